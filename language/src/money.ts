@@ -1,0 +1,65 @@
+/**
+ * Exact money arithmetic for OCI values (Portaria GM/MS 3.492/2024 art. 6 §2 V and §3).
+ * Values are decimal.js numbers in reais; rounding to centavos follows ABNT NBR 5891
+ * (round half to even), applied once per line item by the value engine.
+ */
+import { Decimal } from 'decimal.js';
+
+export const Money = Decimal.clone({ precision: 50, rounding: Decimal.ROUND_HALF_EVEN });
+export type Money = Decimal;
+
+const MONEY_LITERAL = /^R\$\s*((?:[0-9]{1,3}(?:\.[0-9]{3})+)|[0-9]+)(?:,([0-9]+))?$/;
+const PERCENT_LITERAL = /^([0-9]+)(?:,([0-9]+))?\s*%$/;
+
+export interface ParsedMoney {
+    value: Money;
+    /** Number of decimal places written after the comma. */
+    decimals: number;
+}
+
+/** Parses `R$ 1.234,56` (Brazilian notation: dot for thousands, comma for decimals). */
+export function parseMoney(text: string): ParsedMoney | undefined {
+    const m = MONEY_LITERAL.exec(text.trim());
+    if (!m) return undefined;
+    const integer = m[1].replace(/\./g, '');
+    const fraction = m[2] ?? '';
+    return { value: new Money(fraction ? `${integer}.${fraction}` : integer), decimals: fraction.length };
+}
+
+/** Parses `8%` or `12,5%` into a fraction (0.08, 0.125). */
+export function parsePercent(text: string): Money | undefined {
+    const m = PERCENT_LITERAL.exec(text.trim());
+    if (!m) return undefined;
+    return new Money(m[2] ? `${m[1]}.${m[2]}` : m[1]).div(100);
+}
+
+/** Rounds to centavos, half to even (ABNT NBR 5891). */
+export function roundCentavos(value: Money): Money {
+    return value.toDecimalPlaces(2, Decimal.ROUND_HALF_EVEN);
+}
+
+export function fromCentavos(centavos: number): Money {
+    return new Money(centavos).div(100);
+}
+
+export function toCentavos(value: Money): number {
+    return roundCentavos(value).times(100).toNumber();
+}
+
+/** `1234.5` → `R$ 1.234,50`. */
+export function formatMoney(value: Money): string {
+    const fixed = roundCentavos(value).abs().toFixed(2);
+    const [integer, fraction] = fixed.split('.');
+    const grouped = integer.replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+    return `${value.isNegative() && !value.isZero() ? '-' : ''}R$ ${grouped},${fraction}`;
+}
+
+/** `0.085` → `8,5%`. */
+export function formatPercent(fraction: Money): string {
+    return `${fraction.times(100).toString().replace('.', ',')}%`;
+}
+
+/** Money as the JSON contract writes it: a string with two decimals, e.g. "1234.50". */
+export function moneyString(value: Money): string {
+    return roundCentavos(value).toFixed(2);
+}

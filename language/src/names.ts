@@ -1,0 +1,16 @@
+import { DefaultNameProvider, GrammarUtils, type AstNode, type CstNode } from 'langium';
+import { isOci } from './generated/ast.js';
+import { normalizeCodigo } from './sigtap/codigo.js';
+
+/** An OCI is named by its normalized SIGTAP code; tecnologias and grupos by their `name`. */
+export class OciNameProvider extends DefaultNameProvider {
+    override getName(node: AstNode): string | undefined {
+        if (isOci(node)) return node.codigo ? (normalizeCodigo(node.codigo) ?? node.codigo) : undefined;
+        return super.getName(node);
+    }
+
+    override getNameNode(node: AstNode): CstNode | undefined {
+        if (isOci(node)) return GrammarUtils.findNodeForProperty(node.$cstNode, 'codigo');
+        return super.getNameNode(node);
+    }
+}

@@ -1,0 +1,52 @@
+/**
+ * Core (editor-independent) services of the OCI catalogue language. The language server adds
+ * LSP providers on top of these (server/); the CLI uses them as they are (cli/).
+ */
+import {
+    createDefaultCoreModule, createDefaultSharedCoreModule, inject,
+    type DefaultSharedCoreModuleContext, type LangiumCoreServices, type LangiumSharedCoreServices,
+    type Module, type PartialLangiumCoreServices, type PartialLangiumSharedCoreServices
+} from 'langium';
+import { OciCatalogoGeneratedModule, OciCatalogoGeneratedSharedModule } from './generated/module.js';
+import { OciNameProvider } from './names.js';
+import { sigtapCache } from './sigtap/cache.js';
+import { registerValidationChecks } from './validation/index.js';
+import { CatalogoContextProvider, type SigtapLoader } from './workspace/catalogo-context.js';
+import { OciDocumentBuilder } from './workspace/document-builder.js';
+import { CatalogoSettings } from './workspace/settings.js';
+
+export interface OciAddedServices {
+    catalogo: {
+        Context: CatalogoContextProvider;
+        SigtapLoader: SigtapLoader;
+        Settings: CatalogoSettings;
+    };
+}
+
+export type OciServices = LangiumCoreServices & OciAddedServices;
+
+export const OciModule: Module<OciServices, PartialLangiumCoreServices & OciAddedServices> = {
+    catalogo: {
+        Context: services => new CatalogoContextProvider(services),
+        SigtapLoader: () => (path: string) => sigtapCache.get(path),
+        Settings: () => new CatalogoSettings()
+    },
+    references: {
+        NameProvider: () => new OciNameProvider()
+    }
+};
+
+export const OciSharedModule: Module<LangiumSharedCoreServices, PartialLangiumSharedCoreServices> = {
+    workspace: {
+        DocumentBuilder: services => new OciDocumentBuilder(services)
+    }
+};
+
+/** Creates the core services (no LSP), e.g. for the CLI and tests. */
+export function createOciCoreServices(context: DefaultSharedCoreModuleContext): { shared: LangiumSharedCoreServices; Oci: OciServices } {
+    const shared = inject(createDefaultSharedCoreModule(context), OciCatalogoGeneratedSharedModule, OciSharedModule);
+    const Oci = inject(createDefaultCoreModule({ shared }), OciCatalogoGeneratedModule, OciModule);
+    shared.ServiceRegistry.register(Oci);
+    registerValidationChecks(Oci);
+    return { shared, Oci };
+}

@@ -1,0 +1,212 @@
+/**
+ * SIGTAP fixed-width tables: each `X.txt` comes with `X_layout.txt`, a CSV whose header is
+ * `Coluna,Tamanho,Inicio,Fim,Tipo` and whose lines give each column's name, width, 1-based
+ * first and last position and Oracle type (VARCHAR2, CHAR, NUMBER). Offsets always come from
+ * the layout, never from this code.
+ *
+ * Row width policy: a row longer than the layout's width is a layout/data mismatch. A row may be
+ * shorter only by the blank padding of trailing VARCHAR2 columns (tools that strip trailing
+ * spaces produce such rows; the missing characters read as blanks): it must still hold the first
+ * column and every CHAR/NUMBER column, which SIGTAP always writes in full. In the DATASUS files
+ * every row has exactly the layout's width.
+ */
+import { Buffer } from 'node:buffer';
+import { SigtapError } from './errors.js';
+import { bufferView, decodeSlice, decodeText } from './latin1.js';
+
+export interface SigtapColumn {
+    name: string;
+    /** Width in characters (Tamanho). */
+    size: number;
+    /** 1-based first and last positions (Inicio, Fim), as in the layout file. */
+    start: number;
+    end: number;
+    /** Oracle type as written (VARCHAR2, CHAR, NUMBER). */
+    type: string;
+}
+
+export class SigtapLayout {
+    /** Total row width: the last position of any column. */
+    readonly width: number;
+    /** Shortest acceptable row (see the module comment). */
+    readonly minRowLength: number;
+    private readonly byName: Map<string, SigtapColumn>;
+
+    constructor(
+        /** Table name, e.g. `tb_procedimento`. */
+        readonly table: string,
+        readonly columns: readonly SigtapColumn[]
+    ) {
+        this.byName = new Map(columns.map(c => [c.name, c]));
+        this.width = Math.max(0, ...columns.map(c => c.end));
+        const fixed = columns.filter(c => c.type !== 'VARCHAR2').map(c => c.end);
+        this.minRowLength = Math.max(columns[0]?.end ?? 0, ...fixed);
+    }
+
+    get fileName(): string {
+        return `${this.table}_layout.txt`;
+    }
+
+    has(name: string): boolean {
+        return this.byName.has(name);
+    }
+
+    /** The column called `name`; a layout lacking it is `sigtap/layout-incompativel`. */
+    column(name: string): SigtapColumn {
+        const column = this.byName.get(name);
+        if (!column) {
+            throw new SigtapError(
+                'sigtap/layout-incompativel',
+                `O layout ${this.fileName} não tem a coluna ${name}, necessária para ler a tabela ${this.table}.`
+            );
+        }
+        return column;
+    }
+}
+
+/** Parses the text of a `*_layout.txt`. */
+export function parseLayout(text: string, table: string): SigtapLayout {
+    const fileName = `${table}_layout.txt`;
+    const bad = (numero: number, why: string) =>
+        new SigtapError('sigtap/layout-incompativel', `Linha ${numero} de ${fileName} inválida: ${why}.`);
+    const columns: SigtapColumn[] = [];
+    const lines = text.split('\n');
+    for (let i = 0; i < lines.length; i++) {
+        const line = lines[i].trim();
+        if (line === '' || (i === 0 && /^coluna\s*,/i.test(line))) continue;
+        const parts = line.split(',').map(p => p.trim());
+        if (parts.length !== 5) throw bad(i + 1, `esperadas 5 colunas (Coluna,Tamanho,Inicio,Fim,Tipo), há ${parts.length}`);
+        const [name, ...numbers] = parts;
+        const [size, start, end] = numbers.slice(0, 3).map(n => (/^[0-9]+$/.test(n) ? Number(n) : NaN));
+        if (!name || !Number.isInteger(size) || !Number.isInteger(start) || !Number.isInteger(end)) {
+            throw bad(i + 1, 'nome, tamanho, início e fim são obrigatórios e numéricos');
+        }
+        if (start < 1 || end - start + 1 !== size) throw bad(i + 1, `${name} vai de ${start} a ${end}, o que não dá ${size} caracteres`);
+        const previous = columns[columns.length - 1];
+        if (previous && start <= previous.end) throw bad(i + 1, `${name} começa em ${start}, antes do fim de ${previous.name} (${previous.end})`);
+        columns.push({ name, size, start, end, type: parts[4].toUpperCase() });
+    }
+    if (columns.length === 0) {
+        throw new SigtapError('sigtap/layout-incompativel', `O layout ${fileName} não define nenhuma coluna.`);
+    }
+    return new SigtapLayout(table, columns);
+}
+
+export function parseLayoutBytes(bytes: Uint8Array, table: string): SigtapLayout {
+    return parseLayout(decodeText(bytes), table);
+}
+
+/**
+ * Calls `visit(start, contentEnd, next, numero)` for every non-empty line of `bytes`: the content
+ * is [start, contentEnd) without CR/LF, the line with its terminator is [start, next), and
+ * `numero` is its 1-based line number (empty lines count).
+ */
+export function scanLines(
+    bytes: Uint8Array,
+    visit: (start: number, contentEnd: number, next: number, numero: number) => void
+): void {
+    const buf = bufferView(bytes);
+    const length = bytes.byteLength;
+    let start = 0;
+    let numero = 0;
+    while (start < length) {
+        numero++;
+        let lf = buf.indexOf(10, start);
+        if (lf < 0) lf = length;
+        let contentEnd = lf;
+        if (contentEnd > start && bytes[contentEnd - 1] === 13) contentEnd--;
+        const next = Math.min(lf + 1, length);
+        if (contentEnd > start) visit(start, contentEnd, next, numero);
+        start = next;
+    }
+}
+
+/** Decides on the raw bytes whether a row is wanted, before it is decoded. */
+export type RowFilter = (bytes: Uint8Array, rowStart: number, rowEnd: number) => boolean;
+
+/** Keeps rows whose `column` starts with `prefix` (ASCII). */
+export function prefixFilter(column: SigtapColumn, prefix: string): RowFilter {
+    const codes = Array.from(prefix, c => c.charCodeAt(0));
+    const offset = column.start - 1;
+    return (bytes, rowStart, rowEnd) => {
+        if (rowStart + offset + codes.length > rowEnd) return false;
+        for (let i = 0; i < codes.length; i++) {
+            if (bytes[rowStart + offset + i] !== codes[i]) return false;
+        }
+        return true;
+    };
+}
+
+/** Keeps rows whose `column` (trailing blanks trimmed) is in `values`. */
+export function setFilter(column: SigtapColumn, values: ReadonlySet<string>): RowFilter {
+    let buf: Buffer | undefined;
+    let source: Uint8Array | undefined;
+    return (bytes, rowStart, rowEnd) => {
+        if (source !== bytes) {
+            source = bytes;
+            buf = bufferView(bytes);
+        }
+        const start = rowStart + column.start - 1;
+        const end = Math.min(rowStart + column.end, rowEnd);
+        return start < end && values.has(buf!.toString('latin1', start, end).trimEnd());
+    };
+}
+
+/** One decoded row while a table is walked; reused from row to row. */
+export class SigtapRow {
+    /** Decoded line, without its terminator. */
+    line = '';
+    /** 1-based line number in the table file. */
+    numero = 0;
+
+    constructor(readonly layout: SigtapLayout) {}
+
+    get fileName(): string {
+        return `${this.layout.table}.txt`;
+    }
+
+    /** The column's text, trailing blanks removed. */
+    text(column: SigtapColumn): string {
+        return this.line.slice(column.start - 1, column.end).trimEnd();
+    }
+
+    /** The column as a non-negative integer (blank reads as 0). */
+    int(column: SigtapColumn): number {
+        const text = this.text(column).trimStart();
+        let value = 0;
+        for (let i = 0; i < text.length; i++) {
+            const digit = text.charCodeAt(i) - 48;
+            if (digit < 0 || digit > 9) {
+                throw new SigtapError(
+                    'sigtap/layout-incompativel',
+                    `Linha ${this.numero} de ${this.fileName}: a coluna ${column.name} deveria ser numérica e contém "${text}" — os dados não seguem o layout ${this.layout.fileName}.`
+                );
+            }
+            value = value * 10 + digit;
+        }
+        return value;
+    }
+}
+
+/**
+ * Walks the rows of a table, checking each against the layout's width, decoding only the rows
+ * `keep` accepts.
+ */
+export function forEachRow(bytes: Uint8Array, layout: SigtapLayout, visit: (row: SigtapRow) => void, keep?: RowFilter): void {
+    const buf = bufferView(bytes);
+    const row = new SigtapRow(layout);
+    scanLines(bytes, (start, contentEnd, _next, numero) => {
+        const length = contentEnd - start;
+        if (length > layout.width || length < layout.minRowLength) {
+            throw new SigtapError(
+                'sigtap/layout-incompativel',
+                `Linha ${numero} de ${layout.table}.txt tem ${length} caracteres; o layout ${layout.fileName} define ${layout.width}` +
+                    ' — a tabela não corresponde ao seu layout.'
+            );
+        }
+        if (keep && !keep(bytes, start, contentEnd)) return;
+        row.line = decodeSlice(buf, start, contentEnd);
+        row.numero = numero;
+        visit(row);
+    });
+}

@@ -1,0 +1,80 @@
+/** Money literals and the OCI value (Portaria GM/MS 3.492/2024 art. 6 §2 V and §3). */
+import { AstUtils, type ValidationAcceptor } from 'langium';
+import type { Componente, CustoFixo, CustoPercentual, Oci, UsoTecnologias, ValorDeclarado } from '../generated/ast.js';
+import { formatMoney, parseMoney, parsePercent } from '../money.js';
+import type { OciServices } from '../oci-module.js';
+import { valorOf } from '../oci-queries.js';
+import { computeValue } from '../value/engine.js';
+import type { CatalogoContextProvider } from '../workspace/catalogo-context.js';
+import type { CatalogoSettings } from '../workspace/settings.js';
+import { report } from './report.js';
+import { Rules } from './rules.js';
+
+export class ValorValidator {
+    private readonly context: CatalogoContextProvider;
+    private readonly settings: CatalogoSettings;
+
+    constructor(services: OciServices) {
+        this.context = services.catalogo.Context;
+        this.settings = services.catalogo.Settings;
+    }
+
+    checkComponente(node: Componente, accept: ValidationAcceptor): void {
+        if (node.estimativa !== undefined) this.checkLiteral(node, 'estimativa', node.estimativa, accept);
+    }
+
+    checkValorDeclarado(node: ValorDeclarado, accept: ValidationAcceptor): void {
+        this.checkLiteral(node, 'valor', node.valor, accept);
+    }
+
+    checkCustoFixo(node: CustoFixo, accept: ValidationAcceptor): void {
+        this.checkLiteral(node, 'valor', node.valor, accept);
+    }
+
+    checkCustoPercentual(node: CustoPercentual, accept: ValidationAcceptor): void {
+        const p = parsePercent(node.percentual);
+        if (!p || p.lte(0) || p.gt(1)) report(accept, Rules.percentualInvalido, [node.percentual], { node, property: 'percentual' });
+    }
+
+    checkUsoTecnologias(node: UsoTecnologias, accept: ValidationAcceptor): void {
+        const seen = new Set<string>();
+        node.usos.forEach(uso => {
+            const nome = uso.tecnologia?.$refText;
+            if (!nome) return;
+            if (seen.has(nome)) report(accept, Rules.tecnologiaDuplicada, [nome], { node: uso, property: 'tecnologia' });
+            seen.add(nome);
+        });
+    }
+
+    checkOci(node: Oci, accept: ValidationAcceptor): void {
+        const table = this.context.forDocument(AstUtils.getDocument(node)).table;
+        const breakdown = computeValue(node, table);
+        for (const missing of breakdown.faltantes) {
+            report(accept, Rules.valorEstimativaIndisponivel, [missing.alvo], { node: missing.node as Componente, property: 'alvo' });
+        }
+        if (breakdown.faltantes.length > 0) return;
+        const declarado = valorOf(node);
+        const calculado = formatMoney(breakdown.total);
+        if (!declarado) {
+            report(accept, Rules.valorAusente, [calculado], { node, property: 'codigo', data: { calculado } });
+            return;
+        }
+        const parsed = parseMoney(declarado.valor);
+        if (!parsed) return;
+        const diferenca = parsed.value.minus(breakdown.total);
+        if (diferenca.abs().gt(this.settings.toleranciaValor)) {
+            report(accept, Rules.valorDivergente, [formatMoney(parsed.value), calculado, formatMoney(diferenca)], {
+                node: declarado, property: 'valor', data: { calculado }
+            });
+        }
+    }
+
+    private checkLiteral<N extends Componente | ValorDeclarado | CustoFixo>(node: N, property: 'estimativa' | 'valor', text: string, accept: ValidationAcceptor): void {
+        const parsed = parseMoney(text);
+        if (!parsed) {
+            report(accept, Rules.valorFormato, [text], { node, property });
+        } else if (parsed.decimals > 2) {
+            report(accept, Rules.valorCasasDecimais, [text], { node, property });
+        }
+    }
+}

@@ -1,0 +1,209 @@
+/**
+ * The OCI value engine — Portaria GM/MS 3.492/2024 art. 6 §2 V and §3: the value of an OCI is
+ * computed from the estimated value of its procedures plus the costs of care technologies
+ * (gestão clínica, saúde digital).
+ *
+ *   valor = Σ obrigatórios (qt × estimativa)
+ *         + Σ eventuais (qt × frequência × estimativa)
+ *         + Σ tecnologias (valor fixo, ou percentual × subtotal dos procedimentos)
+ *
+ * Each line is rounded once to centavos, half to even (ABNT NBR 5891); the total is the exact
+ * sum of the rounded lines. An omitted estimate defaults to the procedure's SIGTAP value
+ * (VL_SA + VL_SH + VL_SP) in the catalogue's competência; for an OR-group, to the highest
+ * SIGTAP value among its members. An eventual component without frequency counts at 100%;
+ * an omitted quantity is 1.
+ */
+import type { AstNode } from 'langium';
+import type { Componente, Custo, Oci, UsoTecnologia } from '../generated/ast.js';
+import { isCustoFixo, isGrupoRef, isProcedimentoRef, isComponente, isUsoTecnologias } from '../generated/ast.js';
+import { Money, fromCentavos, parseMoney, parsePercent, roundCentavos } from '../money.js';
+import { formatCodigo, normalizeCodigo } from '../sigtap/codigo.js';
+import type { SigtapTable } from '../sigtap/types.js';
+
+export type EstimateSource = 'catalogo' | 'sigtap';
+
+export interface ProcedureLine {
+    kind: 'procedimento';
+    node: Componente;
+    tipo: 'obrigatorio' | 'eventual';
+    /** Formatted code, or the group name for `um_de`. */
+    alvo: string;
+    descricao: string;
+    qt: number;
+    /** Fraction in [0, 1]; 1 for mandatory components. */
+    frequencia: Money;
+    frequenciaPadrao: boolean;
+    estimativa: Money;
+    origemEstimativa: EstimateSource;
+    bruto: Money;
+    valor: Money;
+}
+
+export interface TechnologyLine {
+    kind: 'tecnologia';
+    node: UsoTecnologia;
+    nome: string;
+    descricao: string;
+    /** Fixed value, or undefined when the cost is a percentage. */
+    valorFixo?: Money;
+    percentual?: Money;
+    base?: Money;
+    bruto: Money;
+    valor: Money;
+}
+
+export type ValueLine = ProcedureLine | TechnologyLine;
+
+export interface MissingEstimate {
+    node: AstNode;
+    alvo: string;
+}
+
+export interface ValueBreakdown {
+    procedimentos: ProcedureLine[];
+    tecnologias: TechnologyLine[];
+    subtotalProcedimentos: Money;
+    subtotalTecnologias: Money;
+    total: Money;
+    /** Components whose estimate could not be determined (no estimate, no SIGTAP value). */
+    faltantes: MissingEstimate[];
+}
+
+export function isMandatory(componente: Componente): boolean {
+    return componente.tipo !== 'eventual';
+}
+
+/** Computes the value breakdown of an OCI. Malformed literals count as missing, never throw. */
+export function computeValue(oci: Oci, table?: SigtapTable): ValueBreakdown {
+    const procedimentos: ProcedureLine[] = [];
+    const faltantes: MissingEstimate[] = [];
+    for (const item of oci.itens) {
+        if (!isComponente(item) || !item.alvo) continue;
+        const line = procedureLine(item, table);
+        if ('missing' in line) faltantes.push(line.missing);
+        else procedimentos.push(line);
+    }
+    const subtotalProcedimentos = sum(procedimentos.map(l => l.valor));
+
+    const tecnologias: TechnologyLine[] = [];
+    for (const item of oci.itens) {
+        if (!isUsoTecnologias(item)) continue;
+        for (const uso of item.usos) {
+            const line = technologyLine(uso, subtotalProcedimentos);
+            if (line) tecnologias.push(line);
+        }
+    }
+    const subtotalTecnologias = sum(tecnologias.map(l => l.valor));
+    return {
+        procedimentos,
+        tecnologias,
+        subtotalProcedimentos,
+        subtotalTecnologias,
+        total: subtotalProcedimentos.plus(subtotalTecnologias),
+        faltantes
+    };
+}
+
+function procedureLine(componente: Componente, table: SigtapTable | undefined): ProcedureLine | { missing: MissingEstimate } {
+    const alvo = describeTarget(componente);
+    const qt = componente.qt ?? 1;
+    const mandatory = isMandatory(componente);
+    const frequenciaEscrita = !mandatory && componente.frequencia ? parsePercent(componente.frequencia) : undefined;
+    const frequencia = mandatory ? new Money(1) : (frequenciaEscrita ?? new Money(1));
+    let estimativa: Money | undefined;
+    let origem: EstimateSource = 'catalogo';
+    if (componente.estimativa !== undefined) {
+        const parsed = parseMoney(componente.estimativa);
+        if (!parsed) return { missing: { node: componente, alvo } };
+        estimativa = parsed.value;
+    } else {
+        estimativa = sigtapEstimate(componente, table);
+        origem = 'sigtap';
+    }
+    if (estimativa === undefined) return { missing: { node: componente, alvo } };
+    const bruto = estimativa.times(qt).times(frequencia);
+    return {
+        kind: 'procedimento',
+        node: componente,
+        tipo: mandatory ? 'obrigatorio' : 'eventual',
+        alvo,
+        descricao: describeProcedure(componente, table),
+        qt,
+        frequencia,
+        frequenciaPadrao: !mandatory && frequenciaEscrita === undefined,
+        estimativa,
+        origemEstimativa: origem,
+        bruto,
+        valor: roundCentavos(bruto)
+    };
+}
+
+function technologyLine(uso: UsoTecnologia, subtotal: Money): TechnologyLine | undefined {
+    const tecnologia = uso.tecnologia?.ref;
+    if (!tecnologia) return undefined;
+    const cost = costOf(uso, tecnologia.custo);
+    if (!cost) return undefined;
+    const base = { kind: 'tecnologia' as const, node: uso, nome: tecnologia.name, descricao: tecnologia.descricao ?? tecnologia.name };
+    if (cost.valor) {
+        const valor = parseMoney(cost.valor)?.value;
+        if (!valor) return undefined;
+        return { ...base, valorFixo: valor, bruto: valor, valor: roundCentavos(valor) };
+    }
+    const percentual = parsePercent(cost.percentual ?? '');
+    if (!percentual) return undefined;
+    const bruto = subtotal.times(percentual);
+    return { ...base, percentual, base: subtotal, bruto, valor: roundCentavos(bruto) };
+}
+
+/** The cost that applies to one use of a technology: the OCI's override, else the technology's own. */
+export function costOf(uso: UsoTecnologia, custo: Custo | undefined): { valor?: string; percentual?: string } | undefined {
+    if (uso.valor !== undefined) return { valor: uso.valor };
+    if (uso.percentual !== undefined) return { percentual: uso.percentual };
+    if (!custo) return undefined;
+    return isCustoFixo(custo) ? { valor: custo.valor } : { percentual: custo.percentual };
+}
+
+/** SIGTAP value of a procedure: VL_SA + VL_SH + VL_SP, in reais. */
+export function sigtapValue(table: SigtapTable, codigo: string): Money | undefined {
+    const proc = table.procedimentos.get(codigo);
+    if (!proc) return undefined;
+    return fromCentavos(proc.vlSaCentavos + proc.vlShCentavos + proc.vlSpCentavos);
+}
+
+function sigtapEstimate(componente: Componente, table: SigtapTable | undefined): Money | undefined {
+    if (!table) return undefined;
+    const alvo = componente.alvo;
+    if (isProcedimentoRef(alvo)) {
+        const codigo = normalizeCodigo(alvo.codigo);
+        return codigo ? sigtapValue(table, codigo) : undefined;
+    }
+    if (isGrupoRef(alvo)) {
+        const values = (alvo.grupo?.ref?.membros ?? [])
+            .map(m => normalizeCodigo(m.codigo))
+            .map(c => (c ? sigtapValue(table, c) : undefined))
+            .filter((v): v is Money => v !== undefined);
+        return values.length ? Money.max(...values) : undefined;
+    }
+    return undefined;
+}
+
+export function describeTarget(componente: Componente): string {
+    const alvo = componente.alvo;
+    if (isProcedimentoRef(alvo)) return formatCodigo(alvo.codigo);
+    if (isGrupoRef(alvo)) return `um de ${alvo.grupo?.$refText ?? '?'}`;
+    return '?';
+}
+
+function describeProcedure(componente: Componente, table: SigtapTable | undefined): string {
+    const alvo = componente.alvo;
+    if (isProcedimentoRef(alvo)) {
+        const codigo = normalizeCodigo(alvo.codigo);
+        return (codigo && table?.procedimentos.get(codigo)?.nome) ?? alvo.nome?.toString() ?? '';
+    }
+    if (isGrupoRef(alvo)) return alvo.grupo?.ref?.descricao ?? alvo.grupo?.$refText ?? '';
+    return '';
+}
+
+function sum(values: Money[]): Money {
+    return values.reduce((acc, v) => acc.plus(v), new Money(0));
+}
