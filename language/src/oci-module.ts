@@ -10,6 +10,7 @@ import {
 import { OciCatalogoGeneratedModule, OciCatalogoGeneratedSharedModule } from './generated/module.js';
 import { OciNameProvider } from './names.js';
 import { sigtapCache } from './sigtap/cache.js';
+import { OciDocumentValidator, PtLexerErrorMessageProvider, PtParserErrorMessageProvider } from './syntax-messages.js';
 import { registerValidationChecks } from './validation/index.js';
 import { CatalogoContextProvider, type SigtapLoader } from './workspace/catalogo-context.js';
 import { OciDocumentBuilder } from './workspace/document-builder.js';
@@ -33,6 +34,13 @@ export const OciModule: Module<OciServices, PartialLangiumCoreServices & OciAdde
     },
     references: {
         NameProvider: () => new OciNameProvider()
+    },
+    parser: {
+        ParserErrorMessageProvider: () => new PtParserErrorMessageProvider(),
+        LexerErrorMessageProvider: () => new PtLexerErrorMessageProvider()
+    },
+    validation: {
+        DocumentValidator: services => new OciDocumentValidator(services)
     }
 };
 

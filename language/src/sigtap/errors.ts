@@ -40,15 +40,19 @@ export function isSigtapError(error: unknown): error is SigtapError {
 }
 
 /**
- * Runs `action`, letting SigtapErrors through and wrapping anything else as `code` with the
- * given message (the original error becomes the cause, and its text is appended).
+ * Runs `action`. A SigtapError passes through (tagged with `arquivo` if it has none); anything
+ * else becomes a SigtapError `code` whose message is `message` plus the original error's text,
+ * the original being kept as `cause`.
  */
 export function wrapSigtap<T>(action: () => T, code: SigtapErrorCode, message: string, arquivo?: string): T {
     try {
         return action();
     } catch (error) {
-        if (error instanceof SigtapError) throw error;
+        if (error instanceof SigtapError) {
+            if (error.arquivo === undefined) error.arquivo = arquivo;
+            throw error;
+        }
         const detail = error instanceof Error ? error.message : String(error);
-        throw new SigtapError(code, `${message} (${detail})`, { arquivo, cause: error });
+        throw new SigtapError(code, `${message}: ${detail}`, { arquivo, cause: error });
     }
 }

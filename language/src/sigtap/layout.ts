@@ -10,7 +10,6 @@
  * column and every CHAR/NUMBER column, which SIGTAP always writes in full. In the DATASUS files
  * every row has exactly the layout's width.
  */
-import { Buffer } from 'node:buffer';
 import { SigtapError } from './errors.js';
 import { bufferView, decodeSlice, decodeText } from './latin1.js';
 
@@ -134,21 +133,6 @@ export function prefixFilter(column: SigtapColumn, prefix: string): RowFilter {
             if (bytes[rowStart + offset + i] !== codes[i]) return false;
         }
         return true;
-    };
-}
-
-/** Keeps rows whose `column` (trailing blanks trimmed) is in `values`. */
-export function setFilter(column: SigtapColumn, values: ReadonlySet<string>): RowFilter {
-    let buf: Buffer | undefined;
-    let source: Uint8Array | undefined;
-    return (bytes, rowStart, rowEnd) => {
-        if (source !== bytes) {
-            source = bytes;
-            buf = bufferView(bytes);
-        }
-        const start = rowStart + column.start - 1;
-        const end = Math.min(rowStart + column.end, rowEnd);
-        return start < end && values.has(buf!.toString('latin1', start, end).trimEnd());
     };
 }
 

@@ -12,7 +12,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { SigtapProcedimento, SigtapTable } from './types.js';
-import { SigtapError } from './errors.js';
+import { SigtapError, wrapSigtap } from './errors.js';
 import { prefixFilter, type SigtapLayout } from './layout.js';
 import { LoadedSigtapTable, OCI_GRUPO, type OciExtras, type SigtapCore } from './table.js';
 import {
@@ -51,19 +51,19 @@ export function loadSigtapZip(bytes: Uint8Array, arquivo: string): SigtapTable {
         const contents = readZip(bytes, arquivo, base => wanted.has(base));
         const layouts = new Map<TableName, SigtapLayout>();
         for (const table of [...EAGER_TABLES, ...LAZY_TABLES]) layouts.set(table, checkedLayout(contents, table, arquivo));
-        const core = readCore(contents, layouts, arquivo);
-        core.sha256 = createHash('sha256').update(bytes).digest('hex');
+        const sha256 = createHash('sha256').update(bytes).digest('hex');
+        const core = readCore(contents, layouts, arquivo, sha256);
         return new LoadedSigtapTable(core, () => guarded(arquivo, () => readExtras(bytes, arquivo, layouts)));
     });
 }
 
-function readCore(contents: ZipContents, layouts: Map<TableName, SigtapLayout>, arquivo: string): SigtapCore {
+function readCore(contents: ZipContents, layouts: Map<TableName, SigtapLayout>, arquivo: string, sha256: string): SigtapCore {
     const read = (table: TableName) => [tableData(contents, table), layouts.get(table)!] as const;
     const procedimentos = parseProcedimentos(...read('tb_procedimento'));
     return {
         competencia: competenciaOf(procedimentos, arquivo),
         arquivo,
-        sha256: '',
+        sha256,
         procedimentos,
         grupos: parseNames(...read('tb_grupo'), ['CO_GRUPO'], 'NO_GRUPO'),
         subgrupos: parseNames(...read('tb_sub_grupo'), ['CO_GRUPO', 'CO_SUB_GRUPO'], 'NO_SUB_GRUPO'),
@@ -129,16 +129,7 @@ export function competenciaOf(procedimentos: ReadonlyMap<string, SigtapProcedime
 
 /** Runs `action`, turning anything that is not already a SigtapError into one. */
 function guarded<T>(arquivo: string, action: () => T): T {
-    try {
-        return action();
-    } catch (error) {
-        if (error instanceof SigtapError) {
-            if (error.arquivo === undefined) error.arquivo = arquivo;
-            throw error;
-        }
-        const detail = error instanceof Error ? error.message : String(error);
-        throw new SigtapError('sigtap/erro-leitura', `Falha ao ler a tabela SIGTAP ${arquivo}: ${detail}`, { arquivo, cause: error });
-    }
+    return wrapSigtap(action, 'sigtap/erro-leitura', `Falha ao ler a tabela SIGTAP ${arquivo}`, arquivo);
 }
 
 function fileError(path: string, error: unknown): SigtapError {

@@ -8,6 +8,7 @@ import { ComposicaoValidator } from './composicao-validator.js';
 import { ContrarreferenciaValidator } from './contrarreferencia-validator.js';
 import { OciIdentidadeValidator } from './oci-identidade-validator.js';
 import { ProcedimentoValidator } from './procedimento-validator.js';
+import { PublicoValidator } from './publico-validator.js';
 import { RemotoValidator } from './remoto-validator.js';
 import { SigtapConciliacaoValidator } from './sigtap-conciliacao-validator.js';
 import { TempoValidator } from './tempo-validator.js';
@@ -24,6 +25,7 @@ export function registerValidationChecks(services: OciServices): void {
     const contrarreferencia = new ContrarreferenciaValidator();
     const procedimento = new ProcedimentoValidator(services);
     const valor = new ValorValidator(services);
+    const publico = new PublicoValidator();
     const conciliacao = new SigtapConciliacaoValidator(services);
 
     const checks: ValidationChecks<OciCatalogoAstType> = {
@@ -49,6 +51,7 @@ export function registerValidationChecks(services: OciServices): void {
             (n, a) => procedimento.checkMembroGrupo(n, a)
         ],
         Grupo: (n, a) => composicao.checkGrupo(n, a),
+        Publico: (n, a) => publico.checkPublico(n, a),
         Componente: [
             (n, a) => composicao.checkComponente(n, a),
             (n, a) => valor.checkComponente(n, a)

@@ -1,6 +1,6 @@
 /** Money literals and the OCI value (Portaria GM/MS 3.492/2024 art. 6 §2 V and §3). */
 import { AstUtils, type ValidationAcceptor } from 'langium';
-import type { Componente, CustoFixo, CustoPercentual, Oci, UsoTecnologias, ValorDeclarado } from '../generated/ast.js';
+import type { Componente, CustoFixo, CustoPercentual, Oci, UsoTecnologia, UsoTecnologias, ValorDeclarado } from '../generated/ast.js';
 import { formatMoney, parseMoney, parsePercent } from '../money.js';
 import type { OciServices } from '../oci-module.js';
 import { valorOf } from '../oci-queries.js';
@@ -32,13 +32,19 @@ export class ValorValidator {
     }
 
     checkCustoPercentual(node: CustoPercentual, accept: ValidationAcceptor): void {
-        const p = parsePercent(node.percentual);
-        if (!p || p.lte(0) || p.gt(1)) report(accept, Rules.percentualInvalido, [node.percentual], { node, property: 'percentual' });
+        this.checkPercent(node, node.percentual, accept);
+    }
+
+    private checkPercent(node: CustoPercentual | UsoTecnologia, text: string, accept: ValidationAcceptor): void {
+        const p = parsePercent(text);
+        if (!p || p.lte(0) || p.gt(1)) report(accept, Rules.percentualInvalido, [text], { node, property: 'percentual' });
     }
 
     checkUsoTecnologias(node: UsoTecnologias, accept: ValidationAcceptor): void {
         const seen = new Set<string>();
         node.usos.forEach(uso => {
+            if (uso.valor !== undefined) this.checkLiteral(uso, 'valor', uso.valor, accept);
+            if (uso.percentual !== undefined) this.checkPercent(uso, uso.percentual, accept);
             const nome = uso.tecnologia?.$refText;
             if (!nome) return;
             if (seen.has(nome)) report(accept, Rules.tecnologiaDuplicada, [nome], { node: uso, property: 'tecnologia' });
@@ -69,7 +75,7 @@ export class ValorValidator {
         }
     }
 
-    private checkLiteral<N extends Componente | ValorDeclarado | CustoFixo>(node: N, property: 'estimativa' | 'valor', text: string, accept: ValidationAcceptor): void {
+    private checkLiteral<N extends Componente | ValorDeclarado | CustoFixo | UsoTecnologia>(node: N, property: 'estimativa' | 'valor', text: string, accept: ValidationAcceptor): void {
         const parsed = parseMoney(text);
         if (!parsed) {
             report(accept, Rules.valorFormato, [text], { node, property });

@@ -1,0 +1,14 @@
+#!/usr/bin/env node
+'use strict';
+// Entry of the `oci-catalogo` command: runs the bundled CLI (out/cli/main.cjs, built by `npm run build`).
+const path = require('node:path');
+const fs = require('node:fs');
+const bundle = path.join(__dirname, '..', 'out', 'cli', 'main.cjs');
+if (!fs.existsSync(bundle)) {
+    process.stderr.write('oci-catalogo: o projeto ainda não foi compilado; rode "npm run build" (ou "npm ci", que compila).\n');
+    process.exit(2);
+}
+require(bundle).main(process.argv.slice(2)).then(
+    code => { process.exitCode = code; },
+    error => { process.stderr.write(`oci-catalogo: erro inesperado: ${error && error.message}\n`); process.exitCode = 2; }
+);

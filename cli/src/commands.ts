@@ -1,0 +1,76 @@
+/** The `oci-catalogo` commands. Exit codes: 0 clean, 1 errors found, 2 usage or I/O problem. */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { LangiumDocument } from 'langium';
+import type { Documento } from '../../language/src/generated/ast.js';
+import { buildCatalogoJson, serializeCatalogo } from '../../language/src/generator/catalogo-json.js';
+import { writeFileAtomic } from '../../language/src/io/atomic-write.js';
+import { formatMoney, fromCentavos } from '../../language/src/money.js';
+import { collectProcedureCodes } from '../../language/src/generator/procedure-codes.js';
+import { loadSigtapFile } from '../../language/src/sigtap/reader.js';
+import { cutSigtapSubset, subsetCodesFor } from '../../language/src/sigtap/subset.js';
+import { collectReport, formatJson, formatText } from './diagnostics.js';
+import { UsageError, loadWorkspace } from './workspace.js';
+
+export const EXIT_OK = 0;
+export const EXIT_ERRORS = 1;
+export const EXIT_USAGE = 2;
+
+/** Diagnostic codes that mean the input files themselves could not be read (exit 2). */
+const IO_CODES = new Set(['catalogo/sigtap-invalido']);
+
+export interface Output {
+    out: (text: string) => void;
+    err: (text: string) => void;
+}
+
+export async function checkCommand(paths: string[], options: { format: string }, io: Output): Promise<number> {
+    if (options.format !== 'text' && options.format !== 'json') {
+        throw new UsageError(`Formato desconhecido: ${options.format} (use text ou json)`);
+    }
+    const { documents } = await loadWorkspace(paths.length ? paths : ['.'], { validation: true });
+    const report = collectReport(documents);
+    io.out(options.format === 'json' ? formatJson(report) : formatText(report));
+    if (report.diagnostics.some(d => IO_CODES.has(d.code))) return EXIT_USAGE;
+    return report.summary.errors > 0 ? EXIT_ERRORS : EXIT_OK;
+}
+
+export async function buildCommand(paths: string[], options: { out: string }, io: Output): Promise<number> {
+    const { services, documents } = await loadWorkspace(paths.length ? paths : ['.'], { validation: true });
+    const report = collectReport(documents);
+    if (report.summary.errors > 0) {
+        io.err(formatText({ ...report, diagnostics: report.diagnostics.filter(d => d.severity === 'error') }));
+        io.err('Catálogo NÃO gerado: corrija os erros acima (nada foi escrito).\n');
+        return report.diagnostics.some(d => IO_CODES.has(d.code)) ? EXIT_USAGE : EXIT_ERRORS;
+    }
+    const headers = services.catalogo.Context.headerDocuments().filter(h => documents.includes(h));
+    if (headers.length !== 1) {
+        throw new UsageError(headers.length === 0
+            ? 'Nenhum cabeçalho "catalogo" entre os arquivos: o catálogo precisa de nome e competência'
+            : `Há ${headers.length} catálogos entre os arquivos (${headers.map(h => path.relative(process.cwd(), h.uri.fsPath)).join(', ')}): gere um de cada vez`);
+    }
+    const header = headers[0];
+    const context = services.catalogo.Context.forDocument(header);
+    const governed = documents.filter(d => services.catalogo.Context.findHeaderDocument(d) === header);
+    const rootDir = path.dirname(header.uri.fsPath);
+    const json = buildCatalogoJson(governed as Array<LangiumDocument<Documento>>, context, rootDir);
+    const target = path.resolve(options.out, 'catalogo.json');
+    writeFileAtomic(target, serializeCatalogo(json));
+    const total = formatMoney(fromCentavos(json.resumo.valorTotal.centavos));
+    io.out(`Catálogo gerado: ${path.relative(process.cwd(), target) || target} (${json.resumo.ocis} OCI, soma dos valores ${total}; competência SIGTAP ${json.catalogo.sigtap?.competencia ?? '—'})\n`);
+    if (report.summary.warnings > 0) io.out(`${report.summary.warnings} aviso(s): veja "oci-catalogo check".\n`);
+    return EXIT_OK;
+}
+
+export async function sigtapSubsetCommand(zip: string, options: { para: string[]; out: string }, io: Output): Promise<number> {
+    if (!fs.existsSync(zip)) throw new UsageError(`Arquivo SIGTAP não encontrado: ${zip}`);
+    const table = loadSigtapFile(zip);
+    const { documents } = await loadWorkspace(options.para, { validation: false });
+    const requested = collectProcedureCodes(documents);
+    if (requested.size === 0) throw new UsageError('Nenhum código de procedimento nos arquivos indicados em --para');
+    const codes = subsetCodesFor(table, requested);
+    const bytes = cutSigtapSubset(fs.readFileSync(zip), codes);
+    writeFileAtomic(path.resolve(options.out), bytes);
+    io.out(`Subconjunto SIGTAP gravado: ${options.out} (${codes.size} procedimentos de ${table.procedimentos.size}; ${(bytes.length / 1024).toFixed(0)} KiB)\n`);
+    return EXIT_OK;
+}

@@ -1,0 +1,68 @@
+/**
+ * `oci-catalogo` — checks and builds the rol de OCI (Portaria GM/MS nº 3.492/2024) for CI on
+ * catalogue pull requests. Exit codes: 0 clean, 1 errors found, 2 usage or I/O problem.
+ */
+import { Command, CommanderError } from 'commander';
+import { buildCommand, checkCommand, sigtapSubsetCommand, EXIT_USAGE, type Output } from './commands.js';
+import { UsageError } from './workspace.js';
+
+const io: Output = {
+    out: text => process.stdout.write(text),
+    err: text => process.stderr.write(text)
+};
+
+function collect(value: string, previous: string[]): string[] {
+    return [...previous, value];
+}
+
+export function createProgram(run: (code: number) => void): Command {
+    const program = new Command('oci-catalogo')
+        .description('Verifica e gera o rol de Ofertas de Cuidados Integrados (OCI) a partir de arquivos .oci')
+        .version('0.1.0')
+        .exitOverride()
+        .configureOutput({ writeErr: text => io.err(text) });
+
+    program.command('check')
+        .description('verifica os arquivos .oci (pastas são lidas recursivamente)')
+        .argument('[caminhos...]', 'arquivos .oci ou pastas', [])
+        .option('--format <formato>', 'text ou json', 'text')
+        .action(async (paths: string[], options: { format: string }) => run(await checkCommand(paths, options, io)));
+
+    program.command('build')
+        .description('gera o catálogo JSON (recusa gerar se houver erros)')
+        .argument('[caminhos...]', 'arquivos .oci ou pastas', [])
+        .requiredOption('--out <pasta>', 'pasta de saída')
+        .action(async (paths: string[], options: { out: string }) => run(await buildCommand(paths, options, io)));
+
+    program.command('sigtap-subset')
+        .description('recorta da tabela SIGTAP só as linhas de que um catálogo precisa (mesmo layout e codificação)')
+        .argument('<zip>', 'TabelaUnificada_AAAAMM_*.zip')
+        .requiredOption('--para <caminho>', 'arquivos .oci ou pastas do catálogo (repetível)', collect, [])
+        .requiredOption('--out <arquivo>', 'zip de saída')
+        .action(async (zip: string, options: { para: string[]; out: string }) => run(await sigtapSubsetCommand(zip, options, io)));
+    return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+    let exitCode = 0;
+    const program = createProgram(code => { exitCode = code; });
+    try {
+        await program.parseAsync(argv, { from: 'user' });
+        return exitCode;
+    } catch (error) {
+        if (error instanceof CommanderError) {
+            return error.exitCode === 0 ? 0 : EXIT_USAGE;
+        }
+        if (error instanceof UsageError) {
+            io.err(`oci-catalogo: ${error.message}\n`);
+            return EXIT_USAGE;
+        }
+        const e = error as { code?: string; message?: string };
+        if (typeof e.code === 'string' && e.code.startsWith('sigtap/')) {
+            io.err(`oci-catalogo: ${e.message}\n`);
+            return EXIT_USAGE;
+        }
+        io.err(`oci-catalogo: erro inesperado: ${(error as Error)?.message ?? String(error)}\n`);
+        return EXIT_USAGE;
+    }
+}

@@ -1,0 +1,107 @@
+/**
+ * Loads the `.oci` files named on the command line (files or folders, recursively) into one
+ * Langium workspace, together with the catalogue header that governs them when it lives in a
+ * folder above (so `check examples/pmae/oncologia.oci` still knows its competência).
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { URI, type LangiumDocument } from 'langium';
+import { NodeFileSystem } from 'langium/node';
+import type { Documento } from '../../language/src/generated/ast.js';
+import { createOciCoreServices, type OciServices } from '../../language/src/oci-module.js';
+import type { LangiumSharedCoreServices } from 'langium';
+
+export class UsageError extends Error {}
+
+const SKIPPED_DIRS = new Set(['node_modules', '.git', 'out']);
+const HEADER_PATTERN = /^\s*cat[aá]logo\s+["']/m;
+
+export interface LoadedWorkspace {
+    shared: LangiumSharedCoreServices;
+    services: OciServices;
+    documents: Array<LangiumDocument<Documento>>;
+}
+
+export function collectOciFiles(paths: string[]): string[] {
+    const files = new Set<string>();
+    for (const given of paths) {
+        const absolute = path.resolve(given);
+        let stat: fs.Stats;
+        try {
+            stat = fs.statSync(absolute);
+        } catch {
+            throw new UsageError(`Caminho não encontrado: ${given}`);
+        }
+        if (stat.isDirectory()) walk(absolute, files);
+        else if (absolute.endsWith('.oci')) files.add(absolute);
+        else throw new UsageError(`Não é um arquivo .oci nem uma pasta: ${given}`);
+    }
+    if (files.size === 0) throw new UsageError(`Nenhum arquivo .oci em: ${paths.join(', ')}`);
+    for (const header of ancestorHeaders([...files])) files.add(header);
+    return [...files].sort();
+}
+
+function walk(dir: string, into: Set<string>): void {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+        const full = path.join(dir, entry.name);
+        if (entry.isDirectory()) {
+            if (!SKIPPED_DIRS.has(entry.name) && !entry.name.startsWith('.')) walk(full, into);
+        } else if (entry.isFile() && entry.name.endsWith('.oci')) {
+            into.add(full);
+        }
+    }
+}
+
+/** Header files in the folders above the given files, nearest first, when none of the files has one. */
+function ancestorHeaders(files: string[]): string[] {
+    const found = new Set<string>();
+    const dirs = new Set(files.map(f => path.dirname(f)));
+    const given = new Set(files);
+    for (const start of dirs) {
+        if (files.some(f => path.dirname(f) === start && isHeaderFile(f))) continue;
+        let dir = path.dirname(start);
+        let previous = start;
+        while (dir !== previous) {
+            const headers = listOci(dir).filter(isHeaderFile);
+            if (headers.length > 0) {
+                headers.filter(h => !given.has(h)).forEach(h => found.add(h));
+                break;
+            }
+            previous = dir;
+            dir = path.dirname(dir);
+        }
+    }
+    return [...found];
+}
+
+function listOci(dir: string): string[] {
+    try {
+        return fs.readdirSync(dir).filter(n => n.endsWith('.oci')).map(n => path.join(dir, n));
+    } catch {
+        return [];
+    }
+}
+
+function isHeaderFile(file: string): boolean {
+    try {
+        return HEADER_PATTERN.test(fs.readFileSync(file, 'utf8'));
+    } catch {
+        return false;
+    }
+}
+
+export async function loadWorkspace(paths: string[], options: { validation: boolean }): Promise<LoadedWorkspace> {
+    const files = collectOciFiles(paths);
+    const { shared, Oci } = createOciCoreServices(NodeFileSystem);
+    const langiumDocuments = shared.workspace.LangiumDocuments;
+    const documents: Array<LangiumDocument<Documento>> = [];
+    for (const file of files) {
+        try {
+            documents.push(await langiumDocuments.getOrCreateDocument(URI.file(file)) as LangiumDocument<Documento>);
+        } catch (error) {
+            throw new UsageError(`Não foi possível ler ${path.relative(process.cwd(), file)}: ${(error as Error).message}`);
+        }
+    }
+    await shared.workspace.DocumentBuilder.build(documents, { validation: options.validation });
+    return { shared, services: Oci, documents };
+}

@@ -1,0 +1,95 @@
+/**
+ * Portuguese messages and stable codes for syntax and reference errors, so that an analyst
+ * typing half-finished text reads what is expected, in the words of the language.
+ */
+import { DefaultDocumentValidator, DefaultLexerErrorMessageProvider, type LangiumDocument, type ParseResult, type ValidationOptions } from 'langium';
+import { LangiumParserErrorMessageProvider } from 'langium';
+import type { Diagnostic } from 'vscode-languageserver-types';
+
+interface TokenTypeLike { name: string; LABEL?: string }
+interface TokenLike { image: string }
+
+const TERMINAL_LABELS: Record<string, string> = {
+    CODIGO: 'um código de procedimento (GG.SS.FF.PPP-D)',
+    MONEY: 'um valor (R$ 1.234,56)',
+    PERCENT: 'um percentual (40%)',
+    INT: 'um número',
+    STRING: 'um texto entre aspas',
+    ID: 'um nome',
+    CID: 'um CID-10 (C50 ou D48.6)',
+    COMPETENCIA: 'uma competência (AAAA-MM)',
+    EOF: 'o fim do arquivo'
+};
+
+export function describeTokenType(type: TokenTypeLike): string {
+    if (type.name.endsWith(':KW')) return `"${type.name.slice(0, -3)}"`;
+    return TERMINAL_LABELS[type.name] ?? type.LABEL ?? type.name;
+}
+
+function found(token: TokenLike | undefined): string {
+    return token && token.image ? `"${token.image}"` : 'o fim do arquivo';
+}
+
+function alternatives(paths: TokenTypeLike[][]): string {
+    const firsts = [...new Set(paths.filter(p => p.length > 0).map(p => describeTokenType(p[0])))];
+    if (firsts.length === 0) return 'outra coisa';
+    if (firsts.length <= 8) return firsts.join(', ');
+    return firsts.slice(0, 8).join(', ') + ', …';
+}
+
+export class PtParserErrorMessageProvider extends LangiumParserErrorMessageProvider {
+    override buildMismatchTokenMessage(options: { expected: TokenTypeLike; actual: TokenLike }): string {
+        return `Esperado ${describeTokenType(options.expected)}, mas foi encontrado ${found(options.actual)}`;
+    }
+
+    override buildNotAllInputParsedMessage(options: { firstRedundant: TokenLike }): string {
+        return `Texto inesperado: ${found(options.firstRedundant)} (esperado "tecnologia", "grupo" ou "oci")`;
+    }
+
+    override buildNoViableAltMessage(options: { expectedPathsPerAlt: TokenTypeLike[][][]; actual: TokenLike[] }): string {
+        return `Esperado ${alternatives(options.expectedPathsPerAlt.flat())}, mas foi encontrado ${found(options.actual[0])}`;
+    }
+
+    override buildEarlyExitMessage(options: { expectedIterationPaths: TokenTypeLike[][]; actual: TokenLike[] }): string {
+        return `Esperado ao menos ${alternatives(options.expectedIterationPaths)}, mas foi encontrado ${found(options.actual[0])}`;
+    }
+}
+
+export class PtLexerErrorMessageProvider extends DefaultLexerErrorMessageProvider {
+    override buildUnexpectedCharactersMessage(fullText: string, startOffset: number, length: number): string {
+        return `Caractere inesperado: "${fullText.substring(startOffset, startOffset + length)}"`;
+    }
+}
+
+/** Stable codes for the diagnostics Langium itself produces. */
+export const SyntaxCodes = {
+    lexing: 'sintaxe/caractere-invalido',
+    parsing: 'sintaxe/estrutura',
+    linking: 'referencia/nao-resolvida'
+} as const;
+
+const REFERENCE_KIND: Record<string, string> = { Grupo: 'grupo', Tecnologia: 'tecnologia' };
+
+export class OciDocumentValidator extends DefaultDocumentValidator {
+    protected override processLexingErrors(parseResult: ParseResult, diagnostics: Diagnostic[], options: ValidationOptions): void {
+        const own: Diagnostic[] = [];
+        super.processLexingErrors(parseResult, own, options);
+        diagnostics.push(...own.map(d => ({ ...d, code: SyntaxCodes.lexing })));
+    }
+
+    protected override processParsingErrors(parseResult: ParseResult, diagnostics: Diagnostic[], options: ValidationOptions): void {
+        const own: Diagnostic[] = [];
+        super.processParsingErrors(parseResult, own, options);
+        diagnostics.push(...own.map(d => ({ ...d, code: SyntaxCodes.parsing })));
+    }
+
+    protected override processLinkingErrors(document: LangiumDocument, diagnostics: Diagnostic[], options: ValidationOptions): void {
+        const own: Diagnostic[] = [];
+        super.processLinkingErrors(document, own, options);
+        diagnostics.push(...own.map(d => {
+            const data = d.data as { refText?: string; containerType?: string } | undefined;
+            const kind = data?.containerType === 'UsoTecnologia' ? 'tecnologia' : REFERENCE_KIND[data?.containerType ?? ''] ?? 'grupo';
+            return { ...d, code: SyntaxCodes.linking, message: `Não há ${kind} chamado "${data?.refText ?? ''}" no catálogo` };
+        }));
+    }
+}
