@@ -6,21 +6,21 @@ import { Command, CommanderError } from 'commander';
 import { buildCommand, checkCommand, sigtapSubsetCommand, EXIT_USAGE, type Output } from './commands.js';
 import { UsageError } from './workspace.js';
 
-const io: Output = {
-    out: text => process.stdout.write(text),
-    err: text => process.stderr.write(text)
+const processOutput: Output = {
+    out: text => { process.stdout.write(text); },
+    err: text => { process.stderr.write(text); }
 };
 
 function collect(value: string, previous: string[]): string[] {
     return [...previous, value];
 }
 
-export function createProgram(run: (code: number) => void): Command {
+export function createProgram(run: (code: number) => void, io: Output): Command {
     const program = new Command('oci-catalogo')
         .description('Verifica e gera o rol de Ofertas de Cuidados Integrados (OCI) a partir de arquivos .oci')
         .version('0.1.0')
         .exitOverride()
-        .configureOutput({ writeErr: text => io.err(text) });
+        .configureOutput({ writeOut: text => io.out(text), writeErr: text => io.err(text) });
 
     program.command('check')
         .description('verifica os arquivos .oci (pastas são lidas recursivamente)')
@@ -43,9 +43,9 @@ export function createProgram(run: (code: number) => void): Command {
     return program;
 }
 
-export async function main(argv: string[]): Promise<number> {
+export async function main(argv: string[], io: Output = processOutput): Promise<number> {
     let exitCode = 0;
-    const program = createProgram(code => { exitCode = code; });
+    const program = createProgram(code => { exitCode = code; }, io);
     try {
         await program.parseAsync(argv, { from: 'user' });
         return exitCode;

@@ -118,7 +118,7 @@ async function diagnosticsOf(c: Case): Promise<Array<{ code: string; line: strin
     return docs.flatMap(doc => (doc.diagnostics ?? []).map(d => ({
         code: String(d.code),
         line: doc.textDocument.getText().split('\n')[d.range.start.line],
-        message: d.message
+        message: String(d.message)
     })));
 }
 
