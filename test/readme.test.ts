@@ -1,0 +1,34 @@
+/** The README stays true: its table of checks is the rules' own, and its commands exist. */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { rulesMarkdownTable } from '../language/src/validation/rules-doc.js';
+import { REPO_ROOT } from './helpers.js';
+
+const README = path.join(REPO_ROOT, 'README.md');
+const START = '<!-- checks:start -->';
+const END = '<!-- checks:end -->';
+
+describe('README', () => {
+    it('lists every check with its severity and legal basis (UPDATE_README=1 rewrites it)', () => {
+        const text = fs.readFileSync(README, 'utf8');
+        const table = rulesMarkdownTable();
+        const current = text.slice(text.indexOf(START) + START.length, text.indexOf(END)).trim();
+        if (process.env.UPDATE_README === '1' && current !== table) {
+            fs.writeFileSync(README, text.replace(current, table));
+            return;
+        }
+        expect(current).toBe(table);
+    });
+
+    it('gives the two commands and .ci/run runs the same test command', () => {
+        const text = fs.readFileSync(README, 'utf8');
+        expect(text).toContain('npm ci && npm start');
+        expect(text).toContain('npm ci && npm test');
+        const ci = fs.readFileSync(path.join(REPO_ROOT, '.ci/run'), 'utf8');
+        expect(ci).toContain('npm test');
+        const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'));
+        expect(pkg.scripts.start).toBeDefined();
+        expect(pkg.scripts.test).toContain('vitest run');
+    });
+});
