@@ -15,7 +15,9 @@ describe('README', () => {
         const table = rulesMarkdownTable();
         const current = text.slice(text.indexOf(START) + START.length, text.indexOf(END)).trim();
         if (process.env.UPDATE_README === '1' && current !== table) {
-            fs.writeFileSync(README, text.replace(current, table));
+            const before = text.slice(0, text.indexOf(START) + START.length);
+            const after = text.slice(text.indexOf(END));
+            fs.writeFileSync(README, `${before}\n${table}\n${after}`);
             return;
         }
         expect(current).toBe(table);
