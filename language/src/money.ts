@@ -18,7 +18,8 @@ export interface ParsedMoney {
 }
 
 /** Parses `R$ 1.234,56` (Brazilian notation: dot for thousands, comma for decimals). */
-export function parseMoney(text: string): ParsedMoney | undefined {
+export function parseMoney(text: string | undefined): ParsedMoney | undefined {
+    if (typeof text !== 'string') return undefined;
     const m = MONEY_LITERAL.exec(text.trim());
     if (!m) return undefined;
     const integer = m[1].replace(/\./g, '');
@@ -27,7 +28,8 @@ export function parseMoney(text: string): ParsedMoney | undefined {
 }
 
 /** Parses `8%` or `12,5%` into a fraction (0.08, 0.125). */
-export function parsePercent(text: string): Money | undefined {
+export function parsePercent(text: string | undefined): Money | undefined {
+    if (typeof text !== 'string') return undefined;
     const m = PERCENT_LITERAL.exec(text.trim());
     if (!m) return undefined;
     return new Money(m[2] ? `${m[1]}.${m[2]}` : m[1]).div(100);

@@ -126,7 +126,7 @@ export function buildCatalogoJson(documents: Array<LangiumDocument<Documento>>, 
 }
 
 function ociJson(oci: Oci, arquivo: string, table: SigtapTable | undefined): OciJson {
-    const codigo = normalizeCodigo(oci.codigo) ?? oci.codigo;
+    const codigo = normalizeCodigo(oci.codigo) ?? oci.codigo ?? '';
     const breakdown = computeValue(oci, table);
     const idade = ociAgeRange(oci) ?? { min: 0 };
     const conclusao = conclusaoOf(oci);
@@ -147,7 +147,7 @@ function ociJson(oci: Oci, arquivo: string, table: SigtapTable | undefined): Oci
     return {
         codigo,
         codigoFormatado: formatCodigo(codigo),
-        nome: oci.nome,
+        nome: oci.nome ?? '',
         arquivo,
         subgrupo: { codigo: codigo.slice(0, 4), nome: table?.subgrupos.get(codigo.slice(0, 4)) ?? null },
         fundamento: oci.itens.filter(isFundamento).map(f => f.texto),
@@ -190,13 +190,14 @@ function procedimentoJson(written: string, table: SigtapTable | undefined, nome?
     return { codigo, codigoFormatado: formatCodigo(codigo), nome: table?.procedimentos.get(codigo)?.nome ?? nome ?? null };
 }
 
-function custoJson(custo: Custo): CustoJson {
+function custoJson(custo: Custo | undefined): CustoJson {
+    if (!custo) return { tipo: 'valor', valor: money(fromCentavos(0)) };
     if (isCustoFixo(custo)) return { tipo: 'valor', valor: money(parseMoney(custo.valor)?.value ?? fromCentavos(0)) };
-    return { tipo: 'percentual', percentual: (parsePercent(custo.percentual) ?? fromCentavos(0)).times(100).toString() };
+    return { tipo: 'percentual', percentual: (parsePercent(custo.percentual ?? '') ?? fromCentavos(0)).times(100).toString() };
 }
 
 function byName(a: { name: string }, b: { name: string }): number {
-    return a.name.localeCompare(b.name);
+    return (a.name ?? '').localeCompare(b.name ?? '');
 }
 
 function relativeFile(rootDir: string, doc: LangiumDocument): string {

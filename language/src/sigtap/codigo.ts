@@ -5,15 +5,16 @@
  */
 
 /** Strips the punctuation of a code; returns undefined when it is not 10 digits. */
-export function normalizeCodigo(text: string): string | undefined {
+export function normalizeCodigo(text: string | undefined): string | undefined {
+    if (typeof text !== 'string') return undefined;
     const digits = text.replace(/[.\-\s]/g, '');
     return /^[0-9]{10}$/.test(digits) ? digits : undefined;
 }
 
 /** Formats 10 digits as `GG.SS.FF.PPP-D`. */
-export function formatCodigo(codigo: string): string {
-    const d = normalizeCodigo(codigo) ?? codigo;
-    if (d.length !== 10) return codigo;
+export function formatCodigo(codigo: string | undefined): string {
+    const d = normalizeCodigo(codigo);
+    if (!d) return codigo ?? '';
     return `${d.slice(0, 2)}.${d.slice(2, 4)}.${d.slice(4, 6)}.${d.slice(6, 9)}-${d.slice(9)}`;
 }
 
