@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import type { LangiumDocument } from 'langium';
 import type { Documento } from '../../language/src/generated/ast.js';
 import { buildCatalogoJson, serializeCatalogo } from '../../language/src/generator/catalogo-json.js';
+import { catalogoCsv, catalogoMarkdown } from '../../language/src/generator/catalogo-published.js';
 import { writeFileAtomic } from '../../language/src/io/atomic-write.js';
 import { formatMoney, fromCentavos } from '../../language/src/money.js';
 import { collectProcedureCodes } from '../../language/src/generator/procedure-codes.js';
@@ -55,9 +56,12 @@ export async function buildCommand(paths: string[], options: { out: string }, io
     const rootDir = path.dirname(header.uri.fsPath);
     const json = buildCatalogoJson(governed as Array<LangiumDocument<Documento>>, context, rootDir);
     const target = path.resolve(options.out, 'catalogo.json');
+    writeFileAtomic(path.resolve(options.out, 'catalogo.md'), catalogoMarkdown(json));
+    writeFileAtomic(path.resolve(options.out, 'catalogo.csv'), catalogoCsv(json));
+    // The JSON goes last: downstream systems watch it, and it only changes once the others are in place.
     writeFileAtomic(target, serializeCatalogo(json));
     const total = formatMoney(fromCentavos(json.resumo.valorTotal.centavos));
-    io.out(`Catálogo gerado: ${path.relative(process.cwd(), target) || target} (${json.resumo.ocis} OCI, soma dos valores ${total}; competência SIGTAP ${json.catalogo.sigtap?.competencia ?? '—'})\n`);
+    io.out(`Catálogo gerado: ${path.relative(process.cwd(), target) || target}, com catalogo.md e catalogo.csv (${json.resumo.ocis} OCI, soma dos valores ${total}; competência SIGTAP ${json.catalogo.sigtap?.competencia ?? '—'})\n`);
     if (report.summary.warnings > 0) io.out(`${report.summary.warnings} aviso(s): veja "oci-catalogo check".\n`);
     return EXIT_OK;
 }

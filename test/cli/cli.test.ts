@@ -100,6 +100,14 @@ describe('oci-catalogo build', () => {
         const bytes1 = fs.readFileSync(path.join(out1, 'catalogo.json'));
         expect(bytes1.equals(fs.readFileSync(path.join(out2, 'catalogo.json')))).toBe(true);
 
+        for (const name of ['catalogo.md', 'catalogo.csv']) {
+            expect(fs.readFileSync(path.join(out1, name)).equals(fs.readFileSync(path.join(out2, name)))).toBe(true);
+        }
+        const md = fs.readFileSync(path.join(out1, 'catalogo.md'), 'utf8');
+        expect(md).toContain('| 09.01.01.001-4 | OCI AVALIAÇÃO DIAGNÓSTICA INICIAL DE CÂNCER DE MAMA | 21 dias | 30 dias |');
+        expect(md).toContain('| Tecnologia: gestao_clinica | — | — | — | 8% de R$ 109,72 | R$ 8,78 |');
+        const csv = fs.readFileSync(path.join(out1, 'catalogo.csv'), 'utf8').split('\r\n');
+        expect(csv[1]).toBe('09.01.01.001-4;OCI AVALIAÇÃO DIAGNÓSTICA INICIAL DE CÂNCER DE MAMA;0901;21;30;125,00;125,00;obrigatorio;;02.04.03.003-0;1;1;43,72;catalogo;43,72');
         const json = JSON.parse(bytes1.toString('utf8'));
         const ajv = new Ajv2020({ allErrors: true, strict: true });
         const valid = ajv.validate(schema, json);
@@ -131,7 +139,7 @@ describe('oci-catalogo build', () => {
         expect(r.code).toBe(1);
         expect(r.err).toContain('Catálogo NÃO gerado');
         expect(fs.readFileSync(path.join(out, 'catalogo.json')).equals(before)).toBe(true);
-        expect(fs.readdirSync(out)).toEqual(['catalogo.json']);
+        expect(fs.readdirSync(out).sort()).toEqual(['catalogo.csv', 'catalogo.json', 'catalogo.md']);
     });
 });
 

@@ -1,0 +1,88 @@
+/**
+ * Published forms of the catalogue for people (design brief §3): Markdown tables like a
+ * portaria's annex (one per subgroup) and a flat CSV for spreadsheets. Both are derived from
+ * the JSON catalogue, so the three outputs never disagree.
+ */
+import type { CatalogoJson, ComponenteJson, MoneyJson, OciJson } from './catalogo-json.js';
+
+function reais(m: MoneyJson | null): string {
+    if (!m) return '—';
+    const [int, frac] = m.reais.replace('-', '').split('.');
+    return `${m.reais.startsWith('-') ? '-' : ''}R$ ${int.replace(/\B(?=(\d{3})+(?!\d))/g, '.')},${frac}`;
+}
+
+function percent(fraction: string): string {
+    return `${(Number(fraction) * 100).toLocaleString('pt-BR', { maximumFractionDigits: 4 })}%`;
+}
+
+function componentLabel(c: ComponenteJson): string {
+    const procs = c.procedimentos.map(p => `${p.codigoFormatado}${p.nome ? ` ${p.nome}` : ''}`).join(' ou ');
+    return c.grupo ? `${procs} (um de "${c.grupo}")` : procs;
+}
+
+function escapeCell(text: string): string {
+    return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+}
+
+export function catalogoMarkdown(json: CatalogoJson): string {
+    const out: string[] = [];
+    const c = json.catalogo;
+    out.push(`# ${c.nome}`, '');
+    out.push(`Versão ${c.versao ?? '—'} · competência ${c.competencia ?? '—'}` + (c.sigtap ? ` · tabela SIGTAP ${c.sigtap.arquivo} (SHA-256 ${c.sigtap.sha256.slice(0, 12)}…)` : ''), '');
+    out.push('Rol de Ofertas de Cuidados Integrados — Portaria GM/MS nº 3.492/2024, art. 6 §2 (código, procedimentos, tR, tM, valor).', '');
+    const bySubgroup = new Map<string, OciJson[]>();
+    for (const oci of json.ocis) {
+        const key = `${oci.subgrupo.codigo}${oci.subgrupo.nome ? ` — ${oci.subgrupo.nome}` : ''}`;
+        bySubgroup.set(key, [...(bySubgroup.get(key) ?? []), oci]);
+    }
+    for (const [subgrupo, ocis] of bySubgroup) {
+        out.push(`## Subgrupo ${subgrupo}`, '');
+        out.push('| Código | OCI | tR | tM | Obrigatórios | Eventuais | Valor |', '|---|---|---|---|---|---|---|');
+        for (const oci of ocis) {
+            const obrig = oci.componentes.filter(x => x.tipo === 'obrigatorio').map(x => `${x.qt}× ${componentLabel(x)}`).join('<br>');
+            const event = oci.componentes.filter(x => x.tipo === 'eventual').map(x => `${x.qt}× ${componentLabel(x)} (${percent(x.frequencia)})`).join('<br>');
+            out.push(`| ${oci.codigoFormatado} | ${escapeCell(oci.nome)} | ${oci.tR ?? '—'} dias | ${oci.tM ?? '—'} dias | ${escapeCell(obrig)} | ${escapeCell(event) || '—'} | ${reais(oci.valor.calculado)} |`);
+        }
+        out.push('');
+        for (const oci of ocis) {
+            out.push(`### ${oci.codigoFormatado} ${oci.nome}`, '');
+            out.push(`Público: ${oci.publico.sexo}, ${oci.publico.idadeMinimaMeses} a ${oci.publico.idadeMaximaMeses ?? '∞'} meses · CIDs: ${oci.cids.join(', ') || '—'} · remoto: ${oci.modalidadesRemotas.join(', ') || '—'} · contrarreferência: ${oci.contrarreferencia?.destino ?? '—'}`, '');
+            out.push('| Componente | Tipo | Qt | Frequência | Estimativa | Valor |', '|---|---|---|---|---|---|');
+            for (const x of oci.componentes) {
+                out.push(`| ${escapeCell(componentLabel(x))} | ${x.tipo === 'obrigatorio' ? 'obrigatório' : 'eventual'} | ${x.qt} | ${percent(x.frequencia)} | ${reais(x.estimativa)}${x.origemEstimativa === 'sigtap' ? ' (SIGTAP)' : ''} | ${reais(x.valor)} |`);
+            }
+            for (const t of oci.valor.tecnologias) {
+                const custo = t.custo.tipo === 'percentual' ? `${t.custo.percentual.replace('.', ',')}% de ${reais(t.base)}` : reais(t.custo.valor);
+                out.push(`| Tecnologia: ${t.nome} | — | — | — | ${custo} | ${reais(t.valor)} |`);
+            }
+            out.push(`| **Total** | | | | | **${reais(oci.valor.calculado)}** |`, '');
+            out.push(`Base legal: ${oci.baseLegal.join('; ')}. Fundamento: ${oci.fundamento.join('; ') || '—'}.`, '');
+        }
+    }
+    return out.join('\n');
+}
+
+function csvCell(value: string | number | null): string {
+    const text = value === null ? '' : String(value);
+    return /[;"\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+function csvMoney(m: MoneyJson | null): string {
+    return m ? m.reais.replace('.', ',') : '';
+}
+
+/** One line per component, OCI columns repeated; `;` separated, decimal comma, UTF-8 with BOM (opens right in spreadsheets set to pt-BR). */
+export function catalogoCsv(json: CatalogoJson): string {
+    const header = ['codigo_oci', 'nome_oci', 'subgrupo', 'tR_dias', 'tM_dias', 'valor_oci', 'valor_sigtap', 'tipo', 'grupo', 'procedimentos', 'qt', 'frequencia', 'estimativa', 'origem_estimativa', 'valor_linha'];
+    const rows = [header.join(';')];
+    for (const oci of json.ocis) {
+        for (const c of oci.componentes) {
+            rows.push([
+                oci.codigoFormatado, oci.nome, oci.subgrupo.codigo, oci.tR, oci.tM, csvMoney(oci.valor.calculado), csvMoney(oci.valor.sigtap),
+                c.tipo, c.grupo, c.procedimentos.map(p => p.codigoFormatado).join(' '), c.qt, c.frequencia.replace('.', ','),
+                csvMoney(c.estimativa), c.origemEstimativa, csvMoney(c.valor)
+            ].map(csvCell).join(';'));
+        }
+    }
+    return '\uFEFF' + rows.join('\r\n') + '\r\n';
+}
