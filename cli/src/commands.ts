@@ -25,19 +25,19 @@ export interface Output {
     err: (text: string) => void;
 }
 
-export async function checkCommand(paths: string[], options: { format: string }, io: Output): Promise<number> {
+export async function checkCommand(paths: string[], options: { format: string; tolerancia?: string }, io: Output): Promise<number> {
     if (options.format !== 'text' && options.format !== 'json') {
         throw new UsageError(`Formato desconhecido: ${options.format} (use text ou json)`);
     }
-    const { documents } = await loadWorkspace(paths.length ? paths : ['.'], { validation: true });
+    const { documents } = await loadWorkspace(paths.length ? paths : ['.'], { validation: true, tolerancia: options.tolerancia });
     const report = collectReport(documents);
     io.out(options.format === 'json' ? formatJson(report) : formatText(report));
     if (report.diagnostics.some(d => IO_CODES.has(d.code))) return EXIT_USAGE;
     return report.summary.errors > 0 ? EXIT_ERRORS : EXIT_OK;
 }
 
-export async function buildCommand(paths: string[], options: { out: string }, io: Output): Promise<number> {
-    const { services, documents } = await loadWorkspace(paths.length ? paths : ['.'], { validation: true });
+export async function buildCommand(paths: string[], options: { out: string; tolerancia?: string }, io: Output): Promise<number> {
+    const { services, documents } = await loadWorkspace(paths.length ? paths : ['.'], { validation: true, tolerancia: options.tolerancia });
     const report = collectReport(documents);
     if (report.summary.errors > 0) {
         io.err(formatText({ ...report, diagnostics: report.diagnostics.filter(d => d.severity === 'error') }));

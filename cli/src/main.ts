@@ -26,13 +26,15 @@ export function createProgram(run: (code: number) => void, io: Output): Command 
         .description('verifica os arquivos .oci (pastas são lidas recursivamente)')
         .argument('[caminhos...]', 'arquivos .oci ou pastas', [])
         .option('--format <formato>', 'text ou json', 'text')
-        .action(async (paths: string[], options: { format: string }) => run(await checkCommand(paths, options, io)));
+        .option('--tolerancia <reais>', 'diferença aceita entre valor declarado e calculado (ex.: 0,01)')
+        .action(async (paths: string[], options: { format: string; tolerancia?: string }) => run(await checkCommand(paths, options, io)));
 
     program.command('build')
         .description('gera o catálogo JSON (recusa gerar se houver erros)')
         .argument('[caminhos...]', 'arquivos .oci ou pastas', [])
         .requiredOption('--out <pasta>', 'pasta de saída')
-        .action(async (paths: string[], options: { out: string }) => run(await buildCommand(paths, options, io)));
+        .option('--tolerancia <reais>', 'diferença aceita entre valor declarado e calculado (ex.: 0,01)')
+        .action(async (paths: string[], options: { out: string; tolerancia?: string }) => run(await buildCommand(paths, options, io)));
 
     program.command('sigtap-subset')
         .description('recorta da tabela SIGTAP só as linhas de que um catálogo precisa (mesmo layout e codificação)')

@@ -10,6 +10,7 @@ import { NodeFileSystem } from 'langium/node';
 import type { Documento } from '../../language/src/generated/ast.js';
 import { createOciCoreServices, type OciServices } from '../../language/src/oci-module.js';
 import type { LangiumSharedCoreServices } from 'langium';
+import { parseMoney } from '../../language/src/money.js';
 
 export class UsageError extends Error {}
 
@@ -90,9 +91,14 @@ function isHeaderFile(file: string): boolean {
     }
 }
 
-export async function loadWorkspace(paths: string[], options: { validation: boolean }): Promise<LoadedWorkspace> {
+export async function loadWorkspace(paths: string[], options: { validation: boolean; tolerancia?: string }): Promise<LoadedWorkspace> {
     const files = collectOciFiles(paths);
     const { shared, Oci } = createOciCoreServices(NodeFileSystem);
+    if (options.tolerancia !== undefined) {
+        const parsed = parseMoney(options.tolerancia.startsWith('R$') ? options.tolerancia : `R$ ${options.tolerancia}`);
+        if (!parsed) throw new UsageError(`Tolerância inválida: ${options.tolerancia} (use, por exemplo, 0,01)`);
+        Oci.catalogo.Settings.toleranciaValor = parsed.value;
+    }
     const langiumDocuments = shared.workspace.LangiumDocuments;
     const documents: Array<LangiumDocument<Documento>> = [];
     for (const file of files) {

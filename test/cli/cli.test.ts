@@ -58,6 +58,15 @@ describe('oci-catalogo check', () => {
         expect(report.summary.errors).toBeGreaterThan(0);
     });
 
+    it('accepts a value tolerance', async () => {
+        const file = write('tolerancia/catalogo.oci', (HEADER + MAMA).replace('estimativa R$ 43,72', 'estimativa R$ 43,71'));
+        const strict = JSON.parse((await run('check', file, '--format', 'json')).out) as JsonReport;
+        expect(strict.diagnostics.map(d => d.code)).toContain('valor/divergente');
+        const tolerant = JSON.parse((await run('check', file, '--format', 'json', '--tolerancia', '0,01')).out) as JsonReport;
+        expect(tolerant.diagnostics.map(d => d.code)).not.toContain('valor/divergente');
+        expect((await run('check', file, '--tolerancia', 'abc')).code).toBe(2);
+    });
+
     it('prints text diagnostics as file:line:column with the code', async () => {
         const file = write('texto/catalogo.oci', (HEADER + MAMA).replace('tR 21 dias', 'tR 45 dias'));
         const r = await run('check', file);
