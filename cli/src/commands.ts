@@ -10,8 +10,11 @@ import { formatMoney, fromCentavos } from '../../language/src/money.js';
 import { collectProcedureCodes } from '../../language/src/generator/procedure-codes.js';
 import { loadSigtapFile } from '../../language/src/sigtap/reader.js';
 import { cutSigtapSubset, subsetCodesFor } from '../../language/src/sigtap/subset.js';
+import { OciFormatter } from '../../language/src/format/formatter.js';
 import { collectReport, formatJson, formatText } from './diagnostics.js';
-import { UsageError, loadWorkspace } from './workspace.js';
+import { UsageError, collectOciFiles, loadWorkspace } from './workspace.js';
+import { EmptyFileSystem } from 'langium';
+import { createOciCoreServices } from '../../language/src/oci-module.js';
 
 export const EXIT_OK = 0;
 export const EXIT_ERRORS = 1;
@@ -77,4 +80,33 @@ export async function sigtapSubsetCommand(zip: string, options: { para: string[]
     writeFileAtomic(path.resolve(options.out), bytes);
     io.out(`Subconjunto SIGTAP gravado: ${options.out} (${codes.size} procedimentos de ${table.procedimentos.size}; ${(bytes.length / 1024).toFixed(0)} KiB)\n`);
     return EXIT_OK;
+}
+
+/**
+ * Formats `.oci` files in place (atomically), or with `--check` only lists the files that are
+ * not formatted (exit 1), for CI. Files with syntax errors are left untouched and reported.
+ */
+export async function formatCommand(paths: string[], options: { check?: boolean }, io: Output): Promise<number> {
+    const files = collectOciFiles(paths.length ? paths : ['.']);
+    const formatter = new OciFormatter(createOciCoreServices(EmptyFileSystem).Oci);
+    let unformatted = 0;
+    let refused = 0;
+    for (const file of files) {
+        const text = fs.readFileSync(file, 'utf8');
+        const result = formatter.format(text);
+        const shown = path.relative(process.cwd(), file);
+        if (result.text === undefined) {
+            refused++;
+            io.err(`${shown}: não formatado: ${result.reason}\n`);
+        } else if (result.text !== text) {
+            unformatted++;
+            if (options.check) io.out(`${shown}: fora do formato\n`);
+            else {
+                writeFileAtomic(file, result.text);
+                io.out(`${shown}: formatado\n`);
+            }
+        }
+    }
+    if (refused > 0) return EXIT_ERRORS;
+    return options.check && unformatted > 0 ? EXIT_ERRORS : EXIT_OK;
 }

@@ -3,7 +3,7 @@
  * catalogue pull requests. Exit codes: 0 clean, 1 errors found, 2 usage or I/O problem.
  */
 import { Command, CommanderError } from 'commander';
-import { buildCommand, checkCommand, sigtapSubsetCommand, EXIT_USAGE, type Output } from './commands.js';
+import { buildCommand, checkCommand, formatCommand, sigtapSubsetCommand, EXIT_USAGE, type Output } from './commands.js';
 import { UsageError } from './workspace.js';
 
 const processOutput: Output = {
@@ -35,6 +35,12 @@ export function createProgram(run: (code: number) => void, io: Output): Command 
         .requiredOption('--out <pasta>', 'pasta de saída')
         .option('--tolerancia <reais>', 'diferença aceita entre valor declarado e calculado (ex.: 0,01)')
         .action(async (paths: string[], options: { out: string; tolerancia?: string }) => run(await buildCommand(paths, options, io)));
+
+    program.command('format')
+        .description('formata os arquivos .oci no lugar (sem mudar o significado); --check só lista os fora do formato')
+        .argument('[caminhos...]', 'arquivos .oci ou pastas', [])
+        .option('--check', 'não grava; sai com 1 se algum arquivo estiver fora do formato')
+        .action(async (paths: string[], options: { check?: boolean }) => run(await formatCommand(paths, options, io)));
 
     program.command('sigtap-subset')
         .description('recorta da tabela SIGTAP só as linhas de que um catálogo precisa (mesmo layout e codificação)')

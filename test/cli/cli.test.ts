@@ -152,6 +152,27 @@ describe('oci-catalogo build', () => {
     });
 });
 
+describe('oci-catalogo format', () => {
+    it('formats in place, and --check reports what is out of format', async () => {
+        const file = write('formato/catalogo.oci', (HEADER + MAMA).replace('  tR 21 dias', 'tR    21 dias'));
+        const check = await run('format', '--check', file);
+        expect(check.code).toBe(1);
+        expect(check.out).toContain('fora do formato');
+        expect((await run('format', file)).code).toBe(0);
+        expect(fs.readFileSync(file, 'utf8')).toContain('\n  tR 21 dias\n');
+        expect((await run('format', '--check', file)).code).toBe(0);
+    });
+
+    it('leaves a file with syntax errors untouched', async () => {
+        const broken = (HEADER + MAMA).replace('tR 21 dias', 'tR dias');
+        const file = write('formato-quebrado/catalogo.oci', broken);
+        const r = await run('format', file);
+        expect(r.code).toBe(1);
+        expect(r.err).toContain('erros de sintaxe');
+        expect(fs.readFileSync(file, 'utf8')).toBe(broken);
+    });
+});
+
 describe('oci-catalogo sigtap-subset', () => {
     it('cuts a smaller zip that checks the catalogue the same way', async () => {
         const src = write('subset/catalogo.oci', HEADER + MAMA);

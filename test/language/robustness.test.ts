@@ -9,13 +9,28 @@ import type { Oci } from '../../language/src/generated/ast.js';
 import { isOci } from '../../language/src/generated/ast.js';
 import { computeValue } from '../../language/src/value/engine.js';
 import { buildCatalogoJson } from '../../language/src/generator/catalogo-json.js';
+import { OciFormatter } from '../../language/src/format/formatter.js';
 import { HEADER, MAMA, buildWorkspace, createTestServices, type TestServices } from '../helpers.js';
 
 let services: TestServices;
 beforeAll(() => { services = createTestServices(); });
 afterAll(async () => { await clearDocuments(services.shared); });
 
+let formatted = 0;
+
+/** Format → parse gives the same tokens, and formatting again changes nothing. */
+function checkFormatter(text: string): void {
+    const formatter = new OciFormatter(services.Oci);
+    const out = formatter.format(text).text;
+    if (out === undefined) return;
+    formatted++;
+    const tokens = (t: string) => services.Oci.parser.Lexer.tokenize(t).tokens.map(k => k.image.replace(/^R\$[ \t]*/, 'R$ ').replace(/[ \t]+%$/, '%'));
+    expect(tokens(out)).toEqual(tokens(text));
+    expect(formatter.format(out).text).toBe(out);
+}
+
 async function exercise(text: string): Promise<void> {
+    checkFormatter(text);
     const [doc] = await buildWorkspace(services, { 'catalogo.oci': text });
     const context = services.Oci.catalogo.Context.forDocument(doc);
     for (const oci of doc.parseResult.value.elementos.filter(isOci)) computeValue(oci as Oci, context.table);
@@ -30,6 +45,7 @@ describe('robustness on half-finished text', () => {
             await exercise(text.slice(0, i));
         }
         expect(errors).not.toHaveBeenCalled();
+        expect(formatted).toBeGreaterThan(10);
         errors.mockRestore();
     }, 120_000);
 

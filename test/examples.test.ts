@@ -1,0 +1,85 @@
+/**
+ * The bundled example is the real rol: all 34 OCIs of SIGTAP 2026-01, clean under `check`, and
+ * `build` carries their real components, flags, quantities, restrictions, CIDs and published
+ * values — compared here with the oracle extracted from the full DATASUS zip.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../cli/src/main.js';
+import type { CatalogoJson } from '../language/src/generator/catalogo-json.js';
+import { ORACLE_JSON, REPO_ROOT } from './helpers.js';
+
+const EXAMPLE = path.join(REPO_ROOT, 'examples/pmae');
+
+interface OracleOci {
+    codigo: string; nome: string; tp_sexo: string; idade_minima_meses: number; idade_maxima_meses: number;
+    vl_sa_centavos: number; cids: string[];
+    procedimentos_secundarios: Array<{ codigo: string; tipo: string; qt_permitida: number }>;
+}
+
+async function run(...argv: string[]) {
+    let out = '';
+    let err = '';
+    const code = await main(argv, { out: t => { out += t; }, err: t => { err += t; } });
+    return { code, out, err };
+}
+
+let catalogo: CatalogoJson;
+let checkOutput: { code: number; out: string };
+
+beforeAll(async () => {
+    checkOutput = await run('check', EXAMPLE, '--format', 'json');
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'oci-example-'));
+    const build = await run('build', EXAMPLE, '--out', out);
+    expect(build.code, build.err).toBe(0);
+    catalogo = JSON.parse(fs.readFileSync(path.join(out, 'catalogo.json'), 'utf8'));
+});
+
+describe('examples/pmae', () => {
+    it('checks clean: no error and no warning', () => {
+        const report = JSON.parse(checkOutput.out) as { diagnostics: Array<{ severity: string; code: string; file: string; line: number; message: string }> };
+        expect(report.diagnostics.filter(d => d.severity !== 'info')).toEqual([]);
+        expect(checkOutput.code).toBe(0);
+    });
+
+    it('ships the SIGTAP subset cut by the project, and names it by its hash in the catalogue', () => {
+        expect(catalogo.catalogo.sigtap?.competencia).toBe('2026-01');
+        expect(catalogo.catalogo.sigtap?.arquivo).toMatch(/^TabelaUnificada_202601.*\.zip$/);
+    });
+
+    it('builds a catalogue valid against the schema', () => {
+        const schema = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'schema/catalogo.schema.json'), 'utf8'));
+        const ajv = new Ajv2020({ allErrors: true, strict: true });
+        ajv.validate(schema, catalogo);
+        expect(ajv.errors ?? []).toEqual([]);
+    });
+
+    it('carries the 34 OCIs of the oracle with their real composition, restrictions and values', () => {
+        const oracle = JSON.parse(fs.readFileSync(ORACLE_JSON, 'utf8')) as OracleOci[];
+        expect(catalogo.ocis.map(o => o.codigo)).toEqual(oracle.map(o => o.codigo).sort());
+        for (const expected of oracle) {
+            const oci = catalogo.ocis.find(o => o.codigo === expected.codigo)!;
+            expect(oci.nome, expected.codigo).toBe(expected.nome);
+            expect(oci.valor.sigtap?.centavos, expected.codigo).toBe(expected.vl_sa_centavos);
+            expect(oci.valor.declarado?.centavos, expected.codigo).toBe(expected.vl_sa_centavos);
+            expect(oci.valor.calculado.centavos, expected.codigo).toBe(expected.vl_sa_centavos);
+            expect(oci.publico.sexo, expected.codigo).toBe({ I: 'ambos', F: 'feminino', M: 'masculino' }[expected.tp_sexo]);
+            expect(oci.publico.idadeMinimaMeses, expected.codigo).toBe(expected.idade_minima_meses);
+            expect(oci.publico.idadeMaximaMeses ?? 1571, expected.codigo).toBe(expected.idade_maxima_meses);
+            expect([...oci.cids].sort(), expected.codigo).toEqual([...expected.cids].sort());
+            const components = new Map(oci.componentes.flatMap(c => c.procedimentos.map(p => [p.codigo, c] as const)));
+            expect([...components.keys()].sort(), expected.codigo).toEqual(expected.procedimentos_secundarios.map(p => p.codigo).sort());
+            for (const p of expected.procedimentos_secundarios) {
+                const c = components.get(p.codigo)!;
+                if (p.tipo === 'obrigatoria') expect(c.tipo, `${expected.codigo} ${p.codigo}`).toBe('obrigatorio');
+                if (p.tipo === 'compativel' && c.grupo === null) expect(c.tipo, `${expected.codigo} ${p.codigo}`).toBe('eventual');
+                if (p.qt_permitida > 0) expect(c.qt, `${expected.codigo} ${p.codigo}`).toBe(p.qt_permitida);
+            }
+            expect(oci.tR! <= oci.tM!, expected.codigo).toBe(true);
+            expect(oci.contrarreferencia?.destino).toBe('aps');
+        }
+    });
+});
