@@ -69,6 +69,11 @@ grupo c {
         expect(format(text)).toBe(`catalogo "T"\n\n// sobre a tecnologia\n// segunda linha\ntecnologia g percentual 8%\n`);
     });
 
+    it('keeps the blank line between a file comment and the first declaration', () => {
+        const text = '// Rol\n\ncatalogo "T"\n';
+        expect(format(text)).toBe(text);
+    });
+
     it('keeps one blank line the author put between items', () => {
         const text = 'oci 09.01.01.001-4 "X" {\n  tR 1 dias\n\n\n  tM 2 dias\n}\n';
         expect(format(text)).toBe('oci 09.01.01.001-4 "X" {\n  tR 1 dias\n\n  tM 2 dias\n}\n');

@@ -104,7 +104,8 @@ function layout(source: string, tokens: Tok[]): string {
             const attachedComment = prev?.comment !== undefined && newlinesBefore <= 1 && startsLine(source, prev);
             // `/* nota */ oci …` stays on one line.
             breakHere = !(prev?.comment === 'block' && newlinesBefore === 0);
-            blank = topLevelSeen && !attachedComment;
+            // A blank line separates declarations, and a file's opening comment from the first one.
+            blank = (topLevelSeen || prev?.comment !== undefined) && !attachedComment;
             topLevelSeen = true;
         } else if (depth === 0 && tok.image === 'sigtap' && isKeyword(tok)) {
             breakHere = true;
