@@ -50,6 +50,12 @@ describe('examples/pmae', () => {
         expect(catalogo.catalogo.sigtap?.arquivo).toMatch(/^TabelaUnificada_202601.*\.zip$/);
     });
 
+    it('is in the canonical format', async () => {
+        const r = await run('format', '--check', EXAMPLE);
+        expect(r.out).toBe('');
+        expect(r.code).toBe(0);
+    });
+
     it('builds a catalogue valid against the schema', () => {
         const schema = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'schema/catalogo.schema.json'), 'utf8'));
         const ajv = new Ajv2020({ allErrors: true, strict: true });
