@@ -62,6 +62,7 @@ const CASES: Case[] = [
     { code: 'oci/tm-ausente', mutate: remove('  tM 30 dias\n'), line: 'oci 09.01.01.001-4' },
     { code: 'oci/tempo-nao-positivo', mutate: replace('tR 21 dias', 'tR 0 dias'), line: 'tR 0 dias' },
     { code: 'oci/tr-gt-tm', mutate: replace('tR 21 dias', 'tR 45 dias'), line: 'tR 45 dias' },
+    { code: 'oci/a-preencher', mutate: replace('tR 21 dias', 'tR a_preencher'), line: 'tR a_preencher' },
     { code: 'oci/conclusao-ausente', mutate: remove('  conclusao consulta\n'), line: 'oci 09.01.01.001-4' },
     { code: 'oci/conclusao-fora-da-oci', mutate: replace('conclusao consulta', 'conclusao 02.01.01.056-9'), line: 'conclusao 02.01.01.056-9' },
     { code: 'oci/modalidade-invalida', mutate: replace('remoto teleconsulta', 'remoto teleconsulta, telepatia'), line: 'remoto teleconsulta' },

@@ -25,6 +25,7 @@ export type OciCatalogoTerminalNames = keyof typeof OciCatalogoTerminals;
 export type OciCatalogoKeywordNames =
     | ","
     | "a"
+    | "a_preencher"
     | "ambos"
     | "anos"
     | "catalogo"
@@ -156,7 +157,9 @@ export interface Componente extends langium.AstNode {
     readonly $type: 'Componente';
     alvo: AlvoComponente;
     estimativa?: string;
+    estimativaPendente: boolean;
     frequencia?: string;
+    frequenciaPendente: boolean;
     qt?: number;
     tipo: TipoComponente;
 }
@@ -165,7 +168,9 @@ export const Componente = {
     $type: 'Componente',
     alvo: 'alvo',
     estimativa: 'estimativa',
+    estimativaPendente: 'estimativaPendente',
     frequencia: 'frequencia',
+    frequenciaPendente: 'frequenciaPendente',
     qt: 'qt',
     tipo: 'tipo'
 } as const;
@@ -177,12 +182,14 @@ export function isComponente(item: unknown): item is Componente {
 export interface Conclusao extends langium.AstNode {
     readonly $container: Oci;
     readonly $type: 'Conclusao';
-    alvo: AlvoConclusao;
+    alvo?: AlvoConclusao;
+    pendente: boolean;
 }
 
 export const Conclusao = {
     $type: 'Conclusao',
-    alvo: 'alvo'
+    alvo: 'alvo',
+    pendente: 'pendente'
 } as const;
 
 export function isConclusao(item: unknown): item is Conclusao {
@@ -512,12 +519,14 @@ export function isTecnologia(item: unknown): item is Tecnologia {
 export interface TempoMaximo extends langium.AstNode {
     readonly $container: Oci;
     readonly $type: 'TempoMaximo' | 'UnidadeDias';
-    dias: number;
+    dias?: number;
+    pendente: boolean;
 }
 
 export const TempoMaximo = {
     $type: 'TempoMaximo',
-    dias: 'dias'
+    dias: 'dias',
+    pendente: 'pendente'
 } as const;
 
 export function isTempoMaximo(item: unknown): item is TempoMaximo {
@@ -527,12 +536,14 @@ export function isTempoMaximo(item: unknown): item is TempoMaximo {
 export interface TempoRecomendado extends langium.AstNode {
     readonly $container: Oci;
     readonly $type: 'TempoRecomendado' | 'UnidadeDias';
-    dias: number;
+    dias?: number;
+    pendente: boolean;
 }
 
 export const TempoRecomendado = {
     $type: 'TempoRecomendado',
-    dias: 'dias'
+    dias: 'dias',
+    pendente: 'pendente'
 } as const;
 
 export function isTempoRecomendado(item: unknown): item is TempoRecomendado {
@@ -705,8 +716,18 @@ export class OciCatalogoAstReflection extends langium.AbstractAstReflection {
                     name: Componente.estimativa,
                     optional: true
                 },
+                estimativaPendente: {
+                    name: Componente.estimativaPendente,
+                    defaultValue: false,
+                    optional: true
+                },
                 frequencia: {
                     name: Componente.frequencia,
+                    optional: true
+                },
+                frequenciaPendente: {
+                    name: Componente.frequenciaPendente,
+                    defaultValue: false,
                     optional: true
                 },
                 qt: {
@@ -723,7 +744,13 @@ export class OciCatalogoAstReflection extends langium.AbstractAstReflection {
             name: Conclusao.$type,
             properties: {
                 alvo: {
-                    name: Conclusao.alvo
+                    name: Conclusao.alvo,
+                    optional: true
+                },
+                pendente: {
+                    name: Conclusao.pendente,
+                    defaultValue: false,
+                    optional: true
                 }
             },
             superTypes: [ItemOci.$type]
@@ -970,7 +997,12 @@ export class OciCatalogoAstReflection extends langium.AbstractAstReflection {
             name: TempoMaximo.$type,
             properties: {
                 dias: {
-                    name: TempoMaximo.dias
+                    name: TempoMaximo.dias,
+                    optional: true
+                },
+                pendente: {
+                    name: TempoMaximo.pendente,
+                    defaultValue: false
                 }
             },
             superTypes: [ItemOci.$type]
@@ -979,7 +1011,12 @@ export class OciCatalogoAstReflection extends langium.AbstractAstReflection {
             name: TempoRecomendado.$type,
             properties: {
                 dias: {
-                    name: TempoRecomendado.dias
+                    name: TempoRecomendado.dias,
+                    optional: true
+                },
+                pendente: {
+                    name: TempoRecomendado.pendente,
+                    defaultValue: false
                 }
             },
             superTypes: [ItemOci.$type]

@@ -28,6 +28,8 @@ export class ComposicaoValidator {
     }
 
     checkComponente(node: Componente, accept: ValidationAcceptor): void {
+        if (node.estimativaPendente) report(accept, Rules.aPreencher, ['Estimativa de valor'], { node, property: 'estimativaPendente' });
+        if (node.frequenciaPendente) report(accept, Rules.aPreencher, ['Frequência do componente eventual'], { node, property: 'frequenciaPendente' });
         if (node.qt !== undefined && node.qt < 1) {
             report(accept, Rules.quantidadeInvalida, [], { node, property: 'qt' });
         }
@@ -59,6 +61,10 @@ export class ComposicaoValidator {
         const conclusao = conclusaoOf(node);
         if (!conclusao) {
             report(accept, Rules.conclusaoAusente, [], { node, property: 'codigo' });
+            return;
+        }
+        if (conclusao.pendente) {
+            report(accept, Rules.aPreencher, ['Conclusão (procedimento que conclui a OCI)'], { node: conclusao });
             return;
         }
         const codes = conclusionCodes(conclusao);

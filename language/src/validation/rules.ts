@@ -83,6 +83,10 @@ export const Rules = {
     trMaiorQueTm: rule('oci/tr-gt-tm', 'error', `${P3492}, art. 6 §2 III-IV`,
         (tr: number, tm: number) => `tR (${tr} dias) maior que tM (${tm} dias): o tempo recomendado não pode exceder o tempo máximo`),
 
+    // ── Dados a preencher (import-sigtap) ─────────────────────────────────
+    aPreencher: rule('oci/a-preencher', 'error', `${P3492}, art. 6 §2 III-V e §3`,
+        (item: string) => `${item} a preencher: a tabela SIGTAP não traz este dado e o rol precisa defini-lo`),
+
     // ── Conclusão ─────────────────────────────────────────────────────────
     conclusaoAusente: rule('oci/conclusao-ausente', 'error', `${P3492}, art. 6 §2 III`,
         () => 'Falta "conclusao": o procedimento que conclui a OCI marca o fim do tempo recomendado (tR)'),

@@ -11,10 +11,14 @@ export class TempoValidator {
         const tm = tmOf(node);
         if (!tr) report(accept, Rules.trAusente, [], { node, property: 'codigo' });
         if (!tm) report(accept, Rules.tmAusente, [], { node, property: 'codigo' });
-        if (tr && tr.dias <= 0) report(accept, Rules.tempoNaoPositivo, ['tR'], { node: tr, property: 'dias' });
-        if (tm && tm.dias <= 0) report(accept, Rules.tempoNaoPositivo, ['tM'], { node: tm, property: 'dias' });
-        if (tr && tm && tr.dias > 0 && tm.dias > 0 && tr.dias > tm.dias) {
-            report(accept, Rules.trMaiorQueTm, [tr.dias, tm.dias], { node: tr, property: 'dias' });
+        if (tr?.pendente) report(accept, Rules.aPreencher, ['tR (tempo recomendado)'], { node: tr });
+        if (tm?.pendente) report(accept, Rules.aPreencher, ['tM (tempo máximo)'], { node: tm });
+        const trDias = tr?.dias;
+        const tmDias = tm?.dias;
+        if (tr && trDias !== undefined && trDias <= 0) report(accept, Rules.tempoNaoPositivo, ['tR'], { node: tr, property: 'dias' });
+        if (tm && tmDias !== undefined && tmDias <= 0) report(accept, Rules.tempoNaoPositivo, ['tM'], { node: tm, property: 'dias' });
+        if (tr && trDias !== undefined && tmDias !== undefined && trDias > 0 && tmDias > 0 && trDias > tmDias) {
+            report(accept, Rules.trMaiorQueTm, [trDias, tmDias], { node: tr, property: 'dias' });
         }
     }
 }

@@ -55,7 +55,7 @@ export class ValorValidator {
     checkOci(node: Oci, accept: ValidationAcceptor): void {
         const table = this.context.forDocument(AstUtils.getDocument(node)).table;
         const breakdown = computeValue(node, table);
-        for (const missing of breakdown.faltantes) {
+        for (const missing of breakdown.faltantes.filter(m => !m.pendente)) {
             report(accept, Rules.valorEstimativaIndisponivel, [missing.alvo], { node: missing.node as Componente, property: 'alvo' });
         }
         if (breakdown.faltantes.length > 0) return;

@@ -57,6 +57,8 @@ export type ValueLine = ProcedureLine | TechnologyLine;
 export interface MissingEstimate {
     node: AstNode;
     alvo: string;
+    /** The catalogue marks the estimate or frequency as `a_preencher` (already reported as such). */
+    pendente: boolean;
 }
 
 export interface ValueBreakdown {
@@ -106,6 +108,7 @@ export function computeValue(oci: Oci, table?: SigtapTable): ValueBreakdown {
 
 function procedureLine(componente: Componente, table: SigtapTable | undefined): ProcedureLine | { missing: MissingEstimate } {
     const alvo = describeTarget(componente);
+    if (componente.estimativaPendente || componente.frequenciaPendente) return { missing: { node: componente, alvo, pendente: true } };
     const qt = componente.qt ?? 1;
     const mandatory = isMandatory(componente);
     const frequenciaEscrita = !mandatory && componente.frequencia ? parsePercent(componente.frequencia) : undefined;
@@ -114,13 +117,13 @@ function procedureLine(componente: Componente, table: SigtapTable | undefined): 
     let origem: EstimateSource = 'catalogo';
     if (componente.estimativa !== undefined) {
         const parsed = parseMoney(componente.estimativa);
-        if (!parsed) return { missing: { node: componente, alvo } };
+        if (!parsed) return { missing: { node: componente, alvo, pendente: false } };
         estimativa = parsed.value;
     } else {
         estimativa = sigtapEstimate(componente, table);
         origem = 'sigtap';
     }
-    if (estimativa === undefined) return { missing: { node: componente, alvo } };
+    if (estimativa === undefined) return { missing: { node: componente, alvo, pendente: false } };
     const bruto = estimativa.times(qt).times(frequencia);
     return {
         kind: 'procedimento',

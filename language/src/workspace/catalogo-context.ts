@@ -9,6 +9,7 @@ import { URI, UriUtils, WorkspaceCache, type LangiumDocument, type LangiumDocume
 import type { Catalogo, Documento } from '../generated/ast.js';
 import type { SigtapTable } from '../sigtap/types.js';
 import type { OciServices } from '../oci-module.js';
+import type { CatalogoSettings } from './settings.js';
 
 export interface SigtapLoadProblem {
     code: string;
@@ -34,11 +35,13 @@ export class CatalogoContextProvider {
     private readonly documents: LangiumDocuments;
     private readonly cache: WorkspaceCache<string, CatalogoContext>;
     private readonly loader: () => SigtapLoader;
+    private readonly settings: () => CatalogoSettings;
 
     constructor(services: OciServices) {
         this.documents = services.shared.workspace.LangiumDocuments;
         this.cache = new WorkspaceCache(services.shared);
         this.loader = () => services.catalogo.SigtapLoader;
+        this.settings = () => services.catalogo.Settings;
     }
 
     forDocument(document: LangiumDocument): CatalogoContext {
@@ -79,8 +82,9 @@ export class CatalogoContextProvider {
         if (!headerDocument || !header) return {};
         const context: CatalogoContext = { header, headerDocument };
         if (header.competencia) context.competencia = header.competencia.replace('-', '');
-        if (header.sigtap !== undefined) {
-            const sigtapPath = resolveSigtapPath(headerDocument.uri, header.sigtap);
+        const override = this.settings().sigtapOverride;
+        if (header.sigtap !== undefined || override) {
+            const sigtapPath = override ?? resolveSigtapPath(headerDocument.uri, header.sigtap!);
             context.sigtapPath = sigtapPath;
             try {
                 context.table = this.loader()(sigtapPath);

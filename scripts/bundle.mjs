@@ -1,0 +1,94 @@
+#!/usr/bin/env node
+/**
+ * Bundles the language server, the VS Code extension and the CLI with esbuild into CommonJS
+ * files that run on Node 20 and later (VS Code 1.100's extension host runs Node 20):
+ *   server/src/main.ts      → out/server/main.cjs
+ *   client/src/extension.ts → out/client/extension.cjs   (`vscode` stays external)
+ *   cli/src/main.ts         → out/cli/main.cjs
+ * Langium's parser library (chevrotain) calls Object.groupBy, which Node 20 lacks: every bundle
+ * starts with a small polyfill. An entry whose source file does not exist is skipped (stderr note).
+ *
+ *   node scripts/bundle.mjs [--watch] [--minify]
+ */
+import * as esbuild from 'esbuild';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const args = new Set(process.argv.slice(2));
+const watch = args.has('--watch');
+const minify = args.has('--minify');
+
+const ENTRIES = [
+    { name: 'servidor de linguagem', entry: 'server/src/main.ts', out: 'out/server/main.cjs' },
+    { name: 'extensão VS Code', entry: 'client/src/extension.ts', out: 'out/client/extension.cjs' },
+    { name: 'CLI', entry: 'cli/src/main.ts', out: 'out/cli/main.cjs' }
+];
+
+/** Object.groupBy / Map.groupBy (ES2024) for Node < 21, as the spec defines them. */
+const POLYFILL = `/* Object.groupBy / Map.groupBy for Node 20 (chevrotain needs them) */
+(function () {
+  if (typeof Object.groupBy !== 'function') {
+    Object.defineProperty(Object, 'groupBy', { configurable: true, writable: true, value: function groupBy(items, callback) {
+      var result = Object.create(null), index = 0;
+      for (var item of items) { var key = callback(item, index++); if (typeof key !== 'symbol') key = String(key);
+        if (Object.prototype.hasOwnProperty.call(result, key)) result[key].push(item); else result[key] = [item]; }
+      return result;
+    } });
+  }
+  if (typeof Map.groupBy !== 'function') {
+    Object.defineProperty(Map, 'groupBy', { configurable: true, writable: true, value: function groupBy(items, callback) {
+      var result = new Map(), index = 0;
+      for (var item of items) { var key = callback(item, index++); var group = result.get(key);
+        if (group) group.push(item); else result.set(key, [item]); }
+      return result;
+    } });
+  }
+})();`;
+
+const present = ENTRIES.filter(e => {
+    if (fs.existsSync(path.join(ROOT, e.entry))) return true;
+    process.stderr.write(`bundle: ${e.entry} não existe; ${e.out} (${e.name}) não será gerado.\n`);
+    return false;
+});
+
+const options = e => ({
+    absWorkingDir: ROOT,
+    entryPoints: [e.entry],
+    outfile: e.out,
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    sourcemap: true,
+    minify,
+    external: ['vscode'],
+    banner: { js: POLYFILL },
+    logLevel: 'warning',
+    legalComments: 'none'
+});
+
+const started = Date.now();
+if (watch) {
+    for (const e of present) {
+        const ctx = await esbuild.context(options(e));
+        await ctx.watch();
+        process.stderr.write(`bundle: observando ${e.entry} → ${e.out}\n`);
+    }
+} else {
+    const results = await Promise.allSettled(present.map(e => esbuild.build(options(e))));
+    let failed = false;
+    results.forEach((r, i) => {
+        const e = present[i];
+        if (r.status === 'fulfilled') {
+            const size = fs.statSync(path.join(ROOT, e.out)).size;
+            process.stdout.write(`bundle: ${e.out} (${(size / 1024).toFixed(0)} KiB)\n`);
+        } else {
+            failed = true;
+            process.stderr.write(`bundle: falhou ${e.entry}: ${r.reason?.message ?? r.reason}\n`);
+        }
+    });
+    process.stdout.write(`bundle: ${present.length} pacote(s) em ${Date.now() - started} ms\n`);
+    if (failed) process.exitCode = 1;
+}

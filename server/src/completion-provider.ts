@@ -1,0 +1,192 @@
+/**
+ * Completion: Langium's keyword and reference completion, plus what the grammar cannot know —
+ * procedure codes from the SIGTAP table of the document's catalogue (by code prefix, with or
+ * without punctuation, or by words of the name, accent-insensitive: "mamog" → 02.04.03.003-0
+ * MAMOGRAFIA), CIDs after `cid`, remote modalities after `remoto` and `aps` after
+ * `contrarreferencia`.
+ */
+import { DocumentState, GrammarAST, type LangiumDocument } from 'langium';
+import { DefaultCompletionProvider, type LangiumServices } from 'langium/lsp';
+import type { NextFeature } from 'langium/lsp';
+import {
+    CompletionItemKind, CompletionList, MarkupKind, type CancellationToken, type CompletionItem, type CompletionParams, type Range
+} from 'vscode-languageserver';
+import { isOci, type Documento, type Oci } from '../../language/src/generated/ast.js';
+import { MODALIDADES_REMOTAS } from '../../language/src/modalidades.js';
+import { cidsOf, codesOf, componentesOf, formatCid } from '../../language/src/oci-queries.js';
+import { formatCodigo, normalizeCodigo } from '../../language/src/sigtap/codigo.js';
+import type { SigtapProcedimento, SigtapTable } from '../../language/src/sigtap/types.js';
+import type { CatalogoContextProvider } from '../../language/src/workspace/catalogo-context.js';
+import type { OciAddedServices } from '../../language/src/oci-module.js';
+import { CID_CODE_QUERY, PROCEDURE_CODE_QUERY, cidIndex, procedureIndex, search } from './procedure-search.js';
+import { procedimentoDetail, procedimentoMarkdown } from './sigtap-text.js';
+
+/** Most items offered at once; the list is incomplete, so typing more narrows it on the server. */
+export const MAX_ITEMS = 50;
+
+const WORD_CHAR = /[\p{L}\p{N}_.\-]/u;
+
+const DESTINOS: Array<[string, string]> = [['aps', 'Atenção Primária à Saúde — transição para a APS (Portaria GM/MS nº 3.492/2024, art. 5 §2)']];
+
+const MODALIDADE_TEXTO: Record<string, string> = {
+    teleconsulta: 'Teleconsulta (art. 6 §4)',
+    teleinterconsulta: 'Teleinterconsulta (art. 6 §4)',
+    teleconsultoria: 'Teleconsultoria (art. 6 §4)',
+    matriciamento: 'Matriciamento (art. 6 §4)',
+    telediagnostico: 'Telediagnóstico (procedimentos próprios na tabela SIGTAP)'
+};
+
+type CodeContext = 'oci' | 'conclusao' | 'componente';
+
+export class OciCompletionProvider extends DefaultCompletionProvider {
+    private readonly catalogo: CatalogoContextProvider;
+    /** "02." and "D48." ask for the next part of a code. */
+    override readonly completionOptions = { triggerCharacters: ['.'] };
+
+    constructor(services: LangiumServices & OciAddedServices) {
+        super(services);
+        this.catalogo = services.catalogo.Context;
+        // Build the search index of each competência in the background after a build, so the
+        // first completion does not pay for it (~50 ms for 5,000 procedures, ~100 ms for 14,000 CIDs).
+        services.shared.workspace.DocumentBuilder.onBuildPhase(DocumentState.Validated, documents => {
+            setTimeout(() => this.warmUp(documents), 0);
+        });
+    }
+
+    private warmUp(documents: LangiumDocument[]): void {
+        const seen = new Set<SigtapTable>();
+        for (const document of documents) {
+            if (document.state < DocumentState.Validated) continue;
+            const table = this.catalogo.forDocument(document).table;
+            if (table && !seen.has(table)) {
+                seen.add(table);
+                procedureIndex(table);
+                setTimeout(() => cidIndex(table), 0);
+            }
+        }
+    }
+
+    override async getCompletion(document: LangiumDocument, params: CompletionParams, cancelToken?: CancellationToken): Promise<CompletionList | undefined> {
+        const base = await super.getCompletion(document, params, cancelToken);
+        const extra = this.domainCompletions(document, params);
+        if (extra.length === 0) return base;
+        return CompletionList.create([...extra, ...(base?.items ?? [])], true);
+    }
+
+    /** Items for the terminals the grammar leaves open (codes, CIDs, modalities, destinations). */
+    protected domainCompletions(document: LangiumDocument, params: CompletionParams): CompletionItem[] {
+        const textDocument = document.textDocument;
+        const text = textDocument.getText();
+        const offset = textDocument.offsetAt(params.position);
+        let start = offset;
+        while (start > 0 && WORD_CHAR.test(text[start - 1])) start--;
+        let end = offset;
+        while (end < text.length && WORD_CHAR.test(text[end])) end++;
+        const query = text.slice(start, offset);
+        const range: Range = { start: textDocument.positionAt(start), end: textDocument.positionAt(end) };
+
+        const features = this.findFeaturesAt(textDocument, start);
+        const expects = (terminal: string, property?: string) => features.some(f => isTerminalCall(f, terminal) && (property === undefined || f.property === property));
+
+        const items: CompletionItem[] = [];
+        if (expects('CODIGO')) {
+            const table = this.catalogo.forDocument(document).table;
+            if (table) items.push(...this.procedureItems(document, table, query, range, codeContext(text, start), start));
+        }
+        if (expects('CID')) {
+            const table = this.catalogo.forDocument(document).table;
+            if (table) items.push(...this.cidItems(document, table, query, range, start));
+        }
+        if (expects('ID', 'modalidades')) {
+            items.push(...MODALIDADES_REMOTAS.filter(m => m.startsWith(query.toLowerCase())).map((m, i) => ({
+                label: m, kind: CompletionItemKind.EnumMember, detail: MODALIDADE_TEXTO[m], sortText: `!${i}`,
+                textEdit: { range, newText: m }
+            })));
+        }
+        if (expects('ID', 'destino')) {
+            items.push(...DESTINOS.filter(([d]) => d.startsWith(query.toLowerCase())).map(([d, detail]) => ({
+                label: d, kind: CompletionItemKind.EnumMember, detail, sortText: '!0', textEdit: { range, newText: d }
+            })));
+        }
+        return items;
+    }
+
+    protected procedureItems(document: LangiumDocument, table: SigtapTable, query: string, range: Range, context: CodeContext, offset: number): CompletionItem[] {
+        const entries = procedureIndex(table);
+        let found: SigtapProcedimento[];
+        if (context === 'oci') {
+            found = search(entries, query, PROCEDURE_CODE_QUERY, { limit: MAX_ITEMS, filter: p => p.codigo.startsWith('09') });
+        } else if (context === 'conclusao') {
+            // The concluding procedure must be one of the OCI's components (art. 6 §2 III).
+            const oci = ociAt(document, offset);
+            const own = new Set(oci ? componentesOf(oci).flatMap(codesOf) : []);
+            found = search(entries, query, PROCEDURE_CODE_QUERY, { limit: MAX_ITEMS, filter: p => own.has(p.codigo) });
+            if (found.length === 0) found = search(entries, query, PROCEDURE_CODE_QUERY, { limit: MAX_ITEMS, filter: p => !p.codigo.startsWith('09') });
+        } else {
+            // An OCI is made of procedures, never of other OCIs (group 09).
+            found = search(entries, query, PROCEDURE_CODE_QUERY, { limit: MAX_ITEMS, filter: p => !p.codigo.startsWith('09') });
+        }
+        return found.map((p, i) => {
+            const codigo = formatCodigo(p.codigo);
+            return {
+                label: `${codigo} ${p.nome}`,
+                kind: context === 'oci' ? CompletionItemKind.Module : CompletionItemKind.Value,
+                detail: procedimentoDetail(p),
+                documentation: { kind: MarkupKind.Markdown, value: procedimentoMarkdown(p, table) },
+                // Always shown for what the server matched (accents, words inside the name).
+                filterText: `${query} ${codigo} ${p.codigo} ${p.nome}`,
+                sortText: `!${String(i).padStart(3, '0')}`,
+                textEdit: { range, newText: codigo }
+            };
+        });
+    }
+
+    protected cidItems(document: LangiumDocument, table: SigtapTable, query: string, range: Range, offset: number): CompletionItem[] {
+        const entries = cidIndex(table);
+        const oci = ociAt(document, offset);
+        const written = new Set(oci ? cidsOf(oci) : []);
+        let found: Array<{ codigo: string; nome: string }> = [];
+        if (query === '' && oci) {
+            // The CIDs SIGTAP associates with this OCI (rl_procedimento_cid) first.
+            const codigo = normalizeCodigo(oci.codigo);
+            found = (codigo ? table.cidsPorProcedimento(codigo) : [])
+                .filter(c => !written.has(c))
+                .slice(0, MAX_ITEMS)
+                .map(c => ({ codigo: c, nome: table.cids.get(c) ?? '' }));
+        }
+        if (found.length === 0) {
+            found = search(entries, query, CID_CODE_QUERY, { limit: MAX_ITEMS, filter: c => !written.has(c.codigo) });
+        }
+        return found.map((c, i) => ({
+            label: `${formatCid(c.codigo)} ${c.nome}`,
+            kind: CompletionItemKind.EnumMember,
+            detail: 'CID-10 (tabela SIGTAP)',
+            filterText: `${query} ${formatCid(c.codigo)} ${c.codigo} ${c.nome}`,
+            sortText: `!${String(i).padStart(3, '0')}`,
+            textEdit: { range, newText: formatCid(c.codigo) }
+        }));
+    }
+}
+
+function isTerminalCall(next: NextFeature, terminal: string): boolean {
+    return GrammarAST.isRuleCall(next.feature) && next.feature.rule.ref?.name === terminal;
+}
+
+/** What the code at `start` stands for, judged by the keyword before it. */
+function codeContext(text: string, start: number): CodeContext {
+    const before = text.slice(Math.max(0, start - 40), start);
+    if (/(^|[^\p{L}\p{N}_])oci\s+$/u.test(before)) return 'oci';
+    if (/(^|[^\p{L}\p{N}_])conclus[aã]o\s+$/u.test(before)) return 'conclusao';
+    return 'componente';
+}
+
+/** The OCI whose text contains `offset`, if any. */
+function ociAt(document: LangiumDocument, offset: number): Oci | undefined {
+    const root = document.parseResult.value as Documento;
+    for (const elemento of root.elementos ?? []) {
+        const cst = elemento.$cstNode;
+        if (isOci(elemento) && cst && cst.offset <= offset && offset <= cst.end) return elemento;
+    }
+    return undefined;
+}
+

@@ -1,0 +1,12 @@
+/**
+ * Entry of the OCI language server (bundled to out/server/main.cjs). Started by the VS Code
+ * extension over IPC, or by any LSP client with `--stdio`.
+ */
+import { startLanguageServer } from 'langium/lsp';
+import { NodeFileSystem } from 'langium/node';
+import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { createOciLspServices } from './oci-lsp-module.js';
+
+const connection = createConnection(ProposedFeatures.all);
+const { shared } = createOciLspServices({ connection, ...NodeFileSystem });
+startLanguageServer(shared);

@@ -1,0 +1,499 @@
+#!/usr/bin/env node
+/**
+ * End-to-end tests of the extension in a REAL VS Code (the one inside the npm package code-server,
+ * installed by test/e2e/setup-vscode.sh), driven through headless Debian Chromium by playwright-core.
+ *
+ *   bash test/e2e/setup-vscode.sh && npx node test/e2e/run-e2e.mjs
+ *
+ * Phase "suite": the VS Code server runs this repository as the extension under development
+ *   (extensionDevelopmentPath = repo root) and runs test/e2e/suite/index.cjs inside its extension
+ *   host, with the real `vscode` API — what @vscode/test-electron does with a desktop VS Code.
+ *   The browser page only hosts the workbench; the suite's result comes back through
+ *   `codeAutomationExit`, its log through `codeAutomationLog` and a log file.
+ * Phase "ui": the packaged out/oci-catalogo.vsix is installed into a fresh extensions folder, the
+ *   broken fixture file is opened in the browser UI, and the run waits for the squiggles, the
+ *   Problems count and the code lens, then saves test/e2e/.artifacts/editor.png.
+ *
+ * Options: --phase=suite|ui|all (all)  --no-build  --timeout=SECONDS (180, per phase)
+ *          --keep (keep the temp folder)  --extension=PATH (another extension folder; for the
+ *          harness's own development)  --vsix=PATH (another vsix for the UI phase)  --sigtap=ZIP (the full SIGTAP zip to cut the fixture's from)
+ * Env:     OCI_E2E_CACHE, OCI_E2E_VSCODE (as setup-vscode.sh), OCI_E2E_SIGTAP.
+ * Exit:    0 when every check of every phase passed; 1 otherwise (failed check, timeout, crash).
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import * as net from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const REPO = path.resolve(HERE, '../..');
+const ARTIFACTS = path.join(HERE, '.artifacts');
+const FIXTURE = path.join(HERE, 'fixture');
+const SUITE = path.join(HERE, 'suite', 'index.cjs');
+const SUBSET_NAME = 'sigtap/TabelaUnificada_202601_subset.zip';
+
+// ------------------------------------------------------------------------------------------------
+// options
+const argv = process.argv.slice(2);
+const opt = (name, fallback) => {
+    const hit = argv.find(a => a === `--${name}` || a.startsWith(`--${name}=`));
+    if (!hit) return fallback;
+    return hit.includes('=') ? hit.slice(hit.indexOf('=') + 1) : true;
+};
+const PHASE = String(opt('phase', 'all'));
+const BUILD = !opt('no-build', false) && process.env.OCI_E2E_NO_BUILD !== '1';
+const TIMEOUT_S = Number(opt('timeout', 180));
+const KEEP = Boolean(opt('keep', false));
+const EXTENSION = path.resolve(String(opt('extension', REPO)));
+const SIGTAP_ZIP = path.resolve(String(opt('sigtap', process.env.OCI_E2E_SIGTAP
+    ?? path.resolve(REPO, '../shared/design/data/sigtap/TabelaUnificada_202601_v2601221740.zip'))));
+const CACHE = process.env.OCI_E2E_CACHE ?? path.join(os.homedir(), '.cache', 'oci-catalogo-e2e');
+const CS_VERSION = process.env.OCI_E2E_VSCODE ?? '4.100.3';
+if (!['suite', 'ui', 'all'].includes(PHASE)) fail(`--phase must be suite, ui or all (got ${PHASE})`);
+
+const t0 = Date.now();
+const stamp = () => `${((Date.now() - t0) / 1000).toFixed(1).padStart(5)}s`;
+const say = msg => process.stdout.write(`[e2e ${stamp()}] ${msg}\n`);
+function fail(msg) { process.stderr.write(`run-e2e: ${msg}\n`); process.exit(1); }
+
+// ------------------------------------------------------------------------------------------------
+// the VS Code from the cache
+const envFile = path.join(CACHE, `code-server-${CS_VERSION}`, 'e2e-env.json');
+if (!fs.existsSync(envFile)) fail(`${envFile} not found: run "bash test/e2e/setup-vscode.sh" first`);
+const VS = JSON.parse(fs.readFileSync(envFile, 'utf8'));
+for (const f of [VS.node, VS.serverMain, VS.chromium]) if (!fs.existsSync(f)) fail(`${f} missing: run "bash test/e2e/setup-vscode.sh" again`);
+let chromium;
+try {
+    ({ chromium } = await import('playwright-core'));
+} catch {
+    fail('playwright-core is not installed: run "npm ci" (it is a devDependency)');
+}
+
+const TMP = fs.mkdtempSync(path.join(os.tmpdir(), 'oci-e2e-'));
+const LOGS = path.join(TMP, 'logs');
+fs.mkdirSync(LOGS, { recursive: true });
+fs.mkdirSync(ARTIFACTS, { recursive: true });
+const children = new Set();
+let cleanedUp = false;
+function cleanup() {
+    if (cleanedUp) return;
+    cleanedUp = true;
+    for (const child of children) killTree(child);
+    if (!KEEP) fs.rmSync(TMP, { recursive: true, force: true });
+}
+process.on('exit', cleanup);
+for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => { cleanup(); process.exit(130); });
+
+say(`VS Code ${VS.vscodeVersion} (code-server ${VS.codeServerVersion}) on ${VS.node}; temp ${TMP}`);
+
+// ------------------------------------------------------------------------------------------------
+// 1. build the extension (bundles, and the vsix for the UI phase)
+function npmRun(script) {
+    const t = Date.now();
+    // stdin closed: a tool that asks a question (vsce does) gets no answer instead of hanging.
+    const r = spawnSync('npm', ['run', '--silent', script], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', timeout: 180_000 });
+    const out = `${r.stdout ?? ''}${r.stderr ?? ''}`.replace(/^npm warn Unknown user config.*\n?/gm, '');
+    fs.writeFileSync(path.join(LOGS, `npm-${script.replace(/[^a-z0-9]/gi, '_')}.log`), out);
+    if (r.status !== 0) {
+        process.stdout.write(out.split('\n').slice(-30).join('\n') + '\n');
+        fail(`npm run ${script} failed (${r.error ? r.error.message : `exit ${r.status}`})`);
+    }
+    say(`npm run ${script}: ${((Date.now() - t) / 1000).toFixed(1)} s`);
+}
+const VSIX = path.resolve(String(opt('vsix', path.join(REPO, 'out', 'oci-catalogo.vsix'))));
+if (BUILD && EXTENSION === REPO && !opt('vsix', false)) {
+    if (fs.existsSync(path.join(REPO, 'scripts', 'bundle.mjs'))) npmRun('bundle');
+    else say('scripts/bundle.mjs does not exist yet: using the bundles already in out/ (if any)');
+    if (PHASE !== 'suite') {
+        if (fs.existsSync(path.join(REPO, 'out', 'client', 'extension.cjs'))) npmRun('package:vsix');
+        else say('no out/client/extension.cjs: cannot package the vsix');
+    }
+}
+const extPkg = JSON.parse(fs.readFileSync(path.join(EXTENSION, 'package.json'), 'utf8'));
+const extMain = extPkg.main ? path.resolve(EXTENSION, extPkg.main) : undefined;
+if (!extMain || !fs.existsSync(extMain)) {
+    say(`WARNING: the extension's main (${extPkg.main ?? 'no "main" in package.json'}) does not exist: VS Code will not be able to activate it`);
+}
+
+// ------------------------------------------------------------------------------------------------
+// 2. workspaces: temp copies of the fixture, with the SIGTAP subset cut by the project's own CLI
+async function cliRunner() {
+    if (fs.existsSync(path.join(REPO, 'out', 'cli', 'main.cjs'))) return path.join(REPO, 'bin', 'oci-catalogo.cjs');
+    // Not built yet: bundle the CLI from source into the temp folder (the same esbuild the project uses).
+    const { build } = await import('esbuild');
+    const out = path.join(TMP, 'cli', 'main.cjs');
+    await build({
+        entryPoints: [path.join(REPO, 'cli', 'src', 'main.ts')], bundle: true, platform: 'node', format: 'cjs',
+        target: 'node20', outfile: out, logLevel: 'error',
+    });
+    const runner = path.join(TMP, 'cli', 'run.cjs');
+    fs.writeFileSync(runner, `require(${JSON.stringify(out)}).main(process.argv.slice(2)).then(c => { process.exitCode = c; });\n`);
+    return runner;
+}
+async function makeWorkspace(name) {
+    const ws = path.join(TMP, name);
+    fs.cpSync(FIXTURE, ws, { recursive: true });
+    return ws;
+}
+const WS_SUITE = await makeWorkspace('ws-suite');
+{
+    const t = Date.now();
+    if (!fs.existsSync(SIGTAP_ZIP)) fail(`SIGTAP zip not found: ${SIGTAP_ZIP} (the shared/ folder beside the repo; or --sigtap=ZIP)`);
+    const cli = await cliRunner();
+    const r = spawnSync(process.execPath, [cli, 'sigtap-subset', SIGTAP_ZIP, '--para', WS_SUITE, '--out', path.join(WS_SUITE, SUBSET_NAME)],
+        { cwd: REPO, encoding: 'utf8' });
+    if (r.status !== 0) fail(`sigtap-subset failed (exit ${r.status}; node ${process.version}):\n${r.stdout}${r.stderr}`);
+    say(`${r.stdout.trim()} [${((Date.now() - t) / 1000).toFixed(1)} s]`);
+}
+const WS_UI = path.join(TMP, 'ws-ui');
+fs.cpSync(WS_SUITE, WS_UI, { recursive: true });
+
+// ------------------------------------------------------------------------------------------------
+// helpers: ports, the server, the browser
+function freePort() {
+    return new Promise((resolve, reject) => {
+        const srv = net.createServer();
+        srv.unref();
+        srv.on('error', reject);
+        srv.listen(0, '127.0.0.1', () => { const { port } = srv.address(); srv.close(() => resolve(port)); });
+    });
+}
+function killTree(child) {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    try { process.kill(-child.pid, 'SIGKILL'); } catch { try { child.kill('SIGKILL'); } catch { /* gone */ } }
+}
+function httpOk(url) {
+    return new Promise(resolve => {
+        const req = http.get(url, res => { res.resume(); resolve(res.statusCode !== undefined && res.statusCode < 500); });
+        req.on('error', () => resolve(false));
+        req.setTimeout(2000, () => { req.destroy(); resolve(false); });
+    });
+}
+const sleep = ms => new Promise(r => setTimeout(r, ms));
+
+/** Environment for the server (and so for its extension host and the language server). */
+function serverEnv(dir, extra = {}) {
+    const env = { ...process.env };
+    for (const k of Object.keys(env)) if (/^(npm_|NODE_OPTIONS$|NODE_PATH$|VSCODE_|ELECTRON_)/i.test(k)) delete env[k];
+    // The project's node_modules/.bin (Node 22 from `npx node`) stays out of the editor's PATH.
+    env.PATH = (env.PATH ?? '').split(path.delimiter).filter(p => !p.includes(`node_modules${path.sep}.bin`)).join(path.delimiter);
+    for (const [k, sub] of [['XDG_CONFIG_HOME', 'config'], ['XDG_DATA_HOME', 'data'], ['XDG_CACHE_HOME', 'cache'], ['XDG_STATE_HOME', 'state'], ['XDG_RUNTIME_DIR', 'runtime']]) {
+        env[k] = path.join(dir, 'xdg', sub);
+        fs.mkdirSync(env[k], { recursive: true, mode: 0o700 });
+    }
+    env.VSCODE_AGENT_FOLDER = path.join(dir, 'server-data');
+    return { ...env, ...extra };
+}
+
+/** Machine settings of the server (<user-data-dir>/Machine/settings.json): a quiet, deterministic workbench. */
+function writeMachineSettings(userData) {
+    const dir = path.join(userData, 'Machine');
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, 'settings.json'), JSON.stringify({
+        'workbench.startupEditor': 'none',
+        'workbench.tips.enabled': false,
+        'workbench.enableExperiments': false,
+        'extensions.ignoreRecommendations': true,
+        'extensions.autoCheckUpdates': false,
+        'extensions.autoUpdate': false,
+        'telemetry.telemetryLevel': 'off',
+        'update.mode': 'none',
+        'git.enabled': false,
+        'github.gitAuthentication': false,
+        'security.workspace.trust.enabled': false,
+        'chat.disableAIFeatures': true,
+        'editor.codeLens': true,
+        'editor.hover.above': false,
+        'files.autoSave': 'off',
+    }, null, 2));
+}
+
+async function startServer(name, { extensionsDir, env = {} }) {
+    const dir = path.join(TMP, name);
+    const serverData = path.join(dir, 'server-data');
+    const userData = path.join(dir, 'user-data');
+    for (const d of [serverData, userData, extensionsDir]) fs.mkdirSync(d, { recursive: true });
+    writeMachineSettings(userData);
+    const port = await freePort();
+    const logFile = path.join(LOGS, `${name}-server.log`);
+    const log = fs.openSync(logFile, 'a');
+    const child = spawn(VS.node, [VS.serverMain,
+        '--host', '127.0.0.1', '--port', String(port),
+        '--without-connection-token', '--accept-server-license-terms', '--enable-smoke-test-driver',
+        '--disable-workspace-trust', '--disable-telemetry', '--telemetry-level', 'off',
+        '--server-data-dir', serverData, '--user-data-dir', userData, '--extensions-dir', extensionsDir,
+        '--logsPath', path.join(LOGS, `${name}-vscode-logs`),
+    ], { cwd: dir, env: serverEnv(dir, env), stdio: ['ignore', log, log], detached: true });
+    children.add(child);
+    child.on('exit', () => children.delete(child));
+    const base = `http://127.0.0.1:${port}`;
+    const deadline = Date.now() + 30_000;
+    while (!(await httpOk(`${base}/version`))) {
+        if (child.exitCode !== null) fail(`VS Code server exited (${child.exitCode}); see ${logFile}:\n${tail(logFile, 30)}`);
+        if (Date.now() > deadline) fail(`VS Code server did not answer on ${base} within 30 s; log:\n${tail(logFile, 30)}`);
+        await sleep(200);
+    }
+    return { child, port, base, logFile, dir };
+}
+
+async function openBrowser(name) {
+    const profile = path.join(TMP, name, 'chromium-profile');
+    fs.mkdirSync(profile, { recursive: true });
+    const context = await chromium.launchPersistentContext(profile, {
+        executablePath: VS.chromium,
+        headless: true,
+        locale: 'en-US',
+        viewport: { width: 1440, height: 900 },
+        args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+            '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+    });
+    const page = context.pages()[0] ?? await context.newPage();
+    const consoleLog = fs.createWriteStream(path.join(LOGS, `${name}-browser-console.log`));
+    page.on('console', m => consoleLog.write(`[${m.type()}] ${m.text()}\n`));
+    page.on('pageerror', e => consoleLog.write(`[pageerror] ${e.message}\n`));
+    return { context, page, consoleLog };
+}
+
+function tail(file, n) {
+    try { return fs.readFileSync(file, 'utf8').split('\n').slice(-n).join('\n'); } catch { return `(no ${file})`; }
+}
+const remote = (port, p) => `vscode-remote://127.0.0.1:${port}${p.split(path.sep).map(encodeURIComponent).join('/')}`;
+function workbenchUrl(base, folder, payload) {
+    let url = `${base}/?folder=${encodeURIComponent(folder)}`;
+    if (payload.length) url += `&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+    return url;
+}
+/** Copies the run's logs next to the screenshot, so that a failed CI run can be read afterwards. */
+function keepLogs() {
+    const dest = path.join(ARTIFACTS, 'logs');
+    fs.rmSync(dest, { recursive: true, force: true });
+    fs.cpSync(LOGS, dest, { recursive: true });
+    return dest;
+}
+
+// ------------------------------------------------------------------------------------------------
+// phase "suite": extension-host tests with the real vscode API
+async function runSuite() {
+    say(`phase suite: extensionDevelopmentPath=${EXTENSION}`);
+    const suiteLog = path.join(LOGS, 'suite.log');
+    fs.writeFileSync(suiteLog, '');
+    const server = await startServer('suite', {
+        extensionsDir: path.join(TMP, 'suite', 'extensions'),
+        env: { OCI_E2E_SUITE_LOG: suiteLog, OCI_E2E: '1' },
+    });
+    const { context, page, consoleLog } = await openBrowser('suite');
+    // Lines of the suite arrive twice (log file and codeAutomationLog): print those of the file,
+    // keep the rest of the workbench's log for failures.
+    const automationLog = fs.createWriteStream(path.join(LOGS, 'suite-automation.log'));
+    let printed = 0;
+    const pump = () => {
+        const text = fs.readFileSync(suiteLog, 'utf8');
+        const lines = text.slice(printed).split('\n');
+        const rest = lines.pop();
+        for (const line of lines) process.stdout.write(`  │ ${line}\n`);
+        printed = text.length - rest.length;
+    };
+    const timer = setInterval(pump, 250);
+    let result;
+    try {
+        const done = new Promise(resolve => {
+            page.exposeFunction('codeAutomationLog', (type, message) => { automationLog.write(`[${type}] ${message}\n`); })
+                .then(() => page.exposeFunction('codeAutomationExit', async (code, logs) => {
+                    for (const l of Array.isArray(logs) ? logs : []) {
+                        try {
+                            const f = path.join(LOGS, 'suite-workbench-logs', l.relativePath);
+                            fs.mkdirSync(path.dirname(f), { recursive: true });
+                            fs.writeFileSync(f, l.contents);
+                        } catch { /* best effort */ }
+                    }
+                    resolve({ code: Number(code) });
+                }))
+                .then(() => page.goto(workbenchUrl(server.base, WS_SUITE, [
+                    ['extensionDevelopmentPath', remote(server.port, EXTENSION)],
+                    ['extensionTestsPath', remote(server.port, SUITE)],
+                ])))
+                .catch(e => resolve({ code: 1, error: `browser: ${e.message}` }));
+        });
+        const timeout = sleep(TIMEOUT_S * 1000).then(() => ({ code: 1, error: `timed out after ${TIMEOUT_S} s` }));
+        result = await Promise.race([done, timeout]);
+    } finally {
+        clearInterval(timer);
+        pump();
+        const rest = fs.readFileSync(suiteLog, 'utf8').slice(printed);
+        if (rest) process.stdout.write(`  │ ${rest}\n`);
+        await context.close().catch(() => {});
+        consoleLog.end();
+        automationLog.end();
+        killTree(server.child);
+    }
+    const suiteText = fs.readFileSync(suiteLog, 'utf8');
+    if (!suiteText.trim()) {
+        // The suite never started (extension host crash, bad path…): show what the workbench said.
+        process.stdout.write(`  (the suite wrote nothing; workbench log tail:)\n${tail(path.join(LOGS, 'suite-automation.log'), 40)}\n`);
+    }
+    const m = /(\d+) passed, (\d+) failed/.exec(suiteText.split('\n').reverse().find(l => /\d+ passed, \d+ failed/.test(l)) ?? '');
+    const counts = m ? { passed: Number(m[1]), failed: Number(m[2]) } : { passed: 0, failed: 1 };
+    if (result.error) say(`phase suite: ${result.error}`);
+    say(`phase suite: exit code ${result.code} (${counts.passed} passed, ${counts.failed} failed)`);
+    return { ok: result.code === 0 && !result.error, ...counts };
+}
+
+// ------------------------------------------------------------------------------------------------
+// phase "ui": the packaged vsix in the browser UI, and a screenshot
+async function runUi() {
+    say(`phase ui: installing ${path.relative(REPO, VSIX) || VSIX} into a fresh extensions folder`);
+    const checks = [];
+    const check = (name, ok, detail = '') => {
+        checks.push({ name, ok });
+        process.stdout.write(`  │ ${ok ? '✓' : '✗'} ${name}${detail ? ` — ${detail}` : ''} [${stamp().trim()}]\n`);
+    };
+    if (!fs.existsSync(VSIX)) {
+        check(`${path.relative(REPO, VSIX)} exists`, false, 'npm run package:vsix did not produce it');
+        return { ok: false, passed: 0, failed: 1 };
+    }
+    const extensionsDir = path.join(TMP, 'ui', 'extensions');
+    fs.mkdirSync(extensionsDir, { recursive: true });
+    const install = spawnSync(VS.node, [VS.serverMain, '--install-extension', VSIX, '--force',
+        '--extensions-dir', extensionsDir, '--server-data-dir', path.join(TMP, 'ui', 'server-data'),
+        '--user-data-dir', path.join(TMP, 'ui', 'user-data'), '--accept-server-license-terms'],
+    { env: serverEnv(path.join(TMP, 'ui')), encoding: 'utf8', timeout: 60_000 });
+    fs.writeFileSync(path.join(LOGS, 'ui-install.log'), `${install.stdout}${install.stderr}`);
+    const installed = fs.readdirSync(extensionsDir).filter(d => !d.startsWith('.') && d !== 'extensions.json');
+    check('vsix installs into a fresh extensions folder', install.status === 0 && installed.length > 0,
+        installed.join(', ') || `exit ${install.status}: ${`${install.stdout}${install.stderr}`.trim().split('\n').slice(-3).join(' | ')}`);
+    if (!installed.length) return { ok: false, passed: 0, failed: 1 };
+
+    const server = await startServer('ui', { extensionsDir });
+    const { context, page, consoleLog } = await openBrowser('ui');
+    const shot = path.join(ARTIFACTS, 'editor.png');
+    const deadline = Date.now() + TIMEOUT_S * 1000;
+    const left = () => Math.max(1000, deadline - Date.now());
+    try {
+        const broken = path.join(WS_UI, 'quebrado.oci');
+        await page.goto(workbenchUrl(server.base, WS_UI, [['openFile', remote(server.port, broken)]]));
+        await page.waitForSelector('.monaco-workbench', { timeout: left() });
+        // The editor of quebrado.oci (opened by the payload; through Quick Open when it is not).
+        const tab = page.locator('.tabs-container .tab', { hasText: 'quebrado.oci' });
+        try {
+            await tab.first().waitFor({ timeout: 15_000 });
+        } catch {
+            say('phase ui: the openFile payload opened no editor in 15 s; opening quebrado.oci with Quick Open');
+            await page.keyboard.press('Control+P');
+            await page.keyboard.type('quebrado.oci');
+            await page.keyboard.press('Enter');
+            await tab.first().waitFor({ timeout: 15_000 });
+        }
+        check('quebrado.oci opens in an editor', true);
+        const langStatus = page.locator('#status\\.editor\\.mode');
+        let mode = '';
+        try {
+            await page.waitForFunction(() => {
+                const el = document.querySelector('#status\\.editor\\.mode');
+                return el && !/plain ?text/i.test(el.textContent ?? '');
+            }, null, { timeout: 15_000 });
+        } catch (e) { say(`phase ui: language status: ${e.message.split('\n')[0]}`); }
+        mode = (await langStatus.textContent().catch(() => '')).trim();
+        check('the editor knows the language (status bar shows it, not Plain Text)', mode !== '' && !/plain ?text/i.test(mode), mode);
+
+        let squiggles = 0;
+        try {
+            await page.waitForSelector('.monaco-editor .squiggly-error', { timeout: Math.min(left(), 60_000) });
+            squiggles = await page.locator('.monaco-editor .squiggly-error').count();
+        } catch { /* counted as 0 */ }
+        check('error squiggles in the editor', squiggles > 0, `${squiggles}`);
+
+        let problems = '';
+        try {
+            await page.waitForFunction(() => {
+                const el = document.querySelector('#status\\.problems');
+                const label = el?.getAttribute('aria-label') ?? el?.textContent ?? '';
+                const m = /(\d+)/.exec(label);
+                return m && Number(m[1]) >= 2;
+            }, null, { timeout: Math.min(left(), 30_000) });
+        } catch { /* reported below */ }
+        problems = (await page.locator('#status\\.problems').first().getAttribute('aria-label').catch(() => '')) ?? '';
+        const errors = Number(/(\d+)/.exec(problems)?.[1] ?? 0);
+        check('Problems count in the status bar shows the errors (≥ 2)', errors >= 2, problems);
+
+        let lenses = [];
+        try {
+            await page.waitForFunction(() => [...document.querySelectorAll('.monaco-editor .codelens-decoration')]
+                .some(e => (e.textContent ?? '').trim() !== ''), null, { timeout: Math.min(left(), 30_000) });
+        } catch { /* reported below */ }
+        lenses = (await page.locator('.monaco-editor .codelens-decoration').allTextContents()).map(t => t.trim()).filter(Boolean);
+        check('code lens over the OCI', lenses.length > 0, lenses.join(' | ').slice(0, 160));
+
+        // Show the Problems panel, then take the picture.
+        await page.locator('#status\\.problems').first().click().catch(() => {});
+        await page.waitForSelector('.markers-panel', { timeout: 10_000 }).catch(() => {});
+        await sleep(1500);
+        await page.screenshot({ path: shot });
+        say(`phase ui: screenshot ${path.relative(REPO, shot)}`);
+
+        // A second picture: the hover over the clean OCI's code (value breakdown), best effort.
+        try {
+            await page.locator('#status\\.problems').first().click(); // closes the panel again: room for the hover
+            await page.keyboard.press('Control+P');
+            await page.waitForSelector('.quick-input-widget input', { timeout: 5_000 });
+            await page.keyboard.type('catalogo.oci');
+            await sleep(500);
+            await page.keyboard.press('Enter');
+            await page.locator('.tabs-container .tab.active', { hasText: 'catalogo.oci' }).first().waitFor({ timeout: 10_000 });
+            // The token of the code (innermost span of the line); the mouse rests on its middle.
+            // Hovers are timing-sensitive (layout still settling, mouse already there): retry.
+            const line = page.locator('.monaco-editor .view-line', { hasText: 'oci 09.01.01.001-4' }).first();
+            await line.waitFor({ timeout: 10_000 });
+            await sleep(800);
+            let shown = false;
+            for (let attempt = 0; attempt < 4 && !shown; attempt++) {
+                const token = line.locator('span span', { hasText: /09\.01/ }).first();
+                const box = await token.boundingBox();
+                await page.mouse.move(5, 5);
+                await sleep(300);
+                await page.mouse.move(box.x + 2, box.y + box.height / 2);
+                await page.mouse.move(box.x + Math.min(box.width / 2, 40), box.y + box.height / 2, { steps: 5 });
+                shown = await page.waitForSelector('.monaco-hover:not(.hidden) .monaco-hover-content', { timeout: 4_000 })
+                    .then(() => true, () => false);
+            }
+            if (!shown) throw new Error('no hover after 4 attempts');
+            await sleep(500);
+            await page.screenshot({ path: path.join(ARTIFACTS, 'hover.png') });
+            say(`phase ui: screenshot ${path.relative(REPO, path.join(ARTIFACTS, 'hover.png'))}`);
+        } catch (e) {
+            say(`phase ui: no hover picture (${e.message.split('\n')[0]}); see .artifacts/logs/hover-failed.png`);
+            await page.screenshot({ path: path.join(LOGS, 'hover-failed.png') }).catch(() => {});
+        }
+    } catch (e) {
+        check('UI phase ran to the end', false, e.message.split('\n')[0]);
+        await page.screenshot({ path: shot }).catch(() => {});
+    } finally {
+        await context.close().catch(() => {});
+        consoleLog.end();
+        killTree(server.child);
+    }
+    const passed = checks.filter(c => c.ok).length;
+    const failed = checks.length - passed;
+    say(`phase ui: ${passed} passed, ${failed} failed`);
+    return { ok: failed === 0, passed, failed };
+}
+
+// ------------------------------------------------------------------------------------------------
+const results = [];
+try {
+    if (PHASE === 'suite' || PHASE === 'all') results.push(await runSuite());
+    if (PHASE === 'ui' || PHASE === 'all') results.push(await runUi());
+} catch (e) {
+    say(`crashed: ${e.stack ?? e}`);
+    results.push({ ok: false, passed: 0, failed: 1 });
+}
+const logsAt = keepLogs();
+const passed = results.reduce((n, r) => n + r.passed, 0);
+const failed = results.reduce((n, r) => n + r.failed, 0);
+const ok = results.every(r => r.ok);
+say(`done in ${((Date.now() - t0) / 1000).toFixed(1)} s; logs in ${path.relative(REPO, logsAt)}${KEEP ? `; temp kept in ${TMP}` : ''}`);
+process.stdout.write(`e2e: ${passed} passed, ${failed} failed\n`);
+cleanup();
+process.exit(ok ? 0 : 1);
