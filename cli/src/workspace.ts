@@ -53,15 +53,16 @@ function walk(dir: string, into: Set<string>): void {
     }
 }
 
-/** Header files in the folders above the given files, nearest first, when none of the files has one. */
+/** Header files in the given files' folders or the folders above, nearest first, when none of the files has one. */
 function ancestorHeaders(files: string[]): string[] {
     const found = new Set<string>();
     const dirs = new Set(files.map(f => path.dirname(f)));
     const given = new Set(files);
     for (const start of dirs) {
         if (files.some(f => path.dirname(f) === start && isHeaderFile(f))) continue;
-        let dir = path.dirname(start);
-        let previous = start;
+        // The header may sit beside the file (it governs its own folder) or in a folder above.
+        let dir = start;
+        let previous = '';
         while (dir !== previous) {
             const headers = listOci(dir).filter(isHeaderFile);
             if (headers.length > 0) {
@@ -91,7 +92,7 @@ function isHeaderFile(file: string): boolean {
     }
 }
 
-export async function loadWorkspace(paths: string[], options: { validation: boolean; tolerancia?: string }): Promise<LoadedWorkspace> {
+export async function loadWorkspace(paths: string[], options: { validation: boolean; tolerancia?: string; sigtapOverride?: string }): Promise<LoadedWorkspace> {
     const files = collectOciFiles(paths);
     const { shared, Oci } = createOciCoreServices(NodeFileSystem);
     if (options.tolerancia !== undefined) {
@@ -99,6 +100,7 @@ export async function loadWorkspace(paths: string[], options: { validation: bool
         if (!parsed) throw new UsageError(`Tolerância inválida: ${options.tolerancia} (use, por exemplo, 0,01)`);
         Oci.catalogo.Settings.toleranciaValor = parsed.value;
     }
+    if (options.sigtapOverride) Oci.catalogo.Settings.sigtapOverride = options.sigtapOverride;
     const langiumDocuments = shared.workspace.LangiumDocuments;
     const documents: Array<LangiumDocument<Documento>> = [];
     for (const file of files) {

@@ -36,7 +36,7 @@ export class SigtapConciliacaoValidator {
         if (node.nome !== undefined && node.nome.trim() !== row.nome.trim()) {
             report(accept, Rules.sigtapNome, [row.nome], { node, property: 'nome', data: { nomeSigtap: row.nome } });
         }
-        this.checkComponents(node, row.componentes, accept);
+        this.checkComponents(node, row.componentes, accept, codigo => table.procedimentos.has(codigo));
 
         const declarado = valorOf(node);
         const parsed = declarado && parseMoney(declarado.valor);
@@ -72,7 +72,8 @@ export class SigtapConciliacaoValidator {
         }
     }
 
-    private checkComponents(node: Oci, rows: readonly SigtapCompatibilidade[], accept: ValidationAcceptor): void {
+    /** `exists`: a procedure absent from the table is reported once, as procedimento/inexistente, not also here. */
+    private checkComponents(node: Oci, rows: readonly SigtapCompatibilidade[], accept: ValidationAcceptor, exists: (codigo: string) => boolean): void {
         const byCode = new Map(rows.map(r => [r.codigo, r]));
         const present = new Set<string>();
         for (const componente of componentesOf(node)) {
@@ -80,6 +81,7 @@ export class SigtapConciliacaoValidator {
             for (const codigo of codesOf(componente)) {
                 present.add(codigo);
                 const row = byCode.get(codigo);
+                if (!row && !exists(codigo)) continue;
                 if (!row) {
                     report(accept, Rules.sigtapComponenteExtra, [formatCodigo(codigo)], { node: componente, property: 'alvo' });
                     continue;
