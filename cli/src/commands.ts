@@ -1,9 +1,7 @@
 /** The `oci-catalogo` commands. Exit codes: 0 clean, 1 errors found, 2 usage or I/O problem. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { LangiumDocument } from 'langium';
-import type { Documento } from '../../language/src/generated/ast.js';
-import { buildCatalogoJson, serializeCatalogo } from '../../language/src/generator/catalogo-json.js';
+import { serializeCatalogo } from '../../language/src/generator/catalogo-json.js';
 import { catalogoCsv, catalogoMarkdown } from '../../language/src/generator/catalogo-published.js';
 import { writeFileAtomic } from '../../language/src/io/atomic-write.js';
 import { formatMoney, fromCentavos } from '../../language/src/money.js';
@@ -11,7 +9,10 @@ import { collectProcedureCodes } from '../../language/src/generator/procedure-co
 import { loadSigtapFile } from '../../language/src/sigtap/reader.js';
 import { cutSigtapSubset, subsetCodesFor } from '../../language/src/sigtap/subset.js';
 import { OciFormatter } from '../../language/src/format/formatter.js';
-import { collectReport, formatJson, formatText } from './diagnostics.js';
+import { collectReport, formatJson, formatText, type CheckReport } from './diagnostics.js';
+import { IO_CODES, buildCatalogue } from './catalogue.js';
+import { formatGithub, formatSarif, repositoryRoot } from './ci-formats.js';
+import { catalogoHtml } from '../../language/src/generator/catalogo-html.js';
 import { UsageError, collectOciFiles, loadWorkspace } from './workspace.js';
 import { EmptyFileSystem } from 'langium';
 import { createOciCoreServices } from '../../language/src/oci-module.js';
@@ -20,51 +21,42 @@ export const EXIT_OK = 0;
 export const EXIT_ERRORS = 1;
 export const EXIT_USAGE = 2;
 
-/** Diagnostic codes that mean the input files themselves could not be read (exit 2). */
-const IO_CODES = new Set(['catalogo/sigtap-invalido']);
-
 export interface Output {
     out: (text: string) => void;
     err: (text: string) => void;
 }
 
+const CHECK_FORMATS: Record<string, (report: CheckReport) => string> = { text: formatText, json: formatJson, github: formatGithub, sarif: formatSarif };
+
 export async function checkCommand(paths: string[], options: { format: string; tolerancia?: string }, io: Output): Promise<number> {
-    if (options.format !== 'text' && options.format !== 'json') {
-        throw new UsageError(`Formato desconhecido: ${options.format} (use text ou json)`);
+    const formatter = Object.hasOwn(CHECK_FORMATS, options.format) ? CHECK_FORMATS[options.format] : undefined;
+    if (!formatter) {
+        throw new UsageError(`Formato desconhecido: ${options.format} (use text, json, github ou sarif)`);
     }
     const { documents } = await loadWorkspace(paths.length ? paths : ['.'], { validation: true, tolerancia: options.tolerancia });
-    const report = collectReport(documents);
-    io.out(options.format === 'json' ? formatJson(report) : formatText(report));
+    // GitHub annotations and SARIF name files relative to the repository root; text and json to the current folder.
+    const ci = options.format === 'github' || options.format === 'sarif';
+    const report = collectReport(documents, ci ? repositoryRoot() : process.cwd());
+    io.out(formatter(report));
     if (report.diagnostics.some(d => IO_CODES.has(d.code))) return EXIT_USAGE;
     return report.summary.errors > 0 ? EXIT_ERRORS : EXIT_OK;
 }
 
 export async function buildCommand(paths: string[], options: { out: string; tolerancia?: string }, io: Output): Promise<number> {
-    const { services, documents } = await loadWorkspace(paths.length ? paths : ['.'], { validation: true, tolerancia: options.tolerancia });
-    const report = collectReport(documents);
-    if (report.summary.errors > 0) {
+    const { report, json, ioProblem } = await buildCatalogue(paths, { tolerancia: options.tolerancia });
+    if (!json) {
         io.err(formatText({ ...report, diagnostics: report.diagnostics.filter(d => d.severity === 'error') }));
         io.err('Catálogo NÃO gerado: corrija os erros acima (nada foi escrito).\n');
-        return report.diagnostics.some(d => IO_CODES.has(d.code)) ? EXIT_USAGE : EXIT_ERRORS;
+        return ioProblem ? EXIT_USAGE : EXIT_ERRORS;
     }
-    const headers = services.catalogo.Context.headerDocuments().filter(h => documents.includes(h));
-    if (headers.length !== 1) {
-        throw new UsageError(headers.length === 0
-            ? 'Nenhum cabeçalho "catalogo" entre os arquivos: o catálogo precisa de nome e competência'
-            : `Há ${headers.length} catálogos entre os arquivos (${headers.map(h => path.relative(process.cwd(), h.uri.fsPath)).join(', ')}): gere um de cada vez`);
-    }
-    const header = headers[0];
-    const context = services.catalogo.Context.forDocument(header);
-    const governed = documents.filter(d => services.catalogo.Context.findHeaderDocument(d) === header);
-    const rootDir = path.dirname(header.uri.fsPath);
-    const json = buildCatalogoJson(governed as Array<LangiumDocument<Documento>>, context, rootDir);
     const target = path.resolve(options.out, 'catalogo.json');
     writeFileAtomic(path.resolve(options.out, 'catalogo.md'), catalogoMarkdown(json));
     writeFileAtomic(path.resolve(options.out, 'catalogo.csv'), catalogoCsv(json));
+    writeFileAtomic(path.resolve(options.out, 'catalogo.html'), catalogoHtml(json));
     // The JSON goes last: downstream systems watch it, and it only changes once the others are in place.
     writeFileAtomic(target, serializeCatalogo(json));
     const total = formatMoney(fromCentavos(json.resumo.valorTotal.centavos));
-    io.out(`Catálogo gerado: ${path.relative(process.cwd(), target) || target}, com catalogo.md e catalogo.csv (${json.resumo.ocis} OCI, soma dos valores ${total}; competência SIGTAP ${json.catalogo.sigtap?.competencia ?? '—'})\n`);
+    io.out(`Catálogo gerado: ${path.relative(process.cwd(), target) || target}, com catalogo.md, catalogo.csv e catalogo.html (${json.resumo.ocis} OCI, soma dos valores ${total}; competência SIGTAP ${json.catalogo.sigtap?.competencia ?? '—'})\n`);
     if (report.summary.warnings > 0) io.out(`${report.summary.warnings} aviso(s): veja "oci-catalogo check".\n`);
     return EXIT_OK;
 }

@@ -5,6 +5,9 @@
 import { Command, CommanderError } from 'commander';
 import { buildCommand, checkCommand, formatCommand, sigtapSubsetCommand, EXIT_USAGE, type Output } from './commands.js';
 import { UsageError } from './workspace.js';
+import { diffCommand, type DiffOptions } from './diff-command.js';
+import { VERSION } from './version.js';
+import { importSigtapCommand, reconcileCommand } from './sigtap-commands.js';
 
 const processOutput: Output = {
     out: text => { process.stdout.write(text); },
@@ -18,14 +21,14 @@ function collect(value: string, previous: string[]): string[] {
 export function createProgram(run: (code: number) => void, io: Output): Command {
     const program = new Command('oci-catalogo')
         .description('Verifica e gera o rol de Ofertas de Cuidados Integrados (OCI) a partir de arquivos .oci')
-        .version('0.1.0')
+        .version(VERSION)
         .exitOverride()
         .configureOutput({ writeOut: text => io.out(text), writeErr: text => io.err(text) });
 
     program.command('check')
         .description('verifica os arquivos .oci (pastas são lidas recursivamente)')
         .argument('[caminhos...]', 'arquivos .oci ou pastas', [])
-        .option('--format <formato>', 'text ou json', 'text')
+        .option('--format <formato>', 'text, json, github (anotações do GitHub Actions) ou sarif (SARIF 2.1.0)', 'text')
         .option('--tolerancia <reais>', 'diferença aceita entre valor declarado e calculado (ex.: 0,01)')
         .action(async (paths: string[], options: { format: string; tolerancia?: string }) => run(await checkCommand(paths, options, io)));
 
@@ -36,11 +39,38 @@ export function createProgram(run: (code: number) => void, io: Output): Command 
         .option('--tolerancia <reais>', 'diferença aceita entre valor declarado e calculado (ex.: 0,01)')
         .action(async (paths: string[], options: { out: string; tolerancia?: string }) => run(await buildCommand(paths, options, io)));
 
+    program.command('diff')
+        .description('diferenças semânticas entre dois catálogos (pastas, catalogo.json ou, com --git, revisões), em Markdown para o PR ou JSON')
+        .argument('<antigo>', 'pasta do catálogo, catalogo.json ou, com --git, revisão (main, origin/main, HEAD~1…)')
+        .argument('<novo>', 'pasta do catálogo, catalogo.json ou, com --git, a pasta (contra a árvore de trabalho) ou outra revisão')
+        .argument('[pasta]', 'com --git e duas revisões: a pasta do catálogo')
+        .option('--format <formato>', 'markdown ou json', 'markdown')
+        .option('--volumes <csv>', 'volumes por OCI ("código,quantidade") para o impacto financeiro')
+        .option('--git', 'compara revisões git do repositório atual')
+        .option('--tolerancia <reais>', 'diferença aceita entre valor declarado e calculado (ex.: 0,01)')
+        .action(async (antigo: string, novo: string, pasta: string | undefined, options: DiffOptions) =>
+            run(await diffCommand(pasta === undefined ? [antigo, novo] : [antigo, novo, pasta], options, io)));
+
     program.command('format')
         .description('formata os arquivos .oci no lugar (sem mudar o significado); --check só lista os fora do formato')
         .argument('[caminhos...]', 'arquivos .oci ou pastas', [])
         .option('--check', 'não grava; sai com 1 se algum arquivo estiver fora do formato')
         .action(async (paths: string[], options: { check?: boolean }) => run(await formatCommand(paths, options, io)));
+
+    program.command('import-sigtap')
+        .description('gera arquivos .oci (um por subgrupo) com as OCI de uma competência SIGTAP; o que a tabela não traz fica "a_preencher"')
+        .argument('<zip>', 'TabelaUnificada_AAAAMM_*.zip')
+        .requiredOption('--out <pasta>', 'pasta de saída')
+        .option('--subgrupo <NNNN>', 'só este subgrupo do grupo 09 (repetível)', collect, [])
+        .option('--force', 'sobrescreve arquivos existentes')
+        .action((zip: string, options: { out: string; subgrupo: string[]; force?: boolean }) => run(importSigtapCommand(zip, options, io)));
+
+    program.command('reconcile')
+        .description('compara o catálogo com outra competência SIGTAP e lista o que muda (para migrar o catálogo)')
+        .argument('[caminhos...]', 'arquivos .oci ou pastas do catálogo', [])
+        .requiredOption('--sigtap <zip>', 'a competência SIGTAP de destino')
+        .option('--format <formato>', 'text ou json', 'text')
+        .action(async (paths: string[], options: { sigtap: string; format: string }) => run(await reconcileCommand(paths.length ? paths : ['.'], options, io)));
 
     program.command('sigtap-subset')
         .description('recorta da tabela SIGTAP só as linhas de que um catálogo precisa (mesmo layout e codificação)')

@@ -82,6 +82,14 @@ describe('oci-catalogo check', () => {
         expect(r.code).toBe(0);
     });
 
+    it('finds the header beside a single file of the catalogue', async () => {
+        write('irmao/catalogo.oci', HEADER + MAMA.slice(0, MAMA.indexOf('oci 09')));
+        const sibling = write('irmao/mama.oci', MAMA.slice(MAMA.indexOf('oci 09')));
+        const r = await run('check', sibling);
+        expect(r.out).toContain('2 arquivo(s), 1 OCI: 0 erro(s), 0 aviso(s)');
+        expect(r.code).toBe(0);
+    });
+
     it('exits 2 on usage and I/O problems, with a clear message', async () => {
         expect((await run('check', path.join(dir, 'nao-existe'))).code).toBe(2);
         const r = await run('check', dir, '--format', 'xml');
@@ -109,7 +117,7 @@ describe('oci-catalogo build', () => {
         const bytes1 = fs.readFileSync(path.join(out1, 'catalogo.json'));
         expect(bytes1.equals(fs.readFileSync(path.join(out2, 'catalogo.json')))).toBe(true);
 
-        for (const name of ['catalogo.md', 'catalogo.csv']) {
+        for (const name of ['catalogo.md', 'catalogo.csv', 'catalogo.html']) {
             expect(fs.readFileSync(path.join(out1, name)).equals(fs.readFileSync(path.join(out2, name)))).toBe(true);
         }
         const md = fs.readFileSync(path.join(out1, 'catalogo.md'), 'utf8');
@@ -148,7 +156,7 @@ describe('oci-catalogo build', () => {
         expect(r.code).toBe(1);
         expect(r.err).toContain('Catálogo NÃO gerado');
         expect(fs.readFileSync(path.join(out, 'catalogo.json')).equals(before)).toBe(true);
-        expect(fs.readdirSync(out).sort()).toEqual(['catalogo.csv', 'catalogo.json', 'catalogo.md']);
+        expect(fs.readdirSync(out).sort()).toEqual(['catalogo.csv', 'catalogo.html', 'catalogo.json', 'catalogo.md']);
     });
 });
 

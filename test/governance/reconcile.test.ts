@@ -83,3 +83,21 @@ describe('oci-catalogo import-sigtap on a competência it has never seen', () =>
         expect(importSigtapCommand(fixture, { out, subgrupo: ['0907'], force: true }, output)).toBe(0);
     });
 });
+
+describe('the CLI entries', () => {
+    it('runs import-sigtap and reconcile through oci-catalogo with usage errors as exit 2', async () => {
+        const { main } = await import('../../cli/src/main.js');
+        let out = '';
+        let err = '';
+        const io = { out: (t: string) => { out += t; }, err: (t: string) => { err += t; } };
+        const target = path.join(dir, 'via-cli');
+        expect(await main(['import-sigtap', fixture, '--out', target, '--subgrupo', '0907'], io)).toBe(0);
+        expect(fs.readdirSync(target).sort()).toEqual(['0907-atencao-em-neurologia.oci', 'catalogo.oci']);
+        expect(await main(['import-sigtap', fixture, '--out', target, '--subgrupo', '0907'], io)).toBe(2);
+        expect(err).toContain('--force');
+        expect(await main(['import-sigtap', fixture, '--out', target, '--subgrupo', '12'], io)).toBe(2);
+        expect(await main(['reconcile', EXAMPLE, '--sigtap', fixture], io)).toBe(1);
+        expect(out).toContain('Conciliação com TabelaUnificada_202602_fixture.zip');
+        expect(await main(['reconcile', EXAMPLE, '--sigtap', path.join(dir, 'nao-existe.zip')], io)).toBe(2);
+    });
+});

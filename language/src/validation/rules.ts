@@ -135,6 +135,9 @@ export const Rules = {
         (texto: string) => `Valor mal escrito: ${texto} (use R$ 1.234,56)`),
     valorCasasDecimais: rule('valor/casas-decimais', 'error', `${P3492}, art. 6 §2 V`,
         (texto: string) => `Valor com mais de duas casas decimais: ${texto}`),
+    // The catalogue publishes money as integer centavos (JSON numbers): beyond this a value would not be exact.
+    valorLimite: rule('valor/limite', 'error', `${P3492}, art. 6 §2 V`,
+        (valor: string, limite: string) => `Valor ${valor} acima do limite de ${limite}: confira o número (o catálogo publica valores exatos em centavos)`),
     valorEstimativaIndisponivel: rule('valor/estimativa-indisponivel', 'warning', `${P3492}, art. 6 §3`,
         (alvo: string) => `Sem estimativa para ${alvo} e sem valor na tabela SIGTAP: informe "estimativa R$ …" para calcular o valor da OCI`),
     valorAusente: rule('valor/ausente', 'warning', `${P3492}, art. 6 §2 V`,

@@ -1,7 +1,7 @@
 /** Money literals and the OCI value (Portaria GM/MS 3.492/2024 art. 6 §2 V and §3). */
 import { AstUtils, type ValidationAcceptor } from 'langium';
 import type { Componente, CustoFixo, CustoPercentual, Oci, UsoTecnologia, UsoTecnologias, ValorDeclarado } from '../generated/ast.js';
-import { formatMoney, parseMoney, parsePercent } from '../money.js';
+import { Money, formatMoney, parseMoney, parsePercent } from '../money.js';
 import type { OciServices } from '../oci-module.js';
 import { valorOf } from '../oci-queries.js';
 import { computeValue } from '../value/engine.js';
@@ -9,6 +9,9 @@ import type { CatalogoContextProvider } from '../workspace/catalogo-context.js';
 import type { CatalogoSettings } from '../workspace/settings.js';
 import { report } from './report.js';
 import { Rules } from './rules.js';
+
+/** Largest value a literal or an OCI may reach: far above any OCI, far below inexact centavos (2^53). */
+export const VALOR_MAXIMO = new Money('1000000000');
 
 export class ValorValidator {
     private readonly context: CatalogoContextProvider;
@@ -58,6 +61,10 @@ export class ValorValidator {
         for (const missing of breakdown.faltantes.filter(m => !m.pendente)) {
             report(accept, Rules.valorEstimativaIndisponivel, [missing.alvo], { node: missing.node as Componente, property: 'alvo' });
         }
+        if (breakdown.total.gt(VALOR_MAXIMO)) {
+            report(accept, Rules.valorLimite, [formatMoney(breakdown.total), formatMoney(VALOR_MAXIMO)], { node, property: 'codigo' });
+            return;
+        }
         if (breakdown.faltantes.length > 0) return;
         const declarado = valorOf(node);
         const calculado = formatMoney(breakdown.total);
@@ -81,6 +88,8 @@ export class ValorValidator {
             report(accept, Rules.valorFormato, [text], { node, property });
         } else if (parsed.decimals > 2) {
             report(accept, Rules.valorCasasDecimais, [text], { node, property });
+        } else if (parsed.value.gt(VALOR_MAXIMO)) {
+            report(accept, Rules.valorLimite, [formatMoney(parsed.value), formatMoney(VALOR_MAXIMO)], { node, property });
         }
     }
 }

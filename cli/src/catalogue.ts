@@ -1,0 +1,42 @@
+/**
+ * Builds the JSON catalogue of the `.oci` files named on the command line, in memory: the one
+ * code path `build` writes to disk and `diff` compares. Refuses (no JSON) when there are errors.
+ */
+import * as path from 'node:path';
+import type { LangiumDocument } from 'langium';
+import type { Documento } from '../../language/src/generated/ast.js';
+import { buildCatalogoJson, type CatalogoJson } from '../../language/src/generator/catalogo-json.js';
+import { collectReport, type CheckReport } from './diagnostics.js';
+import { UsageError, loadWorkspace } from './workspace.js';
+
+/** Diagnostic codes that mean the input files themselves could not be read (exit 2). */
+export const IO_CODES = new Set(['catalogo/sigtap-invalido']);
+
+export interface BuiltCatalogue {
+    /** Every diagnostic of the files (paths relative to `cwd`). */
+    report: CheckReport;
+    /** The catalogue; undefined when the report has errors. */
+    json?: CatalogoJson;
+    /** True when an error is an I/O problem (the SIGTAP table could not be read). */
+    ioProblem: boolean;
+}
+
+export async function buildCatalogue(paths: string[], options: { tolerancia?: string; cwd?: string } = {}): Promise<BuiltCatalogue> {
+    const cwd = options.cwd ?? process.cwd();
+    const { services, documents } = await loadWorkspace(paths.length ? paths : ['.'], { validation: true, tolerancia: options.tolerancia });
+    const report = collectReport(documents, cwd);
+    const ioProblem = report.diagnostics.some(d => IO_CODES.has(d.code));
+    if (report.summary.errors > 0) return { report, ioProblem };
+    const headers = services.catalogo.Context.headerDocuments().filter(h => documents.includes(h));
+    if (headers.length !== 1) {
+        throw new UsageError(headers.length === 0
+            ? 'Nenhum cabeçalho "catalogo" entre os arquivos: o catálogo precisa de nome e competência'
+            : `Há ${headers.length} catálogos entre os arquivos (${headers.map(h => path.relative(cwd, h.uri.fsPath)).join(', ')}): gere um de cada vez`);
+    }
+    const header = headers[0];
+    const context = services.catalogo.Context.forDocument(header);
+    const governed = documents.filter(d => services.catalogo.Context.findHeaderDocument(d) === header);
+    const rootDir = path.dirname(header.uri.fsPath);
+    const json = buildCatalogoJson(governed as Array<LangiumDocument<Documento>>, context, rootDir);
+    return { report, json, ioProblem };
+}
