@@ -31,7 +31,10 @@ import * as path from 'node:path';
 import { Money, formatMoney, fromCentavos, roundCentavos } from '../language/src/money.js';
 import { loadSigtapFile } from '../language/src/sigtap/reader.js';
 import { formatCodigo } from '../language/src/sigtap/codigo.js';
-import type { SigtapCompatibilidade, SigtapOci, SigtapTable } from '../language/src/sigtap/types.js';
+import type { SigtapOci, SigtapTable } from '../language/src/sigtap/types.js';
+import { formatCid } from '../language/src/oci-queries.js';
+import { faixaEtariaTexto, quote, sexoTexto } from '../language/src/generator/oci-text.js';
+import { CONSULTA, GRUPO_CONSULTA, TELECONSULTA, composicaoSigtap, registrarGrupo, type GrupoDef } from '../language/src/generator/sigtap-composicao.js';
 
 // ── Command line ─────────────────────────────────────────────────────────
 
@@ -104,8 +107,6 @@ const FREQUENCIAS: ReadonlyArray<readonly [prefixo: string, percentual: number]>
 ];
 
 /** The in-person consultation is always done when the OCI has no teleconsultation; else 3 in 4. */
-const CONSULTA = '0301010072';
-const TELECONSULTA = '0301010307';
 const FREQUENCIA_CONSULTA_SEM_TELE = 100;
 const FREQUENCIA_CONSULTA_COM_TELE = 75;
 
@@ -121,22 +122,7 @@ const SAUDE_DIGITAL_CENTAVOS = 650;
 const FATOR_PASSO = new Money('0.05');
 const FATOR_MAXIMO = new Money(5);
 
-/** Mandatory "at least one" groups from SIGTAP attributes (tb_detalhe). */
-const GRUPOS_POR_ATRIBUTO: Record<string, { nome: string; descricao: string; subgrupo: string }> = {
-    '056': { nome: 'tomografia', descricao: 'Tomografia computadorizada: ao menos uma (atributo SIGTAP 056)', subgrupo: '0206' },
-    '057': { nome: 'ressonancia', descricao: 'Ressonância magnética: ao menos uma (atributo SIGTAP 057)', subgrupo: '0207' }
-};
-
-/** PMAE convention: consultation and/or teleconsultation, a mandatory OR-group. */
-const GRUPO_CONSULTA = { nome: 'consulta', descricao: 'Consulta ou teleconsulta especializada', membros: [CONSULTA, TELECONSULTA] };
-
 // ── Model ────────────────────────────────────────────────────────────────
-
-interface GrupoDef {
-    nome: string;
-    descricao: string;
-    membros: string[];
-}
 
 interface Linha {
     tipo: 'obrigatorio' | 'eventual';
@@ -209,33 +195,6 @@ function fundamentoDe(codigo: string, atos: ReturnType<typeof lerFundamentos>): 
 
 // ── Formatting ───────────────────────────────────────────────────────────
 
-function quote(text: string): string {
-    return `"${text.trim().replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
-}
-
-function idade(meses: number): string {
-    if (meses === 0) return '0 meses';
-    if (meses < 12) return `${meses} meses`;
-    const anos = Math.floor(meses / 12);
-    const resto = meses % 12;
-    return resto === 0 ? `${anos} anos` : `${anos} anos e ${resto} meses`;
-}
-
-/** SIGTAP ages (months; 9999 = n/a; ≥ 130 anos = no upper limit) as the catalogue writes them. */
-function faixaEtaria(min: number, max: number): string {
-    const minimo = min === 9999 ? 0 : min;
-    if (max === 9999 || max >= 1560) return `${idade(minimo)} ou mais`;
-    return `${idade(minimo)} a ${idade(max)}`;
-}
-
-function sexo(s: string): string {
-    return s === 'F' ? 'feminino' : s === 'M' ? 'masculino' : 'ambos';
-}
-
-function formatCid(cid: string): string {
-    return cid.length === 4 ? `${cid.slice(0, 3)}.${cid.slice(3)}` : cid;
-}
-
 function percentual(p: number): string {
     return `${p}%`;
 }
@@ -271,77 +230,19 @@ function mediaCentavos(table: SigtapTable, codigos: string[]): number {
     return total.div(codigos.length).toDecimalPlaces(0, Money.ROUND_HALF_EVEN).toNumber();
 }
 
-function qtDe(row: SigtapCompatibilidade): number | undefined {
-    return row.qtPermitida > 0 ? row.qtPermitida : undefined;
-}
-
-/** A group's quantity: the members' common QT_PERMITIDA; undefined when all are 0; null when they differ. */
-function qtComum(rows: SigtapCompatibilidade[]): number | undefined | null {
-    const qts = new Set(rows.map(r => r.qtPermitida));
-    if (qts.size !== 1) return null;
-    return qtDe(rows[0]);
-}
-
+/** The table's composition (shared with import-sigtap), with the illustrative estimate bases and frequencies. */
 function composicao(table: SigtapTable, oci: SigtapOci, grupos: Map<string, GrupoDef>): Linha[] {
-    const restantes = new Map(oci.componentes.map(c => [c.codigo, c]));
-    const linhas: Linha[] = [];
-
-    // Consultation and teleconsultation, both compatível with the same quantity: mandatory OR-group.
-    const consulta = restantes.get(CONSULTA);
-    const tele = restantes.get(TELECONSULTA);
-    if (consulta && tele && consulta.tipo === 'compativel' && tele.tipo === 'compativel') {
-        const qt = qtComum([consulta, tele]);
-        if (qt !== null) {
-            const grupo = registrarGrupo(grupos, GRUPO_CONSULTA.nome, GRUPO_CONSULTA.descricao, GRUPO_CONSULTA.membros);
-            linhas.push({ tipo: 'obrigatorio', grupo, qt, base: mediaCentavos(table, grupo.membros) });
-            restantes.delete(CONSULTA);
-            restantes.delete(TELECONSULTA);
-        }
-    }
-
-    // "Exige procedimento de tomografia / ressonância": mandatory OR-group of the compatível members.
-    for (const atributo of oci.atributosComplementares) {
-        const regra = GRUPOS_POR_ATRIBUTO[atributo];
-        if (!regra) continue;
-        const doSubgrupo = [...restantes.values()].filter(c => c.codigo.startsWith(regra.subgrupo));
-        if (doSubgrupo.length === 0 || doSubgrupo.some(c => c.tipo !== 'compativel')) continue;
-        const qt = qtComum(doSubgrupo);
-        if (qt === null) continue;
-        const grupo = registrarGrupo(grupos, regra.nome, regra.descricao, doSubgrupo.map(c => c.codigo));
-        linhas.push({ tipo: 'obrigatorio', grupo, qt, base: mediaCentavos(table, grupo.membros) });
-        doSubgrupo.forEach(c => restantes.delete(c.codigo));
-    }
-
-    for (const row of restantes.values()) {
-        const { base, comentario } = baseDe(table, row.codigo);
-        if (row.tipo === 'obrigatoria') {
-            linhas.push({ tipo: 'obrigatorio', codigo: row.codigo, qt: qtDe(row), base, comentario });
-        } else if (row.tipo === 'compativel') {
-            const frequencia = row.codigo === CONSULTA
-                ? (restantes.has(TELECONSULTA) ? FREQUENCIA_CONSULTA_COM_TELE : FREQUENCIA_CONSULTA_SEM_TELE)
-                : frequenciaDe(row.codigo);
-            linhas.push({ tipo: 'eventual', codigo: row.codigo, qt: qtDe(row), frequencia, base, comentario });
-        } else {
-            throw new Error(`${formatCodigo(oci.codigo)}: compatibilidade ${row.tpCompatibilidade} de ${formatCodigo(row.codigo)} não é 1 nem 5`);
-        }
-    }
-    const ordem = (l: Linha) => `${l.tipo === 'obrigatorio' ? 0 : 1}${l.grupo ? 1 : 0}${l.codigo ?? l.grupo!.nome}`;
-    return linhas.sort((a, b) => ordem(a).localeCompare(ordem(b)));
-}
-
-/** One definition per group name and member set; a different set under the same name gets a suffix. */
-function registrarGrupo(grupos: Map<string, GrupoDef>, nome: string, descricao: string, membros: string[]): GrupoDef {
-    const chave = [...membros].sort().join(',');
-    for (let n = 1; ; n++) {
-        const candidato = n === 1 ? nome : `${nome}_${n}`;
-        const existente = grupos.get(candidato);
-        if (!existente) {
-            const def = { nome: candidato, descricao, membros: [...membros].sort() };
-            grupos.set(candidato, def);
-            return def;
-        }
-        if ([...existente.membros].sort().join(',') === chave) return existente;
-    }
+    const linhas = composicaoSigtap(table, oci, grupos);
+    const teleAvulsa = linhas.some(l => l.codigo === TELECONSULTA);
+    return linhas.map(l => {
+        if (l.grupo) return { tipo: l.tipo, grupo: l.grupo, qt: l.qt, base: mediaCentavos(table, l.grupo.membros) };
+        const { base, comentario } = baseDe(table, l.codigo!);
+        if (l.tipo === 'obrigatorio') return { tipo: l.tipo, codigo: l.codigo, qt: l.qt, base, comentario };
+        const frequencia = l.codigo === CONSULTA
+            ? (teleAvulsa ? FREQUENCIA_CONSULTA_COM_TELE : FREQUENCIA_CONSULTA_SEM_TELE)
+            : frequenciaDe(l.codigo!);
+        return { tipo: l.tipo, codigo: l.codigo, qt: l.qt, frequencia, base, comentario };
+    });
 }
 
 // ── Value ────────────────────────────────────────────────────────────────
@@ -404,7 +305,7 @@ function gerarOci(table: SigtapTable, oci: SigtapOci, grupos: Map<string, GrupoD
             ? `${formatCodigo(CONSULTA)} ${quote(table.procedimentos.get(CONSULTA)!.nome)}`
             : undefined;
     if (!conclusao) throw new Error(`${formatCodigo(oci.codigo)}: sem consulta para concluir a OCI`);
-    if (!temConsultaGrupo && codigos.has(TELECONSULTA)) registrarGrupo(grupos, GRUPO_CONSULTA.nome, GRUPO_CONSULTA.descricao, GRUPO_CONSULTA.membros);
+    if (!temConsultaGrupo && codigos.has(TELECONSULTA)) registrarGrupo(grupos, GRUPO_CONSULTA.nome, GRUPO_CONSULTA.descricao, [CONSULTA, TELECONSULTA]);
 
     const modalidades: string[] = [];
     if (codigos.has(TELECONSULTA)) modalidades.push('teleconsulta');
@@ -414,7 +315,7 @@ function gerarOci(table: SigtapTable, oci: SigtapOci, grupos: Map<string, GrupoD
     const out: string[] = [];
     out.push(`oci ${formatCodigo(oci.codigo)} ${quote(oci.nome)} {`);
     out.push(`  fundamento ${quote(fundamentoDe(oci.codigo, atos))}`);
-    out.push(`  publico sexo ${sexo(oci.sexo)} idade ${faixaEtaria(oci.idadeMinimaMeses, oci.idadeMaximaMeses)}`);
+    out.push(`  publico sexo ${sexoTexto(oci.sexo)} idade ${faixaEtariaTexto(oci.idadeMinimaMeses, oci.idadeMaximaMeses)}`);
     for (let i = 0; i < oci.cids.length; i += 12) {
         out.push(`  cid ${oci.cids.slice(i, i + 12).map(formatCid).join(', ')}`);
     }

@@ -55,8 +55,8 @@ describe('import-sigtap', () => {
         const header = a.arquivos[0].texto;
         expect(header).toContain('grupo consulta "Consulta ou teleconsulta especializada" {');
         // "Exige procedimento de tomografia computadorizada / ressonância magnética" (tb_detalhe 056/057)
-        expect(header).toMatch(/grupo tomografia "tomografia computadorizada: ao menos um \(atributo SIGTAP 056\)"/);
-        expect(header).toMatch(/grupo ressonancia "ressonância magnética: ao menos um \(atributo SIGTAP 057\)"/);
+        expect(header).toMatch(/grupo tomografia "Tomografia computadorizada: ao menos um procedimento \(atributo SIGTAP 056\)"/);
+        expect(header).toMatch(/grupo ressonancia "Ressonância magnética: ao menos um procedimento \(atributo SIGTAP 057\)"/);
         const mama = a.arquivos.find(f => f.texto.includes('oci 09.01.01.001-4'))!.texto;
         expect(mama).toContain('  obrigatorio 02.04.03.003-0 "MAMOGRAFIA" qt 1 estimativa a_preencher\n');
         expect(mama).toContain('  obrigatorio um_de consulta qt 2 estimativa a_preencher\n');

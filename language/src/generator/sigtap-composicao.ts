@@ -26,7 +26,7 @@ export interface LinhaComposicao {
  */
 export const CONSULTA = '0301010072';
 export const TELECONSULTA = '0301010307';
-const GRUPO_CONSULTA = { nome: 'consulta', descricao: 'Consulta ou teleconsulta especializada' };
+export const GRUPO_CONSULTA = { nome: 'consulta', descricao: 'Consulta ou teleconsulta especializada' };
 
 /** A group's quantity: the members' common QT_PERMITIDA; undefined when all are 0; null when they differ. */
 function qtComum(rows: SigtapCompatibilidade[]): number | undefined | null {
@@ -50,7 +50,8 @@ export function subgrupoExigido(table: SigtapTable, atributo: string, candidatos
     const chave = fold(m[1]).split(/\s+/)[0];
     const subgrupos = [...new Set(candidatos.map(c => c.slice(0, 4)))];
     const subgrupo = subgrupos.find(s => fold(table.subgrupos.get(s) ?? '').includes(chave));
-    return subgrupo ? { subgrupo, descricao: `${m[1].trim()}: ao menos um (atributo SIGTAP ${atributo})` } : undefined;
+    const objeto = m[1].trim();
+    return subgrupo ? { subgrupo, descricao: `${objeto[0].toUpperCase()}${objeto.slice(1)}: ao menos um procedimento (atributo SIGTAP ${atributo})` } : undefined;
 }
 
 /** One definition per group name and member set; a different set under the same name gets a suffix. */
