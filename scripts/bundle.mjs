@@ -63,7 +63,9 @@ const options = e => ({
     target: 'node20',
     sourcemap: true,
     minify,
-    external: ['vscode'],
+    // DuckDB (the production audit) is a native module: it stays in node_modules and is loaded on
+    // first use (import()), so `check`/`build` and the language server never load it.
+    external: ['vscode', '@duckdb/node-api'],
     banner: { js: POLYFILL },
     logLevel: 'warning',
     legalComments: 'none'

@@ -8,6 +8,13 @@ import type { Documento } from '../language/src/generated/ast.js';
 import { createOciCoreServices } from '../language/src/oci-module.js';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/**
+ * The tests' catalogues name the real SIGTAP zip in ../shared, outside the repository and their
+ * temporary folders: the CLI and the language server would refuse it (catalogo/sigtap-fora-do-workspace).
+ * The suite allows it, as a CI operator would; test/robustness/sigtap-path.test.ts turns it off.
+ */
+process.env.OCI_SIGTAP_EXTERNO ??= '1';
 export const SHARED_DATA = path.resolve(REPO_ROOT, '../shared/design/data');
 export const SIGTAP_ZIP = path.join(SHARED_DATA, 'sigtap/TabelaUnificada_202601_v2601221740.zip');
 export const ORACLE_JSON = path.join(SHARED_DATA, 'oci-sigtap-202601.json');

@@ -9,8 +9,8 @@ import { buildCatalogoJson, type CatalogoJson } from '../../language/src/generat
 import { collectReport, type CheckReport } from './diagnostics.js';
 import { UsageError, loadWorkspace } from './workspace.js';
 
-/** Diagnostic codes that mean the input files themselves could not be read (exit 2). */
-export const IO_CODES = new Set(['catalogo/sigtap-invalido']);
+/** Diagnostic codes that mean the SIGTAP input is unusable: unreadable, of another competência, outside the workspace (exit 2). */
+export const IO_CODES = new Set(['catalogo/sigtap-invalido', 'catalogo/competencia-divergente', 'catalogo/sigtap-fora-do-workspace']);
 
 export interface BuiltCatalogue {
     /** Every diagnostic of the files (paths relative to `cwd`). */

@@ -1,9 +1,8 @@
 /** The `oci-catalogo` commands. Exit codes: 0 clean, 1 errors found, 2 usage or I/O problem. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { serializeCatalogo } from '../../language/src/generator/catalogo-json.js';
-import { catalogoCsv, catalogoMarkdown } from '../../language/src/generator/catalogo-published.js';
-import { writeFileAtomic } from '../../language/src/io/atomic-write.js';
+import { writeCatalogoFiles } from '../../language/src/generator/catalogo-arquivos.js';
+import { AtomicWriteError, writeFileAtomic } from '../../language/src/io/atomic-write.js';
 import { formatMoney, fromCentavos } from '../../language/src/money.js';
 import { collectProcedureCodes } from '../../language/src/generator/procedure-codes.js';
 import { loadSigtapFile } from '../../language/src/sigtap/reader.js';
@@ -12,7 +11,6 @@ import { OciFormatter } from '../../language/src/format/formatter.js';
 import { collectReport, formatJson, formatText, type CheckReport } from './diagnostics.js';
 import { IO_CODES, buildCatalogue } from './catalogue.js';
 import { formatGithub, formatSarif, repositoryRoot } from './ci-formats.js';
-import { catalogoHtml } from '../../language/src/generator/catalogo-html.js';
 import { UsageError, collectOciFiles, loadWorkspace } from './workspace.js';
 import { EmptyFileSystem } from 'langium';
 import { createOciCoreServices } from '../../language/src/oci-module.js';
@@ -49,12 +47,14 @@ export async function buildCommand(paths: string[], options: { out: string; tole
         io.err('Catálogo NÃO gerado: corrija os erros acima (nada foi escrito).\n');
         return ioProblem ? EXIT_USAGE : EXIT_ERRORS;
     }
-    const target = path.resolve(options.out, 'catalogo.json');
-    writeFileAtomic(path.resolve(options.out, 'catalogo.md'), catalogoMarkdown(json));
-    writeFileAtomic(path.resolve(options.out, 'catalogo.csv'), catalogoCsv(json));
-    writeFileAtomic(path.resolve(options.out, 'catalogo.html'), catalogoHtml(json));
-    // The JSON goes last: downstream systems watch it, and it only changes once the others are in place.
-    writeFileAtomic(target, serializeCatalogo(json));
+    // All four files or none; the JSON renamed last (downstream systems watch it) — see writeCatalogoFiles.
+    let target: string;
+    try {
+        target = writeCatalogoFiles(json, path.resolve(options.out)).at(-1)!;
+    } catch (error) {
+        if (error instanceof AtomicWriteError) throw new UsageError(`${error.committed ? 'Catálogo gravado só em parte' : 'Catálogo NÃO gerado'}: ${error.message}`);
+        throw error;
+    }
     const total = formatMoney(fromCentavos(json.resumo.valorTotal.centavos));
     io.out(`Catálogo gerado: ${path.relative(process.cwd(), target) || target}, com catalogo.md, catalogo.csv e catalogo.html (${json.resumo.ocis} OCI, soma dos valores ${total}; competência SIGTAP ${json.catalogo.sigtap?.competencia ?? '—'})\n`);
     if (report.summary.warnings > 0) io.out(`${report.summary.warnings} aviso(s): veja "oci-catalogo check".\n`);

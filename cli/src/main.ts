@@ -4,10 +4,11 @@
  */
 import { Command, CommanderError } from 'commander';
 import { buildCommand, checkCommand, formatCommand, sigtapSubsetCommand, EXIT_USAGE, type Output } from './commands.js';
-import { UsageError } from './workspace.js';
+import { UsageError, cliOptions } from './workspace.js';
 import { diffCommand, type DiffOptions } from './diff-command.js';
 import { VERSION } from './version.js';
 import { importSigtapCommand, reconcileCommand } from './sigtap-commands.js';
+import { registrarComandoPlano } from './plano-command.js';
 
 const processOutput: Output = {
     out: text => { process.stdout.write(text); },
@@ -22,6 +23,8 @@ export function createProgram(run: (code: number) => void, io: Output): Command 
     const program = new Command('oci-catalogo')
         .description('Verifica e gera o rol de Ofertas de Cuidados Integrados (OCI) a partir de arquivos .oci')
         .version(VERSION)
+        .option('--sigtap-externo', 'aceita um arquivo sigtap fora das pastas do catálogo e da pasta atual')
+        .hook('preAction', command => { cliOptions.sigtapExterno = command.opts().sigtapExterno === true; })
         .exitOverride()
         .configureOutput({ writeOut: text => io.out(text), writeErr: text => io.err(text) });
 
@@ -78,12 +81,14 @@ export function createProgram(run: (code: number) => void, io: Output): Command 
         .requiredOption('--para <caminho>', 'arquivos .oci ou pastas do catálogo (repetível)', collect, [])
         .requiredOption('--out <arquivo>', 'zip de saída')
         .action(async (zip: string, options: { para: string[]; out: string }) => run(await sigtapSubsetCommand(zip, options, io)));
+    registrarComandoPlano(program, run, io);
     return program;
 }
 
 export async function main(argv: string[], io: Output = processOutput): Promise<number> {
     let exitCode = 0;
     const program = createProgram(code => { exitCode = code; }, io);
+    cliOptions.sigtapExterno = false;
     try {
         await program.parseAsync(argv, { from: 'user' });
         return exitCode;

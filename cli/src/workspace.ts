@@ -92,6 +92,21 @@ function isHeaderFile(file: string): boolean {
     }
 }
 
+/** Options of the whole command line (set by main.ts for the command being run). */
+export const cliOptions = { sigtapExterno: false };
+
+/**
+ * Folders a header's `sigtap` zip may be in: the current folder, each path given on the command
+ * line (its folder, for a file) and the folder of every file read (headers found above included).
+ */
+export function workspaceRoots(paths: string[], files: string[]): string[] {
+    const given = paths.map(p => {
+        const absolute = path.resolve(p);
+        return fs.statSync(absolute, { throwIfNoEntry: false })?.isDirectory() ? absolute : path.dirname(absolute);
+    });
+    return [...new Set([process.cwd(), ...given, ...files.map(f => path.dirname(f))])];
+}
+
 export async function loadWorkspace(paths: string[], options: { validation: boolean; tolerancia?: string; sigtapOverride?: string }): Promise<LoadedWorkspace> {
     const files = collectOciFiles(paths);
     const { shared, Oci } = createOciCoreServices(NodeFileSystem);
@@ -101,6 +116,8 @@ export async function loadWorkspace(paths: string[], options: { validation: bool
         Oci.catalogo.Settings.toleranciaValor = parsed.value;
     }
     if (options.sigtapOverride) Oci.catalogo.Settings.sigtapOverride = options.sigtapOverride;
+    Oci.catalogo.Settings.workspaceRoots = workspaceRoots(paths, files);
+    if (cliOptions.sigtapExterno) Oci.catalogo.Settings.permitirSigtapExterno = true;
     const langiumDocuments = shared.workspace.LangiumDocuments;
     const documents: Array<LangiumDocument<Documento>> = [];
     for (const file of files) {

@@ -1,16 +1,24 @@
 /**
  * VS Code extension of the OCI catalogue language: starts the language server
- * (out/server/main.cjs) over IPC and shows the workspace's error count in the status bar.
+ * (out/server/main.cjs) over IPC, shows the workspace's error count in the status bar, and
+ * registers the commands "OCI: Gerar catálogo", "OCI: Importar competência SIGTAP" and
+ * "OCI: Mostrar composição do valor". The server gets the editor's display language
+ * (initializationOptions.locale) and reads the `oci.*` settings through workspace/configuration.
+ * Strings: Portuguese, English when VS Code is in English (l10n.ts, l10n/, package.nls*.json).
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { gerarCatalogo, importarSigtap, type ImportarSigtapOptions } from './commands.js';
+import { ComposicaoPanel } from './composicao-panel.js';
+import { loadEnglishBundle, t } from './l10n.js';
 
 const LANGUAGE = 'oci';
 
 let client: LanguageClient | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
+    loadEnglishBundle(context.extensionPath);
     const output = vscode.window.createOutputChannel('OCI', { log: true });
     context.subscriptions.push(output);
 
@@ -19,31 +27,50 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
         run: { module: serverModule, transport: TransportKind.ipc },
         debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } }
     };
-    const ociFiles = vscode.workspace.createFileSystemWatcher('**/*.oci');
+    // .par (Plano de Ação Regional) and .se (Sala de Estabilização) share the server: their OCIs resolve against the catalogue.
+    const ociFiles = vscode.workspace.createFileSystemWatcher('**/*.{oci,par,se}');
     const zipFiles = vscode.workspace.createFileSystemWatcher('**/*.zip');
     context.subscriptions.push(ociFiles, zipFiles);
     const clientOptions: LanguageClientOptions = {
-        documentSelector: [{ scheme: 'file', language: LANGUAGE }],
+        documentSelector: [LANGUAGE, 'par', 'se'].map(language => ({ scheme: 'file', language })),
         synchronize: { fileEvents: [ociFiles, zipFiles] },
-        outputChannel: output
+        outputChannel: output,
+        // The value code lens opens the breakdown panel when the server knows the command exists here.
+        initializationOptions: { locale: vscode.env.language, comandos: ['oci.mostrarComposicao'] }
     };
 
     const status = vscode.window.createStatusBarItem('oci.erros', vscode.StatusBarAlignment.Left, 10);
-    status.name = 'OCI — erros do catálogo';
+    status.name = t('OCI — erros do catálogo');
     status.command = 'workbench.actions.view.problems';
     context.subscriptions.push(status);
     const refresh = () => updateStatus(status);
     context.subscriptions.push(vscode.languages.onDidChangeDiagnostics(refresh));
+    context.subscriptions.push(vscode.workspace.onDidChangeConfiguration(e => { if (e.affectsConfiguration('oci.idioma')) refresh(); }));
     refresh();
 
-    client = new LanguageClient('oci', 'OCI — Rol de Ofertas de Cuidados Integrados', serverOptions, clientOptions);
-    try {
-        await client.start();
-        output.info(`Servidor de linguagem OCI iniciado (${serverModule}).`);
-    } catch (error) {
-        output.error(`Falha ao iniciar o servidor de linguagem OCI: ${error instanceof Error ? error.message : String(error)}`);
-        void vscode.window.showErrorMessage('OCI: o servidor de linguagem não pôde ser iniciado; veja o canal de saída "OCI".');
-    }
+    client = new LanguageClient('oci', t('OCI — Rol de Ofertas de Cuidados Integrados'), serverOptions, clientOptions);
+    const ready = client.start().then(
+        () => { output.info(`Servidor de linguagem OCI iniciado (${serverModule}).`); },
+        error => {
+            output.error(`Falha ao iniciar o servidor de linguagem OCI: ${error instanceof Error ? error.message : String(error)}`);
+            void vscode.window.showErrorMessage(t('OCI: o servidor de linguagem não pôde ser iniciado; veja o canal de saída "OCI".'));
+            throw error;
+        });
+    const running = async () => {
+        await ready;
+        return client!;
+    };
+
+    context.subscriptions.push(
+        vscode.commands.registerCommand('oci.gerarCatalogo', async (options?: { cabecalho?: string; saida?: string }) =>
+            gerarCatalogo(await running(), output, options ?? {})),
+        vscode.commands.registerCommand('oci.importarSigtap', (arg?: ImportarSigtapOptions | vscode.Uri) =>
+            arg instanceof vscode.Uri ? importarSigtap(context.extensionPath, output, {}, arg) : importarSigtap(context.extensionPath, output, arg ?? {})),
+        // From the palette: the OCI under the cursor; from the value code lens: { uri, codigo }.
+        vscode.commands.registerCommand('oci.mostrarComposicao', async (target?: { uri: string; codigo: string }) =>
+            ComposicaoPanel.show(await running(), vscode.window.activeTextEditor, target))
+    );
+    await ready.catch(() => undefined);
 }
 
 export async function deactivate(): Promise<void> {
@@ -72,8 +99,10 @@ function updateStatus(status: vscode.StatusBarItem): void {
     const errors = countErrors();
     status.text = errors === 0 ? '$(check) OCI' : `$(error) OCI ${errors}`;
     status.tooltip = errors === 0
-        ? 'Catálogo de OCI sem erros'
-        : `${errors} ${errors === 1 ? 'erro' : 'erros'} nos arquivos .oci do workspace — clique para abrir Problemas`;
+        ? t('Catálogo de OCI sem erros')
+        : errors === 1
+            ? t('1 erro nos arquivos .oci do workspace — clique para abrir Problemas')
+            : t('{0} erros nos arquivos .oci do workspace — clique para abrir Problemas', errors);
     status.backgroundColor = errors === 0 ? undefined : new vscode.ThemeColor('statusBarItem.errorBackground');
     status.show();
 }

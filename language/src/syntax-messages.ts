@@ -70,7 +70,8 @@ export const SyntaxCodes = {
 
 const REFERENCE_KIND: Record<string, string> = { Grupo: 'grupo', Tecnologia: 'tecnologia' };
 
-export class OciDocumentValidator extends DefaultDocumentValidator {
+/** Gives lexing and parsing errors their stable codes (every language of the project: .oci, .par, .se). */
+export class CodedSyntaxDocumentValidator extends DefaultDocumentValidator {
     protected override processLexingErrors(parseResult: ParseResult, diagnostics: Diagnostic[], options: ValidationOptions): void {
         const own: Diagnostic[] = [];
         super.processLexingErrors(parseResult, own, options);
@@ -82,6 +83,9 @@ export class OciDocumentValidator extends DefaultDocumentValidator {
         super.processParsingErrors(parseResult, own, options);
         diagnostics.push(...own.map(d => ({ ...d, code: SyntaxCodes.parsing })));
     }
+}
+
+export class OciDocumentValidator extends CodedSyntaxDocumentValidator {
 
     protected override processLinkingErrors(document: LangiumDocument, diagnostics: Diagnostic[], options: ValidationOptions): void {
         const own: Diagnostic[] = [];

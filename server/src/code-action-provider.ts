@@ -8,14 +8,21 @@
  *   oci/contrarreferencia-ausente  → `contrarreferencia aps` (art. 5 §2)
  *   oci/conclusao-ausente          → `conclusao X`, one action per component of the OCI
  *                                    (a bare `conclusao ` stub when there is none)
+ *   oci/componente-duplicado       → removes the repeated procedure component (its whole line
+ *                                    when it stands alone on it); the first occurrence stays.
+ *                                    Not offered when the repeated component is a group (`um_de`):
+ *                                    which alternative to drop is the author's decision.
  * New items go where the canonical layout puts them (after fundamento … tecnologias).
  */
 import { GrammarUtils, type AstNode, type LangiumDocument, type MaybePromise } from 'langium';
-import type { CodeActionProvider } from 'langium/lsp';
+import type { CodeActionProvider, LangiumServices } from 'langium/lsp';
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Command, type Diagnostic, type Position, type TextEdit } from 'vscode-languageserver';
-import { isGrupoRef, isOci, isProcedimentoRef, type Documento, type Oci } from '../../language/src/generated/ast.js';
-import { componentesOf } from '../../language/src/oci-queries.js';
-import { formatCodigo } from '../../language/src/sigtap/codigo.js';
+import { isComponente, isGrupoRef, isOci, isProcedimentoRef, type Componente, type Documento, type Oci } from '../../language/src/generated/ast.js';
+import type { OciAddedServices } from '../../language/src/oci-module.js';
+import { codesOf, componentesOf } from '../../language/src/oci-queries.js';
+import { formatCodigo, normalizeCodigo } from '../../language/src/sigtap/codigo.js';
+import type { CatalogoSettings } from '../../language/src/workspace/settings.js';
+import { t } from './i18n.js';
 
 /** Position of each kind of item in the canonical order of an OCI's body. */
 const ITEM_RANK: Record<string, number> = {
@@ -24,6 +31,12 @@ const ITEM_RANK: Record<string, number> = {
 };
 
 export class OciCodeActionProvider implements CodeActionProvider {
+    private readonly settings: CatalogoSettings;
+
+    constructor(services: LangiumServices & OciAddedServices) {
+        this.settings = services.catalogo.Settings;
+    }
+
     getCodeActions(document: LangiumDocument, params: CodeActionParams): MaybePromise<Array<Command | CodeAction>> {
         const actions: CodeAction[] = [];
         for (const diagnostic of params.context.diagnostics) {
@@ -35,10 +48,11 @@ export class OciCodeActionProvider implements CodeActionProvider {
     protected fixes(document: LangiumDocument, diagnostic: Diagnostic): CodeAction[] {
         const data = (diagnostic.data ?? {}) as Record<string, unknown>;
         const text = (v: unknown) => (typeof v === 'string' && v.length > 0 ? v : undefined);
+        const locale = this.settings.locale;
         switch (diagnostic.code) {
             case 'codigo/digito-verificador': {
                 const corrigido = text(data.corrigido);
-                return corrigido ? [fix(document, diagnostic, `Corrigir o dígito verificador: ${corrigido}`, [{ range: diagnostic.range, newText: corrigido }], true)] : [];
+                return corrigido ? [fix(document, diagnostic, t(locale, 'fix.digito', corrigido), [{ range: diagnostic.range, newText: corrigido }], true)] : [];
             }
             case 'procedimento/nome-divergente':
             case 'sigtap/nome': {
@@ -46,34 +60,78 @@ export class OciCodeActionProvider implements CodeActionProvider {
                 if (!nome) return [];
                 const written = document.textDocument.getText(diagnostic.range);
                 const quote = written.startsWith("'") ? "'" : '"';
-                return [fix(document, diagnostic, `Usar o nome da tabela SIGTAP: "${nome}"`, [{ range: diagnostic.range, newText: quoteString(nome, quote) }], true)];
+                return [fix(document, diagnostic, t(locale, 'fix.nomeSigtap', nome), [{ range: diagnostic.range, newText: quoteString(nome, quote) }], true)];
             }
             case 'valor/divergente': {
                 const calculado = text(data.calculado);
-                return calculado ? [fix(document, diagnostic, `Declarar o valor calculado ${calculado}`, [{ range: diagnostic.range, newText: calculado }], true)] : [];
+                return calculado ? [fix(document, diagnostic, t(locale, 'fix.valorCalculado', calculado), [{ range: diagnostic.range, newText: calculado }], true)] : [];
             }
             case 'valor/ausente': {
                 const calculado = text(data.calculado);
                 const oci = ociAt(document, diagnostic.range.start);
-                return calculado && oci ? [fix(document, diagnostic, `Declarar "valor ${calculado}" (valor calculado)`, [insertItem(document, oci, 'ValorDeclarado', `valor ${calculado}`)], true)] : [];
+                return calculado && oci ? [fix(document, diagnostic, t(locale, 'fix.valorAusente', calculado), [insertItem(document, oci, 'ValorDeclarado', `valor ${calculado}`)], true)] : [];
             }
             case 'oci/contrarreferencia-ausente': {
                 const oci = ociAt(document, diagnostic.range.start);
-                return oci ? [fix(document, diagnostic, 'Incluir "contrarreferencia aps" (transição para a APS)', [insertItem(document, oci, 'Contrarreferencia', 'contrarreferencia aps')], true)] : [];
+                return oci ? [fix(document, diagnostic, t(locale, 'fix.contrarreferencia'), [insertItem(document, oci, 'Contrarreferencia', 'contrarreferencia aps')], true)] : [];
             }
             case 'oci/conclusao-ausente': {
                 const oci = ociAt(document, diagnostic.range.start);
                 if (!oci) return [];
                 const alvos = conclusionCandidates(oci);
                 if (alvos.length === 0) {
-                    return [fix(document, diagnostic, 'Incluir "conclusao " (complete com o procedimento ou grupo que conclui a OCI)', [insertItem(document, oci, 'Conclusao', 'conclusao ')], true)];
+                    return [fix(document, diagnostic, t(locale, 'fix.conclusaoStub'), [insertItem(document, oci, 'Conclusao', 'conclusao ')], true)];
                 }
-                return alvos.map(alvo => fix(document, diagnostic, `Incluir "conclusao ${alvo}"`, [insertItem(document, oci, 'Conclusao', `conclusao ${alvo}`)], alvos.length === 1));
+                return alvos.map(alvo => fix(document, diagnostic, t(locale, 'fix.conclusao', alvo), [insertItem(document, oci, 'Conclusao', `conclusao ${alvo}`)], alvos.length === 1));
             }
+            case 'oci/componente-duplicado':
+                return this.removeDuplicate(document, diagnostic);
             default:
                 return [];
         }
     }
+
+    /** Removes the repeated procedure component the diagnostic points at; the first occurrence stays. */
+    private removeDuplicate(document: LangiumDocument, diagnostic: Diagnostic): CodeAction[] {
+        const oci = ociAt(document, diagnostic.range.start);
+        const textDocument = document.textDocument;
+        const at = textDocument.offsetAt(diagnostic.range.start);
+        const componente = oci?.itens.filter(isComponente).find(c => c.$cstNode && c.$cstNode.offset <= at && at < c.$cstNode.end);
+        if (!oci || !componente || !isProcedimentoRef(componente.alvo)) return [];
+        const codigo = normalizeCodigo(componente.alvo.codigo);
+        const index = componentesOf(oci).indexOf(componente);
+        const first = componentesOf(oci).slice(0, index).find(c => codigo !== undefined && codesOf(c).includes(codigo));
+        if (!codigo || !first?.$cstNode) return [];
+        const line = (c: Componente) => textDocument.positionAt(c.$cstNode!.offset).line + 1;
+        const title = t(this.settings.locale, 'fix.removerDuplicado', formatCodigo(codigo), line(componente), line(first));
+        // Preferred when nothing is lost: the removed line says the same as the one that stays.
+        const same = isProcedimentoRef(first.alvo) && normalized(first.$cstNode.text) === normalized(componente.$cstNode!.text);
+        return [fix(document, diagnostic, title, [removeItem(textDocument.getText(), componente, textDocument)], same)];
+    }
+}
+
+/** An item's text with its code normalized and spaces collapsed, to compare two components. */
+function normalized(text: string): string {
+    return text.replace(/\b(\d{2})\.?(\d{2})\.?(\d{2})\.?(\d{3})-?(\d)\b/g, '$1$2$3$4$5').replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * Removes an item: its whole line (with the line break) when nothing else is on it, except a
+ * trailing comment, which goes too; otherwise the item's text and the blanks after it.
+ */
+function removeItem(text: string, item: AstNode, textDocument: LangiumDocument['textDocument']): TextEdit {
+    const start = item.$cstNode!.offset;
+    const end = item.$cstNode!.end;
+    const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+    const lineEnd = endOfLine(text, end);
+    const before = text.slice(lineStart, start);
+    const after = text.slice(end, lineEnd);
+    if (/^[ \t]*$/.test(before) && /^[ \t]*(\/\/.*)?$/.test(after)) {
+        const next = lineEnd < text.length ? lineEnd + (text.startsWith('\r\n', lineEnd) ? 2 : 1) : lineEnd;
+        return { range: { start: textDocument.positionAt(lineStart), end: textDocument.positionAt(next) }, newText: '' };
+    }
+    const blanks = /^[ \t]*/.exec(text.slice(end))![0].length;
+    return { range: { start: textDocument.positionAt(start), end: textDocument.positionAt(end + blanks) }, newText: '' };
 }
 
 function fix(document: LangiumDocument, diagnostic: Diagnostic, title: string, edits: TextEdit[], isPreferred: boolean): CodeAction {

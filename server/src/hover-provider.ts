@@ -1,31 +1,47 @@
 /**
  * Hover: SIGTAP data of a procedure code (components, group members, conclusão); the value
- * breakdown of an OCI (on its code, name or the `oci` keyword); the CID's name; and the
- * definition of a tecnologia or grupo (on a reference or on its declaration).
+ * breakdown of an OCI (on its code, name or the `oci` keyword); the CID's name; the
+ * definition of a tecnologia or grupo (on a reference or on its declaration); and, on any text
+ * that carries one of our diagnostics, the text of the law the diagnostic cites (its
+ * `data.basis`: the article, paragraph and incisos of Portaria GM/MS nº 3.492/2024, from
+ * language/src/legal/).
  */
 import { AstUtils, CstUtils, GrammarAST, GrammarUtils, type AstNode, type CstNode, type LangiumDocument, type MaybePromise } from 'langium';
 import { AstNodeHoverProvider, type LangiumServices } from 'langium/lsp';
-import type { Hover, HoverParams } from 'vscode-languageserver';
+import type { Diagnostic, Hover, HoverParams, Position } from 'vscode-languageserver';
 import {
     isCid, isCustoFixo, isGrupo, isMembroGrupo, isOci, isProcedimentoRef, isTecnologia, type Grupo, type Oci, type Tecnologia
 } from '../../language/src/generated/ast.js';
+import { baseLegalMarkdown } from '../../language/src/legal/citacoes.js';
 import { formatMoney, formatPercent, parseMoney, parsePercent } from '../../language/src/money.js';
 import type { OciAddedServices } from '../../language/src/oci-module.js';
 import { formatCid, normalizeCid } from '../../language/src/oci-queries.js';
 import { formatCodigo, normalizeCodigo } from '../../language/src/sigtap/codigo.js';
 import type { CatalogoContextProvider } from '../../language/src/workspace/catalogo-context.js';
+import type { CatalogoSettings } from '../../language/src/workspace/settings.js';
 import { escapeMarkdown, formatCompetencia, procedimentoMarkdown, valorSigtap } from './sigtap-text.js';
 import { breakdownMarkdown } from './value-text.js';
 
 export class OciHoverProvider extends AstNodeHoverProvider {
     private readonly catalogo: CatalogoContextProvider;
+    private readonly settings: CatalogoSettings;
 
     constructor(services: LangiumServices & OciAddedServices) {
         super(services);
         this.catalogo = services.catalogo.Context;
+        this.settings = services.catalogo.Settings;
     }
 
     override async getHoverContent(document: LangiumDocument, params: HoverParams): Promise<Hover | undefined> {
+        const hover = await this.nodeHover(document, params);
+        const legal = this.legalHover(document, params.position);
+        if (!legal) return hover;
+        if (!hover) return legal;
+        const text = (h: Hover) => (typeof h.contents === 'object' && 'value' in h.contents ? h.contents.value : '');
+        return { contents: { kind: 'markdown', value: `${text(hover)}\n\n---\n\n${text(legal)}` }, range: hover.range };
+    }
+
+    private async nodeHover(document: LangiumDocument, params: HoverParams): Promise<Hover | undefined> {
         const root = document.parseResult?.value?.$cstNode;
         if (!root) return undefined;
         const offset = document.textDocument.offsetAt(params.position);
@@ -35,6 +51,25 @@ export class OciHoverProvider extends AstNodeHoverProvider {
             if (own) return own;
         }
         return super.getHoverContent(document, params);
+    }
+
+    /**
+     * The law cited by the diagnostics whose range holds `position` (each basis once, in the
+     * order of the diagnostics); undefined when none carries a basis.
+     */
+    private legalHover(document: LangiumDocument, position: Position): Hover | undefined {
+        const at = (d: Diagnostic) => before(d.range.start, position) && before(position, d.range.end);
+        const cited = (document.diagnostics ?? []).filter(d => at(d) && typeof (d.data as { basis?: unknown } | undefined)?.basis === 'string');
+        if (cited.length === 0) return undefined;
+        const seen = new Set<string>();
+        const parts: string[] = [];
+        for (const d of cited) {
+            const basis = (d.data as { basis: string }).basis;
+            if (seen.has(basis)) continue;
+            seen.add(basis);
+            parts.push(baseLegalMarkdown(basis, { code: typeof d.code === 'string' ? d.code : undefined, locale: this.settings.locale }));
+        }
+        return { contents: { kind: 'markdown', value: parts.join('\n\n---\n\n') }, range: cited[0].range };
     }
 
     private ownHover(document: LangiumDocument, leaf: CstNode, offset: number): Hover | undefined {
@@ -129,6 +164,11 @@ function propertyNode(node: AstNode, property: string): CstNode | undefined {
 
 function contains(cst: CstNode, offset: number): boolean {
     return cst.offset <= offset && offset < cst.end;
+}
+
+/** a ≤ b. */
+function before(a: Position, b: Position): boolean {
+    return a.line < b.line || (a.line === b.line && a.character <= b.character);
 }
 
 function markdown(value: string, cst: CstNode): Hover {

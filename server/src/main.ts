@@ -6,7 +6,9 @@ import { startLanguageServer } from 'langium/lsp';
 import { NodeFileSystem } from 'langium/node';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { createOciLspServices } from './oci-lsp-module.js';
+import { registerOciRequests } from './requests.js';
 
 const connection = createConnection(ProposedFeatures.all);
-const { shared } = createOciLspServices({ connection, ...NodeFileSystem });
+const { shared, Oci } = createOciLspServices({ connection, ...NodeFileSystem });
+registerOciRequests(connection, { shared, Oci });
 startLanguageServer(shared);

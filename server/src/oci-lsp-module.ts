@@ -1,6 +1,10 @@
 /**
  * The language server's services: Langium's LSP defaults, the core OCI services (SIGTAP
- * context, validation with legal basis) and the editor providers of this folder.
+ * context, validation with legal basis) and the editor providers of this folder: hover (with
+ * the law a diagnostic cites), completion, outline, code lens, quick fixes, formatting (document
+ * and range), folding, semantic highlighting; diagnostics and syntax messages in the editor's
+ * language; the editor settings (editor-settings.ts, catalogo-settings.ts). References, rename
+ * and go to definition are Langium's defaults (they work across the files of the workspace).
  */
 import { inject, type Module } from 'langium';
 import {
@@ -11,25 +15,40 @@ import {
 import { OciCatalogoGeneratedModule, OciCatalogoGeneratedSharedModule } from '../../language/src/generated/module.js';
 import { OciModule, OciSharedModule, type OciAddedServices } from '../../language/src/oci-module.js';
 import { registerValidationChecks } from '../../language/src/validation/index.js';
+import { watchCatalogoSettings } from './catalogo-settings.js';
 import { OciCodeActionProvider } from './code-action-provider.js';
 import { OciCodeLensProvider } from './code-lens-provider.js';
 import { OciCompletionProvider } from './completion-provider.js';
 import { OciDocumentSymbolProvider } from './document-symbol-provider.js';
 import { OciDocumentUpdateHandler } from './document-update-handler.js';
+import { watchEditorSettings } from './editor-settings.js';
+import { OciFoldingRangeProvider } from './folding-range-provider.js';
 import { OciLspFormatter } from './formatter.js';
 import { OciHoverProvider } from './hover-provider.js';
+import { LocalizedLexerErrorMessageProvider, LocalizedParserErrorMessageProvider, OciLspDocumentValidator } from './localized-validation.js';
+import { OciSemanticTokenProvider } from './semantic-token-provider.js';
 import { OciWorkspaceManager } from './workspace-manager.js';
+import { registrarPlanoLsp } from './plano/plano-lsp-module.js';
 
 export type OciLspServices = LangiumServices & OciAddedServices;
 
 export const OciLspModule: Module<OciLspServices, PartialLangiumServices> = {
+    parser: {
+        ParserErrorMessageProvider: services => new LocalizedParserErrorMessageProvider(services.catalogo.Settings),
+        LexerErrorMessageProvider: services => new LocalizedLexerErrorMessageProvider(services.catalogo.Settings)
+    },
+    validation: {
+        DocumentValidator: services => new OciLspDocumentValidator(services)
+    },
     lsp: {
         HoverProvider: services => new OciHoverProvider(services),
         CompletionProvider: services => new OciCompletionProvider(services),
         DocumentSymbolProvider: services => new OciDocumentSymbolProvider(services),
         CodeLensProvider: services => new OciCodeLensProvider(services),
-        CodeActionProvider: () => new OciCodeActionProvider(),
-        Formatter: services => new OciLspFormatter(services)
+        CodeActionProvider: services => new OciCodeActionProvider(services),
+        Formatter: services => new OciLspFormatter(services),
+        FoldingRangeProvider: () => new OciFoldingRangeProvider(),
+        SemanticTokenProvider: services => new OciSemanticTokenProvider(services)
     }
 };
 
@@ -50,7 +69,12 @@ export function createOciLspServices(context: DefaultSharedModuleContext): { sha
     const shared = inject(createDefaultSharedModule(context), OciCatalogoGeneratedSharedModule, OciSharedModule, OciLspSharedModule);
     const Oci = inject(createDefaultModule({ shared }), OciCatalogoGeneratedModule, OciModule, OciLspModule);
     shared.ServiceRegistry.register(Oci);
+    registrarPlanoLsp(shared);
     registerValidationChecks(Oci);
+    watchCatalogoSettings(shared, Oci);
+    const settingsApplied = watchEditorSettings(shared, Oci);
+    const workspaceManager = shared.workspace.WorkspaceManager;
+    if (workspaceManager instanceof OciWorkspaceManager) workspaceManager.waitBeforeInitialBuild(settingsApplied);
     if (!context.connection) {
         shared.workspace.ConfigurationProvider.initialized({});
     }

@@ -5,6 +5,7 @@ import { tmOf, trOf, valorOf } from '../../language/src/oci-queries.js';
 import { formatCodigo, normalizeCodigo } from '../../language/src/sigtap/codigo.js';
 import type { SigtapTable } from '../../language/src/sigtap/types.js';
 import { computeValue, type ValueBreakdown } from '../../language/src/value/engine.js';
+import { t, type Locale } from './i18n.js';
 import { escapeMarkdown, formatCompetencia } from './sigtap-text.js';
 
 export interface OciValueSummary {
@@ -79,14 +80,14 @@ export function breakdownMarkdown(oci: Oci, table: SigtapTable | undefined): str
 }
 
 /** The code lens title parts: computed value and difference; times. */
-export function lensTitles(oci: Oci, table: SigtapTable | undefined): { valor: string; tempos: string } {
+export function lensTitles(oci: Oci, table: SigtapTable | undefined, locale: Locale = 'pt'): { valor: string; tempos: string } {
     const s = summarize(oci, table);
     const b = s.breakdown;
-    let valor = `Valor calculado ${formatMoney(b.total)}${b.faltantes.length ? ' (incompleto)' : ''}`;
-    if (s.declarado === undefined) valor += ' · sem valor declarado';
-    else if (s.diferenca!.isZero()) valor += ' · igual ao declarado';
-    else valor += ` · declarado ${formatMoney(s.declarado)} (diferença ${formatMoney(s.diferenca!)})`;
-    const tempos = `tR ${s.tr ?? '?'} dias · tM ${s.tm ?? '?'} dias`;
+    let valor = t(locale, 'lens.valor', formatMoney(b.total)) + (b.faltantes.length ? t(locale, 'lens.incompleto') : '');
+    if (s.declarado === undefined) valor += t(locale, 'lens.semDeclarado');
+    else if (s.diferenca!.isZero()) valor += t(locale, 'lens.igual');
+    else valor += t(locale, 'lens.declarado', formatMoney(s.declarado), formatMoney(s.diferenca!));
+    const tempos = t(locale, 'lens.tempos', s.tr ?? '?', s.tm ?? '?');
     return { valor, tempos };
 }
 

@@ -189,7 +189,7 @@ function serverEnv(dir, extra = {}) {
 }
 
 /** Machine settings of the server (<user-data-dir>/Machine/settings.json): a quiet, deterministic workbench. */
-function writeMachineSettings(userData) {
+function writeMachineSettings(userData, extra = {}) {
     const dir = path.join(userData, 'Machine');
     fs.mkdirSync(dir, { recursive: true });
     fs.writeFileSync(path.join(dir, 'settings.json'), JSON.stringify({
@@ -208,15 +208,16 @@ function writeMachineSettings(userData) {
         'editor.codeLens': true,
         'editor.hover.above': false,
         'files.autoSave': 'off',
+        ...extra,
     }, null, 2));
 }
 
-async function startServer(name, { extensionsDir, env = {} }) {
+async function startServer(name, { extensionsDir, env = {}, settings = {} }) {
     const dir = path.join(TMP, name);
     const serverData = path.join(dir, 'server-data');
     const userData = path.join(dir, 'user-data');
     for (const d of [serverData, userData, extensionsDir]) fs.mkdirSync(d, { recursive: true });
-    writeMachineSettings(userData);
+    writeMachineSettings(userData, settings);
     const port = await freePort();
     const logFile = path.join(LOGS, `${name}-server.log`);
     const log = fs.openSync(logFile, 'a');
@@ -366,7 +367,9 @@ async function runUi() {
         installed.join(', ') || `exit ${install.status}: ${`${install.stdout}${install.stderr}`.trim().split('\n').slice(-3).join(' | ')}`);
     if (!installed.length) return { ok: false, passed: 0, failed: 1 };
 
-    const server = await startServer('ui', { extensionsDir });
+    // The browser (and so VS Code) is in English; the catalogue's messages are shown in Portuguese,
+    // the product's language, through the setting oci.idioma (the suite phase checks English).
+    const server = await startServer('ui', { extensionsDir, settings: { 'oci.idioma': 'pt' } });
     const { context, page, consoleLog } = await openBrowser('ui');
     const shot = path.join(ARTIFACTS, 'editor.png');
     const deadline = Date.now() + TIMEOUT_S * 1000;
@@ -425,6 +428,7 @@ async function runUi() {
         } catch { /* reported below */ }
         lenses = (await page.locator('.monaco-editor .codelens-decoration').allTextContents()).map(t => t.trim()).filter(Boolean);
         check('code lens over the OCI', lenses.length > 0, lenses.join(' | ').slice(0, 160));
+        check('oci.idioma "pt": the code lens speaks Portuguese', lenses.some(l => /Valor calculado/.test(l)), lenses[0] ?? '');
 
         // Show the Problems panel, then take the picture.
         await page.locator('#status\\.problems').first().click().catch(() => {});
@@ -465,6 +469,34 @@ async function runUi() {
         } catch (e) {
             say(`phase ui: no hover picture (${e.message.split('\n')[0]}); see .artifacts/logs/hover-failed.png`);
             await page.screenshot({ path: path.join(LOGS, 'hover-failed.png') }).catch(() => {});
+        }
+        // A third picture: the value breakdown panel, opened from the command palette (best effort).
+        try {
+            await page.keyboard.press('Escape');
+            await page.mouse.move(5, 5);
+            await page.keyboard.press('F1');
+            await page.waitForSelector('.quick-input-widget input', { timeout: 5_000 });
+            // The palette shows the title of the display language (package.nls.en.json here).
+            await page.keyboard.type('OCI: Show value breakdown');
+            await sleep(600);
+            await page.keyboard.press('Enter');
+            await page.waitForSelector('iframe.webview', { timeout: 10_000 });
+            let total = '';
+            const deadline = Date.now() + 10_000;
+            while (!total && Date.now() < deadline) {
+                for (const frame of page.frames()) {
+                    total = await frame.locator('#total').first().textContent({ timeout: 200 }).catch(() => '') ?? '';
+                    if (total) break;
+                }
+                if (!total) await sleep(250);
+            }
+            say(`phase ui: value breakdown panel shows the total ${total.trim() || '(not read)'}`);
+            await sleep(500);
+            await page.screenshot({ path: path.join(ARTIFACTS, 'composicao.png') });
+            say(`phase ui: screenshot ${path.relative(REPO, path.join(ARTIFACTS, 'composicao.png'))}`);
+        } catch (e) {
+            say(`phase ui: no breakdown picture (${e.message.split('\n')[0]}); see .artifacts/logs/composicao-failed.png`);
+            await page.screenshot({ path: path.join(LOGS, 'composicao-failed.png') }).catch(() => {});
         }
     } catch (e) {
         check('UI phase ran to the end', false, e.message.split('\n')[0]);

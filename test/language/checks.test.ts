@@ -7,6 +7,7 @@ import { clearDocuments } from 'langium/test';
 import { Rules } from '../../language/src/validation/rules.js';
 import { checkDigit } from '../../language/src/sigtap/codigo.js';
 import { SyntaxCodes } from '../../language/src/syntax-messages.js';
+import type { CatalogoSettings } from '../../language/src/workspace/settings.js';
 import { HEADER, MAMA, SIGTAP_ZIP, buildWorkspace, codes, createTestServices, validate, withCode, type TestServices } from '../helpers.js';
 
 function code10(prefix9: string): string {
@@ -33,6 +34,8 @@ interface Case {
     files?: Record<string, string>;
     /** Text of the line the diagnostic must start on. */
     line: string;
+    /** Settings for this case only (e.g. the workspace roots the CLI and the server set). */
+    settings?: Partial<Pick<CatalogoSettings, 'workspaceRoots' | 'permitirSigtapExterno'>>;
 }
 
 const HEADER_NO_SIGTAP = 'catalogo "Teste" versao "t" competencia 2026-01\n';
@@ -45,6 +48,10 @@ const CASES: Case[] = [
     { code: 'catalogo/competencia-invalida', mutate: replace('competencia 2026-01', 'competencia 2026-13'), line: 'catalogo "Teste"' },
     { code: 'catalogo/sigtap-ausente', mutate: replace(` sigtap "${SIGTAP_ZIP}"`, ''), line: 'catalogo "Teste"' },
     { code: 'catalogo/sigtap-invalido', mutate: replace(SIGTAP_ZIP, '/nao/existe/TabelaUnificada_202601.zip'), line: 'catalogo "Teste"' },
+    {
+        code: 'catalogo/sigtap-fora-do-workspace', mutate: replace(SIGTAP_ZIP, '../../etc/passwd'),
+        settings: { workspaceRoots: ['/ws'], permitirSigtapExterno: false }, line: 'catalogo "Teste"'
+    },
     { code: 'catalogo/competencia-divergente', mutate: replace('competencia 2026-01', 'competencia 2025-12'), line: 'catalogo "Teste"' },
     { code: 'oci/grupo-09', mutate: replace('oci 09.01.01.001-4', 'oci 03.01.01.007-2'), line: 'oci 03.01.01.007-2' },
     { code: 'oci/codigo-duplicado', files: { 'a.oci': HEADER + MAMA, 'b.oci': MAMA.replace(/^tecnologia.*$|^grupo[\s\S]*?^}$/gm, '') }, line: 'oci 09.01.01.001-4' },
@@ -116,7 +123,10 @@ afterAll(async () => {
 
 async function diagnosticsOf(c: Case): Promise<Array<{ code: string; line: string; message: string }>> {
     const files = c.files ?? { 'catalogo.oci': c.mutate!(HEADER + MAMA) };
-    const docs = await buildWorkspace(services, files);
+    const settings = services.Oci.catalogo.Settings;
+    const saved = { workspaceRoots: settings.workspaceRoots, permitirSigtapExterno: settings.permitirSigtapExterno };
+    Object.assign(settings, c.settings);
+    const docs = await buildWorkspace(services, files).finally(() => Object.assign(settings, saved));
     return docs.flatMap(doc => (doc.diagnostics ?? []).map(d => ({
         code: String(d.code),
         line: doc.textDocument.getText().split('\n')[d.range.start.line],

@@ -31,7 +31,8 @@ function matchPatterns(): Array<{ scope: string; re: RegExp }> {
 describe('package.json (VS Code extension)', () => {
     it('contributes the language, its configuration and grammar, and activates on it', () => {
         expect(pkg.main).toBe('./out/client/extension.cjs');
-        expect(pkg.activationEvents).toEqual(['onLanguage:oci']);
+        expect(pkg.activationEvents).toEqual(['onLanguage:oci', 'workspaceContains:**/*.oci', 'onLanguage:par', 'onLanguage:se',
+            'workspaceContains:**/*.par', 'workspaceContains:**/*.se']);
         expect(pkg.engines.vscode).toBe('^1.100.0');
         const [language] = pkg.contributes.languages;
         expect(language).toMatchObject({ id: 'oci', extensions: ['.oci'], aliases: ['OCI', 'Rol de OCI'] });
@@ -47,11 +48,86 @@ describe('package.json (VS Code extension)', () => {
         expect(() => new RegExp(configuration.wordPattern)).not.toThrow();
     });
 
+    it('contributes PAR (.par) and SE (.se) with a grammar that colours every keyword of their Langium grammars', async () => {
+        expect(pkg.contributes.languages.map((l: { id: string; extensions: string[] }) => [l.id, l.extensions])).toEqual([['oci', ['.oci']], ['par', ['.par']], ['se', ['.se']]]);
+        const { planoKeywords } = await import('../../scripts/make-plano-tmlanguage.mjs');
+        const keywords: string[] = planoKeywords();
+        expect(keywords).toEqual(expect.arrayContaining(['plano', 'elenco', 'fila', 'habilitacao', 'samu']));
+        for (const lang of ['par', 'se']) {
+            const entry = pkg.contributes.grammars.find((g: { language: string }) => g.language === lang);
+            expect(entry, lang).toMatchObject({ scopeName: `source.${lang}` });
+            const grammar = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, entry.path), 'utf8'));
+            const keywordRule = grammar.patterns.find((p: { name: string }) => p.name === `keyword.other.${lang}`);
+            const matcher = new RegExp(`^${keywordRule.match}$`, 'u');
+            // Regenerate with `node scripts/make-plano-tmlanguage.mjs` when this fails.
+            for (const keyword of keywords) expect(matcher.test(keyword), `${lang}: ${keyword}`).toBe(true);
+            expect(matcher.test('planos')).toBe(false);
+        }
+    });
+
     it('.vscodeignore keeps the vsix to the bundles, grammar, configuration, README, LICENSE', () => {
         const ignore = fs.readFileSync(path.join(REPO_ROOT, '.vscodeignore'), 'utf8');
         expect(ignore).toMatch(/^\*\*$/m);
-        for (const kept of ['out/server/main.cjs', 'out/client/extension.cjs', 'client/syntaxes/oci.tmLanguage.json', 'client/language-configuration.json', 'README.md', 'LICENSE', 'package.json']) {
+        for (const kept of ['out/server/main.cjs', 'out/client/extension.cjs', 'out/cli/main.cjs', 'client/syntaxes/oci.tmLanguage.json', 'client/syntaxes/par.tmLanguage.json', 'client/syntaxes/se.tmLanguage.json', 'client/language-configuration.json',
+            'client/snippets/oci.code-snippets', 'l10n/bundle.l10n.en.json', 'package.nls.json', 'package.nls.en.json', 'README.md', 'LICENSE', 'package.json']) {
             expect(ignore).toContain(`!${kept}`);
+        }
+    });
+});
+
+describe('package.json: commands, settings, snippets, semantic tokens', () => {
+    it('contributes the three commands (OCI category, localized titles) and their menus', () => {
+        expect(pkg.contributes.commands.map((c: { command: string }) => c.command)).toEqual(['oci.gerarCatalogo', 'oci.importarSigtap', 'oci.mostrarComposicao']);
+        for (const c of pkg.contributes.commands) {
+            expect(c.category).toBe('OCI');
+            expect(c.title).toMatch(/^%command\.[a-zA-Z]+\.title%$/);
+        }
+        expect(pkg.contributes.menus['editor/title']).toEqual([expect.objectContaining({ command: 'oci.mostrarComposicao', when: 'editorLangId == oci' })]);
+        const client = fs.readFileSync(path.join(REPO_ROOT, 'client/src/extension.ts'), 'utf8');
+        for (const c of pkg.contributes.commands) expect(client).toContain(`registerCommand('${c.command}'`);
+    });
+
+    it('contributes the settings the server and the client read', () => {
+        const properties = pkg.contributes.configuration.properties;
+        expect(Object.keys(properties).sort()).toEqual([
+            'oci.catalogo.pastaSaida', 'oci.idioma', 'oci.sigtap.caminho', 'oci.sigtap.permitirExterno', 'oci.trace.server', 'oci.valor.tolerancia'
+        ]);
+        expect(properties['oci.idioma']).toMatchObject({ enum: ['auto', 'pt', 'en'], default: 'auto' });
+        expect(properties['oci.catalogo.pastaSaida'].default).toBe('out/catalogo');
+        const tolerancia = new RegExp(properties['oci.valor.tolerancia'].pattern);
+        for (const ok of ['0,01', '0,00', '1.000,50', 'R$ 0,01', '2']) expect(tolerancia.test(ok), ok).toBe(true);
+        for (const bad of ['0.01', 'abc', '-1', '0,001']) expect(tolerancia.test(bad), bad).toBe(false);
+        // A workspace that is not trusted cannot point the checker at other files.
+        expect(pkg.capabilities.untrustedWorkspaces.restrictedConfigurations).toEqual(['oci.sigtap.caminho', 'oci.sigtap.permitirExterno', 'oci.catalogo.pastaSaida']);
+    });
+
+    it('declares the semantic token types the server uses, each with a standard super type and TextMate scopes', async () => {
+        const { OciSemanticTokenTypes } = await import('../../server/src/semantic-token-provider.js');
+        expect(pkg.contributes.semanticTokenTypes.map((t: { id: string }) => t.id)).toEqual([...OciSemanticTokenTypes]);
+        const scopes = pkg.contributes.semanticTokenScopes[0].scopes;
+        for (const type of OciSemanticTokenTypes) expect(scopes[type], type).toBeDefined();
+    });
+
+    it('snippets: the `oci` snippet parses with its placeholders\' defaults, and leaves a_preencher for the checker', async () => {
+        expect(pkg.contributes.snippets).toEqual([{ language: 'oci', path: './client/snippets/oci.code-snippets' }]);
+        const snippets = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'client/snippets/oci.code-snippets'), 'utf8')) as Record<string, { prefix: string; body: string[] }>;
+        const expand = (body: string[]) => body.join('\n')
+            .replace(/\$\{\d+\|([^,|]+)[^|]*\|\}/g, '$1')
+            .replace(/\$\{\d+:([^}]*)\}/g, '$1')
+            .replace(/\$\d+/g, '')
+            .replace(/\\,/g, ',');
+        const { createOciCoreServices } = await import('../../language/src/oci-module.js');
+        const { EmptyFileSystem } = await import('langium');
+        const parser = createOciCoreServices(EmptyFileSystem).Oci.parser.LangiumParser;
+        const oci = snippets['Nova OCI'];
+        expect(oci.prefix).toBe('oci');
+        const text = expand(oci.body);
+        for (const item of ['tR a_preencher', 'tM a_preencher', 'obrigatorio ', 'eventual ', 'conclusao a_preencher', 'contrarreferencia aps', 'valor R$ ']) expect(text).toContain(item);
+        for (const [name, snippet] of Object.entries(snippets)) {
+            // Component snippets go inside an OCI.
+            const body = expand(snippet.body);
+            const result = parser.parse(['obrigatorio', 'eventual'].includes(snippet.prefix) ? `oci 09.01.01.001-4 "X" {\n  ${body}\n}` : body);
+            expect([...result.lexerErrors, ...result.parserErrors].map(e => e.message), name).toEqual([]);
         }
     });
 });

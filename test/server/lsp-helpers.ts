@@ -84,3 +84,12 @@ export async function applyQuickFix(services: LspServices, text: string, code: s
     const [after] = await buildLspWorkspace(services, { 'catalogo.oci': fixed });
     return { before, diagnostic, actions, text: fixed, after: after.diagnostics ?? [] };
 }
+
+/** Position (0-based line and character) of the first `needle` in `text`, plus `delta` characters. */
+export function positionIn(text: string, needle: string, delta = 0): { line: number; character: number } {
+    const offset = text.indexOf(needle);
+    if (offset < 0) throw new Error(`"${needle}" not found`);
+    const before = text.slice(0, offset + delta);
+    const line = before.split('\n').length - 1;
+    return { line, character: before.length - before.lastIndexOf('\n') - 1 };
+}

@@ -6,74 +6,443 @@
 /* eslint-disable */
 import * as langium from 'langium';
 
+/** Contains the reachable terminals & keywords and all available types of the 'OciCatalogo' language. */
+export namespace OciCatalogo {
+
+    export const Terminals = {
+        WS: /\s+/,
+        ML_COMMENT: /\/\*[\s\S]*?\*\//,
+        SL_COMMENT: /\/\/[^\n\r]*/,
+        MONEY: /R\$[ \t]*[0-9][0-9.]*(,[0-9]+)?/,
+        CODIGO: /[0-9]{2}\.[0-9]{2}\.[0-9]{2}\.[0-9]{3}-?[0-9]|[0-9]{10}/,
+        COMPETENCIA: /[0-9]{4}-[0-9]{2}/,
+        PERCENT: /[0-9]+(,[0-9]+)?[ \t]*%/,
+        CID: /[A-Z][0-9]{2}(\.?[0-9A-Z])?(?![A-Za-z0-9_])/,
+        INT: /[0-9]+/,
+        ID: /[_a-zA-Z][\w]*/,
+        STRING: /"(\\.|[^"\\])*"|'(\\.|[^'\\])*'/,
+    };
+
+    export type TerminalNames = keyof typeof Terminals;
+
+    export type KeywordNames =
+        | ","
+        | "a"
+        | "a_preencher"
+        | "ambos"
+        | "anos"
+        | "catalogo"
+        | "catálogo"
+        | "cid"
+        | "competencia"
+        | "competência"
+        | "conclusao"
+        | "conclusão"
+        | "contrarreferencia"
+        | "contrarreferência"
+        | "dia"
+        | "dias"
+        | "e"
+        | "estimativa"
+        | "eventual"
+        | "feminino"
+        | "frequencia"
+        | "frequência"
+        | "fundamento"
+        | "grupo"
+        | "idade"
+        | "mais"
+        | "masculino"
+        | "meses"
+        | "obrigatorio"
+        | "obrigatório"
+        | "oci"
+        | "ou"
+        | "percentual"
+        | "publico"
+        | "público"
+        | "qt"
+        | "remoto"
+        | "sexo"
+        | "sigtap"
+        | "tM"
+        | "tR"
+        | "tecnologia"
+        | "tecnologias"
+        | "um_de"
+        | "valor"
+        | "versao"
+        | "versão"
+        | "{"
+        | "}";
+
+    export type TokenNames = TerminalNames | KeywordNames;
+
+    export type AstType = {
+        AlvoComponente: AlvoComponente
+        AlvoConclusao: AlvoConclusao
+        Catalogo: Catalogo
+        Cid: Cid
+        Cids: Cids
+        Componente: Componente
+        Conclusao: Conclusao
+        Contrarreferencia: Contrarreferencia
+        Custo: Custo
+        CustoFixo: CustoFixo
+        CustoPercentual: CustoPercentual
+        Documento: Documento
+        Elemento: Elemento
+        FaixaEtaria: FaixaEtaria
+        Fundamento: Fundamento
+        Grupo: Grupo
+        GrupoConclusao: GrupoConclusao
+        GrupoRef: GrupoRef
+        Idade: Idade
+        ItemOci: ItemOci
+        MembroGrupo: MembroGrupo
+        Modalidade: Modalidade
+        Oci: Oci
+        ProcedimentoRef: ProcedimentoRef
+        Publico: Publico
+        Remoto: Remoto
+        Tecnologia: Tecnologia
+        TempoMaximo: TempoMaximo
+        TempoRecomendado: TempoRecomendado
+        UsoTecnologia: UsoTecnologia
+        UsoTecnologias: UsoTecnologias
+        ValorDeclarado: ValorDeclarado
+    }
+
+}
+
+/** Contains the reachable terminals & keywords and all available types of the 'PlanoAcaoRegional' language. */
+export namespace PlanoAcaoRegional {
+
+    export const Terminals = {
+        DATA: /[0-9]{4}-[0-9]{2}-[0-9]{2}/,
+        MILHAR: /[0-9]{1,3}(\.[0-9]{3})+(?![0-9])/,
+        WS: /\s+/,
+        ML_COMMENT: /\/\*[\s\S]*?\*\//,
+        SL_COMMENT: /\/\/[^\n\r]*/,
+        MONEY: /R\$[ \t]*[0-9][0-9.]*(,[0-9]+)?/,
+        CODIGO: /[0-9]{2}\.[0-9]{2}\.[0-9]{2}\.[0-9]{3}-?[0-9]|[0-9]{10}/,
+        ID: /[_a-zA-Z][\w]*/,
+        STRING: /"(\\.|[^"\\])*"|'(\\.|[^'\\])*'/,
+        NUMERO: /[0-9]+/,
+    };
+
+    export type TerminalNames = keyof typeof Terminals;
+
+    export type KeywordNames =
+        | ","
+        | "a"
+        | "abrangencia"
+        | "abrangência"
+        | "alocacao"
+        | "alocação"
+        | "aprovacao"
+        | "aprovação"
+        | "ate"
+        | "até"
+        | "avaliacao"
+        | "avaliação"
+        | "cib"
+        | "colegiado_df"
+        | "compartilhamento"
+        | "compromisso"
+        | "cronograma"
+        | "de"
+        | "diagnostico"
+        | "diagnóstico"
+        | "dias"
+        | "elenco"
+        | "espera"
+        | "estado"
+        | "etapa"
+        | "execucao"
+        | "execução"
+        | "fila"
+        | "implementacao"
+        | "implementação"
+        | "macrorregiao"
+        | "macrorregião"
+        | "meta"
+        | "monitoramento"
+        | "municipio"
+        | "municipios"
+        | "município"
+        | "municípios"
+        | "oci"
+        | "ocis"
+        | "para"
+        | "pessoas"
+        | "plano"
+        | "populacao"
+        | "população"
+        | "prevista"
+        | "prioridade"
+        | "problema"
+        | "procedimentos"
+        | "producao"
+        | "produção"
+        | "rede"
+        | "regiao"
+        | "região"
+        | "responsabilidade"
+        | "saes"
+        | "sistema"
+        | "solicitacoes"
+        | "solicitações"
+        | "tamanho"
+        | "termo_adesao"
+        | "territorio"
+        | "território"
+        | "uf"
+        | "uniao"
+        | "união"
+        | "vigencia"
+        | "vigência"
+        | "volume"
+        | "{"
+        | "}";
+
+    export type TokenNames = TerminalNames | KeywordNames;
+
+    export type AstType = {
+        AbrangenciaFila: AbrangenciaFila
+        AbrangenciaPar: AbrangenciaPar
+        Alocacao: Alocacao
+        AlvoComponente: AlvoComponente
+        AlvoConclusao: AlvoConclusao
+        AprovacaoCib: AprovacaoCib
+        AprovacaoSaes: AprovacaoSaes
+        AspectoResponsabilidade: AspectoResponsabilidade
+        Catalogo: Catalogo
+        Cid: Cid
+        Cids: Cids
+        CompartilhamentoFila: CompartilhamentoFila
+        Componente: Componente
+        Compromisso: Compromisso
+        Conclusao: Conclusao
+        Contrarreferencia: Contrarreferencia
+        Cronograma: Cronograma
+        Custo: Custo
+        CustoFixo: CustoFixo
+        CustoPercentual: CustoPercentual
+        Diagnostico: Diagnostico
+        Documento: Documento
+        Elemento: Elemento
+        Elenco: Elenco
+        Etapa: Etapa
+        ExecucaoPar: ExecucaoPar
+        FaixaEtaria: FaixaEtaria
+        Fila: Fila
+        Fundamento: Fundamento
+        Grupo: Grupo
+        GrupoConclusao: GrupoConclusao
+        GrupoRef: GrupoRef
+        Idade: Idade
+        ItemFila: ItemFila
+        ItemOci: ItemOci
+        ItemPar: ItemPar
+        MembroGrupo: MembroGrupo
+        Meta: Meta
+        Modalidade: Modalidade
+        MunicipioPar: MunicipioPar
+        Oci: Oci
+        OciElenco: OciElenco
+        OcisFila: OcisFila
+        Par: Par
+        Prioridade: Prioridade
+        Problema: Problema
+        ProcedimentoRef: ProcedimentoRef
+        ProcedimentosFila: ProcedimentosFila
+        ProducaoPrevista: ProducaoPrevista
+        Publico: Publico
+        RedeAtencao: RedeAtencao
+        Remoto: Remoto
+        Responsabilidade: Responsabilidade
+        SistemaFila: SistemaFila
+        Tecnologia: Tecnologia
+        TempoMaximo: TempoMaximo
+        TempoRecomendado: TempoRecomendado
+        TermoAdesao: TermoAdesao
+        Territorio: Territorio
+        UfPar: UfPar
+        UsoTecnologia: UsoTecnologia
+        UsoTecnologias: UsoTecnologias
+        ValorDeclarado: ValorDeclarado
+        VigenciaPar: VigenciaPar
+    }
+
+}
+
+/** Contains the reachable terminals & keywords and all available types of the 'SalaEstabilizacao' language. */
+export namespace SalaEstabilizacao {
+
+    export const Terminals = {
+        DATA: /[0-9]{4}-[0-9]{2}-[0-9]{2}/,
+        MILHAR: /[0-9]{1,3}(\.[0-9]{3})+(?![0-9])/,
+        WS: /\s+/,
+        ML_COMMENT: /\/\*[\s\S]*?\*\//,
+        SL_COMMENT: /\/\/[^\n\r]*/,
+        COMPETENCIA: /[0-9]{4}-[0-9]{2}/,
+        STRING: /"(\\.|[^"\\])*"|'(\\.|[^'\\])*'/,
+        NUMERO: /[0-9]+/,
+    };
+
+    export type TerminalNames = keyof typeof Terminals;
+
+    export type KeywordNames =
+        | "alvara_sanitario"
+        | "area_fisica"
+        | "ausente"
+        | "cnes"
+        | "de"
+        | "declaracao_cir_cib"
+        | "desde"
+        | "documentos"
+        | "equipamentos"
+        | "equipe"
+        | "grade_referencia"
+        | "habilitacao"
+        | "habilitacao_ses"
+        | "habilitado"
+        | "habilitação"
+        | "homologacao"
+        | "homologação"
+        | "municipio"
+        | "município"
+        | "plano_urgencias"
+        | "populacao"
+        | "população"
+        | "repasse"
+        | "samu"
+        | "termo"
+        | "{"
+        | "}";
+
+    export type TokenNames = TerminalNames | KeywordNames;
+
+    export type AstType = {
+        AlvoComponente: AlvoComponente
+        AlvoConclusao: AlvoConclusao
+        Catalogo: Catalogo
+        Cid: Cid
+        Cids: Cids
+        Componente: Componente
+        Conclusao: Conclusao
+        Contrarreferencia: Contrarreferencia
+        Custo: Custo
+        CustoFixo: CustoFixo
+        CustoPercentual: CustoPercentual
+        Documento: Documento
+        DocumentoPopulacao: DocumentoPopulacao
+        DocumentoSamu: DocumentoSamu
+        DocumentoSe: DocumentoSe
+        DocumentoTexto: DocumentoTexto
+        DocumentosSe: DocumentosSe
+        Elemento: Elemento
+        EstabelecimentoSe: EstabelecimentoSe
+        FaixaEtaria: FaixaEtaria
+        Fundamento: Fundamento
+        Grupo: Grupo
+        GrupoConclusao: GrupoConclusao
+        GrupoRef: GrupoRef
+        HabilitacaoSe: HabilitacaoSe
+        HabilitacaoSes: HabilitacaoSes
+        HomologacaoMs: HomologacaoMs
+        Idade: Idade
+        ItemOci: ItemOci
+        ItemSe: ItemSe
+        MembroGrupo: MembroGrupo
+        Modalidade: Modalidade
+        MunicipioSe: MunicipioSe
+        Oci: Oci
+        ProcedimentoRef: ProcedimentoRef
+        Publico: Publico
+        Remoto: Remoto
+        RepasseSe: RepasseSe
+        Tecnologia: Tecnologia
+        TempoMaximo: TempoMaximo
+        TempoRecomendado: TempoRecomendado
+        UsoTecnologia: UsoTecnologia
+        UsoTecnologias: UsoTecnologias
+        ValorDeclarado: ValorDeclarado
+    }
+
+}
+
+
+// the terminals, keywords and types of the whole 'OciCatalogo' project
+
 export const OciCatalogoTerminals = {
-    WS: /\s+/,
-    ML_COMMENT: /\/\*[\s\S]*?\*\//,
-    SL_COMMENT: /\/\/[^\n\r]*/,
-    MONEY: /R\$[ \t]*[0-9][0-9.]*(,[0-9]+)?/,
-    CODIGO: /[0-9]{2}\.[0-9]{2}\.[0-9]{2}\.[0-9]{3}-?[0-9]|[0-9]{10}/,
-    COMPETENCIA: /[0-9]{4}-[0-9]{2}/,
-    PERCENT: /[0-9]+(,[0-9]+)?[ \t]*%/,
-    CID: /[A-Z][0-9]{2}(\.?[0-9A-Z])?(?![A-Za-z0-9_])/,
-    INT: /[0-9]+/,
-    ID: /[_a-zA-Z][\w]*/,
-    STRING: /"(\\.|[^"\\])*"|'(\\.|[^'\\])*'/,
+    ...OciCatalogo.Terminals,
+    ...PlanoAcaoRegional.Terminals,
+    ...SalaEstabilizacao.Terminals,
 };
 
 export type OciCatalogoTerminalNames = keyof typeof OciCatalogoTerminals;
 
-export type OciCatalogoKeywordNames =
-    | ","
-    | "a"
-    | "a_preencher"
-    | "ambos"
-    | "anos"
-    | "catalogo"
-    | "catálogo"
-    | "cid"
-    | "competencia"
-    | "competência"
-    | "conclusao"
-    | "conclusão"
-    | "contrarreferencia"
-    | "contrarreferência"
-    | "dia"
-    | "dias"
-    | "e"
-    | "estimativa"
-    | "eventual"
-    | "feminino"
-    | "frequencia"
-    | "frequência"
-    | "fundamento"
-    | "grupo"
-    | "idade"
-    | "mais"
-    | "masculino"
-    | "meses"
-    | "obrigatorio"
-    | "obrigatório"
-    | "oci"
-    | "ou"
-    | "percentual"
-    | "publico"
-    | "público"
-    | "qt"
-    | "remoto"
-    | "sexo"
-    | "sigtap"
-    | "tM"
-    | "tR"
-    | "tecnologia"
-    | "tecnologias"
-    | "um_de"
-    | "valor"
-    | "versao"
-    | "versão"
-    | "{"
-    | "}";
+export type OciCatalogoKeywordNames = OciCatalogo.KeywordNames | PlanoAcaoRegional.KeywordNames | SalaEstabilizacao.KeywordNames;
 
 export type OciCatalogoTokenNames = OciCatalogoTerminalNames | OciCatalogoKeywordNames;
+
+export type OciCatalogoAstType = OciCatalogo.AstType & PlanoAcaoRegional.AstType & SalaEstabilizacao.AstType
+
+
+// all type definitions of the the whole 'OciCatalogo' project
+
+export interface AbrangenciaFila extends langium.AstNode {
+    readonly $container: Fila;
+    readonly $type: 'AbrangenciaFila';
+    texto: string;
+}
+
+export const AbrangenciaFila = {
+    $type: 'AbrangenciaFila',
+    texto: 'texto'
+} as const;
+
+export function isAbrangenciaFila(item: unknown): item is AbrangenciaFila {
+    return reflection.isInstance(item, AbrangenciaFila.$type);
+}
+
+export interface AbrangenciaPar extends langium.AstNode {
+    readonly $container: Par;
+    readonly $type: 'AbrangenciaPar';
+    nome?: string;
+    tipo: TipoAbrangencia;
+}
+
+export const AbrangenciaPar = {
+    $type: 'AbrangenciaPar',
+    nome: 'nome',
+    tipo: 'tipo'
+} as const;
+
+export function isAbrangenciaPar(item: unknown): item is AbrangenciaPar {
+    return reflection.isInstance(item, AbrangenciaPar.$type);
+}
+
+export interface Alocacao extends langium.AstNode {
+    readonly $container: AprovacaoCib;
+    readonly $type: 'Alocacao';
+    ente: TipoEnte;
+    municipio?: CodigoIbge;
+    valor: string;
+}
+
+export const Alocacao = {
+    $type: 'Alocacao',
+    ente: 'ente',
+    municipio: 'municipio',
+    valor: 'valor'
+} as const;
+
+export function isAlocacao(item: unknown): item is Alocacao {
+    return reflection.isInstance(item, Alocacao.$type);
+}
 
 export type AlvoComponente = GrupoRef | ProcedimentoRef;
 
@@ -93,6 +462,61 @@ export const AlvoConclusao = {
 
 export function isAlvoConclusao(item: unknown): item is AlvoConclusao {
     return reflection.isInstance(item, AlvoConclusao.$type);
+}
+
+export interface AprovacaoCib extends langium.AstNode {
+    readonly $container: Par;
+    readonly $type: 'AprovacaoCib';
+    alocacoes: Array<Alocacao>;
+    data?: Data;
+    orgao: OrgaoAprovacao;
+    resolucao: string;
+}
+
+export const AprovacaoCib = {
+    $type: 'AprovacaoCib',
+    alocacoes: 'alocacoes',
+    data: 'data',
+    orgao: 'orgao',
+    resolucao: 'resolucao'
+} as const;
+
+export function isAprovacaoCib(item: unknown): item is AprovacaoCib {
+    return reflection.isInstance(item, AprovacaoCib.$type);
+}
+
+export interface AprovacaoSaes extends langium.AstNode {
+    readonly $container: Par;
+    readonly $type: 'AprovacaoSaes';
+    ato: string;
+    data?: Data;
+}
+
+export const AprovacaoSaes = {
+    $type: 'AprovacaoSaes',
+    ato: 'ato',
+    data: 'data'
+} as const;
+
+export function isAprovacaoSaes(item: unknown): item is AprovacaoSaes {
+    return reflection.isInstance(item, AprovacaoSaes.$type);
+}
+
+export interface AspectoResponsabilidade extends langium.AstNode {
+    readonly $container: Responsabilidade;
+    readonly $type: 'AspectoResponsabilidade';
+    texto: string;
+    tipo: TipoAspecto;
+}
+
+export const AspectoResponsabilidade = {
+    $type: 'AspectoResponsabilidade',
+    texto: 'texto',
+    tipo: 'tipo'
+} as const;
+
+export function isAspectoResponsabilidade(item: unknown): item is AspectoResponsabilidade {
+    return reflection.isInstance(item, AspectoResponsabilidade.$type);
 }
 
 export interface Catalogo extends langium.AstNode {
@@ -146,10 +570,37 @@ export function isCids(item: unknown): item is Cids {
     return reflection.isInstance(item, Cids.$type);
 }
 
+export type CodigoIbge = string;
+
+export function isCodigoIbge(item: unknown): item is CodigoIbge {
+    return (typeof item === 'string' && (/[0-9]+/.test(item)));
+}
+
 export type CodigoProcedimento = string;
 
 export function isCodigoProcedimento(item: unknown): item is CodigoProcedimento {
     return (typeof item === 'string' && (/[0-9]{2}\.[0-9]{2}\.[0-9]{2}\.[0-9]{3}-?[0-9]|[0-9]{10}/.test(item)));
+}
+
+export interface CompartilhamentoFila extends langium.AstNode {
+    readonly $container: Fila;
+    readonly $type: 'CompartilhamentoFila';
+    texto: string;
+}
+
+export const CompartilhamentoFila = {
+    $type: 'CompartilhamentoFila',
+    texto: 'texto'
+} as const;
+
+export function isCompartilhamentoFila(item: unknown): item is CompartilhamentoFila {
+    return reflection.isInstance(item, CompartilhamentoFila.$type);
+}
+
+export type Competencia = string;
+
+export function isCompetencia(item: unknown): item is Competencia {
+    return (typeof item === 'string' && (/[0-9]{4}-[0-9]{2}/.test(item)));
 }
 
 export interface Componente extends langium.AstNode {
@@ -177,6 +628,21 @@ export const Componente = {
 
 export function isComponente(item: unknown): item is Componente {
     return reflection.isInstance(item, Componente.$type);
+}
+
+export interface Compromisso extends langium.AstNode {
+    readonly $container: Par;
+    readonly $type: 'Compromisso';
+    texto: string;
+}
+
+export const Compromisso = {
+    $type: 'Compromisso',
+    texto: 'texto'
+} as const;
+
+export function isCompromisso(item: unknown): item is Compromisso {
+    return reflection.isInstance(item, Compromisso.$type);
 }
 
 export interface Conclusao extends langium.AstNode {
@@ -211,6 +677,21 @@ export const Contrarreferencia = {
 
 export function isContrarreferencia(item: unknown): item is Contrarreferencia {
     return reflection.isInstance(item, Contrarreferencia.$type);
+}
+
+export interface Cronograma extends langium.AstNode {
+    readonly $container: Par;
+    readonly $type: 'Cronograma';
+    etapas: Array<Etapa>;
+}
+
+export const Cronograma = {
+    $type: 'Cronograma',
+    etapas: 'etapas'
+} as const;
+
+export function isCronograma(item: unknown): item is Cronograma {
+    return reflection.isInstance(item, Cronograma.$type);
 }
 
 export type Custo = CustoFixo | CustoPercentual;
@@ -253,6 +734,27 @@ export function isCustoPercentual(item: unknown): item is CustoPercentual {
     return reflection.isInstance(item, CustoPercentual.$type);
 }
 
+export type Data = string;
+
+export function isData(item: unknown): item is Data {
+    return (typeof item === 'string' && (/[0-9]{4}-[0-9]{2}-[0-9]{2}/.test(item)));
+}
+
+export interface Diagnostico extends langium.AstNode {
+    readonly $container: Par;
+    readonly $type: 'Diagnostico';
+    texto: string;
+}
+
+export const Diagnostico = {
+    $type: 'Diagnostico',
+    texto: 'texto'
+} as const;
+
+export function isDiagnostico(item: unknown): item is Diagnostico {
+    return reflection.isInstance(item, Diagnostico.$type);
+}
+
 export interface Documento extends langium.AstNode {
     readonly $type: 'Documento';
     cabecalho?: Catalogo;
@@ -269,6 +771,88 @@ export function isDocumento(item: unknown): item is Documento {
     return reflection.isInstance(item, Documento.$type);
 }
 
+export interface DocumentoPopulacao extends langium.AstNode {
+    readonly $container: DocumentosSe;
+    readonly $type: 'DocumentoPopulacao';
+    ausente: boolean;
+    populacao?: Inteiro;
+}
+
+export const DocumentoPopulacao = {
+    $type: 'DocumentoPopulacao',
+    ausente: 'ausente',
+    populacao: 'populacao'
+} as const;
+
+export function isDocumentoPopulacao(item: unknown): item is DocumentoPopulacao {
+    return reflection.isInstance(item, DocumentoPopulacao.$type);
+}
+
+export interface DocumentoSamu extends langium.AstNode {
+    readonly $container: DocumentosSe;
+    readonly $type: 'DocumentoSamu';
+    habilitado: boolean;
+    referencia?: string;
+    semSamu: boolean;
+    termo?: string;
+}
+
+export const DocumentoSamu = {
+    $type: 'DocumentoSamu',
+    habilitado: 'habilitado',
+    referencia: 'referencia',
+    semSamu: 'semSamu',
+    termo: 'termo'
+} as const;
+
+export function isDocumentoSamu(item: unknown): item is DocumentoSamu {
+    return reflection.isInstance(item, DocumentoSamu.$type);
+}
+
+export type DocumentoSe = DocumentoPopulacao | DocumentoSamu | DocumentoTexto;
+
+export const DocumentoSe = {
+    $type: 'DocumentoSe'
+} as const;
+
+export function isDocumentoSe(item: unknown): item is DocumentoSe {
+    return reflection.isInstance(item, DocumentoSe.$type);
+}
+
+export interface DocumentosSe extends langium.AstNode {
+    readonly $container: HabilitacaoSe;
+    readonly $type: 'DocumentosSe';
+    documentos: Array<DocumentoSe>;
+}
+
+export const DocumentosSe = {
+    $type: 'DocumentosSe',
+    documentos: 'documentos'
+} as const;
+
+export function isDocumentosSe(item: unknown): item is DocumentosSe {
+    return reflection.isInstance(item, DocumentosSe.$type);
+}
+
+export interface DocumentoTexto extends langium.AstNode {
+    readonly $container: DocumentosSe;
+    readonly $type: 'DocumentoTexto';
+    ausente: boolean;
+    referencia?: string;
+    tipo: TipoDocumentoSe;
+}
+
+export const DocumentoTexto = {
+    $type: 'DocumentoTexto',
+    ausente: 'ausente',
+    referencia: 'referencia',
+    tipo: 'tipo'
+} as const;
+
+export function isDocumentoTexto(item: unknown): item is DocumentoTexto {
+    return reflection.isInstance(item, DocumentoTexto.$type);
+}
+
 export type Elemento = Grupo | Oci | Tecnologia;
 
 export const Elemento = {
@@ -277,6 +861,72 @@ export const Elemento = {
 
 export function isElemento(item: unknown): item is Elemento {
     return reflection.isInstance(item, Elemento.$type);
+}
+
+export interface Elenco extends langium.AstNode {
+    readonly $container: Par;
+    readonly $type: 'Elenco';
+    ocis: Array<OciElenco>;
+}
+
+export const Elenco = {
+    $type: 'Elenco',
+    ocis: 'ocis'
+} as const;
+
+export function isElenco(item: unknown): item is Elenco {
+    return reflection.isInstance(item, Elenco.$type);
+}
+
+export interface EstabelecimentoSe extends langium.AstNode {
+    readonly $container: HabilitacaoSe;
+    readonly $type: 'EstabelecimentoSe';
+    codigo: NumeroCnes;
+    nome?: string;
+}
+
+export const EstabelecimentoSe = {
+    $type: 'EstabelecimentoSe',
+    codigo: 'codigo',
+    nome: 'nome'
+} as const;
+
+export function isEstabelecimentoSe(item: unknown): item is EstabelecimentoSe {
+    return reflection.isInstance(item, EstabelecimentoSe.$type);
+}
+
+export interface Etapa extends langium.AstNode {
+    readonly $container: Cronograma;
+    readonly $type: 'Etapa';
+    descricao: string;
+    fim: Data;
+    inicio: Data;
+}
+
+export const Etapa = {
+    $type: 'Etapa',
+    descricao: 'descricao',
+    fim: 'fim',
+    inicio: 'inicio'
+} as const;
+
+export function isEtapa(item: unknown): item is Etapa {
+    return reflection.isInstance(item, Etapa.$type);
+}
+
+export interface ExecucaoPar extends langium.AstNode {
+    readonly $container: Par;
+    readonly $type: 'ExecucaoPar';
+    caminho: string;
+}
+
+export const ExecucaoPar = {
+    $type: 'ExecucaoPar',
+    caminho: 'caminho'
+} as const;
+
+export function isExecucaoPar(item: unknown): item is ExecucaoPar {
+    return reflection.isInstance(item, ExecucaoPar.$type);
 }
 
 export interface FaixaEtaria extends langium.AstNode {
@@ -296,6 +946,25 @@ export const FaixaEtaria = {
 
 export function isFaixaEtaria(item: unknown): item is FaixaEtaria {
     return reflection.isInstance(item, FaixaEtaria.$type);
+}
+
+export interface Fila extends langium.AstNode {
+    readonly $container: Par;
+    readonly $type: 'Fila';
+    descricao?: string;
+    id: string;
+    itens: Array<ItemFila>;
+}
+
+export const Fila = {
+    $type: 'Fila',
+    descricao: 'descricao',
+    id: 'id',
+    itens: 'itens'
+} as const;
+
+export function isFila(item: unknown): item is Fila {
+    return reflection.isInstance(item, Fila.$type);
 }
 
 export interface Fundamento extends langium.AstNode {
@@ -362,6 +1031,56 @@ export function isGrupoRef(item: unknown): item is GrupoRef {
     return reflection.isInstance(item, GrupoRef.$type);
 }
 
+export interface HabilitacaoSe extends langium.AstNode {
+    readonly $type: 'HabilitacaoSe';
+    itens: Array<ItemSe>;
+    nome: string;
+}
+
+export const HabilitacaoSe = {
+    $type: 'HabilitacaoSe',
+    itens: 'itens',
+    nome: 'nome'
+} as const;
+
+export function isHabilitacaoSe(item: unknown): item is HabilitacaoSe {
+    return reflection.isInstance(item, HabilitacaoSe.$type);
+}
+
+export interface HabilitacaoSes extends langium.AstNode {
+    readonly $container: HabilitacaoSe;
+    readonly $type: 'HabilitacaoSes';
+    ato: string;
+    data?: Data;
+}
+
+export const HabilitacaoSes = {
+    $type: 'HabilitacaoSes',
+    ato: 'ato',
+    data: 'data'
+} as const;
+
+export function isHabilitacaoSes(item: unknown): item is HabilitacaoSes {
+    return reflection.isInstance(item, HabilitacaoSes.$type);
+}
+
+export interface HomologacaoMs extends langium.AstNode {
+    readonly $container: HabilitacaoSe;
+    readonly $type: 'HomologacaoMs';
+    ato: string;
+    data?: Data;
+}
+
+export const HomologacaoMs = {
+    $type: 'HomologacaoMs',
+    ato: 'ato',
+    data: 'data'
+} as const;
+
+export function isHomologacaoMs(item: unknown): item is HomologacaoMs {
+    return reflection.isInstance(item, HomologacaoMs.$type);
+}
+
 export interface Idade extends langium.AstNode {
     readonly $container: FaixaEtaria;
     readonly $type: 'Idade';
@@ -381,6 +1100,22 @@ export function isIdade(item: unknown): item is Idade {
     return reflection.isInstance(item, Idade.$type);
 }
 
+export type Inteiro = string;
+
+export function isInteiro(item: unknown): item is Inteiro {
+    return (typeof item === 'string' && (/[0-9]{1,3}(\.[0-9]{3})+(?![0-9])/.test(item) || /[0-9]+/.test(item)));
+}
+
+export type ItemFila = AbrangenciaFila | CompartilhamentoFila | Meta | OcisFila | ProcedimentosFila | SistemaFila;
+
+export const ItemFila = {
+    $type: 'ItemFila'
+} as const;
+
+export function isItemFila(item: unknown): item is ItemFila {
+    return reflection.isInstance(item, ItemFila.$type);
+}
+
 export type ItemOci = Cids | Componente | Conclusao | Contrarreferencia | Fundamento | Publico | Remoto | TempoMaximo | TempoRecomendado | UsoTecnologias | ValorDeclarado;
 
 export const ItemOci = {
@@ -389,6 +1124,26 @@ export const ItemOci = {
 
 export function isItemOci(item: unknown): item is ItemOci {
     return reflection.isInstance(item, ItemOci.$type);
+}
+
+export type ItemPar = AbrangenciaPar | AprovacaoCib | AprovacaoSaes | Compromisso | Cronograma | Diagnostico | Elenco | ExecucaoPar | Fila | Prioridade | Problema | ProducaoPrevista | RedeAtencao | Responsabilidade | TermoAdesao | Territorio | UfPar | VigenciaPar;
+
+export const ItemPar = {
+    $type: 'ItemPar'
+} as const;
+
+export function isItemPar(item: unknown): item is ItemPar {
+    return reflection.isInstance(item, ItemPar.$type);
+}
+
+export type ItemSe = DocumentosSe | EstabelecimentoSe | HabilitacaoSes | HomologacaoMs | MunicipioSe | RepasseSe;
+
+export const ItemSe = {
+    $type: 'ItemSe'
+} as const;
+
+export function isItemSe(item: unknown): item is ItemSe {
+    return reflection.isInstance(item, ItemSe.$type);
 }
 
 export interface MembroGrupo extends langium.AstNode {
@@ -408,6 +1163,31 @@ export function isMembroGrupo(item: unknown): item is MembroGrupo {
     return reflection.isInstance(item, MembroGrupo.$type);
 }
 
+export interface Meta extends langium.AstNode {
+    readonly $container: Fila;
+    readonly $type: 'Meta';
+    alvo: Inteiro;
+    atual: Inteiro;
+    prazo?: Data;
+    tipo: TipoMeta;
+    unidadeAlvo?: UnidadeMeta;
+    unidadeAtual?: UnidadeMeta;
+}
+
+export const Meta = {
+    $type: 'Meta',
+    alvo: 'alvo',
+    atual: 'atual',
+    prazo: 'prazo',
+    tipo: 'tipo',
+    unidadeAlvo: 'unidadeAlvo',
+    unidadeAtual: 'unidadeAtual'
+} as const;
+
+export function isMeta(item: unknown): item is Meta {
+    return reflection.isInstance(item, Meta.$type);
+}
+
 export interface Modalidade extends langium.AstNode {
     readonly $container: Remoto;
     readonly $type: 'Modalidade';
@@ -421,6 +1201,48 @@ export const Modalidade = {
 
 export function isModalidade(item: unknown): item is Modalidade {
     return reflection.isInstance(item, Modalidade.$type);
+}
+
+export interface MunicipioPar extends langium.AstNode {
+    readonly $container: Territorio;
+    readonly $type: 'MunicipioPar';
+    codigo: CodigoIbge;
+    nome?: string;
+    populacao?: Inteiro;
+}
+
+export const MunicipioPar = {
+    $type: 'MunicipioPar',
+    codigo: 'codigo',
+    nome: 'nome',
+    populacao: 'populacao'
+} as const;
+
+export function isMunicipioPar(item: unknown): item is MunicipioPar {
+    return reflection.isInstance(item, MunicipioPar.$type);
+}
+
+export interface MunicipioSe extends langium.AstNode {
+    readonly $container: HabilitacaoSe;
+    readonly $type: 'MunicipioSe';
+    codigo: CodigoIbge;
+    nome?: string;
+}
+
+export const MunicipioSe = {
+    $type: 'MunicipioSe',
+    codigo: 'codigo',
+    nome: 'nome'
+} as const;
+
+export function isMunicipioSe(item: unknown): item is MunicipioSe {
+    return reflection.isInstance(item, MunicipioSe.$type);
+}
+
+export type NumeroCnes = string;
+
+export function isNumeroCnes(item: unknown): item is NumeroCnes {
+    return (typeof item === 'string' && (/[0-9]+/.test(item)));
 }
 
 export interface Oci extends langium.AstNode {
@@ -442,6 +1264,92 @@ export function isOci(item: unknown): item is Oci {
     return reflection.isInstance(item, Oci.$type);
 }
 
+export interface OciElenco extends langium.AstNode {
+    readonly $container: Elenco;
+    readonly $type: 'OciElenco';
+    nome?: string;
+    oci: langium.Reference<Oci>;
+    volume?: Inteiro;
+}
+
+export const OciElenco = {
+    $type: 'OciElenco',
+    nome: 'nome',
+    oci: 'oci',
+    volume: 'volume'
+} as const;
+
+export function isOciElenco(item: unknown): item is OciElenco {
+    return reflection.isInstance(item, OciElenco.$type);
+}
+
+export interface OcisFila extends langium.AstNode {
+    readonly $container: Fila;
+    readonly $type: 'OcisFila';
+    ocis: Array<langium.Reference<Oci>>;
+}
+
+export const OcisFila = {
+    $type: 'OcisFila',
+    ocis: 'ocis'
+} as const;
+
+export function isOcisFila(item: unknown): item is OcisFila {
+    return reflection.isInstance(item, OcisFila.$type);
+}
+
+export type OrgaoAprovacao = 'cib' | 'colegiado_df';
+
+export function isOrgaoAprovacao(item: unknown): item is OrgaoAprovacao {
+    return item === 'cib' || item === 'colegiado_df';
+}
+
+export interface Par extends langium.AstNode {
+    readonly $type: 'Par';
+    itens: Array<ItemPar>;
+    nome: string;
+}
+
+export const Par = {
+    $type: 'Par',
+    itens: 'itens',
+    nome: 'nome'
+} as const;
+
+export function isPar(item: unknown): item is Par {
+    return reflection.isInstance(item, Par.$type);
+}
+
+export interface Prioridade extends langium.AstNode {
+    readonly $container: Par;
+    readonly $type: 'Prioridade';
+    texto: string;
+}
+
+export const Prioridade = {
+    $type: 'Prioridade',
+    texto: 'texto'
+} as const;
+
+export function isPrioridade(item: unknown): item is Prioridade {
+    return reflection.isInstance(item, Prioridade.$type);
+}
+
+export interface Problema extends langium.AstNode {
+    readonly $container: Par;
+    readonly $type: 'Problema';
+    texto: string;
+}
+
+export const Problema = {
+    $type: 'Problema',
+    texto: 'texto'
+} as const;
+
+export function isProblema(item: unknown): item is Problema {
+    return reflection.isInstance(item, Problema.$type);
+}
+
 export interface ProcedimentoRef extends langium.AstNode {
     readonly $container: Componente | Conclusao;
     readonly $type: 'ProcedimentoRef';
@@ -457,6 +1365,36 @@ export const ProcedimentoRef = {
 
 export function isProcedimentoRef(item: unknown): item is ProcedimentoRef {
     return reflection.isInstance(item, ProcedimentoRef.$type);
+}
+
+export interface ProcedimentosFila extends langium.AstNode {
+    readonly $container: Fila;
+    readonly $type: 'ProcedimentosFila';
+    codigos: Array<CodigoProcedimento>;
+}
+
+export const ProcedimentosFila = {
+    $type: 'ProcedimentosFila',
+    codigos: 'codigos'
+} as const;
+
+export function isProcedimentosFila(item: unknown): item is ProcedimentosFila {
+    return reflection.isInstance(item, ProcedimentosFila.$type);
+}
+
+export interface ProducaoPrevista extends langium.AstNode {
+    readonly $container: Par;
+    readonly $type: 'ProducaoPrevista';
+    valor: string;
+}
+
+export const ProducaoPrevista = {
+    $type: 'ProducaoPrevista',
+    valor: 'valor'
+} as const;
+
+export function isProducaoPrevista(item: unknown): item is ProducaoPrevista {
+    return reflection.isInstance(item, ProducaoPrevista.$type);
 }
 
 export interface Publico extends langium.AstNode {
@@ -476,6 +1414,21 @@ export function isPublico(item: unknown): item is Publico {
     return reflection.isInstance(item, Publico.$type);
 }
 
+export interface RedeAtencao extends langium.AstNode {
+    readonly $container: Par;
+    readonly $type: 'RedeAtencao';
+    texto: string;
+}
+
+export const RedeAtencao = {
+    $type: 'RedeAtencao',
+    texto: 'texto'
+} as const;
+
+export function isRedeAtencao(item: unknown): item is RedeAtencao {
+    return reflection.isInstance(item, RedeAtencao.$type);
+}
+
 export interface Remoto extends langium.AstNode {
     readonly $container: Oci;
     readonly $type: 'Remoto';
@@ -491,10 +1444,61 @@ export function isRemoto(item: unknown): item is Remoto {
     return reflection.isInstance(item, Remoto.$type);
 }
 
+export interface RepasseSe extends langium.AstNode {
+    readonly $container: HabilitacaoSe;
+    readonly $type: 'RepasseSe';
+    competencia: Competencia;
+}
+
+export const RepasseSe = {
+    $type: 'RepasseSe',
+    competencia: 'competencia'
+} as const;
+
+export function isRepasseSe(item: unknown): item is RepasseSe {
+    return reflection.isInstance(item, RepasseSe.$type);
+}
+
+export interface Responsabilidade extends langium.AstNode {
+    readonly $container: Par;
+    readonly $type: 'Responsabilidade';
+    aspectos: Array<AspectoResponsabilidade>;
+    ente: TipoEnte;
+    municipio?: CodigoIbge;
+    nome?: string;
+}
+
+export const Responsabilidade = {
+    $type: 'Responsabilidade',
+    aspectos: 'aspectos',
+    ente: 'ente',
+    municipio: 'municipio',
+    nome: 'nome'
+} as const;
+
+export function isResponsabilidade(item: unknown): item is Responsabilidade {
+    return reflection.isInstance(item, Responsabilidade.$type);
+}
+
 export type Sexo = 'ambos' | 'feminino' | 'masculino';
 
 export function isSexo(item: unknown): item is Sexo {
     return item === 'ambos' || item === 'feminino' || item === 'masculino';
+}
+
+export interface SistemaFila extends langium.AstNode {
+    readonly $container: Fila;
+    readonly $type: 'SistemaFila';
+    nome: string;
+}
+
+export const SistemaFila = {
+    $type: 'SistemaFila',
+    nome: 'nome'
+} as const;
+
+export function isSistemaFila(item: unknown): item is SistemaFila {
+    return reflection.isInstance(item, SistemaFila.$type);
 }
 
 export interface Tecnologia extends langium.AstNode {
@@ -550,10 +1554,87 @@ export function isTempoRecomendado(item: unknown): item is TempoRecomendado {
     return reflection.isInstance(item, TempoRecomendado.$type);
 }
 
+export interface TermoAdesao extends langium.AstNode {
+    readonly $container: Par;
+    readonly $type: 'TermoAdesao';
+    data?: Data;
+    texto: string;
+}
+
+export const TermoAdesao = {
+    $type: 'TermoAdesao',
+    data: 'data',
+    texto: 'texto'
+} as const;
+
+export function isTermoAdesao(item: unknown): item is TermoAdesao {
+    return reflection.isInstance(item, TermoAdesao.$type);
+}
+
+export interface Territorio extends langium.AstNode {
+    readonly $container: Par;
+    readonly $type: 'Territorio';
+    municipios: Array<MunicipioPar>;
+}
+
+export const Territorio = {
+    $type: 'Territorio',
+    municipios: 'municipios'
+} as const;
+
+export function isTerritorio(item: unknown): item is Territorio {
+    return reflection.isInstance(item, Territorio.$type);
+}
+
+export type TipoAbrangencia = 'estado' | 'macrorregiao' | 'macrorregião' | 'regiao' | 'região';
+
+export function isTipoAbrangencia(item: unknown): item is TipoAbrangencia {
+    return item === 'regiao' || item === 'região' || item === 'macrorregiao' || item === 'macrorregião' || item === 'estado';
+}
+
+export type TipoAspecto = 'avaliacao' | 'avaliação' | 'implementacao' | 'implementação' | 'monitoramento';
+
+export function isTipoAspecto(item: unknown): item is TipoAspecto {
+    return item === 'implementacao' || item === 'implementação' || item === 'monitoramento' || item === 'avaliacao' || item === 'avaliação';
+}
+
 export type TipoComponente = 'eventual' | 'obrigatorio' | 'obrigatório';
 
 export function isTipoComponente(item: unknown): item is TipoComponente {
     return item === 'obrigatorio' || item === 'obrigatório' || item === 'eventual';
+}
+
+export type TipoDocumentoSe = 'alvara_sanitario' | 'area_fisica' | 'declaracao_cir_cib' | 'equipamentos' | 'equipe' | 'grade_referencia' | 'plano_urgencias';
+
+export function isTipoDocumentoSe(item: unknown): item is TipoDocumentoSe {
+    return item === 'area_fisica' || item === 'equipamentos' || item === 'equipe' || item === 'declaracao_cir_cib' || item === 'alvara_sanitario' || item === 'grade_referencia' || item === 'plano_urgencias';
+}
+
+export type TipoEnte = 'estado' | 'municipio' | 'municipios' | 'município' | 'municípios' | 'uniao' | 'união';
+
+export function isTipoEnte(item: unknown): item is TipoEnte {
+    return item === 'estado' || item === 'municipios' || item === 'municípios' || item === 'municipio' || item === 'município' || item === 'uniao' || item === 'união';
+}
+
+export type TipoMeta = 'espera' | 'tamanho';
+
+export function isTipoMeta(item: unknown): item is TipoMeta {
+    return item === 'tamanho' || item === 'espera';
+}
+
+export interface UfPar extends langium.AstNode {
+    readonly $container: Par;
+    readonly $type: 'UfPar';
+    sigla: string;
+}
+
+export const UfPar = {
+    $type: 'UfPar',
+    sigla: 'sigla'
+} as const;
+
+export function isUfPar(item: unknown): item is UfPar {
+    return reflection.isInstance(item, UfPar.$type);
 }
 
 export type UnidadeDias = 'dia' | 'dias';
@@ -566,6 +1647,12 @@ export type UnidadeIdade = 'anos' | 'meses';
 
 export function isUnidadeIdade(item: unknown): item is UnidadeIdade {
     return item === 'anos' || item === 'meses';
+}
+
+export type UnidadeMeta = 'dias' | 'pessoas' | 'solicitacoes' | 'solicitações';
+
+export function isUnidadeMeta(item: unknown): item is UnidadeMeta {
+    return item === 'dias' || item === 'pessoas' || item === 'solicitacoes' || item === 'solicitações';
 }
 
 export interface UsoTecnologia extends langium.AstNode {
@@ -617,43 +1704,63 @@ export function isValorDeclarado(item: unknown): item is ValorDeclarado {
     return reflection.isInstance(item, ValorDeclarado.$type);
 }
 
-export type OciCatalogoAstType = {
-    AlvoComponente: AlvoComponente
-    AlvoConclusao: AlvoConclusao
-    Catalogo: Catalogo
-    Cid: Cid
-    Cids: Cids
-    Componente: Componente
-    Conclusao: Conclusao
-    Contrarreferencia: Contrarreferencia
-    Custo: Custo
-    CustoFixo: CustoFixo
-    CustoPercentual: CustoPercentual
-    Documento: Documento
-    Elemento: Elemento
-    FaixaEtaria: FaixaEtaria
-    Fundamento: Fundamento
-    Grupo: Grupo
-    GrupoConclusao: GrupoConclusao
-    GrupoRef: GrupoRef
-    Idade: Idade
-    ItemOci: ItemOci
-    MembroGrupo: MembroGrupo
-    Modalidade: Modalidade
-    Oci: Oci
-    ProcedimentoRef: ProcedimentoRef
-    Publico: Publico
-    Remoto: Remoto
-    Tecnologia: Tecnologia
-    TempoMaximo: TempoMaximo
-    TempoRecomendado: TempoRecomendado
-    UsoTecnologia: UsoTecnologia
-    UsoTecnologias: UsoTecnologias
-    ValorDeclarado: ValorDeclarado
+export interface VigenciaPar extends langium.AstNode {
+    readonly $container: Par;
+    readonly $type: 'VigenciaPar';
+    fim: Data;
+    inicio: Data;
+}
+
+export const VigenciaPar = {
+    $type: 'VigenciaPar',
+    fim: 'fim',
+    inicio: 'inicio'
+} as const;
+
+export function isVigenciaPar(item: unknown): item is VigenciaPar {
+    return reflection.isInstance(item, VigenciaPar.$type);
 }
 
 export class OciCatalogoAstReflection extends langium.AbstractAstReflection {
     override readonly types = {
+        AbrangenciaFila: {
+            name: AbrangenciaFila.$type,
+            properties: {
+                texto: {
+                    name: AbrangenciaFila.texto
+                }
+            },
+            superTypes: [ItemFila.$type]
+        },
+        AbrangenciaPar: {
+            name: AbrangenciaPar.$type,
+            properties: {
+                nome: {
+                    name: AbrangenciaPar.nome,
+                    optional: true
+                },
+                tipo: {
+                    name: AbrangenciaPar.tipo
+                }
+            },
+            superTypes: [ItemPar.$type]
+        },
+        Alocacao: {
+            name: Alocacao.$type,
+            properties: {
+                ente: {
+                    name: Alocacao.ente
+                },
+                municipio: {
+                    name: Alocacao.municipio,
+                    optional: true
+                },
+                valor: {
+                    name: Alocacao.valor
+                }
+            },
+            superTypes: []
+        },
         AlvoComponente: {
             name: AlvoComponente.$type,
             properties: {
@@ -663,6 +1770,52 @@ export class OciCatalogoAstReflection extends langium.AbstractAstReflection {
         AlvoConclusao: {
             name: AlvoConclusao.$type,
             properties: {
+            },
+            superTypes: []
+        },
+        AprovacaoCib: {
+            name: AprovacaoCib.$type,
+            properties: {
+                alocacoes: {
+                    name: AprovacaoCib.alocacoes,
+                    defaultValue: [],
+                    optional: true
+                },
+                data: {
+                    name: AprovacaoCib.data,
+                    optional: true
+                },
+                orgao: {
+                    name: AprovacaoCib.orgao
+                },
+                resolucao: {
+                    name: AprovacaoCib.resolucao
+                }
+            },
+            superTypes: [ItemPar.$type]
+        },
+        AprovacaoSaes: {
+            name: AprovacaoSaes.$type,
+            properties: {
+                ato: {
+                    name: AprovacaoSaes.ato
+                },
+                data: {
+                    name: AprovacaoSaes.data,
+                    optional: true
+                }
+            },
+            superTypes: [ItemPar.$type]
+        },
+        AspectoResponsabilidade: {
+            name: AspectoResponsabilidade.$type,
+            properties: {
+                texto: {
+                    name: AspectoResponsabilidade.texto
+                },
+                tipo: {
+                    name: AspectoResponsabilidade.tipo
+                }
             },
             superTypes: []
         },
@@ -706,6 +1859,15 @@ export class OciCatalogoAstReflection extends langium.AbstractAstReflection {
             },
             superTypes: [ItemOci.$type]
         },
+        CompartilhamentoFila: {
+            name: CompartilhamentoFila.$type,
+            properties: {
+                texto: {
+                    name: CompartilhamentoFila.texto
+                }
+            },
+            superTypes: [ItemFila.$type]
+        },
         Componente: {
             name: Componente.$type,
             properties: {
@@ -740,6 +1902,15 @@ export class OciCatalogoAstReflection extends langium.AbstractAstReflection {
             },
             superTypes: [ItemOci.$type]
         },
+        Compromisso: {
+            name: Compromisso.$type,
+            properties: {
+                texto: {
+                    name: Compromisso.texto
+                }
+            },
+            superTypes: [ItemPar.$type]
+        },
         Conclusao: {
             name: Conclusao.$type,
             properties: {
@@ -768,6 +1939,17 @@ export class OciCatalogoAstReflection extends langium.AbstractAstReflection {
             },
             superTypes: [ItemOci.$type]
         },
+        Cronograma: {
+            name: Cronograma.$type,
+            properties: {
+                etapas: {
+                    name: Cronograma.etapas,
+                    defaultValue: [],
+                    optional: true
+                }
+            },
+            superTypes: [ItemPar.$type]
+        },
         Custo: {
             name: Custo.$type,
             properties: {
@@ -792,6 +1974,15 @@ export class OciCatalogoAstReflection extends langium.AbstractAstReflection {
             },
             superTypes: [Custo.$type]
         },
+        Diagnostico: {
+            name: Diagnostico.$type,
+            properties: {
+                texto: {
+                    name: Diagnostico.texto
+                }
+            },
+            superTypes: [ItemPar.$type]
+        },
         Documento: {
             name: Documento.$type,
             properties: {
@@ -807,11 +1998,133 @@ export class OciCatalogoAstReflection extends langium.AbstractAstReflection {
             },
             superTypes: []
         },
+        DocumentoPopulacao: {
+            name: DocumentoPopulacao.$type,
+            properties: {
+                ausente: {
+                    name: DocumentoPopulacao.ausente,
+                    defaultValue: false,
+                    optional: true
+                },
+                populacao: {
+                    name: DocumentoPopulacao.populacao,
+                    optional: true
+                }
+            },
+            superTypes: [DocumentoSe.$type]
+        },
+        DocumentoSamu: {
+            name: DocumentoSamu.$type,
+            properties: {
+                habilitado: {
+                    name: DocumentoSamu.habilitado,
+                    defaultValue: false,
+                    optional: true
+                },
+                referencia: {
+                    name: DocumentoSamu.referencia,
+                    optional: true
+                },
+                semSamu: {
+                    name: DocumentoSamu.semSamu,
+                    defaultValue: false,
+                    optional: true
+                },
+                termo: {
+                    name: DocumentoSamu.termo,
+                    optional: true
+                }
+            },
+            superTypes: [DocumentoSe.$type]
+        },
+        DocumentoSe: {
+            name: DocumentoSe.$type,
+            properties: {
+            },
+            superTypes: []
+        },
+        DocumentoTexto: {
+            name: DocumentoTexto.$type,
+            properties: {
+                ausente: {
+                    name: DocumentoTexto.ausente,
+                    defaultValue: false,
+                    optional: true
+                },
+                referencia: {
+                    name: DocumentoTexto.referencia,
+                    optional: true
+                },
+                tipo: {
+                    name: DocumentoTexto.tipo
+                }
+            },
+            superTypes: [DocumentoSe.$type]
+        },
+        DocumentosSe: {
+            name: DocumentosSe.$type,
+            properties: {
+                documentos: {
+                    name: DocumentosSe.documentos,
+                    defaultValue: [],
+                    optional: true
+                }
+            },
+            superTypes: [ItemSe.$type]
+        },
         Elemento: {
             name: Elemento.$type,
             properties: {
             },
             superTypes: []
+        },
+        Elenco: {
+            name: Elenco.$type,
+            properties: {
+                ocis: {
+                    name: Elenco.ocis,
+                    defaultValue: [],
+                    optional: true
+                }
+            },
+            superTypes: [ItemPar.$type]
+        },
+        EstabelecimentoSe: {
+            name: EstabelecimentoSe.$type,
+            properties: {
+                codigo: {
+                    name: EstabelecimentoSe.codigo
+                },
+                nome: {
+                    name: EstabelecimentoSe.nome,
+                    optional: true
+                }
+            },
+            superTypes: [ItemSe.$type]
+        },
+        Etapa: {
+            name: Etapa.$type,
+            properties: {
+                descricao: {
+                    name: Etapa.descricao
+                },
+                fim: {
+                    name: Etapa.fim
+                },
+                inicio: {
+                    name: Etapa.inicio
+                }
+            },
+            superTypes: []
+        },
+        ExecucaoPar: {
+            name: ExecucaoPar.$type,
+            properties: {
+                caminho: {
+                    name: ExecucaoPar.caminho
+                }
+            },
+            superTypes: [ItemPar.$type]
         },
         FaixaEtaria: {
             name: FaixaEtaria.$type,
@@ -830,6 +2143,24 @@ export class OciCatalogoAstReflection extends langium.AbstractAstReflection {
                 }
             },
             superTypes: []
+        },
+        Fila: {
+            name: Fila.$type,
+            properties: {
+                descricao: {
+                    name: Fila.descricao,
+                    optional: true
+                },
+                id: {
+                    name: Fila.id
+                },
+                itens: {
+                    name: Fila.itens,
+                    defaultValue: [],
+                    optional: true
+                }
+            },
+            superTypes: [ItemPar.$type]
         },
         Fundamento: {
             name: Fundamento.$type,
@@ -878,6 +2209,46 @@ export class OciCatalogoAstReflection extends langium.AbstractAstReflection {
             },
             superTypes: [AlvoComponente.$type]
         },
+        HabilitacaoSe: {
+            name: HabilitacaoSe.$type,
+            properties: {
+                itens: {
+                    name: HabilitacaoSe.itens,
+                    defaultValue: [],
+                    optional: true
+                },
+                nome: {
+                    name: HabilitacaoSe.nome
+                }
+            },
+            superTypes: []
+        },
+        HabilitacaoSes: {
+            name: HabilitacaoSes.$type,
+            properties: {
+                ato: {
+                    name: HabilitacaoSes.ato
+                },
+                data: {
+                    name: HabilitacaoSes.data,
+                    optional: true
+                }
+            },
+            superTypes: [ItemSe.$type]
+        },
+        HomologacaoMs: {
+            name: HomologacaoMs.$type,
+            properties: {
+                ato: {
+                    name: HomologacaoMs.ato
+                },
+                data: {
+                    name: HomologacaoMs.data,
+                    optional: true
+                }
+            },
+            superTypes: [ItemSe.$type]
+        },
         Idade: {
             name: Idade.$type,
             properties: {
@@ -895,8 +2266,26 @@ export class OciCatalogoAstReflection extends langium.AbstractAstReflection {
             },
             superTypes: []
         },
+        ItemFila: {
+            name: ItemFila.$type,
+            properties: {
+            },
+            superTypes: []
+        },
         ItemOci: {
             name: ItemOci.$type,
+            properties: {
+            },
+            superTypes: []
+        },
+        ItemPar: {
+            name: ItemPar.$type,
+            properties: {
+            },
+            superTypes: []
+        },
+        ItemSe: {
+            name: ItemSe.$type,
             properties: {
             },
             superTypes: []
@@ -914,6 +2303,33 @@ export class OciCatalogoAstReflection extends langium.AbstractAstReflection {
             },
             superTypes: []
         },
+        Meta: {
+            name: Meta.$type,
+            properties: {
+                alvo: {
+                    name: Meta.alvo
+                },
+                atual: {
+                    name: Meta.atual
+                },
+                prazo: {
+                    name: Meta.prazo,
+                    optional: true
+                },
+                tipo: {
+                    name: Meta.tipo
+                },
+                unidadeAlvo: {
+                    name: Meta.unidadeAlvo,
+                    optional: true
+                },
+                unidadeAtual: {
+                    name: Meta.unidadeAtual,
+                    optional: true
+                }
+            },
+            superTypes: [ItemFila.$type]
+        },
         Modalidade: {
             name: Modalidade.$type,
             properties: {
@@ -922,6 +2338,36 @@ export class OciCatalogoAstReflection extends langium.AbstractAstReflection {
                 }
             },
             superTypes: []
+        },
+        MunicipioPar: {
+            name: MunicipioPar.$type,
+            properties: {
+                codigo: {
+                    name: MunicipioPar.codigo
+                },
+                nome: {
+                    name: MunicipioPar.nome,
+                    optional: true
+                },
+                populacao: {
+                    name: MunicipioPar.populacao,
+                    optional: true
+                }
+            },
+            superTypes: []
+        },
+        MunicipioSe: {
+            name: MunicipioSe.$type,
+            properties: {
+                codigo: {
+                    name: MunicipioSe.codigo
+                },
+                nome: {
+                    name: MunicipioSe.nome,
+                    optional: true
+                }
+            },
+            superTypes: [ItemSe.$type]
         },
         Oci: {
             name: Oci.$type,
@@ -940,6 +2386,67 @@ export class OciCatalogoAstReflection extends langium.AbstractAstReflection {
             },
             superTypes: [Elemento.$type]
         },
+        OciElenco: {
+            name: OciElenco.$type,
+            properties: {
+                nome: {
+                    name: OciElenco.nome,
+                    optional: true
+                },
+                oci: {
+                    name: OciElenco.oci,
+                    referenceType: Oci.$type
+                },
+                volume: {
+                    name: OciElenco.volume,
+                    optional: true
+                }
+            },
+            superTypes: []
+        },
+        OcisFila: {
+            name: OcisFila.$type,
+            properties: {
+                ocis: {
+                    name: OcisFila.ocis,
+                    defaultValue: [],
+                    referenceType: Oci.$type
+                }
+            },
+            superTypes: [ItemFila.$type]
+        },
+        Par: {
+            name: Par.$type,
+            properties: {
+                itens: {
+                    name: Par.itens,
+                    defaultValue: [],
+                    optional: true
+                },
+                nome: {
+                    name: Par.nome
+                }
+            },
+            superTypes: []
+        },
+        Prioridade: {
+            name: Prioridade.$type,
+            properties: {
+                texto: {
+                    name: Prioridade.texto
+                }
+            },
+            superTypes: [ItemPar.$type]
+        },
+        Problema: {
+            name: Problema.$type,
+            properties: {
+                texto: {
+                    name: Problema.texto
+                }
+            },
+            superTypes: [ItemPar.$type]
+        },
         ProcedimentoRef: {
             name: ProcedimentoRef.$type,
             properties: {
@@ -952,6 +2459,25 @@ export class OciCatalogoAstReflection extends langium.AbstractAstReflection {
                 }
             },
             superTypes: [AlvoComponente.$type, AlvoConclusao.$type]
+        },
+        ProcedimentosFila: {
+            name: ProcedimentosFila.$type,
+            properties: {
+                codigos: {
+                    name: ProcedimentosFila.codigos,
+                    defaultValue: []
+                }
+            },
+            superTypes: [ItemFila.$type]
+        },
+        ProducaoPrevista: {
+            name: ProducaoPrevista.$type,
+            properties: {
+                valor: {
+                    name: ProducaoPrevista.valor
+                }
+            },
+            superTypes: [ItemPar.$type]
         },
         Publico: {
             name: Publico.$type,
@@ -967,6 +2493,15 @@ export class OciCatalogoAstReflection extends langium.AbstractAstReflection {
             },
             superTypes: [ItemOci.$type]
         },
+        RedeAtencao: {
+            name: RedeAtencao.$type,
+            properties: {
+                texto: {
+                    name: RedeAtencao.texto
+                }
+            },
+            superTypes: [ItemPar.$type]
+        },
         Remoto: {
             name: Remoto.$type,
             properties: {
@@ -976,6 +2511,46 @@ export class OciCatalogoAstReflection extends langium.AbstractAstReflection {
                 }
             },
             superTypes: [ItemOci.$type]
+        },
+        RepasseSe: {
+            name: RepasseSe.$type,
+            properties: {
+                competencia: {
+                    name: RepasseSe.competencia
+                }
+            },
+            superTypes: [ItemSe.$type]
+        },
+        Responsabilidade: {
+            name: Responsabilidade.$type,
+            properties: {
+                aspectos: {
+                    name: Responsabilidade.aspectos,
+                    defaultValue: [],
+                    optional: true
+                },
+                ente: {
+                    name: Responsabilidade.ente
+                },
+                municipio: {
+                    name: Responsabilidade.municipio,
+                    optional: true
+                },
+                nome: {
+                    name: Responsabilidade.nome,
+                    optional: true
+                }
+            },
+            superTypes: [ItemPar.$type]
+        },
+        SistemaFila: {
+            name: SistemaFila.$type,
+            properties: {
+                nome: {
+                    name: SistemaFila.nome
+                }
+            },
+            superTypes: [ItemFila.$type]
         },
         Tecnologia: {
             name: Tecnologia.$type,
@@ -1021,6 +2596,39 @@ export class OciCatalogoAstReflection extends langium.AbstractAstReflection {
             },
             superTypes: [ItemOci.$type]
         },
+        TermoAdesao: {
+            name: TermoAdesao.$type,
+            properties: {
+                data: {
+                    name: TermoAdesao.data,
+                    optional: true
+                },
+                texto: {
+                    name: TermoAdesao.texto
+                }
+            },
+            superTypes: [ItemPar.$type]
+        },
+        Territorio: {
+            name: Territorio.$type,
+            properties: {
+                municipios: {
+                    name: Territorio.municipios,
+                    defaultValue: [],
+                    optional: true
+                }
+            },
+            superTypes: [ItemPar.$type]
+        },
+        UfPar: {
+            name: UfPar.$type,
+            properties: {
+                sigla: {
+                    name: UfPar.sigla
+                }
+            },
+            superTypes: [ItemPar.$type]
+        },
         UsoTecnologia: {
             name: UsoTecnologia.$type,
             properties: {
@@ -1057,6 +2665,18 @@ export class OciCatalogoAstReflection extends langium.AbstractAstReflection {
                 }
             },
             superTypes: [ItemOci.$type]
+        },
+        VigenciaPar: {
+            name: VigenciaPar.$type,
+            properties: {
+                fim: {
+                    name: VigenciaPar.fim
+                },
+                inicio: {
+                    name: VigenciaPar.inicio
+                }
+            },
+            superTypes: [ItemPar.$type]
         }
     } as const satisfies langium.AstMetaData
 }

@@ -5,11 +5,25 @@
 
 import type { LangiumSharedCoreServices, LangiumCoreServices, LangiumGeneratedCoreServices, LangiumGeneratedSharedCoreServices, LanguageMetaData, Module } from 'langium';
 import { OciCatalogoAstReflection } from './ast.js';
-import { OciCatalogoGrammar } from './grammar.js';
+import { OciCatalogoGrammar, PlanoAcaoRegionalGrammar, SalaEstabilizacaoGrammar } from './grammar.js';
 
 export const OciCatalogoLanguageMetaData = {
     languageId: 'oci',
     fileExtensions: ['.oci'],
+    caseInsensitive: false,
+    mode: 'production'
+} as const satisfies LanguageMetaData;
+
+export const PlanoAcaoRegionalLanguageMetaData = {
+    languageId: 'par',
+    fileExtensions: ['.par'],
+    caseInsensitive: false,
+    mode: 'production'
+} as const satisfies LanguageMetaData;
+
+export const SalaEstabilizacaoLanguageMetaData = {
+    languageId: 'se',
+    fileExtensions: ['.se'],
     caseInsensitive: false,
     mode: 'production'
 } as const satisfies LanguageMetaData;
@@ -21,5 +35,17 @@ export const OciCatalogoGeneratedSharedModule: Module<LangiumSharedCoreServices,
 export const OciCatalogoGeneratedModule: Module<LangiumCoreServices, LangiumGeneratedCoreServices> = {
     Grammar: () => OciCatalogoGrammar(),
     LanguageMetaData: () => OciCatalogoLanguageMetaData,
+    parser: {}
+};
+
+export const PlanoAcaoRegionalGeneratedModule: Module<LangiumCoreServices, LangiumGeneratedCoreServices> = {
+    Grammar: () => PlanoAcaoRegionalGrammar(),
+    LanguageMetaData: () => PlanoAcaoRegionalLanguageMetaData,
+    parser: {}
+};
+
+export const SalaEstabilizacaoGeneratedModule: Module<LangiumCoreServices, LangiumGeneratedCoreServices> = {
+    Grammar: () => SalaEstabilizacaoGrammar(),
+    LanguageMetaData: () => SalaEstabilizacaoLanguageMetaData,
     parser: {}
 };

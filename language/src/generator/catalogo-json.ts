@@ -160,7 +160,8 @@ function ociJson(oci: Oci, arquivo: string, table: SigtapTable | undefined): Oci
             grupo: isGrupoConclusao(conclusao.alvo) ? (conclusao.alvo.grupo?.$refText ?? null) : null,
             procedimentos: conclusionCodes(conclusao).map(c => procedimentoJson(c, table))
         } : null,
-        modalidadesRemotas: (remotoOf(oci)?.modalidades ?? []).map(m => m.nome),
+        // A modality written twice is published once (the schema says uniqueItems).
+        modalidadesRemotas: [...new Set((remotoOf(oci)?.modalidades ?? []).map(m => m.nome))],
         contrarreferencia: contrarreferencia ? { destino: contrarreferencia.destino, descricao: contrarreferencia.descricao ?? null } : null,
         valor: {
             calculado: money(breakdown.total),

@@ -17,6 +17,8 @@ export type SigtapErrorCode =
     | 'sigtap/layout-ausente'
     /** The layout lacks a needed column, is malformed, or the rows do not fit it. */
     | 'sigtap/layout-incompativel'
+    /** The rows are UTF-8 (the zip was re-encoded); DATASUS writes ISO-8859-1. */
+    | 'sigtap/codificacao'
     /** A procedure code appears more than once in tb_procedimento. */
     | 'sigtap/codigo-duplicado'
     /** Neither the rows nor the file name tell the competência. */

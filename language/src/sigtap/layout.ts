@@ -182,7 +182,7 @@ export function forEachRow(bytes: Uint8Array, layout: SigtapLayout, visit: (row:
     scanLines(bytes, (start, contentEnd, _next, numero) => {
         const length = contentEnd - start;
         if (length > layout.width || length < layout.minRowLength) {
-            throw new SigtapError(
+            throw utf8Row(bytes, start, contentEnd, layout, numero) ?? new SigtapError(
                 'sigtap/layout-incompativel',
                 `Linha ${numero} de ${layout.table}.txt tem ${length} caracteres; o layout ${layout.fileName} define ${layout.width}` +
                     ' — a tabela não corresponde ao seu layout.'
@@ -193,4 +193,30 @@ export function forEachRow(bytes: Uint8Array, layout: SigtapLayout, visit: (row:
         row.numero = numero;
         visit(row);
     });
+}
+
+/**
+ * The error for a row that does not fit its layout because it is UTF-8 (a re-encoded table, or
+ * one with a byte order mark): undefined when the row is not valid UTF-8 with multi-byte
+ * characters, or when it would not fit the layout as UTF-8 either.
+ */
+function utf8Row(bytes: Uint8Array, start: number, end: number, layout: SigtapLayout, numero: number): SigtapError | undefined {
+    const row = bytes.subarray(start, end);
+    const bom = start === 0 && row[0] === 0xef && row[1] === 0xbb && row[2] === 0xbf;
+    let multibyte = bom;
+    for (let i = 0; !multibyte && i + 1 < row.length; i++) multibyte = row[i] >= 0xc2 && row[i] <= 0xf4 && (row[i + 1] & 0xc0) === 0x80;
+    if (!multibyte) return undefined;
+    let text: string;
+    try {
+        text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(row);
+    } catch {
+        return undefined;
+    }
+    const length = [...text].length;
+    if (length > layout.width || length < layout.minRowLength) return undefined;
+    return new SigtapError(
+        'sigtap/codificacao',
+        `Linha ${numero} de ${layout.table}.txt está em UTF-8, mas a tabela SIGTAP do DATASUS é gravada em ISO-8859-1 (Latin-1)` +
+            ' — o arquivo foi convertido. Use o zip original do DATASUS, sem descompactar e recompactar com outra codificação.'
+    );
 }

@@ -41,6 +41,11 @@ export class CatalogoValidator {
             return;
         }
         const ctx = this.context.forDocument(document);
+        if (ctx.sigtapFora) {
+            const fora = ctx.sigtapFora;
+            report(accept, Rules.sigtapForaDoWorkspace, [node.sigtap, fora.real, fora.raizes.join(', ')], { node, property: 'sigtap' });
+            return;
+        }
         if (ctx.sigtapProblem) {
             report(accept, Rules.sigtapErro, [ctx.sigtapProblem.message], { node, property: 'sigtap', data: { sigtapCode: ctx.sigtapProblem.code } });
             return;

@@ -40,6 +40,12 @@ export const Rules = {
         () => 'Catálogo sem arquivo "sigtap": procedimentos, valores e restrições não serão conferidos com a tabela'),
     sigtapErro: rule('catalogo/sigtap-invalido', 'error', `${P3492}, art. 6 §2 I-II`,
         (detalhe: string) => `Tabela SIGTAP não pôde ser lida: ${detalhe}`),
+    // The zip a header names must be inside the workspace: a catalogue (a pull request) must not make the checker read other files.
+    sigtapForaDoWorkspace: rule('catalogo/sigtap-fora-do-workspace', 'error', `${P3492}, art. 14 §2 I; a tabela da competência acompanha o catálogo no repositório`,
+        (escrito: string, real: string, raizes: string) =>
+            `O arquivo sigtap "${escrito}" (${real}) fica fora do workspace (${raizes}): a tabela SIGTAP é lida só de dentro das pastas do catálogo, ` +
+            'para que a verificação seja reprodutível e um catálogo não faça ler outros arquivos. Copie o zip para dentro do repositório ou, se for intencional, ' +
+            'use --sigtap-externo (linha de comando) ou a configuração oci.sigtap.permitirExterno (editor)'),
     sigtapCompetencia: rule('catalogo/competencia-divergente', 'error', `${P3492}, art. 14 §2 I`,
         (doCatalogo: string, daTabela: string) => `A competência do catálogo (${doCatalogo}) difere da competência da tabela SIGTAP (${daTabela})`),
 

@@ -6,10 +6,11 @@
  */
 import * as path from 'node:path';
 import { URI, UriUtils, WorkspaceCache, type LangiumDocument, type LangiumDocuments } from 'langium';
-import type { Catalogo, Documento } from '../generated/ast.js';
+import { isDocumento, type Catalogo, type Documento } from '../generated/ast.js';
 import type { SigtapTable } from '../sigtap/types.js';
 import type { OciServices } from '../oci-module.js';
 import type { CatalogoSettings } from './settings.js';
+import { sigtapForaDoWorkspace, type SigtapForaDoWorkspace } from './sigtap-path.js';
 
 export interface SigtapLoadProblem {
     code: string;
@@ -29,6 +30,8 @@ export interface CatalogoContext {
     sigtapPath?: string;
     table?: SigtapTable;
     sigtapProblem?: SigtapLoadProblem;
+    /** Set when the header's zip lies outside the workspace roots: it is then not read at all. */
+    sigtapFora?: SigtapForaDoWorkspace;
 }
 
 export class CatalogoContextProvider {
@@ -52,7 +55,7 @@ export class CatalogoContextProvider {
     /** Documents with a header, sorted by URI. */
     headerDocuments(): Array<LangiumDocument<Documento>> {
         return this.documents.all
-            .filter(doc => (doc.parseResult.value as Documento).cabecalho !== undefined)
+            .filter(doc => isDocumento(doc.parseResult.value) && doc.parseResult.value.cabecalho !== undefined)
             .map(doc => doc as LangiumDocument<Documento>)
             .toArray()
             .sort((a, b) => a.uri.toString().localeCompare(b.uri.toString()));
@@ -60,7 +63,9 @@ export class CatalogoContextProvider {
 
     /** The header document that governs `document`: the nearest one in its folder or above. */
     findHeaderDocument(document: LangiumDocument): LangiumDocument<Documento> | undefined {
-        const own = (document.parseResult.value as Documento).cabecalho;
+        // Only catalogue files (.oci) have a header; PAR and SE documents share the workspace.
+        if (!isDocumento(document.parseResult.value)) return undefined;
+        const own = document.parseResult.value.cabecalho;
         if (own) return document as LangiumDocument<Documento>;
         const dir = UriUtils.dirname(document.uri).toString();
         let best: LangiumDocument<Documento> | undefined;
@@ -82,12 +87,24 @@ export class CatalogoContextProvider {
         if (!headerDocument || !header) return {};
         const context: CatalogoContext = { header, headerDocument };
         if (header.competencia) context.competencia = header.competencia.replace('-', '');
-        const override = this.settings().sigtapOverride;
+        const settings = this.settings();
+        const override = settings.sigtapOverride;
         if (header.sigtap !== undefined || override) {
             const sigtapPath = override ?? resolveSigtapPath(headerDocument.uri, header.sigtap!);
             context.sigtapPath = sigtapPath;
+            // The path a catalogue writes must stay in the workspace (an override comes from the user, not the catalogue).
+            const fora = override ? undefined : sigtapForaDoWorkspace(sigtapPath, settings);
+            if (fora) {
+                context.sigtapFora = fora;
+                return context;
+            }
             try {
-                context.table = this.loader()(sigtapPath);
+                const table = this.loader()(sigtapPath);
+                // Reads the lazy tables now (validation would, on the first OCI): their failure is
+                // the header's one diagnostic, not an exception inside a validator.
+                const firstOci = table.ociCodigos()[0];
+                if (firstOci !== undefined) table.oci(firstOci);
+                context.table = table;
             } catch (error) {
                 context.sigtapProblem = toProblem(error);
             }

@@ -222,6 +222,92 @@ test('quick fix for the check digit applies and the diagnostic disappears', asyn
     log(`    applied "${fix.title}"; now: ${line.trim()}`);
 });
 
+test('diagnostics speak the editor\'s language (English when VS Code is in English), same codes', async () => {
+    const { document } = await open('quebrado.oci');
+    const times = await waitFor('oci/tr-gt-tm', () => vscode.languages.getDiagnostics(document.uri).find(d => codeOf(d) === 'oci/tr-gt-tm'), DIAGNOSTICS_TIMEOUT);
+    const english = /^en\b/i.test(vscode.env.language);
+    const expected = english ? /^tR \(45 days\) greater than tM \(30 days\)/ : /^tR \(45 dias\) maior que tM \(30 dias\)/;
+    assert(expected.test(times.message), `display language "${vscode.env.language}": expected ${expected}, got: ${times.message}`);
+    assert(/Portaria GM\/MS nº 3\.492\/2024, art\. 6 §2 III-IV$/.test(times.message), `the legal basis is not cited as written: ${times.message}`);
+    log(`    vscode.env.language = ${vscode.env.language}: ${times.message.slice(0, 90)}…`);
+});
+
+test('hover over a diagnostic shows the text of the law it cites', async () => {
+    const { document } = await open('quebrado.oci');
+    const position = positionOf(document, 'tR 45', 4);
+    const hovers = await waitFor('a hover over tR 45', async () => {
+        const result = await vscode.commands.executeCommand('vscode.executeHoverProvider', document.uri, position);
+        const text = (result || []).flatMap(h => h.contents.map(markdownText)).join('\n');
+        return /3\.492\/2024/.test(text) ? text : undefined;
+    }, 10_000, 250);
+    assert(/III - o tempo estipulado/.test(hovers) && /IV - o tempo limite máximo/.test(hovers), `the hover does not quote art. 6 §2 III-IV: ${JSON.stringify(hovers.slice(0, 300))}`);
+    log(`    ${JSON.stringify(hovers.replace(/\s+/g, ' ').slice(0, 120))}…`);
+});
+
+test('"OCI: Mostrar composição do valor" opens a webview with the breakdown of the OCI under the cursor', async () => {
+    const { document, editor } = await open('catalogo.oci');
+    const inside = positionOf(document, 'tM 30 dias');
+    editor.selection = new vscode.Selection(inside, inside);
+    const shown = await vscode.commands.executeCommand('oci.mostrarComposicao');
+    assert(shown && shown.codigo === '09.01.01.001-4', `the command did not show the OCI 09.01.01.001-4: ${JSON.stringify(shown)}`);
+    assert(/125,00/.test(shown.total), `computed total ${shown.total}, expected R$ 125,00`);
+    const tab = await waitFor('the webview tab', () => vscode.window.tabGroups.all.flatMap(g => g.tabs)
+        .find(t => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith(shown.viewType)), 10_000);
+    log(`    webview "${tab.label}" (${tab.input.viewType}): ${shown.codigo} ${shown.total}`);
+    // The value code lens runs the same command for its OCI.
+    const lenses = await vscode.commands.executeCommand('vscode.executeCodeLensProvider', document.uri, 100);
+    const lens = (lenses || []).find(l => l.command && l.command.command === 'oci.mostrarComposicao');
+    assert(lens, `no code lens runs oci.mostrarComposicao: ${(lenses || []).map(l => l.command && l.command.command).join(', ')}`);
+    const fromLens = await vscode.commands.executeCommand(lens.command.command, ...(lens.command.arguments || []));
+    assert(fromLens && fromLens.codigo === '09.01.01.001-4', `the code lens did not show the OCI: ${JSON.stringify(fromLens)}`);
+    // Back to the editor for the next checks.
+    await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.One });
+});
+
+test('"OCI: Gerar catálogo" refuses while quebrado.oci has errors, then writes out/catalogo/catalogo.json', async () => {
+    const { document: catalogo } = await open('catalogo.oci');
+    const refused = await vscode.commands.executeCommand('oci.gerarCatalogo');
+    assert(refused && refused.status === 'erros', `expected a refusal while quebrado.oci has errors, got ${JSON.stringify(refused)}`);
+    const folder = vscode.workspace.getWorkspaceFolder(catalogo.uri).uri;
+    const json = vscode.Uri.joinPath(folder, 'out', 'catalogo', 'catalogo.json');
+    const exists = async uri => vscode.workspace.fs.stat(uri).then(() => true, () => false);
+    assert(!(await exists(json)), 'catalogo.json was written despite the errors');
+    // Fix the remaining error (tR 45 > tM 30; the quick-fix check fixed the check digit), unsaved:
+    // the command saves the .oci editors before building.
+    const { document: quebrado } = await open('quebrado.oci');
+    const edit = new vscode.WorkspaceEdit();
+    const at = positionOf(quebrado, 'tR 45 dias');
+    edit.replace(quebrado.uri, new vscode.Range(at, at.translate(0, 'tR 45 dias'.length)), 'tR 21 dias');
+    assert(await vscode.workspace.applyEdit(edit), 'could not edit quebrado.oci');
+    await waitFor('quebrado.oci without errors', () => !vscode.languages.getDiagnostics(quebrado.uri).some(d => d.severity === vscode.DiagnosticSeverity.Error), DIAGNOSTICS_TIMEOUT)
+        .catch(e => { throw new Error(`${e.message}; got ${describeDiagnostics(vscode.languages.getDiagnostics(quebrado.uri))}`); });
+    await vscode.window.showTextDocument(catalogo);
+    const built = await vscode.commands.executeCommand('oci.gerarCatalogo');
+    assert(built && built.status === 'gerado', `expected the catalogue to be built, got ${JSON.stringify(built)}`);
+    assert(!quebrado.isDirty, 'the command did not save quebrado.oci before building');
+    assert(await exists(json), `${json.fsPath} does not exist after "Gerar catálogo"`);
+    const content = JSON.parse(Buffer.from(await vscode.workspace.fs.readFile(json)).toString('utf8'));
+    const codes = content.ocis.map(o => o.codigoFormatado).sort();
+    assert(codes.join(',') === '09.01.01.001-4,09.01.01.009-0', `catalogo.json has the OCIs ${codes.join(', ')}`);
+    for (const name of ['catalogo.md', 'catalogo.csv', 'catalogo.html']) {
+        assert(await exists(vscode.Uri.joinPath(folder, 'out', 'catalogo', name)), `${name} was not written`);
+    }
+    log(`    ${vscode.workspace.asRelativePath(json)}: ${content.resumo.ocis} OCI, ${content.resumo.valorTotal.reais}`);
+});
+
+test('"OCI: Importar competência SIGTAP" runs the bundled CLI: .oci files from the workspace\'s zip, no overwrite without --force', async () => {
+    const folder = vscode.workspace.workspaceFolders[0].uri;
+    const zip = vscode.Uri.joinPath(folder, 'sigtap', 'TabelaUnificada_202601_subset.zip').fsPath;
+    const out = vscode.Uri.joinPath(folder, 'importado');
+    const result = await vscode.commands.executeCommand('oci.importarSigtap', { zip, out: out.fsPath });
+    assert(result && result.exitCode === 0, `import-sigtap failed: ${JSON.stringify(result)}`);
+    const names = (await vscode.workspace.fs.readDirectory(out)).map(([name]) => name).sort();
+    assert(names.includes('catalogo.oci') && names.some(n => /^0901-.*\.oci$/.test(n)), `files written: ${names.join(', ')}`);
+    const again = await vscode.commands.executeCommand('oci.importarSigtap', { zip, out: out.fsPath, force: false });
+    assert(again && again.exitCode === 2 && /--force/.test(again.stderr), `a second import without --force should refuse: ${JSON.stringify(again)}`);
+    log(`    ${names.length} files: ${names.join(', ')}`);
+});
+
 // -------------------------------------------------------------------------------------------------
 async function run() {
     const started = Date.now();

@@ -1,0 +1,231 @@
+/**
+ * The extension's commands that produce files:
+ *
+ *  OCI: Gerar catálogo (oci.gerarCatalogo) — saves the open .oci editors, asks the language
+ *    server to build the catalogue of the active file's header (`oci/gerarCatalogo`: the CLI's
+ *    build over the documents the server holds) into `oci.catalogo.pastaSaida`, and reports where
+ *    the files went, with buttons to open the folder or the JSON. With several catalogues in the
+ *    workspace and no .oci editor active, it asks which one.
+ *  OCI: Importar competência SIGTAP (oci.importarSigtap) — picks a TabelaUnificada zip and an
+ *    output folder and runs the bundled CLI (`out/cli/main.cjs import-sigtap ZIP --out DIR`) with
+ *    the editor's own Node. A zip outside the workspace is first copied into DIR/sigtap/ (the
+ *    checker reads the table only from inside the workspace). Existing files are overwritten only
+ *    after the user says so (`--force`).
+ *
+ * Both accept their inputs as arguments too (automation, the e2e suite) and return what they did.
+ */
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { GerarCatalogoRequest, type GerarCatalogoParams, type GerarCatalogoResult } from '../../server/src/protocol.js';
+import { t } from './l10n.js';
+
+export async function gerarCatalogo(client: LanguageClient, output: vscode.LogOutputChannel, options: { cabecalho?: string; saida?: string } = {}): Promise<GerarCatalogoResult | undefined> {
+    await saveOciDocuments();
+    const active = vscode.window.activeTextEditor?.document;
+    const params: GerarCatalogoParams = {
+        uri: active?.languageId === 'oci' ? active.uri.toString() : undefined,
+        cabecalho: options.cabecalho,
+        saida: options.saida ?? pastaSaida(active?.uri)
+    };
+    let result = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: t('Gerando o catálogo…') },
+        () => client.sendRequest<GerarCatalogoResult>(GerarCatalogoRequest, params));
+    if (result.status === 'escolher') {
+        const picked = await vscode.window.showQuickPick(result.catalogos.map(c => ({
+            label: c.nome || vscode.workspace.asRelativePath(vscode.Uri.parse(c.uri)),
+            description: vscode.workspace.asRelativePath(vscode.Uri.parse(c.uri)),
+            uri: c.uri
+        })), { placeHolder: t('Há mais de um catálogo no workspace: qual gerar?') });
+        if (!picked) return undefined;
+        const saida = options.saida ?? pastaSaida(vscode.Uri.parse(picked.uri));
+        result = await vscode.window.withProgress(
+            { location: vscode.ProgressLocation.Notification, title: t('Gerando o catálogo…') },
+            () => client.sendRequest<GerarCatalogoResult>(GerarCatalogoRequest, { ...params, cabecalho: picked.uri, saida }));
+    }
+    report(result, output);
+    return result;
+}
+
+/** `oci.catalogo.pastaSaida` of the workspace folder of `uri` (the server resolves a relative one). */
+function pastaSaida(uri: vscode.Uri | undefined): string {
+    return vscode.workspace.getConfiguration('oci.catalogo', uri).get<string>('pastaSaida', 'out/catalogo');
+}
+
+async function saveOciDocuments(): Promise<void> {
+    for (const document of vscode.workspace.textDocuments) {
+        if (document.languageId === 'oci' && document.isDirty && !document.isUntitled) await document.save();
+    }
+}
+
+function report(result: GerarCatalogoResult, output: vscode.LogOutputChannel): void {
+    switch (result.status) {
+        case 'gerado': {
+            const json = result.arquivos.find(a => a.endsWith('catalogo.json')) ?? result.arquivos[result.arquivos.length - 1];
+            output.info(`Catálogo gerado em ${result.saida}: ${result.arquivos.map(a => path.basename(a)).join(', ')} (${result.ocis} OCI, ${result.total.texto})`);
+            const abrirPasta = t('Abrir pasta');
+            const abrirJson = t('Abrir catalogo.json');
+            const message = t('Catálogo gerado em {0}: {1} OCI, soma dos valores {2} (competência {3}).', displayPath(result.saida), result.ocis, result.total.texto, result.competencia ?? '—')
+                + (result.avisos > 0 ? ' ' + t('{0} aviso(s) no Problems.', result.avisos) : '');
+            void vscode.window.showInformationMessage(message, abrirPasta, abrirJson).then(choice => {
+                if (choice === abrirPasta) void openFolder(vscode.Uri.file(result.saida), vscode.Uri.file(json));
+                else if (choice === abrirJson) void vscode.window.showTextDocument(vscode.Uri.file(json));
+            });
+            return;
+        }
+        case 'erros': {
+            output.warn(`Catálogo NÃO gerado: ${result.total} erro(s)`);
+            for (const e of result.erros) output.warn(`  ${vscode.Uri.parse(e.uri).fsPath}:${e.linha + 1}:${e.coluna + 1} [${e.codigo}] ${e.mensagem}`);
+            const mostrar = t('Mostrar problemas');
+            void vscode.window.showErrorMessage(t('Catálogo NÃO gerado: {0} erro(s) nos arquivos do catálogo. Nada foi gravado.', result.total), mostrar).then(choice => {
+                if (choice === mostrar) void vscode.commands.executeCommand('workbench.actions.view.problems');
+            });
+            return;
+        }
+        case 'sem-catalogo':
+            void vscode.window.showWarningMessage(t('Nenhum cabeçalho "catalogo" nos arquivos .oci do workspace: não há catálogo para gerar.'));
+            return;
+        case 'falha':
+            output.error(`Falha ao gravar o catálogo: ${result.mensagem}`);
+            void vscode.window.showErrorMessage(t('Falha ao gravar o catálogo: {0}', result.mensagem));
+            return;
+        case 'escolher':
+            return;
+    }
+}
+
+/** Reveals a folder: in the Explorer when it is in the workspace, else in the operating system. */
+async function openFolder(folder: vscode.Uri, file: vscode.Uri): Promise<void> {
+    if (vscode.workspace.getWorkspaceFolder(folder)) {
+        await vscode.commands.executeCommand('revealInExplorer', file);
+    } else {
+        await vscode.commands.executeCommand('revealFileInOS', folder);
+    }
+}
+
+function displayPath(p: string): string {
+    const relative = vscode.workspace.asRelativePath(p, true);
+    return relative === p ? p : relative;
+}
+
+export interface ImportarSigtapOptions {
+    /** The zip; asked with a file dialog when missing. */
+    zip?: string;
+    /** The output folder; asked with a folder dialog when missing. */
+    out?: string;
+    /** Overwrite existing files without asking. */
+    force?: boolean;
+    /** Copy a zip that is outside the workspace into OUT/sigtap/ without asking (default: ask; with both paths given: copy). */
+    copiar?: boolean;
+}
+
+export interface ImportarSigtapResult {
+    exitCode: number;
+    out: string;
+    zip: string;
+    stdout: string;
+    stderr: string;
+}
+
+export async function importarSigtap(extensionPath: string, output: vscode.LogOutputChannel, options: ImportarSigtapOptions = {}, folder?: vscode.Uri): Promise<ImportarSigtapResult | undefined> {
+    const workspaceFolder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    let zip = options.zip;
+    if (!zip) {
+        const picked = await vscode.window.showOpenDialog({
+            canSelectFiles: true, canSelectFolders: false, canSelectMany: false,
+            filters: { [t('Tabela SIGTAP (zip)')]: ['zip'] },
+            openLabel: t('Importar esta competência'),
+            title: t('Tabela Unificada SIGTAP (TabelaUnificada_AAAAMM_*.zip)')
+        });
+        if (!picked?.[0]) return undefined;
+        zip = picked[0].fsPath;
+    }
+    let out = options.out;
+    if (!out) {
+        const picked = await vscode.window.showOpenDialog({
+            canSelectFiles: false, canSelectFolders: true, canSelectMany: false,
+            defaultUri: folder ?? workspaceFolder,
+            openLabel: t('Gravar os arquivos .oci aqui'),
+            title: t('Pasta de saída dos arquivos .oci')
+        });
+        if (!picked?.[0]) return undefined;
+        out = picked[0].fsPath;
+    }
+    // The checker reads the table only from inside the workspace: bring the zip in.
+    const outside = !vscode.workspace.getWorkspaceFolder(vscode.Uri.file(zip));
+    if (outside && vscode.workspace.workspaceFolders?.length) {
+        let copiar = options.copiar ?? (options.zip !== undefined && options.out !== undefined);
+        if (options.copiar === undefined && !copiar) {
+            const sim = t('Copiar para {0}', path.join(path.basename(out), 'sigtap'));
+            const nao = t('Usar onde está');
+            const choice = await vscode.window.showWarningMessage(
+                t('O zip está fora do workspace: o verificador só lê a tabela SIGTAP de dentro das pastas do catálogo. Copiar o zip para a pasta de saída?'),
+                { modal: true }, sim, nao);
+            if (choice === undefined) return undefined;
+            copiar = choice === sim;
+        }
+        if (copiar) {
+            const target = path.join(out, 'sigtap', path.basename(zip));
+            fs.mkdirSync(path.dirname(target), { recursive: true });
+            fs.copyFileSync(zip, target);
+            output.info(`Tabela SIGTAP copiada para ${target}`);
+            zip = target;
+        }
+    }
+    let result = await runImport(extensionPath, output, zip, out, options.force === true);
+    if (result.exitCode === 2 && /--force/.test(result.stderr) && options.force === undefined) {
+        const sobrescrever = t('Sobrescrever');
+        const choice = await vscode.window.showWarningMessage(t('Já existem arquivos .oci em {0}. Sobrescrever?', displayPath(out)), { modal: true }, sobrescrever);
+        if (choice === sobrescrever) result = await runImport(extensionPath, output, zip, out, true);
+    }
+    if (result.exitCode === 0) {
+        const catalogo = path.join(out, 'catalogo.oci');
+        const abrir = t('Abrir catalogo.oci');
+        void vscode.window.showInformationMessage(
+            t('Competência importada em {0}. Preencha o que está marcado "a_preencher" (tR, tM, conclusão, estimativas, frequências).', displayPath(out)), abrir)
+            .then(choice => { if (choice === abrir) void vscode.window.showTextDocument(vscode.Uri.file(catalogo)); });
+    } else if (!(result.exitCode === 2 && /--force/.test(result.stderr))) {
+        void vscode.window.showErrorMessage(t('A importação falhou: {0}', lastLine(result.stderr) || `exit ${result.exitCode}`));
+    }
+    return result;
+}
+
+function lastLine(text: string): string {
+    return text.trim().split(/\r?\n/).pop() ?? '';
+}
+
+/**
+ * Runs `main(argv)` of the bundled CLI (out/cli/main.cjs exports it; bin/oci-catalogo.cjs is not
+ * in the vsix) with the editor's Node: `node -e RUNNER main.cjs import-sigtap …`, Electron acting
+ * as Node in desktop VS Code (ELECTRON_RUN_AS_NODE).
+ */
+const CLI_RUNNER = 'const [cli, ...args] = process.argv.slice(1); require(cli).main(args).then('
+    + 'c => { process.exitCode = c; }, e => { process.stderr.write(`oci-catalogo: ${e && e.message}\\n`); process.exitCode = 2; });';
+
+function runImport(extensionPath: string, output: vscode.LogOutputChannel, zip: string, out: string, force: boolean): Promise<ImportarSigtapResult> {
+    const cli = path.join(extensionPath, 'out', 'cli', 'main.cjs');
+    const cliArgs = ['import-sigtap', zip, '--out', out, ...(force ? ['--force'] : [])];
+    const args = ['-e', CLI_RUNNER, cli, ...cliArgs];
+    output.info(`oci-catalogo ${cliArgs.map(a => (/\s/.test(a) ? JSON.stringify(a) : a)).join(' ')} (${cli})`);
+    return Promise.resolve(vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: t('Importando a competência SIGTAP…') }, () =>
+        new Promise<ImportarSigtapResult>(resolve => {
+            fs.mkdirSync(out, { recursive: true });
+            const child = spawn(process.execPath, args, {
+                cwd: out,
+                env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+                stdio: ['ignore', 'pipe', 'pipe']
+            });
+            let stdout = '';
+            let stderr = '';
+            child.stdout.on('data', chunk => { stdout += String(chunk); });
+            child.stderr.on('data', chunk => { stderr += String(chunk); });
+            child.on('error', error => resolve({ exitCode: -1, out, zip, stdout, stderr: stderr + error.message }));
+            child.on('close', code => {
+                if (stdout.trim()) output.info(stdout.trim());
+                if (stderr.trim()) output.warn(stderr.trim());
+                resolve({ exitCode: code ?? -1, out, zip, stdout, stderr });
+            });
+        })));
+}

@@ -1,0 +1,486 @@
+/**
+ * Compiles a catalogue (CatalogoJson) and a production binding into the audit as SQL
+ * (Portaria GM/MS nº 3.492/2024, art. 14 §2 III-IV and art. 12 VI).
+ *
+ * The script is a list of statements, each `DROP TABLE IF EXISTS t` + `CREATE TABLE t AS …`
+ * (views for the first two):
+ *
+ *   carga        producao_bruta (view)     the production, canonical column names, all text
+ *                                          (dialect: DuckDB read_csv/read_parquet, or the engine's table)
+ *   catálogo     cat_oci, cat_componente, cat_componente_procedimento, cat_conclusao,
+ *                cat_procedimento_oci      literal VALUES from the catalogue JSON
+ *   normalização producao (view)           digits only, date, day number, record kind (OCI of the
+ *                                          catalogue, BPA, other APAC), validity
+ *   episódios    cat_oci_componentes, episodio   ONE pass over the production grouped by
+ *                                          (APAC number, person, OCI), components side by side
+ *   verificações pessoa_status, registro_fora (second pass), cobranca_dupla, episodio_auditado
+ *   relatórios   relatorio_oci, relatorio_estabelecimento, relatorio_total,
+ *                relatorio_distribuicao, resumo_competencia (third pass), resumo_entrada
+ *
+ * The production is read three times and never stored whole: at state scale (10⁷ records) the
+ * string work of a pass, not the joins, is what costs.
+ * Everything but the `producao_bruta` binding and the functions of dialeto.ts is portable SQL.
+ * Money is DECIMAL(18,2) from the catalogue's strings to the sums; no floating point.
+ */
+import type { CatalogoJson } from '../generator/catalogo-json.js';
+import { formatCodigo } from '../sigtap/codigo.js';
+import { identificador, leitorDuckdb, literal, type Dialeto } from './dialeto.js';
+import { UF_IBGE } from './identificadores.js';
+
+/** Canonical production columns (README "Auditoria da produção"). */
+export const COLUNAS = ['pessoa', 'data', 'procedimento', 'quantidade', 'instrumento', 'procedimento_principal', 'cnes', 'competencia'] as const;
+export type Coluna = typeof COLUNAS[number];
+/** Columns a production file must have (after --map); `quantidade` defaults to 1, `competencia` to the date's month. */
+export const COLUNAS_OBRIGATORIAS: readonly Coluna[] = ['pessoa', 'data', 'procedimento', 'instrumento', 'procedimento_principal', 'cnes'];
+
+/** Stable codes of the audit's findings. */
+export const ACHADOS = {
+    tempo: 'tempo/acima-tm',
+    obrigatorio: 'escopo/obrigatorio-ausente',
+    conclusao: 'escopo/conclusao-ausente',
+    quantidade: 'quantidade/acima-permitido',
+    cobranca: 'cobranca/dupla',
+    pessoa: 'identificacao/pessoa-invalida',
+    apac: 'identificacao/apac-invalida'
+} as const;
+export type Achado = typeof ACHADOS[keyof typeof ACHADOS];
+
+/** One production file and, for each canonical column, the file's column (undefined: absent). */
+export interface FonteProducao {
+    arquivo: string;
+    colunas: Partial<Record<Coluna, string>>;
+}
+
+/** Where the production comes from: files (DuckDB) or a table of the target engine. */
+export type Producao = { arquivos: FonteProducao[] } | { tabela: string; colunas: Partial<Record<Coluna, string>> };
+
+export interface OpcoesSql {
+    dialeto: Dialeto;
+    /** The 5th digit of OCI APAC numbers, once published (art. 16 §1); unchecked when absent. */
+    digitoTipoApac?: string;
+}
+
+export interface Instrucao {
+    /** The table the statement creates. */
+    tabela: string;
+    descricao: string;
+    sql: string[];
+}
+
+const DIGITOS = "'0123456789'";
+
+function soDigitosSql(col: string): string {
+    return `LENGTH(TRANSLATE(${col}, ${DIGITOS}, '')) = 0`;
+}
+
+function soma(termos: string[]): string {
+    return termos.join(' + ');
+}
+
+/**
+ * The i-th digit (1-based, from the left) of a `tamanho`-digit number `n` (BIGINT), by integer
+ * arithmetic: (n mod 10^(k+1) − n mod 10^k) / 10^k is exact in every engine (a digit times a power
+ * of ten), and costs far less than string functions on millions of rows.
+ */
+function digitoDe(n: string, tamanho: number, i: number): string {
+    const k = tamanho - i;
+    const alto = `MOD(${n}, ${10 ** (k + 1)})`;
+    return k === 0 ? alto : `CAST((${alto} - MOD(${n}, ${10 ** k})) / ${10 ** k} AS INTEGER)`;
+}
+
+/** `p` as a number, for the check-digit arithmetic (NULL when it is not one). */
+export function comoNumero(p: string): string {
+    return `TRY_CAST(${p} AS BIGINT)`;
+}
+
+/** CPF check digits (see identificadores.ts for the rule); `n` = comoNumero(p). */
+export function cpfValidoSql(p: string, n = comoNumero(p)): string {
+    const iguais = Array.from({ length: 10 }, (_, d) => String(d).repeat(11).replace(/^0+(?=.)/, '')).join(', ');
+    const d = (i: number) => digitoDe(n, 11, i);
+    const dv1 = `MOD(MOD(${soma(Array.from({ length: 9 }, (_, k) => `${d(k + 1)} * ${k + 1}`))}, 11), 10)`;
+    const dv2 = `MOD(MOD(${soma(Array.from({ length: 9 }, (_, k) => `${d(k + 2)} * ${k + 1}`))}, 11), 10)`;
+    return `(LENGTH(${p}) = 11 AND ${soDigitosSql(p)} AND ${n} NOT IN (${iguais}) AND ${dv1} = ${d(10)} AND ${dv2} = ${d(11)})`;
+}
+
+/** CNS: first digit 1, 2, 7, 8 or 9 and Σ dᵢ·(16 − i) ≡ 0 (mod 11); `n` = comoNumero(p). */
+export function cnsValidoSql(p: string, n = comoNumero(p)): string {
+    const pesos = soma(Array.from({ length: 15 }, (_, k) => `${digitoDe(n, 15, k + 1)} * ${15 - k}`));
+    return `(LENGTH(${p}) = 15 AND ${soDigitosSql(p)} AND SUBSTRING(${p} FROM 1 FOR 1) IN ('1', '2', '7', '8', '9') AND MOD(${pesos}, 11) = 0)`;
+}
+
+/**
+ * Why an APAC number is not a valid OCI APAC number (NULL when it is): 13 digits, UF, check digit
+ * = first 12 digits mod 11 (10 → 0).
+ */
+export function apacProblemaSql(a: string, digitoTipo: string | undefined): string {
+    const n = comoNumero(a);
+    const dv = `MOD(MOD(CAST((${n} - MOD(${n}, 10)) / 10 AS BIGINT), 11), 10)`;
+    const ufs = UF_IBGE.map(u => `'${u}'`).join(', ');
+    return [
+        'CASE',
+        `  WHEN LENGTH(${a}) <> 13 THEN 'tamanho'`,
+        `  WHEN NOT ${soDigitosSql(a)} THEN 'nao-numerico'`,
+        `  WHEN SUBSTRING(${a} FROM 1 FOR 2) NOT IN (${ufs}) THEN 'uf'`,
+        `  WHEN ${dv} <> MOD(${n}, 10) THEN 'digito-verificador'`,
+        ...(digitoTipo !== undefined ? [`  WHEN SUBSTRING(${a} FROM 5 FOR 1) <> ${literal(digitoTipo)} THEN 'tipo'`] : []),
+        '  ELSE NULL END'
+    ].join('\n    ');
+}
+
+/** LGPD mask, same rule as mascararPessoa(): CPF ***.456.789-**, CNS *** 4567 8901 ****, else ***. */
+export function mascaraSql(p: string): string {
+    return `CASE WHEN LENGTH(${p}) = 11 THEN '***.' || SUBSTRING(${p} FROM 4 FOR 3) || '.' || SUBSTRING(${p} FROM 7 FOR 3) || '-**'
+         WHEN LENGTH(${p}) = 15 THEN '*** ' || SUBSTRING(${p} FROM 4 FOR 4) || ' ' || SUBSTRING(${p} FROM 8 FOR 4) || ' ****'
+         ELSE '***' END`;
+}
+
+function criar(tabela: string, descricao: string, select: string): Instrucao {
+    return { tabela, descricao, sql: [`DROP TABLE IF EXISTS ${tabela}`, `CREATE TABLE ${tabela} AS\n${select.trim()}`] };
+}
+
+type Tipo = 'texto' | 'inteiro' | 'dinheiro';
+
+/** A catalogue table from literal rows; typed even when empty. */
+type Linha = Array<string | number | null>;
+
+function tabelaDeValores(tabela: string, descricao: string, colunas: Array<[string, Tipo]>, linhas: Linha[], d: Dialeto): Instrucao {
+    const tipo = (t: Tipo) => (t === 'texto' ? d.texto : t === 'inteiro' ? 'INTEGER' : 'DECIMAL(18,2)');
+    const valor = (v: string | number | null, t: Tipo) => (v === null ? 'NULL' : t === 'inteiro' ? String(v) : literal(String(v)));
+    const projecao = colunas.map(([c, t]) => `CAST(${c} AS ${tipo(t)}) AS ${c}`).join(', ');
+    const nomes = colunas.map(([c]) => c).join(', ');
+    const corpo = linhas.length
+        ? `(VALUES\n  ${linhas.map(l => `(${l.map((v, i) => valor(v, colunas[i][1])).join(', ')})`).join(',\n  ')}\n) AS t(${nomes})`
+        : `(VALUES (${colunas.map(([, t]) => (t === 'inteiro' ? '0' : "''")).join(', ')})) AS t(${nomes}) WHERE 1 = 0`;
+    return criar(tabela, descricao, `SELECT ${projecao} FROM ${corpo}`);
+}
+
+/** (OCI, procedure) → component and whether it concludes the OCI; a concluding procedure outside the components has no component. */
+function procedimentoOci(membros: Linha[], conclusao: Linha[]): Linha[] {
+    const conclui = new Set(conclusao.map(([o, p]) => `${o}|${p}`));
+    const linhas: Linha[] = membros.map(([o, c, p]) => [o, p, c, conclui.has(`${o}|${p}`) ? 1 : 0]);
+    const vistos = new Set(membros.map(([o, , p]) => `${o}|${p}`));
+    for (const [o, p] of conclusao) if (!vistos.has(`${o}|${p}`)) linhas.push([o, p, null, 1]);
+    return linhas;
+}
+
+/** The catalogue as tables. */
+export function tabelasDoCatalogo(catalogo: CatalogoJson, d: Dialeto): Instrucao[] {
+    const ocis: Linha[] = catalogo.ocis.map(o => [o.codigo, o.nome, o.tR, o.tM]);
+    const componentes: Linha[] = [];
+    const membros: Linha[] = [];
+    const conclusao: Linha[] = [];
+    for (const o of catalogo.ocis) {
+        o.componentes.forEach((c, i) => {
+            const rotulo = c.grupo ?? formatCodigo(c.procedimentos[0]?.codigo ?? '');
+            componentes.push([o.codigo, i + 1, c.tipo, rotulo, c.qt, c.estimativa.reais]);
+            for (const p of new Set(c.procedimentos.map(x => x.codigo))) membros.push([o.codigo, i + 1, p]);
+        });
+        for (const p of new Set(o.conclusao?.procedimentos.map(x => x.codigo) ?? [])) conclusao.push([o.codigo, p]);
+    }
+    return [
+        tabelaDeValores('cat_oci', 'OCIs do catálogo: código, nome, tR e tM em dias (art. 6 §2 III-IV)',
+            [['oci_codigo', 'texto'], ['nome', 'texto'], ['tr', 'inteiro'], ['tm', 'inteiro']], ocis, d),
+        tabelaDeValores('cat_componente', 'componentes de cada OCI: tipo, rótulo, quantidade máxima e valor de referência (estimativa do catálogo ou valor SIGTAP)',
+            [['oci_codigo', 'texto'], ['componente_id', 'inteiro'], ['tipo', 'texto'], ['rotulo', 'texto'], ['qt', 'inteiro'], ['estimativa', 'dinheiro']], componentes, d),
+        tabelaDeValores('cat_componente_procedimento', 'procedimentos de cada componente (um, ou os membros do grupo "um de")',
+            [['oci_codigo', 'texto'], ['componente_id', 'inteiro'], ['procedimento', 'texto']], membros, d),
+        tabelaDeValores('cat_conclusao', 'procedimentos que concluem cada OCI (art. 6 §2 III)',
+            [['oci_codigo', 'texto'], ['procedimento', 'texto']], conclusao, d),
+        tabelaDeValores('cat_procedimento_oci', 'cada procedimento de cada OCI: o componente a que pertence e se conclui a OCI (uma só busca por registro)',
+            [['oci_codigo', 'texto'], ['procedimento', 'texto'], ['componente_id', 'inteiro'], ['conclui', 'inteiro']], procedimentoOci(membros, conclusao), d)
+    ];
+}
+
+/** `producao_bruta`: every canonical column, as text, from the files (DuckDB) or the engine's table. */
+export function carga(producao: Producao, d: Dialeto): Instrucao {
+    const projecao = (colunas: Partial<Record<Coluna, string>>) => COLUNAS
+        .map(c => (colunas[c] ? `CAST(${identificador(colunas[c]!, d)} AS ${d.texto}) AS ${c}` : `CAST(NULL AS ${d.texto}) AS ${c}`))
+        .join(',\n       ');
+    if ('tabela' in producao) {
+        return { tabela: 'producao_bruta', descricao: `a produção, lida da tabela ${producao.tabela} do motor (troque pelo nome da sua tabela)`, sql: [
+            'DROP VIEW IF EXISTS producao_bruta',
+            `CREATE VIEW producao_bruta AS\nSELECT ${projecao(producao.colunas)}\nFROM ${producao.tabela}`
+        ] };
+    }
+    if (d.nome !== 'duckdb') throw new Error('arquivos de produção só são lidos pelo DuckDB; nos outros motores use uma tabela');
+    const partes = producao.arquivos.map(f => `SELECT ${projecao(f.colunas)}\nFROM ${leitorDuckdb(f.arquivo)}`);
+    return { tabela: 'producao_bruta', descricao: 'a produção, lida dos arquivos CSV/Parquet (DuckDB)', sql: [
+        'DROP VIEW IF EXISTS producao_bruta',
+        `CREATE VIEW producao_bruta AS\n${partes.join('\nUNION ALL\n')}`
+    ] };
+}
+
+/** The portable part: normalization, episodes, checks, reports. `componentes`: the most components of one OCI. */
+export function verificacoes(d: Dialeto, componentes: number, opcoes: { digitoTipoApac?: string } = {}): Instrucao[] {
+    const t = d.texto;
+    // Separators are removed only from values that do not already have the expected length (string
+    // functions dominate the cost of a pass over state-scale production): a value of exactly that
+    // length is used as written, so a formatted value of that length stays invalid (it could not be
+    // valid once stripped either).
+    const semSeparadores = (c: string) => `REPLACE(REPLACE(REPLACE(REPLACE(TRIM(${c}), '.', ''), '-', ''), '/', ''), ' ', '')`;
+    const limpo = (c: string, ...tamanhos: number[]) =>
+        `COALESCE(CASE WHEN LENGTH(${c}) IN (${tamanhos.join(', ')}) THEN ${c} ELSE ${semSeparadores(c)} END, '')`;
+    const slots = Array.from({ length: componentes }, (_, k) => k + 1);
+    const instrucoes: Instrucao[] = [];
+
+    instrucoes.push({ tabela: 'producao', descricao: 'registros normalizados (visão, não materializada: cada passo abaixo a lê uma vez): só dígitos em pessoa/procedimento/APAC, data, dia (inteiro), tipo do registro, validade', sql: [
+        'DROP VIEW IF EXISTS producao',
+        `CREATE VIEW producao AS
+WITH n AS (
+  SELECT ${limpo('pessoa', 11, 15)} AS pessoa,
+         TRY_CAST(data AS DATE) AS data,
+         ${limpo('procedimento', 10)} AS procedimento,
+         COALESCE(TRY_CAST(quantidade AS INTEGER), CASE WHEN quantidade IS NULL THEN 1 END) AS quantidade,
+         CASE WHEN instrumento = 'BPA' THEN 'BPA'
+              WHEN LENGTH(instrumento) = 13 THEN instrumento
+              WHEN UPPER(${semSeparadores('instrumento')}) IN ('BPA', 'BPAI', 'BPAC', 'BPA_I', 'BPA_C') THEN 'BPA'
+              ELSE ${limpo('instrumento', 13)} END AS instrumento,
+         ${limpo('procedimento_principal', 10)} AS procedimento_principal,
+         COALESCE(cnes, '') AS cnes,
+         COALESCE(competencia, '') AS competencia
+  FROM producao_bruta
+)
+SELECT n.pessoa, n.data, ${d.diasDesdeEpoca('n.data')} AS dia, n.procedimento, n.quantidade, n.instrumento,
+       n.procedimento_principal, n.cnes,
+       CASE WHEN n.competencia <> '' THEN n.competencia
+            WHEN n.data IS NULL THEN ''
+            ELSE CAST(EXTRACT(YEAR FROM n.data) * 100 + EXTRACT(MONTH FROM n.data) AS ${t}) END AS competencia,
+       CASE WHEN n.data IS NULL OR n.quantidade IS NULL OR n.quantidade <= 0
+                 OR LENGTH(n.procedimento) <> 10 OR TRY_CAST(n.procedimento AS BIGINT) IS NULL
+                 OR n.pessoa = '' OR n.instrumento = '' THEN 0 ELSE 1 END AS valido,
+       CASE WHEN n.instrumento = 'BPA' THEN 'BPA'
+            WHEN n.procedimento_principal IN (SELECT oci_codigo FROM cat_oci) THEN 'OCI'
+            WHEN SUBSTRING(n.procedimento_principal FROM 1 FOR 2) = '09' THEN 'OCI_FORA'
+            ELSE 'APAC' END AS tipo_registro
+FROM n`] });
+
+    // One row per OCI with its components side by side (slot k = componente_id k).
+    const porSlot = (coluna: string) => slots.map(k => `MAX(CASE WHEN componente_id = ${k} THEN ${coluna} END) AS ${coluna}_${k}`).join(',\n       ');
+    instrucoes.push(criar('cat_oci_componentes', 'os componentes de cada OCI lado a lado (posição k = componente_id k): tipo, rótulo, quantidade máxima', `
+SELECT o.oci_codigo, o.tr, o.tm${slots.length ? `,\n       ${porSlot('tipo')},\n       ${porSlot('rotulo')},\n       ${porSlot('qt')}` : ''}
+FROM cat_oci o
+LEFT JOIN cat_componente c ON c.oci_codigo = o.oci_codigo
+GROUP BY o.oci_codigo, o.tr, o.tm`));
+
+    const quantidades = slots.map(k => `SUM(CASE WHEN r.componente_id = ${k} THEN r.quantidade END) AS q_${k}`).join(',\n         ');
+    instrucoes.push(criar('episodio', 'um episódio por (APAC, pessoa, OCI), numa leitura da produção: datas dos procedimentos componentes (sem o registro do principal), quantidade de cada componente (grupo "um de": soma dos membros), conclusão; janela da cobrança dupla = primeira data − tM … última data + tM', `
+WITH r AS (
+  SELECT p.instrumento AS apac, p.pessoa, p.procedimento_principal AS oci_codigo, p.procedimento, p.dia, p.data, p.quantidade, p.cnes,
+         po.componente_id, COALESCE(po.conclui, 0) AS conclui
+  FROM producao p
+  LEFT JOIN cat_procedimento_oci po ON po.oci_codigo = p.procedimento_principal AND po.procedimento = p.procedimento
+  WHERE p.valido = 1 AND p.tipo_registro = 'OCI'
+), e AS (
+  SELECT r.apac, r.pessoa, r.oci_codigo,
+         MIN(r.cnes) AS cnes,
+         MIN(CASE WHEN r.procedimento <> r.oci_codigo THEN r.dia END) AS primeiro_dia,
+         MAX(CASE WHEN r.procedimento <> r.oci_codigo THEN r.dia END) AS ultimo_dia,
+         MIN(CASE WHEN r.procedimento <> r.oci_codigo THEN r.data END) AS primeira_data,
+         MAX(CASE WHEN r.procedimento <> r.oci_codigo THEN r.data END) AS ultima_data,
+         MIN(r.dia) AS dia_min, MAX(r.dia) AS dia_max,
+         MAX(r.conclui) AS concluida${slots.length ? `,\n         ${quantidades}` : ''}
+  FROM r
+  GROUP BY r.apac, r.pessoa, r.oci_codigo
+)
+SELECT e.*, o.tr, o.tm,
+       COALESCE(e.primeiro_dia, e.dia_min) - COALESCE(o.tm, 0) AS janela_inicio,
+       COALESCE(e.ultimo_dia, e.dia_max) + COALESCE(o.tm, 0) AS janela_fim
+FROM e JOIN cat_oci o ON o.oci_codigo = e.oci_codigo`));
+
+    instrucoes.push(criar('pessoa_status', 'CPF (11 dígitos) ou CNS (15 dígitos) com dígitos verificadores válidos, por pessoa distinta dos episódios', `
+SELECT p.pessoa, CASE WHEN ${cpfValidoSql('p.pessoa', 'p.n')} OR ${cnsValidoSql('p.pessoa', 'p.n')} THEN 1 ELSE 0 END AS valida
+FROM (SELECT d.pessoa, ${comoNumero('d.pessoa')} AS n FROM (SELECT DISTINCT pessoa FROM episodio) d) p`));
+
+    instrucoes.push(criar('registro_fora', 'registros fora de OCI (BPA ou APAC cujo principal não é OCI) de procedimentos que são componentes de alguma OCI, numerados (outra leitura da produção)', `
+SELECT ${d.numeroDaLinha()} AS registro_id, f.*
+FROM (SELECT r.pessoa, r.instrumento, r.tipo_registro, r.procedimento_principal, r.procedimento, r.data, r.dia, r.quantidade, r.cnes
+      FROM producao r
+      WHERE r.valido = 1 AND r.tipo_registro IN ('BPA', 'APAC')
+        AND r.procedimento IN (SELECT procedimento FROM cat_componente_procedimento)) f`));
+
+    instrucoes.push(criar('cobranca_dupla', 'procedimento componente cobrado fora da OCI pela mesma pessoa na janela do episódio — art. 14 §2 IV; cada registro conta uma vez (no episódio de janela mais antiga); valor = quantidade × valor de referência do componente', `
+WITH candidato AS (
+  SELECT f.registro_id, f.pessoa, f.instrumento, f.tipo_registro, f.procedimento_principal, f.procedimento, f.data, f.quantidade, f.cnes,
+         e.apac, e.oci_codigo, e.cnes AS cnes_episodio, c.rotulo, c.estimativa,
+         ROW_NUMBER() OVER (PARTITION BY f.registro_id ORDER BY e.janela_inicio, e.apac, e.oci_codigo, c.componente_id) AS ordem
+  FROM registro_fora f
+  JOIN episodio e ON e.pessoa = f.pessoa AND f.dia >= e.janela_inicio AND f.dia <= e.janela_fim AND f.instrumento <> e.apac
+  JOIN cat_componente_procedimento cp ON cp.oci_codigo = e.oci_codigo AND cp.procedimento = f.procedimento
+  JOIN cat_componente c ON c.oci_codigo = cp.oci_codigo AND c.componente_id = cp.componente_id
+)
+SELECT registro_id, pessoa, apac, oci_codigo, cnes_episodio, instrumento AS instrumento_fora, tipo_registro AS tipo_fora,
+       procedimento_principal AS principal_fora, cnes AS cnes_fora, procedimento, rotulo AS componente, data, quantidade, estimativa,
+       CAST(CAST(quantidade AS DECIMAL(18,2)) * estimativa AS DECIMAL(18,2)) AS valor
+FROM candidato
+WHERE ordem = 1`));
+
+    // Missing mandatory components and quantities above the allowed, slot by slot (no GROUP BY).
+    const ausente = (k: number) => `o.tipo_${k} = 'obrigatorio' AND e.q_${k} IS NULL`;
+    const excede = (k: number) => `e.q_${k} > o.qt_${k}`;
+    const contar = (cond: (k: number) => string) => (slots.length ? slots.map(k => `CASE WHEN ${cond(k)} THEN 1 ELSE 0 END`).join('\n           + ') : '0');
+    const listar = (cond: (k: number) => string, item: (k: number) => string) => slots.length
+        ? slots.map(k => `CASE WHEN ${cond(k)} THEN ${item(k)} || '; ' ELSE '' END`).join('\n           || ')
+        : "''";
+    instrucoes.push(criar('episodio_auditado', 'um episódio por linha com todos os achados; pessoa_mascarada para as saídas de pessoas (LGPD)', `
+WITH dup AS (
+  SELECT apac, pessoa, oci_codigo, COUNT(*) AS n, CAST(SUM(valor) AS DECIMAL(18,2)) AS valor
+  FROM cobranca_dupla GROUP BY apac, pessoa, oci_codigo
+), b AS (
+  SELECT e.apac, e.pessoa, ${mascaraSql('e.pessoa')} AS pessoa_mascarada,
+         e.oci_codigo, e.cnes, e.primeira_data, e.ultima_data,
+         e.ultimo_dia - e.primeiro_dia AS dias, e.tr, e.tm, e.concluida,
+         ${contar(ausente)} AS obrigatorios_ausentes,
+         ${contar(excede)} AS quantidades_excedidas,
+         -- The lists (strings) only for the episodes that have something to list.
+         CASE WHEN ${slots.length ? slots.map(k => `(${ausente(k)})`).join(' OR ') : 'FALSE'}
+              THEN ${listar(ausente, k => `o.rotulo_${k}`)} END AS lista_ausentes,
+         CASE WHEN ${slots.length ? slots.map(k => `(${excede(k)})`).join(' OR ') : 'FALSE'}
+              THEN ${listar(excede, k => `o.rotulo_${k} || ' ' || CAST(e.q_${k} AS ${t}) || '/' || CAST(o.qt_${k} AS ${t})`)} END AS lista_excedidas,
+         COALESCE(dup.n, 0) AS cobranca_dupla_registros, COALESCE(dup.valor, CAST(0 AS DECIMAL(18,2))) AS cobranca_dupla_valor,
+         COALESCE(ps.valida, 0) AS pessoa_valida,
+         ${apacProblemaSql('e.apac', opcoes.digitoTipoApac)} AS apac_problema
+  FROM episodio e
+  JOIN cat_oci_componentes o ON o.oci_codigo = e.oci_codigo
+  LEFT JOIN dup ON dup.apac = e.apac AND dup.pessoa = e.pessoa AND dup.oci_codigo = e.oci_codigo
+  LEFT JOIN pessoa_status ps ON ps.pessoa = e.pessoa
+), f AS (
+  SELECT b.apac, b.pessoa, b.pessoa_mascarada, b.oci_codigo, b.cnes, b.primeira_data, b.ultima_data, b.dias, b.tr, b.tm, b.concluida,
+         b.obrigatorios_ausentes,
+         CASE WHEN b.obrigatorios_ausentes > 0 THEN SUBSTRING(b.lista_ausentes FROM 1 FOR LENGTH(b.lista_ausentes) - 2) END AS obrigatorios_ausentes_lista,
+         b.quantidades_excedidas,
+         CASE WHEN b.quantidades_excedidas > 0 THEN SUBSTRING(b.lista_excedidas FROM 1 FOR LENGTH(b.lista_excedidas) - 2) END AS quantidades_excedidas_lista,
+         b.cobranca_dupla_registros, b.cobranca_dupla_valor, b.pessoa_valida, b.apac_problema,
+         CASE WHEN b.dias > b.tm THEN 1 ELSE 0 END AS tempo_excedido,
+         CASE WHEN b.dias > b.tr THEN 1 ELSE 0 END AS acima_tr,
+         CASE WHEN b.obrigatorios_ausentes > 0 THEN 1 ELSE 0 END AS obrigatorio_ausente,
+         1 - b.concluida AS conclusao_ausente,
+         CASE WHEN b.quantidades_excedidas > 0 THEN 1 ELSE 0 END AS quantidade_excedida,
+         CASE WHEN b.cobranca_dupla_registros > 0 THEN 1 ELSE 0 END AS cobranca_dupla,
+         1 - b.pessoa_valida AS pessoa_invalida,
+         CASE WHEN b.apac_problema IS NULL THEN 0 ELSE 1 END AS apac_invalida
+  FROM b
+)
+SELECT f.*,
+       CASE WHEN f.obrigatorio_ausente = 1 OR f.conclusao_ausente = 1 THEN 1 ELSE 0 END AS escopo_incompleto,
+       CASE WHEN f.tempo_excedido + f.obrigatorio_ausente + f.conclusao_ausente + f.quantidade_excedida
+                 + f.cobranca_dupla + f.pessoa_invalida + f.apac_invalida > 0 THEN 1 ELSE 0 END AS sinalizado,
+       TRIM(CASE WHEN f.tempo_excedido = 1 THEN '${ACHADOS.tempo} ' ELSE '' END
+         || CASE WHEN f.obrigatorio_ausente = 1 THEN '${ACHADOS.obrigatorio} ' ELSE '' END
+         || CASE WHEN f.conclusao_ausente = 1 THEN '${ACHADOS.conclusao} ' ELSE '' END
+         || CASE WHEN f.quantidade_excedida = 1 THEN '${ACHADOS.quantidade} ' ELSE '' END
+         || CASE WHEN f.cobranca_dupla = 1 THEN '${ACHADOS.cobranca} ' ELSE '' END
+         || CASE WHEN f.pessoa_invalida = 1 THEN '${ACHADOS.pessoa} ' ELSE '' END
+         || CASE WHEN f.apac_invalida = 1 THEN '${ACHADOS.apac} ' ELSE '' END) AS achados
+FROM f`));
+
+    instrucoes.push(relatorio('relatorio_oci', 'indicadores por OCI', 'oci_codigo'));
+    instrucoes.push(relatorio('relatorio_estabelecimento', 'indicadores por estabelecimento (CNES da APAC)', 'cnes'));
+    instrucoes.push(relatorio('relatorio_total', 'indicadores de toda a produção', "'total'"));
+
+    instrucoes.push(criar('relatorio_distribuicao', 'episódios por dias entre o primeiro e o último procedimento, por OCI (gráficos)', `
+SELECT oci_codigo, dias, COUNT(*) AS episodios
+FROM episodio_auditado
+WHERE dias IS NOT NULL
+GROUP BY oci_codigo, dias`));
+
+    instrucoes.push(criar('resumo_competencia', 'o que foi lido, por competência: registros, inválidos, por tipo, período', `
+SELECT competencia,
+       COUNT(*) AS registros,
+       SUM(CASE WHEN valido = 0 THEN 1 ELSE 0 END) AS registros_invalidos,
+       SUM(CASE WHEN valido = 1 AND tipo_registro = 'OCI' THEN 1 ELSE 0 END) AS registros_oci,
+       SUM(CASE WHEN valido = 1 AND tipo_registro = 'BPA' THEN 1 ELSE 0 END) AS registros_bpa,
+       SUM(CASE WHEN valido = 1 AND tipo_registro = 'APAC' THEN 1 ELSE 0 END) AS registros_apac,
+       SUM(CASE WHEN valido = 1 AND tipo_registro = 'OCI_FORA' THEN 1 ELSE 0 END) AS registros_oci_fora_do_catalogo,
+       MIN(CASE WHEN valido = 1 THEN data END) AS primeira_data,
+       MAX(CASE WHEN valido = 1 THEN data END) AS ultima_data
+FROM producao
+GROUP BY competencia`));
+
+    instrucoes.push(criar('resumo_entrada', 'totais da entrada e pessoas (distintas; com CPF/CNS inválido)', `
+SELECT SUM(registros) AS registros, SUM(registros_invalidos) AS registros_invalidos, SUM(registros_oci) AS registros_oci,
+       SUM(registros_bpa) AS registros_bpa, SUM(registros_apac) AS registros_apac,
+       SUM(registros_oci_fora_do_catalogo) AS registros_oci_fora_do_catalogo,
+       MIN(primeira_data) AS primeira_data, MAX(ultima_data) AS ultima_data,
+       (SELECT COUNT(*) FROM pessoa_status) AS pessoas,
+       (SELECT COUNT(*) FROM pessoa_status WHERE valida = 0) AS pessoas_invalidas
+FROM resumo_competencia`));
+    return instrucoes;
+}
+
+/** Per-group indicators; the median is exact and portable (middle row(s) by ROW_NUMBER). */
+function relatorio(tabela: string, descricao: string, chave: string): Instrucao {
+    const pct = (expr: string) => `CAST(100.0 * SUM(${expr}) / COUNT(*) AS DECIMAL(5,1))`;
+    return criar(tabela, descricao, `
+WITH base AS (
+  SELECT ${chave} AS chave, ea.* FROM episodio_auditado ea
+), med AS (
+  SELECT chave, CAST(AVG(CAST(dias AS DECIMAL(18,1))) AS DECIMAL(18,1)) AS mediana_dias
+  FROM (SELECT chave, dias,
+               ROW_NUMBER() OVER (PARTITION BY chave ORDER BY dias) AS rn,
+               COUNT(*) OVER (PARTITION BY chave) AS n
+        FROM base WHERE dias IS NOT NULL) t
+  WHERE 2 * rn >= n AND 2 * rn <= n + 2
+  GROUP BY chave
+)
+SELECT b.chave,
+       COUNT(*) AS episodios,
+       COUNT(DISTINCT b.pessoa) AS pessoas,
+       SUM(b.concluida) AS concluidas,
+       SUM(CASE WHEN b.concluida = 1 AND b.dias <= b.tr THEN 1 ELSE 0 END) AS concluidas_no_tr,
+       SUM(CASE WHEN b.concluida = 1 AND b.dias <= b.tm THEN 1 ELSE 0 END) AS concluidas_no_tm,
+       ${pct('CASE WHEN b.concluida = 1 AND b.dias <= b.tr THEN 1 ELSE 0 END')} AS pct_no_tr,
+       ${pct('CASE WHEN b.concluida = 1 AND b.dias <= b.tm THEN 1 ELSE 0 END')} AS pct_no_tm,
+       m.mediana_dias,
+       SUM(b.escopo_incompleto) AS escopo_incompleto,
+       SUM(b.obrigatorio_ausente) AS obrigatorio_ausente,
+       SUM(b.conclusao_ausente) AS conclusao_ausente,
+       SUM(b.quantidade_excedida) AS quantidade_excedida,
+       SUM(b.tempo_excedido) AS tempo_excedido,
+       SUM(b.acima_tr) AS acima_tr,
+       SUM(b.pessoa_invalida) AS pessoa_invalida,
+       SUM(b.apac_invalida) AS apac_invalida,
+       SUM(b.cobranca_dupla) AS episodios_cobranca_dupla,
+       SUM(b.cobranca_dupla_registros) AS cobranca_dupla_registros,
+       CAST(SUM(b.cobranca_dupla_valor) AS DECIMAL(18,2)) AS cobranca_dupla_valor,
+       SUM(b.sinalizado) AS sinalizados
+FROM base b
+LEFT JOIN med m ON m.chave = b.chave
+GROUP BY b.chave, m.mediana_dias`);
+}
+
+/** The whole script, in execution order. */
+export function compilarAuditoria(catalogo: CatalogoJson, producao: Producao, opcoes: OpcoesSql): Instrucao[] {
+    return [
+        carga(producao, opcoes.dialeto),
+        ...tabelasDoCatalogo(catalogo, opcoes.dialeto),
+        ...verificacoes(opcoes.dialeto, Math.max(0, ...catalogo.ocis.map(o => o.componentes.length)), { digitoTipoApac: opcoes.digitoTipoApac })
+    ];
+}
+
+/** The script as one `.sql` file, with the header that says how to run it elsewhere. */
+export function scriptSql(instrucoes: Instrucao[], cabecalho: { catalogo: CatalogoJson; dialeto: Dialeto; gerado: string }): string {
+    const { catalogo, dialeto: d } = cabecalho;
+    const linhas = [
+        `-- Auditoria da produção das OCI (Portaria GM/MS nº 3.492/2024, art. 14 §2 III-IV; art. 12 VI)`,
+        `-- Catálogo: ${catalogo.catalogo.nome} versão ${catalogo.catalogo.versao ?? '—'}, competência ${catalogo.catalogo.competencia ?? '—'} (${catalogo.ocis.length} OCI)`,
+        `-- Dialeto: ${d.nome}. Gerado por ${cabecalho.gerado}.`,
+        '--',
+        '-- Cada passo cria uma tabela (DROP TABLE IF EXISTS + CREATE TABLE … AS). Só o primeiro passo',
+        '-- (producao_bruta) depende de onde a produção está; o resto é SQL padrão (CTEs, funções de janela).',
+        d.nome === 'duckdb'
+            ? '-- DuckDB: duckdb auditoria.duckdb < este-arquivo.sql   (os arquivos de produção são lidos onde estão)'
+            : `-- ${d.nome === 'trino' ? 'Trino: trino --catalog C --schema S -f este-arquivo.sql' : 'Spark: spark-sql -f este-arquivo.sql'}` +
+              '\n-- Antes, troque "producao_sia" no primeiro passo pela tabela com a produção (colunas mapeadas com --map).',
+        '-- Resultados: relatorio_oci, relatorio_estabelecimento, relatorio_total, relatorio_distribuicao,',
+        '-- resumo_entrada, episodio_auditado (um episódio por linha; sinalizado = 1 nos com achados), cobranca_dupla.',
+        '-- episodio_auditado e cobranca_dupla têm o CPF/CNS completo (coluna pessoa): dado pessoal (LGPD);',
+        '-- publique só pessoa_mascarada.',
+        ''
+    ];
+    for (const i of instrucoes) {
+        linhas.push(`-- ${i.tabela}: ${i.descricao}`);
+        for (const s of i.sql) linhas.push(`${s};`);
+        linhas.push('');
+    }
+    return linhas.join('\n');
+}

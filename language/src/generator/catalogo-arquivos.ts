@@ -1,0 +1,34 @@
+/**
+ * Writes the published forms of a catalogue into a folder — catalogo.md, catalogo.csv,
+ * catalogo.html and catalogo.json — all or nothing (`writeFilesAtomic`): each is first written
+ * to a hidden temporary and flushed, a journal commits the set, then the temporaries are renamed
+ * over the files, catalogo.json last (downstream systems watch the JSON: when it changes, the
+ * others are already in place). A process killed before the commit leaves the previous catalogue
+ * as it was; killed after it (during the renames), the next write completes the new one. Used by
+ * `oci-catalogo build` (cli/src/commands.ts) and the language server's "Gerar catálogo"
+ * (server/src/requests.ts).
+ */
+import { recoverFilesAtomic, writeFilesAtomic } from '../io/atomic-write.js';
+import { catalogoHtml } from './catalogo-html.js';
+import { serializeCatalogo, type CatalogoJson } from './catalogo-json.js';
+import { catalogoCsv, catalogoMarkdown } from './catalogo-published.js';
+
+export const CATALOGO_ARQUIVOS = ['catalogo.md', 'catalogo.csv', 'catalogo.html', 'catalogo.json'] as const;
+
+/** Name of the journal of a catalogue write: `.catalogo.PID.STAMP.journal`. */
+export const CATALOGO_GRUPO = 'catalogo';
+
+/** Writes the four files into `outDir` (created when missing); returns their absolute paths, the JSON last. */
+export function writeCatalogoFiles(json: CatalogoJson, outDir: string): string[] {
+    return writeFilesAtomic(outDir, CATALOGO_GRUPO, [
+        ['catalogo.md', catalogoMarkdown(json)],
+        ['catalogo.csv', catalogoCsv(json)],
+        ['catalogo.html', catalogoHtml(json)],
+        ['catalogo.json', serializeCatalogo(json)]
+    ], CATALOGO_ARQUIVOS);
+}
+
+/** Completes a catalogue write into `outDir` that was committed but interrupted; returns how many it completed. */
+export function recoverCatalogoFiles(outDir: string): number {
+    return recoverFilesAtomic(outDir, CATALOGO_GRUPO, CATALOGO_ARQUIVOS);
+}

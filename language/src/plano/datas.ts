@@ -1,0 +1,57 @@
+/** Datas (AAAA-MM-DD) e competências (AAAA-MM) do PAR e da SE: validação, ordem, formato pt-BR. */
+
+export interface DataCivil {
+    ano: number;
+    mes: number;
+    dia: number;
+}
+
+/** `2025-03-01` → {2025, 3, 1}; undefined para texto fora do formato ou data inexistente (2025-02-30). */
+export function lerData(texto: string | undefined): DataCivil | undefined {
+    const m = typeof texto === 'string' ? /^([0-9]{4})-([0-9]{2})-([0-9]{2})$/.exec(texto.trim()) : null;
+    if (!m) return undefined;
+    const [ano, mes, dia] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    if (mes < 1 || mes > 12 || dia < 1 || dia > diasNoMes(ano, mes)) return undefined;
+    return { ano, mes, dia };
+}
+
+function diasNoMes(ano: number, mes: number): number {
+    return new Date(Date.UTC(ano, mes, 0)).getUTCDate();
+}
+
+/** Número ordenável (AAAAMMDD). */
+export function chaveData(d: DataCivil): number {
+    return d.ano * 10000 + d.mes * 100 + d.dia;
+}
+
+export function formatarData(d: DataCivil): string {
+    return `${String(d.dia).padStart(2, '0')}/${String(d.mes).padStart(2, '0')}/${d.ano}`;
+}
+
+export function isoData(d: DataCivil): string {
+    return `${d.ano}-${String(d.mes).padStart(2, '0')}-${String(d.dia).padStart(2, '0')}`;
+}
+
+/** Competência como número de meses desde o ano 0 (para contar meses consecutivos). */
+export type Competencia = number;
+
+/** `2025-03`, `202503` ou `03/2025` → competência; undefined se inválida. */
+export function lerCompetencia(texto: string | undefined): Competencia | undefined {
+    if (typeof texto !== 'string') return undefined;
+    const t = texto.trim();
+    const m = /^([0-9]{4})-?([0-9]{2})$/.exec(t) ?? (/^([0-9]{2})\/([0-9]{4})$/.exec(t) ? [t, t.slice(3), t.slice(0, 2)] : null);
+    if (!m) return undefined;
+    const ano = Number(m[1]);
+    const mes = Number(m[2]);
+    if (mes < 1 || mes > 12) return undefined;
+    return ano * 12 + (mes - 1);
+}
+
+export function competenciaDaData(d: DataCivil): Competencia {
+    return d.ano * 12 + (d.mes - 1);
+}
+
+/** `2025-03`. */
+export function formatarCompetencia(c: Competencia): string {
+    return `${Math.floor(c / 12)}-${String((c % 12) + 1).padStart(2, '0')}`;
+}

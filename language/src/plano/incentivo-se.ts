@@ -1,0 +1,87 @@
+/**
+ * Incentivo de custeio mensal da Sala de Estabilização (Portaria de Consolidação GM/MS nº 6/2017,
+ * art. 878-A, incluído pela Portaria GM/MS nº 1.997/2023):
+ *
+ *   caput  R$ 50.000,00 por mês
+ *   §1     R$ 65.000,00 por mês para SE em município da Amazônia Legal
+ *   §10    a ausência de registro no SIA/SUS por três meses consecutivos implica a suspensão
+ *
+ * O §10 não diz a partir de que competência a suspensão vale nem como ela cessa: o resultado
+ * aponta cada sequência de três ou mais meses sem registro e a competência em que o terceiro mês
+ * se completou, e deixa o resto ao gestor.
+ */
+import { Money } from '../money.js';
+import { formatarCompetencia, type Competencia } from './datas.js';
+import { amazoniaLegal, type AmazoniaLegal } from './municipios.js';
+
+export const INCENTIVO_SE_MENSAL = new Money('50000.00');
+export const INCENTIVO_SE_MENSAL_AMAZONIA = new Money('65000.00');
+
+export interface IncentivoSe {
+    amazonia: AmazoniaLegal;
+    /** Valor mensal; undefined quando não se sabe se o município está na Amazônia Legal. */
+    mensal?: Money;
+    /** 12 × mensal. */
+    anual?: Money;
+    dispositivo?: string;
+}
+
+export function incentivoSe(codigoMunicipio: string): IncentivoSe {
+    const amazonia = amazoniaLegal(codigoMunicipio);
+    if (amazonia.dentro === undefined) return { amazonia };
+    const mensal = amazonia.dentro ? INCENTIVO_SE_MENSAL_AMAZONIA : INCENTIVO_SE_MENSAL;
+    return { amazonia, mensal, anual: mensal.times(12), dispositivo: amazonia.dentro ? 'art. 878-A §1' : 'art. 878-A caput' };
+}
+
+export interface SequenciaSemRegistro {
+    inicio: Competencia;
+    fim: Competencia;
+    meses: number;
+    /** A competência em que se completam três meses consecutivos sem registro (§10). */
+    condicaoAtingidaEm: Competencia;
+}
+
+export interface ProducaoSe {
+    /** Primeira e última competência examinadas. */
+    inicio: Competencia;
+    fim: Competencia;
+    /** Competências da janela com algum registro do CNES. */
+    comRegistro: Competencia[];
+    semRegistro: Competencia[];
+    /** Sequências de três ou mais meses consecutivos sem registro. */
+    sequencias: SequenciaSemRegistro[];
+    /**
+     * 'regular': nenhuma sequência; 'suspensa': a janela termina numa sequência de três ou mais
+     * meses sem registro; 'houve-suspensao': houve sequência, mas a produção voltou depois.
+     */
+    situacao: 'regular' | 'suspensa' | 'houve-suspensao';
+}
+
+/** Confere o §10 numa janela de competências [inicio, fim] com as competências que têm registro. */
+export function avaliarProducaoSe(inicio: Competencia, fim: Competencia, competenciasComRegistro: Iterable<Competencia>): ProducaoSe {
+    if (fim < inicio) throw new RangeError(`janela invertida: ${formatarCompetencia(inicio)} a ${formatarCompetencia(fim)}`);
+    const com = new Set(competenciasComRegistro);
+    const comRegistro: Competencia[] = [];
+    const semRegistro: Competencia[] = [];
+    const sequencias: SequenciaSemRegistro[] = [];
+    let corrida: Competencia[] = [];
+    const fechar = () => {
+        if (corrida.length >= 3) {
+            sequencias.push({ inicio: corrida[0], fim: corrida[corrida.length - 1], meses: corrida.length, condicaoAtingidaEm: corrida[2] });
+        }
+        corrida = [];
+    };
+    for (let c = inicio; c <= fim; c++) {
+        if (com.has(c)) {
+            comRegistro.push(c);
+            fechar();
+        } else {
+            semRegistro.push(c);
+            corrida.push(c);
+        }
+    }
+    const terminaSemRegistro = corrida.length >= 3;
+    fechar();
+    const situacao = sequencias.length === 0 ? 'regular' : terminaSemRegistro ? 'suspensa' : 'houve-suspensao';
+    return { inicio, fim, comRegistro, semRegistro, sequencias, situacao };
+}

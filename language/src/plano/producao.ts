@@ -1,0 +1,81 @@
+/**
+ * Entradas de produção para o PAR e a SE (puras: recebem o texto do arquivo).
+ *
+ * * Produção financeira executada do PAR (art. 15 §2 II), de um JSON:
+ *   - `{ "producaoFinanceiraExecutada": "1234.56" }` — texto com ponto decimal, número, ou
+ *     "R$ 1.234,56" (também aceito dentro de `resumo`); ou
+ *   - o `auditoria.json` da auditoria da produção (`oci-catalogo audit`, formato
+ *     oci-catalogo-auditoria/1): a produção executada é Σ (OCI concluídas × valor da OCI no rol)
+ *     sobre as OCI do elenco do PAR (a auditoria não traz valor; o valor vem do rol carregado).
+ * * Produção da SE (art. 878-A §10): as competências com registro de cada CNES (ProducaoPorCnes),
+ *   lidas dos arquivos de produção (CSV ou Parquet) pelo motor da auditoria:
+ *   language/src/audit/producao-por-estabelecimento.ts.
+ */
+import { Money, parseMoney } from '../money.js';
+import type { Competencia } from './datas.js';
+
+/** Problema no arquivo de entrada (a CLI sai com 2). */
+export class EntradaInvalida extends Error {}
+
+/** A produção executada informada, ou as OCI concluídas por código segundo a auditoria. */
+export type Execucao =
+    | { origem: 'informada'; valor: Money }
+    | { origem: 'auditoria'; concluidasPorOci: Map<string, number> };
+
+const FORMATO_AUDITORIA = /^oci-catalogo-auditoria\//;
+
+/**
+ * Lê a produção financeira executada de um JSON (veja acima os dois formatos). As mensagens de
+ * EntradaInvalida começam por `origem` ("origem: motivo"); com `origem` vazia, só o motivo.
+ */
+export function lerExecucao(texto: string, origem = 'execução'): Execucao {
+    const falha = (motivo: string) => new EntradaInvalida(origem ? `${origem}: ${motivo}` : motivo);
+    let json: unknown;
+    try {
+        // Um BOM no início (comum em arquivos gravados no Windows) não é erro de JSON.
+        json = JSON.parse(texto.startsWith('\uFEFF') ? texto.slice(1) : texto);
+    } catch (error) {
+        throw falha(`JSON inválido (${(error as Error).message})`);
+    }
+    const obj = json as Record<string, unknown> | null;
+    if (obj && typeof obj === 'object' && typeof obj.formato === 'string' && FORMATO_AUDITORIA.test(obj.formato)) {
+        if (!Array.isArray(obj.ocis)) throw falha('auditoria sem a lista "ocis"');
+        const concluidasPorOci = new Map<string, number>();
+        for (const o of obj.ocis as Array<Record<string, unknown> | null>) {
+            const codigo = o && typeof o === 'object' && typeof o.codigo === 'string' ? o.codigo.replace(/\D/g, '') : '';
+            const concluidas = o && typeof o === 'object' ? o.concluidas : undefined;
+            if (!/^[0-9]{10}$/.test(codigo) || typeof concluidas !== 'number' || !Number.isSafeInteger(concluidas) || concluidas < 0) {
+                throw falha(`OCI inválida na auditoria: ${JSON.stringify({ codigo: o?.codigo, concluidas })}`);
+            }
+            concluidasPorOci.set(codigo, (concluidasPorOci.get(codigo) ?? 0) + concluidas);
+        }
+        return { origem: 'auditoria', concluidasPorOci };
+    }
+    const bruto = obj && typeof obj === 'object'
+        ? obj.producaoFinanceiraExecutada ?? (obj.resumo as Record<string, unknown> | undefined)?.producaoFinanceiraExecutada
+        : undefined;
+    if (bruto === undefined) {
+        throw falha('falta "producaoFinanceiraExecutada" (p.ex. { "producaoFinanceiraExecutada": "1234.56" }), e não é um auditoria.json da auditoria da produção');
+    }
+    const valor = lerValor(bruto);
+    if (!valor) throw falha(`"producaoFinanceiraExecutada" inválida: ${JSON.stringify(bruto)} (use "1234.56" ou "R$ 1.234,56")`);
+    return { origem: 'informada', valor };
+}
+
+function lerValor(bruto: unknown): Money | undefined {
+    if (typeof bruto === 'number') return Number.isFinite(bruto) && bruto >= 0 ? new Money(String(bruto)) : undefined;
+    if (typeof bruto !== 'string') return undefined;
+    const t = bruto.trim();
+    if (/^[0-9]+(\.[0-9]{1,2})?$/.test(t)) return new Money(t);
+    return parseMoney(t.startsWith('R$') ? t : `R$ ${t}`)?.value;
+}
+
+export interface ProducaoPorCnes {
+    /** CNES (7 dígitos) → competências com algum registro. */
+    porCnes: Map<string, Set<Competencia>>;
+    /** Primeira e última competência do arquivo (de todos os estabelecimentos). */
+    primeira?: Competencia;
+    ultima?: Competencia;
+    registros: number;
+}
+

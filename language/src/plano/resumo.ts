@@ -1,0 +1,335 @@
+/**
+ * Resumo de um PAR e de uma habilitação de SE, para o JSON da linha de comando
+ * (`oci-catalogo plano … --out PASTA`), o hover e o code lens: conteúdo mínimo, incentivo e
+ * parcelas (art. 15), incentivo mensal da SE e a conferência do §10 com a produção.
+ * Dinheiro é `{ "reais": "600000.00", "centavos": 60000000, "texto": "R$ 600.000,00" }`.
+ */
+import type { HabilitacaoSe, Par } from '../generated/ast.js';
+import { Money, formatMoney, moneyString, parseMoney, roundCentavos } from '../money.js';
+import { formatCodigo } from '../sigtap/codigo.js';
+import { formatarCompetencia, lerCompetencia, lerData, competenciaDaData, type Competencia } from './datas.js';
+import {
+    condicaoSegundaParcela, faixaIncentivo, formatarInteiro, lerInteiro, parcelas as dividirParcelas
+} from './incentivo-par.js';
+import { avaliarProducaoSe, incentivoSe, type ProducaoSe } from './incentivo-se.js';
+import { municipioIbge } from './municipios.js';
+import {
+    abrangenciaDa, abrangenciaDo, aprovacaoCibDo, aprovacaoSaesDo, compartilhamentoDa, conteudoMinimo, etapasDo,
+    filasDo, metasDa, municipiosDo, ocisDaFila, populacaoDo, procedimentosDaFila, producaoPrevista, sistemaDa,
+    producaoExecutada, termoAdesaoDo, ufDo, vigenciaDo, type ItemMinimo, type ProducaoExecutada
+} from './par-consultas.js';
+import { RegrasPar } from './regras.js';
+import {
+    estabelecimentoDa, estadoDosDocumentos, habilitacaoSesDa, homologacaoDa, municipioDa, repasseDa, type SituacaoDocumento
+} from './se-consultas.js';
+import type { FonteExecucao } from './execucao-par.js';
+import type { Execucao, ProducaoPorCnes } from './producao.js';
+
+export interface Dinheiro {
+    reais: string;
+    centavos: number;
+    texto: string;
+}
+
+export function dinheiro(m: Money): Dinheiro {
+    const r = roundCentavos(m);
+    return { reais: moneyString(r), centavos: r.times(100).toNumber(), texto: formatMoney(r) };
+}
+
+const opcional = (m: Money | undefined) => (m === undefined ? null : dinheiro(m));
+
+/** Percentual com duas casas, arredondado pela ABNT NBR 5891 (metade para o par): "52,27%". */
+export function percentual(p: Money): string {
+    return `${p.toDecimalPlaces(2, Money.ROUND_HALF_EVEN).toFixed(2).replace('.', ',')}%`;
+}
+
+export interface ResumoPar {
+    formato: 'oci-catalogo-par/1';
+    arquivo: string;
+    nome: string;
+    uf: string | null;
+    abrangencia: { tipo: string; nome: string | null } | null;
+    vigencia: { inicio: string; fim: string } | null;
+    territorio: {
+        municipios: Array<{ codigo: string; nome: string | null; nomeIbge: string | null; uf: string | null; populacao: number | null }>;
+        populacao: number | null;
+    };
+    conteudoMinimo: ItemMinimo[];
+    elenco: Array<{ codigo: string; nome: string | null; noRol: boolean; volume: number | null; valor: Dinheiro | null; producaoPrevista: Dinheiro | null }>;
+    filas: Array<{
+        id: string; descricao: string | null; ocis: string[]; procedimentos: string[];
+        abrangencia: string | null; sistema: string | null; compartilhamento: string | null;
+        metas: Array<{ tipo: string; de: number | null; para: number | null; reducao: number | null; reducaoPercentual: string | null; prazo: string | null }>;
+    }>;
+    cronograma: Array<{ descricao: string; inicio: string; fim: string }>;
+    aprovacao: {
+        cib: { orgao: string; resolucao: string; data: string | null } | null;
+        saes: { ato: string; data: string | null } | null;
+        termoAdesao: { texto: string; data: string | null } | null;
+    };
+    incentivo: ResumoIncentivoPar;
+}
+
+export interface ResumoIncentivoPar {
+    populacao: number | null;
+    faixa: { inciso: string; dispositivo: string; descricao: string } | null;
+    /** Lacuna do texto (exatamente 500.000; 100.000 ou menos) ou população indeterminada. */
+    lacuna: { codigo: string; dispositivo: string; descricao: string } | null;
+    total: Dinheiro | null;
+    parcelas: [PrimeiraParcela, SegundaParcela] | [];
+    alocacao: { itens: Array<{ ente: string; municipio: string | null; valor: Dinheiro | null }>; total: Dinheiro | null; confere: boolean | null };
+    observacao: string;
+}
+
+export interface PrimeiraParcela {
+    numero: 1;
+    dispositivo: 'art. 15 §2 I';
+    valor: Dinheiro;
+    condicao: string;
+    situacao: 'condicoes-cumpridas' | 'pendente';
+    pendencias: string[];
+}
+
+export interface SegundaParcela {
+    numero: 2;
+    dispositivo: 'art. 15 §2 II';
+    valor: Dinheiro;
+    condicao: string;
+    situacao: 'sem-producao-prevista' | 'sem-dados-de-execucao' | 'condicao-cumprida' | 'condicao-nao-cumprida';
+    producaoPrevista: { valor: Dinheiro; origem: 'declarada' | 'calculada'; declarada: Dinheiro | null; calculada: Dinheiro | null } | null;
+    /** 50% da produção prevista. */
+    limiar: Dinheiro | null;
+    executada: Dinheiro | null;
+    /** De onde veio a produção executada; da auditoria, as OCI do elenco com as concluídas × valor. */
+    execucao: {
+        origem: 'informada' | 'auditoria';
+        ocis: Array<{ codigo: string; concluidas: number; valor: Dinheiro | null; producao: Dinheiro | null }>;
+        foraDoElenco: string[];
+    } | null;
+    percentualExecutado: string | null;
+    falta: Dinheiro | null;
+    /**
+     * O arquivo da produção executada: o que o PAR nomeia (`execucao "…"`) ou o `--execucao` da linha
+     * de comando, que o substitui (`substitui`: o caminho escrito no PAR, se há); com `problema`
+     * quando não pôde ser usado (e então `execucao` é null).
+     */
+    fonteDaExecucao: { arquivo: string; origem: 'par' | 'linha-de-comando'; substitui: string | null; problema: string | null } | null;
+}
+
+/** O que o resumo precisa saber da execução de um PAR. */
+export interface OpcoesExecucao {
+    execucao?: Execucao;
+    fonteDaExecucao?: { arquivo: string; origem: 'par' | 'linha-de-comando'; substitui?: string; problema?: string };
+}
+
+/** As opções do resumo a partir da fonte da execução (ExecucaoDoPar.doPar); `arquivo` troca o nome mostrado. */
+export function opcoesDaExecucao(fonte: FonteExecucao | undefined, arquivo?: string): OpcoesExecucao {
+    if (!fonte) return {};
+    return {
+        execucao: fonte.execucao,
+        fonteDaExecucao: {
+            arquivo: arquivo ?? fonte.arquivo, origem: fonte.origem, problema: fonte.problema,
+            substitui: fonte.origem === 'linha-de-comando' && typeof fonte.item?.caminho === 'string' ? fonte.item.caminho : undefined
+        }
+    };
+}
+
+export function resumoPar(par: Par, opcoes: { arquivo: string } & OpcoesExecucao): ResumoPar {
+    const municipios = municipiosDo(par).map(m => {
+        const ibge = municipioIbge(m.codigo);
+        return { codigo: m.codigo, nome: m.nome ?? null, nomeIbge: ibge?.nome ?? null, uf: ibge?.uf ?? null, populacao: lerInteiro(m.populacao) ?? null };
+    });
+    const abr = abrangenciaDo(par);
+    const vig = vigenciaDo(par);
+    const prevista = producaoPrevista(par);
+    const cib = aprovacaoCibDo(par);
+    const saes = aprovacaoSaesDo(par);
+    const termo = termoAdesaoDo(par);
+    return {
+        formato: 'oci-catalogo-par/1',
+        arquivo: opcoes.arquivo,
+        nome: par.nome ?? '',
+        uf: ufDo(par)?.sigla ?? null,
+        abrangencia: abr ? { tipo: abr.tipo, nome: abr.nome ?? null } : null,
+        vigencia: vig ? { inicio: vig.inicio, fim: vig.fim } : null,
+        territorio: { municipios, populacao: populacaoDo(par).total ?? null },
+        conteudoMinimo: conteudoMinimo(par),
+        elenco: prevista.linhas.map(l => ({
+            codigo: l.codigo, nome: l.item.oci?.ref?.nome ?? l.item.nome ?? null, noRol: l.item.oci?.ref !== undefined,
+            volume: l.volume ?? null, valor: opcional(l.valor), producaoPrevista: opcional(l.producao)
+        })),
+        filas: filasDo(par).map(f => ({
+            id: f.id, descricao: f.descricao ?? null,
+            ocis: ocisDaFila(f).map(r => formatCodigo(r.$refText)), procedimentos: procedimentosDaFila(f).map(c => formatCodigo(c)),
+            abrangencia: abrangenciaDa(f)?.texto ?? null, sistema: sistemaDa(f)?.nome ?? null, compartilhamento: compartilhamentoDa(f)?.texto ?? null,
+            metas: metasDa(f).map(m => {
+                const de = lerInteiro(m.atual);
+                const para = lerInteiro(m.alvo);
+                const reducao = de !== undefined && para !== undefined ? de - para : undefined;
+                return {
+                    tipo: m.tipo, de: de ?? null, para: para ?? null, reducao: reducao ?? null,
+                    reducaoPercentual: reducao !== undefined && de ? percentual(new Money(reducao).div(de).times(100)) : null,
+                    prazo: m.prazo ?? null
+                };
+            })
+        })),
+        cronograma: etapasDo(par).map(e => ({ descricao: e.descricao ?? '', inicio: e.inicio ?? '', fim: e.fim ?? '' })),
+        aprovacao: {
+            cib: cib ? { orgao: cib.orgao, resolucao: cib.resolucao, data: cib.data ?? null } : null,
+            saes: saes ? { ato: saes.ato, data: saes.data ?? null } : null,
+            termoAdesao: termo ? { texto: termo.texto, data: termo.data ?? null } : null
+        },
+        incentivo: resumoIncentivo(par, prevista, opcoes.execucao ? producaoExecutada(par, opcoes.execucao) : undefined, opcoes.fonteDaExecucao)
+    };
+}
+
+function resumoIncentivo(
+    par: Par, prevista: ReturnType<typeof producaoPrevista>, execucao: ProducaoExecutada | undefined, fonte: OpcoesExecucao['fonteDaExecucao']
+): ResumoIncentivoPar {
+    const executada = execucao?.valor;
+    const populacao = populacaoDo(par).total;
+    const observacao = 'As transferências dependem da disponibilidade orçamentária e financeira do Ministério da Saúde (art. 15 §4).';
+    const cib = aprovacaoCibDo(par);
+    const itensAlocacao = (cib?.alocacoes ?? []).map(a => ({ ente: a.ente, municipio: a.municipio ?? null, valor: opcional(parseValor(a.valor)) }));
+    const valores = (cib?.alocacoes ?? []).map(a => parseValor(a.valor));
+    const totalAlocado = valores.length > 0 && valores.every(v => v !== undefined) ? valores.reduce((s, v) => s.plus(v!), new Money(0)) : undefined;
+    const vazio = (lacuna: ResumoIncentivoPar['lacuna']): ResumoIncentivoPar => ({
+        populacao: populacao ?? null, faixa: null, lacuna, total: null, parcelas: [],
+        alocacao: { itens: itensAlocacao, total: opcional(totalAlocado), confere: null }, observacao
+    });
+    if (populacao === undefined) {
+        return vazio({ codigo: 'incentivo/populacao-indeterminada', dispositivo: 'art. 15 §1', descricao: 'a população de abrangência não pôde ser somada (território ausente ou município sem população)' });
+    }
+    const faixa = faixaIncentivo(populacao);
+    if (faixa.tipo !== 'faixa') {
+        const codigo = faixa.tipo === 'lacuna-500-mil' ? RegrasPar.lacuna500Mil.code : RegrasPar.ate100Mil.code;
+        return vazio({ codigo, dispositivo: faixa.dispositivo, descricao: faixa.descricao });
+    }
+    const { primeira, segunda } = dividirParcelas(faixa.total);
+    const pendencias: string[] = [];
+    if (!aprovacaoSaesDo(par)) pendencias.push('aprovação do PAR pela SAES (art. 11; art. 15 §2 I e §5)');
+    if (!cib) pendencias.push('resolução da CIB ou do Colegiado de Gestão do DF aprovando o PAR (art. 8 III; art. 15 §3)');
+    else if ((cib.alocacoes ?? []).length === 0) pendencias.push('alocação dos recursos por ente aderente na resolução (art. 15 §3)');
+    else if (!totalAlocado || !totalAlocado.equals(faixa.total)) pendencias.push('alocação por ente igual ao incentivo (art. 15 §1 e §3)');
+    const segundaParcela: SegundaParcela = {
+        numero: 2, dispositivo: 'art. 15 §2 II', valor: dinheiro(segunda),
+        condicao: 'execução de 50% da produção financeira prevista no PAR',
+        situacao: 'sem-producao-prevista', producaoPrevista: null, limiar: null, executada: opcional(executada), percentualExecutado: null, falta: null,
+        execucao: execucao ? {
+            origem: execucao.origem,
+            ocis: execucao.ocis.map(o => ({ codigo: o.codigo, concluidas: o.concluidas, valor: opcional(o.valor), producao: opcional(o.producao) })),
+            foraDoElenco: execucao.foraDoElenco
+        } : null,
+        fonteDaExecucao: fonte ? { arquivo: fonte.arquivo, origem: fonte.origem, substitui: fonte.substitui ?? null, problema: fonte.problema ?? null } : null
+    };
+    if (prevista.usada !== undefined && prevista.origem) {
+        const c = condicaoSegundaParcela(prevista.usada, executada);
+        segundaParcela.producaoPrevista = { valor: dinheiro(prevista.usada), origem: prevista.origem, declarada: opcional(prevista.declarada), calculada: opcional(prevista.calculada) };
+        segundaParcela.limiar = dinheiro(c.limiar);
+        segundaParcela.situacao = c.cumprida === undefined ? 'sem-dados-de-execucao' : c.cumprida ? 'condicao-cumprida' : 'condicao-nao-cumprida';
+        segundaParcela.percentualExecutado = c.percentual ? percentual(c.percentual) : null;
+        segundaParcela.falta = opcional(c.falta);
+    }
+    return {
+        populacao,
+        faixa: { inciso: faixa.inciso, dispositivo: faixa.dispositivo, descricao: faixa.descricao },
+        lacuna: null,
+        total: dinheiro(faixa.total),
+        parcelas: [
+            {
+                numero: 1, dispositivo: 'art. 15 §2 I', valor: dinheiro(primeira), condicao: 'aprovação do PAR pela SAES',
+                situacao: pendencias.length === 0 ? 'condicoes-cumpridas' : 'pendente', pendencias
+            },
+            segundaParcela
+        ],
+        alocacao: { itens: itensAlocacao, total: opcional(totalAlocado), confere: totalAlocado ? totalAlocado.equals(faixa.total) : null },
+        observacao
+    };
+}
+
+function parseValor(texto: string | undefined): Money | undefined {
+    return parseMoney(texto)?.value;
+}
+
+// ── Sala de Estabilização ─────────────────────────────────────────────────
+
+export interface ResumoSe {
+    formato: 'oci-catalogo-se/1';
+    arquivo: string;
+    nome: string;
+    municipio: { codigo: string; nome: string | null; nomeIbge: string | null; uf: string | null } | null;
+    cnes: string | null;
+    amazoniaLegal: { situacao: string; dentro: boolean | null; incerta: boolean };
+    incentivo: { mensal: Dinheiro | null; anual: Dinheiro | null; dispositivo: string | null };
+    documentos: Array<{ inciso: string; documento: string; situacao: SituacaoDocumento; referencia: string | null }>;
+    habilitacaoSes: { ato: string; data: string | null } | null;
+    homologacao: { ato: string; data: string | null } | null;
+    repasseDesde: string | null;
+    producao: ResumoProducaoSe | null;
+}
+
+export interface ResumoProducaoSe {
+    dispositivo: 'art. 878-A §10';
+    janela: { inicio: string; fim: string };
+    competenciasComRegistro: string[];
+    competenciasSemRegistro: string[];
+    sequencias: Array<{ inicio: string; fim: string; meses: number; condicaoAtingidaEm: string }>;
+    situacao: ProducaoSe['situacao'];
+    nota: string;
+}
+
+/** O início da janela do §10: o repasse; sem ele, a homologação; sem ela, a primeira competência do arquivo. */
+export function inicioDaJanela(se: HabilitacaoSe, producao: ProducaoPorCnes): Competencia | undefined {
+    const repasse = lerCompetencia(repasseDa(se)?.competencia);
+    if (repasse !== undefined) return repasse;
+    const hom = lerData(homologacaoDa(se)?.data);
+    if (hom) return competenciaDaData(hom);
+    return producao.primeira;
+}
+
+export function producaoDaSe(se: HabilitacaoSe, producao: ProducaoPorCnes, ate?: Competencia): ProducaoSe | undefined {
+    const cnes = estabelecimentoDa(se)?.codigo;
+    const inicio = inicioDaJanela(se, producao);
+    const fim = ate ?? producao.ultima;
+    if (!cnes || inicio === undefined || fim === undefined || fim < inicio) return undefined;
+    return avaliarProducaoSe(inicio, fim, producao.porCnes.get(cnes.padStart(7, '0')) ?? []);
+}
+
+export function resumoSe(se: HabilitacaoSe, opcoes: { arquivo: string; producao?: ProducaoPorCnes; ate?: Competencia }): ResumoSe {
+    const m = municipioDa(se);
+    const ibge = municipioIbge(m?.codigo);
+    const incentivo = m ? incentivoSe(m.codigo) : undefined;
+    const hab = habilitacaoSesDa(se);
+    const hom = homologacaoDa(se);
+    const p = opcoes.producao ? producaoDaSe(se, opcoes.producao, opcoes.ate) : undefined;
+    return {
+        formato: 'oci-catalogo-se/1',
+        arquivo: opcoes.arquivo,
+        nome: se.nome ?? '',
+        municipio: m ? { codigo: m.codigo, nome: m.nome ?? null, nomeIbge: ibge?.nome ?? null, uf: ibge?.uf ?? null } : null,
+        cnes: estabelecimentoDa(se)?.codigo ?? null,
+        amazoniaLegal: {
+            situacao: incentivo?.amazonia.situacao ?? 'desconhecida',
+            dentro: incentivo?.amazonia.dentro ?? null,
+            incerta: incentivo?.amazonia.incerta ?? false
+        },
+        incentivo: { mensal: opcional(incentivo?.mensal), anual: opcional(incentivo?.anual), dispositivo: incentivo?.dispositivo ?? null },
+        documentos: estadoDosDocumentos(se).map(d => ({ inciso: d.inciso, documento: d.descricao, situacao: d.situacao, referencia: d.referencia ?? null })),
+        habilitacaoSes: hab ? { ato: hab.ato, data: hab.data ?? null } : null,
+        homologacao: hom ? { ato: hom.ato, data: hom.data ?? null } : null,
+        repasseDesde: repasseDa(se)?.competencia ?? null,
+        producao: p ? {
+            dispositivo: 'art. 878-A §10',
+            janela: { inicio: formatarCompetencia(p.inicio), fim: formatarCompetencia(p.fim) },
+            competenciasComRegistro: p.comRegistro.map(formatarCompetencia),
+            competenciasSemRegistro: p.semRegistro.map(formatarCompetencia),
+            sequencias: p.sequencias.map(s => ({
+                inicio: formatarCompetencia(s.inicio), fim: formatarCompetencia(s.fim), meses: s.meses, condicaoAtingidaEm: formatarCompetencia(s.condicaoAtingidaEm)
+            })),
+            situacao: p.situacao,
+            nota: 'O §10 não diz a partir de que competência a suspensão vale nem como ela cessa; aqui se aponta a competência em que o terceiro mês consecutivo sem registro se completa.'
+        } : null
+    };
+}
+
+export { formatarInteiro };

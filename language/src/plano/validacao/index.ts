@@ -1,0 +1,68 @@
+/** Registra as famílias de validadores do PAR e da SE (uma por arquivo) no registro de cada linguagem. */
+import type { LangiumCoreServices, ValidationAcceptor, ValidationChecks } from 'langium';
+import type { ExecucaoDoPar } from '../execucao-par.js';
+import type { OciCatalogoAstType, Par } from '../../generated/ast.js';
+import { report } from '../../validation/report.js';
+import { elencoDo, itens } from '../par-consultas.js';
+import { RegrasPar } from '../regras.js';
+import { isElenco } from '../../generated/ast.js';
+import { ParConteudoValidator } from './par-conteudo-validator.js';
+import { ParExecucaoValidator } from './par-execucao-validator.js';
+import { ParFilasValidator } from './par-filas-validator.js';
+import { ParGestaoValidator } from './par-gestao-validator.js';
+import { ParIncentivoValidator } from './par-incentivo-validator.js';
+import { ParTerritorioValidator } from './par-territorio-validator.js';
+import { SeValidator } from './se-validator.js';
+
+/** true quando o índice do workspace tem alguma OCI do rol (arquivos .oci carregados). */
+export function rolCarregado(services: LangiumCoreServices): boolean {
+    return services.shared.workspace.IndexManager.allElements('Oci').head() !== undefined;
+}
+
+export function registrarValidacaoPar(services: LangiumCoreServices & { plano: { Execucao: ExecucaoDoPar } }): void {
+    const conteudo = new ParConteudoValidator();
+    const territorio = new ParTerritorioValidator();
+    const filas = new ParFilasValidator();
+    const gestao = new ParGestaoValidator();
+    const incentivo = new ParIncentivoValidator();
+    const execucao = new ParExecucaoValidator(services.plano.Execucao);
+    const rol = (par: Par, accept: ValidationAcceptor) => {
+        if (elencoDo(par).length > 0 && !rolCarregado(services)) report(accept, RegrasPar.rolIndisponivel, [], { node: itens(par, isElenco)[0] });
+    };
+    const checks: ValidationChecks<OciCatalogoAstType> = {
+        Par: [
+            (n, a) => conteudo.checkPar(n, a),
+            (n, a) => territorio.checkPar(n, a),
+            (n, a) => filas.checkPar(n, a),
+            (n, a) => gestao.checkPar(n, a),
+            (n, a) => incentivo.checkPar(n, a),
+            (n, a) => execucao.checkPar(n, a),
+            rol
+        ],
+        UfPar: (n, a) => conteudo.checkUf(n, a),
+        VigenciaPar: (n, a) => conteudo.checkVigencia(n, a),
+        MunicipioPar: (n, a) => territorio.checkMunicipio(n, a),
+        OciElenco: (n, a) => filas.checkOciElenco(n, a),
+        Fila: (n, a) => filas.checkFila(n, a),
+        Meta: (n, a) => filas.checkMeta(n, a),
+        Etapa: (n, a) => gestao.checkEtapa(n, a),
+        Responsabilidade: (n, a) => gestao.checkResponsabilidade(n, a),
+        AprovacaoCib: (n, a) => gestao.checkAprovacaoCib(n, a),
+        Alocacao: (n, a) => gestao.checkAlocacao(n, a),
+        AprovacaoSaes: (n, a) => gestao.checkDataSimples(n, a),
+        TermoAdesao: (n, a) => gestao.checkDataSimples(n, a)
+    };
+    services.validation.ValidationRegistry.register(checks);
+}
+
+export function registrarValidacaoSe(services: LangiumCoreServices): void {
+    const se = new SeValidator();
+    const checks: ValidationChecks<OciCatalogoAstType> = {
+        HabilitacaoSe: (n, a) => se.checkHabilitacao(n, a),
+        MunicipioSe: (n, a) => se.checkMunicipio(n, a),
+        EstabelecimentoSe: (n, a) => se.checkEstabelecimento(n, a),
+        DocumentoPopulacao: (n, a) => se.checkPopulacao(n, a),
+        DocumentoSamu: (n, a) => se.checkSamu(n, a)
+    };
+    services.validation.ValidationRegistry.register(checks);
+}

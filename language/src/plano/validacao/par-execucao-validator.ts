@@ -1,0 +1,53 @@
+/**
+ * Produção executada do PAR e a condição da segunda parcela (Portaria GM/MS nº 3.492/2024, art. 15
+ * §2 II): o arquivo `execucao "…"` que não pôde ser usado (fora do workspace, não encontrado,
+ * ilegível, JSON inválido) é um aviso na sua linha; lido, a condição — cumprida ou não, com os
+ * percentuais — é uma informação na mesma linha. Na linha de comando, `--execucao` substitui o
+ * arquivo do PAR (../execucao-par.ts).
+ */
+import type { AstNode, ValidationAcceptor } from 'langium';
+import type { Par } from '../../generated/ast.js';
+import { formatMoney, type Money } from '../../money.js';
+import { report } from '../../validation/report.js';
+import type { ExecucaoDoPar } from '../execucao-par.js';
+import { condicaoSegundaParcela } from '../incentivo-par.js';
+import { producaoExecutada, producaoPrevista, type ProducaoExecutada } from '../par-consultas.js';
+import { RegrasPar } from '../regras.js';
+import { percentual } from '../resumo.js';
+
+export class ParExecucaoValidator {
+    constructor(private readonly fonte: ExecucaoDoPar) {}
+
+    checkPar(par: Par, accept: ValidationAcceptor): void {
+        const f = this.fonte.doPar(par);
+        if (!f) return;
+        const ancora: { node: AstNode; property?: string } = f.item ? { node: f.item } : { node: par, property: 'nome' };
+        if (!f.execucao) {
+            // Só o arquivo do PAR tem problema como valor: o da linha de comando, ilegível, é erro de uso.
+            report(accept, RegrasPar.execucaoIndisponivel, [f.arquivo, f.problema ?? 'sem dados'], ancora);
+            return;
+        }
+        const prevista = producaoPrevista(par).usada;
+        // Sem produção prevista, incentivo/producao-prevista-ausente já diz que a condição não pode ser conferida.
+        if (prevista === undefined) return;
+        const origem = f.origem === 'linha-de-comando' ? `segundo ${f.arquivo} (--execucao)` : `segundo ${f.arquivo}`;
+        report(accept, RegrasPar.segundaParcela, [situacao(prevista, producaoExecutada(par, f.execucao), origem)], ancora);
+    }
+}
+
+/** "condição cumprida — executados R$ … de R$ … previstos (52,27%) …", como o resumo a mostra. */
+export function situacao(prevista: Money, executada: ProducaoExecutada, origem: string): string {
+    const fora = executada.foraDoElenco.length
+        ? `; OCI da auditoria fora do elenco não contam: ${executada.foraDoElenco.join(', ')}`
+        : '';
+    if (executada.valor === undefined) {
+        const semValor = executada.ocis.filter(o => o.concluidas > 0 && o.valor === undefined).map(o => o.codigo);
+        return `produção executada indeterminada — OCI concluídas sem valor determinável no rol: ${semValor.join(', ')} (${origem}${fora})`;
+    }
+    const c = condicaoSegundaParcela(prevista, executada.valor);
+    const pct = c.percentual ? percentual(c.percentual) : '—';
+    const base = `executados ${formatMoney(executada.valor)} de ${formatMoney(prevista)} previstos (${pct}; 50% = ${formatMoney(c.limiar)})`;
+    return c.cumprida
+        ? `condição cumprida — ${base}, ${origem}${fora}`
+        : `condição não cumprida — ${base}; faltam ${formatMoney(c.falta!)}, ${origem}${fora}`;
+}

@@ -1,0 +1,97 @@
+/**
+ * Cronograma (Portaria GM/MS nº 3.492/2024, art. 9 VI), responsabilidades de cada ente (art. 9
+ * VIII) e aprovação (art. 8 III e §2; CIB ou Colegiado de Gestão do DF).
+ */
+import { AstUtils, type ValidationAcceptor } from 'langium';
+import {
+    isPar, type Alocacao, type AprovacaoCib, type AprovacaoSaes, type Etapa, type Par, type Responsabilidade, type TermoAdesao
+} from '../../generated/ast.js';
+import { report } from '../../validation/report.js';
+import { chaveData, isoData, lerData } from '../datas.js';
+import { municipiosDo, responsabilidadesDo, ufDo, vigenciaValida } from '../par-consultas.js';
+import { RegrasPar } from '../regras.js';
+
+const ASPECTOS: Array<[string[], string]> = [
+    [['implementacao', 'implementação'], 'implementação'],
+    [['monitoramento'], 'monitoramento'],
+    [['avaliacao', 'avaliação'], 'avaliação']
+];
+
+function ehMunicipios(ente: string): boolean {
+    return ente === 'municipios' || ente === 'municípios';
+}
+
+function ehMunicipio(ente: string): boolean {
+    return ente === 'municipio' || ente === 'município';
+}
+
+export class ParGestaoValidator {
+    checkEtapa(etapa: Etapa, accept: ValidationAcceptor): void {
+        const inicio = lerData(etapa.inicio);
+        const fim = lerData(etapa.fim);
+        if (etapa.inicio && !inicio) report(accept, RegrasPar.dataInvalida, [etapa.inicio], { node: etapa, property: 'inicio' });
+        if (etapa.fim && !fim) report(accept, RegrasPar.dataInvalida, [etapa.fim], { node: etapa, property: 'fim' });
+        if (!inicio || !fim) return;
+        if (chaveData(inicio) > chaveData(fim)) {
+            report(accept, RegrasPar.etapaInvertida, [etapa.inicio, etapa.fim], { node: etapa });
+            return;
+        }
+        const par = AstUtils.getContainerOfType(etapa, isPar);
+        const v = par ? vigenciaValida(par) : undefined;
+        if (v && (chaveData(inicio) < chaveData(v.inicio) || chaveData(fim) > chaveData(v.fim))) {
+            report(accept, RegrasPar.etapaForaDaVigencia, [etapa.inicio, etapa.fim, isoData(v.inicio), isoData(v.fim)], { node: etapa });
+        }
+    }
+
+    /** Art. 9 VIII: o Estado e os municípios (no DF, o Distrito Federal) têm responsabilidades declaradas. */
+    checkPar(par: Par, accept: ValidationAcceptor): void {
+        const resp = responsabilidadesDo(par);
+        if (resp.length === 0) return; // par/responsabilidades-ausentes
+        const ancora = { node: par, property: 'nome' };
+        const df = ufDo(par)?.sigla === 'DF';
+        const temEstado = resp.some(r => r.ente === 'estado');
+        const temMunicipios = resp.some(r => ehMunicipios(r.ente) || ehMunicipio(r.ente));
+        if (df) {
+            if (!temEstado && !temMunicipios) report(accept, RegrasPar.enteAusente, ['do Estado'], ancora);
+            return;
+        }
+        if (!temEstado) report(accept, RegrasPar.enteAusente, ['do Estado'], ancora);
+        if (!temMunicipios) report(accept, RegrasPar.enteAusente, ['dos municípios'], ancora);
+    }
+
+    checkResponsabilidade(r: Responsabilidade, accept: ValidationAcceptor): void {
+        const ente = r.ente === 'estado' ? 'do Estado' : ehMunicipios(r.ente) ? 'dos municípios' : ehMunicipio(r.ente) ? `do município ${r.municipio ?? ''}`.trim() : 'da União';
+        const tem = new Set<string>((r.aspectos ?? []).filter(a => (a.texto ?? '').trim() !== '').map(a => a.tipo));
+        const faltam = ASPECTOS.filter(([chaves]) => !chaves.some(c => tem.has(c))).map(([, nome]) => nome);
+        if (faltam.length > 0) report(accept, RegrasPar.aspectoAusente, [ente, faltam.join(', ')], { node: r, property: 'ente' });
+        this.municipioDoEnte(r, accept);
+    }
+
+    checkAprovacaoCib(cib: AprovacaoCib, accept: ValidationAcceptor): void {
+        if (cib.data && !lerData(cib.data)) report(accept, RegrasPar.dataInvalida, [cib.data], { node: cib, property: 'data' });
+        const par = AstUtils.getContainerOfType(cib, isPar);
+        const uf = par ? ufDo(par)?.sigla : undefined;
+        if (uf && (uf === 'DF') === (cib.orgao === 'cib')) report(accept, RegrasPar.orgaoIncompativel, [cib.orgao, uf], { node: cib, property: 'orgao' });
+    }
+
+    checkAlocacao(a: Alocacao, accept: ValidationAcceptor): void {
+        this.municipioDoEnte(a, accept);
+    }
+
+    checkDataSimples(n: AprovacaoSaes | TermoAdesao, accept: ValidationAcceptor): void {
+        if (n.data && !lerData(n.data)) report(accept, RegrasPar.dataInvalida, [n.data], { node: n, property: 'data' });
+    }
+
+    /** Um ente "municipio" precisa do código IBGE, e de um município do território. */
+    private municipioDoEnte(n: Responsabilidade | Alocacao, accept: ValidationAcceptor): void {
+        if (!ehMunicipio(n.ente)) return;
+        if (!n.municipio) {
+            report(accept, RegrasPar.enteSemCodigo, [], { node: n, property: 'ente' });
+            return;
+        }
+        const par = AstUtils.getContainerOfType(n, isPar);
+        if (par && !municipiosDo(par).some(m => m.codigo === n.municipio)) {
+            report(accept, RegrasPar.enteForaDoTerritorio, [n.municipio], { node: n, property: 'municipio' });
+        }
+    }
+}

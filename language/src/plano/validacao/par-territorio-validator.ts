@@ -1,0 +1,41 @@
+/**
+ * Território de abrangência do PAR (Portaria GM/MS nº 3.492/2024, art. 9 I; art. 8 II): municípios
+ * pelo código IBGE (base em ../data/municipios.ts), sem repetição, da UF do plano, com população
+ * (de que depende o incentivo do art. 15 §1).
+ */
+import { AstUtils, type ValidationAcceptor } from 'langium';
+import { isPar, type MunicipioPar, type Par } from '../../generated/ast.js';
+import { report } from '../../validation/report.js';
+import { lerInteiro } from '../incentivo-par.js';
+import { municipioIbge, normalizarNome } from '../municipios.js';
+import { municipiosDo, ufDo } from '../par-consultas.js';
+import { RegrasPar } from '../regras.js';
+
+export class ParTerritorioValidator {
+    checkPar(par: Par, accept: ValidationAcceptor): void {
+        const vistos = new Set<string>();
+        for (const m of municipiosDo(par)) {
+            if (vistos.has(m.codigo)) report(accept, RegrasPar.municipioRepetido, [m.codigo], { node: m, property: 'codigo' });
+            vistos.add(m.codigo);
+        }
+    }
+
+    checkMunicipio(m: MunicipioPar, accept: ValidationAcceptor): void {
+        const ibge = municipioIbge(m.codigo);
+        const nome = m.nome || ibge?.nome || m.codigo;
+        if (!ibge) report(accept, RegrasPar.municipioInexistente, [m.codigo], { node: m, property: 'codigo' });
+        else {
+            if (m.nome && normalizarNome(m.nome) !== normalizarNome(ibge.nome)) {
+                report(accept, RegrasPar.nomeDivergente, [m.codigo, m.nome, ibge.nome], { node: m, property: 'nome' });
+            }
+            const par = AstUtils.getContainerOfType(m, isPar);
+            const ufPlano = par ? ufDo(par)?.sigla : undefined;
+            if (ufPlano && ibge.uf !== ufPlano) report(accept, RegrasPar.municipioOutraUf, [nome, ibge.uf, ufPlano], { node: m, property: 'codigo' });
+        }
+        if (m.populacao === undefined) report(accept, RegrasPar.populacaoAusente, [nome], { node: m });
+        else {
+            const n = lerInteiro(m.populacao);
+            if (n === undefined || n <= 0) report(accept, RegrasPar.populacaoInvalida, [nome], { node: m, property: 'populacao' });
+        }
+    }
+}

@@ -1,0 +1,108 @@
+/**
+ * Habilitação de Sala de Estabilização (Portaria de Consolidação GM/MS nº 6/2017, art. 878-A,
+ * incluído pela Portaria GM/MS nº 1.997/2023): município (§1, Amazônia Legal), CNES (§9),
+ * documentos do §4 I-IX, SAMU 192 ou termo de compromisso (§4 VII), e a ordem habilitação pela
+ * SES → homologação pelo Ministério → repasse (§2 e §5). A suspensão por três meses sem produção
+ * (§10) depende da produção no SIA/SUS e é conferida pela linha de comando (`oci-catalogo plano
+ * --producao`).
+ */
+import type { ValidationAcceptor } from 'langium';
+import {
+    isDocumentoPopulacao, isDocumentoSamu, isDocumentosSe, isEstabelecimentoSe, isHabilitacaoSes, isHomologacaoMs,
+    isMunicipioSe, isRepasseSe,
+    type DocumentoPopulacao, type DocumentoSamu, type EstabelecimentoSe, type HabilitacaoSe, type MunicipioSe
+} from '../../generated/ast.js';
+import { formatMoney } from '../../money.js';
+import { report } from '../../validation/report.js';
+import { competenciaDaData, formatarCompetencia, lerCompetencia, lerData, chaveData } from '../datas.js';
+import { lerInteiro } from '../incentivo-par.js';
+import { incentivoSe } from '../incentivo-se.js';
+import { municipioIbge, normalizarNome } from '../municipios.js';
+import { RegrasSe } from '../regras.js';
+import {
+    chaveDoDocumento, documentosDa, estadoDosDocumentos, habilitacaoSesDa, homologacaoDa, itensSe, repasseDa
+} from '../se-consultas.js';
+
+const UNICOS: Array<[(n: unknown) => boolean, string]> = [
+    [isMunicipioSe, 'municipio'], [isEstabelecimentoSe, 'cnes'], [isDocumentosSe, 'documentos'],
+    [isHabilitacaoSes, 'habilitacao_ses'], [isHomologacaoMs, 'homologacao'], [isRepasseSe, 'repasse']
+];
+
+export class SeValidator {
+    checkHabilitacao(se: HabilitacaoSe, accept: ValidationAcceptor): void {
+        const ancora = { node: se, property: 'nome' };
+        for (const [guard, nome] of UNICOS) {
+            (se.itens ?? []).filter(guard).slice(1).forEach(node => report(accept, RegrasSe.itemRepetido, [nome], { node }));
+        }
+        if (!itensSe(se, isMunicipioSe).length) report(accept, RegrasSe.municipioAusente, [], ancora);
+        if (!itensSe(se, isEstabelecimentoSe).length) report(accept, RegrasSe.cnesAusente, [], ancora);
+
+        // §4 I-IX: cada documento não declarado, ou declarado ausente.
+        const bloco = itensSe(se, isDocumentosSe)[0];
+        const vistos = new Set<string>();
+        for (const doc of documentosDa(se)) {
+            const chave = chaveDoDocumento(doc);
+            if (vistos.has(chave)) report(accept, RegrasSe.documentoRepetido, [chave], { node: doc });
+            vistos.add(chave);
+        }
+        for (const d of estadoDosDocumentos(se)) {
+            if (d.situacao === 'presente') continue;
+            if (d.chave === 'samu' && d.node && isDocumentoSamu(d.node)) continue; // se/samu-sem-termo
+            if (d.chave === 'populacao' && d.node && isDocumentoPopulacao(d.node) && !d.node.ausente) continue; // se/populacao-invalida
+            report(accept, RegrasSe.documentoAusente, [d.inciso, d.descricao], d.node ? { node: d.node } : bloco ? { node: bloco } : ancora);
+        }
+
+        // §5: habilitação pela SES → homologação pelo Ministério → (§2) repasse.
+        const habilitacao = habilitacaoSesDa(se);
+        const homologacao = homologacaoDa(se);
+        const repasse = repasseDa(se);
+        for (const n of [habilitacao, homologacao]) {
+            if (n?.data && !lerData(n.data)) report(accept, RegrasSe.dataInvalida, [n.data], { node: n, property: 'data' });
+        }
+        if (homologacao && !habilitacao) report(accept, RegrasSe.homologacaoSemHabilitacao, [], { node: homologacao });
+        const dHab = lerData(habilitacao?.data);
+        const dHom = lerData(homologacao?.data);
+        if (dHab && dHom && chaveData(dHom) < chaveData(dHab)) {
+            report(accept, RegrasSe.homologacaoAntesDaHabilitacao, [homologacao!.data!, habilitacao!.data!], { node: homologacao!, property: 'data' });
+        }
+        if (repasse) {
+            const c = lerCompetencia(repasse.competencia);
+            if (c === undefined) report(accept, RegrasSe.competenciaInvalida, [repasse.competencia], { node: repasse, property: 'competencia' });
+            if (!homologacao) report(accept, RegrasSe.repasseSemHomologacao, [], { node: repasse });
+            else if (c !== undefined && dHom && c < competenciaDaData(dHom)) {
+                report(accept, RegrasSe.repasseAntesDaHomologacao, [repasse.competencia, formatarCompetencia(competenciaDaData(dHom))], { node: repasse, property: 'competencia' });
+            }
+        }
+    }
+
+    checkMunicipio(m: MunicipioSe, accept: ValidationAcceptor): void {
+        const ibge = municipioIbge(m.codigo);
+        if (!ibge) {
+            report(accept, RegrasSe.municipioInexistente, [m.codigo], { node: m, property: 'codigo' });
+            return;
+        }
+        if (m.nome && normalizarNome(m.nome) !== normalizarNome(ibge.nome)) {
+            report(accept, RegrasSe.nomeDivergente, [m.codigo, m.nome, ibge.nome], { node: m, property: 'nome' });
+        }
+        const incentivo = incentivoSe(m.codigo);
+        if (incentivo.amazonia.incerta && incentivo.mensal) {
+            report(accept, RegrasSe.amazoniaIncerta, [ibge.nome, formatMoney(incentivo.mensal)], { node: m, property: 'codigo' });
+        } else if (incentivo.amazonia.situacao === 'ma-parcial') {
+            report(accept, RegrasSe.amazoniaParcial, [ibge.nome], { node: m, property: 'codigo' });
+        }
+    }
+
+    checkEstabelecimento(e: EstabelecimentoSe, accept: ValidationAcceptor): void {
+        if (!/^[0-9]{7}$/.test(e.codigo ?? '')) report(accept, RegrasSe.cnesInvalido, [e.codigo ?? ''], { node: e, property: 'codigo' });
+    }
+
+    checkPopulacao(p: DocumentoPopulacao, accept: ValidationAcceptor): void {
+        if (p.ausente || p.populacao === undefined) return;
+        const n = lerInteiro(p.populacao);
+        if (n === undefined || n <= 0) report(accept, RegrasSe.populacaoInvalida, [], { node: p, property: 'populacao' });
+    }
+
+    checkSamu(s: DocumentoSamu, accept: ValidationAcceptor): void {
+        if (s.semSamu && (s.termo ?? '').trim() === '') report(accept, RegrasSe.samuSemTermo, [], { node: s });
+    }
+}

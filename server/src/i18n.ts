@@ -1,0 +1,73 @@
+/**
+ * Language of the server's texts: Portuguese by default; English when the editor's display
+ * language is English (the client sends `vscode.env.language` in initializationOptions) or when
+ * the setting `oci.idioma` says so. Diagnostics use language/src/validation/rules-en.ts; the
+ * short texts of code lenses, quick fixes and syntax messages are here. Hover texts (SIGTAP
+ * data, value breakdown, the cited law) stay in Portuguese, the language of the catalogue.
+ */
+import type { Locale } from '../../language/src/workspace/settings.js';
+
+export type { Locale };
+
+/** `oci.idioma`: 'auto' follows the editor's display language. */
+export type Idioma = 'auto' | 'pt' | 'en';
+
+/** The locale for an editor display language (e.g. "en", "en-us", "pt-br") and the `oci.idioma` setting. */
+export function localeFor(displayLanguage: string | undefined, idioma: unknown = 'auto'): Locale {
+    if (idioma === 'pt' || idioma === 'en') return idioma;
+    return /^en\b/i.test(displayLanguage ?? '') ? 'en' : 'pt';
+}
+
+const MESSAGES = {
+    pt: {
+        'lens.valor': 'Valor calculado {0}',
+        'lens.incompleto': ' (incompleto)',
+        'lens.semDeclarado': ' · sem valor declarado',
+        'lens.igual': ' · igual ao declarado',
+        'lens.declarado': ' · declarado {0} (diferença {1})',
+        'lens.tempos': 'tR {0} dias · tM {1} dias',
+        'fix.digito': 'Corrigir o dígito verificador: {0}',
+        'fix.nomeSigtap': 'Usar o nome da tabela SIGTAP: "{0}"',
+        'fix.valorCalculado': 'Declarar o valor calculado {0}',
+        'fix.valorAusente': 'Declarar "valor {0}" (valor calculado)',
+        'fix.contrarreferencia': 'Incluir "contrarreferencia aps" (transição para a APS)',
+        'fix.conclusaoStub': 'Incluir "conclusao " (complete com o procedimento ou grupo que conclui a OCI)',
+        'fix.conclusao': 'Incluir "conclusao {0}"',
+        'fix.removerDuplicado': 'Remover o componente duplicado {0} (linha {1}; fica o da linha {2})',
+        'ref.naoResolvida': 'Não há {0} chamado "{1}" no catálogo',
+        'kind.grupo': 'grupo',
+        'kind.tecnologia': 'tecnologia'
+    },
+    en: {
+        'lens.valor': 'Computed value {0}',
+        'lens.incompleto': ' (incomplete)',
+        'lens.semDeclarado': ' · no declared value',
+        'lens.igual': ' · same as declared',
+        'lens.declarado': ' · declared {0} (difference {1})',
+        'lens.tempos': 'tR {0} days · tM {1} days',
+        'fix.digito': 'Fix the check digit: {0}',
+        'fix.nomeSigtap': 'Use the SIGTAP table\'s name: "{0}"',
+        'fix.valorCalculado': 'Declare the computed value {0}',
+        'fix.valorAusente': 'Declare "valor {0}" (computed value)',
+        'fix.contrarreferencia': 'Add "contrarreferencia aps" (transition to primary care)',
+        'fix.conclusaoStub': 'Add "conclusao " (complete it with the procedure or group that concludes the OCI)',
+        'fix.conclusao': 'Add "conclusao {0}"',
+        'fix.removerDuplicado': 'Remove the duplicated component {0} (line {1}; the one on line {2} stays)',
+        'ref.naoResolvida': 'There is no {0} named "{1}" in the catalogue',
+        'kind.grupo': 'grupo (group)',
+        'kind.tecnologia': 'tecnologia (technology)'
+    }
+} as const;
+
+export type MessageKey = keyof typeof MESSAGES.pt;
+
+/** The text of `key` in `locale`, with {0}, {1}… replaced by `args`. */
+export function t(locale: Locale, key: MessageKey, ...args: Array<string | number>): string {
+    const template: string = MESSAGES[locale][key] ?? MESSAGES.pt[key];
+    return template.replace(/\{(\d+)\}/g, (whole, i) => (args[Number(i)] !== undefined ? String(args[Number(i)]) : whole));
+}
+
+/** Every key has a text in every locale (checked by a test). */
+export function missingMessages(): string[] {
+    return (Object.keys(MESSAGES.pt) as MessageKey[]).filter(k => !(k in MESSAGES.en));
+}

@@ -1,0 +1,105 @@
+/**
+ * The audit finds EXACTLY the injected violations (precision and recall 1.0 for each kind) on
+ * synthetic production for the example catalogue (34 OCIs), read from CSV and Parquet files at
+ * once, with formatted codes and CPFs, CNSs, several episodes per person and legitimate outside
+ * production (BPA and other APACs outside the windows) that must not be flagged.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditar, type Auditoria } from '../../language/src/audit/auditoria.js';
+import { SessaoDuckdb } from '../../language/src/audit/motor.js';
+import { ACHADOS, type Achado } from '../../language/src/audit/sql.js';
+import type { VerdadeSintetica } from '../../language/src/audit/synthetic.js';
+import { catalogoExemplo, gerarCsv } from './helpers.js';
+
+const TAXA = 0.04;
+let dir: string;
+let verdade: VerdadeSintetica;
+let auditoria: Auditoria;
+
+beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'oci-auditoria-'));
+    const cat = await catalogoExemplo();
+    const csvs = [path.join(dir, 'a.csv'), path.join(dir, 'b.csv')];
+    verdade = gerarCsv(cat, {
+        episodios: 6000, semente: 42, meses: 12, estabelecimentos: 40, ruido: 1.5,
+        taxas: Object.fromEntries(Object.values(ACHADOS).map(a => [a, TAXA]))
+    }, csvs);
+    // The second file goes in as Parquet: both formats in one audit.
+    const sessao = await SessaoDuckdb.abrir();
+    await sessao.executar(`COPY (SELECT * FROM read_csv('${csvs[1]}', header = true, all_varchar = true)) TO '${path.join(dir, 'b.parquet')}' (FORMAT PARQUET)`);
+    sessao.fechar();
+    auditoria = await auditar(cat, { arquivos: [csvs[0], path.join(dir, 'b.parquet')] });
+}, 180_000);
+
+afterAll(() => {
+    auditoria?.fechar();
+    fs.rmSync(dir, { recursive: true, force: true });
+});
+
+async function achados(): Promise<Record<Achado, Set<string>>> {
+    const out = Object.fromEntries(Object.values(ACHADOS).map(a => [a, new Set<string>()])) as Record<Achado, Set<string>>;
+    for await (const parte of auditoria.episodiosSinalizados()) {
+        for (const l of parte) for (const a of String(l.achados).split(' ').filter(Boolean)) out[a as Achado].add(String(l.apac));
+    }
+    return out;
+}
+
+describe('audit of synthetic production with known violations', () => {
+    it('reads every record and every episode', () => {
+        expect(auditoria.json.entrada.registros).toBe(verdade.registros);
+        expect(auditoria.json.entrada.registrosInvalidos).toBe(0);
+        expect(auditoria.json.total.episodios).toBe(verdade.episodios);
+        for (const o of auditoria.json.ocis) expect(o.episodios, o.codigo).toBe(verdade.porOci.get(o.codigo) ?? 0);
+        expect(auditoria.json.entrada.competencias.length).toBeGreaterThanOrEqual(12);
+    });
+
+    it.each(Object.values(ACHADOS))('%s: precision and recall 1.0', async (achado) => {
+        const encontrados = (await achados())[achado];
+        const injetados = verdade.achados[achado];
+        expect(injetados.size, 'the generator injected some').toBeGreaterThan(20);
+        const falsosPositivos = [...encontrados].filter(a => !injetados.has(a));
+        const falsosNegativos = [...injetados].filter(a => !encontrados.has(a));
+        expect({ falsosPositivos, falsosNegativos }).toEqual({ falsosPositivos: [], falsosNegativos: [] });
+    });
+
+    it('values each double billing exactly (quantity × component value, DECIMAL(18,2))', async () => {
+        const porApac = new Map<string, number>();
+        for await (const parte of auditoria.cobrancasDuplas()) {
+            for (const l of parte) porApac.set(String(l.apac), (porApac.get(String(l.apac)) ?? 0) + Math.round(Number(String(l.valor)) * 100));
+        }
+        expect(porApac).toEqual(verdade.cobrancaDupla);
+        const total = [...verdade.cobrancaDupla.values()].reduce((a, b) => a + b, 0);
+        expect(auditoria.json.total.cobrancaDupla.valor.centavos).toBe(total);
+        expect(auditoria.json.total.cobrancaDupla.valor.reais).toBe((total / 100).toFixed(2));
+        expect(auditoria.json.total.cobrancaDupla.registros).toBe(verdade.cobrancaDupla.size);
+        const somaOcis = auditoria.json.ocis.reduce((a, o) => a + o.cobrancaDupla.valor.centavos, 0);
+        const somaCnes = auditoria.json.estabelecimentos.reduce((a, x) => a + x.cobrancaDupla.valor.centavos, 0);
+        expect(somaOcis).toBe(total);
+        expect(somaCnes).toBe(total);
+    });
+
+    it('aggregates consistently: per OCI and per establishment add up to the total', () => {
+        const { total, ocis, estabelecimentos } = auditoria.json;
+        for (const chave of ['episodios', 'sinalizados', 'tempoExcedido', 'escopoIncompleto', 'concluidasNoTr', 'concluidasNoTm'] as const) {
+            expect(ocis.reduce((a, o) => a + o[chave], 0), chave).toBe(total[chave]);
+            expect(estabelecimentos.reduce((a, o) => a + o[chave], 0), chave).toBe(total[chave]);
+        }
+        expect(total.tempoExcedido).toBe(verdade.achados[ACHADOS.tempo].size);
+        expect(total.pctNoTm).toMatch(/^\d{1,3}\.\d$/);
+        for (const o of ocis.filter(x => x.episodios > 0)) {
+            const n = o.distribuicaoDias.reduce((a, d) => a + d.episodios, 0);
+            expect(n).toBeLessThanOrEqual(o.episodios);
+            const acima = o.distribuicaoDias.filter(d => d.dias > (o.tM ?? Infinity)).reduce((a, d) => a + d.episodios, 0);
+            expect(acima, o.codigo).toBe(o.tempoExcedido);
+        }
+    });
+
+    it('computes the median exactly', async () => {
+        const [l] = await auditoria.consultar("SELECT CAST(MEDIAN(dias) AS VARCHAR) AS m FROM episodio_auditado WHERE oci_codigo = '0901010014' AND dias IS NOT NULL");
+        const o = auditoria.json.ocis.find(x => x.codigo === '0901010014')!;
+        expect(Number(o.medianaDias)).toBe(Number(l.m));
+    });
+});

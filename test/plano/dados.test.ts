@@ -1,0 +1,66 @@
+/** A base de municípios (language/src/plano/data) e o texto legal (language/src/plano/legal.ts) ficam conferidos. */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { FONTE_MUNICIPIOS, UFS_AMAZONIA_LEGAL, UF_POR_CODIGO, amazoniaLegal, todosMunicipios } from '../../language/src/plano/municipios.js';
+import { TEXTO_LEGAL } from '../../language/src/plano/legal.js';
+import { REPO_ROOT } from '../helpers.js';
+
+const DATA = path.join(REPO_ROOT, 'language/src/plano/data');
+
+describe('municípios do IBGE', () => {
+    const todos = todosMunicipios();
+
+    it('5.570 municípios, códigos únicos de 7 dígitos cujo prefixo é a UF', () => {
+        expect(todos.length).toBe(5570);
+        expect(new Set(todos.map(m => m.codigo)).size).toBe(5570);
+        for (const m of todos) {
+            expect(m.codigo).toMatch(/^[0-9]{7}$/);
+            expect(UF_POR_CODIGO[m.codigo.slice(0, 2)]).toBe(m.uf);
+        }
+    });
+
+    it('772 na Amazônia Legal: as oito UFs inteiras e 181 do Maranhão', () => {
+        const dentro = todos.filter(m => amazoniaLegal(m.codigo).dentro);
+        const porUf: Record<string, number> = {};
+        for (const m of dentro) porUf[m.uf] = (porUf[m.uf] ?? 0) + 1;
+        expect(porUf).toEqual({ AC: 22, AM: 62, AP: 16, MA: 181, MT: 141, PA: 144, RO: 52, RR: 15, TO: 139 });
+        expect(dentro.length).toBe(772);
+        expect(todos.filter(m => m.uf === 'MA').length).toBe(217);
+        for (const uf of UFS_AMAZONIA_LEGAL) expect(todos.filter(m => m.uf === uf).every(m => m.classe === 'E')).toBe(true);
+    });
+
+    it('no Maranhão, a classe segue as longitudes do polígono e o meridiano de 44° W', () => {
+        for (const m of todos.filter(x => x.uf === 'MA')) {
+            const esperada = m.lonMax! < -44 ? 'W' : m.lonMin! < -44 ? 'P' : 'L';
+            expect(m.classe, m.nome).toBe(esperada);
+            expect(m.fronteiraIncerta, m.nome).toBe(Math.abs(m.lonMin! + 44) < FONTE_MUNICIPIOS.margemGraus);
+        }
+        expect(todos.filter(m => m.fronteiraIncerta).map(m => m.nome).sort()).toEqual(['Nina Rodrigues', 'Passagem Franca', 'São João do Soter']);
+    });
+
+    it('FONTES.md e o script citam os mesmos pacotes e hashes que a base', () => {
+        const fontes = fs.readFileSync(path.join(DATA, 'FONTES.md'), 'utf8');
+        const script = fs.readFileSync(path.join(DATA, 'derivar-municipios.mjs'), 'utf8');
+        for (const p of FONTE_MUNICIPIOS.pacotes) {
+            expect(fontes).toContain(p.nome);
+            expect(fontes).toContain(p.versao);
+            expect(fontes).toContain(p.sha256.slice(0, 8));
+            expect(script).toContain(p.sha256);
+        }
+    });
+});
+
+describe('texto legal', () => {
+    const fontes: Record<string, string> = {
+        '3492': path.join(REPO_ROOT, '../shared/legal/portaria-gm-ms-3492-2024.md'),
+        '1997': path.join(REPO_ROOT, '../shared/legal/portaria-gm-ms-1997-2023.md')
+    };
+
+    it.each(Object.entries(TEXTO_LEGAL))('%s é cópia literal da fonte', (chave, texto) => {
+        const arquivo = fontes[chave.split('/')[0]];
+        if (!fs.existsSync(arquivo)) return; // a CI tem ../shared; fora dela não há com que comparar
+        const fonte = fs.readFileSync(arquivo, 'utf8').replace(/R\\\$/g, 'R$');
+        expect(fonte).toContain(texto);
+    });
+});

@@ -1,0 +1,33 @@
+/** A seção do PAR e da SE no README lista as verificações do registro (language/src/plano/regras.ts). */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { regrasPlanoMarkdown } from '../../language/src/plano/regras.js';
+import { REPO_ROOT } from '../helpers.js';
+
+const README = path.join(REPO_ROOT, 'README.md');
+const INICIO = '<!-- plano-checks:start -->';
+const FIM = '<!-- plano-checks:end -->';
+
+describe('README, seção do PAR e da SE', () => {
+    it('lista toda verificação com severidade e base legal (UPDATE_README=1 reescreve)', () => {
+        const texto = fs.readFileSync(README, 'utf8');
+        expect(texto).toContain(INICIO);
+        const tabela = regrasPlanoMarkdown();
+        const atual = texto.slice(texto.indexOf(INICIO) + INICIO.length, texto.indexOf(FIM)).trim();
+        if (process.env.UPDATE_README === '1' && atual !== tabela) {
+            fs.writeFileSync(README, `${texto.slice(0, texto.indexOf(INICIO) + INICIO.length)}\n${tabela}\n${texto.slice(texto.indexOf(FIM))}`);
+            return;
+        }
+        expect(atual).toBe(tabela);
+    });
+
+    it('os comandos e arquivos citados existem', () => {
+        const texto = fs.readFileSync(README, 'utf8');
+        for (const arquivo of ['examples/par/regiao-sao-luis.par', 'examples/par/execucao.json', 'examples/se/breves-pa.se', 'examples/se/picos-pi.se',
+            'examples/se/producao-sia.csv', 'examples/se/producao-sia-lacuna.csv', 'language/src/plano/data/FONTES.md']) {
+            expect(texto).toContain(arquivo);
+            expect(fs.existsSync(path.join(REPO_ROOT, arquivo)), arquivo).toBe(true);
+        }
+    });
+});

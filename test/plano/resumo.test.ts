@@ -1,0 +1,122 @@
+/** O resumo do PAR (incentivo, parcelas, produção prevista, alocação) com as contas feitas à mão. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clearDocuments } from 'langium/test';
+import type { Par } from '../../language/src/generated/ast.js';
+import { Money } from '../../language/src/money.js';
+import { resumoPar } from '../../language/src/plano/resumo.js';
+import { build, createServices, exemplo, rolDeExemplo, type PlanoTestServices } from './helpers.js';
+
+const PAR = exemplo('examples/par/regiao-sao-luis.par');
+
+let services: PlanoTestServices;
+beforeAll(() => {
+    services = createServices();
+});
+afterAll(async () => {
+    await clearDocuments(services.shared);
+});
+
+async function resumo(texto: string, executada?: string) {
+    const docs = await build(services, { ...rolDeExemplo(), 'p.par': texto });
+    return resumoPar(docs[docs.length - 1].parseResult.value as Par, { arquivo: 'p.par', execucao: executada ? { origem: 'informada', valor: new Money(executada) } : undefined });
+}
+
+function comPopulacao(n: string): string {
+    return PAR.replace(/territorio \{[\s\S]*?\n  \}/, `territorio {\n    municipio 2111300 "São Luís" populacao ${n}\n  }`)
+        .replace(/    alocacao municipio (?!2111300).*\n/g, '');
+}
+
+describe('o PAR de exemplo', () => {
+    it('população 1.037.775 + 244.579 + 145.643 + 30.839 + 18.467 = 1.477.303 → art. 15 §1 I, R$ 1.200.000,00', async () => {
+        const r = await resumo(PAR);
+        expect(r.territorio.populacao).toBe(1_477_303);
+        expect(r.incentivo.faixa?.dispositivo).toBe('art. 15 §1 I');
+        expect(r.incentivo.total).toEqual({ reais: '1200000.00', centavos: 120_000_000, texto: 'R$ 1.200.000,00' });
+        expect(r.incentivo.lacuna).toBeNull();
+    });
+
+    it('parcelas de R$ 600.000,00; a 1ª com as condições cumpridas (aprovação SAES e alocação da CIB)', async () => {
+        const [p1, p2] = (await resumo(PAR)).incentivo.parcelas as [any, any];
+        expect(p1).toMatchObject({ numero: 1, dispositivo: 'art. 15 §2 I', valor: { reais: '600000.00' }, situacao: 'condicoes-cumpridas', pendencias: [] });
+        expect(p2).toMatchObject({ numero: 2, dispositivo: 'art. 15 §2 II', valor: { reais: '600000.00' }, situacao: 'sem-dados-de-execucao' });
+    });
+
+    it('produção prevista: 4.800 × 125 + 600 × 400 + 3.000 × 200 + 2.400 × 200 + 2.000 × 140 = R$ 2.200.000,00 (igual à declarada)', async () => {
+        const r = await resumo(PAR);
+        expect(r.elenco.map(e => [e.codigo, e.volume, e.valor?.reais, e.producaoPrevista?.reais])).toEqual([
+            ['09.01.01.001-4', 4800, '125.00', '600000.00'],
+            ['09.01.01.009-0', 600, '400.00', '240000.00'],
+            ['09.02.01.002-6', 3000, '200.00', '600000.00'],
+            ['09.05.01.004-3', 2400, '200.00', '480000.00'],
+            ['09.03.01.002-0', 2000, '140.00', '280000.00']
+        ]);
+        const p2 = r.incentivo.parcelas[1]!;
+        expect(p2.producaoPrevista).toMatchObject({ valor: { reais: '2200000.00' }, origem: 'declarada', declarada: { reais: '2200000.00' }, calculada: { reais: '2200000.00' } });
+        expect(p2.limiar?.reais).toBe('1100000.00');
+    });
+
+    it('alocação: 400.000 + 500.000 + 150.000 + 100.000 + 30.000 + 20.000 = R$ 1.200.000,00, confere', async () => {
+        const r = await resumo(PAR);
+        expect(r.incentivo.alocacao.total?.reais).toBe('1200000.00');
+        expect(r.incentivo.alocacao.confere).toBe(true);
+    });
+
+    it('com R$ 1.150.000,00 executados: 2ª parcela cumprida (52,27%)', async () => {
+        const p2 = (await resumo(PAR, '1150000.00')).incentivo.parcelas[1]!;
+        expect(p2).toMatchObject({ situacao: 'condicao-cumprida', percentualExecutado: '52,27%', executada: { reais: '1150000.00' }, falta: { reais: '0.00' } });
+    });
+
+    it('com R$ 880.000,00 executados: não cumprida (40,00%), faltam R$ 220.000,00', async () => {
+        const p2 = (await resumo(PAR, '880000.00')).incentivo.parcelas[1]!;
+        expect(p2).toMatchObject({ situacao: 'condicao-nao-cumprida', percentualExecutado: '40,00%', falta: { reais: '220000.00', texto: 'R$ 220.000,00' } });
+    });
+
+    it('sem a produção declarada, usa a calculada; sem volume numa OCI, não há produção prevista', async () => {
+        const semDeclarada = PAR.replace(/  producao prevista .*\n/, '');
+        expect((await resumo(semDeclarada)).incentivo.parcelas[1]).toMatchObject({ producaoPrevista: { origem: 'calculada', valor: { reais: '2200000.00' } } });
+        const semVolume = semDeclarada.replace(' volume 600', '');
+        expect((await resumo(semVolume)).incentivo.parcelas[1]).toMatchObject({ situacao: 'sem-producao-prevista', producaoPrevista: null, limiar: null });
+    });
+
+    it('metas: 2.400 → 600 reduz 1.800 (75,00%); 180 → 60 dias reduz 120 (66,67%)', async () => {
+        const mama = (await resumo(PAR)).filas[0];
+        expect(mama.metas).toEqual([
+            { tipo: 'tamanho', de: 2400, para: 600, reducao: 1800, reducaoPercentual: '75,00%', prazo: '2026-06-30' },
+            { tipo: 'espera', de: 180, para: 60, reducao: 120, reducaoPercentual: '66,67%', prazo: '2026-12-31' }
+        ]);
+    });
+
+    it('conteúdo mínimo completo', async () => {
+        expect((await resumo(PAR)).conteudoMinimo.filter(c => !c.presente)).toEqual([]);
+    });
+});
+
+describe('faixas e lacunas no resumo', () => {
+    it('750.000 habitantes → inciso II, R$ 600.000,00 em duas de R$ 300.000,00; a alocação de R$ 1.200.000,00 não confere', async () => {
+        const r = await resumo(comPopulacao('750.000'));
+        expect(r.incentivo.faixa?.inciso).toBe('II');
+        expect(r.incentivo.total?.reais).toBe('600000.00');
+        expect(r.incentivo.parcelas.map(p => p.valor.reais)).toEqual(['300000.00', '300000.00']);
+        expect(r.incentivo.alocacao.confere).toBe(false);
+        expect(r.incentivo.parcelas[0]!.pendencias).toEqual(['alocação por ente igual ao incentivo (art. 15 §1 e §3)']);
+    });
+
+    it('100.001 habitantes → inciso III, R$ 360.000,00 em duas de R$ 180.000,00', async () => {
+        const r = await resumo(comPopulacao('100.001'));
+        expect(r.incentivo.total?.texto).toBe('R$ 360.000,00');
+        expect(r.incentivo.parcelas.map(p => p.valor.texto)).toEqual(['R$ 180.000,00', 'R$ 180.000,00']);
+    });
+
+    it.each([
+        ['500.000', 'incentivo/lacuna-500-mil', 'art. 15 §1 II e III'],
+        ['100.000', 'incentivo/ate-100-mil', 'art. 15 §1 III']
+    ])('%s habitantes → lacuna %s, sem total nem parcelas', async (populacao, codigo, dispositivo) => {
+        const r = await resumo(comPopulacao(populacao));
+        expect(r.incentivo).toMatchObject({ faixa: null, total: null, parcelas: [], lacuna: { codigo, dispositivo } });
+    });
+
+    it('município sem população: população indeterminada, nenhuma faixa', async () => {
+        const r = await resumo(PAR.replace('"Alcântara" populacao 18.467', '"Alcântara"'));
+        expect(r.incentivo).toMatchObject({ populacao: null, total: null, lacuna: { codigo: 'incentivo/populacao-indeterminada' } });
+    });
+});
