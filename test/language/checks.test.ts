@@ -44,6 +44,7 @@ const CASES: Case[] = [
     { code: 'codigo/digito-verificador', mutate: replace('02.04.03.003-0 "MAMOGRAFIA"', '02.04.03.003-1 "MAMOGRAFIA"'), line: '02.04.03.003-1' },
     { code: 'catalogo/sem-cabecalho', files: { 'sub/a.oci': MAMA }, line: 'tecnologia gestao_clinica' },
     { code: 'catalogo/cabecalho-duplicado', files: { 'a.oci': HEADER + MAMA, 'b.oci': HEADER }, line: 'catalogo "Teste"' },
+    { code: 'catalogo/nome-vazio', mutate: replace('catalogo "Teste"', 'catalogo " "'), line: 'catalogo " "' },
     { code: 'catalogo/competencia-ausente', mutate: replace(' competencia 2026-01', ''), line: 'catalogo "Teste"' },
     { code: 'catalogo/competencia-invalida', mutate: replace('competencia 2026-01', 'competencia 2026-13'), line: 'catalogo "Teste"' },
     { code: 'catalogo/sigtap-ausente', mutate: replace(` sigtap "${SIGTAP_ZIP}"`, ''), line: 'catalogo "Teste"' },

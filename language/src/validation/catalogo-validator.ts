@@ -28,6 +28,9 @@ export class CatalogoValidator {
         if (sibling) {
             report(accept, Rules.catalogoDuplicado, [UriUtils.basename(sibling.uri)], { node, property: 'nome' });
         }
+        if (node.nome !== undefined && node.nome.trim() === '') {
+            report(accept, Rules.catalogoNomeVazio, [], { node, property: 'nome' });
+        }
         if (node.competencia === undefined) {
             report(accept, Rules.competenciaAusente, [], { node, property: 'nome' });
         } else {

@@ -15,6 +15,7 @@ export const RulesEn: EnglishMessages = {
 
     catalogoAusente: () => 'File without a "catalogo" header in this folder or above: without a SIGTAP competência, the checks against the table are not made',
     catalogoDuplicado: outro => `There is another "catalogo" header in the same folder (${outro}): each folder has a single catalogue`,
+    catalogoNomeVazio: () => 'The catalogue needs a name: the rol is published under it',
     competenciaAusente: () => 'Catalogue without "competencia": state the SIGTAP competência (YYYY-MM) the rol follows',
     competenciaInvalida: valor => `Invalid competência: ${valor} (use YYYY-MM, month 01 to 12)`,
     sigtapAusente: () => 'Catalogue without a "sigtap" file: procedures, values and restrictions will not be checked against the table',

@@ -32,6 +32,9 @@ export const Rules = {
         () => 'Arquivo sem cabeçalho "catalogo" nesta pasta ou acima: sem competência SIGTAP, as verificações contra a tabela não são feitas'),
     catalogoDuplicado: rule('catalogo/cabecalho-duplicado', 'error', `${P3492}, art. 6 caput`,
         (outro: string) => `Há outro cabeçalho "catalogo" na mesma pasta (${outro}): cada pasta tem um único catálogo`),
+    // A published rol is identified by its name (the JSON schema requires one; the Ministry publishes it by name).
+    catalogoNomeVazio: rule('catalogo/nome-vazio', 'error', `${P3492}, art. 6 caput`,
+        () => 'O catálogo precisa de um nome: é com ele que o rol é publicado'),
     competenciaAusente: rule('catalogo/competencia-ausente', 'warning', `${P3492}, art. 6 caput e art. 14 §2 I`,
         () => 'Catálogo sem "competencia": informe a competência SIGTAP (AAAA-MM) que o rol acompanha'),
     competenciaInvalida: rule('catalogo/competencia-invalida', 'error', `${P3492}, art. 14 §2 I`,
