@@ -66,6 +66,10 @@ const options = e => ({
     // DuckDB (the production audit) is a native module: it stays in node_modules and is loaded on
     // first use (import()), so `check`/`build` and the language server never load it.
     external: ['vscode', '@duckdb/node-api'],
+    // …and that import() becomes require(): CommonJS resolution also looks in NODE_PATH, which is
+    // how the VS Code extension (packaged without node_modules) lends the CLI the DuckDB of the
+    // catalogue repository ("OCI: Auditar produção", client/src/auditoria.ts). @duckdb/node-api is CommonJS.
+    supported: { 'dynamic-import': false },
     banner: { js: POLYFILL },
     logLevel: 'warning',
     legalComments: 'none'

@@ -9,6 +9,7 @@ import { diffCommand, type DiffOptions } from './diff-command.js';
 import { VERSION } from './version.js';
 import { importSigtapCommand, reconcileCommand } from './sigtap-commands.js';
 import { registrarComandoPlano } from './plano-command.js';
+import { registerAuditCommand } from './audit-command.js';
 
 const processOutput: Output = {
     out: text => { process.stdout.write(text); },
@@ -82,6 +83,7 @@ export function createProgram(run: (code: number) => void, io: Output): Command 
         .requiredOption('--out <arquivo>', 'zip de saída')
         .action(async (zip: string, options: { para: string[]; out: string }) => run(await sigtapSubsetCommand(zip, options, io)));
     registrarComandoPlano(program, run, io);
+    registerAuditCommand(program, run, io);
     return program;
 }
 

@@ -13,16 +13,30 @@
  *    after the user says so (`--force`).
  *
  * Both accept their inputs as arguments too (automation, the e2e suite) and return what they did.
+ * "OCI: Auditar produção" (auditoria.ts) builds the catalogue with `construirCatalogo` and runs the
+ * CLI the same way (cli-processo.ts).
  */
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { GerarCatalogoRequest, type GerarCatalogoParams, type GerarCatalogoResult } from '../../server/src/protocol.js';
+import { cliBundle, runCli, ultimaLinha } from './cli-processo.js';
 import { t } from './l10n.js';
 
 export async function gerarCatalogo(client: LanguageClient, output: vscode.LogOutputChannel, options: { cabecalho?: string; saida?: string } = {}): Promise<GerarCatalogoResult | undefined> {
+    const result = await construirCatalogo(client, options);
+    if (result) report(result, output);
+    return result;
+}
+
+/**
+ * Saves the open .oci editors and asks the server to build the catalogue of the active file's
+ * header into `oci.catalogo.pastaSaida` (asking which one when several exist and no .oci editor
+ * is active). Undefined when the user cancels the choice. Shared by "Gerar catálogo" and
+ * "Auditar produção" (which audits the catalogo.json written here).
+ */
+export async function construirCatalogo(client: LanguageClient, options: { cabecalho?: string; saida?: string } = {}): Promise<GerarCatalogoResult | undefined> {
     await saveOciDocuments();
     const active = vscode.window.activeTextEditor?.document;
     const params: GerarCatalogoParams = {
@@ -45,7 +59,6 @@ export async function gerarCatalogo(client: LanguageClient, output: vscode.LogOu
             { location: vscode.ProgressLocation.Notification, title: t('Gerando o catálogo…') },
             () => client.sendRequest<GerarCatalogoResult>(GerarCatalogoRequest, { ...params, cabecalho: picked.uri, saida }));
     }
-    report(result, output);
     return result;
 }
 
@@ -60,7 +73,8 @@ async function saveOciDocuments(): Promise<void> {
     }
 }
 
-function report(result: GerarCatalogoResult, output: vscode.LogOutputChannel): void {
+/** Tells the user what the build did (notification and output channel). */
+export function report(result: GerarCatalogoResult, output: vscode.LogOutputChannel): void {
     switch (result.status) {
         case 'gerado': {
             const json = result.arquivos.find(a => a.endsWith('catalogo.json')) ?? result.arquivos[result.arquivos.length - 1];
@@ -97,7 +111,7 @@ function report(result: GerarCatalogoResult, output: vscode.LogOutputChannel): v
 }
 
 /** Reveals a folder: in the Explorer when it is in the workspace, else in the operating system. */
-async function openFolder(folder: vscode.Uri, file: vscode.Uri): Promise<void> {
+export async function openFolder(folder: vscode.Uri, file: vscode.Uri): Promise<void> {
     if (vscode.workspace.getWorkspaceFolder(folder)) {
         await vscode.commands.executeCommand('revealInExplorer', file);
     } else {
@@ -105,7 +119,7 @@ async function openFolder(folder: vscode.Uri, file: vscode.Uri): Promise<void> {
     }
 }
 
-function displayPath(p: string): string {
+export function displayPath(p: string): string {
     const relative = vscode.workspace.asRelativePath(p, true);
     return relative === p ? p : relative;
 }
@@ -187,45 +201,20 @@ export async function importarSigtap(extensionPath: string, output: vscode.LogOu
             t('Competência importada em {0}. Preencha o que está marcado "a_preencher" (tR, tM, conclusão, estimativas, frequências).', displayPath(out)), abrir)
             .then(choice => { if (choice === abrir) void vscode.window.showTextDocument(vscode.Uri.file(catalogo)); });
     } else if (!(result.exitCode === 2 && /--force/.test(result.stderr))) {
-        void vscode.window.showErrorMessage(t('A importação falhou: {0}', lastLine(result.stderr) || `exit ${result.exitCode}`));
+        void vscode.window.showErrorMessage(t('A importação falhou: {0}', ultimaLinha(result.stderr) || `exit ${result.exitCode}`));
     }
     return result;
 }
 
-function lastLine(text: string): string {
-    return text.trim().split(/\r?\n/).pop() ?? '';
-}
-
-/**
- * Runs `main(argv)` of the bundled CLI (out/cli/main.cjs exports it; bin/oci-catalogo.cjs is not
- * in the vsix) with the editor's Node: `node -e RUNNER main.cjs import-sigtap …`, Electron acting
- * as Node in desktop VS Code (ELECTRON_RUN_AS_NODE).
- */
-const CLI_RUNNER = 'const [cli, ...args] = process.argv.slice(1); require(cli).main(args).then('
-    + 'c => { process.exitCode = c; }, e => { process.stderr.write(`oci-catalogo: ${e && e.message}\\n`); process.exitCode = 2; });';
-
 function runImport(extensionPath: string, output: vscode.LogOutputChannel, zip: string, out: string, force: boolean): Promise<ImportarSigtapResult> {
-    const cli = path.join(extensionPath, 'out', 'cli', 'main.cjs');
+    const cli = cliBundle(extensionPath);
     const cliArgs = ['import-sigtap', zip, '--out', out, ...(force ? ['--force'] : [])];
-    const args = ['-e', CLI_RUNNER, cli, ...cliArgs];
     output.info(`oci-catalogo ${cliArgs.map(a => (/\s/.test(a) ? JSON.stringify(a) : a)).join(' ')} (${cli})`);
-    return Promise.resolve(vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: t('Importando a competência SIGTAP…') }, () =>
-        new Promise<ImportarSigtapResult>(resolve => {
-            fs.mkdirSync(out, { recursive: true });
-            const child = spawn(process.execPath, args, {
-                cwd: out,
-                env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
-                stdio: ['ignore', 'pipe', 'pipe']
-            });
-            let stdout = '';
-            let stderr = '';
-            child.stdout.on('data', chunk => { stdout += String(chunk); });
-            child.stderr.on('data', chunk => { stderr += String(chunk); });
-            child.on('error', error => resolve({ exitCode: -1, out, zip, stdout, stderr: stderr + error.message }));
-            child.on('close', code => {
-                if (stdout.trim()) output.info(stdout.trim());
-                if (stderr.trim()) output.warn(stderr.trim());
-                resolve({ exitCode: code ?? -1, out, zip, stdout, stderr });
-            });
-        })));
+    return Promise.resolve(vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: t('Importando a competência SIGTAP…') }, async () => {
+        fs.mkdirSync(out, { recursive: true });
+        const run = await runCli(cli, cliArgs, { cwd: out });
+        if (run.stdout.trim()) output.info(run.stdout.trim());
+        if (run.stderr.trim()) output.warn(run.stderr.trim());
+        return { exitCode: run.exitCode, out, zip, stdout: run.stdout, stderr: run.stderr };
+    }));
 }

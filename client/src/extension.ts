@@ -1,14 +1,15 @@
 /**
  * VS Code extension of the OCI catalogue language: starts the language server
  * (out/server/main.cjs) over IPC, shows the workspace's error count in the status bar, and
- * registers the commands "OCI: Gerar catálogo", "OCI: Importar competência SIGTAP" and
- * "OCI: Mostrar composição do valor". The server gets the editor's display language
+ * registers the commands "OCI: Gerar catálogo", "OCI: Importar competência SIGTAP",
+ * "OCI: Mostrar composição do valor" and "OCI: Auditar produção". The server gets the editor's display language
  * (initializationOptions.locale) and reads the `oci.*` settings through workspace/configuration.
  * Strings: Portuguese, English when VS Code is in English (l10n.ts, l10n/, package.nls*.json).
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { auditarProducao, type AuditarProducaoOptions } from './auditoria.js';
 import { gerarCatalogo, importarSigtap, type ImportarSigtapOptions } from './commands.js';
 import { ComposicaoPanel } from './composicao-panel.js';
 import { loadEnglishBundle, t } from './l10n.js';
@@ -68,7 +69,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
             arg instanceof vscode.Uri ? importarSigtap(context.extensionPath, output, {}, arg) : importarSigtap(context.extensionPath, output, arg ?? {})),
         // From the palette: the OCI under the cursor; from the value code lens: { uri, codigo }.
         vscode.commands.registerCommand('oci.mostrarComposicao', async (target?: { uri: string; codigo: string }) =>
-            ComposicaoPanel.show(await running(), vscode.window.activeTextEditor, target))
+            ComposicaoPanel.show(await running(), vscode.window.activeTextEditor, target)),
+        // From the palette: asks for the files; given a Uri (and a selection, as Explorer menus pass them): those; or { producao, … }.
+        vscode.commands.registerCommand('oci.auditarProducao', async (arg?: AuditarProducaoOptions | vscode.Uri, selecao?: vscode.Uri[]) => {
+            const options = arg instanceof vscode.Uri ? { producao: (selecao?.length ? selecao : [arg]).map(u => u.fsPath) } : arg ?? {};
+            return auditarProducao(await running(), context.extensionPath, output, options);
+        })
     );
     await ready.catch(() => undefined);
 }
