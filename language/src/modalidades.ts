@@ -15,7 +15,13 @@ const BY_NAME_PREFIX: Array<[RegExp, ModalidadeRemota]> = [
 ];
 
 /** The remote modality a SIGTAP procedure is, judged by its name; undefined for in-person procedures. */
+const modalidadeByNome = new Map<string, ModalidadeRemota | undefined>();
+
 export function modalidadeOfProcedimento(nome: string): ModalidadeRemota | undefined {
+    if (modalidadeByNome.has(nome)) return modalidadeByNome.get(nome);
     const upper = nome.toUpperCase();
-    return BY_NAME_PREFIX.find(([re]) => re.test(upper))?.[1];
+    const modalidade = BY_NAME_PREFIX.find(([re]) => re.test(upper))?.[1];
+    // SIGTAP names: a few thousand per table, so the memo stays small.
+    if (modalidadeByNome.size < 50_000) modalidadeByNome.set(nome, modalidade);
+    return modalidade;
 }

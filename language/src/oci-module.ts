@@ -14,6 +14,8 @@ import { OciDocumentValidator, PtLexerErrorMessageProvider, PtParserErrorMessage
 import { registerValidationChecks } from './validation/index.js';
 import { CatalogoContextProvider, type SigtapLoader } from './workspace/catalogo-context.js';
 import { OciDocumentBuilder } from './workspace/document-builder.js';
+import { OciLinker, OciReferenceDescriptionProvider } from './workspace/reference-traversal.js';
+import { OciScopeProvider } from './workspace/scope-provider.js';
 import { CatalogoSettings } from './workspace/settings.js';
 
 export interface OciAddedServices {
@@ -33,7 +35,12 @@ export const OciModule: Module<OciServices, PartialLangiumCoreServices & OciAdde
         Settings: () => new CatalogoSettings()
     },
     references: {
-        NameProvider: () => new OciNameProvider()
+        NameProvider: () => new OciNameProvider(),
+        ScopeProvider: services => new OciScopeProvider(services),
+        Linker: services => new OciLinker(services)
+    },
+    workspace: {
+        ReferenceDescriptionProvider: services => new OciReferenceDescriptionProvider(services)
     },
     parser: {
         ParserErrorMessageProvider: () => new PtParserErrorMessageProvider(),

@@ -1,6 +1,6 @@
 /** Read-only queries over an OCI's items, shared by validators, the value engine and generators. */
 import type { AstNode } from 'langium';
-import type { Componente, Conclusao, Oci, Remoto, TempoMaximo, TempoRecomendado, Contrarreferencia, ValorDeclarado, Fundamento, Cids } from './generated/ast.js';
+import type { Componente, Conclusao, Grupo, Oci, Remoto, TempoMaximo, TempoRecomendado, Contrarreferencia, ValorDeclarado, Fundamento, Cids } from './generated/ast.js';
 import {
     isCids, isComponente, isConclusao, isContrarreferencia, isFundamento, isGrupoConclusao, isGrupoRef,
     isProcedimentoRef, isRemoto, isTempoMaximo, isTempoRecomendado, isUsoTecnologias, isValorDeclarado
@@ -43,9 +43,22 @@ export function codesOf(componente: Componente): string[] {
         return c ? [c] : [];
     }
     if (isGrupoRef(alvo)) {
-        return (alvo.grupo?.ref?.membros ?? []).map(m => normalizeCodigo(m.codigo)).filter((c): c is string => !!c);
+        const grupo = alvo.grupo?.ref;
+        return grupo ? memberCodes(grupo) : [];
     }
     return [];
+}
+
+const memberCodesCache = new WeakMap<Grupo, string[]>();
+
+/** The normalized codes of a grupo's members (computed once per parsed grupo: every `um_de` asks). */
+export function memberCodes(grupo: Grupo): string[] {
+    let codes = memberCodesCache.get(grupo);
+    if (!codes) {
+        codes = grupo.membros.map(m => normalizeCodigo(m.codigo)).filter((c): c is string => !!c);
+        memberCodesCache.set(grupo, codes);
+    }
+    return codes;
 }
 
 /** The normalized codes a `conclusao` names. */
@@ -56,7 +69,8 @@ export function conclusionCodes(conclusao: Conclusao): string[] {
         return c ? [c] : [];
     }
     if (isGrupoConclusao(alvo)) {
-        return (alvo.grupo?.ref?.membros ?? []).map(m => normalizeCodigo(m.codigo)).filter((c): c is string => !!c);
+        const grupo = alvo.grupo?.ref;
+        return grupo ? memberCodes(grupo) : [];
     }
     return [];
 }

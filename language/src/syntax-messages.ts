@@ -2,7 +2,10 @@
  * Portuguese messages and stable codes for syntax and reference errors, so that an analyst
  * typing half-finished text reads what is expected, in the words of the language.
  */
-import { DefaultDocumentValidator, DefaultLexerErrorMessageProvider, type LangiumDocument, type ParseResult, type ValidationOptions } from 'langium';
+import {
+    AstUtils, Cancellation, DefaultDocumentValidator, DefaultLexerErrorMessageProvider, interruptAndCheck,
+    type AstNode, type LangiumDocument, type ParseResult, type ValidationAcceptor, type ValidationOptions
+} from 'langium';
 import { LangiumParserErrorMessageProvider } from 'langium';
 import type { Diagnostic } from 'vscode-languageserver-types';
 
@@ -70,8 +73,32 @@ export const SyntaxCodes = {
 
 const REFERENCE_KIND: Record<string, string> = { Grupo: 'grupo', Tecnologia: 'tecnologia' };
 
+/** Nodes validated between two cancellation checks (Langium checks, and awaits, before every node). */
+const NODES_PER_CHECK = 256;
+
 /** Gives lexing and parsing errors their stable codes (every language of the project: .oci, .par, .se). */
 export class CodedSyntaxDocumentValidator extends DefaultDocumentValidator {
+    /**
+     * Langium's loop, with the cancellation check (an `await` and a clock read) every
+     * NODES_PER_CHECK nodes instead of before each of the thousands of nodes of a catalogue file.
+     */
+    protected override async validateAstNodes(rootNode: AstNode, options: ValidationOptions, acceptor: ValidationAcceptor,
+        cancelToken: Cancellation.CancellationToken = Cancellation.CancellationToken.None): Promise<void> {
+        if (this.profiler?.isActive('validating')) return super.validateAstNodes(rootNode, options, acceptor, cancelToken);
+        const nodes = AstUtils.streamAst(rootNode).iterator();
+        let visited = 0;
+        for (const node of nodes) {
+            if (visited++ % NODES_PER_CHECK === 0) await interruptAndCheck(cancelToken);
+            const nodeOptions = this.validateSingleNodeOptions(node, options);
+            if (nodeOptions.validateNode) {
+                for (const check of this.validationRegistry.getChecks(node.$type, options.categories)) {
+                    await check(node, acceptor, cancelToken);
+                }
+            }
+            if (!nodeOptions.validateChildren) nodes.prune();
+        }
+    }
+
     protected override processLexingErrors(parseResult: ParseResult, diagnostics: Diagnostic[], options: ValidationOptions): void {
         const own: Diagnostic[] = [];
         super.processLexingErrors(parseResult, own, options);

@@ -37,7 +37,8 @@ function code10(prefix9: string): string {
 function largeCatalogue(bytes: number): { text: string; ocis: number } {
     const split = MAMA.indexOf('oci 09');
     const oci = MAMA.slice(split);
-    const parts = [SUBSET_HEADER, MAMA.slice(0, split)];
+    // In the formatter's canonical form: a blank line between top-level elements, one newline at the end.
+    const parts = [SUBSET_HEADER, MAMA.slice(0, split).replace('\ntecnologia saude_digital', '\n\ntecnologia saude_digital')];
     let size = parts.join('').length;
     let n = 0;
     while (size < bytes) {
@@ -49,7 +50,7 @@ function largeCatalogue(bytes: number): { text: string; ocis: number } {
         size += block.length;
         n++;
     }
-    return { text: parts.join(''), ocis: n };
+    return { text: parts.join('').replace(/\n+$/, '\n'), ocis: n };
 }
 
 async function validate(text: string) {

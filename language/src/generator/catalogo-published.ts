@@ -3,6 +3,7 @@
  * portaria's annex (one per subgroup) and a flat CSV for spreadsheets. Both are derived from
  * the JSON catalogue, so the three outputs never disagree.
  */
+import { Decimal } from 'decimal.js';
 import type { CatalogoJson, ComponenteJson, MoneyJson, OciJson } from './catalogo-json.js';
 
 function reais(m: MoneyJson | null): string {
@@ -11,8 +12,17 @@ function reais(m: MoneyJson | null): string {
     return `${m.reais.startsWith('-') ? '-' : ''}R$ ${int.replace(/\B(?=(\d{3})+(?!\d))/g, '.')},${frac}`;
 }
 
-function percent(fraction: string): string {
-    return `${(Number(fraction) * 100).toLocaleString('pt-BR', { maximumFractionDigits: 4 })}%`;
+/** A fraction ("0.0825") as a Brazilian percentage ("8,25%"), exact, at most 4 decimals (half up). */
+export function percent(fraction: string): string {
+    let d: Decimal;
+    try {
+        d = new Decimal(fraction).times(100).toDecimalPlaces(4, Decimal.ROUND_HALF_UP);
+    } catch {
+        return `${fraction}`;
+    }
+    const [int, frac] = d.abs().toFixed().split('.');
+    const sign = d.isNegative() && !d.isZero() ? '-' : '';
+    return `${sign}${int.replace(/\B(?=(\d{3})+(?!\d))/g, '.')}${frac ? `,${frac}` : ''}%`;
 }
 
 function componentLabel(c: ComponenteJson): string {

@@ -7,8 +7,27 @@
 /** Strips the punctuation of a code; returns undefined when it is not 10 digits. */
 export function normalizeCodigo(text: string | undefined): string | undefined {
     if (typeof text !== 'string') return undefined;
-    const digits = text.replace(/[.\-\s]/g, '');
-    return /^[0-9]{10}$/.test(digits) ? digits : undefined;
+    // Hot path (every reference, every validation): no regex, no intermediate strings for a valid code.
+    let digits = '';
+    let count = 0;
+    let plain = true;
+    for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c >= 48 && c <= 57) {
+            if (++count > 10) return undefined;
+        } else if (c === 46 || c === 45 || c === 32 || c === 9 || c === 10 || c === 13 || c === 11 || c === 12 || /\s/.test(text[i])) {
+            if (plain) {
+                plain = false;
+                digits = text.slice(0, i);
+            }
+            continue;
+        } else {
+            return undefined;
+        }
+        if (!plain) digits += text[i];
+    }
+    if (count !== 10) return undefined;
+    return plain ? text : digits;
 }
 
 /** Formats 10 digits as `GG.SS.FF.PPP-D`. */

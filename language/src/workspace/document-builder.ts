@@ -1,4 +1,7 @@
-import { DefaultDocumentBuilder, type LangiumDocument, type LangiumSharedCoreServices } from 'langium';
+import {
+    DefaultDocumentBuilder, DocumentState,
+    type BuildOptions, type Cancellation, type LangiumDocument, type LangiumSharedCoreServices
+} from 'langium';
 import type { Documento } from '../generated/ast.js';
 
 /** Diagnostic codes whose truth depends on other documents of the workspace. */
@@ -8,13 +11,18 @@ const WORKSPACE_CODES = new Set(['oci/codigo-duplicado', 'catalogo/cabecalho-dup
  * Besides Langium's reference-based relinking, revalidates a document when a catalogue header
  * changed (its competência and SIGTAP table govern every document below it) and when it
  * carries a diagnostic that depends on other documents (e.g. a duplicated OCI code).
+ *
+ * An edit is built in two stages: first the documents that changed, up to their diagnostics,
+ * then the ones only relinked because of them. The file being typed in gets its diagnostics
+ * after the cost of that file alone, not of every file that references it or that carries an
+ * unresolved reference; a new keystroke cancels the second stage, which the next build resumes.
  */
 export class OciDocumentBuilder extends DefaultDocumentBuilder {
     private readonly headerUris = new Set<string>();
 
     constructor(services: LangiumSharedCoreServices) {
         super(services);
-        this.onDocumentPhase(1 /* Parsed */, document => this.trackHeader(document));
+        this.onDocumentPhase(DocumentState.Parsed, document => this.trackHeader(document));
     }
 
     private trackHeader(document: LangiumDocument): void {
@@ -29,5 +37,18 @@ export class OciDocumentBuilder extends DefaultDocumentBuilder {
             if (this.headerUris.has(uri)) return true;
         }
         return (document.diagnostics ?? []).some(d => typeof d.code === 'string' && WORKSPACE_CODES.has(d.code));
+    }
+
+    protected override async buildDocuments(documents: LangiumDocument[], options: BuildOptions, cancelToken: Cancellation.CancellationToken): Promise<void> {
+        // Changed documents are reset to `Changed`; relinked ones to `ComputedScopes` (their content, exports and local symbols stand).
+        const changed = documents.filter(d => d.state < DocumentState.IndexedContent);
+        if (changed.length === 0 || changed.length === documents.length) {
+            return super.buildDocuments(documents, options, cancelToken);
+        }
+        await super.buildDocuments(changed, options, cancelToken);
+        const rest = documents.filter(d => !changed.includes(d));
+        // The workspace is not validated yet: requests on a relinked document wait for it.
+        this.currentState = Math.min(...rest.map(d => d.state)) as DocumentState;
+        await super.buildDocuments(rest, options, cancelToken);
     }
 }

@@ -1,0 +1,80 @@
+/**
+ * Scopes with indexed lookups. Langium's default scope wraps a document's local symbols in a
+ * stream that every reference scans from the start: in a file of 200 OCIs (each a local symbol,
+ * named by its code) each `um_de consulta` or tecnologia reference walked past all of them, so
+ * linking grew with the square of the file. Here the local symbols of a document are grouped once
+ * per reference type into a map (first definition wins, as in the stream scan), kept until the
+ * document's symbols are recomputed, and the workspace's global scope stays the outer scope.
+ */
+import {
+    AstUtils, DefaultScopeProvider, EMPTY_STREAM, stream,
+    type AstNode, type AstNodeDescription, type LangiumCoreServices, type ReferenceInfo, type Scope, type Stream
+} from 'langium';
+
+type LocalSymbols = NonNullable<ReturnType<typeof AstUtils.getDocument>['localSymbols']>;
+
+interface LocalIndex {
+    /** Name → first description with that name. */
+    readonly byName: ReadonlyMap<string, AstNodeDescription>;
+    /** Every description, in document order (completion lists them all). */
+    readonly all: readonly AstNodeDescription[];
+}
+
+/** Local symbols first (a map lookup), then the outer scope. */
+class IndexedScope implements Scope {
+    constructor(private readonly local: LocalIndex, private readonly outer: Scope) {}
+
+    getElement(name: string): AstNodeDescription | undefined {
+        return this.local.byName.get(name) ?? this.outer.getElement(name);
+    }
+
+    getElements(name: string): Stream<AstNodeDescription> {
+        const local = this.local.all.filter(d => d.name === name);
+        return local.length > 0 ? stream(local).concat(this.outer.getElements(name)) : this.outer.getElements(name);
+    }
+
+    getAllElements(): Stream<AstNodeDescription> {
+        return stream(this.local.all).concat(this.outer.getAllElements());
+    }
+}
+
+export class OciScopeProvider extends DefaultScopeProvider {
+    /** Per symbol table (replaced whenever Langium recomputes a document's scopes): type → index. */
+    private readonly indexes = new WeakMap<LocalSymbols, Map<string, LocalIndex>>();
+
+    constructor(services: LangiumCoreServices) {
+        super(services);
+    }
+
+    override getScope(context: ReferenceInfo): Scope {
+        const document = AstUtils.getDocument(context.container);
+        const localSymbols = document.localSymbols;
+        const root = document.parseResult.value;
+        // Symbols declared below the root (none in this grammar today) keep Langium's nested scoping.
+        for (let node: AstNode | undefined = context.container; node && node !== root; node = node.$container) {
+            if (localSymbols?.has(node)) return super.getScope(context);
+        }
+        const referenceType = this.reflection.getReferenceType(context);
+        const global = this.getGlobalScope(referenceType, context);
+        if (!localSymbols || !localSymbols.has(root)) return global;
+        return new IndexedScope(this.localIndex(localSymbols, root, referenceType), global);
+    }
+
+    private localIndex(localSymbols: LocalSymbols, root: AstNode, referenceType: string): LocalIndex {
+        let byType = this.indexes.get(localSymbols);
+        if (!byType) {
+            byType = new Map();
+            this.indexes.set(localSymbols, byType);
+        }
+        let index = byType.get(referenceType);
+        if (!index) {
+            const all = (localSymbols.getStream(root) ?? EMPTY_STREAM)
+                .filter(d => this.reflection.isSubtype(d.type, referenceType)).toArray();
+            const byName = new Map<string, AstNodeDescription>();
+            for (const d of all) if (!byName.has(d.name)) byName.set(d.name, d);
+            index = { byName, all };
+            byType.set(referenceType, index);
+        }
+        return index;
+    }
+}

@@ -1,0 +1,114 @@
+/**
+ * The edit path of the language server (issue 5): an edited file is built up to its diagnostics
+ * before the files that are only relinked because of it; those still end validated and right.
+ * Scopes resolve with indexed lookups but with Langium's semantics: the first definition in the
+ * file wins, a file's own grupo hides another file's grupo of the same name, other files' grupos
+ * and tecnologias resolve through the workspace index.
+ */
+import * as path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DocumentState, EmptyFileSystem, TextDocument, URI, type LangiumDocument } from 'langium';
+import { clearDocuments } from 'langium/test';
+import { isComponente, isGrupoRef, isOci, type Documento, type Grupo, type Oci } from '../../language/src/generated/ast.js';
+import { createOciLspServices } from '../../server/src/oci-lsp-module.js';
+import { HEADER, MAMA, WORKSPACE } from '../helpers.js';
+
+type Services = ReturnType<typeof createOciLspServices>;
+let services: Services;
+
+beforeAll(() => { services = createOciLspServices(EmptyFileSystem); });
+afterAll(async () => { await clearDocuments(services.shared); });
+
+const uriOf = (name: string) => URI.file(path.posix.join(WORKSPACE, name));
+
+/** Opens the files as an editor would (text documents), builds them, returns the documents. */
+async function open(files: Record<string, string>): Promise<Array<LangiumDocument<Documento>>> {
+    await clearDocuments(services.shared);
+    const textDocuments = services.shared.workspace.TextDocuments;
+    const docs = Object.entries(files).map(([name, text]) => {
+        textDocuments.set(TextDocument.create(uriOf(name).toString(), 'oci', 1, text));
+        const doc = services.shared.workspace.LangiumDocumentFactory.fromTextDocument<Documento>(textDocuments.get(uriOf(name).toString())!);
+        services.shared.workspace.LangiumDocuments.addDocument(doc);
+        return doc;
+    });
+    await services.shared.workspace.DocumentBuilder.build(docs, { validation: true });
+    return docs;
+}
+
+/** Replaces a file's text and runs the builder's update, noting the order documents reach `Validated`. */
+async function edit(name: string, text: string, version: number): Promise<string[]> {
+    services.shared.workspace.TextDocuments.set(TextDocument.create(uriOf(name).toString(), 'oci', version, text));
+    const order: string[] = [];
+    const listener = services.shared.workspace.DocumentBuilder.onDocumentPhase(DocumentState.Validated, d => { order.push(path.posix.basename(d.uri.path)); });
+    try {
+        await services.shared.workspace.DocumentBuilder.update([uriOf(name)], []);
+    } finally {
+        listener.dispose();
+    }
+    return order;
+}
+
+const GRUPOS = MAMA.slice(0, MAMA.indexOf('oci 09'));
+const OCI = MAMA.slice(MAMA.indexOf('oci 09'));
+/** The OCI under another code, and with `um_de` pointing at a grupo name. */
+const ociWith = (code: string, grupo: string) => OCI.replace('09.01.01.001-4', code).replace(/um_de consulta/g, `um_de ${grupo}`).replace('conclusao consulta', `conclusao ${grupo}`);
+
+describe('incremental build', () => {
+    it('validates the edited file first, then the files relinked because of it', async () => {
+        await open({
+            'catalogo.oci': HEADER + GRUPOS,
+            // b.oci has an unresolved reference, so Langium relinks it after every change anywhere;
+            // it comes before a.oci in the workspace, where Langium's own order would build it first.
+            'b.oci': ociWith('09.01.01.003-0', 'consulta_nova'),
+            'a.oci': ociWith('09.01.01.002-2', 'consulta')
+        });
+        const b = services.shared.workspace.LangiumDocuments.getDocument(uriOf('b.oci'))!;
+        expect(b.diagnostics?.map(d => d.code)).toContain('referencia/nao-resolvida');
+
+        const order = await edit('a.oci', ociWith('09.01.01.002-2', 'consulta').replace('tR 10 dias', 'tR 11 dias'), 2);
+        expect(order).toEqual(['a.oci', 'b.oci']);
+
+        // Declaring the missing grupo in the edited file resolves b.oci's reference in the same update.
+        const withGrupo = ociWith('09.01.01.002-2', 'consulta') + '\ngrupo consulta_nova "Consulta" {\n  03.01.01.007-2 "CONSULTA MEDICA EM ATENÇÃO ESPECIALIZADA"\n}\n';
+        const order2 = await edit('a.oci', withGrupo, 3);
+        expect(order2[0]).toBe('a.oci');
+        expect(order2).toContain('b.oci');
+        expect(b.state).toBe(DocumentState.Validated);
+        expect(b.diagnostics?.map(d => d.code)).not.toContain('referencia/nao-resolvida');
+    });
+
+    it('a change of the header revalidates every file under it, after the header', async () => {
+        await open({ 'catalogo.oci': HEADER + GRUPOS, 'a.oci': ociWith('09.01.01.002-2', 'consulta') });
+        const order = await edit('catalogo.oci', HEADER.replace('competencia 2026-01', 'competencia 2025-12') + GRUPOS, 2);
+        expect(order).toEqual(['catalogo.oci', 'a.oci']);
+        const header = services.shared.workspace.LangiumDocuments.getDocument(uriOf('catalogo.oci'))!;
+        expect(header.diagnostics?.map(d => d.code)).toContain('catalogo/competencia-divergente');
+    });
+});
+
+describe('scopes', () => {
+    function grupoOf(doc: LangiumDocument<Documento>): Grupo | undefined {
+        const oci = doc.parseResult.value.elementos.find(isOci) as Oci;
+        const componente = oci.itens.filter(isComponente).find(c => isGrupoRef(c.alvo));
+        return isGrupoRef(componente?.alvo) ? componente.alvo.grupo.ref : undefined;
+    }
+
+    it('resolves grupos of other files through the index', async () => {
+        const [header, a] = await open({ 'catalogo.oci': HEADER + GRUPOS, 'a.oci': ociWith('09.01.01.002-2', 'consulta') });
+        const grupo = grupoOf(a);
+        expect(grupo?.name).toBe('consulta');
+        expect(grupo?.$container).toBe(header.parseResult.value);
+        expect(a.diagnostics?.filter(d => d.severity === 1)).toEqual([]);
+    });
+
+    it("a file's own grupo hides another file's grupo of the same name; the first definition wins", async () => {
+        const local = (descricao: string) => `grupo consulta "${descricao}" {\n  03.01.01.007-2 "CONSULTA MEDICA EM ATENÇÃO ESPECIALIZADA"\n}\n`;
+        const [, a] = await open({
+            'catalogo.oci': HEADER + GRUPOS,
+            'a.oci': ociWith('09.01.01.002-2', 'consulta') + '\n' + local('primeiro') + '\n' + local('segundo')
+        });
+        const grupo = grupoOf(a);
+        expect(grupo?.$container).toBe(a.parseResult.value);
+        expect(grupo?.descricao).toBe('primeiro');
+    });
+});
