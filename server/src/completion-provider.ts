@@ -5,7 +5,7 @@
  * MAMOGRAFIA), CIDs after `cid`, remote modalities after `remoto` and `aps` after
  * `contrarreferencia`.
  */
-import { DocumentState, GrammarAST, type LangiumDocument } from 'langium';
+import { DocumentState, GrammarAST, TextDocument as LspTextDocument, type LangiumDocument, type TextDocument } from 'langium';
 import { DefaultCompletionProvider, type LangiumServices } from 'langium/lsp';
 import type { NextFeature } from 'langium/lsp';
 import {
@@ -66,7 +66,48 @@ export class OciCompletionProvider extends DefaultCompletionProvider {
         }
     }
 
+    /** Features found for (document version, offset): one completion asks for the same offsets up to four times. */
+    private featuresMemo: { key: string; features: NextFeature[] } | undefined;
+    /** The document being completed (findFeaturesAt only receives its text). */
+    private completing: LangiumDocument | undefined;
+
+    /**
+     * Langium parses the whole text before the cursor to learn what may come next, so completion
+     * cost grew with the file (two or three times per request: ~100 ms at the end of a file of
+     * 200 OCIs). The grammar is a flat list of top-level elements, each starting at a keyword, so
+     * the parse starts at the element before the one under the cursor: the parser is at the same
+     * point of the entry rule there as after reading everything before it.
+     */
+    override findFeaturesAt(textDocument: TextDocument, offset: number): NextFeature[] {
+        const key = `${textDocument.uri}@${textDocument.version}:${offset}`;
+        if (this.featuresMemo?.key === key) return this.featuresMemo.features;
+        const start = this.windowStart(textDocument, offset);
+        const features = start === 0 ? super.findFeaturesAt(textDocument, offset) : super.findFeaturesAt(windowOf(textDocument, start, offset), offset - start);
+        this.featuresMemo = { key, features };
+        return features;
+    }
+
+    /** Offset of a top-level element at least one element before `offset` (0 when unsure). */
+    private windowStart(textDocument: TextDocument, offset: number): number {
+        const document = this.completing;
+        if (!document || document.textDocument.uri !== textDocument.uri || document.textDocument.version !== textDocument.version) return 0;
+        const root = document.parseResult.value as Documento;
+        if (root.$cstNode?.root.fullText !== textDocument.getText()) return 0;
+        const starts = (root.elementos ?? []).map(e => e.$cstNode?.offset).filter((o): o is number => o !== undefined && o < offset);
+        // The element holding the cursor may be half typed: start one element earlier.
+        return starts.length >= 2 ? starts[starts.length - 2] : 0;
+    }
+
     override async getCompletion(document: LangiumDocument, params: CompletionParams, cancelToken?: CancellationToken): Promise<CompletionList | undefined> {
+        this.completing = document;
+        try {
+            return await this.completeWith(document, params, cancelToken);
+        } finally {
+            this.completing = undefined;
+        }
+    }
+
+    private async completeWith(document: LangiumDocument, params: CompletionParams, cancelToken?: CancellationToken): Promise<CompletionList | undefined> {
         const base = await super.getCompletion(document, params, cancelToken);
         const extra = this.domainCompletions(document, params);
         if (extra.length === 0) return base;
@@ -166,6 +207,11 @@ export class OciCompletionProvider extends DefaultCompletionProvider {
             textEdit: { range, newText: formatCid(c.codigo) }
         }));
     }
+}
+
+/** The text of `textDocument` between `start` and `end`, as a document (findFeaturesAt reads no further). */
+function windowOf(textDocument: TextDocument, start: number, end: number): TextDocument {
+    return LspTextDocument.create(textDocument.uri, textDocument.languageId, textDocument.version, textDocument.getText().slice(start, end));
 }
 
 function isTerminalCall(next: NextFeature, terminal: string): boolean {

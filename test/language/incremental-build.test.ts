@@ -54,7 +54,7 @@ const OCI = MAMA.slice(MAMA.indexOf('oci 09'));
 const ociWith = (code: string, grupo: string) => OCI.replace('09.01.01.001-4', code).replace(/um_de consulta/g, `um_de ${grupo}`).replace('conclusao consulta', `conclusao ${grupo}`);
 
 describe('incremental build', () => {
-    it('validates the edited file first, then the files relinked because of it', async () => {
+    it('validates the edited file first, then the files relinked because of it; leaves alone what it cannot resolve', async () => {
         await open({
             'catalogo.oci': HEADER + GRUPOS,
             // b.oci has an unresolved reference, so Langium relinks it after every change anywhere;
@@ -65,16 +65,38 @@ describe('incremental build', () => {
         const b = services.shared.workspace.LangiumDocuments.getDocument(uriOf('b.oci'))!;
         expect(b.diagnostics?.map(d => d.code)).toContain('referencia/nao-resolvida');
 
+        // An edit whose text does not name consulta_nova cannot resolve b.oci's reference: b.oci is left alone.
         const order = await edit('a.oci', ociWith('09.01.01.002-2', 'consulta').replace('tR 10 dias', 'tR 11 dias'), 2);
-        expect(order).toEqual(['a.oci', 'b.oci']);
+        expect(order).toEqual(['a.oci']);
+        expect(b.diagnostics?.map(d => d.code)).toContain('referencia/nao-resolvida');
 
-        // Declaring the missing grupo in the edited file resolves b.oci's reference in the same update.
+        // Declaring the missing grupo in the edited file resolves b.oci's reference in the same update,
+        // after the edited file's own diagnostics.
         const withGrupo = ociWith('09.01.01.002-2', 'consulta') + '\ngrupo consulta_nova "Consulta" {\n  03.01.01.007-2 "CONSULTA MEDICA EM ATENÇÃO ESPECIALIZADA"\n}\n';
         const order2 = await edit('a.oci', withGrupo, 3);
-        expect(order2[0]).toBe('a.oci');
-        expect(order2).toContain('b.oci');
+        expect(order2).toEqual(['a.oci', 'b.oci']);
         expect(b.state).toBe(DocumentState.Validated);
         expect(b.diagnostics?.map(d => d.code)).not.toContain('referencia/nao-resolvida');
+    });
+
+    it('a duplicated OCI code is revalidated when a change touches that code, not on every edit', async () => {
+        await open({
+            'catalogo.oci': HEADER + GRUPOS,
+            'b.oci': ociWith('09.01.01.002-2', 'consulta'),
+            'c.oci': ociWith('09.01.01.003-0', 'consulta'),
+            'a.oci': ociWith('09.01.01.002-2', 'consulta')
+        });
+        const b = services.shared.workspace.LangiumDocuments.getDocument(uriOf('b.oci'))!;
+        expect(b.diagnostics?.map(d => d.code)).toContain('oci/codigo-duplicado');
+
+        // c.oci neither declared nor now writes 09.01.01.002-2.
+        expect(await edit('c.oci', ociWith('09.01.01.003-0', 'consulta').replace('tR 10 dias', 'tR 12 dias'), 2)).toEqual(['c.oci']);
+        // a.oci declared it: taking it away settles b.oci's duplicate.
+        expect(await edit('a.oci', ociWith('09.01.01.004-9', 'consulta'), 2)).toEqual(['a.oci', 'b.oci']);
+        expect(b.diagnostics?.map(d => d.code)).not.toContain('oci/codigo-duplicado');
+        // Writing it again (formatted differently) brings the duplicate back on both sides.
+        expect(await edit('c.oci', ociWith('0901010022', 'consulta'), 3)).toEqual(['c.oci', 'b.oci']);
+        expect(b.diagnostics?.map(d => d.code)).toContain('oci/codigo-duplicado');
     });
 
     it('a change of the header revalidates every file under it, after the header', async () => {
