@@ -49,13 +49,17 @@ export class OciDocumentBuilder extends DefaultDocumentBuilder {
 
     /** A changed document was a header or now starts one (its competência and table govern the documents below it). */
     private headerChanged(changedUris: Set<string>): boolean {
-        for (const uri of changedUris) {
+        if (this.headerChange?.uris === changedUris) return this.headerChange.changed;
+        const changed = [...changedUris].some(uri => {
             if (this.headerUris.has(uri)) return true;
             const after = this.textDocuments?.get(uri)?.getText();
-            if (after !== undefined && HEADER_IN_TEXT.test(after)) return true;
-        }
-        return false;
+            return after !== undefined && HEADER_IN_TEXT.test(after);
+        });
+        this.headerChange = { uris: changedUris, changed };
+        return changed;
     }
+
+    private headerChange: { uris: Set<string>; changed: boolean } | undefined;
 
     private changedCodes: { uris: Set<string>; codes: Set<string> | undefined } | undefined;
 
