@@ -15,7 +15,7 @@ import { registerValidationChecks } from './validation/index.js';
 import { CatalogoContextProvider, type SigtapLoader } from './workspace/catalogo-context.js';
 import { OciDocumentBuilder } from './workspace/document-builder.js';
 import { OciLinker, OciReferenceDescriptionProvider } from './workspace/reference-traversal.js';
-import { OciScopeProvider } from './workspace/scope-provider.js';
+import { OciScopeComputation, OciScopeProvider } from './workspace/scope-provider.js';
 import { CatalogoSettings } from './workspace/settings.js';
 
 export interface OciAddedServices {
@@ -37,6 +37,7 @@ export const OciModule: Module<OciServices, PartialLangiumCoreServices & OciAdde
     references: {
         NameProvider: () => new OciNameProvider(),
         ScopeProvider: services => new OciScopeProvider(services),
+        ScopeComputation: services => new OciScopeComputation(services),
         Linker: services => new OciLinker(services)
     },
     workspace: {

@@ -49,7 +49,7 @@ export class ProcedimentoValidator {
             report(accept, Rules.procedimentoInexistente, [formatCodigo(codigo), formatCompetencia(table.competencia)], { node, property: 'codigo' });
             return;
         }
-        if (nome !== undefined && normalizeName(nome) !== normalizeName(proc.nome)) {
+        if (nome !== undefined && nome !== proc.nome && normalizeName(nome) !== normalizeName(proc.nome)) {
             report(accept, Rules.procedimentoNome, [nome, proc.nome], { node, property: 'nome', data: { nomeSigtap: proc.nome } });
         }
     }

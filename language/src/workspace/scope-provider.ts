@@ -7,9 +7,10 @@
  * document's symbols are recomputed, and the workspace's global scope stays the outer scope.
  */
 import {
-    AstUtils, DefaultScopeProvider, EMPTY_STREAM, stream,
-    type AstNode, type AstNodeDescription, type LangiumCoreServices, type ReferenceInfo, type Scope, type Stream
+    AstUtils, Cancellation, DefaultScopeComputation, DefaultScopeProvider, EMPTY_STREAM, MultiMap, interruptAndCheck, stream,
+    type AstNode, type AstNodeDescription, type LangiumCoreServices, type LangiumDocument, type ReferenceInfo, type Scope, type Stream
 } from 'langium';
+import type { Documento } from '../generated/ast.js';
 
 type LocalSymbols = NonNullable<ReturnType<typeof AstUtils.getDocument>['localSymbols']>;
 
@@ -76,5 +77,23 @@ export class OciScopeProvider extends DefaultScopeProvider {
             byType.set(referenceType, index);
         }
         return index;
+    }
+}
+
+/**
+ * Only the top-level elements of a catalogue file have names (tecnologias, grupos, OCIs by
+ * code), so the local symbols are collected from them instead of from every node of the file
+ * (Langium's default asks the name provider about each of the thousands of nodes).
+ */
+export class OciScopeComputation extends DefaultScopeComputation {
+    override async collectLocalSymbols(document: LangiumDocument, cancelToken = Cancellation.CancellationToken.None): Promise<LocalSymbols> {
+        const root = document.parseResult.value as Documento;
+        const symbols = new MultiMap<AstNode, AstNodeDescription>();
+        let visited = 0;
+        for (const node of root.elementos ?? []) {
+            if (visited++ % 256 === 0) await interruptAndCheck(cancelToken);
+            this.addLocalSymbol(node, document, symbols);
+        }
+        return symbols;
     }
 }
