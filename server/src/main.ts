@@ -6,9 +6,11 @@ import { startLanguageServer } from 'langium/lsp';
 import { NodeFileSystem } from 'langium/node';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { createOciLspServices } from './oci-lsp-module.js';
+import { installMemoryPolicy } from './memory-policy.js';
 import { registerOciRequests } from './requests.js';
 
 const connection = createConnection(ProposedFeatures.all);
 const { shared, Oci } = createOciLspServices({ connection, ...NodeFileSystem });
 registerOciRequests(connection, { shared, Oci });
+installMemoryPolicy(shared);
 startLanguageServer(shared);
