@@ -7,12 +7,17 @@
  * counts equal the generator's ground truth.
  *
  *   node bench/audit-bench.mjs [--registros 10000000] [--formatos parquet,csv] [--work DIR]
- *                              [--reusar] [--memoria 1GB] [--estrito]
+ *                              [--reusar] [--memoria 1GB] [--estrito] [--update-readme]
+ *   node bench/audit-bench.mjs --render [--update-readme]   (re-renders bench/results/audit-latest.json, no measuring)
  *
  * --reusar keeps the data of a previous run in --work (default <tmp>/oci-audit-bench) when it has
  * the same number of records; --estrito exits 1 when a goal is missed.
+ *
+ * Writes bench/results/audit-latest.json (versioned, like bench/results/latest.json: the machine,
+ * the commit, each step's time from `--tempos`, the CPU other processes used during each audit and
+ * the Markdown table); --update-readme rewrites README.md between `audit-bench:start` / `audit-bench:end`.
  */
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -26,6 +31,17 @@ const formatos = flag('--formatos', 'parquet,csv').split(',').filter(Boolean);
 const work = path.resolve(flag('--work', path.join(os.tmpdir(), 'oci-audit-bench')));
 const memoria = flag('--memoria', '1GB');
 const META = { segundos: 60, rssMB: 2048 };
+const RESULTS = path.join(ROOT, 'bench/results/audit-latest.json');
+
+if (argv.includes('--render')) {
+    // Only re-render bench/results/audit-latest.json (the table) — no measurement.
+    const salvo = JSON.parse(fs.readFileSync(RESULTS, 'utf8'));
+    salvo.markdown = markdown(salvo);
+    fs.writeFileSync(RESULTS, JSON.stringify(salvo, null, 2) + '\n');
+    process.stdout.write(salvo.markdown + '\n');
+    if (argv.includes('--update-readme')) atualizarReadme(salvo.markdown);
+    process.exit(0);
+}
 
 const node = process.execPath;
 const cache = path.join(ROOT, 'node_modules/.cache/oci-audit-bench');
@@ -58,8 +74,12 @@ for (const formato of formatos) {
     fs.rmSync(stats, { force: true });
     const carga = os.loadavg()[0];
     process.stderr.write(`audit-bench: auditando ${path.basename(arquivo)} (${(fs.statSync(arquivo).size / 1e6).toFixed(0)} MB)…\n`);
+    const cpuAntes = cpuOcupadaSegundos();
+    const paredeAntes = performance.now();
     const r = spawnSync(node, [path.join(cache, 'audit-cli.mjs'), 'audit', path.join(work, 'catalogo.json'), '--producao', arquivo, '--out', out, '--memoria', memoria, '--tempos'],
         { cwd: ROOT, env: { ...process.env, AUDIT_BENCH_STATS: stats }, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
+    const cpuMaquina = cpuOcupadaSegundos() - cpuAntes;
+    const parede = (performance.now() - paredeAntes) / 1000; // the child's whole life, Node's start-up included
     process.stderr.write(r.stderr);
     if (r.status !== 0 || !fs.existsSync(stats)) { process.stderr.write(`audit-bench: a auditoria falhou (${r.status})\n${r.stdout}`); process.exit(2); }
     const s = JSON.parse(fs.readFileSync(stats, 'utf8').trim().split('\n').pop());
@@ -70,20 +90,95 @@ for (const formato of formatos) {
         && t.conclusaoAusente === verdade.achados['escopo/conclusao-ausente'] && t.quantidadeExcedida === verdade.achados['quantidade/acima-permitido']
         && t.cobrancaDupla.registros === verdade.achados['cobranca/dupla'] && t.cobrancaDupla.valor.centavos === verdade.cobrancaDuplaCentavos
         && t.pessoaInvalida === verdade.achados['identificacao/pessoa-invalida'] && t.apacInvalida === verdade.achados['identificacao/apac-invalida'];
-    resultados.push({ formato, registros: json.entrada.registros, episodios: t.episodios, mb: fs.statSync(arquivo).size / 1e6, ...s, carga, cargaFim: os.loadavg()[0], confere });
+    // `--tempos` lines: "  <passo> <segundos> s".
+    const passos = Object.fromEntries([...r.stderr.matchAll(/^ {2}(\S+)\s+([0-9.]+) s$/gm)].map(m => [m[1], Number(m[2])]));
+    // CPU the whole machine spent during the audit minus this audit's own: other processes (shared machine).
+    const outrosNucleos = cpuMaquina === undefined || isNaN(cpuMaquina) ? undefined : Math.max(0, cpuMaquina - s.cpuSegundos) / parede;
+    resultados.push({ formato, registros: json.entrada.registros, episodios: t.episodios, mb: fs.statSync(arquivo).size / 1e6, ...s, carga, cargaFim: os.loadavg()[0], outrosNucleos, passos, confere });
 }
 
-const linhas = [
-    '| entrada | registros | episódios | arquivo | segundos | CPU (s) | RSS máx. | carga da máquina | achados = verdade |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---|',
-    ...resultados.map(r => `| ${r.formato} | ${r.registros.toLocaleString('pt-BR')} | ${r.episodios.toLocaleString('pt-BR')} | ${r.mb.toFixed(0)} MB | ${r.segundos.toFixed(1)} | ${r.cpuSegundos.toFixed(1)} | ${r.rssMaxMB.toFixed(0)} MB | ${r.carga.toFixed(1)} → ${r.cargaFim.toFixed(1)} | ${r.confere ? 'sim' : 'NÃO'} |`)
-];
-process.stdout.write(`\nAuditoria da produção — ${os.cpus().length} núcleos, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, DuckDB memory_limit ${memoria}\n\n${linhas.join('\n')}\n\n`);
+const saida = { data: new Date().toISOString(), maquina: machine(), memoria, metas: META, verdade, resultados };
+saida.markdown = markdown(saida);
+process.stdout.write(`\nAuditoria da produção — ${saida.maquina.nproc} núcleos, ${saida.maquina.ramGb} GiB, Node ${process.version}, DuckDB memory_limit ${memoria}\n\n${saida.markdown}\n\n`);
 let falhou = false;
 for (const r of resultados) {
     const ok = r.registros >= 10_000_000 ? r.segundos < META.segundos && r.rssMaxMB < META.rssMB : r.rssMaxMB < META.rssMB;
     if (!ok || !r.confere) falhou = true;
-    process.stdout.write(`${r.formato}: ${r.segundos < META.segundos ? 'dentro' : 'FORA'} da meta de ${META.segundos} s, ${r.rssMaxMB < META.rssMB ? 'dentro' : 'FORA'} da meta de 2 GB${r.confere ? '' : '; achados DIFERENTES da verdade'}\n`);
+    const dominante = Object.entries(r.passos).sort((x, y) => y[1] - x[1])[0];
+    process.stdout.write(`${r.formato}: ${r.segundos < META.segundos ? 'dentro' : 'FORA'} da meta de ${META.segundos} s, ${r.rssMaxMB < META.rssMB ? 'dentro' : 'FORA'} da meta de 2 GB${r.confere ? '' : '; achados DIFERENTES da verdade'}` +
+        `${dominante ? `; passo mais longo: ${dominante[0]} (${dominante[1].toFixed(2)} s)` : ''}\n`);
 }
-fs.writeFileSync(path.join(work, 'resultado.json'), JSON.stringify({ data: new Date().toISOString(), resultados }, null, 2) + '\n');
+fs.writeFileSync(path.join(work, 'resultado.json'), JSON.stringify(saida, null, 2) + '\n');
+fs.mkdirSync(path.dirname(RESULTS), { recursive: true });
+fs.writeFileSync(RESULTS, JSON.stringify(saida, null, 2) + '\n');
+process.stderr.write(`audit-bench: resultados em ${path.relative(ROOT, RESULTS)}\n`);
+if (argv.includes('--update-readme')) atualizarReadme(saida.markdown);
 if (falhou && argv.includes('--estrito')) process.exitCode = 1;
+
+/** The README's table (between the audit-bench markers) from one run's results. */
+function markdown({ data, maquina, memoria: limite, resultados: rs }) {
+    const num = (v, casas = 1) => v.toLocaleString('pt-BR', { minimumFractionDigits: casas, maximumFractionDigits: casas });
+    const linhas = [
+        '| entrada | registros | episódios | arquivo | segundos | CPU (s) | RSS máx. | < 60 s | < 2 GB | carga (início → fim) | CPU de outros processos | achados = verdade |',
+        '|---|---:|---:|---:|---:|---:|---:|:-:|:-:|---:|---:|:-:|',
+        ...rs.map(r => `| ${r.formato} | ${r.registros.toLocaleString('pt-BR')} | ${r.episodios.toLocaleString('pt-BR')} | ${r.mb.toFixed(0)} MB | ${num(r.segundos)} | ${num(r.cpuSegundos)} | ${r.rssMaxMB.toFixed(0)} MB | ${r.segundos < META.segundos ? 'sim' : '**não**'} | ${r.rssMaxMB < META.rssMB ? 'sim' : '**não**'} | ${num(r.carga, 2)} → ${num(r.cargaFim, 2)} | ${r.outrosNucleos === undefined ? '—' : `${num(r.outrosNucleos, 2)} núcleo`} | ${r.confere ? 'sim' : '**NÃO**'} |`)
+    ];
+    // Steps of `--tempos`: those over half a second in some format, the rest summed.
+    const nomes = [...new Set(rs.flatMap(r => Object.keys(r.passos)))];
+    const grandes = nomes.filter(p => rs.some(r => (r.passos[p] ?? 0) >= 0.5));
+    const pequenos = nomes.filter(p => !grandes.includes(p));
+    const soma = (r, ps) => ps.reduce((acc, p) => acc + (r.passos[p] ?? 0), 0);
+    const celula = (r, v) => `${num(v, 1)} (${Math.round((100 * v) / r.segundos)}%)`;
+    const passos = nomes.length === 0 ? [] : [
+        '',
+        `| passo do SQL (\`--tempos\`): segundos (% do total) | ${rs.map(r => r.formato).join(' | ')} |`,
+        `|---|${rs.map(() => '---:').join('|')}|`,
+        ...grandes.map(p => `| \`${p}\` | ${rs.map(r => r.passos[p] === undefined ? '—' : celula(r, r.passos[p])).join(' | ')} |`),
+        ...(pequenos.length ? [`| outros ${pequenos.length} passos (< 0,5 s cada) | ${rs.map(r => celula(r, soma(r, pequenos))).join(' | ')} |`] : []),
+        `| fora do SQL (partida do Node e do DuckDB, catálogo, gravar os relatórios) | ${rs.map(r => celula(r, Math.max(0, r.segundos - soma(r, nomes)))).join(' | ')} |`
+    ];
+    const cabecalho = `Última execução: ${data.slice(0, 10)}, commit ${maquina.commit}; máquina: ${maquina.nproc} núcleos (\`nproc\`), ${maquina.cpu}, ` +
+        `${maquina.ramGb} GB de RAM, Node ${maquina.node}, ${maquina.os}; DuckDB \`memory_limit\` ${limite}; uma execução por formato; carga média (1/5/15 min) ao terminar: ${maquina.loadAverage.map(l => num(l, 2)).join(' / ')}. ` +
+        `A máquina é compartilhada: "CPU de outros processos" é a CPU que a máquina inteira gastou durante a auditoria menos a da própria auditoria, em núcleos médios (de ${maquina.nproc}).`;
+    return [cabecalho, '', ...linhas, ...passos].join('\n');
+}
+
+function atualizarReadme(md) {
+    const readme = path.join(ROOT, 'README.md');
+    const text = fs.readFileSync(readme, 'utf8');
+    const inicio = '<!-- audit-bench:start -->';
+    const fim = '<!-- audit-bench:end -->';
+    const a = text.indexOf(inicio);
+    const b = text.indexOf(fim);
+    if (a < 0 || b < a) process.stderr.write(`audit-bench: README.md não tem os marcadores ${inicio} / ${fim}; nada reescrito\n`);
+    else fs.writeFileSync(readme, text.slice(0, a + inicio.length) + '\n' + md + '\n' + text.slice(b));
+}
+
+/** Busy CPU seconds of the whole machine since boot (/proc/stat: all but idle and iowait); undefined off Linux. */
+function cpuOcupadaSegundos() {
+    try {
+        const campos = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+        const [user, nice, system, , , irq, softirq, steal] = campos;
+        return (user + nice + system + irq + softirq + (steal ?? 0)) / 100; // USER_HZ = 100 on Linux
+    } catch {
+        return undefined;
+    }
+}
+
+function machine() {
+    let commit = '?';
+    try {
+        commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
+        const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: ROOT, encoding: 'utf8' }).trim();
+        if (dirty) commit += ' (com alterações locais)';
+    } catch { /* not a git checkout */ }
+    return {
+        nproc: os.availableParallelism(),
+        cpu: os.cpus()[0]?.model?.trim() ?? '?',
+        ramGb: Math.round(os.totalmem() / 2 ** 30),
+        node: process.version,
+        os: `${os.type()} ${os.release()}`,
+        commit,
+        loadAverage: os.loadavg().map(l => Number(l.toFixed(2)))
+    };
+}

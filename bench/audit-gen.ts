@@ -3,7 +3,9 @@
  * (examples/pmae) into catalogo.json and writes synthetic production with known violations
  * (language/src/audit/synthetic.ts) as CSV and Parquet, plus the ground truth's counts.
  *
- *   node audit-gen.mjs --registros 10000000 --out DIR [--semente 1]
+ *   node audit-gen.mjs --registros 10000000 --out DIR [--semente 1] [--estabelecimentos 1500]
+ *
+ * (scripts/screenshot-auditoria.mjs uses it too, with a few thousand records and a dozen CNES.)
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -17,6 +19,7 @@ const flag = (name: string, fallback: string) => { const i = argv.indexOf(name);
 const registros = Number(flag('--registros', '10000000'));
 const out = path.resolve(flag('--out', 'out/audit-bench'));
 const semente = Number(flag('--semente', '1'));
+const estabelecimentos = Number(flag('--estabelecimentos', '1500'));
 const REGISTROS_POR_EPISODIO = 7.0; // measured with these options (meses 12, ruido 1)
 
 fs.mkdirSync(out, { recursive: true });
@@ -29,7 +32,7 @@ const csv = path.join(out, 'producao.csv');
 const fd = fs.openSync(csv, 'w');
 let buffer: string[] = [CABECALHO_CSV];
 const verdade = gerarProducao(built.json, {
-    episodios: Math.ceil((registros / REGISTROS_POR_EPISODIO) * 1.01), semente, meses: 12, estabelecimentos: 1500, ruido: 1
+    episodios: Math.ceil((registros / REGISTROS_POR_EPISODIO) * 1.01), semente, meses: 12, estabelecimentos, ruido: 1
 }, r => {
     buffer.push(linhaCsv(r));
     if (buffer.length >= 100_000) { fs.writeSync(fd, buffer.join('\n') + '\n'); buffer = []; }

@@ -5,8 +5,10 @@
  *
  *   bash test/e2e/setup-vscode.sh && npx node test/e2e/run-e2e.mjs
  *
- * Phase "suite": the VS Code server runs this repository as the extension under development
- *   (extensionDevelopmentPath = repo root) and runs test/e2e/suite/index.cjs inside its extension
+ * Phase "suite": the VS Code server runs this repository's extension as the extension under
+ *   development — the packaged out/oci-catalogo.vsix unpacked into the temp folder, so that nothing
+ *   next to it (the repository's node_modules) stands in for what users do not have — and runs
+ *   test/e2e/suite/index.cjs inside its extension
  *   host, with the real `vscode` API — what @vscode/test-electron does with a desktop VS Code.
  *   The browser page only hosts the workbench; the suite's result comes back through
  *   `codeAutomationExit`, its log through `codeAutomationLog` and a log file.
@@ -107,15 +109,39 @@ const VSIX = path.resolve(String(opt('vsix', path.join(REPO, 'out', 'oci-catalog
 if (BUILD && EXTENSION === REPO && !opt('vsix', false)) {
     if (fs.existsSync(path.join(REPO, 'scripts', 'bundle.mjs'))) npmRun('bundle');
     else say('scripts/bundle.mjs does not exist yet: using the bundles already in out/ (if any)');
-    if (PHASE !== 'suite') {
-        if (fs.existsSync(path.join(REPO, 'out', 'client', 'extension.cjs'))) npmRun('package:vsix');
-        else say('no out/client/extension.cjs: cannot package the vsix');
-    }
+    // Both phases run the packaged extension (the suite its unpacked copy: see below).
+    if (fs.existsSync(path.join(REPO, 'out', 'client', 'extension.cjs'))) npmRun('package:vsix');
+    else say('no out/client/extension.cjs: cannot package the vsix');
 }
 const extPkg = JSON.parse(fs.readFileSync(path.join(EXTENSION, 'package.json'), 'utf8'));
 const extMain = extPkg.main ? path.resolve(EXTENSION, extPkg.main) : undefined;
 if (!extMain || !fs.existsSync(extMain)) {
     say(`WARNING: the extension's main (${extPkg.main ?? 'no "main" in package.json'}) does not exist: VS Code will not be able to activate it`);
+}
+
+// The suite runs the extension as users install it: this repository's vsix, unpacked into the temp
+// folder, is the extension under development. Its folder must not have node_modules: the bundled CLI
+// (out/cli/main.cjs) resolves require() from its own real path upwards, so run from this repository
+// it would find DuckDB in the repository's node_modules, and "OCI: Auditar produção" would pass
+// here while it fails for every user whose catalogue repository has no DuckDB (the vsix is packaged
+// with --no-dependencies; the extension looks in the catalogue repository's node_modules).
+// --extension=DIR runs DIR as it is (the harness's own development).
+let SUITE_EXTENSION = EXTENSION;
+if (EXTENSION === REPO && PHASE !== 'ui') {
+    if (!fs.existsSync(VSIX)) fail(`${VSIX} does not exist: the suite runs the packaged extension (run without --no-build, or "npm run package:vsix")`);
+    const newer = ['out/client/extension.cjs', 'out/server/main.cjs', 'out/cli/main.cjs']
+        .filter(f => fs.existsSync(path.join(REPO, f)) && fs.statSync(path.join(REPO, f)).mtimeMs > fs.statSync(VSIX).mtimeMs);
+    if (newer.length) say(`WARNING: ${path.relative(REPO, VSIX)} is older than ${newer.join(', ')}: the suite runs the vsix as it is`);
+    const { unzipSync } = await import('fflate');
+    const files = Object.entries(unzipSync(fs.readFileSync(VSIX), { filter: f => f.name.startsWith('extension/') && !f.name.endsWith('/') }));
+    SUITE_EXTENSION = path.join(TMP, 'suite-extension');
+    for (const [name, data] of files) {
+        const dest = path.join(SUITE_EXTENSION, name.slice('extension/'.length));
+        fs.mkdirSync(path.dirname(dest), { recursive: true });
+        fs.writeFileSync(dest, data);
+    }
+    if (fs.existsSync(path.join(SUITE_EXTENSION, 'node_modules'))) fail(`${VSIX} carries node_modules: the suite could not tell whether the audit finds DuckDB where users have it`);
+    say(`suite: ${path.relative(REPO, VSIX)} unpacked into ${SUITE_EXTENSION} (${files.length} files)`);
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -150,6 +176,18 @@ const WS_SUITE = await makeWorkspace('ws-suite');
 }
 const WS_UI = path.join(TMP, 'ws-ui');
 fs.cpSync(WS_SUITE, WS_UI, { recursive: true });
+// "OCI: Auditar produção" needs DuckDB, a native module the vsix does not carry: the extension looks
+// for it in the node_modules of the catalogue's repository (NODE_PATH, from the workspace upwards),
+// which a user gets with "npm install" there. The temp workspace has none, so the suite's copy gets
+// this repository's node_modules (from "npm ci") as a symlink: the same folder layout as a catalogue
+// repository with the CLI installed, without installing it again. Langium's workspace scan and VS
+// Code's file watcher skip node_modules. Only the suite's workspace: the UI phase does not audit.
+// (fs.rmSync of the temp folder removes the link, never the repository's node_modules.)
+if (fs.existsSync(path.join(REPO, 'node_modules', '@duckdb', 'node-api'))) {
+    fs.symlinkSync(path.join(REPO, 'node_modules'), path.join(WS_SUITE, 'node_modules'), 'dir');
+} else {
+    say('WARNING: node_modules/@duckdb/node-api is missing (npm ci): the audit checks will fail');
+}
 
 // ------------------------------------------------------------------------------------------------
 // helpers: ports, the server, the browser
@@ -278,7 +316,7 @@ function keepLogs() {
 // ------------------------------------------------------------------------------------------------
 // phase "suite": extension-host tests with the real vscode API
 async function runSuite() {
-    say(`phase suite: extensionDevelopmentPath=${EXTENSION}`);
+    say(`phase suite: extensionDevelopmentPath=${SUITE_EXTENSION}`);
     const suiteLog = path.join(LOGS, 'suite.log');
     fs.writeFileSync(suiteLog, '');
     const server = await startServer('suite', {
@@ -313,7 +351,7 @@ async function runSuite() {
                     resolve({ code: Number(code) });
                 }))
                 .then(() => page.goto(workbenchUrl(server.base, WS_SUITE, [
-                    ['extensionDevelopmentPath', remote(server.port, EXTENSION)],
+                    ['extensionDevelopmentPath', remote(server.port, SUITE_EXTENSION)],
                     ['extensionTestsPath', remote(server.port, SUITE)],
                 ])))
                 .catch(e => resolve({ code: 1, error: `browser: ${e.message}` }));

@@ -18,7 +18,8 @@ p.meta { margin: .2em 0; color: #333; }
 table { border-collapse: collapse; width: 100%; margin: .5em 0 1em; }
 th, td { border: 1px solid #666; padding: 4px 6px; vertical-align: top; text-align: left; }
 thead th { border-bottom: 2px solid #222; }
-td.num, th.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.num { white-space: nowrap; }
 td.codigo { white-space: nowrap; }
 dl.cartoes { display: grid; grid-template-columns: repeat(auto-fill, minmax(180px, 1fr)); gap: 8px; margin: .5em 0 1em; }
 dl.cartoes div { border: 1px solid #666; padding: 6px 8px; }

@@ -11,6 +11,7 @@
  * harness prints that file), and to the console.
  */
 const fs = require('node:fs');
+const path = require('node:path');
 const vscode = require('vscode');
 
 const LANGUAGE = 'oci';
@@ -293,6 +294,123 @@ test('"OCI: Gerar catálogo" refuses while quebrado.oci has errors, then writes 
         assert(await exists(vscode.Uri.joinPath(folder, 'out', 'catalogo', name)), `${name} was not written`);
     }
     log(`    ${vscode.workspace.asRelativePath(json)}: ${content.resumo.ocis} OCI, ${content.resumo.valorTotal.reais}`);
+});
+
+/** CPF with valid check digits from nine digits (language/src/audit/identificadores.ts cpfDigitos). */
+function cpf(nove) {
+    const d = [...nove].map(Number);
+    const dv1 = (d.reduce((acc, x, i) => acc + x * (i + 1), 0) % 11) % 10;
+    const dv2 = ([...d, dv1].reduce((acc, x, i) => acc + x * i, 0) % 11) % 10;
+    return `${nove}${dv1}${dv2}`;
+}
+
+/** APAC number with a valid check digit (twelve digits as a number mod 11, 10 → 0; identificadores.ts apacDigito). */
+function apac(doze) {
+    return doze + ([...doze].reduce((acc, x) => (acc * 10 + Number(x)) % 11, 0) % 10);
+}
+
+/**
+ * A small production file for the two fixture OCIs (both clean once the "Gerar catálogo" check has
+ * fixed quebrado.oci), with its expected counts: EPISODIOS OCI APACs (principal record, mammography,
+ * two consultations — the second one concludes), the first one concluded 40 days after it started
+ * (tM 30: time exceeded), plus one BPA mammography inside the second episode's window (double
+ * billing) and one BPA consultation far outside every window (legitimate).
+ */
+function producaoE2e() {
+    const EPISODIOS = 10;
+    const linhas = ['pessoa,data,procedimento,quantidade,instrumento,procedimento_principal,cnes,competencia'];
+    const dia = n => { const d = new Date(Date.UTC(2026, 1, 2 + n)); return { data: d.toISOString().slice(0, 10), competencia: d.toISOString().slice(0, 7).replace('-', '') }; };
+    const linha = (pessoa, n, procedimento, instrumento, principal, cnes) => {
+        const { data, competencia } = dia(n);
+        linhas.push([pessoa, data, procedimento, 1, instrumento, principal, cnes, competencia].join(','));
+    };
+    const pessoas = [];
+    for (let i = 0; i < EPISODIOS; i++) {
+        const pessoa = cpf(String(123456700 + i * 13));
+        pessoas.push(pessoa);
+        const numero = apac(`352620${String(i + 1).padStart(6, '0')}`);
+        const oci = i % 2 === 0 ? '0901010014' : '0901010090';
+        const cnes = i % 3 === 0 ? '2077485' : '2078015';
+        const dias = i === 0 ? 40 : 10;
+        linha(pessoa, i, oci, numero, oci, cnes);
+        linha(pessoa, i, '0204030030', numero, oci, cnes);
+        linha(pessoa, i + 3, '0301010072', numero, oci, cnes);
+        linha(pessoa, i + dias, '0301010307', numero, oci, cnes);
+    }
+    linha(pessoas[1], 1 + 5, '0204030030', 'BPA', '', '2078015');
+    linha(pessoas[2], 2 + 200, '0301010072', 'BPA', '', '2077485');
+    return {
+        csv: linhas.join('\n') + '\n',
+        pessoas,
+        esperado: { registros: linhas.length - 1, episodios: EPISODIOS, porOci: { '0901010014': 5, '0901010090': 5 }, tempoExcedido: 1, cobrancaDupla: 1 }
+    };
+}
+
+test('"OCI: Auditar produção" audits a production CSV with DuckDB from the workspace\'s node_modules and writes the report', async () => {
+    // Runs after "Gerar catálogo" (the command builds the same catalogue first and refuses while it
+    // has errors: it needs quebrado.oci fixed by that check) and before "Importar competência
+    // SIGTAP" (whose .oci files repeat the OCI codes: oci/codigo-duplicado).
+    // DuckDB is a native module the vsix does not carry; the command looks for it in the
+    // node_modules of the catalogue's repository (NODE_PATH, from the header's folder and the
+    // workspace folders upwards). A user gets one by "npm install" in that repository; here
+    // run-e2e.mjs gives the temp workspace a node_modules that is a symlink to this repository's
+    // (installed by "npm ci": @duckdb/node-api and its linux-x64 binding). The extension runs from
+    // the unpacked vsix, without node_modules of its own, and the extension host's environment has no
+    // NODE_PATH (the harness strips it): that link is the only way in, as it is for a user.
+    const folder = vscode.workspace.workspaceFolders[0].uri;
+    const nodeModules = vscode.Uri.joinPath(folder, 'node_modules', '@duckdb', 'node-api').fsPath;
+    assert(fs.existsSync(nodeModules), `${nodeModules} does not exist: run-e2e.mjs links the repository's node_modules into the workspace (npm ci first)`);
+    const { csv, pessoas, esperado } = producaoE2e();
+    const producao = vscode.Uri.joinPath(folder, 'producao', 'sia-e2e.csv').fsPath;
+    fs.mkdirSync(path.dirname(producao), { recursive: true });
+    fs.writeFileSync(producao, csv);
+    await open('catalogo.oci');
+
+    const result = await vscode.commands.executeCommand('oci.auditarProducao', { producao: [producao], abrir: false });
+    assert(result && result.status === 'auditado', `expected status "auditado", got ${JSON.stringify(result && { ...result, stdout: (result.stdout || '').slice(-400), stderr: (result.stderr || '').slice(-800) })}`);
+    assert(result.exitCode === 0, `the CLI exited with ${result.exitCode}`);
+    // Default folder: <oci.catalogo.pastaSaida>/auditoria.
+    const out = vscode.Uri.joinPath(folder, 'out', 'catalogo', 'auditoria').fsPath;
+    assert(result.out === out, `the report went to ${result.out}, expected ${out}`);
+    for (const name of ['auditoria.json', 'auditoria.html', 'episodios-sinalizados.csv', 'cobranca-dupla.csv']) {
+        assert(fs.existsSync(path.join(out, name)), `${name} was not written in ${out}`);
+    }
+    assert(!fs.existsSync(path.join(out, 'restrito')), 'restrito/ (identified episodes) was written without --identificados');
+    const json = JSON.parse(fs.readFileSync(path.join(out, 'auditoria.json'), 'utf8'));
+    assert(json.formato === 'oci-catalogo-auditoria/1', `formato ${json.formato}`);
+    assert(json.entrada.registros === esperado.registros, `${json.entrada.registros} records read, expected ${esperado.registros}`);
+    assert(json.total.episodios === esperado.episodios, `${json.total.episodios} episodes, expected ${esperado.episodios}`);
+    const porOci = Object.fromEntries(json.ocis.filter(o => o.episodios > 0).map(o => [o.codigo, o.episodios]));
+    assert(JSON.stringify(porOci) === JSON.stringify(esperado.porOci), `episodes per OCI ${JSON.stringify(porOci)}, expected ${JSON.stringify(esperado.porOci)}`);
+    assert(json.total.tempoExcedido === esperado.tempoExcedido, `${json.total.tempoExcedido} episodes over tM, expected ${esperado.tempoExcedido}`);
+    assert(json.total.cobrancaDupla.registros === esperado.cobrancaDupla, `${json.total.cobrancaDupla.registros} double-billing records, expected ${esperado.cobrancaDupla}`);
+    const html = fs.readFileSync(path.join(out, 'auditoria.html'), 'utf8');
+    assert(/<html lang="pt-BR"/.test(html) && /<svg/.test(html), 'auditoria.html is not the report (lang pt-BR, SVG charts)');
+    assert(!pessoas.some(p => html.includes(p)), 'auditoria.html contains a CPF (the report is aggregates only)');
+    log(`    ${vscode.workspace.asRelativePath(out)}: ${json.entrada.registros} records, ${json.total.episodios} episodes (${JSON.stringify(porOci)}), ` +
+        `${json.total.sinalizados} flagged, double billing ${json.total.cobrancaDupla.registros} (${json.total.cobrancaDupla.valor.reais})`);
+});
+
+test('"OCI: Auditar produção" without DuckDB in the catalogue\'s repository says so (status "sem-duckdb") and writes nothing', async () => {
+    const folder = vscode.workspace.workspaceFolders[0].uri;
+    const link = vscode.Uri.joinPath(folder, 'node_modules').fsPath;
+    const hidden = vscode.Uri.joinPath(folder, 'node_modules.e2e-hidden').fsPath;
+    const producao = vscode.Uri.joinPath(folder, 'producao', 'sia-e2e.csv').fsPath;
+    if (!fs.existsSync(producao)) {
+        fs.mkdirSync(path.dirname(producao), { recursive: true });
+        fs.writeFileSync(producao, producaoE2e().csv);
+    }
+    const out = vscode.Uri.joinPath(folder, 'out', 'auditoria-sem-duckdb').fsPath;
+    fs.renameSync(link, hidden);
+    let result;
+    try {
+        result = await vscode.commands.executeCommand('oci.auditarProducao', { producao: [producao], out, abrir: false });
+    } finally {
+        fs.renameSync(hidden, link);
+    }
+    assert(result && result.status === 'sem-duckdb', `expected status "sem-duckdb", got ${JSON.stringify(result && { status: result.status, exitCode: result.exitCode, stderr: (result.stderr || '').slice(-400) })}`);
+    assert(!fs.existsSync(path.join(out, 'auditoria.json')), `auditoria.json was written in ${out} without DuckDB`);
+    log(`    exit ${result.exitCode}: ${(result.stderr || '').trim().split('\n').pop().slice(0, 120)}`);
 });
 
 test('"OCI: Importar competência SIGTAP" runs the bundled CLI: .oci files from the workspace\'s zip, no overwrite without --force', async () => {
