@@ -140,29 +140,8 @@ function centralDirectory(bytes: Uint8Array): DirectoryEntry[] | undefined {
 
 /** Entry name → CRC-32 from the central directory; undefined when it cannot be read (e.g. ZIP64). */
 function centralDirectoryCrcs(bytes: Uint8Array): Map<string, number> | undefined {
-    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    let eocd = -1;
-    for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 22 - 0xffff); i--) {
-        if (view.getUint32(i, true) === 0x06054b50) {
-            eocd = i;
-            break;
-        }
-    }
-    if (eocd < 0) return undefined;
-    const count = view.getUint16(eocd + 10, true);
-    let offset = view.getUint32(eocd + 16, true);
-    if (count === 0xffff || offset === 0xffffffff) return undefined;
-    const crcs = new Map<string, number>();
-    const decoder = new TextDecoder();
-    for (let k = 0; k < count; k++) {
-        if (offset + 46 > bytes.length || view.getUint32(offset, true) !== 0x02014b50) return undefined;
-        const nameLength = view.getUint16(offset + 28, true);
-        const end = offset + 46 + nameLength;
-        if (end > bytes.length) return undefined;
-        crcs.set(decoder.decode(bytes.subarray(offset + 46, end)), view.getUint32(offset + 16, true));
-        offset = end + view.getUint16(offset + 30, true) + view.getUint16(offset + 32, true);
-    }
-    return crcs;
+    const directory = centralDirectory(bytes);
+    return directory && new Map(directory.map(entry => [entry.name, entry.crc]));
 }
 
 let crcTable: Uint32Array | undefined;
