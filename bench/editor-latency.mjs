@@ -74,7 +74,8 @@ const uriOf = f => pathToFileURL(path.join(ws, f)).toString();
 // ------------------------------------------------------------------------------------------------
 // the server
 const started = performance.now();
-const server = spawn(process.execPath, [SERVER, '--stdio'], {
+// As the VS Code client starts it (--expose-gc for the server's memory policy).
+const server = spawn(process.execPath, ['--expose-gc', SERVER, '--stdio'], {
     cwd: ws,
     env: { ...process.env, OCI_SIGTAP_EXTERNO: '1' },
     stdio: ['pipe', 'pipe', 'pipe']

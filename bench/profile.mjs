@@ -133,7 +133,7 @@ if (flag('--analyze')) {
     const before = new Set(fs.readdirSync(PROFILES));
     const server = path.join(ROOT, 'out/server/main.cjs');
     const result = await runSession({
-        kind: 'ours', command: [process.execPath, '--cpu-prof', '--cpu-prof-dir', PROFILES, server, '--stdio'], env: ENV,
+        kind: 'ours', command: [process.execPath, '--expose-gc', '--cpu-prof', '--cpu-prof-dir', PROFILES, server, '--stdio'], env: ENV,
         dir: path.join(dir, VARIANT), manifest, edits: 40, hovers: 40, completions: 40
     });
     await new Promise(r => setTimeout(r, 1000)); // the profile is written at exit

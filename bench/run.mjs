@@ -178,7 +178,8 @@ async function lspSessions(dir, manifest) {
         const openOnly = r < RUNS - 1;
         for (const kind of ['ours', 'peer']) {
             const ours = kind === 'ours';
-            const command = ours ? [process.execPath, SERVER, '--stdio'] : [process.execPath, PEER, '--stdio'];
+            // Our server as the VS Code client starts it (--expose-gc for its memory policy).
+            const command = ours ? [process.execPath, '--expose-gc', SERVER, '--stdio'] : [process.execPath, PEER, '--stdio'];
             const result = await runSession({
                 kind, command, env: BENCH_ENV, dir: path.join(dir, ours ? 'oci' : 'yaml'), manifest, schemaPath: SCHEMA,
                 edits: EDITS, hovers: HOVERS, completions: COMPLETIONS, openOnly

@@ -12,6 +12,7 @@ import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerO
 import { auditarProducao, type AuditarProducaoOptions } from './auditoria.js';
 import { gerarCatalogo, importarSigtap, type ImportarSigtapOptions } from './commands.js';
 import { ComposicaoPanel } from './composicao-panel.js';
+import { SERVER_EXEC_ARGV } from '../../server/src/launch.js';
 import { loadEnglishBundle, t } from './l10n.js';
 
 const LANGUAGE = 'oci';
@@ -25,8 +26,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
     const serverModule = context.asAbsolutePath(path.join('out', 'server', 'main.cjs'));
     const serverOptions: ServerOptions = {
-        run: { module: serverModule, transport: TransportKind.ipc },
-        debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } }
+        // --expose-gc: the server's memory policy (server/src/memory-policy.ts) collects after builds.
+        run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV] } },
+        debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV, '--nolazy', '--inspect=6009'] } }
     };
     // .par (Plano de Ação Regional) and .se (Sala de Estabilização) share the server: their OCIs resolve against the catalogue.
     const ociFiles = vscode.workspace.createFileSystemWatcher('**/*.{oci,par,se}');

@@ -1,7 +1,11 @@
 /** The server's memory policy collects after a build once the heap has grown past its bound, and not before. */
 import { describe, expect, it } from 'vitest';
 import { DocumentState, type LangiumSharedCoreServices } from 'langium';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { SERVER_EXEC_ARGV } from '../../server/src/launch.js';
 import { installMemoryPolicy } from '../../server/src/memory-policy.js';
+import { REPO_ROOT } from '../helpers.js';
 
 function fakeShared() {
     const listeners: Array<() => void> = [];
@@ -16,7 +20,8 @@ const turn = () => new Promise(resolve => setImmediate(resolve));
 describe('memory policy', () => {
     it('collects on the turn after a build that left the heap above its bound', async () => {
         const { shared, built } = fakeShared();
-        const policy = installMemoryPolicy(shared, { growth: 1, slackBytes: 1 });
+        let collected = 0;
+        const policy = installMemoryPolicy(shared, { growth: 1, slackBytes: 1, collect: () => { collected++; } });
         let garbage: number[][] | undefined = Array.from({ length: 2000 }, (_, i) => new Array(1000).fill(i));
         expect(garbage.length).toBe(2000);
         garbage = undefined;
@@ -24,13 +29,25 @@ describe('memory policy', () => {
         expect(policy.collections()).toBe(0); // never inside the build: after the diagnostics went out
         await turn();
         expect(policy.collections()).toBe(1);
+        expect(collected).toBe(1);
     });
 
     it('does not collect while the heap stays within its bound', async () => {
         const { shared, built } = fakeShared();
-        const policy = installMemoryPolicy(shared, { growth: 1000, slackBytes: 1024 ** 4 });
+        const policy = installMemoryPolicy(shared, { growth: 1000, slackBytes: 1024 ** 4, collect: () => { throw new Error('collected'); } });
         built();
         await turn();
         expect(policy.collections()).toBe(0);
+    });
+});
+
+describe('the server is started with the flag the policy needs', () => {
+    it('by the VS Code client and by the benchmarks (as the client starts it)', () => {
+        expect(SERVER_EXEC_ARGV).toContain('--expose-gc');
+        const client = fs.readFileSync(path.join(REPO_ROOT, 'client/src/extension.ts'), 'utf8');
+        expect(client).toMatch(/run: \{ module: serverModule, transport: TransportKind\.ipc, options: \{ execArgv: \[\.\.\.SERVER_EXEC_ARGV\] \} \}/);
+        for (const bench of ['bench/run.mjs', 'bench/editor-latency.mjs']) {
+            expect(fs.readFileSync(path.join(REPO_ROOT, bench), 'utf8'), bench).toContain("'--expose-gc'");
+        }
     });
 });
