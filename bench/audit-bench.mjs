@@ -17,11 +17,12 @@
  * the commit, each step's time from `--tempos`, the CPU other processes used during each audit and
  * the Markdown table); --update-readme rewrites README.md between `audit-bench:start` / `audit-bench:end`.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { cpuTicks, machineInfo, rewriteReadmeSection } from './common.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
@@ -144,41 +145,17 @@ function markdown({ data, maquina, memoria: limite, resultados: rs }) {
 }
 
 function atualizarReadme(md) {
-    const readme = path.join(ROOT, 'README.md');
-    const text = fs.readFileSync(readme, 'utf8');
-    const inicio = '<!-- audit-bench:start -->';
-    const fim = '<!-- audit-bench:end -->';
-    const a = text.indexOf(inicio);
-    const b = text.indexOf(fim);
-    if (a < 0 || b < a) process.stderr.write(`audit-bench: README.md não tem os marcadores ${inicio} / ${fim}; nada reescrito\n`);
-    else fs.writeFileSync(readme, text.slice(0, a + inicio.length) + '\n' + md + '\n' + text.slice(b));
+    if (!rewriteReadmeSection(ROOT, 'audit-bench', md)) {
+        process.stderr.write('audit-bench: README.md não tem os marcadores <!-- audit-bench:start --> / <!-- audit-bench:end -->; nada reescrito\n');
+    }
 }
 
 /** Busy CPU seconds of the whole machine since boot (/proc/stat: all but idle and iowait); undefined off Linux. */
 function cpuOcupadaSegundos() {
-    try {
-        const campos = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
-        const [user, nice, system, , , irq, softirq, steal] = campos;
-        return (user + nice + system + irq + softirq + (steal ?? 0)) / 100; // USER_HZ = 100 on Linux
-    } catch {
-        return undefined;
-    }
+    const ticks = cpuTicks();
+    return ticks && ticks.busy / 100; // USER_HZ = 100 on Linux
 }
 
 function machine() {
-    let commit = '?';
-    try {
-        commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
-        const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: ROOT, encoding: 'utf8' }).trim();
-        if (dirty) commit += ' (com alterações locais)';
-    } catch { /* not a git checkout */ }
-    return {
-        nproc: os.availableParallelism(),
-        cpu: os.cpus()[0]?.model?.trim() ?? '?',
-        ramGb: Math.round(os.totalmem() / 2 ** 30),
-        node: process.version,
-        os: `${os.type()} ${os.release()}`,
-        commit,
-        loadAverage: os.loadavg().map(l => Number(l.toFixed(2)))
-    };
+    return machineInfo(ROOT);
 }

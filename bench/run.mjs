@@ -25,6 +25,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { cpuTicks, machineInfo, rewriteReadmeSection } from './common.mjs';
 import { median, percentile, runSession } from './lsp.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -81,17 +82,9 @@ for (const [what, file] of [['tabela SIGTAP', SIGTAP], ['servidor (npm run bundl
 
 /** Share of all cores busy over `ms` (from /proc/stat); undefined where there is no /proc. */
 async function cpuBusy(ms = 2000) {
-    const read = () => {
-        try {
-            const f = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
-            return { idle: f[3] + (f[4] ?? 0), total: f.reduce((a, b) => a + b, 0) };
-        } catch {
-            return undefined;
-        }
-    };
-    const a = read();
+    const a = cpuTicks();
     await new Promise(r => setTimeout(r, ms));
-    const b = read();
+    const b = cpuTicks();
     if (!a || !b || b.total === a.total) return undefined;
     return 1 - (b.idle - a.idle) / (b.total - a.total);
 }
@@ -224,23 +217,8 @@ async function lspSessions(dir, manifest) {
 // ── Report ───────────────────────────────────────────────────────────────
 
 function machine() {
-    const cpu = os.cpus()[0]?.model?.trim() ?? '?';
-    let commit = '?';
-    try {
-        commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
-        const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: ROOT, encoding: 'utf8' }).trim();
-        if (dirty) commit += ' (com alterações locais)';
-    } catch { /* not a git checkout */ }
-    return {
-        nproc: os.availableParallelism(),
-        cpu,
-        ramGb: Math.round(os.totalmem() / 2 ** 30),
-        node: process.version,
-        yamlLanguageServer: require('yaml-language-server/package.json').version,
-        os: `${os.type()} ${os.release()}`,
-        commit,
-        loadAverage: os.loadavg().map(l => Number(l.toFixed(2)))
-    };
+    const { commit, loadAverage, ...rest } = machineInfo(ROOT);
+    return { ...rest, yamlLanguageServer: require('yaml-language-server/package.json').version, commit, loadAverage };
 }
 
 const fmtMs = v => (v === undefined ? '—' : v >= 100 ? `${Math.round(v).toLocaleString('pt-BR')} ms` : `${v.toFixed(1).replace('.', ',')} ms`);
@@ -381,18 +359,8 @@ function markdown(results, judged) {
 // ── Main ─────────────────────────────────────────────────────────────────
 
 function updateReadme(md) {
-    const readme = path.join(ROOT, 'README.md');
-    const text = fs.readFileSync(readme, 'utf8');
-    const start = '<!-- bench:start -->';
-    const end = '<!-- bench:end -->';
-    const a = text.indexOf(start);
-    const b = text.indexOf(end);
-    if (a < 0 || b < a) {
-        log(`README.md não tem os marcadores ${start} / ${end}; nada reescrito`);
-    } else {
-        fs.writeFileSync(readme, text.slice(0, a + start.length) + '\n' + md + '\n' + text.slice(b));
-        log('README.md: tabela de desempenho reescrita');
-    }
+    if (rewriteReadmeSection(ROOT, 'bench', md)) log('README.md: tabela de desempenho reescrita');
+    else log('README.md não tem os marcadores <!-- bench:start --> / <!-- bench:end -->; nada reescrito');
 }
 
 if (has('--render')) {

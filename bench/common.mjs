@@ -1,0 +1,52 @@
+/**
+ * What the benchmarks share: the machine they ran on, the CPU counters of /proc/stat and the
+ * rewrite of a README section between markers.
+ */
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+/** The machine and the checkout a run measured (commit marked when the tree has local changes). */
+export function machineInfo(root) {
+    let commit = '?';
+    try {
+        commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
+        const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: root, encoding: 'utf8' }).trim();
+        if (dirty) commit += ' (com alterações locais)';
+    } catch { /* not a git checkout */ }
+    return {
+        nproc: os.availableParallelism(),
+        cpu: os.cpus()[0]?.model?.trim() ?? '?',
+        ramGb: Math.round(os.totalmem() / 2 ** 30),
+        node: process.version,
+        os: `${os.type()} ${os.release()}`,
+        commit,
+        loadAverage: os.loadavg().map(l => Number(l.toFixed(2)))
+    };
+}
+
+/** The machine's CPU counters since boot, in USER_HZ ticks (/proc/stat); undefined off Linux. */
+export function cpuTicks() {
+    try {
+        const f = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+        const idle = f[3] + (f[4] ?? 0); // idle + iowait
+        const total = f.reduce((a, b) => a + b, 0);
+        return { idle, total, busy: total - idle };
+    } catch {
+        return undefined;
+    }
+}
+
+/** Replaces the text between `<!-- name:start -->` and `<!-- name:end -->` in the README; false when the markers are missing. */
+export function rewriteReadmeSection(root, name, md) {
+    const readme = path.join(root, 'README.md');
+    const text = fs.readFileSync(readme, 'utf8');
+    const start = `<!-- ${name}:start -->`;
+    const end = `<!-- ${name}:end -->`;
+    const a = text.indexOf(start);
+    const b = text.indexOf(end);
+    if (a < 0 || b < a) return false;
+    fs.writeFileSync(readme, text.slice(0, a + start.length) + '\n' + md + '\n' + text.slice(b));
+    return true;
+}
