@@ -21,7 +21,7 @@ describe('memory policy', () => {
     it('collects on the turn after a build that left the heap above its bound', async () => {
         const { shared, built } = fakeShared();
         let collected = 0;
-        const policy = installMemoryPolicy(shared, { growth: 1, slackBytes: 1, collect: () => { collected++; } });
+        const policy = installMemoryPolicy(shared, { growth: 0, hardGrowth: 0, slackBytes: -Infinity, collect: () => { collected++; } });
         let garbage: number[][] | undefined = Array.from({ length: 2000 }, (_, i) => new Array(1000).fill(i));
         expect(garbage.length).toBe(2000);
         garbage = undefined;
@@ -34,10 +34,27 @@ describe('memory policy', () => {
 
     it('does not collect while the heap stays within its bound', async () => {
         const { shared, built } = fakeShared();
-        const policy = installMemoryPolicy(shared, { growth: 1000, slackBytes: 1024 ** 4, collect: () => { throw new Error('collected'); } });
+        const policy = installMemoryPolicy(shared, { growth: 1000, hardGrowth: 1000, slackBytes: 1024 ** 4, collect: () => { throw new Error('collected'); } });
         built();
         await turn();
         expect(policy.collections()).toBe(0);
+    });
+});
+
+describe('memory policy while typing', () => {
+    it('below the hard bound, collects only after a pause without builds', async () => {
+        const { shared, built } = fakeShared();
+        const policy = installMemoryPolicy(shared, { growth: 0, hardGrowth: 1e9, slackBytes: -Infinity, idleMs: 40, collect: () => undefined });
+        let garbage: number[][] | undefined = Array.from({ length: 500 }, (_, i) => new Array(1000).fill(i));
+        expect(garbage.length).toBe(500);
+        garbage = undefined;
+        built();
+        await new Promise(resolve => setTimeout(resolve, 20));
+        built(); // a keystroke within the pause: the collection waits again
+        await new Promise(resolve => setTimeout(resolve, 25));
+        expect(policy.collections()).toBe(0);
+        await new Promise(resolve => setTimeout(resolve, 60));
+        expect(policy.collections()).toBe(1);
     });
 });
 
