@@ -5,9 +5,9 @@
  * MAMOGRAFIA), CIDs after `cid`, remote modalities after `remoto` and `aps` after
  * `contrarreferencia`.
  */
-import { DocumentState, GrammarAST, TextDocument as LspTextDocument, type LangiumDocument, type TextDocument } from 'langium';
+import { AstUtils, DocumentState, GrammarAST, GrammarUtils, TextDocument as LspTextDocument, type LangiumDocument, type MaybePromise, type TextDocument } from 'langium';
 import { DefaultCompletionProvider, type LangiumServices } from 'langium/lsp';
-import type { NextFeature } from 'langium/lsp';
+import type { CompletionAcceptor, CompletionContext, NextFeature } from 'langium/lsp';
 import {
     CompletionItemKind, CompletionList, MarkupKind, type CancellationToken, type CompletionItem, type CompletionParams, type Range
 } from 'vscode-languageserver';
@@ -96,6 +96,24 @@ export class OciCompletionProvider extends DefaultCompletionProvider {
         const starts = (root.elementos ?? []).map(e => e.$cstNode?.offset).filter((o): o is number => o !== undefined && o < offset);
         // The element holding the cursor may be half typed: start one element earlier.
         return starts.length >= 2 ? starts[starts.length - 2] : 0;
+    }
+
+    /**
+     * Langium completes a cross-reference on the node under the cursor, or on a synthetic node
+     * when the parser announced a new rule (`next.type`). After `obrigatorio um_de` the recovered
+     * node under the cursor can be the Componente while the reference belongs to GrupoRef, and
+     * the scope lookup then threw "Property grupo of type Componente is not a reference" (found
+     * by the fuzzer, test/fixtures/crashers/completion-grupo-fora-do-grupo-ref.json). The node is
+     * replaced by one of the rule that holds the reference whenever the types disagree.
+     */
+    protected override completionForCrossReference(context: CompletionContext, next: NextFeature<GrammarAST.CrossReference>, acceptor: CompletionAcceptor): MaybePromise<void> {
+        const rule = AstUtils.getContainerOfType(next.feature, GrammarAST.isParserRule);
+        const node = context.node;
+        if (!next.type && rule && node) {
+            const type = rule.inferredType ? rule.inferredType.name : rule.returnType?.ref ? GrammarUtils.getTypeName(rule.returnType.ref) : rule.name;
+            if (!this.astReflection.isInstance(node, type)) next = { ...next, type };
+        }
+        return super.completionForCrossReference(context, next, acceptor);
     }
 
     override async getCompletion(document: LangiumDocument, params: CompletionParams, cancelToken?: CancellationToken): Promise<CompletionList | undefined> {

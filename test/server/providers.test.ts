@@ -230,6 +230,22 @@ describe('completion', () => {
         });
     });
 
+    it('offers grupos after `um_de` typed over a keyword of a half-typed component, without logging an error (fuzz crasher)', async () => {
+        const errors: unknown[] = [];
+        const original = console.error;
+        console.error = (...args: unknown[]) => { errors.push(args); };
+        try {
+            await expectCompletion(services.Oci)({
+                text: replaceOnce(replaceOnce(CLEAN, '  tM 30 dias\n', '  tM 30 dias\n  obrigatorio um_de e<|>stimativa qt 2 estimativa R$ \n'), '\noci ', '\ngrupo exames_mama "Exames" {\n  02.04.03.003-0\n}\n\noci '),
+                index: 0,
+                assert: list => expect(labels(list)).toContain('exames_mama')
+            });
+        } finally {
+            console.error = original;
+        }
+        expect(errors).toEqual([]);
+    });
+
     it('remote modalities after `remoto`, `aps` after `contrarreferencia`', async () => {
         await expectCompletion(services.Oci)({
             text: replaceOnce(CLEAN, 'remoto teleconsulta', 'remoto tele<|>'),
