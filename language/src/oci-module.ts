@@ -14,6 +14,7 @@ import { OciDocumentValidator, PtLexerErrorMessageProvider, PtParserErrorMessage
 import { registerValidationChecks } from './validation/index.js';
 import { CatalogoContextProvider, type SigtapLoader } from './workspace/catalogo-context.js';
 import { OciDocumentBuilder } from './workspace/document-builder.js';
+import { OciDocumentFactory } from './workspace/document-factory.js';
 import { OciLinker, OciReferenceDescriptionProvider } from './workspace/reference-traversal.js';
 import { OciScopeComputation, OciScopeProvider } from './workspace/scope-provider.js';
 import { CatalogoSettings } from './workspace/settings.js';
@@ -54,7 +55,8 @@ export const OciModule: Module<OciServices, PartialLangiumCoreServices & OciAdde
 
 export const OciSharedModule: Module<LangiumSharedCoreServices, PartialLangiumSharedCoreServices> = {
     workspace: {
-        DocumentBuilder: services => new OciDocumentBuilder(services)
+        DocumentBuilder: services => new OciDocumentBuilder(services),
+        LangiumDocumentFactory: services => new OciDocumentFactory(services)
     }
 };
 

@@ -22,6 +22,8 @@ import { computeValue } from '../../language/src/value/engine.js';
 import { createOciLspServices } from '../../server/src/oci-lsp-module.js';
 import { EmptyFileSystem } from 'langium';
 import { MAMA } from '../helpers.js';
+import { reparseIncrementally } from '../../language/src/workspace/incremental-parse.js';
+import { dumpParse } from '../parse-dump.js';
 
 // ── Corpus ───────────────────────────────────────────────────────────────
 
@@ -531,6 +533,8 @@ async function exerciseOnce(h: Harness, c: Case): Promise<ExerciseResult> {
         });
     }
     await timed(stages, 'workspace-symbols', () => shared.lsp.WorkspaceSymbolProvider?.getSymbols({ query: 'a' }));
+    // Last, as it consumes the document's tree: one keystroke applied incrementally (every third case).
+    if (c.positions[0] % 3 === 0) await timed(stages, 'incremental-parse', () => checkIncrementalParse(h, doc, c.positions[0]));
 
     if (h.consoleErrors.length > errorsBefore) fail(`console.error: ${h.consoleErrors.slice(errorsBefore).join('\n').slice(0, 2000)}`);
     const ms = cpuMs() - cpuStart;
@@ -540,6 +544,20 @@ async function exerciseOnce(h: Harness, c: Case): Promise<ExerciseResult> {
     }
     const codes = all.map(d => String(d.code));
     return { ms, stages, bytes: Object.values(c.files).reduce((n, t) => n + t.length, 0), diagnostics: all.length, codes, errors, formatted, published };
+}
+
+/**
+ * A keystroke at `position` (a character deleted, a line break or a letter typed) re-parsed
+ * incrementally from the document's tree (broken or not) must give the tree a full parse gives.
+ */
+export function checkIncrementalParse(h: Harness, doc: LangiumDocument<Documento>, position: number): void {
+    const text = doc.textDocument.getText();
+    if (text.length > 200_000) return;
+    const at = position % (text.length + 1);
+    const edited = [text.slice(0, at) + text.slice(at + 1), text.slice(0, at) + '\n' + text.slice(at), text.slice(0, at) + 'x' + text.slice(at)][Math.floor(position / 3) % 3];
+    const parse = (t: string) => h.services.Oci.parser.LangiumParser.parse<Documento>(t);
+    const incremental = reparseIncrementally(doc.parseResult, edited, parse);
+    if (incremental && dumpParse(incremental.result) !== dumpParse(parse(edited))) fail(`incremental parse differs from a full parse after an edit at ${at}`);
 }
 
 /** Routes console.error into the harness (Langium logs crashed validators there). Returns the restore function. */
