@@ -120,7 +120,9 @@ export function reparseIncrementally(previous: ParseResult<Documento>, newText: 
     // Positions: the slice was parsed from (0, 0); the untouched elements after it move by the
     // lines and characters the edit added, and the columns of their first line by the change of
     // that line's start.
-    const start = positionAt(oldText, sliceStart);
+    // The slice starts where an element or the header ends: its position is that node's end.
+    const startNode = first > 0 ? elementos[first - 1].$cstNode : root.cabecalho?.$cstNode;
+    const start = sliceStart === 0 ? { line: 0, character: 0 } : startNode?.range.end ?? positionAt(oldText, sliceStart);
     const oldEndLine = lineCount(oldText, sliceStart, sliceEnd) + start.line;
     const newEndLine = lineCount(newText, sliceStart, sliceEnd + delta) + start.line;
     const oldEndColumn = columnAt(oldText, sliceEnd);
