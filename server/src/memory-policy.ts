@@ -1,9 +1,11 @@
 /**
- * Keeps the server's heap near its live data. Every edit re-parses a whole file (a file of 200
- * OCIs is ~50,000 CST nodes), so a session of typing leaves tens of megabytes of old documents
- * per keystroke in the old generation; V8 lets that grow to several times the live data before
- * it collects (a 2,000-OCI workspace with ~90 MB live reached ~590 MB of RSS in the benchmark's
- * session). After a build, when the used heap has grown past 1.5× what the last full collection
+ * Keeps the server's heap near its live data. A keystroke re-parses only the elements it
+ * touched (incremental-parse.ts), but a file saved on disk, a header change or a lexer error is
+ * parsed whole (a file of 200 OCIs is ~50,000 CST nodes), and every build revalidates and
+ * relinks whole files: a session leaves old documents and validation garbage in the old
+ * generation, which V8 lets grow to several times the live data before it collects (a
+ * 2,000-OCI workspace with ~90 MB live reached ~590 MB of RSS in the benchmark's session when
+ * every edit re-parsed its file). After a build, when the used heap has grown past 1.5× what the last full collection
  * left (and 32 MB above it), the server collects when the user pauses (300 ms without a new
  * build); past 3× it collects right away, on the next turn of the event loop, after the
  * diagnostics are sent. Collecting after every few keystrokes cost the edit latency its p95;
