@@ -83,6 +83,14 @@ describe('incremental re-parse', () => {
         const commented = edit(BIG, at + 1, at + 1, '// ');
         const r = check(BIG, commented);
         if (r.incremental) expectSameTree(reparseIncrementally(parse(BIG), commented, parse)!.result, parse(commented));
+        // A broken element before the edited one reports its error after its own end — at the next
+        // token, or at the next OCI's keyword for a missing `}`: the whole text is parsed (fuzz, CI).
+        const grupoQuebrado = 'grupo 09.01.01.004-9 09.01.01.004-9 "OCI X" {\n';
+        expect(check(grupoQuebrado, edit(grupoQuebrado, 18, 19, '')).incremental).toBe(false);
+        const close = BIG.indexOf('\n}', at) + 1;
+        const semChave = edit(BIG, close, close + 1, '');
+        const nextTr = semChave.indexOf('tR ', close);
+        expect(check(semChave, edit(semChave, nextTr + 3, nextTr + 4, '7')).incremental).toBe(false);
         // Errors of the previous text elsewhere than in the re-parsed OCI: the whole text is parsed.
         const broken = edit(BIG, at + 1, at + 4, 'oc');
         const elsewhere = BIG.indexOf('tR ', BIG.length * 0.8);
@@ -160,7 +168,7 @@ describe('incremental re-parse', () => {
                     text = next;
                 }
             }), { numRuns: 300, seed: 77 });
-        expect(fast).toBeGreaterThan(100);
+        expect(fast).toBeGreaterThan(40);
     });
 
     it('random digit edits (values, times, quantities) take the fast path and equal the full parse', () => {

@@ -63,6 +63,8 @@ export function reparseIncrementally(previous: ParseResult<Documento>, newText: 
     const bounds = elementos.map(e => e.$cstNode ? { start: e.$cstNode.offset, end: e.$cstNode.end } : undefined);
     if (bounds.some(b => b === undefined)) return undefined;
     const spans = bounds as Array<{ start: number; end: number }>;
+    // In order and apart (a tree recovered from errors is not trusted otherwise).
+    for (let i = 1; i < spans.length; i++) if (spans[i].start < spans[i - 1].end) return undefined;
 
     // First element that ends at or after the change, last one that starts at or before its end.
     let first = 0;
@@ -73,11 +75,8 @@ export function reparseIncrementally(previous: ParseResult<Documento>, newText: 
     const headerEnd = root.cabecalho?.$cstNode?.end ?? 0;
     const sliceStart = first > 0 ? spans[first - 1].end : headerEnd;
     if (from < sliceStart || (first === 0 && root.cabecalho && from <= headerEnd)) return undefined;
-    // Syntax errors of the previous text must all lie in the re-parsed text (typically the
-    // keystroke before this one half-typed a word of the same OCI): the parser was then back on
-    // track before the slice and after it.
     const errors = errorOffsets(previous, oldText.length);
-    if (errors.some(offset => offset < sliceStart)) return undefined;
+    if (errors.length > 0 && first >= spans.length) return undefined;
 
     // The slice ends where an untouched element starts, on a fresh line (after a line break and
     // blanks only: a comment at its end could otherwise swallow that element's keyword). It takes
@@ -94,7 +93,12 @@ export function reparseIncrementally(previous: ParseResult<Documento>, newText: 
     }
     const sliceEnd = endOf(next);
     if (next < spans.length && !endsOnFreshLine(oldText, sliceStart, sliceEnd, newText, delta)) return undefined;
-    if (errors.some(offset => offset >= sliceEnd && !(offset === oldText.length && sliceEnd === oldText.length))) return undefined;
+    // Syntax errors of the previous text (typically the keystroke before this one half-typed a
+    // word of the same OCI) must each lie strictly inside one of the re-parsed elements: then the
+    // parser had finished the element before the slice normally and was back in step after it. An
+    // error at an element's first token, between elements or at the end may come from a broken
+    // element before (a missing `}` is reported at the next `oci`), so the whole text is parsed.
+    if (errors.some(offset => !spans.slice(first, next).some(span => span.start < offset && offset < span.end))) return undefined;
 
     const sliceText = newText.slice(sliceStart, sliceEnd + delta);
     const sliced = parse(sliceText) as ParseResult<Documento>;
