@@ -75,9 +75,6 @@ export function reparseIncrementally(previous: ParseResult<Documento>, newText: 
     const headerEnd = root.cabecalho?.$cstNode?.end ?? 0;
     const sliceStart = first > 0 ? spans[first - 1].end : headerEnd;
     if (from < sliceStart || (first === 0 && root.cabecalho && from <= headerEnd)) return undefined;
-    const errors = errorOffsets(previous, oldText.length);
-    if (errors.length > 0 && first >= spans.length) return undefined;
-
     // The slice ends where an untouched element starts, on a fresh line (after a line break and
     // blanks only: a comment at its end could otherwise swallow that element's keyword). It takes
     // one untouched element along, the guard: when the guard comes out of the slice's parse as it
@@ -98,6 +95,7 @@ export function reparseIncrementally(previous: ParseResult<Documento>, newText: 
     // parser had finished the element before the slice normally and was back in step after it. An
     // error at an element's first token, between elements or at the end may come from a broken
     // element before (a missing `}` is reported at the next `oci`), so the whole text is parsed.
+    const errors = errorOffsets(previous, oldText.length);
     if (errors.some(offset => !spans.slice(first, next).some(span => span.start < offset && offset < span.end))) return undefined;
 
     const sliceText = newText.slice(sliceStart, sliceEnd + delta);
