@@ -15,7 +15,7 @@
  *
  * Writes bench/results/audit-latest.json (versioned, like bench/results/latest.json: the machine,
  * the commit, each step's time from `--tempos`, the CPU other processes used during each audit and
- * the Markdown table); --update-readme rewrites README.md between `audit-bench:start` / `audit-bench:end`.
+ * the Markdown table); --update-readme rewrites bench/README.md between `audit-bench:start` / `audit-bench:end`.
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -146,7 +146,7 @@ function markdown({ data, maquina, memoria: limite, resultados: rs }) {
 
 function atualizarReadme(md) {
     if (!rewriteReadmeSection(ROOT, 'audit-bench', md)) {
-        process.stderr.write('audit-bench: README.md não tem os marcadores <!-- audit-bench:start --> / <!-- audit-bench:end -->; nada reescrito\n');
+        process.stderr.write('audit-bench: bench/README.md não tem os marcadores <!-- audit-bench:start --> / <!-- audit-bench:end -->; nada reescrito\n');
     }
 }
 

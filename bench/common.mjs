@@ -38,9 +38,9 @@ export function cpuTicks() {
     }
 }
 
-/** Replaces the text between `<!-- name:start -->` and `<!-- name:end -->` in the README; false when the markers are missing. */
+/** Replaces the text between `<!-- name:start -->` and `<!-- name:end -->` in bench/README.md; false when the markers are missing. */
 export function rewriteReadmeSection(root, name, md) {
-    const readme = path.join(root, 'README.md');
+    const readme = path.join(root, 'bench', 'README.md');
     const text = fs.readFileSync(readme, 'utf8');
     const start = `<!-- ${name}:start -->`;
     const end = `<!-- ${name}:end -->`;

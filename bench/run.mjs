@@ -359,8 +359,8 @@ function markdown(results, judged) {
 // ── Main ─────────────────────────────────────────────────────────────────
 
 function updateReadme(md) {
-    if (rewriteReadmeSection(ROOT, 'bench', md)) log('README.md: tabela de desempenho reescrita');
-    else log('README.md não tem os marcadores <!-- bench:start --> / <!-- bench:end -->; nada reescrito');
+    if (rewriteReadmeSection(ROOT, 'bench', md)) log('bench/README.md: tabela de desempenho reescrita');
+    else log('bench/README.md não tem os marcadores <!-- bench:start --> / <!-- bench:end -->; nada reescrito');
 }
 
 if (has('--render')) {

@@ -1,11 +1,11 @@
-/** A seção do PAR e da SE no README lista as verificações do registro (language/src/plano/regras.ts). */
+/** docs/plans.md (o PAR e a SE) lista as verificações do registro (language/src/plano/regras.ts). */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { regrasPlanoMarkdown } from '../../language/src/plano/regras.js';
 import { REPO_ROOT } from '../helpers.js';
 
-const README = path.join(REPO_ROOT, 'README.md');
+const README = path.join(REPO_ROOT, 'docs/plans.md');
 const INICIO = '<!-- plano-checks:start -->';
 const FIM = '<!-- plano-checks:end -->';
 
