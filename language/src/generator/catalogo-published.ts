@@ -72,9 +72,19 @@ export function catalogoMarkdown(json: CatalogoJson): string {
     return out.join('\n');
 }
 
-function csvCell(value: string | number | null): string {
-    const text = value === null ? '' : String(value);
-    return /[;"\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+/** Characters that make a spreadsheet read a cell as a formula (OWASP "CSV Injection"): `=`, `+`, `-`, `@`, tab, CR. */
+const FORMULA_START = /^[=+\-@\t\r]/;
+/** A number as this CSV writes it (decimal comma): a spreadsheet reads it as a number, never a formula. */
+const PLAIN_NUMBER = /^-?\d+(?:,\d+)?$/;
+
+/**
+ * One CSV cell: a text that a spreadsheet would take for a formula is neutralised with a leading
+ * apostrophe (shown as text, never evaluated); a cell with `;`, `"` or a line break is quoted.
+ */
+export function csvCell(value: string | number | null): string {
+    let text = value === null ? '' : String(value);
+    if (FORMULA_START.test(text) && !PLAIN_NUMBER.test(text)) text = `'${text}`;
+    return /[;"\n\r\t]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 function csvMoney(m: MoneyJson | null): string {
