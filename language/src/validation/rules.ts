@@ -67,7 +67,7 @@ export const Rules = {
 
     // ── Composição ────────────────────────────────────────────────────────
     // Portaria 3.492/2024 art. 6 §2 II: procedures, codes, mandatory or eventual.
-    semObrigatorio: rule('oci/sem-obrigatorio', 'error', `${P3492}, art. 6 §2 II`,
+    semObrigatorio: rule('oci/sem-obrigatorio', 'warning', `${P3492}, art. 6 §2 II`,
         () => 'A OCI não tem nenhum componente obrigatório'),
     componenteDuplicado: rule('oci/componente-duplicado', 'error', `${P3492}, art. 6 §2 II`,
         (codigo: string) => `O procedimento ${codigo} aparece mais de uma vez na composição da OCI`),
