@@ -30,8 +30,10 @@ describe('README', () => {
         expect(text).toContain('npm ci && npm test');
         const ci = fs.readFileSync(path.join(REPO_ROOT, '.ci/run'), 'utf8');
         expect(ci).toContain('npm test');
+        expect(ci).toContain('npm run test:soak');
         const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'));
         expect(pkg.scripts.start).toBeDefined();
-        expect(pkg.scripts.test).toContain('vitest run');
+        expect(pkg.scripts.test).toContain('scripts/test-tier.mjs fast');
+        expect(pkg.scripts['test:soak']).toContain('scripts/test-tier.mjs soak');
     });
 });

@@ -4,7 +4,7 @@
  * `build` and `format --check` always exit 0, 1 or 2, never print "erro inesperado" or a stack
  * trace; `check` prints parseable JSON; `build` writes nothing unless it exits 0, and what it
  * writes is a schema-valid catalogue whose money re-adds; it exits 0 only when `check` finds no
- * error. CLI_FUZZ_RUNS sets the number of catalogues (default 300).
+ * error. CLI_FUZZ_RUNS sets the number of catalogues (fast tier 60, soak tier 300: test/tier.ts).
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -14,9 +14,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../cli/src/main.js';
 import type { CatalogoJson } from '../../language/src/generator/catalogo-json.js';
 import { REPO_ROOT } from '../helpers.js';
+import { bySize } from '../tier.js';
 import { checkCatalogo, createHarness, fuzzInputArb, loadCorpus, materialize, type Harness } from './fuzz-core.js';
 
-const RUNS = Number(process.env.CLI_FUZZ_RUNS ?? 300);
+const RUNS = bySize('CLI_FUZZ_RUNS', 60, 300);
 const SUBSET = path.join(REPO_ROOT, 'examples/pmae/sigtap/TabelaUnificada_202601_subset.zip');
 
 let tmp: string;

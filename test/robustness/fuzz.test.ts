@@ -12,7 +12,8 @@
  * FUZZ_BATCH cases, each batch with its own seed. A watchdog terminates a worker that spends more
  * than FUZZ_HANG_MS (5 min, wall clock) on one case and reports it as a hang with its input.
  *
- *   npx vitest run test/robustness/fuzz.test.ts                      # default: 100,000 cases
+ *   npm test                     # fast tier: 3,000 cases
+ *   npm run test:soak            # soak tier: 100,000 cases (CI runs both)
  *   FUZZ_RUNS=1000000 FUZZ_WORKERS=8 npx vitest run test/robustness/fuzz.test.ts   # nightly
  *   FUZZ_SEED=123 …                                                   # replay a reported seed
  *
@@ -27,10 +28,11 @@ import { Worker } from 'node:worker_threads';
 import * as esbuild from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../helpers.js';
+import { bySize } from '../tier.js';
 import type { Case } from './fuzz-core.js';
 import type { WorkerData, WorkerFigures, WorkerMessage } from './fuzz-worker.js';
 
-const RUNS = Number(process.env.FUZZ_RUNS ?? 100_000);
+const RUNS = bySize('FUZZ_RUNS', 3_000, 100_000);
 const WORKERS = Math.max(1, Number(process.env.FUZZ_WORKERS ?? Math.min(2, os.availableParallelism())));
 const BATCH = Number(process.env.FUZZ_BATCH ?? 2_000);
 const SEED = Number(process.env.FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 30));

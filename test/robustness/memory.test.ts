@@ -18,11 +18,12 @@ import { DocumentState, type LangiumDocument } from 'langium';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clearDocuments } from 'langium/test';
 import { REPO_ROOT } from '../helpers.js';
+import { bySize } from '../tier.js';
 import {
     captureConsoleError, createHarness, exercise, fuzzInputArb, loadCorpus, materialize, yieldToEventLoop, type Case, type Harness
 } from './fuzz-core.js';
 
-const CASES = Number(process.env.MEMORY_CASES ?? 300);
+const CASES = bySize('MEMORY_CASES', 80, 300);
 
 /** The garbage collector, without starting node with --expose-gc. */
 function collector(): () => void {

@@ -1,0 +1,14 @@
+import { defineConfig } from 'vitest/config';
+
+// The soak tier (`npm run test:soak`): the tier-sized tests at full size (test/tier.ts) and every
+// *.soak.test.ts. Long runs: no per-test timeout short of an hour.
+export default defineConfig({
+    test: {
+        include: ['test/**/*.soak.test.ts', 'test/robustness/fuzz.test.ts', 'test/robustness/large.test.ts', 'test/robustness/cli-fuzz.test.ts',
+            'test/robustness/memory.test.ts'],
+        exclude: ['**/node_modules/**', 'out/**', 'test/e2e/**'],
+        env: { OCI_TEST_TIER: 'soak' },
+        testTimeout: 3_600_000,
+        hookTimeout: 600_000
+    }
+});
