@@ -7,10 +7,18 @@
  */
 import type { Rule, Severity } from '../validation/rules.js';
 import { PORTARIA_1997, PORTARIA_3492, TEXTO_LEGAL, referencia } from './legal.js';
+import { lei, textoDoFundamento, type Fundamento } from '../legal/fundamento.js';
 
 export interface RegraPlano<A extends unknown[] = never[]> extends Rule<A> {
     /** Chaves de TEXTO_LEGAL dos dispositivos aplicados (pode ser vazia: p.ex. a tabela do IBGE). */
     dispositivos: string[];
+    /** Origem (lei, tabela SIGTAP, convenção, ferramenta) e dispositivos: ../legal/fundamento.ts. */
+    fundamento: Fundamento;
+}
+
+/** Base de uma regra que não é (só) da lei: `de(convencao('…', '3492/9/I'))`; a base legal é derivada do fundamento. */
+export function de(fundamento: Fundamento): { basis: string; dispositivos: string[]; fundamento: Fundamento } {
+    return { basis: textoDoFundamento(fundamento), dispositivos: fundamento.dispositivos, fundamento };
 }
 
 const IBGE = 'Tabela de códigos de municípios do IBGE';
@@ -49,11 +57,11 @@ function comExtra(base: { basis: string; dispositivos: string[] }, extra: string
     return { basis: `${base.basis}; ${extra}`, dispositivos: base.dispositivos };
 }
 
-function regra<A extends unknown[]>(code: string, severity: Severity, base: { basis: string; dispositivos: string[] }, message: (...args: A) => string): RegraPlano<A> {
+function regra<A extends unknown[]>(code: string, severity: Severity, base: { basis: string; dispositivos: string[]; fundamento?: Fundamento }, message: (...args: A) => string): RegraPlano<A> {
     for (const d of base.dispositivos) {
         if (!(d in TEXTO_LEGAL)) throw new Error(`regra ${code}: dispositivo sem texto: ${d}`);
     }
-    return { code, severity, basis: base.basis, dispositivos: base.dispositivos, message };
+    return { code, severity, basis: base.basis, dispositivos: base.dispositivos, fundamento: base.fundamento ?? lei(...base.dispositivos), message };
 }
 
 export const RegrasPar = {
