@@ -118,7 +118,7 @@ describe('diffCatalogos (semantic diff over CatalogoJson)', { timeout: 60_000 },
     it('reports a value change with old → new and the exact difference, and the technology line that moved it', () => {
         const mama = changed(MAMA);
         expect(mama.valor).toEqual({ antes: { reais: '125.00', centavos: 12500 }, depois: { reais: '135.35', centavos: 13535 }, diferenca: { reais: '10.35', centavos: 1035 } });
-        expect(mama.valorDeclarado).toEqual({ antes: { reais: '125.00', centavos: 12500 }, depois: { reais: '135.35', centavos: 13535 } });
+        expect(mama.valorDeclarado).toEqual({ antes: { reais: '125.00', centavos: 12500 }, depois: { reais: '135.35', centavos: 13535 }, diferenca: { reais: '10.35', centavos: 1035 } });
         expect(mama.valorSigtap).toBeNull();
         expect(mama.tecnologias?.alteradas.map(t => [t.nome, t.valor?.diferenca.reais])).toEqual([['gestao_clinica', '10.35']]);
         expect(mama.tR).toBeNull();

@@ -24,6 +24,10 @@ export interface Mudanca<T> { antes: T; depois: T }
 
 /** A money change with the exact difference (depois − antes). */
 export interface MudancaValor { antes: MoneyJson; depois: MoneyJson; diferenca: MoneyJson }
+/** A change of an amount that may be absent on one side: `diferenca` (depois − antes) is null only when a side has none. */
+export interface MudancaDinheiroOuNulo { antes: MoneyJson | null; depois: MoneyJson | null; diferenca: MoneyJson | null }
+/** A change of a technology's cost: `diferenca` (depois − antes) when both are fixed amounts, else null (a percentage has no amount). */
+export interface MudancaCusto { antes: CustoJson; depois: CustoJson; diferenca: MoneyJson | null }
 
 /** Items added to and removed from a list (order of the new and old list respectively). */
 export interface MudancaLista<T> { adicionados: T[]; removidos: T[] }
@@ -62,7 +66,7 @@ export interface ComponenteAlteracao {
 
 export interface TecnologiaOciAlteracao {
     nome: string;
-    custo: Mudanca<CustoJson> | null;
+    custo: MudancaCusto | null;
     valor: MudancaValor | null;
 }
 
@@ -87,14 +91,14 @@ export interface OciAlteracao {
     tecnologias: { adicionadas: string[]; removidas: string[]; alteradas: TecnologiaOciAlteracao[] } | null;
     /** The OCI's value (computed), when it changed. */
     valor: MudancaValor | null;
-    valorDeclarado: Mudanca<MoneyJson | null> | null;
-    valorSigtap: Mudanca<MoneyJson | null> | null;
+    valorDeclarado: MudancaDinheiroOuNulo | null;
+    valorSigtap: MudancaDinheiroOuNulo | null;
 }
 
 export interface TecnologiaAlteracao {
     nome: string;
     descricao: Mudanca<string | null> | null;
-    custo: Mudanca<CustoJson> | null;
+    custo: MudancaCusto | null;
 }
 
 export interface GrupoAlteracao {
@@ -180,8 +184,14 @@ function mudanca<T>(antes: T, depois: T): Mudanca<T> | null {
     return same(antes, depois) ? null : { antes, depois };
 }
 
-function moneyOrNull(a: MoneyJson | null, b: MoneyJson | null): Mudanca<MoneyJson | null> | null {
-    return (a?.centavos ?? null) === (b?.centavos ?? null) ? null : { antes: a, depois: b };
+function moneyOrNull(a: MoneyJson | null, b: MoneyJson | null): MudancaDinheiroOuNulo | null {
+    if ((a?.centavos ?? null) === (b?.centavos ?? null)) return null;
+    return { antes: a, depois: b, diferenca: a && b ? diferenca(a, b) : null };
+}
+
+function mudancaCusto(a: CustoJson, b: CustoJson): MudancaCusto | null {
+    if (same(a, b)) return null;
+    return { antes: a, depois: b, diferenca: a.tipo === 'valor' && b.tipo === 'valor' ? diferenca(a.valor, b.valor) : null };
 }
 
 function listChange<T>(antes: T[], depois: T[], key: (x: T) => string = x => String(x)): MudancaLista<T> | null {
@@ -255,7 +265,7 @@ function tecnologiasOci(antes: OciJson['valor']['tecnologias'], depois: OciJson[
     for (const t of depois) {
         const a = old.get(t.nome);
         if (!a) continue;
-        const change = { nome: t.nome, custo: mudanca(a.custo, t.custo), valor: mudancaValor(a.valor, t.valor) };
+        const change = { nome: t.nome, custo: mudancaCusto(a.custo, t.custo), valor: mudancaValor(a.valor, t.valor) };
         if (change.custo || change.valor) alteradas.push(change);
     }
     return adicionadas.length || removidas.length || alteradas.length ? { adicionadas, removidas, alteradas } : null;
@@ -299,7 +309,7 @@ function tecnologiasCatalogo(antes: CatalogoJson['tecnologias'], depois: Catalog
     for (const t of [...depois].sort(byName)) {
         const a = old.get(t.nome);
         if (!a) continue;
-        const change = { nome: t.nome, descricao: mudanca(a.descricao, t.descricao), custo: mudanca(a.custo, t.custo) };
+        const change = { nome: t.nome, descricao: mudanca(a.descricao, t.descricao), custo: mudancaCusto(a.custo, t.custo) };
         if (change.descricao || change.custo) alteradas.push(change);
     }
     return {
