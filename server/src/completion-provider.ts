@@ -18,6 +18,7 @@ import { formatCodigo, normalizeCodigo } from '../../language/src/sigtap/codigo.
 import type { SigtapProcedimento, SigtapTable } from '../../language/src/sigtap/types.js';
 import type { CatalogoContextProvider } from '../../language/src/workspace/catalogo-context.js';
 import type { OciAddedServices } from '../../language/src/oci-module.js';
+import { compatibilityRank, headerPresent, literalAt, statementsPresent, unaccented } from './completion-filters.js';
 import { CID_CODE_QUERY, PROCEDURE_CODE_QUERY, cidIndex, procedureIndex, search } from './procedure-search.js';
 import { procedimentoDetail, procedimentoMarkdown } from './sigtap-text.js';
 
@@ -126,10 +127,47 @@ export class OciCompletionProvider extends DefaultCompletionProvider {
     }
 
     private async completeWith(document: LangiumDocument, params: CompletionParams, cancelToken?: CancellationToken): Promise<CompletionList | undefined> {
+        // Nothing inside or right after a literal: Enter there must break the line (issue 19).
+        const lineBefore = document.textDocument.getText({ start: { line: params.position.line, character: 0 }, end: params.position });
+        const literal = literalAt(lineBefore);
+        if (literal === 'number') {
+            // Digits may be the start of a procedure code: only the codes then, never keywords.
+            const codes = this.domainCompletions(document, params);
+            return CompletionList.create(codes, codes.length > 0);
+        }
+        if (literal) return CompletionList.create([], false);
         const base = await super.getCompletion(document, params, cancelToken);
         const extra = this.domainCompletions(document, params);
         if (extra.length === 0) return base;
         return CompletionList.create([...extra, ...(base?.items ?? [])], true);
+    }
+
+    /** Every keyword of the grammar; an accented keyword is offered through its unaccented twin. */
+    private readonly keywords = new Set(AstUtils.streamAllContents(this.grammar).filter(GrammarAST.isKeyword).map(k => k.value));
+    private readonly accentedOf = new Map([...this.keywords].filter(k => unaccented(k) !== k && this.keywords.has(unaccented(k))).map(k => [unaccented(k), k]));
+    private presentMemo: { key: string; present: Set<string> } | undefined;
+
+    protected override completionForKeyword(context: CompletionContext, keyword: GrammarAST.Keyword, acceptor: CompletionAcceptor): MaybePromise<void> {
+        const value = keyword.value;
+        const plain = unaccented(value);
+        if (plain !== value && this.keywords.has(plain)) return;
+        if (!this.filterKeyword(context, keyword) || this.present(context).has(plain)) return;
+        const accented = this.accentedOf.get(value);
+        acceptor(context, {
+            label: value, kind: this.getKeywordCompletionItemKind(keyword), detail: accented ? `Keyword (${accented})` : 'Keyword', sortText: '1',
+            filterText: accented ? `${value} ${accented}` : undefined
+        });
+    }
+
+    /** Keywords of statements the OCI (or header) at the cursor already has: written once, not offered again. */
+    private present(context: CompletionContext): Set<string> {
+        const key = `${context.textDocument.uri}@${context.textDocument.version}:${context.offset}`;
+        if (this.presentMemo?.key === key) return this.presentMemo.present;
+        const root = context.document.parseResult.value as Documento;
+        const oci = ociAt(context.document, context.offset);
+        const present = oci ? statementsPresent(oci, context.offset) : root.cabecalho ? headerPresent(root.cabecalho, context.offset) : new Set<string>();
+        this.presentMemo = { key, present };
+        return present;
     }
 
     /** Items for the terminals the grammar leaves open (codes, CIDs, modalities, destinations). */
@@ -172,19 +210,25 @@ export class OciCompletionProvider extends DefaultCompletionProvider {
 
     protected procedureItems(document: LangiumDocument, table: SigtapTable, query: string, range: Range, context: CodeContext, offset: number): CompletionItem[] {
         const entries = procedureIndex(table);
+        const oci = ociAt(document, offset);
         let found: SigtapProcedimento[];
         if (context === 'oci') {
             found = search(entries, query, PROCEDURE_CODE_QUERY, { limit: MAX_ITEMS, filter: p => p.codigo.startsWith('09') });
         } else if (context === 'conclusao') {
             // The concluding procedure must be one of the OCI's components (art. 6 §2 III).
-            const oci = ociAt(document, offset);
             const own = new Set(oci ? componentesOf(oci).flatMap(codesOf) : []);
             found = search(entries, query, PROCEDURE_CODE_QUERY, { limit: MAX_ITEMS, filter: p => own.has(p.codigo) });
             if (found.length === 0) found = search(entries, query, PROCEDURE_CODE_QUERY, { limit: MAX_ITEMS, filter: p => !p.codigo.startsWith('09') });
         } else {
             // An OCI is made of procedures, never of other OCIs (group 09).
-            found = search(entries, query, PROCEDURE_CODE_QUERY, { limit: MAX_ITEMS, filter: p => !p.codigo.startsWith('09') });
+            // Procedures that suit the OCI's público and CIDs first (searched wider, then ranked).
+            const rank = compatibilityRank(oci, table);
+            found = search(entries, query, PROCEDURE_CODE_QUERY, { limit: MAX_ITEMS * 4, filter: p => !p.codigo.startsWith('09') })
+                .map((p, i) => ({ p, i, r: rank(p) })).sort((a, b) => a.r - b.r || a.i - b.i).slice(0, MAX_ITEMS).map(x => x.p);
         }
+        // The name goes in with the code, unless a name already follows the word being replaced.
+        const text = document.textDocument.getText();
+        const nameFollows = /^[ \t]*["']/.test(text.slice(document.textDocument.offsetAt(range.end)));
         return found.map((p, i) => {
             const codigo = formatCodigo(p.codigo);
             return {
@@ -195,7 +239,7 @@ export class OciCompletionProvider extends DefaultCompletionProvider {
                 // Always shown for what the server matched (accents, words inside the name).
                 filterText: `${query} ${codigo} ${p.codigo} ${p.nome}`,
                 sortText: `!${String(i).padStart(3, '0')}`,
-                textEdit: { range, newText: codigo }
+                textEdit: { range, newText: nameFollows ? codigo : `${codigo} "${p.nome.replace(/["\\]/g, c => `\\${c}`)}"` }
             };
         });
     }
@@ -214,7 +258,11 @@ export class OciCompletionProvider extends DefaultCompletionProvider {
                 .map(c => ({ codigo: c, nome: table.cids.get(c) ?? '' }));
         }
         if (found.length === 0) {
-            found = search(entries, query, CID_CODE_QUERY, { limit: MAX_ITEMS, filter: c => !written.has(c.codigo) });
+            // The CIDs SIGTAP associates with this OCI first among the matches.
+            const codigo = oci ? normalizeCodigo(oci.codigo) : undefined;
+            const own = new Set(codigo ? table.cidsPorProcedimento(codigo) : []);
+            found = search(entries, query, CID_CODE_QUERY, { limit: MAX_ITEMS * 4, filter: c => !written.has(c.codigo) })
+                .map((c, i) => ({ c, i, r: own.has(c.codigo) ? 0 : 1 })).sort((a, b) => a.r - b.r || a.i - b.i).slice(0, MAX_ITEMS).map(x => x.c);
         }
         return found.map((c, i) => ({
             label: `${formatCid(c.codigo)} ${c.nome}`,
