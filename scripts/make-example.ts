@@ -29,6 +29,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Money, formatMoney, fromCentavos, roundCentavos } from '../language/src/money.js';
+import { valorAmbulatorial } from '../language/src/value/engine.js';
 import { loadSigtapFile } from '../language/src/sigtap/reader.js';
 import { formatCodigo } from '../language/src/sigtap/codigo.js';
 import type { SigtapOci, SigtapTable } from '../language/src/sigtap/types.js';
@@ -290,7 +291,7 @@ function escolherFator(linhas: Linha[], publicado: Money): { k: Money; s: Money;
 function gerarOci(table: SigtapTable, oci: SigtapOci, grupos: Map<string, GrupoDef>, atos: ReturnType<typeof lerFundamentos>): OciGerada {
     const sub = SUBGRUPOS[oci.subgrupo.codigo] ?? SUBGRUPO_PADRAO;
     const linhas = composicao(table, oci, grupos);
-    const publicado = fromCentavos(oci.vlSaCentavos + oci.vlShCentavos + oci.vlSpCentavos);
+    const publicado = valorAmbulatorial(oci);
     const { k, s, gc } = escolherFator(linhas, publicado);
 
     const codigos = new Set(oci.componentes.map(c => c.codigo));

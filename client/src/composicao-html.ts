@@ -40,7 +40,7 @@ function table(d: ComposicaoValor, tr: Translate): string {
         `<td><code>${escapeHtml(alvo)}</code> <span class="tipo">${escapeHtml(tipo)}</span><div class="descricao">${escapeHtml(descricao)}</div></td>`;
     for (const l of d.procedimentos) {
         const frequencia = l.tipo === 'obrigatorio' ? '—' : `${escapeHtml(l.frequencia ?? '')}${l.frequenciaPadrao ? `<div class="nota">${escapeHtml(tr('padrão'))}</div>` : ''}`;
-        const origem = l.origem === 'sigtap' ? tr('tabela SIGTAP') : tr('catálogo');
+        const origem = l.origem === 'sigtap' ? tr('tabela SIGTAP (VL_SA)') : tr('catálogo');
         rows.push(`<tr data-linha="${l.linha + 1}">
   ${componente(l.alvo, l.descricao, l.tipo === 'obrigatorio' ? tr('obrigatório') : tr('eventual'))}
   <td class="num">${l.qt}</td>

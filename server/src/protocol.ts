@@ -41,7 +41,7 @@ export interface LinhaProcedimento {
     /** An eventual component without frequency counts 100%. */
     frequenciaPadrao: boolean;
     estimativa: Dinheiro;
-    /** Where the estimate comes from: the catalogue or the SIGTAP table (VL_SA + VL_SH + VL_SP). */
+    /** Where the estimate comes from: the catalogue or the SIGTAP table (the procedure's VL_SA). */
     origem: 'catalogo' | 'sigtap';
     valor: Dinheiro;
     /** 0-based line of the component in the document. */

@@ -42,8 +42,8 @@ function dinheiro(value: Money): Dinheiro {
 }
 
 const REGRA = {
-    pt: 'Cada linha arredondada aos centavos, meio para o par (ABNT NBR 5891); estimativa omitida = valor SIGTAP (VL_SA + VL_SH + VL_SP) — Portaria GM/MS nº 3.492/2024, art. 6 §2 V e §3',
-    en: 'Each line rounded to centavos, half to even (ABNT NBR 5891); an omitted estimate is the SIGTAP value (VL_SA + VL_SH + VL_SP) — Portaria GM/MS nº 3.492/2024, art. 6 §2 V e §3'
+    pt: 'Cada linha arredondada aos centavos, meio para o par (ABNT NBR 5891); estimativa omitida = VL_SA do procedimento na tabela SIGTAP (valor ambulatorial; um_de: o maior VL_SA) — Portaria GM/MS nº 3.492/2024, art. 6 §2 V e §3',
+    en: 'Each line rounded to centavos, half to even (ABNT NBR 5891); an omitted estimate is the VL_SA of the procedure in the SIGTAP table (ambulatory value; um_de: the largest VL_SA) — Portaria GM/MS nº 3.492/2024, art. 6 §2 V e §3'
 } as const;
 
 /** The breakdown of the OCI at `position` (or with `codigo`; or the document's only OCI); null when there is none. */

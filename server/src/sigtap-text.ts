@@ -6,6 +6,7 @@ import { formatMoney, fromCentavos, type Money } from '../../language/src/money.
 import { formatAgeRange, sexoLabel, sigtapAgeRange, SIGTAP_NAO_SE_APLICA } from '../../language/src/publico.js';
 import { formatCodigo } from '../../language/src/sigtap/codigo.js';
 import type { SigtapProcedimento, SigtapTable } from '../../language/src/sigtap/types.js';
+import { valorAmbulatorial } from '../../language/src/value/engine.js';
 
 /** TP_COMPLEXIDADE. */
 const COMPLEXIDADE: Record<string, string> = {
@@ -35,9 +36,9 @@ export function financiamentoLabel(codigo: string): string {
     return nome ? `${codigo} — ${nome}` : codigo;
 }
 
-/** VL_SA + VL_SH + VL_SP, in reais. */
+/** The procedure's value the catalogue uses: VL_SA, in reais (the value engine's rule). */
 export function valorSigtap(proc: SigtapProcedimento): Money {
-    return fromCentavos(proc.vlSaCentavos + proc.vlShCentavos + proc.vlSpCentavos);
+    return valorAmbulatorial(proc);
 }
 
 /** "feminino", or undefined when the procedure has no sex restriction. */
@@ -69,10 +70,9 @@ export function procedimentoDetail(proc: SigtapProcedimento): string {
 /** Markdown block with the SIGTAP data of a procedure. */
 export function procedimentoMarkdown(proc: SigtapProcedimento, table: SigtapTable): string {
     const valor = valorSigtap(proc);
-    const partes = [
-        proc.vlSaCentavos ? `SA ${formatMoney(fromCentavos(proc.vlSaCentavos))}` : undefined,
-        proc.vlShCentavos ? `SH ${formatMoney(fromCentavos(proc.vlShCentavos))}` : undefined,
-        proc.vlSpCentavos ? `SP ${formatMoney(fromCentavos(proc.vlSpCentavos))}` : undefined
+    const hospitalares = [
+        proc.vlShCentavos ? `VL_SH ${formatMoney(fromCentavos(proc.vlShCentavos))}` : undefined,
+        proc.vlSpCentavos ? `VL_SP ${formatMoney(fromCentavos(proc.vlSpCentavos))}` : undefined
     ].filter(Boolean);
     const range = sigtapAgeRange(proc.idadeMinimaMeses, proc.idadeMaximaMeses);
     const lines = [
@@ -80,7 +80,8 @@ export function procedimentoMarkdown(proc: SigtapProcedimento, table: SigtapTabl
         '',
         `| | |`,
         `|---|---|`,
-        `| Valor (SA + SH + SP) | ${formatMoney(valor)}${partes.length > 1 ? ` (${partes.join(' + ')})` : ''} |`,
+        `| Valor ambulatorial (VL_SA) | ${formatMoney(valor)} — estimativa padrão no catálogo |`,
+        ...(hospitalares.length ? [`| Valores hospitalares (AIH) | ${hospitalares.join(' · ')} — não contam numa OCI (APAC) |`] : []),
         `| Complexidade | ${complexidadeLabel(proc.complexidade)} |`,
         `| Sexo | ${sexoLabel(proc.sexo)} |`,
         `| Idade | ${range ? formatAgeRange(range) : 'não se aplica'} |`,

@@ -30,7 +30,7 @@ export function summarize(oci: Oci, table: SigtapTable | undefined): OciValueSum
     };
 }
 
-const ORIGEM = { catalogo: 'catálogo', sigtap: 'SIGTAP' } as const;
+const ORIGEM = { catalogo: 'catálogo', sigtap: 'SIGTAP (VL_SA)' } as const;
 
 /** The breakdown table of an OCI, with declared value, difference and times. */
 export function breakdownMarkdown(oci: Oci, table: SigtapTable | undefined): string {

@@ -94,6 +94,7 @@ const CASES: Case[] = [
     { code: 'valor/casas-decimais', mutate: replace('estimativa R$ 40,00', 'estimativa R$ 40,001'), line: '02.05.02.009-7' },
     { code: 'valor/limite', mutate: replace('estimativa R$ 40,00', 'estimativa R$ 60.047.995.030.840,50'), line: '02.05.02.009-7' },
     { code: 'valor/estimativa-indisponivel', mutate: pipe(replace(HEADER, HEADER_NO_SIGTAP), replace('"MAMOGRAFIA" qt 1 estimativa R$ 43,72', '"MAMOGRAFIA" qt 1')), line: '02.04.03.003-0' },
+    { code: 'valor/estimativa-zero', mutate: insertInOci('eventual 02.04.02.013-1 frequencia 10%'), line: 'eventual 02.04.02.013-1' },
     { code: 'valor/ausente', mutate: remove('  valor R$ 125,00\n'), line: 'oci 09.01.01.001-4' },
     { code: 'valor/divergente', mutate: replace('valor R$ 125,00', 'valor R$ 130,00'), line: 'valor R$ 130,00' },
     { code: 'tecnologia/uso-duplicado', mutate: replace('tecnologias gestao_clinica, saude_digital', 'tecnologias gestao_clinica, saude_digital, gestao_clinica'), line: 'tecnologias gestao_clinica' },

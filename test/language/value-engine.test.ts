@@ -8,7 +8,7 @@ import type { Oci } from '../../language/src/generated/ast.js';
 import { isOci } from '../../language/src/generated/ast.js';
 import { Money, formatMoney, parseMoney, parsePercent, roundCentavos } from '../../language/src/money.js';
 import { computeValue } from '../../language/src/value/engine.js';
-import { HEADER, MAMA, buildWorkspace, createTestServices, type TestServices } from '../helpers.js';
+import { HEADER, MAMA, buildWorkspace, createTestServices, validate, withCode, type TestServices } from '../helpers.js';
 
 let services: TestServices;
 beforeAll(() => { services = createTestServices(); });
@@ -100,23 +100,45 @@ describe('computed value', () => {
         expect(v.total.toFixed(2)).toBe('113.34');
     });
 
-    it('an omitted estimate is the SIGTAP value VL_SA + VL_SH + VL_SP; an OR-group takes its highest member', async () => {
-        // MAMOGRAFIA: VL_SA 22,50. US MAMÁRIA BILATERAL: VL_SH 24,20 + VL_SA 24,20 = 48,40.
-        // CONSULTA and TELECONSULTA: R$ 10,00 each.
+    it('an omitted estimate is the VL_SA (ambulatory value) only, never VL_SA + VL_SH + VL_SP; an OR-group takes its largest VL_SA', async () => {
+        // MAMOGRAFIA: VL_SA 22,50. US MAMÁRIA BILATERAL: VL_SA 24,20 and VL_SH 24,20 (the old sum, 48,40, doubled it).
+        // CONSULTA and TELECONSULTA: VL_SA R$ 10,00 each. Group imagem: the largest VL_SA, 24,20 (not 48,40).
         const v = await valueOf(`${HEADER}
 grupo consulta { 03.01.01.007-2 03.01.01.030-7 }
+grupo imagem { 02.04.03.003-0 02.05.02.009-7 }
 oci 09.01.01.999-9 "OCI DE TESTE" {
   obrigatorio 02.04.03.003-0
   eventual 02.05.02.009-7 frequencia 25%
   obrigatorio um_de consulta qt 2
+  eventual um_de imagem frequencia 50%
 }
 `);
         expect(v.procedimentos.map(l => [l.estimativa.toFixed(2), l.origemEstimativa, l.valor.toFixed(2)])).toEqual([
             ['22.50', 'sigtap', '22.50'],
-            ['48.40', 'sigtap', '12.10'],
-            ['10.00', 'sigtap', '20.00']
+            ['24.20', 'sigtap', '6.05'],
+            ['10.00', 'sigtap', '20.00'],
+            ['24.20', 'sigtap', '12.10']
         ]);
-        expect(v.total.toFixed(2)).toBe('54.60');
+        expect(v.total.toFixed(2)).toBe('60.65');
+    });
+
+    it('a default estimate of R$ 0,00 (VL_SA zero) counts zero and gets an info diagnostic; a written R$ 0,00 does not', async () => {
+        // 02.04.02.013-1 RADIOGRAFIA PANORAMICA DE COLUNA TOTAL: VL_SA 0 in SIGTAP 2026-01.
+        const body = (estimativa: string) => `
+oci 09.01.01.999-9 "OCI DE TESTE" {
+  obrigatorio 02.04.03.003-0
+  eventual 02.04.02.013-1 frequencia 50%${estimativa}
+}
+`;
+        const v = await valueOf(HEADER + body(''));
+        expect(v.procedimentos.map(l => l.valor.toFixed(2))).toEqual(['22.50', '0.00']);
+        const zero = withCode(await validate(services, body('')), 'valor/estimativa-zero');
+        expect(zero).toHaveLength(1);
+        expect(zero[0].severity).toBe(3);
+        expect(zero[0].message).toContain('02.04.02.013-1');
+        expect(zero[0].message).toContain('VL_SA');
+        expect(zero[0].range.start.line).toBe(4);
+        expect(withCode(await validate(services, body(' estimativa R$ 0,00')), 'valor/estimativa-zero')).toEqual([]);
     });
 
     it('an eventual component without frequency counts at 100% and says so', async () => {

@@ -30,7 +30,16 @@ describe('hover', () => {
         await expectHover(services.Oci)({
             text: mark(CLEAN, '02.04.03.003-0', 4),
             index: 0,
-            hover: /MAMOGRAFIA[\s\S]*Valor \(SA \+ SH \+ SP\) \| R\$ 22,50[\s\S]*Complexidade \| média complexidade[\s\S]*Sexo \|[\s\S]*Idade \|[\s\S]*Quantidade máxima \|[\s\S]*Financiamento \| 0[0-9] — /
+            hover: /MAMOGRAFIA[\s\S]*Valor ambulatorial \(VL_SA\) \| R\$ 22,50[\s\S]*Complexidade \| média complexidade[\s\S]*Sexo \|[\s\S]*Idade \|[\s\S]*Quantidade máxima \|[\s\S]*Financiamento \| 0[0-9] — /
+        });
+    });
+
+    it('on a procedure with hospital values shows VL_SA as its value and VL_SH apart, as not counted', async () => {
+        // 02.05.02.009-7 US MAMÁRIA BILATERAL: VL_SA 24,20 and VL_SH 24,20 (never summed: the OCI is ambulatory).
+        await expectHover(services.Oci)({
+            text: mark(CLEAN, '02.05.02.009-7', 4),
+            index: 0,
+            hover: /Valor ambulatorial \(VL_SA\) \| R\$ 24,20 [\s\S]*Valores hospitalares \(AIH\) \| VL_SH R\$ 24,20 — não contam/
         });
     });
 
@@ -73,7 +82,7 @@ describe('hover', () => {
             textDocument: { uri: 'file:///ws/a.oci' }, position: positionOf(text, 'oci 09', 1)
         });
         const value = hoverText(hover).replace(/\u00a0/g, ' ');
-        expect(value).toMatch(/\| 02\.04\.03\.003-0 MAMOGRAFIA \| obrigatório \| 1 \| — \| R\$ 22,50 \| SIGTAP \| R\$ 22,50 \|/);
+        expect(value).toMatch(/\| 02\.04\.03\.003-0 MAMOGRAFIA \| obrigatório \| 1 \| — \| R\$ 22,50 \| SIGTAP \(VL_SA\) \| R\$ 22,50 \|/);
         // 22,50 + 16,00 + 50,00 = 88,50; 8% = 7,08; + 6,50 → 102,08
         expect(value).toMatch(/\*\*Total calculado\*\* .* \*\*R\$ 102,08\*\*/);
         expect(value).toMatch(/Valor declarado: R\$ 100,00 — diferença -R\$ 2,08 \(declarado − calculado\)/);

@@ -14,7 +14,7 @@ import { ociAgeRange, sexoLabel, sexoOf } from '../publico.js';
 import { formatCodigo, normalizeCodigo } from '../sigtap/codigo.js';
 import type { SigtapTable } from '../sigtap/types.js';
 import { formatCompetencia } from '../validation/catalogo-validator.js';
-import { computeValue } from '../value/engine.js';
+import { computeValue, valorAmbulatorial } from '../value/engine.js';
 import type { CatalogoContext } from '../workspace/catalogo-context.js';
 
 export const CATALOGO_JSON_FORMAT = 'oci-catalogo/1';
@@ -166,7 +166,7 @@ function ociJson(oci: Oci, arquivo: string, table: SigtapTable | undefined): Oci
         valor: {
             calculado: money(breakdown.total),
             declarado: declaradoValor ? money(declaradoValor) : null,
-            sigtap: sigtapRow ? money(fromCentavos(sigtapRow.vlSaCentavos + sigtapRow.vlShCentavos + sigtapRow.vlSpCentavos)) : null,
+            sigtap: sigtapRow ? money(valorAmbulatorial(sigtapRow)) : null,
             subtotalProcedimentos: money(breakdown.subtotalProcedimentos),
             subtotalTecnologias: money(breakdown.subtotalTecnologias),
             tecnologias: breakdown.tecnologias.map(t => ({

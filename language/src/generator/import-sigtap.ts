@@ -5,7 +5,8 @@
  * Portaria GM/MS 3.492/2024 art. 6 §2 III-V) is written as `a_preencher`, which `check`
  * reports (`oci/a-preencher`), so nothing is silently invented.
  */
-import { formatMoney, fromCentavos } from '../money.js';
+import { formatMoney } from '../money.js';
+import { valorAmbulatorial } from '../value/engine.js';
 import { modalidadeOfProcedimento } from '../modalidades.js';
 import { formatCodigo } from '../sigtap/codigo.js';
 import type { SigtapOci, SigtapTable } from '../sigtap/types.js';
@@ -63,7 +64,7 @@ function ociTexto(table: SigtapTable, oci: SigtapOci, grupos: Map<string, GrupoD
     out.push(`  conclusao ${A_PREENCHER}`);
     if (modalidades.length > 0) out.push(`  remoto ${modalidades.join(', ')}`);
     out.push('  contrarreferencia aps');
-    out.push(`  valor ${formatMoney(fromCentavos(oci.vlSaCentavos + oci.vlShCentavos + oci.vlSpCentavos))}`);
+    out.push(`  valor ${formatMoney(valorAmbulatorial(oci))}`);
     out.push('}');
     return out.join('\n');
 }

@@ -72,6 +72,7 @@ export const RulesEn: EnglishMessages = {
     valorCasasDecimais: texto => `Value with more than two decimal places: ${texto}`,
     valorLimite: (valor, limite) => `Value ${valor} above the limit of ${limite}: check the number (the catalogue publishes exact values in centavos)`,
     valorEstimativaIndisponivel: alvo => `No estimate for ${alvo} and no value in the SIGTAP table: write "estimativa R$ …" to compute the OCI's value`,
+    valorEstimativaZero: alvo => `The omitted estimate of ${alvo} is the SIGTAP table's VL_SA, R$ 0,00: the line counts zero in the OCI's value; write "estimativa R$ …" if it has a cost`,
     valorAusente: calculado => `The OCI does not declare "valor"; the computed value is ${calculado}`,
     valorDivergente: (declarado, calculado, diferenca) => `Declared value ${declarado} differs from the computed value ${calculado} (difference ${diferenca})`,
     tecnologiaDuplicada: nome => `The technology ${nome} appears more than once in the OCI`,

@@ -149,6 +149,9 @@ export const Rules = {
         (valor: string, limite: string) => `Valor ${valor} acima do limite de ${limite}: confira o número (o catálogo publica valores exatos em centavos)`),
     valorEstimativaIndisponivel: rule('valor/estimativa-indisponivel', 'warning', `${P3492}, art. 6 §3`,
         (alvo: string) => `Sem estimativa para ${alvo} e sem valor na tabela SIGTAP: informe "estimativa R$ …" para calcular o valor da OCI`),
+    // Origin: tabela SIGTAP — the default estimate is the procedure's VL_SA; R$ 0,00 there is official data, so only noted.
+    valorEstimativaZero: rule('valor/estimativa-zero', 'info', `${P3492}, art. 6 §3; ${SIGTAP} (VL_SA)`,
+        (alvo: string) => `A estimativa omitida de ${alvo} é o VL_SA da tabela SIGTAP, R$ 0,00: a linha conta zero no valor da OCI; informe "estimativa R$ …" se houver custo`),
     valorAusente: rule('valor/ausente', 'warning', `${P3492}, art. 6 §2 V`,
         (calculado: string) => `A OCI não declara "valor"; o valor calculado é ${calculado}`),
     valorDivergente: rule('valor/divergente', 'warning', `${P3492}, art. 6 §2 V e §3`,

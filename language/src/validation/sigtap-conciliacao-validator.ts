@@ -5,13 +5,13 @@
 import { AstUtils, type ValidationAcceptor } from 'langium';
 import type { Oci } from '../generated/ast.js';
 import { isCids, isGrupoRef, isPublico } from '../generated/ast.js';
-import { formatMoney, fromCentavos, parseMoney } from '../money.js';
+import { formatMoney, parseMoney } from '../money.js';
 import type { OciServices } from '../oci-module.js';
 import { codesOf, componentesOf, cidsOf, formatCid, valorOf } from '../oci-queries.js';
 import { formatAgeRange, ociAgeRange, sameAgeRange, sexoLabel, sexoOf, sigtapAgeRange } from '../publico.js';
 import { formatCodigo, normalizeCodigo } from '../sigtap/codigo.js';
 import type { SigtapCompatibilidade } from '../sigtap/types.js';
-import { isMandatory } from '../value/engine.js';
+import { isMandatory, valorAmbulatorial } from '../value/engine.js';
 import type { CatalogoContextProvider } from '../workspace/catalogo-context.js';
 import { formatCompetencia } from './catalogo-validator.js';
 import { report } from './report.js';
@@ -40,7 +40,7 @@ export class SigtapConciliacaoValidator {
 
         const declarado = valorOf(node);
         const parsed = declarado && parseMoney(declarado.valor);
-        const valorTabela = fromCentavos(row.vlSaCentavos + row.vlShCentavos + row.vlSpCentavos);
+        const valorTabela = valorAmbulatorial(row);
         if (declarado && parsed && !parsed.value.eq(valorTabela)) {
             report(accept, Rules.sigtapValor, [formatMoney(parsed.value), formatMoney(valorTabela)], { node: declarado, property: 'valor' });
         }

@@ -61,6 +61,9 @@ export class ValorValidator {
         for (const missing of breakdown.faltantes.filter(m => !m.pendente)) {
             report(accept, Rules.valorEstimativaIndisponivel, [missing.alvo], { node: missing.node as Componente, property: 'alvo' });
         }
+        for (const line of breakdown.procedimentos.filter(l => l.origemEstimativa === 'sigtap' && l.estimativa.isZero())) {
+            report(accept, Rules.valorEstimativaZero, [line.alvo], { node: line.node, property: 'alvo' });
+        }
         if (breakdown.total.gt(VALOR_MAXIMO)) {
             report(accept, Rules.valorLimite, [formatMoney(breakdown.total), formatMoney(VALOR_MAXIMO)], { node, property: 'codigo' });
             return;

@@ -8,17 +8,19 @@
  *         + Σ tecnologias (valor fixo, ou percentual × subtotal dos procedimentos)
  *
  * Each line is rounded once to centavos, half to even (ABNT NBR 5891); the total is the exact
- * sum of the rounded lines. An omitted estimate defaults to the procedure's SIGTAP value
- * (VL_SA + VL_SH + VL_SP) in the catalogue's competência; for an OR-group, to the highest
- * SIGTAP value among its members. An eventual component without frequency counts at 100%;
- * an omitted quantity is 1.
+ * sum of the rounded lines. An omitted estimate defaults to the procedure's VL_SA (valor
+ * ambulatorial) in the catalogue's competência; for an OR-group, to the highest VL_SA among its
+ * members. OCIs are ambulatory (registered by APAC): VL_SH and VL_SP are hospital values (AIH)
+ * and never count — summing them would double procedures such as 02.05.02.009-7, whose VL_SA
+ * and VL_SH are both R$ 24,20. An eventual component without frequency counts at 100%; an
+ * omitted quantity is 1.
  */
 import type { AstNode } from 'langium';
 import type { Componente, Custo, Oci, UsoTecnologia } from '../generated/ast.js';
 import { isCustoFixo, isGrupoRef, isProcedimentoRef, isComponente, isUsoTecnologias } from '../generated/ast.js';
 import { Money, fromCentavos, parseMoney, parsePercent, roundCentavos } from '../money.js';
 import { formatCodigo, normalizeCodigo } from '../sigtap/codigo.js';
-import type { SigtapTable } from '../sigtap/types.js';
+import type { SigtapProcedimento, SigtapTable } from '../sigtap/types.js';
 
 export type EstimateSource = 'catalogo' | 'sigtap';
 
@@ -166,11 +168,18 @@ export function costOf(uso: UsoTecnologia, custo: Custo | undefined): { valor?: 
     return isCustoFixo(custo) ? { valor: custo.valor } : { percentual: custo.percentual };
 }
 
-/** SIGTAP value of a procedure: VL_SA + VL_SH + VL_SP, in reais. */
+/** The SIGTAP column an omitted estimate comes from (named wherever the default is shown). */
+export const COLUNA_ESTIMATIVA_PADRAO = 'VL_SA';
+
+/** A procedure's (or an OCI's) SIGTAP value for the catalogue: VL_SA, in reais (see the module comment). */
+export function valorAmbulatorial(proc: Pick<SigtapProcedimento, 'vlSaCentavos'>): Money {
+    return fromCentavos(proc.vlSaCentavos);
+}
+
+/** SIGTAP value of a procedure (VL_SA), in reais; undefined when the code is not in the table. */
 export function sigtapValue(table: SigtapTable, codigo: string): Money | undefined {
     const proc = table.procedimentos.get(codigo);
-    if (!proc) return undefined;
-    return fromCentavos(proc.vlSaCentavos + proc.vlShCentavos + proc.vlSpCentavos);
+    return proc ? valorAmbulatorial(proc) : undefined;
 }
 
 function sigtapEstimate(componente: Componente, table: SigtapTable | undefined): Money | undefined {
