@@ -11,7 +11,7 @@ import { OciFormatter } from '../../language/src/format/formatter.js';
 import { collectReport, formatJson, formatText, type CheckReport } from './diagnostics.js';
 import { IO_CODES, buildCatalogue } from './catalogue.js';
 import { formatGithub, formatSarif, repositoryRoot } from './ci-formats.js';
-import { UsageError, collectOciFiles, loadWorkspace } from './workspace.js';
+import { IoProblem, UsageError, collectOciFiles, loadWorkspace } from './workspace.js';
 import { EmptyFileSystem } from 'langium';
 import { createOciCoreServices } from '../../language/src/oci-module.js';
 
@@ -52,7 +52,7 @@ export async function buildCommand(paths: string[], options: { out: string; tole
     try {
         target = writeCatalogoFiles(json, path.resolve(options.out)).at(-1)!;
     } catch (error) {
-        if (error instanceof AtomicWriteError) throw new UsageError(`${error.committed ? 'Catálogo gravado só em parte' : 'Catálogo NÃO gerado'}: ${error.message}`);
+        if (error instanceof AtomicWriteError) throw new IoProblem(`${error.committed ? 'Catálogo gravado só em parte' : 'Catálogo NÃO gerado'}: ${error.message}`);
         throw error;
     }
     const total = formatMoney(fromCentavos(json.resumo.valorTotal.centavos));

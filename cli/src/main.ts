@@ -4,17 +4,15 @@
  */
 import { Command, CommanderError } from 'commander';
 import { buildCommand, checkCommand, formatCommand, sigtapSubsetCommand, EXIT_USAGE, type Output } from './commands.js';
-import { UsageError, cliOptions } from './workspace.js';
+import { IoProblem, UsageError, cliOptions } from './workspace.js';
 import { diffCommand, type DiffOptions } from './diff-command.js';
 import { VERSION } from './version.js';
 import { importSigtapCommand, reconcileCommand } from './sigtap-commands.js';
 import { registrarComandoPlano } from './plano-command.js';
 import { registerAuditCommand } from './audit-command.js';
+import { exportSigtapCommand, type ExportSigtapOptions } from './export-sigtap-command.js';
+import { processOutput } from './process-output.js';
 
-const processOutput: Output = {
-    out: text => { process.stdout.write(text); },
-    err: text => { process.stderr.write(text); }
-};
 
 function collect(value: string, previous: string[]): string[] {
     return [...previous, value];
@@ -27,6 +25,7 @@ export function createProgram(run: (code: number) => void, io: Output): Command 
         .option('--sigtap-externo', 'aceita um arquivo sigtap fora das pastas do catálogo e da pasta atual')
         .hook('preAction', command => { cliOptions.sigtapExterno = command.opts().sigtapExterno === true; })
         .exitOverride()
+        .showHelpAfterError('(veja "oci-catalogo --help" ou "oci-catalogo <comando> --help")')
         .configureOutput({ writeOut: text => io.out(text), writeErr: text => io.err(text) });
 
     program.command('check')
@@ -82,14 +81,23 @@ export function createProgram(run: (code: number) => void, io: Output): Command 
         .requiredOption('--para <caminho>', 'arquivos .oci ou pastas do catálogo (repetível)', collect, [])
         .requiredOption('--out <arquivo>', 'zip de saída')
         .action(async (zip: string, options: { para: string[]; out: string }) => run(await sigtapSubsetCommand(zip, options, io)));
+    program.command('export-sigtap')
+        .description('escreve as OCI do catálogo nas tabelas SIGTAP (largura fixa, ISO-8859-1, layouts ao lado); --delta-de só o que difere')
+        .argument('[caminhos...]', 'arquivos .oci ou pastas do catálogo', [])
+        .requiredOption('--competencia <AAAA-MM>', 'competência escrita em DT_COMPETENCIA')
+        .requiredOption('--out <pasta>', 'pasta de saída')
+        .option('--delta-de <zip>', 'competência SIGTAP de referência: só inclusões e exclusões')
+        .action(async (paths: string[], options: ExportSigtapOptions) => run(await exportSigtapCommand(paths, options, io)));
     registrarComandoPlano(program, run, io);
     registerAuditCommand(program, run, io);
     return program;
 }
 
-export async function main(argv: string[], io: Output = processOutput): Promise<number> {
+export async function main(argv: string[], io: Output = processOutput()): Promise<number> {
     let exitCode = 0;
     const program = createProgram(code => { exitCode = code; }, io);
+    let commandName = '';
+    program.hook('preAction', (_program, action) => { commandName = action.name(); });
     cliOptions.sigtapExterno = false;
     try {
         await program.parseAsync(argv, { from: 'user' });
@@ -100,6 +108,8 @@ export async function main(argv: string[], io: Output = processOutput): Promise<
         }
         if (error instanceof UsageError) {
             io.err(`oci-catalogo: ${error.message}\n`);
+            // A mistake in the command line (not an unreadable or unwritable file) points to the help.
+            if (!(error instanceof IoProblem)) io.err(`(veja "oci-catalogo ${commandName ? `${commandName} ` : ''}--help")\n`);
             return EXIT_USAGE;
         }
         const e = error as { code?: string; message?: string };

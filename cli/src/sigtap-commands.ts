@@ -10,6 +10,7 @@ import { formatCodigo, normalizeCodigo } from '../../language/src/sigtap/codigo.
 import { formatCompetencia } from '../../language/src/validation/catalogo-validator.js';
 import { collectReport, formatJson, formatText } from './diagnostics.js';
 import { UsageError, loadWorkspace } from './workspace.js';
+import { isInside, realPath } from '../../language/src/workspace/sigtap-path.js';
 
 export interface Output {
     out: (text: string) => void;
@@ -18,7 +19,10 @@ export interface Output {
 
 /**
  * Writes one `.oci` file per subgroup (plus `catalogo.oci`) for the OCIs of a SIGTAP zip.
- * Existing files are never overwritten without `--force`; the zip itself is referenced, not copied.
+ * Existing files are never overwritten without `--force`. The header names the zip relative to
+ * the catalogue's folder; a zip outside that folder is first copied into its `sigtap/` folder, so
+ * the catalogue is whole and `check` reads the same table from any working directory (a zip
+ * outside the folders of the command line is refused: catalogo/sigtap-fora-do-workspace).
  */
 export function importSigtapCommand(zip: string, options: { out: string; subgrupo: string[]; force?: boolean }, io: Output): number {
     if (!fs.existsSync(zip)) throw new UsageError(`Arquivo SIGTAP não encontrado: ${zip}`);
@@ -27,15 +31,22 @@ export function importSigtapCommand(zip: string, options: { out: string; subgrup
     }
     const table = loadSigtapFile(zip);
     const outDir = path.resolve(options.out);
-    const sigtapNoCabecalho = path.relative(outDir, path.resolve(zip)).split(path.sep).join('/');
+    const inside = isInside(realPath(zip), realPath(outDir));
+    const zipInCatalogue = inside ? path.resolve(zip) : path.join(outDir, 'sigtap', path.basename(zip));
+    const sigtapNoCabecalho = path.relative(outDir, zipInCatalogue).split(path.sep).join('/');
     const result = importSigtap(table, { subgrupos: options.subgrupo, sigtapNoCabecalho });
     if (result.ocis === 0) throw new UsageError(`Nenhuma OCI ${options.subgrupo.length ? `nos subgrupos ${options.subgrupo.join(', ')} ` : ''}na tabela ${path.basename(zip)}`);
+    const zipBytes = inside ? undefined : fs.readFileSync(zip);
     const existing = result.arquivos.map(a => path.join(outDir, a.nome)).filter(f => fs.existsSync(f));
+    // The same table already copied is not a conflict; another file under that name is.
+    if (zipBytes && fs.existsSync(zipInCatalogue) && !fs.readFileSync(zipInCatalogue).equals(zipBytes)) existing.push(zipInCatalogue);
     if (existing.length > 0 && !options.force) {
         throw new UsageError(`Já existem ${existing.map(f => path.relative(process.cwd(), f)).join(', ')}: nada foi gravado (use --force para sobrescrever)`);
     }
+    if (zipBytes) writeFileAtomic(zipInCatalogue, zipBytes);
     for (const arquivo of result.arquivos) writeFileAtomic(path.join(outDir, arquivo.nome), arquivo.texto);
     io.out(`Importadas ${result.ocis} OCI da competência ${formatCompetencia(table.competencia)} em ${path.relative(process.cwd(), outDir) || '.'}: ${result.arquivos.map(a => a.nome).join(', ')}\n`);
+    if (zipBytes) io.out(`Tabela SIGTAP copiada para ${path.relative(process.cwd(), zipInCatalogue)} (o cabeçalho a nomeia como "${sigtapNoCabecalho}"; para um arquivo menor, "oci-catalogo sigtap-subset" recorta só o que o catálogo usa).\n`);
     io.out('Preencha o que está marcado "a_preencher" (tR, tM, conclusão, estimativas, frequências); "oci-catalogo check" aponta cada um.\n');
     return 0;
 }

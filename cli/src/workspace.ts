@@ -14,6 +14,9 @@ import { parseMoney } from '../../language/src/money.js';
 
 export class UsageError extends Error {}
 
+/** A file that could not be read or written (exit 2 like a usage error, but the command line was right). */
+export class IoProblem extends UsageError {}
+
 const SKIPPED_DIRS = new Set(['node_modules', '.git', 'out']);
 const HEADER_PATTERN = /^\s*cat[aá]logo\s+["']/m;
 
@@ -124,7 +127,7 @@ export async function loadWorkspace(paths: string[], options: { validation: bool
         try {
             documents.push(await langiumDocuments.getOrCreateDocument(URI.file(file)) as LangiumDocument<Documento>);
         } catch (error) {
-            throw new UsageError(`Não foi possível ler ${path.relative(process.cwd(), file)}: ${(error as Error).message}`);
+            throw new IoProblem(`Não foi possível ler ${path.relative(process.cwd(), file)}: ${(error as Error).message}`);
         }
     }
     await shared.workspace.DocumentBuilder.build(documents, { validation: options.validation });

@@ -71,7 +71,7 @@ describe('oci-catalogo import-sigtap on a competência it has never seen', () =>
         const { io, output } = capture();
         expect(importSigtapCommand(fixture, { out, subgrupo: [] }, output)).toBe(0);
         expect(io.text).toContain('Importadas 34 OCI da competência 2026-02');
-        const files = fs.readdirSync(out).sort();
+        const files = fs.readdirSync(out).filter(f => f.endsWith('.oci')).sort();
         expect(files).toContain('0907-atencao-em-neurologia.oci');
         const all = files.map(f => fs.readFileSync(path.join(out, f), 'utf8')).join('\n');
         expect(all).not.toContain('oci 09.01.01.001-4');
@@ -92,7 +92,7 @@ describe('the CLI entries', () => {
         const io = { out: (t: string) => { out += t; }, err: (t: string) => { err += t; } };
         const target = path.join(dir, 'via-cli');
         expect(await main(['import-sigtap', fixture, '--out', target, '--subgrupo', '0907'], io)).toBe(0);
-        expect(fs.readdirSync(target).sort()).toEqual(['0907-atencao-em-neurologia.oci', 'catalogo.oci']);
+        expect(fs.readdirSync(target).sort()).toEqual(['0907-atencao-em-neurologia.oci', 'catalogo.oci', 'sigtap']);
         expect(await main(['import-sigtap', fixture, '--out', target, '--subgrupo', '0907'], io)).toBe(2);
         expect(err).toContain('--force');
         expect(await main(['import-sigtap', fixture, '--out', target, '--subgrupo', '12'], io)).toBe(2);
