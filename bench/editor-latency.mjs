@@ -28,8 +28,8 @@ import * as path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-const require = createRequire(import.meta.url);
-const rpc = require('vscode-languageserver-protocol/node');
+const requireCjs = createRequire(import.meta.url);
+const rpc = requireCjs('vscode-languageserver-protocol/node');
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SERVER = path.join(REPO, 'out', 'server', 'main.cjs');
@@ -141,7 +141,7 @@ try {
     const tmLines = lines.map((l, i) => (/^\s*tM\s/.test(l) ? i : -1)).filter(i => i >= 0);
     if (tmLines.length < probes.length) throw new Error(`${target} has fewer than ${probes.length} OCIs`);
     // Insert from the bottom up so the earlier line numbers stay valid.
-    const at = probes.map((p, i) => ({ ...p, after: tmLines[i] }));
+    const at = probes.map((p, i) => ({ ...p, after: tmLines[i], position: undefined }));
     for (const p of [...at].reverse()) lines.splice(p.after + 1, 0, p.line);
     const text = lines.join('\n');
     const textLines = text.split('\n');

@@ -21,8 +21,8 @@ import * as path from 'node:path';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 
-const require = createRequire(import.meta.url);
-const rpc = require('vscode-languageserver-protocol/node');
+const requireCjs = createRequire(import.meta.url);
+const rpc = requireCjs('vscode-languageserver-protocol/node');
 
 const QUIET_MS = Number(process.env.BENCH_QUIET_MS ?? 1500);
 const PAUSE_MS = 100;
@@ -63,7 +63,9 @@ function readStatus(pid) {
  * @param {object} [o.env]      environment of the server process
  * @param {object} o.manifest   from bench/generate.ts
  * @param {string} [o.schemaPath]  JSON Schema for the YAML server
- * @param {number} o.edits, o.hovers, o.completions
+ * @param {number} o.edits
+ * @param {number} [o.hovers]
+ * @param {number} [o.completions]
  * @param {boolean} [o.openOnly]  stop after step 2 (repeated runs of the full-diagnostics figure)
  */
 export async function runSession(o) {
@@ -104,11 +106,11 @@ export async function runSession(o) {
         configAnswered = true;
         return params.items.map(item => (item.section === 'yaml' ? yamlSettings : item.section ? {} : null));
     });
-    connection.onRequest((method) => {
+    connection.onRequest((/** @type {string} */ method, /** @type {unknown} */ _params) => {
         if (method === 'workspace/configuration') return [];
         return null;
     });
-    connection.onNotification(() => {});
+    connection.onNotification((/** @type {string} */ _method, /** @type {unknown} */ _params) => {});
     connection.listen();
 
     async function shutdown() {

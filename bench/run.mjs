@@ -169,7 +169,7 @@ async function lspSessions(dir, manifest) {
     const sessions = { ours: [], peer: [] };
     for (let r = 0; r < RUNS; r++) {
         const openOnly = r < RUNS - 1;
-        for (const kind of ['ours', 'peer']) {
+        for (const kind of /** @type {const} */ (['ours', 'peer'])) {
             const ours = kind === 'ours';
             // Our server as the VS Code client starts it (--expose-gc for its memory policy).
             const command = ours ? [process.execPath, '--expose-gc', SERVER, '--stdio'] : [process.execPath, PEER, '--stdio'];
@@ -255,10 +255,10 @@ function judge(results) {
     const marginal = (rows, get) => rows.slice(1).map((r, i) => ({ de: rows[i].size, ate: r.size, usPorOci: ((get(r) - get(rows[i])) / (r.size - rows[i].size)) * 1000 }));
     const linear = [];
     if (results.cli.length >= 3) {
-        linear.push({ medida: 'CLI check', segmentos: marginal(results.cli, r => r.checkMs) });
-        linear.push({ medida: 'CLI build', segmentos: marginal(results.cli, r => r.buildMs) });
+        linear.push({ medida: 'CLI check', segmentos: marginal(results.cli, r => r.checkMs), ok: undefined });
+        linear.push({ medida: 'CLI build', segmentos: marginal(results.cli, r => r.buildMs), ok: undefined });
     }
-    if (results.lsp.length >= 3) linear.push({ medida: 'servidor: diagnósticos completos', segmentos: marginal(results.lsp, r => r.ours.openAllMs) });
+    if (results.lsp.length >= 3) linear.push({ medida: 'servidor: diagnósticos completos', segmentos: marginal(results.lsp, r => r.ours.openAllMs), ok: undefined });
     for (const l of linear) {
         // Ignore the first segment from the smallest size (fixed costs and noise dominate it) when there are others.
         const segs = l.segmentos.length > 1 ? l.segmentos.slice(1) : l.segmentos;

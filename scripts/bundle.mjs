@@ -53,6 +53,7 @@ const present = ENTRIES.filter(e => {
     return false;
 });
 
+/** @returns {import('esbuild').BuildOptions} */
 const options = e => ({
     absWorkingDir: ROOT,
     entryPoints: [e.entry],

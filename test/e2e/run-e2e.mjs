@@ -196,7 +196,7 @@ function freePort() {
         const srv = net.createServer();
         srv.unref();
         srv.on('error', reject);
-        srv.listen(0, '127.0.0.1', () => { const { port } = srv.address(); srv.close(() => resolve(port)); });
+        srv.listen(0, '127.0.0.1', () => { const { port } = /** @type {import('node:net').AddressInfo} */ (srv.address()); srv.close(() => resolve(port)); });
     });
 }
 function killTree(child) {
