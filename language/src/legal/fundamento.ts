@@ -75,7 +75,8 @@ export function citarDispositivos(chaves: string[]): string {
     let artigoAnterior: string | undefined;
     for (const g of grupos) {
         const p = g.paragrafo === '§único' ? 'parágrafo único' : g.paragrafo;
-        const corpo = [p, g.incisos.length ? incisos(g.incisos) : ''].filter(Boolean).join(' ');
+        // A key without paragraph or inciso is the caput ("art. 6 caput"); the incisos of a caput follow the article ("art. 9 V e VI").
+        const corpo = [p, g.incisos.length ? incisos(g.incisos) : ''].filter(Boolean).join(' ') || 'caput';
         partes.push(g.artigo === artigoAnterior && corpo ? corpo : [`art. ${g.artigo}`, corpo].filter(Boolean).join(' '));
         artigoAnterior = g.artigo;
     }
