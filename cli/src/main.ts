@@ -122,7 +122,7 @@ export async function main(argv: string[], io: Output = processOutput()): Promis
         }
         const e = error as { code?: string; message?: string };
         if (typeof e.code === 'string' && e.code.startsWith('sigtap/')) {
-            io.err(`oci-catalogo: ${e.message}\n`);
+            io.err(`oci-catalogo: ${e.message} (${e.code})\n`);
             return EXIT_USAGE;
         }
         io.err(`oci-catalogo: erro inesperado: ${(error as Error)?.message ?? String(error)}\n`);

@@ -95,27 +95,27 @@ const BAD_INPUTS: BadInput[] = [
     {
         name: 'a layout lacking a needed column',
         zip: edited(f => { f['tb_procedimento_layout.txt'] = strToU8(latin1(f['tb_procedimento_layout.txt']).replace(/^VL_SA,.*\r?\n/m, '')); }),
-        code: 'catalogo/sigtap-invalido', sigtapCode: 'sigtap/layout-incompativel', says: /VL_SA/
+        code: 'catalogo/sigtap-invalido', sigtapCode: 'sigtap/layout', says: /VL_SA/
     },
     {
         name: 'a layout that disagrees with the data (widths)',
         zip: edited(f => { f['tb_grupo_layout.txt'] = strToU8(latin1(f['tb_grupo_layout.txt']).replace('NO_GRUPO,100,3,102', 'NO_GRUPO,90,3,92').replace('DT_COMPETENCIA,6,103,108', 'DT_COMPETENCIA,6,93,98')); }),
-        code: 'catalogo/sigtap-invalido', sigtapCode: 'sigtap/layout-incompativel', says: /tb_grupo\.txt tem 108 caracteres/
+        code: 'catalogo/sigtap-invalido', sigtapCode: 'sigtap/layout', says: /tb_grupo\.txt tem 108 caracteres/
     },
     {
         name: 'a malformed layout file',
         zip: edited(f => { f['tb_cid_layout.txt'] = strToU8('Coluna,Tamanho,Inicio,Fim,Tipo\r\nCO_CID,quatro,1,4,VARCHAR2\r\n'); }),
-        code: 'catalogo/sigtap-invalido', sigtapCode: 'sigtap/layout-incompativel', says: /tb_cid_layout\.txt inválida/
+        code: 'catalogo/sigtap-invalido', sigtapCode: 'sigtap/layout', says: /tb_cid_layout\.txt inválida/
     },
     {
         name: 'a number column with letters',
         zip: edited(f => { const t = latin1(f['tb_procedimento.txt']); f['tb_procedimento.txt'] = new Uint8Array(Buffer.from(t.slice(0, 291) + 'X' + t.slice(292), 'latin1')); }),
-        code: 'catalogo/sigtap-invalido', sigtapCode: 'sigtap/layout-incompativel', says: /deveria ser numérica/
+        code: 'catalogo/sigtap-invalido', sigtapCode: 'sigtap/layout', says: /deveria ser numérica/
     },
     {
         name: 'a lazy table (tb_descricao) that disagrees with its layout',
         zip: edited(f => { f['tb_descricao.txt'] = strToU8('0901010014 descrição curta demais\r\n'); }),
-        code: 'catalogo/sigtap-invalido', sigtapCode: 'sigtap/layout-incompativel', says: /tb_descricao\.txt/
+        code: 'catalogo/sigtap-invalido', sigtapCode: 'sigtap/layout', says: /tb_descricao\.txt/
     },
     { name: 'the tables re-encoded as UTF-8', zip: edited(reencodedUtf8), code: 'catalogo/sigtap-invalido', sigtapCode: 'sigtap/codificacao', says: /UTF-8.*ISO-8859-1/ },
     {

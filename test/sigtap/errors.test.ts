@@ -80,24 +80,24 @@ describe('SIGTAP reader errors', () => {
         expect(e.message).toContain('tb_cid_layout.txt');
     });
 
-    it('layout missing a needed column → sigtap/layout-incompativel', () => {
+    it('layout missing a needed column → sigtap/layout', () => {
         const zip = editedZip(files => {
             const text = Buffer.from(files['tb_procedimento_layout.txt']).toString('latin1');
             files['tb_procedimento_layout.txt'] = strToU8(text.replace(/^VL_SA,.*\r?\n/m, ''));
         });
         const e = sigtapErrorOf(() => loadSigtapZip(zip, 'x.zip'));
-        expect(e.code).toBe('sigtap/layout-incompativel');
+        expect(e.code).toBe('sigtap/layout');
         expect(e.message).toContain('VL_SA');
         expect(e.message).toContain('tb_procedimento_layout.txt');
     });
 
-    it('rows that do not fit the layout → sigtap/layout-incompativel', () => {
+    it('rows that do not fit the layout → sigtap/layout', () => {
         const zip = editedZip(files => {
             const text = Buffer.from(files['tb_grupo_layout.txt']).toString('latin1');
             files['tb_grupo_layout.txt'] = strToU8(text.replace('NO_GRUPO,100,3,102', 'NO_GRUPO,90,3,92').replace('DT_COMPETENCIA,6,103,108', 'DT_COMPETENCIA,6,93,98'));
         });
         const e = sigtapErrorOf(() => loadSigtapZip(zip, 'x.zip'));
-        expect(e.code).toBe('sigtap/layout-incompativel');
+        expect(e.code).toBe('sigtap/layout');
         expect(e.message).toMatch(/Linha 1 de tb_grupo\.txt tem 108 caracteres/);
     });
 
@@ -135,7 +135,7 @@ describe('SIGTAP lazy tables', () => {
         const table = loadSigtapZip(zip, 'x.zip');
         expect(table.procedimentos.get('0901010014')).toBeDefined();
         const e = sigtapErrorOf(() => table.oci('0901010014'));
-        expect(e.code).toBe('sigtap/layout-incompativel');
+        expect(e.code).toBe('sigtap/layout');
         expect(e.message).toContain('tb_descricao.txt');
         expect(e.arquivo).toBe('x.zip');
         // The failure is remembered, not retried.

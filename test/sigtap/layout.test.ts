@@ -38,11 +38,11 @@ describe('SIGTAP layouts', () => {
     });
 
     it('rejects malformed layouts and missing columns', () => {
-        expect(errorOf(() => parseLayout('Coluna,Tamanho,Inicio,Fim,Tipo\nCO_X,3,1,4,CHAR\n', 'tb_x')).code).toBe('sigtap/layout-incompativel');
+        expect(errorOf(() => parseLayout('Coluna,Tamanho,Inicio,Fim,Tipo\nCO_X,3,1,4,CHAR\n', 'tb_x')).code).toBe('sigtap/layout');
         expect(errorOf(() => parseLayout('Coluna,Tamanho,Inicio,Fim,Tipo\nCO_X;3;1;3;CHAR\n', 'tb_x')).message).toContain('tb_x_layout.txt');
-        expect(errorOf(() => parseLayout('Coluna,Tamanho,Inicio,Fim,Tipo\n', 'tb_x')).code).toBe('sigtap/layout-incompativel');
+        expect(errorOf(() => parseLayout('Coluna,Tamanho,Inicio,Fim,Tipo\n', 'tb_x')).code).toBe('sigtap/layout');
         const e = errorOf(() => parseLayout(OCUPACAO, 'tb_ocupacao').column('DT_COMPETENCIA'));
-        expect(e.code).toBe('sigtap/layout-incompativel');
+        expect(e.code).toBe('sigtap/layout');
         expect(e.message).toContain('DT_COMPETENCIA');
     });
 
@@ -66,7 +66,7 @@ describe('SIGTAP layouts', () => {
     it('rejects rows longer than the layout, or cut before a CHAR/NUMBER column ends', () => {
         const ocupacao = parseLayout(OCUPACAO, 'tb_ocupacao');
         const longer = errorOf(() => rows(latin1(`225125${'X'.repeat(21)}\r\n`), ocupacao, []));
-        expect(longer.code).toBe('sigtap/layout-incompativel');
+        expect(longer.code).toBe('sigtap/layout');
         expect(longer.message).toContain('Linha 1 de tb_ocupacao.txt tem 27 caracteres');
         const registro = parseLayout(REGISTRO, 'tb_registro');
         const cut = errorOf(() => rows(latin1('01BPA       202601\r\n02APAC\r\n'), registro, []));

@@ -15,8 +15,11 @@ export type SigtapErrorCode =
     | 'sigtap/tabela-ausente'
     /** A table is present but its `*_layout.txt` is not. */
     | 'sigtap/layout-ausente'
-    /** The layout lacks a needed column, is malformed, or the rows do not fit it. */
-    | 'sigtap/layout-incompativel'
+    /**
+     * The layout is not whole (malformed line, gap, overlap, a needed column missing) or the rows
+     * do not fit it (record length, a column outside the record, letters in a NUMBER column).
+     */
+    | 'sigtap/layout'
     /** The rows are UTF-8 (the zip was re-encoded); DATASUS writes ISO-8859-1. */
     | 'sigtap/codificacao'
     /** A procedure code appears more than once in tb_procedimento. */
@@ -29,11 +32,14 @@ export class SigtapError extends Error {
     readonly code: SigtapErrorCode;
     /** Zip file name (or path) the error refers to, when known. */
     arquivo?: string;
+    /** The layout column the error is about, when there is one (`sigtap/layout`). */
+    coluna?: string;
 
-    constructor(code: SigtapErrorCode, message: string, options?: { arquivo?: string; cause?: unknown }) {
+    constructor(code: SigtapErrorCode, message: string, options?: { arquivo?: string; cause?: unknown; coluna?: string }) {
         super(message, options?.cause === undefined ? undefined : { cause: options.cause });
         this.code = code;
         this.arquivo = options?.arquivo;
+        this.coluna = options?.coluna;
     }
 }
 

@@ -9,6 +9,12 @@
  * spaces produce such rows; the missing characters read as blanks): it must still hold the first
  * column and every CHAR/NUMBER column, which SIGTAP always writes in full. In the DATASUS files
  * every row has exactly the layout's width.
+ *
+ * A layout is validated whole before any row is read (`sigtap/layout`, naming the column): the
+ * columns tile the record from position 1 with no gap and no overlap, each column's width agrees
+ * with its positions, and the rows' length agrees with the layout (a column beyond a row's end,
+ * or a row longer than the last column, is refused). Money is therefore never read at an offset
+ * the layout does not really give.
  */
 import { SigtapError } from './errors.js';
 import { bufferView, decodeSlice, decodeText } from './latin1.js';
@@ -50,25 +56,30 @@ export class SigtapLayout {
         return this.byName.has(name);
     }
 
-    /** The column called `name`; a layout lacking it is `sigtap/layout-incompativel`. */
+    /** The column called `name`; a layout lacking it is `sigtap/layout`. */
     column(name: string): SigtapColumn {
         const column = this.byName.get(name);
         if (!column) {
             throw new SigtapError(
-                'sigtap/layout-incompativel',
-                `O layout ${this.fileName} não tem a coluna ${name}, necessária para ler a tabela ${this.table}.`
+                'sigtap/layout',
+                `O layout ${this.fileName} não tem a coluna ${name}, necessária para ler a tabela ${this.table}.`,
+                { coluna: name }
             );
         }
         return column;
     }
 }
 
-/** Parses the text of a `*_layout.txt`. */
-export function parseLayout(text: string, table: string): SigtapLayout {
+/**
+ * Parses the text of a `*_layout.txt` and validates it whole. A missing `required` column is
+ * reported before a gap (a dropped column leaves a gap; its name is the useful message).
+ */
+export function parseLayout(text: string, table: string, required: readonly string[] = []): SigtapLayout {
     const fileName = `${table}_layout.txt`;
-    const bad = (numero: number, why: string) =>
-        new SigtapError('sigtap/layout-incompativel', `Linha ${numero} de ${fileName} inválida: ${why}.`);
+    const bad = (numero: number, why: string, coluna?: string) =>
+        new SigtapError('sigtap/layout', `Linha ${numero} de ${fileName} inválida: ${why}.`, { coluna });
     const columns: SigtapColumn[] = [];
+    let gap: SigtapError | undefined;
     const lines = text.split('\n');
     for (let i = 0; i < lines.length; i++) {
         const line = lines[i].trim();
@@ -80,19 +91,40 @@ export function parseLayout(text: string, table: string): SigtapLayout {
         if (!name || !Number.isInteger(size) || !Number.isInteger(start) || !Number.isInteger(end)) {
             throw bad(i + 1, 'nome, tamanho, início e fim são obrigatórios e numéricos');
         }
-        if (start < 1 || end - start + 1 !== size) throw bad(i + 1, `${name} vai de ${start} a ${end}, o que não dá ${size} caracteres`);
+        if (start < 1 || end - start + 1 !== size) throw bad(i + 1, `${name} vai de ${start} a ${end}, o que não dá ${size} caracteres`, name);
         const previous = columns[columns.length - 1];
-        if (previous && start <= previous.end) throw bad(i + 1, `${name} começa em ${start}, antes do fim de ${previous.name} (${previous.end})`);
+        if (previous && start <= previous.end) {
+            throw gap ?? bad(i + 1, `a coluna ${name} começa em ${start}, antes do fim de ${previous.name} (${previous.end}): as colunas se sobrepõem`, name);
+        }
+        const expected = (previous?.end ?? 0) + 1;
+        if (start > expected) {
+            gap ??= bad(
+                i + 1,
+                `a coluna ${name} começa em ${start}, mas ${previous ? `${previous.name} termina em ${previous.end}` : 'o registro começa na posição 1'}` +
+                    `: as posições ${expected} a ${start - 1} ficam sem coluna (lacuna no layout)`,
+                name
+            );
+        }
         columns.push({ name, size, start, end, type: parts[4].toUpperCase() });
     }
     if (columns.length === 0) {
-        throw new SigtapError('sigtap/layout-incompativel', `O layout ${fileName} não define nenhuma coluna.`);
+        throw new SigtapError('sigtap/layout', `O layout ${fileName} não define nenhuma coluna.`);
     }
+    const missing = required.filter(c => !columns.some(k => k.name === c));
+    if (missing.length > 0) {
+        throw new SigtapError(
+            'sigtap/layout',
+            `O layout ${fileName} não tem ${missing.length > 1 ? 'as colunas' : 'a coluna'} ` +
+                `${missing.join(', ')}, necessária${missing.length > 1 ? 's' : ''} para ler ${table}.txt.`,
+            { coluna: missing[0] }
+        );
+    }
+    if (gap) throw gap;
     return new SigtapLayout(table, columns);
 }
 
-export function parseLayoutBytes(bytes: Uint8Array, table: string): SigtapLayout {
-    return parseLayout(decodeText(bytes), table);
+export function parseLayoutBytes(bytes: Uint8Array, table: string, required: readonly string[] = []): SigtapLayout {
+    return parseLayout(decodeText(bytes), table, required);
 }
 
 /**
@@ -162,8 +194,9 @@ export class SigtapRow {
             const digit = text.charCodeAt(i) - 48;
             if (digit < 0 || digit > 9) {
                 throw new SigtapError(
-                    'sigtap/layout-incompativel',
-                    `Linha ${this.numero} de ${this.fileName}: a coluna ${column.name} deveria ser numérica e contém "${text}" — os dados não seguem o layout ${this.layout.fileName}.`
+                    'sigtap/layout',
+                    `Linha ${this.numero} de ${this.fileName}: a coluna ${column.name} deveria ser numérica e contém "${text}" — os dados não seguem o layout ${this.layout.fileName}.`,
+                    { coluna: column.name }
                 );
             }
             value = value * 10 + digit;
@@ -182,17 +215,27 @@ export function forEachRow(bytes: Uint8Array, layout: SigtapLayout, visit: (row:
     scanLines(bytes, (start, contentEnd, _next, numero) => {
         const length = contentEnd - start;
         if (length > layout.width || length < layout.minRowLength) {
-            throw utf8Row(bytes, start, contentEnd, layout, numero) ?? new SigtapError(
-                'sigtap/layout-incompativel',
-                `Linha ${numero} de ${layout.table}.txt tem ${length} caracteres; o layout ${layout.fileName} define ${layout.width}` +
-                    ' — a tabela não corresponde ao seu layout.'
-            );
+            throw utf8Row(bytes, start, contentEnd, layout, numero) ?? recordLengthError(layout, length, numero);
         }
         if (keep && !keep(bytes, start, contentEnd)) return;
         row.line = decodeSlice(buf, start, contentEnd);
         row.numero = numero;
         visit(row);
     });
+}
+
+/** A row whose length disagrees with the layout, naming the column that does not fit. */
+function recordLengthError(layout: SigtapLayout, length: number, numero: number): SigtapError {
+    const last = layout.columns[layout.columns.length - 1];
+    const cut = layout.columns.find(c => c.type !== 'VARCHAR2' && c.end > length) ?? layout.columns[0];
+    const detalhe = length > layout.width
+        ? `o layout ${layout.fileName} termina em ${layout.width} (última coluna ${last.name}, posições ${last.start} a ${last.end})`
+        : `a coluna ${cut.name} (posições ${cut.start} a ${cut.end} do layout ${layout.fileName}, ${layout.width} no total) fica fora do registro`;
+    return new SigtapError(
+        'sigtap/layout',
+        `Linha ${numero} de ${layout.table}.txt tem ${length} caracteres; ${detalhe} — a tabela não corresponde ao seu layout.`,
+        { coluna: length > layout.width ? last.name : cut.name }
+    );
 }
 
 /**

@@ -3,7 +3,7 @@
  * their rows into maps. Column positions always come from the layouts.
  */
 import type { SigtapCompatibilidade, SigtapProcedimento, SigtapSexo } from './types.js';
-import { SigtapError } from './errors.js';
+import { SigtapError, wrapSigtap } from './errors.js';
 import { forEachRow, parseLayoutBytes, type RowFilter, type SigtapLayout } from './layout.js';
 import type { ZipContents } from './zip.js';
 
@@ -59,7 +59,7 @@ export const layoutFile = (table: string): string => `${table}_layout.txt`;
 
 /**
  * The layout of `table`, checked: the table and its layout are in the zip (`tabela-ausente`,
- * `layout-ausente`) and the layout has every column the reader needs (`layout-incompativel`).
+ * `layout-ausente`) and the layout has every column the reader needs (`sigtap/layout`, naming them).
  */
 export function checkedLayout(contents: ZipContents, table: TableName, arquivo: string): SigtapLayout {
     if (!contents.entries.has(dataFile(table))) {
@@ -77,17 +77,7 @@ export function checkedLayout(contents: ZipContents, table: TableName, arquivo: 
             { arquivo }
         );
     }
-    const layout = parseLayoutBytes(bytes, table);
-    const missing = REQUIRED_COLUMNS[table].filter(c => !layout.has(c));
-    if (missing.length > 0) {
-        throw new SigtapError(
-            'sigtap/layout-incompativel',
-            `O layout ${layoutFile(table)} em ${arquivo} não tem ${missing.length > 1 ? 'as colunas' : 'a coluna'} ` +
-                `${missing.join(', ')}, necessária${missing.length > 1 ? 's' : ''} para ler ${dataFile(table)}.`,
-            { arquivo }
-        );
-    }
-    return layout;
+    return wrapSigtap(() => parseLayoutBytes(bytes, table, REQUIRED_COLUMNS[table]), 'sigtap/layout', `Layout ${layoutFile(table)} ilegível`, arquivo);
 }
 
 /** The inflated bytes of a table known to be in the zip (empty when it was not inflated). */
