@@ -4,6 +4,7 @@ import type { LangiumDocument } from 'langium';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { Documento } from '../../language/src/generated/ast.js';
 import { isOci } from '../../language/src/generated/ast.js';
+import { diagnosticText } from '../../language/src/validation/report.js';
 
 export type SeverityName = 'error' | 'warning' | 'info';
 
@@ -46,7 +47,8 @@ export function collectReport(documents: Array<LangiumDocument<Documento>>, cwd 
                 column: d.range.start.character + 1,
                 severity: severityName(d),
                 code: String(d.code ?? 'sintaxe'),
-                message: typeof d.message === 'string' ? d.message : d.message.value
+                // The full citation: the core diagnostic carries the short message and the basis apart.
+                message: diagnosticText(d)
             });
         }
     }

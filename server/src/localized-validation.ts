@@ -11,7 +11,8 @@ import type { IParserErrorMessageProvider, IToken, TokenType } from 'chevrotain'
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { OciServices } from '../../language/src/oci-module.js';
 import { OciDocumentValidator, PtLexerErrorMessageProvider, PtParserErrorMessageProvider } from '../../language/src/syntax-messages.js';
-import { ruleTextIn } from '../../language/src/validation/rules-en.js';
+import { ruleMessageIn } from '../../language/src/validation/rules-en.js';
+import { ruleDocsHref } from './rule-docs.js';
 import type { CatalogoSettings } from '../../language/src/workspace/settings.js';
 import { t } from './i18n.js';
 
@@ -27,9 +28,13 @@ export class OciLspDocumentValidator extends OciDocumentValidator {
         const diagnostic = super.toDiagnostic(severity, message, info);
         if (this.settings.locale !== 'pt' && info.code !== undefined) {
             const args = (info.data as { args?: unknown } | undefined)?.args;
-            const text = Array.isArray(args) ? ruleTextIn(this.settings.locale, String(info.code), args) : undefined;
+            const text = Array.isArray(args) ? ruleMessageIn(this.settings.locale, String(info.code), args) : undefined;
             if (text !== undefined) diagnostic.message = text;
         }
+        // The citation stays whole outside the short message: a link to the rule in docs/checks.md
+        // (the hover quotes the article).
+        const href = info.code !== undefined ? ruleDocsHref(String(info.code)) : undefined;
+        if (href) diagnostic.codeDescription = { href };
         return diagnostic;
     }
 

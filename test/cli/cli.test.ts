@@ -43,7 +43,7 @@ describe('oci-catalogo check', () => {
     it.each([
         ['a wrong check digit', '02.04.03.003-0 "MAMOGRAFIA"', '02.04.03.003-9 "MAMOGRAFIA"', 'codigo/digito-verificador', '02.04.03.003-9'],
         ['tR greater than tM', 'tR 21 dias', 'tR 45 dias', 'oci/tr-gt-tm', 'tR 45 dias'],
-        ['an unknown procedure', '  contrarreferencia aps', '  eventual 02.04.03.998-5 frequencia 5% estimativa R$ 1,00\n  contrarreferencia aps', 'procedimento/inexistente', '02.04.03.998-5']
+        ['an unknown procedure', '  contrarreferencia aps', '  eventual 02.04.03.998-3 frequencia 5% estimativa R$ 1,00\n  contrarreferencia aps', 'procedimento/inexistente', '02.04.03.998-3']
     ])('exits 1 on %s, with the diagnostic at the right line (json)', async (_name, from, to, code, needle) => {
         const file = write(`erro-${code.replace('/', '-')}/catalogo.oci`, (HEADER + MAMA).replace(from, to));
         const r = await run('check', file, '--format', 'json');

@@ -2,6 +2,7 @@
  * One case per check: a document that triggers it (at the expected line) and the clean sample
  * that does not. Every rule of rules.ts must have a case here, so a new check cannot land untested.
  */
+import { diagnosticText } from '../../language/src/validation/report.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clearDocuments } from 'langium/test';
 import { Rules } from '../../language/src/validation/rules.js';
@@ -132,7 +133,8 @@ async function diagnosticsOf(c: Case): Promise<Array<{ code: string; line: strin
     return docs.flatMap(doc => (doc.diagnostics ?? []).map(d => ({
         code: String(d.code),
         line: doc.textDocument.getText().split('\n')[d.range.start.line],
-        message: String(d.message)
+        // The text the CLI prints: the short message and the basis the diagnostic carries apart.
+        message: diagnosticText(d)
     })));
 }
 

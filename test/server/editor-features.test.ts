@@ -4,6 +4,7 @@
  * folding, semantic tokens, range formatting, and the server's own requests
  * (oci/composicaoValor, oci/gerarCatalogo). Real SIGTAP 2026-01 from ../shared.
  */
+import { Rules } from '../../language/src/validation/rules.js';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -59,7 +60,8 @@ describe('hover of a diagnostic: the law it cites', () => {
         const value = await hoverAt(text, '02.04.03.003-1', 3);
         const [own, legal] = value.split('\n\n---\n\n');
         expect(own).toMatch(/^\*\*02\.04\.03\.003-1\*\*/);
-        expect(legal).toMatch(/^\*\*Base legal:\*\* Portaria GM\/MS nº 3\.492\/2024, art\. 6 §2 I-II; regra do dígito verificador SIGTAP \(`codigo\/digito-verificador`\)/);
+        // The basis as the rule cites it (rules.ts), then the article's text.
+        expect(legal.startsWith(`**Base legal:** ${Rules.codigoDigito.basis} (\`codigo/digito-verificador\`)`), legal).toBe(true);
         expect(legal).toContain('> I - seu código identificador no respectivo sistema de informação;');
         expect(legal).toContain('> II - os procedimentos que a constituem');
     });

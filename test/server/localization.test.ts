@@ -64,8 +64,10 @@ describe('the server in English (CatalogoSettings.locale = "en")', () => {
         const strip = (d: { code?: unknown; severity?: unknown; range: unknown; data?: unknown }) => ({ code: d.code, severity: d.severity, range: d.range, data: d.data });
         expect(doc.diagnostics!.map(strip)).toEqual(ptDoc.diagnostics!.map(strip));
         const byCode = (code: string) => doc.diagnostics!.find(d => d.code === code)!.message;
-        expect(byCode('oci/tr-gt-tm')).toBe('tR (45 days) greater than tM (30 days): the recommended time cannot exceed the maximum time — Portaria GM/MS nº 3.492/2024, art. 6 §2 III-IV');
-        expect(byCode('oci/contrarreferencia-ausente')).toMatch(/^The OCI must always include safe counter-referral .* — Portaria GM\/MS nº 3\.492\/2024, art\. 5 §2$/);
+        // The short message; the basis (unchanged, Portuguese law names) in data.basis and the docs link.
+        expect(byCode('oci/tr-gt-tm')).toBe('tR (45 days) greater than tM (30 days): the recommended time cannot exceed the maximum time');
+        expect((doc.diagnostics!.find(d => d.code === 'oci/tr-gt-tm')!.data as { basis: string }).basis).toBe('Portaria GM/MS nº 3.492/2024, art. 6 §2 III-IV');
+        expect(byCode('oci/contrarreferencia-ausente')).toMatch(/^The OCI must always include safe counter-referral [^—]*$/);
         expect(ptDoc.diagnostics!.find(d => d.code === 'oci/tr-gt-tm')!.message).toMatch(/^tR \(45 dias\) maior que tM/);
     });
 
@@ -82,7 +84,7 @@ describe('the server in English (CatalogoSettings.locale = "en")', () => {
         expect(lenses!.map(l => l.command?.title)).toEqual(['Computed value R$ 125,00 · declared R$ 120,00 (difference -R$ 5,00)', 'tR 21 days · tM 30 days']);
         const fix = await applyQuickFix(en, replaceOnce(CLEAN, '02.04.03.003-0 "MAMOGRAFIA"', '02.04.03.003-1 "MAMOGRAFIA"'), 'codigo/digito-verificador');
         expect(fix.actions.map(a => a.title)).toEqual(['Fix the check digit: 02.04.03.003-0']);
-        expect(fix.diagnostic.message).toMatch(/^Invalid check digit in 02\.04\.03\.003-1: the correct digit is 0 — /);
+        expect(fix.diagnostic.message).toBe('Invalid check digit in 02.04.03.003-1: the correct digit is 0');
     });
 
     it('the hover of the cited law: English labels, the law in Portuguese', async () => {

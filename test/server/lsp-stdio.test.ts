@@ -136,7 +136,13 @@ describe('language server over stdio (out/server/main.cjs)', () => {
         expect(digit.data).toMatchObject({ corrigido: '02.04.03.003-0', basis: expect.stringContaining('3.492/2024') });
         const times = byCode('oci/tr-gt-tm');
         expect(times.range.start.line).toBe(lineOf(BROKEN, 'tR 45'));
-        expect(messageText(times)).toMatch(/tR \(45 dias\) maior que tM \(30 dias\).*Portaria GM\/MS nº 3\.492\/2024, art\. 6 §2 III-IV/);
+        // Short message for the Problems panel; the citation whole in data.basis and the docs link.
+        expect(messageText(times)).toBe('tR (45 dias) maior que tM (30 dias): o tempo recomendado não pode exceder o tempo máximo');
+        expect(times.data).toMatchObject({ basis: 'Portaria GM/MS nº 3.492/2024, art. 6 §2 III-IV' });
+        expect(times.codeDescription?.href).toBe('https://example.invalid/oci-catalogo/blob/main/docs/checks.md#oci-tr-gt-tm');
+        // The wrong check digit is the root cause: no "not in the table" nor "SIGTAP component missing" for that code.
+        expect(diagnostics.filter(d => d.code === 'procedimento/inexistente' || (d.code === 'sigtap/componente-ausente' && /02\.04\.03\.003-0/.test(messageText(d))))).toEqual([]);
+        for (const d of diagnostics) expect(messageText(d).length, messageText(d)).toBeLessThanOrEqual(110);
         // the group `consulta` is defined in the other file: the reference resolves across files
         expect(diagnostics.map(d => d.code)).not.toContain('referencia/nao-resolvida');
     });
@@ -154,7 +160,7 @@ describe('language server over stdio (out/server/main.cjs)', () => {
         const items: CompletionItem[] = Array.isArray(result) ? result : (result as CompletionList).items;
         const mamografia = items.find(i => i.label === '02.04.03.003-0 MAMOGRAFIA');
         expect(mamografia, items.slice(0, 5).map(i => i.label).join(' / ')).toBeDefined();
-        expect(mamografia!.textEdit).toMatchObject({ newText: '02.04.03.003-0', range: { start: { line, character: '  eventual '.length } } });
+        expect(mamografia!.textEdit).toMatchObject({ newText: '02.04.03.003-0 "MAMOGRAFIA"', range: { start: { line, character: '  eventual '.length } } });
         expect(elapsed).toBeLessThan(2_000);
     });
 

@@ -8,7 +8,7 @@ import { isCids } from '../generated/ast.js';
 import type { OciServices } from '../oci-module.js';
 import { codesOf, componentesOf, formatCid, normalizeCid } from '../oci-queries.js';
 import { ageOverlap, formatAgeRange, ociAgeRange, sexoLabel, sexoOf, sigtapAgeRange } from '../publico.js';
-import { formatCodigo, grupoOf, normalizeCodigo } from '../sigtap/codigo.js';
+import { formatCodigo, grupoOf, hasValidCheckDigit, normalizeCodigo } from '../sigtap/codigo.js';
 import type { SigtapTable } from '../sigtap/types.js';
 import type { CatalogoContextProvider } from '../workspace/catalogo-context.js';
 import { formatCompetencia } from './catalogo-validator.js';
@@ -45,6 +45,8 @@ export class ProcedimentoValidator {
             return;
         }
         const proc = table.procedimentos.get(codigo);
+        // A wrong check digit is the root cause (codigo/digito-verificador): "not in the table" only follows from it.
+        if (!proc && !hasValidCheckDigit(codigo)) return;
         if (!proc) {
             report(accept, Rules.procedimentoInexistente, [formatCodigo(codigo), formatCompetencia(table.competencia)], { node, property: 'codigo' });
             return;

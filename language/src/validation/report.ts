@@ -1,5 +1,5 @@
 import type { AstNode, ValidationAcceptor } from 'langium';
-import { ruleText, type Rule } from './rules.js';
+import type { Rule } from './rules.js';
 
 export interface ReportLocation {
     node: AstNode;
@@ -11,17 +11,25 @@ export interface ReportLocation {
 }
 
 /**
- * Reports a rule at a node: severity, stable code and the message with its legal basis. The
- * diagnostic's data carries the basis (hover of the cited law) and the message's arguments, from
- * which the language server writes the message in English when the editor is in English
- * (CatalogoSettings.locale; see rules-en.ts).
+ * Reports a rule at a node: severity, stable code and the rule's short message (it fits the
+ * editor's Problems panel). The legal basis travels apart in the diagnostic's data, with the
+ * message's arguments: the CLI and CI outputs append it (diagnosticText), the editor links it
+ * (codeDescription) and quotes the law in the hover, and writes the message in English when the
+ * editor is in English (CatalogoSettings.locale; see rules-en.ts).
  */
 export function report<A extends unknown[]>(accept: ValidationAcceptor, rule: Rule<A>, args: A, where: ReportLocation): void {
-    accept(rule.severity, ruleText(rule, ...args), {
+    accept(rule.severity, rule.message(...args), {
         node: where.node,
         property: where.property as never,
         index: where.index,
         code: rule.code,
         data: { ...(where.data ?? {}), basis: rule.basis, args }
     });
+}
+
+/** A diagnostic's full text: its message and, when it carries one, the legal basis it cites. */
+export function diagnosticText(d: { message: string | { value: string }; data?: unknown }): string {
+    const message = typeof d.message === 'string' ? d.message : d.message.value;
+    const basis = (d.data as { basis?: unknown } | undefined)?.basis;
+    return typeof basis === 'string' && basis && !message.endsWith(basis) ? `${message} — ${basis}` : message;
 }

@@ -137,6 +137,14 @@ export function argumentEn(value: unknown): unknown {
  * The full text of a diagnostic of rule `code` in `locale` (message — legal basis), from the
  * arguments the validator passed; undefined for an unknown code or when English is missing.
  */
+/** The rule's short message (no basis: it travels in the diagnostic's data) in `locale`. */
+export function ruleMessageIn(locale: Locale, code: string, args: readonly unknown[]): string | undefined {
+    const rule = RulesByCode.get(code);
+    if (!rule) return undefined;
+    if (locale === 'pt') return rule.message(...(args as unknown[]));
+    return RulesEnByCode.get(code)?.(...args.map(argumentEn));
+}
+
 export function ruleTextIn(locale: Locale, code: string, args: readonly unknown[]): string | undefined {
     const rule = RulesByCode.get(code);
     if (!rule) return undefined;

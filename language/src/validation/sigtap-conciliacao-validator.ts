@@ -9,7 +9,7 @@ import { formatMoney, parseMoney } from '../money.js';
 import type { OciServices } from '../oci-module.js';
 import { codesOf, componentesOf, cidsOf, formatCid, valorOf } from '../oci-queries.js';
 import { formatAgeRange, ociAgeRange, sameAgeRange, sexoLabel, sexoOf, sigtapAgeRange } from '../publico.js';
-import { formatCodigo, normalizeCodigo } from '../sigtap/codigo.js';
+import { checkDigit, formatCodigo, hasValidCheckDigit, normalizeCodigo } from '../sigtap/codigo.js';
 import type { SigtapCompatibilidade } from '../sigtap/types.js';
 import { isMandatory, valorAmbulatorial } from '../value/engine.js';
 import type { CatalogoContextProvider } from '../workspace/catalogo-context.js';
@@ -80,6 +80,8 @@ export class SigtapConciliacaoValidator {
             const inGroup = isGrupoRef(componente.alvo);
             for (const codigo of codesOf(componente)) {
                 present.add(codigo);
+                // A code with a wrong check digit stands for the corrected one: its absence only follows from the digit.
+                if (!hasValidCheckDigit(codigo)) present.add(codigo.slice(0, 9) + checkDigit(codigo));
                 const row = byCode.get(codigo);
                 if (!row && !exists(codigo)) continue;
                 if (!row) {

@@ -1,0 +1,54 @@
+/**
+ * Issue 19 item 4: a root-cause error suppresses the diagnostics that only follow from it, and a
+ * diagnostic is a short message plus its basis carried apart — the editor links the rule's docs
+ * (codeDescription), the CLI prints the full citation.
+ */
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { clearDocuments } from 'langium/test';
+import { collectReport } from '../../cli/src/diagnostics.js';
+import { Rules } from '../../language/src/validation/rules.js';
+import { CLEAN, buildLspWorkspace, createLspServices, replaceOnce, type LspServices } from './lsp-helpers.js';
+
+let services: LspServices;
+beforeAll(() => { services = createLspServices(); });
+afterEach(async () => { await clearDocuments(services.shared); });
+
+describe('a wrong check digit is reported once', () => {
+    it('no procedimento/inexistente nor sigtap/componente-ausente for the same code', async () => {
+        const [doc] = await buildLspWorkspace(services, { 'catalogo.oci': replaceOnce(CLEAN, '02.04.03.003-0 "MAMOGRAFIA"', '02.04.03.003-1 "MAMOGRAFIA"') });
+        const codes = (doc.diagnostics ?? []).filter(d => d.severity! <= 2 && d.code !== 'valor/divergente').map(d => d.code);
+        expect(codes).toEqual(['codigo/digito-verificador']);
+    });
+
+    it('a code with a valid digit that is not in the table still gets procedimento/inexistente', async () => {
+        const [doc] = await buildLspWorkspace(services, { 'catalogo.oci': replaceOnce(CLEAN, '02.05.02.009-7', '02.04.03.998-3') });
+        expect((doc.diagnostics ?? []).map(d => d.code)).toContain('procedimento/inexistente');
+    });
+});
+
+describe('short message, basis apart', () => {
+    const broken = replaceOnce(CLEAN, 'tR 21 dias', 'tR 45 dias');
+
+    it('the editor gets the short message and a link to the rule in docs/checks.md', async () => {
+        const [doc] = await buildLspWorkspace(services, { 'catalogo.oci': broken });
+        const d = doc.diagnostics!.find(x => x.code === 'oci/tr-gt-tm')!;
+        expect(d.message).toBe('tR (45 dias) maior que tM (30 dias): o tempo recomendado não pode exceder o tempo máximo');
+        expect(d.data).toMatchObject({ basis: Rules.trMaiorQueTm.basis });
+        expect(d.codeDescription?.href).toMatch(/\/docs\/checks\.md#oci-tr-gt-tm$/);
+        for (const x of doc.diagnostics!) expect(x.message.length, x.message).toBeLessThanOrEqual(110);
+    });
+
+    it('the CLI prints the full citation', async () => {
+        const docs = await buildLspWorkspace(services, { 'catalogo.oci': broken });
+        const report = collectReport(docs, '/');
+        expect(report.diagnostics.find(d => d.code === 'oci/tr-gt-tm')!.message)
+            .toBe(`tR (45 dias) maior que tM (30 dias): o tempo recomendado não pode exceder o tempo máximo — ${Rules.trMaiorQueTm.basis}`);
+    });
+
+    it('the documentation link goes where the packaged extension publishes its docs', async () => {
+        const { readFileSync } = await import('node:fs');
+        const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { vsce: { baseContentUrl: string } };
+        const { DOCS_BASE_URL } = await import('../../server/src/rule-docs.js');
+        expect(DOCS_BASE_URL).toBe(pkg.vsce.baseContentUrl);
+    });
+});
