@@ -38,7 +38,7 @@ type Loaded = { json: CatalogoJson; label: string } | { exit: number };
 const EXIT_ERRORS = 1;
 const EXIT_USAGE = 2;
 
-function readCatalogoJson(file: string, label: string): CatalogoJson {
+export function readCatalogoJson(file: string, label: string): CatalogoJson {
     let parsed: unknown;
     try {
         parsed = JSON.parse(fs.readFileSync(file, 'utf8'));

@@ -11,6 +11,7 @@ import { importSigtapCommand, reconcileCommand } from './sigtap-commands.js';
 import { registrarComandoPlano } from './plano-command.js';
 import { registerAuditCommand } from './audit-command.js';
 import { exportSigtapCommand, type ExportSigtapOptions } from './export-sigtap-command.js';
+import { anexoCommand, type AnexoOptions } from './anexo-command.js';
 import { exportSigtapCommand, type ExportSigtapOptions } from './export-sigtap-command.js';
 import { processOutput } from './process-output.js';
 
@@ -96,6 +97,13 @@ export function createProgram(run: (code: number) => void, io: Output): Command 
         .requiredOption('--out <pasta>', 'pasta de saída')
         .option('--delta-de <zip>', 'competência SIGTAP de referência: só inclusões e exclusões')
         .action(async (paths: string[], options: ExportSigtapOptions) => run(await exportSigtapCommand(paths, options, io)));
+    program.command('anexo')
+        .description('gera o anexo da portaria (DOCX): a tabela de cada OCI e, com --desde, o resumo das alterações')
+        .argument('[caminhos...]', 'arquivos .oci ou pastas do catálogo', [])
+        .requiredOption('--out <arquivo.docx>', 'arquivo de saída')
+        .option('--desde <catalogo>', 'catálogo anterior (pasta ou catalogo.json) para o resumo das alterações')
+        .option('--data <AAAA-MM-DD>', 'data da portaria impressa no anexo (padrão: hoje)')
+        .action(async (paths: string[], options: AnexoOptions) => run(await anexoCommand(paths, options, io)));
     registrarComandoPlano(program, run, io);
     registerAuditCommand(program, run, io);
     return program;
