@@ -12,7 +12,6 @@ import { registrarComandoPlano } from './plano-command.js';
 import { registerAuditCommand } from './audit-command.js';
 import { exportSigtapCommand, type ExportSigtapOptions } from './export-sigtap-command.js';
 import { anexoCommand, type AnexoOptions } from './anexo-command.js';
-import { exportSigtapCommand, type ExportSigtapOptions } from './export-sigtap-command.js';
 import { processOutput } from './process-output.js';
 
 
@@ -83,13 +82,6 @@ export function createProgram(run: (code: number) => void, io: Output): Command 
         .requiredOption('--para <caminho>', 'arquivos .oci ou pastas do catálogo (repetível)', collect, [])
         .requiredOption('--out <arquivo>', 'zip de saída')
         .action(async (zip: string, options: { para: string[]; out: string }) => run(await sigtapSubsetCommand(zip, options, io)));
-    program.command('export-sigtap')
-        .description('escreve as OCI do catálogo nas tabelas SIGTAP (largura fixa, ISO-8859-1, layouts ao lado); --delta-de só o que difere')
-        .argument('[caminhos...]', 'arquivos .oci ou pastas do catálogo', [])
-        .requiredOption('--competencia <AAAA-MM>', 'competência escrita em DT_COMPETENCIA')
-        .requiredOption('--out <pasta>', 'pasta de saída')
-        .option('--delta-de <zip>', 'competência SIGTAP de referência: só inclusões e exclusões')
-        .action(async (paths: string[], options: ExportSigtapOptions) => run(await exportSigtapCommand(paths, options, io)));
     program.command('export-sigtap')
         .description('escreve as OCI do catálogo nas tabelas SIGTAP (largura fixa, ISO-8859-1, layouts ao lado); --delta-de só o que difere')
         .argument('[caminhos...]', 'arquivos .oci ou pastas do catálogo', [])
