@@ -36,7 +36,12 @@ const MESSAGES = {
         'fix.removerDuplicado': 'Remover o componente duplicado {0} (linha {1}; fica o da linha {2})',
         'ref.naoResolvida': 'Não há {0} chamado "{1}" no catálogo',
         'kind.grupo': 'grupo',
-        'kind.tecnologia': 'tecnologia'
+        'kind.tecnologia': 'tecnologia',
+        'rename.invalido': '"{0}" não é um nome válido: use letras sem acento, dígitos e _ (sem espaços), começando por letra ou _',
+        'rename.palavraChave': '"{0}" é uma palavra da linguagem e não pode ser nome',
+        'rename.colisaoGrupo': 'Já existe um grupo chamado "{0}" no catálogo',
+        'rename.colisaoTecnologia': 'Já existe uma tecnologia chamada "{0}" no catálogo',
+        'rename.naoRenomeavel': 'Só grupos e tecnologias podem ser renomeados (códigos e palavras da linguagem não)'
     },
     en: {
         'lens.valor': 'Computed value {0}',
@@ -55,7 +60,12 @@ const MESSAGES = {
         'fix.removerDuplicado': 'Remove the duplicated component {0} (line {1}; the one on line {2} stays)',
         'ref.naoResolvida': 'There is no {0} named "{1}" in the catalogue',
         'kind.grupo': 'grupo (group)',
-        'kind.tecnologia': 'tecnologia (technology)'
+        'kind.tecnologia': 'tecnologia (technology)',
+        'rename.invalido': '"{0}" is not a valid name: use unaccented letters, digits and _ (no spaces), starting with a letter or _',
+        'rename.palavraChave': '"{0}" is a keyword of the language and cannot be a name',
+        'rename.colisaoGrupo': 'There is already a grupo (group) named "{0}" in the catalogue',
+        'rename.colisaoTecnologia': 'There is already a tecnologia (technology) named "{0}" in the catalogue',
+        'rename.naoRenomeavel': 'Only grupos and tecnologias can be renamed (not codes or keywords)'
     }
 } as const;
 

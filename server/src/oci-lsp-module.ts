@@ -26,6 +26,7 @@ import { OciFoldingRangeProvider } from './folding-range-provider.js';
 import { OciLspFormatter } from './formatter.js';
 import { OciHoverProvider } from './hover-provider.js';
 import { LocalizedLexerErrorMessageProvider, LocalizedParserErrorMessageProvider, OciLspDocumentValidator } from './localized-validation.js';
+import { OciRenameProvider } from './rename-provider.js';
 import { OciSemanticTokenProvider } from './semantic-token-provider.js';
 import { OciWorkspaceManager } from './workspace-manager.js';
 import { registrarPlanoLsp } from './plano/plano-lsp-module.js';
@@ -48,7 +49,8 @@ export const OciLspModule: Module<OciLspServices, PartialLangiumServices> = {
         CodeActionProvider: services => new OciCodeActionProvider(services),
         Formatter: services => new OciLspFormatter(services),
         FoldingRangeProvider: () => new OciFoldingRangeProvider(),
-        SemanticTokenProvider: services => new OciSemanticTokenProvider(services)
+        SemanticTokenProvider: services => new OciSemanticTokenProvider(services),
+        RenameProvider: services => new OciRenameProvider(services)
     }
 };
 

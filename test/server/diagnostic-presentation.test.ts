@@ -35,7 +35,7 @@ describe('short message, basis apart', () => {
         expect(d.message).toBe('tR (45 dias) maior que tM (30 dias): o tempo recomendado não pode exceder o tempo máximo');
         expect(d.data).toMatchObject({ basis: Rules.trMaiorQueTm.basis });
         expect(d.codeDescription?.href).toMatch(/\/docs\/checks\.md#oci-tr-gt-tm$/);
-        for (const x of doc.diagnostics!) expect(x.message.length, x.message).toBeLessThanOrEqual(110);
+        for (const x of doc.diagnostics!) expect(String(x.message).length, String(x.message)).toBeLessThanOrEqual(110);
     });
 
     it('the CLI prints the full citation', async () => {
