@@ -8,6 +8,8 @@ import { collectProcedureCodes } from '../../language/src/generator/procedure-co
 import { loadSigtapFile } from '../../language/src/sigtap/reader.js';
 import { cutSigtapSubset, subsetCodesFor } from '../../language/src/sigtap/subset.js';
 import { OciFormatter } from '../../language/src/format/formatter.js';
+import { decodeSource, encodeSource, hexByte } from '../../language/src/workspace/source-encoding.js';
+import { Rules } from '../../language/src/validation/rules.js';
 import { collectReport, formatJson, formatText, type CheckReport } from './diagnostics.js';
 import { IO_CODES, buildCatalogue } from './catalogue.js';
 import { formatGithub, formatSarif, repositoryRoot } from './ci-formats.js';
@@ -76,17 +78,26 @@ export async function sigtapSubsetCommand(zip: string, options: { para: string[]
 
 /**
  * Formats `.oci` files in place (atomically), or with `--check` only lists the files that are
- * not formatted (exit 1), for CI. Files with syntax errors are left untouched and reported.
+ * not formatted (exit 1), for CI. Files with syntax errors are left untouched and reported; a file
+ * that is not UTF-8 too, with exit 2 (source-encoding.ts). A UTF-8 byte order mark is kept.
  */
 export async function formatCommand(paths: string[], options: { check?: boolean }, io: Output): Promise<number> {
     const files = collectOciFiles(paths.length ? paths : ['.']);
     const formatter = new OciFormatter(createOciCoreServices(EmptyFileSystem).Oci);
     let unformatted = 0;
     let refused = 0;
+    let notUtf8 = 0;
     for (const file of files) {
-        const text = fs.readFileSync(file, 'utf8');
-        const result = formatter.format(text);
+        const bytes = fs.readFileSync(file);
+        const { text, bom, problem } = decodeSource(bytes);
         const shown = path.relative(process.cwd(), file);
+        if (problem) {
+            // Rewriting a misread file would corrupt it: refused, the file untouched (exit 2).
+            notUtf8++;
+            io.err(`${shown}:${problem.line}:${problem.column}: não formatado: ${Rules.arquivoCodificacao.message(hexByte(problem.byte), problem.line, problem.column, problem.encoding, problem.asEncoding ?? '')}\n`);
+            continue;
+        }
+        const result = formatter.format(text);
         if (result.text === undefined) {
             refused++;
             io.err(`${shown}: não formatado: ${result.reason}\n`);
@@ -94,11 +105,13 @@ export async function formatCommand(paths: string[], options: { check?: boolean 
             unformatted++;
             if (options.check) io.out(`${shown}: fora do formato\n`);
             else {
-                writeFileAtomic(file, result.text);
+                // The byte order mark, when the file has one, stays.
+                writeFileAtomic(file, encodeSource(result.text, bom));
                 io.out(`${shown}: formatado\n`);
             }
         }
     }
+    if (notUtf8 > 0) return EXIT_USAGE;
     if (refused > 0) return EXIT_ERRORS;
     return options.check && unformatted > 0 ? EXIT_ERRORS : EXIT_OK;
 }

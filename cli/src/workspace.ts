@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { URI, type LangiumDocument } from 'langium';
-import { NodeFileSystem } from 'langium/node';
+import { SourceFileSystem, readSourceFile } from '../../language/src/workspace/source-file-system.js';
 import type { Documento } from '../../language/src/generated/ast.js';
 import { createOciCoreServices, type OciServices } from '../../language/src/oci-module.js';
 import type { LangiumSharedCoreServices } from 'langium';
@@ -18,7 +18,7 @@ export class UsageError extends Error {}
 export class IoProblem extends UsageError {}
 
 const SKIPPED_DIRS = new Set(['node_modules', '.git', 'out']);
-const HEADER_PATTERN = /^\s*cat[aá]logo\s+["']/m;
+const HEADER_PATTERN = /^\s*cat(?:a|á|a\u0301)logo\s+["']/m;
 
 export interface LoadedWorkspace {
     shared: LangiumSharedCoreServices;
@@ -89,7 +89,7 @@ function listOci(dir: string): string[] {
 
 function isHeaderFile(file: string): boolean {
     try {
-        return HEADER_PATTERN.test(fs.readFileSync(file, 'utf8'));
+        return HEADER_PATTERN.test(readSourceFile(file).text);
     } catch {
         return false;
     }
@@ -112,7 +112,7 @@ export function workspaceRoots(paths: string[], files: string[]): string[] {
 
 export async function loadWorkspace(paths: string[], options: { validation: boolean; tolerancia?: string; sigtapOverride?: string }): Promise<LoadedWorkspace> {
     const files = collectOciFiles(paths);
-    const { shared, Oci } = createOciCoreServices(NodeFileSystem);
+    const { shared, Oci } = createOciCoreServices(SourceFileSystem);
     if (options.tolerancia !== undefined) {
         const parsed = parseMoney(options.tolerancia.startsWith('R$') ? options.tolerancia : `R$ ${options.tolerancia}`);
         if (!parsed) throw new UsageError(`Tolerância inválida: ${options.tolerancia} (use, por exemplo, 0,01)`);

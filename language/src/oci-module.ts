@@ -15,6 +15,7 @@ import { registerValidationChecks } from './validation/index.js';
 import { CatalogoContextProvider, type SigtapLoader } from './workspace/catalogo-context.js';
 import { OciDocumentBuilder } from './workspace/document-builder.js';
 import { OciDocumentFactory } from './workspace/document-factory.js';
+import { NfcValueConverter, NfdTokenBuilder } from './workspace/nfd-keywords.js';
 import { OciLinker, OciReferenceDescriptionProvider } from './workspace/reference-traversal.js';
 import { OciScopeComputation, OciScopeProvider } from './workspace/scope-provider.js';
 import { CatalogoSettings } from './workspace/settings.js';
@@ -45,6 +46,8 @@ export const OciModule: Module<OciServices, PartialLangiumCoreServices & OciAdde
         ReferenceDescriptionProvider: services => new OciReferenceDescriptionProvider(services)
     },
     parser: {
+        TokenBuilder: () => new NfdTokenBuilder(),
+        ValueConverter: () => new NfcValueConverter(),
         ParserErrorMessageProvider: () => new PtParserErrorMessageProvider(),
         LexerErrorMessageProvider: () => new PtLexerErrorMessageProvider()
     },

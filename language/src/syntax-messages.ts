@@ -4,10 +4,12 @@
  */
 import {
     AstUtils, Cancellation, DefaultDocumentValidator, DefaultLexerErrorMessageProvider, interruptAndCheck,
-    type AstNode, type LangiumDocument, type ParseResult, type ValidationAcceptor, type ValidationOptions
+    type AstNode, type FileSystemProvider, type LangiumCoreServices, type LangiumDocument, type ParseResult, type ValidationAcceptor, type ValidationOptions
 } from 'langium';
 import { LangiumParserErrorMessageProvider } from 'langium';
 import type { Diagnostic } from 'vscode-languageserver-types';
+import { Rules } from './validation/rules.js';
+import { hasEncodingRecords, hexByte } from './workspace/source-encoding.js';
 
 interface TokenTypeLike { name: string; LABEL?: string }
 interface TokenLike { image: string }
@@ -78,6 +80,31 @@ const NODES_PER_CHECK = 256;
 
 /** Gives lexing and parsing errors their stable codes (every language of the project: .oci, .par, .se). */
 export class CodedSyntaxDocumentValidator extends DefaultDocumentValidator {
+    private readonly fileSystem: FileSystemProvider;
+
+    constructor(services: LangiumCoreServices) {
+        super(services);
+        this.fileSystem = services.shared.workspace.FileSystemProvider;
+    }
+
+    /**
+     * A file read from disk that is not UTF-8 gets one error, at its first bad byte, and nothing
+     * else: every other check would be made on a misread text (source-encoding.ts).
+     */
+    override async validateDocument(document: LangiumDocument, options: ValidationOptions = {}, cancelToken?: Cancellation.CancellationToken): Promise<Diagnostic[]> {
+        const problem = hasEncodingRecords(this.fileSystem) ? this.fileSystem.encodingProblem(document.uri.toString(), document.textDocument.getText()) : undefined;
+        if (!problem) return super.validateDocument(document, options, cancelToken);
+        const rule = Rules.arquivoCodificacao;
+        const args = [hexByte(problem.byte), problem.line, problem.column, problem.encoding, problem.asEncoding ?? ''] as const;
+        const start = { line: problem.line - 1, character: problem.column - 1 };
+        return [{
+            severity: 1, code: rule.code, source: this.languageId,
+            message: rule.message(...args),
+            range: { start, end: { line: start.line, character: start.character + 1 } },
+            data: { basis: rule.basis, args: [...args] }
+        }];
+    }
+
     /**
      * Langium's loop, with the cancellation check (an `await` and a clock read) every
      * NODES_PER_CHECK nodes instead of before each of the thousands of nodes of a catalogue file.

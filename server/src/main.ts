@@ -3,14 +3,15 @@
  * extension over IPC, or by any LSP client with `--stdio`.
  */
 import { startLanguageServer } from 'langium/lsp';
-import { NodeFileSystem } from 'langium/node';
+import { SourceFileSystem } from '../../language/src/workspace/source-file-system.js';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { createOciLspServices } from './oci-lsp-module.js';
 import { installMemoryPolicy } from './memory-policy.js';
 import { registerOciRequests } from './requests.js';
 
 const connection = createConnection(ProposedFeatures.all);
-const { shared, Oci } = createOciLspServices({ connection, ...NodeFileSystem });
+// Files not open in the editor are read through the CLI's one decoding (BOM, not-UTF-8 reported).
+const { shared, Oci } = createOciLspServices({ connection, ...SourceFileSystem });
 registerOciRequests(connection, { shared, Oci });
 installMemoryPolicy(shared);
 startLanguageServer(shared);

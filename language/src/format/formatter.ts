@@ -21,6 +21,8 @@ const OCI_ITEMS = new Set([
 
 interface Tok {
     image: string;
+    /** The image composed (NFC): a keyword typed decomposed is the same keyword. */
+    word: string;
     type: string;
     offset: number;
     end: number;
@@ -40,13 +42,24 @@ function normalizeImage(tok: Tok): string {
 }
 
 function toTok(t: IToken, comment: Tok['comment']): Tok {
-    return { image: t.image, type: t.tokenType.name, offset: t.startOffset, end: t.startOffset + t.image.length, comment };
+    return { image: t.image, word: t.image.normalize('NFC'), type: t.tokenType.name, offset: t.startOffset, end: t.startOffset + t.image.length, comment };
 }
 
 export class OciFormatter {
     constructor(private readonly services: LangiumCoreServices) {}
 
+    /**
+     * A file written with CRLF throughout keeps CRLF (laid out with LF, then converted back: the
+     * same text inside strings and comments); any other file is laid out with LF.
+     */
     format(text: string): FormatResult {
+        const crlf = text.includes('\r\n') && !/(^|[^\r])\n/.test(text);
+        if (!crlf) return this.formatLf(text);
+        const result = this.formatLf(text.replace(/\r\n/g, '\n'));
+        return result.text === undefined ? result : { text: result.text.replace(/\n/g, '\r\n') };
+    }
+
+    private formatLf(text: string): FormatResult {
         const lexed = this.services.parser.Lexer.tokenize(text);
         if (lexed.errors.length > 0) return { reason: 'o arquivo tem caracteres que a linguagem não reconhece' };
         const parsed = this.services.parser.LangiumParser.parse(text);
@@ -100,7 +113,7 @@ function layout(source: string, tokens: Tok[]): string {
                 breakHere = true;
                 blank = newlinesBefore > 1 || (!continuesCommentBlock && depth === 0 && isTopLevelStartAhead(tokens, i) && topLevelSeen);
             }
-        } else if (depth === 0 && TOP_LEVEL.has(tok.image) && isKeyword(tok)) {
+        } else if (depth === 0 && TOP_LEVEL.has(tok.word) && isKeyword(tok)) {
             const attachedComment = prev?.comment !== undefined && newlinesBefore <= 1 && startsLine(source, prev);
             // `/* nota */ oci …` stays on one line.
             breakHere = !(prev?.comment === 'block' && newlinesBefore === 0);
@@ -115,7 +128,7 @@ function layout(source: string, tokens: Tok[]): string {
             indent = depth - 1;
         } else if (depth > 0 && prev && prev.image === '{' && !prev.comment) {
             breakHere = true;
-        } else if (depth > 0 && block === 'oci' && OCI_ITEMS.has(tok.image) && isKeyword(tok)) {
+        } else if (depth > 0 && block === 'oci' && OCI_ITEMS.has(tok.word) && isKeyword(tok)) {
             breakHere = true;
             blank = newlinesBefore > 1;
         } else if (depth > 0 && block === 'grupo' && tok.type === 'CODIGO') {
@@ -125,7 +138,7 @@ function layout(source: string, tokens: Tok[]): string {
 
         if (!prev) {
             line = '';
-            if (tok.comment === undefined && TOP_LEVEL.has(tok.image)) topLevelSeen = true;
+            if (tok.comment === undefined && TOP_LEVEL.has(tok.word)) topLevelSeen = true;
         } else if (breakHere) {
             newLine(Math.max(indent, 0), blank);
         } else if (tok.image === ',' && !tok.comment) {
@@ -144,7 +157,7 @@ function layout(source: string, tokens: Tok[]): string {
             blocks.pop();
             depth = Math.max(0, depth - 1);
         }
-        if (!tok.comment && depth === 0 && TOP_LEVEL.has(tok.image)) lastKeyword = tok.image;
+        if (!tok.comment && depth === 0 && TOP_LEVEL.has(tok.word)) lastKeyword = tok.word;
     }
     flush();
     while (out.length > 0 && out[out.length - 1] === '') out.pop();
@@ -164,5 +177,5 @@ function startsLine(source: string, tok: Tok): boolean {
 function isTopLevelStartAhead(tokens: Tok[], i: number): boolean {
     let j = i;
     while (j < tokens.length && tokens[j].comment) j++;
-    return j < tokens.length && TOP_LEVEL.has(tokens[j].image) && isKeyword(tokens[j]);
+    return j < tokens.length && TOP_LEVEL.has(tokens[j].word) && isKeyword(tokens[j]);
 }

@@ -12,6 +12,9 @@ type EnglishMessages = { [K in keyof typeof Rules]?: (...args: ArgsOf<(typeof Ru
 
 export const RulesEn: EnglishMessages = {
     codigoDigito: (codigo, esperado) => `Invalid check digit in ${codigo}: the correct digit is ${esperado}`,
+    arquivoCodificacao: (byte, linha, coluna, codificacao, comoCaractere) =>
+        `The file is not UTF-8: byte ${byte} at line ${linha}, column ${coluna}, is not UTF-8${comoCaractere ? ` (it is "${comoCaractere}" in ${codificacao})` : ''}; ` +
+        `it looks like ${codificacao}. Save the file as UTF-8: until then nothing in it is checked or published`,
 
     catalogoAusente: () => 'File without a "catalogo" header in this folder or above: without a SIGTAP competência, the checks against the table are not made',
     catalogoDuplicado: outro => `There is another "catalogo" header in the same folder (${outro}): each folder has a single catalogue`,
@@ -77,6 +80,7 @@ export const RulesEn: EnglishMessages = {
     valorDivergente: (declarado, calculado, diferenca) => `Declared value ${declarado} differs from the computed value ${calculado} (difference ${diferenca})`,
     tecnologiaDuplicada: nome => `The technology ${nome} appears more than once in the OCI`,
     percentualInvalido: valor => `Invalid percentage ${valor}: it must be greater than 0% and at most 100%`,
+    semTecnologia: () => 'The OCI declares no technology cost ("tecnologias …"): under art. 6 §3, the OCI value is the procedures\' estimates plus technology costs, such as clinical management and digital health',
 
     sigtapOciAusente: (codigo, competencia) => `The OCI ${codigo} does not exist in the SIGTAP table ${competencia} (new proposal or revoked)`,
     sigtapNome: tabela => `The OCI's name differs from the SIGTAP table: "${tabela}"`,

@@ -32,6 +32,13 @@ export const Rules = {
     codigoDigito: rule('codigo/digito-verificador', 'error', tabelaSigtap('dígito verificador do código de procedimento', '3492/6/§2/I', '3492/6/§2/II'),
         (codigo: string, esperado: number) => `Dígito verificador inválido em ${codigo}: o dígito correto é ${esperado}`),
 
+    // ── Arquivo ───────────────────────────────────────────────────────────
+    // A file that is not UTF-8 would be read as other characters: nothing of it is checked or published (workspace/source-encoding.ts).
+    arquivoCodificacao: rule('arquivo/codificacao', 'error', ferramenta('os arquivos do catálogo são texto UTF-8: lidos em outra codificação, nomes e valores mudariam sem aviso'),
+        (byte: string, linha: number, coluna: number, codificacao: string, comoCaractere: string) =>
+            `O arquivo não está em UTF-8: o byte ${byte} na linha ${linha}, coluna ${coluna}, não é UTF-8${comoCaractere ? ` (é "${comoCaractere}" em ${codificacao})` : ''}; ` +
+            `parece ${codificacao}. Salve o arquivo como UTF-8: até lá nada dele é verificado nem publicado`),
+
     // ── Cabeçalho do catálogo ─────────────────────────────────────────────
     // Tooling: the header names the competência and the SIGTAP table the catalogue is checked against.
     catalogoAusente: rule('catalogo/sem-cabecalho', 'warning', ferramenta('sem o cabeçalho não há competência nem tabela SIGTAP para conferir'),
@@ -166,6 +173,9 @@ export const Rules = {
         (nome: string) => `A tecnologia ${nome} aparece mais de uma vez na OCI`),
     percentualInvalido: rule('tecnologia/percentual-invalido', 'error', ferramenta('percentual maior que 0% e até 100%', '3492/6/§3'),
         (valor: string) => `Percentual ${valor} inválido: deve ser maior que 0% e no máximo 100%`),
+    // Art. 6 §3: the OCI value is the procedures' estimates "acrescidos dos custos com tecnologias"; an OCI without any is only noted (official values may lack them).
+    semTecnologia: rule('oci/sem-tecnologia', 'warning', lei('3492/6/§3'),
+        () => 'A OCI não declara custo de tecnologia ("tecnologias …"): pelo art. 6 §3, o valor da OCI são as estimativas dos procedimentos acrescidas dos custos com tecnologias, como gestão clínica e saúde digital'),
 
     // ── Conciliação com a linha da OCI na tabela SIGTAP ───────────────────
     sigtapOciAusente: rule('sigtap/oci-ausente', 'info', tabelaSigtap('tb_procedimento, grupo 09', '3492/6/§2/I'),
