@@ -6,7 +6,8 @@
  * language/src/audit/. CATÁLOGO is a catalogue folder (or .oci files), built in memory exactly
  * like `build` (refused, exit 1, when it has errors), or a built catalogo.json.
  * Exit codes: 0 audit written (findings are in the reports, not in the exit code), 1 the
- * catalogue has errors, 2 usage or I/O problem (missing file or column, unreadable production).
+ * catalogue has errors or a finding named by --falhar-se occurred (reports written), 2 usage or
+ * I/O problem (missing file or column, unreadable production, every record rejected).
  *
  * Registered on the program by `registerAuditCommand(program, run, io)` (cli/src/main.ts).
  */
@@ -14,7 +15,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Command } from 'commander';
 import { CATALOGO_JSON_FORMAT, type CatalogoJson } from '../../language/src/generator/catalogo-json.js';
-import { auditar, type Auditoria } from '../../language/src/audit/auditoria.js';
+import { auditar, type Auditoria, type AuditoriaJson } from '../../language/src/audit/auditoria.js';
+import { ACHADOS, ACHADOS_DE_REGISTRO, DEFINICOES } from '../../language/src/audit/achados.js';
 import { dialeto as dialetoPorNome, DIALETOS } from '../../language/src/audit/dialeto.js';
 import { AuditoriaErro, lerMapa } from '../../language/src/audit/motor.js';
 import { ARQUIVOS, escreverSaidas } from '../../language/src/audit/saidas.js';
@@ -41,6 +43,39 @@ export interface AuditOptions {
     digitoTipoApac?: string;
     memoria?: string;
     tempos?: boolean;
+    falharSe?: string;
+}
+
+/**
+ * `--falhar-se CODE[,CODE…]|qualquer`: the finding codes that make the run exit 1 (a pipeline gate);
+ * undefined: never (exit 0 with the reports). Unknown codes are a usage error.
+ */
+export function lerFalharSe(texto: string | undefined): Set<string> | 'qualquer' | undefined {
+    if (texto === undefined) return undefined;
+    const partes = texto.split(',').map(p => p.trim()).filter(Boolean);
+    if (partes.length === 1 && partes[0] === 'qualquer') return 'qualquer';
+    const conhecidos = new Set(DEFINICOES.map(d => d.codigo));
+    const desconhecidos = partes.filter(p => !conhecidos.has(p));
+    if (partes.length === 0 || desconhecidos.length) {
+        throw new UsageError(`--falhar-se: achado desconhecido ${desconhecidos.map(d => `"${d}"`).join(', ') || '(vazio)'}; use "qualquer" ou códigos de: ${[...conhecidos].join(', ')}`);
+    }
+    return new Set(partes);
+}
+
+/** Occurrences of each finding code in an audit (episodes; records for the record-level codes). */
+export function ocorrencias(a: AuditoriaJson): Map<string, number> {
+    const t = a.total;
+    const e = a.entrada;
+    return new Map<string, number>([
+        [ACHADOS.tempo, t.tempoExcedido], [ACHADOS.obrigatorio, t.obrigatorioAusente], [ACHADOS.conclusao, t.conclusaoAusente],
+        [ACHADOS.quantidade, t.quantidadeExcedida], [ACHADOS.cobranca, t.cobrancaDupla.episodios], [ACHADOS.pessoa, t.pessoaInvalida],
+        [ACHADOS.apac, t.apacInvalida], [ACHADOS.foraDaOci, t.procedimentoForaDaOci], [ACHADOS.conclusaoAntes, t.conclusaoAntesDoFim],
+        [ACHADOS.duplicado, t.registroDuplicado], [ACHADOS.dataFora, e.registrosForaDoPeriodo],
+        [ACHADOS.validade, t.apacForaDaValidade],
+        [ACHADOS_DE_REGISTRO.rejeitado, e.registrosInvalidos + e.linhasIlegiveis],
+        [ACHADOS_DE_REGISTRO.ociEmBpa, e.ociEmBpa.reduce((s, x) => s + x.registros, 0)],
+        [ACHADOS_DE_REGISTRO.ociForaDoRol, e.ociForaDoCatalogo.reduce((s, x) => s + x.registros, 0)]
+    ]);
 }
 
 const EXIT_OK = 0;
@@ -85,6 +120,7 @@ export async function auditCommand(catalogue: string, options: AuditOptions, io:
     if (options.digitoTipoApac !== undefined && !/^[0-9]$/.test(options.digitoTipoApac)) {
         throw new UsageError(`--digito-tipo-apac espera um dígito (0-9), não "${options.digitoTipoApac}"`);
     }
+    const falharSe = lerFalharSe(options.falharSe);
     let mapa;
     try {
         mapa = lerMapa(options.map);
@@ -139,6 +175,18 @@ export async function auditCommand(catalogue: string, options: AuditOptions, io:
             `${options.identificados ? `, ${ARQUIVOS.identificados} (dados pessoais: acesso restrito)` : ''}` +
             `${options.emitSql !== undefined && d.nome === 'duckdb' ? `; SQL em ${options.emitSql}` : ''}` +
             ` (${((performance.now() - inicio) / 1000).toFixed(1)} s)\n`);
+        if (escritas.rejeitados) io.out(`Rejeitados: ${escritas.rejeitados} (${ARQUIVOS.rejeitados}: arquivo, linha, motivo).\n`);
+        if (e.registros > 0 && e.registrosInvalidos === e.registros) {
+            io.err(`Todos os ${e.registros} registro(s) foram rejeitados (${ARQUIVOS.rejeitados}): nenhum número foi calculado. Confira as colunas e o --map.\n`);
+            return EXIT_USAGE;
+        }
+        if (falharSe !== undefined) {
+            const achados = [...ocorrencias(auditoria.json)].filter(([codigo, n]) => n > 0 && (falharSe === 'qualquer' || falharSe.has(codigo)));
+            if (achados.length) {
+                io.err(`--falhar-se: ${achados.map(([codigo, n]) => `${codigo} (${n})`).join(', ')}\n`);
+                return EXIT_ERRORS;
+            }
+        }
     } finally {
         auditoria.fechar();
     }
@@ -159,5 +207,6 @@ export function registerAuditCommand(program: Command, run: (code: number) => vo
         .option('--digito-tipo-apac <d>', '5º dígito das APAC de OCI, quando publicado (art. 16 §1); sem ele o tipo não é conferido')
         .option('--memoria <limite>', 'limite de memória do DuckDB (ex.: 1GB)', '1GB')
         .option('--tempos', 'mostra o tempo de cada passo no stderr')
+        .option('--falhar-se <achados>', 'sai com 1 quando ocorre um destes achados (códigos separados por vírgula, ou "qualquer"); sem a opção, 0')
         .action(async (catalogo: string, options: AuditOptions) => run(await auditCommand(catalogo, options, io)));
 }

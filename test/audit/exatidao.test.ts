@@ -1,8 +1,10 @@
 /**
- * The audit finds EXACTLY the injected violations (precision and recall 1.0 for each kind) on
- * synthetic production for the example catalogue (34 OCIs), read from CSV and Parquet files at
- * once, with formatted codes and CPFs, CNSs, several episodes per person and legitimate outside
- * production (BPA and other APACs outside the windows) that must not be flagged.
+ * The audit finds EXACTLY the injected violations (precision and recall 1.0 for each kind, measured
+ * and printed) on synthetic production for the example catalogue (34 OCIs), read from CSV and
+ * Parquet files at once, with formatted and fixed-width-padded CPFs, formatted codes, CNSs, several
+ * episodes per person, legitimate outside production (BPA and other APACs outside the windows)
+ * that must not be flagged, foreign procedures inside OCI APACs, date typos, exact duplicates,
+ * records with invalid values, malformed CSV lines and OCI codes out of place (BPA, not in the rol).
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -12,7 +14,7 @@ import { auditar, type Auditoria } from '../../language/src/audit/auditoria.js';
 import { SessaoDuckdb } from '../../language/src/audit/motor.js';
 import { ACHADOS, type Achado } from '../../language/src/audit/sql.js';
 import type { VerdadeSintetica } from '../../language/src/audit/synthetic.js';
-import { catalogoExemplo, gerarCsv } from './helpers.js';
+import { catalogoExemplo, gerarCsv, malformadas } from './helpers.js';
 
 const TAXA = 0.04;
 let dir: string;
@@ -24,9 +26,9 @@ beforeAll(async () => {
     const cat = await catalogoExemplo();
     const csvs = [path.join(dir, 'a.csv'), path.join(dir, 'b.csv')];
     verdade = gerarCsv(cat, {
-        episodios: 6000, semente: 42, meses: 12, estabelecimentos: 40, ruido: 1.5,
+        episodios: 6000, semente: 42, meses: 12, estabelecimentos: 40, ruido: 1.5, rejeitados: 0.05, ociForaDeLugar: 0.05,
         taxas: Object.fromEntries(Object.values(ACHADOS).map(a => [a, TAXA]))
-    }, csvs);
+    }, csvs, undefined, 499);
     // The second file goes in as Parquet: both formats in one audit.
     const sessao = await SessaoDuckdb.abrir();
     await sessao.executar(`COPY (SELECT * FROM read_csv('${csvs[1]}', header = true, all_varchar = true)) TO '${path.join(dir, 'b.parquet')}' (FORMAT PARQUET)`);
@@ -48,9 +50,17 @@ async function achados(): Promise<Record<Achado, Set<string>>> {
 }
 
 describe('audit of synthetic production with known violations', () => {
-    it('reads every record and every episode', () => {
-        expect(auditoria.json.entrada.registros).toBe(verdade.registros);
-        expect(auditoria.json.entrada.registrosInvalidos).toBe(0);
+    it('reads every record and every episode; rejects exactly the malformed lines and invalid values', async () => {
+        const e = auditoria.json.entrada;
+        expect(malformadas.ilegiveis).toBeGreaterThan(5);
+        expect(e.linhasIlegiveis).toBe(malformadas.ilegiveis);
+        expect(e.registros).toBe(verdade.registros + malformadas.aspas);
+        expect(verdade.rejeitados).toBeGreaterThan(20);
+        expect(e.registrosInvalidos).toBe(verdade.rejeitados + malformadas.aspas);
+        expect(e.registrosForaDoPeriodo).toBe(verdade.registrosForaDoPeriodo);
+        const rejeitados: unknown[] = [];
+        for await (const parte of auditoria.rejeitados()) rejeitados.push(...parte);
+        expect(rejeitados.length).toBe(e.registrosInvalidos + e.linhasIlegiveis);
         expect(auditoria.json.total.episodios).toBe(verdade.episodios);
         for (const o of auditoria.json.ocis) expect(o.episodios, o.codigo).toBe(verdade.porOci.get(o.codigo) ?? 0);
         expect(auditoria.json.entrada.competencias.length).toBeGreaterThanOrEqual(12);
@@ -63,6 +73,30 @@ describe('audit of synthetic production with known violations', () => {
         const falsosPositivos = [...encontrados].filter(a => !injetados.has(a));
         const falsosNegativos = [...injetados].filter(a => !encontrados.has(a));
         expect({ falsosPositivos, falsosNegativos }).toEqual({ falsosPositivos: [], falsosNegativos: [] });
+    });
+
+    it('prints precision and recall of every published finding (all 1)', async () => {
+        const todos = await achados();
+        const linhas = Object.values(ACHADOS).map(a => {
+            const acertos = [...todos[a]].filter(x => verdade.achados[a].has(x)).length;
+            const precisao = todos[a].size ? acertos / todos[a].size : 1;
+            const revocacao = verdade.achados[a].size ? acertos / verdade.achados[a].size : 1;
+            return { achado: a, verdade: verdade.achados[a].size, publicados: todos[a].size, precisao, revocacao };
+        });
+        const e = auditoria.json.entrada;
+        const porCodigo = (lista: Array<{ codigo: string; registros: number }>) => new Map(lista.map(x => [x.codigo, x.registros]));
+        const registro = [
+            { achado: 'registro/oci-fora-de-apac', verdade: verdade.ociEmBpa, publicados: porCodigo(e.ociEmBpa) },
+            { achado: 'registro/oci-fora-do-rol', verdade: verdade.ociForaDoRol, publicados: porCodigo(e.ociForaDoCatalogo) }
+        ];
+        process.stdout.write('\nachado                              verdade  publicados  precisão  revocação\n' + linhas.map(l =>
+            `${l.achado.padEnd(36)}${String(l.verdade).padStart(7)}${String(l.publicados).padStart(12)}${l.precisao.toFixed(3).padStart(10)}${l.revocacao.toFixed(3).padStart(11)}`).join('\n') + '\n' +
+            registro.map(r => `${r.achado.padEnd(36)} por código: ${[...r.verdade].map(([c, n]) => `${c}×${n}`).join(' ')}`).join('\n') + '\n');
+        for (const l of linhas) expect([l.achado, l.precisao, l.revocacao]).toEqual([l.achado, 1, 1]);
+        for (const r of registro) {
+            expect(r.verdade.size, r.achado).toBeGreaterThan(0);
+            expect(r.publicados, r.achado).toEqual(r.verdade);
+        }
     });
 
     it('values each double billing exactly (quantity × component value, DECIMAL(18,2))', async () => {

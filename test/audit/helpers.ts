@@ -2,7 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { CatalogoJson } from '../../language/src/generator/catalogo-json.js';
-import { CABECALHO_CSV, gerarProducao, linhaCsv, type OpcoesSinteticas, type RegistroProducao, type VerdadeSintetica } from '../../language/src/audit/synthetic.js';
+import { CABECALHO_CSV, gerarProducao, linhaCsv, linhaMalformada, type OpcoesSinteticas, type RegistroProducao, type VerdadeSintetica } from '../../language/src/audit/synthetic.js';
 import { buildCatalogue } from '../../cli/src/catalogue.js';
 import { REPO_ROOT } from '../helpers.js';
 
@@ -20,11 +20,32 @@ export async function catalogoExemplo(): Promise<CatalogoJson> {
     return catalogo;
 }
 
-/** Generates production into CSV files (records split round-robin across `arquivos`). */
-export function gerarCsv(cat: CatalogoJson, opcoes: OpcoesSinteticas, arquivos: string[], transformar?: (r: RegistroProducao) => string): VerdadeSintetica {
+/** Malformed lines written by gerarCsv({ malformadas }): DuckDB-unreadable ones (column count) and ones with an unpaired quote. */
+export const malformadas = { ilegiveis: 0, aspas: 0 };
+
+/**
+ * Generates production into CSV files (records split round-robin across `arquivos`). With
+ * `malformadasACada` N, after every N-th line of the first file a malformed copy of it is added (linhaMalformada,
+ * the three kinds in turn), counted in `malformadas`.
+ */
+export function gerarCsv(cat: CatalogoJson, opcoes: OpcoesSinteticas, arquivos: string[], transformar?: (r: RegistroProducao) => string, malformadasACada = 0): VerdadeSintetica {
     const linhas = arquivos.map(() => [CABECALHO_CSV]);
     let i = 0;
-    const verdade = gerarProducao(cat, opcoes, r => { linhas[i++ % arquivos.length].push(transformar ? transformar(r) : linhaCsv(r)); });
+    malformadas.ilegiveis = 0;
+    malformadas.aspas = 0;
+    let primeiro = 0;
+    const verdade = gerarProducao(cat, opcoes, r => {
+        const linha = transformar ? transformar(r) : linhaCsv(r);
+        const k = i++ % arquivos.length;
+        linhas[k].push(linha);
+        // Only the first file gets malformed lines (the others may be converted to Parquet).
+        if (k === 0 && malformadasACada > 0 && ++primeiro % malformadasACada === 0) {
+            const tipo = (primeiro / malformadasACada) % 3;
+            linhas[k].push(linhaMalformada(linha, tipo));
+            if (tipo === 2) malformadas.aspas++;
+            else malformadas.ilegiveis++;
+        }
+    });
     arquivos.forEach((a, k) => {
         fs.mkdirSync(path.dirname(a), { recursive: true });
         fs.writeFileSync(a, linhas[k].join('\n') + '\n');

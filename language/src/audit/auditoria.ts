@@ -10,6 +10,8 @@ import { money } from '../generator/catalogo-json.js';
 import { Money } from '../money.js';
 import { formatCodigo } from '../sigtap/codigo.js';
 import { AuditoriaErro, DUCKDB, SessaoDuckdb, type Linha } from './motor.js';
+import { DEFINICOES } from './achados.js';
+import { mascararPessoa } from './identificadores.js';
 import { compilarAuditoria, mascaraSql, type Coluna, type Instrucao } from './sql.js';
 
 export const AUDITORIA_JSON_FORMAT = 'oci-catalogo-auditoria/1';
@@ -33,6 +35,12 @@ export interface IndicadoresJson {
     quantidadeExcedida: number;
     pessoaInvalida: number;
     apacInvalida: number;
+    /** escopo/procedimento-fora-da-oci, escopo/conclusao-antes-do-fim, registro/duplicado, data/fora-do-periodo, apac/fora-da-validade. */
+    procedimentoForaDaOci: number;
+    conclusaoAntesDoFim: number;
+    registroDuplicado: number;
+    dataForaDoPeriodo: number;
+    apacForaDaValidade: number;
     cobrancaDupla: { episodios: number; registros: number; valor: MoneyJson };
     sinalizados: number;
 }
@@ -48,6 +56,14 @@ export interface AuditoriaJson {
         registrosBpa: number;
         registrosApac: number;
         registrosOciForaDoCatalogo: number;
+        /** Lines DuckDB could not read (column count, quotes): in rejeitados.csv, not in `registros`. */
+        linhasIlegiveis: number;
+        /** Valid records dated out of the period (data/fora-do-periodo): kept out of episode times. */
+        registrosForaDoPeriodo: number;
+        /** registro/oci-fora-do-rol: APAC principal procedures of group 09 not in the catalogue, per code. */
+        ociForaDoCatalogo: Array<{ codigo: string; registros: number; apacs: number }>;
+        /** registro/oci-fora-de-apac: OCI codes (group 09) registered in BPA, per code. */
+        ociEmBpa: Array<{ codigo: string; registros: number }>;
         primeiraData: string | null;
         ultimaData: string | null;
         competencias: Array<{ competencia: string; registros: number }>;
@@ -62,6 +78,8 @@ export interface AuditoriaJson {
         pessoa: string;
         apac: string;
         mascara: string;
+        /** Every finding code: what it says, its dispositivo and origin (achados.ts). */
+        achados: Array<{ codigo: string; nivel: string; descricao: string; dispositivo: string; origem: string }>;
     };
     total: IndicadoresJson;
     ocis: Array<{ codigo: string; codigoFormatado: string; nome: string; tR: number | null; tM: number | null; distribuicaoDias: Array<{ dias: number; episodios: number }> } & IndicadoresJson>;
@@ -86,6 +104,7 @@ export function regras(digitoTipoApac?: string): AuditoriaJson['regras'] {
         escopo: 'escopo incompleto = falta componente obrigatório (grupo "um de": nenhum membro) ou o procedimento de conclusão — art. 12 VI',
         quantidade: 'soma das quantidades de um componente (grupo "um de": de todos os membros) acima do qt do catálogo',
         cobrancaDupla: 'procedimento componente da OCI cobrado em BPA ou em APAC que não é de OCI, pela mesma pessoa, entre a primeira data do episódio − tM e a última + tM; cada registro conta uma vez (no episódio de janela mais antiga); valor = quantidade × valor de referência do componente no catálogo (estimativa, ou valor SIGTAP quando o catálogo não dá estimativa) — art. 14 §2 IV',
+        achados: DEFINICOES.map(d => ({ ...d })),
         pessoa: 'CPF (11 dígitos, dígitos verificadores da Receita; todos iguais é inválido) ou CNS (15 dígitos, começa com 1, 2, 7, 8 ou 9 e soma ponderada múltipla de 11)',
         apac: `13 dígitos, UF (código IBGE), dígito verificador = 12 primeiros dígitos mod 11 (10 → 0)${digitoTipoApac !== undefined
             ? `; 5º dígito (tipo) = ${digitoTipoApac}`
@@ -116,6 +135,11 @@ function indicadores(l: Linha | undefined): IndicadoresJson {
         quantidadeExcedida: n(l?.quantidade_excedida),
         pessoaInvalida: n(l?.pessoa_invalida),
         apacInvalida: n(l?.apac_invalida),
+        procedimentoForaDaOci: n(l?.fora_da_oci),
+        conclusaoAntesDoFim: n(l?.conclusao_antes),
+        registroDuplicado: n(l?.duplicado),
+        dataForaDoPeriodo: n(l?.data_fora),
+        apacForaDaValidade: n(l?.fora_validade),
         cobrancaDupla: { episodios: n(l?.episodios_cobranca_dupla), registros: n(l?.cobranca_dupla_registros), valor: dinheiro(l?.cobranca_dupla_valor) },
         sinalizados: n(l?.sinalizados)
     };
@@ -124,13 +148,24 @@ function indicadores(l: Linha | undefined): IndicadoresJson {
 /** Columns of the flagged-episode outputs, in order (`pessoa` only in the restricted file). */
 export const COLUNAS_SINALIZADOS = [
     'oci_codigo', 'cnes', 'apac', 'pessoa_mascarada', 'primeira_data', 'ultima_data', 'dias', 'tr', 'tm', 'concluida', 'achados',
-    'obrigatorios_ausentes_lista', 'quantidades_excedidas_lista', 'cobranca_dupla_registros', 'cobranca_dupla_valor', 'apac_problema'
+    'obrigatorios_ausentes_lista', 'quantidades_excedidas_lista', 'cobranca_dupla_registros', 'cobranca_dupla_valor', 'apac_problema',
+    'procedimentos_fora_da_oci', 'registros_repetidos', 'datas_fora_do_periodo', 'competencias_fora_da_validade'
 ] as const;
+
+/** Columns of rejeitados.csv: the file, its line (when the reader knows it), the reason, what was read. */
+export const COLUNAS_REJEITADOS = ['arquivo', 'linha', 'motivo', 'conteudo'] as const;
 
 export const COLUNAS_COBRANCA = [
     'oci_codigo', 'cnes_episodio', 'apac', 'pessoa_mascarada', 'instrumento_fora', 'tipo_fora', 'principal_fora', 'cnes_fora',
     'procedimento', 'componente', 'data', 'quantidade', 'estimativa', 'valor'
 ] as const;
+
+/** A raw production line with every CPF/CNS in it masked (LGPD): rejeitados.csv shows the line, never the person. */
+export function mascararLinha(linha: string): string {
+    return linha
+        .replace(/(?<![0-9])([0-9]{3}\.[0-9]{3}\.[0-9]{3}-[0-9]{2}|[0-9]{3} [0-9]{4} [0-9]{4} [0-9]{4})(?![0-9])/g, m => mascararPessoa(m))
+        .replace(/(?<![0-9])([0-9]{15}|[0-9]{11})(?![0-9])/g, m => mascararPessoa(m));
+}
 
 export class Auditoria {
     constructor(readonly json: AuditoriaJson, readonly instrucoes: Instrucao[], private readonly sessao: SessaoDuckdb) {}
@@ -145,6 +180,21 @@ export class Auditoria {
     cobrancasDuplas(): AsyncGenerator<Linha[]> {
         const colunas = COLUNAS_COBRANCA.map(c => (c === 'pessoa_mascarada' ? `${mascaraSql('pessoa')} AS pessoa_mascarada` : c)).join(', ');
         return this.sessao.emPartes(`SELECT ${colunas} FROM cobranca_dupla ORDER BY oci_codigo, apac, data, registro_id`);
+    }
+
+    /**
+     * Rejected input: the lines DuckDB could not read (with their line number) and the records with
+     * an invalid value (the file and the values; DuckDB gives no line number for a parsed record).
+     */
+    async *rejeitados(): AsyncGenerator<Linha[]> {
+        const ilegiveis = await this.sessao.linhasIlegiveis();
+        if (ilegiveis.length) {
+            yield ilegiveis.map(l => ({ arquivo: path.basename(String(l.arquivo)), linha: l.linha, motivo: `${l.tipo}: ${l.mensagem}`, conteudo: mascararLinha(String(l.conteudo ?? '')) }));
+        }
+        yield* this.sessao.emPartes(`SELECT arquivo, CAST(NULL AS VARCHAR) AS linha, motivo,
+            CONCAT_WS(' | ', 'pessoa=' || ${mascaraSql('pessoa')}, 'data=' || data_bruta, 'procedimento=' || procedimento, 'quantidade=' || quantidade_bruta,
+                      'instrumento=' || instrumento, 'principal=' || procedimento_principal, 'cnes=' || cnes) AS conteudo
+            FROM registro_fora WHERE categoria = 'rejeitado' ORDER BY arquivo, registro_id`);
     }
 
     /** Any query on the audit's tables (tests). */
@@ -174,6 +224,11 @@ export async function auditar(catalogo: CatalogoJson, opcoes: OpcoesAuditoria): 
 
 async function lerRelatorio(sessao: SessaoDuckdb, catalogo: CatalogoJson, opcoes: OpcoesAuditoria): Promise<AuditoriaJson> {
     const [entrada] = await sessao.consultar('SELECT * FROM resumo_entrada');
+    const ilegiveis = (await sessao.linhasIlegiveis()).length;
+    const porCodigo = async (categoria: string) => sessao.consultar(`SELECT ${categoria === 'oci_em_bpa' ? 'procedimento' : 'procedimento_principal'} AS codigo,
+        COUNT(*) AS registros, COUNT(DISTINCT instrumento) AS apacs FROM registro_fora WHERE categoria = '${categoria}' GROUP BY 1 ORDER BY 1`);
+    const foraDoRol = await porCodigo('oci_fora_do_rol');
+    const emBpa = await porCodigo('oci_em_bpa');
     const competencias = await sessao.consultar("SELECT competencia, registros FROM resumo_competencia WHERE competencia <> '' ORDER BY competencia");
     const [total] = await sessao.consultar('SELECT * FROM relatorio_total');
     const porOci = new Map((await sessao.consultar('SELECT * FROM relatorio_oci')).map(l => [String(l.chave), l]));
@@ -201,6 +256,10 @@ async function lerRelatorio(sessao: SessaoDuckdb, catalogo: CatalogoJson, opcoes
             registrosBpa: n(entrada?.registros_bpa),
             registrosApac: n(entrada?.registros_apac),
             registrosOciForaDoCatalogo: n(entrada?.registros_oci_fora_do_catalogo),
+            linhasIlegiveis: ilegiveis,
+            registrosForaDoPeriodo: n(entrada?.registros_fora_do_periodo),
+            ociForaDoCatalogo: foraDoRol.map(l => ({ codigo: String(l.codigo), registros: n(l.registros), apacs: n(l.apacs) })),
+            ociEmBpa: emBpa.map(l => ({ codigo: String(l.codigo), registros: n(l.registros) })),
             primeiraData: s(entrada?.primeira_data),
             ultimaData: s(entrada?.ultima_data),
             competencias: competencias.map(l => ({ competencia: String(l.competencia), registros: n(l.registros) }))

@@ -73,9 +73,13 @@ export function tipoArquivo(file: string): 'csv' | 'parquet' | undefined {
     return undefined;
 }
 
-/** DuckDB's reader for one production file, every column as text (CPFs keep their leading zeros). */
+/**
+ * DuckDB's reader for one production file, every column as text (CPFs keep their leading zeros).
+ * CSV lines DuckDB cannot read (column count, quotes, encoding) are skipped and recorded in its
+ * reject_errors table (file, line, reason): rejeitados.csv — a malformed line never aborts the run.
+ */
 export function leitorDuckdb(file: string): string {
     return tipoArquivo(file) === 'parquet'
         ? `read_parquet(${literal(file)})`
-        : `read_csv(${literal(file)}, header = true, all_varchar = true, auto_detect = true)`;
+        : `read_csv(${literal(file)}, header = true, all_varchar = true, auto_detect = true, store_rejects = true)`;
 }

@@ -109,6 +109,10 @@ const COLUNAS: Array<[string, (i: IndicadoresJson) => string]> = [
     ['cobrança dupla (R$)', i => reais(i.cobrancaDupla.valor)]
 ];
 
+function simples(colunas: string[]): string {
+    return `<thead><tr>${colunas.map(c => `<th>${c}</th>`).join('')}</tr></thead>`;
+}
+
 function cabecalho(primeiras: string[]): string {
     return `<thead><tr>${primeiras.map(c => `<th>${c}</th>`).join('')}${COLUNAS.map(([c]) => `<th class="num">${c}</th>`).join('')}</tr></thead>`;
 }
@@ -140,7 +144,9 @@ export function auditoriaHtml(a: AuditoriaJson): string {
     out.push(`<h1>Auditoria da produção das OCI</h1>`);
     out.push(`<p class="meta">Catálogo <strong>${e(a.catalogo.nome)}</strong> versão ${e(a.catalogo.versao ?? '—')}, competência ${e(a.catalogo.competencia ?? '—')}. ` +
         `Produção: ${e(a.entrada.arquivos.join(', '))}; ${num(a.entrada.registros)} registros de ${e(a.entrada.primeiraData ?? '—')} a ${e(a.entrada.ultimaData ?? '—')}` +
-        `${a.entrada.registrosInvalidos ? ` (${num(a.entrada.registrosInvalidos)} inválidos, fora da análise)` : ''}.</p>`);
+        `${a.entrada.registrosInvalidos ? ` (${num(a.entrada.registrosInvalidos)} inválidos, fora da análise)` : ''}` +
+        `${a.entrada.linhasIlegiveis ? `; ${num(a.entrada.linhasIlegiveis)} linha(s) ilegível(is)` : ''}` +
+        `${a.entrada.linhasIlegiveis || a.entrada.registrosInvalidos ? ' — em <code>rejeitados.csv</code>' : ''}.</p>`);
     out.push('<p class="meta">Portaria GM/MS nº 3.492/2024, art. 14 §2 III (tempo entre o primeiro e o último procedimento × tR/tM), §2 IV (cobrança isolada de procedimento da OCI) e art. 12 VI (escopo total). Sem identificação de pessoas: os episódios sinalizados, com CPF/CNS mascarado, estão em <code>episodios-sinalizados.csv</code>.</p>');
     out.push(`<dl class="cartoes">${cartoes.map(([k, v]) => `<div><dt>${k}</dt><dd>${e(v)}</dd></div>`).join('')}</dl>`);
 
@@ -172,6 +178,21 @@ export function auditoriaHtml(a: AuditoriaJson): string {
         ['cobrança dupla', r.cobrancaDupla], ['CPF/CNS', r.pessoa], ['APAC', r.apac], ['LGPD', r.mascara]]) {
         out.push(`<li><strong>${k}</strong>: ${e(v)}</li>`);
     }
-    out.push('</ul>', '</body>', '</html>', '');
+    out.push('</ul>');
+    out.push('<h2>Achados e sua base</h2>');
+    out.push(`<table>${simples(['achado', 'o que é', 'base', 'origem'])}<tbody>`);
+    for (const d of r.achados ?? []) {
+        out.push(`<tr><td class="codigo">${e(d.codigo)}</td><td>${e(d.descricao)}</td><td>${e(d.dispositivo)}</td><td>${e(d.origem)}</td></tr>`);
+    }
+    out.push('</tbody></table>');
+    const porCodigo = (titulo: string, linhas: Array<{ codigo: string; registros: number }>) => {
+        if (!linhas.length) return;
+        out.push(`<h2>${e(titulo)}</h2><table>${simples(['código', 'registros'])}<tbody>`);
+        for (const l of linhas) out.push(`<tr><td class="codigo">${e(l.codigo)}</td><td class="num">${num(l.registros)}</td></tr>`);
+        out.push('</tbody></table>');
+    };
+    porCodigo('APAC de OCI fora do catálogo (registro/oci-fora-do-rol)', a.entrada.ociForaDoCatalogo ?? []);
+    porCodigo('Códigos de OCI em BPA, fora de APAC (registro/oci-fora-de-apac)', a.entrada.ociEmBpa ?? []);
+    out.push('</body>', '</html>', '');
     return out.join('\n');
 }

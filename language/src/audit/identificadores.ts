@@ -87,11 +87,12 @@ export function apacProblema(text: string, regra: ApacRegra = {}): string | unde
 
 /**
  * Masks a person identifier for human-facing outputs (LGPD, Lei 13.709/2018): CPF ***.456.789-**,
- * CNS *** 4567 8901 ****; anything else is fully masked (***). The same rule as the SQL column
+ * CNS *** 4567 8901 ****; anything else (another length, a non-digit) is fully masked (***). The same rule as the SQL column
  * `pessoa_mascarada`.
  */
 export function mascararPessoa(text: string): string {
     const id = soDigitos(text);
+    if (!isDigits(id)) return '***';
     if (id.length === 11) return `***.${id.slice(3, 6)}.${id.slice(6, 9)}-**`;
     if (id.length === 15) return `*** ${id.slice(3, 7)} ${id.slice(7, 11)} ****`;
     return '***';

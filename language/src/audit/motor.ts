@@ -8,7 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { DIALETOS, leitorDuckdb, tipoArquivo } from './dialeto.js';
-import { COLUNAS, COLUNAS_OBRIGATORIAS, type Coluna, type FonteProducao, type Instrucao } from './sql.js';
+import { COLUNAS, COLUNAS_OBRIGATORIAS, type Coluna, type FonteProducao, type Instrucao, type TipoColuna } from './sql.js';
 
 /** A problem with the inputs (files, columns, options): the CLI exits with 2. */
 export class AuditoriaErro extends Error {}
@@ -33,6 +33,24 @@ export function lerMapa(texto: string | undefined): Partial<Record<Coluna, strin
         mapa[coluna as Coluna] = nome;
     }
     return mapa;
+}
+
+/** A column name that is really a value (a header row that is data): numbers, dates, codes, CPFs. */
+export function pareceDado(nome: string): boolean {
+    const t = nome.trim();
+    return /^[0-9][0-9 .\-\/:]*$/.test(t) || /^[0-9]{2}\/[0-9]{2}\/[0-9]{4}$/.test(t);
+}
+
+const INTEIROS = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|INT\d*)$/;
+
+/** How a typed column is read; floating-point code or identifier columns are refused (digits already lost). */
+function tipoDaColuna(arquivo: string, c: Coluna, coluna: { nome: string; tipo: string }): TipoColuna {
+    if (INTEIROS.test(coluna.tipo)) return 'inteiro';
+    if (c === 'data' && /^(DATE|TIMESTAMP.*)$/.test(coluna.tipo)) return 'data';
+    if (/^(FLOAT|DOUBLE|REAL|DECIMAL.*)$/.test(coluna.tipo) && c !== 'quantidade') {
+        throw new AuditoriaErro(`${arquivo}: a coluna ${coluna.nome} (${c}) é numérica com ponto flutuante (${coluna.tipo}): códigos e identificadores podem ter perdido dígitos; grave-a como texto ou inteiro`);
+    }
+    return 'texto';
 }
 
 export class SessaoDuckdb {
@@ -74,8 +92,28 @@ export class SessaoDuckdb {
 
     /** Column names of a production file. */
     async colunasDoArquivo(arquivo: string): Promise<string[]> {
+        return (await this.colunasETipos(arquivo)).map(c => c.nome);
+    }
+
+    /** Column names and DuckDB types of a production file (CSV: all VARCHAR). */
+    async colunasETipos(arquivo: string): Promise<Array<{ nome: string; tipo: string }>> {
         const linhas = await this.consultar(`DESCRIBE SELECT * FROM ${leitorDuckdb(arquivo)}`);
-        return linhas.map(l => String(l.column_name));
+        return linhas.map(l => ({ nome: String(l.column_name), tipo: String(l.column_type).toUpperCase() }));
+    }
+
+    /**
+     * Lines of the CSV files DuckDB could not read (wrong column count, broken quote, bad encoding),
+     * once each (every pass over a file records them again): file, line, reason, the line's text.
+     */
+    async linhasIlegiveis(): Promise<Linha[]> {
+        try {
+            return await this.consultar(`SELECT DISTINCT s.file_path AS arquivo, CAST(e.line AS BIGINT) AS linha, e.error_type AS tipo,
+                e.error_message AS mensagem, e.csv_line AS conteudo
+                FROM reject_errors e JOIN reject_scans s ON s.scan_id = e.scan_id AND s.file_id = e.file_id
+                ORDER BY arquivo, linha, tipo, mensagem`);
+        } catch {
+            return []; // no CSV was read
+        }
     }
 
     /** Binds each file's columns to the canonical ones (`mapa`: canonical → the file's name). */
@@ -85,25 +123,34 @@ export class SessaoDuckdb {
         for (const arquivo of arquivos) {
             if (!fs.existsSync(arquivo) || !fs.statSync(arquivo).isFile()) throw new AuditoriaErro(`arquivo de produção não encontrado: ${arquivo}`);
             if (!tipoArquivo(arquivo)) throw new AuditoriaErro(`${arquivo}: formato desconhecido (use .csv ou .parquet)`);
-            let nomes: string[];
+            let descritas: Array<{ nome: string; tipo: string }>;
             try {
-                nomes = await this.colunasDoArquivo(path.resolve(arquivo));
+                descritas = await this.colunasETipos(path.resolve(arquivo));
             } catch (error) {
                 throw new AuditoriaErro(`${arquivo}: não foi possível ler (${(error as Error).message.split('\n')[0]})`);
             }
-            const porNome = new Map(nomes.map(n => [n.toLowerCase(), n]));
+            const nomes = descritas.map(c => c.nome);
+            const porNome = new Map(descritas.map(c => [c.nome.toLowerCase(), c]));
             const colunas: Partial<Record<Coluna, string>> = {};
+            const tipos: Partial<Record<Coluna, TipoColuna>> = {};
             const faltam: string[] = [];
             for (const c of COLUNAS) {
                 const procurado = mapa[c] ?? c;
                 const achado = procurado === '' ? undefined : porNome.get(procurado.toLowerCase());
-                if (achado !== undefined) colunas[c] = achado;
-                else if (COLUNAS_OBRIGATORIAS.includes(c)) faltam.push(mapa[c] ? `${c} (mapeada para "${mapa[c]}")` : mapa[c] === '' ? `${c} (obrigatória)` : c);
+                if (achado !== undefined) {
+                    colunas[c] = achado.nome;
+                    tipos[c] = tipoDaColuna(arquivo, c, achado);
+                } else if (COLUNAS_OBRIGATORIAS.includes(c)) faltam.push(mapa[c] ? `${c} (mapeada para "${mapa[c]}")` : mapa[c] === '' ? `${c} (obrigatória)` : c);
             }
             if (faltam.length) {
+                const dados = nomes.filter(pareceDado);
+                if (dados.length > 0) {
+                    throw new AuditoriaErro(`${arquivo}: a primeira linha parece ser um registro, não o cabeçalho (${dados.slice(0, 3).map(n => `"${n}"`).join(', ')} são valores, não nomes de coluna); ` +
+                        `grave o cabeçalho (${COLUNAS_OBRIGATORIAS.join(',')}) na primeira linha`);
+                }
                 throw new AuditoriaErro(`${arquivo}: faltam as colunas ${faltam.join(', ')}; o arquivo tem ${nomes.join(', ')} (use --map coluna=nome)`);
             }
-            fontes.push({ arquivo: path.resolve(arquivo), colunas });
+            fontes.push({ arquivo: path.resolve(arquivo), colunas, tipos });
         }
         return fontes;
     }

@@ -4,6 +4,7 @@
  *   auditoria.html                       for people (aggregates and charts)
  *   episodios-sinalizados.csv            one flagged episode a line, CPF/CNS masked
  *   cobranca-dupla.csv                   one suspected double-billing record a line, masked
+ *   rejeitados.csv                       one rejected line/record a line: file, line, reason (person masked)
  *   restrito/episodios-identificados.csv only when asked: the flagged episodes with the full CPF/CNS
  * CSVs as the project's catalogo.csv: `;`, decimal comma, UTF-8 with BOM, CRLF. Every file is
  * written to a temporary name and renamed (a reader never sees half a file).
@@ -12,7 +13,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { writeFileAtomic } from '../io/atomic-write.js';
 import { formatCodigo } from '../sigtap/codigo.js';
-import { COLUNAS_COBRANCA, COLUNAS_SINALIZADOS, serializarAuditoria, type Auditoria } from './auditoria.js';
+import { COLUNAS_COBRANCA, COLUNAS_REJEITADOS, COLUNAS_SINALIZADOS, serializarAuditoria, type Auditoria } from './auditoria.js';
 import { auditoriaHtml } from './html.js';
 import type { Linha } from './motor.js';
 
@@ -21,6 +22,7 @@ export const ARQUIVOS = {
     html: 'auditoria.html',
     sinalizados: 'episodios-sinalizados.csv',
     cobranca: 'cobranca-dupla.csv',
+    rejeitados: 'rejeitados.csv',
     identificados: path.join('restrito', 'episodios-identificados.csv')
 } as const;
 
@@ -62,6 +64,7 @@ export interface SaidasEscritas {
     arquivos: string[];
     sinalizados: number;
     cobrancas: number;
+    rejeitados: number;
 }
 
 export async function escreverSaidas(auditoria: Auditoria, pasta: string, opcoes: { identificados?: boolean } = {}): Promise<SaidasEscritas> {
@@ -73,11 +76,12 @@ export async function escreverSaidas(auditoria: Auditoria, pasta: string, opcoes
     };
     const sinalizados = await escreverCsv(alvo(ARQUIVOS.sinalizados), COLUNAS_SINALIZADOS, auditoria.episodiosSinalizados(false));
     const cobrancas = await escreverCsv(alvo(ARQUIVOS.cobranca), COLUNAS_COBRANCA, auditoria.cobrancasDuplas());
+    const rejeitados = await escreverCsv(alvo(ARQUIVOS.rejeitados), COLUNAS_REJEITADOS, auditoria.rejeitados());
     if (opcoes.identificados) {
         await escreverCsv(alvo(ARQUIVOS.identificados), ['pessoa', ...COLUNAS_SINALIZADOS.filter(c => c !== 'pessoa_mascarada')], auditoria.episodiosSinalizados(true));
     }
     writeFileAtomic(alvo(ARQUIVOS.html), auditoriaHtml(auditoria.json));
     // The JSON goes last: systems watch it, and it only changes once the others are in place.
     writeFileAtomic(alvo(ARQUIVOS.json), serializarAuditoria(auditoria.json));
-    return { arquivos, sinalizados, cobrancas };
+    return { arquivos, sinalizados, cobrancas, rejeitados };
 }

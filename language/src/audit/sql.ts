@@ -29,26 +29,25 @@ import { UF_IBGE } from './identificadores.js';
 
 /** Canonical production columns (README "Auditoria da produção"). */
 export const COLUNAS = ['pessoa', 'data', 'procedimento', 'quantidade', 'instrumento', 'procedimento_principal', 'cnes', 'competencia'] as const;
+/** Width of the code/identifier columns a typed file (Parquet, integers) may have lost leading zeros of. */
+export const LARGURA: Partial<Record<Coluna, number>> = { pessoa: 11, procedimento: 10, procedimento_principal: 10, instrumento: 13, cnes: 7 };
 export type Coluna = typeof COLUNAS[number];
 /** Columns a production file must have (after --map); `quantidade` defaults to 1, `competencia` to the date's month. */
 export const COLUNAS_OBRIGATORIAS: readonly Coluna[] = ['pessoa', 'data', 'procedimento', 'instrumento', 'procedimento_principal', 'cnes'];
 
-/** Stable codes of the audit's findings. */
-export const ACHADOS = {
-    tempo: 'tempo/acima-tm',
-    obrigatorio: 'escopo/obrigatorio-ausente',
-    conclusao: 'escopo/conclusao-ausente',
-    quantidade: 'quantidade/acima-permitido',
-    cobranca: 'cobranca/dupla',
-    pessoa: 'identificacao/pessoa-invalida',
-    apac: 'identificacao/apac-invalida'
-} as const;
-export type Achado = typeof ACHADOS[keyof typeof ACHADOS];
+/** Stable codes of the audit's findings: the registry with their citations is achados.ts. */
+export { ACHADOS, ACHADOS_DE_REGISTRO, type Achado } from './achados.js';
+import { ACHADOS } from './achados.js';
 
 /** One production file and, for each canonical column, the file's column (undefined: absent). */
+/** How a typed file holds a column (CSV: always text). */
+export type TipoColuna = 'texto' | 'inteiro' | 'data';
+
 export interface FonteProducao {
     arquivo: string;
     colunas: Partial<Record<Coluna, string>>;
+    /** Typed columns (Parquet); absent: text. */
+    tipos?: Partial<Record<Coluna, TipoColuna>>;
 }
 
 /** Where the production comes from: files (DuckDB) or a table of the target engine. */
@@ -129,7 +128,8 @@ export function apacProblemaSql(a: string, digitoTipo: string | undefined): stri
 
 /** LGPD mask, same rule as mascararPessoa(): CPF ***.456.789-**, CNS *** 4567 8901 ****, else ***. */
 export function mascaraSql(p: string): string {
-    return `CASE WHEN LENGTH(${p}) = 11 THEN '***.' || SUBSTRING(${p} FROM 4 FOR 3) || '.' || SUBSTRING(${p} FROM 7 FOR 3) || '-**'
+    return `CASE WHEN NOT ${soDigitosSql(p)} THEN '***'
+         WHEN LENGTH(${p}) = 11 THEN '***.' || SUBSTRING(${p} FROM 4 FOR 3) || '.' || SUBSTRING(${p} FROM 7 FOR 3) || '-**'
          WHEN LENGTH(${p}) = 15 THEN '*** ' || SUBSTRING(${p} FROM 4 FOR 4) || ' ' || SUBSTRING(${p} FROM 8 FOR 4) || ' ****'
          ELSE '***' END`;
 }
@@ -191,68 +191,119 @@ export function tabelasDoCatalogo(catalogo: CatalogoJson, d: Dialeto): Instrucao
     ];
 }
 
-/** `producao_bruta`: every canonical column, as text, from the files (DuckDB) or the engine's table. */
+/**
+ * `producao_bruta`: every canonical column, as text, from the files (DuckDB) or the engine's table,
+ * plus `arquivo` (the file's name, for rejeitados.csv). A column a typed file holds as an integer
+ * (Parquet, or a typed table) lost its leading zeros: it is left-padded to its width (LARGURA; a
+ * person to 11 — a CNS never starts with 0). Floating-point code columns are refused earlier
+ * (motor.ts resolverFontes).
+ */
 export function carga(producao: Producao, d: Dialeto): Instrucao {
-    const projecao = (colunas: Partial<Record<Coluna, string>>) => COLUNAS
-        .map(c => (colunas[c] ? `CAST(${identificador(colunas[c]!, d)} AS ${d.texto}) AS ${c}` : `CAST(NULL AS ${d.texto}) AS ${c}`))
-        .join(',\n       ');
+    const coluna = (c: Coluna, nome: string, tipos: Partial<Record<Coluna, TipoColuna>> | undefined) => {
+        const texto = `CAST(${identificador(nome, d)} AS ${d.texto})`;
+        const largura = LARGURA[c];
+        if (tipos?.[c] === 'inteiro' && largura !== undefined) {
+            return `CASE WHEN LENGTH(${texto}) < ${largura} THEN LPAD(${texto}, ${largura}, '0') ELSE ${texto} END AS ${c}`;
+        }
+        if (tipos?.[c] === 'data') return `CAST(CAST(${identificador(nome, d)} AS DATE) AS ${d.texto}) AS ${c}`;
+        return `${texto} AS ${c}`;
+    };
+    const projecao = (colunas: Partial<Record<Coluna, string>>, arquivo: string | null, tipos?: Partial<Record<Coluna, TipoColuna>>) => [
+        ...COLUNAS.map(c => (colunas[c] ? coluna(c, colunas[c]!, tipos) : `CAST(NULL AS ${d.texto}) AS ${c}`)),
+        `CAST(${arquivo === null ? 'NULL' : literal(arquivo)} AS ${d.texto}) AS arquivo`
+    ].join(',\n       ');
     if ('tabela' in producao) {
         return { tabela: 'producao_bruta', descricao: `a produção, lida da tabela ${producao.tabela} do motor (troque pelo nome da sua tabela)`, sql: [
             'DROP VIEW IF EXISTS producao_bruta',
-            `CREATE VIEW producao_bruta AS\nSELECT ${projecao(producao.colunas)}\nFROM ${producao.tabela}`
+            `CREATE VIEW producao_bruta AS\nSELECT ${projecao(producao.colunas, null)}\nFROM ${producao.tabela}`
         ] };
     }
     if (d.nome !== 'duckdb') throw new Error('arquivos de produção só são lidos pelo DuckDB; nos outros motores use uma tabela');
-    const partes = producao.arquivos.map(f => `SELECT ${projecao(f.colunas)}\nFROM ${leitorDuckdb(f.arquivo)}`);
-    return { tabela: 'producao_bruta', descricao: 'a produção, lida dos arquivos CSV/Parquet (DuckDB)', sql: [
+    const partes = producao.arquivos.map(f => `SELECT ${projecao(f.colunas, f.arquivo.split(/[\\/]/).pop() ?? f.arquivo, f.tipos)}\nFROM ${leitorDuckdb(f.arquivo)}`);
+    return { tabela: 'producao_bruta', descricao: 'a produção, lida dos arquivos CSV/Parquet (DuckDB; linhas ilegíveis do CSV vão para reject_errors)', sql: [
         'DROP VIEW IF EXISTS producao_bruta',
         `CREATE VIEW producao_bruta AS\n${partes.join('\nUNION ALL\n')}`
     ] };
 }
 
+/** Earliest plausible procedure date (before it, a typo): data/fora-do-periodo. */
+export const DATA_MINIMA = '2000-01-01';
+
+/** Why a record is rejected (NULL: kept), in order; each reason is a short Portuguese phrase for rejeitados.csv. */
+function motivoSql(): string {
+    return `CASE WHEN n.data IS NULL THEN CASE WHEN n.data_bruta IS NULL OR TRIM(n.data_bruta) = '' THEN 'data vazia' ELSE 'data ilegível' END
+            WHEN n.quantidade IS NULL THEN 'quantidade não é um inteiro positivo'
+            WHEN n.quantidade <= 0 THEN 'quantidade não é um inteiro positivo'
+            WHEN LENGTH(n.procedimento) <> 10 OR NOT ${soDigitosSql('n.procedimento')} THEN 'procedimento não tem 10 dígitos'
+            WHEN n.pessoa LIKE '%"%' OR n.instrumento LIKE '%"%' OR n.cnes LIKE '%"%' OR n.procedimento_principal LIKE '%"%' THEN 'aspas sem par'
+            WHEN n.pessoa = '' THEN 'pessoa (CPF/CNS) vazia'
+            WHEN n.instrumento = '' THEN 'instrumento vazio'
+            WHEN n.cnes = '' THEN 'cnes vazio'
+            WHEN n.instrumento <> 'BPA' AND (LENGTH(n.procedimento_principal) <> 10 OR NOT ${soDigitosSql('n.procedimento_principal')}) THEN 'procedimento principal da APAC não tem 10 dígitos'
+            ELSE NULL END`;
+}
+
 /** The portable part: normalization, episodes, checks, reports. `componentes`: the most components of one OCI. */
 export function verificacoes(d: Dialeto, componentes: number, opcoes: { digitoTipoApac?: string } = {}): Instrucao[] {
     const t = d.texto;
-    // Separators are removed only from values that do not already have the expected length (string
-    // functions dominate the cost of a pass over state-scale production): a value of exactly that
-    // length is used as written, so a formatted value of that length stays invalid (it could not be
-    // valid once stripped either).
-    const semSeparadores = (c: string) => `REPLACE(REPLACE(REPLACE(REPLACE(TRIM(${c}), '.', ''), '-', ''), '/', ''), ' ', '')`;
-    const limpo = (c: string, ...tamanhos: number[]) =>
-        `COALESCE(CASE WHEN LENGTH(${c}) IN (${tamanhos.join(', ')}) THEN ${c} ELSE ${semSeparadores(c)} END, '')`;
+    // CPF/CNS: trimmed (fixed-width padding) and, when not then 11 or 15 characters, stripped of the
+    // separators of the printed forms; a value that is still not digits is an invalid person.
+    const semSeparadores = (c: string) => `REPLACE(REPLACE(REPLACE(REPLACE(${c}, '.', ''), '-', ''), '/', ''), ' ', '')`;
+    const pessoa = `COALESCE(CASE WHEN LENGTH(TRIM(pessoa)) IN (11, 15) THEN TRIM(pessoa) ELSE ${semSeparadores('TRIM(pessoa)')} END, '')`;
+    // Procedure codes: exactly 10 digits, or exactly the printed form 03.01.01.007-2 (only its dots
+    // and dash removed). Anything else (a sign, a space, another length) stays as written and is
+    // rejected by motivoSql.
+    const codigo = (c: string) => `COALESCE(CASE WHEN LENGTH(${c}) = 14 AND SUBSTRING(${c} FROM 3 FOR 1) = '.' AND SUBSTRING(${c} FROM 6 FOR 1) = '.'
+                        AND SUBSTRING(${c} FROM 9 FOR 1) = '.' AND SUBSTRING(${c} FROM 13 FOR 1) = '-'
+                   THEN SUBSTRING(${c} FROM 1 FOR 2) || SUBSTRING(${c} FROM 4 FOR 2) || SUBSTRING(${c} FROM 7 FOR 2) || SUBSTRING(${c} FROM 10 FOR 3) || SUBSTRING(${c} FROM 14 FOR 1)
+                   ELSE ${c} END, '')`;
     const slots = Array.from({ length: componentes }, (_, k) => k + 1);
     const instrucoes: Instrucao[] = [];
+    const mesDe = (data: string) => `(EXTRACT(YEAR FROM ${data}) * 12 + EXTRACT(MONTH FROM ${data}))`;
 
-    instrucoes.push({ tabela: 'producao', descricao: 'registros normalizados (visão, não materializada: cada passo abaixo a lê uma vez): só dígitos em pessoa/procedimento/APAC, data, dia (inteiro), tipo do registro, validade', sql: [
+    instrucoes.push({ tabela: 'producao', descricao: 'registros normalizados (visão, não materializada: cada passo abaixo a lê uma vez): pessoa sem espaços e separadores, códigos de 10 dígitos, data, dia (inteiro), tipo do registro, motivo da rejeição, data no período', sql: [
         'DROP VIEW IF EXISTS producao',
         `CREATE VIEW producao AS
 WITH n AS (
-  SELECT ${limpo('pessoa', 11, 15)} AS pessoa,
-         TRY_CAST(data AS DATE) AS data,
-         ${limpo('procedimento', 10)} AS procedimento,
-         COALESCE(TRY_CAST(quantidade AS INTEGER), CASE WHEN quantidade IS NULL THEN 1 END) AS quantidade,
+  SELECT ${pessoa} AS pessoa,
+         TRY_CAST(data AS DATE) AS data, data AS data_bruta,
+         ${codigo('procedimento')} AS procedimento,
+         CASE WHEN quantidade IS NULL THEN 1
+              WHEN LENGTH(quantidade) BETWEEN 1 AND 6 AND ${soDigitosSql('quantidade')} THEN CAST(quantidade AS INTEGER) END AS quantidade,
+         quantidade AS quantidade_bruta,
          CASE WHEN instrumento = 'BPA' THEN 'BPA'
               WHEN LENGTH(instrumento) = 13 THEN instrumento
-              WHEN UPPER(${semSeparadores('instrumento')}) IN ('BPA', 'BPAI', 'BPAC', 'BPA_I', 'BPA_C') THEN 'BPA'
-              ELSE ${limpo('instrumento', 13)} END AS instrumento,
-         ${limpo('procedimento_principal', 10)} AS procedimento_principal,
-         COALESCE(cnes, '') AS cnes,
-         COALESCE(competencia, '') AS competencia
+              WHEN UPPER(${semSeparadores('TRIM(instrumento)')}) IN ('BPA', 'BPAI', 'BPAC', 'BPA_I', 'BPA_C') THEN 'BPA'
+              ELSE COALESCE(${semSeparadores('TRIM(instrumento)')}, '') END AS instrumento,
+         ${codigo('procedimento_principal')} AS procedimento_principal,
+         COALESCE(TRIM(cnes), '') AS cnes,
+         COALESCE(TRIM(competencia), '') AS competencia,
+         arquivo
   FROM producao_bruta
+), v AS (
+  SELECT n.*, ${motivoSql()} AS motivo,
+         CASE WHEN n.competencia <> '' THEN n.competencia
+              WHEN n.data IS NULL THEN ''
+              ELSE CAST(EXTRACT(YEAR FROM n.data) * 100 + EXTRACT(MONTH FROM n.data) AS ${t}) END AS competencia_efetiva,
+         TRY_CAST(n.competencia AS INTEGER) AS competencia_num
+  FROM n
 )
-SELECT n.pessoa, n.data, ${d.diasDesdeEpoca('n.data')} AS dia, n.procedimento, n.quantidade, n.instrumento,
-       n.procedimento_principal, n.cnes,
-       CASE WHEN n.competencia <> '' THEN n.competencia
-            WHEN n.data IS NULL THEN ''
-            ELSE CAST(EXTRACT(YEAR FROM n.data) * 100 + EXTRACT(MONTH FROM n.data) AS ${t}) END AS competencia,
-       CASE WHEN n.data IS NULL OR n.quantidade IS NULL OR n.quantidade <= 0
-                 OR LENGTH(n.procedimento) <> 10 OR TRY_CAST(n.procedimento AS BIGINT) IS NULL
-                 OR n.pessoa = '' OR n.instrumento = '' THEN 0 ELSE 1 END AS valido,
-       CASE WHEN n.instrumento = 'BPA' THEN 'BPA'
-            WHEN n.procedimento_principal IN (SELECT oci_codigo FROM cat_oci) THEN 'OCI'
-            WHEN SUBSTRING(n.procedimento_principal FROM 1 FOR 2) = '09' THEN 'OCI_FORA'
+SELECT v.pessoa, v.data, ${d.diasDesdeEpoca('v.data')} AS dia, v.procedimento, v.quantidade, v.instrumento,
+       v.procedimento_principal, v.cnes, v.competencia_efetiva AS competencia, v.arquivo, v.motivo, v.data_bruta, v.quantidade_bruta,
+       CASE WHEN v.motivo IS NULL THEN 1 ELSE 0 END AS valido,
+       -- data/fora-do-periodo: before 2000, after today, after the record's competência, or more than
+       -- the APAC's validity (2 competências: the month and the next) before it.
+       CASE WHEN v.data IS NULL THEN 0
+            WHEN v.data < DATE '${DATA_MINIMA}' OR v.data > CURRENT_DATE THEN 0
+            WHEN v.competencia_num IS NOT NULL AND v.competencia_num BETWEEN 190001 AND 999912
+                 AND (${mesDe('v.data')} > CAST(v.competencia_num / 100 AS INTEGER) * 12 + MOD(v.competencia_num, 100)
+                      OR CAST(v.competencia_num / 100 AS INTEGER) * 12 + MOD(v.competencia_num, 100) - ${mesDe('v.data')} > 1) THEN 0
+            ELSE 1 END AS periodo_ok,
+       CASE WHEN v.instrumento = 'BPA' THEN 'BPA'
+            WHEN v.procedimento_principal IN (SELECT oci_codigo FROM cat_oci) THEN 'OCI'
+            WHEN SUBSTRING(v.procedimento_principal FROM 1 FOR 2) = '09' THEN 'OCI_FORA'
             ELSE 'APAC' END AS tipo_registro
-FROM n`] });
+FROM v`] });
 
     // One row per OCI with its components side by side (slot k = componente_id k).
     const porSlot = (coluna: string) => slots.map(k => `MAX(CASE WHEN componente_id = ${k} THEN ${coluna} END) AS ${coluna}_${k}`).join(',\n       ');
@@ -263,21 +314,30 @@ LEFT JOIN cat_componente c ON c.oci_codigo = o.oci_codigo
 GROUP BY o.oci_codigo, o.tr, o.tm`));
 
     const quantidades = slots.map(k => `SUM(CASE WHEN r.componente_id = ${k} THEN r.quantidade END) AS q_${k}`).join(',\n         ');
-    instrucoes.push(criar('episodio', 'um episódio por (APAC, pessoa, OCI), numa leitura da produção: datas dos procedimentos componentes (sem o registro do principal), quantidade de cada componente (grupo "um de": soma dos membros), conclusão; janela da cobrança dupla = primeira data − tM … última data + tM', `
+    instrucoes.push(criar('episodio', 'um episódio por (APAC, pessoa, OCI), numa leitura da produção: datas dos procedimentos componentes e de conclusão da OCI (o registro do principal e procedimentos estranhos à OCI não contam; datas fora do período também não), quantidade de cada componente (grupo "um de": soma dos membros), conclusão, procedimentos estranhos, registros repetidos, primeira e última data da APAC (validade); janela da cobrança dupla = primeira data − tM … última data + tM', `
 WITH r AS (
-  SELECT p.instrumento AS apac, p.pessoa, p.procedimento_principal AS oci_codigo, p.procedimento, p.dia, p.data, p.quantidade, p.cnes,
-         po.componente_id, COALESCE(po.conclui, 0) AS conclui
+  SELECT p.instrumento AS apac, p.pessoa, p.procedimento_principal AS oci_codigo, p.procedimento, p.dia, p.data, p.quantidade, p.cnes, p.periodo_ok,
+         po.componente_id, COALESCE(po.conclui, 0) AS conclui,
+         CASE WHEN po.procedimento IS NOT NULL AND p.periodo_ok = 1 THEN 1 ELSE 0 END AS conta_tempo,
+         CASE WHEN po.procedimento IS NULL AND p.procedimento <> p.procedimento_principal THEN 1 ELSE 0 END AS estranho
   FROM producao p
   LEFT JOIN cat_procedimento_oci po ON po.oci_codigo = p.procedimento_principal AND po.procedimento = p.procedimento
   WHERE p.valido = 1 AND p.tipo_registro = 'OCI'
 ), e AS (
   SELECT r.apac, r.pessoa, r.oci_codigo,
          MIN(r.cnes) AS cnes,
-         MIN(CASE WHEN r.procedimento <> r.oci_codigo THEN r.dia END) AS primeiro_dia,
-         MAX(CASE WHEN r.procedimento <> r.oci_codigo THEN r.dia END) AS ultimo_dia,
-         MIN(CASE WHEN r.procedimento <> r.oci_codigo THEN r.data END) AS primeira_data,
-         MAX(CASE WHEN r.procedimento <> r.oci_codigo THEN r.data END) AS ultima_data,
-         MIN(r.dia) AS dia_min, MAX(r.dia) AS dia_max,
+         MIN(CASE WHEN r.conta_tempo = 1 THEN r.dia END) AS primeiro_dia,
+         MAX(CASE WHEN r.conta_tempo = 1 THEN r.dia END) AS ultimo_dia,
+         MIN(CASE WHEN r.conta_tempo = 1 THEN r.data END) AS primeira_data,
+         MAX(CASE WHEN r.conta_tempo = 1 THEN r.data END) AS ultima_data,
+         MAX(CASE WHEN r.conta_tempo = 1 AND r.conclui = 1 THEN r.dia END) AS dia_conclusao,
+         MAX(CASE WHEN r.conta_tempo = 1 AND r.conclui = 0 THEN r.dia END) AS dia_ultimo_componente,
+         MIN(CASE WHEN r.periodo_ok = 1 THEN r.dia END) AS dia_min, MAX(CASE WHEN r.periodo_ok = 1 THEN r.dia END) AS dia_max,
+         MIN(CASE WHEN r.periodo_ok = 1 THEN r.data END) AS data_apac_inicio, MAX(CASE WHEN r.periodo_ok = 1 THEN r.data END) AS data_apac_fim,
+         SUM(r.estranho) AS estranhos,
+         ${d.juntarTexto('CASE WHEN r.estranho = 1 THEN r.procedimento END', ' ')} AS estranhos_lista,
+         SUM(1 - r.periodo_ok) AS datas_fora,
+         COUNT(*) - COUNT(DISTINCT CAST(r.procedimento AS BIGINT) * 1000000 + (r.dia + 100000)) AS repetidos,
          MAX(r.conclui) AS concluida${slots.length ? `,\n         ${quantidades}` : ''}
   FROM r
   GROUP BY r.apac, r.pessoa, r.oci_codigo
@@ -291,12 +351,19 @@ FROM e JOIN cat_oci o ON o.oci_codigo = e.oci_codigo`));
 SELECT p.pessoa, CASE WHEN ${cpfValidoSql('p.pessoa', 'p.n')} OR ${cnsValidoSql('p.pessoa', 'p.n')} THEN 1 ELSE 0 END AS valida
 FROM (SELECT d.pessoa, ${comoNumero('d.pessoa')} AS n FROM (SELECT DISTINCT pessoa FROM episodio) d) p`));
 
-    instrucoes.push(criar('registro_fora', 'registros fora de OCI (BPA ou APAC cujo principal não é OCI) de procedimentos que são componentes de alguma OCI, numerados (outra leitura da produção)', `
+    instrucoes.push(criar('registro_fora', 'numa leitura da produção, os registros que não são de episódio e interessam: componentes de OCI cobrados fora de OCI (BPA ou APAC cujo principal não é OCI; categoria "fora"), códigos de OCI em BPA ("oci_em_bpa"), APAC de OCI fora do catálogo ("oci_fora_do_rol") e os rejeitados ("rejeitado", com o motivo); numerados', `
 SELECT ${d.numeroDaLinha()} AS registro_id, f.*
-FROM (SELECT r.pessoa, r.instrumento, r.tipo_registro, r.procedimento_principal, r.procedimento, r.data, r.dia, r.quantidade, r.cnes
+FROM (SELECT CASE WHEN r.valido = 0 THEN 'rejeitado'
+                  WHEN r.tipo_registro = 'OCI_FORA' THEN 'oci_fora_do_rol'
+                  WHEN r.tipo_registro = 'BPA' AND SUBSTRING(r.procedimento FROM 1 FOR 2) = '09' THEN 'oci_em_bpa'
+                  ELSE 'fora' END AS categoria,
+             r.pessoa, r.instrumento, r.tipo_registro, r.procedimento_principal, r.procedimento, r.data, r.dia, r.quantidade, r.cnes,
+             r.arquivo, r.motivo, r.data_bruta, r.quantidade_bruta
       FROM producao r
-      WHERE r.valido = 1 AND r.tipo_registro IN ('BPA', 'APAC')
-        AND r.procedimento IN (SELECT procedimento FROM cat_componente_procedimento)) f`));
+      WHERE r.valido = 0 OR r.tipo_registro = 'OCI_FORA'
+         OR (r.tipo_registro = 'BPA' AND SUBSTRING(r.procedimento FROM 1 FOR 2) = '09')
+         OR (r.periodo_ok = 1 AND r.tipo_registro IN ('BPA', 'APAC')
+             AND r.procedimento IN (SELECT procedimento FROM cat_componente_procedimento))) f`));
 
     instrucoes.push(criar('cobranca_dupla', 'procedimento componente cobrado fora da OCI pela mesma pessoa na janela do episódio — art. 14 §2 IV; cada registro conta uma vez (no episódio de janela mais antiga); valor = quantidade × valor de referência do componente', `
 WITH candidato AS (
@@ -304,7 +371,7 @@ WITH candidato AS (
          e.apac, e.oci_codigo, e.cnes AS cnes_episodio, c.rotulo, c.estimativa,
          ROW_NUMBER() OVER (PARTITION BY f.registro_id ORDER BY e.janela_inicio, e.apac, e.oci_codigo, c.componente_id) AS ordem
   FROM registro_fora f
-  JOIN episodio e ON e.pessoa = f.pessoa AND f.dia >= e.janela_inicio AND f.dia <= e.janela_fim AND f.instrumento <> e.apac
+  JOIN episodio e ON f.categoria = 'fora' AND e.pessoa = f.pessoa AND f.dia >= e.janela_inicio AND f.dia <= e.janela_fim AND f.instrumento <> e.apac
   JOIN cat_componente_procedimento cp ON cp.oci_codigo = e.oci_codigo AND cp.procedimento = f.procedimento
   JOIN cat_componente c ON c.oci_codigo = cp.oci_codigo AND c.componente_id = cp.componente_id
 )
@@ -338,7 +405,12 @@ WITH dup AS (
               THEN ${listar(excede, k => `o.rotulo_${k} || ' ' || CAST(e.q_${k} AS ${t}) || '/' || CAST(o.qt_${k} AS ${t})`)} END AS lista_excedidas,
          COALESCE(dup.n, 0) AS cobranca_dupla_registros, COALESCE(dup.valor, CAST(0 AS DECIMAL(18,2))) AS cobranca_dupla_valor,
          COALESCE(ps.valida, 0) AS pessoa_valida,
-         ${apacProblemaSql('e.apac', opcoes.digitoTipoApac)} AS apac_problema
+         ${apacProblemaSql('e.apac', opcoes.digitoTipoApac)} AS apac_problema,
+         e.estranhos, e.estranhos_lista, e.datas_fora, e.repetidos,
+         CASE WHEN e.dia_conclusao < e.dia_ultimo_componente THEN 1 ELSE 0 END AS conclusao_antes,
+         CAST(EXTRACT(YEAR FROM e.data_apac_inicio) * 100 + EXTRACT(MONTH FROM e.data_apac_inicio) AS ${t}) AS competencia_inicio,
+         CAST(EXTRACT(YEAR FROM e.data_apac_fim) * 100 + EXTRACT(MONTH FROM e.data_apac_fim) AS ${t}) AS competencia_fim,
+         CASE WHEN ${mesDe('e.data_apac_fim')} - ${mesDe('e.data_apac_inicio')} > 1 THEN 1 ELSE 0 END AS fora_validade
   FROM episodio e
   JOIN cat_oci_componentes o ON o.oci_codigo = e.oci_codigo
   LEFT JOIN dup ON dup.apac = e.apac AND dup.pessoa = e.pessoa AND dup.oci_codigo = e.oci_codigo
@@ -350,6 +422,13 @@ WITH dup AS (
          b.quantidades_excedidas,
          CASE WHEN b.quantidades_excedidas > 0 THEN SUBSTRING(b.lista_excedidas FROM 1 FOR LENGTH(b.lista_excedidas) - 2) END AS quantidades_excedidas_lista,
          b.cobranca_dupla_registros, b.cobranca_dupla_valor, b.pessoa_valida, b.apac_problema,
+         b.estranhos_lista AS procedimentos_fora_da_oci, b.repetidos AS registros_repetidos, b.datas_fora AS datas_fora_do_periodo,
+         CASE WHEN b.fora_validade = 1 THEN b.competencia_inicio || '-' || b.competencia_fim END AS competencias_fora_da_validade,
+         CASE WHEN b.estranhos > 0 THEN 1 ELSE 0 END AS fora_da_oci,
+         b.conclusao_antes,
+         CASE WHEN b.repetidos > 0 THEN 1 ELSE 0 END AS duplicado,
+         CASE WHEN b.datas_fora > 0 THEN 1 ELSE 0 END AS data_fora,
+         b.fora_validade,
          CASE WHEN b.dias > b.tm THEN 1 ELSE 0 END AS tempo_excedido,
          CASE WHEN b.dias > b.tr THEN 1 ELSE 0 END AS acima_tr,
          CASE WHEN b.obrigatorios_ausentes > 0 THEN 1 ELSE 0 END AS obrigatorio_ausente,
@@ -363,14 +442,20 @@ WITH dup AS (
 SELECT f.*,
        CASE WHEN f.obrigatorio_ausente = 1 OR f.conclusao_ausente = 1 THEN 1 ELSE 0 END AS escopo_incompleto,
        CASE WHEN f.tempo_excedido + f.obrigatorio_ausente + f.conclusao_ausente + f.quantidade_excedida
-                 + f.cobranca_dupla + f.pessoa_invalida + f.apac_invalida > 0 THEN 1 ELSE 0 END AS sinalizado,
+                 + f.cobranca_dupla + f.pessoa_invalida + f.apac_invalida
+                 + f.fora_da_oci + f.conclusao_antes + f.duplicado + f.data_fora + f.fora_validade > 0 THEN 1 ELSE 0 END AS sinalizado,
        TRIM(CASE WHEN f.tempo_excedido = 1 THEN '${ACHADOS.tempo} ' ELSE '' END
          || CASE WHEN f.obrigatorio_ausente = 1 THEN '${ACHADOS.obrigatorio} ' ELSE '' END
          || CASE WHEN f.conclusao_ausente = 1 THEN '${ACHADOS.conclusao} ' ELSE '' END
          || CASE WHEN f.quantidade_excedida = 1 THEN '${ACHADOS.quantidade} ' ELSE '' END
          || CASE WHEN f.cobranca_dupla = 1 THEN '${ACHADOS.cobranca} ' ELSE '' END
          || CASE WHEN f.pessoa_invalida = 1 THEN '${ACHADOS.pessoa} ' ELSE '' END
-         || CASE WHEN f.apac_invalida = 1 THEN '${ACHADOS.apac} ' ELSE '' END) AS achados
+         || CASE WHEN f.apac_invalida = 1 THEN '${ACHADOS.apac} ' ELSE '' END
+         || CASE WHEN f.fora_da_oci = 1 THEN '${ACHADOS.foraDaOci} ' ELSE '' END
+         || CASE WHEN f.conclusao_antes = 1 THEN '${ACHADOS.conclusaoAntes} ' ELSE '' END
+         || CASE WHEN f.duplicado = 1 THEN '${ACHADOS.duplicado} ' ELSE '' END
+         || CASE WHEN f.data_fora = 1 THEN '${ACHADOS.dataFora} ' ELSE '' END
+         || CASE WHEN f.fora_validade = 1 THEN '${ACHADOS.validade} ' ELSE '' END) AS achados
 FROM f`));
 
     instrucoes.push(relatorio('relatorio_oci', 'indicadores por OCI', 'oci_codigo'));
@@ -387,12 +472,13 @@ GROUP BY oci_codigo, dias`));
 SELECT competencia,
        COUNT(*) AS registros,
        SUM(CASE WHEN valido = 0 THEN 1 ELSE 0 END) AS registros_invalidos,
+       SUM(CASE WHEN valido = 1 AND periodo_ok = 0 THEN 1 ELSE 0 END) AS registros_fora_do_periodo,
        SUM(CASE WHEN valido = 1 AND tipo_registro = 'OCI' THEN 1 ELSE 0 END) AS registros_oci,
        SUM(CASE WHEN valido = 1 AND tipo_registro = 'BPA' THEN 1 ELSE 0 END) AS registros_bpa,
        SUM(CASE WHEN valido = 1 AND tipo_registro = 'APAC' THEN 1 ELSE 0 END) AS registros_apac,
        SUM(CASE WHEN valido = 1 AND tipo_registro = 'OCI_FORA' THEN 1 ELSE 0 END) AS registros_oci_fora_do_catalogo,
-       MIN(CASE WHEN valido = 1 THEN data END) AS primeira_data,
-       MAX(CASE WHEN valido = 1 THEN data END) AS ultima_data
+       MIN(CASE WHEN valido = 1 AND periodo_ok = 1 THEN data END) AS primeira_data,
+       MAX(CASE WHEN valido = 1 AND periodo_ok = 1 THEN data END) AS ultima_data
 FROM producao
 GROUP BY competencia`));
 
@@ -400,6 +486,7 @@ GROUP BY competencia`));
 SELECT SUM(registros) AS registros, SUM(registros_invalidos) AS registros_invalidos, SUM(registros_oci) AS registros_oci,
        SUM(registros_bpa) AS registros_bpa, SUM(registros_apac) AS registros_apac,
        SUM(registros_oci_fora_do_catalogo) AS registros_oci_fora_do_catalogo,
+       SUM(registros_fora_do_periodo) AS registros_fora_do_periodo,
        MIN(primeira_data) AS primeira_data, MAX(ultima_data) AS ultima_data,
        (SELECT COUNT(*) FROM pessoa_status) AS pessoas,
        (SELECT COUNT(*) FROM pessoa_status WHERE valida = 0) AS pessoas_invalidas
@@ -439,6 +526,11 @@ SELECT b.chave,
        SUM(b.acima_tr) AS acima_tr,
        SUM(b.pessoa_invalida) AS pessoa_invalida,
        SUM(b.apac_invalida) AS apac_invalida,
+       SUM(b.fora_da_oci) AS fora_da_oci,
+       SUM(b.conclusao_antes) AS conclusao_antes,
+       SUM(b.duplicado) AS duplicado,
+       SUM(b.data_fora) AS data_fora,
+       SUM(b.fora_validade) AS fora_validade,
        SUM(b.cobranca_dupla) AS episodios_cobranca_dupla,
        SUM(b.cobranca_dupla_registros) AS cobranca_dupla_registros,
        CAST(SUM(b.cobranca_dupla_valor) AS DECIMAL(18,2)) AS cobranca_dupla_valor,

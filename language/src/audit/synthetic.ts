@@ -22,10 +22,11 @@ import { apacDigito, cnsProvisorio, cpfDigitos, pessoaValida } from './identific
 
 export interface RegistroProducao {
     pessoa: string;
+    /* `quantidade` is a number, or the text of a malformed value (rejected records). */
     /** AAAA-MM-DD */
     data: string;
     procedimento: string;
-    quantidade: number;
+    quantidade: number | string;
     /** APAC number or 'BPA'. */
     instrumento: string;
     /** The APAC's principal procedure ('' for BPA). */
@@ -39,7 +40,7 @@ export interface OpcoesSinteticas {
     /** Number of OCI episodes (APACs). */
     episodios: number;
     semente?: number;
-    /** First day of the period (AAAA-MM-DD); default 2026-01-01. */
+    /** First day of the period (AAAA-MM-DD); default 2025-01-01 (the whole period, windows and noise before today). */
     inicio?: string;
     /** Length of the period in months; default 6. */
     meses?: number;
@@ -56,6 +57,10 @@ export interface OpcoesSinteticas {
     cns?: number;
     /** 5th digit of the generated OCI APAC numbers; default 2 (general APAC). */
     digitoTipoApac?: string;
+    /** Extra records with an invalid value (quantity 1.5, "+1", code "-204030030", empty cnes, 2026-02-30…), per episode; default 0. */
+    rejeitados?: number;
+    /** BPA records of an OCI code and APACs of OCI codes absent from the catalogue, per episode; default 0. */
+    ociForaDeLugar?: number;
 }
 
 export interface VerdadeSintetica {
@@ -67,6 +72,14 @@ export interface VerdadeSintetica {
     registros: number;
     /** Episodes per OCI code. */
     porOci: Map<string, number>;
+    /** Records with an invalid value (rejeitados.csv). */
+    rejeitados: number;
+    /** Records dated out of the period (data/fora-do-periodo), in episodes or not. */
+    registrosForaDoPeriodo: number;
+    /** registro/oci-fora-de-apac: BPA records of OCI codes, per code. */
+    ociEmBpa: Map<string, number>;
+    /** registro/oci-fora-do-rol: records of APACs whose principal is a group-09 code absent from the catalogue, per code. */
+    ociForaDoRol: Map<string, number>;
 }
 
 export const TAXA_PADRAO = 0.02;
@@ -105,7 +118,7 @@ interface OciModelo {
     conclusao: Set<string>;
 }
 
-interface Unidade { codigo: string; quantidade: number; dia: number }
+interface Unidade { codigo: string; quantidade: number; dia: number; conclui?: boolean }
 
 function modelo(o: OciJson): OciModelo {
     return {
@@ -123,6 +136,28 @@ function modelo(o: OciJson): OciModelo {
     };
 }
 
+const mesDoDia = (dia: number) => {
+    const d = new Date(dia * DIA_MS);
+    return d.getUTCFullYear() * 12 + d.getUTCMonth();
+};
+
+/**
+ * Findings that depend on every record of the APAC (the principal's and foreign ones too, without
+ * the records dated out of the period): exact duplicates (same procedure and day) and the APAC's
+ * two-competência validity (month of the first record and the next).
+ */
+function achadosDaApac(registros: Array<{ codigo: string; dia: number }>): Set<Achado> {
+    const achados = new Set<Achado>();
+    const vistos = new Set<string>();
+    for (const r of registros) {
+        const chave = `${r.codigo}|${r.dia}`;
+        if (vistos.has(chave)) achados.add(ACHADOS.duplicado);
+        vistos.add(chave);
+    }
+    if (registros.length && mesDoDia(Math.max(...registros.map(r => r.dia))) - mesDoDia(Math.min(...registros.map(r => r.dia))) > 1) achados.add(ACHADOS.validade);
+    return achados;
+}
+
 /** Findings of one episode from its component records, by the catalogue's rules (the truth). */
 function achadosDoEpisodio(m: OciModelo, unidades: Unidade[]): Set<Achado> {
     const achados = new Set<Achado>();
@@ -137,6 +172,9 @@ function achadosDoEpisodio(m: OciModelo, unidades: Unidade[]): Set<Achado> {
     if (unidades.length) {
         const dias = Math.max(...unidades.map(u => u.dia)) - Math.min(...unidades.map(u => u.dia));
         if (dias > m.tm) achados.add(ACHADOS.tempo);
+        const conclusoes = unidades.filter(u => m.conclusao.has(u.codigo)).map(u => u.dia);
+        const outros = unidades.filter(u => !m.conclusao.has(u.codigo)).map(u => u.dia);
+        if (conclusoes.length && outros.length && Math.max(...conclusoes) < Math.max(...outros)) achados.add(ACHADOS.conclusaoAntes);
     }
     return achados;
 }
@@ -168,7 +206,7 @@ export function gerarProducao(catalogo: CatalogoJson, opcoes: OpcoesSinteticas, 
     const principaisNaoOci = codigosAvulsos(todosComponentes, rand, 10);
     const uf = opcoes.uf ?? '35';
     const tipoApac = opcoes.digitoTipoApac ?? '2';
-    const inicio = diaDe(opcoes.inicio ?? '2026-01-01');
+    const inicio = diaDe(opcoes.inicio ?? '2025-01-01');
     const fim = inicio + Math.round((opcoes.meses ?? 6) * 30.44) - 1;
     const estabelecimentos = Array.from({ length: opcoes.estabelecimentos ?? 50 }, (_, i) => `2${String(100000 + i * 7919 % 900000).padStart(6, '0')}`);
     const taxa = (a: Achado) => opcoes.taxas?.[a] ?? TAXA_PADRAO;
@@ -181,8 +219,20 @@ export function gerarProducao(catalogo: CatalogoJson, opcoes: OpcoesSinteticas, 
         cobrancaDupla: new Map(),
         episodios: 0,
         registros: 0,
-        porOci: new Map()
+        porOci: new Map(),
+        rejeitados: 0,
+        registrosForaDoPeriodo: 0,
+        ociEmBpa: new Map(),
+        ociForaDoRol: new Map()
     };
+    const codigosOci = new Set(catalogo.ocis.map(o => o.codigo));
+    // Group-09 codes absent from the catalogue (valid check digit), for APACs of OCIs outside the rol.
+    const ociAusentes: string[] = [];
+    for (let k = 0; ociAusentes.length < 5; k++) {
+        const nove = `09${String(9_000_000 + k * 1_237).padStart(7, '0')}`;
+        const codigo = nove + checkDigit(nove);
+        if (!codigosOci.has(codigo)) ociAusentes.push(codigo);
+    }
 
     // Dates as text, cached.
     const textos = new Map<number, { data: string; competencia: string }>();
@@ -195,11 +245,17 @@ export function gerarProducao(catalogo: CatalogoJson, opcoes: OpcoesSinteticas, 
         }
         return t;
     };
-    const emitirRegistro = (pessoa: string, dia: number, procedimento: string, quantidade: number, instrumento: string, principal: string, cnes: string) => {
-        const { data, competencia } = dataDe(dia);
+    const emitirRegistro = (pessoa: string, dia: number, procedimento: string, quantidade: number | string, instrumento: string, principal: string, cnes: string,
+        forcada?: { data: string; competencia: string }) => {
+        const { data, competencia } = forcada ?? dataDe(dia);
         const formatado = chance(formatados);
+        // As SIA exports and spreadsheets write them: printed CPF ("529.982.247-25", sometimes with a
+        // trailing blank), or padded to the fixed width of 15.
+        const forma = formatado ? int(0, 2) : -1;
         emitir({
-            pessoa: formatado && pessoa.length === 11 ? `${pessoa.slice(0, 3)}.${pessoa.slice(3, 6)}.${pessoa.slice(6, 9)}-${pessoa.slice(9)}` : pessoa,
+            pessoa: forma === 0 && pessoa.length === 11 ? `${pessoa.slice(0, 3)}.${pessoa.slice(3, 6)}.${pessoa.slice(6, 9)}-${pessoa.slice(9)}`
+                : forma === 1 && pessoa.length === 11 ? `${pessoa.slice(0, 3)}.${pessoa.slice(3, 6)}.${pessoa.slice(6, 9)}-${pessoa.slice(9)} `
+                    : forma === 2 ? pessoa.padEnd(15, ' ') : pessoa,
             data,
             procedimento: formatado ? formatCodigo(procedimento) : procedimento,
             quantidade,
@@ -316,8 +372,53 @@ export function gerarProducao(catalogo: CatalogoJson, opcoes: OpcoesSinteticas, 
             const fimIdx = ultimo >= 0 ? ultimo : unidades.length - 1;
             const inicioIdx = fimIdx === 0 ? 1 : 0;
             unidades.forEach((u, j) => { u.dia = j === fimIdx ? d0 + dias : j === inicioIdx ? d0 : d0 + int(0, dias); });
+            if (injetar.has(ACHADOS.conclusaoAntes)) {
+                // The conclusion dated before another component: every concluding record moves one or
+                // more days before the last non-concluding one (the span is unchanged).
+                const outros = unidades.filter(u => !m.conclusao.has(u.codigo));
+                const conclusoes = unidades.filter(u => m.conclusao.has(u.codigo));
+                if (dias < 2 || outros.length < 2 || conclusoes.length === 0) injetar.delete(ACHADOS.conclusaoAntes);
+                else {
+                    outros[0].dia = d0;
+                    outros[outros.length - 1].dia = d0 + dias;
+                    for (const u of conclusoes) u.dia = d0 + int(1, dias - 1);
+                }
+            }
+            // The same procedure on the same day is one record with its quantity (as SIA records it):
+            // merge, so that only injected duplicates are exact duplicates.
+            for (let j = unidades.length - 1; j >= 0; j--) {
+                const k = unidades.findIndex(u => u.codigo === unidades[j].codigo && u.dia === unidades[j].dia);
+                if (k < j) { unidades[k].quantidade += unidades[j].quantidade; unidades.splice(j, 1); }
+            }
+            // A typo in the principal record's date: year 2099, 1998, or two months before its competência.
+            const tipoDataFora = injetar.has(ACHADOS.dataFora) ? int(0, 2) : -1;
+            // Exact duplicate: a component record repeated (when its component has room for one more
+            // unit) or else the principal's record.
+            let duplicar: Unidade | 'principal' | undefined;
+            if (injetar.has(ACHADOS.duplicado)) {
+                const comFolga = unidades.filter(u => {
+                    const c = m.componentes.find(x => x.membros.includes(u.codigo))!;
+                    return unidades.filter(v => c.membros.includes(v.codigo)).reduce((a, v) => a + v.quantidade, 0) + u.quantidade <= c.qt;
+                });
+                duplicar = comFolga.length && (chance(0.5) || tipoDataFora >= 0) ? pick(comFolga) : tipoDataFora >= 0 ? undefined : 'principal';
+                if (!duplicar) injetar.delete(ACHADOS.duplicado);
+            }
+            // A procedure that is not part of the OCI, in its APAC, possibly long after the components:
+            // its own finding, never a time violation.
+            const estranho = injetar.has(ACHADOS.foraDaOci) ? { codigo: pick(avulsos), dia: d0 + int(0, m.tm + 40) } : undefined;
 
             const esperado = achadosDoEpisodio(m, unidades);
+            const daApac = [
+                ...(tipoDataFora < 0 ? [{ codigo: m.codigo, dia: d0 }] : []),
+                ...(duplicar === 'principal' ? [{ codigo: m.codigo, dia: d0 }] : []),
+                ...unidades, ...(duplicar && duplicar !== 'principal' ? [duplicar] : []), ...(estranho ? [estranho] : [])
+            ];
+            for (const a of achadosDaApac(daApac)) esperado.add(a);
+            if (estranho) esperado.add(ACHADOS.foraDaOci);
+            if (tipoDataFora >= 0) esperado.add(ACHADOS.dataFora);
+            for (const a of [ACHADOS.conclusaoAntes, ACHADOS.duplicado]) {
+                if (injetar.has(a) !== esperado.has(a)) throw new Error(`gerador: ${a} em ${apac} (${m.codigo}) ${injetar.has(a) ? 'injetado sem' : 'sem injeção, mas com'} o achado`);
+            }
             for (const a of [ACHADOS.tempo, ACHADOS.obrigatorio, ACHADOS.conclusao, ACHADOS.quantidade]) {
                 if (esperado.has(a) && !injetar.has(a) && !(a === ACHADOS.conclusao && injetar.has(ACHADOS.obrigatorio)) && !(a === ACHADOS.obrigatorio && injetar.has(ACHADOS.conclusao))) {
                     throw new Error(`gerador: episódio ${apac} (${m.codigo}) saiu com ${a} sem injeção`);
@@ -329,8 +430,16 @@ export function gerarProducao(catalogo: CatalogoJson, opcoes: OpcoesSinteticas, 
             if (injetar.has(ACHADOS.apac)) verdade.achados[ACHADOS.apac].add(apac);
 
             // The principal procedure's record, then the components.
-            emitirRegistro(pessoa, d0, m.codigo, 1, apac, m.codigo, cnes);
+            if (tipoDataFora >= 0) {
+                const real = dataDe(d0);
+                const data = tipoDataFora === 0 ? `2099${real.data.slice(4)}` : tipoDataFora === 1 ? `1998${real.data.slice(4)}` : dataDe(d0 - 70).data;
+                emitirRegistro(pessoa, d0, m.codigo, 1, apac, m.codigo, cnes, { data, competencia: real.competencia });
+                verdade.registrosForaDoPeriodo++;
+            } else emitirRegistro(pessoa, d0, m.codigo, 1, apac, m.codigo, cnes);
+            if (duplicar === 'principal') emitirRegistro(pessoa, d0, m.codigo, 1, apac, m.codigo, cnes);
             for (const u of unidades) emitirRegistro(pessoa, u.dia, u.codigo, u.quantidade, apac, m.codigo, cnes);
+            if (duplicar && duplicar !== 'principal') emitirRegistro(pessoa, duplicar.dia, duplicar.codigo, duplicar.quantidade, apac, m.codigo, cnes);
+            if (estranho) emitirRegistro(pessoa, estranho.dia, estranho.codigo, 1, apac, m.codigo, cnes);
             const janela = { inicio: d0 - m.tm, fim: d0 + dias + m.tm };
             janelas.push(janela);
 
@@ -359,6 +468,44 @@ export function gerarProducao(catalogo: CatalogoJson, opcoes: OpcoesSinteticas, 
             const bpa = chance(0.75);
             emitirRegistro(pessoa, dia, codigo, int(1, 2), bpa ? 'BPA' : novaApac(dia, '2'), bpa ? '' : pick(principaisNaoOci), pick(estabelecimentos));
         }
+        // Records with an invalid value: rejected (rejeitados.csv), never part of an episode.
+        const rejeitados = opcoes.rejeitados ?? 0;
+        for (let k = 0; k < janelas.length; k++) {
+            if (!chance(rejeitados)) continue;
+            const dia = int(inicio, fim);
+            const codigo = pick(avulsos);
+            const ruim = int(0, 6);
+            const { data, competencia } = dataDe(dia);
+            emitir({
+                pessoa: ruim === 5 ? '' : pessoa,
+                data: ruim === 4 ? `${data.slice(0, 5)}02-30` : data,
+                procedimento: ruim === 2 ? `-${codigo.slice(1)}` : ruim === 3 ? ` ${codigo.slice(1)}` : codigo,
+                quantidade: ruim === 0 ? pick(['1.5', '+1', ' 1', '0', '-1']) : 1,
+                instrumento: 'BPA', procedimento_principal: '',
+                cnes: ruim === 1 || ruim === 6 ? '' : pick(estabelecimentos),
+                competencia
+            });
+            verdade.registros++;
+            verdade.rejeitados++;
+        }
+        // OCI codes out of place: in BPA (outside an APAC) or as the principal of an APAC of an OCI not in the rol.
+        const foraDeLugar = opcoes.ociForaDeLugar ?? 0;
+        for (let k = 0; k < janelas.length; k++) {
+            if (!chance(foraDeLugar)) continue;
+            const dia = int(inicio, fim);
+            if (chance(0.5)) {
+                const codigo = pick(ocis).codigo;
+                emitirRegistro(pessoa, dia, codigo, 1, 'BPA', '', pick(estabelecimentos));
+                verdade.ociEmBpa.set(codigo, (verdade.ociEmBpa.get(codigo) ?? 0) + 1);
+            } else {
+                const codigo = pick(ociAusentes);
+                const apac = novaApac(dia);
+                const n = int(1, 3);
+                emitirRegistro(pessoa, dia, codigo, 1, apac, codigo, pick(estabelecimentos));
+                for (let j = 1; j < n; j++) emitirRegistro(pessoa, dia + j, pick(avulsos), 1, apac, codigo, pick(estabelecimentos));
+                verdade.ociForaDoRol.set(codigo, (verdade.ociForaDoRol.get(codigo) ?? 0) + n);
+            }
+        }
     };
 
     while (verdade.episodios < opcoes.episodios) {
@@ -382,3 +529,16 @@ export function linhaCsv(r: RegistroProducao): string {
 }
 
 export { toCentavos };
+
+/**
+ * A malformed copy of a production line, as broken exports and hand edits produce them: 0 a
+ * missing column, 1 an extra column, 2 an unpaired quote in the first field. DuckDB skips 0 and 1
+ * (reject_errors, with the line); 2 reaches the audit with the quote in the value and is rejected
+ * ("aspas sem par"). None of them may change a number.
+ */
+export function linhaMalformada(linha: string, tipo: number): string {
+    const campos = linha.split(',');
+    if (tipo === 0) return campos.slice(0, -1).join(',');
+    if (tipo === 1) return `${linha},X`;
+    return `"${linha}`;
+}
