@@ -44,6 +44,8 @@ export interface PlanoOptions {
     producao?: string[];
     ate?: string;
     out?: string;
+    /** Lacunas do art. 15 §1 (500.000; até 100.000) como erros: language/src/plano/opcoes.ts. */
+    estrito?: boolean;
     format: string;
 }
 
@@ -102,8 +104,15 @@ function diagnosticosDe(doc: LangiumDocument): CliDiagnostic[] {
     const file = relativo(doc.uri);
     return (doc.diagnostics ?? []).map(d => ({
         file, line: d.range.start.line + 1, column: d.range.start.character + 1, severity: severidade(d),
-        code: String(d.code ?? 'sintaxe'), message: typeof d.message === 'string' ? d.message : String(d.message)
+        code: String(d.code ?? 'sintaxe'), message: comBase(d)
     }));
+}
+
+/** A mensagem com a base legal que o diagnóstico leva em `data.basis` (quando a mensagem ainda não a tem). */
+function comBase(d: Diagnostic): string {
+    const message = typeof d.message === 'string' ? d.message : String(d.message);
+    const basis = (d.data as { basis?: unknown } | undefined)?.basis;
+    return typeof basis === 'string' && basis && !message.endsWith(basis) ? `${message} — ${basis}` : message;
 }
 
 /** §10: três meses consecutivos sem produção no SIA/SUS, como diagnóstico na linha do CNES. */
@@ -125,9 +134,9 @@ const SEV_PT: Record<SeverityName, string> = { error: 'erro', warning: 'aviso', 
 function textoPar(r: ResumoPar): string[] {
     const i = r.incentivo;
     const linhas = [`${r.arquivo} — ${r.nome}`];
-    const faltam = r.conteudoMinimo.filter(c => !c.presente);
-    linhas.push(`  Conteúdo mínimo (arts. 8 e 9): ${r.conteudoMinimo.length - faltam.length} de ${r.conteudoMinimo.length} itens` +
-        (faltam.length ? `; faltam: ${faltam.map(f => `${f.descricao} (${f.dispositivo})`).join('; ')}` : ''));
+    const faltam = r.conteudoMinimo.filter(c => !c.completo);
+    linhas.push(`  Conteúdo mínimo (arts. 8 e 9): ${r.conteudoMinimo.length - faltam.length} de ${r.conteudoMinimo.length} itens completos` +
+        (faltam.length ? `; ausentes ou incompletos: ${faltam.map(f => `${f.descricao} (${f.dispositivo}${f.presente && f.pendencia ? `: ${f.pendencia}` : ''})`).join('; ')}` : ''));
     linhas.push(`  População de abrangência: ${i.populacao !== null ? `${formatarInteiro(i.populacao)} habitantes` : 'indeterminada'} (${r.territorio.municipios.length} municípios)`);
     if (!i.total || i.parcelas.length === 0) {
         linhas.push(`  Incentivo (art. 15 §1): não calculado — ${i.lacuna?.descricao ?? ''} [${i.lacuna?.codigo ?? ''}]`);
@@ -137,9 +146,12 @@ function textoPar(r: ResumoPar): string[] {
     linhas.push(`  Incentivo (${i.faixa!.dispositivo}, ${i.faixa!.descricao}): ${i.total.texto}`);
     linhas.push(`    1ª parcela (${p1.dispositivo}): ${p1.valor.texto} — após a aprovação do PAR pela SAES: ` +
         (p1.situacao === 'condicoes-cumpridas' ? 'condições cumpridas' : `pendente: ${p1.pendencias.join('; ')}`));
-    const previsto = p2.producaoPrevista ? `produção prevista ${p2.producaoPrevista.valor.texto} (${p2.producaoPrevista.origem}), 50% = ${p2.limiar!.texto}` : 'produção prevista não informada';
+    const previsto = p2.producaoPrevista ? `produção prevista ${p2.producaoPrevista.valor.texto} (${p2.producaoPrevista.origem}), 50% = ${p2.limiar!.texto}`
+        : p2.producaoPrevistaInvalida ? 'produção prevista ilegível' : 'produção prevista não informada';
     const situacao: Record<typeof p2.situacao, string> = {
-        'sem-producao-prevista': 'sem produção prevista, a condição não pode ser conferida',
+        'sem-producao-prevista': p2.producaoPrevistaInvalida
+            ? 'a produção prevista escrita no PAR não se lê (par/valor-invalido ou erro de sintaxe), a condição não pode ser conferida'
+            : 'sem produção prevista, a condição não pode ser conferida',
         'sem-dados-de-execucao': p2.fonteDaExecucao?.problema
             ? `sem dados de execução: o arquivo ${p2.fonteDaExecucao.arquivo} não foi usado (${p2.fonteDaExecucao.problema})`
             : p2.execucao
@@ -213,6 +225,7 @@ export async function planoCommand(caminhos: string[], opcoes: PlanoOptions, io:
     // O arquivo `execucao` de um PAR fica nas pastas do workspace, como o `sigtap` de um catálogo.
     Oci.catalogo.Settings.workspaceRoots = workspaceRoots([...(caminhos.length ? caminhos : ['.']), ...opcoes.catalogo], [...arquivos, ...rol]);
     if (cliOptions.sigtapExterno) Oci.catalogo.Settings.permitirSigtapExterno = true;
+    servicosPar.plano.Opcoes.estrito = opcoes.estrito === true;
     // --execucao vale no lugar do arquivo que o PAR nomeia (também na validação).
     if (execucao !== undefined && opcoes.execucao) {
         servicosPar.plano.Execucao.sobreposta = { arquivo: opcoes.execucao, caminho: path.resolve(opcoes.execucao), execucao };
@@ -294,6 +307,7 @@ export function registrarComandoPlano(program: Command, run: (code: number) => v
         .option('--producao <arquivos...>', 'produção no SIA/SUS, CSV ou Parquet lidos pelo motor da auditoria (colunas cnes/PA_CODUNI e competencia/PA_CMP ou data) para o art. 878-A §10')
         .option('--ate <AAAA-MM>', 'última competência examinada no §10 (padrão: a última do arquivo de produção)')
         .option('--out <pasta>', 'grava um JSON por arquivo e planos.json')
+        .option('--estrito', 'lacunas do art. 15 §1 (exatamente 500.000 habitantes; 100.000 ou menos) como erros (saída 1), não avisos')
         .option('--format <formato>', 'text ou json', 'text')
         .action(async (caminhos: string[], opcoes: PlanoOptions) => run(await planoCommand(caminhos, opcoes, io)));
 }

@@ -202,7 +202,7 @@ describe('no editor: validação, hover e code lens', () => {
         const avisos = (doc.diagnostics ?? []).filter(d => d.code === RegrasPar.execucaoIndisponivel.code);
         expect(avisos.map(d => [d.severity, d.range.start.line])).toEqual([[2, linhaDe(texto, 'execucao "nao-existe.json"')]]);
         expect(avisos[0].message).toContain('O arquivo de execução "nao-existe.json" não foi usado: arquivo não encontrado');
-        expect(avisos[0].message).toContain('Portaria GM/MS nº 3.492/2024, art. 15 §2 II');
+        expect((avisos[0].data as { basis?: string }).basis).toContain('Portaria GM/MS nº 3.492/2024, art. 15 §2 II');
         expect((doc.diagnostics ?? []).map(d => d.code)).not.toContain(RegrasPar.segundaParcela.code);
         expect(await hover(doc, texto, 'plano "PAR', 2)).toContain('sem dados de execução: o arquivo nao-existe.json não foi usado (arquivo não encontrado)');
         expect((await lentes(doc)).map(l => l.command?.title)).toContain('2ª parcela (art. 15 §2 II): o arquivo de execução nao-existe.json não foi usado — arquivo não encontrado');

@@ -84,7 +84,7 @@ describe('art. 15 §2 II: execução de 50% da produção financeira prevista', 
         const c = condicaoSegundaParcela(prevista, new Money('1150000.00'));
         expect(c.cumprida).toBe(true);
         expect(percentual(c.percentual!)).toBe('52,27%'); // 1.150.000 / 2.200.000 = 0,522727…
-        expect(R(c.falta)).toBe('R$ 0,00');
+        expect(c.falta).toBeUndefined(); // cumprida: nenhuma falta (nunca "R$ 0,00")
     });
 
     it('exatamente o limiar cumpre; um centavo a menos não', () => {

@@ -65,6 +65,10 @@ const CASOS: Caso[] = [
     { code: 'par/item-repetido', base: 'par', muda: duplica('  uf MA'), linha: 'uf MA' },
     { code: 'par/texto-vazio', base: 'par', muda: troca(/diagnostico ".*"/, 'diagnostico ""'), linha: 'diagnostico ""' },
     { code: 'par/vigencia-invertida', base: 'par', muda: troca('vigencia 2025-03-01', 'vigencia 2027-03-01'), linha: 'vigencia 2027-03-01' },
+    { code: 'par/data-antes-da-portaria', base: 'par', muda: troca('" de 2025-02-25', '" de 2024-04-10'), linha: 'termo_adesao' },
+    { code: 'par/cib-depois-da-saes', base: 'par', muda: troca('" de 2025-02-20 {', '" de 2025-06-20 {'), linha: 'cib "Resolução' },
+    { code: 'par/data-futura', base: 'par', muda: troca('" de 2025-05-15', '" de 2999-05-15'), linha: 'aprovacao saes' },
+    { code: 'par/valor-invalido', base: 'par', muda: troca('producao prevista R$ 2.200.000,00', 'producao prevista R$ 2.200.000,001'), linha: 'producao prevista' },
     { code: 'data/invalida', base: 'par', muda: troca('vigencia 2025-03-01', 'vigencia 2025-02-30'), linha: 'vigencia 2025-02-30' },
     // ── PAR: território ──
     { code: 'territorio/municipio-inexistente', base: 'par', muda: troca('municipio 2100204', 'municipio 2199999'), linha: 'municipio 2199999' },
@@ -196,7 +200,7 @@ describe('toda regra do PAR e da SE', () => {
         const naLinha = achados.filter(a => a.linha.includes(caso.linha));
         expect(naLinha.length, `${code} em ${JSON.stringify(achados.map(a => a.linha))}, esperado "${caso.linha}"`).toBeGreaterThan(0);
         const regra = RegrasPlanoPorCodigo.get(code)!;
-        expect(naLinha[0].message).toContain(regra.basis);
+        expect((naLinha[0].data as { basis?: string }).basis).toBe(regra.basis);
         expect(naLinha[0].severity).toBe({ error: 1, warning: 2, info: 3 }[regra.severity]);
         expect(diagnosticos.filter(d => d.code === SyntaxCodes.parsing || d.code === SyntaxCodes.lexing)).toEqual([]);
     });

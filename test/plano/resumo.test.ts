@@ -63,7 +63,7 @@ describe('o PAR de exemplo', () => {
 
     it('com R$ 1.150.000,00 executados: 2ª parcela cumprida (52,27%)', async () => {
         const p2 = (await resumo(PAR, '1150000.00')).incentivo.parcelas[1]!;
-        expect(p2).toMatchObject({ situacao: 'condicao-cumprida', percentualExecutado: '52,27%', executada: { reais: '1150000.00' }, falta: { reais: '0.00' } });
+        expect(p2).toMatchObject({ situacao: 'condicao-cumprida', percentualExecutado: '52,27%', executada: { reais: '1150000.00' }, falta: null });
     });
 
     it('com R$ 880.000,00 executados: não cumprida (40,00%), faltam R$ 220.000,00', async () => {

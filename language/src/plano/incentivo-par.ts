@@ -65,7 +65,10 @@ export interface CondicaoSegundaParcela {
     percentual?: Money;
     /** executada ≥ limiar; undefined sem produção executada. */
     cumprida?: boolean;
-    /** Quanto falta executar para atingir o limiar (zero se atingido). */
+    /**
+     * Quanto falta executar para atingir o limiar, arredondado para cima ao centavo (o limiar pode
+     * ter meio centavo: executar a falta mostrada sempre basta). Nunca zero: undefined se atingido.
+     */
     falta?: Money;
 }
 
@@ -75,7 +78,7 @@ export function condicaoSegundaParcela(prevista: Money, executada?: Money): Cond
     if (executada === undefined) return { prevista, limiar };
     const percentual = prevista.isZero() ? undefined : executada.div(prevista).times(100);
     const cumprida = executada.greaterThanOrEqualTo(limiar);
-    const falta = cumprida ? new Money(0) : limiar.minus(executada);
+    const falta = cumprida ? undefined : limiar.minus(executada).toDecimalPlaces(2, Money.ROUND_CEIL);
     return { prevista, limiar, executada, percentual, cumprida, falta };
 }
 

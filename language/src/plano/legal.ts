@@ -9,6 +9,8 @@
  * Chaves: "3492/<artigo>[/§<n>][/<inciso>]" e "1997/878-A[/§<n>][/<inciso>]".
  */
 
+import { DISPOSITIVOS_POR_CHAVE } from '../legal/dispositivos.js';
+
 export const PORTARIA_3492 = 'Portaria GM/MS nº 3.492/2024';
 export const PORTARIA_1997 = 'Portaria GM/MS nº 1.997/2023';
 
@@ -17,7 +19,12 @@ export const FONTES_LEGAIS = {
     '1997': { titulo: 'PORTARIA GM/MS Nº 1.997, DE 24 DE NOVEMBRO DE 2023 (art. 878-A da Portaria de Consolidação GM/MS nº 6/2017)', publicacao: 'Saúde Legis', arquivo: '../shared/legal/portaria-gm-ms-1997-2023.md' }
 } as const;
 
+/**
+ * O texto de cada dispositivo que uma regra pode citar: os de ../legal/dispositivos.ts (cópia
+ * literal das duas portarias), com os daqui por cima (os mesmos textos, fixados aqui desde antes).
+ */
 export const TEXTO_LEGAL: Readonly<Record<string, string>> = {
+    ...Object.fromEntries([...DISPOSITIVOS_POR_CHAVE].map(([chave, d]) => [chave, d.texto])),
     "3492/8": "Art. 8º A adesão ao Programa Nacional de Expansão e Qualificação da Atenção Ambulatorial Especializada se dará mediante encaminhamento de:",
     "3492/8/I": "I - Termo de Adesão assinado pelo gestor competente;",
     "3492/8/II": "II - Plano de Ação Regional - PAR detalhando a implementação do Programa na região e/ou macrorregião de saúde, conforme o respectivo PRI, ou no Estado proponente; e",

@@ -12,7 +12,9 @@ import { formatCodigo, normalizeCodigo } from '../sigtap/codigo.js';
 import { computeValue } from '../value/engine.js';
 import { chaveData, lerData, type DataCivil } from './datas.js';
 import { lerInteiro } from './incentivo-par.js';
+import { UFS, municipioIbge } from './municipios.js';
 import type { Execucao } from './producao.js';
+import { valorIntegro } from './valores-quebrados.js';
 
 export function itens<T extends ItemPar>(par: Par, guard: (n: unknown) => n is T): T[] {
     return (par.itens ?? []).filter(guard);
@@ -67,11 +69,11 @@ export interface Vigencia {
     fim: DataCivil;
 }
 
-/** A vigência, quando as duas datas são válidas e estão em ordem. */
+/** A vigência, quando as duas datas são válidas (sem erro de sintaxe na linha) e estão em ordem. */
 export function vigenciaValida(par: Par): Vigencia | undefined {
     const v = vigenciaDo(par);
-    const inicio = lerData(v?.inicio);
-    const fim = lerData(v?.fim);
+    const inicio = lerData(valorIntegro(v, 'inicio'));
+    const fim = lerData(valorIntegro(v, 'fim'));
     return inicio && fim && chaveData(inicio) <= chaveData(fim) ? { inicio, fim } : undefined;
 }
 
@@ -90,11 +92,38 @@ export function populacaoDo(par: Par): PopulacaoPar {
     for (const m of municipiosDo(par)) {
         if (vistos.has(m.codigo)) continue;
         vistos.add(m.codigo);
-        const n = lerInteiro(m.populacao);
+        // Uma população com erro de sintaxe na linha (p.ex. "-500.001") não é somada: valores-quebrados.ts.
+        const n = populacaoDoMunicipio(m);
         if (n === undefined || n <= 0) semPopulacao.push(m);
         else total += n;
     }
     return { total: vistos.size > 0 && semPopulacao.length === 0 ? total : undefined, municipios: vistos.size, semPopulacao };
+}
+
+/** A população escrita de um município do território; undefined se ausente, malformada ou numa linha com erro de sintaxe. */
+export function populacaoDoMunicipio(m: MunicipioPar): number | undefined {
+    return lerInteiro(valorIntegro(m, 'populacao'));
+}
+
+/**
+ * Um valor em R$ do PAR (produção prevista, alocação): undefined quando ausente, malformado, numa
+ * linha com erro de sintaxe ou com mais de duas casas decimais — centavos não se arredondam.
+ */
+export function valorEmReais<N extends AstNode & { valor?: string }>(node: N | undefined): Money | undefined {
+    const p = parseMoney(valorIntegro(node, 'valor'));
+    return p && p.decimals <= 2 ? p.value : undefined;
+}
+
+/** O volume previsto de uma OCI do elenco (inteiro ≥ 1), ou undefined. */
+export function volumeDo(item: OciElenco): number | undefined {
+    const n = lerInteiro(valorIntegro(item, 'volume'));
+    return n !== undefined && n >= 1 ? n : undefined;
+}
+
+/** Uma data do PAR (AAAA-MM-DD) válida e sem erro de sintaxe na linha, ou undefined. */
+export function dataDo(node: AstNode | undefined, property: string): DataCivil | undefined {
+    const texto = valorIntegro(node as (AstNode & Record<string, unknown>) | undefined, property);
+    return typeof texto === 'string' ? lerData(texto) : undefined;
 }
 
 /** O valor de uma OCI do rol: o `valor` publicado; sem ele, o calculado quando a composição está completa. */
@@ -121,15 +150,23 @@ export interface ProducaoPrevista {
     linhas: LinhaProducao[];
     /** OCI do elenco com volume mas sem valor determinável. */
     semValor: LinhaProducao[];
-    /** A usada na condição da segunda parcela: a declarada ou, sem ela, a calculada. */
+    /**
+     * A usada na condição da segunda parcela: a declarada ou, sem ela, a calculada. Uma declarada
+     * que não se lê (malformada, com erro de sintaxe, mais de duas casas) não cede lugar à
+     * calculada: o PAR diz um valor, e ninguém sabe qual — nenhuma é usada.
+     */
     usada?: Money;
     origem?: 'declarada' | 'calculada';
+    /** Há `producao prevista`, mas o valor não se lê. */
+    declaradaInvalida: boolean;
 }
 
 export function producaoPrevista(par: Par): ProducaoPrevista {
-    const declarada = parseMoney(producaoPrevistaDo(par)?.valor)?.value;
+    const item = producaoPrevistaDo(par);
+    const declarada = valorEmReais(item);
+    const declaradaInvalida = item !== undefined && declarada === undefined;
     const linhas: LinhaProducao[] = elencoDo(par).map(item => {
-        const volume = lerInteiro(item.volume);
+        const volume = volumeDo(item);
         const valor = valorDaOci(item.oci?.ref);
         return {
             item, codigo: codigoFormatado(item.oci), volume, valor,
@@ -139,37 +176,104 @@ export function producaoPrevista(par: Par): ProducaoPrevista {
     const semValor = linhas.filter(l => l.volume !== undefined && l.valor === undefined);
     const completas = linhas.length > 0 && linhas.every(l => l.producao !== undefined);
     const calculada = completas ? linhas.reduce((s, l) => s.plus(l.producao!), new Money(0)) : undefined;
-    const usada = declarada ?? calculada;
-    return { declarada, calculada, linhas, semValor, usada, origem: declarada ? 'declarada' : calculada ? 'calculada' : undefined };
+    const usada = declaradaInvalida ? undefined : declarada ?? calculada;
+    const origem = usada === undefined ? undefined : declarada ? 'declarada' : 'calculada';
+    return { declarada, calculada, linhas, semValor, usada, origem, declaradaInvalida };
 }
 
-/** Itens do conteúdo mínimo (arts. 8 e 9) e se o PAR os tem — o mesmo critério dos validadores. */
+/**
+ * Itens do conteúdo mínimo (arts. 8 e 9): `presente` quando o PAR declara o item, `completo` quando
+ * ele está como os validadores exigem (o mesmo critério dos erros do conteúdo: cada fila com
+ * procedimentos, abrangência, sistema, compartilhamento e as duas metas de redução; cada município
+ * com código IBGE e população; datas válidas…), com a `pendencia` quando não está. O resumo conta
+ * os completos: "conteúdo mínimo: N de N" só quando tudo está completo.
+ */
 export interface ItemMinimo {
     dispositivo: string;
     descricao: string;
     presente: boolean;
+    completo: boolean;
+    /** O que falta para o item estar completo (null quando completo). */
+    pendencia: string | null;
 }
 
 const temTexto = (t: string | undefined) => typeof t === 'string' && t.trim() !== '';
 
+function item(dispositivo: string, descricao: string, presente: boolean, pendencia?: string): ItemMinimo {
+    const falta = !presente ? 'ausente' : pendencia;
+    return { dispositivo, descricao, presente, completo: falta === undefined, pendencia: falta ?? null };
+}
+
+/** Uma meta que reduz (de > para), com números íntegros. */
+function metaReduz(m: Meta): boolean {
+    const de = lerInteiro(valorIntegro(m, 'atual'));
+    const para = lerInteiro(valorIntegro(m, 'alvo'));
+    return de !== undefined && para !== undefined && para < de;
+}
+
+/** O que falta numa fila (art. 9 IV), ou undefined. */
+function pendenciaDaFila(f: Fila): string | undefined {
+    const falta: string[] = [];
+    if (ocisDaFila(f).length === 0 && procedimentosDaFila(f).length === 0) falta.push('conjunto de procedimentos');
+    if (!temTexto(abrangenciaDa(f)?.texto)) falta.push('abrangência');
+    if (!temTexto(sistemaDa(f)?.nome)) falta.push('sistema de informação');
+    if (!temTexto(compartilhamentoDa(f)?.texto)) falta.push('compromisso de compartilhamento');
+    return falta.length ? `fila ${f.id ?? '?'} sem ${falta.join(', ')}` : undefined;
+}
+
+/** O que falta nas metas de uma fila (art. 9 V: redução do tamanho e do tempo de espera), ou undefined. */
+function pendenciaDasMetas(f: Fila): string | undefined {
+    const falta = (['tamanho', 'espera'] as const).filter(tipo => !metasDa(f).some(m => m.tipo === tipo && metaReduz(m)));
+    return falta.length ? `fila ${f.id ?? '?'} sem meta de redução ${falta.map(t => (t === 'tamanho' ? 'do tamanho' : 'do tempo de espera')).join(' e ')}` : undefined;
+}
+
+function primeiraPendencia(pendencias: Array<string | undefined>): string | undefined {
+    const p = pendencias.filter((x): x is string => x !== undefined);
+    return p.length ? p.join('; ') : undefined;
+}
+
 export function conteudoMinimo(par: Par): ItemMinimo[] {
     const filas = filasDo(par);
     const resp = responsabilidadesDo(par);
+    const uf = ufDo(par)?.sigla;
+    const municipios = municipiosDo(par);
+    const termo = termoAdesaoDo(par);
+    const cib = aprovacaoCibDo(par);
+    const etapas = etapasDo(par);
+    const df = uf === 'DF';
+    const temEstado = resp.some(r => r.ente === 'estado');
+    const temMunicipios = resp.some(r => /^munic[ií]pios?$/.test(r.ente));
+    const codigos = new Set<string>();
+    const territorio = primeiraPendencia(municipios.map(m => {
+        const repetido = codigos.has(m.codigo);
+        codigos.add(m.codigo);
+        if (repetido) return `município ${m.codigo} repetido`;
+        if (!municipioIbge(m.codigo)) return `${m.codigo} não é município do IBGE`;
+        const n = populacaoDoMunicipio(m);
+        return n === undefined || n <= 0 ? `${m.nome ?? m.codigo} sem população válida` : undefined;
+    }));
     return [
-        { dispositivo: 'art. 8 I', descricao: 'termo de adesão', presente: termoAdesaoDo(par) !== undefined },
-        { dispositivo: 'art. 8 II', descricao: 'abrangência (região, macrorregião ou Estado) e UF', presente: abrangenciaDo(par) !== undefined && ufDo(par) !== undefined },
-        { dispositivo: 'art. 8 III', descricao: 'resolução da CIB (ou do Colegiado de Gestão do DF) aprovando o PAR', presente: temTexto(aprovacaoCibDo(par)?.resolucao) },
-        { dispositivo: 'art. 9 I', descricao: 'território de abrangência', presente: municipiosDo(par).length > 0 },
-        { dispositivo: 'art. 9 I', descricao: 'diagnóstico das necessidades de saúde e da RAS', presente: itens(par, isDiagnostico).some(d => temTexto(d.texto)) },
-        { dispositivo: 'art. 9 II', descricao: 'descrição sumária da RAS', presente: itens(par, isRedeAtencao).some(d => temTexto(d.texto)) },
-        { dispositivo: 'art. 9 II', descricao: 'principais problemas e prioridades', presente: itens(par, isProblema).some(d => temTexto(d.texto)) && itens(par, isPrioridade).some(d => temTexto(d.texto)) },
-        { dispositivo: 'art. 9 III', descricao: 'elenco das OCI', presente: elencoDo(par).length > 0 },
-        { dispositivo: 'art. 9 IV', descricao: 'filas por conjunto de procedimentos', presente: filas.length > 0 },
-        { dispositivo: 'art. 9 V', descricao: 'metas de redução do tamanho e do tempo de espera', presente: filas.some(f => metasDa(f).length > 0) },
-        { dispositivo: 'art. 9 V e VI', descricao: 'vigência', presente: vigenciaDo(par) !== undefined },
-        { dispositivo: 'art. 9 VI', descricao: 'cronograma de implementação', presente: etapasDo(par).length > 0 },
-        { dispositivo: 'art. 9 VII', descricao: 'declaração de compromisso (PNAES)', presente: itens(par, isCompromisso).some(c => temTexto(c.texto)) },
-        { dispositivo: 'art. 9 VIII', descricao: 'responsabilidades de cada ente', presente: resp.length > 0 }
+        item('art. 8 I', 'termo de adesão', termo !== undefined, temTexto(termo?.texto) ? undefined : 'texto vazio'),
+        item('art. 8 II', 'abrangência (região, macrorregião ou Estado) e UF', abrangenciaDo(par) !== undefined && ufDo(par) !== undefined,
+            uf !== undefined && !UFS.has(uf) ? `UF desconhecida: ${uf}` : undefined),
+        item('art. 8 III', 'resolução da CIB (ou do Colegiado de Gestão do DF) aprovando o PAR', cib !== undefined, temTexto(cib?.resolucao) ? undefined : 'texto vazio'),
+        item('art. 9 I', 'território de abrangência', municipios.length > 0, territorio),
+        item('art. 9 I', 'diagnóstico das necessidades de saúde e da RAS', itens(par, isDiagnostico).some(d => temTexto(d.texto))),
+        item('art. 9 II', 'descrição sumária da RAS', itens(par, isRedeAtencao).some(d => temTexto(d.texto))),
+        item('art. 9 II', 'principais problemas e prioridades', itens(par, isProblema).some(d => temTexto(d.texto)) && itens(par, isPrioridade).some(d => temTexto(d.texto))),
+        item('art. 9 III', 'elenco das OCI', elencoDo(par).length > 0),
+        item('art. 9 IV', 'filas por conjunto de procedimentos', filas.length > 0, primeiraPendencia(filas.map(pendenciaDaFila))),
+        item('art. 9 V', 'metas de redução do tamanho e do tempo de espera', filas.some(f => metasDa(f).length > 0), primeiraPendencia(filas.map(pendenciaDasMetas))),
+        item('art. 9 V e VI', 'vigência', vigenciaDo(par) !== undefined, vigenciaValida(par) ? undefined : 'datas inválidas ou invertidas'),
+        item('art. 9 VI', 'cronograma de implementação', etapas.length > 0, primeiraPendencia(etapas.map(e => {
+            const inicio = dataDo(e, 'inicio');
+            const fim = dataDo(e, 'fim');
+            return inicio && fim && chaveData(inicio) <= chaveData(fim) ? undefined : `etapa "${e.descricao ?? ''}" com datas inválidas ou invertidas`;
+        }))),
+        item('art. 9 VII', 'declaração de compromisso (PNAES)', itens(par, isCompromisso).some(c => temTexto(c.texto))),
+        item('art. 9 VIII', 'responsabilidades de cada ente', resp.length > 0,
+            df ? (temEstado || temMunicipios ? undefined : 'sem as do Distrito Federal')
+                : primeiraPendencia([temEstado ? undefined : 'sem as do Estado', temMunicipios ? undefined : 'sem as dos municípios']))
     ];
 }
 

@@ -19,6 +19,7 @@ import { formatCodigo, normalizeCodigo } from '../sigtap/codigo.js';
 import { CodedSyntaxDocumentValidator } from '../syntax-messages.js';
 import { ruleText } from '../validation/rules.js';
 import { ExecucaoDoPar } from './execucao-par.js';
+import { OpcoesPlano } from './opcoes.js';
 import { RegrasPar } from './regras.js';
 import { registrarValidacaoPar, registrarValidacaoSe, rolCarregado } from './validacao/index.js';
 
@@ -149,6 +150,8 @@ function moduloPlano(cabecalho: string): Module<LangiumCoreServices, PartialLang
 export interface ParAddedServices {
     plano: {
         Execucao: ExecucaoDoPar;
+        /** Modo estrito (--estrito, oci.plano.estrito): ./opcoes.ts. */
+        Opcoes: OpcoesPlano;
     };
 }
 
@@ -157,7 +160,8 @@ export type ParServices = LangiumCoreServices & ParAddedServices;
 export const ParModule: Module<ParServices, PartialLangiumCoreServices & ParAddedServices> = {
     ...moduloPlano('plano ("plano "nome" { … }")'),
     plano: {
-        Execucao: services => new ExecucaoDoPar(services)
+        Execucao: services => new ExecucaoDoPar(services),
+        Opcoes: () => new OpcoesPlano()
     }
 };
 export const SeModule = moduloPlano('habilitação ("habilitacao "nome" { … }")');

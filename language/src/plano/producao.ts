@@ -57,17 +57,42 @@ export function lerExecucao(texto: string, origem = 'execução'): Execucao {
     if (bruto === undefined) {
         throw falha('falta "producaoFinanceiraExecutada" (p.ex. { "producaoFinanceiraExecutada": "1234.56" }), e não é um auditoria.json da auditoria da produção');
     }
-    const valor = lerValor(bruto);
-    if (!valor) throw falha(`"producaoFinanceiraExecutada" inválida: ${JSON.stringify(bruto)} (use "1234.56" ou "R$ 1.234,56")`);
+    const valor = lerValor(bruto, texto);
+    if (!valor) {
+        throw falha(`"producaoFinanceiraExecutada" inválida: ${literalDoNumero(bruto, texto) ?? JSON.stringify(bruto)} ` +
+            '(use "1234.56" ou "R$ 1.234,56", com no máximo duas casas decimais: centavos não se arredondam)');
+    }
     return { origem: 'informada', valor };
 }
 
-function lerValor(bruto: unknown): Money | undefined {
-    if (typeof bruto === 'number') return Number.isFinite(bruto) && bruto >= 0 ? new Money(String(bruto)) : undefined;
+const REAIS_PONTO = /^[0-9]+(\.[0-9]{1,2})?$/;
+
+/**
+ * Um valor em reais, exato: texto "1234.56" ou "R$ 1.234,56", ou número JSON — de que se lê o
+ * literal escrito no arquivo (JSON.parse já o arredondou para double: 1099999.9999999999 vira
+ * 1100000). Mais de duas casas decimais, expoente ou negativo: undefined (recusado, nunca arredondado).
+ */
+function lerValor(bruto: unknown, texto: string): Money | undefined {
+    if (typeof bruto === 'number') {
+        const literal = literalDoNumero(bruto, texto);
+        return literal !== undefined && REAIS_PONTO.test(literal) ? new Money(literal) : undefined;
+    }
     if (typeof bruto !== 'string') return undefined;
     const t = bruto.trim();
-    if (/^[0-9]+(\.[0-9]{1,2})?$/.test(t)) return new Money(t);
-    return parseMoney(t.startsWith('R$') ? t : `R$ ${t}`)?.value;
+    if (REAIS_PONTO.test(t)) return new Money(t);
+    const p = parseMoney(t.startsWith('R$') ? t : `R$ ${t}`);
+    return p && p.decimals <= 2 ? p.value : undefined;
+}
+
+/**
+ * O literal de `producaoFinanceiraExecutada` como está no texto, quando é um número; se o texto tem
+ * mais de um (no topo e em `resumo`), o primeiro cujo valor é `n` — undefined se nenhum.
+ */
+function literalDoNumero(n: unknown, texto: string): string | undefined {
+    if (typeof n !== 'number') return undefined;
+    const re = /"producaoFinanceiraExecutada"\s*:\s*(-?[0-9][0-9.eE+-]*)/g;
+    for (const m of texto.matchAll(re)) if (Number(m[1]) === n) return m[1];
+    return undefined;
 }
 
 export interface ProducaoPorCnes {

@@ -7,7 +7,7 @@
  */
 import type { Rule, Severity } from '../validation/rules.js';
 import { PORTARIA_1997, PORTARIA_3492, TEXTO_LEGAL, referencia } from './legal.js';
-import { lei, textoDoFundamento, type Fundamento } from '../legal/fundamento.js';
+import { ferramenta, lei, textoDoFundamento, type Fundamento } from '../legal/fundamento.js';
 
 export interface RegraPlano<A extends unknown[] = never[]> extends Rule<A> {
     /** Chaves de TEXTO_LEGAL dos dispositivos aplicados (pode ser vazia: p.ex. a tabela do IBGE). */
@@ -178,6 +178,16 @@ export const RegrasPar = {
     // ── Aprovação (art. 8 III) ────────────────────────────────────────────
     orgaoIncompativel: regra('cib/orgao-incompativel', 'warning', p3492('8/III', '8/§2'),
         (orgao: string, uf: string) => `O PAR de ${uf} é aprovado ${orgao === 'cib' ? 'pelo Colegiado de Gestão do DF (“colegiado_df”)' : 'pela CIB (“cib”)'}, não ${orgao === 'cib' ? 'pela CIB' : 'pelo Colegiado de Gestão do DF'}`),
+
+    // ── Cronologia (arts. 8, 11, 15 §2 I e 21): ./cronologia.ts ───────────
+    dataAntesDaPortaria: regra('par/data-antes-da-portaria', 'error', p3492('21'),
+        (oque: string, data: string) => `${oque} datado de ${data}, antes da publicação da Portaria GM/MS nº 3.492/2024 (11/04/2024), que institui o Programa e entra em vigor na data de sua publicação`),
+    cibDepoisDaSaes: regra('par/cib-depois-da-saes', 'error', p3492('8/III', '11', '15/§2/I'),
+        (cib: string, saes: string) => `A resolução da CIB que aprova o PAR (${cib}) é posterior à aprovação pela SAES (${saes}): o PAR chega à SAES com a resolução da CIB (art. 8 III), e só então a SAES o aprova (art. 11)`),
+    dataFutura: regra('par/data-futura', 'warning', de(ferramenta('um ato datado depois do dia da verificação ainda não aconteceu; a parcela que depende dele fica pendente', '3492/15/§2/I')),
+        (oque: string, data: string) => `${oque} datado de ${data}, depois de hoje: o ato ainda não aconteceu`),
+    valorInvalido: regra('par/valor-invalido', 'error', de(ferramenta('um valor em reais se escreve R$ 1.234,56, com no máximo duas casas decimais (centavos); nada é arredondado', '3492/15/§2/II', '3492/15/§3')),
+        (texto: string) => `Valor em reais inválido: ${texto} (use R$ 1.234,56, com no máximo duas casas decimais) — o valor não é usado em nenhuma conta`),
 
     // ── Incentivo (art. 15) ───────────────────────────────────────────────
     lacuna500Mil: regra('incentivo/lacuna-500-mil', 'warning', p3492('15/§1/II', '15/§1/III'),

@@ -5,19 +5,21 @@
  * Dinheiro é `{ "reais": "600000.00", "centavos": 60000000, "texto": "R$ 600.000,00" }`.
  */
 import type { HabilitacaoSe, Par } from '../generated/ast.js';
-import { Money, formatMoney, moneyString, parseMoney, roundCentavos } from '../money.js';
+import { Money, formatMoney, moneyString, roundCentavos } from '../money.js';
 import { formatCodigo } from '../sigtap/codigo.js';
-import { formatarCompetencia, lerCompetencia, lerData, competenciaDaData, type Competencia } from './datas.js';
+import { formatarCompetencia, lerCompetencia, lerData, competenciaDaData, isoData, type Competencia, type DataCivil } from './datas.js';
+import { cronologiaDoPar, hojeCivil, pendenciaDaCronologia } from './cronologia.js';
 import {
     condicaoSegundaParcela, faixaIncentivo, formatarInteiro, lerInteiro, parcelas as dividirParcelas
 } from './incentivo-par.js';
 import { avaliarProducaoSe, incentivoSe, type ProducaoSe } from './incentivo-se.js';
 import { municipioIbge } from './municipios.js';
 import {
-    abrangenciaDa, abrangenciaDo, aprovacaoCibDo, aprovacaoSaesDo, compartilhamentoDa, conteudoMinimo, etapasDo,
-    filasDo, metasDa, municipiosDo, ocisDaFila, populacaoDo, procedimentosDaFila, producaoPrevista, sistemaDa,
-    producaoExecutada, termoAdesaoDo, ufDo, vigenciaDo, type ItemMinimo, type ProducaoExecutada
+    abrangenciaDa, abrangenciaDo, aprovacaoCibDo, aprovacaoSaesDo, compartilhamentoDa, conteudoMinimo, dataDo, etapasDo,
+    filasDo, metasDa, municipiosDo, ocisDaFila, populacaoDo, populacaoDoMunicipio, procedimentosDaFila, producaoPrevista, sistemaDa,
+    producaoExecutada, termoAdesaoDo, ufDo, valorEmReais, vigenciaDo, type ItemMinimo, type ProducaoExecutada
 } from './par-consultas.js';
+import { valorIntegro } from './valores-quebrados.js';
 import { RegrasPar } from './regras.js';
 import {
     estabelecimentoDa, estadoDosDocumentos, habilitacaoSesDa, homologacaoDa, municipioDa, repasseDa, type SituacaoDocumento
@@ -49,7 +51,8 @@ export interface ResumoPar {
     nome: string;
     uf: string | null;
     abrangencia: { tipo: string; nome: string | null } | null;
-    vigencia: { inicio: string; fim: string } | null;
+    /** Datas com erro de sintaxe na linha ou inexistentes são null (valores-quebrados.ts). */
+    vigencia: { inicio: string | null; fim: string | null } | null;
     territorio: {
         municipios: Array<{ codigo: string; nome: string | null; nomeIbge: string | null; uf: string | null; populacao: number | null }>;
         populacao: number | null;
@@ -61,7 +64,7 @@ export interface ResumoPar {
         abrangencia: string | null; sistema: string | null; compartilhamento: string | null;
         metas: Array<{ tipo: string; de: number | null; para: number | null; reducao: number | null; reducaoPercentual: string | null; prazo: string | null }>;
     }>;
-    cronograma: Array<{ descricao: string; inicio: string; fim: string }>;
+    cronograma: Array<{ descricao: string; inicio: string | null; fim: string | null }>;
     aprovacao: {
         cib: { orgao: string; resolucao: string; data: string | null } | null;
         saes: { ato: string; data: string | null } | null;
@@ -114,10 +117,37 @@ export interface SegundaParcela {
      * quando não pôde ser usado (e então `execucao` é null).
      */
     fonteDaExecucao: { arquivo: string; origem: 'par' | 'linha-de-comando'; substitui: string | null; problema: string | null } | null;
+    /**
+     * Que produção conta para a condição e por quê (art. 15 §2 II: "execução de 50% da produção
+     * financeira prevista no PAR"): a prevista é Σ volume × valor das OCI do elenco (ou a declarada),
+     * e a executada se mede do mesmo jeito — OCI do elenco concluídas × valor da OCI no rol.
+     */
+    criterio: { conta: string; porque: string; dispositivos: string[] };
+    /** A produção prevista está escrita no PAR mas não se lê (par/valor-invalido ou erro de sintaxe). */
+    producaoPrevistaInvalida: boolean;
+}
+
+const CRITERIO_BASE =
+    'O art. 15 §2 II condiciona a 2ª parcela à "execução de 50% da produção financeira prevista no PAR"; a prevista é a das OCI do elenco ' +
+    '(volume × valor, art. 9 III), e a OCI só é produção quando concluída: o pagamento é por OCI concluída, registrada na APAC (art. 16 I e §1)';
+
+function criterioDaExecucao(execucao: ProducaoExecutada | undefined): SegundaParcela['criterio'] {
+    if (execucao?.origem === 'auditoria') {
+        return {
+            conta: 'OCI do elenco concluídas segundo a auditoria da produção × valor da OCI no rol; OCI fora do elenco não contam',
+            porque: CRITERIO_BASE, dispositivos: ['art. 15 §2 II', 'art. 9 III', 'art. 16 I']
+        };
+    }
+    return {
+        conta: execucao ? 'o valor informado no arquivo de execução (declarado pelo gestor; não conferido OCI a OCI)' : 'nenhuma: sem dados de execução',
+        porque: CRITERIO_BASE, dispositivos: ['art. 15 §2 II']
+    };
 }
 
 /** O que o resumo precisa saber da execução de um PAR. */
 export interface OpcoesExecucao {
+    /** O dia da verificação (datas futuras); padrão: hoje. */
+    hoje?: DataCivil;
     execucao?: Execucao;
     fonteDaExecucao?: { arquivo: string; origem: 'par' | 'linha-de-comando'; substitui?: string; problema?: string };
 }
@@ -137,7 +167,7 @@ export function opcoesDaExecucao(fonte: FonteExecucao | undefined, arquivo?: str
 export function resumoPar(par: Par, opcoes: { arquivo: string } & OpcoesExecucao): ResumoPar {
     const municipios = municipiosDo(par).map(m => {
         const ibge = municipioIbge(m.codigo);
-        return { codigo: m.codigo, nome: m.nome ?? null, nomeIbge: ibge?.nome ?? null, uf: ibge?.uf ?? null, populacao: lerInteiro(m.populacao) ?? null };
+        return { codigo: m.codigo, nome: m.nome ?? null, nomeIbge: ibge?.nome ?? null, uf: ibge?.uf ?? null, populacao: populacaoDoMunicipio(m) ?? null };
     });
     const abr = abrangenciaDo(par);
     const vig = vigenciaDo(par);
@@ -145,13 +175,17 @@ export function resumoPar(par: Par, opcoes: { arquivo: string } & OpcoesExecucao
     const cib = aprovacaoCibDo(par);
     const saes = aprovacaoSaesDo(par);
     const termo = termoAdesaoDo(par);
+    const data = (node: Parameters<typeof dataDo>[0], property: string) => {
+        const d = dataDo(node, property);
+        return d ? isoData(d) : null;
+    };
     return {
         formato: 'oci-catalogo-par/1',
         arquivo: opcoes.arquivo,
         nome: par.nome ?? '',
         uf: ufDo(par)?.sigla ?? null,
         abrangencia: abr ? { tipo: abr.tipo, nome: abr.nome ?? null } : null,
-        vigencia: vig ? { inicio: vig.inicio, fim: vig.fim } : null,
+        vigencia: vig ? { inicio: data(vig, 'inicio'), fim: data(vig, 'fim') } : null,
         territorio: { municipios, populacao: populacaoDo(par).total ?? null },
         conteudoMinimo: conteudoMinimo(par),
         elenco: prevista.linhas.map(l => ({
@@ -163,35 +197,36 @@ export function resumoPar(par: Par, opcoes: { arquivo: string } & OpcoesExecucao
             ocis: ocisDaFila(f).map(r => formatCodigo(r.$refText)), procedimentos: procedimentosDaFila(f).map(c => formatCodigo(c)),
             abrangencia: abrangenciaDa(f)?.texto ?? null, sistema: sistemaDa(f)?.nome ?? null, compartilhamento: compartilhamentoDa(f)?.texto ?? null,
             metas: metasDa(f).map(m => {
-                const de = lerInteiro(m.atual);
-                const para = lerInteiro(m.alvo);
+                const de = lerInteiro(valorIntegro(m, 'atual'));
+                const para = lerInteiro(valorIntegro(m, 'alvo'));
                 const reducao = de !== undefined && para !== undefined ? de - para : undefined;
                 return {
                     tipo: m.tipo, de: de ?? null, para: para ?? null, reducao: reducao ?? null,
                     reducaoPercentual: reducao !== undefined && de ? percentual(new Money(reducao).div(de).times(100)) : null,
-                    prazo: m.prazo ?? null
+                    prazo: data(m, 'prazo')
                 };
             })
         })),
-        cronograma: etapasDo(par).map(e => ({ descricao: e.descricao ?? '', inicio: e.inicio ?? '', fim: e.fim ?? '' })),
+        cronograma: etapasDo(par).map(e => ({ descricao: e.descricao ?? '', inicio: data(e, 'inicio'), fim: data(e, 'fim') })),
         aprovacao: {
-            cib: cib ? { orgao: cib.orgao, resolucao: cib.resolucao, data: cib.data ?? null } : null,
-            saes: saes ? { ato: saes.ato, data: saes.data ?? null } : null,
-            termoAdesao: termo ? { texto: termo.texto, data: termo.data ?? null } : null
+            cib: cib ? { orgao: cib.orgao, resolucao: cib.resolucao, data: data(cib, 'data') } : null,
+            saes: saes ? { ato: saes.ato, data: data(saes, 'data') } : null,
+            termoAdesao: termo ? { texto: termo.texto, data: data(termo, 'data') } : null
         },
-        incentivo: resumoIncentivo(par, prevista, opcoes.execucao ? producaoExecutada(par, opcoes.execucao) : undefined, opcoes.fonteDaExecucao)
+        incentivo: resumoIncentivo(par, prevista, opcoes.execucao ? producaoExecutada(par, opcoes.execucao) : undefined, opcoes.fonteDaExecucao, opcoes.hoje ?? hojeCivil())
     };
 }
 
 function resumoIncentivo(
-    par: Par, prevista: ReturnType<typeof producaoPrevista>, execucao: ProducaoExecutada | undefined, fonte: OpcoesExecucao['fonteDaExecucao']
+    par: Par, prevista: ReturnType<typeof producaoPrevista>, execucao: ProducaoExecutada | undefined, fonte: OpcoesExecucao['fonteDaExecucao'],
+    hoje: DataCivil
 ): ResumoIncentivoPar {
     const executada = execucao?.valor;
     const populacao = populacaoDo(par).total;
     const observacao = 'As transferências dependem da disponibilidade orçamentária e financeira do Ministério da Saúde (art. 15 §4).';
     const cib = aprovacaoCibDo(par);
-    const itensAlocacao = (cib?.alocacoes ?? []).map(a => ({ ente: a.ente, municipio: a.municipio ?? null, valor: opcional(parseValor(a.valor)) }));
-    const valores = (cib?.alocacoes ?? []).map(a => parseValor(a.valor));
+    const itensAlocacao = (cib?.alocacoes ?? []).map(a => ({ ente: a.ente, municipio: a.municipio ?? null, valor: opcional(valorEmReais(a)) }));
+    const valores = (cib?.alocacoes ?? []).map(a => valorEmReais(a));
     const totalAlocado = valores.length > 0 && valores.every(v => v !== undefined) ? valores.reduce((s, v) => s.plus(v!), new Money(0)) : undefined;
     const vazio = (lacuna: ResumoIncentivoPar['lacuna']): ResumoIncentivoPar => ({
         populacao: populacao ?? null, faixa: null, lacuna, total: null, parcelas: [],
@@ -206,11 +241,23 @@ function resumoIncentivo(
         return vazio({ codigo, dispositivo: faixa.dispositivo, descricao: faixa.descricao });
     }
     const { primeira, segunda } = dividirParcelas(faixa.total);
+    // A 1ª parcela só tem as condições cumpridas quando todas valem: o PAR completo (arts. 8 e 9), a
+    // resolução da CIB com a alocação por ente (art. 15 §3), a aprovação pela SAES (art. 11; §2 I),
+    // as duas datadas, a da CIB até a da SAES, nenhuma antes da portaria nem no futuro.
     const pendencias: string[] = [];
-    if (!aprovacaoSaesDo(par)) pendencias.push('aprovação do PAR pela SAES (art. 11; art. 15 §2 I e §5)');
+    const incompletos = conteudoMinimo(par).filter(c => !c.completo);
+    if (incompletos.length) pendencias.push(`conteúdo mínimo do PAR incompleto: ${incompletos.map(c => `${c.descricao} (${c.dispositivo}: ${c.pendencia})`).join('; ')}`);
+    const saes = aprovacaoSaesDo(par);
+    if (!saes) pendencias.push('aprovação do PAR pela SAES (art. 11; art. 15 §2 I e §5)');
+    else if (!dataDo(saes, 'data')) pendencias.push('data válida da aprovação pela SAES (art. 11; art. 15 §2 I)');
     if (!cib) pendencias.push('resolução da CIB ou do Colegiado de Gestão do DF aprovando o PAR (art. 8 III; art. 15 §3)');
-    else if ((cib.alocacoes ?? []).length === 0) pendencias.push('alocação dos recursos por ente aderente na resolução (art. 15 §3)');
-    else if (!totalAlocado || !totalAlocado.equals(faixa.total)) pendencias.push('alocação por ente igual ao incentivo (art. 15 §1 e §3)');
+    else {
+        if (!dataDo(cib, 'data')) pendencias.push('data válida da resolução da CIB (art. 8 III)');
+        if ((cib.alocacoes ?? []).length === 0) pendencias.push('alocação dos recursos por ente aderente na resolução (art. 15 §3)');
+        else if (!totalAlocado) pendencias.push('alocação por ente com todos os valores legíveis, em reais com até duas casas (art. 15 §3)');
+        else if (!totalAlocado.equals(faixa.total)) pendencias.push('alocação por ente igual ao incentivo (art. 15 §1 e §3)');
+    }
+    for (const a of cronologiaDoPar(par, hoje)) pendencias.push(pendenciaDaCronologia(a));
     const segundaParcela: SegundaParcela = {
         numero: 2, dispositivo: 'art. 15 §2 II', valor: dinheiro(segunda),
         condicao: 'execução de 50% da produção financeira prevista no PAR',
@@ -220,7 +267,9 @@ function resumoIncentivo(
             ocis: execucao.ocis.map(o => ({ codigo: o.codigo, concluidas: o.concluidas, valor: opcional(o.valor), producao: opcional(o.producao) })),
             foraDoElenco: execucao.foraDoElenco
         } : null,
-        fonteDaExecucao: fonte ? { arquivo: fonte.arquivo, origem: fonte.origem, substitui: fonte.substitui ?? null, problema: fonte.problema ?? null } : null
+        fonteDaExecucao: fonte ? { arquivo: fonte.arquivo, origem: fonte.origem, substitui: fonte.substitui ?? null, problema: fonte.problema ?? null } : null,
+        criterio: criterioDaExecucao(execucao),
+        producaoPrevistaInvalida: prevista.declaradaInvalida
     };
     if (prevista.usada !== undefined && prevista.origem) {
         const c = condicaoSegundaParcela(prevista.usada, executada);
@@ -245,10 +294,6 @@ function resumoIncentivo(
         alocacao: { itens: itensAlocacao, total: opcional(totalAlocado), confere: totalAlocado ? totalAlocado.equals(faixa.total) : null },
         observacao
     };
-}
-
-function parseValor(texto: string | undefined): Money | undefined {
-    return parseMoney(texto)?.value;
 }
 
 // ── Sala de Estabilização ─────────────────────────────────────────────────

@@ -63,8 +63,8 @@ export function lentesPar(par: Par, arquivo: string, execucao?: ExecucaoDoPar): 
     } else {
         lentes.push(lente(range, `Incentivo não calculado (${i.lacuna?.dispositivo ?? 'art. 15 §1'}; ${pop}): ${i.lacuna?.descricao ?? ''}`));
     }
-    const faltam = r.conteudoMinimo.filter(c => !c.presente).length;
-    lentes.push(lente(range, faltam ? `Conteúdo mínimo: faltam ${faltam} de ${r.conteudoMinimo.length} itens (arts. 8 e 9)` : `Conteúdo mínimo completo (arts. 8 e 9)`));
+    const faltam = r.conteudoMinimo.filter(c => !c.completo).length;
+    lentes.push(lente(range, faltam ? `Conteúdo mínimo: ${faltam} de ${r.conteudoMinimo.length} itens ausentes ou incompletos (arts. 8 e 9)` : `Conteúdo mínimo completo (arts. 8 e 9)`));
     for (const linha of producaoPrevista(par).linhas) {
         const at = inicio(linha.item);
         if (!at || linha.volume === undefined) continue;

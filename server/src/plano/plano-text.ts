@@ -59,10 +59,10 @@ export function descreverFonte(arquivo: string, origem: 'par' | 'linha-de-comand
 }
 
 export function parMarkdown(r: ResumoPar): string {
-    const faltam = r.conteudoMinimo.filter(c => !c.presente);
+    const faltam = r.conteudoMinimo.filter(c => !c.completo);
     const linhas = [`**${md(r.nome)}** — Plano de Ação Regional`, ''];
-    linhas.push(`Conteúdo mínimo (arts. 8 e 9): ${r.conteudoMinimo.length - faltam.length} de ${r.conteudoMinimo.length} itens`);
-    for (const f of faltam) linhas.push(`- falta: ${md(f.descricao)} (${f.dispositivo})`);
+    linhas.push(`Conteúdo mínimo (arts. 8 e 9): ${r.conteudoMinimo.length - faltam.length} de ${r.conteudoMinimo.length} itens completos`);
+    for (const f of faltam) linhas.push(`- ${f.presente ? 'incompleto' : 'falta'}: ${md(f.descricao)} (${f.dispositivo}${f.presente && f.pendencia ? `: ${md(f.pendencia)}` : ''})`);
     linhas.push('', incentivoMarkdown(r.incentivo));
     return linhas.join('\n');
 }

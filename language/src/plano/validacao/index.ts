@@ -1,12 +1,14 @@
 /** Registra as famílias de validadores do PAR e da SE (uma por arquivo) no registro de cada linguagem. */
 import type { LangiumCoreServices, ValidationAcceptor, ValidationChecks } from 'langium';
 import type { ExecucaoDoPar } from '../execucao-par.js';
+import type { OpcoesPlano } from '../opcoes.js';
 import type { OciCatalogoAstType, Par } from '../../generated/ast.js';
 import { report } from '../../validation/report.js';
 import { elencoDo, itens } from '../par-consultas.js';
 import { RegrasPar } from '../regras.js';
 import { isElenco } from '../../generated/ast.js';
 import { ParConteudoValidator } from './par-conteudo-validator.js';
+import { ParCronologiaValidator } from './par-cronologia-validator.js';
 import { ParExecucaoValidator } from './par-execucao-validator.js';
 import { ParFilasValidator } from './par-filas-validator.js';
 import { ParGestaoValidator } from './par-gestao-validator.js';
@@ -19,12 +21,13 @@ export function rolCarregado(services: LangiumCoreServices): boolean {
     return services.shared.workspace.IndexManager.allElements('Oci').head() !== undefined;
 }
 
-export function registrarValidacaoPar(services: LangiumCoreServices & { plano: { Execucao: ExecucaoDoPar } }): void {
+export function registrarValidacaoPar(services: LangiumCoreServices & { plano: { Execucao: ExecucaoDoPar; Opcoes: OpcoesPlano } }): void {
     const conteudo = new ParConteudoValidator();
     const territorio = new ParTerritorioValidator();
     const filas = new ParFilasValidator();
     const gestao = new ParGestaoValidator();
-    const incentivo = new ParIncentivoValidator();
+    const incentivo = new ParIncentivoValidator(services.plano.Opcoes);
+    const cronologia = new ParCronologiaValidator();
     const execucao = new ParExecucaoValidator(services.plano.Execucao);
     const rol = (par: Par, accept: ValidationAcceptor) => {
         if (elencoDo(par).length > 0 && !rolCarregado(services)) report(accept, RegrasPar.rolIndisponivel, [], { node: itens(par, isElenco)[0] });
@@ -37,6 +40,7 @@ export function registrarValidacaoPar(services: LangiumCoreServices & { plano: {
             (n, a) => gestao.checkPar(n, a),
             (n, a) => incentivo.checkPar(n, a),
             (n, a) => execucao.checkPar(n, a),
+            (n, a) => cronologia.checkPar(n, a),
             rol
         ],
         UfPar: (n, a) => conteudo.checkUf(n, a),

@@ -4,28 +4,34 @@
  * financeira prevista (§2 II).
  */
 import type { ValidationAcceptor } from 'langium';
-import { isTerritorio, type Par } from '../../generated/ast.js';
-import { Money, formatMoney, parseMoney } from '../../money.js';
+import { isTerritorio, type Alocacao, type Par, type ProducaoPrevista } from '../../generated/ast.js';
+import { Money, formatMoney } from '../../money.js';
 import { report } from '../../validation/report.js';
 import { faixaIncentivo, formatarInteiro } from '../incentivo-par.js';
-import { aprovacaoCibDo, itens, populacaoDo, producaoPrevista, producaoPrevistaDo } from '../par-consultas.js';
+import { comSeveridade, type OpcoesPlano } from '../opcoes.js';
+import { aprovacaoCibDo, itens, populacaoDo, producaoPrevista, producaoPrevistaDo, valorEmReais } from '../par-consultas.js';
 import { RegrasPar } from '../regras.js';
+import { valorQuebrado } from '../valores-quebrados.js';
 
 export class ParIncentivoValidator {
+    constructor(private readonly opcoes?: OpcoesPlano) {}
+
     checkPar(par: Par, accept: ValidationAcceptor): void {
         const ancora = { node: par, property: 'nome' };
         const territorio = itens(par, isTerritorio)[0];
         const populacao = populacaoDo(par);
         const faixa = populacao.total !== undefined ? faixaIncentivo(populacao.total) : undefined;
-        if (faixa?.tipo === 'lacuna-500-mil') report(accept, RegrasPar.lacuna500Mil, [], territorio ? { node: territorio } : ancora);
-        if (faixa?.tipo === 'ate-100-mil') report(accept, RegrasPar.ate100Mil, [formatarInteiro(populacao.total!)], territorio ? { node: territorio } : ancora);
+        // Avisos por padrão (lacunas do texto); erros no modo estrito (--estrito, oci.plano.estrito).
+        if (faixa?.tipo === 'lacuna-500-mil') report(accept, comSeveridade(RegrasPar.lacuna500Mil, this.opcoes), [], territorio ? { node: territorio } : ancora);
+        if (faixa?.tipo === 'ate-100-mil') report(accept, comSeveridade(RegrasPar.ate100Mil, this.opcoes), [formatarInteiro(populacao.total!)], territorio ? { node: territorio } : ancora);
 
         const cib = aprovacaoCibDo(par);
         if (cib) {
             const alocacoes = cib.alocacoes ?? [];
+            alocacoes.forEach(a => this.valor(a, accept));
             if (alocacoes.length === 0) report(accept, RegrasPar.alocacaoAusente, [], { node: cib, property: 'orgao' });
             else if (faixa?.tipo === 'faixa') {
-                const valores = alocacoes.map(a => parseMoney(a.valor)?.value);
+                const valores = alocacoes.map(a => valorEmReais(a));
                 if (valores.every((v): v is Money => v !== undefined)) {
                     const alocado = valores.reduce((s, v) => s.plus(v), new Money(0));
                     if (!alocado.equals(faixa.total)) {
@@ -36,10 +42,19 @@ export class ParIncentivoValidator {
         }
 
         const prevista = producaoPrevista(par);
+        const itemPrevista = producaoPrevistaDo(par);
+        if (itemPrevista) this.valor(itemPrevista, accept);
         for (const linha of prevista.semValor.filter(l => l.item.oci?.ref)) report(accept, RegrasPar.valorOciIndisponivel, [linha.codigo], { node: linha.item, property: 'oci' });
-        if (prevista.usada === undefined) report(accept, RegrasPar.producaoPrevistaAusente, [], ancora);
+        // Uma produção prevista escrita mas ilegível já é par/valor-invalido (ou erro de sintaxe).
+        if (prevista.usada === undefined && !prevista.declaradaInvalida) report(accept, RegrasPar.producaoPrevistaAusente, [], ancora);
         if (prevista.declarada && prevista.calculada && !prevista.declarada.equals(prevista.calculada)) {
             report(accept, RegrasPar.producaoPrevistaDivergente, [formatMoney(prevista.declarada), formatMoney(prevista.calculada)], { node: producaoPrevistaDo(par)!, property: 'valor' });
         }
+    }
+
+    /** Um valor em R$ que não se lê (mais de duas casas, malformado); o de linha com erro de sintaxe já tem o seu erro. */
+    private valor(node: Alocacao | ProducaoPrevista, accept: ValidationAcceptor): void {
+        if (node.valor === undefined || valorQuebrado(node, 'valor')) return;
+        if (valorEmReais(node) === undefined) report(accept, RegrasPar.valorInvalido, [node.valor], { node, property: 'valor' });
     }
 }

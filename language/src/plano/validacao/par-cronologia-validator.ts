@@ -1,0 +1,29 @@
+/**
+ * Cronologia do PAR (Portaria GM/MS nº 3.492/2024, arts. 8 III, 11, 15 §2 I e 21): nenhuma data
+ * antes da publicação da portaria, a resolução da CIB até a aprovação pela SAES, e os atos da
+ * adesão e da aprovação não datados no futuro (../cronologia.ts, que o resumo da 1ª parcela também usa).
+ */
+import type { ValidationAcceptor } from 'langium';
+import type { Par } from '../../generated/ast.js';
+import { report } from '../../validation/report.js';
+import { cronologiaDoPar } from '../cronologia.js';
+import { formatarData } from '../datas.js';
+import { RegrasPar } from '../regras.js';
+
+export class ParCronologiaValidator {
+    checkPar(par: Par, accept: ValidationAcceptor): void {
+        for (const a of cronologiaDoPar(par)) {
+            if (a.tipo === 'antes-da-portaria') {
+                report(accept, RegrasPar.dataAntesDaPortaria, [maiuscula(a.data.descricao), formatarData(a.data.data)], { node: a.data.node, property: a.data.property });
+            } else if (a.tipo === 'futura') {
+                report(accept, RegrasPar.dataFutura, [maiuscula(a.data.descricao), formatarData(a.data.data)], { node: a.data.node, property: a.data.property });
+            } else {
+                report(accept, RegrasPar.cibDepoisDaSaes, [formatarData(a.cib.data), formatarData(a.saes.data)], { node: a.cib.node, property: a.cib.property });
+            }
+        }
+    }
+}
+
+function maiuscula(s: string): string {
+    return s.charAt(0).toUpperCase() + s.slice(1);
+}

@@ -1,0 +1,212 @@
+/**
+ * Issue 13, itens 8, 9 e 11 — um número quebrado não é número; a 1ª parcela só está cumprida quando
+ * tudo vale; o conteúdo mínimo conta o que está completo; --estrito. Cada caso é o PAR de exemplo
+ * com um defeito como os que chegam de verdade (digitação, planilha com três casas, data trocada),
+ * verificado pela linha de comando (texto e JSON), como um usuário o veria.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { planoCommand, type PlanoOptions, type RelatorioPlano } from '../../cli/src/plano-command.js';
+import type { ResumoPar } from '../../language/src/plano/resumo.js';
+import { exemplo } from './helpers.js';
+
+const PAR = exemplo('examples/par/regiao-sao-luis.par');
+const tmp = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'oci-numeros-')));
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+let n = 0;
+/** Grava o PAR (e o execucao.json do exemplo ao lado) numa pasta nova e roda `plano` em texto e em JSON. */
+async function rodar(texto: string, opcoes: Partial<PlanoOptions> = {}): Promise<{ codigo: number; saida: string; par: ResumoPar; diagnosticos: Array<{ code: string; severity: string; message: string }> }> {
+    const dir = path.join(tmp, `p${n++}`);
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, 'p.par'), texto);
+    fs.writeFileSync(path.join(dir, 'execucao.json'), '{ "producaoFinanceiraExecutada": "1150000.00" }');
+    let saida = '';
+    let json = '';
+    const io = (alvo: 'texto' | 'json') => ({ out: (t: string) => { if (alvo === 'texto') saida += t; else json += t; }, err: () => undefined });
+    const base = { catalogo: ['examples/pmae'], format: 'text', ...opcoes };
+    const codigo = await planoCommand([path.join(dir, 'p.par')], base, io('texto'));
+    await planoCommand([path.join(dir, 'p.par')], { ...base, format: 'json' }, io('json'));
+    const relatorio = JSON.parse(json) as RelatorioPlano;
+    const par = relatorio.planos[0] as ResumoPar & { diagnosticos: Array<{ code: string; severity: string; message: string }> };
+    return { codigo, saida, par, diagnosticos: par.diagnosticos };
+}
+
+function troca(texto: string, de: string | RegExp, para: string): string {
+    if (typeof de === 'string' ? !texto.includes(de) : !de.test(texto)) throw new Error(`o exemplo não contém ${de}`);
+    return texto.replace(de, para);
+}
+
+/** O PAR com um só município (São Luís), com a população escrita como `populacao`. */
+function umMunicipio(populacao: string): string {
+    let t = troca(PAR, /territorio \{[\s\S]*?\n  \}/, `territorio {\n    municipio 2111300 "São Luís" populacao ${populacao}\n  }`);
+    t = troca(t, /\n    alocacao municipio 2111201[\s\S]*?2100204 R\$ 20\.000,00/, '');
+    return troca(t, 'alocacao estado R$ 400.000,00', 'alocacao estado R$ 100.000,00');
+}
+
+describe('item 8: um número quebrado não é número', () => {
+    it.each([
+        ['-500.001', 'sinal trocado'],
+        ['1 037 775', 'milhar com espaços'],
+        ['1.037.775x', 'letra colada']
+    ])('populacao %s (%s): erro de sintaxe, população e incentivo ausentes do JSON e do resumo', async populacao => {
+        const { codigo, saida, par, diagnosticos } = await rodar(umMunicipio(populacao));
+        expect(codigo).toBe(1);
+        expect(diagnosticos.some(d => d.code.startsWith('sintaxe/'))).toBe(true);
+        expect(par.territorio.municipios[0].populacao).toBeNull();
+        expect(par.territorio.populacao).toBeNull();
+        expect(par.incentivo).toMatchObject({ populacao: null, faixa: null, total: null, parcelas: [] });
+        expect(saida).toContain('População de abrangência: indeterminada');
+        expect(saida).not.toMatch(/R\$ 600\.000,00|R\$ 360\.000,00|R\$ 1\.200\.000,00 —|500\.001 habitantes|1 habitantes/);
+        // O conteúdo mínimo também não conta o território como completo.
+        expect(par.conteudoMinimo.find(c => c.descricao === 'território de abrangência')).toMatchObject({ presente: true, completo: false });
+    });
+
+    it('data com erro de sintaxe (2025-0220): ausente do JSON, e a 1ª parcela fica pendente', async () => {
+        const { par } = await rodar(troca(PAR, 'de 2025-02-20', 'de 2025-0220'));
+        expect(par.aprovacao.cib?.data).toBeNull();
+        const [p1] = par.incentivo.parcelas;
+        expect(p1?.situacao).toBe('pendente');
+        expect(p1?.pendencias.join('; ')).toContain('data válida da resolução da CIB');
+    });
+
+    it('vigência com erro de sintaxe: null no JSON', async () => {
+        const { par } = await rodar(troca(PAR, 'vigencia 2025-03-01 a 2026-12-31', 'vigencia 2025-03-01 a 2026-12-31x'));
+        // A linha toda: um erro de sintaxe nela retira as duas datas (valores-quebrados.ts).
+        expect(par.vigencia).toEqual({ inicio: null, fim: null });
+    });
+
+    it('produção prevista com três casas decimais: par/valor-invalido, sem produção prevista, sem condição', async () => {
+        const { codigo, saida, par, diagnosticos } = await rodar(troca(PAR, 'producao prevista R$ 2.200.000,00', 'producao prevista R$ 2.200.000,001'));
+        expect(codigo).toBe(1);
+        expect(diagnosticos.filter(d => d.code === 'par/valor-invalido')).toHaveLength(1);
+        // Nem a declarada ilegível, nem a calculada no lugar dela, nem a divergência "R$ 2.200.000,00 ≠ R$ 2.200.000,00".
+        expect(diagnosticos.map(d => d.code)).not.toContain('incentivo/producao-prevista-divergente');
+        expect(diagnosticos.map(d => d.code)).not.toContain('incentivo/segunda-parcela');
+        const p2 = par.incentivo.parcelas[1]!;
+        expect(p2).toMatchObject({ situacao: 'sem-producao-prevista', producaoPrevista: null, limiar: null, falta: null, producaoPrevistaInvalida: true });
+        expect(saida).toContain('produção prevista ilegível');
+        expect(saida).not.toContain('R$ 0,00');
+    });
+
+    it('alocação com três casas decimais: valor null, nenhuma divergência de "R$ 0,00", 1ª parcela pendente', async () => {
+        const { saida, par, diagnosticos } = await rodar(troca(PAR, 'alocacao estado R$ 400.000,00', 'alocacao estado R$ 400.000,001'));
+        expect(diagnosticos.filter(d => d.code === 'par/valor-invalido')).toHaveLength(1);
+        expect(diagnosticos.map(d => d.code)).not.toContain('incentivo/alocacao-divergente');
+        expect(par.incentivo.alocacao).toMatchObject({ total: null, confere: null });
+        expect(par.incentivo.alocacao.itens[0].valor).toBeNull();
+        expect(par.incentivo.parcelas[0]?.situacao).toBe('pendente');
+        expect(saida).not.toContain('R$ 0,00');
+    });
+
+    it.each([
+        ['"1099999.999"', 'texto com três casas'],
+        ['"R$ 1.099.999,999"', 'reais com três casas'],
+        ['1099999.999', 'número com três casas'],
+        ['1099999.9999999999999', 'número que o JSON arredondaria para 1100000']
+    ])('--execucao %s (%s): recusado (saída 2), nunca arredondado em "faltam R$ 0,00"', async (valor) => {
+        const arquivo = path.join(tmp, `e${n++}.json`);
+        fs.writeFileSync(arquivo, `{ "producaoFinanceiraExecutada": ${valor} }`);
+        await expect(rodar(PAR, { execucao: arquivo })).rejects.toThrow(/producaoFinanceiraExecutada" inválida: .*no máximo duas casas decimais/);
+    });
+
+    it('o execucao.json do PAR com três casas: incentivo/execucao-indisponivel, sem condição', async () => {
+        const dir = path.join(tmp, `x${n++}`);
+        fs.mkdirSync(dir);
+        fs.writeFileSync(path.join(dir, 'tres.json'), '{ "producaoFinanceiraExecutada": 1099999.999 }');
+        const { par, diagnosticos } = await rodar(troca(PAR, 'execucao "execucao.json"', `execucao ${JSON.stringify(path.relative(path.join(tmp, `p${n}`), path.join(dir, 'tres.json')))}`));
+        expect(diagnosticos.find(d => d.code === 'incentivo/execucao-indisponivel')?.message).toContain('no máximo duas casas decimais');
+        expect(par.incentivo.parcelas[1]).toMatchObject({ situacao: 'sem-dados-de-execucao', executada: null, falta: null });
+    });
+
+    it('número JSON com duas casas vale exatamente como escrito', async () => {
+        const arquivo = path.join(tmp, `e${n++}.json`);
+        fs.writeFileSync(arquivo, '{ "producaoFinanceiraExecutada": 1099999.99 }');
+        const { par } = await rodar(PAR, { execucao: arquivo });
+        expect(par.incentivo.parcelas[1]).toMatchObject({ situacao: 'condicao-nao-cumprida', executada: { reais: '1099999.99' }, falta: { reais: '0.01' } });
+    });
+
+    it('a diferença nunca é "R$ 0,00": limiar de meio centavo, falta arredondada para cima', async () => {
+        // Prevista R$ 2.200.000,01 → limiar R$ 1.100.000,005; executados R$ 1.100.000,00 → falta R$ 0,01 (não "R$ 0,00").
+        const arquivo = path.join(tmp, `e${n++}.json`);
+        fs.writeFileSync(arquivo, '{ "producaoFinanceiraExecutada": "1100000.00" }');
+        const { saida, par } = await rodar(troca(PAR, 'producao prevista R$ 2.200.000,00', 'producao prevista R$ 2.200.000,01'), { execucao: arquivo });
+        expect(par.incentivo.parcelas[1]).toMatchObject({ situacao: 'condicao-nao-cumprida', falta: { reais: '0.01', texto: 'R$ 0,01' } });
+        expect(saida).toContain('faltam R$ 0,01');
+        expect(saida).not.toContain('R$ 0,00');
+    });
+
+    it('condição cumprida: nenhuma "falta" de R$ 0,00 no JSON', async () => {
+        const { par } = await rodar(PAR);
+        expect(par.incentivo.parcelas[1]).toMatchObject({ situacao: 'condicao-cumprida', falta: null });
+    });
+});
+
+describe('item 9: a 1ª parcela só está cumprida quando toda condição vale', () => {
+    it('o exemplo: condições cumpridas, 14 de 14 itens completos', async () => {
+        const { saida, par } = await rodar(PAR);
+        expect(par.incentivo.parcelas[0]).toMatchObject({ situacao: 'condicoes-cumpridas', pendencias: [] });
+        expect(saida).toContain('Conteúdo mínimo (arts. 8 e 9): 14 de 14 itens completos');
+    });
+
+    it('uma fila sem a meta de tempo de espera: 13 de 14 itens, 1ª parcela pendente', async () => {
+        const { saida, par } = await rodar(troca(PAR, '    meta espera de 150 dias para 45 dias ate 2026-12-31\n', ''));
+        expect(saida).toContain('13 de 14 itens completos');
+        expect(saida).toContain('fila cardio sem meta de redução do tempo de espera');
+        expect(par.conteudoMinimo.find(c => c.dispositivo === 'art. 9 V')).toMatchObject({ presente: true, completo: false });
+        expect(par.incentivo.parcelas[0]?.situacao).toBe('pendente');
+        expect(par.incentivo.parcelas[0]?.pendencias[0]).toMatch(/^conteúdo mínimo do PAR incompleto/);
+    });
+
+    it('uma fila sem sistema de informação e responsabilidades só do Estado: dois itens incompletos', async () => {
+        let t = troca(PAR, '    sistema "Sistema municipal de regulação de São Luís"\n', '');
+        t = troca(t, /  responsabilidade municipios [\s\S]*?\n  \}\n/, '');
+        const { saida } = await rodar(t);
+        expect(saida).toContain('12 de 14 itens completos');
+        expect(saida).toContain('fila olhos_ossos sem sistema de informação');
+        expect(saida).toContain('sem as dos municípios');
+    });
+
+    it('resolução da CIB posterior à aprovação pela SAES: par/cib-depois-da-saes, pendente', async () => {
+        const { par, diagnosticos } = await rodar(troca(PAR, '" de 2025-02-20 {', '" de 2025-06-20 {'));
+        expect(diagnosticos.find(d => d.code === 'par/cib-depois-da-saes')).toMatchObject({ severity: 'error' });
+        expect(par.incentivo.parcelas[0]?.situacao).toBe('pendente');
+        expect(par.incentivo.parcelas[0]?.pendencias.join('; ')).toContain('posterior à aprovação pela SAES');
+    });
+
+    it('aprovação pela SAES datada no futuro: par/data-futura, pendente', async () => {
+        const { par, diagnosticos } = await rodar(troca(PAR, 'de 2025-05-15', 'de 2999-05-15'));
+        expect(diagnosticos.find(d => d.code === 'par/data-futura')).toMatchObject({ severity: 'warning' });
+        expect(par.incentivo.parcelas[0]?.situacao).toBe('pendente');
+    });
+
+    it('termo de adesão antes da publicação da portaria: par/data-antes-da-portaria, pendente', async () => {
+        const { par, diagnosticos } = await rodar(troca(PAR, 'de 2025-02-25', 'de 2024-04-10'));
+        expect(diagnosticos.find(d => d.code === 'par/data-antes-da-portaria')?.message).toContain('10/04/2024');
+        expect(par.incentivo.parcelas[0]?.situacao).toBe('pendente');
+    });
+
+    it('o JSON diz que produção conta para a 2ª parcela e por quê', async () => {
+        const { par } = await rodar(PAR);
+        const p2 = par.incentivo.parcelas[1]!;
+        expect(p2.criterio.conta).toContain('valor informado');
+        expect(p2.criterio.porque).toContain('art. 15 §2 II');
+        expect(p2.criterio.dispositivos).toContain('art. 15 §2 II');
+    });
+});
+
+describe('item 11: lacunas do art. 15 §1 — aviso por padrão, erro com --estrito', () => {
+    it.each([
+        ['500.000', 'incentivo/lacuna-500-mil'],
+        ['100.000', 'incentivo/ate-100-mil']
+    ])('população %s: %s', async (populacao, code) => {
+        const padrao = await rodar(umMunicipio(populacao));
+        expect(padrao.diagnosticos.find(d => d.code === code)?.severity).toBe('warning');
+        expect(padrao.codigo).toBe(0);
+        const estrito = await rodar(umMunicipio(populacao), { estrito: true });
+        expect(estrito.diagnosticos.find(d => d.code === code)?.severity).toBe('error');
+        expect(estrito.codigo).toBe(1);
+    });
+});
