@@ -33,9 +33,9 @@ import { formatCodigo, normalizeCodigo } from '../sigtap/codigo.js';
 import { forEachRow, prefixFilter, type SigtapLayout } from '../sigtap/layout.js';
 import { loadSigtapZip } from '../sigtap/reader.js';
 import { checkedLayout, dataFile, layoutFile, tableData } from '../sigtap/tables.js';
-import type { SigtapTable } from '../sigtap/types.js';
+import type { SigtapCompatibilidade, SigtapOci, SigtapTable } from '../sigtap/types.js';
 import { readZip } from '../sigtap/zip.js';
-import { CONSULTA, TELECONSULTA, subgrupoExigido } from '../generator/sigtap-composicao.js';
+import { CONSULTA, TELECONSULTA, composicaoSigtap } from '../generator/sigtap-composicao.js';
 import { computeValue, isMandatory } from '../value/engine.js';
 import { ExportError, encodeSigtapTable, formatSigtapRow, parseSigtapRow, type SigtapValores } from './sigtap-linha.js';
 
@@ -163,7 +163,6 @@ class Exportador {
     linhasDa(oci: Oci): Record<TabelaExportada, string[]> {
         const codigo = normalizeCodigo(oci.codigo);
         if (!codigo || !codigo.startsWith('09')) throw new ExportError(`A OCI ${oci.codigo ?? '?'} não tem código do grupo 09 (Ofertas de Cuidados Integrados).`);
-        const table = this.base.table;
         const out = {} as Record<TabelaExportada, string[]>;
 
         // tb_procedimento
@@ -195,9 +194,9 @@ class Exportador {
         // rl_procedimento_compativel
         const compOrigem = new Map(this.fonte('rl_procedimento_compativel', codigo).map(r => [r.CO_PROCEDIMENTO_COMPATIVEL, r]));
         const vistos = new Set<string>();
-        const compativeis: string[] = [];
-        const atributos = new Set<string>();
-        const todosCodigos = componentesOf(oci).flatMap(codesOf);
+        const valoresCompat: SigtapValores[] = [];
+        const linhasCompat: SigtapCompatibilidade[] = [];
+        const gruposObrigatorios: Array<{ nome: string; membros: string[] }> = [];
         for (const componente of componentesOf(oci)) {
             const grupo = isGrupoRef(componente.alvo) ? componente.alvo.grupo?.ref : undefined;
             const membros = codesOf(componente);
@@ -205,7 +204,7 @@ class Exportador {
             const tp = isMandatory(componente) && !grupo ? '5' : '1';
             if (grupo && isMandatory(componente)) {
                 const consulta = membros.length === 2 && membros.includes(CONSULTA) && membros.includes(TELECONSULTA);
-                if (!consulta) atributos.add(this.atributoDoGrupo(codigo, grupo.name, membros));
+                if (!consulta) gruposObrigatorios.push({ nome: grupo.name, membros });
             }
             for (const membro of membros) {
                 if (vistos.has(membro)) {
@@ -213,22 +212,30 @@ class Exportador {
                 }
                 vistos.add(membro);
                 const anterior = compOrigem.get(membro);
-                compativeis.push(this.linha('rl_procedimento_compativel', {
+                const valores = {
                     CO_PROCEDIMENTO_PRINCIPAL: codigo,
                     CO_REGISTRO_PRINCIPAL: anterior?.CO_REGISTRO_PRINCIPAL ?? this.padrao('rl_procedimento_compativel', codigo, 'CO_REGISTRO_PRINCIPAL', undefined, 'o instrumento de registro da OCI (CO_REGISTRO_PRINCIPAL)'),
                     CO_PROCEDIMENTO_COMPATIVEL: membro,
                     CO_REGISTRO_COMPATIVEL: anterior?.CO_REGISTRO_COMPATIVEL ?? this.registroCompativel(codigo, membro),
                     TP_COMPATIBILIDADE: tp,
                     QT_PERMITIDA: String(componente.qt ?? 0)
-                }, codigo));
+                };
+                valoresCompat.push(valores);
+                linhasCompat.push({
+                    codigo: membro, tpCompatibilidade: tp, tipo: tp === '5' ? 'obrigatoria' : 'compativel', qtPermitida: componente.qt ?? 0,
+                    registroPrincipal: valores.CO_REGISTRO_PRINCIPAL, registroCompativel: valores.CO_REGISTRO_COMPATIVEL
+                });
             }
         }
+        const atributos = new Set<string>();
+        for (const g of gruposObrigatorios) atributos.add(this.atributoDoGrupo(codigo, g.nome, g.membros, linhasCompat));
+        this.manterCompatibilidadeDaFonte(codigo, linhasCompat, valoresCompat, compOrigem, [...atributos]);
+        const compativeis = valoresCompat.map(v => this.linha('rl_procedimento_compativel', v, codigo));
         out.rl_procedimento_compativel = compativeis;
 
-        // rl_procedimento_detalhe: the source's attributes, less the "exige procedimento" ones whose subgroup left the OCI.
+        // rl_procedimento_detalhe: the source's attributes other than "Exige procedimento …" (those encode the groups, above).
         for (const r of this.fonte('rl_procedimento_detalhe', codigo)) {
-            const d = r.CO_DETALHE;
-            if (!this.exigeProcedimento.has(d) || subgrupoExigido(table, d, todosCodigos)) atributos.add(d);
+            if (!this.exigeProcedimento.has(r.CO_DETALHE)) atributos.add(r.CO_DETALHE);
         }
         out.rl_procedimento_detalhe = [...atributos].sort().map(d => this.linha('rl_procedimento_detalhe', { CO_PROCEDIMENTO: codigo, CO_DETALHE: d }, codigo));
 
@@ -249,6 +256,30 @@ class Exportador {
         out.rl_procedimento_registro = registros.map(r => this.linha('rl_procedimento_registro', { CO_PROCEDIMENTO: codigo, CO_REGISTRO: r }, codigo));
         for (const t of TABELAS) out[t].sort();
         return out;
+    }
+
+    /**
+     * A row the source competência types differently (TP_COMPATIBILIDADE) keeps the source's type when
+     * import-sigtap's composition reads the OCI back the same either way (e.g. a consultation the
+     * programme's convention makes mandatory while the table lists it compatível): no spurious change.
+     */
+    private manterCompatibilidadeDaFonte(codigo: string, linhas: SigtapCompatibilidade[], valores: SigtapValores[], origem: Map<string, SigtapValores>, atributos: string[]): void {
+        const table = this.base.table;
+        const modelo = (table.oci(codigo) ?? { codigo }) as SigtapOci;
+        const leitura = (rows: SigtapCompatibilidade[]) => composicaoSigtap(table, {
+            ...modelo, codigo, componentes: [...rows].sort((a, b) => (a.codigo < b.codigo ? -1 : 1)), atributosComplementares: atributos
+        } as SigtapOci, new Map()).map(l => `${l.tipo} ${l.grupo ? l.grupo.membros.join('+') : l.codigo} ${l.qt ?? 0}`).sort().join('|');
+        const canonica = leitura(linhas);
+        linhas.forEach((linha, i) => {
+            const tp = origem.get(linha.codigo)?.TP_COMPATIBILIDADE;
+            if (tp === undefined || tp === linha.tpCompatibilidade || (tp !== '1' && tp !== '5')) return;
+            const trocada: SigtapCompatibilidade = { ...linha, tpCompatibilidade: tp, tipo: tp === '5' ? 'obrigatoria' : 'compativel' };
+            const tentativa = linhas.map((l, j) => (j === i ? trocada : l));
+            if (leitura(tentativa) === canonica) {
+                linhas[i] = trocada;
+                valores[i] = { ...valores[i], TP_COMPATIBILIDADE: tp };
+            }
+        });
     }
 
     /** VL_SA: the declared value, else the computed one; in whole centavos. */
@@ -278,12 +309,18 @@ class Exportador {
         );
     }
 
-    /** The tb_detalhe attribute ("Exige procedimento de …") whose subgroup holds every member of a mandatory `um_de` group. */
-    private atributoDoGrupo(codigo: string, nome: string, membros: string[]): string {
+    /**
+     * The tb_detalhe attribute ("Exige procedimento …") that encodes a mandatory `um_de` group: the
+     * one import-sigtap's own composition (sigtap-composicao.ts) reads back, over the OCI's rows, as
+     * a group of exactly these members — so the export is the import's inverse by construction.
+     */
+    private atributoDoGrupo(codigo: string, nome: string, membros: string[], linhas: SigtapCompatibilidade[]): string {
         const table = this.base.table;
+        const alvo = [...membros].sort().join(',');
+        const modelo = (table.oci(codigo) ?? { codigo }) as SigtapOci;
         const candidatos = [...this.exigeProcedimento].filter(d => {
-            const exigido = subgrupoExigido(table, d, membros);
-            return exigido !== undefined && membros.every(m => m.startsWith(exigido.subgrupo));
+            const oci = { ...modelo, codigo, componentes: [...linhas].sort((a, b) => (a.codigo < b.codigo ? -1 : 1)), atributosComplementares: [d] } as SigtapOci;
+            return composicaoSigtap(table, oci, new Map()).some(l => l.grupo && l.grupo.membros.join(',') === alvo);
         });
         const origem = new Set(this.fonte('rl_procedimento_detalhe', codigo).map(r => r.CO_DETALHE));
         const escolhido = candidatos.length === 1 ? candidatos[0] : candidatos.find(c => origem.has(c));
@@ -291,7 +328,7 @@ class Exportador {
             throw new ExportError(
                 `OCI ${formatCodigo(codigo)}: o grupo obrigatório "um_de ${nome}" (${membros.map(formatCodigo).join(', ')}) ` +
                     (candidatos.length === 0
-                        ? 'não corresponde a nenhum atributo "Exige procedimento de …" de tb_detalhe: a tabela SIGTAP não tem como expressá-lo.'
+                        ? 'não corresponde a nenhum atributo "Exige procedimento …" de tb_detalhe: a tabela SIGTAP não tem como expressá-lo.'
                         : `corresponde a mais de um atributo de tb_detalhe (${candidatos.join(', ')}).`)
             );
         }
