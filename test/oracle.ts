@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import { expect } from 'vitest';
 import type { CatalogoJson } from '../language/src/generator/catalogo-json.js';
 import { ORACLE_JSON } from './helpers.js';
+import { CONSULTA } from '../language/src/sigtap/consulta.js';
 
 export interface OracleOci {
     codigo: string; nome: string; tp_sexo: string; idade_minima_meses: number; idade_maxima_meses: number;
@@ -32,7 +33,9 @@ export function expectMatchesOracle(catalogo: CatalogoJson): void {
         for (const p of expected.procedimentos_secundarios) {
             const c = components.get(p.codigo)!;
             if (p.tipo === 'obrigatoria') expect(c.tipo, `${expected.codigo} ${p.codigo}`).toBe('obrigatorio');
-            if (p.tipo === 'compativel' && c.grupo === null) expect(c.tipo, `${expected.codigo} ${p.codigo}`).toBe('eventual');
+            // The in-person consultation is mandatory by the programme's convention (NT 1/2025-DAET/SAES/MS), alone or in a um_de.
+            if (p.tipo === 'compativel' && c.grupo === null) expect(c.tipo, `${expected.codigo} ${p.codigo}`).toBe(p.codigo === CONSULTA ? 'obrigatorio' : 'eventual');
+            if (p.codigo === CONSULTA) expect(c.tipo, `${expected.codigo}: consulta obrigatória`).toBe('obrigatorio');
             if (p.qt_permitida > 0) expect(c.qt, `${expected.codigo} ${p.codigo}`).toBe(p.qt_permitida);
         }
     }

@@ -47,6 +47,10 @@ export function importSigtapCommand(zip: string, options: { out: string; subgrup
     for (const arquivo of result.arquivos) writeFileAtomic(path.join(outDir, arquivo.nome), arquivo.texto);
     io.out(`Importadas ${result.ocis} OCI da competência ${formatCompetencia(table.competencia)} em ${path.relative(process.cwd(), outDir) || '.'}: ${result.arquivos.map(a => a.nome).join(', ')}\n`);
     if (zipBytes) io.out(`Tabela SIGTAP copiada para ${path.relative(process.cwd(), zipInCatalogue)} (o cabeçalho a nomeia como "${sigtapNoCabecalho}"; para um arquivo menor, "oci-catalogo sigtap-subset" recorta só o que o catálogo usa).\n`);
+    for (const a of result.naoMapeados) {
+        io.out(`Atributo SIGTAP ${a.atributo} "${a.texto}" da OCI ${formatCodigo(a.oci)} não traduzido (${a.motivo}): grupo a_preencher.\n`);
+    }
+    io.out('Consulta especializada obrigatória em toda OCI, por convenção do programa (NOTA TÉCNICA Nº 1/2025-DAET/SAES/MS); a tabela a traz como compatível.\n');
     io.out('Preencha o que está marcado "a_preencher" (tR, tM, conclusão, estimativas, frequências); "oci-catalogo check" aponta cada um.\n');
     return 0;
 }

@@ -26,7 +26,7 @@ const toLatin1 = (text: string) => new Uint8Array(Buffer.from(text, 'latin1'));
 
 type Row = Record<string, string>;
 
-class Table {
+export class Table {
     private readonly layout;
     rows: string[];
 

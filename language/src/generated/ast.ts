@@ -988,13 +988,15 @@ export interface Grupo extends langium.AstNode {
     descricao?: string;
     membros: Array<MembroGrupo>;
     name: string;
+    pendente: boolean;
 }
 
 export const Grupo = {
     $type: 'Grupo',
     descricao: 'descricao',
     membros: 'membros',
-    name: 'name'
+    name: 'name',
+    pendente: 'pendente'
 } as const;
 
 export function isGrupo(item: unknown): item is Grupo {
@@ -2185,6 +2187,11 @@ export class OciCatalogoAstReflection extends langium.AbstractAstReflection {
                 },
                 name: {
                     name: Grupo.name
+                },
+                pendente: {
+                    name: Grupo.pendente,
+                    defaultValue: false,
+                    optional: true
                 }
             },
             superTypes: [Elemento.$type]

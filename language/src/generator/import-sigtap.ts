@@ -13,7 +13,8 @@ import type { SigtapOci, SigtapTable } from '../sigtap/types.js';
 import { formatCid } from '../oci-queries.js';
 import { formatCompetencia } from '../validation/catalogo-validator.js';
 import { faixaEtariaTexto, quote, sexoTexto } from './oci-text.js';
-import { composicaoSigtap, type GrupoDef, type LinhaComposicao } from './sigtap-composicao.js';
+import { composicaoSigtap, type AtributoNaoMapeado, type ComposicaoAvisos, type GrupoDef, type LinhaComposicao } from './sigtap-composicao.js';
+import { NT_CONSULTA_OBRIGATORIA } from '../sigtap/consulta.js';
 
 export const A_PREENCHER = 'a_preencher';
 
@@ -32,6 +33,8 @@ export interface ImportedFile {
 export interface ImportResult {
     arquivos: ImportedFile[];
     ocis: number;
+    /** "Exige procedimento …" attributes written as `a_preencher` groups (the CLI lists them). */
+    naoMapeados: AtributoNaoMapeado[];
 }
 
 function slug(text: string): string {
@@ -49,8 +52,9 @@ function linhaTexto(table: SigtapTable, linha: LinhaComposicao): string {
     return partes.join(' ');
 }
 
-function ociTexto(table: SigtapTable, oci: SigtapOci, grupos: Map<string, GrupoDef>): string {
-    const linhas = composicaoSigtap(table, oci, grupos);
+function ociTexto(table: SigtapTable, oci: SigtapOci, grupos: Map<string, GrupoDef>, naoMapeados: AtributoNaoMapeado[]): string {
+    const avisos: ComposicaoAvisos = { notas: [], naoMapeados };
+    const linhas = composicaoSigtap(table, oci, grupos, avisos);
     const codigos = linhas.flatMap(l => (l.grupo ? l.grupo.membros : [l.codigo!]));
     const modalidades = [...new Set(codigos.map(c => modalidadeOfProcedimento(table.procedimentos.get(c)?.nome ?? '')).filter(m => m !== undefined))].sort();
     const out = [
@@ -60,7 +64,12 @@ function ociTexto(table: SigtapTable, oci: SigtapOci, grupos: Map<string, GrupoD
     ];
     if (oci.cids.length > 0) out.push(`  cid ${oci.cids.map(formatCid).join(', ')}`);
     out.push(`  tR ${A_PREENCHER}`, `  tM ${A_PREENCHER}`);
-    for (const linha of linhas) out.push(`  ${linhaTexto(table, linha)}`);
+    for (const nota of avisos.notas) out.push(`  // ${nota}`);
+    for (const linha of linhas) {
+        if (linha.nota) out.push(`  // ${linha.nota}`);
+        if (linha.grupo?.pendente) out.push(`  // ${linha.grupo.descricao}`);
+        out.push(`  ${linhaTexto(table, linha)}`);
+    }
     out.push(`  conclusao ${A_PREENCHER}`);
     if (modalidades.length > 0) out.push(`  remoto ${modalidades.join(', ')}`);
     out.push('  contrarreferencia aps');
@@ -77,9 +86,10 @@ export function importSigtap(table: SigtapTable, options: ImportOptions): Import
         .filter(o => o !== undefined);
     const grupos = new Map<string, GrupoDef>();
     const porSubgrupo = new Map<string, string[]>();
+    const naoMapeados: AtributoNaoMapeado[] = [];
     for (const oci of ocis) {
         const sub = oci.codigo.slice(0, 4);
-        porSubgrupo.set(sub, [...(porSubgrupo.get(sub) ?? []), ociTexto(table, oci, grupos)]);
+        porSubgrupo.set(sub, [...(porSubgrupo.get(sub) ?? []), ociTexto(table, oci, grupos, naoMapeados)]);
     }
     const competencia = formatCompetencia(table.competencia);
     const arquivos: ImportedFile[] = [];
@@ -88,11 +98,17 @@ export function importSigtap(table: SigtapTable, options: ImportOptions): Import
         '// Vêm da tabela: códigos, nomes, componentes (obrigatório/eventual), quantidades, público, CIDs',
         '// e valores publicados. "a_preencher" marca o que a tabela não traz (tR, tM, conclusão,',
         '// estimativas, frequências — Portaria GM/MS nº 3.492/2024, art. 6 §2 III-V): `check` os aponta.',
+        `// A consulta especializada é obrigatória em toda OCI, por convenção do programa (${NT_CONSULTA_OBRIGATORIA}):`,
+        '// um_de consulta onde a tabela permite consulta e teleconsulta com a mesma quantidade, a consulta',
+        '// presencial onde só ela (ou a teleconsulta com outra quantidade); na tabela SIGTAP ambas são compatíveis.',
+        '// Atributos "Exige procedimento de …" viram grupos um_de obrigatórios; o que não se traduz fica',
+        '// num grupo a_preencher que nomeia o atributo.',
         `catalogo ${quote(`Rol de OCI — SIGTAP ${competencia}`)} versao ${quote(competencia.replace('-', '.'))} competencia ${competencia}`,
         `  sigtap ${quote(options.sigtapNoCabecalho)}`
     ];
     for (const grupo of [...grupos.values()].sort((a, b) => a.nome.localeCompare(b.nome))) {
         cabecalho.push('', `grupo ${grupo.nome} ${quote(grupo.descricao)} {`);
+        if (grupo.pendente) cabecalho.push(`  ${A_PREENCHER}`);
         for (const membro of grupo.membros) cabecalho.push(`  ${formatCodigo(membro)} ${quote(table.procedimentos.get(membro)?.nome ?? '')}`);
         cabecalho.push('}');
     }
@@ -102,5 +118,5 @@ export function importSigtap(table: SigtapTable, options: ImportOptions): Import
         const texto = [`// Subgrupo ${sub.slice(0, 2)}.${sub.slice(2)} — ${nomeSub} (SIGTAP ${competencia}).`, ...textos.flatMap((t, i) => (i === 0 ? [t] : ['', t]))].join('\n') + '\n';
         arquivos.push({ nome: `${sub}-${slug(nomeSub)}.oci`, texto });
     }
-    return { arquivos, ocis: ocis.length };
+    return { arquivos, ocis: ocis.length, naoMapeados };
 }

@@ -4,12 +4,15 @@
  * Derived from the table's own files (compatibilities, attributes and subgroup names); used by
  * `import-sigtap` and by the example generator.
  */
+import { CONSULTA, NOTA_CONSULTA_OBRIGATORIA, TELECONSULTA } from '../sigtap/consulta.js';
 import type { SigtapCompatibilidade, SigtapOci, SigtapTable } from '../sigtap/types.js';
 
 export interface GrupoDef {
     nome: string;
     descricao: string;
     membros: string[];
+    /** No members: an attribute the importer could not map (written `a_preencher`). */
+    pendente?: boolean;
 }
 
 export interface LinhaComposicao {
@@ -18,14 +21,29 @@ export interface LinhaComposicao {
     grupo?: GrupoDef;
     /** QT_PERMITIDA; undefined when the table sets no specific limit (0). */
     qt?: number;
+    /** Why the line is what it is, when that is not the table's TP_COMPATIBILIDADE (written as a comment). */
+    nota?: string;
+}
+
+/** A SIGTAP "Exige procedimento …" attribute the importer could not translate into a group. */
+export interface AtributoNaoMapeado {
+    oci: string;
+    atributo: string;
+    texto: string;
+    motivo: string;
+}
+
+/** What the composition found besides its lines: requirements already met, attributes left to fill. */
+export interface ComposicaoAvisos {
+    notas: string[];
+    naoMapeados: AtributoNaoMapeado[];
 }
 
 /**
- * PMAE convention: "03.01.01.007-2 CONSULTA E/OU 03.01.01.030-7 TELECONSULTA" in the mandatory
- * column of the Ministry's OCI sheets (Jan 2026), though the table lists both as compatível.
+ * The consultation is mandatory in every OCI (programme convention, NOTA TÉCNICA Nº 1/2025-DAET/SAES/MS;
+ * see ../sigtap/consulta.ts): a `um_de` of both codes where both are allowed with the same quantity.
  */
-export const CONSULTA = '0301010072';
-export const TELECONSULTA = '0301010307';
+export { CONSULTA, TELECONSULTA } from '../sigtap/consulta.js';
 export const GRUPO_CONSULTA = { nome: 'consulta', descricao: 'Consulta ou teleconsulta especializada' };
 
 /** A group's quantity: the members' common QT_PERMITIDA; undefined when all are 0; null when they differ. */
@@ -39,33 +57,71 @@ function fold(text: string): string {
     return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
 }
 
+const PALAVRAS_VAZIAS = new Set(['de', 'da', 'do', 'das', 'dos', 'em', 'no', 'na', 'com', 'por', 'para', 'p', 'a', 'o', 'as', 'os']);
+
+/** Folded, letters and digits only, doubled letters collapsed ("ultrassonografia" = SIGTAP's "ultrasonografia"). */
+function chave(text: string): string {
+    return fold(text).replace(/[^a-z0-9]+/g, ' ').replace(/([a-z])\1+/g, '$1').trim();
+}
+
+/** The significant words of a subject. */
+function palavras(text: string): string[] {
+    return chave(text).split(' ').filter(w => w.length >= 3 && !PALAVRAS_VAZIAS.has(w));
+}
+
+/** A word of the subject matches a word of the name sharing its stem (plural and gender endings aside). */
+function contem(nome: string, palavra: string): boolean {
+    const raiz = palavra.slice(0, Math.max(4, palavra.length - 2));
+    return chave(nome).split(' ').some(w => w.startsWith(raiz));
+}
+
 /**
- * "Exige procedimento de tomografia computadorizada" (tb_detalhe) → the subgroup whose name
- * holds the key word ("Diagnóstico por tomografia"), among the subgroups of the OCI's components.
+ * The requirements of a SIGTAP "Exige procedimento(s) de …" attribute (tb_detalhe), undefined when
+ * the attribute is not one. Each requirement is a list of alternative subjects: "de X e/ou Y" and
+ * "de X ou Y" are one requirement with two alternatives (at least one of them); "de X e Y" are two
+ * requirements; commas list alternatives of the same kind ("de X, Y e/ou Z").
  */
-export function subgrupoExigido(table: SigtapTable, atributo: string, candidatos: string[]): { subgrupo: string; descricao: string } | undefined {
-    const nome = table.detalhes.get(atributo);
-    const m = nome && /^exige procedimento de (.+)$/i.exec(nome.trim());
+export function exigenciasDoAtributo(texto: string): string[][] | undefined {
+    const m = /^exige\s+(?:o\s+|os\s+)?procedimentos?\s+(?:de\s+|do\s+|da\s+)?(.+?)\.?$/i.exec(texto.trim());
     if (!m) return undefined;
-    const chave = fold(m[1]).split(/\s+/)[0];
-    const subgrupos = [...new Set(candidatos.map(c => c.slice(0, 4)))];
-    const subgrupo = subgrupos.find(s => fold(table.subgrupos.get(s) ?? '').includes(chave));
-    const objeto = m[1].trim();
-    return subgrupo ? { subgrupo, descricao: `${objeto[0].toUpperCase()}${objeto.slice(1)}: ao menos um procedimento (atributo SIGTAP ${atributo})` } : undefined;
+    const limpo = (s: string) => s.trim().replace(/^(?:de|do|da|dos|das)\s+/i, '').trim();
+    const conjuntos = m[1].includes('e/ou') || / ou /i.test(m[1]) ? [m[1]] : m[1].split(/\s+e\s+/i);
+    return conjuntos.map(c => c.split(/\s*,\s*|\s+e\/ou\s+|\s+ou\s+|\s+e\s+(?=.*\be\/ou\b)/i).map(limpo).filter(s => s.length > 0));
+}
+
+/**
+ * The components of `candidatos` that satisfy one subject: by procedure name (its first word is the
+ * subject's first word — the kind of procedure — and every other word appears) or by subgroup name
+ * (the subject's first word: "tomografia" → "Diagnóstico por tomografia").
+ */
+function satisfazem(table: SigtapTable, sujeito: string, candidatos: SigtapCompatibilidade[]): SigtapCompatibilidade[] {
+    const ps = palavras(sujeito);
+    if (ps.length === 0) return [];
+    return candidatos.filter(c => {
+        const nome = table.procedimentos.get(c.codigo)?.nome ?? '';
+        const primeira = chave(nome).split(' ')[0] ?? '';
+        return (contem(primeira, ps[0]) && ps.every(p => contem(nome, p))) || contem(table.subgrupos.get(c.codigo.slice(0, 4)) ?? '', ps[0]);
+    });
+}
+
+/** Capitalized attribute object, for a group's description. */
+function objeto(texto: string): string {
+    const o = texto.trim().replace(/^exige\s+(?:o\s+|os\s+)?procedimentos?\s+(?:de\s+)?/i, '').replace(/\.$/, '');
+    return `${o[0]?.toUpperCase() ?? ''}${o.slice(1)}`;
 }
 
 /** One definition per group name and member set; a different set under the same name gets a suffix. */
-export function registrarGrupo(grupos: Map<string, GrupoDef>, nome: string, descricao: string, membros: string[]): GrupoDef {
+export function registrarGrupo(grupos: Map<string, GrupoDef>, nome: string, descricao: string, membros: string[], pendente = false): GrupoDef {
     const chave = [...membros].sort().join(',');
     for (let n = 1; ; n++) {
         const candidato = n === 1 ? nome : `${nome}_${n}`;
         const existente = grupos.get(candidato);
         if (!existente) {
-            const def = { nome: candidato, descricao, membros: [...membros].sort() };
+            const def: GrupoDef = { nome: candidato, descricao, membros: [...membros].sort(), ...(pendente ? { pendente } : {}) };
             grupos.set(candidato, def);
             return def;
         }
-        if (existente.membros.join(',') === chave) return existente;
+        if (existente.membros.join(',') === chave && existente.descricao === descricao && !existente.pendente === !pendente) return existente;
     }
 }
 
@@ -73,31 +129,67 @@ function identificador(texto: string): string {
     return fold(texto).replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '').split('_')[0] || 'grupo';
 }
 
-export function composicaoSigtap(table: SigtapTable, oci: SigtapOci, grupos: Map<string, GrupoDef>): LinhaComposicao[] {
+export function composicaoSigtap(table: SigtapTable, oci: SigtapOci, grupos: Map<string, GrupoDef>, avisos?: ComposicaoAvisos): LinhaComposicao[] {
     const restantes = new Map(oci.componentes.map(c => [c.codigo, c]));
     const linhas: LinhaComposicao[] = [];
 
+    // The consultation is mandatory (NT 1/2025-DAET): um_de where both codes are allowed with one
+    // quantity; else the in-person consultation alone (a teleconsulta with another quantity stays eventual).
     const consulta = restantes.get(CONSULTA);
     const tele = restantes.get(TELECONSULTA);
-    if (consulta && tele && consulta.tipo === 'compativel' && tele.tipo === 'compativel') {
-        const qt = qtComum([consulta, tele]);
-        if (qt !== null) {
-            linhas.push({ tipo: 'obrigatorio', grupo: registrarGrupo(grupos, GRUPO_CONSULTA.nome, GRUPO_CONSULTA.descricao, [CONSULTA, TELECONSULTA]), qt });
-            restantes.delete(CONSULTA);
+    if (consulta?.tipo === 'compativel') {
+        const qt = tele?.tipo === 'compativel' ? qtComum([consulta, tele]) : null;
+        if (tele && qt !== null) {
+            linhas.push({ tipo: 'obrigatorio', grupo: registrarGrupo(grupos, GRUPO_CONSULTA.nome, GRUPO_CONSULTA.descricao, [CONSULTA, TELECONSULTA]), qt, nota: NOTA_CONSULTA_OBRIGATORIA });
             restantes.delete(TELECONSULTA);
+        } else {
+            linhas.push({ tipo: 'obrigatorio', codigo: CONSULTA, qt: consulta.qtPermitida > 0 ? consulta.qtPermitida : undefined, nota: NOTA_CONSULTA_OBRIGATORIA });
         }
+        restantes.delete(CONSULTA);
     }
 
     for (const atributo of oci.atributosComplementares) {
-        const exigido = subgrupoExigido(table, atributo, [...restantes.keys()]);
-        if (!exigido) continue;
-        const doSubgrupo = [...restantes.values()].filter(c => c.codigo.startsWith(exigido.subgrupo));
-        if (doSubgrupo.length === 0 || doSubgrupo.some(c => c.tipo !== 'compativel')) continue;
-        const qt = qtComum(doSubgrupo);
-        if (qt === null) continue;
-        const nome = identificador(table.detalhes.get(atributo)!.replace(/^exige procedimento de /i, ''));
-        linhas.push({ tipo: 'obrigatorio', grupo: registrarGrupo(grupos, nome, exigido.descricao, doSubgrupo.map(c => c.codigo)), qt });
-        doSubgrupo.forEach(c => restantes.delete(c.codigo));
+        const texto = table.detalhes.get(atributo) ?? '';
+        const exigencias = exigenciasDoAtributo(texto);
+        if (!exigencias) continue;
+        const todos = [...oci.componentes];
+        for (const alternativas of exigencias) {
+            const naoMapeado = (motivo: string) => {
+                const grupo = registrarGrupo(grupos, `exige_${atributo}`, `Atributo SIGTAP ${atributo} "${texto}": ${motivo} — escolha os procedimentos`, [], true);
+                linhas.push({ tipo: 'obrigatorio', grupo });
+                avisos?.naoMapeados.push({ oci: oci.codigo, atributo, texto, motivo });
+            };
+            // A subject no component satisfies cannot be performed within this OCI: the others still
+            // translate the requirement (noted); none satisfied is an attribute left to the analyst.
+            const semComponente = alternativas.filter(s => satisfazem(table, s, todos).length === 0);
+            if (semComponente.length === alternativas.length) {
+                naoMapeado(`nenhum componente da OCI corresponde a ${semComponente.map(s => `"${s}"`).join(', ')}`);
+                continue;
+            }
+            if (semComponente.length > 0) {
+                avisos?.notas.push(`atributo SIGTAP ${atributo} "${texto}": nenhum componente da OCI corresponde a ${semComponente.map(s => `"${s}"`).join(', ')}`);
+            }
+            const membros = [...new Map(alternativas.flatMap(s => satisfazem(table, s, todos)).map(c => [c.codigo, c])).values()];
+            const obrigatorio = membros.find(c => c.tipo === 'obrigatoria' || linhas.some(l => l.codigo === c.codigo && l.tipo === 'obrigatorio'));
+            if (obrigatorio) {
+                avisos?.notas.push(`atributo SIGTAP ${atributo} "${texto}": atendido pelo componente obrigatório ${obrigatorio.codigo}`);
+                continue;
+            }
+            const livres = membros.filter(c => restantes.has(c.codigo));
+            if (livres.length !== membros.length) {
+                naoMapeado('seus procedimentos já estão em outro grupo desta OCI');
+                continue;
+            }
+            const qt = qtComum(livres);
+            if (qt === null) {
+                naoMapeado(`os procedimentos correspondentes têm quantidades diferentes na tabela (${livres.map(c => c.qtPermitida).join(', ')})`);
+                continue;
+            }
+            const nome = identificador(alternativas.find(s => !semComponente.includes(s))!);
+            const descricao = `${objeto(texto)}: ao menos um procedimento (atributo SIGTAP ${atributo})`;
+            linhas.push({ tipo: 'obrigatorio', grupo: registrarGrupo(grupos, nome, descricao, livres.map(c => c.codigo)), qt });
+            livres.forEach(c => restantes.delete(c.codigo));
+        }
     }
 
     for (const row of restantes.values()) {

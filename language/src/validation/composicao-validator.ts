@@ -45,7 +45,10 @@ export class ComposicaoValidator {
     }
 
     checkGrupo(node: Grupo, accept: ValidationAcceptor): void {
-        if (node.membros.length === 0) {
+        if (node.pendente) {
+            // import-sigtap could not map a SIGTAP "Exige procedimento …" attribute: the description names it.
+            report(accept, Rules.aPreencher, [`Membros do grupo ${node.name}${node.descricao ? ` (${node.descricao})` : ''}`], { node, property: 'pendente' });
+        } else if (node.membros.length === 0) {
             report(accept, Rules.grupoVazio, [node.name], { node, property: 'name' });
         }
         const seen = new Set<string>();

@@ -12,6 +12,7 @@ import { formatAgeRange, ociAgeRange, sameAgeRange, sexoLabel, sexoOf, sigtapAge
 import { checkDigit, formatCodigo, hasValidCheckDigit, normalizeCodigo } from '../sigtap/codigo.js';
 import type { SigtapCompatibilidade } from '../sigtap/types.js';
 import { isMandatory, valorAmbulatorial } from '../value/engine.js';
+import { CONSULTA } from '../sigtap/consulta.js';
 import type { CatalogoContextProvider } from '../workspace/catalogo-context.js';
 import { formatCompetencia } from './catalogo-validator.js';
 import { report } from './report.js';
@@ -90,9 +91,10 @@ export class SigtapConciliacaoValidator {
                 }
                 const mandatory = isMandatory(componente);
                 // A mandatory OR-group ("consulta e/ou teleconsulta") is made of members the table
-                // lists as compatível: the PMAE convention the Ministry's OCI sheets follow.
+                // lists as compatível: the PMAE convention the Ministry's OCI sheets follow; so is the
+                // in-person consultation alone (NOTA TÉCNICA Nº 1/2025-DAET/SAES/MS, ../sigtap/consulta.ts).
                 const consistent = mandatory
-                    ? row.tipo === 'obrigatoria' || (inGroup && row.tipo === 'compativel')
+                    ? row.tipo === 'obrigatoria' || ((inGroup || codigo === CONSULTA) && row.tipo === 'compativel')
                     : row.tipo === 'compativel';
                 if (!consistent) {
                     report(accept, Rules.sigtapObrigatoriedade, [formatCodigo(codigo), mandatory ? 'obrigatório' : 'eventual', row.tipo === 'obrigatoria' ? 'obrigatório' : 'compatível (eventual)'], { node: componente, property: 'tipo' });
