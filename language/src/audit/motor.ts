@@ -107,10 +107,12 @@ export class SessaoDuckdb {
      */
     async linhasIlegiveis(): Promise<Linha[]> {
         try {
-            return await this.consultar(`SELECT DISTINCT s.file_path AS arquivo, CAST(e.line AS BIGINT) AS linha, e.error_type AS tipo,
-                e.error_message AS mensagem, e.csv_line AS conteudo
+            // One row per line (a line missing five columns has five errors).
+            return await this.consultar(`SELECT s.file_path AS arquivo, CAST(e.line AS BIGINT) AS linha, MIN(e.error_type) AS tipo,
+                MIN(e.error_message) AS mensagem, MIN(e.csv_line) AS conteudo
                 FROM reject_errors e JOIN reject_scans s ON s.scan_id = e.scan_id AND s.file_id = e.file_id
-                ORDER BY arquivo, linha, tipo, mensagem`);
+                GROUP BY s.file_path, e.line
+                ORDER BY arquivo, linha`);
         } catch {
             return []; // no CSV was read
         }
