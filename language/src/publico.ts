@@ -10,12 +10,22 @@ import type { SigtapSexo } from './sigtap/types.js';
 export const SIGTAP_NAO_SE_APLICA = 9999;
 /** Ages at or above this bound (130 anos) are SIGTAP's "no upper limit". */
 export const SIGTAP_SEM_LIMITE_MESES = 1560;
+/** SIGTAP's largest age (VL_IDADE_MAXIMA 1571 = 130 anos e 11 meses): an age above it is no age of the table. */
+export const SIGTAP_IDADE_TETO_MESES = 1571;
 
 export interface AgeRange {
     min: number;
     /** undefined = no upper limit. */
     max?: number;
+    /** The maximum as written (months) when it was SIGTAP's "no upper limit" (130 anos or more) and so dropped. */
+    maximoSemLimite?: number;
 }
+
+/** Why an age range is not a range: units or order (`error`), an age past SIGTAP's ceiling, months ≥ 12 in "N anos e M meses". */
+export type AgeRangeProblem =
+    | { error: string }
+    | { acimaDoTeto: Idade }
+    | { mesesDemais: Idade };
 
 export function publicoOf(oci: Oci): Publico | undefined {
     return oci.itens.find(isPublico);
@@ -35,20 +45,25 @@ export function sexoLabel(sexo: SigtapSexo | string): string {
     }
 }
 
-/** The age range in months, or an error text when the units are missing or the range is inverted. */
-export function ageRangeMonths(faixa: FaixaEtaria): AgeRange | { error: string } {
+/** The age range in months, or what is wrong with it (see AgeRangeProblem). */
+export function ageRangeMonths(faixa: FaixaEtaria): AgeRange | AgeRangeProblem {
+    for (const idade of [faixa.minimo, faixa.maximo]) {
+        if (idade?.meses !== undefined && idade.unidade === 'anos' && idade.meses >= 12) return { mesesDemais: idade };
+    }
     const unitOfMax = faixa.maximo?.unidade;
     const min = idadeMonths(faixa.minimo, unitOfMax);
     if (min === undefined) return { error: 'informe a unidade (anos ou meses) da idade mínima' };
+    if (min > SIGTAP_IDADE_TETO_MESES) return { acimaDoTeto: faixa.minimo };
     if (faixa.semLimite || !faixa.maximo) {
         if (!faixa.semLimite && !faixa.minimo.unidade) return { error: 'informe a unidade (anos ou meses)' };
         return faixa.semLimite ? { min } : { min, max: min };
     }
     const max = idadeMonths(faixa.maximo, undefined);
     if (max === undefined) return { error: 'informe a unidade (anos ou meses) da idade máxima' };
+    if (max > SIGTAP_IDADE_TETO_MESES) return { acimaDoTeto: faixa.maximo };
     if (max < min) return { error: `a idade mínima (${formatMonths(min)}) é maior que a máxima (${formatMonths(max)})` };
-    // 130 anos or more is SIGTAP's "no upper limit" (VL_IDADE_MAXIMA 1571).
-    return max >= SIGTAP_SEM_LIMITE_MESES ? { min } : { min, max };
+    // 130 anos or more is SIGTAP's "no upper limit" (VL_IDADE_MAXIMA 1571): dropped, and said (the validator warns).
+    return max >= SIGTAP_SEM_LIMITE_MESES ? { min, maximoSemLimite: max } : { min, max };
 }
 
 function idadeMonths(idade: Idade | undefined, fallbackUnit: string | undefined): number | undefined {
@@ -64,7 +79,7 @@ export function ociAgeRange(oci: Oci): AgeRange | undefined {
     const faixa = publicoOf(oci)?.idade;
     if (!faixa) return { min: 0 };
     const range = ageRangeMonths(faixa);
-    return 'error' in range ? undefined : range;
+    return 'min' in range ? { min: range.min, max: range.max } : undefined;
 }
 
 /** SIGTAP ages as a range: 9999 means not applicable; ≥ 130 anos is "no upper limit". */

@@ -147,7 +147,7 @@ export class OciDocumentValidator extends CodedSyntaxDocumentValidator {
         diagnostics.push(...own.map(d => {
             const data = d.data as { refText?: string; containerType?: string } | undefined;
             const kind = data?.containerType === 'UsoTecnologia' ? 'tecnologia' : REFERENCE_KIND[data?.containerType ?? ''] ?? 'grupo';
-            return { ...d, code: SyntaxCodes.linking, message: `Não há ${kind} chamado "${data?.refText ?? ''}" no catálogo` };
+            return { ...d, code: SyntaxCodes.linking, message: `Não há ${kind} ${kind === 'tecnologia' ? 'chamada' : 'chamado'} "${data?.refText ?? ''}" no catálogo` };
         }));
     }
 }

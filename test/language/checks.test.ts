@@ -2,7 +2,13 @@
  * One case per check: a document that triggers it (at the expected line) and the clean sample
  * that does not. Every rule of rules.ts must have a case here, so a new check cannot land untested.
  */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { URI } from 'langium';
 import { diagnosticText } from '../../language/src/validation/report.js';
+import { createOciCoreServices } from '../../language/src/oci-module.js';
+import { SourceFileSystem } from '../../language/src/workspace/source-file-system.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clearDocuments } from 'langium/test';
 import { Rules } from '../../language/src/validation/rules.js';
@@ -37,6 +43,8 @@ interface Case {
     line: string;
     /** Settings for this case only (e.g. the workspace roots the CLI and the server set). */
     settings?: Partial<Pick<CatalogoSettings, 'workspaceRoots' | 'permitirSigtapExterno'>>;
+    /** Files as bytes on disk, read through the CLI's and the server's file system (encodings). */
+    disk?: Record<string, Uint8Array>;
 }
 
 const HEADER_NO_SIGTAP = 'catalogo "Teste" versao "t" competencia 2026-01\n';
@@ -91,6 +99,10 @@ const CASES: Case[] = [
     { code: 'procedimento/idade-parcial', mutate: insertInOci('eventual 02.01.01.058-5 frequencia 10%'), line: 'eventual 02.01.01.058-5' },
     { code: 'cid/inexistente', mutate: replace('N63, N64', 'N63, N64, U99'), line: '  cid C50' },
     { code: 'publico/idade-invalida', mutate: replace('idade 10 anos ou mais', 'idade 30 anos a 10 anos'), line: 'publico sexo ambos' },
+    { code: 'publico/idade-acima-do-teto', mutate: replace('idade 10 anos ou mais', 'idade 10 anos a 140 anos'), line: 'publico sexo ambos' },
+    { code: 'publico/meses-invalidos', mutate: replace('idade 10 anos ou mais', 'idade 10 anos e 12 meses ou mais'), line: 'publico sexo ambos' },
+    { code: 'publico/idade-maxima-sem-limite', mutate: replace('idade 10 anos ou mais', 'idade 10 anos a 130 anos'), line: 'publico sexo ambos' },
+    { code: 'arquivo/codificacao', disk: { 'catalogo.oci': Buffer.from((HEADER + MAMA).replace(/[^\x00-\xff]/g, '?'), 'latin1') }, line: 'tecnologia gestao_clinica' },
     { code: 'valor/formato', mutate: replace('estimativa R$ 40,00', 'estimativa R$ 4.0'), line: '02.05.02.009-7' },
     { code: 'valor/casas-decimais', mutate: replace('estimativa R$ 40,00', 'estimativa R$ 40,001'), line: '02.05.02.009-7' },
     { code: 'valor/limite', mutate: replace('estimativa R$ 40,00', 'estimativa R$ 60.047.995.030.840,50'), line: '02.05.02.009-7' },
@@ -125,6 +137,7 @@ afterAll(async () => {
 });
 
 async function diagnosticsOf(c: Case): Promise<Array<{ code: string; line: string; message: string }>> {
+    if (c.disk) return diagnosticsOnDisk(c.disk);
     const files = c.files ?? { 'catalogo.oci': c.mutate!(HEADER + MAMA) };
     const settings = services.Oci.catalogo.Settings;
     const saved = { workspaceRoots: settings.workspaceRoots, permitirSigtapExterno: settings.permitirSigtapExterno };
@@ -136,6 +149,25 @@ async function diagnosticsOf(c: Case): Promise<Array<{ code: string; line: strin
         // The text the CLI prints: the short message and the basis the diagnostic carries apart.
         message: diagnosticText(d)
     })));
+}
+
+/** Diagnostics of files written to a temporary folder and read as the CLI and the server read them. */
+async function diagnosticsOnDisk(disk: Record<string, Uint8Array>): Promise<Array<{ code: string; line: string; message: string }>> {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'oci-checks-'));
+    try {
+        const { shared } = createOciCoreServices(SourceFileSystem);
+        const docs = [];
+        for (const [name, bytes] of Object.entries(disk)) {
+            fs.writeFileSync(path.join(dir, name), bytes);
+            docs.push(await shared.workspace.LangiumDocuments.getOrCreateDocument(URI.file(path.join(dir, name))));
+        }
+        await shared.workspace.DocumentBuilder.build(docs, { validation: true });
+        return docs.flatMap(doc => (doc.diagnostics ?? []).map(d => ({
+            code: String(d.code), line: doc.textDocument.getText().split('\n')[d.range.start.line], message: diagnosticText(d)
+        })));
+    } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+    }
 }
 
 describe('the clean sample', () => {

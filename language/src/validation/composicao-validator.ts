@@ -1,7 +1,7 @@
 /** Composition of an OCI: components, OR-groups, conclusion (Portaria GM/MS 3.492/2024 art. 6 §2 II-III). */
 import type { ValidationAcceptor } from 'langium';
 import type { Componente, Grupo, Oci } from '../generated/ast.js';
-import { isGrupoConclusao, isProcedimentoRef } from '../generated/ast.js';
+import { isGrupoConclusao, isGrupoRef, isProcedimentoRef } from '../generated/ast.js';
 import { parsePercent } from '../money.js';
 import { codesOf, componentesOf, conclusaoOf, conclusionCodes } from '../oci-queries.js';
 import { formatCodigo, normalizeCodigo } from '../sigtap/codigo.js';
@@ -72,6 +72,8 @@ export class ComposicaoValidator {
         }
         const codes = conclusionCodes(conclusao);
         if (codes.length === 0) return; // unresolved group or malformed code: reported elsewhere
+        // A component naming a group that does not exist is already an error; its procedures are unknown.
+        if (componentesOf(node).some(c => isGrupoRef(c.alvo) && !c.alvo.grupo?.ref)) return;
         if (!codes.some(c => componentCodes.has(c))) {
             const alvo = conclusao.alvo;
             const label = isProcedimentoRef(alvo) ? formatCodigo(alvo.codigo) : isGrupoConclusao(alvo) ? (alvo.grupo?.$refText ?? '') : '';

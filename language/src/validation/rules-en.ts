@@ -70,6 +70,9 @@ export const RulesEn: EnglishMessages = {
     procedimentoSexoParcial: (codigo, permitido) => `${codigo} is restricted to sex ${permitido} in the SIGTAP table: only part of the OCI's public can receive it`,
     cidInexistente: cid => `CID ${cid} does not exist in the competência's SIGTAP table`,
     idadeInvalida: detalhe => `Invalid age range: ${detalhe}`,
+    idadeAcimaDoTeto: (idade, faixa) => `The age ${idade} of the range "${faixa}" is above the SIGTAP table's ceiling (130 years and 11 months, 1571 months)`,
+    idadeMesesDemais: (idade, faixa) => `"${idade}" in the range "${faixa}": months go from 0 to 11 (12 months are 1 year)`,
+    idadeMaximaSemLimite: (idade, faixa) => `The maximum age ${idade} of the range "${faixa}" is the SIGTAP table's "no upper limit" (130 years or more): the range counts as "or more"; write "ou mais"`,
 
     valorFormato: texto => `Badly written value: ${texto} (use R$ 1.234,56)`,
     valorCasasDecimais: texto => `Value with more than two decimal places: ${texto}`,

@@ -151,6 +151,13 @@ export const Rules = {
         (cid: string) => `CID ${cid} não existe na tabela SIGTAP da competência`),
     idadeInvalida: rule('publico/idade-invalida', 'error', ferramenta('faixa etária bem formada, dentro do teto da tabela SIGTAP', '3492/6/§2/II'),
         (detalhe: string) => `Faixa etária inválida: ${detalhe}`),
+    idadeAcimaDoTeto: rule('publico/idade-acima-do-teto', 'error', tabelaSigtap('VL_IDADE_MINIMA/VL_IDADE_MAXIMA: idades em meses até 1571 (130 anos e 11 meses)', '3492/6/§2/II'),
+        (idade: string, faixa: string) => `A idade ${idade} da faixa "${faixa}" passa do teto da tabela SIGTAP (130 anos e 11 meses, 1571 meses)`),
+    idadeMesesDemais: rule('publico/meses-invalidos', 'error', ferramenta('em "N anos e M meses", M vai de 0 a 11: 12 meses ou mais seriam lidos como outra idade', '3492/6/§2/II'),
+        (idade: string, faixa: string) => `"${idade}" na faixa "${faixa}": os meses vão de 0 a 11 (12 meses são 1 ano)`),
+    // Origin: tabela SIGTAP — 130 anos or more is the table's "no upper limit"; the maximum written is dropped, and said.
+    idadeMaximaSemLimite: rule('publico/idade-maxima-sem-limite', 'warning', tabelaSigtap('VL_IDADE_MAXIMA: 130 anos ou mais é "sem limite"', '3492/6/§2/II'),
+        (idade: string, faixa: string) => `A idade máxima ${idade} da faixa "${faixa}" é o "sem limite" da tabela SIGTAP (130 anos ou mais): a faixa vale como "ou mais"; escreva "ou mais"`),
 
     // ── Valor ─────────────────────────────────────────────────────────────
     valorFormato: rule('valor/formato', 'error', ferramenta('valor escrito em reais: R$ 1.234,56', '3492/6/§2/V'),

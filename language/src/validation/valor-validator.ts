@@ -58,7 +58,11 @@ export class ValorValidator {
     checkOci(node: Oci, accept: ValidationAcceptor): void {
         const table = this.context.forDocument(AstUtils.getDocument(node)).table;
         const breakdown = computeValue(node, table);
-        for (const missing of breakdown.faltantes.filter(m => !m.pendente)) {
+        // Said once elsewhere, not once per line: a table the header names but that was refused
+        // (its one error is on the header), and an estimate written but malformed (valor/formato).
+        const context = this.context.forDocument(AstUtils.getDocument(node));
+        const tableRefused = !table && (context.sigtapPath !== undefined || context.sigtapProblem !== undefined || context.sigtapFora !== undefined);
+        for (const missing of breakdown.faltantes.filter(m => !m.pendente && !tableRefused && (m.node as Componente).estimativa === undefined)) {
             report(accept, Rules.valorEstimativaIndisponivel, [missing.alvo], { node: missing.node as Componente, property: 'alvo' });
         }
         for (const line of breakdown.procedimentos.filter(l => l.origemEstimativa === 'sigtap' && l.estimativa.isZero())) {
@@ -85,7 +89,9 @@ export class ValorValidator {
         }
     }
 
-    private checkLiteral<N extends Componente | ValorDeclarado | CustoFixo | UsoTecnologia>(node: N, property: 'estimativa' | 'valor', text: string, accept: ValidationAcceptor): void {
+    private checkLiteral<N extends Componente | ValorDeclarado | CustoFixo | UsoTecnologia>(node: N, property: 'estimativa' | 'valor', text: string | undefined, accept: ValidationAcceptor): void {
+        // No amount at all (`valor` then `}`): the syntax error says what is missing.
+        if (text === undefined) return;
         const parsed = parseMoney(text);
         if (!parsed) {
             report(accept, Rules.valorFormato, [text], { node, property });
