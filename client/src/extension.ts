@@ -14,6 +14,7 @@ import { gerarCatalogo, importarSigtap, type ImportarSigtapOptions } from './com
 import { ComposicaoPanel } from './composicao-panel.js';
 import { SERVER_EXEC_ARGV } from '../../server/src/launch.js';
 import { loadEnglishBundle, t } from './l10n.js';
+import { VALIDACAO_NOTIFICATION, type ValidacaoParams } from '../../server/src/validacao-protocol.js';
 
 const LANGUAGE = 'oci';
 
@@ -46,12 +47,18 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     status.name = t('OCI — erros do catálogo');
     status.command = 'workbench.actions.view.problems';
     context.subscriptions.push(status);
-    const refresh = () => updateStatus(status);
+    // Until the server's first full build ends, the bar says it is validating (never "no errors").
+    let validacao: ValidacaoParams | undefined = { arquivos: 0, validados: 0, concluida: false };
+    const refresh = () => updateStatus(status, validacao);
     context.subscriptions.push(vscode.languages.onDidChangeDiagnostics(refresh));
     context.subscriptions.push(vscode.workspace.onDidChangeConfiguration(e => { if (e.affectsConfiguration('oci.idioma')) refresh(); }));
     refresh();
 
     client = new LanguageClient('oci', t('OCI — Rol de Ofertas de Cuidados Integrados'), serverOptions, clientOptions);
+    client.onNotification(VALIDACAO_NOTIFICATION, (params: ValidacaoParams) => {
+        validacao = params.concluida ? undefined : params;
+        refresh();
+    });
     const ready = client.start().then(
         () => { output.info(`Servidor de linguagem OCI iniciado (${serverModule}).`); },
         error => {
@@ -103,7 +110,14 @@ function isOciUri(uri: vscode.Uri): boolean {
     return vscode.workspace.textDocuments.some(d => d.languageId === LANGUAGE && d.uri.toString() === uri.toString());
 }
 
-function updateStatus(status: vscode.StatusBarItem): void {
+function updateStatus(status: vscode.StatusBarItem, validacao?: ValidacaoParams): void {
+    if (validacao) {
+        status.text = validacao.arquivos > 0 ? `$(sync~spin) ${t('OCI: validando {0} arquivos', validacao.arquivos)}` : `$(sync~spin) ${t('OCI: iniciando')}`;
+        status.tooltip = t('Validando o workspace (tabela SIGTAP e regras): os erros aparecem ao final');
+        status.backgroundColor = undefined;
+        status.show();
+        return;
+    }
     const errors = countErrors();
     status.text = errors === 0 ? '$(check) OCI' : `$(error) OCI ${errors}`;
     status.tooltip = errors === 0

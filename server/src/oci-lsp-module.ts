@@ -15,6 +15,7 @@ import {
 import { OciCatalogoGeneratedModule, OciCatalogoGeneratedSharedModule } from '../../language/src/generated/module.js';
 import { OciModule, OciSharedModule, type OciAddedServices } from '../../language/src/oci-module.js';
 import { registerValidationChecks } from '../../language/src/validation/index.js';
+import { InitialBuildProgress } from './build-progress.js';
 import { watchCatalogoSettings } from './catalogo-settings.js';
 import { OciCodeActionProvider } from './code-action-provider.js';
 import { OciCodeLensProvider } from './code-lens-provider.js';
@@ -76,7 +77,10 @@ export function createOciLspServices(context: DefaultSharedModuleContext): { sha
     watchCatalogoSettings(shared, Oci);
     const settingsApplied = watchEditorSettings(shared, Oci);
     const workspaceManager = shared.workspace.WorkspaceManager;
-    if (workspaceManager instanceof OciWorkspaceManager) workspaceManager.waitBeforeInitialBuild(settingsApplied);
+    if (workspaceManager instanceof OciWorkspaceManager) {
+        workspaceManager.waitBeforeInitialBuild(settingsApplied);
+        workspaceManager.useProgress(new InitialBuildProgress(shared, () => Oci.catalogo.Settings.locale));
+    }
     if (!context.connection) {
         shared.workspace.ConfigurationProvider.initialized({});
     }

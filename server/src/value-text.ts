@@ -85,6 +85,8 @@ export function lensTitles(oci: Oci, table: SigtapTable | undefined, locale: Loc
     const b = s.breakdown;
     let valor = t(locale, 'lens.valor', formatMoney(b.total)) + (b.faltantes.length ? t(locale, 'lens.incompleto') : '');
     if (s.declarado === undefined) valor += t(locale, 'lens.semDeclarado');
+    // An incomplete total is no basis for "same as declared" (nor for a difference).
+    else if (b.faltantes.length) valor += t(locale, 'lens.declaradoIncompleto', formatMoney(s.declarado));
     else if (s.diferenca!.isZero()) valor += t(locale, 'lens.igual');
     else valor += t(locale, 'lens.declarado', formatMoney(s.declarado), formatMoney(s.diferenca!));
     const tempos = t(locale, 'lens.tempos', s.tr ?? '?', s.tm ?? '?');
