@@ -11,6 +11,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { auditarProducao, type AuditarProducaoOptions } from './auditoria.js';
 import { gerarCatalogo, importarSigtap, type ImportarSigtapOptions } from './commands.js';
+import { exportarSigtap, gerarAnexo, type ExportarSigtapOptions, type GerarAnexoOptions } from './exportacoes.js';
 import { ComposicaoPanel } from './composicao-panel.js';
 import { SERVER_EXEC_ARGV } from '../../server/src/launch.js';
 import { loadEnglishBundle, t } from './l10n.js';
@@ -74,6 +75,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     context.subscriptions.push(
         vscode.commands.registerCommand('oci.gerarCatalogo', async (options?: { cabecalho?: string; saida?: string }) =>
             gerarCatalogo(await running(), output, options ?? {})),
+        vscode.commands.registerCommand('oci.exportarSigtap', (options?: ExportarSigtapOptions) => exportarSigtap(context.extensionPath, output, options ?? {})),
+        vscode.commands.registerCommand('oci.gerarAnexo', (options?: GerarAnexoOptions) => gerarAnexo(context.extensionPath, output, options ?? {})),
         vscode.commands.registerCommand('oci.importarSigtap', (arg?: ImportarSigtapOptions | vscode.Uri) =>
             arg instanceof vscode.Uri ? importarSigtap(context.extensionPath, output, {}, arg) : importarSigtap(context.extensionPath, output, arg ?? {})),
         // From the palette: the OCI under the cursor; from the value code lens: { uri, codigo }.

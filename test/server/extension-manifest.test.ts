@@ -76,8 +76,8 @@ describe('package.json (VS Code extension)', () => {
 });
 
 describe('package.json: commands, settings, snippets, semantic tokens', () => {
-    it('contributes the four commands (OCI category, localized titles) and their menus', () => {
-        expect(pkg.contributes.commands.map((c: { command: string }) => c.command)).toEqual(['oci.gerarCatalogo', 'oci.importarSigtap', 'oci.mostrarComposicao', 'oci.auditarProducao']);
+    it('contributes the six commands (OCI category, localized titles) and their menus', () => {
+        expect(pkg.contributes.commands.map((c: { command: string }) => c.command)).toEqual(['oci.gerarCatalogo', 'oci.importarSigtap', 'oci.mostrarComposicao', 'oci.auditarProducao', 'oci.exportarSigtap', 'oci.gerarAnexo']);
         for (const c of pkg.contributes.commands) {
             expect(c.category).toBe('OCI');
             expect(c.title).toMatch(/^%command\.[a-zA-Z]+\.title%$/);
