@@ -112,6 +112,7 @@ const CASES: Case[] = [
     { code: 'valor/divergente', mutate: replace('valor R$ 125,00', 'valor R$ 130,00'), line: 'valor R$ 130,00' },
     { code: 'tecnologia/uso-duplicado', mutate: replace('tecnologias gestao_clinica, saude_digital', 'tecnologias gestao_clinica, saude_digital, gestao_clinica'), line: 'tecnologias gestao_clinica' },
     { code: 'tecnologia/percentual-invalido', mutate: replace('percentual 8%', 'percentual 0%'), line: 'tecnologia gestao_clinica' },
+    { code: 'oci/sem-tecnologia', mutate: remove('  tecnologias gestao_clinica, saude_digital\n'), line: 'oci 09.01.01.001-4' },
     { code: 'sigtap/oci-ausente', mutate: replace('oci 09.01.01.001-4', `oci ${NEW_OCI}`), line: `oci ${NEW_OCI}` },
     { code: 'sigtap/nome', mutate: replace('"OCI AVALIAÇÃO DIAGNÓSTICA INICIAL DE CÂNCER DE MAMA" {', '"OCI MAMA" {'), line: 'oci 09.01.01.001-4' },
     { code: 'sigtap/componente-ausente', mutate: remove('  eventual 02.05.02.009-7 qt 1 frequencia 40% estimativa R$ 40,00\n'), line: 'oci 09.01.01.001-4' },

@@ -1,6 +1,6 @@
 /** Money literals and the OCI value (Portaria GM/MS 3.492/2024 art. 6 §2 V and §3). */
 import { AstUtils, type ValidationAcceptor } from 'langium';
-import type { Componente, CustoFixo, CustoPercentual, Oci, UsoTecnologia, UsoTecnologias, ValorDeclarado } from '../generated/ast.js';
+import { isUsoTecnologias, type Componente, type CustoFixo, type CustoPercentual, type Oci, type UsoTecnologia, type UsoTecnologias, type ValorDeclarado } from '../generated/ast.js';
 import { Money, formatMoney, parseMoney, parsePercent } from '../money.js';
 import type { OciServices } from '../oci-module.js';
 import { valorOf } from '../oci-queries.js';
@@ -65,6 +65,7 @@ export class ValorValidator {
         for (const missing of breakdown.faltantes.filter(m => !m.pendente && !tableRefused && (m.node as Componente).estimativa === undefined)) {
             report(accept, Rules.valorEstimativaIndisponivel, [missing.alvo], { node: missing.node as Componente, property: 'alvo' });
         }
+        if (!node.itens.some(isUsoTecnologias)) report(accept, Rules.semTecnologia, [], { node, property: 'codigo' });
         for (const line of breakdown.procedimentos.filter(l => l.origemEstimativa === 'sigtap' && l.estimativa.isZero())) {
             report(accept, Rules.valorEstimativaZero, [line.alvo], { node: line.node, property: 'alvo' });
         }
