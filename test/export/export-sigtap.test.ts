@@ -17,6 +17,7 @@ import { ociAgeRange, sexoOf } from '../../language/src/publico.js';
 import { parseLayout } from '../../language/src/sigtap/layout.js';
 import { loadSigtapFile } from '../../language/src/sigtap/reader.js';
 import { normalizeCodigo } from '../../language/src/sigtap/codigo.js';
+import { SIGTAP_ZIP } from '../helpers.js';
 import { EXAMPLE, SUBSET_ZIP, competenciaCom } from './competencia-exportada.js';
 
 const TABLES = ['tb_procedimento', 'rl_procedimento_compativel', 'rl_procedimento_cid', 'rl_procedimento_detalhe', 'rl_procedimento_registro'];
@@ -119,6 +120,14 @@ describe('export-sigtap of the example (tracks SIGTAP 2026-01)', () => {
             expect(fs.statSync(path.join(delta, `${table}.txt`)).size, table).toBe(0);
             expect(fs.statSync(path.join(delta, `${table}_exclusao.txt`)).size, table).toBe(0);
         }
+    });
+
+    it('writes an empty delta against the full DATASUS zip of 2026-01 (the real table, not the subset)', async () => {
+        const delta = path.join(dir, 'delta-datasus');
+        const r = await run('export-sigtap', EXAMPLE, '--competencia', '2026-02', '--out', delta, '--delta-de', SIGTAP_ZIP);
+        expect(r.err).toBe('');
+        expect(r.out).toContain('novas nenhuma; alteradas nenhuma; revogadas nenhuma');
+        for (const table of TABLES) expect(fs.statSync(path.join(delta, `${table}.txt`)).size + fs.statSync(path.join(delta, `${table}_exclusao.txt`)).size, table).toBe(0);
     });
 
     it('reads back with the SIGTAP reader, and reconcile finds zero differences', async () => {
