@@ -23,7 +23,7 @@ async function check(edit: (files: Record<string, string>) => void): Promise<Fou
     edit(files);
     const docs = await buildWorkspace(services, files);
     return docs.flatMap((d, i) => (d.diagnostics ?? []).map(x => ({
-        file: Object.keys(files)[i], line: x.range.start.line + 1, code: String(x.code), severity: x.severity ?? 0, message: x.message
+        file: Object.keys(files)[i], line: x.range.start.line + 1, code: String(x.code), severity: x.severity ?? 0, message: typeof x.message === 'string' ? x.message : x.message.value
     })));
 }
 

@@ -18,10 +18,12 @@ const SINGLE_ITEMS: Record<string, string> = {
 export class OciIdentidadeValidator {
     private readonly index: IndexManager;
     private readonly byCode: WorkspaceCache<'todas', Map<string, AstNodeDescription[]>>;
+    private readonly services: OciServices;
 
     constructor(services: OciServices) {
         this.index = services.shared.workspace.IndexManager;
         this.byCode = new WorkspaceCache(services.shared);
+        this.services = services;
     }
 
     checkOci(node: Oci, accept: ValidationAcceptor): void {
@@ -50,7 +52,15 @@ export class OciIdentidadeValidator {
         if (all.length < 2) return;
         const document = AstUtils.getDocument(node);
         const ownOffset = node.$cstNode?.offset;
-        const others = all.filter(d => !(d.documentUri.toString() === document.uri.toString() && d.node?.$cstNode?.offset === ownOffset));
+        // Unique within its catalogue: another catalogue of the repository may have the same OCI.
+        const context = this.services.catalogo.Context;
+        const catalogue = context.catalogueOf(document);
+        const documents = this.services.shared.workspace.LangiumDocuments;
+        const others = all.filter(d => !(d.documentUri.toString() === document.uri.toString() && d.node?.$cstNode?.offset === ownOffset))
+            .filter(d => {
+                const other = documents.getDocument(d.documentUri);
+                return other === undefined || context.catalogueOf(other) === catalogue;
+            });
         if (others.length === 0) return;
         const where = others.map(d => `${UriUtils.basename(d.documentUri)}${d.nameSegment ? `:${d.nameSegment.range.start.line + 1}` : ''}`).join(', ');
         report(accept, Rules.ociDuplicada, [formatCodigo(codigo), where], { node, property: 'codigo' });

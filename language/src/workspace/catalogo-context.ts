@@ -37,12 +37,14 @@ export interface CatalogoContext {
 export class CatalogoContextProvider {
     private readonly documents: LangiumDocuments;
     private readonly cache: WorkspaceCache<string, CatalogoContext>;
+    private readonly catalogues: WorkspaceCache<string, string>;
     private readonly loader: () => SigtapLoader;
     private readonly settings: () => CatalogoSettings;
 
     constructor(services: OciServices) {
         this.documents = services.shared.workspace.LangiumDocuments;
         this.cache = new WorkspaceCache(services.shared);
+        this.catalogues = new WorkspaceCache(services.shared);
         this.loader = () => services.catalogo.SigtapLoader;
         this.settings = () => services.catalogo.Settings;
     }
@@ -50,6 +52,15 @@ export class CatalogoContextProvider {
     forDocument(document: LangiumDocument): CatalogoContext {
         const key = document.uri.toString();
         return this.cache.get(key, () => this.compute(document));
+    }
+
+    /**
+     * The catalogue a document belongs to, as the URI of the header that governs it ('' when
+     * none does). A repository may hold several catalogues (folders with their own header, side
+     * by side or nested): names and OCI codes are resolved and compared within one catalogue.
+     */
+    catalogueOf(document: LangiumDocument): string {
+        return this.catalogues.get(document.uri.toString(), () => this.findHeaderDocument(document)?.uri.toString() ?? '');
     }
 
     /** Documents with a header, sorted by URI. */

@@ -7,10 +7,11 @@
  * document's symbols are recomputed, and the workspace's global scope stays the outer scope.
  */
 import {
-    AstUtils, Cancellation, DefaultScopeComputation, DefaultScopeProvider, EMPTY_STREAM, MultiMap, interruptAndCheck, stream,
-    type AstNode, type AstNodeDescription, type LangiumCoreServices, type LangiumDocument, type ReferenceInfo, type Scope, type Stream
+    AstUtils, Cancellation, DefaultScopeComputation, DefaultScopeProvider, EMPTY_STREAM, MultiMap, MultiMapScope, WorkspaceCache, interruptAndCheck, stream,
+    type AstNode, type AstNodeDescription, type LangiumDocument, type LangiumDocuments, type ReferenceInfo, type Scope, type Stream
 } from 'langium';
 import type { Documento } from '../generated/ast.js';
+import type { OciServices } from '../oci-module.js';
 
 type LocalSymbols = NonNullable<ReturnType<typeof AstUtils.getDocument>['localSymbols']>;
 
@@ -42,9 +43,35 @@ class IndexedScope implements Scope {
 export class OciScopeProvider extends DefaultScopeProvider {
     /** Per symbol table (replaced whenever Langium recomputes a document's scopes): type → index. */
     private readonly indexes = new WeakMap<LocalSymbols, Map<string, LocalIndex>>();
+    private readonly services: OciServices;
+    private readonly documents: LangiumDocuments;
+    /** `referenceType catalogue` → the global scope of that catalogue. */
+    private readonly catalogueScopes: WorkspaceCache<string, Scope>;
+    /** Whether the workspace holds more than one catalogue header (asked once per workspace state, not per reference). */
+    private readonly severalCatalogues: WorkspaceCache<'headers', boolean>;
 
-    constructor(services: LangiumCoreServices) {
+    constructor(services: OciServices) {
         super(services);
+        this.services = services;
+        this.documents = services.shared.workspace.LangiumDocuments;
+        this.catalogueScopes = new WorkspaceCache(services.shared);
+        this.severalCatalogues = new WorkspaceCache(services.shared);
+    }
+
+    /**
+     * With several catalogues in the workspace, a name resolves to the definitions of the
+     * reference's own catalogue only (two catalogues may each define `consulta`); with one, the
+     * whole workspace, as Langium does.
+     */
+    protected override getGlobalScope(referenceType: string, context: ReferenceInfo): Scope {
+        const context_ = this.services.catalogo.Context;
+        if (!this.severalCatalogues.get('headers', () => context_.headerDocuments().length > 1)) return super.getGlobalScope(referenceType, context);
+        const catalogue = context_.catalogueOf(AstUtils.getDocument(context.container));
+        return this.catalogueScopes.get(`${referenceType} ${catalogue}`, () => new MultiMapScope(
+            this.indexManager.allElements(referenceType).filter(d => {
+                const document = this.documents.getDocument(d.documentUri);
+                return document !== undefined && context_.catalogueOf(document) === catalogue;
+            })));
     }
 
     override getScope(context: ReferenceInfo): Scope {
