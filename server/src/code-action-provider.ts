@@ -8,18 +8,28 @@
  *   oci/contrarreferencia-ausente  → `contrarreferencia aps` (art. 5 §2)
  *   oci/conclusao-ausente          → `conclusao X`, one action per component of the OCI
  *                                    (a bare `conclusao ` stub when there is none)
+ *   oci/tr-gt-tm                   → tR set to tM, or tM set to tR
+ *   procedimento/inexistente       → "did you mean": the same digits swapped that exist in the table,
+ *                                    and the procedures named like the name written (suggestions.ts)
+ *   oci/a-preencher (estimativa)   → the SIGTAP estimate (VL_SA; the largest of a group's members)
+ *   source.fixAll                  → every mechanical fix of the file at once: check digits, SIGTAP
+ *                                    names and, in OCIs without a code fix, the declared value
  *   oci/componente-duplicado       → removes the repeated procedure component (its whole line
  *                                    when it stands alone on it); the first occurrence stays.
  *                                    Not offered when the repeated component is a group (`um_de`):
  *                                    which alternative to drop is the author's decision.
  * New items go where the canonical layout puts them (after fundamento … tecnologias).
  */
-import { GrammarUtils, type AstNode, type LangiumDocument, type MaybePromise } from 'langium';
+import { AstUtils, GrammarUtils, type AstNode, type LangiumDocument, type MaybePromise } from 'langium';
 import type { CodeActionProvider, LangiumServices } from 'langium/lsp';
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Command, type Diagnostic, type Position, type TextEdit } from 'vscode-languageserver';
-import { isComponente, isGrupoRef, isOci, isProcedimentoRef, type Componente, type Documento, type Oci } from '../../language/src/generated/ast.js';
+import { isComponente, isGrupoRef, isMembroGrupo, isOci, isProcedimentoRef, type Componente, type Documento, type Oci } from '../../language/src/generated/ast.js';
+import { formatMoney } from '../../language/src/money.js';
+import { sigtapEstimate } from '../../language/src/value/engine.js';
+import type { CatalogoContextProvider } from '../../language/src/workspace/catalogo-context.js';
+import { suggestProcedures, suggestionLabel } from './suggestions.js';
 import type { OciAddedServices } from '../../language/src/oci-module.js';
-import { codesOf, componentesOf } from '../../language/src/oci-queries.js';
+import { codesOf, componentesOf, tmOf, trOf } from '../../language/src/oci-queries.js';
 import { formatCodigo, normalizeCodigo } from '../../language/src/sigtap/codigo.js';
 import type { CatalogoSettings } from '../../language/src/workspace/settings.js';
 import { t } from './i18n.js';
@@ -30,14 +40,25 @@ const ITEM_RANK: Record<string, number> = {
     Conclusao: 6, Remoto: 7, Contrarreferencia: 8, UsoTecnologias: 9, ValorDeclarado: 10
 };
 
+/** Diagnostics whose fix is mechanical (one right answer): applied together by source.fixAll. */
+const CODE_FIXES = new Set(['codigo/digito-verificador', 'procedimento/nome-divergente', 'sigtap/nome']);
+const VALUE_FIXES = new Set(['valor/divergente', 'valor/ausente']);
+
 export class OciCodeActionProvider implements CodeActionProvider {
     private readonly settings: CatalogoSettings;
+    private readonly catalogo: CatalogoContextProvider;
 
     constructor(services: LangiumServices & OciAddedServices) {
         this.settings = services.catalogo.Settings;
+        this.catalogo = services.catalogo.Context;
     }
 
     getCodeActions(document: LangiumDocument, params: CodeActionParams): MaybePromise<Array<Command | CodeAction>> {
+        const only = params.context.only;
+        if (only?.some(k => k === CodeActionKind.Source || k.startsWith(CodeActionKind.SourceFixAll))) {
+            const all = this.fixAll(document);
+            return all ? [all] : [];
+        }
         const actions: CodeAction[] = [];
         for (const diagnostic of params.context.diagnostics) {
             actions.push(...this.fixes(document, diagnostic));
@@ -86,9 +107,86 @@ export class OciCodeActionProvider implements CodeActionProvider {
             }
             case 'oci/componente-duplicado':
                 return this.removeDuplicate(document, diagnostic);
+            case 'oci/tr-gt-tm':
+                return this.equalTimes(document, diagnostic);
+            case 'procedimento/inexistente':
+                return this.didYouMean(document, diagnostic);
+            case 'oci/a-preencher':
+                return this.sigtapEstimateFix(document, diagnostic);
             default:
                 return [];
         }
+    }
+
+    /** tR > tM: make tR equal to tM (preferred: the maximum is the binding limit), or tM equal to tR. */
+    private equalTimes(document: LangiumDocument, diagnostic: Diagnostic): CodeAction[] {
+        const oci = ociAt(document, diagnostic.range.start);
+        const tr = oci && trOf(oci);
+        const tm = oci && tmOf(oci);
+        const trDias = tr && GrammarUtils.findNodeForProperty(tr.$cstNode, 'dias');
+        const tmDias = tm && GrammarUtils.findNodeForProperty(tm.$cstNode, 'dias');
+        if (!tr || !tm || !trDias || !tmDias || tr.dias === undefined || tm.dias === undefined) return [];
+        const locale = this.settings.locale;
+        return [
+            fix(document, diagnostic, t(locale, 'fix.trIgualTm', tm.dias), [{ range: trDias.range, newText: String(tm.dias) }], true),
+            fix(document, diagnostic, t(locale, 'fix.tmIgualTr', tr.dias), [{ range: tmDias.range, newText: String(tr.dias) }], false)
+        ];
+    }
+
+    /** A code not in the table: the codes it may have meant (suggestions.ts), with their SIGTAP names. */
+    private didYouMean(document: LangiumDocument, diagnostic: Diagnostic): CodeAction[] {
+        const table = this.catalogo.forDocument(document).table;
+        const node = nodeAt(document, diagnostic.range.start, n => isProcedimentoRef(n) || isMembroGrupo(n)) as { codigo: string; nome?: string; $cstNode?: AstNode['$cstNode'] } | undefined;
+        const codigo = normalizeCodigo(node?.codigo ?? '');
+        if (!table || !node || !codigo) return [];
+        const nomeNode = GrammarUtils.findNodeForProperty(node.$cstNode, 'nome');
+        return suggestProcedures(table, codigo, node.nome).map(p => {
+            const edits: TextEdit[] = [{ range: diagnostic.range, newText: formatCodigo(p.codigo) }];
+            if (nomeNode && node.nome !== p.nome) edits.push({ range: nomeNode.range, newText: quoteString(p.nome) });
+            return fix(document, diagnostic, t(this.settings.locale, 'fix.voceQuisDizer', suggestionLabel(p)), edits, false);
+        });
+    }
+
+    /** `estimativa a_preencher` → the SIGTAP estimate an omitted estimate would take (VL_SA). */
+    private sigtapEstimateFix(document: LangiumDocument, diagnostic: Diagnostic): CodeAction[] {
+        const componente = nodeAt(document, diagnostic.range.start, isComponente) as Componente | undefined;
+        const pendente = componente && GrammarUtils.findNodeForProperty(componente.$cstNode, 'estimativaPendente');
+        if (!componente || !pendente || pendente.offset !== document.textDocument.offsetAt(diagnostic.range.start)) return [];
+        const valor = sigtapEstimate(componente, this.catalogo.forDocument(document).table);
+        if (!valor) return [];
+        const texto = formatMoney(valor);
+        return [fix(document, diagnostic, t(this.settings.locale, 'fix.estimativaSigtap', texto), [{ range: pendente.range, newText: texto }], true)];
+    }
+
+    /**
+     * Every mechanical fix of the document in one action (source.fixAll): check digits and SIGTAP
+     * names; the declared value only in OCIs without such a fix (a corrected code can change the
+     * computed value, which is then fixed by the next run, on fresh diagnostics).
+     */
+    private fixAll(document: LangiumDocument): CodeAction | undefined {
+        const diagnostics = document.diagnostics ?? [];
+        const codeFixed = new Set<Oci>();
+        const edits: TextEdit[] = [];
+        const take = (d: Diagnostic) => {
+            const action = this.fixes(document, d).find(a => a.isPreferred);
+            const mine = action?.edit?.changes?.[document.textDocument.uri] ?? [];
+            const offsets = (e: TextEdit) => [document.textDocument.offsetAt(e.range.start), document.textDocument.offsetAt(e.range.end)];
+            if (mine.some(e => edits.some(o => offsets(o)[0] < offsets(e)[1] && offsets(e)[0] < offsets(o)[1]))) return false;
+            edits.push(...mine);
+            return mine.length > 0;
+        };
+        for (const d of diagnostics.filter(d => CODE_FIXES.has(String(d.code)))) {
+            if (take(d) && d.code !== 'sigtap/nome' && d.code !== 'procedimento/nome-divergente') {
+                const oci = ociAt(document, d.range.start);
+                if (oci) codeFixed.add(oci);
+            }
+        }
+        for (const d of diagnostics.filter(d => VALUE_FIXES.has(String(d.code)))) {
+            const oci = ociAt(document, d.range.start);
+            if (oci && !codeFixed.has(oci)) take(d);
+        }
+        if (edits.length === 0) return undefined;
+        return { title: t(this.settings.locale, 'fix.todos', edits.length), kind: CodeActionKind.SourceFixAll, edit: { changes: { [document.textDocument.uri]: edits } } };
     }
 
     /** Removes the repeated procedure component the diagnostic points at; the first occurrence stays. */
@@ -158,6 +256,17 @@ function conclusionCandidates(oci: Oci): string[] {
         else if (isProcedimentoRef(c.alvo) && c.alvo.codigo) procedimentos.push(formatCodigo(c.alvo.codigo));
     }
     return [...new Set([...grupos, ...procedimentos])];
+}
+
+/** The innermost node at `position` that satisfies `is`. */
+function nodeAt(document: LangiumDocument, position: Position, is: (n: AstNode) => boolean): AstNode | undefined {
+    const offset = document.textDocument.offsetAt(position);
+    let found: AstNode | undefined;
+    for (const node of AstUtils.streamAst(document.parseResult.value)) {
+        const cst = node.$cstNode;
+        if (cst && cst.offset <= offset && offset < cst.end && is(node)) found = node;
+    }
+    return found;
 }
 
 /** The OCI whose text contains `position`. */

@@ -35,7 +35,7 @@ describe('short message, basis apart', () => {
         expect(d.message).toBe('tR (45 dias) maior que tM (30 dias): o tempo recomendado não pode exceder o tempo máximo');
         expect(d.data).toMatchObject({ basis: Rules.trMaiorQueTm.basis });
         expect(d.codeDescription?.href).toMatch(/\/docs\/checks\.md#oci-tr-gt-tm$/);
-        expect(d.message.length).toBeLessThanOrEqual(100);
+        expect(String(d.message).length).toBeLessThanOrEqual(100);
     });
 
     it('the CLI prints the full citation', async () => {

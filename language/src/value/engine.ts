@@ -182,7 +182,8 @@ export function sigtapValue(table: SigtapTable, codigo: string): Money | undefin
     return proc ? valorAmbulatorial(proc) : undefined;
 }
 
-function sigtapEstimate(componente: Componente, table: SigtapTable | undefined): Money | undefined {
+/** The estimate an omitted `estimativa` takes: the procedure's VL_SA, the largest of a group's members. */
+export function sigtapEstimate(componente: Componente, table: SigtapTable | undefined): Money | undefined {
     if (!table) return undefined;
     const alvo = componente.alvo;
     if (isProcedimentoRef(alvo)) {
