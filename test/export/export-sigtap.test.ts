@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { unzipSync } from 'fflate';
+import { unzipSync, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../cli/src/main.js';
 import { reconcileCommand } from '../../cli/src/sigtap-commands.js';
@@ -251,6 +251,26 @@ describe('export-sigtap refuses (exit 2, one message, nothing written)', () => {
                 '  obrigatorio um_de lipidios qt 1 estimativa R$ 6,67\n');
         });
         expect(err).toContain('o grupo obrigatório "um_de lipidios"');
+    });
+
+    it('a reference competência whose zip is truncated, or whose layout lost a column the export writes', async () => {
+        const bytes = fs.readFileSync(SUBSET_ZIP);
+        const truncated = path.join(dir, 'TabelaUnificada_202601_truncado.zip');
+        fs.writeFileSync(truncated, bytes.subarray(0, Math.floor(bytes.length / 2)));
+        const a = await run('export-sigtap', EXAMPLE, '--competencia', '2026-02', '--out', path.join(dir, 'x1'), '--delta-de', truncated);
+        expect(a.code).toBe(2);
+        expect(a.err).toContain('TabelaUnificada_202601_truncado.zip');
+        expect(fs.existsSync(path.join(dir, 'x1'))).toBe(false);
+        // rl_procedimento_compativel's layout without QT_PERMITIDA (the DATASUS file edited by hand)
+        const files = { ...subset };
+        const layout = latin1(files['rl_procedimento_compativel_layout.txt']).split('\r\n').filter(l => !l.startsWith('QT_PERMITIDA')).join('\r\n');
+        files['rl_procedimento_compativel_layout.txt'] = new Uint8Array(Buffer.from(layout, 'latin1'));
+        const broken = path.join(dir, 'TabelaUnificada_202601_sem_qt.zip');
+        fs.writeFileSync(broken, zipSync(files));
+        const b = await run('export-sigtap', EXAMPLE, '--competencia', '2026-02', '--out', path.join(dir, 'x2'), '--delta-de', broken);
+        expect(b.code).toBe(2);
+        expect(b.err).toContain('QT_PERMITIDA');
+        expect(fs.existsSync(path.join(dir, 'x2'))).toBe(false);
     });
 
     it('an invalid competência', async () => {
