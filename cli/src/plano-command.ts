@@ -20,7 +20,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Command } from 'commander';
 import { URI, type LangiumDocument } from 'langium';
-import { NodeFileSystem } from 'langium/node';
+import { SourceFileSystem } from '../../language/src/workspace/source-file-system.js';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { HabilitacaoSe, Par } from '../../language/src/generated/ast.js';
 import { isHabilitacaoSe, isPar } from '../../language/src/generated/ast.js';
@@ -31,9 +31,11 @@ import { createPlanoCoreServices } from '../../language/src/plano/plano-module.j
 import { producaoPorEstabelecimento } from '../../language/src/audit/producao-por-estabelecimento.js';
 import { EntradaInvalida, lerExecucao, type Execucao, type ProducaoPorCnes } from '../../language/src/plano/producao.js';
 import { RegrasSe } from '../../language/src/plano/regras.js';
-import { opcoesDaExecucao, producaoDaSe, resumoPar, resumoSe, type ResumoPar, type ResumoSe } from '../../language/src/plano/resumo.js';
+import { opcoesDaExecucao, resumoPar, resumoSe, type ResumoPar, type ResumoSe } from '../../language/src/plano/resumo.js';
+import { hojeCivil } from '../../language/src/plano/cronologia.js';
+import { examinarProducaoSe } from '../../language/src/plano/exame-producao-se.js';
 import { estabelecimentoDa } from '../../language/src/plano/se-consultas.js';
-import { ruleText } from '../../language/src/validation/rules.js';
+import { ruleText, type Rule } from '../../language/src/validation/rules.js';
 import type { Output } from './commands.js';
 import type { CliDiagnostic, SeverityName } from './diagnostics.js';
 import { UsageError, cliOptions, collectOciFiles, workspaceRoots } from './workspace.js';
@@ -115,18 +117,28 @@ function comBase(d: Diagnostic): string {
     return typeof basis === 'string' && basis && !message.endsWith(basis) ? `${message} — ${basis}` : message;
 }
 
-/** §10: três meses consecutivos sem produção no SIA/SUS, como diagnóstico na linha do CNES. */
+/**
+ * A produção no SIA/SUS (language/src/plano/exame-producao-se.ts), como diagnósticos na linha do
+ * CNES: §10, três meses consecutivos sem registro (erro); §9, cada outro mês sem registro (aviso);
+ * competências fora do período plausível (aviso, dado); e, quando o §10 não pôde ser examinado, por quê.
+ */
 function diagnosticosDaProducao(doc: LangiumDocument, se: HabilitacaoSe, producao: ProducaoPorCnes, ate?: Competencia): CliDiagnostic[] {
-    const p = producaoDaSe(se, producao, ate);
-    if (!p) return [];
+    const exame = examinarProducaoSe(se, producao, ate, hojeCivil());
     const linha = estabelecimentoDa(se)?.$cstNode?.range.start ?? se.$cstNode?.range.start ?? { line: 0, character: 0 };
-    return p.sequencias.map(s => {
-        const meses = Array.from({ length: s.meses }, (_, i) => formatarCompetencia(s.inicio + i)).join(', ');
-        return {
-            file: relativo(doc.uri), line: linha.line + 1, column: linha.character + 1, severity: RegrasSe.semProducao3Meses.severity,
-            code: RegrasSe.semProducao3Meses.code, message: ruleText(RegrasSe.semProducao3Meses, meses, formatarCompetencia(s.condicaoAtingidaEm))
-        };
+    const diagnostico = <A extends unknown[]>(regra: Rule<A>, ...args: A): CliDiagnostic => ({
+        file: relativo(doc.uri), line: linha.line + 1, column: linha.character + 1, severity: regra.severity, code: regra.code, message: ruleText(regra, ...args)
     });
+    const out: CliDiagnostic[] = [];
+    if (exame.foraDoPeriodo.length) out.push(diagnostico(RegrasSe.competenciaForaDoPeriodo, exame.foraDoPeriodo.map(formatarCompetencia).join(', ')));
+    if (!exame.examinado) return [...out, diagnostico(RegrasSe.producaoNaoExaminada, exame.motivo)];
+    const p = exame.producao;
+    const emSequencia = new Set(p.sequencias.flatMap(s => Array.from({ length: s.meses }, (_, i) => s.inicio + i)));
+    for (const c of p.semRegistro) if (!emSequencia.has(c)) out.push(diagnostico(RegrasSe.semProducaoMes, formatarCompetencia(c)));
+    for (const s of p.sequencias) {
+        const meses = Array.from({ length: s.meses }, (_, i) => formatarCompetencia(s.inicio + i)).join(', ');
+        out.push(diagnostico(RegrasSe.semProducao3Meses, meses, formatarCompetencia(s.condicaoAtingidaEm)));
+    }
+    return out;
 }
 
 const SEV_PT: Record<SeverityName, string> = { error: 'erro', warning: 'aviso', info: 'info' };
@@ -191,8 +203,11 @@ function textoSe(r: ResumoSe): string[] {
     const faltam = r.documentos.filter(d => d.situacao !== 'presente').map(d => d.inciso);
     linhas.push(`  Documentos do §4: ${presentes} de ${r.documentos.length} presentes${faltam.length ? `; faltam os incisos ${faltam.join(', ')}` : ''}`);
     const p = r.producao;
-    if (p) {
+    if (p && !p.janela) linhas.push(`  Produção no SIA/SUS (art. 878-A §10): ${p.motivo}`);
+    if (p?.competenciasForaDoPeriodo.length) linhas.push(`  Competências fora do período plausível, fora da janela (dado a corrigir): ${p.competenciasForaDoPeriodo.join(', ')}`);
+    if (p?.janela) {
         const base = `  Produção no SIA/SUS (art. 878-A §10), ${p.janela.inicio} a ${p.janela.fim}: `;
+        if (p.competenciasNaoExaminadas.length) linhas.push(`${base}meses que o arquivo não cobre, não examinados: ${p.competenciasNaoExaminadas.join(', ')}`);
         if (p.sequencias.length === 0) {
             linhas.push(base + (p.competenciasSemRegistro.length === 0 ? 'registro em todos os meses' : `sem registro em ${p.competenciasSemRegistro.join(', ')} (nunca três meses seguidos)`));
         }
@@ -221,7 +236,7 @@ export async function planoCommand(caminhos: string[], opcoes: PlanoOptions, io:
         throw error;
     }
 
-    const { shared, Oci, Par: servicosPar } = createPlanoCoreServices(NodeFileSystem);
+    const { shared, Oci, Par: servicosPar } = createPlanoCoreServices(SourceFileSystem);
     // O arquivo `execucao` de um PAR fica nas pastas do workspace, como o `sigtap` de um catálogo.
     Oci.catalogo.Settings.workspaceRoots = workspaceRoots([...(caminhos.length ? caminhos : ['.']), ...opcoes.catalogo], [...arquivos, ...rol]);
     if (cliOptions.sigtapExterno) Oci.catalogo.Settings.permitirSigtapExterno = true;

@@ -140,8 +140,8 @@ const CASOS: Caso[] = [
     { code: 'se/amazonia-legal-parcial', base: 'se', muda: troca('municipio 1501808 "Breves"', 'municipio 2111201 "São José de Ribamar"'), linha: 'municipio 2111201' }
 ];
 
-/** Regras disparadas fora do validador: o §10, pela produção na linha de comando (test/plano/cli.test.ts). */
-const FORA_DO_VALIDADOR = new Set([RegrasSe.semProducao3Meses.code]);
+/** Regras disparadas fora do validador: o §9 e o §10, pela produção na linha de comando (test/plano/cli.test.ts, test/plano/producao-se.test.ts). */
+const FORA_DO_VALIDADOR = new Set([RegrasSe.semProducao3Meses.code, RegrasSe.semProducaoMes.code, RegrasSe.competenciaForaDoPeriodo.code, RegrasSe.producaoNaoExaminada.code]);
 
 let services: PlanoTestServices;
 beforeAll(() => {

@@ -48,6 +48,12 @@ export interface ProducaoSe {
     /** Competências da janela com algum registro do CNES. */
     comRegistro: Competencia[];
     semRegistro: Competencia[];
+    /**
+     * Competências da janela fora do período do arquivo de produção (antes da primeira ou depois da
+     * última competência dele): não se sabe se a SE produziu; não contam como sem registro e
+     * interrompem a sequência.
+     */
+    naoExaminadas: Competencia[];
     /** Sequências de três ou mais meses consecutivos sem registro. */
     sequencias: SequenciaSemRegistro[];
     /**
@@ -58,11 +64,14 @@ export interface ProducaoSe {
 }
 
 /** Confere o §10 numa janela de competências [inicio, fim] com as competências que têm registro. */
-export function avaliarProducaoSe(inicio: Competencia, fim: Competencia, competenciasComRegistro: Iterable<Competencia>): ProducaoSe {
+export function avaliarProducaoSe(
+    inicio: Competencia, fim: Competencia, competenciasComRegistro: Iterable<Competencia>, naoCobertas: ReadonlySet<Competencia> = new Set()
+): ProducaoSe {
     if (fim < inicio) throw new RangeError(`janela invertida: ${formatarCompetencia(inicio)} a ${formatarCompetencia(fim)}`);
     const com = new Set(competenciasComRegistro);
     const comRegistro: Competencia[] = [];
     const semRegistro: Competencia[] = [];
+    const naoExaminadas: Competencia[] = [];
     const sequencias: SequenciaSemRegistro[] = [];
     let corrida: Competencia[] = [];
     const fechar = () => {
@@ -75,6 +84,9 @@ export function avaliarProducaoSe(inicio: Competencia, fim: Competencia, compete
         if (com.has(c)) {
             comRegistro.push(c);
             fechar();
+        } else if (naoCobertas.has(c)) {
+            naoExaminadas.push(c);
+            fechar();
         } else {
             semRegistro.push(c);
             corrida.push(c);
@@ -83,5 +95,5 @@ export function avaliarProducaoSe(inicio: Competencia, fim: Competencia, compete
     const terminaSemRegistro = corrida.length >= 3;
     fechar();
     const situacao = sequencias.length === 0 ? 'regular' : terminaSemRegistro ? 'suspensa' : 'houve-suspensao';
-    return { inicio, fim, comRegistro, semRegistro, sequencias, situacao };
+    return { inicio, fim, comRegistro, semRegistro, naoExaminadas, sequencias, situacao };
 }

@@ -249,6 +249,12 @@ export const RegrasSe = {
             `o valor mostrado (${valor}) segue a base; confira na lista de municípios da Amazônia Legal do IBGE`),
     amazoniaParcial: regra('se/amazonia-legal-parcial', 'info', comExtra(p1997('§1'), LC124),
         (nome: string) => `${nome} (MA) fica só em parte a oeste do meridiano de 44° W; a lista do IBGE inclui os municípios parcialmente integrados, e o incentivo é o do §1`),
+    semProducaoMes: regra('se/sem-producao-mes', 'warning', p1997('§9'),
+        (mes: string) => `Sem registro no SIA/SUS em ${mes}: a alimentação do SIA/SUS com a produção da SE é obrigatória, ainda que não gere pagamento; três meses consecutivos sem registro suspendem o incentivo (§10)`),
+    competenciaForaDoPeriodo: regra('se/competencia-fora-do-periodo', 'warning', de(ferramenta('uma competência no futuro, ou a mais de 12 meses de qualquer outra do arquivo, é tida como erro de dado e não estende a janela do §10', '1997/878-A/§10')),
+        (competencias: string) => `O arquivo de produção tem registros deste CNES em ${competencias}, fora do período plausível (no futuro ou isoladas das demais competências): provável erro de digitação; ficam fora da janela do §10`),
+    producaoNaoExaminada: regra('se/producao-nao-examinada', 'warning', de(ferramenta('sem os dados necessários, a ferramenta diz que não examinou, em vez de calar', '1997/878-A/§10')),
+        (motivo: string) => `Produção no SIA/SUS: ${motivo}`),
     semProducao3Meses: regra('se/sem-producao-3-meses', 'error', p1997('§9', '§10'),
         (meses: string, atingida: string) => `Sem registro no SIA/SUS em ${meses}: três meses consecutivos (condição atingida em ${atingida}), o que implica a suspensão da transferência do incentivo mensal`)
 } as const;

@@ -7,12 +7,13 @@
 import type { HabilitacaoSe, Par } from '../generated/ast.js';
 import { Money, formatMoney, moneyString, roundCentavos } from '../money.js';
 import { formatCodigo } from '../sigtap/codigo.js';
-import { formatarCompetencia, lerCompetencia, lerData, competenciaDaData, isoData, type Competencia, type DataCivil } from './datas.js';
+import { formatarCompetencia, isoData, type Competencia, type DataCivil } from './datas.js';
 import { cronologiaDoPar, hojeCivil, pendenciaDaCronologia } from './cronologia.js';
+import { examinarProducaoSe } from './exame-producao-se.js';
 import {
     condicaoSegundaParcela, faixaIncentivo, formatarInteiro, lerInteiro, parcelas as dividirParcelas
 } from './incentivo-par.js';
-import { avaliarProducaoSe, incentivoSe, type ProducaoSe } from './incentivo-se.js';
+import { incentivoSe, type ProducaoSe } from './incentivo-se.js';
 import { municipioIbge } from './municipios.js';
 import {
     abrangenciaDa, abrangenciaDo, aprovacaoCibDo, aprovacaoSaesDo, compartilhamentoDa, conteudoMinimo, dataDo, etapasDo,
@@ -315,38 +316,35 @@ export interface ResumoSe {
 
 export interface ResumoProducaoSe {
     dispositivo: 'art. 878-A §10';
-    janela: { inicio: string; fim: string };
+    /** false quando o §10 não pôde ser examinado (motivo); então a janela e as listas estão vazias. */
+    examinado: boolean;
+    motivo: string | null;
+    janela: { inicio: string; fim: string } | null;
     competenciasComRegistro: string[];
     competenciasSemRegistro: string[];
+    /** Meses da janela fora do período do arquivo (antes da primeira ou depois da última competência): não examinados. */
+    competenciasNaoExaminadas: string[];
+    /** Competências do CNES no arquivo fora do período plausível (futuras ou isoladas): achados de dado, fora da janela. */
+    competenciasForaDoPeriodo: string[];
     sequencias: Array<{ inicio: string; fim: string; meses: number; condicaoAtingidaEm: string }>;
-    situacao: ProducaoSe['situacao'];
+    situacao: ProducaoSe['situacao'] | null;
     nota: string;
 }
 
-/** O início da janela do §10: o repasse; sem ele, a homologação; sem ela, a primeira competência do arquivo. */
-export function inicioDaJanela(se: HabilitacaoSe, producao: ProducaoPorCnes): Competencia | undefined {
-    const repasse = lerCompetencia(repasseDa(se)?.competencia);
-    if (repasse !== undefined) return repasse;
-    const hom = lerData(homologacaoDa(se)?.data);
-    if (hom) return competenciaDaData(hom);
-    return producao.primeira;
+/** O §10 examinado (./exame-producao-se.ts), ou undefined quando não pôde ser. */
+export function producaoDaSe(se: HabilitacaoSe, producao: ProducaoPorCnes, ate?: Competencia, hoje: DataCivil = hojeCivil()): ProducaoSe | undefined {
+    const exame = examinarProducaoSe(se, producao, ate, hoje);
+    return exame.examinado ? exame.producao : undefined;
 }
 
-export function producaoDaSe(se: HabilitacaoSe, producao: ProducaoPorCnes, ate?: Competencia): ProducaoSe | undefined {
-    const cnes = estabelecimentoDa(se)?.codigo;
-    const inicio = inicioDaJanela(se, producao);
-    const fim = ate ?? producao.ultima;
-    if (!cnes || inicio === undefined || fim === undefined || fim < inicio) return undefined;
-    return avaliarProducaoSe(inicio, fim, producao.porCnes.get(cnes.padStart(7, '0')) ?? []);
-}
-
-export function resumoSe(se: HabilitacaoSe, opcoes: { arquivo: string; producao?: ProducaoPorCnes; ate?: Competencia }): ResumoSe {
+export function resumoSe(se: HabilitacaoSe, opcoes: { arquivo: string; producao?: ProducaoPorCnes; ate?: Competencia; hoje?: DataCivil }): ResumoSe {
     const m = municipioDa(se);
     const ibge = municipioIbge(m?.codigo);
     const incentivo = m ? incentivoSe(m.codigo) : undefined;
     const hab = habilitacaoSesDa(se);
     const hom = homologacaoDa(se);
-    const p = opcoes.producao ? producaoDaSe(se, opcoes.producao, opcoes.ate) : undefined;
+    const exame = opcoes.producao ? examinarProducaoSe(se, opcoes.producao, opcoes.ate, opcoes.hoje ?? hojeCivil()) : undefined;
+    const p = exame?.examinado ? exame.producao : undefined;
     return {
         formato: 'oci-catalogo-se/1',
         arquivo: opcoes.arquivo,
@@ -363,15 +361,19 @@ export function resumoSe(se: HabilitacaoSe, opcoes: { arquivo: string; producao?
         habilitacaoSes: hab ? { ato: hab.ato, data: hab.data ?? null } : null,
         homologacao: hom ? { ato: hom.ato, data: hom.data ?? null } : null,
         repasseDesde: repasseDa(se)?.competencia ?? null,
-        producao: p ? {
+        producao: exame ? {
             dispositivo: 'art. 878-A §10',
-            janela: { inicio: formatarCompetencia(p.inicio), fim: formatarCompetencia(p.fim) },
-            competenciasComRegistro: p.comRegistro.map(formatarCompetencia),
-            competenciasSemRegistro: p.semRegistro.map(formatarCompetencia),
-            sequencias: p.sequencias.map(s => ({
+            examinado: exame.examinado,
+            motivo: exame.examinado ? null : exame.motivo,
+            janela: p ? { inicio: formatarCompetencia(p.inicio), fim: formatarCompetencia(p.fim) } : null,
+            competenciasComRegistro: (p?.comRegistro ?? []).map(formatarCompetencia),
+            competenciasSemRegistro: (p?.semRegistro ?? []).map(formatarCompetencia),
+            competenciasNaoExaminadas: (p?.naoExaminadas ?? []).map(formatarCompetencia),
+            competenciasForaDoPeriodo: exame.foraDoPeriodo.map(formatarCompetencia),
+            sequencias: (p?.sequencias ?? []).map(s => ({
                 inicio: formatarCompetencia(s.inicio), fim: formatarCompetencia(s.fim), meses: s.meses, condicaoAtingidaEm: formatarCompetencia(s.condicaoAtingidaEm)
             })),
-            situacao: p.situacao,
+            situacao: p?.situacao ?? null,
             nota: 'O §10 não diz a partir de que competência a suspensão vale nem como ela cessa; aqui se aponta a competência em que o terceiro mês consecutivo sem registro se completa.'
         } : null
     };

@@ -1,0 +1,92 @@
+/**
+ * Issue 13, item 10, e issue 20, item 4d — a produção da SE no SIA/SUS (art. 878-A §9 e §10) em
+ * arquivos reais: um erro de digitação na competência é achado de dado, não 63 meses sem produção;
+ * arquivo vazio ou --ate antes dos repasses dizem que o §10 não foi examinado e por quê; cada mês
+ * sem registro é um aviso (§9) antes da suspensão de três meses (§10). Os arquivos são o exemplo
+ * examples/se/producao-sia.csv editado como numa planilha (linha a mais, linhas a menos).
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { planoCommand, type PlanoOptions, type RelatorioPlano } from '../../cli/src/plano-command.js';
+import type { ResumoSe } from '../../language/src/plano/resumo.js';
+import { exemplo } from './helpers.js';
+
+const CSV = exemplo('examples/se/producao-sia.csv');
+const tmp = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'oci-producao-se-')));
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+let n = 0;
+function arquivo(conteudo: string): string {
+    const f = path.join(tmp, `pa${n++}.csv`);
+    fs.writeFileSync(f, conteudo);
+    return f;
+}
+
+async function breves(producao: string, opcoes: Partial<PlanoOptions> = {}) {
+    let saida = '';
+    const io = { out: (t: string) => { saida += t; }, err: () => undefined };
+    const codigo = await planoCommand(['examples/se/breves-pa.se'], { catalogo: [], producao: [producao], format: 'json', ...opcoes }, io);
+    const plano = (JSON.parse(saida) as RelatorioPlano).planos[0] as ResumoSe & { diagnosticos: Array<{ code: string; severity: string; message: string }> };
+    let texto = '';
+    await planoCommand(['examples/se/breves-pa.se'], { catalogo: [], producao: [producao], format: 'text', ...opcoes }, { out: t => { texto += t; }, err: () => undefined });
+    return { codigo, plano, texto, codes: plano.diagnosticos.map(d => d.code) };
+}
+
+describe('item 10: §10 robusto a erros de digitação', () => {
+    it('2031 num arquivo de 2025: achado de dado, a janela termina em 2025-09, sem suspensão', async () => {
+        const { codigo, plano, codes } = await breves(arquivo(`${CSV.trimEnd()}\n9000011;203101;0301060029\n`));
+        expect(codigo).toBe(0);
+        expect(codes).not.toContain('se/sem-producao-3-meses');
+        expect(codes).toContain('se/competencia-fora-do-periodo');
+        expect(plano.producao).toMatchObject({ examinado: true, janela: { inicio: '2025-01', fim: '2025-09' }, situacao: 'regular', competenciasForaDoPeriodo: ['2031-01'] });
+    });
+
+    it('um ano isolado no passado (2015) também é dado, e não muda a janela', async () => {
+        const { plano, codes } = await breves(arquivo(`${CSV.trimEnd()}\n9000011;201501;0301060029\n`));
+        expect(codes).toContain('se/competencia-fora-do-periodo');
+        expect(plano.producao?.competenciasForaDoPeriodo).toEqual(['2015-01']);
+        expect(plano.producao?.janela).toEqual({ inicio: '2025-01', fim: '2025-09' });
+    });
+
+    it('arquivo de produção vazio (só o cabeçalho): o §10 não foi examinado, e o JSON diz por quê', async () => {
+        const { codigo, plano, texto, codes } = await breves(arquivo('PA_CODUNI;PA_CMP;PA_PROC_ID\n'));
+        expect(codigo).toBe(0);
+        expect(plano.producao).toMatchObject({ examinado: false, janela: null, situacao: null });
+        expect(plano.producao?.motivo).toContain('não tem registros');
+        expect(codes).toContain('se/producao-nao-examinada');
+        expect(texto).toContain('o §10 não foi examinado: o arquivo de produção não tem registros');
+    });
+
+    it('--ate antes do início dos repasses: não examinado, com o motivo', async () => {
+        const { plano, codes } = await breves(arquivo(CSV), { ate: '2024-12' });
+        expect(plano.producao).toMatchObject({ examinado: false, motivo: expect.stringContaining('--ate 2024-12 é anterior ao início dos repasses (2025-01)') });
+        expect(codes).toContain('se/producao-nao-examinada');
+    });
+
+    it('--ate além do arquivo: os meses depois da última competência não são "sem registro"', async () => {
+        const { codigo, plano, codes } = await breves(arquivo(CSV), { ate: '2025-12' });
+        expect(codigo).toBe(0);
+        expect(codes).not.toContain('se/sem-producao-3-meses');
+        expect(plano.producao).toMatchObject({ examinado: true, competenciasNaoExaminadas: ['2025-10', '2025-11', '2025-12'], competenciasSemRegistro: [] });
+    });
+});
+
+describe('issue 20, 4d: cada mês sem registro é um aviso (§9) antes da suspensão (§10)', () => {
+    it('Breves sem maio: um aviso se/sem-producao-mes, sem erro', async () => {
+        const { codigo, plano } = await breves(arquivo(CSV.replace('9000011;202505;0301060029\n', '')));
+        expect(codigo).toBe(0);
+        const avisos = plano.diagnosticos.filter(d => d.code === 'se/sem-producao-mes');
+        expect(avisos.map(d => d.severity)).toEqual(['warning']);
+        expect(avisos[0].message).toContain('2025-05');
+    });
+
+    it('três meses seguidos: o erro do §10, sem repetir os meses como avisos; o mês solto continua aviso', async () => {
+        const sem = ['202502', '202505', '202506', '202507'].reduce((t, c) => t.replace(`9000011;${c};0301060029\n`, ''), CSV);
+        const { codigo, plano } = await breves(arquivo(sem));
+        expect(codigo).toBe(1);
+        expect(plano.diagnosticos.filter(d => d.code === 'se/sem-producao-3-meses')).toHaveLength(1);
+        expect(plano.diagnosticos.filter(d => d.code === 'se/sem-producao-mes').map(d => d.message.match(/em (\d{4}-\d{2})/)?.[1])).toEqual(['2025-02']);
+    });
+});
