@@ -109,6 +109,21 @@ describe('a file that is not UTF-8', () => {
     });
 });
 
+describe('a PAR or SE file that is not UTF-8', () => {
+    it('gets the same one error through `plano`, which ends with errors', async () => {
+        const dir = path.join(tmp, `par${n++}`);
+        fs.mkdirSync(dir);
+        const text = fs.readFileSync(path.join(REPO_ROOT, 'examples/par/regiao-sao-luis.par'), 'utf8');
+        const saved = latin1(text);
+        fs.writeFileSync(path.join(dir, 'regiao.par'), saved);
+        const expected = positionOf(saved.toString('latin1'), saved.toString('latin1').search(/[^\x00-\x7f]/));
+        const r = await run('plano', path.join(dir, 'regiao.par'), '--catalogo', EXAMPLE);
+        expect(r.out).toContain(`regiao.par:${expected.line}:${expected.column}: erro [arquivo/codificacao]`);
+        expect(r.out).toContain('ISO-8859-1 (Latin-1)');
+        expect(r.code).toBe(1);
+    });
+});
+
 describe('a UTF-8 byte order mark', () => {
     it('is accepted: the same diagnostics at the same columns in every CLI format and in the editor text', async () => {
         const broken = (text: string) => text.replace('tR 21 dias', 'tR 0 dias');

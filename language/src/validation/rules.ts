@@ -34,7 +34,7 @@ export const Rules = {
 
     // ── Arquivo ───────────────────────────────────────────────────────────
     // A file that is not UTF-8 would be read as other characters: nothing of it is checked or published (workspace/source-encoding.ts).
-    arquivoCodificacao: rule('arquivo/codificacao', 'error', ferramenta('os arquivos do catálogo são texto UTF-8: lidos em outra codificação, nomes e valores mudariam sem aviso'),
+    arquivoCodificacao: rule('arquivo/codificacao', 'error', ferramenta('os arquivos-fonte (.oci, .par, .se) são texto UTF-8: lidos em outra codificação, nomes e valores mudariam sem aviso'),
         (byte: string, linha: number, coluna: number, codificacao: string, comoCaractere: string) =>
             `O arquivo não está em UTF-8: o byte ${byte} na linha ${linha}, coluna ${coluna}, não é UTF-8${comoCaractere ? ` (é "${comoCaractere}" em ${codificacao})` : ''}; ` +
             `parece ${codificacao}. Salve o arquivo como UTF-8: até lá nada dele é verificado nem publicado`),
