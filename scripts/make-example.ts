@@ -134,6 +134,8 @@ interface Linha {
     /** Base of the estimate, centavos (VL_SA, a reference's VL_SA, or the members' mean). */
     base: number;
     comentario?: string;
+    /** Why the line is mandatory when the table says compatível (the consultation: NT 1/2025-DAET). */
+    nota?: string;
 }
 
 interface OciGerada {
@@ -236,9 +238,9 @@ function composicao(table: SigtapTable, oci: SigtapOci, grupos: Map<string, Grup
     const linhas = composicaoSigtap(table, oci, grupos);
     const teleAvulsa = linhas.some(l => l.codigo === TELECONSULTA);
     return linhas.map(l => {
-        if (l.grupo) return { tipo: l.tipo, grupo: l.grupo, qt: l.qt, base: mediaCentavos(table, l.grupo.membros) };
+        if (l.grupo) return { tipo: l.tipo, grupo: l.grupo, qt: l.qt, base: mediaCentavos(table, l.grupo.membros), nota: l.nota };
         const { base, comentario } = baseDe(table, l.codigo!);
-        if (l.tipo === 'obrigatorio') return { tipo: l.tipo, codigo: l.codigo, qt: l.qt, base, comentario };
+        if (l.tipo === 'obrigatorio') return { tipo: l.tipo, codigo: l.codigo, qt: l.qt, base, comentario, nota: l.nota };
         const frequencia = l.codigo === CONSULTA
             ? (teleAvulsa ? FREQUENCIA_CONSULTA_COM_TELE : FREQUENCIA_CONSULTA_SEM_TELE)
             : frequenciaDe(l.codigo!);
@@ -329,7 +331,7 @@ function gerarOci(table: SigtapTable, oci: SigtapOci, grupos: Map<string, GrupoD
         if (l.qt !== undefined) partes.push(`qt ${l.qt}`);
         if (l.tipo === 'eventual' && l.frequencia !== undefined) partes.push(`frequencia ${percentual(l.frequencia)}`);
         partes.push(`estimativa ${formatMoney(estimativa(l, k))}`);
-        if (l.comentario) partes.push(`// ${l.comentario}`);
+        if (l.comentario ?? l.nota) partes.push(`// ${l.comentario ?? l.nota}`);
         out.push(partes.join(' '));
     }
     out.push(`  conclusao ${conclusao}`);
@@ -351,11 +353,14 @@ function cabecalho(table: SigtapTable, grupos: Map<string, GrupoDef>): string {
         '// 1 = compatível, aqui eventual), as quantidades (QT_PERMITIDA; 0 = sem limite específico, aqui',
         '// omitida: vale a quantidade padrão 1), o público (sexo e idade), os CIDs e o valor publicado',
         '// (VL_SA). Os grupos "um de" tomografia e ressonancia traduzem os atributos 056 e 057 da tabela',
-        '// ("exige procedimento de tomografia / ressonância"); o grupo consulta segue a convenção do PMAE',
-        '// (consulta e/ou teleconsulta obrigatória, embora a tabela traga ambas como compatíveis); onde a',
-        '// tabela traz só a consulta presencial, ou as duas com quantidades diferentes, cada uma fica',
-        '// eventual, com sua frequência. O fundamento cita as portarias que criaram e alteraram cada OCI,',
-        '// segundo as notas técnicas da CGSI.',
+        '// ("exige procedimento de tomografia / ressonância").',
+        '//',
+        '// Vêm da NOTA TÉCNICA Nº 1/2025-DAET/SAES/MS (planilha detalhada das OCIs), uma convenção do',
+        '// programa e não um campo da tabela: a consulta especializada é OBRIGATÓRIA em todas as 34 OCIs —',
+        '// o grupo consulta (consulta e/ou teleconsulta) onde a tabela permite as duas com a mesma',
+        '// quantidade, a consulta presencial 03.01.01.007-2 onde só ela (ou a teleconsulta com outra',
+        '// quantidade, que fica eventual) —, com as quantidades da tabela, que traz ambas como compatíveis.',
+        '// O fundamento cita as portarias que criaram e alteraram cada OCI, segundo as notas técnicas da CGSI.',
         '//',
         '// São ILUSTRATIVOS, preenchidos como faria um analista e sem valor oficial: tR e tM, as',
         '// estimativas (valor SIGTAP × um fator de valorização por OCI), as frequências dos eventuais, a',
