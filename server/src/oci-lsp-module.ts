@@ -3,8 +3,11 @@
  * context, validation with legal basis) and the editor providers of this folder: hover (with
  * the law a diagnostic cites), completion, outline, code lens, quick fixes, formatting (document
  * and range), folding, semantic highlighting; diagnostics and syntax messages in the editor's
- * language; the editor settings (editor-settings.ts, catalogo-settings.ts). References, rename
- * and go to definition are Langium's defaults (they work across the files of the workspace).
+ * language; the editor settings (editor-settings.ts, catalogo-settings.ts). Go to definition
+ * and grupo/tecnologia references are Langium's defaults (across the files of the workspace);
+ * rename refuses names that would break the catalogue (rename-provider.ts); procedure codes get
+ * references and highlights (procedure-references.ts); OCIs, grupos and tecnologias are workspace
+ * symbols (workspace-symbols.ts).
  */
 import { inject, type Module } from 'langium';
 import {
@@ -27,7 +30,9 @@ import { OciFoldingRangeProvider } from './folding-range-provider.js';
 import { OciLspFormatter } from './formatter.js';
 import { OciHoverProvider } from './hover-provider.js';
 import { LocalizedLexerErrorMessageProvider, LocalizedParserErrorMessageProvider, OciLspDocumentValidator } from './localized-validation.js';
+import { OciDocumentHighlightProvider, OciReferencesProvider } from './procedure-references.js';
 import { OciRenameProvider } from './rename-provider.js';
+import { OciWorkspaceSymbolProvider } from './workspace-symbols.js';
 import { OciSemanticTokenProvider } from './semantic-token-provider.js';
 import { OciWorkspaceManager } from './workspace-manager.js';
 import { registrarPlanoLsp } from './plano/plano-lsp-module.js';
@@ -51,13 +56,16 @@ export const OciLspModule: Module<OciLspServices, PartialLangiumServices> = {
         Formatter: services => new OciLspFormatter(services),
         FoldingRangeProvider: () => new OciFoldingRangeProvider(),
         SemanticTokenProvider: services => new OciSemanticTokenProvider(services),
-        RenameProvider: services => new OciRenameProvider(services)
+        RenameProvider: services => new OciRenameProvider(services),
+        ReferencesProvider: services => new OciReferencesProvider(services),
+        DocumentHighlightProvider: services => new OciDocumentHighlightProvider(services)
     }
 };
 
 export const OciLspSharedModule: Module<LangiumSharedServices, PartialLangiumSharedServices> = {
     lsp: {
-        DocumentUpdateHandler: services => new OciDocumentUpdateHandler(services)
+        DocumentUpdateHandler: services => new OciDocumentUpdateHandler(services),
+        WorkspaceSymbolProvider: services => new OciWorkspaceSymbolProvider(services)
     },
     workspace: {
         WorkspaceManager: services => new OciWorkspaceManager(services)
