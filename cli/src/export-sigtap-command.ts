@@ -48,6 +48,11 @@ export async function exportSigtapCommand(paths: string[], options: ExportSigtap
         throw error;
     }
     const outDir = path.resolve(options.out);
+    // A full export beside a previous delta's exclusions would read as a delta: refuse the mix.
+    const exclusoes = options.deltaDe || !fs.statSync(outDir, { throwIfNoEntry: false })?.isDirectory() ? [] : fs.readdirSync(outDir, { withFileTypes: true }).filter(e => e.isFile() && NOMES.includes(e.name) && e.name.includes(SUFIXO_EXCLUSAO)).map(e => e.name);
+    if (exclusoes.length > 0) {
+        throw new UsageError(`${ACAO} recusada: ${path.relative(process.cwd(), outDir) || '.'} já tem as exclusões de um delta (${exclusoes[0]}…); grave as tabelas completas em outra pasta. Nada foi gravado.`);
+    }
     try {
         writeFilesAtomic(outDir, 'export-sigtap', result.arquivos.map(a => [a.nome, a.bytes] as const), NOMES);
     } catch (error) {

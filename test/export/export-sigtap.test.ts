@@ -273,6 +273,16 @@ describe('export-sigtap refuses (exit 2, one message, nothing written)', () => {
         expect(fs.existsSync(path.join(dir, 'x2'))).toBe(false);
     });
 
+    it('full tables into a folder that holds a previous delta\'s exclusions', async () => {
+        const out = path.join(dir, 'misturado');
+        expect((await run('export-sigtap', EXAMPLE, '--competencia', '2026-02', '--out', out, '--delta-de', SUBSET_ZIP)).code).toBe(0);
+        const before = fs.readFileSync(path.join(out, 'tb_procedimento.txt'));
+        const r = await run('export-sigtap', EXAMPLE, '--competencia', '2026-02', '--out', out);
+        expect(r.code).toBe(2);
+        expect(r.err).toContain('já tem as exclusões de um delta');
+        expect(fs.readFileSync(path.join(out, 'tb_procedimento.txt'))).toEqual(before);
+    });
+
     it('an invalid competência', async () => {
         const r = await run('export-sigtap', EXAMPLE, '--competencia', '2026-13', '--out', path.join(dir, 'x'));
         expect(r.code).toBe(2);
