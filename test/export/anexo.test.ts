@@ -33,12 +33,30 @@ function changedCatalogue(): string {
     for (const f of fs.readdirSync(EXAMPLE).filter(f => f.endsWith('.oci'))) {
         let text = fs.readFileSync(path.join(EXAMPLE, f), 'utf8');
         text = text.replace('tecnologias gestao_clinica R$ 9,45, saude_digital\n  valor R$ 130,00', 'tecnologias gestao_clinica R$ 1.114,95, saude_digital\n  valor R$ 1.235,50');
+        if (f === 'cardiologia.oci') text += NOVA;
         const start = text.indexOf('oci 09.01.01.001-4');
         if (start >= 0) text = text.slice(0, start) + text.slice(text.indexOf('\n}\n', start) + 3);
         fs.writeFileSync(path.join(target, f), text);
     }
     return target;
 }
+
+/** An OCI the SIGTAP table does not have yet (what the annex of a creating portaria lists). */
+const NOVA = `
+oci 09.02.01.007-7 "OCI AVALIAÇÃO CARDIOLÓGICA PEDIÁTRICA" {
+  fundamento "Portaria SAES/MS (minuta)"
+  publico sexo feminino idade 2 anos a 17 anos e 11 meses
+  cid I51.9, Q24.9
+  tR 30 dias
+  tM 60 dias
+  obrigatorio 02.11.02.003-6 "ELETROCARDIOGRAMA" qt 1 estimativa R$ 10,00
+  obrigatorio um_de consulta qt 2 estimativa R$ 20,00
+  eventual 02.05.01.003-2 "ECOCARDIOGRAFIA TRANSTORACICA" qt 1 frequencia 50% estimativa R$ 140,00
+  conclusao consulta
+  contrarreferencia aps
+  valor R$ 120,00
+}
+`;
 
 function tool(name: string, pacote: string): string {
     const found = spawnSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' }).stdout.trim();
@@ -58,7 +76,7 @@ describe('oci-catalogo anexo', () => {
         const r = await run('anexo', changedCatalogue(), '--out', docx, '--desde', EXAMPLE, '--data', '2026-02-01');
         expect(r.err).toBe('');
         expect(r.code).toBe(0);
-        expect(r.out).toContain('33 OCI, 2 alteração(ões)');
+        expect(r.out).toContain('34 OCI, 3 alteração(ões)');
         // A private profile: no first-start dialogs, no clash with a running LibreOffice.
         const profile = `file://${path.join(dir, 'lo-profile')}`;
         const conv = spawnSync(soffice, [`-env:UserInstallation=${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', dir, docx], { encoding: 'utf8', timeout: 120_000 });
@@ -86,6 +104,11 @@ describe('oci-catalogo anexo', () => {
         expect(flat).toContain('02.11.02.003-6');
         expect(flat).toContain('30 dias');
         expect(flat).toContain('teleconsulta, teleconsultoria');
+        // the new OCI: what SIGTAP does not have yet is said, not invented
+        const nova = flat.slice(flat.lastIndexOf('09.02.01.007-7 - OCI AVALIAÇÃO CARDIOLÓGICA PEDIÁTRICA'));
+        expect(nova).toMatch(/Complexidade não consta da competência SIGTAP do catálogo/);
+        expect(nova).toMatch(/Sexo Feminino Idade mínima 2 anos Idade máxima 17 anos e 11 meses/);
+        expect(nova).toContain('I51.9, Q24.9');
     });
 
     it('summarises the changes since the previous catalogue', () => {
@@ -95,6 +118,7 @@ describe('oci-catalogo anexo', () => {
         const resumo = flat.slice(flat.indexOf('Resumo das alterações'));
         expect(resumo).toMatch(/Alteração 09\.02\.01\.001-8 - OCI AVALIAÇÃO DE RISCO .*valor: R\$ 130,00 → R\$ 1\.235,50/);
         expect(resumo).toMatch(/Exclusão 09\.01\.01\.001-4 - OCI AVALIAÇÃO .*valor anterior R\$ 125,00/);
+        expect(resumo).toMatch(/Inclusão 09\.02\.01\.007-7 - OCI AVALIAÇÃO .*valor R\$ 120,00/);
         expect(resumo.indexOf('Exclusão')).toBeLessThan(resumo.indexOf('Procedimentos que compõem a OCI'));
     });
 
