@@ -3,17 +3,14 @@
  * origin and cites dispositivos that exist in the texts; conventions never block; the basis a
  * message ends with is derived from the map; and the citations fixed in issue 20 stay fixed.
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FUNDAMENTO_ACHADOS } from '../../language/src/audit/fundamentos.js';
-import { ACHADOS } from '../../language/src/audit/sql.js';
+import { ACHADOS, ACHADOS_DE_REGISTRO, DEFINICOES } from '../../language/src/audit/achados.js';
 import { parseCitacoes } from '../../language/src/legal/citacoes.js';
 import { convencao, lei, problemasDosFundamentos, textoDoFundamento, type RegraRegistrada } from '../../language/src/legal/fundamento.js';
 import { regrasRegistradas } from '../../language/src/legal/registros.js';
 import { RegrasPlanoPorCodigo } from '../../language/src/plano/regras.js';
 import { Rules, RulesByCode } from '../../language/src/validation/rules.js';
-import { REPO_ROOT } from '../helpers.js';
 
 const regra = (code: string) => RulesByCode.get(code)!;
 
@@ -52,17 +49,10 @@ describe('every registry', () => {
         ]);
     });
 
-    it('the audit map covers every finding of the audit registries, with the origin the registry states', async () => {
-        for (const code of Object.values(ACHADOS)) expect(FUNDAMENTO_ACHADOS[code], code).toBeDefined();
-        // The audit's own registry of definitions, when present, states an origin per finding: the map agrees.
-        const registro = path.join(REPO_ROOT, 'language/src/audit/achados.ts');
-        if (!fs.existsSync(registro)) return;
-        // Imported by path: the registry may not exist in every checkout.
-        const { DEFINICOES } = await import(/* @vite-ignore */ registro) as { DEFINICOES?: readonly { codigo: string; origem: string }[] };
-        for (const d of DEFINICOES ?? []) {
-            expect(FUNDAMENTO_ACHADOS[d.codigo], d.codigo).toBeDefined();
-            expect(FUNDAMENTO_ACHADOS[d.codigo].origem, d.codigo).toBe(d.origem === 'ferramenta' ? 'ferramenta' : d.origem);
-        }
+    it('the audit map covers every finding of the audit registry, with the origin the registry states', () => {
+        for (const code of [...Object.values(ACHADOS), ...Object.values(ACHADOS_DE_REGISTRO)]) expect(FUNDAMENTO_ACHADOS[code], code).toBeDefined();
+        for (const d of DEFINICOES) expect(FUNDAMENTO_ACHADOS[d.codigo]?.origem, d.codigo).toBe(d.origem);
+        expect(Object.keys(FUNDAMENTO_ACHADOS).sort()).toEqual(DEFINICOES.map(d => d.codigo).sort());
     });
 });
 

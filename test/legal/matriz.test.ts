@@ -46,7 +46,7 @@ describe('docs/legal/matriz.md', () => {
         const md = matrizMarkdown([regra], new Map([['teste/regra', ['test/x.test.ts']]]));
         expect(md).toMatch(/\| art\. 17 §2 \| [^|]* \| implementado \| `teste\/regra` \(lei\) \|  \| `test\/x\.test\.ts` \|/);
         // A rule applying a pending dispositivo makes it partial, with a note to update the coverage table.
-        const pendente = linhasDaMatriz([{ ...regra, fundamento: lei('3492/21') }]).find(l => l.dispositivo.chave === '3492/21')!;
+        const pendente = linhasDaMatriz([{ ...regra, fundamento: lei('1997/878-A/§3') }]).find(l => l.dispositivo.chave === '1997/878-A/§3')!;
         expect(pendente.situacao).toBe('parcial');
         expect(pendente.cobertura?.nota).toMatch(/atualize language\/src\/legal\/cobertura\.ts/);
     });

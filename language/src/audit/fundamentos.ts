@@ -2,8 +2,7 @@
  * Where each finding of the production audit comes from, structured (../legal/fundamento.ts): its
  * origin and the dispositivos it applies, as keys of ../legal/dispositivos.ts — the map
  * docs/legal/matriz.md is generated from. test/legal/fundamentos.test.ts requires an entry for
- * every finding code of the audit's registries (ACHADOS of ./sql.ts and the audit's definitions,
- * with the same origin they state).
+ * every finding of the audit's registry (./achados.ts), with the origin it states there.
  */
 import { convencao, lei, tabelaSigtap, type Fundamento } from '../legal/fundamento.js';
 
