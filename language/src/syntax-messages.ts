@@ -6,6 +6,7 @@ import {
     AstUtils, Cancellation, DefaultDocumentValidator, DefaultLexerErrorMessageProvider, interruptAndCheck,
     type AstNode, type FileSystemProvider, type LangiumCoreServices, type LangiumDocument, type ParseResult, type ValidationAcceptor, type ValidationOptions
 } from 'langium';
+import { ruleSeverityPolicy, type RuleSeverityPolicy } from './config/rule-severity.js';
 import { LangiumParserErrorMessageProvider } from 'langium';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { Rules } from './validation/rules.js';
@@ -81,10 +82,13 @@ const NODES_PER_CHECK = 256;
 /** Gives lexing and parsing errors their stable codes (every language of the project: .oci, .par, .se). */
 export class CodedSyntaxDocumentValidator extends DefaultDocumentValidator {
     private readonly fileSystem: FileSystemProvider;
+    /** The workspace configuration's `regras:` (oci-catalogo.yaml), applied to every diagnostic made here. */
+    private readonly severityPolicy: RuleSeverityPolicy;
 
     constructor(services: LangiumCoreServices) {
         super(services);
         this.fileSystem = services.shared.workspace.FileSystemProvider;
+        this.severityPolicy = ruleSeverityPolicy(services.shared);
     }
 
     /**
@@ -93,7 +97,7 @@ export class CodedSyntaxDocumentValidator extends DefaultDocumentValidator {
      */
     override async validateDocument(document: LangiumDocument, options: ValidationOptions = {}, cancelToken?: Cancellation.CancellationToken): Promise<Diagnostic[]> {
         const problem = hasEncodingRecords(this.fileSystem) ? this.fileSystem.encodingProblem(document.uri.toString(), document.textDocument.getText()) : undefined;
-        if (!problem) return super.validateDocument(document, options, cancelToken);
+        if (!problem) return this.severityPolicy.apply(document.uri, await super.validateDocument(document, options, cancelToken));
         const rule = Rules.arquivoCodificacao;
         const args = [hexByte(problem.byte), problem.line, problem.column, problem.encoding, problem.asEncoding ?? ''] as const;
         const start = { line: problem.line - 1, character: problem.column - 1 };
