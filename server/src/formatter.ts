@@ -5,13 +5,16 @@
  *    intersect the range are rewritten — each together with the blank lines and comments in
  *    front of it — taken from the formatted whole (the layout of a declaration does not depend
  *    on the others, and formatting never changes the order of declarations or comments).
- * A file with syntax errors is never formatted.
+ * A file with syntax errors is never formatted: the editor is told why (a warning naming the
+ * first error's line), instead of a Format command that silently does nothing.
  */
 import type { AstNode, LangiumDocument, MaybePromise } from 'langium';
 import type { Formatter, LangiumServices } from 'langium/lsp';
 import type { DocumentFormattingParams, DocumentOnTypeFormattingParams, DocumentRangeFormattingParams, Range, TextEdit } from 'vscode-languageserver';
 import type { Documento } from '../../language/src/generated/ast.js';
 import { OciFormatter } from '../../language/src/format/formatter.js';
+import type { OciAddedServices } from '../../language/src/oci-module.js';
+import { t } from './i18n.js';
 
 export class OciLspFormatter implements Formatter {
     private readonly formatter: OciFormatter;
@@ -26,7 +29,7 @@ export class OciLspFormatter implements Formatter {
 
     formatDocument(document: LangiumDocument, _params: DocumentFormattingParams): MaybePromise<TextEdit[]> {
         const text = document.textDocument.getText();
-        const formatted = this.formatted(text);
+        const formatted = this.formatted(text, document);
         if (formatted === undefined) return [];
         const end = document.textDocument.positionAt(text.length);
         return [{ range: { start: { line: 0, character: 0 }, end }, newText: formatted }];
@@ -34,7 +37,7 @@ export class OciLspFormatter implements Formatter {
 
     formatDocumentRange(document: LangiumDocument, params: DocumentRangeFormattingParams): MaybePromise<TextEdit[]> {
         const text = document.textDocument.getText();
-        const formatted = this.formatted(text);
+        const formatted = this.formatted(text, document);
         if (formatted === undefined) return [];
         const original = declarations(document.parseResult.value as Documento);
         const after = declarations(this.services.parser.LangiumParser.parse<Documento>(formatted).value);
@@ -62,11 +65,25 @@ export class OciLspFormatter implements Formatter {
         return [];
     }
 
-    /** The formatted text; undefined when it is already formatted or cannot be formatted. */
-    private formatted(text: string): string | undefined {
+    /** The formatted text; undefined when it is already formatted or cannot be formatted (then says why). */
+    private formatted(text: string, document?: LangiumDocument): string | undefined {
         const result = this.formatter.format(text);
+        if (result.text === undefined) this.refuse(result.reason, document);
         return result.text === undefined || result.text === text ? undefined : result.text;
     }
+
+    /** Tells the user why the file was left as it is (window/showMessage). */
+    protected refuse(reason: string | undefined, document: LangiumDocument | undefined): void {
+        const first = document ? [...document.parseResult.lexerErrors.map(e => e.line), ...document.parseResult.parserErrors.map(e => e.token.startLine)]
+            .filter((l): l is number => typeof l === 'number' && !Number.isNaN(l)).sort((a, b) => a - b)[0] : undefined;
+        const locale = (this.services as LangiumServices & Partial<OciAddedServices>).catalogo?.Settings.locale ?? 'pt';
+        const message = t(locale, 'format.recusado', reason ?? '', first !== undefined ? first : '?');
+        this.lastRefusal = message;
+        void this.services.shared.lsp.Connection?.window.showWarningMessage(message);
+    }
+
+    /** The last refusal's message (tests). */
+    lastRefusal: string | undefined;
 }
 
 /** Header and top-level elements, in text order. */

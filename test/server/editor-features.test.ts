@@ -280,6 +280,16 @@ describe('range formatting', () => {
         const broken = replaceOnce(messy, 'tM 30   dias', 'tM trinta dias');
         expect(await formatRange(broken, 'tecnologia   saude', 'valor R$ 6,50')).toBe(broken);
     });
+
+    it('says why it refused (issue 19: Format silently did nothing), naming the first error\'s line', async () => {
+        const broken = replaceOnce(messy, 'tM 30   dias', 'tM trinta dias');
+        const [doc] = await buildLspWorkspace(services, { 'catalogo.oci': broken });
+        const formatter = services.Oci.lsp.Formatter as unknown as { lastRefusal?: string; formatDocument: (d: typeof doc, p: unknown) => unknown };
+        formatter.lastRefusal = undefined;
+        expect(await formatter.formatDocument(doc, { textDocument: { uri: doc.textDocument.uri }, options: { tabSize: 2, insertSpaces: true } })).toEqual([]);
+        const line = broken.split('\n').findIndex(l => l.includes('trinta')) + 1;
+        expect(formatter.lastRefusal).toBe(`Formatação não aplicada: o arquivo tem erros de sintaxe (o primeiro na linha ${line}). Corrija e formate de novo: o formatador nunca mexe num arquivo que não entende.`);
+    });
 });
 
 describe('code lens: the value lens opens the breakdown when the client has that command', () => {
