@@ -183,14 +183,35 @@ describe('toda regra do PAR e da SE', () => {
         expect(CASOS.map(c => c.code).filter(c => !RegrasPlanoPorCodigo.has(c))).toEqual([]);
     });
 
-    it('tem código único, severidade e base legal com dispositivos', () => {
+    it('tem código único, severidade e base legal: a lei com dispositivos; a ferramenta e a convenção dizem que não são lei', () => {
         const todas = [...Object.values(RegrasPar), ...Object.values(RegrasSe)];
         expect(new Set(todas.map(r => r.code)).size).toBe(todas.length);
         for (const r of todas) {
             expect(['error', 'warning', 'info']).toContain(r.severity);
-            expect(r.basis).toMatch(/Portaria GM\/MS nº (3\.492\/2024|1\.997\/2023)/);
-            expect(r.dispositivos.length).toBeGreaterThan(0);
+            if (r.fundamento.origem === 'lei') {
+                expect(r.basis).toMatch(/Portaria GM\/MS nº (3\.492\/2024|1\.997\/2023)/);
+                expect(r.dispositivos.length).toBeGreaterThan(0);
+            } else {
+                expect(r.basis).toMatch(/^(regra da ferramenta|convenção do projeto), não (da lei|exigida pela lei)/);
+            }
         }
+    });
+
+    // Issue 20, item 2: cada regra cita o dispositivo que ela aplica — e, quando nenhum se aplica, diz isso.
+    it.each([
+        ['par/uf-ausente', 'lei', ['3492/8/II']], // o §1 do art. 8 trata de quem elabora o PAR, não da UF
+        ['responsabilidade/ente-ausente', 'lei', ['3492/9/VIII']],
+        ['se/samu-sem-termo', 'lei', ['1997/878-A/§4/VII']], // o §8 é a garantia de transporte, não o termo
+        ['data/invalida', 'ferramenta', []], // o art. 9 VI (cronograma) não rege a data da CIB nem a da SAES
+        ['par/item-repetido', 'ferramenta', []],
+        ['se/item-repetido', 'ferramenta', []],
+        ['se/data-invalida', 'ferramenta', ['1997/878-A/§5']],
+        ['se/competencia-invalida', 'ferramenta', ['1997/878-A/§10']]
+    ] as const)('%s: origem %s, dispositivos %j', (code, origem, dispositivos) => {
+        const regra = RegrasPlanoPorCodigo.get(code)!;
+        expect(regra.fundamento.origem).toBe(origem);
+        expect(regra.fundamento.dispositivos).toEqual(dispositivos);
+        if (origem !== 'lei') expect(regra.basis).toMatch(/^regra da ferramenta, não da lei: .*nenhum dispositivo/);
     });
 
     it.each(CASOS.map(c => [c.code, c] as const))('%s dispara na linha certa e cita a base legal', async (code, caso) => {

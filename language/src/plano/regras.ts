@@ -66,7 +66,7 @@ function regra<A extends unknown[]>(code: string, severity: Severity, base: { ba
 
 export const RegrasPar = {
     // ── Adesão e conteúdo mínimo (arts. 8 e 9) ───────────────────────────
-    ufAusente: regra('par/uf-ausente', 'error', p3492('8/II', '8/§1'),
+    ufAusente: regra('par/uf-ausente', 'error', p3492('8/II'),
         () => 'O PAR não informa a UF ("uf MA"): o plano é da região, da macrorregião ou do Estado proponente, elaborado com a Secretaria Estadual de Saúde'),
     ufInvalida: regra('par/uf-invalida', 'error', p3492('8/II'),
         (sigla: string) => `UF desconhecida: "${sigla}" (use a sigla, p.ex. MA, PA, MG)`),
@@ -98,13 +98,13 @@ export const RegrasPar = {
         () => 'Falta a resolução da CIB (ou do Colegiado de Gestão do DF) que aprova o PAR: “cib "Resolução CIB nº …" de AAAA-MM-DD”'),
     termoAdesaoAusente: regra('par/termo-adesao-ausente', 'warning', p3492('8/I'),
         () => 'O PAR não cita o Termo de Adesão assinado pelo gestor (“termo_adesao "…" de AAAA-MM-DD”), que acompanha o PAR na adesão'),
-    itemRepetido: regra('par/item-repetido', 'error', p3492('9'),
+    itemRepetido: regra('par/item-repetido', 'error', de(ferramenta('cada item do PAR é escrito uma vez; dois valores para o mesmo item deixariam o plano ambíguo (nenhum dispositivo trata disso)')),
         (item: string) => `"${item}" aparece mais de uma vez no PAR`),
     textoVazio: regra('par/texto-vazio', 'error', p3492('9'),
         (item: string) => `"${item}" está vazio: um item do conteúdo mínimo do PAR precisa de texto`),
     vigenciaInvertida: regra('par/vigencia-invertida', 'error', p3492('9/V', '9/VI'),
         (inicio: string, fim: string) => `A vigência começa (${inicio}) depois de terminar (${fim})`),
-    dataInvalida: regra('data/invalida', 'error', p3492('9/VI'),
+    dataInvalida: regra('data/invalida', 'error', de(ferramenta('uma data é escrita AAAA-MM-DD e existe no calendário; vale para toda data do PAR (vigência, etapas, termo, CIB, SAES, metas), e nenhum dispositivo fixa o formato')),
         (texto: string) => `Data inexistente: ${texto} (use AAAA-MM-DD, com mês de 01 a 12 e dia do mês)`),
 
     // ── Território (art. 9 I) ─────────────────────────────────────────────
@@ -166,7 +166,7 @@ export const RegrasPar = {
         (inicio: string, fim: string, vInicio: string, vFim: string) => `A etapa (${inicio} a ${fim}) sai da vigência do PAR (${vInicio} a ${vFim})`),
 
     // ── Responsabilidades (art. 9 VIII) ───────────────────────────────────
-    enteAusente: regra('responsabilidade/ente-ausente', 'error', p3492('9/VIII', '8/§1'),
+    enteAusente: regra('responsabilidade/ente-ausente', 'error', p3492('9/VIII'),
         (ente: string) => `Faltam as responsabilidades ${ente} (“responsabilidade ${ente === 'do Estado' ? 'estado' : 'municipios'} "…" { … }”)`),
     aspectoAusente: regra('responsabilidade/aspecto-ausente', 'warning', p3492('9/VIII'),
         (ente: string, aspectos: string) => `As responsabilidades ${ente} não cobrem: ${aspectos}`),
@@ -225,11 +225,11 @@ export const RegrasSe = {
         (inciso: string, documento: string) => `Falta o documento do §4 ${inciso}: ${documento}`),
     documentoRepetido: regra('se/documento-repetido', 'error', p1997('§4'),
         (documento: string) => `O documento "${documento}" aparece mais de uma vez`),
-    samuSemTermo: regra('se/samu-sem-termo', 'error', p1997('§4/VII', '§8'),
+    samuSemTermo: regra('se/samu-sem-termo', 'error', p1997('§4/VII'),
         () => 'Sem SAMU 192 habilitado na área de cobertura, é preciso o termo de compromisso de implantação do SAMU 192 ou de atendimento equivalente: “samu ausente termo "…"”'),
     populacaoInvalida: regra('se/populacao-invalida', 'error', p1997('§4/VI'),
         () => 'O quantitativo populacional coberto deve ser maior que zero'),
-    itemRepetido: regra('se/item-repetido', 'error', p1997('§4'),
+    itemRepetido: regra('se/item-repetido', 'error', de(ferramenta('cada item da habilitação é escrito uma vez; dois valores para o mesmo item deixariam a habilitação ambígua (nenhum dispositivo trata disso)')),
         (item: string) => `"${item}" aparece mais de uma vez na habilitação`),
     homologacaoSemHabilitacao: regra('se/homologacao-sem-habilitacao', 'error', p1997('§5'),
         () => 'Há homologação do Ministério sem a habilitação no CNES pela SES (“habilitacao_ses "Portaria SES …" de AAAA-MM-DD”), que a precede'),
@@ -239,9 +239,9 @@ export const RegrasSe = {
         () => 'O repasse do incentivo mensal depende da homologação da habilitação pelo Ministério da Saúde (“homologacao "Portaria GM/MS …" de AAAA-MM-DD”)'),
     repasseAntesDaHomologacao: regra('se/repasse-antes-da-homologacao', 'error', p1997('§2', '§5'),
         (repasse: string, homologacao: string) => `O repasse começa em ${repasse}, antes do mês da homologação (${homologacao})`),
-    competenciaInvalida: regra('se/competencia-invalida', 'error', p1997('§10'),
+    competenciaInvalida: regra('se/competencia-invalida', 'error', de(ferramenta('uma competência é escrita AAAA-MM, com mês de 01 a 12 (nenhum dispositivo fixa o formato)', '1997/878-A/§10')),
         (texto: string) => `Competência inválida: ${texto} (AAAA-MM, mês de 01 a 12)`),
-    dataInvalida: regra('se/data-invalida', 'error', p1997('§5'),
+    dataInvalida: regra('se/data-invalida', 'error', de(ferramenta('uma data é escrita AAAA-MM-DD e existe no calendário (nenhum dispositivo fixa o formato)', '1997/878-A/§5')),
         (texto: string) => `Data inexistente: ${texto} (use AAAA-MM-DD)`),
     amazoniaIncerta: regra('se/amazonia-legal-incerta', 'warning', comExtra(p1997('§1'), LC124),
         (nome: string, valor: string) =>
