@@ -17,20 +17,23 @@ const cite = (basis: string) => parseCitacoes(basis).map(c => `${c.artigo}${c.pa
 
 describe('Portaria GM/MS nº 3.492/2024 (language/src/legal/portaria-3492-2024.ts)', () => {
     it.skipIf(!fs.existsSync(SOURCE))('every provision is copied verbatim, in order, from ../shared/legal', () => {
-        const lines = fs.readFileSync(SOURCE, 'utf8').split(/\r?\n/).map(l => l.trim()).filter(Boolean);
+        // The Markdown escapes the dollar of "R$" with a backslash; the law's text has none.
+        const lines = fs.readFileSync(SOURCE, 'utf8').replace(/R\\\$/g, 'R$').split(/\r?\n/).map(l => l.trim()).filter(Boolean);
         for (const artigo of Object.values(PORTARIA_GM_MS_3492_2024.artigos)) {
             const provisions = [artigo.caput, ...artigo.incisos.map(i => i.texto), ...artigo.paragrafos.flatMap(p => [p.texto, ...p.incisos.map(i => i.texto)])];
             const start = lines.indexOf(artigo.caput);
             expect(start, `Art. ${artigo.numero}`).toBeGreaterThanOrEqual(0);
             expect(lines.slice(start, start + provisions.length)).toEqual(provisions);
-            // Nothing of the article was left out: the next line starts another article or a heading.
-            expect(lines[start + provisions.length]).toMatch(/^(Art\. |#)/);
+            // Nothing of the article was left out: the next line starts another article, a heading or the signature.
+            expect(lines[start + provisions.length]).toMatch(/^(Art\. |#|\*\*)/);
         }
     });
 
-    it('carries arts. 5, 6 and 14 with their paragraphs and incisos', () => {
+    it('carries all 21 articles with their paragraphs and incisos', () => {
         const { artigos } = PORTARIA_GM_MS_3492_2024;
-        expect(Object.keys(artigos).map(Number)).toEqual([5, 6, 14]);
+        expect(Object.keys(artigos).map(Number)).toEqual(Array.from({ length: 21 }, (_, i) => i + 1));
+        expect(artigos[9].incisos.map(i => i.numero)).toEqual(['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII']);
+        expect(artigos[9].paragrafos.map(p => p.numero)).toEqual(['único']);
         expect(artigos[5].paragrafos.map(p => p.numero)).toEqual([1, 2, 3]);
         expect(artigos[6].paragrafos.map(p => p.numero)).toEqual([1, 2, 3, 4]);
         expect(artigos[6].paragrafos[1].incisos.map(i => i.numero)).toEqual(['I', 'II', 'III', 'IV', 'V']);
@@ -49,6 +52,8 @@ describe('citations (language/src/legal/citacoes.ts)', () => {
             .toEqual(['6 §2 II', '14 §2 I,II']);
         expect(cite('Portaria GM/MS nº 3.492/2024, art. 14 §2 I; a tabela da competência acompanha o catálogo no repositório')).toEqual(['14 §2 I']);
         expect(cite('regra do dígito verificador SIGTAP')).toEqual([]);
+        expect(cite('Portaria GM/MS nº 3.492/2024, art. 9 V e VI')).toEqual(['9 caput V,VI']);
+        expect(cite('Portaria GM/MS nº 3.492/2024, art. 12 VI e art. 16 §1')).toEqual(['12 caput VI', '16 §1']);
     });
 
     it('every rule citing Portaria 3.492/2024 resolves to text the project carries', () => {

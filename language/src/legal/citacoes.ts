@@ -75,8 +75,11 @@ function parseSegmento(norma: Norma, segmento: string): Citacao[] {
                 out.push(atual);
             }
             soArtigo = false;
-        } else if (m[3] !== undefined && atual && atual.paragrafo !== undefined) {
+        } else if (m[3] !== undefined && atual) {
+            // "art. 9 V e VI": incisos right after the article are the caput's.
+            if (atual.paragrafo === undefined) atual.paragrafo = 'caput';
             atual.incisos = [...(atual.incisos ?? []), ...expandir(m[3], m[4])];
+            soArtigo = false;
         }
     }
     return out;
@@ -105,7 +108,7 @@ export function trechoCitado(citacao: Citacao): TrechoCitado | undefined {
     } else {
         const paragrafo = artigo.paragrafos.find(p => p.numero === citacao.paragrafo);
         if (!paragrafo) return undefined;
-        partes.push(`§ ${paragrafo.numero}º`);
+        partes.push(paragrafo.numero === 'único' ? 'parágrafo único' : `§ ${paragrafo.numero}º`);
         textos = [paragrafo.texto, ...incisos(paragrafo.incisos).map(i => i.texto)];
     }
     if (citacao.incisos?.length) partes.push(lista(citacao.incisos));
