@@ -13,6 +13,7 @@ import { registerAuditCommand } from './audit-command.js';
 import { exportSigtapCommand, type ExportSigtapOptions } from './export-sigtap-command.js';
 import { anexoCommand, type AnexoOptions } from './anexo-command.js';
 import { processOutput } from './process-output.js';
+import { initCommand } from './init-command.js';
 
 
 function collect(value: string, previous: string[]): string[] {
@@ -96,6 +97,11 @@ export function createProgram(run: (code: number) => void, io: Output): Command 
         .option('--desde <catalogo>', 'catálogo anterior (pasta ou catalogo.json) para o resumo das alterações')
         .option('--data <AAAA-MM-DD>', 'data da portaria impressa no anexo (padrão: hoje)')
         .action(async (paths: string[], options: AnexoOptions) => run(await anexoCommand(paths, options, io)));
+    program.command('init')
+        .description('cria oci-catalogo.yaml (comentado) e o workflow de pull request (.github/workflows/catalogo.yml); não sobrescreve')
+        .argument('[pasta]', 'raiz do repositório do catálogo', '.')
+        .option('--catalogo <pasta>', 'pasta do catálogo que o workflow verifica (relativa à raiz)', '.')
+        .action((dir: string, options: { catalogo?: string }) => run(initCommand(dir, options, io)));
     registrarComandoPlano(program, run, io);
     registerAuditCommand(program, run, io);
     return program;
