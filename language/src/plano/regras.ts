@@ -268,8 +268,8 @@ export const RegrasPlanoPorCodigo: ReadonlyMap<string, RegraPlanoQualquer> = new
 
 const SEVERIDADE_PT: Record<string, string> = { error: 'erro', warning: 'aviso', info: 'info' };
 
-/** Tabela das verificações do PAR e da SE para o README (código, severidade, base legal). */
+/** Tabela das verificações do PAR e da SE para docs/plans.md (código, severidade, origem, base legal). */
 export function regrasPlanoMarkdown(): string {
-    const linhas = [...RegrasPlanoPorCodigo.values()].map(r => `| \`${r.code}\` | ${SEVERIDADE_PT[r.severity]} | ${r.basis} |`);
-    return ['| código | severidade | base legal |', '|---|---|---|', ...linhas].join('\n');
+    const linhas = [...RegrasPlanoPorCodigo.values()].map(r => `| \`${r.code}\` | ${SEVERIDADE_PT[r.severity]} | ${r.fundamento.origem} | ${r.basis} |`);
+    return ['| código | severidade | origem | base legal |', '|---|---|---|---|', ...linhas].join('\n');
 }
