@@ -2,15 +2,17 @@
  * "OCI: Auditar produção" (oci.auditarProducao): the production audit of `oci-catalogo audit`
  * (Portaria GM/MS nº 3.492/2024, art. 14 §2 III-IV; art. 12 VI) from the editor.
  *
- *  1. asks for the production files (CSV or Parquet of the SIA, several at once);
- *  2. builds the workspace's catalogue exactly as "OCI: Gerar catálogo" does (the server's
+ *  1. builds the workspace's catalogue exactly as "OCI: Gerar catálogo" does (the server's
  *     `oci/gerarCatalogo`, same choice of catalogue, into `oci.catalogo.pastaSaida`) — with errors
  *     nothing is audited and the errors are shown as that command shows them;
+ *  2. checks that DuckDB can be loaded (NODE_PATH below) and only then asks for the production
+ *     files (CSV or Parquet of the SIA, several at once) — preconditions before questions;
  *  3. runs the bundled CLI, `audit SAIDA/catalogo.json --producao ARQUIVOS… --out SAIDA/auditoria`,
  *     in a child process (cli-processo.ts: the editor's own Node, NODE_PATH at the catalogue
  *     repository's node_modules for DuckDB), with a cancellable progress notification and its
  *     output in the "OCI" channel;
- *  4. opens auditoria.html (the system's browser) and offers "Abrir relatório" and "Abrir pasta".
+ *  4. opens auditoria.html (the system's browser; a webview in remote and browser-hosted VS Code:
+ *     relatorio.ts) and offers "Abrir relatório" and "Abrir pasta".
  *
  * DuckDB is a native module that the vsix (packaged with --no-dependencies) does not carry: when the
  * catalogue repository has no `npm install`ed CLI, the child cannot load it and the user is told to
@@ -28,6 +30,7 @@ import {
 } from './cli-processo.js';
 import { construirCatalogo, displayPath, openFolder, report } from './commands.js';
 import { t } from './l10n.js';
+import { abrirRelatorio } from './relatorio.js';
 
 export interface AuditarProducaoOptions {
     /** Production files (.csv, .txt, .parquet); asked with a file dialog when missing. */
@@ -65,19 +68,7 @@ interface TotalAuditoria {
 }
 
 export async function auditarProducao(client: LanguageClient, extensionPath: string, output: vscode.LogOutputChannel, options: AuditarProducaoOptions = {}): Promise<AuditarProducaoResult | undefined> {
-    let producao = options.producao;
-    if (!producao?.length) {
-        const picked = await vscode.window.showOpenDialog({
-            canSelectFiles: true, canSelectFolders: false, canSelectMany: true,
-            defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri,
-            filters: { [t('Produção (CSV ou Parquet)')]: ['csv', 'txt', 'parquet'] },
-            openLabel: t('Auditar estes arquivos'),
-            title: t('Arquivos de produção do SIA a auditar (CSV ou Parquet; vários de uma vez)')
-        });
-        if (!picked?.length) return undefined;
-        producao = picked.map(u => u.fsPath);
-    }
-
+    // Preconditions before any question (issue 19): a catalogue without errors, then DuckDB.
     const construido = await construirCatalogo(client, { cabecalho: options.cabecalho, saida: options.saida });
     if (!construido) return undefined;
     if (construido.status !== 'gerado') {
@@ -91,6 +82,23 @@ export async function auditarProducao(client: LanguageClient, extensionPath: str
     const pastaDoCatalogo = path.dirname(cabecalho.fsPath);
     const cwd = vscode.workspace.getWorkspaceFolder(cabecalho)?.uri.fsPath ?? pastaDoCatalogo;
     const nodePath = nodeModulesAcima([pastaDoCatalogo, ...(vscode.workspace.workspaceFolders ?? []).map(f => f.uri.fsPath)]);
+
+    let producao = options.producao;
+    if (!producao?.length) {
+        if (!nodePath.some(dir => fs.existsSync(path.join(dir, '@duckdb', 'node-api', 'package.json')))) {
+            avisarSemDuckdb(output, cwd, catalogo, [t('<arquivos de produção>')], out);
+            return { status: 'sem-duckdb', exitCode: 2, catalogo, producao: [], out, html, stdout: '', stderr: 'DuckDB (@duckdb/node-api) não encontrado em NODE_PATH' };
+        }
+        const picked = await vscode.window.showOpenDialog({
+            canSelectFiles: true, canSelectFolders: false, canSelectMany: true,
+            defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri,
+            filters: { [t('Produção (CSV ou Parquet)')]: ['csv', 'txt', 'parquet'] },
+            openLabel: t('Auditar estes arquivos'),
+            title: t('Arquivos de produção do SIA a auditar (CSV ou Parquet; vários de uma vez)')
+        });
+        if (!picked?.length) return undefined;
+        producao = picked.map(u => u.fsPath);
+    }
     const cli = cliBundle(extensionPath);
     const args = ['audit', catalogo, '--producao', ...producao, '--out', out];
 
@@ -113,15 +121,7 @@ export async function auditarProducao(client: LanguageClient, extensionPath: str
         return { status: 'cancelado', ...resultado };
     }
     if (duckdbAusente(run)) {
-        const terminal = ['npx', 'oci-catalogo', 'audit', relativo(cwd, catalogo), '--producao', ...producao.map(p => relativo(cwd, p)), '--out', relativo(cwd, out)];
-        const copiar = t('Copiar o comando');
-        const mostrar = t('Mostrar saída');
-        void vscode.window.showErrorMessage(
-            t('A auditoria precisa do DuckDB (@duckdb/node-api), um módulo nativo que não vem na extensão. Instale a CLI no repositório do catálogo ("npm install", com oci-catalogo nas dependências) e tente de novo, ou rode no terminal: {0}', linhaDeComando(terminal)),
-            copiar, mostrar).then(choice => {
-            if (choice === copiar) void vscode.env.clipboard.writeText(linhaDeComando(terminal));
-            else if (choice === mostrar) output.show(true);
-        });
+        avisarSemDuckdb(output, cwd, catalogo, producao, out);
         return { status: 'sem-duckdb', ...resultado };
     }
     if (run.exitCode !== 0) {
@@ -131,19 +131,32 @@ export async function auditarProducao(client: LanguageClient, extensionPath: str
         return { status: 'falha', ...resultado };
     }
 
-    if (options.abrir !== false) void vscode.env.openExternal(vscode.Uri.file(html));
+    if (options.abrir !== false) void abrirRelatorio(html);
     const total = lerTotal(path.join(out, RELATORIO_JSON));
-    const abrirRelatorio = t('Abrir relatório');
+    const abrirRelatorioBotao = t('Abrir relatório');
     const abrirPasta = t('Abrir pasta');
     const mensagem = total
         ? t('Auditoria da produção gravada em {0}: {1} episódio(s) de OCI, {2} sinalizado(s); suspeita de cobrança dupla: {3} registro(s), {4}.',
             displayPath(out), total.episodios, total.sinalizados, total.cobrancaDupla.registros, reaisTexto(total.cobrancaDupla.valor.reais))
         : t('Auditoria da produção gravada em {0}.', displayPath(out));
-    void vscode.window.showInformationMessage(mensagem, abrirRelatorio, abrirPasta).then(choice => {
-        if (choice === abrirRelatorio) void vscode.env.openExternal(vscode.Uri.file(html));
+    void vscode.window.showInformationMessage(mensagem, abrirRelatorioBotao, abrirPasta).then(choice => {
+        if (choice === abrirRelatorioBotao) void abrirRelatorio(html);
         else if (choice === abrirPasta) void openFolder(vscode.Uri.file(out), vscode.Uri.file(html));
     });
     return { status: 'auditado', ...resultado };
+}
+
+/** DuckDB cannot be loaded: how to install it, or the command to run in a terminal (copied on request). */
+function avisarSemDuckdb(output: vscode.LogOutputChannel, cwd: string, catalogo: string, producao: string[], out: string): void {
+    const terminal = ['npx', 'oci-catalogo', 'audit', relativo(cwd, catalogo), '--producao', ...producao.map(p => relativo(cwd, p)), '--out', relativo(cwd, out)];
+    const copiar = t('Copiar o comando');
+    const mostrar = t('Mostrar saída');
+    void vscode.window.showErrorMessage(
+        t('A auditoria precisa do DuckDB (@duckdb/node-api), um módulo nativo que não vem na extensão. Instale a CLI no repositório do catálogo ("npm install", com oci-catalogo nas dependências) e tente de novo, ou rode no terminal: {0}', linhaDeComando(terminal)),
+        copiar, mostrar).then(choice => {
+        if (choice === copiar) void vscode.env.clipboard.writeText(linhaDeComando(terminal));
+        else if (choice === mostrar) output.show(true);
+    });
 }
 
 function lerTotal(json: string): TotalAuditoria | undefined {

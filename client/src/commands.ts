@@ -8,9 +8,10 @@
  *    workspace and no .oci editor active, it asks which one.
  *  OCI: Importar competência SIGTAP (oci.importarSigtap) — picks a TabelaUnificada zip and an
  *    output folder and runs the bundled CLI (`out/cli/main.cjs import-sigtap ZIP --out DIR`) with
- *    the editor's own Node. A zip outside the workspace is first copied into DIR/sigtap/ (the
- *    checker reads the table only from inside the workspace). Existing files are overwritten only
- *    after the user says so (`--force`).
+ *    the editor's own Node. The output folder proposed is a new subfolder named for the
+ *    competência. Existing .oci files are overwritten only after the user says so (`--force`),
+ *    asked before anything is copied or written; then a zip outside the workspace is copied into
+ *    DIR/sigtap/ once the user agrees (the checker reads the table only from inside the workspace).
  *
  * Both accept their inputs as arguments too (automation, the e2e suite) and return what they did.
  * "OCI: Auditar produção" (auditoria.ts) builds the catalogue with `construirCatalogo` and runs the
@@ -23,6 +24,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { GerarCatalogoRequest, type GerarCatalogoParams, type GerarCatalogoResult } from '../../server/src/protocol.js';
 import { cliBundle, runCli, ultimaLinha } from './cli-processo.js';
 import { t } from './l10n.js';
+import { abrirRelatorio } from './relatorio.js';
 
 export async function gerarCatalogo(client: LanguageClient, output: vscode.LogOutputChannel, options: { cabecalho?: string; saida?: string } = {}): Promise<GerarCatalogoResult | undefined> {
     const result = await construirCatalogo(client, options);
@@ -81,10 +83,13 @@ export function report(result: GerarCatalogoResult, output: vscode.LogOutputChan
             output.info(`Catálogo gerado em ${result.saida}: ${result.arquivos.map(a => path.basename(a)).join(', ')} (${result.ocis} OCI, ${result.total.texto})`);
             const abrirPasta = t('Abrir pasta');
             const abrirJson = t('Abrir catalogo.json');
+            const html = result.arquivos.find(a => a.endsWith('.html'));
+            const abrirHtml = t('Abrir HTML');
             const message = t('Catálogo gerado em {0}: {1} OCI, soma dos valores {2} (competência {3}).', displayPath(result.saida), result.ocis, result.total.texto, result.competencia ?? '—')
                 + (result.avisos > 0 ? ' ' + t('{0} aviso(s) no Problems.', result.avisos) : '');
-            void vscode.window.showInformationMessage(message, abrirPasta, abrirJson).then(choice => {
-                if (choice === abrirPasta) void openFolder(vscode.Uri.file(result.saida), vscode.Uri.file(json));
+            void vscode.window.showInformationMessage(message, ...(html ? [abrirHtml] : []), abrirPasta, abrirJson).then(choice => {
+                if (choice === abrirHtml && html) void abrirRelatorio(html);
+                else if (choice === abrirPasta) void openFolder(vscode.Uri.file(result.saida), vscode.Uri.file(json));
                 else if (choice === abrirJson) void vscode.window.showTextDocument(vscode.Uri.file(json));
             });
             return;
@@ -158,14 +163,26 @@ export async function importarSigtap(extensionPath: string, output: vscode.LogOu
     }
     let out = options.out;
     if (!out) {
-        const picked = await vscode.window.showOpenDialog({
-            canSelectFiles: false, canSelectFolders: true, canSelectMany: false,
-            defaultUri: folder ?? workspaceFolder,
-            openLabel: t('Gravar os arquivos .oci aqui'),
-            title: t('Pasta de saída dos arquivos .oci')
+        // A new subfolder named for the competência: importing into the existing catalogue's
+        // folder would put a second header beside it (issue 19).
+        const base = (folder ?? workspaceFolder)?.fsPath;
+        if (!base) return undefined;
+        const typed = await vscode.window.showInputBox({
+            title: t('Pasta de saída dos arquivos .oci'),
+            prompt: t('Pasta nova, dentro de {0}, onde gravar o catálogo importado', displayPath(base)),
+            value: pastaDaCompetencia(zip),
+            validateInput: v => (v.trim() === '' ? t('Informe o nome da pasta') : undefined)
         });
-        if (!picked?.[0]) return undefined;
-        out = picked[0].fsPath;
+        if (!typed) return undefined;
+        out = path.resolve(base, typed.trim());
+    }
+    // Overwriting is asked before anything is copied or written.
+    let force = options.force === true;
+    if (options.force === undefined && temArquivosOci(out)) {
+        const sobrescrever = t('Sobrescrever');
+        const choice = await vscode.window.showWarningMessage(t('Já existem arquivos .oci em {0}. Sobrescrever?', displayPath(out)), { modal: true }, sobrescrever);
+        if (choice !== sobrescrever) return undefined;
+        force = true;
     }
     // The checker reads the table only from inside the workspace: bring the zip in.
     const outside = !vscode.workspace.getWorkspaceFolder(vscode.Uri.file(zip));
@@ -188,12 +205,7 @@ export async function importarSigtap(extensionPath: string, output: vscode.LogOu
             zip = target;
         }
     }
-    let result = await runImport(extensionPath, output, zip, out, options.force === true);
-    if (result.exitCode === 2 && /--force/.test(result.stderr) && options.force === undefined) {
-        const sobrescrever = t('Sobrescrever');
-        const choice = await vscode.window.showWarningMessage(t('Já existem arquivos .oci em {0}. Sobrescrever?', displayPath(out)), { modal: true }, sobrescrever);
-        if (choice === sobrescrever) result = await runImport(extensionPath, output, zip, out, true);
-    }
+    const result = await runImport(extensionPath, output, zip, out, force);
     if (result.exitCode === 0) {
         const catalogo = path.join(out, 'catalogo.oci');
         const abrir = t('Abrir catalogo.oci');
@@ -204,6 +216,21 @@ export async function importarSigtap(extensionPath: string, output: vscode.LogOu
         void vscode.window.showErrorMessage(t('A importação falhou: {0}', ultimaLinha(result.stderr) || `exit ${result.exitCode}`));
     }
     return result;
+}
+
+/** `competencia-AAAA-MM` from a TabelaUnificada_AAAAMM_… zip name; `sigtap-importado` otherwise. */
+export function pastaDaCompetencia(zip: string): string {
+    const m = /(\d{4})(\d{2})/.exec(path.basename(zip));
+    return m ? `competencia-${m[1]}-${m[2]}` : 'sigtap-importado';
+}
+
+/** Whether `dir` already holds .oci files (the import would overwrite them). */
+function temArquivosOci(dir: string): boolean {
+    try {
+        return fs.readdirSync(dir, { recursive: true }).some(f => String(f).endsWith('.oci'));
+    } catch {
+        return false;
+    }
 }
 
 function runImport(extensionPath: string, output: vscode.LogOutputChannel, zip: string, out: string, force: boolean): Promise<ImportarSigtapResult> {

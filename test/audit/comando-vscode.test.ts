@@ -161,12 +161,14 @@ describe('OCI: Auditar produção', () => {
         expect(fake.abertos).toEqual([]);
     }, 120_000);
 
-    it('cancelled file dialog: nothing is built or run', async () => {
+    it('cancelled file dialog: the catalogue was checked first (a precondition), nothing is audited', async () => {
+        fake.workspaceFolders = [REPO_ROOT];
         fake.dialog = undefined;
         const { client, pedidos } = cliente(gerado(path.join(EXEMPLO, 'catalogo.oci'), dir));
         expect(await auditarProducao(client as never, extensao, output as never, {})).toBeUndefined();
-        expect(pedidos).toEqual([]);
+        expect(pedidos).toHaveLength(1);
         expect(fake.mensagens).toEqual([]);
+        expect(fake.progresso).toEqual(['Gerando o catálogo…']);
     });
 
     it('catalogue with errors: shown as "Gerar catálogo" shows them, nothing audited', async () => {
@@ -186,14 +188,17 @@ describe('OCI: Auditar produção', () => {
         fake.workspaceFolders = [ws];
         fake.clique = 'Copiar o comando';
         const { client } = cliente(gerado(path.join(ws, 'catalogo.oci'), saida));
+        // Issue 19: the precondition is checked before the file dialog opens (nothing asked, nothing run).
+        fake.dialog = [path.join(dir, 'nunca-perguntado.csv')];
         const r = await auditarProducao(client as never, extensao, output as never, {});
-        expect(r).toMatchObject({ status: 'sem-duckdb', exitCode: 2 });
+        expect(r).toMatchObject({ status: 'sem-duckdb', exitCode: 2, producao: [] });
+        expect(fake.progresso).toEqual(['Gerando o catálogo…']);
         const [erro] = fake.mensagens;
         expect(erro.tipo).toBe('erro');
         expect(erro.texto).toMatch(/^A auditoria precisa do DuckDB \(@duckdb\/node-api\), um módulo nativo que não vem na extensão\. Instale a CLI no repositório do catálogo/);
-        expect(erro.texto).toContain(`npx oci-catalogo audit out/catalogo/catalogo.json --producao ${producao} --out out/catalogo/auditoria`);
+        expect(erro.texto).toContain(`npx oci-catalogo audit out/catalogo/catalogo.json --producao '<arquivos de produção>' --out out/catalogo/auditoria`);
         expect(erro.botoes).toEqual(['Copiar o comando', 'Mostrar saída']);
-        await vi.waitFor(() => expect(fake.clipboard).toBe(`npx oci-catalogo audit out/catalogo/catalogo.json --producao ${producao} --out out/catalogo/auditoria`));
+        await vi.waitFor(() => expect(fake.clipboard).toBe(`npx oci-catalogo audit out/catalogo/catalogo.json --producao '<arquivos de produção>' --out out/catalogo/auditoria`));
         expect(fake.abertos).toEqual([]);
         expect(fs.existsSync(path.join(saida, 'auditoria', ARQUIVOS.json))).toBe(false);
     }, 60_000);
