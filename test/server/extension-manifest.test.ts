@@ -88,7 +88,19 @@ describe('package.json: commands, settings, snippets, semantic tokens', () => {
     });
 
     it('contributes the settings the server and the client read', () => {
-        const properties = pkg.contributes.configuration.properties;
+        // One category per concern, each with a title in pt and en (issue 19: the Settings editor read "Oci › Catalogo: Pasta Saida").
+        const categories = pkg.contributes.configuration as Array<{ id: string; title: string; properties: Record<string, { description?: string; markdownDescription?: string }> }>;
+        const nls = [JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.nls.json'), 'utf8')), JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.nls.en.json'), 'utf8'))];
+        for (const category of categories) {
+            const key = /^%(.+)%$/.exec(category.title)?.[1];
+            for (const bundle of nls) expect(bundle[key!], category.title).toMatch(/^OCI: \S/);
+            for (const [name, property] of Object.entries(category.properties)) {
+                expect(name.startsWith(category.id), name).toBe(true);
+                const description = /^%(.+)%$/.exec(property.markdownDescription ?? property.description ?? '')?.[1];
+                for (const bundle of nls) expect(bundle[description!], name).toMatch(/^[A-Z`*][\s\S]*[.)]$/);
+            }
+        }
+        const properties = Object.assign({}, ...categories.map(c => c.properties));
         expect(Object.keys(properties).sort()).toEqual([
             'oci.catalogo.pastaSaida', 'oci.idioma', 'oci.sigtap.caminho', 'oci.sigtap.permitirExterno', 'oci.trace.server', 'oci.valor.tolerancia'
         ]);
