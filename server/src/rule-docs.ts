@@ -3,13 +3,9 @@
  * links its documentation to (package.json `vsce.baseContentUrl`; a test keeps them equal).
  */
 import { RulesByCode } from '../../language/src/validation/rules.js';
+import { ruleAnchor } from '../../language/src/validation/rules-doc.js';
 
 export const DOCS_BASE_URL = 'https://example.invalid/oci-catalogo/blob/main';
-
-/** The anchor of a rule's row in docs/checks.md: `codigo/digito-verificador` → `codigo-digito-verificador`. */
-export function ruleAnchor(code: string): string {
-    return code.replace(/[^a-z0-9-]/gi, '-');
-}
 
 /** The link of a rule's documentation; undefined for codes that are not rules (syntax, linking). */
 export function ruleDocsHref(code: string): string | undefined {

@@ -50,6 +50,11 @@ describe('short message, basis apart', () => {
         const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { vsce: { baseContentUrl: string } };
         const { DOCS_BASE_URL } = await import('../../server/src/rule-docs.js');
         expect(DOCS_BASE_URL).toBe(pkg.vsce.baseContentUrl);
+        // every rule's anchor is in docs/checks.md
+        const { RulesByCode } = await import('../../language/src/validation/rules.js');
+        const { ruleDocsHref } = await import('../../server/src/rule-docs.js');
+        const checks = readFileSync('docs/checks.md', 'utf8');
+        for (const code of RulesByCode.keys()) expect(checks, code).toContain(`<a id="${ruleDocsHref(code)!.split('#')[1]}"></a>\`${code}\``);
     });
 });
 
