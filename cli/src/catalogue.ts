@@ -8,6 +8,7 @@ import type { Documento } from '../../language/src/generated/ast.js';
 import { buildCatalogoJson, type CatalogoJson } from '../../language/src/generator/catalogo-json.js';
 import { collectReport, type CheckReport } from './diagnostics.js';
 import { UsageError, loadWorkspace } from './workspace.js';
+import type { CliConfig } from './config.js';
 
 /** Diagnostic codes that mean the SIGTAP input is unusable: unreadable, of another competência, outside the workspace (exit 2). */
 export const IO_CODES = new Set(['catalogo/sigtap-invalido', 'catalogo/competencia-divergente', 'catalogo/sigtap-fora-do-workspace']);
@@ -19,14 +20,16 @@ export interface BuiltCatalogue {
     json?: CatalogoJson;
     /** True when an error is an I/O problem (the SIGTAP table could not be read). */
     ioProblem: boolean;
+    /** The workspace configuration that governed the build. */
+    config: CliConfig;
 }
 
 export async function buildCatalogue(paths: string[], options: { tolerancia?: string; cwd?: string } = {}): Promise<BuiltCatalogue> {
     const cwd = options.cwd ?? process.cwd();
-    const { services, documents } = await loadWorkspace(paths.length ? paths : ['.'], { validation: true, tolerancia: options.tolerancia });
+    const { services, documents, config } = await loadWorkspace(paths.length ? paths : ['.'], { validation: true, tolerancia: options.tolerancia });
     const report = collectReport(documents, cwd);
     const ioProblem = report.diagnostics.some(d => IO_CODES.has(d.code));
-    if (report.summary.errors > 0) return { report, ioProblem };
+    if (report.summary.errors > 0) return { report, ioProblem, config };
     const headers = services.catalogo.Context.headerDocuments().filter(h => documents.includes(h));
     if (headers.length !== 1) {
         throw new UsageError(headers.length === 0
@@ -38,5 +41,5 @@ export async function buildCatalogue(paths: string[], options: { tolerancia?: st
     const governed = documents.filter(d => services.catalogo.Context.findHeaderDocument(d) === header);
     const rootDir = path.dirname(header.uri.fsPath);
     const json = buildCatalogoJson(governed as Array<LangiumDocument<Documento>>, context, rootDir);
-    return { report, json, ioProblem };
+    return { report, json, ioProblem, config };
 }

@@ -1,4 +1,5 @@
 /** The `oci-catalogo` commands. Exit codes: 0 clean, 1 errors found, 2 usage or I/O problem. */
+import { configuredRules, flagOrConfig } from './config.js';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { writeCatalogoFiles } from '../../language/src/generator/catalogo-arquivos.js';
@@ -33,17 +34,22 @@ export async function checkCommand(paths: string[], options: { format: string; t
     if (!formatter) {
         throw new UsageError(`Formato desconhecido: ${options.format} (use text, json, github ou sarif)`);
     }
-    const { documents } = await loadWorkspace(paths.length ? paths : ['.'], { validation: true, tolerancia: options.tolerancia });
+    const { documents, config } = await loadWorkspace(paths.length ? paths : ['.'], { validation: true, tolerancia: options.tolerancia });
     // GitHub annotations and SARIF name files relative to the repository root; text and json to the current folder.
     const ci = options.format === 'github' || options.format === 'sarif';
     const report = collectReport(documents, ci ? repositoryRoot() : process.cwd());
+    const configuracao = configuredRules(config);
+    if (configuracao) report.configuracao = configuracao;
     io.out(formatter(report));
     if (report.diagnostics.some(d => IO_CODES.has(d.code))) return EXIT_USAGE;
     return report.summary.errors > 0 ? EXIT_ERRORS : EXIT_OK;
 }
 
-export async function buildCommand(paths: string[], options: { out: string; tolerancia?: string }, io: Output): Promise<number> {
-    const { report, json, ioProblem } = await buildCatalogue(paths, { tolerancia: options.tolerancia });
+export async function buildCommand(paths: string[], options: { out?: string; tolerancia?: string }, io: Output): Promise<number> {
+    const { report, json, ioProblem, config } = await buildCatalogue(paths, { tolerancia: options.tolerancia });
+    const pastaDoArquivo = config.file && config.config.saidas?.pasta ? path.resolve(path.dirname(config.file), config.config.saidas.pasta) : undefined;
+    const out = flagOrConfig('pasta de saída', options.out, pastaDoArquivo);
+    if (out === undefined) throw new UsageError('Informe a pasta de saída: --out PASTA (ou saidas.pasta no oci-catalogo.yaml)');
     if (!json) {
         io.err(formatText({ ...report, diagnostics: report.diagnostics.filter(d => d.severity === 'error') }));
         io.err('Catálogo NÃO gerado: corrija os erros acima (nada foi escrito).\n');
@@ -52,7 +58,7 @@ export async function buildCommand(paths: string[], options: { out: string; tole
     // All four files or none; the JSON renamed last (downstream systems watch it) — see writeCatalogoFiles.
     let target: string;
     try {
-        target = writeCatalogoFiles(json, path.resolve(options.out)).at(-1)!;
+        target = writeCatalogoFiles(json, path.resolve(out)).at(-1)!;
     } catch (error) {
         if (error instanceof AtomicWriteError) throw new IoProblem(`${error.committed ? 'Catálogo gravado só em parte' : 'Catálogo NÃO gerado'}: ${error.message}`);
         throw error;

@@ -30,6 +30,12 @@ export interface CheckSummary {
 export interface CheckReport {
     diagnostics: CliDiagnostic[];
     summary: CheckSummary;
+    /**
+     * The rules the workspace configuration changed (oci-catalogo.yaml `regras:`), each with its
+     * configured and built-in severity — so a reviewer sees what a repository has relaxed.
+     * Absent when no configuration changes a rule.
+     */
+    configuracao?: { arquivo: string; regras: Array<{ codigo: string; configurada: 'erro' | 'aviso' | 'info' | 'desligada'; padrao: 'erro' | 'aviso' | 'info' }> };
 }
 
 function severityName(d: Diagnostic): SeverityName {

@@ -25,7 +25,14 @@ export function createProgram(run: (code: number) => void, io: Output): Command 
         .description('Verifica e gera o rol de Ofertas de Cuidados Integrados (OCI) a partir de arquivos .oci')
         .version(VERSION)
         .option('--sigtap-externo', 'aceita um arquivo sigtap fora das pastas do catálogo e da pasta atual')
-        .hook('preAction', command => { cliOptions.sigtapExterno = command.opts().sigtapExterno === true; })
+        .option('--config <arquivo>', 'configuração do repositório (padrão: o oci-catalogo.yaml mais próximo acima do catálogo)')
+        .option('--verbose', 'diz a configuração lida e quais opções da linha de comando a substituem')
+        .hook('preAction', command => {
+            const global = command.opts();
+            cliOptions.sigtapExterno = global.sigtapExterno === true;
+            cliOptions.config = global.config;
+            cliOptions.log = global.verbose === true ? text => io.err(text) : () => {};
+        })
         .exitOverride()
         .showHelpAfterError('(veja "oci-catalogo --help" ou "oci-catalogo <comando> --help")')
         .configureOutput({ writeOut: text => io.out(text), writeErr: text => io.err(text) });
@@ -40,9 +47,9 @@ export function createProgram(run: (code: number) => void, io: Output): Command 
     program.command('build')
         .description('gera o catálogo JSON (recusa gerar se houver erros)')
         .argument('[caminhos...]', 'arquivos .oci ou pastas', [])
-        .requiredOption('--out <pasta>', 'pasta de saída')
+        .option('--out <pasta>', 'pasta de saída (padrão: saidas.pasta do oci-catalogo.yaml)')
         .option('--tolerancia <reais>', 'diferença aceita entre valor declarado e calculado (ex.: 0,01)')
-        .action(async (paths: string[], options: { out: string; tolerancia?: string }) => run(await buildCommand(paths, options, io)));
+        .action(async (paths: string[], options: { out?: string; tolerancia?: string }) => run(await buildCommand(paths, options, io)));
 
     program.command('diff')
         .description('diferenças semânticas entre dois catálogos (pastas, catalogo.json ou, com --git, revisões), em Markdown para o PR ou JSON')
@@ -113,6 +120,8 @@ export async function main(argv: string[], io: Output = processOutput()): Promis
     let commandName = '';
     program.hook('preAction', (_program, action) => { commandName = action.name(); });
     cliOptions.sigtapExterno = false;
+    cliOptions.config = undefined;
+    cliOptions.log = () => {};
     try {
         await program.parseAsync(argv, { from: 'user' });
         return exitCode;

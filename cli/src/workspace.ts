@@ -11,11 +11,11 @@ import type { Documento } from '../../language/src/generated/ast.js';
 import { createOciCoreServices, type OciServices } from '../../language/src/oci-module.js';
 import type { LangiumSharedCoreServices } from 'langium';
 import { parseMoney } from '../../language/src/money.js';
+import { ruleSeverityPolicy } from '../../language/src/config/rule-severity.js';
+import { IoProblem, UsageError, cliOptions } from './cli-options.js';
+import { flagOrConfig, loadCliConfig, type CliConfig } from './config.js';
 
-export class UsageError extends Error {}
-
-/** A file that could not be read or written (exit 2 like a usage error, but the command line was right). */
-export class IoProblem extends UsageError {}
+export { IoProblem, UsageError, cliOptions } from './cli-options.js';
 
 const SKIPPED_DIRS = new Set(['node_modules', '.git', 'out']);
 const HEADER_PATTERN = /^\s*cat(?:a|á|a\u0301)logo\s+["']/m;
@@ -24,6 +24,8 @@ export interface LoadedWorkspace {
     shared: LangiumSharedCoreServices;
     services: OciServices;
     documents: Array<LangiumDocument<Documento>>;
+    /** The workspace configuration that governed the command (oci-catalogo.yaml). */
+    config: CliConfig;
 }
 
 export function collectOciFiles(paths: string[]): string[] {
@@ -95,8 +97,6 @@ function isHeaderFile(file: string): boolean {
     }
 }
 
-/** Options of the whole command line (set by main.ts for the command being run). */
-export const cliOptions = { sigtapExterno: false };
 
 /**
  * Folders a header's `sigtap` zip may be in: the current folder, each path given on the command
@@ -112,11 +112,17 @@ export function workspaceRoots(paths: string[], files: string[]): string[] {
 
 export async function loadWorkspace(paths: string[], options: { validation: boolean; tolerancia?: string; sigtapOverride?: string }): Promise<LoadedWorkspace> {
     const files = collectOciFiles(paths);
+    const config = loadCliConfig(paths);
     const { shared, Oci } = createOciCoreServices(SourceFileSystem);
-    if (options.tolerancia !== undefined) {
-        const parsed = parseMoney(options.tolerancia.startsWith('R$') ? options.tolerancia : `R$ ${options.tolerancia}`);
-        if (!parsed) throw new UsageError(`Tolerância inválida: ${options.tolerancia} (use, por exemplo, 0,01)`);
+    ruleSeverityPolicy(shared).resolve = uri => config.regrasFor(uri);
+    const tolerancia = flagOrConfig('tolerância', options.tolerancia, config.config.tolerancia);
+    if (tolerancia !== undefined) {
+        const parsed = parseMoney(tolerancia.startsWith('R$') ? tolerancia : `R$ ${tolerancia}`);
+        if (!parsed) throw new UsageError(`Tolerância inválida: ${tolerancia} (use, por exemplo, 0,01)`);
         Oci.catalogo.Settings.toleranciaValor = parsed.value;
+    }
+    if (config.config.sigtap && config.file) {
+        Oci.catalogo.Settings.sigtapExternos = config.config.sigtap.externos.map(p => path.resolve(path.dirname(config.file!), p));
     }
     if (options.sigtapOverride) Oci.catalogo.Settings.sigtapOverride = options.sigtapOverride;
     Oci.catalogo.Settings.workspaceRoots = workspaceRoots(paths, files);
@@ -131,5 +137,5 @@ export async function loadWorkspace(paths: string[], options: { validation: bool
         }
     }
     await shared.workspace.DocumentBuilder.build(documents, { validation: options.validation });
-    return { shared, services: Oci, documents };
+    return { shared, services: Oci, documents, config };
 }

@@ -21,6 +21,8 @@ export class CatalogoSettings {
      * `oci.sigtap.permitirExterno`); `OCI_SIGTAP_EXTERNO=1` in the environment turns it on.
      */
     permitirSigtapExterno: boolean = sigtapExternoPeloAmbiente();
+    /** SIGTAP zips outside `workspaceRoots` that may be read all the same (`sigtap.externos` of oci-catalogo.yaml). */
+    sigtapExternos: string[] = [];
     /**
      * Language of the diagnostics' messages (the codes and the legal basis cited stay the same):
      * the language server sets 'en' when the editor's display language is English.

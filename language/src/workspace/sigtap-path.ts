@@ -64,10 +64,12 @@ export function isInside(inner: string, outer: string): boolean {
  */
 export function sigtapForaDoWorkspace(
     sigtapPath: string,
-    settings: { workspaceRoots: readonly string[]; permitirSigtapExterno: boolean }
+    settings: { workspaceRoots: readonly string[]; permitirSigtapExterno: boolean; sigtapExternos?: readonly string[] }
 ): SigtapForaDoWorkspace | undefined {
     if (settings.permitirSigtapExterno || settings.workspaceRoots.length === 0) return undefined;
     const real = realPath(sigtapPath);
+    // Named one by one in the workspace configuration (sigtap.externos): that file, nothing else.
+    if (settings.sigtapExternos?.some(allowed => realPath(allowed) === real)) return undefined;
     const roots = settings.workspaceRoots.map(r => path.resolve(r));
     if (roots.some(root => isInside(real, realPath(root)))) return undefined;
     return { caminho: path.resolve(sigtapPath), real, raizes: roots };
