@@ -90,7 +90,14 @@ for (const formato of formatos) {
         && t.tempoExcedido === verdade.achados['tempo/acima-tm'] && t.obrigatorioAusente === verdade.achados['escopo/obrigatorio-ausente']
         && t.conclusaoAusente === verdade.achados['escopo/conclusao-ausente'] && t.quantidadeExcedida === verdade.achados['quantidade/acima-permitido']
         && t.cobrancaDupla.registros === verdade.achados['cobranca/dupla'] && t.cobrancaDupla.valor.centavos === verdade.cobrancaDuplaCentavos
-        && t.pessoaInvalida === verdade.achados['identificacao/pessoa-invalida'] && t.apacInvalida === verdade.achados['identificacao/apac-invalida'];
+        && t.pessoaInvalida === verdade.achados['identificacao/pessoa-invalida'] && t.apacInvalida === verdade.achados['identificacao/apac-invalida']
+        && t.procedimentoForaDaOci === verdade.achados['escopo/procedimento-fora-da-oci'] && t.conclusaoAntesDoFim === verdade.achados['escopo/conclusao-antes-do-fim']
+        && t.registroDuplicado === verdade.achados['registro/duplicado'] && t.dataForaDoPeriodo === verdade.achados['data/fora-do-periodo']
+        && t.apacForaDaValidade === verdade.achados['apac/fora-da-validade']
+        && json.entrada.registrosInvalidos === verdade.registrosInvalidos && json.entrada.registrosForaDoPeriodo === verdade.registrosForaDoPeriodo
+        && json.entrada.linhasIlegiveis === (formato === 'csv' ? verdade.linhasIlegiveis : 0)
+        && json.entrada.ociEmBpa.reduce((a, x) => a + x.registros, 0) === verdade.ociEmBpa
+        && json.entrada.ociForaDoCatalogo.reduce((a, x) => a + x.registros, 0) === verdade.ociForaDoRol;
     // `--tempos` lines: "  <passo> <segundos> s".
     const passos = Object.fromEntries([...r.stderr.matchAll(/^ {2}(\S+)\s+([0-9.]+) s$/gm)].map(m => [m[1], Number(m[2])]));
     // CPU the whole machine spent during the audit minus this audit's own: other processes (shared machine).
@@ -117,7 +124,7 @@ if (argv.includes('--update-readme')) atualizarReadme(saida.markdown);
 if (falhou && argv.includes('--estrito')) process.exitCode = 1;
 
 /** The README's table (between the audit-bench markers) from one run's results. */
-function markdown({ data, maquina, memoria: limite, resultados: rs }) {
+function markdown({ data, maquina, memoria: limite, resultados: rs, verdade: v }) {
     const num = (v, casas = 1) => v.toLocaleString('pt-BR', { minimumFractionDigits: casas, maximumFractionDigits: casas });
     const linhas = [
         '| entrada | registros | episódios | arquivo | segundos | CPU (s) | RSS máx. | < 60 s | < 2 GB | carga (início → fim) | CPU de outros processos | achados = verdade |',
@@ -141,7 +148,12 @@ function markdown({ data, maquina, memoria: limite, resultados: rs }) {
     const cabecalho = `Última execução: ${data.slice(0, 10)}, commit ${maquina.commit}; máquina: ${maquina.nproc} núcleos (\`nproc\`), ${maquina.cpu}, ` +
         `${maquina.ramGb} GB de RAM, Node ${maquina.node}, ${maquina.os}; DuckDB \`memory_limit\` ${limite}; uma execução por formato; carga média (1/5/15 min) ao terminar: ${maquina.loadAverage.map(l => num(l, 2)).join(' / ')}. ` +
         `A máquina é compartilhada: "CPU de outros processos" é a CPU que a máquina inteira gastou durante a auditoria menos a da própria auditoria, em núcleos médios (de ${maquina.nproc}).`;
-    return [cabecalho, '', ...linhas, ...passos].join('\n');
+    const sujeira = v && v.linhasIlegiveis !== undefined
+        ? `Produção suja, como chega: ${v.linhasIlegiveis.toLocaleString('pt-BR')} linhas ilegíveis (colunas a menos ou a mais; só no CSV — a conversão para Parquet as descarta), ` +
+          `${v.registrosInvalidos.toLocaleString('pt-BR')} registros com valor inválido (aspas sem par, quantidade, código, cnes, data), ${v.registrosForaDoPeriodo.toLocaleString('pt-BR')} datas fora do período, ` +
+          `${v.ociEmBpa.toLocaleString('pt-BR')} códigos de OCI em BPA e ${v.ociForaDoRol.toLocaleString('pt-BR')} registros de APAC de OCI fora do rol: todos em \`rejeitados.csv\` ou nos achados, nenhum interrompe a auditoria.`
+        : '';
+    return [cabecalho, ...(sujeira ? ['', sujeira] : []), '', ...linhas, ...passos].join('\n');
 }
 
 function atualizarReadme(md) {

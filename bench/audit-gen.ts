@@ -3,7 +3,12 @@
  * (examples/pmae) into catalogo.json and writes synthetic production with known violations
  * (language/src/audit/synthetic.ts) as CSV and Parquet, plus the ground truth's counts.
  *
- *   node audit-gen.mjs --registros 10000000 --out DIR [--semente 1] [--estabelecimentos 1500]
+ *   node audit-gen.mjs --registros 10000000 --out DIR [--semente 1] [--estabelecimentos 1500] [--malformadas-a-cada 1000]
+
+ * Dirty production, as it arrives: after every N-th line (default 1000: 0.1% of the rows) a
+ * malformed copy of it (a missing column, an extra column or an unpaired quote, in turn —
+ * linhaMalformada); the Parquet file is converted from the CSV by DuckDB, which drops the lines it
+ * cannot read (the unpaired quotes stay, as values, and the audit rejects them).
  *
  * (scripts/screenshot-auditoria.mjs uses it too, with a few thousand records and a dozen CNES.)
  */
@@ -12,7 +17,7 @@ import * as path from 'node:path';
 import { buildCatalogue } from '../cli/src/catalogue.js';
 import { serializeCatalogo } from '../language/src/generator/catalogo-json.js';
 import { SessaoDuckdb } from '../language/src/audit/motor.js';
-import { CABECALHO_CSV, gerarProducao, linhaCsv } from '../language/src/audit/synthetic.js';
+import { CABECALHO_CSV, gerarProducao, linhaCsv, linhaMalformada } from '../language/src/audit/synthetic.js';
 
 const argv = process.argv.slice(2);
 const flag = (name: string, fallback: string) => { const i = argv.indexOf(name); return i >= 0 ? argv[i + 1] : fallback; };
@@ -20,6 +25,7 @@ const registros = Number(flag('--registros', '10000000'));
 const out = path.resolve(flag('--out', 'out/audit-bench'));
 const semente = Number(flag('--semente', '1'));
 const estabelecimentos = Number(flag('--estabelecimentos', '1500'));
+const malformadasACada = Number(flag('--malformadas-a-cada', '1000'));
 const REGISTROS_POR_EPISODIO = 7.0; // measured with these options (meses 12, ruido 1)
 
 fs.mkdirSync(out, { recursive: true });
@@ -31,10 +37,19 @@ const inicio = performance.now();
 const csv = path.join(out, 'producao.csv');
 const fd = fs.openSync(csv, 'w');
 let buffer: string[] = [CABECALHO_CSV];
+let linhas = 0;
+const malformadas = { ilegiveis: 0, aspas: 0 };
 const verdade = gerarProducao(built.json, {
-    episodios: Math.ceil((registros / REGISTROS_POR_EPISODIO) * 1.01), semente, meses: 12, estabelecimentos, ruido: 1
+    episodios: Math.ceil((registros / REGISTROS_POR_EPISODIO) * 1.01), semente, meses: 12, estabelecimentos, ruido: 1, rejeitados: 0.01, ociForaDeLugar: 0.01
 }, r => {
-    buffer.push(linhaCsv(r));
+    const linha = linhaCsv(r);
+    buffer.push(linha);
+    if (malformadasACada > 0 && ++linhas % malformadasACada === 0) {
+        const tipo = (linhas / malformadasACada) % 3;
+        buffer.push(linhaMalformada(linha, tipo));
+        if (tipo === 2) malformadas.aspas++;
+        else malformadas.ilegiveis++;
+    }
     if (buffer.length >= 100_000) { fs.writeSync(fd, buffer.join('\n') + '\n'); buffer = []; }
 });
 fs.writeSync(fd, buffer.join('\n') + (buffer.length ? '\n' : ''));
@@ -42,14 +57,21 @@ fs.closeSync(fd);
 const geracao = (performance.now() - inicio) / 1000;
 
 const sessao = await SessaoDuckdb.abrir({ memoria: '1GB' });
-await sessao.executar(`COPY (SELECT * FROM read_csv('${csv}', header = true, all_varchar = true)) TO '${path.join(out, 'producao.parquet')}' (FORMAT PARQUET, COMPRESSION ZSTD)`);
+await sessao.executar(`COPY (SELECT * FROM read_csv('${csv}', header = true, all_varchar = true, ignore_errors = true)) TO '${path.join(out, 'producao.parquet')}' (FORMAT PARQUET, COMPRESSION ZSTD)`);
 sessao.fechar();
 
 const resumo = {
-    registros: verdade.registros,
+    registros: verdade.registros + malformadas.aspas,
     episodios: verdade.episodios,
     achados: Object.fromEntries(Object.entries(verdade.achados).map(([k, v]) => [k, v.size])),
     cobrancaDuplaCentavos: [...verdade.cobrancaDupla.values()].reduce((a, b) => a + b, 0),
+    /** Lines DuckDB cannot read (CSV only: the Parquet conversion dropped them). */
+    linhasIlegiveis: malformadas.ilegiveis,
+    /** Records rejected for their values: the generator's invalid values and the unpaired quotes. */
+    registrosInvalidos: verdade.rejeitados + malformadas.aspas,
+    registrosForaDoPeriodo: verdade.registrosForaDoPeriodo,
+    ociEmBpa: [...verdade.ociEmBpa.values()].reduce((a, b) => a + b, 0),
+    ociForaDoRol: [...verdade.ociForaDoRol.values()].reduce((a, b) => a + b, 0),
     geracaoSegundos: Number(geracao.toFixed(1))
 };
 fs.writeFileSync(path.join(out, 'verdade.json'), JSON.stringify(resumo, null, 2) + '\n');
