@@ -31,7 +31,7 @@ import { createPlanoCoreServices } from '../../language/src/plano/plano-module.j
 import { producaoPorEstabelecimento } from '../../language/src/audit/producao-por-estabelecimento.js';
 import { EntradaInvalida, lerExecucao, type Execucao, type ProducaoPorCnes } from '../../language/src/plano/producao.js';
 import { RegrasSe } from '../../language/src/plano/regras.js';
-import { opcoesDaExecucao, resumoPar, resumoSe, type ResumoPar, type ResumoSe } from '../../language/src/plano/resumo.js';
+import { descreverExecutada, opcoesDaExecucao, resumoPar, resumoSe, type ResumoPar, type ResumoSe } from '../../language/src/plano/resumo.js';
 import { hojeCivil } from '../../language/src/plano/cronologia.js';
 import { examinarProducaoSe } from '../../language/src/plano/exame-producao-se.js';
 import { estabelecimentoDa } from '../../language/src/plano/se-consultas.js';
@@ -169,8 +169,9 @@ function textoPar(r: ResumoPar): string[] {
             : p2.execucao
                 ? 'produção executada indeterminada (OCI concluída sem valor no rol)'
                 : 'sem dados de execução (nomeie o arquivo no PAR, execucao "auditoria.json", ou use --execucao)',
-        'condicao-cumprida': `executada ${p2.executada?.texto} (${p2.percentualExecutado} da prevista): condição cumprida`,
-        'condicao-nao-cumprida': `executada ${p2.executada?.texto} (${p2.percentualExecutado} da prevista): condição NÃO cumprida, faltam ${p2.falta?.texto}`
+        'condicao-cumprida': `executada ${descreverExecutada(p2)}: condição cumprida`,
+        'condicao-nao-cumprida': `executada ${descreverExecutada(p2)}: condição NÃO cumprida, faltam ${p2.falta?.texto}`,
+        'condicao-indeterminada': `executada ${descreverExecutada(p2)}: condição indeterminada — o limiar fica entre os limites, e a auditoria não diz quantas OCI foram concluídas adequadamente (concluidasAdequadas)`
     };
     linhas.push(`    2ª parcela (${p2.dispositivo}): ${p2.valor.texto} — ${previsto}: ${situacao[p2.situacao]}`);
     const fonte = p2.fonteDaExecucao;
@@ -179,9 +180,11 @@ function textoPar(r: ResumoPar): string[] {
         linhas.push(`      produção executada de ${fonte.arquivo} (${de})`);
     }
     if (p2.execucao?.origem === 'auditoria') {
-        const ocis = p2.execucao.ocis.filter(o => o.concluidas > 0).map(o => `${o.codigo}: ${o.concluidas} × ${o.valor?.texto ?? '?'}`);
-        linhas.push(`      executada segundo a auditoria (OCI concluídas × valor no rol): ${ocis.join('; ') || 'nenhuma OCI do elenco concluída'}` +
+        const faixa = (a: { minimo: number; maximo: number }) => (a.minimo === a.maximo ? `${a.minimo}` : `${a.minimo} a ${a.maximo}`);
+        const ocis = p2.execucao.ocis.filter(o => o.concluidas > 0).map(o => `${o.codigo}: ${faixa(o.adequadas)} adequadas de ${o.concluidas} concluídas × ${o.valor?.texto ?? '?'}`);
+        linhas.push(`      executada segundo a auditoria (OCI concluídas adequadamente × valor no rol; art. 16 I): ${ocis.join('; ') || 'nenhuma OCI do elenco concluída'}` +
             (p2.execucao.foraDoElenco.length ? `; fora do elenco, não contam: ${p2.execucao.foraDoElenco.join(', ')}` : ''));
+        if (p2.executadaTodasConcluidas) linhas.push(`      todas as OCI concluídas, para comparação (não é o que conta): ${p2.executadaTodasConcluidas.texto}`);
     }
     return linhas;
 }

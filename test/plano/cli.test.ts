@@ -136,9 +136,10 @@ describe('2ª parcela com a execução', () => {
         fs.writeFileSync(json, JSON.stringify({
             formato: 'oci-catalogo-auditoria/1',
             ocis: [
-                { codigo: '0901010014', codigoFormatado: '09.01.01.001-4', concluidas: 2000 },
-                { codigo: '0902010026', codigoFormatado: '09.02.01.002-6', concluidas: 1500 },
-                { codigo: '0904010015', codigoFormatado: '09.04.01.001-5', concluidas: 7 }
+                // concluidasAdequadas: as que contam (art. 16 I); aqui todas as concluídas foram adequadas.
+                { codigo: '0901010014', codigoFormatado: '09.01.01.001-4', concluidas: 2000, concluidasAdequadas: 2000 },
+                { codigo: '0902010026', codigoFormatado: '09.02.01.002-6', concluidas: 1500, concluidasAdequadas: 1500 },
+                { codigo: '0904010015', codigoFormatado: '09.04.01.001-5', concluidas: 7, concluidasAdequadas: 7 }
             ]
         }));
         const { saida } = await rodar(['examples/par'], { catalogo: ['examples/pmae'], execucao: json, format: 'json' });

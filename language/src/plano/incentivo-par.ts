@@ -72,10 +72,20 @@ export interface CondicaoSegundaParcela {
     falta?: Money;
 }
 
-/** A condição do art. 15 §2 II: execução de 50% da produção financeira prevista. */
-export function condicaoSegundaParcela(prevista: Money, executada?: Money): CondicaoSegundaParcela {
+/**
+ * A condição do art. 15 §2 II: execução de 50% da produção financeira prevista. Com `maximo`
+ * (diferente de `executada`), a executada só é conhecida entre limites — `executada` é o mínimo:
+ * cumprida se o mínimo atinge o limiar, não cumprida se nem o máximo atinge, e indeterminada entre
+ * os dois (então `cumprida` é undefined e `indeterminada` true).
+ */
+export function condicaoSegundaParcela(prevista: Money, executada?: Money, maximo?: Money): CondicaoSegundaParcela & { indeterminada?: boolean; maximo?: Money } {
     const limiar = prevista.times('0.5');
     if (executada === undefined) return { prevista, limiar };
+    if (maximo !== undefined && !maximo.equals(executada)) {
+        if (executada.greaterThanOrEqualTo(limiar)) return { prevista, limiar, maximo, cumprida: true };
+        if (maximo.lessThan(limiar)) return { prevista, limiar, maximo, cumprida: false, falta: limiar.minus(maximo).toDecimalPlaces(2, Money.ROUND_CEIL) };
+        return { prevista, limiar, maximo, indeterminada: true };
+    }
     const percentual = prevista.isZero() ? undefined : executada.div(prevista).times(100);
     const cumprida = executada.greaterThanOrEqualTo(limiar);
     const falta = cumprida ? undefined : limiar.minus(executada).toDecimalPlaces(2, Money.ROUND_CEIL);

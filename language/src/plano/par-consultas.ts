@@ -13,7 +13,7 @@ import { computeValue } from '../value/engine.js';
 import { chaveData, lerData, type DataCivil } from './datas.js';
 import { lerInteiro } from './incentivo-par.js';
 import { UFS, municipioIbge } from './municipios.js';
-import type { Execucao } from './producao.js';
+import type { Adequadas, Execucao } from './producao.js';
 import { valorIntegro } from './valores-quebrados.js';
 
 export function itens<T extends ItemPar>(par: Par, guard: (n: unknown) => n is T): T[] {
@@ -284,17 +284,27 @@ export function ancoraDoPlano(par: Par): { node: AstNode; property?: string } {
 
 export interface ProducaoExecutada {
     origem: Execucao['origem'];
-    /** undefined quando uma OCI com episódios concluídos não tem valor determinável no rol. */
+    /**
+     * A executada que conta para a 2ª parcela: a informada; da auditoria, Σ (OCI concluídas
+     * adequadamente × valor) — quando exata. Com limites (a auditoria não dá as adequadas), é o
+     * mínimo, e `maximo` o máximo. undefined quando uma OCI com episódios concluídos não tem valor.
+     */
     valor?: Money;
-    /** Na origem "auditoria": as OCI do elenco, com as concluídas e o valor. */
-    ocis: Array<{ codigo: string; concluidas: number; valor?: Money; producao?: Money }>;
+    maximo?: Money;
+    /** Da auditoria: Σ (todas as OCI concluídas × valor), para comparação — não é o que conta. */
+    todasConcluidas?: Money;
+    /** Na origem "auditoria": as OCI do elenco, com as concluídas, as adequadas (limites) e o valor. */
+    ocis: Array<{ codigo: string; concluidas: number; adequadas: Adequadas; valor?: Money; producao?: Money; producaoAdequada?: { minimo: Money; maximo: Money } }>;
     /** OCI da auditoria com episódios concluídos que não estão no elenco (não contam). */
     foraDoElenco: string[];
 }
 
 /**
- * A produção financeira executada: a informada, ou, da auditoria, Σ (OCI concluídas × valor da OCI
- * no rol) sobre as OCI do elenco do PAR — a produção prevista também é do elenco (volume × valor).
+ * A produção financeira executada: a informada, ou, da auditoria, Σ (OCI concluídas adequadamente ×
+ * valor da OCI no rol) sobre as OCI do elenco do PAR — a produção prevista também é do elenco
+ * (volume × valor), e o art. 16 I paga a produção "aprovada conforme apuração da realização e
+ * conclusão adequada das OCI" (no tM e com o escopo total: arts. 12 VI e 14 §2 III; sem cobrança
+ * dupla: art. 14 §2 IV). A soma de todas as concluídas vai junto, para comparação.
  */
 export function producaoExecutada(par: Par, execucao: Execucao): ProducaoExecutada {
     if (execucao.origem === 'informada') return { origem: 'informada', valor: execucao.valor, ocis: [], foraDoElenco: [] };
@@ -305,11 +315,18 @@ export function producaoExecutada(par: Par, execucao: Execucao): ProducaoExecuta
         if (!codigo || vistos.has(codigo)) continue;
         vistos.add(codigo);
         const concluidas = execucao.concluidasPorOci.get(codigo) ?? 0;
+        const adequadas = execucao.adequadasPorOci.get(codigo) ?? { minimo: 0, maximo: 0 };
         const valor = valorDaOci(item.oci?.ref);
-        ocis.push({ codigo: formatCodigo(codigo), concluidas, valor, producao: valor?.times(concluidas) });
+        ocis.push({
+            codigo: formatCodigo(codigo), concluidas, adequadas, valor, producao: valor?.times(concluidas),
+            producaoAdequada: valor ? { minimo: valor.times(adequadas.minimo), maximo: valor.times(adequadas.maximo) } : undefined
+        });
     }
-    const completa = ocis.every(o => o.producao !== undefined || o.concluidas === 0);
-    const valor = completa ? ocis.reduce((s, o) => s.plus(o.producao ?? 0), new Money(0)) : undefined;
+    const completa = ocis.every(o => o.valor !== undefined || o.concluidas === 0);
+    const soma = (f: (o: ProducaoExecutada['ocis'][number]) => Money | undefined) => ocis.reduce((s, o) => s.plus(f(o) ?? 0), new Money(0));
+    const todasConcluidas = completa ? soma(o => o.producao) : undefined;
+    const minimo = completa ? soma(o => o.producaoAdequada?.minimo) : undefined;
+    const maximo = completa ? soma(o => o.producaoAdequada?.maximo) : undefined;
     const foraDoElenco = [...execucao.concluidasPorOci].filter(([c, n]) => n > 0 && !vistos.has(c)).map(([c]) => formatCodigo(c)).sort();
-    return { origem: 'auditoria', valor, ocis, foraDoElenco };
+    return { origem: 'auditoria', valor: minimo, maximo: maximo && minimo && !maximo.equals(minimo) ? maximo : undefined, todasConcluidas, ocis, foraDoElenco };
 }

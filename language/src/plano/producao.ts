@@ -20,7 +20,31 @@ export class EntradaInvalida extends Error {}
 /** A produção executada informada, ou as OCI concluídas por código segundo a auditoria. */
 export type Execucao =
     | { origem: 'informada'; valor: Money }
-    | { origem: 'auditoria'; concluidasPorOci: Map<string, number> };
+    | { origem: 'auditoria'; concluidasPorOci: Map<string, number>; adequadasPorOci: Map<string, Adequadas> };
+
+/**
+ * As OCI concluídas adequadamente (art. 16 I: "conclusão adequada das OCI"; art. 12 VI: "em tempo
+ * oportuno e com o escopo total"; art. 14 §2 III-IV: dentro do tM, sem cobrança dupla): exatas
+ * quando a auditoria dá `concluidasAdequadas`; senão, limites: no máximo as concluídas no tM, no
+ * mínimo essas menos os episódios de escopo incompleto e de cobrança dupla (que podem se sobrepor).
+ */
+export interface Adequadas {
+    minimo: number;
+    maximo: number;
+}
+
+/** Limites das adequadas a partir dos indicadores de uma OCI no auditoria.json (AuditoriaJson.ocis[]). */
+export function adequadasDaAuditoria(o: Record<string, unknown>, concluidas: number): Adequadas {
+    const inteiro = (v: unknown) => (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 ? v : undefined);
+    const exatas = inteiro(o.concluidasAdequadas);
+    if (exatas !== undefined) return { minimo: exatas, maximo: exatas };
+    const noTm = inteiro(o.concluidasNoTm);
+    const maximo = Math.min(concluidas, noTm ?? concluidas);
+    const escopo = inteiro(o.escopoIncompleto);
+    const dupla = inteiro((o.cobrancaDupla as Record<string, unknown> | undefined)?.episodios);
+    const minimo = noTm !== undefined && escopo !== undefined && dupla !== undefined ? Math.max(0, noTm - escopo - dupla) : 0;
+    return { minimo: Math.min(minimo, maximo), maximo };
+}
 
 const FORMATO_AUDITORIA = /^oci-catalogo-auditoria\//;
 
@@ -41,6 +65,7 @@ export function lerExecucao(texto: string, origem = 'execução'): Execucao {
     if (obj && typeof obj === 'object' && typeof obj.formato === 'string' && FORMATO_AUDITORIA.test(obj.formato)) {
         if (!Array.isArray(obj.ocis)) throw falha('auditoria sem a lista "ocis"');
         const concluidasPorOci = new Map<string, number>();
+        const adequadasPorOci = new Map<string, Adequadas>();
         for (const o of obj.ocis as Array<Record<string, unknown> | null>) {
             const codigo = o && typeof o === 'object' && typeof o.codigo === 'string' ? o.codigo.replace(/\D/g, '') : '';
             const concluidas = o && typeof o === 'object' ? o.concluidas : undefined;
@@ -48,8 +73,11 @@ export function lerExecucao(texto: string, origem = 'execução'): Execucao {
                 throw falha(`OCI inválida na auditoria: ${JSON.stringify({ codigo: o?.codigo, concluidas })}`);
             }
             concluidasPorOci.set(codigo, (concluidasPorOci.get(codigo) ?? 0) + concluidas);
+            const a = adequadasDaAuditoria(o as Record<string, unknown>, concluidas);
+            const antes = adequadasPorOci.get(codigo) ?? { minimo: 0, maximo: 0 };
+            adequadasPorOci.set(codigo, { minimo: antes.minimo + a.minimo, maximo: antes.maximo + a.maximo });
         }
-        return { origem: 'auditoria', concluidasPorOci };
+        return { origem: 'auditoria', concluidasPorOci, adequadasPorOci };
     }
     const bruto = obj && typeof obj === 'object'
         ? obj.producaoFinanceiraExecutada ?? (obj.resumo as Record<string, unknown> | undefined)?.producaoFinanceiraExecutada

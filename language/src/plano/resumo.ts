@@ -99,15 +99,24 @@ export interface SegundaParcela {
     dispositivo: 'art. 15 §2 II';
     valor: Dinheiro;
     condicao: string;
-    situacao: 'sem-producao-prevista' | 'sem-dados-de-execucao' | 'condicao-cumprida' | 'condicao-nao-cumprida';
+    /** 'condicao-indeterminada': a executada só se sabe entre limites (executadaLimites), e o limiar fica entre eles. */
+    situacao: 'sem-producao-prevista' | 'sem-dados-de-execucao' | 'condicao-cumprida' | 'condicao-nao-cumprida' | 'condicao-indeterminada';
     producaoPrevista: { valor: Dinheiro; origem: 'declarada' | 'calculada'; declarada: Dinheiro | null; calculada: Dinheiro | null } | null;
     /** 50% da produção prevista. */
     limiar: Dinheiro | null;
+    /** A executada que conta (a informada; da auditoria, as OCI concluídas adequadamente × valor), quando exata. */
     executada: Dinheiro | null;
-    /** De onde veio a produção executada; da auditoria, as OCI do elenco com as concluídas × valor. */
+    /** Da auditoria sem as adequadas exatas: a executada que conta, entre estes limites. */
+    executadaLimites: { minimo: Dinheiro; maximo: Dinheiro } | null;
+    /** Da auditoria: Σ (todas as OCI concluídas × valor), para comparação — não é o que conta. */
+    executadaTodasConcluidas: Dinheiro | null;
+    /** De onde veio a produção executada; da auditoria, as OCI do elenco com as concluídas, as adequadas (limites) e × valor. */
     execucao: {
         origem: 'informada' | 'auditoria';
-        ocis: Array<{ codigo: string; concluidas: number; valor: Dinheiro | null; producao: Dinheiro | null }>;
+        ocis: Array<{
+            codigo: string; concluidas: number; adequadas: { minimo: number; maximo: number }; valor: Dinheiro | null; producao: Dinheiro | null;
+            producaoAdequada: { minimo: Dinheiro; maximo: Dinheiro } | null;
+        }>;
         foraDoElenco: string[];
     } | null;
     percentualExecutado: string | null;
@@ -128,6 +137,12 @@ export interface SegundaParcela {
     producaoPrevistaInvalida: boolean;
 }
 
+/** "R$ 1.150.000,00 (52,27% da prevista)" ou, com limites, "entre R$ … e R$ …" — como o texto, o hover e o code lens a mostram. */
+export function descreverExecutada(p2: SegundaParcela): string {
+    if (p2.executada) return `${p2.executada.texto}${p2.percentualExecutado ? ` (${p2.percentualExecutado} da prevista)` : ''}`;
+    return p2.executadaLimites ? `entre ${p2.executadaLimites.minimo.texto} e ${p2.executadaLimites.maximo.texto}` : '—';
+}
+
 const CRITERIO_BASE =
     'O art. 15 §2 II condiciona a 2ª parcela à "execução de 50% da produção financeira prevista no PAR"; a prevista é a das OCI do elenco ' +
     '(volume × valor, art. 9 III), e a OCI só é produção quando concluída: o pagamento é por OCI concluída, registrada na APAC (art. 16 I e §1)';
@@ -135,8 +150,12 @@ const CRITERIO_BASE =
 function criterioDaExecucao(execucao: ProducaoExecutada | undefined): SegundaParcela['criterio'] {
     if (execucao?.origem === 'auditoria') {
         return {
-            conta: 'OCI do elenco concluídas segundo a auditoria da produção × valor da OCI no rol; OCI fora do elenco não contam',
-            porque: CRITERIO_BASE, dispositivos: ['art. 15 §2 II', 'art. 9 III', 'art. 16 I']
+            conta: 'OCI do elenco concluídas adequadamente segundo a auditoria da produção — no tempo máximo (tM), com o escopo total e sem cobrança dupla — × valor da OCI no rol; ' +
+                'exatas quando a auditoria dá concluidasAdequadas, senão entre limites (no máximo as concluídas no tM; no mínimo essas menos as de escopo incompleto e as de cobrança dupla); ' +
+                'todas as concluídas vão em executadaTodasConcluidas, para comparação; OCI fora do elenco não contam',
+            porque: `${CRITERIO_BASE}; a produção paga é a "aprovada conforme apuração da realização e conclusão adequada das OCI" (art. 16 I): ` +
+                'em tempo oportuno e com o escopo total (art. 12 VI), respeitado o tempo máximo (art. 14 §2 III) e sem cobrança de procedimento da OCI de forma isolada (art. 14 §2 IV)',
+            dispositivos: ['art. 15 §2 II', 'art. 9 III', 'art. 16 I', 'art. 12 VI', 'art. 14 §2 III', 'art. 14 §2 IV']
         };
     }
     return {
@@ -262,10 +281,17 @@ function resumoIncentivo(
     const segundaParcela: SegundaParcela = {
         numero: 2, dispositivo: 'art. 15 §2 II', valor: dinheiro(segunda),
         condicao: 'execução de 50% da produção financeira prevista no PAR',
-        situacao: 'sem-producao-prevista', producaoPrevista: null, limiar: null, executada: opcional(executada), percentualExecutado: null, falta: null,
+        situacao: 'sem-producao-prevista', producaoPrevista: null, limiar: null,
+        executada: execucao?.maximo ? null : opcional(executada),
+        executadaLimites: execucao?.maximo && executada ? { minimo: dinheiro(executada), maximo: dinheiro(execucao.maximo) } : null,
+        executadaTodasConcluidas: opcional(execucao?.todasConcluidas),
+        percentualExecutado: null, falta: null,
         execucao: execucao ? {
             origem: execucao.origem,
-            ocis: execucao.ocis.map(o => ({ codigo: o.codigo, concluidas: o.concluidas, valor: opcional(o.valor), producao: opcional(o.producao) })),
+            ocis: execucao.ocis.map(o => ({
+                codigo: o.codigo, concluidas: o.concluidas, adequadas: o.adequadas, valor: opcional(o.valor), producao: opcional(o.producao),
+                producaoAdequada: o.producaoAdequada ? { minimo: dinheiro(o.producaoAdequada.minimo), maximo: dinheiro(o.producaoAdequada.maximo) } : null
+            })),
             foraDoElenco: execucao.foraDoElenco
         } : null,
         fonteDaExecucao: fonte ? { arquivo: fonte.arquivo, origem: fonte.origem, substitui: fonte.substitui ?? null, problema: fonte.problema ?? null } : null,
@@ -273,10 +299,11 @@ function resumoIncentivo(
         producaoPrevistaInvalida: prevista.declaradaInvalida
     };
     if (prevista.usada !== undefined && prevista.origem) {
-        const c = condicaoSegundaParcela(prevista.usada, executada);
+        const c = condicaoSegundaParcela(prevista.usada, executada, execucao?.maximo);
         segundaParcela.producaoPrevista = { valor: dinheiro(prevista.usada), origem: prevista.origem, declarada: opcional(prevista.declarada), calculada: opcional(prevista.calculada) };
         segundaParcela.limiar = dinheiro(c.limiar);
-        segundaParcela.situacao = c.cumprida === undefined ? 'sem-dados-de-execucao' : c.cumprida ? 'condicao-cumprida' : 'condicao-nao-cumprida';
+        segundaParcela.situacao = c.indeterminada ? 'condicao-indeterminada'
+            : c.cumprida === undefined ? 'sem-dados-de-execucao' : c.cumprida ? 'condicao-cumprida' : 'condicao-nao-cumprida';
         segundaParcela.percentualExecutado = c.percentual ? percentual(c.percentual) : null;
         segundaParcela.falta = opcional(c.falta);
     }

@@ -15,7 +15,7 @@ import { formatarInteiro } from '../../../language/src/plano/incentivo-par.js';
 import { producaoPrevista } from '../../../language/src/plano/par-consultas.js';
 import type { ExecucaoDoPar } from '../../../language/src/plano/execucao-par.js';
 import type { ParAddedServices } from '../../../language/src/plano/plano-module.js';
-import { opcoesDaExecucao, resumoPar, resumoSe, type SegundaParcela } from '../../../language/src/plano/resumo.js';
+import { descreverExecutada, opcoesDaExecucao, resumoPar, resumoSe, type SegundaParcela } from '../../../language/src/plano/resumo.js';
 
 const NADA = '';
 
@@ -36,9 +36,15 @@ export function lenteSegundaParcela(p2: SegundaParcela): string | undefined {
     if (fonte.problema) return `2ª parcela (art. 15 §2 II): o arquivo de execução ${fonte.arquivo} não foi usado — ${fonte.problema}`;
     switch (p2.situacao) {
         case 'condicao-cumprida':
-            return `2ª parcela (art. 15 §2 II): condição cumprida — executada ${p2.executada!.texto}, ${p2.percentualExecutado} da produção prevista (${de})`;
+            return p2.executada
+                ? `2ª parcela (art. 15 §2 II): condição cumprida — executada ${p2.executada.texto}, ${p2.percentualExecutado} da produção prevista (${de})`
+                : `2ª parcela (art. 15 §2 II): condição cumprida — executada ${descreverExecutada(p2)} (${de})`;
         case 'condicao-nao-cumprida':
-            return `2ª parcela (art. 15 §2 II): condição não cumprida — executada ${p2.executada!.texto}, ${p2.percentualExecutado} da produção prevista; faltam ${p2.falta!.texto} (${de})`;
+            return p2.executada
+                ? `2ª parcela (art. 15 §2 II): condição não cumprida — executada ${p2.executada.texto}, ${p2.percentualExecutado} da produção prevista; faltam ${p2.falta!.texto} (${de})`
+                : `2ª parcela (art. 15 §2 II): condição não cumprida — executada ${descreverExecutada(p2)}; faltam ${p2.falta!.texto} (${de})`;
+        case 'condicao-indeterminada':
+            return `2ª parcela (art. 15 §2 II): condição indeterminada — executada ${descreverExecutada(p2)}, e o limiar fica entre os limites (${de})`;
         default:
             return `2ª parcela (art. 15 §2 II): produção executada indeterminada — OCI concluída sem valor no rol (${de})`;
     }

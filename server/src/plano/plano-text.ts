@@ -4,7 +4,7 @@ import { formatarInteiro } from '../../../language/src/plano/incentivo-par.js';
 import { RegrasPlanoPorCodigo } from '../../../language/src/plano/regras.js';
 import type { Par } from '../../../language/src/generated/ast.js';
 import type { ExecucaoDoPar } from '../../../language/src/plano/execucao-par.js';
-import { opcoesDaExecucao, resumoPar, type ResumoIncentivoPar, type ResumoPar, type ResumoSe } from '../../../language/src/plano/resumo.js';
+import { descreverExecutada, opcoesDaExecucao, resumoPar, type ResumoIncentivoPar, type ResumoPar, type ResumoSe } from '../../../language/src/plano/resumo.js';
 
 /**
  * O resumo do PAR com a produção executada do arquivo que ele nomeia (ou do --execucao), quando há;
@@ -36,11 +36,13 @@ export function incentivoMarkdown(i: ResumoIncentivoPar): string {
         : p2.execucao
             ? 'produção executada indeterminada (OCI concluída sem valor no rol)'
             : `executar ${p2.limiar?.texto ?? '—'} (50% de ${p2.producaoPrevista?.valor.texto ?? '—'}); nomeie a execução no PAR (\`execucao "auditoria.json"\`) ou confira com \`oci-catalogo plano --execucao\``;
+    const executada = descreverExecutada(p2);
     const situacao2: Record<typeof p2.situacao, string> = {
         'sem-producao-prevista': 'sem produção prevista no PAR',
         'sem-dados-de-execucao': semDados,
-        'condicao-cumprida': `**condição cumprida**: executada ${p2.executada?.texto} (${p2.percentualExecutado} da prevista)`,
-        'condicao-nao-cumprida': `**condição não cumprida**: executada ${p2.executada?.texto} (${p2.percentualExecutado} da prevista); faltam ${p2.falta?.texto}`
+        'condicao-cumprida': `**condição cumprida**: executada ${executada}`,
+        'condicao-nao-cumprida': `**condição não cumprida**: executada ${executada}; faltam ${p2.falta?.texto}`,
+        'condicao-indeterminada': `**condição indeterminada**: executada ${executada} — a auditoria não diz quantas OCI foram concluídas adequadamente`
     };
     linhas.push(`| 2ª parcela (${p2.dispositivo}) | ${p2.valor.texto} | ${p2.condicao} | ${situacao2[p2.situacao]} |`);
     if (fonte && !fonte.problema) linhas.push('', `Produção executada: ${descreverFonte(fonte.arquivo, fonte.origem, p2.execucao?.origem)}`);

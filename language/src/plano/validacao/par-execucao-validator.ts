@@ -44,9 +44,12 @@ export function situacao(prevista: Money, executada: ProducaoExecutada, origem: 
         const semValor = executada.ocis.filter(o => o.concluidas > 0 && o.valor === undefined).map(o => o.codigo);
         return `produção executada indeterminada — OCI concluídas sem valor determinável no rol: ${semValor.join(', ')} (${origem}${fora})`;
     }
-    const c = condicaoSegundaParcela(prevista, executada.valor);
+    const c = condicaoSegundaParcela(prevista, executada.valor, executada.maximo);
     const pct = c.percentual ? percentual(c.percentual) : '—';
-    const base = `executados ${formatMoney(executada.valor)} de ${formatMoney(prevista)} previstos (${pct}; 50% = ${formatMoney(c.limiar)})`;
+    const base = executada.maximo
+        ? `executados entre ${formatMoney(executada.valor)} e ${formatMoney(executada.maximo)} (OCI concluídas adequadamente, art. 16 I) de ${formatMoney(prevista)} previstos (50% = ${formatMoney(c.limiar)})`
+        : `executados ${formatMoney(executada.valor)} de ${formatMoney(prevista)} previstos (${pct}; 50% = ${formatMoney(c.limiar)})`;
+    if (c.indeterminada) return `condição indeterminada — ${base}; a auditoria não diz quantas OCI foram concluídas adequadamente, ${origem}${fora}`;
     return c.cumprida
         ? `condição cumprida — ${base}, ${origem}${fora}`
         : `condição não cumprida — ${base}; faltam ${formatMoney(c.falta!)}, ${origem}${fora}`;
