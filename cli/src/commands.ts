@@ -37,7 +37,7 @@ export async function checkCommand(paths: string[], options: { format: string; t
     const { documents, config } = await loadWorkspace(paths.length ? paths : ['.'], { validation: true, tolerancia: options.tolerancia });
     // GitHub annotations and SARIF name files relative to the repository root; text and json to the current folder.
     const ci = options.format === 'github' || options.format === 'sarif';
-    const report = collectReport(documents, ci ? repositoryRoot() : process.cwd());
+    const report = collectReport(documents, ci ? repositoryRoot() : process.cwd(), config.config.idioma);
     const configuracao = configuredRules(config);
     if (configuracao) report.configuracao = configuracao;
     io.out(formatter(report));

@@ -5,6 +5,8 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 import type { Documento } from '../../language/src/generated/ast.js';
 import { isOci } from '../../language/src/generated/ast.js';
 import { diagnosticText } from '../../language/src/validation/report.js';
+import { ruleMessageIn } from '../../language/src/validation/rules-en.js';
+import type { Locale } from '../../language/src/workspace/settings.js';
 
 export type SeverityName = 'error' | 'warning' | 'info';
 
@@ -42,7 +44,15 @@ function severityName(d: Diagnostic): SeverityName {
     return d.severity === 1 ? 'error' : d.severity === 2 ? 'warning' : 'info';
 }
 
-export function collectReport(documents: Array<LangiumDocument<Documento>>, cwd = process.cwd()): CheckReport {
+/** The message in `locale` (rule diagnostics carry their arguments; the legal basis stays as cited). */
+function localized(d: Diagnostic, locale: Locale): Diagnostic {
+    if (locale === 'pt' || d.code === undefined) return d;
+    const args = (d.data as { args?: unknown } | undefined)?.args;
+    const text = Array.isArray(args) ? ruleMessageIn(locale, String(d.code), args) : undefined;
+    return text === undefined ? d : { ...d, message: text };
+}
+
+export function collectReport(documents: Array<LangiumDocument<Documento>>, cwd = process.cwd(), locale: Locale = 'pt'): CheckReport {
     const diagnostics: CliDiagnostic[] = [];
     for (const doc of documents) {
         const file = path.relative(cwd, doc.uri.fsPath).split(path.sep).join('/');
@@ -54,7 +64,7 @@ export function collectReport(documents: Array<LangiumDocument<Documento>>, cwd 
                 severity: severityName(d),
                 code: String(d.code ?? 'sintaxe'),
                 // The full citation: the core diagnostic carries the short message and the basis apart.
-                message: diagnosticText(d)
+                message: diagnosticText(localized(d, locale))
             });
         }
     }

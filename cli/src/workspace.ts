@@ -111,8 +111,14 @@ export function workspaceRoots(paths: string[], files: string[]): string[] {
 }
 
 export async function loadWorkspace(paths: string[], options: { validation: boolean; tolerancia?: string; sigtapOverride?: string }): Promise<LoadedWorkspace> {
-    const files = collectOciFiles(paths);
     const config = loadCliConfig(paths);
+    // A repository with several catalogues names their roots once (catalogos:); "check" with no path checks them all.
+    if (config.file && config.config.catalogos && paths.length === 1 && path.resolve(paths[0]!) === process.cwd()) {
+        const roots = config.config.catalogos.map(c => path.resolve(path.dirname(config.file!), c));
+        cliOptions.log(`catálogos (arquivo de configuração): ${roots.map(r => path.relative(process.cwd(), r) || '.').join(', ')}\n`);
+        paths = roots;
+    }
+    const files = collectOciFiles(paths);
     const { shared, Oci } = createOciCoreServices(SourceFileSystem);
     ruleSeverityPolicy(shared).resolve = uri => config.regrasFor(uri);
     const tolerancia = flagOrConfig('tolerância', options.tolerancia, config.config.tolerancia);

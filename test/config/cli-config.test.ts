@@ -145,3 +145,32 @@ describe('oci-catalogo.yaml in the CLI', () => {
         expect(r.code).toBe(0);
     });
 });
+
+describe('oci-catalogo.yaml: idioma and catalogos', () => {
+    it('idioma: en writes the rule messages in English, the legal basis as cited', async () => {
+        writeConfig('idioma: en\n');
+        const r = await run(['check', 'rol', '--format', 'json']);
+        const d = JSON.parse(r.out).diagnostics.find((x: { code: string }) => x.code === 'oci/fundamento-ausente');
+        expect(d.message).not.toMatch(/OCI sem/);
+        expect(d.message).toMatch(/Portaria|convenção|convention/);
+        writeConfig('idioma: pt\n');
+        const pt = JSON.parse((await run(['check', 'rol', '--format', 'json'])).out).diagnostics.find((x: { code: string }) => x.code === 'oci/fundamento-ausente');
+        expect(pt.message).not.toBe(d.message);
+    });
+
+    it('catalogos: check with no path checks every root the file names, each on its own', async () => {
+        const second = path.join(repo, 'municipal');
+        fs.cpSync(catalogo, second, { recursive: true });
+        try {
+            writeConfig('catalogos: [rol, municipal]\n');
+            const r = await run(['check', '--format', 'json']);
+            const report = JSON.parse(r.out);
+            expect(new Set(report.diagnostics.map((d: { file: string }) => d.file.split('/')[0]))).toEqual(new Set(['rol', 'municipal']));
+            // The same OCI codes in both catalogues are not duplicates.
+            expect(report.diagnostics.filter((d: { code: string }) => d.code === 'oci/codigo-duplicado')).toEqual([]);
+            expect(report.summary.files).toBe(2 * fs.readdirSync(catalogo).filter(f => f.endsWith('.oci')).length);
+        } finally {
+            fs.rmSync(second, { recursive: true, force: true });
+        }
+    });
+});
