@@ -197,6 +197,25 @@ describe('item 9: a 1ª parcela só está cumprida quando toda condição vale',
     });
 });
 
+describe('issue 20, 4e: a abrangência estadual lista todos os municípios da UF (art. 8 II; art. 15 §1)', () => {
+    it('PAR estadual do MA com 5 dos 217 municípios: territorio/estado-incompleto, incentivo não calculado', async () => {
+        const { codigo, par, diagnosticos } = await rodar(troca(PAR, 'abrangencia regiao "São Luís"', 'abrangencia estado'));
+        expect(codigo).toBe(1);
+        expect(diagnosticos.find(d => d.code === 'territorio/estado-incompleto')?.message).toContain('não lista 212 município(s) de MA');
+        expect(par.incentivo).toMatchObject({ total: null, parcelas: [], lacuna: { codigo: 'territorio/estado-incompleto' } });
+        expect(par.territorio.populacao).toBeNull();
+    });
+
+    it('PAR estadual do DF com Brasília (o único município): sem o erro', async () => {
+        let t = troca(PAR, 'uf MA', 'uf DF');
+        t = troca(t, 'abrangencia regiao "São Luís"', 'abrangencia estado');
+        t = troca(t, /territorio \{[\s\S]*?\n  \}/, 'territorio {\n    municipio 5300108 "Brasília" populacao 2.817.068\n  }');
+        const { diagnosticos, par } = await rodar(t);
+        expect(diagnosticos.map(d => d.code)).not.toContain('territorio/estado-incompleto');
+        expect(par.territorio.populacao).toBe(2817068);
+    });
+});
+
 describe('item 11: lacunas do art. 15 §1 — aviso por padrão, erro com --estrito', () => {
     it.each([
         ['500.000', 'incentivo/lacuna-500-mil'],

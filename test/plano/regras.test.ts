@@ -74,6 +74,7 @@ const CASOS: Caso[] = [
     { code: 'territorio/municipio-inexistente', base: 'par', muda: troca('municipio 2100204', 'municipio 2199999'), linha: 'municipio 2199999' },
     { code: 'territorio/municipio-repetido', base: 'par', muda: duplica('    municipio 2100204 "Alcântara" populacao 18.467'), linha: 'municipio 2100204' },
     { code: 'territorio/municipio-outra-uf', base: 'par', muda: troca('    municipio 2100204 "Alcântara" populacao 18.467', '    municipio 2100204 "Alcântara" populacao 18.467\n    municipio 2208007 "Picos" populacao 83.090'), linha: 'municipio 2208007' },
+    { code: 'territorio/estado-incompleto', base: 'par', muda: troca('abrangencia regiao "São Luís"', 'abrangencia estado'), linha: 'abrangencia estado' },
     { code: 'territorio/populacao-ausente', base: 'par', muda: troca('"Alcântara" populacao 18.467', '"Alcântara"'), linha: 'municipio 2100204' },
     { code: 'territorio/populacao-invalida', base: 'par', muda: troca('populacao 18.467', 'populacao 0'), linha: 'municipio 2100204' },
     { code: 'territorio/nome-divergente', base: 'par', muda: troca('"Alcântara" populacao', '"Alcantra" populacao'), linha: 'municipio 2100204' },

@@ -12,7 +12,7 @@ import { formatCodigo, normalizeCodigo } from '../sigtap/codigo.js';
 import { computeValue } from '../value/engine.js';
 import { chaveData, lerData, type DataCivil } from './datas.js';
 import { lerInteiro } from './incentivo-par.js';
-import { UFS, municipioIbge } from './municipios.js';
+import { UFS, municipioIbge, todosMunicipios, type MunicipioIbge } from './municipios.js';
 import type { Adequadas, Execucao } from './producao.js';
 import { valorIntegro } from './valores-quebrados.js';
 
@@ -78,10 +78,27 @@ export function vigenciaValida(par: Par): Vigencia | undefined {
 }
 
 export interface PopulacaoPar {
-    /** Soma das populações dos municípios (undefined se algum não tem população válida, ou não há municípios). */
+    /**
+     * Soma das populações dos municípios (undefined se algum não tem população válida, se não há
+     * municípios, ou se um PAR de abrangência estadual não lista todos os municípios da UF).
+     */
     total?: number;
     municipios: number;
     semPopulacao: MunicipioPar[];
+    /** PAR de abrangência estadual: os municípios da UF que o território não lista. */
+    faltamDoEstado: MunicipioIbge[];
+}
+
+/**
+ * Um PAR de abrangência estadual (art. 8 II: "no Estado proponente") abrange todos os municípios da
+ * UF, e a população deles é a que define a faixa do art. 15 §1: os municípios da UF que o território
+ * não lista (vazio quando a abrangência não é estadual ou a UF é desconhecida).
+ */
+export function municipiosFaltantesDoEstado(par: Par): MunicipioIbge[] {
+    const uf = ufDo(par)?.sigla;
+    if (abrangenciaDo(par)?.tipo !== 'estado' || !uf || !UFS.has(uf)) return [];
+    const listados = new Set(municipiosDo(par).map(m => m.codigo));
+    return todosMunicipios().filter(m => m.uf === uf && !listados.has(m.codigo));
 }
 
 /** A população de abrangência do PAR: a soma das populações dos municípios do território (sem repetir código). */
@@ -97,7 +114,9 @@ export function populacaoDo(par: Par): PopulacaoPar {
         if (n === undefined || n <= 0) semPopulacao.push(m);
         else total += n;
     }
-    return { total: vistos.size > 0 && semPopulacao.length === 0 ? total : undefined, municipios: vistos.size, semPopulacao };
+    const faltamDoEstado = municipiosFaltantesDoEstado(par);
+    const completa = vistos.size > 0 && semPopulacao.length === 0 && faltamDoEstado.length === 0;
+    return { total: completa ? total : undefined, municipios: vistos.size, semPopulacao, faltamDoEstado };
 }
 
 /** A população escrita de um município do território; undefined se ausente, malformada ou numa linha com erro de sintaxe. */
@@ -257,7 +276,10 @@ export function conteudoMinimo(par: Par): ItemMinimo[] {
         item('art. 8 II', 'abrangência (região, macrorregião ou Estado) e UF', abrangenciaDo(par) !== undefined && ufDo(par) !== undefined,
             uf !== undefined && !UFS.has(uf) ? `UF desconhecida: ${uf}` : undefined),
         item('art. 8 III', 'resolução da CIB (ou do Colegiado de Gestão do DF) aprovando o PAR', cib !== undefined, temTexto(cib?.resolucao) ? undefined : 'texto vazio'),
-        item('art. 9 I', 'território de abrangência', municipios.length > 0, territorio),
+        item('art. 9 I', 'território de abrangência', municipios.length > 0, primeiraPendencia([
+            territorio,
+            municipiosFaltantesDoEstado(par).length ? `abrangência estadual sem ${municipiosFaltantesDoEstado(par).length} município(s) da UF (art. 8 II)` : undefined
+        ])),
         item('art. 9 I', 'diagnóstico das necessidades de saúde e da RAS', itens(par, isDiagnostico).some(d => temTexto(d.texto))),
         item('art. 9 II', 'descrição sumária da RAS', itens(par, isRedeAtencao).some(d => temTexto(d.texto))),
         item('art. 9 II', 'principais problemas e prioridades', itens(par, isProblema).some(d => temTexto(d.texto)) && itens(par, isPrioridade).some(d => temTexto(d.texto))),

@@ -114,6 +114,8 @@ export const RegrasPar = {
         (codigo: string) => `O município ${codigo} aparece mais de uma vez no território`),
     municipioOutraUf: regra('territorio/municipio-outra-uf', 'warning', p3492('8/II'),
         (nome: string, uf: string, ufPlano: string) => `${nome} é de ${uf}, e o PAR é de ${ufPlano}: o PAR é da região, da macrorregião ou do Estado proponente`),
+    estadoIncompleto: regra('territorio/estado-incompleto', 'error', p3492('8/II', '15/§1'),
+        (uf: string, faltam: number, exemplos: string) => `O PAR é de abrangência estadual, mas o território não lista ${faltam} município(s) de ${uf} (${exemplos}): o PAR do Estado proponente abrange todos os municípios da UF, e a população deles define a faixa do incentivo — o incentivo não é calculado`),
     populacaoAusente: regra('territorio/populacao-ausente', 'error', p3492('9/I', '15/§1'),
         (nome: string) => `${nome} sem população ("populacao N"): o incentivo do art. 15 §1 depende da população de abrangência do PAR`),
     populacaoInvalida: regra('territorio/populacao-invalida', 'error', p3492('15/§1'),

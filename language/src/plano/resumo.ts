@@ -252,6 +252,10 @@ function resumoIncentivo(
         populacao: populacao ?? null, faixa: null, lacuna, total: null, parcelas: [],
         alocacao: { itens: itensAlocacao, total: opcional(totalAlocado), confere: null }, observacao
     });
+    const faltamDoEstado = populacaoDo(par).faltamDoEstado.length;
+    if (populacao === undefined && faltamDoEstado > 0) {
+        return vazio({ codigo: 'territorio/estado-incompleto', dispositivo: 'art. 8 II; art. 15 §1', descricao: `o PAR é estadual e o território não lista ${faltamDoEstado} município(s) da UF` });
+    }
     if (populacao === undefined) {
         return vazio({ codigo: 'incentivo/populacao-indeterminada', dispositivo: 'art. 15 §1', descricao: 'a população de abrangência não pôde ser somada (território ausente ou município sem população)' });
     }

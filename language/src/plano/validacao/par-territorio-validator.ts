@@ -8,7 +8,7 @@ import { isPar, type MunicipioPar, type Par } from '../../generated/ast.js';
 import { report } from '../../validation/report.js';
 import { lerInteiro } from '../incentivo-par.js';
 import { municipioIbge, normalizarNome } from '../municipios.js';
-import { municipiosDo, ufDo } from '../par-consultas.js';
+import { abrangenciaDo, municipiosDo, municipiosFaltantesDoEstado, ufDo } from '../par-consultas.js';
 import { RegrasPar } from '../regras.js';
 
 export class ParTerritorioValidator {
@@ -17,6 +17,12 @@ export class ParTerritorioValidator {
         for (const m of municipiosDo(par)) {
             if (vistos.has(m.codigo)) report(accept, RegrasPar.municipioRepetido, [m.codigo], { node: m, property: 'codigo' });
             vistos.add(m.codigo);
+        }
+        // Art. 8 II e art. 15 §1: o PAR estadual abrange todos os municípios da UF.
+        const faltam = municipiosFaltantesDoEstado(par);
+        if (faltam.length > 0) {
+            const exemplos = faltam.slice(0, 3).map(m => `${m.nome} ${m.codigo}`).join(', ') + (faltam.length > 3 ? ', …' : '');
+            report(accept, RegrasPar.estadoIncompleto, [ufDo(par)!.sigla, faltam.length, exemplos], { node: abrangenciaDo(par)!, property: 'tipo' });
         }
     }
 
