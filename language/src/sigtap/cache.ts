@@ -3,12 +3,52 @@
  * once and reused while its size and modification time stay the same; a changed file is read
  * again. Failures are remembered the same way, so a broken zip is not re-read on every
  * validation — only when the file changes. A missing file is not cached (checking is cheap).
+ *
+ * Across processes, a table read from a zip is kept as a snapshot (snapshot.ts) in the cache
+ * folder (`snapshotDir`): the next process — every CLI run, every server start — hashes the zip
+ * (SHA-256 of its bytes, a few ms) and rebuilds the same table from the snapshot in tens of ms
+ * instead of inflating and parsing the zip. A snapshot is used only when its header names the same
+ * zip hash and the same snapshot format (SNAPSHOT_FORMAT, so never across versions of the reader)
+ * and its payload has the SHA-256 the header records; anything else (truncated, corrupt, stale) is
+ * ignored and rewritten. Snapshots are written atomically and best effort: a folder that cannot be
+ * written only means the zip is read every time.
  */
-import { statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { basename, isAbsolute, join, resolve } from 'node:path';
 import type { SigtapTable } from './types.js';
 import { SigtapError } from './errors.js';
-import { loadSigtapFile } from './reader.js';
+import { loadSigtapFile, loadSigtapZip, readSigtapZipParts } from './reader.js';
+import { LoadedSigtapTable, type OciExtras } from './table.js';
+import { SNAPSHOT_FORMAT, decodeSnapshot, encodeSnapshot, type SnapshotParts } from './snapshot.js';
+import { writeFileAtomic } from '../io/atomic-write.js';
+
+/** Snapshots kept in the cache folder (the most recently written); older ones are removed. */
+const MAX_SNAPSHOTS = 8;
+const SNAPSHOT_NAME = /^sigtap-[0-9a-f]{64}-[0-9a-z-]+\.snap$/;
+
+/**
+ * The cache folder: `OCI_CACHE_DIR` (`off` disables the snapshots), else
+ * `$XDG_CACHE_HOME/oci-catalogo`, else `~/.cache/oci-catalogo`; undefined when disabled or unknown.
+ */
+export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string | undefined {
+    const given = env.OCI_CACHE_DIR?.trim();
+    if (given) return given.toLowerCase() === 'off' ? undefined : resolve(given);
+    const xdg = env.XDG_CACHE_HOME?.trim();
+    if (xdg && isAbsolute(xdg)) return join(xdg, 'oci-catalogo');
+    try {
+        const home = homedir();
+        return home ? join(home, '.cache', 'oci-catalogo') : undefined;
+    } catch {
+        return undefined;
+    }
+}
+
+/** Where the snapshot of the zip whose SHA-256 is `sha256` lives in `dir`. */
+export function snapshotPath(dir: string, sha256: string): string {
+    return join(dir, `sigtap-${sha256}-${SNAPSHOT_FORMAT}.snap`);
+}
 
 interface Entry {
     size: number;
@@ -20,7 +60,18 @@ interface Entry {
 export class SigtapCache {
     private readonly entries = new Map<string, Entry>();
 
-    constructor(private readonly load: (path: string) => SigtapTable = loadSigtapFile) {}
+    /** undefined: the default folder (defaultCacheDir, read at each load); null: no snapshots. */
+    private snapshotDir: string | null | undefined;
+
+    /** `load` replaces the reading of a zip (tests); with it, no snapshot is read or written. */
+    constructor(private readonly load?: (path: string) => SigtapTable, options: { snapshotDir?: string | null } = {}) {
+        this.snapshotDir = options.snapshotDir;
+    }
+
+    /** The folder of the snapshots (e.g. the editor's storage); null turns them off, undefined restores the default. */
+    setSnapshotDir(dir: string | null | undefined): void {
+        this.snapshotDir = dir;
+    }
 
     /** The table in the zip at `path` (made absolute); throws SigtapError when it cannot be read. */
     get(path: string): SigtapTable {
@@ -33,7 +84,7 @@ export class SigtapCache {
         }
         const entry: Entry = { size, mtimeMs };
         try {
-            entry.table = this.load(absPath);
+            entry.table = this.load ? this.load(absPath) : this.loadZip(absPath);
         } catch (error) {
             entry.error =
                 error instanceof SigtapError
@@ -49,6 +100,39 @@ export class SigtapCache {
     clear(path?: string): void {
         if (path === undefined) this.entries.clear();
         else this.entries.delete(resolve(path));
+    }
+
+    /** The table of a zip file: from its snapshot when there is a good one, else read (and the snapshot written). */
+    private loadZip(absPath: string): SigtapTable {
+        const dir = this.snapshotDir === undefined ? defaultCacheDir() : this.snapshotDir ?? undefined;
+        let bytes: Uint8Array;
+        try {
+            bytes = readFileSync(absPath);
+        } catch {
+            return loadSigtapFile(absPath); // the reader words the error
+        }
+        const arquivo = basename(absPath);
+        if (!dir) return loadSigtapZip(bytes, arquivo);
+        const sha256 = createHash('sha256').update(bytes).digest('hex');
+        const file = snapshotPath(dir, sha256);
+        const parts = readSnapshot(file, sha256);
+        if (parts) {
+            // The same bytes may have another name here than where the snapshot was made.
+            parts.core.arquivo = arquivo;
+            return new LoadedSigtapTable(parts.core, () => parts.extras);
+        }
+        const { core, loadExtras } = readSigtapZipParts(bytes, arquivo);
+        let extras: OciExtras;
+        try {
+            extras = loadExtras();
+        } catch (error) {
+            // As without a snapshot: the table works, its OCI view fails with this error; nothing is kept.
+            return new LoadedSigtapTable(core, () => {
+                throw error;
+            });
+        }
+        writeSnapshot(dir, file, { core, extras });
+        return new LoadedSigtapTable(core, () => extras);
     }
 
     private stat(absPath: string): { size: number; mtimeMs: number } {
@@ -78,3 +162,51 @@ export class SigtapCache {
 
 /** The cache shared by the language server, the CLI and the tests. */
 export const sigtapCache = new SigtapCache();
+
+/**
+ * The parts in the snapshot file, or undefined when it is missing or not to be trusted: header
+ * of another format or zip, payload of another length or SHA-256, payload that does not decode.
+ */
+export function readSnapshot(file: string, sha256: string): SnapshotParts | undefined {
+    let bytes: Buffer;
+    try {
+        bytes = readFileSync(file);
+    } catch {
+        return undefined;
+    }
+    const newline = bytes.indexOf(10);
+    if (newline < 0 || newline > 4096) return undefined;
+    let header: { format?: unknown; zip?: unknown; payload?: unknown; bytes?: unknown };
+    try {
+        header = JSON.parse(bytes.subarray(0, newline).toString('utf8')) as typeof header;
+    } catch {
+        return undefined;
+    }
+    const payload = bytes.subarray(newline + 1);
+    if (header.format !== SNAPSHOT_FORMAT || header.zip !== sha256 || header.bytes !== payload.length) return undefined;
+    if (createHash('sha256').update(payload).digest('hex') !== header.payload) return undefined;
+    const parts = decodeSnapshot(payload.toString('utf8'));
+    return parts && parts.core.sha256 === sha256 ? parts : undefined;
+}
+
+/** Writes a snapshot atomically, then keeps only the MAX_SNAPSHOTS newest of the folder; failures are ignored. */
+function writeSnapshot(dir: string, file: string, parts: SnapshotParts): void {
+    try {
+        mkdirSync(dir, { recursive: true });
+        const payload = Buffer.from(encodeSnapshot(parts), 'utf8');
+        const header = JSON.stringify({
+            format: SNAPSHOT_FORMAT,
+            zip: parts.core.sha256,
+            payload: createHash('sha256').update(payload).digest('hex'),
+            bytes: payload.length
+        });
+        writeFileAtomic(file, Buffer.concat([Buffer.from(header + '\n', 'utf8'), payload]));
+        const snapshots = readdirSync(dir)
+            .filter(name => SNAPSHOT_NAME.test(name))
+            .map(name => ({ name, mtimeMs: statSync(join(dir, name), { throwIfNoEntry: false })?.mtimeMs ?? 0 }))
+            .sort((a, b) => b.mtimeMs - a.mtimeMs);
+        for (const old of snapshots.slice(MAX_SNAPSHOTS)) rmSync(join(dir, old.name), { force: true });
+    } catch {
+        // Best effort: without a snapshot the next process reads the zip, as it always could.
+    }
+}

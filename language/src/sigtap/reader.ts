@@ -45,6 +45,18 @@ export function loadSigtapFile(path: string): SigtapTable {
 
 /** Reads a SIGTAP zip already in memory; `arquivo` is its file name (kept in the table). */
 export function loadSigtapZip(bytes: Uint8Array, arquivo: string): SigtapTable {
+    const { core, loadExtras } = readSigtapZipParts(bytes, arquivo);
+    return new LoadedSigtapTable(core, loadExtras);
+}
+
+/** What a loaded table is made of: the eagerly read content and the loader of the OCI extras (the snapshot, cache.ts, stores both). */
+export interface SigtapZipParts {
+    core: SigtapCore;
+    loadExtras: () => OciExtras;
+}
+
+/** Reads a SIGTAP zip into the parts of a table (loadSigtapZip without building the table). */
+export function readSigtapZipParts(bytes: Uint8Array, arquivo: string): SigtapZipParts {
     return guarded(arquivo, () => {
         const wanted = new Set<string>([...EAGER_TABLES, ...LAZY_TABLES].map(layoutFile));
         for (const table of EAGER_TABLES) wanted.add(dataFile(table));
@@ -53,7 +65,7 @@ export function loadSigtapZip(bytes: Uint8Array, arquivo: string): SigtapTable {
         for (const table of [...EAGER_TABLES, ...LAZY_TABLES]) layouts.set(table, checkedLayout(contents, table, arquivo));
         const sha256 = createHash('sha256').update(bytes).digest('hex');
         const core = readCore(contents, layouts, arquivo, sha256);
-        return new LoadedSigtapTable(core, () => guarded(arquivo, () => readExtras(bytes, arquivo, layouts)));
+        return { core, loadExtras: () => guarded(arquivo, () => readExtras(bytes, arquivo, layouts)) };
     });
 }
 
