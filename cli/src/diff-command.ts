@@ -19,6 +19,8 @@ import { buildCatalogue } from './catalogue.js';
 import { formatText } from './diagnostics.js';
 import { materializeRevision, type Snapshot } from './git.js';
 import { UsageError } from './workspace.js';
+import type { CliConfig } from './config.js';
+import { diffConfigs } from '../../language/src/config/config-diff.js';
 
 export interface DiffOptions {
     format: string;
@@ -33,7 +35,7 @@ interface Output {
 }
 
 /** A catalogue to compare: its JSON, or the exit code that refused it. */
-type Loaded = { json: CatalogoJson; label: string } | { exit: number };
+type Loaded = { json: CatalogoJson; label: string; config?: CliConfig; cwd?: string } | { exit: number };
 
 const EXIT_ERRORS = 1;
 const EXIT_USAGE = 2;
@@ -70,7 +72,7 @@ async function load(given: string, role: string, options: DiffOptions, io: Outpu
         io.err(formatText({ ...built.report, diagnostics: errors }));
         return { exit: built.ioProblem ? EXIT_USAGE : EXIT_ERRORS };
     }
-    return { json: built.json, label };
+    return { json: built.json, label, config: built.config, cwd: shown?.cwd };
 }
 
 async function loadRevision(revision: string, folder: string, role: string, options: DiffOptions, io: Output): Promise<Loaded> {
@@ -129,6 +131,13 @@ export async function diffCommand(args: string[], options: DiffOptions, io: Outp
     if ('exit' in novo) return novo.exit;
 
     const diff = diffCatalogos(antigo.json, novo.json, volumes);
+    // Each file shown relative to its own tree (a revision's copy lives in a temporary mirror of the repository).
+    const shownFrom = (side: { cwd?: string }) => (file: string) => path.relative(side.cwd ?? process.cwd(), file).split(path.sep).join('/') || file;
+    const configuracao = diffConfigs(antigo.config, novo.config, shownFrom(antigo));
+    if (configuracao) {
+        if (novo.config?.file) configuracao.arquivo.depois = shownFrom(novo)(novo.config.file);
+        diff.configuracao = configuracao;
+    }
     io.out(options.format === 'json'
         ? serializeDiff(diff)
         : diffMarkdown(diff, { antigo: antigo.label, novo: novo.label, volumes: options.volumes ? path.basename(options.volumes) : undefined }));

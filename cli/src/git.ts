@@ -116,7 +116,8 @@ export function materializeRevision(revision: string, given: string, cwd = proce
             fs.writeFileSync(target, bytes);
             written.add(file);
         };
-        const isOciBlob = (e: TreeEntry) => e.type === 'blob' && e.mode !== '120000' && e.file.endsWith('.oci');
+        // Catalogue sources and the workspace configuration (oci-catalogo.yaml) that governs them.
+        const isOciBlob = (e: TreeEntry) => e.type === 'blob' && e.mode !== '120000' && (e.file.endsWith('.oci') || path.posix.basename(e.file) === 'oci-catalogo.yaml');
 
         // The .oci files under the folder (or the file itself).
         const entries = relative ? lsTreePath(root, commit, true, relative) : lsTree(root, commit, ['-r']);
@@ -130,7 +131,7 @@ export function materializeRevision(revision: string, given: string, cwd = proce
             dir = path.posix.dirname(dir);
         }
         // The SIGTAP zip each header names.
-        for (const file of [...written]) {
+        for (const file of [...written].filter(f => f.endsWith('.oci'))) {
             const local = path.join(mirrorRoot, ...file.split('/'));
             const sigtap = headerSigtap(fs.readFileSync(local, 'utf8'));
             if (sigtap === undefined || path.isAbsolute(sigtap)) continue;

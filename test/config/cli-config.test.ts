@@ -174,3 +174,64 @@ describe('oci-catalogo.yaml: idioma and catalogos', () => {
         }
     });
 });
+
+describe('oci-catalogo.yaml in diff', () => {
+    it('a changed configuration is its own section, in Markdown and in schema-valid JSON', async () => {
+        const { Ajv2020 } = await import('ajv/dist/2020.js');
+        const schema = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'language/src/diff/catalogo-diff.schema.json'), 'utf8'));
+        const ajv = new Ajv2020({ allErrors: true, strict: true });
+        ajv.addSchema(JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'schema/catalogo.schema.json'), 'utf8')));
+        const validate = ajv.compile(schema);
+        const base = path.join(tmp, 'lados');
+        const antes = path.join(base, 'antes');
+        const depois = path.join(base, 'depois');
+        fs.cpSync(catalogo, path.join(antes, 'rol'), { recursive: true });
+        fs.cpSync(catalogo, path.join(depois, 'rol'), { recursive: true });
+        fs.writeFileSync(path.join(antes, 'oci-catalogo.yaml'), 'regras:\n  oci/fundamento-ausente: aviso\n');
+        fs.writeFileSync(path.join(depois, 'oci-catalogo.yaml'), 'regras:\n  oci/fundamento-ausente: desligada\ntolerancia: "0,05"\n');
+        const json = await run(['diff', path.join(antes, 'rol'), path.join(depois, 'rol'), '--format', 'json']);
+        expect(json.code, json.err).toBe(0);
+        const diff = JSON.parse(json.out);
+        expect(validate(diff), JSON.stringify(validate.errors)).toBe(true);
+        expect(diff.configuracao.regras).toEqual([{ codigo: 'oci/fundamento-ausente', antes: 'aviso', depois: 'desligada' }]);
+        expect(diff.configuracao.chaves).toEqual([{ chave: 'tolerancia', antes: null, depois: '"0,05"' }]);
+        const md = await run(['diff', path.join(antes, 'rol'), path.join(depois, 'rol')]);
+        expect(md.out).toContain('### Configuração do repositório (oci-catalogo.yaml)');
+        expect(md.out).toMatch(/\| `oci\/fundamento-ausente` \| aviso \| desligada \|/);
+        // The same configuration on both sides: no section.
+        fs.writeFileSync(path.join(depois, 'oci-catalogo.yaml'), 'regras:\n  oci/fundamento-ausente: aviso\n');
+        const same = JSON.parse((await run(['diff', path.join(antes, 'rol'), path.join(depois, 'rol'), '--format', 'json'])).out);
+        expect(same.configuracao).toBeUndefined();
+    });
+});
+
+describe('oci-catalogo.yaml in diff --git', () => {
+    it("a revision's configuration is read from that revision", async () => {
+        const { spawnSync } = await import('node:child_process');
+        const gitRepo = path.join(tmp, 'git');
+        fs.cpSync(catalogo, path.join(gitRepo, 'rol'), { recursive: true });
+        fs.writeFileSync(path.join(gitRepo, 'oci-catalogo.yaml'), 'regras:\n  oci/fundamento-ausente: aviso\n');
+        const git = (...args: string[]) => {
+            const r = spawnSync('git', ['-c', 'user.name=Teste', '-c', 'user.email=teste@example.invalid', '-c', 'commit.gpgsign=false', ...args], { cwd: gitRepo, encoding: 'utf8' });
+            if (r.status !== 0) throw new Error(`git ${args.join(' ')}: ${r.stderr}`);
+        };
+        git('init', '-q', '-b', 'main');
+        git('add', '.');
+        git('commit', '-q', '-m', 'catálogo');
+        fs.writeFileSync(path.join(gitRepo, 'oci-catalogo.yaml'), 'regras:\n  oci/fundamento-ausente: desligada\n');
+        const before = process.cwd();
+        process.chdir(gitRepo);
+        try {
+            const r = await run(['diff', '--git', 'main', 'rol', '--format', 'json']);
+            expect(r.code, r.err).toBe(0);
+            const diff = JSON.parse(r.out);
+            expect(diff.configuracao).toEqual({
+                arquivo: { antes: 'oci-catalogo.yaml', depois: 'oci-catalogo.yaml' },
+                regras: [{ codigo: 'oci/fundamento-ausente', antes: 'aviso', depois: 'desligada' }],
+                chaves: []
+            });
+        } finally {
+            process.chdir(before);
+        }
+    });
+});

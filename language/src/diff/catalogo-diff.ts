@@ -14,6 +14,7 @@
  * shows and `resumo.valorTotal` adds up; changes to the declared and SIGTAP values are reported
  * beside it.
  */
+import type { ConfigDiff } from '../config/config-diff.js';
 import { fromCentavos, moneyString, toCentavos, type Money } from '../money.js';
 import type { CatalogoJson, ComponenteJson, CustoJson, MoneyJson, OciJson, ProcedimentoJson } from '../generator/catalogo-json.js';
 
@@ -146,6 +147,8 @@ export interface CatalogoDiff {
     ocis: { adicionadas: OciResumo[]; removidas: OciResumo[]; alteradas: OciAlteracao[] };
     /** Present when volumes were given. */
     impacto: ImpactoFinanceiro | null;
+    /** What changed in the workspace configuration (oci-catalogo.yaml); absent when nothing did (set by the CLI). */
+    configuracao?: ConfigDiff;
     resumo: {
         ocisAntes: number;
         ocisDepois: number;

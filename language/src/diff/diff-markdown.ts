@@ -171,6 +171,7 @@ export function diffMarkdown(diff: CatalogoDiff, options: DiffMarkdownOptions = 
         ['soma dos valores', reais(diff.antigo.valorTotal), `${reais(diff.novo.valorTotal)} (${reaisComSinal(diff.resumo.valorTotal.diferenca)})`]
     ]), '');
     if (diff.catalogo.nome) out.push(`Nome do catálogo: "${cell(diff.catalogo.nome.antes)}" → "${cell(diff.catalogo.nome.depois)}".`, '');
+    if (diff.configuracao) out.push(...configuracaoMarkdown(diff.configuracao));
 
     const { adicionadas, removidas, alteradas } = diff.ocis;
     if (adicionadas.length) {
@@ -259,4 +260,16 @@ export function diffMarkdown(diff: CatalogoDiff, options: DiffMarkdownOptions = 
     let text = render(shown);
     while (limite > 0 && text.length > limite && shown > 0) text = render(--shown);
     return text;
+}
+
+/** The section on the workspace configuration: a relaxed rule is as visible as a changed OCI. */
+function configuracaoMarkdown(c: NonNullable<CatalogoDiff['configuracao']>): string[] {
+    const out = [`### Configuração do repositório (oci-catalogo.yaml)`, ''];
+    const arquivo = (f: string | null) => (f === null ? 'nenhum' : `\`${f}\``);
+    if (c.arquivo.antes !== c.arquivo.depois) out.push(`Arquivo: ${arquivo(c.arquivo.antes)} → ${arquivo(c.arquivo.depois)}.`, '');
+    const severidade = (s: string | null) => (s === null ? 'a da regra' : s);
+    if (c.regras.length) out.push(...table(['Regra', 'antes', 'depois'], c.regras.map(r => [`\`${r.codigo}\``, severidade(r.antes), severidade(r.depois)])), '');
+    const valor = (v: string | null) => (v === null ? '—' : `\`${cell(v)}\``);
+    if (c.chaves.length) out.push(...table(['Chave', 'antes', 'depois'], c.chaves.map(k => [k.chave, valor(k.antes), valor(k.depois)])), '');
+    return out;
 }
