@@ -69,9 +69,12 @@ describe('package.json (VS Code extension)', () => {
         const ignore = fs.readFileSync(path.join(REPO_ROOT, '.vscodeignore'), 'utf8');
         expect(ignore).toMatch(/^\*\*$/m);
         for (const kept of ['out/server/main.cjs', 'out/client/extension.cjs', 'out/cli/main.cjs', 'client/syntaxes/oci.tmLanguage.json', 'client/syntaxes/par.tmLanguage.json', 'client/syntaxes/se.tmLanguage.json', 'client/language-configuration.json',
-            'client/snippets/oci.code-snippets', 'l10n/bundle.l10n.en.json', 'package.nls.json', 'package.nls.en.json', 'README.md', 'LICENSE', 'package.json']) {
+            'client/snippets/oci.code-snippets', 'l10n/bundle.l10n.en.json', 'package.nls.json', 'package.nls.en.json', 'client/README.md', 'LICENSE', 'package.json']) {
             expect(ignore).toContain(`!${kept}`);
         }
+        // The Marketplace README is client/README.md (vsce --readme-path): the repository's README.md
+        // beside it would be a second extension/readme.md, which vsce refuses (same path ignoring case).
+        expect(ignore).not.toMatch(/^!README\.md$/m);
     });
 });
 
