@@ -1,5 +1,6 @@
 /**
- * Code lens over each OCI: computed value and difference from the declared `valor`; tR and tM.
+ * Code lens over each OCI: computed value and difference from the declared `valor`; tR and tM;
+ * the APAC window when the SIGTAP table gives the OCI attribute 054 (./apac-text.ts).
  * Lenses inform; clicking does nothing — except the value lens when the client says it has the
  * command that shows the value breakdown (VS Code's extension sends
  * `initializationOptions.comandos: ["oci.mostrarComposicao"]`): then it opens that panel.
@@ -12,6 +13,7 @@ import type { OciAddedServices } from '../../language/src/oci-module.js';
 import { formatCodigo } from '../../language/src/sigtap/codigo.js';
 import type { CatalogoContextProvider } from '../../language/src/workspace/catalogo-context.js';
 import type { CatalogoSettings } from '../../language/src/workspace/settings.js';
+import { apacLensTitle } from './apac-text.js';
 import { lensTitles } from './value-text.js';
 
 /** Lenses carry an empty command: they inform, clicking does nothing. */
@@ -48,6 +50,8 @@ export class OciCodeLensProvider implements CodeLensProvider {
                 : { title: titles.valor, command: NO_OP_COMMAND };
             lenses.push({ range, command: valor });
             lenses.push({ range, command: { title: titles.tempos, command: NO_OP_COMMAND } });
+            const apac = apacLensTitle(oci, table, this.settings.locale);
+            if (apac) lenses.push({ range, command: { title: apac, command: NO_OP_COMMAND } });
         }
         return lenses;
     }

@@ -20,6 +20,7 @@ import { formatCodigo, normalizeCodigo } from '../../language/src/sigtap/codigo.
 import type { CatalogoContextProvider } from '../../language/src/workspace/catalogo-context.js';
 import type { CatalogoSettings } from '../../language/src/workspace/settings.js';
 import { escapeMarkdown, formatCompetencia, procedimentoMarkdown, valorSigtap } from './sigtap-text.js';
+import { apacMarkdown } from './apac-text.js';
 import { breakdownMarkdown } from './value-text.js';
 
 export class OciHoverProvider extends AstNodeHoverProvider {
@@ -83,7 +84,7 @@ export class OciHoverProvider extends AstNodeHoverProvider {
             const codeNode = propertyNode(node, 'codigo');
             const nameNode = propertyNode(node, 'nome');
             if (onKeyword || (codeNode && contains(codeNode, offset)) || (nameNode && contains(nameNode, offset))) {
-                return markdown(breakdownMarkdown(node, this.catalogo.forDocument(document).table), onKeyword ? leaf : codeNode ?? leaf);
+                return markdown(this.ociText(node), onKeyword ? leaf : codeNode ?? leaf);
             }
         }
         if (isCid(node)) {
@@ -96,8 +97,14 @@ export class OciHoverProvider extends AstNodeHoverProvider {
     protected override getAstNodeHoverContent(node: AstNode): MaybePromise<string | undefined> {
         if (isTecnologia(node)) return tecnologiaText(node);
         if (isGrupo(node)) return this.grupoText(node);
-        if (isOci(node)) return breakdownMarkdown(node, this.catalogo.forDocument(AstUtils.getDocument(node)).table);
+        if (isOci(node)) return this.ociText(node);
         return undefined;
+    }
+
+    /** The value breakdown of an OCI and, when the table gives it attribute 054, its APAC window. */
+    private ociText(oci: Oci): string {
+        const table = this.catalogo.forDocument(AstUtils.getDocument(oci)).table;
+        return [breakdownMarkdown(oci, table), apacMarkdown(oci, table)].filter(Boolean).join('\n\n');
     }
 
     private procedureText(document: LangiumDocument, written: string): string {

@@ -48,6 +48,8 @@ interface Case {
 }
 
 const HEADER_NO_SIGTAP = 'catalogo "Teste" versao "t" competencia 2026-01\n';
+/** MAMA with its tM inside the shortest APAC window (28 days): tM 30 is noted by oci/tm-alem-da-validade-apac. */
+const CLEAN_MAMA = MAMA.replace('tM 30 dias', 'tM 28 dias');
 
 const CASES: Case[] = [
     { code: 'codigo/digito-verificador', mutate: replace('02.04.03.003-0 "MAMOGRAFIA"', '02.04.03.003-1 "MAMOGRAFIA"'), line: '02.04.03.003-1' },
@@ -79,6 +81,7 @@ const CASES: Case[] = [
     { code: 'oci/tm-ausente', mutate: remove('  tM 30 dias\n'), line: 'oci 09.01.01.001-4' },
     { code: 'oci/tempo-nao-positivo', mutate: replace('tR 21 dias', 'tR 0 dias'), line: 'tR 0 dias' },
     { code: 'oci/tr-gt-tm', mutate: replace('tR 21 dias', 'tR 45 dias'), line: 'tR 45 dias' },
+    { code: 'oci/tm-alem-da-validade-apac', mutate: replace('tM 30 dias', 'tM 60 dias'), line: 'tM 60 dias' },
     { code: 'oci/a-preencher', mutate: replace('tR 21 dias', 'tR a_preencher'), line: 'tR a_preencher' },
     { code: 'oci/conclusao-ausente', mutate: remove('  conclusao consulta\n'), line: 'oci 09.01.01.001-4' },
     { code: 'oci/conclusao-fora-da-oci', mutate: replace('conclusao consulta', 'conclusao 02.01.01.056-9'), line: 'conclusao 02.01.01.056-9' },
@@ -173,7 +176,7 @@ async function diagnosticsOnDisk(disk: Record<string, Uint8Array>): Promise<Arra
 
 describe('the clean sample', () => {
     it('has no diagnostic at all', async () => {
-        const diagnostics = await validate(services, MAMA);
+        const diagnostics = await validate(services, CLEAN_MAMA);
         expect(diagnostics.map(d => `${d.code}: ${d.message}`)).toEqual([]);
     });
 });
@@ -216,15 +219,15 @@ describe('syntax and references', () => {
     });
 
     it('accepts accented keywords and undotted codes', async () => {
-        const text = MAMA.replace('obrigatorio 02.04.03.003-0', 'obrigatório 0204030030').replace('conclusao consulta', 'conclusão consulta');
+        const text = CLEAN_MAMA.replace('obrigatorio 02.04.03.003-0', 'obrigatório 0204030030').replace('conclusao consulta', 'conclusão consulta');
         expect(await validate(services, text)).toEqual([]);
     });
 });
 
 describe('cross-file workspace', () => {
     it('resolves groups and technologies defined in another file and applies the header of a parent folder', async () => {
-        const definitions = MAMA.slice(0, MAMA.indexOf('oci 09'));
-        const oci = MAMA.slice(MAMA.indexOf('oci 09'));
+        const definitions = CLEAN_MAMA.slice(0, CLEAN_MAMA.indexOf('oci 09'));
+        const oci = CLEAN_MAMA.slice(CLEAN_MAMA.indexOf('oci 09'));
         const docs = await buildWorkspace(services, { 'catalogo.oci': HEADER + definitions, 'oncologia/mama.oci': oci });
         expect(docs.flatMap(d => d.diagnostics ?? [])).toEqual([]);
     });

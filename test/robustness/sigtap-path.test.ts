@@ -22,7 +22,10 @@ import { sigtapCache } from '../../language/src/sigtap/cache.js';
 import { SIGTAP_EXTERNO_ENV, isInside, realPath, sigtapExternoPeloAmbiente, sigtapForaDoWorkspace } from '../../language/src/workspace/sigtap-path.js';
 import { createOciLspServices } from '../../server/src/oci-lsp-module.js';
 import { workspaceRootsOf } from '../../server/src/catalogo-settings.js';
-import { MAMA, REPO_ROOT } from '../helpers.js';
+import { MAMA as MAMA_TM_30, REPO_ROOT } from '../helpers.js';
+
+/** MAMA with its tM inside the shortest APAC window: tM 30 would add the info oci/tm-alem-da-validade-apac. */
+const MAMA = MAMA_TM_30.replace('tM 30 dias', 'tM 28 dias');
 
 const SUBSET = path.join(REPO_ROOT, 'examples/pmae/sigtap/TabelaUnificada_202601_subset.zip');
 const CODE = 'catalogo/sigtap-fora-do-workspace';

@@ -298,12 +298,12 @@ describe('code lens: the value lens opens the breakdown when the client has that
         await withCommand.shared.lsp.LanguageServer.initialize({ processId: null, rootUri: null, capabilities: {}, initializationOptions: { comandos: ['oci.mostrarComposicao'] } });
         const [doc] = await buildLspWorkspace(withCommand, { 'c.oci': CLEAN });
         const lenses = await withCommand.Oci.lsp.CodeLensProvider!.provideCodeLens(doc, { textDocument: { uri: doc.textDocument.uri } });
-        expect(lenses!.map(l => l.command?.command)).toEqual(['oci.mostrarComposicao', '']);
+        expect(lenses!.map(l => l.command?.command)).toEqual(['oci.mostrarComposicao', '', '']);
         expect(lenses![0].command?.arguments).toEqual([{ uri: doc.textDocument.uri, codigo: '09.01.01.001-4' }]);
         await clearDocuments(withCommand.shared);
         const [plain] = await buildLspWorkspace(services, { 'c.oci': CLEAN });
         const none = await services.Oci.lsp.CodeLensProvider!.provideCodeLens(plain, { textDocument: { uri: plain.textDocument.uri } });
-        expect(none!.map(l => l.command?.command)).toEqual(['', '']);
+        expect(none!.map(l => l.command?.command)).toEqual(['', '', '']);
     });
 });
 

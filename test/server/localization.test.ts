@@ -81,7 +81,7 @@ describe('the server in English (CatalogoSettings.locale = "en")', () => {
     it('code lens and quick fix titles in English', async () => {
         const [doc] = await buildLspWorkspace(en, { 'catalogo.oci': replaceOnce(CLEAN, 'valor R$ 125,00', 'valor R$ 120,00') });
         const lenses = await en.Oci.lsp.CodeLensProvider!.provideCodeLens(doc, { textDocument: { uri: doc.textDocument.uri } });
-        expect(lenses!.map(l => l.command?.title)).toEqual(['Computed value R$ 125,00 · declared R$ 120,00 (difference -R$ 5,00)', 'tR 21 days · tM 30 days']);
+        expect(lenses!.map(l => l.command?.title)).toEqual(['Computed value R$ 125,00 · declared R$ 120,00 (difference -R$ 5,00)', 'tR 21 days · tM 30 days', 'APAC: 2 competências — 28 to 61 days depending on the start day']);
         const fix = await applyQuickFix(en, replaceOnce(CLEAN, '02.04.03.003-0 "MAMOGRAFIA"', '02.04.03.003-1 "MAMOGRAFIA"'), 'codigo/digito-verificador');
         expect(fix.actions.map(a => a.title)).toEqual(['Fix the check digit: 02.04.03.003-0']);
         expect(fix.diagnostic.message).toBe('Invalid check digit in 02.04.03.003-1: the correct digit is 0');

@@ -354,8 +354,10 @@ describe('code lens', () => {
         expect(lenses!.map(l => [l.range.start.line, l.command?.title])).toEqual([
             [lines[0], 'Valor calculado R$ 125,00 · igual ao declarado'],
             [lines[0], 'tR 21 dias · tM 30 dias'],
+            [lines[0], 'APAC: 2 competências — de 28 a 61 dias conforme o dia de início'],
             [lines[1], 'Valor calculado R$ 125,00 · declarado R$ 120,00 (diferença -R$ 5,00)'],
-            [lines[1], 'tR 25 dias · tM 30 dias']
+            [lines[1], 'tR 25 dias · tM 30 dias'],
+            [lines[1], 'APAC: 2 competências — de 28 a 61 dias conforme o dia de início']
         ]);
         expect(lenses!.every(l => l.command?.command === '')).toBe(true);
     });

@@ -2,6 +2,7 @@
 import type { ValidationChecks } from 'langium';
 import type { OciCatalogoAstType } from '../generated/ast.js';
 import type { OciServices } from '../oci-module.js';
+import { ApacValidadeValidator } from './apac-validade-validator.js';
 import { CatalogoValidator } from './catalogo-validator.js';
 import { CodigoValidator } from './codigo-validator.js';
 import { ComposicaoValidator } from './composicao-validator.js';
@@ -21,6 +22,7 @@ export function registerValidationChecks(services: OciServices): void {
     const identidade = new OciIdentidadeValidator(services);
     const composicao = new ComposicaoValidator();
     const tempo = new TempoValidator();
+    const apacValidade = new ApacValidadeValidator(services);
     const remoto = new RemotoValidator(services);
     const contrarreferencia = new ContrarreferenciaValidator();
     const procedimento = new ProcedimentoValidator(services);
@@ -36,6 +38,7 @@ export function registerValidationChecks(services: OciServices): void {
             (n, a) => identidade.checkOci(n, a),
             (n, a) => composicao.checkOci(n, a),
             (n, a) => tempo.checkOci(n, a),
+            (n, a) => apacValidade.checkOci(n, a),
             (n, a) => remoto.checkOci(n, a),
             (n, a) => contrarreferencia.checkOci(n, a),
             (n, a) => procedimento.checkOci(n, a),

@@ -104,6 +104,14 @@ export const Rules = {
         (qual: string) => `${qual} deve ser um número positivo de dias`),
     trMaiorQueTm: rule('oci/tr-gt-tm', 'error', lei('3492/6/§2/III', '3492/6/§2/IV'),
         (tr: number, tm: number) => `tR (${tr} dias) maior que tM (${tm} dias): o tempo recomendado não pode exceder o tempo máximo`),
+    // Origin: tabela SIGTAP — attribute 054 gives every OCI's APAC two competências (../apac-validade.ts); art. 16 §1 requires
+    // the APAC but leaves its rules to later acts, none of which is among the legal texts: the table is the source. An info:
+    // a tM beyond the shortest window is not forbidden, it only means an episode may outlive its APAC.
+    tmAlemDaValidadeApac: rule('oci/tm-alem-da-validade-apac', 'info', tabelaSigtap('atributo 054 "APAC com validade fixa de 2 competências", a fonte da validade: a portaria exige o registro em APAC e não define sua validade', '3492/16/§1'),
+        (tm: number, minimo: number, aritmetica: string, maximo: number, competencia: string) =>
+            `tM de ${tm} dias passa da menor janela que a validade da APAC garante, ${minimo} dias: na tabela SIGTAP ${competencia} a OCI tem o atributo 054 ` +
+            `("APAC com validade fixa de 2 competências"), e a APAC vale até o último dia do mês seguinte ao do início; um episódio que começa no último dia ` +
+            `de janeiro tem ${aritmetica} (de ${minimo} a ${maximo} dias, conforme o dia de início). Um episódio que use todo o tM pode ter registros fora da validade da APAC`),
 
     // ── Dados a preencher (import-sigtap) ─────────────────────────────────
     aPreencher: rule('oci/a-preencher', 'error', lei('3492/6/§2/III', '3492/6/§2/IV', '3492/6/§2/V', '3492/6/§3'),
