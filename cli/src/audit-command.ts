@@ -20,7 +20,7 @@ import { ACHADOS, ACHADOS_DE_REGISTRO, DEFINICOES } from '../../language/src/aud
 import { dialeto as dialetoPorNome, DIALETOS } from '../../language/src/audit/dialeto.js';
 import { AuditoriaErro, lerMapa } from '../../language/src/audit/motor.js';
 import { ARQUIVOS, escreverSaidas } from '../../language/src/audit/saidas.js';
-import { COLUNAS, compilarAuditoria, scriptSql } from '../../language/src/audit/sql.js';
+import { COLUNAS, NOMES_SIA, compilarAuditoria, scriptSql } from '../../language/src/audit/sql.js';
 import { writeFileAtomic } from '../../language/src/io/atomic-write.js';
 import { reais } from '../../language/src/generator/formato-pt.js';
 import { buildCatalogue } from './catalogue.js';
@@ -72,6 +72,7 @@ export function ocorrencias(a: AuditoriaJson): Map<string, number> {
         [ACHADOS.apac, t.apacInvalida], [ACHADOS.foraDaOci, t.procedimentoForaDaOci], [ACHADOS.conclusaoAntes, t.conclusaoAntesDoFim],
         [ACHADOS.duplicado, t.registroDuplicado], [ACHADOS.dataFora, e.registrosForaDoPeriodo],
         [ACHADOS.validade, t.apacForaDaValidade],
+        [ACHADOS.sexo, t.sexoIncompativel], [ACHADOS.idade, t.idadeForaDaFaixa], [ACHADOS.cid, t.cidIncompativel],
         [ACHADOS_DE_REGISTRO.rejeitado, e.registrosInvalidos + e.linhasIlegiveis],
         [ACHADOS_DE_REGISTRO.ociEmBpa, e.ociEmBpa.reduce((s, x) => s + x.registros, 0)],
         [ACHADOS_DE_REGISTRO.ociForaDoRol, e.ociForaDoCatalogo.reduce((s, x) => s + x.registros, 0)]
@@ -140,7 +141,8 @@ export async function auditCommand(catalogue: string, options: AuditOptions, io:
 
     // SQL for another engine: the production is a table of that engine (columns mapped with --map).
     if (options.emitSql !== undefined && d.nome !== 'duckdb') {
-        const colunas = { ...Object.fromEntries(COLUNAS.map(c => [c, c])), ...mapa };
+        // The patient's columns (sexo, idade, cid) only when mapped: most tables do not have them.
+        const colunas = { ...Object.fromEntries(COLUNAS.filter(c => !NOMES_SIA[c]).map(c => [c, c])), ...mapa };
         const instrucoes = compilarAuditoria(catalogo, { tabela: 'producao_sia', colunas }, { dialeto: d, digitoTipoApac: options.digitoTipoApac });
         writeFileAtomic(path.resolve(options.emitSql), scriptSql(instrucoes, { catalogo, dialeto: d, gerado }));
         io.out(`SQL da auditoria (${d.nome}) gravado em ${options.emitSql}\n`);
@@ -200,7 +202,7 @@ export function registerAuditCommand(program: Command, run: (code: number) => vo
         .argument('<catalogo>', 'pasta do catálogo (.oci) ou catalogo.json')
         .option('--producao <arquivos...>', 'arquivos de produção .csv ou .parquet', [])
         .option('--out <pasta>', 'pasta dos relatórios')
-        .option('--map <colunas>', 'nomes das colunas nos arquivos: coluna=nome,… (colunas: pessoa, data, procedimento, quantidade, instrumento, procedimento_principal, cnes, competencia)')
+        .option('--map <colunas>', 'nomes das colunas nos arquivos: coluna=nome,… (colunas: pessoa, data, procedimento, quantidade, instrumento, procedimento_principal, cnes, competencia; opcionais do paciente: sexo, idade em anos, cid — também lidas como AP_SEXO, AP_NUIDADE, AP_CIDPRI)')
         .option('--emit-sql <arquivo>', 'grava o SQL da auditoria (para rodar em outro motor)')
         .option('--dialeto <nome>', 'dialeto do SQL de --emit-sql: duckdb, trino ou spark', 'duckdb')
         .option('--identificados', `grava também ${ARQUIVOS.identificados} com o CPF/CNS completo (acesso restrito, LGPD)`)

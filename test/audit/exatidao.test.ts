@@ -26,7 +26,7 @@ beforeAll(async () => {
     const cat = await catalogoExemplo();
     const csvs = [path.join(dir, 'a.csv'), path.join(dir, 'b.csv')];
     verdade = gerarCsv(cat, {
-        episodios: 6000, semente: 42, meses: 12, estabelecimentos: 40, ruido: 1.5, rejeitados: 0.05, ociForaDeLugar: 0.05,
+        episodios: 6000, semente: 42, meses: 12, estabelecimentos: 40, ruido: 1.5, rejeitados: 0.05, ociForaDeLugar: 0.05, publico: true,
         taxas: Object.fromEntries(Object.values(ACHADOS).map(a => [a, TAXA]))
     }, csvs, undefined, 499);
     // The second file goes in as Parquet: both formats in one audit.

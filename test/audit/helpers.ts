@@ -2,7 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { CatalogoJson } from '../../language/src/generator/catalogo-json.js';
-import { CABECALHO_CSV, gerarProducao, linhaCsv, linhaMalformada, type OpcoesSinteticas, type RegistroProducao, type VerdadeSintetica } from '../../language/src/audit/synthetic.js';
+import { CABECALHO_CSV, CABECALHO_CSV_PUBLICO, gerarProducao, linhaCsv, linhaMalformada, type OpcoesSinteticas, type RegistroProducao, type VerdadeSintetica } from '../../language/src/audit/synthetic.js';
 import { buildCatalogue } from '../../cli/src/catalogue.js';
 import { REPO_ROOT } from '../helpers.js';
 
@@ -29,7 +29,7 @@ export const malformadas = { ilegiveis: 0, aspas: 0 };
  * the three kinds in turn), counted in `malformadas`.
  */
 export function gerarCsv(cat: CatalogoJson, opcoes: OpcoesSinteticas, arquivos: string[], transformar?: (r: RegistroProducao) => string, malformadasACada = 0): VerdadeSintetica {
-    const linhas = arquivos.map(() => [CABECALHO_CSV]);
+    const linhas = arquivos.map(() => [opcoes.publico ? CABECALHO_CSV_PUBLICO : CABECALHO_CSV]);
     let i = 0;
     malformadas.ilegiveis = 0;
     malformadas.aspas = 0;

@@ -271,6 +271,50 @@ describe('more of art. 14 §2 (issue 13 item 6) and codes out of place (issue 20
     });
 });
 
+describe('sex, age and principal CID against the OCI\'s público and CIDs (issue 13 item 6)', () => {
+    it('reads AP_SEXO, AP_NUIDADE, AP_CIDPRI (or mapped names) and flags what the OCI does not admit', async () => {
+        const mulher = cat.ocis.find(o => o.publico.sexo === 'feminino' && o.cids.length > 0 && (o.publico.idadeMaximaMeses !== null || o.publico.idadeMinimaMeses >= 24)
+            && o.conclusao?.procedimentos.some(p => o.componentes.some(c => c.procedimentos.some(x => x.codigo === p.codigo))))!;
+        expect(mulher, 'a women\'s OCI with CIDs and an age limit').toBeDefined();
+        const anterior = oci;
+        oci = mulher;
+        try {
+            const idadeOk = Math.floor(mulher.publico.idadeMinimaMeses / 12) + 1;
+            const max = mulher.publico.idadeMaximaMeses;
+            const velha = max !== null ? Math.floor(max / 12) + 1 : Math.floor(mulher.publico.idadeMinimaMeses / 12) - 1;
+            const cid = mulher.cids[0];
+            const casos: Array<[string, string, number, string, string]> = [
+                [apac('352520000011'), 'F', idadeOk, cid, ''],
+                [apac('352520000012'), 'M', idadeOk, cid, ACHADOS.sexo],
+                [apac('352520000013'), 'F', velha, cid, ACHADOS.idade],
+                [apac('352520000014'), 'F', idadeOk, 'R69', ACHADOS.cid],
+                [apac('352520000015'), 'F', idadeOk, `${cid.slice(0, 3)}.9`, cid.length === 3 ? '' : ACHADOS.cid]
+            ];
+            const linhas = casos.flatMap(([numero, sexo, idade, c]) => episodio('2025-03-03', 10, { instrumento: numero })
+                .map(l => [CPF, l.data, l.procedimento, '1', numero, mulher.codigo, CNES, '202503', sexo, idade, c].join(',')));
+            const sia = path.join(dir, 'sia.csv');
+            fs.writeFileSync(sia, [`${CABECALHO_CSV},AP_SEXO,AP_NUIDADE,AP_CIDPRI`, ...linhas].join('\n') + '\n');
+            const mapeado = path.join(dir, 'mapeado.csv');
+            fs.writeFileSync(mapeado, [`${CABECALHO_CSV},SEXO_PAC,IDADE_ANOS,CID_PRINCIPAL`, ...linhas].join('\n') + '\n');
+            for (const [arquivo, mapa] of [[sia, {}], [mapeado, { sexo: 'SEXO_PAC', idade: 'IDADE_ANOS', cid: 'CID_PRINCIPAL' }]] as const) {
+                const a = await auditar(cat, { arquivos: [arquivo], mapa });
+                try {
+                    const porApac = new Map((await a.consultar('SELECT apac, achados FROM episodio_auditado')).map(e => [String(e.apac), String(e.achados)]));
+                    for (const [numero, , , , achado] of casos) expect(porApac.get(numero), `${numero} ${arquivo}`).toBe(achado);
+                    expect(a.json.total.sexoIncompativel).toBe(1);
+                } finally {
+                    a.fechar();
+                }
+            }
+            // Without those columns, no público finding.
+            const { episodios } = await auditarLinhas([csv('sem-paciente.csv', episodio('2025-03-03', 10))]);
+            expect(String(episodios[0].achados)).toBe('');
+        } finally {
+            oci = anterior;
+        }
+    });
+});
+
 describe('APAC validity: two competências (issue 21 item 2, SIGTAP attribute 054)', () => {
     const casos: Array<[string, string, number, string | null]> = [
         ['starts on the last day of a month, ends within the next', '2025-01-31', 28, null],          // 2025-02-28

@@ -34,7 +34,10 @@ export const ACHADOS = {
     conclusaoAntes: 'escopo/conclusao-antes-do-fim',
     duplicado: 'registro/duplicado',
     dataFora: 'data/fora-do-periodo',
-    validade: 'apac/fora-da-validade'
+    validade: 'apac/fora-da-validade',
+    sexo: 'publico/sexo-incompativel',
+    idade: 'publico/idade-fora-da-faixa',
+    cid: 'publico/cid-incompativel'
 } as const;
 export type Achado = typeof ACHADOS[keyof typeof ACHADOS];
 
@@ -70,6 +73,12 @@ export const DEFINICOES: readonly DefinicaoAchado[] = [
         descricao: 'data antes de 2000, depois de hoje, depois da competência do registro ou mais de uma competência antes dela' },
     { codigo: ACHADOS.validade, nivel: 'episodio', origem: 'tabela SIGTAP', dispositivo: 'tabela SIGTAP, atributo 054 "APAC com validade fixa de 2 competências" (presente em todas as OCIs; a tabela é a fonte: não há norma sobre a validade da APAC em ../legal)',
         descricao: 'registros da APAC fora das duas competências de validade (o mês do primeiro registro e o seguinte)' },
+    { codigo: ACHADOS.sexo, nivel: 'episodio', origem: 'tabela SIGTAP', dispositivo: `tabela SIGTAP, sexo do procedimento da OCI (TP_SEXO); ${P}, art. 6 §2 II (o descritivo da OCI)`,
+        descricao: 'sexo do paciente da APAC (AP_SEXO) diferente do público da OCI' },
+    { codigo: ACHADOS.idade, nivel: 'episodio', origem: 'tabela SIGTAP', dispositivo: `tabela SIGTAP, idades mínima e máxima do procedimento da OCI (VL_IDADE_MINIMA/MAXIMA); ${P}, art. 6 §2 II`,
+        descricao: 'idade do paciente da APAC (AP_NUIDADE, anos) fora da faixa do público da OCI' },
+    { codigo: ACHADOS.cid, nivel: 'episodio', origem: 'tabela SIGTAP', dispositivo: `tabela SIGTAP, CIDs do procedimento da OCI (rl_procedimento_cid); ${P}, art. 6 §2 II`,
+        descricao: 'CID principal da APAC (AP_CIDPRI) que não é um dos CIDs da OCI nem está numa das suas categorias' },
     { codigo: ACHADOS_DE_REGISTRO.rejeitado, nivel: 'registro', origem: 'convenção', dispositivo: 'convenção desta ferramenta (leitura da produção)',
         descricao: 'linha ilegível (colunas, aspas) ou valor inválido: vai para rejeitados.csv e fica fora da análise' },
     { codigo: ACHADOS_DE_REGISTRO.ociEmBpa, nivel: 'registro', origem: 'lei', dispositivo: `${P}, art. 14 §2 I e art. 16 §1`,

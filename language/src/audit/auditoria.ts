@@ -41,6 +41,10 @@ export interface IndicadoresJson {
     registroDuplicado: number;
     dataForaDoPeriodo: number;
     apacForaDaValidade: number;
+    /** publico/sexo-incompativel, publico/idade-fora-da-faixa, publico/cid-incompativel (only with those columns). */
+    sexoIncompativel: number;
+    idadeForaDaFaixa: number;
+    cidIncompativel: number;
     cobrancaDupla: { episodios: number; registros: number; valor: MoneyJson };
     sinalizados: number;
 }
@@ -140,6 +144,9 @@ function indicadores(l: Linha | undefined): IndicadoresJson {
         registroDuplicado: n(l?.duplicado),
         dataForaDoPeriodo: n(l?.data_fora),
         apacForaDaValidade: n(l?.fora_validade),
+        sexoIncompativel: n(l?.sexo_incompativel),
+        idadeForaDaFaixa: n(l?.idade_incompativel),
+        cidIncompativel: n(l?.cid_incompativel),
         cobrancaDupla: { episodios: n(l?.episodios_cobranca_dupla), registros: n(l?.cobranca_dupla_registros), valor: dinheiro(l?.cobranca_dupla_valor) },
         sinalizados: n(l?.sinalizados)
     };

@@ -8,7 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { DIALETOS, leitorDuckdb, tipoArquivo } from './dialeto.js';
-import { COLUNAS, COLUNAS_OBRIGATORIAS, type Coluna, type FonteProducao, type Instrucao, type TipoColuna } from './sql.js';
+import { COLUNAS, COLUNAS_OBRIGATORIAS, NOMES_SIA, type Coluna, type FonteProducao, type Instrucao, type TipoColuna } from './sql.js';
 
 /** A problem with the inputs (files, columns, options): the CLI exits with 2. */
 export class AuditoriaErro extends Error {}
@@ -138,7 +138,8 @@ export class SessaoDuckdb {
             const faltam: string[] = [];
             for (const c of COLUNAS) {
                 const procurado = mapa[c] ?? c;
-                const achado = procurado === '' ? undefined : porNome.get(procurado.toLowerCase());
+                const achado = procurado === '' ? undefined
+                    : porNome.get(procurado.toLowerCase()) ?? (mapa[c] === undefined && NOMES_SIA[c] ? porNome.get(NOMES_SIA[c]!.toLowerCase()) : undefined);
                 if (achado !== undefined) {
                     colunas[c] = achado.nome;
                     tipos[c] = tipoDaColuna(arquivo, c, achado);

@@ -28,7 +28,12 @@ import { identificador, leitorDuckdb, literal, type Dialeto } from './dialeto.js
 import { UF_IBGE } from './identificadores.js';
 
 /** Canonical production columns (README "Auditoria da produção"). */
-export const COLUNAS = ['pessoa', 'data', 'procedimento', 'quantidade', 'instrumento', 'procedimento_principal', 'cnes', 'competencia'] as const;
+export const COLUNAS = ['pessoa', 'data', 'procedimento', 'quantidade', 'instrumento', 'procedimento_principal', 'cnes', 'competencia', 'sexo', 'idade', 'cid'] as const;
+/**
+ * Optional columns of the patient (SIA APAC: AP_SEXO, AP_NUIDADE — age in years —, AP_CIDPRI),
+ * found by those names too; without them the público and CID checks are not made.
+ */
+export const NOMES_SIA: Partial<Record<string, string>> = { sexo: 'AP_SEXO', idade: 'AP_NUIDADE', cid: 'AP_CIDPRI' };
 /** Width of the code/identifier columns a typed file (Parquet, integers) may have lost leading zeros of. */
 export const LARGURA: Partial<Record<Coluna, number>> = { pessoa: 11, procedimento: 10, procedimento_principal: 10, instrumento: 13, cnes: 7 };
 export type Coluna = typeof COLUNAS[number];
@@ -165,7 +170,9 @@ function procedimentoOci(membros: Linha[], conclusao: Linha[]): Linha[] {
 
 /** The catalogue as tables. */
 export function tabelasDoCatalogo(catalogo: CatalogoJson, d: Dialeto): Instrucao[] {
-    const ocis: Linha[] = catalogo.ocis.map(o => [o.codigo, o.nome, o.tR, o.tM]);
+    const sexo = (o: CatalogoJson['ocis'][number]) => (o.publico?.sexo === 'feminino' ? 'F' : o.publico?.sexo === 'masculino' ? 'M' : null);
+    const ocis: Linha[] = catalogo.ocis.map(o => [o.codigo, o.nome, o.tR, o.tM, sexo(o), o.publico?.idadeMinimaMeses ?? 0, o.publico?.idadeMaximaMeses ?? null, new Set(o.cids ?? []).size]);
+    const cids: Linha[] = catalogo.ocis.flatMap(o => [...new Set(o.cids ?? [])].map(c => [o.codigo, c]));
     const componentes: Linha[] = [];
     const membros: Linha[] = [];
     const conclusao: Linha[] = [];
@@ -178,8 +185,9 @@ export function tabelasDoCatalogo(catalogo: CatalogoJson, d: Dialeto): Instrucao
         for (const p of new Set(o.conclusao?.procedimentos.map(x => x.codigo) ?? [])) conclusao.push([o.codigo, p]);
     }
     return [
-        tabelaDeValores('cat_oci', 'OCIs do catálogo: código, nome, tR e tM em dias (art. 6 §2 III-IV)',
-            [['oci_codigo', 'texto'], ['nome', 'texto'], ['tr', 'inteiro'], ['tm', 'inteiro']], ocis, d),
+        tabelaDeValores('cat_oci', 'OCIs do catálogo: código, nome, tR e tM em dias (art. 6 §2 III-IV), público (sexo F/M ou nulo = ambos, idades em meses) e quantos CIDs',
+            [['oci_codigo', 'texto'], ['nome', 'texto'], ['tr', 'inteiro'], ['tm', 'inteiro'], ['sexo', 'texto'], ['idade_min', 'inteiro'], ['idade_max', 'inteiro'], ['n_cids', 'inteiro']], ocis, d),
+        tabelaDeValores('cat_oci_cid', 'CIDs de cada OCI (sem ponto: I10, Z136)', [['oci_codigo', 'texto'], ['cid', 'texto']], cids, d),
         tabelaDeValores('cat_componente', 'componentes de cada OCI: tipo, rótulo, quantidade máxima e valor de referência (estimativa do catálogo ou valor SIGTAP)',
             [['oci_codigo', 'texto'], ['componente_id', 'inteiro'], ['tipo', 'texto'], ['rotulo', 'texto'], ['qt', 'inteiro'], ['estimativa', 'dinheiro']], componentes, d),
         tabelaDeValores('cat_componente_procedimento', 'procedimentos de cada componente (um, ou os membros do grupo "um de")',
@@ -313,6 +321,7 @@ WITH n AS (
          COALESCE(TRIM(cnes), '') AS cnes,
          COALESCE(TRIM(competencia), '') AS competencia,
          arquivo,
+         UPPER(TRIM(sexo)) AS sexo, TRY_CAST(TRIM(idade) AS INTEGER) AS idade, UPPER(REPLACE(TRIM(cid), '.', '')) AS cid,
          ${validoSql()} AS valido
   FROM producao_bruta
 ), v AS (
@@ -325,6 +334,7 @@ WITH n AS (
 )
 SELECT v.pessoa, v.data, ${d.diasDesdeEpoca('v.data')} AS dia, v.procedimento, v.quantidade, v.instrumento,
        v.procedimento_principal, v.cnes, v.competencia_efetiva AS competencia, v.arquivo, v.data_bruta, v.quantidade_bruta, v.valido,
+       v.sexo, v.idade, v.cid,
        -- data/fora-do-periodo: before 2000, after today, after the record's competência, or more than
        -- the APAC's validity (2 competências: the month and the next) before it.
        CASE WHEN v.data IS NULL THEN 0
@@ -351,6 +361,7 @@ GROUP BY o.oci_codigo, o.tr, o.tm`));
     instrucoes.push(criar('episodio', 'um episódio por (APAC, pessoa, OCI), numa leitura da produção: datas dos procedimentos componentes e de conclusão da OCI (o registro do principal e procedimentos estranhos à OCI não contam; datas fora do período também não), quantidade de cada componente (grupo "um de": soma dos membros), conclusão, procedimentos estranhos, registros repetidos, primeira e última data da APAC (validade); janela da cobrança dupla = primeira data − tM … última data + tM', `
 WITH r AS (
   SELECT p.instrumento AS apac, p.pessoa, p.procedimento_principal AS oci_codigo, p.procedimento, p.dia, p.data, p.quantidade, p.cnes, p.periodo_ok,
+         p.sexo, p.idade, p.cid,
          po.componente_id, COALESCE(po.conclui, 0) AS conclui,
          CASE WHEN po.procedimento IS NOT NULL AND p.periodo_ok = 1 THEN 1 ELSE 0 END AS conta_tempo,
          CASE WHEN po.procedimento IS NULL AND p.procedimento <> p.procedimento_principal THEN 1 ELSE 0 END AS estranho
@@ -372,12 +383,13 @@ WITH r AS (
          MIN(CASE WHEN r.estranho = 1 THEN r.procedimento END) AS estranho_min,
          MAX(CASE WHEN r.estranho = 1 THEN r.procedimento END) AS estranho_max,
          SUM(1 - r.periodo_ok) AS datas_fora,
+         MIN(r.sexo) AS sexo, MIN(r.idade) AS idade, MIN(CASE WHEN r.cid <> '' THEN r.cid END) AS cid,
          COUNT(*) - COUNT(DISTINCT CAST(r.procedimento AS BIGINT) * 1000000 + (r.dia + 100000)) AS repetidos,
          MAX(r.conclui) AS concluida${slots.length ? `,\n         ${quantidades}` : ''}
   FROM r
   GROUP BY r.apac, r.pessoa, r.oci_codigo
 )
-SELECT e.*, o.tr, o.tm,
+SELECT e.*, o.tr, o.tm, o.sexo AS publico_sexo, o.idade_min, o.idade_max, o.n_cids,
        COALESCE(e.primeiro_dia, e.dia_min) - COALESCE(o.tm, 0) AS janela_inicio,
        COALESCE(e.ultimo_dia, e.dia_max) + COALESCE(o.tm, 0) AS janela_fim
 FROM e JOIN cat_oci o ON o.oci_codigo = e.oci_codigo`));
@@ -446,8 +458,17 @@ WITH dup AS (
          CASE WHEN e.dia_conclusao < e.dia_ultimo_componente THEN 1 ELSE 0 END AS conclusao_antes,
          CAST(EXTRACT(YEAR FROM e.data_apac_inicio) * 100 + EXTRACT(MONTH FROM e.data_apac_inicio) AS ${t}) AS competencia_inicio,
          CAST(EXTRACT(YEAR FROM e.data_apac_fim) * 100 + EXTRACT(MONTH FROM e.data_apac_fim) AS ${t}) AS competencia_fim,
-         CASE WHEN ${mesDe('e.data_apac_fim')} - ${mesDe('e.data_apac_inicio')} > 1 THEN 1 ELSE 0 END AS fora_validade
+         CASE WHEN ${mesDe('e.data_apac_fim')} - ${mesDe('e.data_apac_inicio')} > 1 THEN 1 ELSE 0 END AS fora_validade,
+         -- Público and CID (SIGTAP): sex F/M against the OCI's; age in years (SIA) against the range in
+         -- months — incompatible only when no month of that year of age is in it; the principal CID
+         -- equal to one of the OCI's or within one of its 3-character categories.
+         CASE WHEN e.publico_sexo IS NOT NULL AND (e.sexo = 'F' OR e.sexo = 'M') AND e.sexo <> e.publico_sexo THEN 1 ELSE 0 END AS sexo_incompativel,
+         CASE WHEN e.idade IS NOT NULL AND (e.idade * 12 + 11 < e.idade_min OR e.idade * 12 > e.idade_max) THEN 1 ELSE 0 END AS idade_incompativel,
+         CASE WHEN e.cid IS NOT NULL AND e.n_cids > 0 AND c4.cid IS NULL AND c3.cid IS NULL THEN 1 ELSE 0 END AS cid_incompativel,
+         e.sexo, e.idade, e.cid
   FROM episodio e
+  LEFT JOIN cat_oci_cid c4 ON c4.oci_codigo = e.oci_codigo AND c4.cid = e.cid
+  LEFT JOIN cat_oci_cid c3 ON c3.oci_codigo = e.oci_codigo AND c3.cid = SUBSTRING(e.cid FROM 1 FOR 3) AND LENGTH(e.cid) > 3
   JOIN cat_oci_componentes o ON o.oci_codigo = e.oci_codigo
   LEFT JOIN dup ON dup.apac = e.apac AND dup.pessoa = e.pessoa AND dup.oci_codigo = e.oci_codigo
   LEFT JOIN pessoa_status ps ON ps.pessoa = e.pessoa
@@ -464,7 +485,7 @@ WITH dup AS (
          b.conclusao_antes,
          CASE WHEN b.repetidos > 0 THEN 1 ELSE 0 END AS duplicado,
          CASE WHEN b.datas_fora > 0 THEN 1 ELSE 0 END AS data_fora,
-         b.fora_validade,
+         b.fora_validade, b.sexo_incompativel, b.idade_incompativel, b.cid_incompativel,
          CASE WHEN b.dias > b.tm THEN 1 ELSE 0 END AS tempo_excedido,
          CASE WHEN b.dias > b.tr THEN 1 ELSE 0 END AS acima_tr,
          CASE WHEN b.obrigatorios_ausentes > 0 THEN 1 ELSE 0 END AS obrigatorio_ausente,
@@ -479,7 +500,8 @@ SELECT f.*,
        CASE WHEN f.obrigatorio_ausente = 1 OR f.conclusao_ausente = 1 THEN 1 ELSE 0 END AS escopo_incompleto,
        CASE WHEN f.tempo_excedido + f.obrigatorio_ausente + f.conclusao_ausente + f.quantidade_excedida
                  + f.cobranca_dupla + f.pessoa_invalida + f.apac_invalida
-                 + f.fora_da_oci + f.conclusao_antes + f.duplicado + f.data_fora + f.fora_validade > 0 THEN 1 ELSE 0 END AS sinalizado,
+                 + f.fora_da_oci + f.conclusao_antes + f.duplicado + f.data_fora + f.fora_validade
+                 + f.sexo_incompativel + f.idade_incompativel + f.cid_incompativel > 0 THEN 1 ELSE 0 END AS sinalizado,
        TRIM(CASE WHEN f.tempo_excedido = 1 THEN '${ACHADOS.tempo} ' ELSE '' END
          || CASE WHEN f.obrigatorio_ausente = 1 THEN '${ACHADOS.obrigatorio} ' ELSE '' END
          || CASE WHEN f.conclusao_ausente = 1 THEN '${ACHADOS.conclusao} ' ELSE '' END
@@ -491,7 +513,10 @@ SELECT f.*,
          || CASE WHEN f.conclusao_antes = 1 THEN '${ACHADOS.conclusaoAntes} ' ELSE '' END
          || CASE WHEN f.duplicado = 1 THEN '${ACHADOS.duplicado} ' ELSE '' END
          || CASE WHEN f.data_fora = 1 THEN '${ACHADOS.dataFora} ' ELSE '' END
-         || CASE WHEN f.fora_validade = 1 THEN '${ACHADOS.validade} ' ELSE '' END) AS achados
+         || CASE WHEN f.fora_validade = 1 THEN '${ACHADOS.validade} ' ELSE '' END
+         || CASE WHEN f.sexo_incompativel = 1 THEN '${ACHADOS.sexo} ' ELSE '' END
+         || CASE WHEN f.idade_incompativel = 1 THEN '${ACHADOS.idade} ' ELSE '' END
+         || CASE WHEN f.cid_incompativel = 1 THEN '${ACHADOS.cid} ' ELSE '' END) AS achados
 FROM f`));
 
     instrucoes.push(relatorio('relatorio_oci', 'indicadores por OCI', 'oci_codigo'));
@@ -567,6 +592,9 @@ SELECT b.chave,
        SUM(b.duplicado) AS duplicado,
        SUM(b.data_fora) AS data_fora,
        SUM(b.fora_validade) AS fora_validade,
+       SUM(b.sexo_incompativel) AS sexo_incompativel,
+       SUM(b.idade_incompativel) AS idade_incompativel,
+       SUM(b.cid_incompativel) AS cid_incompativel,
        SUM(b.cobranca_dupla) AS episodios_cobranca_dupla,
        SUM(b.cobranca_dupla_registros) AS cobranca_dupla_registros,
        CAST(SUM(b.cobranca_dupla_valor) AS DECIMAL(18,2)) AS cobranca_dupla_valor,

@@ -34,6 +34,10 @@ export interface RegistroProducao {
     cnes: string;
     /** AAAAMM */
     competencia: string;
+    /** The patient, as the SIA APAC has it (AP_SEXO, AP_NUIDADE in years, AP_CIDPRI): only with `publico`. */
+    sexo?: string;
+    idade?: number;
+    cid?: string;
 }
 
 export interface OpcoesSinteticas {
@@ -61,6 +65,11 @@ export interface OpcoesSinteticas {
     rejeitados?: number;
     /** BPA records of an OCI code and APACs of OCI codes absent from the catalogue, per episode; default 0. */
     ociForaDeLugar?: number;
+    /**
+     * Writes the patient's sex, age and principal CID (compatible with the OCI's público and CIDs,
+     * except the injected publico/* findings); default false (and no publico/* injection).
+     */
+    publico?: boolean;
 }
 
 export interface VerdadeSintetica {
@@ -112,6 +121,10 @@ interface Componente {
 
 interface OciModelo {
     codigo: string;
+    sexo: 'F' | 'M' | undefined;
+    idadeMin: number;
+    idadeMax: number | null;
+    cids: string[];
     tr: number;
     tm: number;
     componentes: Componente[];
@@ -123,6 +136,10 @@ interface Unidade { codigo: string; quantidade: number; dia: number; conclui?: b
 function modelo(o: OciJson): OciModelo {
     return {
         codigo: o.codigo,
+        sexo: o.publico?.sexo === 'feminino' ? 'F' : o.publico?.sexo === 'masculino' ? 'M' : undefined,
+        idadeMin: o.publico?.idadeMinimaMeses ?? 0,
+        idadeMax: o.publico?.idadeMaximaMeses ?? null,
+        cids: [...new Set(o.cids ?? [])],
         tr: o.tR ?? 30,
         tm: o.tM ?? 60,
         componentes: o.componentes.map(c => ({
@@ -245,6 +262,7 @@ export function gerarProducao(catalogo: CatalogoJson, opcoes: OpcoesSinteticas, 
         }
         return t;
     };
+    let paciente: { sexo: string; idade: number; cid: string } | undefined;
     const emitirRegistro = (pessoa: string, dia: number, procedimento: string, quantidade: number | string, instrumento: string, principal: string, cnes: string,
         forcada?: { data: string; competencia: string }) => {
         const { data, competencia } = forcada ?? dataDe(dia);
@@ -262,9 +280,36 @@ export function gerarProducao(catalogo: CatalogoJson, opcoes: OpcoesSinteticas, 
             instrumento,
             procedimento_principal: principal,
             cnes,
-            competencia
+            competencia,
+            ...(opcoes.publico ? paciente ?? { sexo: pick(['F', 'M']), idade: int(18, 80), cid: '' } : {})
         });
         verdade.registros++;
+    };
+    const ACHADOS_PUBLICO: Achado[] = [ACHADOS.sexo, ACHADOS.idade, ACHADOS.cid];
+    /** The APAC's patient: compatible with the OCI, or breaking the injected público finding. */
+    const pacienteDe = (m: OciModelo, injetar: Set<Achado>) => {
+        let sexo = m.sexo ?? pick(['F', 'M']);
+        if (injetar.has(ACHADOS.sexo)) {
+            if (m.sexo) sexo = m.sexo === 'F' ? 'M' : 'F';
+            else injetar.delete(ACHADOS.sexo);
+        }
+        const anosMin = Math.floor(m.idadeMin / 12);
+        const anosMax = m.idadeMax === null ? Math.max(anosMin, 95) : Math.floor(m.idadeMax / 12);
+        let idade = int(anosMin, anosMax);
+        if (injetar.has(ACHADOS.idade)) {
+            // A year of age with no month in the range: above the maximum or below the minimum.
+            if (m.idadeMax !== null && (chance(0.5) || m.idadeMin < 12)) idade = Math.floor(m.idadeMax / 12) + int(1, 10);
+            else if (m.idadeMin >= 12) idade = int(0, Math.floor(m.idadeMin / 12) - 1);
+            else injetar.delete(ACHADOS.idade);
+        }
+        let cid = m.cids.length ? pick(m.cids) : '';
+        if (cid.length === 3 && chance(0.5)) cid += String(int(0, 9)); // a subcategory of a listed category
+        if (injetar.has(ACHADOS.cid)) {
+            const fora = ['R69', 'Z000', 'J069', 'K359', 'S828'].find(c => !m.cids.includes(c) && !m.cids.includes(c.slice(0, 3)));
+            if (m.cids.length && fora) cid = fora;
+            else injetar.delete(ACHADOS.cid);
+        }
+        return { sexo, idade, cid };
     };
 
     let contadorPessoa = 0;
@@ -312,6 +357,8 @@ export function gerarProducao(catalogo: CatalogoJson, opcoes: OpcoesSinteticas, 
             const d0 = livre + int(0, 20);
             if (d0 + m.tm + 30 > fim && k > 0) break;
             const injetar = new Set<Achado>(Object.values(ACHADOS).filter(a => chance(taxa(a))));
+            if (!opcoes.publico) for (const a of ACHADOS_PUBLICO) injetar.delete(a);
+            paciente = opcoes.publico ? pacienteDe(m, injetar) : undefined;
             if (injetar.has(ACHADOS.pessoa) && k === 0 && quantos === 1) pessoa = pessoaInvalida();
             else injetar.delete(ACHADOS.pessoa);
             const cnes = pick(estabelecimentos);
@@ -428,6 +475,7 @@ export function gerarProducao(catalogo: CatalogoJson, opcoes: OpcoesSinteticas, 
             for (const a of esperado) verdade.achados[a].add(apac);
             if (injetar.has(ACHADOS.pessoa)) verdade.achados[ACHADOS.pessoa].add(apac);
             if (injetar.has(ACHADOS.apac)) verdade.achados[ACHADOS.apac].add(apac);
+            for (const a of ACHADOS_PUBLICO) if (injetar.has(a)) verdade.achados[a].add(apac);
 
             // The principal procedure's record, then the components.
             if (tipoDataFora >= 0) {
@@ -483,7 +531,8 @@ export function gerarProducao(catalogo: CatalogoJson, opcoes: OpcoesSinteticas, 
                 quantidade: ruim === 0 ? pick(['1.5', '+1', ' 1', '0', '-1']) : 1,
                 instrumento: 'BPA', procedimento_principal: '',
                 cnes: ruim === 1 || ruim === 6 ? '' : pick(estabelecimentos),
-                competencia
+                competencia,
+                ...(opcoes.publico ? { sexo: 'F', idade: 40, cid: '' } : {})
             });
             verdade.registros++;
             verdade.rejeitados++;
@@ -525,8 +574,12 @@ export function valorCobrancaDupla(verdade: VerdadeSintetica): Money {
 export const CABECALHO_CSV = 'pessoa,data,procedimento,quantidade,instrumento,procedimento_principal,cnes,competencia';
 
 export function linhaCsv(r: RegistroProducao): string {
-    return `${r.pessoa},${r.data},${r.procedimento},${r.quantidade},${r.instrumento},${r.procedimento_principal},${r.cnes},${r.competencia}`;
+    const base = `${r.pessoa},${r.data},${r.procedimento},${r.quantidade},${r.instrumento},${r.procedimento_principal},${r.cnes},${r.competencia}`;
+    return r.sexo === undefined ? base : `${base},${r.sexo},${r.idade},${r.cid}`;
 }
+
+/** The header for records with the patient (`publico`): the SIA APAC names, read without --map. */
+export const CABECALHO_CSV_PUBLICO = `${CABECALHO_CSV},AP_SEXO,AP_NUIDADE,AP_CIDPRI`;
 
 export { toCentavos };
 
