@@ -38,6 +38,7 @@ import { estabelecimentoDa } from '../../language/src/plano/se-consultas.js';
 import { ruleText, type Rule } from '../../language/src/validation/rules.js';
 import type { Output } from './commands.js';
 import type { CliDiagnostic, SeverityName } from './diagnostics.js';
+import { flagOrConfig, loadCliConfig } from './config.js';
 import { UsageError, cliOptions, collectOciFiles, workspaceRoots } from './workspace.js';
 
 export interface PlanoOptions {
@@ -243,7 +244,9 @@ export async function planoCommand(caminhos: string[], opcoes: PlanoOptions, io:
     // O arquivo `execucao` de um PAR fica nas pastas do workspace, como o `sigtap` de um catálogo.
     Oci.catalogo.Settings.workspaceRoots = workspaceRoots([...(caminhos.length ? caminhos : ['.']), ...opcoes.catalogo], [...arquivos, ...rol]);
     if (cliOptions.sigtapExterno) Oci.catalogo.Settings.permitirSigtapExterno = true;
-    servicosPar.plano.Opcoes.estrito = opcoes.estrito === true;
+    // --estrito ou `plano: { estrito: true }` do oci-catalogo.yaml (a opção vence; --verbose diz de onde veio).
+    const config = loadCliConfig(caminhos.length ? caminhos : ['.']);
+    servicosPar.plano.Opcoes.estrito = flagOrConfig('--estrito', opcoes.estrito ? true : undefined, config.config.plano?.estrito) === true;
     // --execucao vale no lugar do arquivo que o PAR nomeia (também na validação).
     if (execucao !== undefined && opcoes.execucao) {
         servicosPar.plano.Execucao.sobreposta = { arquivo: opcoes.execucao, caminho: path.resolve(opcoes.execucao), execucao };

@@ -18,11 +18,12 @@ afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 let n = 0;
 /** Grava o PAR (e o execucao.json do exemplo ao lado) numa pasta nova e roda `plano` em texto e em JSON. */
-async function rodar(texto: string, opcoes: Partial<PlanoOptions> = {}): Promise<{ codigo: number; saida: string; par: ResumoPar; diagnosticos: Array<{ code: string; severity: string; message: string }> }> {
+async function rodar(texto: string, opcoes: Partial<PlanoOptions> = {}, arquivos: Record<string, string> = {}): Promise<{ codigo: number; saida: string; par: ResumoPar; diagnosticos: Array<{ code: string; severity: string; message: string }> }> {
     const dir = path.join(tmp, `p${n++}`);
     fs.mkdirSync(dir, { recursive: true });
     fs.writeFileSync(path.join(dir, 'p.par'), texto);
     fs.writeFileSync(path.join(dir, 'execucao.json'), '{ "producaoFinanceiraExecutada": "1150000.00" }');
+    for (const [nome, conteudo] of Object.entries(arquivos)) fs.writeFileSync(path.join(dir, nome), conteudo);
     let saida = '';
     let json = '';
     const io = (alvo: 'texto' | 'json') => ({ out: (t: string) => { if (alvo === 'texto') saida += t; else json += t; }, err: () => undefined });
@@ -227,5 +228,11 @@ describe('item 11: lacunas do art. 15 §1 — aviso por padrão, erro com --estr
         const estrito = await rodar(umMunicipio(populacao), { estrito: true });
         expect(estrito.diagnosticos.find(d => d.code === code)?.severity).toBe('error');
         expect(estrito.codigo).toBe(1);
+    });
+
+    it('oci-catalogo.yaml com "plano: estrito: true" faz o mesmo que --estrito', async () => {
+        const r = await rodar(umMunicipio('500.000'), {}, { 'oci-catalogo.yaml': 'plano:\n  estrito: true\n' });
+        expect(r.diagnosticos.find(d => d.code === 'incentivo/lacuna-500-mil')?.severity).toBe('error');
+        expect(r.codigo).toBe(1);
     });
 });

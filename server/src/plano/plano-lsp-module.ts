@@ -18,7 +18,8 @@ import { createDefaultModule, type LangiumServices, type LangiumSharedServices, 
 import { isPar } from '../../../language/src/generated/ast.js';
 import { PlanoAcaoRegionalGeneratedModule, SalaEstabilizacaoGeneratedModule } from '../../../language/src/generated/module.js';
 import { caminhoDaExecucao, execucaoDo } from '../../../language/src/plano/execucao-par.js';
-import { ParModule, SeModule } from '../../../language/src/plano/plano-module.js';
+import type { OpcoesPlano } from '../../../language/src/plano/opcoes.js';
+import { ParModule, SeModule, type ParServices } from '../../../language/src/plano/plano-module.js';
 import { registrarValidacaoPar, registrarValidacaoSe } from '../../../language/src/plano/validacao/index.js';
 import { PlanoCodeLensProvider } from './plano-code-lens-provider.js';
 import { PlanoHoverProvider } from './plano-hover-provider.js';
@@ -38,7 +39,33 @@ export function registrarPlanoLsp(shared: LangiumSharedServices): { Par: Langium
     registrarValidacaoPar(Par);
     registrarValidacaoSe(Se);
     revalidarQuandoAExecucaoMuda(shared);
+    aplicarModoEstrito(shared, (Par as unknown as ParServices).plano.Opcoes);
     return { Par, Se };
+}
+
+/**
+ * A configuração `oci.plano.estrito` do editor (issue 13, item 11): as lacunas do art. 15 §1 viram
+ * erros (language/src/plano/opcoes.ts). Mudou, os PAR abertos são revalidados.
+ */
+function aplicarModoEstrito(shared: LangiumSharedServices, opcoes: OpcoesPlano): void {
+    const aplicar = (secao: { plano?: { estrito?: unknown } } | undefined) => {
+        const estrito = secao?.plano?.estrito === true;
+        if (estrito === opcoes.estrito) return;
+        opcoes.estrito = estrito;
+        // Os PAR já carregados são revalidados; os que o workspace ainda vai carregar já nascem com a opção.
+        void shared.workspace.WorkspaceLock.write(async token => {
+            const pars = shared.workspace.LangiumDocuments.all.filter(d => isPar(d.parseResult.value)).toArray();
+            if (pars.length === 0) return;
+            for (const doc of pars) shared.workspace.DocumentBuilder.resetToState(doc, DocumentState.ComputedScopes);
+            await shared.workspace.DocumentBuilder.update([], [], token);
+        });
+    };
+    shared.workspace.ConfigurationProvider.onConfigurationSectionUpdate(update => {
+        if (update.section === 'oci') aplicar(update.configuration as { plano?: { estrito?: unknown } } | undefined);
+    });
+    void shared.workspace.ConfigurationProvider.ready.then(async () => {
+        aplicar({ plano: await shared.workspace.ConfigurationProvider.getConfiguration('oci', 'plano') });
+    }).catch(() => undefined);
 }
 
 /** Os PAR abertos cujo arquivo `execucao` está entre os caminhos dados (absolutos). */
