@@ -1,0 +1,91 @@
+/**
+ * Soak tier (`npm run test:soak`, not `npm test`): the audit at state scale on dirty production —
+ * 10 million records of the example catalogue with 0.1% malformed lines (a missing column, an extra
+ * column, an unpaired quote, in turn), records with invalid values and OCI codes out of place —
+ * completes (no abort), rejects exactly the malformed input, finds exactly the injected findings,
+ * and stays within the audit's targets: < 60 s and < 2 GB peak RSS of the whole process (Node and
+ * DuckDB), measured in a child process as bench/audit-bench.mjs does (its figures go to
+ * bench/README.md through that benchmark, not from here). On a shared machine the time depends on
+ * the other processes: the test prints the machine's load with the figures.
+ */
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serializeCatalogo } from '../../language/src/generator/catalogo-json.js';
+import { CABECALHO_CSV, gerarProducao, linhaCsv, linhaMalformada, type VerdadeSintetica } from '../../language/src/audit/synthetic.js';
+import { REPO_ROOT } from '../helpers.js';
+import { catalogoExemplo } from './helpers.js';
+
+const REGISTROS = 10_000_000;
+const MALFORMADAS_A_CADA = 1000; // 0.1%
+let dir: string;
+let verdade: VerdadeSintetica;
+const malformadas = { ilegiveis: 0, aspas: 0 };
+
+beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'oci-audit-10m-'));
+    const cat = await catalogoExemplo();
+    fs.writeFileSync(path.join(dir, 'catalogo.json'), serializeCatalogo(cat));
+    const fd = fs.openSync(path.join(dir, 'producao.csv'), 'w');
+    let buffer: string[] = [CABECALHO_CSV];
+    let linhas = 0;
+    verdade = gerarProducao(cat, {
+        episodios: Math.ceil(REGISTROS / 7), semente: 10, meses: 12, estabelecimentos: 1500, ruido: 1, rejeitados: 0.01, ociForaDeLugar: 0.01
+    }, r => {
+        const linha = linhaCsv(r);
+        buffer.push(linha);
+        if (++linhas % MALFORMADAS_A_CADA === 0) {
+            const tipo = (linhas / MALFORMADAS_A_CADA) % 3;
+            buffer.push(linhaMalformada(linha, tipo));
+            if (tipo === 2) malformadas.aspas++;
+            else malformadas.ilegiveis++;
+        }
+        if (buffer.length >= 100_000) { fs.writeSync(fd, buffer.join('\n') + '\n'); buffer = []; }
+    });
+    fs.writeSync(fd, buffer.join('\n') + (buffer.length ? '\n' : ''));
+    fs.closeSync(fd);
+    // The audit as one process (the command the CLI registers), with its own figures.
+    const esbuild = await import('esbuild');
+    await esbuild.build({
+        absWorkingDir: REPO_ROOT, entryPoints: ['bench/audit-cli.ts'], outfile: path.join(dir, 'audit-cli.mjs'), bundle: true,
+        platform: 'node', format: 'esm', packages: 'external', target: 'node20', logLevel: 'warning',
+        nodePaths: [path.join(REPO_ROOT, 'node_modules')],
+        banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" }
+    });
+}, 1_800_000);
+
+afterAll(() => { if (dir) fs.rmSync(dir, { recursive: true, force: true }); });
+
+describe('audit of 10 million dirty records', () => {
+    it('completes, rejects exactly the malformed input, finds exactly the injected findings, < 60 s and < 2 GB', () => {
+        expect(verdade.registros).toBeGreaterThanOrEqual(REGISTROS);
+        const stats = path.join(dir, 'stats.jsonl');
+        const out = path.join(dir, 'relatorio');
+        const carga = os.loadavg()[0];
+        const r = spawnSync(process.execPath, [path.join(dir, 'audit-cli.mjs'), 'audit', path.join(dir, 'catalogo.json'), '--producao', path.join(dir, 'producao.csv'),
+            '--out', out, '--memoria', '1GB'], { cwd: REPO_ROOT, env: { ...process.env, AUDIT_BENCH_STATS: stats, NODE_PATH: path.join(REPO_ROOT, 'node_modules') }, encoding: 'utf8' });
+        expect(r.status, r.stderr).toBe(0);
+        const s = JSON.parse(fs.readFileSync(stats, 'utf8').trim().split('\n').pop()!);
+        const json = JSON.parse(fs.readFileSync(path.join(out, 'auditoria.json'), 'utf8'));
+        process.stdout.write(`\naudit 10M: ${json.entrada.registros} registros, ${s.segundos.toFixed(1)} s, CPU ${s.cpuSegundos.toFixed(1)} s, RSS máx. ${s.rssMaxMB.toFixed(0)} MB; ` +
+            `carga ${carga.toFixed(2)} → ${os.loadavg()[0].toFixed(2)} (${os.cpus().length} núcleos); ilegíveis ${json.entrada.linhasIlegiveis}, inválidos ${json.entrada.registrosInvalidos}\n`);
+        expect(json.entrada.registros).toBe(verdade.registros + malformadas.aspas);
+        expect(json.entrada.linhasIlegiveis).toBe(malformadas.ilegiveis);
+        expect(json.entrada.registrosInvalidos).toBe(verdade.rejeitados + malformadas.aspas);
+        const t = json.total;
+        expect(t.episodios).toBe(verdade.episodios);
+        const publicados: Record<string, number> = {
+            'tempo/acima-tm': t.tempoExcedido, 'escopo/obrigatorio-ausente': t.obrigatorioAusente, 'escopo/conclusao-ausente': t.conclusaoAusente,
+            'quantidade/acima-permitido': t.quantidadeExcedida, 'cobranca/dupla': t.cobrancaDupla.episodios, 'identificacao/pessoa-invalida': t.pessoaInvalida,
+            'identificacao/apac-invalida': t.apacInvalida, 'escopo/procedimento-fora-da-oci': t.procedimentoForaDaOci, 'escopo/conclusao-antes-do-fim': t.conclusaoAntesDoFim,
+            'registro/duplicado': t.registroDuplicado, 'data/fora-do-periodo': t.dataForaDoPeriodo, 'apac/fora-da-validade': t.apacForaDaValidade,
+            'publico/sexo-incompativel': t.sexoIncompativel, 'publico/idade-fora-da-faixa': t.idadeForaDaFaixa, 'publico/cid-incompativel': t.cidIncompativel
+        };
+        expect(publicados).toEqual(Object.fromEntries(Object.entries(verdade.achados).map(([k, v]) => [k, v.size])));
+        expect(t.cobrancaDupla.valor.centavos).toBe([...verdade.cobrancaDupla.values()].reduce((a, b) => a + b, 0));
+        expect(s.rssMaxMB).toBeLessThan(2048);
+        expect(s.segundos).toBeLessThan(60);
+    });
+});
