@@ -44,7 +44,7 @@ function waitFor<T>(what: string, find: () => T | undefined, timeout = 30_000): 
 }
 
 // valor R$ 125,01: 1 centavo above the computed value (valor/divergente unless tolerated).
-const CATALOGO = `catalogo "Teste LSP" versao "t" competencia 2026-01\n  sigtap ${JSON.stringify(SIGTAP_ZIP)}\n${MAMA.replace('valor R$ 125,00', 'valor R$ 125,01')}`;
+const CATALOGO = `catalogo "Teste LSP" versao "t" competencia 2026-01\n  sigtap ${JSON.stringify(SIGTAP_ZIP)}\n${MAMA.replace('valor R$ 125,00', 'valor R$ 125,01').replace('tM 30 dias', 'tM 28 dias')}`; // tM within the APAC window (28 days)
 const uri = () => pathToFileURL(path.join(dir, 'catalogo.oci')).toString();
 const latest = () => [...published].reverse().find(p => p.uri === uri());
 const message = (p: PublishDiagnosticsParams | undefined, code: string) => p?.diagnostics.find(d => d.code === code)?.message as string | undefined;
@@ -125,7 +125,7 @@ describe('language server over stdio: locale, settings, own requests', () => {
 
     it('oci/composicaoValor answers the breakdown as JSON', async () => {
         await waitFor('the first diagnostics', latest);
-        const line = CATALOGO.split('\n').findIndex(l => l.includes('tM 30 dias'));
+        const line = CATALOGO.split('\n').findIndex(l => l.includes('tM 28 dias'));
         const data = await connection.sendRequest<ComposicaoValor | null>('oci/composicaoValor', { uri: uri(), position: { line, character: 2 } });
         expect(data).toMatchObject({ codigo: '09.01.01.001-4', total: { texto: 'R$ 125,00', centavos: 12500 }, declarado: { texto: 'R$ 125,01' }, diferenca: { centavos: 1 } });
         expect(data!.regra).toMatch(/^Each line rounded to centavos/);
