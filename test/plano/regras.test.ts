@@ -135,6 +135,8 @@ const CASOS: Caso[] = [
     { code: 'se/homologacao-antes-da-habilitacao', base: 'se', muda: troca('de 2024-12-10', 'de 2024-10-01'), linha: 'homologacao "Portaria' },
     { code: 'se/repasse-sem-homologacao', base: 'se', muda: tira(/  homologacao .*\n/), linha: 'repasse desde' },
     { code: 'se/repasse-antes-da-homologacao', base: 'se', muda: troca('repasse desde 2025-01', 'repasse desde 2024-11'), linha: 'repasse desde 2024-11' },
+    // Portaria 1.997/2023, art. 4: assinada em 24/11/2023, vigora 120 dias após a publicação — nenhum repasse antes de 2024-03.
+    { code: 'se/repasse-antes-da-vigencia', base: 'se', muda: e(troca('repasse desde 2025-01', 'repasse desde 2024-02'), troca('de 2024-11-05', 'de 2024-01-05'), troca('de 2024-12-10', 'de 2024-02-01')), linha: 'repasse desde 2024-02' },
     { code: 'se/competencia-invalida', base: 'se', muda: troca('repasse desde 2025-01', 'repasse desde 2025-13'), linha: 'repasse desde 2025-13' },
     { code: 'se/data-invalida', base: 'se', muda: troca('de 2024-11-05', 'de 2024-11-31'), linha: 'habilitacao_ses' },
     { code: 'se/amazonia-legal-incerta', base: 'se', muda: troca('municipio 1501808 "Breves"', 'municipio 2107209 "Nina Rodrigues"'), linha: 'municipio 2107209' },
@@ -225,6 +227,14 @@ describe('toda regra do PAR e da SE', () => {
         expect((naLinha[0].data as { basis?: string }).basis).toBe(regra.basis);
         expect(naLinha[0].severity).toBe({ error: 1, warning: 2, info: 3 }[regra.severity]);
         expect(diagnosticos.filter(d => d.code === SyntaxCodes.parsing || d.code === SyntaxCodes.lexing)).toEqual([]);
+    });
+});
+
+describe('vigência da Portaria 1.997/2023 (art. 4)', () => {
+    it('repasse desde 2024-03 (a primeira competência possível) não dispara se/repasse-antes-da-vigencia', async () => {
+        const muda = e(troca('repasse desde 2025-01', 'repasse desde 2024-03'), troca('de 2024-11-05', 'de 2024-01-05'), troca('de 2024-12-10', 'de 2024-02-01'));
+        const diagnosticos = await diagnosticosDo({ code: '', base: 'se', muda, linha: '' });
+        expect(diagnosticos.map(d => d.code)).toEqual([]);
     });
 });
 

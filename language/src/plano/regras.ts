@@ -53,6 +53,12 @@ function p1997(...chaves: string[]): { basis: string; dispositivos: string[] } {
     return { basis: `${PORTARIA_1997} (Portaria de Consolidação GM/MS nº 6/2017), ${juntar(dispositivos)}`, dispositivos };
 }
 
+/** Base legal no art. 4 da própria Portaria 1.997/2023 (vigência), com o §2 do art. 878-A. */
+function lei1997Art4(): { basis: string; dispositivos: string[] } {
+    const dispositivos = ['1997/878-A/§2', '1997/4'];
+    return { basis: `${PORTARIA_1997} (Portaria de Consolidação GM/MS nº 6/2017), art. 878-A §2; ${PORTARIA_1997}, art. 4`, dispositivos };
+}
+
 function comExtra(base: { basis: string; dispositivos: string[] }, extra: string): { basis: string; dispositivos: string[] } {
     return { basis: `${base.basis}; ${extra}`, dispositivos: base.dispositivos };
 }
@@ -241,6 +247,8 @@ export const RegrasSe = {
         () => 'O repasse do incentivo mensal depende da homologação da habilitação pelo Ministério da Saúde (“homologacao "Portaria GM/MS …" de AAAA-MM-DD”)'),
     repasseAntesDaHomologacao: regra('se/repasse-antes-da-homologacao', 'error', p1997('§2', '§5'),
         (repasse: string, homologacao: string) => `O repasse começa em ${repasse}, antes do mês da homologação (${homologacao})`),
+    repasseAntesDaVigencia: regra('se/repasse-antes-da-vigencia', 'error', lei1997Art4(),
+        (repasse: string) => `O repasse começa em ${repasse}, antes de a Portaria GM/MS nº 1.997/2023 vigorar: ela passa a vigorar 120 dias após a publicação (art. 4), e, assinada em 24/11/2023, não vigorava antes de 23/03/2024 — o incentivo do art. 878-A não existia`),
     competenciaInvalida: regra('se/competencia-invalida', 'error', de(ferramenta('uma competência é escrita AAAA-MM, com mês de 01 a 12 (nenhum dispositivo fixa o formato)', '1997/878-A/§10')),
         (texto: string) => `Competência inválida: ${texto} (AAAA-MM, mês de 01 a 12)`),
     dataInvalida: regra('se/data-invalida', 'error', de(ferramenta('uma data é escrita AAAA-MM-DD e existe no calendário (nenhum dispositivo fixa o formato)', '1997/878-A/§5')),

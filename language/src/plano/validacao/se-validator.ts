@@ -23,6 +23,9 @@ import {
     chaveDoDocumento, documentosDa, estadoDosDocumentos, habilitacaoSesDa, homologacaoDa, itensSe, repasseDa
 } from '../se-consultas.js';
 
+/** 2024-03: a primeira competência em que a Portaria 1.997/2023 pode vigorar (art. 4; assinada em 24/11/2023 + 120 dias = 23/03/2024). */
+const PRIMEIRA_COMPETENCIA_POSSIVEL = 2024 * 12 + 2;
+
 const UNICOS: Array<[(n: unknown) => boolean, string]> = [
     [isMunicipioSe, 'municipio'], [isEstabelecimentoSe, 'cnes'], [isDocumentosSe, 'documentos'],
     [isHabilitacaoSes, 'habilitacao_ses'], [isHomologacaoMs, 'homologacao'], [isRepasseSe, 'repasse']
@@ -68,6 +71,8 @@ export class SeValidator {
         if (repasse) {
             const c = lerCompetencia(repasse.competencia);
             if (c === undefined) report(accept, RegrasSe.competenciaInvalida, [repasse.competencia], { node: repasse, property: 'competencia' });
+            // Art. 4 da Portaria 1.997/2023: vigora 120 dias após a publicação (assinada em 24/11/2023: não antes de 23/03/2024).
+            else if (c < PRIMEIRA_COMPETENCIA_POSSIVEL) report(accept, RegrasSe.repasseAntesDaVigencia, [repasse.competencia], { node: repasse, property: 'competencia' });
             if (!homologacao) report(accept, RegrasSe.repasseSemHomologacao, [], { node: repasse });
             else if (c !== undefined && dHom && c < competenciaDaData(dHom)) {
                 report(accept, RegrasSe.repasseAntesDaHomologacao, [repasse.competencia, formatarCompetencia(competenciaDaData(dHom))], { node: repasse, property: 'competencia' });
