@@ -7,8 +7,9 @@
  */
 import { AstUtils, GrammarAST, type LangiumDocument } from 'langium';
 import { DefaultRenameProvider } from 'langium/lsp';
-import { ErrorCodes, ResponseError } from 'vscode-languageserver-protocol';
-import type { CancellationToken, PrepareRenameParams, Range, RenameParams, WorkspaceEdit } from 'vscode-languageserver';
+// ResponseError of the connection's own JSON-RPC (vscode-languageserver's): Langium passes an error
+// of another copy of the class to the connection as a *result*, which VS Code took as an empty edit.
+import { ErrorCodes, ResponseError, type CancellationToken, type PrepareRenameParams, type Range, type RenameParams, type WorkspaceEdit } from 'vscode-languageserver';
 import type { CatalogoSettings } from '../../language/src/workspace/settings.js';
 import type { OciLspServices } from './oci-lsp-module.js';
 import { t } from './i18n.js';

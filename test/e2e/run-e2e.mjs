@@ -536,6 +536,53 @@ async function runUi() {
             say(`phase ui: no breakdown picture (${e.message.split('\n')[0]}); see .artifacts/logs/composicao-failed.png`);
             await page.screenshot({ path: path.join(LOGS, 'composicao-failed.png') }).catch(() => {});
         }
+        // Typing (issue 19): Enter right after a money value breaks the line — no completion list is
+        // open there to accept a keyword — and a keyword is offered once (no accented twin).
+        try {
+            await page.keyboard.press('Escape');
+            await page.keyboard.press('Control+P');
+            await page.waitForSelector('.quick-input-widget input', { timeout: 5_000 });
+            await page.keyboard.type('quebrado.oci');
+            await sleep(500);
+            await page.keyboard.press('Enter');
+            await page.locator('.tabs-container .tab.active', { hasText: 'quebrado.oci' }).first().waitFor({ timeout: 10_000 });
+            const valorLine = fs.readFileSync(path.join(WS_UI, 'quebrado.oci'), 'utf8').split('\n').findIndex(l => l.includes('valor R$')) + 1;
+            await page.keyboard.press('Control+G');
+            await page.waitForSelector('.quick-input-widget input', { timeout: 5_000 });
+            await page.keyboard.type(String(valorLine));
+            await page.keyboard.press('Enter');
+            await page.keyboard.press('End');
+            for (let i = 0; i < '101,22'.length; i++) await page.keyboard.press('Backspace');
+            await page.keyboard.type('999,99', { delay: 120 });
+            await sleep(1500);
+            const listOpen = await page.locator('.editor-widget.suggest-widget.visible').count();
+            await page.keyboard.press('Enter');
+            await sleep(500);
+            const lines = (await page.locator('.monaco-editor .view-line').allTextContents()).map(l => l.replace(/\u00a0/g, ' '));
+            const typed = lines.find(l => l.includes('999,99')) ?? '';
+            check('Enter after "valor R$ 999,99" breaks the line (no completion list open, nothing appended)',
+                listOpen === 0 && typed.trim() === 'valor R$ 999,99', `list open: ${listOpen}; line: "${typed.trim()}"`);
+            await page.keyboard.type('obrig', { delay: 120 });
+            await page.waitForSelector('.editor-widget.suggest-widget.visible', { timeout: 10_000 }).catch(() => {});
+            await sleep(800);
+            // Keyword rows only: the snippet "Componente obrigatório" is listed by its prefix, "obrigatorio" too.
+            const offered = await page.locator('.editor-widget.suggest-widget.visible .monaco-list-row').evaluateAll(rows => rows.map(r => ({
+                label: (r.querySelector('.label-name')?.textContent ?? '').trim(),
+                snippet: !!r.querySelector('.codicon-symbol-snippet')
+            })));
+            const keywords = offered.filter(o => !o.snippet).map(o => o.label);
+            check('a keyword is offered once: "obrigatorio", not also "obrigatório"',
+                keywords.filter(l => l === 'obrigatorio').length === 1 && !keywords.includes('obrigatório'),
+                offered.slice(0, 8).map(o => `${o.label}${o.snippet ? ' (snippet)' : ''}`).join(', '));
+            await page.keyboard.press('Escape');
+            await sleep(300);
+            await page.screenshot({ path: path.join(ARTIFACTS, 'digitacao.png') });
+            // Leave the file as it was (nothing saved).
+            for (let i = 0; i < 6; i++) await page.keyboard.press('Control+Z');
+        } catch (e) {
+            check('typing checks ran', false, e.message.split('\n')[0]);
+            await page.screenshot({ path: path.join(LOGS, 'digitacao-failed.png') }).catch(() => {});
+        }
     } catch (e) {
         check('UI phase ran to the end', false, e.message.split('\n')[0]);
         await page.screenshot({ path: shot }).catch(() => {});

@@ -15,7 +15,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
     CompletionRequest, DidOpenTextDocumentNotification, ExitNotification, HoverRequest, InitializedNotification, InitializeRequest,
-    PublishDiagnosticsNotification, ShutdownRequest, StreamMessageReader, StreamMessageWriter, createProtocolConnection,
+    PublishDiagnosticsNotification, RenameRequest, ShutdownRequest, StreamMessageReader, StreamMessageWriter, createProtocolConnection,
     type CompletionItem, type CompletionList, type Diagnostic, type MarkupContent, type ProtocolConnection, type PublishDiagnosticsParams
 } from 'vscode-languageserver-protocol/node';
 import { MAMA, REPO_ROOT, SIGTAP_ZIP } from '../helpers.js';
@@ -177,6 +177,16 @@ describe('language server over stdio (out/server/main.cjs)', () => {
         const ociLine = lineOf(text, 'oci 09.01.01.001-4');
         const oci = await connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: ociLine, character: 6 } });
         expect((oci?.contents as MarkupContent).value).toMatch(/\*\*Total calculado\*\*.*\*\*R\$\s125,00\*\*/);
+    });
+
+    it('refuses an invalid rename as an error response (not an empty edit) over the wire', async () => {
+        const uri = uriOf('catalogo.oci');
+        const text = fs.readFileSync(path.join(dir, 'catalogo.oci'), 'utf8');
+        const line = lineOf(text, 'um_de consulta');
+        const character = text.split('\n')[line].indexOf('um_de consulta') + 8;
+        const answer = await connection.sendRequest(RenameRequest.type, { textDocument: { uri }, position: { line, character }, newName: 'consulta especial' })
+            .then(result => ({ result }), (error: { message: string; code: number }) => ({ error }));
+        expect(answer).toMatchObject({ error: { message: expect.stringMatching(/"consulta especial" não é um nome válido/) } });
     });
 
     it('shuts down and exits with code 0', async () => {

@@ -4,7 +4,7 @@
  */
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { clearDocuments } from 'langium/test';
-import { ResponseError } from 'vscode-languageserver-protocol';
+import { ResponseError } from 'vscode-languageserver';
 import { CLEAN, buildLspWorkspace, createLspServices, positionIn, type LspServices } from './lsp-helpers.js';
 
 let services: LspServices;
