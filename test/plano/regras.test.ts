@@ -101,6 +101,10 @@ const CASOS: Caso[] = [
     { code: 'cronograma/etapa-invertida', base: 'par', muda: troca('de 2025-03-01 a 2025-05-31', 'de 2025-06-01 a 2025-05-31'), linha: 'etapa "Instituição' },
     { code: 'cronograma/etapa-fora-da-vigencia', base: 'par', muda: troca('de 2025-06-01 a 2026-12-31', 'de 2025-06-01 a 2027-12-31'), linha: 'etapa "Início da produção' },
     { code: 'responsabilidade/ente-ausente', base: 'par', muda: tira(/  responsabilidade municipios [\s\S]*?\n  \}\n/), linha: 'plano "PAR' },
+    {
+        code: 'responsabilidade/municipio-sem-responsabilidade', base: 'par',
+        muda: troca('responsabilidade municipios "Secretarias Municipais de Saúde da região"', 'responsabilidade municipio 2111300 "SEMUS São Luís"'), linha: 'plano "PAR'
+    },
     { code: 'responsabilidade/aspecto-ausente', base: 'par', muda: tira('    avaliacao "Discutir os resultados na CIR"\n'), linha: 'responsabilidade municipios' },
     { code: 'ente/codigo-ausente', base: 'par', muda: troca('alocacao municipio 2100204 R$', 'alocacao municipio R$'), linha: 'alocacao municipio R$' },
     { code: 'ente/fora-do-territorio', base: 'par', muda: troca('alocacao municipio 2100204', 'alocacao municipio 2208007'), linha: 'alocacao municipio 2208007' },
@@ -227,6 +231,16 @@ describe('toda regra do PAR e da SE', () => {
         expect((naLinha[0].data as { basis?: string }).basis).toBe(regra.basis);
         expect(naLinha[0].severity).toBe({ error: 1, warning: 2, info: 3 }[regra.severity]);
         expect(diagnosticos.filter(d => d.code === SyntaxCodes.parsing || d.code === SyntaxCodes.lexing)).toEqual([]);
+    });
+});
+
+describe('responsabilidades de cada município (art. 9 VIII)', () => {
+    it('um bloco por município do território, sem o conjunto: nenhum erro', async () => {
+        const blocos = [['2111300', 'São Luís'], ['2111201', 'São José de Ribamar'], ['2107506', 'Paço do Lumiar'], ['2109452', 'Raposa'], ['2100204', 'Alcântara']]
+            .map(([c, n]) => `responsabilidade municipio ${c} "${n}" {\n    implementacao "a"\n    monitoramento "b"\n    avaliacao "c"\n  }`).join('\n  ');
+        const muda = troca(/responsabilidade municipios [\s\S]*?\n  \}/, blocos);
+        const diagnosticos = await diagnosticosDo({ code: '', base: 'par', muda, linha: '' });
+        expect(diagnosticos.map(d => d.code)).toEqual(['incentivo/segunda-parcela']);
     });
 });
 

@@ -262,6 +262,9 @@ export function conteudoMinimo(par: Par): ItemMinimo[] {
     const df = uf === 'DF';
     const temEstado = resp.some(r => r.ente === 'estado');
     const temMunicipios = resp.some(r => /^munic[ií]pios?$/.test(r.ente));
+    // Art. 9 VIII, "cada um dos entes": sem o bloco conjunto dos municípios, cada município do território tem o seu.
+    const individuais = new Set(resp.filter(r => /^munic[ií]pio$/.test(r.ente) && r.municipio).map(r => r.municipio!));
+    const semResponsabilidade = resp.some(r => /^munic[ií]pios$/.test(r.ente)) ? [] : municipios.filter(m => !individuais.has(m.codigo));
     const codigos = new Set<string>();
     const territorio = primeiraPendencia(municipios.map(m => {
         const repetido = codigos.has(m.codigo);
@@ -295,7 +298,10 @@ export function conteudoMinimo(par: Par): ItemMinimo[] {
         item('art. 9 VII', 'declaração de compromisso (PNAES)', itens(par, isCompromisso).some(c => temTexto(c.texto))),
         item('art. 9 VIII', 'responsabilidades de cada ente', resp.length > 0,
             df ? (temEstado || temMunicipios ? undefined : 'sem as do Distrito Federal')
-                : primeiraPendencia([temEstado ? undefined : 'sem as do Estado', temMunicipios ? undefined : 'sem as dos municípios']))
+                : primeiraPendencia([
+                    temEstado ? undefined : 'sem as do Estado',
+                    !temMunicipios ? 'sem as dos municípios' : semResponsabilidade.length ? `sem as de ${semResponsabilidade.map(m => m.nome ?? m.codigo).join(', ')}` : undefined
+                ]))
     ];
 }
 

@@ -176,6 +176,8 @@ export const RegrasPar = {
     // ── Responsabilidades (art. 9 VIII) ───────────────────────────────────
     enteAusente: regra('responsabilidade/ente-ausente', 'error', p3492('9/VIII'),
         (ente: string) => `Faltam as responsabilidades ${ente} (“responsabilidade ${ente === 'do Estado' ? 'estado' : 'municipios'} "…" { … }”)`),
+    municipioSemResponsabilidade: regra('responsabilidade/municipio-sem-responsabilidade', 'error', p3492('9/VIII'),
+        (municipios: string) => `Sem responsabilidades dos municípios em conjunto (“responsabilidade municipios "…" { … }”), cada município do território precisa das suas (“responsabilidade municipio CÓDIGO { … }”); faltam: ${municipios}`),
     aspectoAusente: regra('responsabilidade/aspecto-ausente', 'warning', p3492('9/VIII'),
         (ente: string, aspectos: string) => `As responsabilidades ${ente} não cobrem: ${aspectos}`),
     enteSemCodigo: regra('ente/codigo-ausente', 'error', p3492('9/VIII', '15/§3'),

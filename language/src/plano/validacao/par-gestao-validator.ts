@@ -57,6 +57,12 @@ export class ParGestaoValidator {
         }
         if (!temEstado) report(accept, RegrasPar.enteAusente, ['do Estado'], ancora);
         if (!temMunicipios) report(accept, RegrasPar.enteAusente, ['dos municípios'], ancora);
+        // Art. 9 VIII, "cada um dos entes federados": sem o bloco conjunto dos municípios, cada município do território tem o seu.
+        else if (!resp.some(r => ehMunicipios(r.ente))) {
+            const comResponsabilidade = new Set(resp.filter(r => ehMunicipio(r.ente) && r.municipio).map(r => r.municipio!));
+            const faltam = municipiosDo(par).filter(m => !comResponsabilidade.has(m.codigo));
+            if (faltam.length > 0) report(accept, RegrasPar.municipioSemResponsabilidade, [faltam.map(m => `${m.nome ?? m.codigo} ${m.codigo}`).join(', ')], ancora);
+        }
     }
 
     checkResponsabilidade(r: Responsabilidade, accept: ValidationAcceptor): void {
