@@ -48,9 +48,8 @@ export const RulesEn: EnglishMessages = {
     tempoNaoPositivo: qual => `${qual} must be a positive number of days`,
     trMaiorQueTm: (tr, tm) => `tR (${tr} days) greater than tM (${tm} days): the recommended time cannot exceed the maximum time`,
     tmAlemDaValidadeApac: (tm, minimo, aritmetica, maximo, competencia) =>
-        `tM of ${tm} days exceeds the shortest window the APAC's validity guarantees, ${minimo} days: in the SIGTAP table ${competencia} the OCI has attribute 054 ` +
-        `("APAC com validade fixa de 2 competências"), and the APAC is valid until the last day of the month after the start; an episode starting on the last day ` +
-        `of January has ${aritmetica.replace('dias', 'days')} (${minimo} to ${maximo} days, depending on the start day). An episode using all of tM may have records outside the APAC's validity`,
+        `tM of ${tm} days exceeds the shortest APAC window (${minimo} days): with attribute 054 of the SIGTAP table ${competencia}, the APAC is valid until the end ` +
+        `of the month after the start — ${aritmetica.replace('dias', 'days')}; ${minimo} to ${maximo} days depending on the start day`,
 
     aPreencher: item => `${item} to be filled in: the SIGTAP table does not hold this datum and the rol must define it`,
 

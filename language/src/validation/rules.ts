@@ -109,9 +109,8 @@ export const Rules = {
     // a tM beyond the shortest window is not forbidden, it only means an episode may outlive its APAC.
     tmAlemDaValidadeApac: rule('oci/tm-alem-da-validade-apac', 'info', tabelaSigtap('atributo 054 "APAC com validade fixa de 2 competências", a fonte da validade: a portaria exige o registro em APAC e não define sua validade', '3492/16/§1'),
         (tm: number, minimo: number, aritmetica: string, maximo: number, competencia: string) =>
-            `tM de ${tm} dias passa da menor janela que a validade da APAC garante, ${minimo} dias: na tabela SIGTAP ${competencia} a OCI tem o atributo 054 ` +
-            `("APAC com validade fixa de 2 competências"), e a APAC vale até o último dia do mês seguinte ao do início; um episódio que começa no último dia ` +
-            `de janeiro tem ${aritmetica} (de ${minimo} a ${maximo} dias, conforme o dia de início). Um episódio que use todo o tM pode ter registros fora da validade da APAC`),
+            `tM de ${tm} dias passa da menor janela da APAC (${minimo} dias): com o atributo 054 da tabela SIGTAP ${competencia}, a APAC vale até o fim ` +
+            `do mês seguinte ao do início — ${aritmetica}; de ${minimo} a ${maximo} dias conforme o dia de início`),
 
     // ── Dados a preencher (import-sigtap) ─────────────────────────────────
     aPreencher: rule('oci/a-preencher', 'error', lei('3492/6/§2/III', '3492/6/§2/IV', '3492/6/§2/V', '3492/6/§3'),
