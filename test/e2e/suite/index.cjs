@@ -233,6 +233,7 @@ test('issue 19: rename to an invalid name is refused with a message, before any 
     const { document } = await open('quebrado.oci');
     const position = positionOf(document, 'um_de consulta', 8);
     // VS Code reports a refused rename either as a rejection or as a WorkspaceEdit carrying `rejectReason`.
+    const textsBefore = vscode.workspace.textDocuments.filter(d => d.languageId === LANGUAGE).map(d => d.getText()).join('\u0000');
     let message = '';
     let edits = 0;
     try {
@@ -244,8 +245,8 @@ test('issue 19: rename to an invalid name is refused with a message, before any 
     }
     assert(edits === 0, `the rename produced edits in ${edits} file(s)`);
     assert(/consulta especial/.test(message), `the rename was not refused with a message: "${message}"`);
-    const dirty = vscode.workspace.textDocuments.filter(d => d.isDirty && d.languageId === LANGUAGE).map(d => path.basename(d.uri.fsPath));
-    assert(dirty.length === 0, `files changed: ${dirty.join(', ')}`);
+    const textsAfter = vscode.workspace.textDocuments.filter(d => d.languageId === LANGUAGE).map(d => d.getText()).join('\u0000');
+    assert(textsAfter === textsBefore, 'the refused rename changed an open file');
     log(`    refused: ${message.slice(0, 100)}`);
 });
 
