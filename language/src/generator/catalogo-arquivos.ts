@@ -10,7 +10,7 @@
  */
 import { recoverFilesAtomic, writeFilesAtomic } from '../io/atomic-write.js';
 import { catalogoHtml } from './catalogo-html.js';
-import { serializeCatalogo, type CatalogoJson } from './catalogo-json.js';
+import { serializeCatalogoPieces, type CatalogoJson } from './catalogo-json.js';
 import { catalogoCsv, catalogoMarkdown } from './catalogo-published.js';
 
 export const CATALOGO_ARQUIVOS = ['catalogo.md', 'catalogo.csv', 'catalogo.html', 'catalogo.json'] as const;
@@ -18,13 +18,19 @@ export const CATALOGO_ARQUIVOS = ['catalogo.md', 'catalogo.csv', 'catalogo.html'
 /** Name of the journal of a catalogue write: `.catalogo.PID.STAMP.journal`. */
 export const CATALOGO_GRUPO = 'catalogo';
 
-/** Writes the four files into `outDir` (created when missing); returns their absolute paths, the JSON last. */
+/**
+ * Writes the four files into `outDir` (created when missing); returns their absolute paths, the
+ * JSON last. Each text is made when its file is written and dropped after it, the JSON in pieces
+ * (serializeCatalogoPieces): a catalogue of 10,000 OCIs (about 120 MB of output) never holds its
+ * four texts at once. The bytes are those of catalogoMarkdown, catalogoCsv, catalogoHtml and
+ * serializeCatalogo (test/cli/catalogo-arquivos.test.ts).
+ */
 export function writeCatalogoFiles(json: CatalogoJson, outDir: string): string[] {
     return writeFilesAtomic(outDir, CATALOGO_GRUPO, [
-        ['catalogo.md', catalogoMarkdown(json)],
-        ['catalogo.csv', catalogoCsv(json)],
-        ['catalogo.html', catalogoHtml(json)],
-        ['catalogo.json', serializeCatalogo(json)]
+        ['catalogo.md', () => [catalogoMarkdown(json)]],
+        ['catalogo.csv', () => [catalogoCsv(json)]],
+        ['catalogo.html', () => [catalogoHtml(json)]],
+        ['catalogo.json', () => serializeCatalogoPieces(json)]
     ], CATALOGO_ARQUIVOS);
 }
 

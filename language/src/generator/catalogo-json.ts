@@ -209,3 +209,31 @@ function relativeFile(rootDir: string, doc: LangiumDocument): string {
 export function serializeCatalogo(json: CatalogoJson): string {
     return JSON.stringify(json, null, 2) + '\n';
 }
+
+/**
+ * The same text as serializeCatalogo, in pieces — the top-level fields, then one piece per OCI —
+ * so that a catalogue of thousands of OCIs is written without ever holding its whole text
+ * (catalogo-arquivos.ts). Each piece is JSON.stringify's own output re-indented to its depth
+ * (JSON text has no raw line breaks inside strings, so indenting after each one is exact).
+ */
+export function* serializeCatalogoPieces(json: CatalogoJson): Generator<string> {
+    const indent = (text: string, by: string) => text.replace(/\n/g, `\n${by}`);
+    let first = true;
+    yield '{';
+    for (const [key, value] of Object.entries(json) as Array<[string, unknown]>) {
+        const streamed = key === 'ocis' && Array.isArray(value) && value.length > 0;
+        const text = streamed ? '' : JSON.stringify(value, null, 2) as string | undefined;
+        if (text === undefined) continue; // JSON.stringify leaves such a field out
+        yield `${first ? '' : ','}\n  ${JSON.stringify(key)}: `;
+        first = false;
+        if (streamed) {
+            for (let i = 0; i < value.length; i++) {
+                yield `${i === 0 ? '[' : ','}\n    ${indent(JSON.stringify(value[i], null, 2) ?? 'null', '    ')}`;
+            }
+            yield '\n  ]';
+        } else {
+            yield indent(text, '  ');
+        }
+    }
+    yield first ? '}\n' : '\n}\n';
+}

@@ -12,8 +12,20 @@ function reais(m: MoneyJson | null): string {
     return `${m.reais.startsWith('-') ? '-' : ''}R$ ${int.replace(/\B(?=(\d{3})+(?!\d))/g, '.')},${frac}`;
 }
 
+/** Percentages already formatted: a catalogue repeats a few frequencies thousands of times (bounded). */
+const percentMemo = new Map<string, string>();
+
 /** A fraction ("0.0825") as a Brazilian percentage ("8,25%"), exact, at most 4 decimals (half up). */
 export function percent(fraction: string): string {
+    let text = percentMemo.get(fraction);
+    if (text === undefined) {
+        if (percentMemo.size >= 4096) percentMemo.clear();
+        percentMemo.set(fraction, (text = formatPercent(fraction)));
+    }
+    return text;
+}
+
+function formatPercent(fraction: string): string {
     let d: Decimal;
     try {
         d = new Decimal(fraction).times(100).toDecimalPlaces(4, Decimal.ROUND_HALF_UP);
@@ -43,7 +55,10 @@ export function catalogoMarkdown(json: CatalogoJson): string {
     const bySubgroup = new Map<string, OciJson[]>();
     for (const oci of json.ocis) {
         const key = `${oci.subgrupo.codigo}${oci.subgrupo.nome ? ` — ${oci.subgrupo.nome}` : ''}`;
-        bySubgroup.set(key, [...(bySubgroup.get(key) ?? []), oci]);
+        // Appended in place: copying the list per OCI made this quadratic in a subgroup's OCIs.
+        const list = bySubgroup.get(key);
+        if (list) list.push(oci);
+        else bySubgroup.set(key, [oci]);
     }
     for (const [subgrupo, ocis] of bySubgroup) {
         out.push(`## Subgrupo ${subgrupo}`, '');

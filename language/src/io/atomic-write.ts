@@ -42,11 +42,36 @@ function uniqueStamp(): string {
     return `${time}${sequence.toString(36).padStart(3, '0')}`;
 }
 
+/**
+ * What a file of `writeFilesAtomic` holds: its text (UTF-8) or bytes, or a producer of its text in
+ * pieces, called when the file is written — so a large output is never held whole, and the files
+ * of a set are not all in memory at once.
+ */
+export type FileContent = string | Uint8Array | (() => Iterable<string>);
+
+/** Pieces of a produced text are written in batches of about this many characters. */
+const BATCH_CHARS = 1 << 20;
+
 /** Writes `data` to a new file and flushes it to disk; removes the file when that fails. */
-function writeSynced(file: string, data: string | Uint8Array): void {
+function writeSynced(file: string, data: FileContent): void {
     const fd = fs.openSync(file, 'w');
     try {
-        fs.writeSync(fd, typeof data === 'string' ? Buffer.from(data, 'utf8') : data);
+        if (typeof data === 'function') {
+            let batch: string[] = [];
+            let size = 0;
+            for (const piece of data()) {
+                batch.push(piece);
+                size += piece.length;
+                if (size >= BATCH_CHARS) {
+                    writeAll(fd, Buffer.from(batch.join(''), 'utf8'));
+                    batch = [];
+                    size = 0;
+                }
+            }
+            if (batch.length > 0) writeAll(fd, Buffer.from(batch.join(''), 'utf8'));
+        } else {
+            writeAll(fd, typeof data === 'string' ? Buffer.from(data, 'utf8') : data);
+        }
         fs.fsyncSync(fd);
     } catch (error) {
         fs.closeSync(fd);
@@ -54,6 +79,11 @@ function writeSynced(file: string, data: string | Uint8Array): void {
         throw error;
     }
     fs.closeSync(fd);
+}
+
+/** Writes every byte (a write may take only part of a large buffer). */
+function writeAll(fd: number, bytes: Uint8Array): void {
+    for (let done = 0; done < bytes.length; ) done += fs.writeSync(fd, bytes, done, bytes.length - done);
 }
 
 /** Flushes a folder's entries (the renames in it) to disk where the system allows it (not on Windows). */
@@ -90,7 +120,7 @@ function syncDir(dir: string): void {
  * `files` are plain names (no folders); `allowed` is every name the group may ever hold (the
  * recovery renames nothing else, whatever a journal says). Returns the absolute paths, in order.
  */
-export function writeFilesAtomic(dir: string, group: string, files: ReadonlyArray<readonly [name: string, data: string | Uint8Array]>, allowed: readonly string[] = files.map(f => f[0])): string[] {
+export function writeFilesAtomic(dir: string, group: string, files: ReadonlyArray<readonly [name: string, data: FileContent]>, allowed: readonly string[] = files.map(f => f[0])): string[] {
     for (const [name] of files) {
         if (!isPlainName(name) || !allowed.includes(name)) throw new Error(`writeFilesAtomic: nome inválido: ${name}`);
     }

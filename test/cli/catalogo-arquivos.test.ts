@@ -1,0 +1,95 @@
+/**
+ * The four published files are written piece by piece (writeCatalogoFiles: each text made when its
+ * file is written, the JSON one OCI at a time) and are byte for byte the whole-text generators'
+ * output — on the example and on a catalogue of 400 OCIs in interleaved subgroups (several
+ * write batches); a producer that fails leaves the previous catalogue untouched.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildCatalogue } from '../../cli/src/catalogue.js';
+import { CATALOGO_ARQUIVOS, writeCatalogoFiles } from '../../language/src/generator/catalogo-arquivos.js';
+import { catalogoHtml } from '../../language/src/generator/catalogo-html.js';
+import { serializeCatalogo, serializeCatalogoPieces, type CatalogoJson, type OciJson } from '../../language/src/generator/catalogo-json.js';
+import { catalogoCsv, catalogoMarkdown } from '../../language/src/generator/catalogo-published.js';
+import { AtomicWriteError, writeFilesAtomic } from '../../language/src/io/atomic-write.js';
+import { REPO_ROOT } from '../helpers.js';
+
+const EXAMPLE = path.join(REPO_ROOT, 'examples/pmae');
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'catalogo-arquivos-'));
+afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
+
+let example: CatalogoJson;
+beforeAll(async () => {
+    const built = await buildCatalogue([EXAMPLE]);
+    expect(built.json, JSON.stringify(built.report.diagnostics.filter(d => d.severity === 'error'))).toBeDefined();
+    example = built.json!;
+});
+
+/** The example's OCIs repeated under new codes until `n`, subgroups interleaved (0901, 0902, 0901…). */
+function scaled(json: CatalogoJson, n: number): CatalogoJson {
+    const ocis: OciJson[] = [];
+    for (let i = 0; i < n; i++) {
+        const base = json.ocis[i % json.ocis.length];
+        const subgrupo = i % 2 === 0 ? base.subgrupo : { codigo: '0999', nome: 'Subgrupo intercalado — “aspas” & <marcas>' };
+        const codigo = `${subgrupo.codigo}${String(i).padStart(6, '0')}`;
+        ocis.push({ ...base, codigo, codigoFormatado: codigo, subgrupo, nome: `${base.nome} ${i} ção` });
+    }
+    return { ...json, ocis, resumo: { ...json.resumo, ocis: n } };
+}
+
+function expectSameBytes(json: CatalogoJson, dir: string): void {
+    const written = writeCatalogoFiles(json, dir);
+    expect(written.map(f => path.basename(f))).toEqual([...CATALOGO_ARQUIVOS]);
+    const expected: Record<string, string> = {
+        'catalogo.md': catalogoMarkdown(json),
+        'catalogo.csv': catalogoCsv(json),
+        'catalogo.html': catalogoHtml(json),
+        'catalogo.json': serializeCatalogo(json)
+    };
+    for (const [name, text] of Object.entries(expected)) {
+        expect(fs.readFileSync(path.join(dir, name)).equals(Buffer.from(text, 'utf8')), name).toBe(true);
+    }
+}
+
+describe('writeCatalogoFiles', () => {
+    it('writes the example byte for byte as the whole-text generators', () => {
+        expectSameBytes(example, path.join(work, 'exemplo'));
+    });
+
+    it('writes 400 OCIs in interleaved subgroups byte for byte (several write batches)', () => {
+        const big = scaled(example, 400);
+        expect(serializeCatalogo(big).length).toBeGreaterThan(2 << 20);
+        expectSameBytes(big, path.join(work, 'grande'));
+    });
+
+    it('streams the JSON: one piece per OCI, none near the whole text', () => {
+        const big = scaled(example, 400);
+        const pieces = [...serializeCatalogoPieces(big)];
+        expect(pieces.join('')).toBe(serializeCatalogo(big));
+        expect(pieces.length).toBeGreaterThan(400);
+        expect(Math.max(...pieces.map(p => p.length))).toBeLessThan(serializeCatalogo(big).length / 100);
+    });
+
+    it('serializes a catalogue without OCIs, tecnologias or grupos as JSON.stringify does', () => {
+        const empty: CatalogoJson = { ...example, ocis: [], tecnologias: [], grupos: [] };
+        expect([...serializeCatalogoPieces(empty)].join('')).toBe(serializeCatalogo(empty));
+    });
+
+    it('a producer that fails mid-way leaves the previous catalogue as it was, no temporaries', () => {
+        const dir = path.join(work, 'falha');
+        writeCatalogoFiles(example, dir);
+        const before = Object.fromEntries(CATALOGO_ARQUIVOS.map(n => [n, fs.readFileSync(path.join(dir, n))]));
+        function* failing(): Generator<string> {
+            yield 'x'.repeat(3 << 20);
+            throw new Error('gerador quebrou');
+        }
+        expect(() => writeFilesAtomic(dir, 'catalogo', [
+            ['catalogo.md', () => ['novo']],
+            ['catalogo.json', failing]
+        ], CATALOGO_ARQUIVOS)).toThrow(AtomicWriteError);
+        for (const n of CATALOGO_ARQUIVOS) expect(fs.readFileSync(path.join(dir, n)).equals(before[n]), n).toBe(true);
+        expect(fs.readdirSync(dir).filter(n => n.startsWith('.'))).toEqual([]);
+    });
+});
