@@ -384,7 +384,6 @@ WITH r AS (
          MAX(CASE WHEN r.estranho = 1 THEN r.procedimento END) AS estranho_max,
          SUM(1 - r.periodo_ok) AS datas_fora,
          MIN(r.sexo) AS sexo, MIN(r.idade) AS idade, MIN(CASE WHEN r.cid <> '' THEN r.cid END) AS cid,
-         COUNT(*) - COUNT(DISTINCT CAST(r.procedimento AS BIGINT) * 1000000 + (r.dia + 100000)) AS repetidos,
          MAX(r.conclui) AS concluida${slots.length ? `,\n         ${quantidades}` : ''}
   FROM r
   GROUP BY r.apac, r.pessoa, r.oci_codigo
@@ -411,6 +410,17 @@ FROM (SELECT CASE WHEN r.valido = 0 THEN 'rejeitado'
          OR (r.tipo_registro = 'BPA' AND SUBSTRING(r.procedimento FROM 1 FOR 2) = '09')
          OR (r.periodo_ok = 1 AND r.tipo_registro IN ('BPA', 'APAC')
              AND r.procedimento IN (SELECT procedimento FROM cat_componente_procedimento))) f`));
+
+    // A COUNT(DISTINCT …) inside the episode aggregate cost 10x the whole step at 10⁷ records (a
+    // distinct-set per episode, spilled to disk): exact duplicates are their own grouping.
+    instrucoes.push(criar('registro_repetido', 'registros idênticos (mesma APAC, pessoa, procedimento e data) nas APACs de OCI: quantas repetições por episódio (uma leitura da produção agrupada por registro)', `
+SELECT apac, pessoa, oci_codigo, SUM(n - 1) AS repetidos
+FROM (SELECT p.instrumento AS apac, p.pessoa, p.procedimento_principal AS oci_codigo, COUNT(*) AS n
+      FROM producao p
+      WHERE p.valido = 1 AND p.tipo_registro = 'OCI'
+      GROUP BY p.instrumento, p.pessoa, p.procedimento_principal, p.procedimento, p.dia
+      HAVING COUNT(*) > 1) d
+GROUP BY apac, pessoa, oci_codigo`));
 
     instrucoes.push(criar('cobranca_dupla', 'procedimento componente cobrado fora da OCI pela mesma pessoa na janela do episódio — art. 14 §2 IV; cada registro conta uma vez (no episódio de janela mais antiga); valor = quantidade × valor de referência do componente', `
 WITH candidato AS (
@@ -454,7 +464,7 @@ WITH dup AS (
          COALESCE(ps.valida, 0) AS pessoa_valida,
          ${apacProblemaSql('e.apac', opcoes.digitoTipoApac)} AS apac_problema,
          e.estranhos, CASE WHEN e.estranho_min = e.estranho_max THEN e.estranho_min ELSE e.estranho_min || ' ' || e.estranho_max END AS estranhos_lista,
-         e.datas_fora, e.repetidos,
+         e.datas_fora, COALESCE(rep.repetidos, 0) AS repetidos,
          CASE WHEN e.dia_conclusao < e.dia_ultimo_componente THEN 1 ELSE 0 END AS conclusao_antes,
          CAST(EXTRACT(YEAR FROM e.data_apac_inicio) * 100 + EXTRACT(MONTH FROM e.data_apac_inicio) AS ${t}) AS competencia_inicio,
          CAST(EXTRACT(YEAR FROM e.data_apac_fim) * 100 + EXTRACT(MONTH FROM e.data_apac_fim) AS ${t}) AS competencia_fim,
@@ -472,6 +482,7 @@ WITH dup AS (
   JOIN cat_oci_componentes o ON o.oci_codigo = e.oci_codigo
   LEFT JOIN dup ON dup.apac = e.apac AND dup.pessoa = e.pessoa AND dup.oci_codigo = e.oci_codigo
   LEFT JOIN pessoa_status ps ON ps.pessoa = e.pessoa
+  LEFT JOIN registro_repetido rep ON rep.apac = e.apac AND rep.pessoa = e.pessoa AND rep.oci_codigo = e.oci_codigo
 ), f AS (
   SELECT b.apac, b.pessoa, b.pessoa_mascarada, b.oci_codigo, b.cnes, b.primeira_data, b.ultima_data, b.dias, b.tr, b.tm, b.concluida,
          b.obrigatorios_ausentes,
