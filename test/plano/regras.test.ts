@@ -133,6 +133,7 @@ const CASOS: Caso[] = [
     { code: 'se/documento-ausente', base: 'se', muda: tira(/    equipe .*\n/), linha: 'documentos {' },
     { code: 'se/documento-repetido', base: 'se', muda: duplica('    equipe "Escala da equipe médica e de enfermagem 24 horas"'), linha: 'equipe "Escala' },
     { code: 'se/samu-sem-termo', base: 'se', muda: troca('samu habilitado "SAMU 192 Regional do Marajó"', 'samu ausente'), linha: 'samu ausente' },
+    { code: 'se/transporte-ausente', base: 'se', muda: troca('samu habilitado "SAMU 192 Regional do Marajó"', 'samu ausente termo "Termo de compromisso de implantação do SAMU 192"'), linha: 'samu ausente' },
     { code: 'se/populacao-invalida', base: 'se', muda: troca('populacao 106.968', 'populacao 0'), linha: 'populacao 0' },
     { code: 'se/item-repetido', base: 'se', muda: duplica('  cnes 9000011 "Hospital Municipal de Breves (CNES fictício)"'), linha: 'cnes 9000011' },
     { code: 'se/homologacao-sem-habilitacao', base: 'se', muda: tira(/  habilitacao_ses .*\n/), linha: 'homologacao "Portaria' },

@@ -319,6 +319,7 @@ export namespace SalaEstabilizacao {
         | "repasse"
         | "samu"
         | "termo"
+        | "transporte"
         | "{"
         | "}";
 
@@ -795,6 +796,7 @@ export interface DocumentoSamu extends langium.AstNode {
     referencia?: string;
     semSamu: boolean;
     termo?: string;
+    transporte?: string;
 }
 
 export const DocumentoSamu = {
@@ -802,7 +804,8 @@ export const DocumentoSamu = {
     habilitado: 'habilitado',
     referencia: 'referencia',
     semSamu: 'semSamu',
-    termo: 'termo'
+    termo: 'termo',
+    transporte: 'transporte'
 } as const;
 
 export function isDocumentoSamu(item: unknown): item is DocumentoSamu {
@@ -2034,6 +2037,10 @@ export class OciCatalogoAstReflection extends langium.AbstractAstReflection {
                 },
                 termo: {
                     name: DocumentoSamu.termo,
+                    optional: true
+                },
+                transporte: {
+                    name: DocumentoSamu.transporte,
                     optional: true
                 }
             },

@@ -237,6 +237,8 @@ export const RegrasSe = {
         (documento: string) => `O documento "${documento}" aparece mais de uma vez`),
     samuSemTermo: regra('se/samu-sem-termo', 'error', p1997('§4/VII'),
         () => 'Sem SAMU 192 habilitado na área de cobertura, é preciso o termo de compromisso de implantação do SAMU 192 ou de atendimento equivalente: “samu ausente termo "…"”'),
+    transporteAusente: regra('se/transporte-ausente', 'warning', p1997('§8'),
+        () => 'Sem SAMU 192, deve ser garantido transporte adequado ao quadro clínico do paciente para remoção e continuidade da atenção: diga como (“samu ausente termo "…" transporte "…"”)'),
     populacaoInvalida: regra('se/populacao-invalida', 'error', p1997('§4/VI'),
         () => 'O quantitativo populacional coberto deve ser maior que zero'),
     itemRepetido: regra('se/item-repetido', 'error', de(ferramenta('cada item da habilitação é escrito uma vez; dois valores para o mesmo item deixariam a habilitação ambígua (nenhum dispositivo trata disso)')),

@@ -109,5 +109,7 @@ export class SeValidator {
 
     checkSamu(s: DocumentoSamu, accept: ValidationAcceptor): void {
         if (s.semSamu && (s.termo ?? '').trim() === '') report(accept, RegrasSe.samuSemTermo, [], { node: s });
+        // §8: sem SAMU 192, o transporte adequado ao quadro clínico é garantido — a habilitação diz como.
+        if (s.semSamu && (s.transporte ?? '').trim() === '') report(accept, RegrasSe.transporteAusente, [], { node: s });
     }
 }
