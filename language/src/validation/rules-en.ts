@@ -16,17 +16,15 @@ export const RulesEn: EnglishMessages = {
         `The file is not UTF-8: byte ${byte} at line ${linha}, column ${coluna}, is not UTF-8${comoCaractere ? ` (it is "${comoCaractere}" in ${codificacao})` : ''}; ` +
         `it looks like ${codificacao}. Save the file as UTF-8: until then nothing in it is checked or published`,
 
-    catalogoAusente: () => 'File without a "catalogo" header in this folder or above: without a SIGTAP competência, the checks against the table are not made',
+    catalogoAusente: () => 'No "catalogo" header in this folder or above: nothing is checked against the SIGTAP table',
     catalogoDuplicado: outro => `There is another "catalogo" header in the same folder (${outro}): each folder has a single catalogue`,
     catalogoNomeVazio: () => 'The catalogue needs a name: the rol is published under it',
     competenciaAusente: () => 'Catalogue without "competencia": state the SIGTAP competência (YYYY-MM) the rol follows',
     competenciaInvalida: valor => `Invalid competência: ${valor} (use YYYY-MM, month 01 to 12)`,
     sigtapAusente: () => 'Catalogue without a "sigtap" file: procedures, values and restrictions will not be checked against the table',
     sigtapErro: detalhe => `The SIGTAP table could not be read: ${detalhe}`,
-    sigtapForaDoWorkspace: (escrito, real, raizes) =>
-        `The sigtap file "${escrito}" (${real}) is outside the workspace (${raizes}): the SIGTAP table is only read from inside the catalogue's folders, ` +
-        'so that checking is reproducible and a catalogue cannot make the checker read other files. Copy the zip into the repository or, if intended, ' +
-        'use --sigtap-externo (command line) or the setting oci.sigtap.permitirExterno (editor)',
+    sigtapForaDoWorkspace: (escrito, _real, raizes) =>
+        `sigtap "${escrito}" outside the workspace (${raizes}): copy the zip inside, or --sigtap-externo / oci.sigtap.permitirExterno`,
     sigtapCompetencia: (doCatalogo, daTabela) => `The catalogue's competência (${doCatalogo}) differs from the SIGTAP table's competência (${daTabela})`,
 
     ociForaGrupo09: codigo => `The OCI code ${codigo} is not in group 09 (Ofertas de Cuidados Integrados) of the SIGTAP table`,
@@ -61,7 +59,7 @@ export const RulesEn: EnglishMessages = {
     procedimentoRemotoSemModalidade: (codigo, modalidade) => `The component ${codigo} is ${modalidade}, but the OCI does not declare "remoto ${modalidade}"`,
 
     contrarreferenciaAusente: () => 'The OCI must always include safe counter-referral and the transition to primary care ("contrarreferencia aps")',
-    contrarreferenciaDestino: destino => `The counter-referral points to ${destino}, but the OCI must always provide for the transition to primary care (destination aps)`,
+    contrarreferenciaDestino: destino => `Counter-referral to ${destino}: the OCI must always provide the transition to primary care (destination aps)`,
 
     procedimentoInexistente: (codigo, competencia) => `The procedure ${codigo} does not exist in the SIGTAP table of competência ${competencia}`,
     procedimentoGrupo09: codigo => `${codigo} is an OCI (group 09): an OCI is made of procedures, not of other OCIs`,
@@ -73,15 +71,15 @@ export const RulesEn: EnglishMessages = {
     procedimentoSexoParcial: (codigo, permitido) => `${codigo} is restricted to sex ${permitido} in the SIGTAP table: only part of the OCI's public can receive it`,
     cidInexistente: cid => `CID ${cid} does not exist in the competência's SIGTAP table`,
     idadeInvalida: detalhe => `Invalid age range: ${detalhe}`,
-    idadeAcimaDoTeto: (idade, faixa) => `The age ${idade} of the range "${faixa}" is above the SIGTAP table's ceiling (130 years and 11 months, 1571 months)`,
+    idadeAcimaDoTeto: (idade, faixa) => `Age ${idade} in the range "${faixa}" is above the SIGTAP table's ceiling (130 years 11 months, 1571 months)`,
     idadeMesesDemais: (idade, faixa) => `"${idade}" in the range "${faixa}": months go from 0 to 11 (12 months are 1 year)`,
-    idadeMaximaSemLimite: (idade, faixa) => `The maximum age ${idade} of the range "${faixa}" is the SIGTAP table's "no upper limit" (130 years or more): the range counts as "or more"; write "ou mais"`,
+    idadeMaximaSemLimite: (idade, faixa) => `Maximum age ${idade} in "${faixa}" is the SIGTAP table's "no upper limit" (130 years or more): write "ou mais"`,
 
     valorFormato: texto => `Badly written value: ${texto} (use R$ 1.234,56)`,
     valorCasasDecimais: texto => `Value with more than two decimal places: ${texto}`,
-    valorLimite: (valor, limite) => `Value ${valor} above the limit of ${limite}: check the number (the catalogue publishes exact values in centavos)`,
-    valorEstimativaIndisponivel: alvo => `No estimate for ${alvo} and no value in the SIGTAP table: write "estimativa R$ …" to compute the OCI's value`,
-    valorEstimativaZero: alvo => `The omitted estimate of ${alvo} is the SIGTAP table's VL_SA, R$ 0,00: the line counts zero in the OCI's value; write "estimativa R$ …" if it has a cost`,
+    valorLimite: (valor, limite) => `Value ${valor} above the limit of ${limite}: check the number`,
+    valorEstimativaIndisponivel: alvo => `No estimate for ${alvo} nor a value in the SIGTAP table: write "estimativa R$ …"`,
+    valorEstimativaZero: alvo => `Omitted estimate of ${alvo}: VL_SA R$ 0,00, the line counts zero; write "estimativa R$ …" if it costs`,
     valorAusente: calculado => `The OCI does not declare "valor"; the computed value is ${calculado}`,
     valorDivergente: (declarado, calculado, diferenca) => `Declared value ${declarado} differs from the computed value ${calculado} (difference ${diferenca})`,
     tecnologiaDuplicada: nome => `The technology ${nome} appears more than once in the OCI`,

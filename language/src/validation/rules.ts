@@ -42,7 +42,7 @@ export const Rules = {
     // ── Cabeçalho do catálogo ─────────────────────────────────────────────
     // Tooling: the header names the competência and the SIGTAP table the catalogue is checked against.
     catalogoAusente: rule('catalogo/sem-cabecalho', 'warning', ferramenta('sem o cabeçalho não há competência nem tabela SIGTAP para conferir'),
-        () => 'Arquivo sem cabeçalho "catalogo" nesta pasta ou acima: sem competência SIGTAP, as verificações contra a tabela não são feitas'),
+        () => 'Sem cabeçalho "catalogo" nesta pasta ou acima: nada é conferido com a tabela SIGTAP'),
     catalogoDuplicado: rule('catalogo/cabecalho-duplicado', 'error', ferramenta('cada pasta tem um único cabeçalho de catálogo'),
         (outro: string) => `Há outro cabeçalho "catalogo" na mesma pasta (${outro}): cada pasta tem um único catálogo`),
     // A published rol is identified by its name (the JSON schema requires one; the Ministry publishes it by name).
@@ -58,10 +58,9 @@ export const Rules = {
         (detalhe: string) => `Tabela SIGTAP não pôde ser lida: ${detalhe}`),
     // The zip a header names must be inside the workspace: a catalogue (a pull request) must not make the checker read other files.
     sigtapForaDoWorkspace: rule('catalogo/sigtap-fora-do-workspace', 'error', ferramenta('a tabela da competência é lida só de dentro do repositório do catálogo, para a verificação ser reprodutível e segura'),
-        (escrito: string, real: string, raizes: string) =>
-            `O arquivo sigtap "${escrito}" (${real}) fica fora do workspace (${raizes}): a tabela SIGTAP é lida só de dentro das pastas do catálogo, ` +
-            'para que a verificação seja reprodutível e um catálogo não faça ler outros arquivos. Copie o zip para dentro do repositório ou, se for intencional, ' +
-            'use --sigtap-externo (linha de comando) ou a configuração oci.sigtap.permitirExterno (editor)'),
+        // Short for the Problems panel; the why is the basis above (CLI output, hover, docs link).
+        (escrito: string, _real: string, raizes: string) =>
+            `sigtap "${escrito}" fora do workspace (${raizes}): copie o zip para dentro, ou --sigtap-externo / oci.sigtap.permitirExterno`),
     sigtapCompetencia: rule('catalogo/competencia-divergente', 'error', ferramenta('o catálogo e a tabela SIGTAP conferida são da mesma competência'),
         (doCatalogo: string, daTabela: string) => `A competência do catálogo (${doCatalogo}) difere da competência da tabela SIGTAP (${daTabela})`),
 
@@ -135,7 +134,7 @@ export const Rules = {
     contrarreferenciaAusente: rule('oci/contrarreferencia-ausente', 'error', lei('3492/5/§2'),
         () => 'A OCI deve incluir sempre contrarreferência segura e a transição para a APS ("contrarreferencia aps")'),
     contrarreferenciaDestino: rule('oci/contrarreferencia-destino', 'error', lei('3492/5/§2'),
-        (destino: string) => `A contrarreferência aponta para ${destino}, mas a OCI deve prever sempre a transição para a Atenção Primária (destino aps)`),
+        (destino: string) => `Contrarreferência para ${destino}: a OCI deve prever sempre a transição para a APS (destino aps)`),
 
     // ── Procedimentos na tabela SIGTAP ────────────────────────────────────
     procedimentoInexistente: rule('procedimento/inexistente', 'error', tabelaSigtap('tb_procedimento da competência', '3492/6/§2/II'),
@@ -164,7 +163,7 @@ export const Rules = {
         (idade: string, faixa: string) => `"${idade}" na faixa "${faixa}": os meses vão de 0 a 11 (12 meses são 1 ano)`),
     // Origin: tabela SIGTAP — 130 anos or more is the table's "no upper limit"; the maximum written is dropped, and said.
     idadeMaximaSemLimite: rule('publico/idade-maxima-sem-limite', 'warning', tabelaSigtap('VL_IDADE_MAXIMA: 130 anos ou mais é "sem limite"', '3492/6/§2/II'),
-        (idade: string, faixa: string) => `A idade máxima ${idade} da faixa "${faixa}" é o "sem limite" da tabela SIGTAP (130 anos ou mais): a faixa vale como "ou mais"; escreva "ou mais"`),
+        (idade: string, faixa: string) => `Idade máxima ${idade} em "${faixa}" é o "sem limite" da tabela SIGTAP (130 anos ou mais): escreva "ou mais"`),
 
     // ── Valor ─────────────────────────────────────────────────────────────
     valorFormato: rule('valor/formato', 'error', ferramenta('valor escrito em reais: R$ 1.234,56', '3492/6/§2/V'),
@@ -173,12 +172,12 @@ export const Rules = {
         (texto: string) => `Valor com mais de duas casas decimais: ${texto}`),
     // The catalogue publishes money as integer centavos (JSON numbers): beyond this a value would not be exact.
     valorLimite: rule('valor/limite', 'error', ferramenta('o catálogo publica valores exatos em centavos', '3492/6/§2/V'),
-        (valor: string, limite: string) => `Valor ${valor} acima do limite de ${limite}: confira o número (o catálogo publica valores exatos em centavos)`),
+        (valor: string, limite: string) => `Valor ${valor} acima do limite de ${limite}: confira o número`),
     valorEstimativaIndisponivel: rule('valor/estimativa-indisponivel', 'warning', lei('3492/6/§3'),
-        (alvo: string) => `Sem estimativa para ${alvo} e sem valor na tabela SIGTAP: informe "estimativa R$ …" para calcular o valor da OCI`),
+        (alvo: string) => `Sem estimativa para ${alvo} nem valor na tabela SIGTAP: informe "estimativa R$ …"`),
     // Origin: tabela SIGTAP — the default estimate is the procedure's VL_SA; R$ 0,00 there is official data, so only noted.
     valorEstimativaZero: rule('valor/estimativa-zero', 'info', tabelaSigtap('VL_SA', '3492/6/§3'),
-        (alvo: string) => `A estimativa omitida de ${alvo} é o VL_SA da tabela SIGTAP, R$ 0,00: a linha conta zero no valor da OCI; informe "estimativa R$ …" se houver custo`),
+        (alvo: string) => `Estimativa omitida de ${alvo}: VL_SA R$ 0,00, a linha conta zero; informe "estimativa R$ …" se houver custo`),
     valorAusente: rule('valor/ausente', 'warning', lei('3492/6/§2/V'),
         (calculado: string) => `A OCI não declara "valor"; o valor calculado é ${calculado}`),
     valorDivergente: rule('valor/divergente', 'warning', lei('3492/6/§2/V', '3492/6/§3'),
