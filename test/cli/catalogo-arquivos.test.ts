@@ -1,7 +1,6 @@
 /**
- * The four published files are written piece by piece (writeCatalogoFiles: each text made when its
- * file is written, the JSON one OCI at a time) and are byte for byte the whole-text generators'
- * output — on the example and on a catalogue of 400 OCIs in interleaved subgroups (several
+ * The four published files are written piece by piece as they are made (writeCatalogoFiles; the
+ * JSON one OCI at a time) and are byte for byte the whole-text generators' output — on the example and on a catalogue of 400 OCIs in interleaved subgroups (several
  * write batches); a producer that fails leaves the previous catalogue untouched.
  */
 import * as fs from 'node:fs';
@@ -14,6 +13,7 @@ import { catalogoHtml } from '../../language/src/generator/catalogo-html.js';
 import { serializeCatalogo, serializeCatalogoPieces, type CatalogoJson, type OciJson } from '../../language/src/generator/catalogo-json.js';
 import { catalogoCsv, catalogoMarkdown } from '../../language/src/generator/catalogo-published.js';
 import { AtomicWriteError, writeFilesAtomic } from '../../language/src/io/atomic-write.js';
+import { JoinedLines, collectText } from '../../language/src/generator/text-pieces.js';
 import { REPO_ROOT } from '../helpers.js';
 
 const EXAMPLE = path.join(REPO_ROOT, 'examples/pmae');
@@ -81,15 +81,31 @@ describe('writeCatalogoFiles', () => {
         const dir = path.join(work, 'falha');
         writeCatalogoFiles(example, dir);
         const before = Object.fromEntries(CATALOGO_ARQUIVOS.map(n => [n, fs.readFileSync(path.join(dir, n))]));
-        function* failing(): Generator<string> {
-            yield 'x'.repeat(3 << 20);
+        const failing = (emit: (piece: string) => void) => {
+            emit('x'.repeat(3 << 20));
             throw new Error('gerador quebrou');
-        }
+        };
         expect(() => writeFilesAtomic(dir, 'catalogo', [
-            ['catalogo.md', () => ['novo']],
+            ['catalogo.md', emit => emit('novo')],
             ['catalogo.json', failing]
         ], CATALOGO_ARQUIVOS)).toThrow(AtomicWriteError);
         for (const n of CATALOGO_ARQUIVOS) expect(fs.readFileSync(path.join(dir, n)).equals(before[n]), n).toBe(true);
         expect(fs.readdirSync(dir).filter(n => n.startsWith('.'))).toEqual([]);
+    });
+});
+
+describe('JoinedLines', () => {
+    it('emits exactly Array.join\'s text, however the lines are pushed', () => {
+        const cases: string[][] = [[], [''], ['a'], ['', ''], ['a', '', 'b\nc', '—ção', ''], Array.from({ length: 50 }, (_, i) => 'x'.repeat(i % 7))];
+        for (const separator of ['\n', '\r\n']) {
+            for (const lines of cases) {
+                const text = collectText(emit => {
+                    const out = new JoinedLines(separator, emit);
+                    // Pushed one, then two, then three at a time.
+                    for (let i = 0, n = 1; i < lines.length; i += n, n = (n % 3) + 1) out.push(...lines.slice(i, i + n));
+                });
+                expect(text).toBe(lines.join(separator));
+            }
+        }
     });
 });

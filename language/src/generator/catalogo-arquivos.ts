@@ -9,9 +9,9 @@
  * (server/src/requests.ts).
  */
 import { recoverFilesAtomic, writeFilesAtomic } from '../io/atomic-write.js';
-import { catalogoHtml } from './catalogo-html.js';
+import { emitCatalogoHtml } from './catalogo-html.js';
 import { serializeCatalogoPieces, type CatalogoJson } from './catalogo-json.js';
-import { catalogoCsv, catalogoMarkdown } from './catalogo-published.js';
+import { emitCatalogoCsv, emitCatalogoMarkdown } from './catalogo-published.js';
 
 export const CATALOGO_ARQUIVOS = ['catalogo.md', 'catalogo.csv', 'catalogo.html', 'catalogo.json'] as const;
 
@@ -20,17 +20,19 @@ export const CATALOGO_GRUPO = 'catalogo';
 
 /**
  * Writes the four files into `outDir` (created when missing); returns their absolute paths, the
- * JSON last. Each text is made when its file is written and dropped after it, the JSON in pieces
- * (serializeCatalogoPieces): a catalogue of 10,000 OCIs (about 120 MB of output) never holds its
- * four texts at once. The bytes are those of catalogoMarkdown, catalogoCsv, catalogoHtml and
+ * JSON last. Each text is written in pieces as it is made (the JSON one OCI at a time,
+ * serializeCatalogoPieces), never held whole: a catalogue of 10,000 OCIs (about 120 MB of output)
+ * adds no large text to the heap. The bytes are those of catalogoMarkdown, catalogoCsv, catalogoHtml and
  * serializeCatalogo (test/cli/catalogo-arquivos.test.ts).
  */
 export function writeCatalogoFiles(json: CatalogoJson, outDir: string): string[] {
     return writeFilesAtomic(outDir, CATALOGO_GRUPO, [
-        ['catalogo.md', () => [catalogoMarkdown(json)]],
-        ['catalogo.csv', () => [catalogoCsv(json)]],
-        ['catalogo.html', () => [catalogoHtml(json)]],
-        ['catalogo.json', () => serializeCatalogoPieces(json)]
+        ['catalogo.md', emit => emitCatalogoMarkdown(json, emit)],
+        ['catalogo.csv', emit => emitCatalogoCsv(json, emit)],
+        ['catalogo.html', emit => emitCatalogoHtml(json, emit)],
+        ['catalogo.json', emit => {
+            for (const piece of serializeCatalogoPieces(json)) emit(piece);
+        }]
     ], CATALOGO_ARQUIVOS);
 }
 

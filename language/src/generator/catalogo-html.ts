@@ -9,6 +9,7 @@
  */
 import type { CatalogoJson, ComponenteJson, OciJson } from './catalogo-json.js';
 import { componenteRotulo, diasTexto, faixaEtaria, percentual, reais } from './formato-pt.js';
+import { JoinedLines, collectText, type Emit } from './text-pieces.js';
 
 const NEEDS_ESCAPE = /[&<>"']/;
 
@@ -138,6 +139,11 @@ function ociDetail(oci: OciJson): string[] {
 }
 
 export function catalogoHtml(json: CatalogoJson): string {
+    return collectText(emit => emitCatalogoHtml(json, emit));
+}
+
+/** catalogoHtml's text in pieces, as it is made. */
+export function emitCatalogoHtml(json: CatalogoJson, emit: Emit): void {
     const c = json.catalogo;
     const bySubgroup = new Map<string, { codigo: string; nome: string | null; ocis: OciJson[] }>();
     for (const oci of json.ocis) {
@@ -147,7 +153,7 @@ export function catalogoHtml(json: CatalogoJson): string {
     }
     const subgrupos = [...bySubgroup.values()].sort((a, b) => (a.codigo < b.codigo ? -1 : a.codigo > b.codigo ? 1 : 0));
     const titulo = (s: { codigo: string; nome: string | null }) => `Subgrupo ${s.codigo}${s.nome ? ` — ${s.nome}` : ''}`;
-    const out: string[] = [];
+    const out = new JoinedLines('\n', emit);
     out.push('<!DOCTYPE html>');
     out.push('<html lang="pt-BR">');
     out.push('<head>');
@@ -181,5 +187,5 @@ export function catalogoHtml(json: CatalogoJson): string {
     out.push('</main>');
     out.push('</body>');
     out.push('</html>');
-    return out.join('\n') + '\n';
+    emit('\n');
 }

@@ -5,6 +5,7 @@
  */
 import { Decimal } from 'decimal.js';
 import type { CatalogoJson, ComponenteJson, MoneyJson, OciJson } from './catalogo-json.js';
+import { JoinedLines, collectText, type Emit } from './text-pieces.js';
 
 function reais(m: MoneyJson | null): string {
     if (!m) return '—';
@@ -47,7 +48,12 @@ function escapeCell(text: string): string {
 }
 
 export function catalogoMarkdown(json: CatalogoJson): string {
-    const out: string[] = [];
+    return collectText(emit => emitCatalogoMarkdown(json, emit));
+}
+
+/** catalogoMarkdown's text in pieces, as it is made. */
+export function emitCatalogoMarkdown(json: CatalogoJson, emit: Emit): void {
+    const out = new JoinedLines('\n', emit);
     const c = json.catalogo;
     out.push(`# ${c.nome}`, '');
     out.push(`Versão ${c.versao ?? '—'} · competência ${c.competencia ?? '—'}` + (c.sigtap ? ` · tabela SIGTAP ${c.sigtap.arquivo} (SHA-256 ${c.sigtap.sha256.slice(0, 12)}…)` : ''), '');
@@ -84,7 +90,6 @@ export function catalogoMarkdown(json: CatalogoJson): string {
             out.push(`Base legal: ${oci.baseLegal.join('; ')}. Fundamento: ${oci.fundamento.join('; ') || '—'}.`, '');
         }
     }
-    return out.join('\n');
 }
 
 /** Characters that make a spreadsheet read a cell as a formula (OWASP "CSV Injection"): `=`, `+`, `-`, `@`, tab, CR. */
@@ -108,8 +113,15 @@ function csvMoney(m: MoneyJson | null): string {
 
 /** One line per component, OCI columns repeated; `;` separated, decimal comma, UTF-8 with BOM (opens right in spreadsheets set to pt-BR). */
 export function catalogoCsv(json: CatalogoJson): string {
+    return collectText(emit => emitCatalogoCsv(json, emit));
+}
+
+/** catalogoCsv's text in pieces, as it is made. */
+export function emitCatalogoCsv(json: CatalogoJson, emit: Emit): void {
     const header = ['codigo_oci', 'nome_oci', 'subgrupo', 'tR_dias', 'tM_dias', 'valor_oci', 'valor_sigtap', 'tipo', 'grupo', 'procedimentos', 'qt', 'frequencia', 'estimativa', 'origem_estimativa', 'valor_linha'];
-    const rows = [header.join(';')];
+    emit('\uFEFF');
+    const rows = new JoinedLines('\r\n', emit);
+    rows.push(header.join(';'));
     for (const oci of json.ocis) {
         for (const c of oci.componentes) {
             rows.push([
@@ -119,5 +131,5 @@ export function catalogoCsv(json: CatalogoJson): string {
             ].map(csvCell).join(';'));
         }
     }
-    return '\uFEFF' + rows.join('\r\n') + '\r\n';
+    emit('\r\n');
 }

@@ -47,7 +47,7 @@ function uniqueStamp(): string {
  * pieces, called when the file is written — so a large output is never held whole, and the files
  * of a set are not all in memory at once.
  */
-export type FileContent = string | Uint8Array | (() => Iterable<string>);
+export type FileContent = string | Uint8Array | ((emit: (piece: string) => void) => void);
 
 /** Pieces of a produced text are written in batches of about this many characters. */
 const BATCH_CHARS = 1 << 20;
@@ -59,7 +59,7 @@ function writeSynced(file: string, data: FileContent): void {
         if (typeof data === 'function') {
             let batch: string[] = [];
             let size = 0;
-            for (const piece of data()) {
+            data(piece => {
                 batch.push(piece);
                 size += piece.length;
                 if (size >= BATCH_CHARS) {
@@ -67,7 +67,7 @@ function writeSynced(file: string, data: FileContent): void {
                     batch = [];
                     size = 0;
                 }
-            }
+            });
             if (batch.length > 0) writeAll(fd, Buffer.from(batch.join(''), 'utf8'));
         } else {
             writeAll(fd, typeof data === 'string' ? Buffer.from(data, 'utf8') : data);
