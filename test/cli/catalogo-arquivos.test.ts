@@ -1,7 +1,8 @@
 /**
  * The four published files are written piece by piece as they are made (writeCatalogoFiles; the
- * JSON one OCI at a time) and are byte for byte the whole-text generators' output — on the example and on a catalogue of 400 OCIs in interleaved subgroups (several
- * write batches); a producer that fails leaves the previous catalogue untouched.
+ * JSON one OCI at a time) and are byte for byte the whole-text generators' output — on the
+ * example and on a catalogue of 400 OCIs in interleaved subgroups (several write batches); a
+ * producer that fails leaves the previous catalogue untouched.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
