@@ -19,6 +19,9 @@ export const FUNDAMENTO_ACHADOS: Readonly<Record<string, Fundamento>> = {
     'registro/duplicado': convencao('registro idêntico repetido é regra de qualidade de dados', '3492/14/§2/IV'),
     'data/fora-do-periodo': convencao('a data fica fora do tempo do episódio (regra de qualidade de dados; competência × data: atributo 054 da tabela SIGTAP)'),
     'apac/fora-da-validade': tabelaSigtap('atributo 054 "APAC com validade fixa de 2 competências"', '3492/16/§1'),
+    'publico/sexo-incompativel': tabelaSigtap('sexo do procedimento da OCI (TP_SEXO)', '3492/6/§2/II'),
+    'publico/idade-fora-da-faixa': tabelaSigtap('idades mínima e máxima do procedimento da OCI (VL_IDADE_MINIMA/MAXIMA)', '3492/6/§2/II'),
+    'publico/cid-incompativel': tabelaSigtap('CIDs do procedimento da OCI (rl_procedimento_cid)', '3492/6/§2/II'),
     'entrada/registro-rejeitado': convencao('leitura da produção: linha ilegível ou valor inválido fica fora da análise'),
     'registro/oci-fora-de-apac': lei('3492/14/§2/I', '3492/16/§1'),
     'registro/oci-fora-do-rol': lei('3492/14/§2/I', '3492/16/§1', '3492/6')
