@@ -136,6 +136,7 @@ const CASOS: Caso[] = [
     { code: 'se/transporte-ausente', base: 'se', muda: troca('samu habilitado "SAMU 192 Regional do Marajó"', 'samu ausente termo "Termo de compromisso de implantação do SAMU 192"'), linha: 'samu ausente' },
     { code: 'se/populacao-invalida', base: 'se', muda: troca('populacao 106.968', 'populacao 0'), linha: 'populacao 0' },
     { code: 'se/item-repetido', base: 'se', muda: duplica('  cnes 9000011 "Hospital Municipal de Breves (CNES fictício)"'), linha: 'cnes 9000011' },
+    { code: 'se/cir-cib-depois-da-ses', base: 'se', muda: troca('declaracao_cir_cib "Resolução CIB/PA nº 000/2024 (ilustrativa)"', 'declaracao_cir_cib "Resolução CIB/PA nº 000/2024 (ilustrativa)" de 2024-11-20'), linha: 'declaracao_cir_cib' },
     { code: 'se/homologacao-sem-habilitacao', base: 'se', muda: tira(/  habilitacao_ses .*\n/), linha: 'homologacao "Portaria' },
     { code: 'se/homologacao-antes-da-habilitacao', base: 'se', muda: troca('de 2024-12-10', 'de 2024-10-01'), linha: 'homologacao "Portaria' },
     { code: 'se/repasse-sem-homologacao', base: 'se', muda: tira(/  homologacao .*\n/), linha: 'repasse desde' },
@@ -242,6 +243,13 @@ describe('responsabilidades de cada município (art. 9 VIII)', () => {
         const muda = troca(/responsabilidade municipios [\s\S]*?\n  \}/, blocos);
         const diagnosticos = await diagnosticosDo({ code: '', base: 'par', muda, linha: '' });
         expect(diagnosticos.map(d => d.code)).toEqual(['incentivo/segunda-parcela']);
+    });
+});
+
+describe('CIR e CIB antes da SES (art. 878-A §3)', () => {
+    it('declaração da CIR e da CIB datada antes da habilitação pela SES: nenhum diagnóstico', async () => {
+        const muda = troca('declaracao_cir_cib "Resolução CIB/PA nº 000/2024 (ilustrativa)"', 'declaracao_cir_cib "Resolução CIB/PA nº 000/2024 (ilustrativa)" de 2024-10-20');
+        expect((await diagnosticosDo({ code: '', base: 'se', muda, linha: '' })).map(d => d.code)).toEqual([]);
     });
 });
 

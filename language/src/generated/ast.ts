@@ -841,6 +841,7 @@ export interface DocumentoTexto extends langium.AstNode {
     readonly $container: DocumentosSe;
     readonly $type: 'DocumentoTexto';
     ausente: boolean;
+    data?: Data;
     referencia?: string;
     tipo: TipoDocumentoSe;
 }
@@ -848,6 +849,7 @@ export interface DocumentoTexto extends langium.AstNode {
 export const DocumentoTexto = {
     $type: 'DocumentoTexto',
     ausente: 'ausente',
+    data: 'data',
     referencia: 'referencia',
     tipo: 'tipo'
 } as const;
@@ -2058,6 +2060,10 @@ export class OciCatalogoAstReflection extends langium.AbstractAstReflection {
                 ausente: {
                     name: DocumentoTexto.ausente,
                     defaultValue: false,
+                    optional: true
+                },
+                data: {
+                    name: DocumentoTexto.data,
                     optional: true
                 },
                 referencia: {

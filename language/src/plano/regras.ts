@@ -243,6 +243,8 @@ export const RegrasSe = {
         () => 'O quantitativo populacional coberto deve ser maior que zero'),
     itemRepetido: regra('se/item-repetido', 'error', de(ferramenta('cada item da habilitação é escrito uma vez; dois valores para o mesmo item deixariam a habilitação ambígua (nenhum dispositivo trata disso)')),
         (item: string) => `"${item}" aparece mais de uma vez na habilitação`),
+    cirCibDepoisDaSes: regra('se/cir-cib-depois-da-ses', 'error', p1997('§3', '§4/IV'),
+        (declaracao: string, habilitacao: string) => `A declaração da CIR e da CIB (${declaracao}) é posterior à habilitação pela SES (${habilitacao}): a proposta passa pela CIR e pela CIB e só depois é encaminhada à SES`),
     homologacaoSemHabilitacao: regra('se/homologacao-sem-habilitacao', 'error', p1997('§5'),
         () => 'Há homologação do Ministério sem a habilitação no CNES pela SES (“habilitacao_ses "Portaria SES …" de AAAA-MM-DD”), que a precede'),
     homologacaoAntesDaHabilitacao: regra('se/homologacao-antes-da-habilitacao', 'error', p1997('§5'),

@@ -8,7 +8,7 @@
  */
 import type { ValidationAcceptor } from 'langium';
 import {
-    isDocumentoPopulacao, isDocumentoSamu, isDocumentosSe, isEstabelecimentoSe, isHabilitacaoSes, isHomologacaoMs,
+    isDocumentoPopulacao, isDocumentoSamu, isDocumentoTexto, isDocumentosSe, isEstabelecimentoSe, isHabilitacaoSes, isHomologacaoMs,
     isMunicipioSe, isRepasseSe,
     type DocumentoPopulacao, type DocumentoSamu, type EstabelecimentoSe, type HabilitacaoSe, type MunicipioSe
 } from '../../generated/ast.js';
@@ -63,6 +63,16 @@ export class SeValidator {
             if (n?.data && !lerData(n.data)) report(accept, RegrasSe.dataInvalida, [n.data], { node: n, property: 'data' });
         }
         if (homologacao && !habilitacao) report(accept, RegrasSe.homologacaoSemHabilitacao, [], { node: homologacao });
+        // §3: CIR e CIB → SES. A data da declaração da CIR e da CIB (§4 IV), quando escrita, não passa da habilitação.
+        const declaracao = documentosDa(se).find(d => isDocumentoTexto(d) && d.tipo === 'declaracao_cir_cib');
+        if (declaracao && isDocumentoTexto(declaracao) && declaracao.data) {
+            const dDecl = lerData(declaracao.data);
+            const dSes = lerData(habilitacao?.data);
+            if (!dDecl) report(accept, RegrasSe.dataInvalida, [declaracao.data], { node: declaracao, property: 'data' });
+            else if (dSes && chaveData(dDecl) > chaveData(dSes)) {
+                report(accept, RegrasSe.cirCibDepoisDaSes, [declaracao.data, habilitacao!.data!], { node: declaracao, property: 'data' });
+            }
+        }
         const dHab = lerData(habilitacao?.data);
         const dHom = lerData(homologacao?.data);
         if (dHab && dHom && chaveData(dHom) < chaveData(dHab)) {
