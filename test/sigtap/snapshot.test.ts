@@ -5,7 +5,7 @@
  * corrupt, of another format or of another zip is never trusted: the zip is read and the snapshot
  * rewritten.
  */
-import { copyFileSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -186,14 +186,40 @@ describe('cache folder', () => {
         expect(defaultCacheDir({ XDG_CACHE_HOME: 'rel' })).toMatch(/\.cache\/oci-catalogo$/);
     });
 
-    it('keeps a bounded number of snapshots', () => {
+    it('keeps a bounded number of snapshots, the most recently used', () => {
         const dir = mkdtempSync(join(work, 'many-'));
-        for (let i = 0; i < 12; i++) writeFileSync(snapshotPath(dir, i.toString(16).padStart(64, '0')), 'x');
         const zip = join(dir, 'z.zip');
         copyFileSync(SUBSET, zip);
         new SigtapCache(undefined, { snapshotDir: dir }).get(zip);
+        const inUse = snapshotPath(dir, sha256(readFileSync(SUBSET)));
+        const old = new Date(Date.now() - 3_600_000);
+        utimesSync(inUse, old, old);
+        // 20 other zips' snapshots, written after it was made but before it was read again (touched).
+        const between = new Date(Date.now() - 1_800_000);
+        for (let i = 0; i < 20; i++) {
+            const other = snapshotPath(dir, i.toString(16).padStart(64, '0'));
+            writeFileSync(other, 'x');
+            utimesSync(other, between, between);
+        }
+        new SigtapCache(undefined, { snapshotDir: dir }).get(zip);
+        const another = join(dir, 'cheia.zip');
+        copyFileSync(zipPath, another);
+        new SigtapCache(undefined, { snapshotDir: dir }).get(another);
         const left = readdirSync(dir).filter(n => n.endsWith('.snap'));
-        expect(left.length).toBe(8);
-        expect(left).toContain(snapshotPath(dir, sha256(readFileSync(SUBSET))).split('/').at(-1));
+        expect(left.length).toBe(16);
+        expect(left).toContain(snapshotPath(dir, sha256(readFileSync(zipPath))).split('/').at(-1));
+        expect(left).toContain(inUse.split('/').at(-1));
+    });
+
+    it('a snapshot read is marked as used', () => {
+        const dir = mkdtempSync(join(work, 'touch-'));
+        const zip = join(dir, 'z.zip');
+        copyFileSync(SUBSET, zip);
+        new SigtapCache(undefined, { snapshotDir: dir }).get(zip);
+        const file = snapshotPath(dir, sha256(readFileSync(SUBSET)));
+        const old = new Date(Date.now() - 3_600_000);
+        utimesSync(file, old, old);
+        new SigtapCache(undefined, { snapshotDir: dir }).get(zip);
+        expect(statSync(file).mtimeMs).toBeGreaterThan(Date.now() - 60_000);
     });
 });

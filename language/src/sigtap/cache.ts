@@ -14,7 +14,7 @@
  * written only means the zip is read every time.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, isAbsolute, join, resolve } from 'node:path';
 import type { SigtapTable } from './types.js';
@@ -24,8 +24,11 @@ import { LoadedSigtapTable, type OciExtras } from './table.js';
 import { SNAPSHOT_FORMAT, decodeSnapshot, encodeSnapshot, type SnapshotParts } from './snapshot.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
 
-/** Snapshots kept in the cache folder (the most recently written); older ones are removed. */
-const MAX_SNAPSHOTS = 8;
+/**
+ * Snapshots kept in the cache folder, the most recently used (a snapshot read is touched); older
+ * ones are removed when one is written (tests that make many zips must not evict the one in use).
+ */
+const MAX_SNAPSHOTS = 16;
 const SNAPSHOT_NAME = /^sigtap-[0-9a-f]{64}-[0-9a-z-]+\.snap$/;
 
 /**
@@ -117,6 +120,7 @@ export class SigtapCache {
         const file = snapshotPath(dir, sha256);
         const parts = readSnapshot(file, sha256);
         if (parts) {
+            touch(file);
             // The same bytes may have another name here than where the snapshot was made.
             parts.core.arquivo = arquivo;
             return new LoadedSigtapTable(parts.core, () => parts.extras);
@@ -187,6 +191,16 @@ export function readSnapshot(file: string, sha256: string): SnapshotParts | unde
     if (createHash('sha256').update(payload).digest('hex') !== header.payload) return undefined;
     const parts = decodeSnapshot(payload.toString('utf8'));
     return parts && parts.core.sha256 === sha256 ? parts : undefined;
+}
+
+/** Marks a snapshot as just used (its modification time), so that it is the last to be evicted. */
+function touch(file: string): void {
+    try {
+        const now = new Date();
+        utimesSync(file, now, now);
+    } catch {
+        // A read-only cache folder still serves its snapshots.
+    }
 }
 
 /** Writes a snapshot atomically, then keeps only the MAX_SNAPSHOTS newest of the folder; failures are ignored. */
