@@ -128,9 +128,11 @@ export function linhaDeComando(args: readonly string[]): string {
     return args.map(a => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
 }
 
-/** The last non-empty line of a text (the CLI's error message). */
+/** The CLI's error message: the last non-empty line, skipping the `(veja "oci-catalogo … --help")` hint after it. */
 export function ultimaLinha(text: string): string {
-    return text.trim().split(/\r?\n/).pop() ?? '';
+    const lines = text.trim().split(/\r?\n/).filter(l => l.trim() !== '');
+    const message = [...lines].reverse().find(l => !/^\((veja|see) "oci-catalogo\b.*--help"\)$/.test(l.trim()));
+    return message ?? lines.pop() ?? '';
 }
 
 /** "1234567.50" (auditoria.json `valor.reais`) → "R$ 1.234.567,50". */
