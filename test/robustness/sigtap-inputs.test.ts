@@ -146,7 +146,8 @@ function catalogue(written: string): Record<string, string> {
     const split = MAMA.indexOf('oci 09');
     return {
         'catalogo.oci': `catalogo "Teste" versao "t" competencia 2026-01\n  sigtap "${written}"\n${MAMA.slice(0, split)}`,
-        'oncologia/mama.oci': MAMA.slice(split)
+        // tM within the shortest APAC window (28 days): the table's only diagnostic is the one under test.
+        'oncologia/mama.oci': MAMA.slice(split).replace(/tM \d+ dias/, 'tM 28 dias')
     };
 }
 const SIGTAP_LINE = 1; // 0-based line of `sigtap "…"` in catalogo.oci
