@@ -93,7 +93,7 @@ describe('language server: workspace folders are the sigtap roots; oci.sigtap.pe
         fs.mkdirSync(ws);
         fs.mkdirSync(path.join(tmp, 'fora'));
         fs.copyFileSync(SUBSET, path.join(tmp, 'fora', 'tabela.zip'));
-        fs.writeFileSync(path.join(ws, 'catalogo.oci'), `catalogo "T" versao "t" competencia 2026-01\n  sigtap "../fora/tabela.zip"\n${MAMA}`);
+        fs.writeFileSync(path.join(ws, 'catalogo.oci'), `catalogo "T" versao "t" competencia 2026-01\n  sigtap "../fora/tabela.zip"\n${MAMA.replace(/tM \d+ dias/, 'tM 28 dias')}`);
         catalogo = pathToFileURL(path.join(ws, 'catalogo.oci')).toString();
     });
     afterAll(() => {
