@@ -107,7 +107,7 @@ export function regras(digitoTipoApac?: string): AuditoriaJson['regras'] {
         concluida: 'a APAC tem um procedimento de conclusão da OCI; "no tR"/"no tM" = concluída e dias ≤ tR/tM',
         escopo: 'escopo incompleto = falta componente obrigatório (grupo "um de": nenhum membro) ou o procedimento de conclusão — art. 12 VI',
         quantidade: 'soma das quantidades de um componente (grupo "um de": de todos os membros) acima do qt do catálogo',
-        cobrancaDupla: 'procedimento componente da OCI cobrado em BPA ou em APAC que não é de OCI, pela mesma pessoa, entre a primeira data do episódio − tM e a última + tM; cada registro conta uma vez (no episódio de janela mais antiga); valor = quantidade × valor de referência do componente no catálogo (estimativa, ou valor SIGTAP quando o catálogo não dá estimativa) — art. 14 §2 IV',
+        cobrancaDupla: 'procedimento componente da OCI cobrado em BPA ou em APAC que não é de OCI, pela mesma pessoa, entre a primeira data do episódio − tM e a última + tM (datas dos componentes; sem componente datado, a do registro do código da OCI, nunca a de um procedimento estranho); cada registro conta uma vez (no episódio de janela mais antiga); valor = quantidade × valor de referência do componente no catálogo (estimativa, ou valor SIGTAP quando o catálogo não dá estimativa) — art. 14 §2 IV',
         achados: DEFINICOES.map(d => ({ ...d })),
         pessoa: 'CPF (11 dígitos, dígitos verificadores da Receita; todos iguais é inválido) ou CNS (15 dígitos, começa com 1, 2, 7, 8 ou 9 e soma ponderada múltipla de 11)',
         apac: `13 dígitos, UF (código IBGE), dígito verificador = 12 primeiros dígitos mod 11 (10 → 0)${digitoTipoApac !== undefined

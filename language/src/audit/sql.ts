@@ -377,7 +377,9 @@ WITH r AS (
          MAX(CASE WHEN r.conta_tempo = 1 THEN r.data END) AS ultima_data,
          MAX(CASE WHEN r.conta_tempo = 1 AND r.conclui = 1 THEN r.dia END) AS dia_conclusao,
          MAX(CASE WHEN r.conta_tempo = 1 AND r.conclui = 0 THEN r.dia END) AS dia_ultimo_componente,
-         MIN(CASE WHEN r.periodo_ok = 1 THEN r.dia END) AS dia_min, MAX(CASE WHEN r.periodo_ok = 1 THEN r.dia END) AS dia_max,
+         -- Without a dated component, the window rests on the OCI's own record (its code): never on a
+         -- foreign procedure, which would stretch it onto legitimate production (false cobranca/dupla).
+         MIN(CASE WHEN r.periodo_ok = 1 AND r.estranho = 0 THEN r.dia END) AS dia_min, MAX(CASE WHEN r.periodo_ok = 1 AND r.estranho = 0 THEN r.dia END) AS dia_max,
          MIN(CASE WHEN r.periodo_ok = 1 THEN r.data END) AS data_apac_inicio, MAX(CASE WHEN r.periodo_ok = 1 THEN r.data END) AS data_apac_fim,
          SUM(r.estranho) AS estranhos,
          MIN(CASE WHEN r.estranho = 1 THEN r.procedimento END) AS estranho_min,

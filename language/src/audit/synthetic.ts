@@ -491,7 +491,10 @@ export function gerarProducao(catalogo: CatalogoJson, opcoes: OpcoesSinteticas, 
             const janela = { inicio: d0 - m.tm, fim: d0 + dias + m.tm };
             janelas.push(janela);
 
-            if (injetar.has(ACHADOS.cobranca)) {
+            // Without a record of its own in the period (no component left, the principal's date a
+            // typo) the episode has no dates: nothing can show a record inside its window, so no
+            // double billing is injected (the audit cannot, and must not guess, place it in time).
+            if (injetar.has(ACHADOS.cobranca) && (unidades.length > 0 || tipoDataFora < 0)) {
                 const c = pick(m.componentes);
                 const quantidade = chance(0.8) ? 1 : 2;
                 const bpa = chance(0.7);
