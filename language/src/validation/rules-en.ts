@@ -12,9 +12,8 @@ type EnglishMessages = { [K in keyof typeof Rules]?: (...args: ArgsOf<(typeof Ru
 
 export const RulesEn: EnglishMessages = {
     codigoDigito: (codigo, esperado) => `Invalid check digit in ${codigo}: the correct digit is ${esperado}`,
-    arquivoCodificacao: (byte, linha, coluna, codificacao, comoCaractere) =>
-        `The file is not UTF-8: byte ${byte} at line ${linha}, column ${coluna}, is not UTF-8${comoCaractere ? ` (it is "${comoCaractere}" in ${codificacao})` : ''}; ` +
-        `it looks like ${codificacao}. Save the file as UTF-8: until then nothing in it is checked or published`,
+    arquivoCodificacao: (byte, linha, coluna, codificacao, _comoCaractere) =>
+        `File not in UTF-8: byte ${byte} at line ${linha}, column ${coluna} (looks like ${codificacao}); save it as UTF-8`,
 
     catalogoAusente: () => 'No "catalogo" header in this folder or above: nothing is checked against the SIGTAP table',
     catalogoDuplicado: outro => `There is another "catalogo" header in the same folder (${outro}): each folder has a single catalogue`,
@@ -46,8 +45,7 @@ export const RulesEn: EnglishMessages = {
     tempoNaoPositivo: qual => `${qual} must be a positive number of days`,
     trMaiorQueTm: (tr, tm) => `tR (${tr} days) greater than tM (${tm} days): the recommended time cannot exceed the maximum time`,
     tmAlemDaValidadeApac: (tm, minimo, aritmetica, maximo, competencia) =>
-        `tM of ${tm} days exceeds the shortest APAC window (${minimo} days): with attribute 054 of the SIGTAP table ${competencia}, the APAC is valid until the end ` +
-        `of the month after the start — ${aritmetica.replace('dias', 'days')}; ${minimo} to ${maximo} days depending on the start day`,
+        `tM of ${tm} days passes the shortest APAC validity (${minimo} days: ${aritmetica.replace('dias', 'days')}; attr. 054, SIGTAP ${competencia})`,
 
     aPreencher: item => `${item} to be filled in: the SIGTAP table does not hold this datum and the rol must define it`,
 
@@ -84,7 +82,7 @@ export const RulesEn: EnglishMessages = {
     valorDivergente: (declarado, calculado, diferenca) => `Declared value ${declarado} differs from the computed value ${calculado} (difference ${diferenca})`,
     tecnologiaDuplicada: nome => `The technology ${nome} appears more than once in the OCI`,
     percentualInvalido: valor => `Invalid percentage ${valor}: it must be greater than 0% and at most 100%`,
-    semTecnologia: () => 'The OCI declares no technology cost ("tecnologias …"): under art. 6 §3, the OCI value is the procedures\' estimates plus technology costs, such as clinical management and digital health',
+    semTecnologia: () => 'The OCI declares no technology cost ("tecnologias …"), which art. 6 §3 adds to the estimates',
 
     sigtapOciAusente: (codigo, competencia) => `The OCI ${codigo} does not exist in the SIGTAP table ${competencia} (new proposal or revoked)`,
     sigtapNome: tabela => `The OCI's name differs from the SIGTAP table: "${tabela}"`,

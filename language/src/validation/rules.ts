@@ -35,9 +35,9 @@ export const Rules = {
     // ── Arquivo ───────────────────────────────────────────────────────────
     // A file that is not UTF-8 would be read as other characters: nothing of it is checked or published (workspace/source-encoding.ts).
     arquivoCodificacao: rule('arquivo/codificacao', 'error', ferramenta('os arquivos-fonte (.oci, .par, .se) são texto UTF-8: lidos em outra codificação, nomes e valores mudariam sem aviso'),
-        (byte: string, linha: number, coluna: number, codificacao: string, comoCaractere: string) =>
-            `O arquivo não está em UTF-8: o byte ${byte} na linha ${linha}, coluna ${coluna}, não é UTF-8${comoCaractere ? ` (é "${comoCaractere}" em ${codificacao})` : ''}; ` +
-            `parece ${codificacao}. Salve o arquivo como UTF-8: até lá nada dele é verificado nem publicado`),
+        // Short for the Problems panel; what it means (nothing of the file is checked) is in the basis.
+        (byte: string, linha: number, coluna: number, codificacao: string, _comoCaractere: string) =>
+            `Arquivo fora de UTF-8: byte ${byte} na linha ${linha}, coluna ${coluna} (parece ${codificacao}); salve-o em UTF-8`),
 
     // ── Cabeçalho do catálogo ─────────────────────────────────────────────
     // Tooling: the header names the competência and the SIGTAP table the catalogue is checked against.
@@ -108,8 +108,7 @@ export const Rules = {
     // a tM beyond the shortest window is not forbidden, it only means an episode may outlive its APAC.
     tmAlemDaValidadeApac: rule('oci/tm-alem-da-validade-apac', 'info', tabelaSigtap('atributo 054 "APAC com validade fixa de 2 competências", a fonte da validade: a portaria exige o registro em APAC e não define sua validade', '3492/16/§1'),
         (tm: number, minimo: number, aritmetica: string, maximo: number, competencia: string) =>
-            `tM de ${tm} dias passa da menor janela da APAC (${minimo} dias): com o atributo 054 da tabela SIGTAP ${competencia}, a APAC vale até o fim ` +
-            `do mês seguinte ao do início — ${aritmetica}; de ${minimo} a ${maximo} dias conforme o dia de início`),
+            `tM de ${tm} dias passa da menor validade da APAC (${minimo} dias: ${aritmetica}; atributo 054, SIGTAP ${competencia})`),
 
     // ── Dados a preencher (import-sigtap) ─────────────────────────────────
     aPreencher: rule('oci/a-preencher', 'error', lei('3492/6/§2/III', '3492/6/§2/IV', '3492/6/§2/V', '3492/6/§3'),
@@ -188,7 +187,7 @@ export const Rules = {
         (valor: string) => `Percentual ${valor} inválido: deve ser maior que 0% e no máximo 100%`),
     // Art. 6 §3: the OCI value is the procedures' estimates "acrescidos dos custos com tecnologias"; an OCI without any is only noted (official values may lack them).
     semTecnologia: rule('oci/sem-tecnologia', 'warning', lei('3492/6/§3'),
-        () => 'A OCI não declara custo de tecnologia ("tecnologias …"): pelo art. 6 §3, o valor da OCI são as estimativas dos procedimentos acrescidas dos custos com tecnologias, como gestão clínica e saúde digital'),
+        () => 'A OCI não declara custo de tecnologia ("tecnologias …"), que o art. 6 §3 soma às estimativas'),
 
     // ── Conciliação com a linha da OCI na tabela SIGTAP ───────────────────
     sigtapOciAusente: rule('sigtap/oci-ausente', 'info', tabelaSigtap('tb_procedimento, grupo 09', '3492/6/§2/I'),
