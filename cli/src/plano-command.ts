@@ -16,6 +16,7 @@
  * filas do PAR resolvem-se contra ele pelo código. Saída 0 sem erros, 1 com erros (inclusive o
  * §10 da SE, conferido com --producao), 2 problema de uso ou de leitura.
  */
+import { diagnosticText } from '../../language/src/validation/report.js';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Command } from 'commander';
@@ -107,15 +108,8 @@ function diagnosticosDe(doc: LangiumDocument): CliDiagnostic[] {
     const file = relativo(doc.uri);
     return (doc.diagnostics ?? []).map(d => ({
         file, line: d.range.start.line + 1, column: d.range.start.character + 1, severity: severidade(d),
-        code: String(d.code ?? 'sintaxe'), message: comBase(d)
+        code: String(d.code ?? 'sintaxe'), message: diagnosticText(d)
     }));
-}
-
-/** A mensagem com a base legal que o diagnóstico leva em `data.basis` (quando a mensagem ainda não a tem). */
-function comBase(d: Diagnostic): string {
-    const message = typeof d.message === 'string' ? d.message : String(d.message);
-    const basis = (d.data as { basis?: unknown } | undefined)?.basis;
-    return typeof basis === 'string' && basis && !message.endsWith(basis) ? `${message} — ${basis}` : message;
 }
 
 /**
