@@ -425,7 +425,8 @@ for (const size of [...new Set([...SIZES, ...CLI_SIZES])].sort((a, b) => a - b))
             size, checkMs: median(t.checkMs), buildMs: median(t.buildMs), checkRunsMs: t.checkMs, buildRunsMs: t.buildMs, outrosCpuPct: busyBefore,
             checkCpuMs: med(t.checkCpuMs), buildCpuMs: med(t.buildCpuMs), checkRssMb: med(t.checkRssMb), buildRssMb: med(t.buildRssMb)
         });
-        log(`  CLI check ${fmtMs(median(t.checkMs))} (CPU ${fmtMs(med(t.checkCpuMs))}), build ${fmtMs(median(t.buildMs))} (CPU ${fmtMs(med(t.buildCpuMs))}, RSS ${fmtMb(med(t.buildRssMb))})`);
+        log(`  CLI check ${fmtMs(median(t.checkMs))} (CPU ${fmtMs(med(t.checkCpuMs))}), ` +
+            `build ${fmtMs(median(t.buildMs))} (CPU ${fmtMs(med(t.buildCpuMs))}, RSS ${fmtMb(med(t.buildRssMb))})`);
     }
     if (SIZES.includes(size)) {
         const busyBefore = await waitForQuiet(`LSP ${n(size)}`);
