@@ -10,7 +10,7 @@ import {
 import { OciCatalogoGeneratedModule, OciCatalogoGeneratedSharedModule } from './generated/module.js';
 import { OciNameProvider } from './names.js';
 import { sigtapCache } from './sigtap/cache.js';
-import { OciDocumentValidator, PtLexerErrorMessageProvider, PtParserErrorMessageProvider } from './syntax-messages.js';
+import { OciDocumentValidator, SyntaxLexerMessageProvider, SyntaxMessageProvider } from './syntax-messages.js';
 import { registerValidationChecks } from './validation/index.js';
 import { CatalogoContextProvider, type SigtapLoader } from './workspace/catalogo-context.js';
 import { OciDocumentBuilder } from './workspace/document-builder.js';
@@ -48,8 +48,8 @@ export const OciModule: Module<OciServices, PartialLangiumCoreServices & OciAdde
     parser: {
         TokenBuilder: () => new NfdTokenBuilder(),
         ValueConverter: () => new NfcValueConverter(),
-        ParserErrorMessageProvider: () => new PtParserErrorMessageProvider(),
-        LexerErrorMessageProvider: () => new PtLexerErrorMessageProvider()
+        ParserErrorMessageProvider: () => new SyntaxMessageProvider(),
+        LexerErrorMessageProvider: () => new SyntaxLexerMessageProvider()
     },
     validation: {
         DocumentValidator: services => new OciDocumentValidator(services)

@@ -15,55 +15,118 @@ import { hasEncodingRecords, hexByte } from './workspace/source-encoding.js';
 interface TokenTypeLike { name: string; LABEL?: string }
 interface TokenLike { image: string }
 
-const TERMINAL_LABELS: Record<string, string> = {
-    CODIGO: 'um código de procedimento (GG.SS.FF.PPP-D)',
-    MONEY: 'um valor (R$ 1.234,56)',
-    PERCENT: 'um percentual (40%)',
-    INT: 'um número',
-    STRING: 'um texto entre aspas',
-    ID: 'um nome',
-    CID: 'um CID-10 (C50 ou D48.6)',
-    COMPETENCIA: 'uma competência (AAAA-MM)',
-    EOF: 'o fim do arquivo'
+/**
+ * The words of syntax messages for one language and locale: how each terminal is named, and the
+ * phrases around them. One provider (below) builds every parser and lexer message from a table
+ * like this — the catalogue in Portuguese and English, the PAR/SE files in Portuguese.
+ */
+export interface SyntaxWords {
+    /** Terminal token type name → how it is named ("um valor (R$ 1.234,56)"); EOF included. */
+    terminals: Readonly<Record<string, string>>;
+    expected: string;
+    expectedAtLeast: string;
+    butFound: string;
+    endOfFile: string;
+    somethingElse: string;
+    /** The message for text after the end of what the file may hold, given the token found. */
+    unexpectedText: (found: string) => string;
+    unexpectedCharacter: (text: string) => string;
+}
+
+export const OCI_SYNTAX_PT: SyntaxWords = {
+    terminals: {
+        CODIGO: 'um código de procedimento (GG.SS.FF.PPP-D)',
+        MONEY: 'um valor (R$ 1.234,56)',
+        PERCENT: 'um percentual (40%)',
+        INT: 'um número',
+        STRING: 'um texto entre aspas',
+        ID: 'um nome',
+        CID: 'um CID-10 (C50 ou D48.6)',
+        COMPETENCIA: 'uma competência (AAAA-MM)',
+        EOF: 'o fim do arquivo'
+    },
+    expected: 'Esperado',
+    expectedAtLeast: 'Esperado ao menos',
+    butFound: 'mas foi encontrado',
+    endOfFile: 'o fim do arquivo',
+    somethingElse: 'outra coisa',
+    unexpectedText: found => `Texto inesperado: ${found} (esperado "tecnologia", "grupo" ou "oci")`,
+    unexpectedCharacter: text => `Caractere inesperado: "${text}"`
 };
 
-export function describeTokenType(type: TokenTypeLike): string {
+export const OCI_SYNTAX_EN: SyntaxWords = {
+    terminals: {
+        CODIGO: 'a procedure code (GG.SS.FF.PPP-D)',
+        MONEY: 'a value (R$ 1.234,56)',
+        PERCENT: 'a percentage (40%)',
+        INT: 'a number',
+        STRING: 'a quoted text',
+        ID: 'a name',
+        CID: 'an ICD-10 code (C50 or D48.6)',
+        COMPETENCIA: 'a competência (YYYY-MM)',
+        EOF: 'the end of the file'
+    },
+    expected: 'Expected',
+    expectedAtLeast: 'Expected at least',
+    butFound: 'but found',
+    endOfFile: 'the end of the file',
+    somethingElse: 'something else',
+    unexpectedText: found => `Unexpected text: ${found} (expected "tecnologia", "grupo" or "oci")`,
+    unexpectedCharacter: text => `Unexpected character: "${text}"`
+};
+
+/** How a token type is named in messages: a keyword in quotes, a terminal by its label. */
+export function describeTokenType(type: TokenTypeLike, words: SyntaxWords = OCI_SYNTAX_PT): string {
     if (type.name.endsWith(':KW')) return `"${type.name.slice(0, -3)}"`;
-    return TERMINAL_LABELS[type.name] ?? type.LABEL ?? type.name;
+    return words.terminals[type.name] ?? type.LABEL ?? type.name;
 }
 
-function found(token: TokenLike | undefined): string {
-    return token && token.image ? `"${token.image}"` : 'o fim do arquivo';
+function found(token: TokenLike | undefined, words: SyntaxWords): string {
+    return token && token.image ? `"${token.image}"` : words.endOfFile;
 }
 
-function alternatives(paths: TokenTypeLike[][]): string {
-    const firsts = [...new Set(paths.filter(p => p.length > 0).map(p => describeTokenType(p[0])))];
-    if (firsts.length === 0) return 'outra coisa';
+function alternatives(paths: TokenTypeLike[][], words: SyntaxWords): string {
+    const firsts = [...new Set(paths.filter(p => p.length > 0).map(p => describeTokenType(p[0]!, words)))];
+    if (firsts.length === 0) return words.somethingElse;
     if (firsts.length <= 8) return firsts.join(', ');
     return firsts.slice(0, 8).join(', ') + ', …';
 }
 
-export class PtParserErrorMessageProvider extends LangiumParserErrorMessageProvider {
+/** Parser messages in the words of a language and locale (`words` is asked at each error: the locale may change). */
+export class SyntaxMessageProvider extends LangiumParserErrorMessageProvider {
+    constructor(private readonly words: () => SyntaxWords = () => OCI_SYNTAX_PT) {
+        super();
+    }
+
     override buildMismatchTokenMessage(options: { expected: TokenTypeLike; actual: TokenLike }): string {
-        return `Esperado ${describeTokenType(options.expected)}, mas foi encontrado ${found(options.actual)}`;
+        const w = this.words();
+        return `${w.expected} ${describeTokenType(options.expected, w)}, ${w.butFound} ${found(options.actual, w)}`;
     }
 
     override buildNotAllInputParsedMessage(options: { firstRedundant: TokenLike }): string {
-        return `Texto inesperado: ${found(options.firstRedundant)} (esperado "tecnologia", "grupo" ou "oci")`;
+        const w = this.words();
+        return w.unexpectedText(found(options.firstRedundant, w));
     }
 
     override buildNoViableAltMessage(options: { expectedPathsPerAlt: TokenTypeLike[][][]; actual: TokenLike[] }): string {
-        return `Esperado ${alternatives(options.expectedPathsPerAlt.flat())}, mas foi encontrado ${found(options.actual[0])}`;
+        const w = this.words();
+        return `${w.expected} ${alternatives(options.expectedPathsPerAlt.flat(), w)}, ${w.butFound} ${found(options.actual[0], w)}`;
     }
 
     override buildEarlyExitMessage(options: { expectedIterationPaths: TokenTypeLike[][]; actual: TokenLike[] }): string {
-        return `Esperado ao menos ${alternatives(options.expectedIterationPaths)}, mas foi encontrado ${found(options.actual[0])}`;
+        const w = this.words();
+        return `${w.expectedAtLeast} ${alternatives(options.expectedIterationPaths, w)}, ${w.butFound} ${found(options.actual[0], w)}`;
     }
 }
 
-export class PtLexerErrorMessageProvider extends DefaultLexerErrorMessageProvider {
+/** Lexer messages in the same words. */
+export class SyntaxLexerMessageProvider extends DefaultLexerErrorMessageProvider {
+    constructor(private readonly words: () => SyntaxWords = () => OCI_SYNTAX_PT) {
+        super();
+    }
+
     override buildUnexpectedCharactersMessage(fullText: string, startOffset: number, length: number): string {
-        return `Caractere inesperado: "${fullText.substring(startOffset, startOffset + length)}"`;
+        return this.words().unexpectedCharacter(fullText.substring(startOffset, startOffset + length));
     }
 }
 

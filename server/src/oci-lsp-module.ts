@@ -9,7 +9,7 @@
  * references and highlights (procedure-references.ts); OCIs, grupos and tecnologias are workspace
  * symbols (workspace-symbols.ts).
  */
-import { inject, type Module } from 'langium';
+import { inject, URI, type Module } from 'langium';
 import {
     createDefaultModule, createDefaultSharedModule,
     type DefaultSharedModuleContext, type LangiumServices, type LangiumSharedServices,
@@ -17,6 +17,7 @@ import {
 } from 'langium/lsp';
 import { OciCatalogoGeneratedModule, OciCatalogoGeneratedSharedModule } from '../../language/src/generated/module.js';
 import { OciModule, OciSharedModule, type OciAddedServices } from '../../language/src/oci-module.js';
+import type { ParServices } from '../../language/src/plano/plano-module.js';
 import { registerValidationChecks } from '../../language/src/validation/index.js';
 import { InitialBuildProgress } from './build-progress.js';
 import { watchCatalogoSettings } from './catalogo-settings.js';
@@ -29,20 +30,22 @@ import { watchEditorSettings } from './editor-settings.js';
 import { OciFoldingRangeProvider } from './folding-range-provider.js';
 import { OciLspFormatter } from './formatter.js';
 import { OciHoverProvider } from './hover-provider.js';
-import { LocalizedLexerErrorMessageProvider, LocalizedParserErrorMessageProvider, OciLspDocumentValidator } from './localized-validation.js';
+import { localizedSyntaxWords, OciLspDocumentValidator } from './localized-validation.js';
+import { SyntaxLexerMessageProvider, SyntaxMessageProvider } from '../../language/src/syntax-messages.js';
 import { OciDocumentHighlightProvider, OciReferencesProvider } from './procedure-references.js';
 import { OciRenameProvider } from './rename-provider.js';
 import { OciWorkspaceSymbolProvider } from './workspace-symbols.js';
 import { OciSemanticTokenProvider } from './semantic-token-provider.js';
 import { OciWorkspaceManager } from './workspace-manager.js';
+import { watchWorkspaceConfig } from './workspace-config-watcher.js';
 import { registrarPlanoLsp } from './plano/plano-lsp-module.js';
 
 export type OciLspServices = LangiumServices & OciAddedServices;
 
 export const OciLspModule: Module<OciLspServices, PartialLangiumServices> = {
     parser: {
-        ParserErrorMessageProvider: services => new LocalizedParserErrorMessageProvider(services.catalogo.Settings),
-        LexerErrorMessageProvider: services => new LocalizedLexerErrorMessageProvider(services.catalogo.Settings)
+        ParserErrorMessageProvider: services => new SyntaxMessageProvider(localizedSyntaxWords(services.catalogo.Settings)),
+        LexerErrorMessageProvider: services => new SyntaxLexerMessageProvider(localizedSyntaxWords(services.catalogo.Settings))
     },
     validation: {
         DocumentValidator: services => new OciLspDocumentValidator(services)
@@ -83,10 +86,14 @@ export function createOciLspServices(context: DefaultSharedModuleContext): { sha
     registrarPlanoLsp(shared);
     registerValidationChecks(Oci);
     watchCatalogoSettings(shared, Oci);
-    const settingsApplied = watchEditorSettings(shared, Oci);
+    // oci-catalogo.yaml first: the editor settings are layered under it.
+    const plano = (shared.ServiceRegistry.getServices(URI.file('plano.par')) as unknown as Partial<ParServices>).plano?.Opcoes;
+    const workspaceConfig = watchWorkspaceConfig(shared, Oci, plano);
+    const settingsApplied = watchEditorSettings(shared, Oci, workspaceConfig.watcher);
     const workspaceManager = shared.workspace.WorkspaceManager;
     if (workspaceManager instanceof OciWorkspaceManager) {
         workspaceManager.waitBeforeInitialBuild(settingsApplied);
+        workspaceManager.waitBeforeInitialBuild(workspaceConfig.started);
         workspaceManager.useProgress(new InitialBuildProgress(shared, () => Oci.catalogo.Settings.locale));
     }
     if (!context.connection) {

@@ -6,7 +6,7 @@
  * com ou sem pontos.
  */
 import {
-    DefaultLexerErrorMessageProvider, DefaultScopeProvider, LangiumParserErrorMessageProvider,
+    DefaultScopeProvider,
     createDefaultCoreModule, inject,
     type AstNodeDescription, type DefaultSharedCoreModuleContext, type LangiumCoreServices, type LangiumDocument,
     type LangiumSharedCoreServices, type Module, type PartialLangiumCoreServices, type ReferenceInfo,
@@ -16,70 +16,30 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 import { PlanoAcaoRegionalGeneratedModule, SalaEstabilizacaoGeneratedModule } from '../generated/module.js';
 import { createOciCoreServices, type OciServices } from '../oci-module.js';
 import { formatCodigo, normalizeCodigo } from '../sigtap/codigo.js';
-import { CodedSyntaxDocumentValidator } from '../syntax-messages.js';
+import { CodedSyntaxDocumentValidator, OCI_SYNTAX_PT, SyntaxLexerMessageProvider, SyntaxMessageProvider, type SyntaxWords } from '../syntax-messages.js';
 import { ruleText } from '../validation/rules.js';
 import { ExecucaoDoPar } from './execucao-par.js';
 import { OpcoesPlano } from './opcoes.js';
 import { RegrasPar } from './regras.js';
 import { registrarValidacaoPar, registrarValidacaoSe, rolCarregado } from './validacao/index.js';
 
-interface TokenTypeLike { name: string; LABEL?: string }
-interface TokenLike { image: string }
-
-const ROTULOS: Record<string, string> = {
-    CODIGO: 'um código de OCI ou de procedimento (GG.SS.FF.PPP-D)',
-    MONEY: 'um valor (R$ 1.234,56)',
-    NUMERO: 'um número',
-    MILHAR: 'um número',
-    DATA: 'uma data (AAAA-MM-DD)',
-    COMPETENCIA: 'uma competência (AAAA-MM)',
-    STRING: 'um texto entre aspas',
-    ID: 'um nome',
-    EOF: 'o fim do arquivo'
-};
-
-function rotulo(type: TokenTypeLike): string {
-    if (type.name.endsWith(':KW')) return `"${type.name.slice(0, -3)}"`;
-    return ROTULOS[type.name] ?? type.LABEL ?? type.name;
-}
-
-function encontrado(token: TokenLike | undefined): string {
-    return token && token.image ? `"${token.image}"` : 'o fim do arquivo';
-}
-
-function alternativas(paths: TokenTypeLike[][]): string {
-    const primeiros = [...new Set(paths.filter(p => p.length > 0).map(p => rotulo(p[0])))];
-    if (primeiros.length === 0) return 'outra coisa';
-    return primeiros.length <= 8 ? primeiros.join(', ') : primeiros.slice(0, 8).join(', ') + ', …';
-}
-
-/** Mensagens de sintaxe em português, com os terminais do PAR e da SE. */
-export class PlanoParserErrorMessageProvider extends LangiumParserErrorMessageProvider {
-    constructor(private readonly cabecalho: string) {
-        super();
-    }
-
-    override buildMismatchTokenMessage(options: { expected: TokenTypeLike; actual: TokenLike }): string {
-        return `Esperado ${rotulo(options.expected)}, mas foi encontrado ${encontrado(options.actual)}`;
-    }
-
-    override buildNotAllInputParsedMessage(options: { firstRedundant: TokenLike }): string {
-        return `Texto inesperado: ${encontrado(options.firstRedundant)} (o arquivo tem um só ${this.cabecalho}, e o texto vem entre as chaves)`;
-    }
-
-    override buildNoViableAltMessage(options: { expectedPathsPerAlt: TokenTypeLike[][][]; actual: TokenLike[] }): string {
-        return `Esperado ${alternativas(options.expectedPathsPerAlt.flat())}, mas foi encontrado ${encontrado(options.actual[0])}`;
-    }
-
-    override buildEarlyExitMessage(options: { expectedIterationPaths: TokenTypeLike[][]; actual: TokenLike[] }): string {
-        return `Esperado ao menos ${alternativas(options.expectedIterationPaths)}, mas foi encontrado ${encontrado(options.actual[0])}`;
-    }
-}
-
-export class PlanoLexerErrorMessageProvider extends DefaultLexerErrorMessageProvider {
-    override buildUnexpectedCharactersMessage(fullText: string, startOffset: number, length: number): string {
-        return `Caractere inesperado: "${fullText.substring(startOffset, startOffset + length)}"`;
-    }
+/** As palavras das mensagens de sintaxe do PAR e da SE (os terminais das duas gramáticas). */
+function palavrasPlano(cabecalho: string): SyntaxWords {
+    return {
+        ...OCI_SYNTAX_PT,
+        terminals: {
+            CODIGO: 'um código de OCI ou de procedimento (GG.SS.FF.PPP-D)',
+            MONEY: 'um valor (R$ 1.234,56)',
+            NUMERO: 'um número',
+            MILHAR: 'um número',
+            DATA: 'uma data (AAAA-MM-DD)',
+            COMPETENCIA: 'uma competência (AAAA-MM)',
+            STRING: 'um texto entre aspas',
+            ID: 'um nome',
+            EOF: 'o fim do arquivo'
+        },
+        unexpectedText: found => `Texto inesperado: ${found} (o arquivo tem um só ${cabecalho}, e o texto vem entre as chaves)`
+    };
 }
 
 /** Códigos estáveis nos erros de sintaxe; referência a OCI não resolvida = par/oci-desconhecida (com a base legal). */
@@ -132,10 +92,11 @@ export class PlanoScopeProvider extends DefaultScopeProvider {
 }
 
 function moduloPlano(cabecalho: string): Module<LangiumCoreServices, PartialLangiumCoreServices> {
+    const palavras = palavrasPlano(cabecalho);
     return {
         parser: {
-            ParserErrorMessageProvider: () => new PlanoParserErrorMessageProvider(cabecalho),
-            LexerErrorMessageProvider: () => new PlanoLexerErrorMessageProvider()
+            ParserErrorMessageProvider: () => new SyntaxMessageProvider(() => palavras),
+            LexerErrorMessageProvider: () => new SyntaxLexerMessageProvider(() => palavras)
         },
         references: {
             ScopeProvider: services => new PlanoScopeProvider(services)
