@@ -174,8 +174,11 @@ export function mascararLinha(linha: string): string {
         .replace(/(?<![0-9])([0-9]{15}|[0-9]{11})(?![0-9])/g, m => mascararPessoa(m));
 }
 
+/** The engine session an audit reads its results from (DuckDB, or ClickHouse: motor-clickhouse.ts). */
+export type SessaoAuditoria = Pick<SessaoDuckdb, 'consultar' | 'emPartes' | 'linhasIlegiveis' | 'fechar'>;
+
 export class Auditoria {
-    constructor(readonly json: AuditoriaJson, readonly instrucoes: Instrucao[], private readonly sessao: SessaoDuckdb) {}
+    constructor(readonly json: AuditoriaJson, readonly instrucoes: Instrucao[], private readonly sessao: SessaoAuditoria) {}
 
     /** Flagged episodes, by OCI, establishment and APAC; with the full `pessoa` only when asked. */
     episodiosSinalizados(identificados = false): AsyncGenerator<Linha[]> {
@@ -229,7 +232,7 @@ export async function auditar(catalogo: CatalogoJson, opcoes: OpcoesAuditoria): 
     }
 }
 
-async function lerRelatorio(sessao: SessaoDuckdb, catalogo: CatalogoJson, opcoes: OpcoesAuditoria): Promise<AuditoriaJson> {
+export async function lerRelatorio(sessao: SessaoAuditoria, catalogo: CatalogoJson, opcoes: OpcoesAuditoria): Promise<AuditoriaJson> {
     const [entrada] = await sessao.consultar('SELECT * FROM resumo_entrada');
     const ilegiveis = (await sessao.linhasIlegiveis()).length;
     const porCodigo = async (categoria: string) => sessao.consultar(`SELECT ${categoria === 'oci_em_bpa' ? 'procedimento' : 'procedimento_principal'} AS codigo,

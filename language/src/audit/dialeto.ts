@@ -9,9 +9,12 @@
  * `--emit-sql --dialeto trino|spark` and have not been executed here (no such engine on the
  * build machine): they differ in the five functions below and in how the production table is
  * bound (a view over the engine's own table instead of DuckDB's read_csv/read_parquet).
+ * ClickHouse (`--dialeto clickhouse`, `--motor clickhouse` through chdb: motor-clickhouse.ts) also
+ * needs session settings and a rewrite of a few constructs (`preambulo`, `traduzir`: see below);
+ * its reports are tested equal, row by row, to DuckDB's (test/audit/clickhouse-igualdade.soak.test.ts).
  */
 
-export type DialetoNome = 'duckdb' | 'trino' | 'spark';
+export type DialetoNome = 'duckdb' | 'trino' | 'spark' | 'clickhouse';
 
 export interface Dialeto {
     nome: DialetoNome;
@@ -23,6 +26,10 @@ export interface Dialeto {
     juntarTexto(expr: string, sep: string): string;
     /** A unique number per row of a whole-table scan. */
     numeroDaLinha(): string;
+    /** Statements run before the audit's (session settings that give the engine standard SQL semantics). */
+    preambulo?: string[];
+    /** Rewrites a statement of the portable subset into the engine's SQL (constructs the engine spells otherwise). */
+    traduzir?(sql: string): string;
 }
 
 const duckdb: Dialeto = {
@@ -49,7 +56,7 @@ const spark: Dialeto = {
     numeroDaLinha: () => 'MONOTONICALLY_INCREASING_ID()'
 };
 
-export const DIALETOS: Record<DialetoNome, Dialeto> = { duckdb, trino, spark };
+export const DIALETOS: Record<DialetoNome, Dialeto> = { duckdb, trino, spark, clickhouse: clickhouseDialeto() };
 
 export function dialeto(nome: string): Dialeto | undefined {
     return Object.hasOwn(DIALETOS, nome) ? DIALETOS[nome as DialetoNome] : undefined;
@@ -82,4 +89,227 @@ export function leitorDuckdb(file: string): string {
     return tipoArquivo(file) === 'parquet'
         ? `read_parquet(${literal(file)})`
         : `read_csv(${literal(file)}, header = true, all_varchar = true, auto_detect = true, store_rejects = true)`;
+}
+
+/**
+ * The audit's statements for an engine: its preamble first (as a step named "configuracao"), then
+ * every statement rewritten by its `traduzir`. Engines without either get the statements unchanged.
+ */
+export function adaptarInstrucoes<I extends { tabela: string; descricao: string; sql: string[] }>(instrucoes: I[], d: Dialeto): Array<I | { tabela: string; descricao: string; sql: string[] }> {
+    const traduzir = d.traduzir;
+    const adaptadas = traduzir ? instrucoes.map(i => ({ ...i, sql: i.sql.map(s => traduzir(s)) })) : instrucoes;
+    return d.preambulo?.length
+        ? [{ tabela: 'configuracao', descricao: `configuração da sessão do ${d.nome} (semântica de SQL padrão: NULL nas junções externas, nomes de coluna antes de apelidos)`, sql: d.preambulo }, ...adaptadas]
+        : adaptadas;
+}
+
+// ---------------------------------------------------------------------------------------------
+// ClickHouse (a cluster, or chdb embedded: the same engine and SQL).
+//
+// Five session settings give ClickHouse the standard semantics the portable SQL assumes:
+//   join_use_nulls = 1               an unmatched LEFT JOIN column is NULL, not the type's default (0, '')
+//   prefer_column_name_to_alias = 1  `SELECT TRIM(x) AS x, x AS bruto`: `x` is the column, as in standard SQL
+//                                    (ClickHouse otherwise resolves a name to the SELECT's alias)
+//   cast_keep_nullable = 1           CAST(NULL AS String) is a NULL, not an error
+//   default_table_engine = 'Memory'  CREATE TABLE … AS SELECT without an ENGINE clause
+//   enable_positional_arguments = 1  GROUP BY 1
+// and `traduzir` rewrites what ClickHouse spells otherwise, with DuckDB's results:
+//   TRY_CAST(x AS BIGINT|INTEGER)   trimmed, sign, decimals rounded half away from zero, NULL when not a number or out of range
+//   TRY_CAST(x AS DATE)             AAAA-MM-DD (or /, one-digit month/day, a time after it), a real calendar day
+//                                   (ClickHouse's own parser turns 2025-02-30 into 2025-03-02), as Date32;
+//                                   years outside 1900–2299 (Date32's range) are NULL — DuckDB reads them as dates
+//   TRANSLATE(…)                    translate(…) (ClickHouse's name is case-sensitive)
+//   CAST(x AS DECIMAL(p,s))         rounded half away from zero (ClickHouse truncates a Float64: 66.666 → 66.6, DuckDB 66.7)
+//   CONCAT_WS(sep, a, b, …)         NULL arguments skipped (ClickHouse's concat_ws is NULL when one is)
+// Strings are measured in bytes (LENGTH, SUBSTRING): the values they decide on are ASCII codes and digits.
+// ---------------------------------------------------------------------------------------------
+
+function clickhouseDialeto(): Dialeto {
+    return {
+        nome: 'clickhouse',
+        texto: 'String',
+        // Date32 (and Date) are stored as days since 1970-01-01.
+        diasDesdeEpoca: data => `toInt32(${data})`,
+        juntarTexto: (expr, sep) => `arrayStringConcat(arraySort(groupArray(${expr})), '${sep}')`,
+        numeroDaLinha: () => 'ROW_NUMBER() OVER ()',
+        preambulo: [
+            'SET join_use_nulls = 1',
+            'SET prefer_column_name_to_alias = 1',
+            'SET cast_keep_nullable = 1',
+            "SET default_table_engine = 'Memory'",
+            'SET enable_positional_arguments = 1'
+        ],
+        traduzir: traduzirClickhouse
+    };
+}
+
+const LIMITES_INTEIRO: Record<string, [string, string, string]> = {
+    BIGINT: ['-9223372036854775808', '9223372036854775807', 'Int64'],
+    INTEGER: ['-2147483648', '2147483647', 'Int32']
+};
+
+/** DuckDB's TRY_CAST(text AS BIGINT|INTEGER) in ClickHouse. */
+export function tentarInteiroClickhouse(x: string, tipo: 'BIGINT' | 'INTEGER'): string {
+    const [min, max, nome] = LIMITES_INTEIRO[tipo];
+    const decimal = `toDecimal128OrNull(trimBoth(CAST(${x} AS Nullable(String))), 6)`;
+    return `(CASE WHEN ${decimal} BETWEEN ${min} AND ${max} THEN CAST(round(${decimal}) AS ${nome}) END)`;
+}
+
+/** DuckDB's TRY_CAST(text AS DATE) in ClickHouse: only real calendar days, as Date32. */
+export function tentarDataClickhouse(x: string): string {
+    const g = `extractGroups(ifNull(trimBoth(CAST(${x} AS Nullable(String))), ''), '^([0-9]{4})[-/]([0-9]{1,2})[-/]([0-9]{1,2})(?:[ T].*)?$')`;
+    const ano = `toUInt16OrZero(${g}[1])`;
+    const mes = `toUInt8OrZero(${g}[2])`;
+    const dia = `toUInt8OrZero(${g}[3])`;
+    return `(CASE WHEN length(${g}) = 3 AND ${ano} BETWEEN 1900 AND 2299 AND ${mes} BETWEEN 1 AND 12
+            AND ${dia} BETWEEN 1 AND toDayOfMonth(toLastDayOfMonth(makeDate32(${ano}, ${mes}, 1)))
+        THEN makeDate32(${ano}, ${mes}, ${dia}) END)`;
+}
+
+/** Index just past the literal/quoted identifier/comment starting at `i`, or `i` when none starts there. */
+function pularNaoCodigo(sql: string, i: number): number {
+    const c = sql[i];
+    if (c === "'" || c === '"' || c === '`') {
+        let j = i + 1;
+        while (j < sql.length) {
+            if (sql[j] === c) {
+                if (sql[j + 1] === c) { j += 2; continue; }
+                return j + 1;
+            }
+            j++;
+        }
+        return sql.length;
+    }
+    if (c === '-' && sql[i + 1] === '-') {
+        const fim = sql.indexOf('\n', i);
+        return fim < 0 ? sql.length : fim;
+    }
+    return i;
+}
+
+/** Index of the parenthesis closing the one at `abre`. */
+function fechamento(sql: string, abre: number): number {
+    let nivel = 0;
+    for (let i = abre; i < sql.length; i++) {
+        const j = pularNaoCodigo(sql, i);
+        if (j !== i) { i = j - 1; continue; }
+        if (sql[i] === '(') nivel++;
+        else if (sql[i] === ')' && --nivel === 0) return i;
+    }
+    throw new Error(`SQL com parêntese sem par: ${sql.slice(abre, abre + 60)}`);
+}
+
+/** Splits `texto` at the top level (outside parentheses, literals and comments) by `separador` (',' or the keyword AS). */
+function dividir(texto: string, separador: ',' | 'AS'): string[] {
+    const partes: string[] = [];
+    let nivel = 0;
+    let inicio = 0;
+    for (let i = 0; i < texto.length; i++) {
+        const j = pularNaoCodigo(texto, i);
+        if (j !== i) { i = j - 1; continue; }
+        const c = texto[i];
+        if (c === '(' || c === '[') nivel++;
+        else if (c === ')' || c === ']') nivel--;
+        else if (nivel === 0 && separador === ',' && c === ',') {
+            partes.push(texto.slice(inicio, i));
+            inicio = i + 1;
+        } else if (nivel === 0 && separador === 'AS' && /\s/.test(c) && /^AS\s/i.test(texto.slice(i + 1, i + 4))) {
+            partes.push(texto.slice(inicio, i));
+            inicio = i + 4;
+            i += 3;
+        }
+    }
+    partes.push(texto.slice(inicio));
+    return partes;
+}
+
+const FUNCOES_TRADUZIDAS = /^(TRY_CAST|CAST|TRANSLATE|CONCAT_WS)$/i;
+
+/** The portable SQL (sql.ts) in ClickHouse's spelling: see the list above clickhouseDialeto. */
+export function traduzirClickhouse(sql: string): string {
+    return traduzirFuncoes(apelidarQualificadas(sql));
+}
+
+/**
+ * `SELECT f.pessoa, e.apac FROM f JOIN e … JOIN c …`: in a join of three or more tables ClickHouse
+ * names a qualified column that exists in several of them `f.pessoa`, not `pessoa` (standard SQL):
+ * every bare qualified column of a projection gets its own name as an alias.
+ */
+function apelidarQualificadas(sql: string): string {
+    let saida = '';
+    let i = 0;
+    while (i < sql.length) {
+        const j = pularNaoCodigo(sql, i);
+        if (j !== i) { saida += sql.slice(i, j); i = j; continue; }
+        if (!/^SELECT\b/i.test(sql.slice(i, i + 7)) || (i > 0 && /[A-Za-z_0-9]/.test(sql[i - 1]))) {
+            saida += sql[i];
+            i++;
+            continue;
+        }
+        // The projection: up to FROM at its own level, or the parenthesis that closes the subquery.
+        let fim = i + 6;
+        let nivel = 0;
+        while (fim < sql.length) {
+            const k = pularNaoCodigo(sql, fim);
+            if (k !== fim) { fim = k; continue; }
+            const c = sql[fim];
+            if (c === '(') nivel++;
+            else if (c === ')' && --nivel < 0) break;
+            else if (nivel === 0 && /^FROM\b/i.test(sql.slice(fim, fim + 5)) && !/[A-Za-z_0-9]/.test(sql[fim - 1])) break;
+            fim++;
+        }
+        const itens = dividir(sql.slice(i + 6, fim), ',').map(item => {
+            const qualificada = /^\s*[A-Za-z_][A-Za-z_0-9]*\.([A-Za-z_][A-Za-z_0-9]*)\s*$/.exec(item.replace(/--[^\n]*/g, ''));
+            return qualificada ? `${item.trimEnd()} AS ${qualificada[1]}${item.slice(item.trimEnd().length)}` : apelidarQualificadas(item);
+        });
+        saida += sql.slice(i, i + 6) + itens.join(',');
+        i = fim;
+    }
+    return saida;
+}
+
+function traduzirFuncoes(sql: string): string {
+    let saida = '';
+    let i = 0;
+    while (i < sql.length) {
+        const j = pularNaoCodigo(sql, i);
+        if (j !== i) { saida += sql.slice(i, j); i = j; continue; }
+        const palavra = /^[A-Za-z_][A-Za-z_0-9]*/.exec(sql.slice(i, i + 64));
+        if (!palavra || (i > 0 && /[A-Za-z_0-9.]/.test(sql[i - 1]))) {
+            saida += sql[i];
+            i++;
+            continue;
+        }
+        const nome = palavra[0];
+        const abre = i + nome.length;
+        if (!FUNCOES_TRADUZIDAS.test(nome) || sql[abre] !== '(') {
+            saida += nome;
+            i = abre;
+            continue;
+        }
+        const fecha = fechamento(sql, abre);
+        saida += traduzirChamada(nome.toUpperCase(), sql.slice(abre + 1, fecha));
+        i = fecha + 1;
+    }
+    return saida;
+}
+
+function traduzirChamada(nome: string, argumentos: string): string {
+    if (nome === 'TRANSLATE') return `translate(${traduzirFuncoes(argumentos)})`;
+    if (nome === 'CONCAT_WS') {
+        const [sep, ...valores] = dividir(argumentos, ',').map(a => traduzirFuncoes(a.trim()));
+        return `arrayStringConcat(arrayFilter(v -> v IS NOT NULL, [${valores.join(', ')}]), ${sep})`;
+    }
+    const partes = dividir(argumentos, 'AS');
+    if (partes.length !== 2) throw new Error(`${nome} sem "AS tipo": ${argumentos.slice(0, 80)}`);
+    const valor = traduzirFuncoes(partes[0].trim());
+    const tipo = partes[1].trim().toUpperCase().replace(/\s+/g, '');
+    if (nome === 'TRY_CAST') {
+        if (tipo === 'DATE') return tentarDataClickhouse(valor);
+        if (tipo === 'BIGINT' || tipo === 'INTEGER') return tentarInteiroClickhouse(valor, tipo);
+        throw new Error(`TRY_CAST para ${tipo}: sem tradução para o ClickHouse`);
+    }
+    const decimal = /^DECIMAL\((\d+),(\d+)\)$/.exec(tipo);
+    if (decimal) return `CAST(round(CAST(${valor} AS Decimal(38, 12)), ${decimal[2]}) AS ${partes[1].trim()})`;
+    return `CAST(${valor} AS ${partes[1].trim()})`;
 }

@@ -24,7 +24,7 @@
  */
 import type { CatalogoJson } from '../generator/catalogo-json.js';
 import { formatCodigo } from '../sigtap/codigo.js';
-import { identificador, leitorDuckdb, literal, type Dialeto } from './dialeto.js';
+import { adaptarInstrucoes, identificador, leitorDuckdb, literal, type Dialeto } from './dialeto.js';
 import { UF_IBGE } from './identificadores.js';
 
 /** Canonical production columns (README "Auditoria da produção"). */
@@ -619,11 +619,11 @@ GROUP BY b.chave, m.mediana_dias`);
 
 /** The whole script, in execution order. */
 export function compilarAuditoria(catalogo: CatalogoJson, producao: Producao, opcoes: OpcoesSql): Instrucao[] {
-    return [
+    return adaptarInstrucoes([
         carga(producao, opcoes.dialeto),
         ...tabelasDoCatalogo(catalogo, opcoes.dialeto),
         ...verificacoes(opcoes.dialeto, Math.max(0, ...catalogo.ocis.map(o => o.componentes.length)), { digitoTipoApac: opcoes.digitoTipoApac })
-    ];
+    ], opcoes.dialeto);
 }
 
 /** The script as one `.sql` file, with the header that says how to run it elsewhere. */
@@ -638,7 +638,7 @@ export function scriptSql(instrucoes: Instrucao[], cabecalho: { catalogo: Catalo
         '-- (producao_bruta) depende de onde a produção está; o resto é SQL padrão (CTEs, funções de janela).',
         d.nome === 'duckdb'
             ? '-- DuckDB: duckdb auditoria.duckdb < este-arquivo.sql   (os arquivos de produção são lidos onde estão)'
-            : `-- ${d.nome === 'trino' ? 'Trino: trino --catalog C --schema S -f este-arquivo.sql' : 'Spark: spark-sql -f este-arquivo.sql'}` +
+            : `-- ${d.nome === 'trino' ? 'Trino: trino --catalog C --schema S -f este-arquivo.sql' : d.nome === 'clickhouse' ? 'ClickHouse: clickhouse client --multiquery < este-arquivo.sql   (docs/audit-nacional.md)' : 'Spark: spark-sql -f este-arquivo.sql'}` +
               '\n-- Antes, troque "producao_sia" no primeiro passo pela tabela com a produção (colunas mapeadas com --map).',
         '-- Resultados: relatorio_oci, relatorio_estabelecimento, relatorio_total, relatorio_distribuicao,',
         '-- resumo_entrada, episodio_auditado (um episódio por linha; sinalizado = 1 nos com achados), cobranca_dupla.',
