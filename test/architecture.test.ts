@@ -18,9 +18,10 @@ const LAYERS: Record<Layer, { root: string; layers: Layer[]; packages: RegExp }>
     // The core: Langium and the pure libraries it computes with; never vscode or the LSP server packages.
     language: { root: 'language/src', layers: ['language'], packages: /^(langium|langium\/node|chevrotain|decimal\.js|fflate|yaml|docx|vscode-languageserver-types|@duckdb\/node-api|node:.*)$/ },
     // The language server: the core plus Langium's LSP layer; never the editor client or the CLI.
-    server: { root: 'server/src', layers: ['server', 'language'], packages: /^(langium|langium\/lsp|langium\/node|chevrotain|vscode-languageserver|vscode-languageserver\/node|vscode-languageserver-protocol|vscode-languageserver-types|node:.*)$/ },
+    // (fflate: the browser implementation of the core's zlib seam, server/src/browser/node/zlib.ts.)
+    server: { root: 'server/src', layers: ['server', 'language'], packages: /^(langium|langium\/lsp|langium\/node|chevrotain|vscode-languageserver|vscode-languageserver\/(node|browser)|vscode-languageserver-protocol|vscode-languageserver-types|fflate|node:.*)$/ },
     // The VS Code client: vscode, the language client, and only the server's protocol and launch settings.
-    client: { root: 'client/src', layers: ['client'], packages: /^(vscode|vscode-languageclient(\/node)?|node:.*)$/ },
+    client: { root: 'client/src', layers: ['client'], packages: /^(vscode|vscode-languageclient(\/node|\/browser)?|node:.*)$/ },
     // The command line: the core, commander, Node.
     cli: { root: 'cli/src', layers: ['cli', 'language'], packages: /^(langium|langium\/node|commander|vscode-languageserver-types|node:.*)$/ }
 };
@@ -44,6 +45,9 @@ const NODE_SEAM: Array<{ pattern: RegExp; why: string }> = [
     { pattern: /^language\/src\/plano\/data\/.*\.mjs$/, why: 'data derivation script (npm run gen:municipios)' },
     { pattern: /^language\/src\/(export|anexo)\//, why: 'batch-only: exports written by the CLI' }
 ];
+
+/** The browser hosts of the language server and the extension (issue 16): no Node import at all. */
+const BROWSER_ENTRIES = /^server\/src\/browser(-[a-z-]+\.ts|\/)|^client\/src\/browser-/;
 
 /** Batch-only parts of the core that the language server must never load (they need Node, DuckDB or both). */
 const BATCH_ONLY = /^language\/src\/(audit|export|anexo)\//;
@@ -114,6 +118,9 @@ export function violations(imports: Import[]): string[] {
             if (layer === 'language' && (imp.specifier.startsWith('node:') || imp.specifier === 'langium/node') && !NODE_SEAM.some(s => s.pattern.test(imp.from))) {
                 found.push(`${where}: Node built-ins in the core only inside its I/O seam (test/architecture.test.ts NODE_SEAM)`);
             }
+            if (BROWSER_ENTRIES.test(imp.from) && (/^node:/.test(imp.specifier) || /\/node$/.test(imp.specifier))) {
+                found.push(`${where}: the browser hosts (server/src/browser*, client/src/browser-*) never import Node (test/browser/bundle.test.ts checks their bundles)`);
+            }
             if (layer === 'language' && imp.specifier === 'docx' && !/^language\/src\/export\//.test(imp.from)) {
                 found.push(`${where}: the annex writer only in the batch exports`);
             }
@@ -178,7 +185,8 @@ describe('architecture (docs/architecture.md)', () => {
             importsOf('server/src/main.ts', "import { z } from '../../client/src/extension.js';"),
             importsOf('server/src/main.ts', "import { auditar } from '../../language/src/audit/auditoria.js';"),
             importsOf('client/src/extension.ts', "import { w } from '../../server/src/hover-provider.js';"),
-            importsOf('client/src/extension.ts', "import { v } from '../../language/src/value/engine.js';")
+            importsOf('client/src/extension.ts', "import { v } from '../../language/src/value/engine.js';"),
+            importsOf('server/src/browser-main.ts', "import * as fs from 'node:fs';")
         ];
         for (const imports of planted) expect(violations(imports), imports[0]?.specifier).toHaveLength(1);
     });

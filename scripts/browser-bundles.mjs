@@ -1,0 +1,81 @@
+/**
+ * The language server for browsers (issue 16): esbuild options shared by the playground
+ * (scripts/playground.mjs) and the web extension (scripts/bundle.mjs). The core's Node seam
+ * (test/architecture.test.ts NODE_SEAM: node:fs, node:path, node:zlib, node:crypto, node:buffer,
+ * node:os) resolves to its browser implementation in server/src/browser/node/; any other Node
+ * built-in fails the build, and `checkNoNodeBuiltins` rejects a bundle that still names one.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** Node built-ins the core may reach, each with its browser implementation. */
+export const BROWSER_NODE_SEAM = {
+    fs: 'server/src/browser/node/fs.ts',
+    path: 'server/src/browser/node/path.ts',
+    zlib: 'server/src/browser/node/zlib.ts',
+    crypto: 'server/src/browser/node/crypto.ts',
+    buffer: 'server/src/browser/node/buffer.ts',
+    os: 'server/src/browser/node/os.ts'
+};
+
+const NODE_BUILTIN = /^(node:)?(assert|async_hooks|buffer|child_process|cluster|console|constants|crypto|dgram|dns|domain|events|fs|fs\/promises|http|http2|https|inspector|module|net|os|path|perf_hooks|process|punycode|querystring|readline|repl|stream|string_decoder|sys|timers|tls|tty|url|util|v8|vm|worker_threads|zlib)$/;
+
+/** esbuild plugin: Node built-ins → the browser seam, or a build error naming the importer. */
+export const browserNodeSeam = {
+    name: 'browser-node-seam',
+    setup(build) {
+        build.onResolve({ filter: NODE_BUILTIN }, args => {
+            const name = args.path.replace(/^node:/, '');
+            const impl = BROWSER_NODE_SEAM[name];
+            if (impl) return { path: path.join(ROOT, impl) };
+            return { errors: [{ text: `${args.path} (importado por ${path.relative(ROOT, args.importer)}) não tem implementação para o navegador` }] };
+        });
+    }
+};
+
+/** Options of a browser bundle of the language server (a Web Worker script). */
+export function browserServerOptions(outfile, { minify = true, format = 'iife' } = {}) {
+    return {
+        absWorkingDir: ROOT,
+        entryPoints: ['server/src/browser-main.ts'],
+        outfile,
+        bundle: true,
+        format,
+        platform: 'browser',
+        target: 'es2022',
+        // process.env read by the core (SIGTAP snapshot folder, OCI_SIGTAP_EXTERNO): no snapshots in a browser.
+        define: { 'process.env': '{"OCI_CACHE_DIR":"off"}' },
+        mainFields: ['browser', 'module', 'main'],
+        conditions: ['browser'],
+        plugins: [browserNodeSeam],
+        metafile: true,
+        sourcemap: false,
+        minify,
+        logLevel: 'warning',
+        legalComments: 'none'
+    };
+}
+
+/** The Node built-ins a built bundle still names (inputs of its metafile, or require/import in its text). */
+export function nodeBuiltinsIn(file, metafile) {
+    const found = new Set();
+    for (const input of Object.keys(metafile?.inputs ?? {})) if (NODE_BUILTIN.test(input) || input.startsWith('node:')) found.add(input);
+    const text = fs.readFileSync(file, 'utf8');
+    for (const m of text.matchAll(/(?:require\(|from\s*|import\()\s*["'](node:[a-z_/]+|fs|path|zlib|crypto|os|child_process|worker_threads)["']/g)) found.add(m[1]);
+    return [...found];
+}
+
+export function checkNoNodeBuiltins(file, metafile) {
+    const found = nodeBuiltinsIn(file, metafile);
+    if (found.length > 0) throw new Error(`${path.relative(ROOT, file)} contém módulos do Node: ${found.join(', ')}`);
+}
+
+/** Size of a file, raw and gzipped (bytes). */
+export function sizes(file) {
+    const bytes = fs.readFileSync(file);
+    return { bytes: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
+}

@@ -1,0 +1,96 @@
+#!/usr/bin/env node
+/**
+ * Builds the playground (issue 16) into out/playground/: a static page with Monaco and the OCI
+ * language server in a Web Worker, plus the example catalogue (examples/pmae and its SIGTAP
+ * subset zip) as the page's own files.
+ *
+ *   node scripts/playground.mjs            build out/playground/
+ *   node scripts/playground.mjs --serve    build, then serve it on http://127.0.0.1:PORT/ (PORT env, default 8040)
+ *   node scripts/playground.mjs --dev      without minification
+ *
+ *   out/playground/server-worker.js   the language server (browser-main.ts; no Node built-in: checked)
+ *   out/playground/editor.worker.js   Monaco's own worker
+ *   out/playground/main.js, main.css  the page (playground/main.ts), Monaco's fonts next to them
+ *   out/playground/exemplo/           examples/pmae with manifest.json
+ *   out/playground/bundle-report.json sizes (raw and gzip) of the scripts
+ */
+import * as esbuild from 'esbuild';
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import * as path from 'node:path';
+import { ROOT, browserServerOptions, checkNoNodeBuiltins, sizes } from './browser-bundles.mjs';
+
+const args = new Set(process.argv.slice(2));
+const minify = !args.has('--dev');
+export const OUT = path.join(ROOT, 'out/playground');
+
+export async function buildPlayground() {
+    const started = Date.now();
+    fs.rmSync(OUT, { recursive: true, force: true });
+    fs.mkdirSync(OUT, { recursive: true });
+    const serverFile = path.join(OUT, 'server-worker.js');
+    const [server] = await Promise.all([
+        esbuild.build(browserServerOptions(serverFile, { minify })),
+        esbuild.build({
+            absWorkingDir: ROOT, entryPoints: { 'editor.worker': 'monaco-editor/editor/editor.worker.js' }, outdir: OUT,
+            bundle: true, format: 'iife', platform: 'browser', target: 'es2022', minify, logLevel: 'warning', legalComments: 'none'
+        }),
+        esbuild.build({
+            absWorkingDir: ROOT, entryPoints: { main: 'playground/main.ts' }, outdir: OUT,
+            bundle: true, format: 'iife', platform: 'browser', target: 'es2022', minify, logLevel: 'warning', legalComments: 'none',
+            loader: { '.ttf': 'file' }
+        })
+    ]);
+    checkNoNodeBuiltins(serverFile, server.metafile);
+    for (const f of ['index.html', 'style.css']) fs.copyFileSync(path.join(ROOT, 'playground', f), path.join(OUT, f));
+    // The example, as the page's own files (the zip is the committed SIGTAP subset).
+    const example = path.join(ROOT, 'examples/pmae');
+    const arquivos = [];
+    const copy = rel => {
+        const from = path.join(example, rel);
+        if (fs.statSync(from).isDirectory()) return fs.readdirSync(from).sort().forEach(n => copy(path.posix.join(rel, n)));
+        if (!/\.(oci|zip|yaml)$/.test(rel)) return;
+        fs.mkdirSync(path.dirname(path.join(OUT, 'exemplo', rel)), { recursive: true });
+        fs.copyFileSync(from, path.join(OUT, 'exemplo', rel));
+        arquivos.push(rel);
+    };
+    for (const n of fs.readdirSync(example).sort()) copy(n);
+    fs.writeFileSync(path.join(OUT, 'exemplo/manifest.json'), JSON.stringify({ arquivos }, null, 2) + '\n');
+    const report = Object.fromEntries(['server-worker.js', 'editor.worker.js', 'main.js', 'main.css'].map(f => [f, sizes(path.join(OUT, f))]));
+    fs.writeFileSync(path.join(OUT, 'bundle-report.json'), JSON.stringify(report, null, 2) + '\n');
+    const kib = n => `${(n / 1024).toFixed(0)} KiB`;
+    process.stdout.write(`playground: out/playground/ em ${Date.now() - started} ms; servidor ${kib(report['server-worker.js'].bytes)} (${kib(report['server-worker.js'].gzip)} gzip), página ${kib(report['main.js'].bytes)}\n`);
+    return report;
+}
+
+const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.json': 'application/json', '.ttf': 'font/ttf', '.zip': 'application/zip', '.oci': 'text/plain; charset=utf-8', '.yaml': 'text/plain; charset=utf-8' };
+
+/** A static server of out/playground/ on 127.0.0.1 (only GET of files below it). Resolves to the server once listening. */
+export function servePlayground(port = 0) {
+    const server = http.createServer((req, res) => {
+        const url = new URL(req.url ?? '/', 'http://localhost');
+        const rel = decodeURIComponent(url.pathname).replace(/^\/+/, '') || 'index.html';
+        const file = path.resolve(OUT, rel);
+        if ((req.method !== 'GET' && req.method !== 'HEAD') || !file.startsWith(OUT + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+            res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('não encontrado');
+            return;
+        }
+        res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+        if (req.method === 'HEAD') res.end();
+        else fs.createReadStream(file).pipe(res);
+    });
+    return new Promise(resolve => server.listen(port, '127.0.0.1', () => resolve(server)));
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === path.join(ROOT, 'scripts/playground.mjs')) {
+    try {
+        await buildPlayground();
+    } catch (error) {
+        process.stderr.write(`playground: ${error?.message ?? error}\n`);
+        process.exit(1);
+    }
+    if (args.has('--serve')) {
+        const server = await servePlayground(Number(process.env.PORT ?? 8040));
+        process.stdout.write(`playground: http://127.0.0.1:${server.address().port}/ (Ctrl+C para parar)\n`);
+    }
+}
