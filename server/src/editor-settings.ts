@@ -10,6 +10,10 @@
  *   oci.valor.tolerancia  "0,01" → CatalogoSettings.toleranciaValor
  *
  * (`oci.sigtap.permitirExterno` and the workspace roots are applied by ./catalogo-settings.ts.)
+ * The repository's `oci-catalogo.yaml` (./workspace-config-watcher.ts) comes first: `tolerancia:`
+ * and `idioma:` set there win over the editor's, except an explicit `oci.idioma` of pt or en (the
+ * messages' language changes no code, severity or place; docs/config.md). When the file changes,
+ * the last editor section is layered again under it.
  * A change revalidates every document; a change of language parses them again, so that syntax
  * messages change language too. The first build of the workspace waits for the settings
  * fetched at start-up (OciWorkspaceManager), so that the first diagnostics already follow them.
@@ -20,6 +24,8 @@ import type { LangiumSharedServices } from 'langium/lsp';
 import { Money, parseMoney } from '../../language/src/money.js';
 import type { OciAddedServices } from '../../language/src/oci-module.js';
 import type { CatalogoSettings } from '../../language/src/workspace/settings.js';
+import type { WorkspaceConfig } from '../../language/src/config/workspace-config.js';
+import type { WorkspaceConfigWatcher } from './workspace-config-watcher.js';
 import { workspaceRootsOf } from './catalogo-settings.js';
 import { localeFor } from './i18n.js';
 
@@ -35,6 +41,10 @@ export interface EditorContext {
     displayLanguage?: string;
     /** Workspace folders (file-system paths); a relative `oci.sigtap.caminho` is resolved against the first. */
     roots: string[];
+    /** The tolerance in force came from the repository's file (so it goes back to the default when the file drops it). */
+    toleranciaFromFile?: boolean;
+    /** Likewise for the language. */
+    idiomaFromFile?: boolean;
 }
 
 export interface AppliedSettings {
@@ -47,16 +57,21 @@ export interface AppliedSettings {
 }
 
 /**
- * Applies the `oci` section to the checks' settings; says what changed. A key the section does
- * not hold leaves its setting as it is (VS Code always sends every key, with its default).
+ * Applies the `oci` section to the checks' settings, under the repository's file (`file`, the
+ * governing oci-catalogo.yaml without problems); says what changed. A key the section does not
+ * hold leaves its setting as it is (VS Code always sends every key, with its default).
  */
-export function applyEditorSettings(settings: CatalogoSettings, section: OciEditorSection | undefined, context: EditorContext): AppliedSettings {
+export function applyEditorSettings(settings: CatalogoSettings, section: OciEditorSection | undefined, context: EditorContext, file?: Pick<WorkspaceConfig, 'tolerancia' | 'idioma'>): AppliedSettings {
     const problems: string[] = [];
     let changed = false;
     let reparse = false;
 
-    const idioma = section?.idioma;
-    if (idioma === 'pt' || idioma === 'en' || context.displayLanguage !== undefined) {
+    // An explicit pt/en in the editor, else the file's idioma, else the editor's display language.
+    const explicit = section?.idioma === 'pt' || section?.idioma === 'en';
+    const idioma = explicit ? section!.idioma : file?.idioma ?? section?.idioma;
+    const wasFromFile = context.idiomaFromFile === true;
+    context.idiomaFromFile = !explicit && file?.idioma !== undefined;
+    if (idioma === 'pt' || idioma === 'en' || context.displayLanguage !== undefined || wasFromFile) {
         const locale = localeFor(context.displayLanguage, idioma);
         if (locale !== settings.locale) {
             settings.locale = locale;
@@ -75,12 +90,27 @@ export function applyEditorSettings(settings: CatalogoSettings, section: OciEdit
         }
     }
 
-    if (section?.valor && 'tolerancia' in section.valor) {
+    if (file?.tolerancia !== undefined) {
+        const tolerancia = parseTolerancia(file.tolerancia);
+        context.toleranciaFromFile = true;
+        if (tolerancia !== undefined && !tolerancia.eq(settings.toleranciaValor)) {
+            settings.toleranciaValor = tolerancia;
+            changed = true;
+        }
+    } else if (section?.valor && 'tolerancia' in section.valor) {
+        context.toleranciaFromFile = false;
         const tolerancia = parseTolerancia(section.valor.tolerancia);
         if (tolerancia === undefined) {
             problems.push(`oci.valor.tolerancia "${String(section.valor.tolerancia)}" inválida / invalid (use 0,01)`);
         } else if (!tolerancia.eq(settings.toleranciaValor)) {
             settings.toleranciaValor = tolerancia;
+            changed = true;
+        }
+    } else if (context.toleranciaFromFile) {
+        // The file no longer sets it and the editor never did: the default.
+        context.toleranciaFromFile = false;
+        if (!settings.toleranciaValor.eq(new Money(0))) {
+            settings.toleranciaValor = new Money(0);
             changed = true;
         }
     }
@@ -98,14 +128,22 @@ export function parseTolerancia(value: unknown): Money | undefined {
 }
 
 /**
- * Watches the `oci` settings section. Returns a promise that settles once the settings fetched
- * at start-up are applied (immediately usable in tests, where there is no client).
+ * Watches the `oci` settings section (and, with `files`, layers it under the repository's
+ * oci-catalogo.yaml again whenever that file changes). Returns a promise that settles once the
+ * settings fetched at start-up are applied (immediately usable in tests, where there is no client).
  */
-export function watchEditorSettings(shared: LangiumSharedServices, oci: OciAddedServices): Promise<void> {
+export function watchEditorSettings(shared: LangiumSharedServices, oci: OciAddedServices, files?: WorkspaceConfigWatcher): Promise<void> {
     const settings = oci.catalogo.Settings;
     const context: EditorContext = { roots: [] };
     const provider = shared.workspace.ConfigurationProvider;
     const log = (problems: string[]) => problems.forEach(p => shared.lsp.Connection?.console.warn(`OCI: ${p}`));
+    let lastSection: OciEditorSection | undefined;
+    const apply = (section: OciEditorSection | undefined) => {
+        lastSection = section;
+        return applyEditorSettings(settings, section, context, files?.repositoryConfig());
+    };
+    // The watcher revalidates the workspace itself after a reload.
+    files?.onReload(() => log(apply(lastSection).problems));
 
     shared.lsp.LanguageServer.onInitialize(params => {
         const options = params.initializationOptions as { locale?: unknown } | undefined;
@@ -115,7 +153,7 @@ export function watchEditorSettings(shared: LangiumSharedServices, oci: OciAdded
     });
     provider.onConfigurationSectionUpdate(update => {
         if (update.section !== 'oci') return;
-        const applied = applyEditorSettings(settings, update.configuration as OciEditorSection | undefined, context);
+        const applied = apply(update.configuration as OciEditorSection | undefined);
         log(applied.problems);
         if (applied.changed) revalidateAll(shared, applied.reparse);
     });
@@ -126,7 +164,7 @@ export function watchEditorSettings(shared: LangiumSharedServices, oci: OciAdded
             sigtap: await provider.getConfiguration('oci', 'sigtap'),
             valor: await provider.getConfiguration('oci', 'valor')
         };
-        log(applyEditorSettings(settings, section, context).problems);
+        log(apply(section).problems);
     });
 }
 

@@ -1,0 +1,256 @@
+/**
+ * oci-catalogo.yaml read the same way by the language server and the CLI (issue 15, items 2 and 3):
+ * the bundled server (out/server/main.cjs, `npm run bundle`) over stdio and the bundled CLI
+ * (bin/oci-catalogo.cjs check --format json) on the same catalogue — the PMAE example with one
+ * OCI without its fundamento (in a subfolder) and one declared value R$ 1,00 off — under several
+ * configurations written on disk while the server runs (each change announced by
+ * workspace/didChangeWatchedFiles, as the editor does). Every .oci file's diagnostics (code,
+ * severity, start, full text) must be identical. The editor settings the test client answers are
+ * VS Code's defaults (tolerance 0,00, language auto in a Portuguese editor), so a file that sets
+ * tolerancia or idioma shows that the file wins; a tolerance sent later as an editor setting
+ * counts only while the file does not set one. A broken file: its problems on the file, at the
+ * line:column the CLI prints, and the catalogue checked with the defaults; fixed, they clear.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+    ConfigurationRequest, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, ExitNotification, FileChangeType,
+    InitializedNotification, InitializeRequest, PublishDiagnosticsNotification, RegistrationRequest, ShutdownRequest, StreamMessageReader,
+    StreamMessageWriter, createProtocolConnection, type Diagnostic, type ProtocolConnection
+} from 'vscode-languageserver-protocol/node';
+import { diagnosticText } from '../../language/src/validation/report.js';
+import { REPO_ROOT } from '../helpers.js';
+
+const SERVER = path.join(REPO_ROOT, 'out/server/main.cjs');
+const CLI = path.join(REPO_ROOT, 'bin/oci-catalogo.cjs');
+const NODE = process.env.OCI_LSP_NODE || process.execPath;
+const SEVERITY = { 1: 'error', 2: 'warning', 3: 'info' } as const;
+
+let repo: string;
+let server: ChildProcess;
+let connection: ProtocolConnection;
+let stderr = '';
+/** What the server published last, per URI. */
+const published = new Map<string, Diagnostic[]>();
+const waiters: Array<() => void> = [];
+/** The `oci` section the test client answers (VS Code's defaults, a Portuguese editor). */
+let editorSection: Record<string, unknown> = { idioma: 'auto', sigtap: { caminho: '', permitirExterno: false }, valor: { tolerancia: '0,00' }, plano: { estrito: false } };
+
+const CONFIG = () => path.join(repo, 'oci-catalogo.yaml');
+const SUB_CONFIG = () => path.join(repo, 'rol', 'oncologia', 'oci-catalogo.yaml');
+
+/** One line per diagnostic, sorted: file:line:column severity code text. */
+type Listing = Record<string, string[]>;
+
+function cliCheck(extra: string[] = []): { code: number; listing: Listing; stderr: string } {
+    const r = spawnSync(NODE, [CLI, 'check', '.', '--format', 'json', ...extra], { cwd: repo, encoding: 'utf8', env: { ...process.env, OCI_SIGTAP_EXTERNO: '' } });
+    const listing: Listing = {};
+    if (r.status === 2) return { code: 2, listing, stderr: r.stderr };
+    const report = JSON.parse(r.stdout) as { diagnostics: Array<{ file: string; line: number; column: number; severity: string; code: string; message: string }> };
+    for (const d of report.diagnostics) (listing[d.file] ??= []).push(`${d.line}:${d.column} ${d.severity} ${d.code} ${d.message}`);
+    for (const lines of Object.values(listing)) lines.sort();
+    return { code: r.status ?? -1, listing, stderr: r.stderr };
+}
+
+/** The server's published diagnostics of the catalogue's .oci files, in the CLI's terms. */
+function serverListing(): Listing {
+    const listing: Listing = {};
+    for (const [uri, diagnostics] of published) {
+        if (!uri.endsWith('.oci') || diagnostics.length === 0) continue;
+        const file = path.relative(repo, fileURLToPath(uri)).split(path.sep).join('/');
+        listing[file] = diagnostics
+            .map(d => `${d.range.start.line + 1}:${d.range.start.character + 1} ${SEVERITY[d.severity as 1 | 2 | 3]} ${String(d.code)} ${diagnosticText(d)}`)
+            .sort();
+    }
+    return listing;
+}
+
+function configDiagnostics(file: string): Diagnostic[] | undefined {
+    return published.get(pathToFileURL(file).toString());
+}
+
+function waitFor(what: string, predicate: () => boolean, detail: () => string = () => '', timeout = 60_000): Promise<void> {
+    return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}\n${detail()}\nstderr: ${stderr.slice(-800)}`)), timeout);
+        const check = () => {
+            if (!predicate()) return;
+            clearTimeout(timer);
+            waiters.splice(waiters.indexOf(check), 1);
+            resolve();
+        };
+        waiters.push(check);
+        check();
+    });
+}
+
+/** Waits until the server shows exactly what the CLI shows, under the configuration now on disk. */
+async function expectSameAsCli(expected: Listing, what: string): Promise<void> {
+    const same = () => JSON.stringify(sortKeys(serverListing())) === JSON.stringify(sortKeys(expected));
+    await waitFor(`the server's diagnostics to equal the CLI's (${what})`, same, () => {
+        const actual = serverListing();
+        const lines: string[] = [];
+        for (const file of new Set([...Object.keys(expected), ...Object.keys(actual)])) {
+            const e = new Set(expected[file] ?? []);
+            const a = new Set(actual[file] ?? []);
+            for (const l of e) if (!a.has(l)) lines.push(`- cli only: ${file} ${l}`);
+            for (const l of a) if (!e.has(l)) lines.push(`+ server only: ${file} ${l}`);
+        }
+        return lines.slice(0, 20).join('\n');
+    });
+}
+
+function sortKeys(listing: Listing): Listing {
+    return Object.fromEntries(Object.entries(listing).sort(([a], [b]) => a.localeCompare(b)));
+}
+
+function announce(file: string, type: FileChangeType): Promise<void> {
+    return connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: pathToFileURL(file).toString(), type }] });
+}
+
+async function writeConfig(file: string, text: string): Promise<void> {
+    const existed = fs.existsSync(file);
+    fs.writeFileSync(file, text);
+    await announce(file, existed ? FileChangeType.Changed : FileChangeType.Created);
+}
+
+async function removeConfig(file: string): Promise<void> {
+    fs.rmSync(file);
+    await announce(file, FileChangeType.Deleted);
+}
+
+function count(listing: Listing, code: string): number {
+    return Object.values(listing).flat().filter(l => l.split(' ')[2] === code).length;
+}
+
+describe('oci-catalogo.yaml: the language server gives the CLI\'s diagnostics under every configuration', () => {
+    beforeAll(async () => {
+        if (!fs.existsSync(SERVER)) throw new Error('out/server/main.cjs não existe: rode "npm run bundle" antes deste teste');
+        repo = fs.mkdtempSync(path.join(os.tmpdir(), 'oci-lsp-config-'));
+        const rol = path.join(repo, 'rol');
+        fs.cpSync(path.join(REPO_ROOT, 'examples/pmae'), rol, { recursive: true });
+        // One OCI without its fundamento (oci/fundamento-ausente, info), in a folder of its own.
+        fs.mkdirSync(path.join(rol, 'oncologia'));
+        const oncologia = fs.readFileSync(path.join(rol, 'oncologia.oci'), 'utf8').replace(/\n\s*fundamento "[^"]*"/, '');
+        fs.writeFileSync(path.join(rol, 'oncologia', 'oncologia.oci'), oncologia);
+        fs.rmSync(path.join(rol, 'oncologia.oci'));
+        // One declared value R$ 1,00 above the computed one (valor/divergente, warning).
+        const cardiologia = path.join(rol, 'cardiologia.oci');
+        fs.writeFileSync(cardiologia, fs.readFileSync(cardiologia, 'utf8').replace(/valor R\$ (\d+),(\d\d)/, (_, r: string, c: string) => `valor R$ ${Number(r) + 1},${c}`));
+
+        server = spawn(NODE, [SERVER, '--stdio'], { cwd: repo, stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, OCI_SIGTAP_EXTERNO: '' } });
+        server.stderr!.on('data', chunk => { stderr += String(chunk); });
+        connection = createProtocolConnection(new StreamMessageReader(server.stdout!), new StreamMessageWriter(server.stdin!));
+        connection.onNotification(PublishDiagnosticsNotification.type, params => {
+            published.set(params.uri, params.diagnostics);
+            for (const w of [...waiters]) w();
+        });
+        connection.onRequest(ConfigurationRequest.type, params => params.items.map(item => (item.section === 'oci' ? editorSection : null)));
+        connection.onRequest(RegistrationRequest.type, () => undefined);
+        connection.listen();
+        await connection.sendRequest(InitializeRequest.type, {
+            processId: process.pid,
+            rootUri: pathToFileURL(repo).toString(),
+            workspaceFolders: [{ uri: pathToFileURL(repo).toString(), name: 'repo' }],
+            initializationOptions: { locale: 'pt-br' },
+            capabilities: {
+                textDocument: { publishDiagnostics: {} },
+                workspace: { workspaceFolders: true, configuration: true, didChangeConfiguration: { dynamicRegistration: true } }
+            }
+        });
+        await connection.sendNotification(InitializedNotification.type, {});
+    }, 30_000);
+
+    afterAll(async () => {
+        if (connection && server?.exitCode === null) {
+            await connection.sendRequest(ShutdownRequest.type).catch(() => undefined);
+            await connection.sendNotification(ExitNotification.type).catch(() => undefined);
+        }
+        connection?.dispose();
+        if (server && server.exitCode === null) server.kill();
+        if (repo) fs.rmSync(repo, { recursive: true, force: true });
+    });
+
+    it('no configuration: the defaults, as the CLI', { timeout: 90_000 }, async () => {
+        const cli = cliCheck();
+        expect(count(cli.listing, 'oci/fundamento-ausente')).toBe(1);
+        expect(count(cli.listing, 'valor/divergente')).toBe(1);
+        await expectSameAsCli(cli.listing, 'no file');
+    });
+
+    it('regras: raised, lowered and turned off — revalidated when the file appears on disk', { timeout: 60_000 }, async () => {
+        await writeConfig(CONFIG(), 'regras:\n  oci/fundamento-ausente: erro\n  valor/divergente: desligada\n  oci/tm-alem-da-validade-apac: aviso\n');
+        const cli = cliCheck();
+        expect(cli.code).toBe(1);
+        expect(cli.listing['rol/oncologia/oncologia.oci']!.some(l => / error oci\/fundamento-ausente /.test(l))).toBe(true);
+        expect(count(cli.listing, 'valor/divergente')).toBe(0);
+        await expectSameAsCli(cli.listing, 'regras in the root file');
+    });
+
+    it('the nearest file governs each document\'s regras', { timeout: 60_000 }, async () => {
+        await writeConfig(SUB_CONFIG(), 'regras:\n  oci/fundamento-ausente: desligada\n  procedimento/idade-parcial: erro\n');
+        const cli = cliCheck();
+        expect(count(cli.listing, 'oci/fundamento-ausente')).toBe(0);
+        // The subfolder's file governs oncologia only; the root file still turns tm-alem-da-validade-apac into a warning elsewhere.
+        expect(cli.listing['rol/oncologia/oncologia.oci']!.filter(l => / error procedimento\/idade-parcial /.test(l)).length).toBeGreaterThan(0);
+        expect(cli.listing['rol/saude-da-mulher.oci']!.filter(l => / info procedimento\/idade-parcial /.test(l)).length).toBeGreaterThan(0);
+        expect(cli.listing['rol/cardiologia.oci']!.some(l => / warning oci\/tm-alem-da-validade-apac /.test(l))).toBe(true);
+        await expectSameAsCli(cli.listing, 'a file in the subfolder');
+        await removeConfig(SUB_CONFIG());
+        await expectSameAsCli(cliCheck().listing, 'the subfolder\'s file removed');
+    });
+
+    it('tolerancia and idioma in the file win over the editor settings (0,00, Portuguese)', { timeout: 60_000 }, async () => {
+        await writeConfig(CONFIG(), 'idioma: en\ntolerancia: "1,00"\n');
+        const cli = cliCheck();
+        expect(count(cli.listing, 'valor/divergente')).toBe(0);
+        expect(Object.values(cli.listing).flat().some(l => / oci\/fundamento-ausente OCI without "fundamento"/.test(l))).toBe(true);
+        await expectSameAsCli(cli.listing, 'idioma en, tolerancia 1,00');
+    });
+
+    it('an editor setting counts where the file is silent, never against it', { timeout: 60_000 }, async () => {
+        await writeConfig(CONFIG(), 'regras:\n  oci/tm-alem-da-validade-apac: desligada\n');
+        await expectSameAsCli(cliCheck().listing, 'no tolerancia in the file');
+        editorSection = { ...editorSection, valor: { tolerancia: '1,00' } };
+        await connection.sendNotification(DidChangeConfigurationNotification.type, { settings: { oci: editorSection } });
+        const flagged = cliCheck(['--tolerancia', '1,00']);
+        expect(count(flagged.listing, 'valor/divergente')).toBe(0);
+        await expectSameAsCli(flagged.listing, 'editor tolerance 1,00, the file silent');
+        await writeConfig(CONFIG(), 'regras:\n  oci/tm-alem-da-validade-apac: desligada\ntolerancia: "0,00"\n');
+        const strict = cliCheck();
+        expect(count(strict.listing, 'valor/divergente')).toBe(1);
+        await expectSameAsCli(strict.listing, 'the file\'s tolerance 0,00 over the editor\'s 1,00');
+    });
+
+    it('a broken file: its problems on the file at the CLI\'s line:column, the catalogue checked with the defaults; fixed, they clear', { timeout: 60_000 }, async () => {
+        await writeConfig(CONFIG(), '# regras do repositório\nregras:\n  oci/fundamento-ausente: talvez\nidiomas: pt\n');
+        const cli = cliCheck();
+        expect(cli.code).toBe(2);
+        const expected = [...cli.stderr.matchAll(/oci-catalogo\.yaml:(\d+):(\d+): (.*)/g)].map(m => ({ line: Number(m[1]), column: Number(m[2]), message: m[3]! }));
+        expect(expected.map(p => `${p.line}:${p.column}`)).toEqual(['3:27', '4:1']);
+        await waitFor('the problems of oci-catalogo.yaml', () => (configDiagnostics(CONFIG())?.length ?? 0) === expected.length);
+        const shown = configDiagnostics(CONFIG())!;
+        expect(shown.map(d => ({ line: d.range.start.line + 1, column: d.range.start.character + 1, severity: d.severity }))).toEqual(expected.map(p => ({ line: p.line, column: p.column, severity: 1 })));
+        shown.forEach((d, i) => {
+            expect(d.message.startsWith(expected[i]!.message), d.message).toBe(true);
+            expect(d.message).toContain('configuração padrão');
+        });
+        expect(shown[0]!.range.end).toEqual({ line: 2, character: '  oci/fundamento-ausente: talvez'.length });
+        // The documents under it: the defaults (what the CLI gives with no file at all).
+        fs.renameSync(CONFIG(), `${CONFIG()}.off`);
+        const defaults = cliCheck();
+        fs.renameSync(`${CONFIG()}.off`, CONFIG());
+        editorSection = { ...editorSection, valor: { tolerancia: '0,00' } };
+        await connection.sendNotification(DidChangeConfigurationNotification.type, { settings: { oci: editorSection } });
+        await expectSameAsCli(defaults.listing, 'a broken file: defaults');
+
+        await writeConfig(CONFIG(), '# regras do repositório\nregras:\n  oci/fundamento-ausente: desligada\n');
+        await waitFor('the problems of oci-catalogo.yaml to clear', () => configDiagnostics(CONFIG())?.length === 0);
+        await expectSameAsCli(cliCheck().listing, 'the file fixed');
+        await removeConfig(CONFIG());
+        await expectSameAsCli(cliCheck().listing, 'the file removed');
+    });
+});
