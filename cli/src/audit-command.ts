@@ -39,6 +39,8 @@ export interface AuditOptions {
     map?: string;
     emitSql?: string;
     dialeto: string;
+    /** Engine that runs the audit: duckdb (default) or clickhouse (chdb, installed apart). */
+    motor?: string;
     identificados?: boolean;
     digitoTipoApac?: string;
     memoria?: string;
@@ -121,6 +123,8 @@ export async function auditCommand(catalogue: string, options: AuditOptions, io:
     if (options.digitoTipoApac !== undefined && !/^[0-9]$/.test(options.digitoTipoApac)) {
         throw new UsageError(`--digito-tipo-apac espera um dígito (0-9), não "${options.digitoTipoApac}"`);
     }
+    const motor = options.motor ?? 'duckdb';
+    if (motor !== 'duckdb' && motor !== 'clickhouse') throw new UsageError(`Motor desconhecido: ${motor} (use duckdb ou clickhouse)`);
     const falharSe = lerFalharSe(options.falharSe);
     let mapa;
     try {
@@ -152,7 +156,7 @@ export async function auditCommand(catalogue: string, options: AuditOptions, io:
     let auditoria: Auditoria;
     const inicio = performance.now();
     try {
-        auditoria = await auditar(catalogo, {
+        auditoria = await (motor === 'clickhouse' ? (await import('../../language/src/audit/motor-clickhouse.js')).auditarClickhouse : auditar)(catalogo, {
             arquivos: options.producao,
             mapa,
             digitoTipoApac: options.digitoTipoApac,
@@ -165,7 +169,7 @@ export async function auditCommand(catalogue: string, options: AuditOptions, io:
     }
     try {
         if (options.emitSql !== undefined && d.nome === 'duckdb') {
-            writeFileAtomic(path.resolve(options.emitSql), scriptSql(auditoria.instrucoes, { catalogo, dialeto: d, gerado }));
+            writeFileAtomic(path.resolve(options.emitSql), scriptSql(auditoria.instrucoes, { catalogo, dialeto: motor === 'clickhouse' ? DIALETOS.clickhouse : d, gerado }));
         }
         const escritas = await escreverSaidas(auditoria, options.out!, { identificados: options.identificados });
         const t = auditoria.json.total;
@@ -204,7 +208,8 @@ export function registerAuditCommand(program: Command, run: (code: number) => vo
         .option('--out <pasta>', 'pasta dos relatórios')
         .option('--map <colunas>', 'nomes das colunas nos arquivos: coluna=nome,… (colunas: pessoa, data, procedimento, quantidade, instrumento, procedimento_principal, cnes, competencia; opcionais do paciente: sexo, idade em anos, cid — também lidas como AP_SEXO, AP_NUIDADE, AP_CIDPRI)')
         .option('--emit-sql <arquivo>', 'grava o SQL da auditoria (para rodar em outro motor)')
-        .option('--dialeto <nome>', 'dialeto do SQL de --emit-sql: duckdb, trino ou spark', 'duckdb')
+        .option('--dialeto <nome>', 'dialeto do SQL de --emit-sql: duckdb, trino, spark ou clickhouse', 'duckdb')
+        .option('--motor <nome>', 'motor que roda a auditoria: duckdb (padrão) ou clickhouse (chdb embutido, instalado à parte: npm install --no-save chdb)', 'duckdb')
         .option('--identificados', `grava também ${ARQUIVOS.identificados} com o CPF/CNS completo (acesso restrito, LGPD)`)
         .option('--digito-tipo-apac <d>', '5º dígito das APAC de OCI, quando publicado (art. 16 §1); sem ele o tipo não é conferido')
         .option('--memoria <limite>', 'limite de memória do DuckDB (ex.: 1GB)', '1GB')

@@ -20,7 +20,8 @@ import { escreverSaidas } from '../../language/src/audit/saidas.js';
 import { ACHADOS, compilarAuditoria, COLUNAS } from '../../language/src/audit/sql.js';
 import { DIALETOS, literal } from '../../language/src/audit/dialeto.js';
 import type { CatalogoJson } from '../../language/src/generator/catalogo-json.js';
-import { catalogoExemplo, gerarCsv, malformadas } from './helpers.js';
+import { auditCommand } from '../../cli/src/audit-command.js';
+import { catalogoExemplo, EXEMPLO, gerarCsv, malformadas } from './helpers.js';
 
 let dir: string;
 let cat: CatalogoJson;
@@ -157,5 +158,18 @@ describe('ClickHouse (chdb) gives the same audit as DuckDB', () => {
         // The engine run reads the same script but for its first step (the file's name kept).
         expect(instrucoesClickhouse(cat, 'producao_sia').slice(2).map(i => i.sql)).toEqual(
             compilarAuditoria(cat, { tabela: 'producao_sia', colunas: Object.fromEntries(COLUNAS.map(c => [c, c])) }, { dialeto: DIALETOS.clickhouse }).slice(2).map(i => i.sql));
+    }, 120_000);
+
+    it('oci-catalogo audit --motor clickhouse writes the same auditoria.json as the DuckDB run', async () => {
+        exigirChdb();
+        const out = path.join(dir, 'cli-clickhouse');
+        const saida: string[] = [];
+        const io = { out: (t: string) => { saida.push(t); }, err: (t: string) => { saida.push(t); } };
+        const codigo = await auditCommand(EXEMPLO, { producao: arquivos, out, dialeto: 'duckdb', motor: 'clickhouse', emitSql: path.join(dir, 'run.sql') }, io);
+        expect(saida.join('')).toContain('Relatórios em');
+        expect(codigo).toBe(0);
+        const json = (p: string) => JSON.parse(fs.readFileSync(p, 'utf8'));
+        expect(json(path.join(out, 'auditoria.json'))).toEqual(json(path.join(dir, 'duckdb', 'auditoria.json')));
+        expect(fs.readFileSync(path.join(dir, 'run.sql'), 'utf8')).toContain('-- Dialeto: clickhouse.');
     }, 120_000);
 });
