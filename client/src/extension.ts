@@ -35,10 +35,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     // .par (Plano de Ação Regional) and .se (Sala de Estabilização) share the server: their OCIs resolve against the catalogue.
     const ociFiles = vscode.workspace.createFileSystemWatcher('**/*.{oci,par,se}');
     const zipFiles = vscode.workspace.createFileSystemWatcher('**/*.zip');
-    context.subscriptions.push(ociFiles, zipFiles);
+    // The repository's configuration: the server reloads it and revalidates (server/src/workspace-config-watcher.ts).
+    const configFiles = vscode.workspace.createFileSystemWatcher('**/oci-catalogo.yaml');
+    context.subscriptions.push(ociFiles, zipFiles, configFiles);
     const clientOptions: LanguageClientOptions = {
         documentSelector: [LANGUAGE, 'par', 'se'].map(language => ({ scheme: 'file', language })),
-        synchronize: { fileEvents: [ociFiles, zipFiles] },
+        synchronize: { fileEvents: [ociFiles, zipFiles, configFiles] },
         outputChannel: output,
         // The value code lens opens the breakdown panel when the server knows the command exists here.
         initializationOptions: { locale: vscode.env.language, comandos: ['oci.mostrarComposicao'] }

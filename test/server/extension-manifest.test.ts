@@ -105,7 +105,7 @@ describe('package.json: commands, settings, snippets, semantic tokens', () => {
         }
         const properties = Object.assign({}, ...categories.map(c => c.properties));
         expect(Object.keys(properties).sort()).toEqual([
-            'oci.catalogo.pastaSaida', 'oci.idioma', 'oci.sigtap.caminho', 'oci.sigtap.permitirExterno', 'oci.trace.server', 'oci.valor.tolerancia'
+            'oci.catalogo.pastaSaida', 'oci.idioma', 'oci.plano.estrito', 'oci.sigtap.caminho', 'oci.sigtap.permitirExterno', 'oci.trace.server', 'oci.valor.tolerancia'
         ]);
         expect(properties['oci.idioma']).toMatchObject({ enum: ['auto', 'pt', 'en'], default: 'auto' });
         expect(properties['oci.catalogo.pastaSaida'].default).toBe('out/catalogo');
