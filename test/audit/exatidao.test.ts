@@ -115,6 +115,14 @@ describe('audit of synthetic production with known violations', () => {
         expect(somaCnes).toBe(total);
     });
 
+    it('counts the OCIs concluded adequately (within tM, complete scope, no double billing): the episodes with none of those findings', () => {
+        const inadequadas = new Set([ACHADOS.tempo, ACHADOS.obrigatorio, ACHADOS.conclusao, ACHADOS.cobranca].flatMap(a => [...verdade.achados[a]]));
+        const { total, ocis } = auditoria.json;
+        expect(inadequadas.size).toBeGreaterThan(500);
+        expect(total.concluidasAdequadas).toBe(verdade.episodios - inadequadas.size);
+        expect(ocis.reduce((a, o) => a + o.concluidasAdequadas, 0)).toBe(total.concluidasAdequadas);
+    });
+
     it('aggregates consistently: per OCI and per establishment add up to the total', () => {
         const { total, ocis, estabelecimentos } = auditoria.json;
         for (const chave of ['episodios', 'sinalizados', 'tempoExcedido', 'escopoIncompleto', 'concluidasNoTr', 'concluidasNoTm'] as const) {

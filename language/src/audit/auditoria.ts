@@ -22,6 +22,12 @@ export interface IndicadoresJson {
     concluidas: number;
     concluidasNoTr: number;
     concluidasNoTm: number;
+    /**
+     * Concluded adequately: concluded within tM, with complete scope (no mandatory component or
+     * conclusion missing) and no double billing — arts. 12 VI, 14 §2 III-IV and 16 I; the PAR's
+     * 2nd instalment counts these (art. 15 §2 II).
+     */
+    concluidasAdequadas: number;
     /** Percent of the episodes, one decimal ("87.5"); null without episodes. */
     pctNoTr: string | null;
     pctNoTm: string | null;
@@ -128,6 +134,7 @@ function indicadores(l: Linha | undefined): IndicadoresJson {
         concluidas: n(l?.concluidas),
         concluidasNoTr: n(l?.concluidas_no_tr),
         concluidasNoTm: n(l?.concluidas_no_tm),
+        concluidasAdequadas: n(l?.concluidas_adequadas),
         pctNoTr: s(l?.pct_no_tr),
         pctNoTm: s(l?.pct_no_tm),
         medianaDias: s(l?.mediana_dias),

@@ -589,6 +589,10 @@ SELECT b.chave,
        SUM(b.concluida) AS concluidas,
        SUM(CASE WHEN b.concluida = 1 AND b.dias <= b.tr THEN 1 ELSE 0 END) AS concluidas_no_tr,
        SUM(CASE WHEN b.concluida = 1 AND b.dias <= b.tm THEN 1 ELSE 0 END) AS concluidas_no_tm,
+       -- Concluded adequately (art. 16 I; art. 12 VI "em tempo oportuno e com o escopo total"; art. 14
+       -- §2 III-IV): concluded, within tM, complete scope, no double billing — what the PAR's 2nd
+       -- instalment counts (language/src/plano/producao.ts).
+       SUM(CASE WHEN b.concluida = 1 AND b.dias <= b.tm AND b.escopo_incompleto = 0 AND b.cobranca_dupla = 0 THEN 1 ELSE 0 END) AS concluidas_adequadas,
        ${pct('CASE WHEN b.concluida = 1 AND b.dias <= b.tr THEN 1 ELSE 0 END')} AS pct_no_tr,
        ${pct('CASE WHEN b.concluida = 1 AND b.dias <= b.tm THEN 1 ELSE 0 END')} AS pct_no_tm,
        m.mediana_dias,
