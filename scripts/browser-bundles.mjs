@@ -24,7 +24,7 @@ export const BROWSER_NODE_SEAM = {
 
 const NODE_BUILTIN = /^(node:)?(assert|async_hooks|buffer|child_process|cluster|console|constants|crypto|dgram|dns|domain|events|fs|fs\/promises|http|http2|https|inspector|module|net|os|path|perf_hooks|process|punycode|querystring|readline|repl|stream|string_decoder|sys|timers|tls|tty|url|util|v8|vm|worker_threads|zlib)$/;
 
-/** esbuild plugin: Node built-ins → the browser seam, or a build error naming the importer. */
+/** esbuild plugin: Node built-ins → the browser seam, or a build error naming the importer. @type {import('esbuild').Plugin} */
 export const browserNodeSeam = {
     name: 'browser-node-seam',
     setup(build) {
@@ -37,7 +37,12 @@ export const browserNodeSeam = {
     }
 };
 
-/** Options of a browser bundle of the language server (a Web Worker script). */
+/**
+ * Options of a browser bundle of the language server (a Web Worker script).
+ * @param {string} outfile
+ * @param {{ minify?: boolean, format?: import('esbuild').Format }} [options]
+ * @returns {import('esbuild').BuildOptions & { metafile: true }}
+ */
 export function browserServerOptions(outfile, { minify = true, format = 'iife' } = {}) {
     return {
         absWorkingDir: ROOT,
@@ -78,4 +83,27 @@ export function checkNoNodeBuiltins(file, metafile) {
 export function sizes(file) {
     const bytes = fs.readFileSync(file);
     return { bytes: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
+}
+
+/**
+ * The web extension (package.json `browser`): out/client/browser-extension.cjs (the client, for
+ * the web extension host) and out/server/browser-main.js (the server's worker). Both checked
+ * free of Node built-ins. Returns their sizes.
+ */
+/** @param {typeof import('esbuild')} esbuild @param {{ minify?: boolean, outDir?: string }} [options] */
+export async function buildWebExtension(esbuild, { minify = false, outDir = path.join(ROOT, 'out') } = {}) {
+    const serverFile = path.join(outDir, 'server/browser-main.js');
+    const clientFile = path.join(outDir, 'client/browser-extension.cjs');
+    const [server, client] = await Promise.all([
+        esbuild.build(browserServerOptions(serverFile, { minify })),
+        esbuild.build({
+            absWorkingDir: ROOT, entryPoints: ['client/src/browser-extension.ts'], outfile: clientFile,
+            bundle: true, format: 'cjs', platform: 'browser', target: 'es2022', external: ['vscode'],
+            mainFields: ['browser', 'module', 'main'], conditions: ['browser'], plugins: [browserNodeSeam],
+            metafile: true, minify, logLevel: 'warning', legalComments: 'none'
+        })
+    ]);
+    checkNoNodeBuiltins(serverFile, server.metafile);
+    checkNoNodeBuiltins(clientFile, client.metafile);
+    return { server: sizes(serverFile), client: sizes(clientFile), serverFile, clientFile, inputs: Object.keys(server.metafile.inputs) };
 }

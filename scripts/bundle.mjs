@@ -14,6 +14,7 @@ import * as esbuild from 'esbuild';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildWebExtension } from './browser-bundles.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = new Set(process.argv.slice(2));
@@ -96,6 +97,14 @@ if (watch) {
             process.stderr.write(`bundle: falhou ${e.entry}: ${r.reason?.message ?? r.reason}\n`);
         }
     });
+    // The web extension (package.json `browser`; scripts/browser-bundles.mjs): client and server worker, no Node built-in.
+    try {
+        const web = await buildWebExtension(esbuild, { minify });
+        process.stdout.write(`bundle: out/server/browser-main.js (${(web.server.bytes / 1024).toFixed(0)} KiB), out/client/browser-extension.cjs (navegador)\n`);
+    } catch (error) {
+        failed = true;
+        process.stderr.write(`bundle: falhou a extensão web: ${error?.message ?? error}\n`);
+    }
     process.stdout.write(`bundle: ${present.length} pacote(s) em ${Date.now() - started} ms\n`);
     if (failed) process.exitCode = 1;
 }

@@ -31,11 +31,12 @@ connection.onNotification(ArquivosNotification, (params: ArquivosParams) => {
     const changes: Array<{ uri: string; type: FileChangeType }> = [];
     for (const arquivo of params.arquivos) {
         writeMemoryFile(arquivo.caminho, decodeBase64(arquivo.base64));
-        changes.push({ uri: URI.file(arquivo.caminho).toString(), type: FileChangeType.Changed });
+        changes.push({ uri: arquivo.uri ?? URI.file(arquivo.caminho).toString(), type: FileChangeType.Changed });
     }
-    for (const caminho of params.removidos ?? []) {
-        deleteMemoryFile(caminho);
-        changes.push({ uri: URI.file(caminho).toString(), type: FileChangeType.Deleted });
+    for (const removido of params.removidos ?? []) {
+        const uri = removido.includes('://') ? URI.parse(removido) : URI.file(removido);
+        deleteMemoryFile(uri.path);
+        changes.push({ uri: uri.toString(), type: FileChangeType.Deleted });
     }
     // As a change on disk would: documents re-read, a new zip revalidates every catalogue (document-update-handler.ts).
     if (changes.length > 0) shared.lsp.DocumentUpdateHandler.didChangeWatchedFiles?.({ changes });

@@ -11,12 +11,15 @@ export const ArquivosNotification = 'oci/arquivos';
 export interface ArquivoEnviado {
     /** Absolute POSIX path, the `path` of the file's URI ('/pmae/catalogo.oci'). */
     caminho: string;
+    /** The file's URI in the host when it is not `file://` + caminho (vscode.dev: vscode-vfs://github/…): documents keep it. */
+    uri?: string;
     /** The file's bytes, base64-encoded (a zip or a text file saved in any encoding). */
     base64: string;
 }
 
 export interface ArquivosParams {
     arquivos: ArquivoEnviado[];
+    /** Paths (or host URIs) of files removed. */
     removidos?: string[];
 }
 
