@@ -46,12 +46,22 @@ const SUB_CONFIG = () => path.join(repo, 'rol', 'oncologia', 'oci-catalogo.yaml'
 /** One line per diagnostic, sorted: file:line:column severity code text. */
 type Listing = Record<string, string[]>;
 
+/**
+ * The one text that differs by design: catalogo/sigtap-fora-do-workspace lists the roots, which
+ * for the CLI are the folders of the files read and for the server the workspace folders.
+ */
+function line(at: string, severity: string, code: string, text: string): string {
+    const shown = code === 'catalogo/sigtap-fora-do-workspace' ? text.replace(/fora do workspace \([^)]*\)/, 'fora do workspace (…)') : text;
+    return `${at} ${severity} ${code} ${shown}`;
+}
+
 function cliCheck(extra: string[] = []): { code: number; listing: Listing; stderr: string } {
     const r = spawnSync(NODE, [CLI, 'check', '.', '--format', 'json', ...extra], { cwd: repo, encoding: 'utf8', env: { ...process.env, OCI_SIGTAP_EXTERNO: '' } });
     const listing: Listing = {};
-    if (r.status === 2) return { code: 2, listing, stderr: r.stderr };
+    // Exit 2 with a report: a table that cannot be read; with none: a configuration that cannot be trusted.
+    if (r.status === 2 && !r.stdout.trim()) return { code: 2, listing, stderr: r.stderr };
     const report = JSON.parse(r.stdout) as { diagnostics: Array<{ file: string; line: number; column: number; severity: string; code: string; message: string }> };
-    for (const d of report.diagnostics) (listing[d.file] ??= []).push(`${d.line}:${d.column} ${d.severity} ${d.code} ${d.message}`);
+    for (const d of report.diagnostics) (listing[d.file] ??= []).push(line(`${d.line}:${d.column}`, d.severity, d.code, d.message));
     for (const lines of Object.values(listing)) lines.sort();
     return { code: r.status ?? -1, listing, stderr: r.stderr };
 }
@@ -63,7 +73,7 @@ function serverListing(): Listing {
         if (!uri.endsWith('.oci') || diagnostics.length === 0) continue;
         const file = path.relative(repo, fileURLToPath(uri)).split(path.sep).join('/');
         listing[file] = diagnostics
-            .map(d => `${d.range.start.line + 1}:${d.range.start.character + 1} ${SEVERITY[d.severity as 1 | 2 | 3]} ${String(d.code)} ${diagnosticText(d)}`)
+            .map(d => line(`${d.range.start.line + 1}:${d.range.start.character + 1}`, SEVERITY[d.severity as 1 | 2 | 3], String(d.code), diagnosticText(d)))
             .sort();
     }
     return listing;
@@ -73,7 +83,7 @@ function configDiagnostics(file: string): Diagnostic[] | undefined {
     return published.get(pathToFileURL(file).toString());
 }
 
-function waitFor(what: string, predicate: () => boolean, detail: () => string = () => '', timeout = 60_000): Promise<void> {
+function waitFor(what: string, predicate: () => boolean, detail: () => string = () => '', timeout = 20_000): Promise<void> {
     return new Promise((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}\n${detail()}\nstderr: ${stderr.slice(-800)}`)), timeout);
         const check = () => {
@@ -122,6 +132,11 @@ async function removeConfig(file: string): Promise<void> {
     await announce(file, FileChangeType.Deleted);
 }
 
+/** Severity of the plan's 500.000-inhabitant gap, as last published. */
+function lacunaSeverity(): number | undefined {
+    return published.get(pathToFileURL(path.join(repo, 'par', 'regiao.par')).toString())?.find(d => d.code === 'incentivo/lacuna-500-mil')?.severity;
+}
+
 function count(listing: Listing, code: string): number {
     return Object.values(listing).flat().filter(l => l.split(' ')[2] === code).length;
 }
@@ -140,6 +155,11 @@ describe('oci-catalogo.yaml: the language server gives the CLI\'s diagnostics un
         // One declared value R$ 1,00 above the computed one (valor/divergente, warning).
         const cardiologia = path.join(rol, 'cardiologia.oci');
         fs.writeFileSync(cardiologia, fs.readFileSync(cardiologia, 'utf8').replace(/valor R\$ (\d+),(\d\d)/, (_, r: string, c: string) => `valor R$ ${Number(r) + 1},${c}`));
+        // A regional plan with a municipality of exactly 500.000 inhabitants (incentivo/lacuna-500-mil: a warning, an error when strict).
+        fs.mkdirSync(path.join(repo, 'par'));
+        fs.copyFileSync(path.join(REPO_ROOT, 'examples/par/execucao.json'), path.join(repo, 'par', 'execucao.json'));
+        const par = fs.readFileSync(path.join(REPO_ROOT, 'examples/par/regiao-sao-luis.par'), 'utf8');
+        fs.writeFileSync(path.join(repo, 'par', 'regiao.par'), par.replace(/territorio \{[\s\S]*?\n  \}/, 'territorio {\n    municipio 2111300 "São Luís" populacao 500.000\n  }'));
 
         server = spawn(NODE, [SERVER, '--stdio'], { cwd: repo, stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, OCI_SIGTAP_EXTERNO: '' } });
         server.stderr!.on('data', chunk => { stderr += String(chunk); });
@@ -252,5 +272,47 @@ describe('oci-catalogo.yaml: the language server gives the CLI\'s diagnostics un
         await expectSameAsCli(cliCheck().listing, 'the file fixed');
         await removeConfig(CONFIG());
         await expectSameAsCli(cliCheck().listing, 'the file removed');
+    });
+
+    it('sigtap.externos lets the server read exactly that zip outside the workspace, as the CLI', { timeout: 60_000 }, async () => {
+        const outside = `${repo}-tabelas`;
+        fs.mkdirSync(outside, { recursive: true });
+        const zip = path.join(outside, 'sigtap.zip');
+        fs.copyFileSync(path.join(repo, 'rol/sigtap/TabelaUnificada_202601_subset.zip'), zip);
+        const header = path.join(repo, 'rol', 'catalogo.oci');
+        const original = fs.readFileSync(header, 'utf8');
+        try {
+            fs.writeFileSync(header, original.replace(/sigtap "[^"]*"/, `sigtap ${JSON.stringify(zip)}`));
+            await announce(header, FileChangeType.Changed);
+            const refused = cliCheck();
+            expect(refused.code).toBe(2);
+            expect(count(refused.listing, 'catalogo/sigtap-fora-do-workspace')).toBe(1);
+            await expectSameAsCli(refused.listing, 'a zip outside the workspace');
+            await writeConfig(CONFIG(), `sigtap:\n  externos: [${JSON.stringify(zip)}]\n`);
+            const allowed = cliCheck();
+            expect(count(allowed.listing, 'catalogo/sigtap-fora-do-workspace')).toBe(0);
+            await expectSameAsCli(allowed.listing, 'that zip listed in sigtap.externos');
+        } finally {
+            fs.writeFileSync(header, original);
+            await announce(header, FileChangeType.Changed);
+            fs.rmSync(outside, { recursive: true, force: true });
+        }
+        await removeConfig(CONFIG());
+        await expectSameAsCli(cliCheck().listing, 'the header back inside, no file');
+    });
+
+    it('plano.estrito in the file makes the plan\'s gaps errors, whatever the editor\'s oci.plano.estrito says', { timeout: 60_000 }, async () => {
+        await waitFor('the plan\'s gap as a warning', () => lacunaSeverity() === 2);
+        await writeConfig(CONFIG(), 'plano:\n  estrito: true\n');
+        await waitFor('the plan\'s gap as an error (file)', () => lacunaSeverity() === 1);
+        // The editor turning it off: the plan is revalidated, and the file still wins.
+        const par = pathToFileURL(path.join(repo, 'par', 'regiao.par')).toString();
+        const before = published.get(par);
+        editorSection = { ...editorSection, plano: { estrito: true } };
+        await connection.sendNotification(DidChangeConfigurationNotification.type, { settings: { oci: editorSection } });
+        await writeConfig(CONFIG(), 'plano:\n  estrito: false\n');
+        await waitFor('the plan\'s gap as a warning (the file says false, the editor true)', () => published.get(par) !== before && lacunaSeverity() === 2);
+        await removeConfig(CONFIG());
+        await waitFor('the plan\'s gap as an error (the file silent, the editor true)', () => lacunaSeverity() === 1);
     });
 });
