@@ -20,10 +20,11 @@ import { ACHADOS, ACHADOS_DE_REGISTRO, DEFINICOES } from '../../language/src/aud
 import { dialeto as dialetoPorNome, DIALETOS } from '../../language/src/audit/dialeto.js';
 import { AuditoriaErro, lerMapa } from '../../language/src/audit/motor.js';
 import { ARQUIVOS, escreverSaidas } from '../../language/src/audit/saidas.js';
-import { COLUNAS, NOMES_SIA, compilarAuditoria, scriptSql } from '../../language/src/audit/sql.js';
+import { COLUNAS, NOMES_SIA, compilarAuditoria, scriptSql, type Coluna } from '../../language/src/audit/sql.js';
 import { writeFileAtomic } from '../../language/src/io/atomic-write.js';
 import { reais } from '../../language/src/generator/formato-pt.js';
 import { buildCatalogue } from './catalogue.js';
+import { flagOrConfig, loadCliConfig } from './config.js';
 import { formatText } from './diagnostics.js';
 import { VERSION } from './version.js';
 import { UsageError } from './workspace.js';
@@ -125,12 +126,22 @@ export async function auditCommand(catalogue: string, options: AuditOptions, io:
     }
     const motor = options.motor ?? 'duckdb';
     if (motor !== 'duckdb' && motor !== 'clickhouse') throw new UsageError(`Motor desconhecido: ${motor} (use duckdb ou clickhouse)`);
-    const falharSe = lerFalharSe(options.falharSe);
+    // oci-catalogo.yaml (`auditoria:`), the file governing the catalogue's path (or --config): its
+    // column mapping and falhar-se apply like the flags; a flag wins (per column for --map).
+    const auditoriaConfig = loadCliConfig([catalogue]).config.auditoria;
+    const falharSeConfig = auditoriaConfig?.falharSe === undefined ? undefined
+        : auditoriaConfig.falharSe === 'qualquer' ? 'qualquer' : auditoriaConfig.falharSe.join(',');
+    const falharSe = lerFalharSe(flagOrConfig('--falhar-se', options.falharSe, falharSeConfig));
     let mapa;
     try {
         mapa = lerMapa(options.map);
     } catch (error) {
         throw new UsageError((error as Error).message);
+    }
+    const colunasConfig = (auditoriaConfig?.colunas ?? {}) as Partial<Record<Coluna, string>>;
+    for (const c of COLUNAS) {
+        const nome = flagOrConfig(`--map ${c}`, mapa[c], colunasConfig[c]);
+        if (nome !== undefined) mapa[c] = nome;
     }
     const soSql = options.emitSql !== undefined && d.nome !== 'duckdb' && options.producao.length === 0;
     if (!soSql) {
