@@ -3,6 +3,7 @@
  * edits before publication; `--desde` adds the summary of changes since a previous catalogue
  * (a folder or a catalogo.json built by `build`). Written atomically.
  */
+import type { Output } from './cli-options.js';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { diffCatalogos } from '../../language/src/diff/catalogo-diff.js';
@@ -12,7 +13,7 @@ import { buildCatalogoJson, type CatalogoJson } from '../../language/src/generat
 import { writeFileAtomic } from '../../language/src/io/atomic-write.js';
 import { buildCatalogue } from './catalogue.js';
 import { loadCleanCatalogue } from './clean-catalogue.js';
-import { readCatalogoJson } from './diff-command.js';
+import { readCatalogoJson } from './catalogue.js';
 import { IoProblem, UsageError } from './workspace.js';
 
 export interface AnexoOptions {
@@ -22,10 +23,6 @@ export interface AnexoOptions {
     data?: string;
 }
 
-interface Output {
-    out: (text: string) => void;
-    err: (text: string) => void;
-}
 
 const ACAO = 'Geração do anexo';
 

@@ -2,10 +2,11 @@
  * Builds the JSON catalogue of the `.oci` files named on the command line, in memory: the one
  * code path `build` writes to disk and `diff` compares. Refuses (no JSON) when there are errors.
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { LangiumDocument } from 'langium';
 import type { Documento } from '../../language/src/generated/ast.js';
-import { buildCatalogoJson, type CatalogoJson } from '../../language/src/generator/catalogo-json.js';
+import { CATALOGO_JSON_FORMAT, buildCatalogoJson, type CatalogoJson } from '../../language/src/generator/catalogo-json.js';
 import { collectReport, type CheckReport } from './diagnostics.js';
 import { UsageError, loadWorkspace } from './workspace.js';
 import type { CliConfig } from './config.js';
@@ -42,4 +43,19 @@ export async function buildCatalogue(paths: string[], options: { tolerancia?: st
     const rootDir = path.dirname(header.uri.fsPath);
     const json = buildCatalogoJson(governed as Array<LangiumDocument<Documento>>, context, rootDir);
     return { report, json, ioProblem, config };
+}
+
+/** A catalogue built earlier (`catalogo.json`), checked to be one before it is used. */
+export function readCatalogoJson(file: string, label: string = file): CatalogoJson {
+    let parsed: unknown;
+    try {
+        parsed = JSON.parse(fs.readFileSync(file, 'utf8'));
+    } catch (error) {
+        throw new UsageError(`${label}: não é um catálogo JSON legível (${(error as Error).message})`);
+    }
+    const c = parsed as Partial<CatalogoJson> | null;
+    if (!c || typeof c !== 'object' || c.formato !== CATALOGO_JSON_FORMAT || !Array.isArray(c.ocis) || !c.catalogo || !c.resumo) {
+        throw new UsageError(`${label}: não é um catálogo gerado por "oci-catalogo build" (formato ${CATALOGO_JSON_FORMAT})`);
+    }
+    return c as CatalogoJson;
 }

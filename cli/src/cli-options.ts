@@ -1,3 +1,9 @@
+/** Where a command writes: standard output and standard error (tests capture them). */
+export interface Output {
+    out: (text: string) => void;
+    err: (text: string) => void;
+}
+
 /** What every command of the CLI shares: its errors (exit 2) and the options of the whole command line. */
 
 export class UsageError extends Error {}

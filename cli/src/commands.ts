@@ -1,4 +1,5 @@
 /** The `oci-catalogo` commands. Exit codes: 0 clean, 1 errors found, 2 usage or I/O problem. */
+import type { Output } from './cli-options.js';
 import { configuredRules, flagOrConfig } from './config.js';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -22,10 +23,7 @@ export const EXIT_OK = 0;
 export const EXIT_ERRORS = 1;
 export const EXIT_USAGE = 2;
 
-export interface Output {
-    out: (text: string) => void;
-    err: (text: string) => void;
-}
+export type { Output } from './cli-options.js';
 
 const CHECK_FORMATS: Record<string, (report: CheckReport) => string> = { text: formatText, json: formatJson, github: formatGithub, sarif: formatSarif };
 

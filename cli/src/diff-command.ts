@@ -8,14 +8,14 @@
  *   diff --git REV1 REV2 PASTA    REV1's copy against REV2's
  * Exit codes: 0 diff printed, 1 a catalogue has errors, 2 usage or I/O problem.
  */
+import type { Output } from './cli-options.js';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { CatalogoJson } from '../../language/src/generator/catalogo-json.js';
-import { CATALOGO_JSON_FORMAT } from '../../language/src/generator/catalogo-json.js';
 import { diffCatalogos, serializeDiff } from '../../language/src/diff/catalogo-diff.js';
 import { diffMarkdown } from '../../language/src/diff/diff-markdown.js';
 import { VolumesError, parseVolumes } from '../../language/src/diff/volumes.js';
-import { buildCatalogue } from './catalogue.js';
+import { buildCatalogue, readCatalogoJson } from './catalogue.js';
 import { formatText } from './diagnostics.js';
 import { materializeRevision, type Snapshot } from './git.js';
 import { UsageError } from './workspace.js';
@@ -29,10 +29,6 @@ export interface DiffOptions {
     tolerancia?: string;
 }
 
-interface Output {
-    out: (text: string) => void;
-    err: (text: string) => void;
-}
 
 /** A catalogue to compare: its JSON, or the exit code that refused it. */
 type Loaded = { json: CatalogoJson; label: string; config?: CliConfig; cwd?: string } | { exit: number };
@@ -40,19 +36,6 @@ type Loaded = { json: CatalogoJson; label: string; config?: CliConfig; cwd?: str
 const EXIT_ERRORS = 1;
 const EXIT_USAGE = 2;
 
-export function readCatalogoJson(file: string, label: string): CatalogoJson {
-    let parsed: unknown;
-    try {
-        parsed = JSON.parse(fs.readFileSync(file, 'utf8'));
-    } catch (error) {
-        throw new UsageError(`${label}: não é um catálogo JSON legível (${(error as Error).message})`);
-    }
-    const c = parsed as Partial<CatalogoJson> | null;
-    if (!c || typeof c !== 'object' || c.formato !== CATALOGO_JSON_FORMAT || !Array.isArray(c.ocis) || !c.catalogo || !c.resumo) {
-        throw new UsageError(`${label}: não é um catálogo gerado por "oci-catalogo build" (formato ${CATALOGO_JSON_FORMAT})`);
-    }
-    return c as CatalogoJson;
-}
 
 /** Builds a catalogue folder (or reads a catalogo.json); prints the errors that refuse it. */
 async function load(given: string, role: string, options: DiffOptions, io: Output, shown?: { label: string; cwd: string; revision: string }): Promise<Loaded> {

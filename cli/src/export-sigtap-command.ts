@@ -3,6 +3,7 @@
  * layouts beside the data) for DATASUS to load into a competência; `--delta-de` writes only what
  * differs from a given competência. See language/src/export/sigtap-export.ts.
  */
+import type { Output } from './cli-options.js';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ExportError } from '../../language/src/export/sigtap-linha.js';
@@ -19,10 +20,7 @@ export interface ExportSigtapOptions {
     deltaDe?: string;
 }
 
-export interface Output {
-    out: (text: string) => void;
-    err: (text: string) => void;
-}
+export type { Output } from './cli-options.js';
 
 const ACAO = 'Exportação SIGTAP';
 

@@ -1,4 +1,5 @@
 /** `import-sigtap` and `reconcile`: moving the catalogue along the monthly SIGTAP competência. */
+import type { Output } from './cli-options.js';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { importSigtap } from '../../language/src/generator/import-sigtap.js';
@@ -12,10 +13,7 @@ import { collectReport, formatJson, formatText } from './diagnostics.js';
 import { UsageError, loadWorkspace } from './workspace.js';
 import { isInside, realPath } from '../../language/src/workspace/sigtap-path.js';
 
-export interface Output {
-    out: (text: string) => void;
-    err: (text: string) => void;
-}
+export type { Output } from './cli-options.js';
 
 /**
  * Writes one `.oci` file per subgroup (plus `catalogo.oci`) for the OCIs of a SIGTAP zip.
