@@ -255,8 +255,9 @@ describe('oci-catalogo.yaml: the language server gives the CLI\'s diagnostics un
         const shown = configDiagnostics(CONFIG())!;
         expect(shown.map(d => ({ line: d.range.start.line + 1, column: d.range.start.character + 1, severity: d.severity }))).toEqual(expected.map(p => ({ line: p.line, column: p.column, severity: 1 })));
         shown.forEach((d, i) => {
-            expect(d.message.startsWith(expected[i]!.message), d.message).toBe(true);
-            expect(d.message).toContain('configuração padrão');
+            const text = diagnosticText(d);
+            expect(text.startsWith(expected[i]!.message), text).toBe(true);
+            expect(text).toContain('configuração padrão');
         });
         expect(shown[0]!.range.end).toEqual({ line: 2, character: '  oci/fundamento-ausente: talvez'.length });
         // The documents under it: the defaults (what the CLI gives with no file at all).
