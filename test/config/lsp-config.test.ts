@@ -23,6 +23,8 @@ import {
     StreamMessageWriter, createProtocolConnection, type Diagnostic, type ProtocolConnection
 } from 'vscode-languageserver-protocol/node';
 import { diagnosticText } from '../../language/src/validation/report.js';
+import { CatalogoSettings } from '../../language/src/workspace/settings.js';
+import { applyEditorSettings, type EditorContext } from '../../server/src/editor-settings.js';
 import { REPO_ROOT } from '../helpers.js';
 
 const SERVER = path.join(REPO_ROOT, 'out/server/main.cjs');
@@ -315,5 +317,34 @@ describe('oci-catalogo.yaml: the language server gives the CLI\'s diagnostics un
         await waitFor('the plan\'s gap as a warning (the file says false, the editor true)', () => published.get(par) !== before && lacunaSeverity() === 2);
         await removeConfig(CONFIG());
         await waitFor('the plan\'s gap as an error (the file silent, the editor true)', () => lacunaSeverity() === 1);
+    });
+});
+
+describe('editor settings layered under oci-catalogo.yaml', () => {
+    it('the file\'s tolerancia wins over the editor\'s, and the default returns when the file drops it', () => {
+        const settings = new CatalogoSettings();
+        const context: EditorContext = { roots: [] };
+        expect(applyEditorSettings(settings, { valor: { tolerancia: '0,00' } }, context, { tolerancia: '1,00' }).changed).toBe(true);
+        expect(settings.toleranciaValor.toString()).toBe('1');
+        applyEditorSettings(settings, {}, context, {});
+        expect(settings.toleranciaValor.toString()).toBe('0');
+        applyEditorSettings(settings, { valor: { tolerancia: '0,05' } }, context, {});
+        expect(settings.toleranciaValor.toString()).toBe('0.05');
+    });
+
+    it('idioma: an explicit oci.idioma pt/en wins; auto yields to the file, then to the display language', () => {
+        const settings = new CatalogoSettings();
+        const context: EditorContext = { roots: [], displayLanguage: 'pt-br' };
+        applyEditorSettings(settings, { idioma: 'auto' }, context, { idioma: 'en' });
+        expect(settings.locale).toBe('en');
+        applyEditorSettings(settings, { idioma: 'pt' }, context, { idioma: 'en' });
+        expect(settings.locale).toBe('pt');
+        applyEditorSettings(settings, { idioma: 'auto' }, { roots: [], displayLanguage: 'en' }, { idioma: 'pt' });
+        expect(settings.locale).toBe('pt');
+        // The file drops it, no display language known: not stuck on the file's language.
+        const bare: EditorContext = { roots: [] };
+        applyEditorSettings(settings, { idioma: 'auto' }, bare, { idioma: 'en' });
+        applyEditorSettings(settings, { idioma: 'auto' }, bare, {});
+        expect(settings.locale).toBe('pt');
     });
 });
