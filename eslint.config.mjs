@@ -24,7 +24,8 @@ export default tseslint.config(
             eqeqeq: ['error', 'always', { null: 'ignore' }],
             'prefer-const': 'error',
             'no-var': 'error',
-            'max-len': ['error', { code: 140, ignoreUrls: true, ignoreStrings: true, ignoreTemplateLiterals: true, ignoreRegExpLiterals: true, ignoreComments: false }]
+            // Long lines are reported, not yet failed: 259 remain from before the linter (docs/architecture.md, "Style").
+            'max-len': ['warn', { code: 140, ignoreUrls: true, ignoreStrings: true, ignoreTemplateLiterals: true, ignoreRegExpLiterals: true, ignoreComments: false }]
         }
     },
     {
@@ -33,13 +34,13 @@ export default tseslint.config(
         rules: { '@typescript-eslint/no-require-imports': 'off', 'no-redeclare': ['error', { builtinGlobals: false }] }
     },
     {
-        // Tests may read loosely typed JSON outputs.
+        // Tests may read loosely typed JSON outputs, and match the control bytes of badly encoded files.
         files: ['test/**'],
-        rules: { '@typescript-eslint/no-explicit-any': 'off' }
+        rules: { '@typescript-eslint/no-explicit-any': 'off', 'no-control-regex': 'off' }
     },
     {
         // Code that runs in the page (Playwright's page.evaluate callbacks) or in VS Code's web UI.
-        files: ['test/e2e/**', 'client/**', 'scripts/screenshot-auditoria.mjs'],
+        files: ['test/e2e/**', 'client/**', 'scripts/screenshot-auditoria.mjs', 'bench/playground.mjs', 'playground/**', 'test/browser/**'],
         languageOptions: { globals: { ...globals.node, ...globals.browser } }
     }
 );

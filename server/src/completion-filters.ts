@@ -32,7 +32,7 @@ export function literalAt(lineBefore: string): 'string' | 'comment' | 'money' | 
     if (/["']$/.test(lineBefore)) return 'string';
     if (/R\$[ \t]*([0-9][0-9.]*(,[0-9]*)?)?$/.test(lineBefore)) return 'money';
     if (/(^|[^\w.,])[0-9]+(,[0-9]*)?[ \t]*%$/.test(lineBefore)) return 'percent';
-    if (/(^|[^\w.\-])[0-9]+(,[0-9]*)?$/.test(lineBefore)) return 'number';
+    if (/(^|[^\w.-])[0-9]+(,[0-9]*)?$/.test(lineBefore)) return 'number';
     return undefined;
 }
 

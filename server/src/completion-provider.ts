@@ -25,7 +25,7 @@ import { procedimentoDetail, procedimentoMarkdown } from './sigtap-text.js';
 /** Most items offered at once; the list is incomplete, so typing more narrows it on the server. */
 export const MAX_ITEMS = 50;
 
-const WORD_CHAR = /[\p{L}\p{N}_.\-]/u;
+const WORD_CHAR = /[\p{L}\p{N}_.-]/u;
 
 const DESTINOS: Array<[string, string]> = [['aps', 'Atenção Primária à Saúde — transição para a APS (Portaria GM/MS nº 3.492/2024, art. 5 §2)']];
 

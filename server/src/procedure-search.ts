@@ -120,5 +120,5 @@ export function search<T>(entries: Array<Entry<T>>, query: string, codeLike: Reg
     return scored.slice(0, limit).map(s => s.e.item);
 }
 
-export const PROCEDURE_CODE_QUERY = /^[0-9][0-9.\-]*$/;
+export const PROCEDURE_CODE_QUERY = /^[0-9][0-9.-]*$/;
 export const CID_CODE_QUERY = /^[A-Za-z][0-9][0-9.]*[0-9A-Za-z]?$|^[A-Za-z]$/;

@@ -80,7 +80,7 @@ describe('oci-catalogo audit', () => {
 
     it('never writes a full CPF/CNS outside restrito/ (LGPD)', async () => {
         const out = path.join(dir, 'out1');
-        const pessoas = new Set(ler(producao).split('\n').slice(1).filter(Boolean).map(l => l.split(',')[0].replace(/[.\-]/g, '')));
+        const pessoas = new Set(ler(producao).split('\n').slice(1).filter(Boolean).map(l => l.split(',')[0].replace(/[.-]/g, '')));
         const humanos = ['auditoria.json', 'auditoria.html', 'episodios-sinalizados.csv', 'cobranca-dupla.csv'].map(f => ler(path.join(out, f)));
         for (const texto of humanos) {
             for (const id of texto.match(/\d{11,15}/g) ?? []) expect(pessoas.has(id), id).toBe(false);

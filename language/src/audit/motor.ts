@@ -38,7 +38,7 @@ export function lerMapa(texto: string | undefined): Partial<Record<Coluna, strin
 /** A column name that is really a value (a header row that is data): numbers, dates, codes, CPFs. */
 export function pareceDado(nome: string): boolean {
     const t = nome.trim();
-    return /^[0-9][0-9 .\-\/:]*$/.test(t) || /^[0-9]{2}\/[0-9]{2}\/[0-9]{4}$/.test(t);
+    return /^[0-9][0-9 ./:-]*$/.test(t) || /^[0-9]{2}\/[0-9]{2}\/[0-9]{4}$/.test(t);
 }
 
 const INTEIROS = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|INT\d*)$/;

@@ -88,7 +88,7 @@ export class OciDocumentBuilder extends DefaultDocumentBuilder {
                 break;
             }
             for (const text of before === undefined ? [after] : [before, after]) {
-                for (const match of text.matchAll(CODE_IN_TEXT)) codes.add(match[0].replace(/[.\-]/g, ''));
+                for (const match of text.matchAll(CODE_IN_TEXT)) codes.add(match[0].replace(/[.-]/g, ''));
             }
         }
         this.changedCodes = { uris: changedUris, codes };
