@@ -275,6 +275,39 @@ test('diagnostics speak the editor\'s language (English when VS Code is in Engli
     log(`    vscode.env.language = ${vscode.env.language}: ${times.message.slice(0, 90)}…`);
 });
 
+test('issue 15: a broken oci-catalogo.yaml shows its error at its line in Problems; fixed, its regras apply; removed, the defaults', async () => {
+    const { document } = await open('quebrado.oci');
+    const config = workspaceFile('oci-catalogo.yaml');
+    const write = text => vscode.workspace.fs.writeFile(config, Buffer.from(text, 'utf8'));
+    const timesSeverity = () => {
+        const d = vscode.languages.getDiagnostics(document.uri).find(x => codeOf(x) === 'oci/tr-gt-tm');
+        return d && d.severity;
+    };
+    await waitFor('oci/tr-gt-tm as an error', () => timesSeverity() === vscode.DiagnosticSeverity.Error, DIAGNOSTICS_TIMEOUT);
+    try {
+        await write('# regras deste repositório\nregras:\n  oci/tr-gt-tm: talvez\n');
+        const problems = await waitFor('the problem of oci-catalogo.yaml in Problems', () => {
+            const found = vscode.languages.getDiagnostics(config);
+            return found.length ? found : undefined;
+        }, DIAGNOSTICS_TIMEOUT);
+        const [problem] = problems;
+        const where = `${problem.range.start.line + 1}:${problem.range.start.character + 1}`;
+        assert(problems.length === 1 && where === '3:17' && problem.severity === vscode.DiagnosticSeverity.Error,
+            `expected one error at 3:17 (the severity "talvez"), got ${describeDiagnostics(problems)}`);
+        assert(/talvez/.test(problem.message), `the message does not name the wrong severity: ${problem.message}`);
+        log(`    oci-catalogo.yaml:${where} ${problem.message.slice(0, 90)}…`);
+        // While broken, the defaults: tR > tM is still an error.
+        assert(timesSeverity() === vscode.DiagnosticSeverity.Error, 'with a broken configuration oci/tr-gt-tm is no longer an error');
+        await write('# regras deste repositório\nregras:\n  oci/tr-gt-tm: aviso\n');
+        await waitFor('the problem to clear and oci/tr-gt-tm to become a warning',
+            () => vscode.languages.getDiagnostics(config).length === 0 && timesSeverity() === vscode.DiagnosticSeverity.Warning, DIAGNOSTICS_TIMEOUT)
+            .catch(e => { throw new Error(`${e.message}; oci-catalogo.yaml: ${describeDiagnostics(vscode.languages.getDiagnostics(config))}; quebrado.oci: ${describeDiagnostics(vscode.languages.getDiagnostics(document.uri))}`); });
+    } finally {
+        await vscode.workspace.fs.delete(config).then(undefined, () => undefined);
+    }
+    await waitFor('oci/tr-gt-tm an error again once the file is removed', () => timesSeverity() === vscode.DiagnosticSeverity.Error, DIAGNOSTICS_TIMEOUT);
+});
+
 test('hover over a diagnostic shows the text of the law it cites', async () => {
     const { document } = await open('quebrado.oci');
     const position = positionOf(document, 'tR 45', 4);
