@@ -26,6 +26,7 @@ import {
 } from './protocol.js';
 import { formatCompetencia } from './sigtap-text.js';
 import { summarize } from './value-text.js';
+import { workspaceConfigWatcher } from './workspace-config-watcher.js';
 
 export interface RequestServices {
     shared: LangiumSharedServices;
@@ -161,7 +162,8 @@ export async function gerarCatalogo(services: RequestServices, params: GerarCata
     }
     if (erros.length > 0) return { status: 'erros', cabecalho: header.uri.toString(), erros: erros.slice(0, MAX_ERROS), total: erros.length };
     const headerDir = path.dirname(header.uri.fsPath);
-    const saida = resolveSaida(params.saida, header.uri.fsPath, Oci.catalogo.Settings.workspaceRoots, headerDir);
+    // oci-catalogo.yaml's saidas.pasta over the editor setting (workspace-config-watcher.ts).
+    const saida = resolveSaida(workspaceConfigWatcher(shared)?.saidasPasta(headerDir) ?? params.saida, header.uri.fsPath, Oci.catalogo.Settings.workspaceRoots, headerDir);
     try {
         const json = buildCatalogoJson(governed, context.forDocument(header), headerDir);
         const arquivos = writeCatalogoFiles(json, saida);

@@ -9,6 +9,8 @@
  *     `oci.*` under the file; `oci.idioma` set to pt or en is the one exception, see docs/config.md);
  *   - a file with problems governs nothing (its documents are checked with the defaults) and its
  *     problems are published as diagnostics on the file, at their line:column, until it is fixed;
+ *   - `saidas.pasta` of the file nearest above a catalogue's header is where "OCI: Gerar catálogo"
+ *     writes, over `oci.catalogo.pastaSaida` — as `oci-catalogo build <header's folder>` does;
  *   - a change of any `oci-catalogo.yaml` on disk (workspace/didChangeWatchedFiles: Langium's
  *     `**∕*` registration, and the client's own watcher) reloads and revalidates the workspace.
  *
@@ -85,6 +87,14 @@ export class WorkspaceConfigWatcher {
         return governing && config?.sigtap ? config.sigtap.externos.map(p => path.resolve(path.dirname(governing.file), p)) : [];
     }
 
+    /** `saidas.pasta` of the file nearest above `dir` (absolute, relative to that file), unless it has problems. */
+    saidasPasta(dir: string): string | undefined {
+        const file = this.nearestTo(dir);
+        const loaded = file === undefined ? undefined : this.load(file);
+        const pasta = loaded && loaded.problems.length === 0 ? loaded.config.saidas?.pasta : undefined;
+        return pasta === undefined ? undefined : path.resolve(path.dirname(loaded!.file), pasta);
+    }
+
     /** The `regras:` governing a document: its nearest file's, unless that file has problems. */
     regrasFor(uri: URI): ReadonlyMap<string, ConfiguredSeverity> | undefined {
         if (uri.scheme !== 'file') return undefined;
@@ -159,6 +169,13 @@ export function problemDiagnostics(loaded: LoadedConfig, locale: Locale): Diagno
     });
 }
 
+const watchers = new WeakMap<LangiumSharedServices, WorkspaceConfigWatcher>();
+
+/** The server's watcher (undefined where none was installed). */
+export function workspaceConfigWatcher(shared: LangiumSharedServices): WorkspaceConfigWatcher | undefined {
+    return watchers.get(shared);
+}
+
 /** Is this URI an `oci-catalogo.yaml`? */
 export function isConfigUri(uri: string): boolean {
     return uri.endsWith(`/${CONFIG_FILE_NAME}`);
@@ -172,6 +189,7 @@ export function isConfigUri(uri: string): boolean {
 export function watchWorkspaceConfig(shared: LangiumSharedServices, oci: OciAddedServices, plano: OpcoesPlano | undefined): { watcher: WorkspaceConfigWatcher; started: Promise<void> } {
     const settings = oci.catalogo.Settings;
     const watcher = new WorkspaceConfigWatcher(() => settings.locale);
+    watchers.set(shared, watcher);
     const connection = shared.lsp.Connection;
     let editorEstrito = false;
     let initialized = false;

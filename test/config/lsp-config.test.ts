@@ -25,6 +25,7 @@ import {
 import { diagnosticText } from '../../language/src/validation/report.js';
 import { CatalogoSettings } from '../../language/src/workspace/settings.js';
 import { applyEditorSettings, type EditorContext } from '../../server/src/editor-settings.js';
+import { GerarCatalogoRequest } from '../../server/src/protocol.js';
 import { REPO_ROOT } from '../helpers.js';
 
 const SERVER = path.join(REPO_ROOT, 'out/server/main.cjs');
@@ -302,6 +303,21 @@ describe('oci-catalogo.yaml: the language server gives the CLI\'s diagnostics un
         }
         await removeConfig(CONFIG());
         await expectSameAsCli(cliCheck().listing, 'the header back inside, no file');
+    });
+
+    it('"OCI: Gerar catálogo" writes to saidas.pasta of the file over oci.catalogo.pastaSaida, where the CLI\'s build writes', { timeout: 60_000 }, async () => {
+        const header = pathToFileURL(path.join(repo, 'rol', 'catalogo.oci')).toString();
+        await writeConfig(CONFIG(), 'saidas:\n  pasta: publicado\n');
+        const built = await connection.sendRequest<{ status: string; saida?: string }>(GerarCatalogoRequest, { uri: header, saida: 'out/catalogo' });
+        expect(built).toMatchObject({ status: 'gerado', saida: path.join(repo, 'publicado') });
+        expect(fs.existsSync(path.join(repo, 'publicado', 'catalogo.json'))).toBe(true);
+        fs.rmSync(path.join(repo, 'publicado'), { recursive: true });
+        const cli = spawnSync(NODE, [CLI, 'build', 'rol'], { cwd: repo, encoding: 'utf8' });
+        expect(cli.status, cli.stderr).toBe(0);
+        expect(fs.existsSync(path.join(repo, 'publicado', 'catalogo.json'))).toBe(true);
+        await removeConfig(CONFIG());
+        const setting = await connection.sendRequest<{ status: string; saida?: string }>(GerarCatalogoRequest, { uri: header, saida: 'out/catalogo' });
+        expect(setting).toMatchObject({ status: 'gerado', saida: path.join(repo, 'out', 'catalogo') });
     });
 
     it('plano.estrito in the file makes the plan\'s gaps errors, whatever the editor\'s oci.plano.estrito says', { timeout: 60_000 }, async () => {
