@@ -163,7 +163,8 @@ export async function gerarCatalogo(services: RequestServices, params: GerarCata
     if (erros.length > 0) return { status: 'erros', cabecalho: header.uri.toString(), erros: erros.slice(0, MAX_ERROS), total: erros.length };
     const headerDir = path.dirname(header.uri.fsPath);
     // oci-catalogo.yaml's saidas.pasta over the editor setting (workspace-config-watcher.ts).
-    const saida = resolveSaida(workspaceConfigWatcher(shared)?.saidasPasta(headerDir) ?? params.saida, header.uri.fsPath, Oci.catalogo.Settings.workspaceRoots, headerDir);
+    const pasta = workspaceConfigWatcher(shared)?.saidasPasta(headerDir) ?? params.saida;
+    const saida = resolveSaida(pasta, header.uri.fsPath, Oci.catalogo.Settings.workspaceRoots, headerDir);
     try {
         const json = buildCatalogoJson(governed, context.forDocument(header), headerDir);
         const arquivos = writeCatalogoFiles(json, saida);

@@ -186,7 +186,9 @@ export function isConfigUri(uri: string): boolean {
  * the problems published on the files, and revalidation when a file changes. Returns the watcher
  * (./editor-settings.ts layers the editor settings under its repository configuration).
  */
-export function watchWorkspaceConfig(shared: LangiumSharedServices, oci: OciAddedServices, plano: OpcoesPlano | undefined): { watcher: WorkspaceConfigWatcher; started: Promise<void> } {
+export function watchWorkspaceConfig(
+    shared: LangiumSharedServices, oci: OciAddedServices, plano: OpcoesPlano | undefined
+): { watcher: WorkspaceConfigWatcher; started: Promise<void> } {
     const settings = oci.catalogo.Settings;
     const watcher = new WorkspaceConfigWatcher(() => settings.locale);
     watchers.set(shared, watcher);

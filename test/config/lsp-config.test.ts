@@ -63,7 +63,8 @@ function cliCheck(extra: string[] = []): { code: number; listing: Listing; stder
     const listing: Listing = {};
     // Exit 2 with a report: a table that cannot be read; with none: a configuration that cannot be trusted.
     if (r.status === 2 && !r.stdout.trim()) return { code: 2, listing, stderr: r.stderr };
-    const report = JSON.parse(r.stdout) as { diagnostics: Array<{ file: string; line: number; column: number; severity: string; code: string; message: string }> };
+    type CliDiagnostic = { file: string; line: number; column: number; severity: string; code: string; message: string };
+    const report = JSON.parse(r.stdout) as { diagnostics: CliDiagnostic[] };
     for (const d of report.diagnostics) (listing[d.file] ??= []).push(line(`${d.line}:${d.column}`, d.severity, d.code, d.message));
     for (const lines of Object.values(listing)) lines.sort();
     return { code: r.status ?? -1, listing, stderr: r.stderr };
@@ -121,7 +122,8 @@ function sortKeys(listing: Listing): Listing {
 }
 
 function announce(file: string, type: FileChangeType): Promise<void> {
-    return connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: pathToFileURL(file).toString(), type }] });
+    const uri = pathToFileURL(file).toString();
+    return connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri, type }] });
 }
 
 async function writeConfig(file: string, text: string): Promise<void> {
@@ -256,7 +258,8 @@ describe('oci-catalogo.yaml: the language server gives the CLI\'s diagnostics un
         expect(expected.map(p => `${p.line}:${p.column}`)).toEqual(['3:27', '4:1']);
         await waitFor('the problems of oci-catalogo.yaml', () => (configDiagnostics(CONFIG())?.length ?? 0) === expected.length);
         const shown = configDiagnostics(CONFIG())!;
-        expect(shown.map(d => ({ line: d.range.start.line + 1, column: d.range.start.character + 1, severity: d.severity }))).toEqual(expected.map(p => ({ line: p.line, column: p.column, severity: 1 })));
+        const places = shown.map(d => ({ line: d.range.start.line + 1, column: d.range.start.character + 1, severity: d.severity }));
+        expect(places).toEqual(expected.map(p => ({ line: p.line, column: p.column, severity: 1 })));
         shown.forEach((d, i) => {
             const text = diagnosticText(d);
             expect(text.startsWith(expected[i]!.message), text).toBe(true);
