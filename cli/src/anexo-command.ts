@@ -6,11 +6,11 @@
 import type { Output } from './cli-options.js';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { diffCatalogos } from '../../language/src/diff/catalogo-diff.js';
-import { montarAnexo, nomesSigtap, type AnexoSigtap } from '../../language/src/export/anexo.js';
-import { anexoDocx } from '../../language/src/export/anexo-docx.js';
-import { buildCatalogoJson, type CatalogoJson } from '../../language/src/generator/catalogo-json.js';
-import { writeFileAtomic } from '../../language/src/io/atomic-write.js';
+import { diffCatalogos } from '../../language/src/batch.js';
+import { montarAnexo, nomesSigtap, type AnexoSigtap } from '../../language/src/batch.js';
+import { anexoDocx } from '../../language/src/batch.js';
+import { buildCatalogoJson, type CatalogoJson } from '../../language/src/index.js';
+import { writeFileAtomic } from '../../language/src/index.js';
 import { buildCatalogue } from './catalogue.js';
 import { loadCleanCatalogue } from './clean-catalogue.js';
 import { readCatalogoJson } from './catalogue.js';

@@ -5,8 +5,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { LangiumDocument } from 'langium';
-import type { Documento } from '../../language/src/generated/ast.js';
-import { CATALOGO_JSON_FORMAT, buildCatalogoJson, type CatalogoJson } from '../../language/src/generator/catalogo-json.js';
+import type { Documento } from '../../language/src/index.js';
+import { CATALOGO_JSON_FORMAT, buildCatalogoJson, type CatalogoJson } from '../../language/src/index.js';
 import { collectReport, type CheckReport } from './diagnostics.js';
 import { UsageError, loadWorkspace } from './workspace.js';
 import type { CliConfig } from './config.js';

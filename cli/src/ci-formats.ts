@@ -8,8 +8,8 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Rules, type Rule } from '../../language/src/validation/rules.js';
-import { SyntaxCodes } from '../../language/src/syntax-messages.js';
+import { Rules, type Rule } from '../../language/src/index.js';
+import { SyntaxCodes } from '../../language/src/index.js';
 import type { CheckReport, SeverityName } from './diagnostics.js';
 import { VERSION } from './version.js';
 

@@ -5,8 +5,8 @@
  */
 import * as path from 'node:path';
 import type { LangiumDocument } from 'langium';
-import { isOci, type Documento, type Oci } from '../../language/src/generated/ast.js';
-import type { CatalogoContext } from '../../language/src/workspace/catalogo-context.js';
+import { isOci, type Documento, type Oci } from '../../language/src/index.js';
+import type { CatalogoContext } from '../../language/src/index.js';
 import { collectReport, type CheckReport } from './diagnostics.js';
 import { UsageError, loadWorkspace } from './workspace.js';
 

@@ -9,9 +9,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { URI } from 'langium';
-import { findConfigFile, readConfigFile, type LoadedConfig } from '../../language/src/config/config-file.js';
-import type { ConfiguredSeverity, WorkspaceConfig } from '../../language/src/config/workspace-config.js';
-import { regrasRegistradas } from '../../language/src/legal/registros.js';
+import { findConfigFile, readConfigFile, type LoadedConfig } from '../../language/src/index.js';
+import type { ConfiguredSeverity, WorkspaceConfig } from '../../language/src/index.js';
+import { regrasRegistradas } from '../../language/src/index.js';
 import type { CheckReport } from './diagnostics.js';
 import { IoProblem, UsageError, cliOptions } from './cli-options.js';
 

@@ -2,11 +2,11 @@
 import * as path from 'node:path';
 import type { LangiumDocument } from 'langium';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import type { Documento } from '../../language/src/generated/ast.js';
-import { isOci } from '../../language/src/generated/ast.js';
-import { diagnosticText } from '../../language/src/validation/report.js';
-import { ruleMessageIn } from '../../language/src/validation/rules-en.js';
-import type { Locale } from '../../language/src/workspace/settings.js';
+import type { Documento } from '../../language/src/index.js';
+import { isOci } from '../../language/src/index.js';
+import { diagnosticText } from '../../language/src/index.js';
+import { ruleMessageIn } from '../../language/src/index.js';
+import type { Locale } from '../../language/src/index.js';
 
 export type SeverityName = 'error' | 'warning' | 'info';
 

@@ -11,16 +11,16 @@
 import type { Output } from './cli-options.js';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { CatalogoJson } from '../../language/src/generator/catalogo-json.js';
-import { diffCatalogos, serializeDiff } from '../../language/src/diff/catalogo-diff.js';
-import { diffMarkdown } from '../../language/src/diff/diff-markdown.js';
-import { VolumesError, parseVolumes } from '../../language/src/diff/volumes.js';
+import type { CatalogoJson } from '../../language/src/index.js';
+import { diffCatalogos, serializeDiff } from '../../language/src/batch.js';
+import { diffMarkdown } from '../../language/src/batch.js';
+import { VolumesError, parseVolumes } from '../../language/src/batch.js';
 import { buildCatalogue, readCatalogoJson } from './catalogue.js';
 import { formatText } from './diagnostics.js';
 import { materializeRevision, type Snapshot } from './git.js';
 import { UsageError } from './workspace.js';
 import type { CliConfig } from './config.js';
-import { diffConfigs } from '../../language/src/config/config-diff.js';
+import { diffConfigs } from '../../language/src/index.js';
 
 export interface DiffOptions {
     format: string;

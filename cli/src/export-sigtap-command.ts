@@ -6,11 +6,11 @@
 import type { Output } from './cli-options.js';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ExportError } from '../../language/src/export/sigtap-linha.js';
-import { SUFIXO_EXCLUSAO, TABELAS_EXPORTADAS, exportSigtap } from '../../language/src/export/sigtap-export.js';
-import { AtomicWriteError, writeFilesAtomic } from '../../language/src/io/atomic-write.js';
-import { formatCodigo } from '../../language/src/sigtap/codigo.js';
-import { dataFile, layoutFile } from '../../language/src/sigtap/tables.js';
+import { ExportError } from '../../language/src/batch.js';
+import { SUFIXO_EXCLUSAO, TABELAS_EXPORTADAS, exportSigtap } from '../../language/src/batch.js';
+import { AtomicWriteError, writeFilesAtomic } from '../../language/src/index.js';
+import { formatCodigo } from '../../language/src/index.js';
+import { dataFile, layoutFile } from '../../language/src/index.js';
 import { loadCleanCatalogue } from './clean-catalogue.js';
 import { IoProblem, UsageError } from './workspace.js';
 

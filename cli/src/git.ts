@@ -13,8 +13,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { EmptyFileSystem } from 'langium';
-import type { Documento } from '../../language/src/generated/ast.js';
-import { createOciCoreServices } from '../../language/src/oci-module.js';
+import type { Documento } from '../../language/src/index.js';
+import { createOciCoreServices } from '../../language/src/index.js';
 import { UsageError } from './workspace.js';
 
 const HEADER_PATTERN = /^\s*cat[aá]logo\s+["']/m;

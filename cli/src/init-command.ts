@@ -5,8 +5,8 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CONFIG_FILE_NAME } from '../../language/src/config/workspace-config.js';
-import { writeFileAtomic } from '../../language/src/io/atomic-write.js';
+import { CONFIG_FILE_NAME } from '../../language/src/index.js';
+import { writeFileAtomic } from '../../language/src/index.js';
 import { EXIT_USAGE, type Output } from './commands.js';
 import { CONFIG_TEMPLATE, ciWorkflow } from './init-templates.js';
 

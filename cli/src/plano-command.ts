@@ -16,27 +16,27 @@
  * filas do PAR resolvem-se contra ele pelo código. Saída 0 sem erros, 1 com erros (inclusive o
  * §10 da SE, conferido com --producao), 2 problema de uso ou de leitura.
  */
-import { diagnosticText } from '../../language/src/validation/report.js';
+import { diagnosticText } from '../../language/src/index.js';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Command } from 'commander';
 import { URI, type LangiumDocument } from 'langium';
-import { SourceFileSystem } from '../../language/src/workspace/source-file-system.js';
+import { SourceFileSystem } from '../../language/src/node.js';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import type { HabilitacaoSe, Par } from '../../language/src/generated/ast.js';
-import { isHabilitacaoSe, isPar } from '../../language/src/generated/ast.js';
-import { writeFileAtomic } from '../../language/src/io/atomic-write.js';
-import { formatarCompetencia, lerCompetencia, type Competencia } from '../../language/src/plano/datas.js';
-import { formatarInteiro } from '../../language/src/plano/incentivo-par.js';
-import { createPlanoCoreServices } from '../../language/src/plano/plano-module.js';
-import { producaoPorEstabelecimento } from '../../language/src/audit/producao-por-estabelecimento.js';
-import { EntradaInvalida, lerExecucao, type Execucao, type ProducaoPorCnes } from '../../language/src/plano/producao.js';
-import { RegrasSe } from '../../language/src/plano/regras.js';
-import { descreverExecutada, opcoesDaExecucao, resumoPar, resumoSe, type ResumoPar, type ResumoSe } from '../../language/src/plano/resumo.js';
-import { hojeCivil } from '../../language/src/plano/cronologia.js';
-import { examinarProducaoSe } from '../../language/src/plano/exame-producao-se.js';
-import { estabelecimentoDa } from '../../language/src/plano/se-consultas.js';
-import { ruleText, type Rule } from '../../language/src/validation/rules.js';
+import type { HabilitacaoSe, Par } from '../../language/src/index.js';
+import { isHabilitacaoSe, isPar } from '../../language/src/index.js';
+import { writeFileAtomic } from '../../language/src/index.js';
+import { formatarCompetencia, lerCompetencia, type Competencia } from '../../language/src/index.js';
+import { formatarInteiro } from '../../language/src/index.js';
+import { createPlanoCoreServices } from '../../language/src/index.js';
+import { producaoPorEstabelecimento } from '../../language/src/batch.js';
+import { EntradaInvalida, lerExecucao, type Execucao, type ProducaoPorCnes } from '../../language/src/index.js';
+import { RegrasSe } from '../../language/src/index.js';
+import { descreverExecutada, opcoesDaExecucao, resumoPar, resumoSe, type ResumoPar, type ResumoSe } from '../../language/src/index.js';
+import { hojeCivil } from '../../language/src/index.js';
+import { examinarProducaoSe } from '../../language/src/index.js';
+import { estabelecimentoDa } from '../../language/src/index.js';
+import { ruleText, type Rule } from '../../language/src/index.js';
 import type { Output } from './commands.js';
 import type { CliDiagnostic, SeverityName } from './diagnostics.js';
 import { flagOrConfig, loadCliConfig } from './config.js';

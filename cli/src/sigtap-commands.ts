@@ -2,16 +2,16 @@
 import type { Output } from './cli-options.js';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { importSigtap } from '../../language/src/generator/import-sigtap.js';
-import { writeFileAtomic } from '../../language/src/io/atomic-write.js';
-import { loadSigtapFile } from '../../language/src/sigtap/reader.js';
+import { importSigtap } from '../../language/src/index.js';
+import { writeFileAtomic } from '../../language/src/index.js';
+import { loadSigtapFile } from '../../language/src/index.js';
 import type { LangiumDocument } from 'langium';
-import { isOci, type Documento } from '../../language/src/generated/ast.js';
-import { formatCodigo, normalizeCodigo } from '../../language/src/sigtap/codigo.js';
-import { formatCompetencia } from '../../language/src/validation/catalogo-validator.js';
+import { isOci, type Documento } from '../../language/src/index.js';
+import { formatCodigo, normalizeCodigo } from '../../language/src/index.js';
+import { formatCompetencia } from '../../language/src/index.js';
 import { collectReport, formatJson, formatText } from './diagnostics.js';
 import { UsageError, loadWorkspace } from './workspace.js';
-import { isInside, realPath } from '../../language/src/workspace/sigtap-path.js';
+import { isInside, realPath } from '../../language/src/index.js';
 
 export type { Output } from './cli-options.js';
 

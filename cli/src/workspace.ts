@@ -6,12 +6,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { URI, type LangiumDocument } from 'langium';
-import { SourceFileSystem, readSourceFile } from '../../language/src/workspace/source-file-system.js';
-import type { Documento } from '../../language/src/generated/ast.js';
-import { createOciCoreServices, type OciServices } from '../../language/src/oci-module.js';
+import { SourceFileSystem, readSourceFile } from '../../language/src/node.js';
+import type { Documento } from '../../language/src/index.js';
+import { createOciCoreServices, type OciServices } from '../../language/src/index.js';
 import type { LangiumSharedCoreServices } from 'langium';
-import { parseMoney } from '../../language/src/money.js';
-import { ruleSeverityPolicy } from '../../language/src/config/rule-severity.js';
+import { parseMoney } from '../../language/src/index.js';
+import { ruleSeverityPolicy } from '../../language/src/index.js';
 import { IoProblem, UsageError, cliOptions } from './cli-options.js';
 import { flagOrConfig, loadCliConfig, type CliConfig } from './config.js';
 

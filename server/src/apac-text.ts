@@ -3,11 +3,11 @@
  * catalogue's SIGTAP competência has attribute 054 ("APAC com validade fixa de 2 competências",
  * language/src/apac-validade.ts).
  */
-import type { Oci } from '../../language/src/generated/ast.js';
-import { JANELA_APAC, aritmeticaDaMenorJanela, formatData, janelaApac, temValidadeDeDuasCompetencias } from '../../language/src/apac-validade.js';
-import { tmOf } from '../../language/src/oci-queries.js';
-import { normalizeCodigo } from '../../language/src/sigtap/codigo.js';
-import type { SigtapTable } from '../../language/src/sigtap/types.js';
+import type { Oci } from '../../language/src/index.js';
+import { JANELA_APAC, aritmeticaDaMenorJanela, formatData, janelaApac, temValidadeDeDuasCompetencias } from '../../language/src/index.js';
+import { tmOf } from '../../language/src/index.js';
+import { normalizeCodigo } from '../../language/src/index.js';
+import type { SigtapTable } from '../../language/src/index.js';
 import { t, type Locale } from './i18n.js';
 import { formatCompetencia } from './sigtap-text.js';
 

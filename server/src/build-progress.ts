@@ -6,7 +6,7 @@
  */
 import { DocumentState, type LangiumDocument, type LangiumSharedCoreServices } from 'langium';
 import type { Connection } from 'vscode-languageserver';
-import type { Locale } from '../../language/src/workspace/settings.js';
+import type { Locale } from '../../language/src/index.js';
 import { VALIDACAO_NOTIFICATION, type ValidacaoParams } from './validacao-protocol.js';
 
 export { VALIDACAO_NOTIFICATION, type ValidacaoParams };

@@ -8,8 +8,8 @@
 import { DocumentState, URI } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
 import type { InitializeParams } from 'vscode-languageserver';
-import type { OciAddedServices } from '../../language/src/oci-module.js';
-import { sigtapExternoPeloAmbiente } from '../../language/src/workspace/sigtap-path.js';
+import type { OciAddedServices } from '../../language/src/index.js';
+import { sigtapExternoPeloAmbiente } from '../../language/src/index.js';
 
 /** The `oci` section of the editor settings, as far as these checks go. */
 interface OciSection {

@@ -23,15 +23,15 @@
 import { AstUtils, GrammarUtils, type AstNode, type LangiumDocument, type MaybePromise } from 'langium';
 import type { CodeActionProvider, LangiumServices } from 'langium/lsp';
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Command, type Diagnostic, type Position, type TextEdit } from 'vscode-languageserver';
-import { isComponente, isGrupoRef, isMembroGrupo, isOci, isProcedimentoRef, type Componente, type Documento, type Oci } from '../../language/src/generated/ast.js';
-import { formatMoney } from '../../language/src/money.js';
-import { sigtapEstimate } from '../../language/src/value/engine.js';
-import type { CatalogoContextProvider } from '../../language/src/workspace/catalogo-context.js';
+import { isComponente, isGrupoRef, isMembroGrupo, isOci, isProcedimentoRef, type Componente, type Documento, type Oci } from '../../language/src/index.js';
+import { formatMoney } from '../../language/src/index.js';
+import { sigtapEstimate } from '../../language/src/index.js';
+import type { CatalogoContextProvider } from '../../language/src/index.js';
 import { suggestProcedures, suggestionLabel } from './suggestions.js';
-import type { OciAddedServices } from '../../language/src/oci-module.js';
-import { codesOf, componentesOf, tmOf, trOf } from '../../language/src/oci-queries.js';
-import { formatCodigo, normalizeCodigo } from '../../language/src/sigtap/codigo.js';
-import type { CatalogoSettings } from '../../language/src/workspace/settings.js';
+import type { OciAddedServices } from '../../language/src/index.js';
+import { codesOf, componentesOf, tmOf, trOf } from '../../language/src/index.js';
+import { formatCodigo, normalizeCodigo } from '../../language/src/index.js';
+import type { CatalogoSettings } from '../../language/src/index.js';
 import { t } from './i18n.js';
 
 /** Position of each kind of item in the canonical order of an OCI's body. */

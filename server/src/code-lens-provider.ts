@@ -8,11 +8,11 @@
 import type { LangiumDocument, MaybePromise } from 'langium';
 import type { CodeLensProvider, LangiumServices } from 'langium/lsp';
 import type { CodeLens, CodeLensParams } from 'vscode-languageserver';
-import { isOci, type Documento } from '../../language/src/generated/ast.js';
-import type { OciAddedServices } from '../../language/src/oci-module.js';
-import { formatCodigo } from '../../language/src/sigtap/codigo.js';
-import type { CatalogoContextProvider } from '../../language/src/workspace/catalogo-context.js';
-import type { CatalogoSettings } from '../../language/src/workspace/settings.js';
+import { isOci, type Documento } from '../../language/src/index.js';
+import type { OciAddedServices } from '../../language/src/index.js';
+import { formatCodigo } from '../../language/src/index.js';
+import type { CatalogoContextProvider } from '../../language/src/index.js';
+import type { CatalogoSettings } from '../../language/src/index.js';
 import { apacLensTitle } from './apac-text.js';
 import { lensTitles } from './value-text.js';
 

@@ -8,10 +8,10 @@
  * - procedures compatible with the OCI's público (sex, age) and CIDs first.
  */
 import { GrammarUtils, type AstNode } from 'langium';
-import type { Catalogo, Oci } from '../../language/src/generated/ast.js';
-import { ageOverlap, ociAgeRange, sexoOf, sigtapAgeRange } from '../../language/src/publico.js';
-import { cidsOf } from '../../language/src/oci-queries.js';
-import type { SigtapProcedimento, SigtapTable } from '../../language/src/sigtap/types.js';
+import type { Catalogo, Oci } from '../../language/src/index.js';
+import { ageOverlap, ociAgeRange, sexoOf, sigtapAgeRange } from '../../language/src/index.js';
+import { cidsOf } from '../../language/src/index.js';
+import type { SigtapProcedimento, SigtapTable } from '../../language/src/index.js';
 
 /** The kind of literal the cursor sits in or right after, judged from the line's text before it. */
 export function literalAt(lineBefore: string): 'string' | 'comment' | 'money' | 'percent' | 'number' | undefined {

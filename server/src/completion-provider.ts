@@ -11,13 +11,13 @@ import type { CompletionAcceptor, CompletionContext, NextFeature } from 'langium
 import {
     CompletionItemKind, CompletionList, MarkupKind, type CancellationToken, type CompletionItem, type CompletionParams, type Range
 } from 'vscode-languageserver';
-import { isOci, type Documento, type Oci } from '../../language/src/generated/ast.js';
-import { MODALIDADES_REMOTAS } from '../../language/src/modalidades.js';
-import { cidsOf, codesOf, componentesOf, formatCid } from '../../language/src/oci-queries.js';
-import { formatCodigo, normalizeCodigo } from '../../language/src/sigtap/codigo.js';
-import type { SigtapProcedimento, SigtapTable } from '../../language/src/sigtap/types.js';
-import type { CatalogoContextProvider } from '../../language/src/workspace/catalogo-context.js';
-import type { OciAddedServices } from '../../language/src/oci-module.js';
+import { isOci, type Documento, type Oci } from '../../language/src/index.js';
+import { MODALIDADES_REMOTAS } from '../../language/src/index.js';
+import { cidsOf, codesOf, componentesOf, formatCid } from '../../language/src/index.js';
+import { formatCodigo, normalizeCodigo } from '../../language/src/index.js';
+import type { SigtapProcedimento, SigtapTable } from '../../language/src/index.js';
+import type { CatalogoContextProvider } from '../../language/src/index.js';
+import type { OciAddedServices } from '../../language/src/index.js';
 import { compatibilityRank, headerPresent, literalAt, statementsPresent, unaccented } from './completion-filters.js';
 import { CID_CODE_QUERY, PROCEDURE_CODE_QUERY, cidIndex, procedureIndex, search } from './procedure-search.js';
 import { procedimentoDetail, procedimentoMarkdown } from './sigtap-text.js';

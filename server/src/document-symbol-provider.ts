@@ -7,9 +7,9 @@ import { DefaultDocumentSymbolProvider, type LangiumServices } from 'langium/lsp
 import { SymbolKind, type DocumentSymbol, type DocumentSymbolParams } from 'vscode-languageserver';
 import {
     isComponente, isGrupoRef, isProcedimentoRef, type Componente, type Documento, type Grupo, type Oci, type Tecnologia, isOci, isGrupo, isTecnologia
-} from '../../language/src/generated/ast.js';
-import { tmOf, trOf, valorOf } from '../../language/src/oci-queries.js';
-import { formatCodigo } from '../../language/src/sigtap/codigo.js';
+} from '../../language/src/index.js';
+import { tmOf, trOf, valorOf } from '../../language/src/index.js';
+import { formatCodigo } from '../../language/src/index.js';
 
 export class OciDocumentSymbolProvider extends DefaultDocumentSymbolProvider {
     constructor(services: LangiumServices) {

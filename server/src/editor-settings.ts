@@ -21,10 +21,10 @@
 import * as path from 'node:path';
 import { DocumentState } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
-import { Money, parseMoney } from '../../language/src/money.js';
-import type { OciAddedServices } from '../../language/src/oci-module.js';
-import type { CatalogoSettings } from '../../language/src/workspace/settings.js';
-import type { WorkspaceConfig } from '../../language/src/config/workspace-config.js';
+import { Money, parseMoney } from '../../language/src/index.js';
+import type { OciAddedServices } from '../../language/src/index.js';
+import type { CatalogoSettings } from '../../language/src/index.js';
+import type { WorkspaceConfig } from '../../language/src/index.js';
 import type { WorkspaceConfigWatcher } from './workspace-config-watcher.js';
 import { workspaceRootsOf } from './catalogo-settings.js';
 import { localeFor } from './i18n.js';

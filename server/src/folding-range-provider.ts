@@ -7,7 +7,7 @@
 import { CstUtils, GrammarUtils, type AstNode, type LangiumDocument, type MaybePromise } from 'langium';
 import type { FoldingRangeProvider } from 'langium/lsp';
 import { FoldingRangeKind, type FoldingRange, type FoldingRangeParams } from 'vscode-languageserver';
-import { isGrupo, isOci, type Documento } from '../../language/src/generated/ast.js';
+import { isGrupo, isOci, type Documento } from '../../language/src/index.js';
 
 export class OciFoldingRangeProvider implements FoldingRangeProvider {
     getFoldingRanges(document: LangiumDocument, _params: FoldingRangeParams): MaybePromise<FoldingRange[]> {

@@ -11,9 +11,9 @@
 import type { AstNode, LangiumDocument, MaybePromise } from 'langium';
 import type { Formatter, LangiumServices } from 'langium/lsp';
 import type { DocumentFormattingParams, DocumentOnTypeFormattingParams, DocumentRangeFormattingParams, Range, TextEdit } from 'vscode-languageserver';
-import type { Documento } from '../../language/src/generated/ast.js';
-import { OciFormatter } from '../../language/src/format/formatter.js';
-import type { OciAddedServices } from '../../language/src/oci-module.js';
+import type { Documento } from '../../language/src/index.js';
+import { OciFormatter } from '../../language/src/index.js';
+import type { OciAddedServices } from '../../language/src/index.js';
 import { t } from './i18n.js';
 
 export class OciLspFormatter implements Formatter {

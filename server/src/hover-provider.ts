@@ -11,14 +11,14 @@ import { AstNodeHoverProvider, type LangiumServices } from 'langium/lsp';
 import type { Diagnostic, Hover, HoverParams, Position } from 'vscode-languageserver';
 import {
     isCid, isCustoFixo, isGrupo, isMembroGrupo, isOci, isProcedimentoRef, isTecnologia, type Grupo, type Oci, type Tecnologia
-} from '../../language/src/generated/ast.js';
-import { baseLegalMarkdown } from '../../language/src/legal/citacoes.js';
-import { formatMoney, formatPercent, parseMoney, parsePercent } from '../../language/src/money.js';
-import type { OciAddedServices } from '../../language/src/oci-module.js';
-import { formatCid, normalizeCid } from '../../language/src/oci-queries.js';
-import { formatCodigo, normalizeCodigo } from '../../language/src/sigtap/codigo.js';
-import type { CatalogoContextProvider } from '../../language/src/workspace/catalogo-context.js';
-import type { CatalogoSettings } from '../../language/src/workspace/settings.js';
+} from '../../language/src/index.js';
+import { baseLegalMarkdown } from '../../language/src/index.js';
+import { formatMoney, formatPercent, parseMoney, parsePercent } from '../../language/src/index.js';
+import type { OciAddedServices } from '../../language/src/index.js';
+import { formatCid, normalizeCid } from '../../language/src/index.js';
+import { formatCodigo, normalizeCodigo } from '../../language/src/index.js';
+import type { CatalogoContextProvider } from '../../language/src/index.js';
+import type { CatalogoSettings } from '../../language/src/index.js';
 import { escapeMarkdown, formatCompetencia, procedimentoMarkdown, valorSigtap } from './sigtap-text.js';
 import { apacMarkdown } from './apac-text.js';
 import { breakdownMarkdown } from './value-text.js';

@@ -5,7 +5,7 @@
  * short texts of code lenses, quick fixes and syntax messages are here. Hover texts (SIGTAP
  * data, value breakdown, the cited law) stay in Portuguese, the language of the catalogue.
  */
-import type { Locale } from '../../language/src/workspace/settings.js';
+import type { Locale } from '../../language/src/index.js';
 
 export type { Locale };
 

@@ -7,11 +7,11 @@
  */
 import type { AstNode, DiagnosticInfo, LangiumDocument, ValidationOptions, ValidationSeverity } from 'langium';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import type { OciServices } from '../../language/src/oci-module.js';
-import { OCI_SYNTAX_EN, OCI_SYNTAX_PT, OciDocumentValidator, type SyntaxWords } from '../../language/src/syntax-messages.js';
-import { ruleMessageIn } from '../../language/src/validation/rules-en.js';
+import type { OciServices } from '../../language/src/index.js';
+import { OCI_SYNTAX_EN, OCI_SYNTAX_PT, OciDocumentValidator, type SyntaxWords } from '../../language/src/index.js';
+import { ruleMessageIn } from '../../language/src/index.js';
 import { ruleDocsHref } from './rule-docs.js';
-import type { CatalogoSettings } from '../../language/src/workspace/settings.js';
+import type { CatalogoSettings } from '../../language/src/index.js';
 import { t } from './i18n.js';
 
 export class OciLspDocumentValidator extends OciDocumentValidator {

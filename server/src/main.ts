@@ -3,7 +3,7 @@
  * extension over IPC, or by any LSP client with `--stdio`.
  */
 import { startLanguageServer } from 'langium/lsp';
-import { SourceFileSystem } from '../../language/src/workspace/source-file-system.js';
+import { SourceFileSystem } from '../../language/src/node.js';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { createOciLspServices } from './oci-lsp-module.js';
 import { installMemoryPolicy } from './memory-policy.js';

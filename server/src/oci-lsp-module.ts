@@ -15,10 +15,10 @@ import {
     type DefaultSharedModuleContext, type LangiumServices, type LangiumSharedServices,
     type PartialLangiumServices, type PartialLangiumSharedServices
 } from 'langium/lsp';
-import { OciCatalogoGeneratedModule, OciCatalogoGeneratedSharedModule } from '../../language/src/generated/module.js';
-import { OciModule, OciSharedModule, type OciAddedServices } from '../../language/src/oci-module.js';
-import type { ParServices } from '../../language/src/plano/plano-module.js';
-import { registerValidationChecks } from '../../language/src/validation/index.js';
+import { OciCatalogoGeneratedModule, OciCatalogoGeneratedSharedModule } from '../../language/src/index.js';
+import { OciModule, OciSharedModule, type OciAddedServices } from '../../language/src/index.js';
+import type { ParServices } from '../../language/src/index.js';
+import { registerValidationChecks } from '../../language/src/index.js';
 import { InitialBuildProgress } from './build-progress.js';
 import { watchCatalogoSettings } from './catalogo-settings.js';
 import { OciCodeActionProvider } from './code-action-provider.js';
@@ -31,7 +31,7 @@ import { OciFoldingRangeProvider } from './folding-range-provider.js';
 import { OciLspFormatter } from './formatter.js';
 import { OciHoverProvider } from './hover-provider.js';
 import { localizedSyntaxWords, OciLspDocumentValidator } from './localized-validation.js';
-import { SyntaxLexerMessageProvider, SyntaxMessageProvider } from '../../language/src/syntax-messages.js';
+import { SyntaxLexerMessageProvider, SyntaxMessageProvider } from '../../language/src/index.js';
 import { OciDocumentHighlightProvider, OciReferencesProvider } from './procedure-references.js';
 import { OciRenameProvider } from './rename-provider.js';
 import { OciWorkspaceSymbolProvider } from './workspace-symbols.js';

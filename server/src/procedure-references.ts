@@ -6,8 +6,8 @@
 import { AstUtils, GrammarUtils, type LangiumDocument, type LangiumDocuments } from 'langium';
 import { DefaultDocumentHighlightProvider, DefaultReferencesProvider, type LangiumServices } from 'langium/lsp';
 import { DocumentHighlightKind, type CancellationToken, type DocumentHighlight, type DocumentHighlightParams, type Location, type Position, type ReferenceParams } from 'vscode-languageserver';
-import { isMembroGrupo, isOci, isProcedimentoRef } from '../../language/src/generated/ast.js';
-import { normalizeCodigo } from '../../language/src/sigtap/codigo.js';
+import { isMembroGrupo, isOci, isProcedimentoRef } from '../../language/src/index.js';
+import { normalizeCodigo } from '../../language/src/index.js';
 
 /** The procedure code (10 digits) written at `position`, if the cursor is on one. */
 export function procedureCodeAt(document: LangiumDocument, position: Position): string | undefined {

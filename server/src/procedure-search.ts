@@ -4,7 +4,7 @@
  * The index is built once per table object and cached (a competência has ~5,000 procedures
  * and ~14,000 CIDs), so a keystroke costs a linear scan over precomputed plain strings.
  */
-import type { SigtapProcedimento, SigtapTable } from '../../language/src/sigtap/types.js';
+import type { SigtapProcedimento, SigtapTable } from '../../language/src/index.js';
 
 interface Entry<T> {
     /** Code without punctuation. */

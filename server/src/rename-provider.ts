@@ -10,7 +10,7 @@ import { DefaultRenameProvider } from 'langium/lsp';
 // ResponseError of the connection's own JSON-RPC (vscode-languageserver's): Langium passes an error
 // of another copy of the class to the connection as a *result*, which VS Code took as an empty edit.
 import { ErrorCodes, ResponseError, type CancellationToken, type PrepareRenameParams, type Range, type RenameParams, type WorkspaceEdit } from 'vscode-languageserver';
-import type { CatalogoSettings } from '../../language/src/workspace/settings.js';
+import type { CatalogoSettings } from '../../language/src/index.js';
 import type { OciLspServices } from './oci-lsp-module.js';
 import { t } from './i18n.js';
 

@@ -2,8 +2,8 @@
  * Where a rule is documented: its row in docs/checks.md, at the address the packaged extension
  * links its documentation to (package.json `vsce.baseContentUrl`; a test keeps them equal).
  */
-import { RulesByCode } from '../../language/src/validation/rules.js';
-import { ruleAnchor } from '../../language/src/validation/rules-doc.js';
+import { RulesByCode } from '../../language/src/index.js';
+import { ruleAnchor } from '../../language/src/index.js';
 
 export const DOCS_BASE_URL = 'https://example.invalid/oci-catalogo/blob/main';
 

@@ -21,7 +21,7 @@ import { AbstractSemanticTokenProvider, AllSemanticTokenTypes, type SemanticToke
 import {
     isComponente, isConclusao, isCustoFixo, isCustoPercentual, isGrupo, isGrupoConclusao, isGrupoRef, isMembroGrupo, isOci,
     isProcedimentoRef, isTecnologia, isTempoMaximo, isTempoRecomendado, isUsoTecnologia, isValorDeclarado
-} from '../../language/src/generated/ast.js';
+} from '../../language/src/index.js';
 
 /** The project's token types, after the standard ones (their indices follow AllSemanticTokenTypes). */
 export const OciSemanticTokenTypes = ['ociCodigo', 'procedimento', 'dinheiro', 'percentual', 'grupo', 'tecnologia', 'pendente'] as const;

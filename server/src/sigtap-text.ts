@@ -2,11 +2,11 @@
  * Portuguese descriptions of SIGTAP rows for the editor: one-line details (completion) and
  * Markdown blocks (hover, completion documentation). Money in `R$ 1.234,56`, ages in years/months.
  */
-import { formatMoney, fromCentavos, type Money } from '../../language/src/money.js';
-import { formatAgeRange, sexoLabel, sigtapAgeRange, SIGTAP_NAO_SE_APLICA } from '../../language/src/publico.js';
-import { formatCodigo } from '../../language/src/sigtap/codigo.js';
-import type { SigtapProcedimento, SigtapTable } from '../../language/src/sigtap/types.js';
-import { valorAmbulatorial } from '../../language/src/value/engine.js';
+import { formatMoney, fromCentavos, type Money } from '../../language/src/index.js';
+import { formatAgeRange, sexoLabel, sigtapAgeRange, SIGTAP_NAO_SE_APLICA } from '../../language/src/index.js';
+import { formatCodigo } from '../../language/src/index.js';
+import type { SigtapProcedimento, SigtapTable } from '../../language/src/index.js';
+import { valorAmbulatorial } from '../../language/src/index.js';
 
 /** TP_COMPLEXIDADE. */
 const COMPLEXIDADE: Record<string, string> = {

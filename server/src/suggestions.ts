@@ -3,8 +3,8 @@
  * same digits (two neighbours swapped — the usual typing slip) that exist in the table with a valid
  * check digit, then the procedures whose names are closest to the name written beside the code.
  */
-import { checkDigit, formatCodigo, hasValidCheckDigit } from '../../language/src/sigtap/codigo.js';
-import type { SigtapProcedimento, SigtapTable } from '../../language/src/sigtap/types.js';
+import { checkDigit, formatCodigo, hasValidCheckDigit } from '../../language/src/index.js';
+import type { SigtapProcedimento, SigtapTable } from '../../language/src/index.js';
 import { PROCEDURE_CODE_QUERY, procedureIndex, search } from './procedure-search.js';
 
 /** At most this many suggestions. */

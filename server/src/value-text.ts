@@ -1,10 +1,10 @@
 /** Markdown and one-line texts of an OCI's value breakdown (Portaria GM/MS 3.492/2024 art. 6 §2 V, §3). */
-import type { Oci } from '../../language/src/generated/ast.js';
-import { formatMoney, formatPercent, fromCentavos, parseMoney, type Money } from '../../language/src/money.js';
-import { tmOf, trOf, valorOf } from '../../language/src/oci-queries.js';
-import { formatCodigo, normalizeCodigo } from '../../language/src/sigtap/codigo.js';
-import type { SigtapTable } from '../../language/src/sigtap/types.js';
-import { computeValue, type ValueBreakdown } from '../../language/src/value/engine.js';
+import type { Oci } from '../../language/src/index.js';
+import { formatMoney, formatPercent, fromCentavos, parseMoney, type Money } from '../../language/src/index.js';
+import { tmOf, trOf, valorOf } from '../../language/src/index.js';
+import { formatCodigo, normalizeCodigo } from '../../language/src/index.js';
+import type { SigtapTable } from '../../language/src/index.js';
+import { computeValue, type ValueBreakdown } from '../../language/src/index.js';
 import { t, type Locale } from './i18n.js';
 import { escapeMarkdown, formatCompetencia } from './sigtap-text.js';
 

@@ -6,8 +6,8 @@
 import { DocumentState, type LangiumDocument, type LangiumSharedCoreServices } from 'langium';
 import { DefaultWorkspaceSymbolProvider, type LangiumSharedServices } from 'langium/lsp';
 import { SymbolKind, type CancellationToken, type WorkspaceSymbol, type WorkspaceSymbolParams } from 'vscode-languageserver';
-import { isGrupo, isOci, isTecnologia, type Documento } from '../../language/src/generated/ast.js';
-import { formatCodigo, normalizeCodigo } from '../../language/src/sigtap/codigo.js';
+import { isGrupo, isOci, isTecnologia, type Documento } from '../../language/src/index.js';
+import { formatCodigo, normalizeCodigo } from '../../language/src/index.js';
 import { foldText } from './procedure-search.js';
 
 /** Most symbols answered at once (VS Code re-asks as the query grows). */

@@ -9,13 +9,13 @@
 import type { LangiumCoreServices, LangiumDocument, MaybePromise } from 'langium';
 import type { CodeLensProvider } from 'langium/lsp';
 import type { CodeLens, CodeLensParams, Range } from 'vscode-languageserver';
-import { isHabilitacaoSe, isPar, type Par } from '../../../language/src/generated/ast.js';
-import { formatMoney } from '../../../language/src/money.js';
-import { formatarInteiro } from '../../../language/src/plano/incentivo-par.js';
-import { producaoPrevista } from '../../../language/src/plano/par-consultas.js';
-import type { ExecucaoDoPar } from '../../../language/src/plano/execucao-par.js';
-import type { ParAddedServices } from '../../../language/src/plano/plano-module.js';
-import { descreverExecutada, opcoesDaExecucao, resumoPar, resumoSe, type SegundaParcela } from '../../../language/src/plano/resumo.js';
+import { isHabilitacaoSe, isPar, type Par } from '../../../language/src/index.js';
+import { formatMoney } from '../../../language/src/index.js';
+import { formatarInteiro } from '../../../language/src/index.js';
+import { producaoPrevista } from '../../../language/src/index.js';
+import type { ExecucaoDoPar } from '../../../language/src/index.js';
+import type { ParAddedServices } from '../../../language/src/index.js';
+import { descreverExecutada, opcoesDaExecucao, resumoPar, resumoSe, type SegundaParcela } from '../../../language/src/index.js';
 
 const NADA = '';
 

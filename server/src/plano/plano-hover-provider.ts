@@ -12,17 +12,17 @@ import type { Hover, HoverParams } from 'vscode-languageserver';
 import {
     isAprovacaoCib, isDocumentoSe, isExecucaoPar, isHabilitacaoSe, isMeta, isMunicipioPar, isMunicipioSe, isOciElenco, isOcisFila, isPar,
     isProducaoPrevista, isTerritorio, type Oci
-} from '../../../language/src/generated/ast.js';
-import type { ExecucaoDoPar } from '../../../language/src/plano/execucao-par.js';
-import type { ParAddedServices } from '../../../language/src/plano/plano-module.js';
-import { formatMoney } from '../../../language/src/money.js';
-import { valorDaOci } from '../../../language/src/plano/par-consultas.js';
-import { formatarInteiro, lerInteiro } from '../../../language/src/plano/incentivo-par.js';
-import { amazoniaLegal, municipioIbge } from '../../../language/src/plano/municipios.js';
-import { percentual, resumoSe } from '../../../language/src/plano/resumo.js';
-import { DOCUMENTOS_SE, chaveDoDocumento } from '../../../language/src/plano/se-consultas.js';
-import { formatCodigo } from '../../../language/src/sigtap/codigo.js';
-import { Money } from '../../../language/src/money.js';
+} from '../../../language/src/index.js';
+import type { ExecucaoDoPar } from '../../../language/src/index.js';
+import type { ParAddedServices } from '../../../language/src/index.js';
+import { formatMoney } from '../../../language/src/index.js';
+import { valorDaOci } from '../../../language/src/index.js';
+import { formatarInteiro, lerInteiro } from '../../../language/src/index.js';
+import { amazoniaLegal, municipioIbge } from '../../../language/src/index.js';
+import { percentual, resumoSe } from '../../../language/src/index.js';
+import { DOCUMENTOS_SE, chaveDoDocumento } from '../../../language/src/index.js';
+import { formatCodigo } from '../../../language/src/index.js';
+import { Money } from '../../../language/src/index.js';
 import {
     amazoniaMarkdown, dispositivoMarkdown, incentivoMarkdown, legalMarkdown, md, parMarkdown, resumoComExecucao, seMarkdown
 } from './plano-text.js';

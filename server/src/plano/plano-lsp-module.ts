@@ -15,12 +15,12 @@
 import * as path from 'node:path';
 import { DocumentState, URI, inject, type LangiumDocument, type Module } from 'langium';
 import { createDefaultModule, type LangiumServices, type LangiumSharedServices, type PartialLangiumServices } from 'langium/lsp';
-import { isPar } from '../../../language/src/generated/ast.js';
-import { PlanoAcaoRegionalGeneratedModule, SalaEstabilizacaoGeneratedModule } from '../../../language/src/generated/module.js';
-import { caminhoDaExecucao, execucaoDo } from '../../../language/src/plano/execucao-par.js';
-import type { OpcoesPlano } from '../../../language/src/plano/opcoes.js';
-import { ParModule, SeModule, type ParServices } from '../../../language/src/plano/plano-module.js';
-import { registrarValidacaoPar, registrarValidacaoSe } from '../../../language/src/plano/validacao/index.js';
+import { isPar } from '../../../language/src/index.js';
+import { PlanoAcaoRegionalGeneratedModule, SalaEstabilizacaoGeneratedModule } from '../../../language/src/index.js';
+import { caminhoDaExecucao, execucaoDo } from '../../../language/src/index.js';
+import type { OpcoesPlano } from '../../../language/src/index.js';
+import { ParModule, SeModule, type ParServices } from '../../../language/src/index.js';
+import { registrarValidacaoPar, registrarValidacaoSe } from '../../../language/src/index.js';
 import { PlanoCodeLensProvider } from './plano-code-lens-provider.js';
 import { PlanoHoverProvider } from './plano-hover-provider.js';
 

@@ -1,10 +1,10 @@
 /** Textos (Markdown) do hover e do code lens do PAR e da SE, feitos dos resumos de language/src/plano/resumo.ts. */
-import { FONTES_LEGAIS, TEXTO_LEGAL, referencia } from '../../../language/src/plano/legal.js';
-import { formatarInteiro } from '../../../language/src/plano/incentivo-par.js';
-import { RegrasPlanoPorCodigo } from '../../../language/src/plano/regras.js';
-import type { Par } from '../../../language/src/generated/ast.js';
-import type { ExecucaoDoPar } from '../../../language/src/plano/execucao-par.js';
-import { descreverExecutada, opcoesDaExecucao, resumoPar, type ResumoIncentivoPar, type ResumoPar, type ResumoSe } from '../../../language/src/plano/resumo.js';
+import { FONTES_LEGAIS, TEXTO_LEGAL, referencia } from '../../../language/src/index.js';
+import { formatarInteiro } from '../../../language/src/index.js';
+import { RegrasPlanoPorCodigo } from '../../../language/src/index.js';
+import type { Par } from '../../../language/src/index.js';
+import type { ExecucaoDoPar } from '../../../language/src/index.js';
+import { descreverExecutada, opcoesDaExecucao, resumoPar, type ResumoIncentivoPar, type ResumoPar, type ResumoSe } from '../../../language/src/index.js';
 
 /**
  * O resumo do PAR com a produção executada do arquivo que ele nomeia (ou do --execucao), quando há;
