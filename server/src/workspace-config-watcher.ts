@@ -202,6 +202,13 @@ export function watchWorkspaceConfig(
         settings.sigtapExternos = watcher.sigtapExternos();
         if (plano) plano.estrito = watcher.repositoryConfig()?.plano?.estrito ?? editorEstrito;
     };
+    // Which file governs, in the server's log (the CLI's --verbose says the same).
+    const logGoverning = () => {
+        const governing = watcher.governingFile();
+        const state = !governing ? 'nenhum oci-catalogo.yaml acima da pasta do workspace; valem os padrões'
+            : governing.problems.length ? `${governing.file} (com problemas: valem os padrões)` : governing.file;
+        connection?.console.info(`OCI: configuração: ${state}`);
+    };
     const publish = () => {
         if (!initialized || !connection) return;
         for (const { uri, diagnostics } of watcher.diagnosticsToPublish()) void connection.sendDiagnostics({ uri, diagnostics });
@@ -214,7 +221,7 @@ export function watchWorkspaceConfig(
     });
     shared.lsp.LanguageServer.onInitialized(() => {
         initialized = true;
-        watcher.governingFile();
+        logGoverning();
         publish();
     });
     // Files found while validating (the nearest file of each document) get their problems shown.
@@ -238,6 +245,7 @@ export function watchWorkspaceConfig(
         if (!params.changes.some(c => isConfigUri(c.uri))) return;
         const locale = settings.locale;
         watcher.reload();
+        logGoverning();
         // The problems are published once the documents have found their nearest files again.
         void revalidateAll(shared, settings.locale !== locale).then(publish);
     });

@@ -19,8 +19,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
     ConfigurationRequest, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, ExitNotification, FileChangeType,
-    InitializedNotification, InitializeRequest, PublishDiagnosticsNotification, RegistrationRequest, ShutdownRequest, StreamMessageReader,
-    StreamMessageWriter, createProtocolConnection, type Diagnostic, type ProtocolConnection
+    InitializedNotification, InitializeRequest, LogMessageNotification, PublishDiagnosticsNotification, RegistrationRequest, ShutdownRequest,
+    StreamMessageReader, StreamMessageWriter, createProtocolConnection, type Diagnostic, type ProtocolConnection
 } from 'vscode-languageserver-protocol/node';
 import { diagnosticText } from '../../language/src/validation/report.js';
 import { CatalogoSettings } from '../../language/src/workspace/settings.js';
@@ -40,6 +40,8 @@ let stderr = '';
 /** What the server published last, per URI. */
 const published = new Map<string, Diagnostic[]>();
 const waiters: Array<() => void> = [];
+/** The server's log (window/logMessage). */
+const logged: string[] = [];
 /** The `oci` section the test client answers (VS Code's defaults, a Portuguese editor). */
 let editorSection: Record<string, unknown> = { idioma: 'auto', sigtap: { caminho: '', permitirExterno: false }, valor: { tolerancia: '0,00' }, plano: { estrito: false } };
 
@@ -173,6 +175,7 @@ describe('oci-catalogo.yaml: the language server gives the CLI\'s diagnostics un
             published.set(params.uri, params.diagnostics);
             for (const w of [...waiters]) w();
         });
+        connection.onNotification(LogMessageNotification.type, params => { logged.push(params.message); });
         connection.onRequest(ConfigurationRequest.type, params => params.items.map(item => (item.section === 'oci' ? editorSection : null)));
         connection.onRequest(RegistrationRequest.type, () => undefined);
         connection.listen();
@@ -213,6 +216,9 @@ describe('oci-catalogo.yaml: the language server gives the CLI\'s diagnostics un
         expect(cli.listing['rol/oncologia/oncologia.oci']!.some(l => / error oci\/fundamento-ausente /.test(l))).toBe(true);
         expect(count(cli.listing, 'valor/divergente')).toBe(0);
         await expectSameAsCli(cli.listing, 'regras in the root file');
+        // The server's log says which file governs (as the CLI's --verbose).
+        expect(logged).toContain('OCI: configuração: nenhum oci-catalogo.yaml acima da pasta do workspace; valem os padrões');
+        expect(logged).toContain(`OCI: configuração: ${CONFIG()}`);
     });
 
     it('the nearest file governs each document\'s regras', { timeout: 60_000 }, async () => {
