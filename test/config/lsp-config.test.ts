@@ -19,8 +19,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
     ConfigurationRequest, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, ExitNotification, FileChangeType,
-    InitializedNotification, InitializeRequest, LogMessageNotification, PublishDiagnosticsNotification, RegistrationRequest, ShutdownRequest,
-    StreamMessageReader, StreamMessageWriter, createProtocolConnection, type Diagnostic, type ProtocolConnection
+    InitializedNotification, InitializeRequest, LogMessageNotification, PublishDiagnosticsNotification, RegistrationRequest,
+    ShutdownRequest, StreamMessageReader, StreamMessageWriter, createProtocolConnection, type Diagnostic, type ProtocolConnection
 } from 'vscode-languageserver-protocol/node';
 import { diagnosticText } from '../../language/src/validation/report.js';
 import { CatalogoSettings } from '../../language/src/workspace/settings.js';
