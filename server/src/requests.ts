@@ -13,12 +13,12 @@ import * as path from 'node:path';
 import { DocumentState, URI, type LangiumDocument } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
 import type { Connection } from 'vscode-languageserver';
-import { isOci, type Documento, type Oci } from '../../language/src/generated/ast.js';
-import { writeCatalogoFiles } from '../../language/src/generator/catalogo-arquivos.js';
-import { buildCatalogoJson } from '../../language/src/generator/catalogo-json.js';
-import { formatMoney, formatPercent, fromCentavos, toCentavos, type Money } from '../../language/src/money.js';
-import { formatCodigo, normalizeCodigo } from '../../language/src/sigtap/codigo.js';
-import { isInside } from '../../language/src/workspace/sigtap-path.js';
+import { isOci, type Documento, type Oci } from '../../language/src/index.js';
+import { writeCatalogoFiles } from '../../language/src/index.js';
+import { buildCatalogoJson } from '../../language/src/index.js';
+import { formatMoney, formatPercent, fromCentavos, toCentavos, type Money } from '../../language/src/index.js';
+import { formatCodigo, normalizeCodigo } from '../../language/src/index.js';
+import { isInside } from '../../language/src/index.js';
 import type { OciLspServices } from './oci-lsp-module.js';
 import {
     ComposicaoValorRequest, GerarCatalogoRequest,

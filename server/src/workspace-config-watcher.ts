@@ -21,12 +21,12 @@ import * as path from 'node:path';
 import { DocumentState, URI } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
-import { findConfigFile, readConfigFile, type LoadedConfig } from '../../language/src/config/config-file.js';
-import { ruleSeverityPolicy } from '../../language/src/config/rule-severity.js';
-import { CONFIG_FILE_NAME, type ConfiguredSeverity, type ConfigProblem, type WorkspaceConfig } from '../../language/src/config/workspace-config.js';
-import type { OpcoesPlano } from '../../language/src/plano/opcoes.js';
-import type { OciAddedServices } from '../../language/src/oci-module.js';
-import type { Locale } from '../../language/src/workspace/settings.js';
+import { findConfigFile, readConfigFile, type LoadedConfig } from '../../language/src/index.js';
+import { ruleSeverityPolicy } from '../../language/src/index.js';
+import { CONFIG_FILE_NAME, type ConfiguredSeverity, type ConfigProblem, type WorkspaceConfig } from '../../language/src/index.js';
+import type { OpcoesPlano } from '../../language/src/index.js';
+import type { OciAddedServices } from '../../language/src/index.js';
+import type { Locale } from '../../language/src/index.js';
 import { workspaceRootsOf } from './catalogo-settings.js';
 import { revalidateAll } from './editor-settings.js';
 
