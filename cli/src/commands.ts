@@ -54,15 +54,16 @@ export async function buildCommand(paths: string[], options: { out?: string; tol
         return ioProblem ? EXIT_USAGE : EXIT_ERRORS;
     }
     // All four files or none; the JSON renamed last (downstream systems watch it) — see writeCatalogoFiles.
-    let target: string;
+    let written: string[];
     try {
-        target = writeCatalogoFiles(json, path.resolve(out)).at(-1)!;
+        written = writeCatalogoFiles(json, path.resolve(out), config.config.saidas?.formatos);
     } catch (error) {
         if (error instanceof AtomicWriteError) throw new IoProblem(`${error.committed ? 'Catálogo gravado só em parte' : 'Catálogo NÃO gerado'}: ${error.message}`);
         throw error;
     }
     const total = formatMoney(fromCentavos(json.resumo.valorTotal.centavos));
-    io.out(`Catálogo gerado: ${path.relative(process.cwd(), target) || target}, com catalogo.md, catalogo.csv e catalogo.html (${json.resumo.ocis} OCI, soma dos valores ${total}; competência SIGTAP ${json.catalogo.sigtap?.competencia ?? '—'})\n`);
+    const shown = written.map(f => path.relative(process.cwd(), f) || f);
+    io.out(`Catálogo gerado: ${shown.at(-1)}${shown.length > 1 ? `, com ${listaPt(shown.slice(0, -1).map(f => path.basename(f)))}` : ''} (${json.resumo.ocis} OCI, soma dos valores ${total}; competência SIGTAP ${json.catalogo.sigtap?.competencia ?? '—'})\n`);
     if (report.summary.warnings > 0) io.out(`${report.summary.warnings} aviso(s): veja "oci-catalogo check".\n`);
     return EXIT_OK;
 }
@@ -118,4 +119,9 @@ export async function formatCommand(paths: string[], options: { check?: boolean 
     if (notUtf8 > 0) return EXIT_USAGE;
     if (refused > 0) return EXIT_ERRORS;
     return options.check && unformatted > 0 ? EXIT_ERRORS : EXIT_OK;
+}
+
+/** "a", "a e b", "a, b e c". */
+function listaPt(items: string[]): string {
+    return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} e ${items.at(-1)}`;
 }

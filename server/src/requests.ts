@@ -167,7 +167,7 @@ export async function gerarCatalogo(services: RequestServices, params: GerarCata
     const saida = resolveSaida(pasta, header.uri.fsPath, Oci.catalogo.Settings.workspaceRoots, headerDir);
     try {
         const json = buildCatalogoJson(governed, context.forDocument(header), headerDir);
-        const arquivos = writeCatalogoFiles(json, saida);
+        const arquivos = writeCatalogoFiles(json, saida, workspaceConfigWatcher(shared)?.saidasFormatos(headerDir));
         return {
             status: 'gerado',
             cabecalho: header.uri.toString(),

@@ -95,6 +95,13 @@ export class WorkspaceConfigWatcher {
         return pasta === undefined ? undefined : path.resolve(path.dirname(loaded!.file), pasta);
     }
 
+    /** `saidas.formatos` of the file nearest above `dir`, unless it has problems. */
+    saidasFormatos(dir: string): readonly ('json' | 'html' | 'md' | 'csv')[] | undefined {
+        const file = this.nearestTo(dir);
+        const loaded = file === undefined ? undefined : this.load(file);
+        return loaded && loaded.problems.length === 0 ? loaded.config.saidas?.formatos : undefined;
+    }
+
     /** The `regras:` governing a document: its nearest file's, unless that file has problems. */
     regrasFor(uri: URI): ReadonlyMap<string, ConfiguredSeverity> | undefined {
         if (uri.scheme !== 'file') return undefined;

@@ -235,3 +235,17 @@ describe('oci-catalogo.yaml in diff --git', () => {
         }
     });
 });
+
+describe('oci-catalogo.yaml: saidas.formatos', () => {
+    it('build writes only the formats the file names, the JSON last, and says which', async () => {
+        writeConfig('regras:\n  oci/fundamento-ausente: desligada\nsaidas:\n  pasta: so-json-e-csv\n  formatos: [csv, json]\n');
+        const r = await run(['build', 'rol']);
+        expect(r.code, r.err).toBe(0);
+        expect(fs.readdirSync(path.join(repo, 'so-json-e-csv')).sort()).toEqual(['catalogo.csv', 'catalogo.json']);
+        expect(r.out).toMatch(/^Catálogo gerado: so-json-e-csv\/catalogo\.json, com catalogo\.csv \(/);
+        writeConfig('regras:\n  oci/fundamento-ausente: desligada\nsaidas:\n  pasta: todos\n');
+        const all = await run(['build', 'rol']);
+        expect(all.out).toMatch(/^Catálogo gerado: todos\/catalogo\.json, com catalogo\.md, catalogo\.csv e catalogo\.html \(/);
+        expect(fs.readdirSync(path.join(repo, 'todos')).sort()).toEqual(['catalogo.csv', 'catalogo.html', 'catalogo.json', 'catalogo.md']);
+    });
+});

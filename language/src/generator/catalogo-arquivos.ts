@@ -15,6 +15,10 @@ import { emitCatalogoCsv, emitCatalogoMarkdown } from './catalogo-published.js';
 
 export const CATALOGO_ARQUIVOS = ['catalogo.md', 'catalogo.csv', 'catalogo.html', 'catalogo.json'] as const;
 
+/** The published formats, by the extension of their file. */
+export const CATALOGO_FORMATOS = ['md', 'csv', 'html', 'json'] as const;
+export type CatalogoFormato = typeof CATALOGO_FORMATOS[number];
+
 /** Name of the journal of a catalogue write: `.catalogo.PID.STAMP.journal`. */
 export const CATALOGO_GRUPO = 'catalogo';
 
@@ -25,15 +29,17 @@ export const CATALOGO_GRUPO = 'catalogo';
  * adds no large text to the heap. The bytes are those of catalogoMarkdown, catalogoCsv, catalogoHtml and
  * serializeCatalogo (test/cli/catalogo-arquivos.test.ts).
  */
-export function writeCatalogoFiles(json: CatalogoJson, outDir: string): string[] {
-    return writeFilesAtomic(outDir, CATALOGO_GRUPO, [
+export function writeCatalogoFiles(json: CatalogoJson, outDir: string, formatos: readonly CatalogoFormato[] = CATALOGO_FORMATOS): string[] {
+    const all: Array<[string, (emit: (piece: string) => void) => void]> = [
         ['catalogo.md', emit => emitCatalogoMarkdown(json, emit)],
         ['catalogo.csv', emit => emitCatalogoCsv(json, emit)],
         ['catalogo.html', emit => emitCatalogoHtml(json, emit)],
         ['catalogo.json', emit => {
             for (const piece of serializeCatalogoPieces(json)) emit(piece);
         }]
-    ], CATALOGO_ARQUIVOS);
+    ];
+    // Only the formats asked for (oci-catalogo.yaml `saidas.formatos`), in the same order: the JSON last.
+    return writeFilesAtomic(outDir, CATALOGO_GRUPO, all.filter(([name]) => formatos.includes(name.slice('catalogo.'.length) as CatalogoFormato)), CATALOGO_ARQUIVOS);
 }
 
 /** Completes a catalogue write into `outDir` that was committed but interrupted; returns how many it completed. */
