@@ -3,12 +3,12 @@
  * `build` carries their real components, flags, quantities, restrictions, CIDs and published
  * values — compared here with the oracle extracted from the full DATASUS zip.
  */
+import { runCli as run } from './cli-harness.js';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../cli/src/main.js';
 import type { CatalogoJson } from '../language/src/generator/catalogo-json.js';
 import { REPO_ROOT } from './helpers.js';
 import { expectMatchesOracle } from './oracle.js';
@@ -16,12 +16,6 @@ import { expectMatchesOracle } from './oracle.js';
 const EXAMPLE = path.join(REPO_ROOT, 'examples/pmae');
 
 
-async function run(...argv: string[]) {
-    let out = '';
-    let err = '';
-    const code = await main(argv, { out: t => { out += t; }, err: t => { err += t; } });
-    return { code, out, err };
-}
 
 let catalogo: CatalogoJson;
 let checkOutput: { code: number; out: string };

@@ -1,11 +1,11 @@
 /** `check --format github` (workflow commands, GitHub's escaping) and `--format sarif` (valid SARIF 2.1.0). */
+import { runCli as run } from '../cli-harness.js';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../cli/src/main.js';
 import { buildSarif, escapeGithubData, escapeGithubProperty, formatGithub, repositoryRoot, sarifRules, toUriReference } from '../../cli/src/ci-formats.js';
 import type { CheckReport } from '../../cli/src/diagnostics.js';
 import { VERSION } from '../../cli/src/version.js';
@@ -40,12 +40,6 @@ function write(name: string, text: string): string {
     return file;
 }
 
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-    let out = '';
-    let err = '';
-    const code = await main(argv, { out: t => { out += t; }, err: t => { err += t; } });
-    return { code, out, err };
-}
 
 function lineOf(file: string, needle: string): number {
     return fs.readFileSync(file, 'utf8').split('\n').findIndex(l => l.includes(needle)) + 1;

@@ -1,11 +1,11 @@
 /** The `oci-catalogo` command: check (text/json, exit codes), build (schema, determinism, atomic refusal), sigtap-subset. */
+import { runCli as run } from '../cli-harness.js';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../cli/src/main.js';
 import { HEADER, MAMA, REPO_ROOT, SIGTAP_ZIP } from '../helpers.js';
 
 let dir: string;
@@ -19,12 +19,6 @@ function write(name: string, text: string): string {
     return file;
 }
 
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-    let out = '';
-    let err = '';
-    const code = await main(argv, { out: t => { out += t; }, err: t => { err += t; } });
-    return { code, out, err };
-}
 
 function lineOf(file: string, needle: string): number {
     return fs.readFileSync(file, 'utf8').split('\n').findIndex(l => l.includes(needle)) + 1;

@@ -4,13 +4,13 @@
  * as JSON (schema-valid, deterministic) and Markdown, with the financial impact of volumes
  * computed by hand; volumes CSV errors with line numbers; `--git` over a temporary repository.
  */
+import { runCli as run } from '../cli-harness.js';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../cli/src/main.js';
 import { diffCatalogos, type CatalogoDiff, type OciAlteracao } from '../../language/src/diff/catalogo-diff.js';
 import { diffMarkdown } from '../../language/src/diff/diff-markdown.js';
 import { VolumesError, parseVolumes } from '../../language/src/diff/volumes.js';
@@ -19,12 +19,6 @@ import { REPO_ROOT } from '../helpers.js';
 
 const EXAMPLE = path.join(REPO_ROOT, 'examples/pmae');
 
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-    let out = '';
-    let err = '';
-    const code = await main(argv, { out: t => { out += t; }, err: t => { err += t; } });
-    return { code, out, err };
-}
 
 /** Replaces inside the block of one OCI only (from `oci CODE` to its closing brace). */
 function editOci(text: string, code: string, edit: (block: string) => string): string {

@@ -3,12 +3,12 @@
  * subgroup, value breakdown per OCI), self-contained, deterministic, escaped. A screenshot goes to
  * test/cli/.artifacts/catalogo.png for a person to look at.
  */
+import { runCli as run } from '../cli-harness.js';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../cli/src/main.js';
 import type { CatalogoJson } from '../../language/src/generator/catalogo-json.js';
 import { catalogoHtml, escapeHtml } from '../../language/src/generator/catalogo-html.js';
 import { REPO_ROOT } from '../helpers.js';
@@ -18,12 +18,6 @@ const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable
 const EXAMPLE = path.join(REPO_ROOT, 'examples/pmae');
 const ARTIFACTS = path.join(REPO_ROOT, 'test/cli/.artifacts');
 
-async function run(...argv: string[]) {
-    let out = '';
-    let err = '';
-    const code = await main(argv, { out: t => { out += t; }, err: t => { err += t; } });
-    return { code, out, err };
-}
 
 let out: string;
 let html: string;

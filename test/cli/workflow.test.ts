@@ -1,18 +1,12 @@
 /** The example GitHub Actions workflow (examples/ci/catalogo.yml) uses the commands and flags the CLI has. */
+import { runCli as run } from '../cli-harness.js';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../cli/src/main.js';
 import { REPO_ROOT } from '../helpers.js';
 
 const WORKFLOW = fs.readFileSync(path.join(REPO_ROOT, 'examples/ci/catalogo.yml'), 'utf8');
 
-async function run(...argv: string[]) {
-    let out = '';
-    let err = '';
-    const code = await main(argv, { out: t => { out += t; }, err: t => { err += t; } });
-    return { code, out, err };
-}
 
 describe('examples/ci/catalogo.yml', () => {
     it('runs on pull requests touching .oci files, with Node 22 and npm ci', () => {

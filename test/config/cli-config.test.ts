@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../cli/src/main.js';
+import { runCli } from '../cli-harness.js';
 import { REPO_ROOT } from '../helpers.js';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'oci-cli-config-'));
@@ -16,17 +16,7 @@ const repo = path.join(tmp, 'repo');
 const catalogo = path.join(repo, 'rol');
 let cwd: string;
 
-function capture() {
-    const out: string[] = [];
-    const err: string[] = [];
-    return { io: { out: (t: string) => out.push(t), err: (t: string) => err.push(t) }, out, err };
-}
-
-async function run(args: string[]) {
-    const c = capture();
-    const code = await main(args, c.io);
-    return { code, out: c.out.join(''), err: c.err.join('') };
-}
+const run = (args: string[]) => runCli(...args);
 
 beforeAll(() => {
     fs.cpSync(path.join(REPO_ROOT, 'examples/pmae'), catalogo, { recursive: true });

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main } from '../../cli/src/main.js';
+import { runCli } from '../cli-harness.js';
 import { ciWorkflow } from '../../cli/src/init-templates.js';
 import { readConfigFile } from '../../language/src/config/config-file.js';
 import { REPO_ROOT } from '../helpers.js';
@@ -11,17 +11,10 @@ import { REPO_ROOT } from '../helpers.js';
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'oci-init-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-function capture() {
-    const out: string[] = [];
-    const err: string[] = [];
-    return { io: { out: (t: string) => out.push(t), err: (t: string) => err.push(t) }, out, err };
-}
-
 describe('oci-catalogo init', () => {
     it('writes a configuration that parses with no problem and the workflow for the given catalogue', async () => {
         const dir = path.join(tmp, 'novo');
-        const { io } = capture();
-        expect(await main(['init', dir, '--catalogo', 'rol'], io)).toBe(0);
+        expect((await runCli('init', dir, '--catalogo', 'rol')).code).toBe(0);
         const loaded = readConfigFile(path.join(dir, 'oci-catalogo.yaml'));
         expect(loaded.problems).toEqual([]);
         expect(loaded.config.idioma).toBe('pt');
@@ -44,9 +37,9 @@ describe('oci-catalogo init', () => {
         const dir = path.join(tmp, 'existente');
         fs.mkdirSync(dir, { recursive: true });
         fs.writeFileSync(path.join(dir, 'oci-catalogo.yaml'), 'idioma: en\n');
-        const { io, err } = capture();
-        expect(await main(['init', dir], io)).toBe(2);
-        expect(err.join('')).toMatch(/não sobrescreve/);
+        const refused = await runCli('init', dir);
+        expect(refused.code).toBe(2);
+        expect(refused.err).toMatch(/não sobrescreve/);
         expect(fs.readFileSync(path.join(dir, 'oci-catalogo.yaml'), 'utf8')).toBe('idioma: en\n');
         expect(fs.existsSync(path.join(dir, '.github'))).toBe(false);
     });

@@ -4,13 +4,13 @@
  * (pdftotext) checked for every OCI of the example and its values; plus the summary of changes
  * since a previous catalogue and the Portuguese typography of the model.
  */
+import { runCli as run } from '../cli-harness.js';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { unzipSync, strFromU8 } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../cli/src/main.js';
 import { competenciaPorExtenso, dataPorExtenso } from '../../language/src/export/anexo.js';
 import { EXAMPLE, SUBSET_ZIP } from './competencia-exportada.js';
 
@@ -18,12 +18,6 @@ let dir: string;
 beforeAll(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'oci-anexo-')); });
 afterAll(() => { fs.rmSync(dir, { recursive: true, force: true }); });
 
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-    let out = '';
-    let err = '';
-    const code = await main(argv, { out: t => { out += t; }, err: t => { err += t; } });
-    return { code, out, err };
-}
 
 /** The example with OCI 09.02.01.001-8 at R$ 1.235,50 (so the thousands separator shows) and mama (09.01.01.001-4) removed. */
 function changedCatalogue(): string {

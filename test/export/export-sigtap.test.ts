@@ -3,12 +3,12 @@
  * 2026-01 subset it tracks, and round-tripped through the project's reader, `reconcile` and
  * `import-sigtap` — for the example and for a catalogue with a changed, a new and a revoked OCI.
  */
+import { runCli as run } from '../cli-harness.js';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { unzipSync, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../cli/src/main.js';
 import { reconcileCommand } from '../../cli/src/sigtap-commands.js';
 import { loadWorkspace } from '../../cli/src/workspace.js';
 import { isOci, type Oci } from '../../language/src/generated/ast.js';
@@ -29,12 +29,6 @@ let dir: string;
 beforeAll(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'oci-export-sigtap-')); });
 afterAll(() => { fs.rmSync(dir, { recursive: true, force: true }); });
 
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-    let out = '';
-    let err = '';
-    const code = await main(argv, { out: t => { out += t; }, err: t => { err += t; } });
-    return { code, out, err };
-}
 
 /** A copy of the example catalogue whose files `edit` may change. */
 function catalogueCopy(name: string, edit: (files: Record<string, string>) => void = () => {}): string {

@@ -3,11 +3,11 @@
  * table lacks is `a_preencher`, which check reports), and the round trip — import, fill the
  * placeholders mechanically, build — reproduces the oracle's 34 OCIs.
  */
+import { runCli as run } from '../cli-harness.js';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../cli/src/main.js';
 import type { CatalogoJson } from '../../language/src/generator/catalogo-json.js';
 import { importSigtap } from '../../language/src/generator/import-sigtap.js';
 import { loadSigtapFile } from '../../language/src/sigtap/reader.js';
@@ -15,12 +15,6 @@ import type { SigtapTable } from '../../language/src/sigtap/types.js';
 import { SIGTAP_ZIP } from '../helpers.js';
 import { expectMatchesOracle } from '../oracle.js';
 
-async function run(...argv: string[]) {
-    let out = '';
-    let err = '';
-    const code = await main(argv, { out: t => { out += t; }, err: t => { err += t; } });
-    return { code, out, err };
-}
 
 import { fillPlaceholders } from '../fixtures/competencia-futura/preencher.js';
 

@@ -7,12 +7,12 @@
  * are published composed; CRLF files check the same and `format` keeps CRLF. Fixtures are the
  * real example, re-saved the way those editors save it.
  */
+import { runCli as run } from '../cli-harness.js';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { EmptyFileSystem, URI } from 'langium';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../cli/src/main.js';
 import { createOciCoreServices } from '../../language/src/oci-module.js';
 import { decodeSource, firstInvalidUtf8 } from '../../language/src/workspace/source-encoding.js';
 import { REPO_ROOT } from '../helpers.js';
@@ -22,12 +22,6 @@ const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
 interface JsonReport { diagnostics: Array<{ file: string; line: number; column: number; severity: string; code: string; message: string }> }
 
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-    let out = '';
-    let err = '';
-    const code = await main(argv, { out: t => { out += t; }, err: t => { err += t; } });
-    return { code, out, err };
-}
 
 let tmp: string;
 let n = 0;

@@ -6,12 +6,12 @@
  * writes is a schema-valid catalogue whose money re-adds; it exits 0 only when `check` finds no
  * error. CLI_FUZZ_RUNS sets the number of catalogues (fast tier 60, soak tier 300: test/tier.ts).
  */
+import { runCli as run } from '../cli-harness.js';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../cli/src/main.js';
 import type { CatalogoJson } from '../../language/src/generator/catalogo-json.js';
 import { REPO_ROOT } from '../helpers.js';
 import { bySize } from '../tier.js';
@@ -30,12 +30,6 @@ afterAll(() => {
     fs.rmSync(tmp, { recursive: true, force: true });
 });
 
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-    let out = '';
-    let err = '';
-    const code = await main(argv, { out: t => { out += t; }, err: t => { err += t; } });
-    return { code, out, err };
-}
 
 const STACK = /^\s+at .+(:\d+:\d+\)?|\(native\))$/m;
 

@@ -7,6 +7,7 @@
  * = the OCI's value, the OCIs to the catalogue total. Two builds of the same input are
  * byte-identical. And the formatter keeps the meaning of every example, however crumpled.
  */
+import { runCli as run } from '../cli-harness.js';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -14,7 +15,6 @@ import fc from 'fast-check';
 import { EmptyFileSystem, URI, type LangiumDocument, type LangiumSharedCoreServices } from 'langium';
 import { clearDocuments } from 'langium/test';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../cli/src/main.js';
 import type { Documento } from '../../language/src/generated/ast.js';
 import { buildCatalogoJson, serializeCatalogo, type CatalogoJson } from '../../language/src/generator/catalogo-json.js';
 import { OciFormatter } from '../../language/src/format/formatter.js';
@@ -41,12 +41,6 @@ afterAll(async () => {
     fs.rmSync(tmp, { recursive: true, force: true });
 });
 
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-    let out = '';
-    let err = '';
-    const code = await main(argv, { out: t => { out += t; }, err: t => { err += t; } });
-    return { code, out, err };
-}
 
 // ── Valid mutations: they change the meaning, not the validity ───────────
 

@@ -7,6 +7,7 @@
  * server's, the workspace folders; with no roots (library use) nothing is enforced. And the
  * server never runs anything a catalogue says: no child process during validation.
  */
+import { runCli as run } from '../cli-harness.js';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -15,7 +16,6 @@ import { createRequire, syncBuiltinESMExports } from 'node:module';
 import { EmptyFileSystem, URI } from 'langium';
 import { clearDocuments } from 'langium/test';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { main } from '../../cli/src/main.js';
 import type { Documento } from '../../language/src/generated/ast.js';
 import { createOciCoreServices } from '../../language/src/oci-module.js';
 import { sigtapCache } from '../../language/src/sigtap/cache.js';
@@ -154,12 +154,6 @@ describe('the workspace refuses a sigtap path outside its roots, without reading
     });
 });
 
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-    let out = '';
-    let err = '';
-    const code = await main(argv, { out: t => { out += t; }, err: t => { err += t; } });
-    return { code, out, err };
-}
 
 interface JsonReport { diagnostics: Array<{ file: string; line: number; code: string; severity: string }> }
 

@@ -6,12 +6,12 @@
  * the consultation is mandatory in every OCI (NT 1/2025-DAET/SAES/MS); after a mechanical fill,
  * `build` publishes every OCI of the table.
  */
+import { runCli as run } from '../cli-harness.js';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { clearDocuments } from 'langium/test';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../cli/src/main.js';
 import type { CatalogoJson } from '../../language/src/generator/catalogo-json.js';
 import { importSigtap, type ImportResult } from '../../language/src/generator/import-sigtap.js';
 import { exigenciasDoAtributo } from '../../language/src/generator/sigtap-composicao.js';
@@ -22,12 +22,6 @@ import { ATRIBUTOS, OCI_COLO, OCI_MAMA_IMAGEM, OCI_ORTOPEDIA, OCI_ORTOPEDIA_2, b
 import { dropPendingGroups, fillPlaceholders } from '../fixtures/competencia-futura/preencher.js';
 import { HEADER, MAMA, createTestServices, validate, withCode, type TestServices } from '../helpers.js';
 
-async function run(...argv: string[]) {
-    let out = '';
-    let err = '';
-    const code = await main(argv, { out: t => { out += t; }, err: t => { err += t; } });
-    return { code, out, err };
-}
 
 const ZIP_NAME = 'TabelaUnificada_202603_fixture.zip';
 let bytes: Uint8Array;
