@@ -12,16 +12,13 @@
  *   normalização producao (view)           digits only, date, day number, record kind (OCI of the
  *                                          catalogue, BPA, other APAC), validity
  *   episódios    cat_oci_componentes, episodio   ONE pass over the production grouped by
- *                                          record (exact duplicates meet there), then by
  *                                          (APAC number, person, OCI), components side by side
  *   verificações pessoa_status, registro_fora (second pass), cobranca_dupla, episodio_auditado
  *   relatórios   relatorio_oci, relatorio_estabelecimento, relatorio_total,
  *                relatorio_distribuicao, resumo_competencia (third pass), resumo_entrada
  *
  * The production is read three times and never stored whole: at state scale (10⁷ records) the
- * string work of a pass, not the joins, is what costs. (Normalizing it once into a DuckDB table
- * cut the CPU by a quarter at 10⁶ records but ran out of memory in the episode grouping at 10⁷
- * with memory_limit 1GB: the table competes with the grouping for the same memory.)
+ * string work of a pass, not the joins, is what costs.
  * Everything but the `producao_bruta` binding and the functions of dialeto.ts is portable SQL.
  * Money is DECIMAL(18,2) from the catalogue's strings to the sums; no floating point.
  */
@@ -361,26 +358,16 @@ LEFT JOIN cat_componente c ON c.oci_codigo = o.oci_codigo
 GROUP BY o.oci_codigo, o.tr, o.tm`));
 
     const quantidades = slots.map(k => `SUM(CASE WHEN r.componente_id = ${k} THEN r.quantidade END) AS q_${k}`).join(',\n         ');
-    // Two groupings in ONE read of the production: first by record (APAC, person, OCI, procedure,
-    // day) — identical records meet there, so the exact duplicates (registro/duplicado) are counted
-    // without a pass of their own nor a COUNT(DISTINCT …) per episode —, then by episode. Every
-    // episode figure is a MIN, MAX or SUM, so it is the same over the record groups as over the
-    // records; component, conclusion and foreign procedure depend on (OCI, procedure) only.
-    instrucoes.push(criar('episodio', 'um episódio por (APAC, pessoa, OCI), numa leitura da produção: datas dos procedimentos componentes e de conclusão da OCI (o registro do principal e procedimentos estranhos à OCI não contam; datas fora do período também não), quantidade de cada componente (grupo "um de": soma dos membros), conclusão, procedimentos estranhos, registros repetidos (mesmo procedimento no mesmo dia), primeira e última data da APAC (validade); janela da cobrança dupla = primeira data − tM … última data + tM', `
-WITH g AS (
-  SELECT p.instrumento AS apac, p.pessoa, p.procedimento_principal AS oci_codigo, p.procedimento, p.dia, p.data,
-         COUNT(*) AS registros, SUM(p.periodo_ok) AS no_periodo, SUM(p.quantidade) AS quantidade, MIN(p.cnes) AS cnes,
-         MIN(p.sexo) AS sexo, MIN(p.idade) AS idade, MIN(CASE WHEN p.cid <> '' THEN p.cid END) AS cid
-  FROM producao p
-  WHERE p.valido = 1 AND p.tipo_registro = 'OCI'
-  GROUP BY p.instrumento, p.pessoa, p.procedimento_principal, p.procedimento, p.dia, p.data
-), r AS (
-  SELECT g.*, CASE WHEN g.no_periodo > 0 THEN 1 ELSE 0 END AS periodo_ok, g.registros - g.no_periodo AS datas_fora,
+    instrucoes.push(criar('episodio', 'um episódio por (APAC, pessoa, OCI), numa leitura da produção: datas dos procedimentos componentes e de conclusão da OCI (o registro do principal e procedimentos estranhos à OCI não contam; datas fora do período também não), quantidade de cada componente (grupo "um de": soma dos membros), conclusão, procedimentos estranhos, registros repetidos, primeira e última data da APAC (validade); janela da cobrança dupla = primeira data − tM … última data + tM', `
+WITH r AS (
+  SELECT p.instrumento AS apac, p.pessoa, p.procedimento_principal AS oci_codigo, p.procedimento, p.dia, p.data, p.quantidade, p.cnes, p.periodo_ok,
+         p.sexo, p.idade, p.cid,
          po.componente_id, COALESCE(po.conclui, 0) AS conclui,
-         CASE WHEN po.procedimento IS NOT NULL AND g.no_periodo > 0 THEN 1 ELSE 0 END AS conta_tempo,
-         CASE WHEN po.procedimento IS NULL AND g.procedimento <> g.oci_codigo THEN 1 ELSE 0 END AS estranho
-  FROM g
-  LEFT JOIN cat_procedimento_oci po ON po.oci_codigo = g.oci_codigo AND po.procedimento = g.procedimento
+         CASE WHEN po.procedimento IS NOT NULL AND p.periodo_ok = 1 THEN 1 ELSE 0 END AS conta_tempo,
+         CASE WHEN po.procedimento IS NULL AND p.procedimento <> p.procedimento_principal THEN 1 ELSE 0 END AS estranho
+  FROM producao p
+  LEFT JOIN cat_procedimento_oci po ON po.oci_codigo = p.procedimento_principal AND po.procedimento = p.procedimento
+  WHERE p.valido = 1 AND p.tipo_registro = 'OCI'
 ), e AS (
   SELECT r.apac, r.pessoa, r.oci_codigo,
          MIN(r.cnes) AS cnes,
@@ -394,12 +381,11 @@ WITH g AS (
          -- foreign procedure, which would stretch it onto legitimate production (false cobranca/dupla).
          MIN(CASE WHEN r.periodo_ok = 1 AND r.estranho = 0 THEN r.dia END) AS dia_min, MAX(CASE WHEN r.periodo_ok = 1 AND r.estranho = 0 THEN r.dia END) AS dia_max,
          MIN(CASE WHEN r.periodo_ok = 1 THEN r.data END) AS data_apac_inicio, MAX(CASE WHEN r.periodo_ok = 1 THEN r.data END) AS data_apac_fim,
-         SUM(r.estranho * r.registros) AS estranhos,
+         SUM(r.estranho) AS estranhos,
          MIN(CASE WHEN r.estranho = 1 THEN r.procedimento END) AS estranho_min,
          MAX(CASE WHEN r.estranho = 1 THEN r.procedimento END) AS estranho_max,
-         SUM(r.datas_fora) AS datas_fora,
-         SUM(r.registros - 1) AS repetidos,
-         MIN(r.sexo) AS sexo, MIN(r.idade) AS idade, MIN(r.cid) AS cid,
+         SUM(1 - r.periodo_ok) AS datas_fora,
+         MIN(r.sexo) AS sexo, MIN(r.idade) AS idade, MIN(CASE WHEN r.cid <> '' THEN r.cid END) AS cid,
          MAX(r.conclui) AS concluida${slots.length ? `,\n         ${quantidades}` : ''}
   FROM r
   GROUP BY r.apac, r.pessoa, r.oci_codigo
@@ -426,6 +412,17 @@ FROM (SELECT CASE WHEN r.valido = 0 THEN 'rejeitado'
          OR (r.tipo_registro = 'BPA' AND SUBSTRING(r.procedimento FROM 1 FOR 2) = '09')
          OR (r.periodo_ok = 1 AND r.tipo_registro IN ('BPA', 'APAC')
              AND r.procedimento IN (SELECT procedimento FROM cat_componente_procedimento))) f`));
+
+    // A COUNT(DISTINCT …) inside the episode aggregate cost 10x the whole step at 10⁷ records (a
+    // distinct-set per episode, spilled to disk): exact duplicates are their own grouping.
+    instrucoes.push(criar('registro_repetido', 'registros idênticos (mesma APAC, pessoa, procedimento e data) nas APACs de OCI: quantas repetições por episódio (uma leitura da produção agrupada por registro)', `
+SELECT apac, pessoa, oci_codigo, SUM(n - 1) AS repetidos
+FROM (SELECT p.instrumento AS apac, p.pessoa, p.procedimento_principal AS oci_codigo, COUNT(*) AS n
+      FROM producao p
+      WHERE p.valido = 1 AND p.tipo_registro = 'OCI'
+      GROUP BY p.instrumento, p.pessoa, p.procedimento_principal, p.procedimento, p.dia
+      HAVING COUNT(*) > 1) d
+GROUP BY apac, pessoa, oci_codigo`));
 
     instrucoes.push(criar('cobranca_dupla', 'procedimento componente cobrado fora da OCI pela mesma pessoa na janela do episódio — art. 14 §2 IV; cada registro conta uma vez (no episódio de janela mais antiga); valor = quantidade × valor de referência do componente', `
 WITH candidato AS (
@@ -469,7 +466,7 @@ WITH dup AS (
          COALESCE(ps.valida, 0) AS pessoa_valida,
          ${apacProblemaSql('e.apac', opcoes.digitoTipoApac)} AS apac_problema,
          e.estranhos, CASE WHEN e.estranho_min = e.estranho_max THEN e.estranho_min ELSE e.estranho_min || ' ' || e.estranho_max END AS estranhos_lista,
-         e.datas_fora, e.repetidos,
+         e.datas_fora, COALESCE(rep.repetidos, 0) AS repetidos,
          CASE WHEN e.dia_conclusao < e.dia_ultimo_componente THEN 1 ELSE 0 END AS conclusao_antes,
          CAST(EXTRACT(YEAR FROM e.data_apac_inicio) * 100 + EXTRACT(MONTH FROM e.data_apac_inicio) AS ${t}) AS competencia_inicio,
          CAST(EXTRACT(YEAR FROM e.data_apac_fim) * 100 + EXTRACT(MONTH FROM e.data_apac_fim) AS ${t}) AS competencia_fim,
@@ -487,6 +484,7 @@ WITH dup AS (
   JOIN cat_oci_componentes o ON o.oci_codigo = e.oci_codigo
   LEFT JOIN dup ON dup.apac = e.apac AND dup.pessoa = e.pessoa AND dup.oci_codigo = e.oci_codigo
   LEFT JOIN pessoa_status ps ON ps.pessoa = e.pessoa
+  LEFT JOIN registro_repetido rep ON rep.apac = e.apac AND rep.pessoa = e.pessoa AND rep.oci_codigo = e.oci_codigo
 ), f AS (
   SELECT b.apac, b.pessoa, b.pessoa_mascarada, b.oci_codigo, b.cnes, b.primeira_data, b.ultima_data, b.dias, b.tr, b.tm, b.concluida,
          b.obrigatorios_ausentes,
