@@ -5,6 +5,7 @@
  * range, token type and grammar element — and the fast path must actually be taken for the edits
  * an analyst makes (inside one OCI), parsing only that OCI.
  */
+import { bySize } from '../tier.js';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
@@ -116,7 +117,7 @@ describe('incremental re-parse', () => {
                 if (!r.incremental && from > headerEnd && valid(edited) && edited !== text) missed.push(JSON.stringify(edited.slice(Math.max(0, from - 30), from + insert.length + 30)));
                 total++;
                 if (r.incremental) incremental++;
-            }), { numRuns: 1500, seed: 20261205 });
+            }), { numRuns: bySize('INCREMENTAL_RUNS', 500, 1500), seed: 20261205 });
         // Most random edits break the syntax (then the whole text is parsed); enough stay valid to exercise the splice.
         expect(incremental).toBeGreaterThan(total / 30);
         expect(missed).toEqual([]);

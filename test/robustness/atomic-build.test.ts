@@ -16,6 +16,7 @@ import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recoverCatalogoFiles } from '../../language/src/generator/catalogo-arquivos.js';
 import { checkDigit } from '../../language/src/sigtap/codigo.js';
+import { bySize } from '../tier.js';
 import { REPO_ROOT } from '../helpers.js';
 
 const BIN = path.join(REPO_ROOT, 'bin/oci-catalogo.cjs');
@@ -26,7 +27,7 @@ const TEMP = /^\.catalogo\.(json|md|csv|html)\.\d+\.[0-9a-z]+\.tmp$/;
 const JOURNAL = /^\.catalogo\.\d+\.[0-9a-z]+\.journal$/;
 const JOURNAL_TEMP = /^\.catalogo\.\d+\.[0-9a-z]+\.journal\.tmp$/;
 /** Copies of the example's OCIs under new codes: a large catalogue (several MB of output). */
-const COPIES = Number(process.env.ATOMIC_COPIES ?? 15);
+const COPIES = bySize('ATOMIC_COPIES', 5, 15);
 
 let tmp: string;
 let v1: string;

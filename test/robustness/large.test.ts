@@ -23,8 +23,8 @@ import { MAMA, REPO_ROOT } from '../helpers.js';
 import { bySize } from '../tier.js';
 import { SUBSET_HEADER } from './fuzz-core.js';
 
-/** 2 MB in the fast tier, 20 MB in the soak tier (test/tier.ts). */
-const TARGET_BYTES = bySize('LARGE_BYTES', 2 * 1024 * 1024, 20 * 1024 * 1024);
+/** 1 MB in the fast tier, 20 MB in the soak tier (test/tier.ts). */
+const TARGET_BYTES = bySize('LARGE_BYTES', 1024 * 1024, 20 * 1024 * 1024);
 const BOUND_S = Number(process.env.LARGE_BOUND_S ?? 180);
 const DIR = path.join(REPO_ROOT, 'examples/pmae');
 

@@ -20,11 +20,12 @@ import { buildCatalogoJson, serializeCatalogo, type CatalogoJson } from '../../l
 import { OciFormatter } from '../../language/src/format/formatter.js';
 import { createOciCoreServices, type OciServices } from '../../language/src/oci-module.js';
 import { REPO_ROOT } from '../helpers.js';
+import { bySize } from '../tier.js';
 import { checkCatalogo, checkFormatter, createHarness, type Harness } from './fuzz-core.js';
 
 const EXAMPLE = path.join(REPO_ROOT, 'examples/pmae');
 const OUTPUTS = ['catalogo.csv', 'catalogo.html', 'catalogo.json', 'catalogo.md'];
-const RUNS = Number(process.env.PUBLISHED_RUNS ?? 120);
+const RUNS = bySize('PUBLISHED_RUNS', 40, 120);
 const CLI_RUNS = Number(process.env.PUBLISHED_CLI_RUNS ?? 6);
 
 const exampleFiles = (): Record<string, string> =>
