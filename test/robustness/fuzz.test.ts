@@ -32,7 +32,7 @@ import { bySize } from '../tier.js';
 import type { Case } from './fuzz-core.js';
 import type { WorkerData, WorkerFigures, WorkerMessage } from './fuzz-worker.js';
 
-const RUNS = bySize('FUZZ_RUNS', 2_000, 100_000);
+const RUNS = bySize('FUZZ_RUNS', 1_000, 100_000);
 const WORKERS = Math.max(1, Number(process.env.FUZZ_WORKERS ?? Math.min(2, os.availableParallelism())));
 const BATCH = Number(process.env.FUZZ_BATCH ?? 2_000);
 const SEED = Number(process.env.FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 30));
