@@ -21,6 +21,7 @@ import { catalogoExemplo } from './helpers.js';
 const REGISTROS = 10_000_000;
 const MALFORMADAS_A_CADA = 1000; // 0.1%
 let dir: string;
+const cli = path.join(REPO_ROOT, 'node_modules/.cache/oci-audit-10m/audit-cli.mjs');
 let verdade: VerdadeSintetica;
 const malformadas = { ilegiveis: 0, aspas: 0 };
 
@@ -46,10 +47,12 @@ beforeAll(async () => {
     });
     fs.writeSync(fd, buffer.join('\n') + (buffer.length ? '\n' : ''));
     fs.closeSync(fd);
-    // The audit as one process (the command the CLI registers), with its own figures.
+    // The audit as one process (the command the CLI registers), with its own figures. The bundle
+    // lives under the repository's node_modules: its packages stay external, and an ES module
+    // resolves them from its own folder (NODE_PATH does not apply to ESM imports).
     const esbuild = await import('esbuild');
     await esbuild.build({
-        absWorkingDir: REPO_ROOT, entryPoints: ['bench/audit-cli.ts'], outfile: path.join(dir, 'audit-cli.mjs'), bundle: true,
+        absWorkingDir: REPO_ROOT, entryPoints: ['bench/audit-cli.ts'], outfile: cli, bundle: true,
         platform: 'node', format: 'esm', packages: 'external', target: 'node20', logLevel: 'warning',
         nodePaths: [path.join(REPO_ROOT, 'node_modules')],
         banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" }
@@ -64,7 +67,7 @@ describe('audit of 10 million dirty records', () => {
         const stats = path.join(dir, 'stats.jsonl');
         const out = path.join(dir, 'relatorio');
         const carga = os.loadavg()[0];
-        const r = spawnSync(process.execPath, [path.join(dir, 'audit-cli.mjs'), 'audit', path.join(dir, 'catalogo.json'), '--producao', path.join(dir, 'producao.csv'),
+        const r = spawnSync(process.execPath, [cli, 'audit', path.join(dir, 'catalogo.json'), '--producao', path.join(dir, 'producao.csv'),
             '--out', out, '--memoria', '1GB'], { cwd: REPO_ROOT, env: { ...process.env, AUDIT_BENCH_STATS: stats, NODE_PATH: path.join(REPO_ROOT, 'node_modules') }, encoding: 'utf8' });
         expect(r.status, r.stderr).toBe(0);
         const s = JSON.parse(fs.readFileSync(stats, 'utf8').trim().split('\n').pop()!);
