@@ -49,6 +49,17 @@ const NODE_SEAM: Array<{ pattern: RegExp; why: string }> = [
 /** The browser hosts of the language server and the extension (issue 16): no Node import at all. */
 const BROWSER_ENTRIES = /^server\/src\/browser(-[a-z-]+\.ts|\/)|^client\/src\/browser-/;
 
+/**
+ * The core's public entry points (docs/architecture.md): the layers above import language/ only
+ * through them — index.ts (the core), node.ts (the Node host's file system: desktop server and
+ * CLI) and batch.ts (audit, exports, diff: the CLI only).
+ */
+const PUBLIC_API: Record<Exclude<Layer, 'language'>, RegExp> = {
+    server: /^language\/src\/(index|node)\.ts$/,
+    client: /^language\/src\/index\.ts$/,
+    cli: /^language\/src\/(index|node|batch)\.ts$/
+};
+
 /** Batch-only parts of the core that the language server must never load (they need Node, DuckDB or both). */
 const BATCH_ONLY = /^language\/src\/(audit|export|anexo)\//;
 
@@ -111,8 +122,15 @@ export function violations(imports: Import[]): string[] {
                 if (!CLIENT_SERVER_FILES.test(imp.resolved)) found.push(`${where}: the client reaches the server only through its protocol files and launch.ts`);
             } else if (!rule.layers.includes(target)) {
                 found.push(`${where}: ${layer} may not import ${target}`);
+            } else if (layer !== 'language' && target === 'language' && !PUBLIC_API[layer].test(imp.resolved) && !(layer === 'server' && imp.resolved === 'language/src/batch.ts')) {
+                found.push(`${where}: ${layer} uses the core only through its public API (${PUBLIC_API[layer].source.replace(/\\/g, '')})`);
             }
-            if (layer === 'server' && BATCH_ONLY.test(imp.resolved) && !imp.typeOnly) found.push(`${where}: the language server never loads batch-only code`);
+            if (BROWSER_ENTRIES.test(imp.from) && /^language\/src\/(node|batch)\.ts$/.test(imp.resolved)) {
+                found.push(`${where}: the browser hosts never load the Node host's file system or the batch features`);
+            }
+            if (layer === 'server' && (BATCH_ONLY.test(imp.resolved) || imp.resolved === 'language/src/batch.ts') && !imp.typeOnly) {
+                found.push(`${where}: the language server never loads batch-only code`);
+            }
         } else {
             if (!rule.packages.test(imp.specifier)) found.push(`${where}: package not allowed in ${layer}`);
             if (layer === 'language' && (imp.specifier.startsWith('node:') || imp.specifier === 'langium/node') && !NODE_SEAM.some(s => s.pattern.test(imp.from))) {
@@ -183,7 +201,10 @@ describe('architecture (docs/architecture.md)', () => {
             importsOf('language/src/value/engine.ts', "import * as fs from 'node:fs';"),
             importsOf('cli/src/main.ts', "import { y } from '../../server/src/main.js';"),
             importsOf('server/src/main.ts', "import { z } from '../../client/src/extension.js';"),
-            importsOf('server/src/main.ts', "import { auditar } from '../../language/src/audit/auditoria.js';"),
+            importsOf('server/src/main.ts', "import { auditar } from '../../language/src/batch.js';"),
+            importsOf('cli/src/main.ts', "import { computeValue } from '../../language/src/value/engine.js';"),
+            importsOf('server/src/hover-provider.ts', "import type { Oci } from '../../language/src/generated/ast.js';"),
+            importsOf('server/src/browser-main.ts', "import { SourceFileSystem } from '../../language/src/node.js';"),
             importsOf('client/src/extension.ts', "import { w } from '../../server/src/hover-provider.js';"),
             importsOf('client/src/extension.ts', "import { v } from '../../language/src/value/engine.js';"),
             importsOf('server/src/browser-main.ts', "import * as fs from 'node:fs';")

@@ -14,15 +14,15 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Command } from 'commander';
-import { CATALOGO_JSON_FORMAT, type CatalogoJson } from '../../language/src/generator/catalogo-json.js';
-import { auditar, type Auditoria, type AuditoriaJson } from '../../language/src/audit/auditoria.js';
-import { ACHADOS, ACHADOS_DE_REGISTRO, DEFINICOES } from '../../language/src/audit/achados.js';
-import { dialeto as dialetoPorNome, DIALETOS } from '../../language/src/audit/dialeto.js';
-import { AuditoriaErro, lerMapa } from '../../language/src/audit/motor.js';
-import { ARQUIVOS, escreverSaidas } from '../../language/src/audit/saidas.js';
-import { COLUNAS, NOMES_SIA, compilarAuditoria, scriptSql, type Coluna } from '../../language/src/audit/sql.js';
-import { writeFileAtomic } from '../../language/src/io/atomic-write.js';
-import { reais } from '../../language/src/generator/formato-pt.js';
+import { CATALOGO_JSON_FORMAT, type CatalogoJson } from '../../language/src/index.js';
+import { auditarClickhouse, auditar, type Auditoria, type AuditoriaJson } from '../../language/src/batch.js';
+import { ACHADOS, ACHADOS_DE_REGISTRO, DEFINICOES } from '../../language/src/batch.js';
+import { dialeto as dialetoPorNome, DIALETOS } from '../../language/src/batch.js';
+import { AuditoriaErro, lerMapa } from '../../language/src/batch.js';
+import { ARQUIVOS, escreverSaidas } from '../../language/src/batch.js';
+import { COLUNAS, NOMES_SIA, compilarAuditoria, scriptSql, type Coluna } from '../../language/src/batch.js';
+import { writeFileAtomic } from '../../language/src/index.js';
+import { reais } from '../../language/src/index.js';
 import { buildCatalogue } from './catalogue.js';
 import { flagOrConfig, loadCliConfig } from './config.js';
 import { formatText } from './diagnostics.js';
@@ -167,7 +167,7 @@ export async function auditCommand(catalogue: string, options: AuditOptions, io:
     let auditoria: Auditoria;
     const inicio = performance.now();
     try {
-        auditoria = await (motor === 'clickhouse' ? (await import('../../language/src/audit/motor-clickhouse.js')).auditarClickhouse : auditar)(catalogo, {
+        auditoria = await (motor === 'clickhouse' ? auditarClickhouse : auditar)(catalogo, {
             arquivos: options.producao,
             mapa,
             digitoTipoApac: options.digitoTipoApac,

@@ -17,3 +17,4 @@ export { anexoDocx } from './export/anexo-docx.js';
 export { montarAnexo, nomesSigtap, type AnexoSigtap } from './export/anexo.js';
 export { SUFIXO_EXCLUSAO, TABELAS_EXPORTADAS, exportSigtap } from './export/sigtap-export.js';
 export { ExportError } from './export/sigtap-linha.js';
+export { auditarClickhouse } from './audit/motor-clickhouse.js';
