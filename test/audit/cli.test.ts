@@ -3,13 +3,11 @@
  * DuckDB and gives the same figures), --dialeto, LGPD masking (no full CPF/CNS outside restrito/),
  * determinism, catalogue refused when it has errors.
  */
+import { runCli as run } from '../cli-harness.js';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Command, CommanderError } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { registerAuditCommand } from '../../cli/src/audit-command.js';
-import { UsageError } from '../../cli/src/workspace.js';
 import { SessaoDuckdb } from '../../language/src/audit/motor.js';
 import { ACHADOS } from '../../language/src/audit/sql.js';
 import { CABECALHO_CSV, type VerdadeSintetica } from '../../language/src/audit/synthetic.js';
@@ -22,23 +20,6 @@ let producao: string;
 let catalogoJson: string;
 let verdade: VerdadeSintetica;
 
-/** Runs the command like main() does (UsageError → 2). */
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-    let out = '';
-    let err = '';
-    let code = 0;
-    const io = { out: (t: string) => { out += t; }, err: (t: string) => { err += t; } };
-    const program = new Command('oci-catalogo').exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
-    registerAuditCommand(program, c => { code = c; }, io);
-    try {
-        await program.parseAsync(argv, { from: 'user' });
-    } catch (error) {
-        if (error instanceof CommanderError) return { code: error.exitCode === 0 ? 0 : 2, out, err };
-        if (error instanceof UsageError) return { code: 2, out, err: err + error.message };
-        throw error;
-    }
-    return { code, out, err };
-}
 
 beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'oci-audit-cli-'));

@@ -4,35 +4,17 @@
  * otherwise; the rewrite (dialeto.ts traduzirClickhouse) keeps literals and nesting; `--motor` is
  * checked. That the script gives DuckDB's numbers on the real engine is clickhouse-igualdade.soak.test.ts.
  */
+import { runCli as run } from '../cli-harness.js';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Command, CommanderError } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { registerAuditCommand } from '../../cli/src/audit-command.js';
-import { UsageError } from '../../cli/src/workspace.js';
 import { DIALETOS, traduzirClickhouse } from '../../language/src/audit/dialeto.js';
 import { compilarAuditoria, COLUNAS } from '../../language/src/audit/sql.js';
 import { catalogoExemplo, EXEMPLO } from './helpers.js';
 
 let dir: string;
 
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-    let out = '';
-    let err = '';
-    let code = 0;
-    const io = { out: (t: string) => { out += t; }, err: (t: string) => { err += t; } };
-    const program = new Command('oci-catalogo').exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
-    registerAuditCommand(program, c => { code = c; }, io);
-    try {
-        await program.parseAsync(argv, { from: 'user' });
-    } catch (error) {
-        if (error instanceof CommanderError) return { code: error.exitCode === 0 ? 0 : 2, out, err };
-        if (error instanceof UsageError) return { code: 2, out, err: err + error.message };
-        throw error;
-    }
-    return { code, out, err };
-}
 
 beforeAll(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'oci-audit-ch-')); });
 afterAll(() => { fs.rmSync(dir, { recursive: true, force: true }); });

@@ -6,13 +6,11 @@
  * run, "1.5"/"+1" quantities and signed codes were accepted, padded CPFs were invalid and unmasked,
  * typed Parquet lost leading zeros ("all invalid", exit 0), and there was no --falhar-se.
  */
+import { runCli as run } from '../cli-harness.js';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Command, CommanderError } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { registerAuditCommand } from '../../cli/src/audit-command.js';
-import { UsageError } from '../../cli/src/workspace.js';
 import { auditar } from '../../language/src/audit/auditoria.js';
 import { definicao, DEFINICOES } from '../../language/src/audit/achados.js';
 import { apacDigito } from '../../language/src/audit/identificadores.js';
@@ -73,23 +71,6 @@ async function auditarLinhas(arquivos: string[]) {
     }
 }
 
-/** Runs the command like main() does (UsageError → 2). */
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-    let out = '';
-    let err = '';
-    let code = 0;
-    const io = { out: (t: string) => { out += t; }, err: (t: string) => { err += t; } };
-    const program = new Command('oci-catalogo').exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
-    registerAuditCommand(program, c => { code = c; }, io);
-    try {
-        await program.parseAsync(argv, { from: 'user' });
-    } catch (error) {
-        if (error instanceof CommanderError) return { code: error.exitCode === 0 ? 0 : 2, out, err };
-        if (error instanceof UsageError) return { code: 2, out, err: err + error.message };
-        throw error;
-    }
-    return { code, out, err };
-}
 
 beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'oci-audit-suja-'));
