@@ -35,7 +35,7 @@ import { formatCodigo } from '../language/src/sigtap/codigo.js';
 import type { SigtapOci, SigtapTable } from '../language/src/sigtap/types.js';
 import { formatCid } from '../language/src/oci-queries.js';
 import { faixaEtariaTexto, quote, sexoTexto } from '../language/src/generator/oci-text.js';
-import { CONSULTA, GRUPO_CONSULTA, TELECONSULTA, composicaoSigtap, registrarGrupo, type GrupoDef } from '../language/src/generator/sigtap-composicao.js';
+import { CONSULTA, GRUPO_CONSULTA, TELECONSULTA, composicaoSigtap, registerGrupo, type GrupoDef } from '../language/src/generator/sigtap-composicao.js';
 
 // ── Command line ─────────────────────────────────────────────────────────
 
@@ -308,7 +308,7 @@ function gerarOci(table: SigtapTable, oci: SigtapOci, grupos: Map<string, GrupoD
             ? `${formatCodigo(CONSULTA)} ${quote(table.procedimentos.get(CONSULTA)!.nome)}`
             : undefined;
     if (!conclusao) throw new Error(`${formatCodigo(oci.codigo)}: sem consulta para concluir a OCI`);
-    if (!temConsultaGrupo && codigos.has(TELECONSULTA)) registrarGrupo(grupos, GRUPO_CONSULTA.nome, GRUPO_CONSULTA.descricao, [CONSULTA, TELECONSULTA]);
+    if (!temConsultaGrupo && codigos.has(TELECONSULTA)) registerGrupo(grupos, GRUPO_CONSULTA.nome, GRUPO_CONSULTA.descricao, [CONSULTA, TELECONSULTA]);
 
     const modalidades: string[] = [];
     if (codigos.has(TELECONSULTA)) modalidades.push('teleconsulta');

@@ -8,7 +8,7 @@ import { IoProblem, UsageError, cliOptions } from './workspace.js';
 import { diffCommand, type DiffOptions } from './diff-command.js';
 import { VERSION } from './version.js';
 import { importSigtapCommand, reconcileCommand } from './sigtap-commands.js';
-import { registrarComandoPlano } from './plano-command.js';
+import { registerPlanoCommand } from './plano-command.js';
 import { registerAuditCommand } from './audit-command.js';
 import { exportSigtapCommand, type ExportSigtapOptions } from './export-sigtap-command.js';
 import { anexoCommand, type AnexoOptions } from './anexo-command.js';
@@ -109,7 +109,7 @@ export function createProgram(run: (code: number) => void, io: Output): Command 
         .argument('[pasta]', 'raiz do repositório do catálogo', '.')
         .option('--catalogo <pasta>', 'pasta do catálogo que o workflow verifica (relativa à raiz)', '.')
         .action((dir: string, options: { catalogo?: string }) => run(initCommand(dir, options, io)));
-    registrarComandoPlano(program, run, io);
+    registerPlanoCommand(program, run, io);
     registerAuditCommand(program, run, io);
     return program;
 }

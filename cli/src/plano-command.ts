@@ -313,7 +313,7 @@ function acumular(valor: string, anteriores: string[]): string[] {
 }
 
 /** Registra o comando `plano` no programa da linha de comando (cli/src/main.ts). */
-export function registrarComandoPlano(program: Command, run: (code: number) => void, io: Output): void {
+export function registerPlanoCommand(program: Command, run: (code: number) => void, io: Output): void {
     program.command('plano')
         .description('verifica Planos de Ação Regional (.par) e habilitações de Sala de Estabilização (.se) e calcula os incentivos')
         .argument('[caminhos...]', 'arquivos .par e .se ou pastas', [])

@@ -44,13 +44,13 @@ export { type OpcoesPlano } from './plano/opcoes.js';
 export { producaoPrevista, valorDaOci } from './plano/par-consultas.js';
 export { ParModule, SeModule, createPlanoCoreServices, type ParAddedServices, type ParServices } from './plano/plano-module.js';
 export { EntradaInvalida, lerExecucao, type Execucao, type ProducaoPorCnes } from './plano/producao.js';
-export { RegrasPlanoPorCodigo, RegrasSe } from './plano/regras.js';
+export { RegrasPlanoPorCodigo, RegrasSe } from './plano/rules.js';
 export {
     descreverExecutada, opcoesDaExecucao, percentual, resumoPar, resumoSe, type ResumoIncentivoPar, type ResumoPar, type ResumoSe,
     type SegundaParcela
 } from './plano/resumo.js';
 export { DOCUMENTOS_SE, chaveDoDocumento, estabelecimentoDa } from './plano/se-consultas.js';
-export { registrarValidacaoPar, registrarValidacaoSe } from './plano/validacao/index.js';
+export { registerParValidation, registerSeValidation } from './plano/validation/index.js';
 export { SIGTAP_NAO_SE_APLICA, ageOverlap, formatAgeRange, ociAgeRange, sexoLabel, sexoOf, sigtapAgeRange } from './publico.js';
 export { checkDigit, formatCodigo, hasValidCheckDigit, normalizeCodigo } from './sigtap/codigo.js';
 export { loadSigtapFile } from './sigtap/reader.js';

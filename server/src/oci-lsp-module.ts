@@ -38,7 +38,7 @@ import { OciWorkspaceSymbolProvider } from './workspace-symbols.js';
 import { OciSemanticTokenProvider } from './semantic-token-provider.js';
 import { OciWorkspaceManager } from './workspace-manager.js';
 import { watchWorkspaceConfig } from './workspace-config-watcher.js';
-import { registrarPlanoLsp } from './plano/plano-lsp-module.js';
+import { registerPlanoLsp } from './plano/plano-lsp-module.js';
 
 export type OciLspServices = LangiumServices & OciAddedServices;
 
@@ -83,7 +83,7 @@ export function createOciLspServices(context: DefaultSharedModuleContext): { sha
     const shared = inject(createDefaultSharedModule(context), OciCatalogoGeneratedSharedModule, OciSharedModule, OciLspSharedModule);
     const Oci = inject(createDefaultModule({ shared }), OciCatalogoGeneratedModule, OciModule, OciLspModule);
     shared.ServiceRegistry.register(Oci);
-    registrarPlanoLsp(shared);
+    registerPlanoLsp(shared);
     registerValidationChecks(Oci);
     watchCatalogoSettings(shared, Oci);
     // oci-catalogo.yaml first: the editor settings are layered under it.

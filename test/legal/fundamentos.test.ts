@@ -9,7 +9,7 @@ import { ACHADOS, ACHADOS_DE_REGISTRO, DEFINICOES } from '../../language/src/aud
 import { parseCitacoes } from '../../language/src/legal/citacoes.js';
 import { convencao, lei, problemasDosFundamentos, textoDoFundamento, type RegraRegistrada } from '../../language/src/legal/fundamento.js';
 import { regrasRegistradas } from '../../language/src/legal/registros.js';
-import { RegrasPlanoPorCodigo } from '../../language/src/plano/regras.js';
+import { RegrasPlanoPorCodigo } from '../../language/src/plano/rules.js';
 import { Rules, RulesByCode } from '../../language/src/validation/rules.js';
 
 const regra = (code: string) => RulesByCode.get(code)!;

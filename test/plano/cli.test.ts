@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Command } from 'commander';
 import { afterAll, describe, expect, it } from 'vitest';
-import { planoCommand, registrarComandoPlano, type PlanoOptions, type RelatorioPlano } from '../../cli/src/plano-command.js';
+import { planoCommand, registerPlanoCommand, type PlanoOptions, type RelatorioPlano } from '../../cli/src/plano-command.js';
 import { UsageError } from '../../cli/src/workspace.js';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'oci-plano-'));
@@ -182,12 +182,12 @@ describe('erros de uso (saída 2 pelo main)', () => {
 });
 
 describe('registro no programa da linha de comando', () => {
-    it('registrarComandoPlano lê as opções como o main as passaria', async () => {
+    it('registerPlanoCommand lê as opções como o main as passaria', async () => {
         let saida = '';
         let codigo = -1;
         const io = { out: (t: string) => { saida += t; }, err: (t: string) => { saida += t; } };
         const program = new Command('oci-catalogo').exitOverride();
-        registrarComandoPlano(program, c => { codigo = c; }, io);
+        registerPlanoCommand(program, c => { codigo = c; }, io);
         await program.parseAsync(['plano', 'examples/par', '--catalogo', 'examples/pmae', '--execucao', 'examples/par/execucao.json', '--format', 'json'], { from: 'user' });
         expect(codigo).toBe(0);
         expect((JSON.parse(saida) as RelatorioPlano).resumo).toEqual({ arquivos: 1, pars: 1, ses: 0, erros: 0, avisos: 0, infos: 1 });

@@ -1,7 +1,7 @@
 /**
  * Issue 13, item 11, no editor: a configuração `oci.plano.estrito` transforma as lacunas do art. 15
  * §1 (aqui, exatamente 500.000 habitantes) de aviso em erro, e os PAR abertos são revalidados ao
- * mudar a configuração — os serviços são os do servidor (createOciLspServices → registrarPlanoLsp).
+ * mudar a configuração — os serviços são os do servidor (createOciLspServices → registerPlanoLsp).
  */
 import { EmptyFileSystem, URI } from 'langium';
 import { clearDocuments } from 'langium/test';

@@ -16,7 +16,7 @@ import { planoCommand, type PlanoOptions, type RelatorioPlano } from '../../cli/
 import { cliOptions } from '../../cli/src/workspace.js';
 import { CacheDeExecucao, SEM_CONTENCAO, lerExecucaoDoPar } from '../../language/src/plano/execucao-par.js';
 import type { ParServices } from '../../language/src/plano/plano-module.js';
-import { RegrasPar } from '../../language/src/plano/regras.js';
+import { RegrasPar } from '../../language/src/plano/rules.js';
 import type { ResumoPar, SegundaParcela } from '../../language/src/plano/resumo.js';
 import { createOciLspServices } from '../../server/src/oci-lsp-module.js';
 import { exemplo, rolDeExemplo } from './helpers.js';

@@ -2,7 +2,7 @@
  * O PAR e a SE no servidor de linguagem: hover (incentivo, OCI do rol, município, texto da lei de
  * um diagnóstico), code lens e ir para a definição de uma OCI do elenco no arquivo .oci. Os serviços
  * são os do servidor do rol (createOciLspServices) com as duas linguagens registradas como o
- * servidor as registra (createOciLspServices chama registrarPlanoLsp).
+ * servidor as registra (createOciLspServices chama registerPlanoLsp).
  */
 import * as path from 'node:path';
 import { EmptyFileSystem, URI, type LangiumDocument } from 'langium';
@@ -19,7 +19,7 @@ const P = path.join(PASTA_PAR, 'p.par');
 const SE = exemplo('examples/se/breves-pa.se');
 
 function criar() {
-    // The server registers the two languages itself (createOciLspServices → registrarPlanoLsp).
+    // The server registers the two languages itself (createOciLspServices → registerPlanoLsp).
     const { shared, Oci } = createOciLspServices(EmptyFileSystem);
     const Par = shared.ServiceRegistry.getServices(URI.file('/ws/x.par')) as LangiumServices;
     const Se = shared.ServiceRegistry.getServices(URI.file('/ws/x.se')) as LangiumServices;

@@ -1,8 +1,8 @@
-/** docs/plans.md (o PAR e a SE) lista as verificações do registro (language/src/plano/regras.ts). */
+/** docs/plans.md (o PAR e a SE) lista as verificações do registro (language/src/plano/rules.ts). */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { regrasPlanoMarkdown } from '../../language/src/plano/regras.js';
+import { regrasPlanoMarkdown } from '../../language/src/plano/rules.js';
 import { REPO_ROOT } from '../helpers.js';
 
 const README = path.join(REPO_ROOT, 'docs/plans.md');

@@ -8,11 +8,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { isHabilitacaoSe, isPar } from '../../language/src/generated/ast.js';
 import { resumoPar, resumoSe } from '../../language/src/plano/resumo.js';
 import { createOciLspServices } from '../../server/src/oci-lsp-module.js';
-import { registrarPlanoLsp } from '../../server/src/plano/plano-lsp-module.js';
+import { registerPlanoLsp } from '../../server/src/plano/plano-lsp-module.js';
 import { exemplo } from './helpers.js';
 
 const { shared } = createOciLspServices(EmptyFileSystem);
-const { Par, Se } = registrarPlanoLsp(shared);
+const { Par, Se } = registerPlanoLsp(shared);
 afterAll(async () => {
     await clearDocuments(shared);
 });

@@ -111,7 +111,7 @@ function objeto(texto: string): string {
 }
 
 /** One definition per group name and member set; a different set under the same name gets a suffix. */
-export function registrarGrupo(grupos: Map<string, GrupoDef>, nome: string, descricao: string, membros: string[], pendente = false): GrupoDef {
+export function registerGrupo(grupos: Map<string, GrupoDef>, nome: string, descricao: string, membros: string[], pendente = false): GrupoDef {
     const chave = [...membros].sort().join(',');
     for (let n = 1; ; n++) {
         const candidato = n === 1 ? nome : `${nome}_${n}`;
@@ -140,7 +140,7 @@ export function composicaoSigtap(table: SigtapTable, oci: SigtapOci, grupos: Map
     if (consulta?.tipo === 'compativel') {
         const qt = tele?.tipo === 'compativel' ? qtComum([consulta, tele]) : null;
         if (tele && qt !== null) {
-            linhas.push({ tipo: 'obrigatorio', grupo: registrarGrupo(grupos, GRUPO_CONSULTA.nome, GRUPO_CONSULTA.descricao, [CONSULTA, TELECONSULTA]), qt, nota: NOTA_CONSULTA_OBRIGATORIA });
+            linhas.push({ tipo: 'obrigatorio', grupo: registerGrupo(grupos, GRUPO_CONSULTA.nome, GRUPO_CONSULTA.descricao, [CONSULTA, TELECONSULTA]), qt, nota: NOTA_CONSULTA_OBRIGATORIA });
             restantes.delete(TELECONSULTA);
         } else {
             linhas.push({ tipo: 'obrigatorio', codigo: CONSULTA, qt: consulta.qtPermitida > 0 ? consulta.qtPermitida : undefined, nota: NOTA_CONSULTA_OBRIGATORIA });
@@ -155,7 +155,7 @@ export function composicaoSigtap(table: SigtapTable, oci: SigtapOci, grupos: Map
         const todos = [...oci.componentes];
         for (const alternativas of exigencias) {
             const naoMapeado = (motivo: string) => {
-                const grupo = registrarGrupo(grupos, `exige_${atributo}`, `Atributo SIGTAP ${atributo} "${texto}": ${motivo} — escolha os procedimentos`, [], true);
+                const grupo = registerGrupo(grupos, `exige_${atributo}`, `Atributo SIGTAP ${atributo} "${texto}": ${motivo} — escolha os procedimentos`, [], true);
                 linhas.push({ tipo: 'obrigatorio', grupo });
                 avisos?.naoMapeados.push({ oci: oci.codigo, atributo, texto, motivo });
             };
@@ -187,7 +187,7 @@ export function composicaoSigtap(table: SigtapTable, oci: SigtapOci, grupos: Map
             }
             const nome = identificador(alternativas.find(s => !semComponente.includes(s))!);
             const descricao = `${objeto(texto)}: ao menos um procedimento (atributo SIGTAP ${atributo})`;
-            linhas.push({ tipo: 'obrigatorio', grupo: registrarGrupo(grupos, nome, descricao, livres.map(c => c.codigo)), qt });
+            linhas.push({ tipo: 'obrigatorio', grupo: registerGrupo(grupos, nome, descricao, livres.map(c => c.codigo)), qt });
             livres.forEach(c => restantes.delete(c.codigo));
         }
     }

@@ -1,6 +1,6 @@
 /**
  * Where a rule comes from, written next to the rule in its registry (catalogue: ../validation/rules.ts;
- * PAR/SE: ../plano/regras.ts; audit findings: ../audit/fundamentos.ts): its origin and the
+ * PAR/SE: ../plano/rules.ts; audit findings: ../audit/fundamentos.ts): its origin and the
  * dispositivos it applies, as keys of ./dispositivos.ts. The basis text a message ends with is
  * derived from it here — one source of truth for the message, the hover, docs/checks.md and
  * docs/legal/matriz.md (./matriz.ts).

@@ -61,7 +61,7 @@ export function matrizMarkdown(regras: RegraRegistrada[], testes: ReadonlyMap<st
         'que o implementam e os testes. O texto dos dispositivos é a cópia literal em',
         '`language/src/legal/` (conferida com `../shared/legal/`); a origem e os dispositivos de cada',
         'regra ficam ao lado da regra, no seu registro (`language/src/validation/rules.ts`,',
-        '`language/src/plano/regras.ts`, `language/src/audit/fundamentos.ts`); a situação dos',
+        '`language/src/plano/rules.ts`, `language/src/audit/fundamentos.ts`); a situação dos',
         'dispositivos sem regra, em `language/src/legal/cobertura.ts`.',
         '',
         'Situações: **implementado** (as regras ou cálculos o conferem); **parcial** (parte é conferida;',

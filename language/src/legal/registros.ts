@@ -1,12 +1,12 @@
 /**
  * Every rule of every registry, with its fundamento, for the legal map (./matriz.ts) and its tests:
- * the catalogue rules (../validation/rules.ts), the PAR/SE rules (../plano/regras.ts) and the
+ * the catalogue rules (../validation/rules.ts), the PAR/SE rules (../plano/rules.ts) and the
  * audit findings (../audit/achados.ts, fundamentos in ../audit/fundamentos.ts). A rule or
  * finding added to a registry shows up here by itself — without a fundamento, as a problem.
  */
 import { FUNDAMENTO_ACHADOS } from '../audit/fundamentos.js';
 import { DEFINICOES } from '../audit/achados.js';
-import { RegrasPlanoPorCodigo } from '../plano/regras.js';
+import { RegrasPlanoPorCodigo } from '../plano/rules.js';
 import { RulesByCode } from '../validation/rules.js';
 import type { RegraRegistrada } from './fundamento.js';
 

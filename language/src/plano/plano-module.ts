@@ -20,8 +20,8 @@ import { CodedSyntaxDocumentValidator, OCI_SYNTAX_PT, SyntaxLexerMessageProvider
 import { ruleText } from '../validation/rules.js';
 import { ExecucaoDoPar } from './execucao-par.js';
 import { OpcoesPlano } from './opcoes.js';
-import { RegrasPar } from './regras.js';
-import { registrarValidacaoPar, registrarValidacaoSe, rolCarregado } from './validacao/index.js';
+import { RegrasPar } from './rules.js';
+import { registerParValidation, registerSeValidation, rolCarregado } from './validation/index.js';
 
 /** As palavras das mensagens de sintaxe do PAR e da SE (os terminais das duas gramáticas). */
 function palavrasPlano(cabecalho: string): SyntaxWords {
@@ -133,18 +133,18 @@ export interface PlanoServices {
 }
 
 /** Cria os serviços do PAR e da SE sobre os serviços compartilhados do rol de OCI e os registra. */
-export function criarServicosPlano(shared: LangiumSharedCoreServices): PlanoServices {
+export function createPlanoServices(shared: LangiumSharedCoreServices): PlanoServices {
     const Par = inject(createDefaultCoreModule({ shared }), PlanoAcaoRegionalGeneratedModule, ParModule);
     const Se = inject(createDefaultCoreModule({ shared }), SalaEstabilizacaoGeneratedModule, SeModule);
     shared.ServiceRegistry.register(Par);
     shared.ServiceRegistry.register(Se);
-    registrarValidacaoPar(Par);
-    registrarValidacaoSe(Se);
+    registerParValidation(Par);
+    registerSeValidation(Se);
     return { Par, Se };
 }
 
 /** Os serviços (sem LSP) do rol de OCI, do PAR e da SE num só workspace — para a linha de comando e os testes. */
 export function createPlanoCoreServices(context: DefaultSharedCoreModuleContext): { shared: LangiumSharedCoreServices; Oci: OciServices } & PlanoServices {
     const { shared, Oci } = createOciCoreServices(context);
-    return { shared, Oci, ...criarServicosPlano(shared) };
+    return { shared, Oci, ...createPlanoServices(shared) };
 }

@@ -21,7 +21,7 @@ import {
     producaoExecutada, termoAdesaoDo, ufDo, valorEmReais, vigenciaDo, type ItemMinimo, type ProducaoExecutada
 } from './par-consultas.js';
 import { valorIntegro } from './valores-quebrados.js';
-import { RegrasPar } from './regras.js';
+import { RegrasPar } from './rules.js';
 import {
     estabelecimentoDa, estadoDosDocumentos, habilitacaoSesDa, homologacaoDa, municipioDa, repasseDa, type SituacaoDocumento
 } from './se-consultas.js';

@@ -6,7 +6,7 @@
  * definição, referências), e um PAR é revalidado quando o rol muda.
  *
  * Registro (server/src/oci-lsp-module.ts, em createOciLspServices, depois de registrar o Oci):
- *     registrarPlanoLsp(shared);
+ *     registerPlanoLsp(shared);
  *
  * O arquivo de execução de um PAR (`execucao "…"`) não é documento do workspace: quando ele muda no
  * disco, os PAR que o nomeiam são revalidados (o hover e o code lens já o releem pela data e pelo
@@ -20,7 +20,7 @@ import { PlanoAcaoRegionalGeneratedModule, SalaEstabilizacaoGeneratedModule } fr
 import { caminhoDaExecucao, execucaoDo } from '../../../language/src/index.js';
 import type { OpcoesPlano } from '../../../language/src/index.js';
 import { ParModule, SeModule, type ParServices } from '../../../language/src/index.js';
-import { registrarValidacaoPar, registrarValidacaoSe } from '../../../language/src/index.js';
+import { registerParValidation, registerSeValidation } from '../../../language/src/index.js';
 import { PlanoCodeLensProvider } from './plano-code-lens-provider.js';
 import { PlanoHoverProvider } from './plano-hover-provider.js';
 
@@ -31,13 +31,13 @@ export const PlanoLspModule: Module<LangiumServices, PartialLangiumServices> = {
     }
 };
 
-export function registrarPlanoLsp(shared: LangiumSharedServices): { Par: LangiumServices; Se: LangiumServices } {
+export function registerPlanoLsp(shared: LangiumSharedServices): { Par: LangiumServices; Se: LangiumServices } {
     const Par = inject(createDefaultModule({ shared }), PlanoAcaoRegionalGeneratedModule, ParModule, PlanoLspModule);
     const Se = inject(createDefaultModule({ shared }), SalaEstabilizacaoGeneratedModule, SeModule, PlanoLspModule);
     shared.ServiceRegistry.register(Par);
     shared.ServiceRegistry.register(Se);
-    registrarValidacaoPar(Par);
-    registrarValidacaoSe(Se);
+    registerParValidation(Par);
+    registerSeValidation(Se);
     revalidarQuandoAExecucaoMuda(shared);
     aplicarModoEstrito(shared, (Par as unknown as ParServices).plano.Opcoes);
     return { Par, Se };

@@ -18,7 +18,7 @@ import { competenciaDaData, formatarCompetencia, lerCompetencia, lerData, chaveD
 import { lerInteiro } from '../incentivo-par.js';
 import { incentivoSe } from '../incentivo-se.js';
 import { municipioIbge, normalizarNome } from '../municipios.js';
-import { RegrasSe } from '../regras.js';
+import { RegrasSe } from '../rules.js';
 import {
     chaveDoDocumento, documentosDa, estadoDosDocumentos, habilitacaoSesDa, homologacaoDa, itensSe, repasseDa
 } from '../se-consultas.js';

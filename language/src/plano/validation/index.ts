@@ -5,7 +5,7 @@ import type { OpcoesPlano } from '../opcoes.js';
 import type { OciCatalogoAstType, Par } from '../../generated/ast.js';
 import { report } from '../../validation/report.js';
 import { elencoDo, itens } from '../par-consultas.js';
-import { RegrasPar } from '../regras.js';
+import { RegrasPar } from '../rules.js';
 import { isElenco } from '../../generated/ast.js';
 import { ParConteudoValidator } from './par-conteudo-validator.js';
 import { ParCronologiaValidator } from './par-cronologia-validator.js';
@@ -21,7 +21,7 @@ export function rolCarregado(services: LangiumCoreServices): boolean {
     return services.shared.workspace.IndexManager.allElements('Oci').head() !== undefined;
 }
 
-export function registrarValidacaoPar(services: LangiumCoreServices & { plano: { Execucao: ExecucaoDoPar; Opcoes: OpcoesPlano } }): void {
+export function registerParValidation(services: LangiumCoreServices & { plano: { Execucao: ExecucaoDoPar; Opcoes: OpcoesPlano } }): void {
     const conteudo = new ParConteudoValidator();
     const territorio = new ParTerritorioValidator();
     const filas = new ParFilasValidator();
@@ -59,7 +59,7 @@ export function registrarValidacaoPar(services: LangiumCoreServices & { plano: {
     services.validation.ValidationRegistry.register(checks);
 }
 
-export function registrarValidacaoSe(services: LangiumCoreServices): void {
+export function registerSeValidation(services: LangiumCoreServices): void {
     const se = new SeValidator();
     const checks: ValidationChecks<OciCatalogoAstType> = {
         HabilitacaoSe: (n, a) => se.checkHabilitacao(n, a),

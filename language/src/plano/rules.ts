@@ -2,7 +2,7 @@
  * As verificações do Plano de Ação Regional (.par) e da habilitação de Sala de Estabilização (.se)
  * num só lugar: código estável, severidade, base legal e mensagem em português — como as regras
  * do rol de OCI (../validation/rules.ts), mas num registro próprio. Cada regra lista também os
- * dispositivos que aplica (chaves de ./legal.ts), cujo texto o hover mostra. test/plano/regras.test.ts
+ * dispositivos que aplica (chaves de ./legal.ts), cujo texto o hover mostra. test/plano/rules.test.ts
  * confere que toda regra daqui tem um caso que a dispara.
  */
 import type { Rule, Severity } from '../validation/rules.js';

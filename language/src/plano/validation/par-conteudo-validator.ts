@@ -15,7 +15,7 @@ import { UFS } from '../municipios.js';
 import {
     aprovacaoCibDo, elencoDo, etapasDo, filasDo, itens, metasDa, municipiosDo, responsabilidadesDo
 } from '../par-consultas.js';
-import { RegrasPar } from '../regras.js';
+import { RegrasPar } from '../rules.js';
 
 /** Itens que só podem aparecer uma vez, com a palavra-chave que os escreve. */
 const UNICOS: Array<[(n: unknown) => boolean, string]> = [

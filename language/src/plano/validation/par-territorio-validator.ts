@@ -9,7 +9,7 @@ import { report } from '../../validation/report.js';
 import { lerInteiro } from '../incentivo-par.js';
 import { municipioIbge, normalizarNome } from '../municipios.js';
 import { abrangenciaDo, municipiosDo, municipiosFaltantesDoEstado, ufDo } from '../par-consultas.js';
-import { RegrasPar } from '../regras.js';
+import { RegrasPar } from '../rules.js';
 
 export class ParTerritorioValidator {
     checkPar(par: Par, accept: ValidationAcceptor): void {

@@ -1,5 +1,5 @@
 /**
- * Um caso por regra do PAR e da SE (language/src/plano/regras.ts): um documento — o exemplo limpo
+ * Um caso por regra do PAR e da SE (language/src/plano/rules.ts): um documento — o exemplo limpo
  * de examples/ com uma alteração — que a dispara na linha esperada, citando a base legal. Toda regra
  * do registro precisa de um caso aqui (a do §10, que depende da produção, é disparada pela linha
  * de comando), de modo que uma regra nova não entra sem teste.
@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clearDocuments } from 'langium/test';
 import { planoCommand } from '../../cli/src/plano-command.js';
-import { RegrasPar, RegrasPlanoPorCodigo, RegrasSe } from '../../language/src/plano/regras.js';
+import { RegrasPar, RegrasPlanoPorCodigo, RegrasSe } from '../../language/src/plano/rules.js';
 import { checkDigit } from '../../language/src/sigtap/codigo.js';
 import { SyntaxCodes } from '../../language/src/syntax-messages.js';
 import * as path from 'node:path';

@@ -9,7 +9,7 @@ import {
 import { report } from '../../validation/report.js';
 import { chaveData, isoData, lerData } from '../datas.js';
 import { municipiosDo, responsabilidadesDo, ufDo, vigenciaValida } from '../par-consultas.js';
-import { RegrasPar } from '../regras.js';
+import { RegrasPar } from '../rules.js';
 
 const ASPECTOS: Array<[string[], string]> = [
     [['implementacao', 'implementação'], 'implementação'],

@@ -12,7 +12,7 @@ import { report } from '../../validation/report.js';
 import type { ExecucaoDoPar } from '../execucao-par.js';
 import { condicaoSegundaParcela } from '../incentivo-par.js';
 import { producaoExecutada, producaoPrevista, type ProducaoExecutada } from '../par-consultas.js';
-import { RegrasPar } from '../regras.js';
+import { RegrasPar } from '../rules.js';
 import { percentual } from '../resumo.js';
 
 export class ParExecucaoValidator {

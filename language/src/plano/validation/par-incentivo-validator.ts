@@ -10,7 +10,7 @@ import { report } from '../../validation/report.js';
 import { faixaIncentivo, formatarInteiro } from '../incentivo-par.js';
 import { comSeveridade, type OpcoesPlano } from '../opcoes.js';
 import { aprovacaoCibDo, itens, populacaoDo, producaoPrevista, producaoPrevistaDo, valorEmReais } from '../par-consultas.js';
-import { RegrasPar } from '../regras.js';
+import { RegrasPar } from '../rules.js';
 import { valorQuebrado } from '../valores-quebrados.js';
 
 export class ParIncentivoValidator {

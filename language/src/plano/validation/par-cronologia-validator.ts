@@ -8,7 +8,7 @@ import type { Par } from '../../generated/ast.js';
 import { report } from '../../validation/report.js';
 import { cronologiaDoPar } from '../cronologia.js';
 import { formatarData } from '../datas.js';
-import { RegrasPar } from '../regras.js';
+import { RegrasPar } from '../rules.js';
 
 export class ParCronologiaValidator {
     checkPar(par: Par, accept: ValidationAcceptor): void {

@@ -12,7 +12,7 @@ import {
     abrangenciaDa, codigoDaReferencia, compartilhamentoDa, elencoDo, filasDo, itensDaFila, metasDa, ocisDaFila,
     procedimentosDaFila, sistemaDa, vigenciaValida
 } from '../par-consultas.js';
-import { RegrasPar } from '../regras.js';
+import { RegrasPar } from '../rules.js';
 
 const vazio = (t: string | undefined) => typeof t !== 'string' || t.trim() === '';
 
