@@ -73,3 +73,4 @@ export { isInside, realPath, sigtapExternoPeloAmbiente } from './workspace/sigta
 export {
     decodeSource, encodeSource, hexByte, type DecodedSource, type EncodingProblem, type SourceEncodingRecords
 } from './workspace/source-encoding.js';
+export { EncodingRecords } from './workspace/source-encoding.js';

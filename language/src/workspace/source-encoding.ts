@@ -117,6 +117,23 @@ export interface SourceEncodingRecords {
     encodingProblem(uri: string, text: string): EncodingProblem | undefined;
 }
 
+/** The records both file systems keep (the desktop's and the browser's): one implementation. */
+export class EncodingRecords implements SourceEncodingRecords {
+    private readonly problems = new Map<string, { text: string; problem: EncodingProblem }>();
+
+    encodingProblem(uri: string, text: string): EncodingProblem | undefined {
+        const recorded = this.problems.get(uri);
+        return recorded && recorded.text === text ? recorded.problem : undefined;
+    }
+
+    /** Remembers (or forgets) the problem of a file just decoded; returns its text. */
+    record(uri: string, decoded: DecodedSource): string {
+        if (decoded.problem) this.problems.set(uri, { text: decoded.text, problem: decoded.problem });
+        else this.problems.delete(uri);
+        return decoded.text;
+    }
+}
+
 export function hasEncodingRecords(value: unknown): value is SourceEncodingRecords {
     return typeof (value as Partial<SourceEncodingRecords> | undefined)?.encodingProblem === 'function';
 }

@@ -6,10 +6,10 @@
 import * as fs from 'node:fs';
 import type { URI } from 'langium';
 import { NodeFileSystemProvider } from 'langium/node';
-import { decodeSource, type DecodedSource, type EncodingProblem, type SourceEncodingRecords } from './source-encoding.js';
+import { decodeSource, EncodingRecords, type DecodedSource, type EncodingProblem, type SourceEncodingRecords } from './source-encoding.js';
 
 export class SourceFileSystemProvider extends NodeFileSystemProvider implements SourceEncodingRecords {
-    private readonly problems = new Map<string, { text: string; problem: EncodingProblem }>();
+    private readonly records = new EncodingRecords();
 
     override async readFile(uri: URI): Promise<string> {
         return this.record(uri, decodeSource(await fs.promises.readFile(uri.fsPath)));
@@ -20,14 +20,11 @@ export class SourceFileSystemProvider extends NodeFileSystemProvider implements 
     }
 
     encodingProblem(uri: string, text: string): EncodingProblem | undefined {
-        const recorded = this.problems.get(uri);
-        return recorded && recorded.text === text ? recorded.problem : undefined;
+        return this.records.encodingProblem(uri, text);
     }
 
     private record(uri: URI, decoded: DecodedSource): string {
-        if (decoded.problem) this.problems.set(uri.toString(), { text: decoded.text, problem: decoded.problem });
-        else this.problems.delete(uri.toString());
-        return decoded.text;
+        return this.records.record(uri.toString(), decoded);
     }
 }
 

@@ -4,11 +4,11 @@
  * not UTF-8 recorded and reported), as SourceFileSystemProvider does on the desktop.
  */
 import { URI, UriUtils, type FileSystemNode, type FileSystemProvider } from 'langium';
-import { decodeSource, type DecodedSource, type EncodingProblem, type SourceEncodingRecords } from '../../../language/src/index.js';
+import { decodeSource, EncodingRecords, type DecodedSource, type EncodingProblem, type SourceEncodingRecords } from '../../../language/src/index.js';
 import { isMemoryDirectory, listMemoryDirectory, readMemoryFile } from './memory-files.js';
 
 export class MemoryFileSystemProvider implements FileSystemProvider, SourceEncodingRecords {
-    private readonly problems = new Map<string, { text: string; problem: EncodingProblem }>();
+    private readonly records = new EncodingRecords();
 
     statSync(uri: URI): FileSystemNode {
         const isFile = readMemoryFile(uri.path) !== undefined;
@@ -60,14 +60,11 @@ export class MemoryFileSystemProvider implements FileSystemProvider, SourceEncod
     }
 
     encodingProblem(uri: string, text: string): EncodingProblem | undefined {
-        const recorded = this.problems.get(uri);
-        return recorded && recorded.text === text ? recorded.problem : undefined;
+        return this.records.encodingProblem(uri, text);
     }
 
     private record(uri: URI, decoded: DecodedSource): string {
-        if (decoded.problem) this.problems.set(uri.toString(), { text: decoded.text, problem: decoded.problem });
-        else this.problems.delete(uri.toString());
-        return decoded.text;
+        return this.records.record(uri.toString(), decoded);
     }
 }
 
