@@ -16,7 +16,7 @@ import * as path from 'node:path';
 import type { CatalogoJson } from '../generator/catalogo-json.js';
 import { Auditoria, lerRelatorio, type OpcoesAuditoria } from './auditoria.js';
 import { DIALETOS, literal, traduzirClickhouse } from './dialeto.js';
-import { AuditoriaErro, DUCKDB, SessaoDuckdb, type Linha } from './motor.js';
+import { AuditoriaErro, DUCKDB, SessaoDuckdb, runSteps, type Linha } from './motor.js';
 import { carga, compilarAuditoria, COLUNAS, type Instrucao } from './sql.js';
 
 export const CLICKHOUSE = DIALETOS.clickhouse;
@@ -89,17 +89,7 @@ export class SessaoClickhouse {
     }
 
     async executarInstrucoes(instrucoes: Instrucao[], aoPasso?: (tabela: string, ms: number) => void): Promise<void> {
-        for (const instrucao of instrucoes) {
-            const inicio = performance.now();
-            for (const sql of instrucao.sql) {
-                try {
-                    await this.executar(sql);
-                } catch (error) {
-                    throw new AuditoriaErro(`passo ${instrucao.tabela} (ClickHouse): ${(error as Error).message.split('\n')[0]}`);
-                }
-            }
-            aoPasso?.(instrucao.tabela, performance.now() - inicio);
-        }
+        await runSteps(sql => this.executar(sql), instrucoes, 'ClickHouse', aoPasso);
     }
 
     fechar(): void {

@@ -160,17 +160,7 @@ export class SessaoDuckdb {
 
     /** Runs the statements in order; `aoPasso` gets each table's name and elapsed milliseconds. */
     async executarInstrucoes(instrucoes: Instrucao[], aoPasso?: (tabela: string, ms: number) => void): Promise<void> {
-        for (const instrucao of instrucoes) {
-            const inicio = performance.now();
-            for (const sql of instrucao.sql) {
-                try {
-                    await this.executar(sql);
-                } catch (error) {
-                    throw new AuditoriaErro(`passo ${instrucao.tabela}: ${(error as Error).message.split('\n')[0]}`);
-                }
-            }
-            aoPasso?.(instrucao.tabela, performance.now() - inicio);
-        }
+        await runSteps(sql => this.executar(sql), instrucoes, '', aoPasso);
     }
 
     fechar(): void {
@@ -184,3 +174,22 @@ export class SessaoDuckdb {
 }
 
 export const DUCKDB = DIALETOS.duckdb;
+
+/**
+ * The audit's steps on any engine, in order: each statement of each step, a failure named by its
+ * step (and engine, when not DuckDB), the step's time to `aoPasso`.
+ */
+export async function runSteps(executar: (sql: string) => Promise<unknown>, instrucoes: Instrucao[], motor: string,
+    aoPasso?: (tabela: string, ms: number) => void): Promise<void> {
+    for (const instrucao of instrucoes) {
+        const inicio = performance.now();
+        for (const sql of instrucao.sql) {
+            try {
+                await executar(sql);
+            } catch (error) {
+                throw new AuditoriaErro(`passo ${instrucao.tabela}${motor ? ` (${motor})` : ''}: ${(error as Error).message.split('\n')[0]}`);
+            }
+        }
+        aoPasso?.(instrucao.tabela, performance.now() - inicio);
+    }
+}
