@@ -26,7 +26,10 @@ import { cpuTicks, machineInfo, rewriteReadmeSection } from './common.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
-const flag = (name, fallback) => { const i = argv.indexOf(name); return i >= 0 ? argv[i + 1] : fallback; };
+const flag = (name, fallback) => {
+    const i = argv.indexOf(name);
+    return i >= 0 ? argv[i + 1] : fallback;
+};
 const registros = Number(flag('--registros', '10000000'));
 const formatos = flag('--formatos', 'parquet,csv').split(',').filter(Boolean);
 const work = path.resolve(flag('--work', path.join(os.tmpdir(), 'oci-audit-bench')));
@@ -40,7 +43,7 @@ if (argv.includes('--render')) {
     salvo.markdown = markdown(salvo);
     fs.writeFileSync(RESULTS, JSON.stringify(salvo, null, 2) + '\n');
     process.stdout.write(salvo.markdown + '\n');
-    if (argv.includes('--update-readme')) atualizarReadme(salvo.markdown);
+    if (argv.includes('--update-readme')) updateReadme(salvo.markdown);
     process.exit(0);
 }
 
@@ -52,8 +55,15 @@ fs.mkdirSync(cache, { recursive: true });
 const esbuild = await import('esbuild');
 for (const nome of ['audit-gen', 'audit-cli']) {
     await esbuild.build({
-        absWorkingDir: ROOT, entryPoints: [`bench/${nome}.ts`], outfile: path.join(cache, `${nome}.mjs`), bundle: true,
-        platform: 'node', format: 'esm', packages: 'external', target: 'node20', logLevel: 'warning',
+        absWorkingDir: ROOT,
+        entryPoints: [`bench/${nome}.ts`],
+        outfile: path.join(cache, `${nome}.mjs`),
+        bundle: true,
+        platform: 'node',
+        format: 'esm',
+        packages: 'external',
+        target: 'node20',
+        logLevel: 'warning',
         banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" }
     });
 }
@@ -62,8 +72,15 @@ const verdadeArquivo = path.join(work, 'verdade.json');
 let verdade = fs.existsSync(verdadeArquivo) ? JSON.parse(fs.readFileSync(verdadeArquivo, 'utf8')) : undefined;
 if (!(argv.includes('--reusar') && verdade && verdade.registros >= registros && verdade.registros < registros * 1.05)) {
     process.stderr.write(`audit-bench: gerando ≈${registros.toLocaleString('pt-BR')} registros em ${work}…\n`);
-    const r = spawnSync(node, [path.join(cache, 'audit-gen.mjs'), '--registros', String(registros), '--out', work], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
-    if (r.status !== 0) { process.stderr.write('audit-bench: a geração falhou\n'); process.exit(2); }
+    const r = spawnSync(node, [path.join(cache, 'audit-gen.mjs'), '--registros', String(registros), '--out', work], {
+        cwd: ROOT,
+        stdio: ['ignore', 'pipe', 'inherit'],
+        encoding: 'utf8'
+    });
+    if (r.status !== 0) {
+        process.stderr.write('audit-bench: a geração falhou\n');
+        process.exit(2);
+    }
     verdade = JSON.parse(fs.readFileSync(verdadeArquivo, 'utf8'));
 }
 
@@ -74,62 +91,118 @@ for (const formato of formatos) {
     const stats = path.join(work, `stats-${formato}.jsonl`);
     fs.rmSync(stats, { force: true });
     const carga = os.loadavg()[0];
-    process.stderr.write(`audit-bench: auditando ${path.basename(arquivo)} (${(fs.statSync(arquivo).size / 1e6).toFixed(0)} MB)…\n`);
+    process.stderr.write(
+        `audit-bench: auditando ${path.basename(arquivo)} (${(fs.statSync(arquivo).size / 1e6).toFixed(0)} MB)…\n`
+    );
     const cpuAntes = cpuOcupadaSegundos();
     const paredeAntes = performance.now();
-    const r = spawnSync(node, [path.join(cache, 'audit-cli.mjs'), 'audit', path.join(work, 'catalogo.json'), '--producao', arquivo, '--out', out, '--memoria', memoria, '--tempos'],
-        { cwd: ROOT, env: { ...process.env, AUDIT_BENCH_STATS: stats }, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
+    const r = spawnSync(
+        node,
+        [
+            path.join(cache, 'audit-cli.mjs'),
+            'audit',
+            path.join(work, 'catalogo.json'),
+            '--producao',
+            arquivo,
+            '--out',
+            out,
+            '--memoria',
+            memoria,
+            '--tempos'
+        ],
+        {
+            cwd: ROOT,
+            env: { ...process.env, AUDIT_BENCH_STATS: stats },
+            stdio: ['ignore', 'pipe', 'pipe'],
+            encoding: 'utf8'
+        }
+    );
     const cpuMaquina = cpuOcupadaSegundos() - cpuAntes;
     const parede = (performance.now() - paredeAntes) / 1000; // the child's whole life, Node's start-up included
     process.stderr.write(r.stderr);
-    if (r.status !== 0 || !fs.existsSync(stats)) { process.stderr.write(`audit-bench: a auditoria falhou (${r.status})\n${r.stdout}`); process.exit(2); }
+    if (r.status !== 0 || !fs.existsSync(stats)) {
+        process.stderr.write(`audit-bench: a auditoria falhou (${r.status})\n${r.stdout}`);
+        process.exit(2);
+    }
     const s = JSON.parse(fs.readFileSync(stats, 'utf8').trim().split('\n').pop());
     const json = JSON.parse(fs.readFileSync(path.join(out, 'auditoria.json'), 'utf8'));
     const t = json.total;
-    const confere = json.entrada.registros === verdade.registros && t.episodios === verdade.episodios
-        && t.tempoExcedido === verdade.achados['tempo/acima-tm'] && t.obrigatorioAusente === verdade.achados['escopo/obrigatorio-ausente']
-        && t.conclusaoAusente === verdade.achados['escopo/conclusao-ausente'] && t.quantidadeExcedida === verdade.achados['quantidade/acima-permitido']
-        && t.cobrancaDupla.registros === verdade.achados['cobranca/dupla'] && t.cobrancaDupla.valor.centavos === verdade.cobrancaDuplaCentavos
-        && t.pessoaInvalida === verdade.achados['identificacao/pessoa-invalida'] && t.apacInvalida === verdade.achados['identificacao/apac-invalida']
-        && t.procedimentoForaDaOci === verdade.achados['escopo/procedimento-fora-da-oci'] && t.conclusaoAntesDoFim === verdade.achados['escopo/conclusao-antes-do-fim']
-        && t.registroDuplicado === verdade.achados['registro/duplicado'] && t.dataForaDoPeriodo === verdade.achados['data/fora-do-periodo']
-        && t.apacForaDaValidade === verdade.achados['apac/fora-da-validade']
-        && json.entrada.registrosInvalidos === verdade.registrosInvalidos && json.entrada.registrosForaDoPeriodo === verdade.registrosForaDoPeriodo
-        && json.entrada.linhasIlegiveis === (formato === 'csv' ? verdade.linhasIlegiveis : 0)
-        && json.entrada.ociEmBpa.reduce((a, x) => a + x.registros, 0) === verdade.ociEmBpa
-        && json.entrada.ociForaDoCatalogo.reduce((a, x) => a + x.registros, 0) === verdade.ociForaDoRol;
+    const confere =
+        json.entrada.registros === verdade.registros &&
+        t.episodios === verdade.episodios &&
+        t.tempoExcedido === verdade.achados['tempo/acima-tm'] &&
+        t.obrigatorioAusente === verdade.achados['escopo/obrigatorio-ausente'] &&
+        t.conclusaoAusente === verdade.achados['escopo/conclusao-ausente'] &&
+        t.quantidadeExcedida === verdade.achados['quantidade/acima-permitido'] &&
+        t.cobrancaDupla.registros === verdade.achados['cobranca/dupla'] &&
+        t.cobrancaDupla.valor.centavos === verdade.cobrancaDuplaCentavos &&
+        t.pessoaInvalida === verdade.achados['identificacao/pessoa-invalida'] &&
+        t.apacInvalida === verdade.achados['identificacao/apac-invalida'] &&
+        t.procedimentoForaDaOci === verdade.achados['escopo/procedimento-fora-da-oci'] &&
+        t.conclusaoAntesDoFim === verdade.achados['escopo/conclusao-antes-do-fim'] &&
+        t.registroDuplicado === verdade.achados['registro/duplicado'] &&
+        t.dataForaDoPeriodo === verdade.achados['data/fora-do-periodo'] &&
+        t.apacForaDaValidade === verdade.achados['apac/fora-da-validade'] &&
+        json.entrada.registrosInvalidos === verdade.registrosInvalidos &&
+        json.entrada.registrosForaDoPeriodo === verdade.registrosForaDoPeriodo &&
+        json.entrada.linhasIlegiveis === (formato === 'csv' ? verdade.linhasIlegiveis : 0) &&
+        json.entrada.ociEmBpa.reduce((a, x) => a + x.registros, 0) === verdade.ociEmBpa &&
+        json.entrada.ociForaDoCatalogo.reduce((a, x) => a + x.registros, 0) === verdade.ociForaDoRol;
     // `--tempos` lines: "  <passo> <segundos> s".
-    const passos = Object.fromEntries([...r.stderr.matchAll(/^ {2}(\S+)\s+([0-9.]+) s$/gm)].map(m => [m[1], Number(m[2])]));
+    const passos = Object.fromEntries(
+        [...r.stderr.matchAll(/^ {2}(\S+)\s+([0-9.]+) s$/gm)].map(m => [m[1], Number(m[2])])
+    );
     // CPU the whole machine spent during the audit minus this audit's own: other processes (shared machine).
-    const outrosNucleos = cpuMaquina === undefined || isNaN(cpuMaquina) ? undefined : Math.max(0, cpuMaquina - s.cpuSegundos) / parede;
-    resultados.push({ formato, registros: json.entrada.registros, episodios: t.episodios, mb: fs.statSync(arquivo).size / 1e6, ...s, carga, cargaFim: os.loadavg()[0], outrosNucleos, passos, confere });
+    const outrosNucleos =
+        cpuMaquina === undefined || isNaN(cpuMaquina) ? undefined : Math.max(0, cpuMaquina - s.cpuSegundos) / parede;
+    resultados.push({
+        formato,
+        registros: json.entrada.registros,
+        episodios: t.episodios,
+        mb: fs.statSync(arquivo).size / 1e6,
+        ...s,
+        carga,
+        cargaFim: os.loadavg()[0],
+        outrosNucleos,
+        passos,
+        confere
+    });
 }
 
 const saida = { data: new Date().toISOString(), maquina: machine(), memoria, metas: META, verdade, resultados };
 saida.markdown = markdown(saida);
-process.stdout.write(`\nAuditoria da produção — ${saida.maquina.nproc} núcleos, ${saida.maquina.ramGb} GiB, Node ${process.version}, DuckDB memory_limit ${memoria}\n\n${saida.markdown}\n\n`);
+process.stdout.write(
+    `\nAuditoria da produção — ${saida.maquina.nproc} núcleos, ${saida.maquina.ramGb} GiB, Node ${process.version}, DuckDB memory_limit ${memoria}\n\n${saida.markdown}\n\n`
+);
 let falhou = false;
 for (const r of resultados) {
-    const ok = r.registros >= 10_000_000 ? r.segundos < META.segundos && r.rssMaxMB < META.rssMB : r.rssMaxMB < META.rssMB;
+    const ok =
+        r.registros >= 10_000_000 ? r.segundos < META.segundos && r.rssMaxMB < META.rssMB : r.rssMaxMB < META.rssMB;
     if (!ok || !r.confere) falhou = true;
     const dominante = Object.entries(r.passos).sort((x, y) => y[1] - x[1])[0];
-    process.stdout.write(`${r.formato}: ${r.segundos < META.segundos ? 'dentro' : 'FORA'} da meta de ${META.segundos} s, ${r.rssMaxMB < META.rssMB ? 'dentro' : 'FORA'} da meta de 2 GB${r.confere ? '' : '; achados DIFERENTES da verdade'}` +
-        `${dominante ? `; passo mais longo: ${dominante[0]} (${dominante[1].toFixed(2)} s)` : ''}\n`);
+    process.stdout.write(
+        `${r.formato}: ${r.segundos < META.segundos ? 'dentro' : 'FORA'} da meta de ${META.segundos} s, ${r.rssMaxMB < META.rssMB ? 'dentro' : 'FORA'} da meta de 2 GB${r.confere ? '' : '; achados DIFERENTES da verdade'}` +
+            `${dominante ? `; passo mais longo: ${dominante[0]} (${dominante[1].toFixed(2)} s)` : ''}\n`
+    );
 }
 fs.writeFileSync(path.join(work, 'resultado.json'), JSON.stringify(saida, null, 2) + '\n');
 fs.mkdirSync(path.dirname(RESULTS), { recursive: true });
 fs.writeFileSync(RESULTS, JSON.stringify(saida, null, 2) + '\n');
 process.stderr.write(`audit-bench: resultados em ${path.relative(ROOT, RESULTS)}\n`);
-if (argv.includes('--update-readme')) atualizarReadme(saida.markdown);
+if (argv.includes('--update-readme')) updateReadme(saida.markdown);
 if (falhou && argv.includes('--estrito')) process.exitCode = 1;
 
 /** The README's table (between the audit-bench markers) from one run's results. */
 function markdown({ data, maquina, memoria: limite, resultados: rs, verdade: v }) {
-    const num = (v, casas = 1) => v.toLocaleString('pt-BR', { minimumFractionDigits: casas, maximumFractionDigits: casas });
+    const num = (v, casas = 1) =>
+        v.toLocaleString('pt-BR', { minimumFractionDigits: casas, maximumFractionDigits: casas });
     const linhas = [
         '| entrada | registros | episódios | arquivo | segundos | CPU (s) | RSS máx. | < 60 s | < 2 GB | carga (início → fim) | CPU de outros processos | achados = verdade |',
         '|---|---:|---:|---:|---:|---:|---:|:-:|:-:|---:|---:|:-:|',
-        ...rs.map(r => `| ${r.formato} | ${r.registros.toLocaleString('pt-BR')} | ${r.episodios.toLocaleString('pt-BR')} | ${r.mb.toFixed(0)} MB | ${num(r.segundos)} | ${num(r.cpuSegundos)} | ${r.rssMaxMB.toFixed(0)} MB | ${r.segundos < META.segundos ? 'sim' : '**não**'} | ${r.rssMaxMB < META.rssMB ? 'sim' : '**não**'} | ${num(r.carga, 2)} → ${num(r.cargaFim, 2)} | ${r.outrosNucleos === undefined ? '—' : `${num(r.outrosNucleos, 2)} núcleo`} | ${r.confere ? 'sim' : '**NÃO**'} |`)
+        ...rs.map(
+            r =>
+                `| ${r.formato} | ${r.registros.toLocaleString('pt-BR')} | ${r.episodios.toLocaleString('pt-BR')} | ${r.mb.toFixed(0)} MB | ${num(r.segundos)} | ${num(r.cpuSegundos)} | ${r.rssMaxMB.toFixed(0)} MB | ${r.segundos < META.segundos ? 'sim' : '**não**'} | ${r.rssMaxMB < META.rssMB ? 'sim' : '**não**'} | ${num(r.carga, 2)} → ${num(r.cargaFim, 2)} | ${r.outrosNucleos === undefined ? '—' : `${num(r.outrosNucleos, 2)} núcleo`} | ${r.confere ? 'sim' : '**NÃO**'} |`
+        )
     ];
     // Steps of `--tempos`: those over half a second in some format, the rest summed.
     const nomes = [...new Set(rs.flatMap(r => Object.keys(r.passos)))];
@@ -137,28 +210,42 @@ function markdown({ data, maquina, memoria: limite, resultados: rs, verdade: v }
     const pequenos = nomes.filter(p => !grandes.includes(p));
     const soma = (r, ps) => ps.reduce((acc, p) => acc + (r.passos[p] ?? 0), 0);
     const celula = (r, v) => `${num(v, 1)} (${Math.round((100 * v) / r.segundos)}%)`;
-    const passos = nomes.length === 0 ? [] : [
-        '',
-        `| passo do SQL (\`--tempos\`): segundos (% do total) | ${rs.map(r => r.formato).join(' | ')} |`,
-        `|---|${rs.map(() => '---:').join('|')}|`,
-        ...grandes.map(p => `| \`${p}\` | ${rs.map(r => r.passos[p] === undefined ? '—' : celula(r, r.passos[p])).join(' | ')} |`),
-        ...(pequenos.length ? [`| outros ${pequenos.length} passos (< 0,5 s cada) | ${rs.map(r => celula(r, soma(r, pequenos))).join(' | ')} |`] : []),
-        `| fora do SQL (partida do Node e do DuckDB, catálogo, gravar os relatórios) | ${rs.map(r => celula(r, Math.max(0, r.segundos - soma(r, nomes)))).join(' | ')} |`
-    ];
-    const cabecalho = `Última execução: ${data.slice(0, 10)}, commit ${maquina.commit}; máquina: ${maquina.nproc} núcleos (\`nproc\`), ${maquina.cpu}, ` +
+    const passos =
+        nomes.length === 0
+            ? []
+            : [
+                  '',
+                  `| passo do SQL (\`--tempos\`): segundos (% do total) | ${rs.map(r => r.formato).join(' | ')} |`,
+                  `|---|${rs.map(() => '---:').join('|')}|`,
+                  ...grandes.map(
+                      p =>
+                          `| \`${p}\` | ${rs.map(r => (r.passos[p] === undefined ? '—' : celula(r, r.passos[p]))).join(' | ')} |`
+                  ),
+                  ...(pequenos.length
+                      ? [
+                            `| outros ${pequenos.length} passos (< 0,5 s cada) | ${rs.map(r => celula(r, soma(r, pequenos))).join(' | ')} |`
+                        ]
+                      : []),
+                  `| fora do SQL (partida do Node e do DuckDB, catálogo, gravar os relatórios) | ${rs.map(r => celula(r, Math.max(0, r.segundos - soma(r, nomes)))).join(' | ')} |`
+              ];
+    const cabecalho =
+        `Última execução: ${data.slice(0, 10)}, commit ${maquina.commit}; máquina: ${maquina.nproc} núcleos (\`nproc\`), ${maquina.cpu}, ` +
         `${maquina.ramGb} GB de RAM, Node ${maquina.node}, ${maquina.os}; DuckDB \`memory_limit\` ${limite}; uma execução por formato; carga média (1/5/15 min) ao terminar: ${maquina.loadAverage.map(l => num(l, 2)).join(' / ')}. ` +
         `A máquina é compartilhada: "CPU de outros processos" é a CPU que a máquina inteira gastou durante a auditoria menos a da própria auditoria, em núcleos médios (de ${maquina.nproc}).`;
-    const sujeira = v && v.linhasIlegiveis !== undefined
-        ? `Produção suja, como chega: ${v.linhasIlegiveis.toLocaleString('pt-BR')} linhas ilegíveis (colunas a menos ou a mais; só no CSV — a conversão para Parquet as descarta), ` +
-          `${v.registrosInvalidos.toLocaleString('pt-BR')} registros com valor inválido (aspas sem par, quantidade, código, cnes, data), ${v.registrosForaDoPeriodo.toLocaleString('pt-BR')} datas fora do período, ` +
-          `${v.ociEmBpa.toLocaleString('pt-BR')} códigos de OCI em BPA e ${v.ociForaDoRol.toLocaleString('pt-BR')} registros de APAC de OCI fora do rol: todos em \`rejeitados.csv\` ou nos achados, nenhum interrompe a auditoria.`
-        : '';
+    const sujeira =
+        v && v.linhasIlegiveis !== undefined
+            ? `Produção suja, como chega: ${v.linhasIlegiveis.toLocaleString('pt-BR')} linhas ilegíveis (colunas a menos ou a mais; só no CSV — a conversão para Parquet as descarta), ` +
+              `${v.registrosInvalidos.toLocaleString('pt-BR')} registros com valor inválido (aspas sem par, quantidade, código, cnes, data), ${v.registrosForaDoPeriodo.toLocaleString('pt-BR')} datas fora do período, ` +
+              `${v.ociEmBpa.toLocaleString('pt-BR')} códigos de OCI em BPA e ${v.ociForaDoRol.toLocaleString('pt-BR')} registros de APAC de OCI fora do rol: todos em \`rejeitados.csv\` ou nos achados, nenhum interrompe a auditoria.`
+            : '';
     return [cabecalho, ...(sujeira ? ['', sujeira] : []), '', ...linhas, ...passos].join('\n');
 }
 
-function atualizarReadme(md) {
+function updateReadme(md) {
     if (!rewriteReadmeSection(ROOT, 'audit-bench', md)) {
-        process.stderr.write('audit-bench: bench/README.md não tem os marcadores <!-- audit-bench:start --> / <!-- audit-bench:end -->; nada reescrito\n');
+        process.stderr.write(
+            'audit-bench: bench/README.md não tem os marcadores <!-- audit-bench:start --> / <!-- audit-bench:end -->; nada reescrito\n'
+        );
     }
 }
 

@@ -10,7 +10,13 @@ import { registerAuditCommand } from '../cli/src/audit-command.js';
 const inicio = performance.now();
 let code = 0;
 const program = new Command('oci-catalogo').exitOverride();
-registerAuditCommand(program, c => { code = c; }, { out: t => process.stdout.write(t), err: t => process.stderr.write(t) });
+registerAuditCommand(
+    program,
+    c => {
+        code = c;
+    },
+    { out: t => process.stdout.write(t), err: t => process.stderr.write(t) }
+);
 try {
     await program.parseAsync(process.argv.slice(2), { from: 'user' });
 } catch (error) {
@@ -18,6 +24,11 @@ try {
     code = 2;
 }
 const uso = process.resourceUsage();
-const stats = { code, segundos: (performance.now() - inicio) / 1000, cpuSegundos: (uso.userCPUTime + uso.systemCPUTime) / 1e6, rssMaxMB: uso.maxRSS / 1024 };
+const stats = {
+    code,
+    segundos: (performance.now() - inicio) / 1000,
+    cpuSegundos: (uso.userCPUTime + uso.systemCPUTime) / 1e6,
+    rssMaxMB: uso.maxRSS / 1024
+};
 if (process.env.AUDIT_BENCH_STATS) fs.appendFileSync(process.env.AUDIT_BENCH_STATS, JSON.stringify(stats) + '\n');
 process.exitCode = code;

@@ -3,7 +3,8 @@
  * (examples/pmae) into catalogo.json and writes synthetic production with known violations
  * (language/src/audit/synthetic.ts) as CSV and Parquet, plus the ground truth's counts.
  *
- *   node audit-gen.mjs --registros 10000000 --out DIR [--semente 1] [--estabelecimentos 1500] [--malformadas-a-cada 1000]
+ *   node audit-gen.mjs --registros 10000000 --out DIR [--semente 1] [--estabelecimentos 1500] [--malformadas-a-cada
+ * 1000]
 
  * Dirty production, as it arrives: after every N-th line (default 1000: 0.1% of the rows) a
  * malformed copy of it (a missing column, an extra column or an unpaired quote, in turn —
@@ -17,10 +18,13 @@ import * as path from 'node:path';
 import { buildCatalogue } from '../cli/src/catalogue.js';
 import { serializeCatalogo } from '../language/src/generator/catalogo-json.js';
 import { SessaoDuckdb } from '../language/src/audit/motor.js';
-import { CABECALHO_CSV, gerarProducao, linhaCsv, linhaMalformada } from '../language/src/audit/synthetic.js';
+import { CABECALHO_CSV, generateProducao, linhaCsv, linhaMalformada } from '../language/src/audit/synthetic.js';
 
 const argv = process.argv.slice(2);
-const flag = (name: string, fallback: string) => { const i = argv.indexOf(name); return i >= 0 ? argv[i + 1] : fallback; };
+const flag = (name: string, fallback: string) => {
+    const i = argv.indexOf(name);
+    return i >= 0 ? argv[i + 1] : fallback;
+};
 const registros = Number(flag('--registros', '10000000'));
 const out = path.resolve(flag('--out', 'out/audit-bench'));
 const semente = Number(flag('--semente', '1'));
@@ -39,25 +43,40 @@ const fd = fs.openSync(csv, 'w');
 let buffer: string[] = [CABECALHO_CSV];
 let linhas = 0;
 const malformadas = { ilegiveis: 0, aspas: 0 };
-const verdade = gerarProducao(built.json, {
-    episodios: Math.ceil((registros / REGISTROS_POR_EPISODIO) * 1.01), semente, meses: 12, estabelecimentos, ruido: 1, rejeitados: 0.01, ociForaDeLugar: 0.01
-}, r => {
-    const linha = linhaCsv(r);
-    buffer.push(linha);
-    if (malformadasACada > 0 && ++linhas % malformadasACada === 0) {
-        const tipo = (linhas / malformadasACada) % 3;
-        buffer.push(linhaMalformada(linha, tipo));
-        if (tipo === 2) malformadas.aspas++;
-        else malformadas.ilegiveis++;
+const verdade = generateProducao(
+    built.json,
+    {
+        episodios: Math.ceil((registros / REGISTROS_POR_EPISODIO) * 1.01),
+        semente,
+        meses: 12,
+        estabelecimentos,
+        ruido: 1,
+        rejeitados: 0.01,
+        ociForaDeLugar: 0.01
+    },
+    r => {
+        const linha = linhaCsv(r);
+        buffer.push(linha);
+        if (malformadasACada > 0 && ++linhas % malformadasACada === 0) {
+            const tipo = (linhas / malformadasACada) % 3;
+            buffer.push(linhaMalformada(linha, tipo));
+            if (tipo === 2) malformadas.aspas++;
+            else malformadas.ilegiveis++;
+        }
+        if (buffer.length >= 100_000) {
+            fs.writeSync(fd, buffer.join('\n') + '\n');
+            buffer = [];
+        }
     }
-    if (buffer.length >= 100_000) { fs.writeSync(fd, buffer.join('\n') + '\n'); buffer = []; }
-});
+);
 fs.writeSync(fd, buffer.join('\n') + (buffer.length ? '\n' : ''));
 fs.closeSync(fd);
 const geracao = (performance.now() - inicio) / 1000;
 
 const sessao = await SessaoDuckdb.abrir({ memoria: '1GB' });
-await sessao.executar(`COPY (SELECT * FROM read_csv('${csv}', header = true, all_varchar = true, ignore_errors = true)) TO '${path.join(out, 'producao.parquet')}' (FORMAT PARQUET, COMPRESSION ZSTD)`);
+await sessao.executar(
+    `COPY (SELECT * FROM read_csv('${csv}', header = true, all_varchar = true, ignore_errors = true)) TO '${path.join(out, 'producao.parquet')}' (FORMAT PARQUET, COMPRESSION ZSTD)`
+);
 sessao.fechar();
 
 const resumo = {

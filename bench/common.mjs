@@ -12,9 +12,14 @@ export function machineInfo(root) {
     let commit = '?';
     try {
         commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
-        const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: root, encoding: 'utf8' }).trim();
+        const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], {
+            cwd: root,
+            encoding: 'utf8'
+        }).trim();
         if (dirty) commit += ' (com alterações locais)';
-    } catch { /* not a git checkout */ }
+    } catch {
+        /* not a git checkout */
+    }
     return {
         nproc: os.availableParallelism(),
         cpu: os.cpus()[0]?.model?.trim() ?? '?',
@@ -38,7 +43,10 @@ export function cpuTicks() {
     }
 }
 
-/** Replaces the text between `<!-- name:start -->` and `<!-- name:end -->` in bench/README.md; false when the markers are missing. */
+/**
+ * Replaces the text between `<!-- name:start -->` and `<!-- name:end -->` in bench/README.md; false when the markers
+ * are missing.
+ */
 export function rewriteReadmeSection(root, name, md) {
     const readme = path.join(root, 'bench', 'README.md');
     const text = fs.readFileSync(readme, 'utf8');

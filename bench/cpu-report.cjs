@@ -7,5 +7,8 @@ process.on('exit', () => {
     const file = process.env.BENCH_CPU_FILE;
     if (!file) return;
     const r = process.resourceUsage();
-    fs.writeFileSync(file, JSON.stringify({ cpuMs: (r.userCPUTime + r.systemCPUTime) / 1000, maxRssMb: (r.maxRSS * 1024) / 1e6 }));
+    fs.writeFileSync(
+        file,
+        JSON.stringify({ cpuMs: (r.userCPUTime + r.systemCPUTime) / 1000, maxRssMb: (r.maxRSS * 1024) / 1e6 })
+    );
 });

@@ -60,7 +60,10 @@ const percentile = (samples, p) => {
 // ------------------------------------------------------------------------------------------------
 // the workspace
 const ws = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'oci-editor-latency-')));
-const files = fs.readdirSync(EXAMPLE).filter(f => f.endsWith('.oci')).sort();
+const files = fs
+    .readdirSync(EXAMPLE)
+    .filter(f => f.endsWith('.oci'))
+    .sort();
 for (const f of files) {
     let text = fs.readFileSync(path.join(EXAMPLE, f), 'utf8');
     if (f === 'catalogo.oci') {
@@ -81,8 +84,13 @@ const server = spawn(process.execPath, ['--expose-gc', SERVER, '--stdio'], {
     stdio: ['pipe', 'pipe', 'pipe']
 });
 let stderr = '';
-server.stderr.on('data', chunk => { stderr += String(chunk); });
-const connection = rpc.createProtocolConnection(new rpc.StreamMessageReader(server.stdout), new rpc.StreamMessageWriter(server.stdin));
+server.stderr.on('data', chunk => {
+    stderr += String(chunk);
+});
+const connection = rpc.createProtocolConnection(
+    new rpc.StreamMessageReader(server.stdout),
+    new rpc.StreamMessageWriter(server.stdin)
+);
 const published = new Map();
 const publishTimes = new Map();
 connection.onNotification(rpc.PublishDiagnosticsNotification.type, params => {
@@ -92,7 +100,11 @@ connection.onNotification(rpc.PublishDiagnosticsNotification.type, params => {
 connection.listen();
 
 function cleanup() {
-    try { connection.dispose(); } catch { /* gone */ }
+    try {
+        connection.dispose();
+    } catch {
+        /* gone */
+    }
     if (server.exitCode === null) server.kill();
     fs.rmSync(ws, { recursive: true, force: true });
 }
@@ -126,7 +138,13 @@ try {
     await waitFor('the diagnostics of every file', () => files.every(f => published.has(uriOf(f))));
     const startup = Math.max(...files.map(f => publishTimes.get(uriOf(f)))) - started;
     const errors = [...published.values()].flatMap(p => p.diagnostics).filter(d => d.severity === 1);
-    if (errors.length > 0) throw new Error(`the example has errors: ${errors.slice(0, 3).map(d => d.message).join(' / ')}`);
+    if (errors.length > 0)
+        throw new Error(
+            `the example has errors: ${errors
+                .slice(0, 3)
+                .map(d => d.message)
+                .join(' / ')}`
+        );
 
     // ---- the opened document, with one probe line typed into each of four OCIs
     const target = 'oncologia.oci';
@@ -151,7 +169,9 @@ try {
     }
     const uri = uriOf(target);
     const before = published.get(uri);
-    await connection.sendNotification(rpc.DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'oci', version: 1, text } });
+    await connection.sendNotification(rpc.DidOpenTextDocumentNotification.type, {
+        textDocument: { uri, languageId: 'oci', version: 1, text }
+    });
     await waitFor(`the diagnostics of the edited ${target}`, () => published.get(uri) !== before);
 
     // ---- hover positions, from the text
@@ -165,7 +185,13 @@ try {
         if (positions.length === 0) throw new Error(`no position for ${kind}`);
         hoverProbes.push({ kind, positions, expect });
     };
-    collect('hover: procedure code (SIGTAP row)', /^\s*(?:obrigatorio|eventual)\s+(\d{2}\.\d{2}\.\d{2}\.\d{3}-\d)/, 1, 4, /Valor \(SA \+ SH \+ SP\)/);
+    collect(
+        'hover: procedure code (SIGTAP row)',
+        /^\s*(?:obrigatorio|eventual)\s+(\d{2}\.\d{2}\.\d{2}\.\d{3}-\d)/,
+        1,
+        4,
+        /Valor \(SA \+ SH \+ SP\)/
+    );
     collect('hover: OCI code (value breakdown)', /^oci\s+(\d{2}\.\d{2}\.\d{2}\.\d{3}-\d)/, 1, 3, /Total calculado/);
     collect('hover: CID', /^\s*cid\s+([A-Z]\d{2}(?:\.\d)?)/, 1, 1, /\*\*CID /);
 
@@ -190,22 +216,42 @@ try {
         return all;
     }
     const row = (kind, samples) => ({
-        kind, n: samples.length,
-        p50: percentile(samples, 50), p95: percentile(samples, 95), max: Math.max(...samples),
+        kind,
+        n: samples.length,
+        p50: percentile(samples, 50),
+        p95: percentile(samples, 95),
+        max: Math.max(...samples),
         mean: samples.reduce((a, b) => a + b, 0) / samples.length
     });
 
-    const completionAll = await measure(at, N,
+    const completionAll = await measure(
+        at,
+        N,
         p => connection.sendRequest(rpc.CompletionRequest.type, { textDocument: { uri }, position: p.position }),
         (p, answer) => {
-            const items = Array.isArray(answer) ? answer : answer?.items ?? [];
+            const items = Array.isArray(answer) ? answer : (answer?.items ?? []);
             const texts = items.map(i => `${i.label}`);
-            return items.length === 0 ? 'no items' : texts.some(t => p.expect.test(t)) ? undefined : `no item matches ${p.expect} (${texts.slice(0, 5).join(' / ')})`;
-        });
+            return items.length === 0
+                ? 'no items'
+                : texts.some(t => p.expect.test(t))
+                  ? undefined
+                  : `no item matches ${p.expect} (${texts.slice(0, 5).join(' / ')})`;
+        }
+    );
     results.push(row('completion: all', completionAll));
-    const hoverAll = await measure(hoverProbes, N,
-        (h, i) => connection.sendRequest(rpc.HoverRequest.type, { textDocument: { uri }, position: h.positions[i % h.positions.length] }),
-        (h, answer) => (answer && h.expect.test(answer.contents?.value ?? '') ? undefined : `unexpected hover: ${JSON.stringify(answer)?.slice(0, 200)}`));
+    const hoverAll = await measure(
+        hoverProbes,
+        N,
+        (h, i) =>
+            connection.sendRequest(rpc.HoverRequest.type, {
+                textDocument: { uri },
+                position: h.positions[i % h.positions.length]
+            }),
+        (h, answer) =>
+            answer && h.expect.test(answer.contents?.value ?? '')
+                ? undefined
+                : `unexpected hover: ${JSON.stringify(answer)?.slice(0, 200)}`
+    );
     results.push(row('hover: all', hoverAll));
 
     await connection.sendRequest(rpc.ShutdownRequest.type);
@@ -224,12 +270,17 @@ try {
     } else {
         const f = v => v.toFixed(1).padStart(7);
         const out = [];
-        out.push(`editor latency — ${summary.server} on Node ${summary.node}; SIGTAP ${summary.sigtap} (full); ${summary.workspace}`);
-        out.push(`start-up (spawn → diagnostics of every file, SIGTAP read included): ${(startup / 1000).toFixed(2)} s`);
+        out.push(
+            `editor latency — ${summary.server} on Node ${summary.node}; SIGTAP ${summary.sigtap} (full); ${summary.workspace}`
+        );
+        out.push(
+            `start-up (spawn → diagnostics of every file, SIGTAP read included): ${(startup / 1000).toFixed(2)} s`
+        );
         out.push('');
         const width = Math.max(...results.map(r => r.kind.length));
         out.push(`${'request'.padEnd(width)}      n  p50 ms  p95 ms  max ms`);
-        for (const r of results) out.push(`${r.kind.padEnd(width)}  ${String(r.n).padStart(5)} ${f(r.p50)} ${f(r.p95)} ${f(r.max)}`);
+        for (const r of results)
+            out.push(`${r.kind.padEnd(width)}  ${String(r.n).padStart(5)} ${f(r.p50)} ${f(r.p95)} ${f(r.max)}`);
         process.stdout.write(out.join('\n') + '\n');
     }
 } catch (error) {

@@ -110,26 +110,66 @@ interface Anchors {
 }
 
 type ErrorKind =
-    | 'digito-verificador' | 'tr-gt-tm' | 'codigo-duplicado' | 'frequencia-em-obrigatorio' | 'qt-zero'
-    | 'sem-contrarreferencia' | 'procedimento-inexistente' | 'sexo-incompativel' | 'grupo-inexistente'
-    | 'oci-fora-do-grupo-09' | 'valor-divergente';
+    | 'digito-verificador'
+    | 'tr-gt-tm'
+    | 'codigo-duplicado'
+    | 'frequencia-em-obrigatorio'
+    | 'qt-zero'
+    | 'sem-contrarreferencia'
+    | 'procedimento-inexistente'
+    | 'sexo-incompativel'
+    | 'grupo-inexistente'
+    | 'oci-fora-do-grupo-09'
+    | 'valor-divergente';
 
 /**
  * The deliberate errors, what our checker reports for each (`codes`, any of) and whether a JSON
  * Schema can express the rule at all (`schema`), so the run can show who caught what.
  */
 const ERRORS: Record<ErrorKind, { codes: string[]; schema: boolean; descricao: string }> = {
-    'digito-verificador': { codes: ['codigo/digito-verificador'], schema: false, descricao: 'dígito verificador errado num componente' },
+    'digito-verificador': {
+        codes: ['codigo/digito-verificador'],
+        schema: false,
+        descricao: 'dígito verificador errado num componente'
+    },
     'tr-gt-tm': { codes: ['oci/tr-gt-tm'], schema: false, descricao: 'tR maior que tM' },
-    'codigo-duplicado': { codes: ['oci/codigo-duplicado'], schema: false, descricao: 'código de OCI repetido em outro arquivo' },
-    'frequencia-em-obrigatorio': { codes: ['componente/frequencia-em-obrigatorio'], schema: true, descricao: 'frequência num componente obrigatório' },
+    'codigo-duplicado': {
+        codes: ['oci/codigo-duplicado'],
+        schema: false,
+        descricao: 'código de OCI repetido em outro arquivo'
+    },
+    'frequencia-em-obrigatorio': {
+        codes: ['componente/frequencia-em-obrigatorio'],
+        schema: true,
+        descricao: 'frequência num componente obrigatório'
+    },
     'qt-zero': { codes: ['componente/quantidade-invalida'], schema: true, descricao: 'quantidade 0' },
-    'sem-contrarreferencia': { codes: ['oci/contrarreferencia-ausente'], schema: true, descricao: 'sem contrarreferência' },
-    'procedimento-inexistente': { codes: ['procedimento/inexistente'], schema: false, descricao: 'procedimento que não existe na competência' },
-    'sexo-incompativel': { codes: ['procedimento/sexo-incompativel'], schema: false, descricao: 'procedimento masculino numa OCI feminina' },
-    'grupo-inexistente': { codes: ['referencia/nao-resolvida'], schema: false, descricao: '"um_de" de um grupo não definido' },
+    'sem-contrarreferencia': {
+        codes: ['oci/contrarreferencia-ausente'],
+        schema: true,
+        descricao: 'sem contrarreferência'
+    },
+    'procedimento-inexistente': {
+        codes: ['procedimento/inexistente'],
+        schema: false,
+        descricao: 'procedimento que não existe na competência'
+    },
+    'sexo-incompativel': {
+        codes: ['procedimento/sexo-incompativel'],
+        schema: false,
+        descricao: 'procedimento masculino numa OCI feminina'
+    },
+    'grupo-inexistente': {
+        codes: ['referencia/nao-resolvida'],
+        schema: false,
+        descricao: '"um_de" de um grupo não definido'
+    },
     'oci-fora-do-grupo-09': { codes: ['oci/grupo-09'], schema: true, descricao: 'código de OCI fora do grupo 09' },
-    'valor-divergente': { codes: ['valor/divergente'], schema: false, descricao: 'valor declarado diferente do calculado' }
+    'valor-divergente': {
+        codes: ['valor/divergente'],
+        schema: false,
+        descricao: 'valor declarado diferente do calculado'
+    }
 };
 const ERROR_KINDS = Object.keys(ERRORS) as ErrorKind[];
 
@@ -218,7 +258,15 @@ const FUNDAMENTOS = [
     'Portaria SAES/MS nº 2.630/2025',
     'Portaria GM/MS nº 3.492/2024'
 ];
-const TEMPOS: ReadonlyArray<readonly [number, number]> = [[15, 30], [21, 30], [21, 45], [30, 60], [45, 60], [30, 90], [60, 90]];
+const TEMPOS: ReadonlyArray<readonly [number, number]> = [
+    [15, 30],
+    [21, 30],
+    [21, 45],
+    [30, 60],
+    [45, 60],
+    [30, 90],
+    [60, 90]
+];
 
 function makeOci(codigo: string, n: number): Oci {
     for (;;) {
@@ -249,20 +297,33 @@ function makeOci(codigo: string, n: number): Oci {
         let max = Infinity;
         for (const p of chosen.values()) {
             if (p.idadeMinimaMeses !== NAO_SE_APLICA) min = Math.max(min, p.idadeMinimaMeses);
-            if (p.idadeMaximaMeses !== NAO_SE_APLICA && p.idadeMaximaMeses < SEM_LIMITE) max = Math.min(max, p.idadeMaximaMeses);
+            if (p.idadeMaximaMeses !== NAO_SE_APLICA && p.idadeMaximaMeses < SEM_LIMITE)
+                max = Math.min(max, p.idadeMaximaMeses);
         }
         if (min > max) continue;
         const idade = max === Infinity ? `${idadeTexto(min)} ou mais` : `${idadeTexto(min)} a ${idadeTexto(max)}`;
 
         const componentes: Componente[] = [
-            ...obrigatorios.map(p => ({ tipo: 'obrigatorio' as const, codigo: formatCodigo(p.codigo), nome: p.nome.trim(), qt: qtFor(p), estimativaCentavos: estimate(p.vlSaCentavos) })),
+            ...obrigatorios.map(p => ({
+                tipo: 'obrigatorio' as const,
+                codigo: formatCodigo(p.codigo),
+                nome: p.nome.trim(),
+                qt: qtFor(p),
+                estimativaCentavos: estimate(p.vlSaCentavos)
+            })),
             { tipo: 'obrigatorio', grupo: 'consulta', qt: 1, estimativaCentavos: estimate(1000) },
             ...eventuais.map(p => ({
-                tipo: 'eventual' as const, codigo: formatCodigo(p.codigo), nome: p.nome.trim(), qt: qtFor(p),
-                frequencia: pick([10, 20, 25, 30, 40, 50, 60, 75, 80]), estimativaCentavos: estimate(p.vlSaCentavos)
+                tipo: 'eventual' as const,
+                codigo: formatCodigo(p.codigo),
+                nome: p.nome.trim(),
+                qt: qtFor(p),
+                frequencia: pick([10, 20, 25, 30, 40, 50, 60, 75, 80]),
+                estimativaCentavos: estimate(p.vlSaCentavos)
             }))
         ];
-        const cidPool = [...new Set([...chosen.keys()].flatMap(c => table.cidsPorProcedimento(c)))].filter(c => table.cids.has(c)).sort();
+        const cidPool = [...new Set([...chosen.keys()].flatMap(c => table.cidsPorProcedimento(c)))]
+            .filter(c => table.cids.has(c))
+            .sort();
         const cids = new Set<string>();
         for (let i = int(1, 6); i > 0; i--) cids.add(pick(cidPool.length ? cidPool : allCids));
         const [tR, tM] = pick(TEMPOS);
@@ -304,25 +365,49 @@ function inject(oci: Oci, kind: ErrorKind, salt: number, duplicateOf: string): O
             first.codigo = first.codigo!.slice(0, -1) + String((d + 1) % 10);
             break;
         }
-        case 'tr-gt-tm': o.tR = o.tM + 15; break;
-        case 'codigo-duplicado': o.codigo = duplicateOf; break;
-        case 'frequencia-em-obrigatorio': first.frequencia = 50; break;
-        case 'qt-zero': first.qt = 0; break;
-        case 'sem-contrarreferencia': delete o.contrarreferencia; break;
-        case 'procedimento-inexistente': first.codigo = formatCodigo(absentCode('02', salt)); first.nome = undefined; break;
+        case 'tr-gt-tm':
+            o.tR = o.tM + 15;
+            break;
+        case 'codigo-duplicado':
+            o.codigo = duplicateOf;
+            break;
+        case 'frequencia-em-obrigatorio':
+            first.frequencia = 50;
+            break;
+        case 'qt-zero':
+            first.qt = 0;
+            break;
+        case 'sem-contrarreferencia':
+            delete o.contrarreferencia;
+            break;
+        case 'procedimento-inexistente':
+            first.codigo = formatCodigo(absentCode('02', salt));
+            first.nome = undefined;
+            break;
         case 'sexo-incompativel': {
             const p = table.procedimentos.get(MASCULINO)!;
             o.sexo = 'feminino';
-            o.componentes.push({ tipo: 'eventual', codigo: formatCodigo(MASCULINO), nome: p.nome.trim(), qt: 1, frequencia: 10, estimativaCentavos: p.vlSaCentavos });
+            o.componentes.push({
+                tipo: 'eventual',
+                codigo: formatCodigo(MASCULINO),
+                nome: p.nome.trim(),
+                qt: 1,
+                frequencia: 10,
+                estimativaCentavos: p.vlSaCentavos
+            });
             break;
         }
-        case 'grupo-inexistente': o.componentes.find(c => c.grupo)!.grupo = 'consulta_especializada'; break;
+        case 'grupo-inexistente':
+            o.componentes.find(c => c.grupo)!.grupo = 'consulta_especializada';
+            break;
         case 'oci-fora-do-grupo-09': {
             const nine = '08' + o.codigo.replace(/\D/g, '').slice(2, 9);
             o.codigo = formatCodigo(nine + checkDigit(nine));
             break;
         }
-        case 'valor-divergente': o.valorCentavos += 1000; break;
+        case 'valor-divergente':
+            o.valorCentavos += 1000;
+            break;
     }
     if (kind !== 'valor-divergente') o.valorCentavos = valueOf(o.componentes);
     return o;
@@ -359,7 +444,8 @@ function ociText(o: Oci, base: number): { lines: string[]; anchors: Anchors } {
     });
     push(`  conclusao ${o.conclusao}`);
     push(`  remoto ${o.remoto.join(', ')}`);
-    if (o.contrarreferencia) push(`  contrarreferencia ${o.contrarreferencia.destino} ${q(o.contrarreferencia.descricao)}`);
+    if (o.contrarreferencia)
+        push(`  contrarreferencia ${o.contrarreferencia.destino} ${q(o.contrarreferencia.descricao)}`);
     push(`  tecnologias ${o.tecnologias.join(', ')}`);
     push(`  valor ${money(o.valorCentavos)}`);
     push('}');
@@ -389,7 +475,11 @@ function ociYaml(o: Oci, base: number): { lines: string[]; anchors: Anchors } {
         push(`      - tipo: ${c.tipo}`);
         if (c.codigo) {
             if (!at.componente) {
-                at.componente = { line: base + lines.length, character: '        codigo: "'.length, length: c.codigo.length };
+                at.componente = {
+                    line: base + lines.length,
+                    character: '        codigo: "'.length,
+                    length: c.codigo.length
+                };
                 at.novoItem = { line: base + lines.length, indent: '        ' };
             }
             push(`        codigo: ${q(c.codigo)}`);
@@ -495,20 +585,36 @@ for (let e = 0; e < nErrors && e < flat.length; e++) {
     injected.set(`${fi}:${oi}`, ERROR_KINDS[e % ERROR_KINDS.length]);
 }
 
-for (const variant of ['oci', 'oci-limpo', 'yaml'] as const) fs.rmSync(path.join(OUT, variant), { recursive: true, force: true });
+for (const variant of ['oci', 'oci-limpo', 'yaml'] as const)
+    fs.rmSync(path.join(OUT, variant), { recursive: true, force: true });
 for (const variant of ['oci', 'oci-limpo', 'yaml'] as const) fs.mkdirSync(path.join(OUT, variant), { recursive: true });
 fs.writeFileSync(path.join(OUT, 'oci', 'catalogo.oci'), headerOci());
 fs.writeFileSync(path.join(OUT, 'oci-limpo', 'catalogo.oci'), headerOci());
 fs.writeFileSync(path.join(OUT, 'yaml', 'catalogo.yaml'), headerYaml());
 
-interface FileInfo { oci: string; yaml: string; ocis: number; ociAnchors: Anchors[]; yamlAnchors: Anchors[] }
+interface FileInfo {
+    oci: string;
+    yaml: string;
+    ocis: number;
+    ociAnchors: Anchors[];
+    yamlAnchors: Anchors[];
+}
 const manifest = {
     ocis: N,
     seed: SEED,
     sigtap: SIGTAP_ZIP,
     header: { oci: 'catalogo.oci', yaml: 'catalogo.yaml' },
     files: [] as FileInfo[],
-    errors: [] as Array<{ kind: ErrorKind; codes: string[]; schema: boolean; descricao: string; file: number; oci: number; ociLines: [number, number]; yamlLines: [number, number] }>
+    errors: [] as Array<{
+        kind: ErrorKind;
+        codes: string[];
+        schema: boolean;
+        descricao: string;
+        file: number;
+        oci: number;
+        ociLines: [number, number];
+        yamlLines: [number, number];
+    }>
 };
 
 files.forEach((file, fi) => {
@@ -517,7 +623,13 @@ files.forEach((file, fi) => {
     const ociLines = [`// ${comment}`];
     const cleanLines = [`// ${comment}`];
     const yamlLines = [`# ${comment}`, 'ocis:'];
-    const info: FileInfo = { oci: `${name}.oci`, yaml: `${name}.yaml`, ocis: file.ocis.length, ociAnchors: [], yamlAnchors: [] };
+    const info: FileInfo = {
+        oci: `${name}.oci`,
+        yaml: `${name}.yaml`,
+        ocis: file.ocis.length,
+        ociAnchors: [],
+        yamlAnchors: []
+    };
     file.ocis.forEach((clean, oi) => {
         const kind = injected.get(`${fi}:${oi}`);
         const duplicateOf = files[(fi + 1) % files.length].ocis[0].codigo;
@@ -531,7 +643,14 @@ files.forEach((file, fi) => {
         info.ociAnchors.push(a.anchors);
         info.yamlAnchors.push(y.anchors);
         if (kind) {
-            manifest.errors.push({ kind, ...ERRORS[kind], file: fi, oci: oi, ociLines: [a.anchors.first, a.anchors.last], yamlLines: [y.anchors.first, y.anchors.last] });
+            manifest.errors.push({
+                kind,
+                ...ERRORS[kind],
+                file: fi,
+                oci: oi,
+                ociLines: [a.anchors.first, a.anchors.last],
+                yamlLines: [y.anchors.first, y.anchors.last]
+            });
         }
     });
     fs.writeFileSync(path.join(OUT, 'oci', info.oci), ociLines.join('\n') + '\n');
@@ -540,4 +659,6 @@ files.forEach((file, fi) => {
     manifest.files.push(info);
 });
 fs.writeFileSync(path.join(OUT, 'manifest.json'), JSON.stringify(manifest));
-process.stdout.write(`generate: ${N} OCIs em ${files.length + 1} arquivos (${manifest.errors.length} com erro proposital) → ${OUT}\n`);
+process.stdout.write(
+    `generate: ${N} OCIs em ${files.length + 1} arquivos (${manifest.errors.length} com erro proposital) → ${OUT}\n`
+);

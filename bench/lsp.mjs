@@ -79,15 +79,29 @@ export async function runSession(o) {
 
     const yamlSettings = {
         schemas: o.schemaPath ? { [pathToFileURL(o.schemaPath).toString()]: ['*.yaml'] } : {},
-        validate: true, hover: true, completion: true, format: { enable: false },
-        schemaStore: { enable: false }, kubernetesCRDStore: { enable: false }, maxItemsComputed: 100000
+        validate: true,
+        hover: true,
+        completion: true,
+        format: { enable: false },
+        schemaStore: { enable: false },
+        kubernetesCRDStore: { enable: false },
+        maxItemsComputed: 100000
     };
 
     let stderr = '';
-    const server = spawn(o.command[0], o.command.slice(1), { cwd: o.dir, env: o.env ?? process.env, stdio: ['pipe', 'pipe', 'pipe'] });
-    server.stderr.on('data', chunk => { stderr = (stderr + String(chunk)).slice(-4000); });
+    const server = spawn(o.command[0], o.command.slice(1), {
+        cwd: o.dir,
+        env: o.env ?? process.env,
+        stdio: ['pipe', 'pipe', 'pipe']
+    });
+    server.stderr.on('data', chunk => {
+        stderr = (stderr + String(chunk)).slice(-4000);
+    });
     const exited = new Promise(resolve => server.once('exit', code => resolve(code)));
-    const connection = rpc.createProtocolConnection(new rpc.StreamMessageReader(server.stdout), new rpc.StreamMessageWriter(server.stdin));
+    const connection = rpc.createProtocolConnection(
+        new rpc.StreamMessageReader(server.stdout),
+        new rpc.StreamMessageWriter(server.stdin)
+    );
 
     /** uri → list of { at, diagnostics } */
     const publishes = new Map();
@@ -122,18 +136,22 @@ export async function runSession(o) {
         return code;
     }
     const fail = what => new Error(`${o.kind}: ${what}; stderr: ${stderr.slice(-1500)}`);
-    const nextPublish = (uri, after, timeout = 120_000) => new Promise((resolve, reject) => {
-        const existing = (publishes.get(uri) ?? []).find(p => p.at > after);
-        if (existing) return resolve(existing);
-        const timer = setTimeout(() => { listeners.delete(l); reject(fail(`timed out waiting for diagnostics of ${uri}`)); }, timeout);
-        const l = (u, at) => {
-            if (u !== uri || at <= after) return;
-            clearTimeout(timer);
-            listeners.delete(l);
-            resolve(publishes.get(uri).at(-1));
-        };
-        listeners.add(l);
-    });
+    const nextPublish = (uri, after, timeout = 120_000) =>
+        new Promise((resolve, reject) => {
+            const existing = (publishes.get(uri) ?? []).find(p => p.at > after);
+            if (existing) return resolve(existing);
+            const timer = setTimeout(() => {
+                listeners.delete(l);
+                reject(fail(`timed out waiting for diagnostics of ${uri}`));
+            }, timeout);
+            const l = (u, at) => {
+                if (u !== uri || at <= after) return;
+                clearTimeout(timer);
+                listeners.delete(l);
+                resolve(publishes.get(uri).at(-1));
+            };
+            listeners.add(l);
+        });
 
     // The server never outlives the session, even when a phase fails or times out.
     try {
@@ -152,12 +170,19 @@ export async function runSession(o) {
                     synchronization: { dynamicRegistration: false, didSave: false },
                     publishDiagnostics: { relatedInformation: true },
                     hover: { contentFormat: ['markdown', 'plaintext'] },
-                    completion: { completionItem: { snippetSupport: true, documentationFormat: ['markdown', 'plaintext'] } }
+                    completion: {
+                        completionItem: { snippetSupport: true, documentationFormat: ['markdown', 'plaintext'] }
+                    }
                 },
-                workspace: { configuration: true, workspaceFolders: true, didChangeConfiguration: { dynamicRegistration: false } }
+                workspace: {
+                    configuration: true,
+                    workspaceFolders: true,
+                    didChangeConfiguration: { dynamicRegistration: false }
+                }
             }
         });
-        if (!init.capabilities.hoverProvider || !init.capabilities.completionProvider) throw fail('server lacks hover or completion');
+        if (!init.capabilities.hoverProvider || !init.capabilities.completionProvider)
+            throw fail('server lacks hover or completion');
         await connection.sendNotification(rpc.InitializedNotification.type, {});
         if (!ours) {
             // The YAML server pulls its settings (the schema mapping) right after `initialized`.
@@ -170,12 +195,16 @@ export async function runSession(o) {
 
         // ── 2. didOpen everything → all diagnostics ──────────────────────────
         const marks = {};
-        const mark = (name, from) => { marks[name] = [from, monotonicUs()]; };
+        const mark = (name, from) => {
+            marks[name] = [from, monotonicUs()];
+        };
         let phaseStart = monotonicUs();
         const versions = new Map(uris.map(u => [u, 1]));
         const t0 = performance.now();
         for (const uri of uris) {
-            await connection.sendNotification(rpc.DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId, version: 1, text: texts.get(uri) } });
+            await connection.sendNotification(rpc.DidOpenTextDocumentNotification.type, {
+                textDocument: { uri, languageId, version: 1, text: texts.get(uri) }
+            });
         }
         const allPublished = () => uris.every(u => (publishes.get(u) ?? []).some(p => p.at > t0));
         const deadline = t0 + 15 * 60_000;
@@ -191,20 +220,39 @@ export async function runSession(o) {
         const firstAllMs = Math.max(...uris.map(u => publishes.get(u).find(p => p.at > t0).at)) - t0;
         const latest = uri => publishes.get(uri).at(-1).diagnostics;
         const bySeverity = { error: 0, warning: 0, info: 0, hint: 0 };
-        for (const uri of uris) for (const d of latest(uri)) bySeverity[['', 'error', 'warning', 'info', 'hint'][d.severity ?? 1]]++;
+        for (const uri of uris)
+            for (const d of latest(uri)) bySeverity[['', 'error', 'warning', 'info', 'hint'][d.severity ?? 1]]++;
 
-        // Which deliberate errors did the server catch (an error — or, for valor-divergente, a warning — inside the OCI)?
+        // Which deliberate errors did the server catch (an error — or, for valor-divergente, a warning — inside the
+        // OCI)?
         const detection = o.manifest.errors.map(e => {
             const uri = uriOf(o.manifest.files[e.file][ext]);
             const [first, last] = ours ? e.ociLines : e.yamlLines;
-            const inside = latest(uri).filter(d => d.range.start.line >= first && d.range.start.line <= last && (d.severity ?? 1) <= 2);
+            const inside = latest(uri).filter(
+                d => d.range.start.line >= first && d.range.start.line <= last && (d.severity ?? 1) <= 2
+            );
             const caught = ours ? inside.some(d => e.codes.includes(String(d.code))) : inside.length > 0;
-            return { kind: e.kind, schema: e.schema, caught, found: inside.map(d => String(ours ? d.code : d.message).slice(0, 120)) };
+            return {
+                kind: e.kind,
+                schema: e.schema,
+                caught,
+                found: inside.map(d => String(ours ? d.code : d.message).slice(0, 120))
+            };
         });
         const openRss = readStatus(server.pid);
         if (o.openOnly) {
             await shutdown();
-            return { kind: o.kind, marks, files: uris.length, openAllMs, firstAllMs, openPublishes, diagnostics: bySeverity, detection, rss: { startupKb: startupRss.rssKb, afterOpenKb: openRss.rssKb, peakKb: openRss.hwmKb } };
+            return {
+                kind: o.kind,
+                marks,
+                files: uris.length,
+                openAllMs,
+                firstAllMs,
+                openPublishes,
+                diagnostics: bySeverity,
+                detection,
+                rss: { startupKb: startupRss.rssKb, afterOpenKb: openRss.rssKb, peakKb: openRss.hwmKb }
+            };
         }
 
         // ── 3. edits ─────────────────────────────────────────────────────────
@@ -214,12 +262,16 @@ export async function runSession(o) {
         const anchors = ours ? target.ociAnchors : target.yamlAnchors;
         const injectedHere = new Set(o.manifest.errors.filter(e => e.file === middle).map(e => e.oci));
         const clean = anchors.map((a, i) => ({ a, i })).filter(x => !injectedHere.has(x.i));
-        const spread = count => Array.from({ length: count }, (_, k) => clean[Math.floor((k * clean.length) / count) % clean.length].a);
+        const spread = count =>
+            Array.from({ length: count }, (_, k) => clean[Math.floor((k * clean.length) / count) % clean.length].a);
 
-        const change = async (changes) => {
+        const change = async changes => {
             const version = versions.get(targetUri) + 1;
             versions.set(targetUri, version);
-            await connection.sendNotification(rpc.DidChangeTextDocumentNotification.type, { textDocument: { uri: targetUri, version }, contentChanges: changes });
+            await connection.sendNotification(rpc.DidChangeTextDocumentNotification.type, {
+                textDocument: { uri: targetUri, version },
+                contentChanges: changes
+            });
         };
         const editSamples = [];
         const editPublished = [];
@@ -227,9 +279,13 @@ export async function runSession(o) {
         const editTargets = spread(Math.ceil(o.edits / 2));
         for (let j = 0; j < o.edits; j++) {
             const a = editTargets[Math.floor(j / 2)].tR;
-            const original = texts.get(targetUri).split('\n', a.line + 1)[a.line].slice(a.character, a.character + a.length);
+            const lines = texts.get(targetUri).split('\n', a.line + 1);
+            const original = lines[a.line].slice(a.character, a.character + a.length);
             const text = j % 2 === 0 ? '99' : original;
-            const range = { start: { line: a.line, character: a.character }, end: { line: a.line, character: a.character + a.length } };
+            const range = {
+                start: { line: a.line, character: a.character },
+                end: { line: a.line, character: a.character + a.length }
+            };
             const sent = performance.now();
             await change([{ range, text }]);
             const p = await nextPublish(targetUri, sent);
@@ -250,15 +306,21 @@ export async function runSession(o) {
             const a = hoverTargets[Math.floor(j / 2)];
             const at = j % 2 === 0 ? a.componente : a.codigo;
             const started = performance.now();
-            const hover = await connection.sendRequest(rpc.HoverRequest.type, { textDocument: { uri: targetUri }, position: { line: at.line, character: at.character + 2 } });
+            const hover = await connection.sendRequest(rpc.HoverRequest.type, {
+                textDocument: { uri: targetUri },
+                position: { line: at.line, character: at.character + 2 }
+            });
             hoverSamples.push(performance.now() - started);
             if (!hover) hoverEmpty++;
         }
 
-        const itemsOf = result => (Array.isArray(result) ? result : result?.items ?? []);
+        const itemsOf = result => (Array.isArray(result) ? result : (result?.items ?? []));
         const complete = async (position, samples, check) => {
             const started = performance.now();
-            const result = await connection.sendRequest(rpc.CompletionRequest.type, { textDocument: { uri: targetUri }, position });
+            const result = await connection.sendRequest(rpc.CompletionRequest.type, {
+                textDocument: { uri: targetUri },
+                position
+            });
             samples.push(performance.now() - started);
             const items = itemsOf(result);
             return { count: items.length, ok: check(items) };
@@ -272,16 +334,25 @@ export async function runSession(o) {
         const sexoTargets = spread(10).map(a => a.sexo);
         phaseStart = monotonicUs();
         for (let j = 0; j < o.completions; j++) {
-            const r = await complete(sexoTargets[j % sexoTargets.length], enumSamples, items => items.some(i => i.label === 'feminino' || i.insertText === 'feminino'));
+            const r = await complete(sexoTargets[j % sexoTargets.length], enumSamples, items =>
+                items.some(i => i.label === 'feminino' || i.insertText === 'feminino')
+            );
             if (r.ok) enumOk++;
         }
 
         mark('completionEnum', phaseStart);
 
         // ── 5b. completion on a new line inside 10 OCIs ──────────────────────
-        const completionTargets = spread(10).map(a => a.novoItem).sort((x, y) => x.line - y.line);
+        const completionTargets = spread(10)
+            .map(a => a.novoItem)
+            .sort((x, y) => x.line - y.line);
         const insertSent = performance.now();
-        await change([...completionTargets].reverse().map(n => ({ range: { start: { line: n.line, character: 0 }, end: { line: n.line, character: 0 } }, text: `${n.indent}\n` })));
+        await change(
+            [...completionTargets].reverse().map(n => ({
+                range: { start: { line: n.line, character: 0 }, end: { line: n.line, character: 0 } },
+                text: `${n.indent}\n`
+            }))
+        );
         await nextPublish(targetUri, insertSent);
         await sleep(PAUSE_MS);
         const positions = completionTargets.map((n, i) => ({ line: n.line + i, character: n.indent.length }));
@@ -308,7 +379,9 @@ export async function runSession(o) {
             const position = { line: p0.line, character: p0.character + typed.length };
             phaseStart = monotonicUs();
             for (let j = 0; j < Math.max(20, Math.floor(o.completions / 2)); j++) {
-                const r = await complete(position, byNameSamples, items => items.some(i => /ULTRASSONOGRAFIA/i.test(i.label)));
+                const r = await complete(position, byNameSamples, items =>
+                    items.some(i => /ULTRASSONOGRAFIA/i.test(i.label))
+                );
                 if (r.ok) byNameFound = true;
             }
             mark('completionByName', phaseStart);

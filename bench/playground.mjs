@@ -18,17 +18,29 @@ const server = await servePlayground(0);
 const origin = `http://127.0.0.1:${server.address().port}`;
 const { chromium } = await import('playwright-core');
 const browser = await chromium.launch({
-    executablePath: process.env.OCI_CHROMIUM ?? '/usr/bin/chromium', headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run', '--disable-background-networking']
+    executablePath: process.env.OCI_CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-dev-shm-usage',
+        '--no-first-run',
+        '--disable-background-networking'
+    ]
 });
-const first = [], all = [];
+const first = [],
+    all = [];
 for (let i = 0; i < runs; i++) {
     const page = await browser.newPage();
     await page.goto(`${origin}/index.html`);
     await page.waitForSelector('body[data-primeiros-diagnosticos-ms]', { timeout: 60_000 });
     first.push(Number(await page.locator('body').getAttribute('data-primeiros-diagnosticos-ms')));
     // Every .oci file of the example has published its diagnostics.
-    await page.waitForFunction(() => document.querySelectorAll('#arquivos li').length >= 7 && document.querySelector('#contagem')?.getAttribute('data-total') !== null);
+    await page.waitForFunction(
+        () =>
+            document.querySelectorAll('#arquivos li').length >= 7 &&
+            document.querySelector('#contagem')?.getAttribute('data-total') !== null
+    );
     all.push(await page.evaluate(() => performance.now()));
     await page.close();
 }
@@ -37,8 +49,21 @@ server.close();
 const median = xs => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const mib = n => (n / 1048576).toFixed(2);
 const w = report['server-worker.js'];
-console.log(JSON.stringify({
-    workerBytes: w.bytes, workerGzip: w.gzip, pageBytes: report['main.js'].bytes, pageGzip: report['main.js'].gzip,
-    firstDiagnosticsMs: first.map(Math.round), medianFirstDiagnosticsMs: Math.round(median(first)), pageReadyMs: all.map(Math.round)
-}, null, 2));
-console.log(`worker ${mib(w.bytes)} MiB (${mib(w.gzip)} MiB gzip); first diagnostics median ${Math.round(median(first))} ms over ${runs} loads`);
+console.log(
+    JSON.stringify(
+        {
+            workerBytes: w.bytes,
+            workerGzip: w.gzip,
+            pageBytes: report['main.js'].bytes,
+            pageGzip: report['main.js'].gzip,
+            firstDiagnosticsMs: first.map(Math.round),
+            medianFirstDiagnosticsMs: Math.round(median(first)),
+            pageReadyMs: all.map(Math.round)
+        },
+        null,
+        2
+    )
+);
+console.log(
+    `worker ${mib(w.bytes)} MiB (${mib(w.gzip)} MiB gzip); first diagnostics median ${Math.round(median(first))} ms over ${runs} loads`
+);

@@ -45,10 +45,15 @@ function moduleMap(bundle) {
         if (m) starts.push([i, m[1].replace(/^node_modules\//, '')]);
     });
     return line => {
-        let lo = 0, hi = starts.length - 1, found = '?';
+        let lo = 0,
+            hi = starts.length - 1,
+            found = '?';
         while (lo <= hi) {
             const mid = (lo + hi) >> 1;
-            if (starts[mid][0] <= line) { found = starts[mid][1]; lo = mid + 1; } else hi = mid - 1;
+            if (starts[mid][0] <= line) {
+                found = starts[mid][1];
+                lo = mid + 1;
+            } else hi = mid - 1;
         }
         return found;
     };
@@ -62,7 +67,9 @@ export function analyze(profile, bundle, fromUs = -Infinity, toUs = Infinity) {
     for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
     const keyOf = id => {
         const f = byId.get(id).callFrame;
-        const where = f.url.endsWith(path.basename(bundle ?? '\0')) ? moduleOf(f.lineNumber) : (f.url.replace(/^.*node_modules\//, '') || '(native)');
+        const where = f.url.endsWith(path.basename(bundle ?? '\0'))
+            ? moduleOf(f.lineNumber)
+            : f.url.replace(/^.*node_modules\//, '') || '(native)';
         return `${f.functionName || '(anonymous)'}  ${where}:${f.lineNumber + 1}`;
     };
     const self = new Map();
@@ -77,7 +84,8 @@ export function analyze(profile, bundle, fromUs = -Infinity, toUs = Infinity) {
         const id = profile.samples[i];
         const key = keyOf(id);
         if (/^\((idle|program|garbage collector)\)/.test(key)) {
-            if (key.startsWith('(garbage')) self.set('(garbage collector)', (self.get('(garbage collector)') ?? 0) + delta);
+            if (key.startsWith('(garbage'))
+                self.set('(garbage collector)', (self.get('(garbage collector)') ?? 0) + delta);
             if (!key.startsWith('(idle')) total += delta;
             continue;
         }
@@ -93,14 +101,30 @@ export function analyze(profile, bundle, fromUs = -Infinity, toUs = Infinity) {
             inclusive.set(k, (inclusive.get(k) ?? 0) + delta);
         }
     }
-    const top = (map, count) => [...map].sort((a, b) => b[1] - a[1]).slice(0, count).map(([k, us]) => ({ fn: k, ms: us / 1000, pct: total ? (100 * us) / total : 0 }));
-    return { busyMs: total / 1000, self: top(self, TOP), inclusive: top(inclusive, TOP * 2), modules: top(modules, 15) };
+    const top = (map, count) =>
+        [...map]
+            .sort((a, b) => b[1] - a[1])
+            .slice(0, count)
+            .map(([k, us]) => ({ fn: k, ms: us / 1000, pct: total ? (100 * us) / total : 0 }));
+    return {
+        busyMs: total / 1000,
+        self: top(self, TOP),
+        inclusive: top(inclusive, TOP * 2),
+        modules: top(modules, 15)
+    };
 }
 
 function print(title, a) {
     const line = r => `  ${r.ms.toFixed(0).padStart(7)} ms ${r.pct.toFixed(1).padStart(5)}%  ${r.fn}`;
-    process.stdout.write(`\n== ${title}: ${a.busyMs.toFixed(0)} ms de CPU ==\n-- tempo próprio --\n${a.self.map(line).join('\n')}\n`);
-    process.stdout.write(`-- tempo inclusivo --\n${a.inclusive.filter(r => !/^\(root\)|^\(anonymous\)  \(native\)/.test(r.fn)).map(line).join('\n')}\n`);
+    process.stdout.write(
+        `\n== ${title}: ${a.busyMs.toFixed(0)} ms de CPU ==\n-- tempo próprio --\n${a.self.map(line).join('\n')}\n`
+    );
+    process.stdout.write(
+        `-- tempo inclusivo --\n${a.inclusive
+            .filter(r => !/^\(root\)|^\(anonymous\)  \(native\)/.test(r.fn))
+            .map(line)
+            .join('\n')}\n`
+    );
     process.stdout.write(`-- por módulo (próprio) --\n${a.modules.map(line).join('\n')}\n`);
 }
 
@@ -114,16 +138,28 @@ fs.mkdirSync(PROFILES, { recursive: true });
 const dir = path.join(WORK, String(OCIS));
 if (flag('--analyze')) {
     const file = flag('--analyze');
-    print(path.basename(file), analyze(JSON.parse(fs.readFileSync(file, 'utf8')), flag('--bundle', path.join(ROOT, 'out/server/main.cjs'))));
+    print(
+        path.basename(file),
+        analyze(JSON.parse(fs.readFileSync(file, 'utf8')), flag('--bundle', path.join(ROOT, 'out/server/main.cjs')))
+    );
 } else if (flag('--cli')) {
     const command = flag('--cli');
     const before = new Set(fs.readdirSync(PROFILES));
     const args = command === 'build' ? ['build', 'oci-limpo', '--out', path.join(dir, 'saida')] : ['check', 'oci'];
     const started = performance.now();
-    spawnSync(process.execPath, ['--cpu-prof', '--cpu-prof-dir', PROFILES, path.join(ROOT, 'bin/oci-catalogo.cjs'), ...args], { cwd: dir, env: ENV, stdio: ['ignore', 'ignore', 'inherit'] });
-    process.stdout.write(`CLI ${command} ${OCIS} OCIs: ${(performance.now() - started).toFixed(0)} ms (com o profiler)\n`);
+    spawnSync(
+        process.execPath,
+        ['--cpu-prof', '--cpu-prof-dir', PROFILES, path.join(ROOT, 'bin/oci-catalogo.cjs'), ...args],
+        { cwd: dir, env: ENV, stdio: ['ignore', 'ignore', 'inherit'] }
+    );
+    process.stdout.write(
+        `CLI ${command} ${OCIS} OCIs: ${(performance.now() - started).toFixed(0)} ms (com o profiler)\n`
+    );
     const file = newestProfile(PROFILES, before);
-    print(`CLI ${command} (${file})`, analyze(JSON.parse(fs.readFileSync(file, 'utf8')), path.join(ROOT, 'out/cli/main.cjs')));
+    print(
+        `CLI ${command} (${file})`,
+        analyze(JSON.parse(fs.readFileSync(file, 'utf8')), path.join(ROOT, 'out/cli/main.cjs'))
+    );
 } else {
     if (!fs.existsSync(path.join(dir, 'manifest.json'))) {
         process.stderr.write(`profile: ${dir} não existe; rode antes "npm run bench" (ou --sizes ${OCIS})\n`);
@@ -133,8 +169,14 @@ if (flag('--analyze')) {
     const before = new Set(fs.readdirSync(PROFILES));
     const server = path.join(ROOT, 'out/server/main.cjs');
     const result = await runSession({
-        kind: 'ours', command: [process.execPath, '--expose-gc', '--cpu-prof', '--cpu-prof-dir', PROFILES, server, '--stdio'], env: ENV,
-        dir: path.join(dir, VARIANT), manifest, edits: 40, hovers: 40, completions: 40
+        kind: 'ours',
+        command: [process.execPath, '--expose-gc', '--cpu-prof', '--cpu-prof-dir', PROFILES, server, '--stdio'],
+        env: ENV,
+        dir: path.join(dir, VARIANT),
+        manifest,
+        edits: 40,
+        hovers: 40,
+        completions: 40
     });
     await new Promise(r => setTimeout(r, 1000)); // the profile is written at exit
     const file = newestProfile(PROFILES, before);
@@ -142,8 +184,10 @@ if (flag('--analyze')) {
     process.stdout.write(`perfil: ${file}\n`);
     const p = (s, q) => [...s].sort((a, b) => a - b)[Math.ceil(q * s.length) - 1]?.toFixed(1);
     process.stdout.write(`arquivos rediagnosticados por edição: ${result.editFilesPublished.join(',')}\n`);
-    process.stdout.write(`diagnósticos completos ${result.openAllMs.toFixed(0)} ms; edição p50 ${p(result.editMs, 0.5)} p95 ${p(result.editMs, 0.95)}; ` +
-        `completion enum p95 ${p(result.completionEnumMs, 0.95)}, linha nova p95 ${p(result.completionMs, 0.95)}, por nome p95 ${p(result.completionByNameMs, 0.95)}; hover p95 ${p(result.hoverMs, 0.95)}\n`);
+    process.stdout.write(
+        `diagnósticos completos ${result.openAllMs.toFixed(0)} ms; edição p50 ${p(result.editMs, 0.5)} p95 ${p(result.editMs, 0.95)}; ` +
+            `completion enum p95 ${p(result.completionEnumMs, 0.95)}, linha nova p95 ${p(result.completionMs, 0.95)}, por nome p95 ${p(result.completionByNameMs, 0.95)}; hover p95 ${p(result.hoverMs, 0.95)}\n`
+    );
     for (const [phase, [from, to]] of Object.entries(result.marks)) {
         if (ONLY && phase !== ONLY) continue;
         print(`${phase} (${((to - from) / 1000).toFixed(0)} ms de relógio)`, analyze(profile, server, from, to));

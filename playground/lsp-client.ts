@@ -18,7 +18,10 @@ type Handler = (params: unknown) => unknown;
 
 export class LspClient {
     private nextId = 1;
-    private readonly pending = new Map<number | string, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+    private readonly pending = new Map<
+        number | string,
+        { resolve: (v: unknown) => void; reject: (e: Error) => void }
+    >();
     private readonly notificationHandlers = new Map<string, Handler[]>();
     private readonly requestHandlers = new Map<string, Handler>();
 
@@ -65,13 +68,19 @@ export class LspClient {
         } else if (message.id !== undefined) {
             const handler = this.requestHandlers.get(message.method);
             const reply = (result: unknown, error?: Message['error']) =>
-                this.worker.postMessage(error ? { jsonrpc: '2.0', id: message.id, error } : { jsonrpc: '2.0', id: message.id, result: result ?? null });
+                this.worker.postMessage(
+                    error
+                        ? { jsonrpc: '2.0', id: message.id, error }
+                        : { jsonrpc: '2.0', id: message.id, result: result ?? null }
+                );
             if (!handler) {
                 reply(undefined, { code: -32601, message: `método não suportado pelo playground: ${message.method}` });
                 return;
             }
-            Promise.resolve(handler(message.params))
-                .then(r => reply(r), (e: unknown) => reply(undefined, { code: -32603, message: String(e) }));
+            Promise.resolve(handler(message.params)).then(
+                r => reply(r),
+                (e: unknown) => reply(undefined, { code: -32603, message: String(e) })
+            );
         } else {
             for (const handler of this.notificationHandlers.get(message.method) ?? []) handler(message.params);
         }

@@ -32,7 +32,9 @@ interface Manifest {
 }
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
-const status = (text: string) => { $('estado').textContent = text; };
+const status = (text: string) => {
+    $('estado').textContent = text;
+};
 
 const diagnostics = new Map<string, LspDiagnostic[]>();
 const versions = new Map<string, number>();
@@ -57,7 +59,8 @@ const worker = new Worker(new URL('./server-worker.js', location.href));
 const client = new LspClient(worker);
 
 client.onRequest('workspace/configuration', (params: { items: Array<{ section?: string }> }) =>
-    params.items.map(item => (item.section === 'oci' ? ociSection() : null)));
+    params.items.map(item => (item.section === 'oci' ? ociSection() : null))
+);
 
 function ociSection(): unknown {
     return { idioma, sigtap: { caminho: sigtapOverride, permitirExterno: false } };
@@ -82,8 +85,14 @@ function citation(d: LspDiagnostic): string | undefined {
 function toMarker(d: LspDiagnostic): monaco.editor.IMarkerData {
     const basis = citation(d);
     return {
-        severity: d.severity === 1 ? monaco.MarkerSeverity.Error : d.severity === 2 ? monaco.MarkerSeverity.Warning
-            : d.severity === 3 ? monaco.MarkerSeverity.Info : monaco.MarkerSeverity.Hint,
+        severity:
+            d.severity === 1
+                ? monaco.MarkerSeverity.Error
+                : d.severity === 2
+                  ? monaco.MarkerSeverity.Warning
+                  : d.severity === 3
+                    ? monaco.MarkerSeverity.Info
+                    : monaco.MarkerSeverity.Hint,
         message: basis ? `${d.message}\n${basis}` : d.message,
         code: d.code !== undefined ? String(d.code) : undefined,
         startLineNumber: d.range.start.line + 1,
@@ -97,7 +106,9 @@ function toMarker(d: LspDiagnostic): monaco.editor.IMarkerData {
 function renderProblems(): void {
     const list = $('problemas');
     list.replaceChildren();
-    let errors = 0, warnings = 0, total = 0;
+    let errors = 0,
+        warnings = 0,
+        total = 0;
     for (const [uri, items] of [...diagnostics].sort(([a], [b]) => a.localeCompare(b))) {
         for (const d of items) {
             total++;
@@ -109,7 +120,10 @@ function renderProblems(): void {
             const where = document.createElement('a');
             where.href = '#';
             where.textContent = `${uri.slice(uri.lastIndexOf('/') + 1)}:${d.range.start.line + 1}:${d.range.start.character + 1}`;
-            where.addEventListener('click', event => { event.preventDefault(); openFile(uri, d.range.start); });
+            where.addEventListener('click', event => {
+                event.preventDefault();
+                openFile(uri, d.range.start);
+            });
             const message = document.createElement('span');
             message.className = 'mensagem';
             message.textContent = ` ${d.message}`;
@@ -153,11 +167,16 @@ function addFiles(files: Array<{ path: string; bytes: Uint8Array }>): void {
 function openModel(uri: monaco.Uri, text: string): monaco.editor.ITextModel {
     const model = monaco.editor.createModel(text, 'oci', uri);
     versions.set(uri.toString(), 1);
-    client.notify('textDocument/didOpen', { textDocument: { uri: uri.toString(), languageId: 'oci', version: 1, text } });
+    client.notify('textDocument/didOpen', {
+        textDocument: { uri: uri.toString(), languageId: 'oci', version: 1, text }
+    });
     model.onDidChangeContent(() => {
         const version = (versions.get(uri.toString()) ?? 1) + 1;
         versions.set(uri.toString(), version);
-        client.notify('textDocument/didChange', { textDocument: { uri: uri.toString(), version }, contentChanges: [{ text: model.getValue() }] });
+        client.notify('textDocument/didChange', {
+            textDocument: { uri: uri.toString(), version },
+            contentChanges: [{ text: model.getValue() }]
+        });
     });
     const stored = diagnostics.get(uri.toString());
     if (stored) monaco.editor.setModelMarkers(model, 'oci', stored.map(toMarker));
@@ -165,7 +184,10 @@ function openModel(uri: monaco.Uri, text: string): monaco.editor.ITextModel {
 }
 
 function ociModels(): monaco.editor.ITextModel[] {
-    return monaco.editor.getModels().filter(m => m.uri.path.endsWith('.oci')).sort((a, b) => a.uri.path.localeCompare(b.uri.path));
+    return monaco.editor
+        .getModels()
+        .filter(m => m.uri.path.endsWith('.oci'))
+        .sort((a, b) => a.uri.path.localeCompare(b.uri.path));
 }
 
 function openFile(uri: string, position?: { line: number; character: number }): void {
@@ -190,7 +212,10 @@ function renderFileList(): void {
         a.href = '#';
         a.textContent = model.uri.path.slice(ROOT.length + 1);
         if (editorInstance.getModel() === model) li.className = 'atual';
-        a.addEventListener('click', event => { event.preventDefault(); openFile(model.uri.toString()); });
+        a.addEventListener('click', event => {
+            event.preventDefault();
+            openFile(model.uri.toString());
+        });
         li.append(a);
         list.append(li);
     }
@@ -204,9 +229,11 @@ async function fetchBytes(url: string): Promise<Uint8Array> {
 
 /** The example catalogue (and its SIGTAP subset) from the page's own files; `only` keeps just the zip. */
 async function exampleFiles(onlySigtap: boolean): Promise<Array<{ path: string; bytes: Uint8Array }>> {
-    const manifest = await (await fetch('exemplo/manifest.json')).json() as Manifest;
+    const manifest = (await (await fetch('exemplo/manifest.json')).json()) as Manifest;
     const wanted = manifest.arquivos.filter(name => !onlySigtap || name.endsWith('.zip'));
-    return Promise.all(wanted.map(async name => ({ path: `${ROOT}/${name}`, bytes: await fetchBytes(`exemplo/${name}`) })));
+    return Promise.all(
+        wanted.map(async name => ({ path: `${ROOT}/${name}`, bytes: await fetchBytes(`exemplo/${name}`) }))
+    );
 }
 
 // --- language features --------------------------------------------------------------------
@@ -217,13 +244,15 @@ function lspPosition(position: monaco.Position) {
 
 function toRange(r: LspDiagnostic['range']): monaco.IRange {
     return {
-        startLineNumber: r.start.line + 1, startColumn: r.start.character + 1,
-        endLineNumber: r.end.line + 1, endColumn: r.end.character + 1
+        startLineNumber: r.start.line + 1,
+        startColumn: r.start.character + 1,
+        endLineNumber: r.end.line + 1,
+        endColumn: r.end.character + 1
     };
 }
 
 const markdown = (value: unknown): monaco.IMarkdownString => ({
-    value: typeof value === 'string' ? value : (value as { value?: string } | undefined)?.value ?? ''
+    value: typeof value === 'string' ? value : ((value as { value?: string } | undefined)?.value ?? '')
 });
 
 interface LspCompletionItem {
@@ -235,7 +264,12 @@ interface LspCompletionItem {
     filterText?: string;
     insertText?: string;
     insertTextFormat?: number;
-    textEdit?: { range?: LspDiagnostic['range']; insert?: LspDiagnostic['range']; replace?: LspDiagnostic['range']; newText: string };
+    textEdit?: {
+        range?: LspDiagnostic['range'];
+        insert?: LspDiagnostic['range'];
+        replace?: LspDiagnostic['range'];
+        newText: string;
+    };
 }
 
 const SNIPPET = monaco.languages.CompletionItemInsertTextRule.InsertAsSnippet;
@@ -249,14 +283,19 @@ function completionKind(kind: number | undefined): monaco.languages.CompletionIt
 monaco.languages.registerCompletionItemProvider('oci', {
     triggerCharacters: [' ', '.', '"'],
     async provideCompletionItems(model, position) {
-        const result = await client.request<{ isIncomplete?: boolean; items: LspCompletionItem[] } | LspCompletionItem[] | null>('textDocument/completion', {
-            textDocument: { uri: model.uri.toString() }, position: lspPosition(position)
+        const result = await client.request<
+            { isIncomplete?: boolean; items: LspCompletionItem[] } | LspCompletionItem[] | null
+        >('textDocument/completion', {
+            textDocument: { uri: model.uri.toString() },
+            position: lspPosition(position)
         });
-        const items = Array.isArray(result) ? result : result?.items ?? [];
+        const items = Array.isArray(result) ? result : (result?.items ?? []);
         const word = model.getWordUntilPosition(position);
         const fallback = {
-            startLineNumber: position.lineNumber, startColumn: word.startColumn,
-            endLineNumber: position.lineNumber, endColumn: word.endColumn
+            startLineNumber: position.lineNumber,
+            startColumn: word.startColumn,
+            endLineNumber: position.lineNumber,
+            endColumn: word.endColumn
         };
         return {
             incomplete: !Array.isArray(result) && result?.isIncomplete === true,
@@ -280,9 +319,13 @@ monaco.languages.registerCompletionItemProvider('oci', {
 
 monaco.languages.registerHoverProvider('oci', {
     async provideHover(model, position) {
-        const hover = await client.request<{ contents: unknown; range?: LspDiagnostic['range'] } | null>('textDocument/hover', {
-            textDocument: { uri: model.uri.toString() }, position: lspPosition(position)
-        });
+        const hover = await client.request<{ contents: unknown; range?: LspDiagnostic['range'] } | null>(
+            'textDocument/hover',
+            {
+                textDocument: { uri: model.uri.toString() },
+                position: lspPosition(position)
+            }
+        );
         if (!hover) return null;
         const contents = Array.isArray(hover.contents) ? hover.contents.map(markdown) : [markdown(hover.contents)];
         return { contents, range: hover.range ? toRange(hover.range) : undefined };
@@ -290,17 +333,25 @@ monaco.languages.registerHoverProvider('oci', {
 });
 
 const BREAKDOWN_COMMAND = 'oci.mostrarComposicao';
-monaco.editor.registerCommand(BREAKDOWN_COMMAND, (_accessor, args: { uri: string; codigo: string }) => { void showBreakdown(args); });
+monaco.editor.registerCommand(BREAKDOWN_COMMAND, (_accessor, args: { uri: string; codigo: string }) => {
+    void showBreakdown(args);
+});
 monaco.editor.registerCommand('oci.nada', () => undefined);
 
 monaco.languages.registerCodeLensProvider('oci', {
     async provideCodeLenses(model) {
-        const lenses = await client.request<Array<{ range: LspDiagnostic['range']; command?: { title: string; command: string; arguments?: unknown[] } }> | null>(
-            'textDocument/codeLens', { textDocument: { uri: model.uri.toString() } });
+        const lenses = await client.request<Array<{
+            range: LspDiagnostic['range'];
+            command?: { title: string; command: string; arguments?: unknown[] };
+        }> | null>('textDocument/codeLens', { textDocument: { uri: model.uri.toString() } });
         return {
             lenses: (lenses ?? []).map(lens => ({
                 range: toRange(lens.range),
-                command: lens.command && { id: lens.command.command || 'oci.nada', title: lens.command.title, arguments: lens.command.arguments }
+                command: lens.command && {
+                    id: lens.command.command || 'oci.nada',
+                    title: lens.command.title,
+                    arguments: lens.command.arguments
+                }
             })),
             dispose: () => undefined
         };
@@ -309,9 +360,13 @@ monaco.languages.registerCodeLensProvider('oci', {
 
 monaco.languages.registerDocumentFormattingEditProvider('oci', {
     async provideDocumentFormattingEdits(model, options) {
-        const edits = await client.request<Array<{ range: LspDiagnostic['range']; newText: string }> | null>('textDocument/formatting', {
-            textDocument: { uri: model.uri.toString() }, options: { tabSize: options.tabSize, insertSpaces: options.insertSpaces }
-        });
+        const edits = await client.request<Array<{ range: LspDiagnostic['range']; newText: string }> | null>(
+            'textDocument/formatting',
+            {
+                textDocument: { uri: model.uri.toString() },
+                options: { tabSize: options.tabSize, insertSpaces: options.insertSpaces }
+            }
+        );
         return (edits ?? []).map(e => ({ range: toRange(e.range), text: e.newText }));
     }
 });
@@ -320,14 +375,22 @@ interface Composicao {
     codigo: string;
     nome: string;
     procedimentos: Array<{
-        tipo: string; alvo: string; descricao: string; qt: number; frequencia?: string;
-        estimativa: { texto: string }; valor: { texto: string };
+        tipo: string;
+        alvo: string;
+        descricao: string;
+        qt: number;
+        frequencia?: string;
+        estimativa: { texto: string };
+        valor: { texto: string };
     }>;
     [key: string]: unknown;
 }
 
 async function showBreakdown(args: { uri: string; codigo: string }): Promise<void> {
-    const result = await client.request<Composicao | null>('oci/composicaoValor', { uri: args.uri, codigo: args.codigo });
+    const result = await client.request<Composicao | null>('oci/composicaoValor', {
+        uri: args.uri,
+        codigo: args.codigo
+    });
     const panel = $('composicao');
     panel.replaceChildren();
     if (!result) return;
@@ -338,11 +401,25 @@ async function showBreakdown(args: { uri: string; codigo: string }): Promise<voi
     for (const h of ['', 'Procedimento', 'Qt', 'Frequência', 'Estimativa', 'Valor']) head.insertCell().textContent = h;
     for (const p of result.procedimentos) {
         const row = table.insertRow();
-        for (const v of [p.tipo, `${p.alvo} ${p.descricao}`, String(p.qt), p.frequencia ?? '', p.estimativa.texto, p.valor.texto]) row.insertCell().textContent = v;
+        for (const v of [
+            p.tipo,
+            `${p.alvo} ${p.descricao}`,
+            String(p.qt),
+            p.frequencia ?? '',
+            p.estimativa.texto,
+            p.valor.texto
+        ])
+            row.insertCell().textContent = v;
     }
     const totals = document.createElement('pre');
-    const rest = Object.fromEntries(Object.entries(result).filter(([k]) => !['procedimentos', 'uri', 'linha', 'codigo', 'nome'].includes(k)));
-    totals.textContent = JSON.stringify(rest, (_k, v: unknown) => (v && typeof v === 'object' && 'texto' in v ? (v as { texto: string }).texto : v), 2);
+    const rest = Object.fromEntries(
+        Object.entries(result).filter(([k]) => !['procedimentos', 'uri', 'linha', 'codigo', 'nome'].includes(k))
+    );
+    totals.textContent = JSON.stringify(
+        rest,
+        (_k, v: unknown) => (v && typeof v === 'object' && 'texto' in v ? (v as { texto: string }).texto : v),
+        2
+    );
     panel.append(title, table, totals);
     panel.hidden = false;
 }
@@ -350,7 +427,9 @@ async function showBreakdown(args: { uri: string; codigo: string }): Promise<voi
 // --- toolbar ------------------------------------------------------------------------------
 
 async function readPicked(input: HTMLInputElement): Promise<Array<{ name: string; bytes: Uint8Array }>> {
-    return Promise.all([...(input.files ?? [])].map(async f => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
+    return Promise.all(
+        [...(input.files ?? [])].map(async f => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) }))
+    );
 }
 
 $<HTMLInputElement>('abrir-oci').addEventListener('change', async event => {
@@ -389,9 +468,11 @@ $('compartilhar').addEventListener('click', () => {
     out.value = url;
     out.hidden = false;
     out.select();
-    status(url.length > 32000
-        ? `Link de ${url.length} caracteres: grande demais para alguns navegadores; compartilhe um catálogo menor.`
-        : 'Link criado: o catálogo vai no próprio link (fragmento #), nada é enviado a servidor.');
+    status(
+        url.length > 32000
+            ? `Link de ${url.length} caracteres: grande demais para alguns navegadores; compartilhe um catálogo menor.`
+            : 'Link criado: o catálogo vai no próprio link (fragmento #), nada é enviado a servidor.'
+    );
 });
 
 // --- start --------------------------------------------------------------------------------
@@ -403,10 +484,16 @@ async function start(): Promise<void> {
         rootUri: ROOT_URI,
         workspaceFolders: [{ uri: ROOT_URI, name: 'pmae' }],
         capabilities: {
-            workspace: { configuration: true, workspaceFolders: true, didChangeConfiguration: { dynamicRegistration: false } },
+            workspace: {
+                configuration: true,
+                workspaceFolders: true,
+                didChangeConfiguration: { dynamicRegistration: false }
+            },
             textDocument: {
                 publishDiagnostics: { relatedInformation: false, codeDescriptionSupport: true, dataSupport: true },
-                completion: { completionItem: { snippetSupport: true, documentationFormat: ['markdown', 'plaintext'] } },
+                completion: {
+                    completionItem: { snippetSupport: true, documentationFormat: ['markdown', 'plaintext'] }
+                },
                 hover: { contentFormat: ['markdown', 'plaintext'] },
                 codeLens: {},
                 formatting: {},
@@ -424,7 +511,8 @@ async function start(): Promise<void> {
         files = [];
     }
     if (shared) {
-        for (const [name, text] of Object.entries(shared)) files.push({ path: `${ROOT}/${name}`, bytes: new TextEncoder().encode(text) });
+        for (const [name, text] of Object.entries(shared))
+            files.push({ path: `${ROOT}/${name}`, bytes: new TextEncoder().encode(text) });
     }
     // Before `initialized`: the server's first scan of the workspace reads them.
     client.notify('oci/arquivos', { arquivos: files.map(f => ({ caminho: f.path, base64: toBase64(f.bytes) })) });
@@ -436,7 +524,11 @@ async function start(): Promise<void> {
     }
     const first = ociModels().find(m => m.uri.path.endsWith('/catalogo.oci')) ?? ociModels()[0];
     if (first) openFile(first.uri.toString());
-    status(shared ? 'Catálogo do link compartilhado aberto.' : 'Exemplo examples/pmae aberto com a tabela SIGTAP 2026-01 (subconjunto).');
+    status(
+        shared
+            ? 'Catálogo do link compartilhado aberto.'
+            : 'Exemplo examples/pmae aberto com a tabela SIGTAP 2026-01 (subconjunto).'
+    );
     document.body.dataset.pronto = 'sim';
 }
 

@@ -20,10 +20,12 @@ export function decodeShared(fragment: string): Record<string, string> {
     const binary = atob(fragment.replace(/-/g, '+').replace(/_/g, '/'));
     const bytes = Uint8Array.from(binary, c => c.charCodeAt(0));
     const parsed = JSON.parse(strFromU8(unzlibSync(bytes))) as { v?: unknown; arquivos?: unknown };
-    if (parsed.v !== 1 || typeof parsed.arquivos !== 'object' || parsed.arquivos === null) throw new Error('formato de link desconhecido');
+    if (parsed.v !== 1 || typeof parsed.arquivos !== 'object' || parsed.arquivos === null)
+        throw new Error('formato de link desconhecido');
     const files: Record<string, string> = {};
     for (const [name, text] of Object.entries(parsed.arquivos as Record<string, unknown>)) {
-        if (!/^[\p{L}\p{N}_ .-]+\.oci$/u.test(name) || typeof text !== 'string') throw new Error(`arquivo inválido no link: ${name}`);
+        if (!/^[\p{L}\p{N}_ .-]+\.oci$/u.test(name) || typeof text !== 'string')
+            throw new Error(`arquivo inválido no link: ${name}`);
         files[name] = text;
     }
     return files;

@@ -5,7 +5,10 @@
 import type * as Monaco from 'monaco-editor/editor.js';
 import grammar from '../client/syntaxes/oci.tmLanguage.json';
 
-interface Pattern { name?: string; match?: string }
+interface Pattern {
+    name?: string;
+    match?: string;
+}
 
 /** The words of the keyword patterns of the TextMate grammar, by scope: `(?<![\w])(a|b)(?!…)` → [a, b]. */
 export function keywordsByScope(): Map<string, string[]> {
@@ -24,8 +27,15 @@ export function registerOciSyntax(monaco: typeof Monaco): void {
     const words = (prefix: string) => [...scopes].filter(([name]) => name.startsWith(prefix)).flatMap(([, w]) => w);
     monaco.languages.setLanguageConfiguration('oci', {
         comments: { lineComment: '//', blockComment: ['/*', '*/'] },
-        brackets: [['{', '}'], ['(', ')']],
-        autoClosingPairs: [{ open: '{', close: '}' }, { open: '(', close: ')' }, { open: '"', close: '"' }],
+        brackets: [
+            ['{', '}'],
+            ['(', ')']
+        ],
+        autoClosingPairs: [
+            { open: '{', close: '}' },
+            { open: '(', close: ')' },
+            { open: '"', close: '"' }
+        ],
         wordPattern: /[\p{L}\p{N}_]+/u
     });
     monaco.languages.setMonarchTokensProvider('oci', {
@@ -46,9 +56,19 @@ export function registerOciSyntax(monaco: typeof Monaco): void {
                 [/[0-9]{4}-[0-9]{2}\b/, 'number'],
                 [/[0-9]+/, 'number'],
                 [/a_preencher/, 'invalid'],
-                [/[\p{L}_][\p{L}\p{N}_]*/u, {
-                    cases: { '@declarations': 'keyword', '@modifiers': 'keyword', '@items': 'type', '@operators': 'keyword', '@constants': 'constant', '@default': 'identifier' }
-                }],
+                [
+                    /[\p{L}_][\p{L}\p{N}_]*/u,
+                    {
+                        cases: {
+                            '@declarations': 'keyword',
+                            '@modifiers': 'keyword',
+                            '@items': 'type',
+                            '@operators': 'keyword',
+                            '@constants': 'constant',
+                            '@default': 'identifier'
+                        }
+                    }
+                ],
                 [/[{}()]/, '@brackets']
             ],
             comment: [

@@ -22,9 +22,13 @@ export const BROWSER_NODE_SEAM = {
     os: 'server/src/browser/node/os.ts'
 };
 
-const NODE_BUILTIN = /^(node:)?(assert|async_hooks|buffer|child_process|cluster|console|constants|crypto|dgram|dns|domain|events|fs|fs\/promises|http|http2|https|inspector|module|net|os|path|perf_hooks|process|punycode|querystring|readline|repl|stream|string_decoder|sys|timers|tls|tty|url|util|v8|vm|worker_threads|zlib)$/;
+const NODE_BUILTIN =
+    /^(node:)?(assert|async_hooks|buffer|child_process|cluster|console|constants|crypto|dgram|dns|domain|events|fs|fs\/promises|http|http2|https|inspector|module|net|os|path|perf_hooks|process|punycode|querystring|readline|repl|stream|string_decoder|sys|timers|tls|tty|url|util|v8|vm|worker_threads|zlib)$/;
 
-/** esbuild plugin: Node built-ins → the browser seam, or a build error naming the importer. @type {import('esbuild').Plugin} */
+/**
+ * esbuild plugin: Node built-ins → the browser seam, or a build error naming the importer. @type
+ * {import('esbuild').Plugin}
+ */
 export const browserNodeSeam = {
     name: 'browser-node-seam',
     setup(build) {
@@ -32,7 +36,13 @@ export const browserNodeSeam = {
             const name = args.path.replace(/^node:/, '');
             const impl = BROWSER_NODE_SEAM[name];
             if (impl) return { path: path.join(ROOT, impl) };
-            return { errors: [{ text: `${args.path} (importado por ${path.relative(ROOT, args.importer)}) não tem implementação para o navegador` }] };
+            return {
+                errors: [
+                    {
+                        text: `${args.path} (importado por ${path.relative(ROOT, args.importer)}) não tem implementação para o navegador`
+                    }
+                ]
+            };
         });
     }
 };
@@ -68,9 +78,13 @@ export function browserServerOptions(outfile, { minify = true, format = 'iife' }
 /** The Node built-ins a built bundle still names (inputs of its metafile, or require/import in its text). */
 export function nodeBuiltinsIn(file, metafile) {
     const found = new Set();
-    for (const input of Object.keys(metafile?.inputs ?? {})) if (NODE_BUILTIN.test(input) || input.startsWith('node:')) found.add(input);
+    for (const input of Object.keys(metafile?.inputs ?? {}))
+        if (NODE_BUILTIN.test(input) || input.startsWith('node:')) found.add(input);
     const text = fs.readFileSync(file, 'utf8');
-    for (const m of text.matchAll(/(?:require\(|from\s*|import\()\s*["'](node:[a-z_/]+|fs|path|zlib|crypto|os|child_process|worker_threads)["']/g)) found.add(m[1]);
+    for (const m of text.matchAll(
+        /(?:require\(|from\s*|import\()\s*["'](node:[a-z_/]+|fs|path|zlib|crypto|os|child_process|worker_threads)["']/g
+    ))
+        found.add(m[1]);
     return [...found];
 }
 
@@ -97,13 +111,30 @@ export async function buildWebExtension(esbuild, { minify = false, outDir = path
     const [server, client] = await Promise.all([
         esbuild.build(browserServerOptions(serverFile, { minify })),
         esbuild.build({
-            absWorkingDir: ROOT, entryPoints: ['client/src/browser-extension.ts'], outfile: clientFile,
-            bundle: true, format: 'cjs', platform: 'browser', target: 'es2022', external: ['vscode'],
-            mainFields: ['browser', 'module', 'main'], conditions: ['browser'], plugins: [browserNodeSeam],
-            metafile: true, minify, logLevel: 'warning', legalComments: 'none'
+            absWorkingDir: ROOT,
+            entryPoints: ['client/src/browser-extension.ts'],
+            outfile: clientFile,
+            bundle: true,
+            format: 'cjs',
+            platform: 'browser',
+            target: 'es2022',
+            external: ['vscode'],
+            mainFields: ['browser', 'module', 'main'],
+            conditions: ['browser'],
+            plugins: [browserNodeSeam],
+            metafile: true,
+            minify,
+            logLevel: 'warning',
+            legalComments: 'none'
         })
     ]);
     checkNoNodeBuiltins(serverFile, server.metafile);
     checkNoNodeBuiltins(clientFile, client.metafile);
-    return { server: sizes(serverFile), client: sizes(clientFile), serverFile, clientFile, inputs: Object.keys(server.metafile.inputs) };
+    return {
+        server: sizes(serverFile),
+        client: sizes(clientFile),
+        serverFile,
+        clientFile,
+        inputs: Object.keys(server.metafile.inputs)
+    };
 }

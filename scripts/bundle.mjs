@@ -97,10 +97,13 @@ if (watch) {
             process.stderr.write(`bundle: falhou ${e.entry}: ${r.reason?.message ?? r.reason}\n`);
         }
     });
-    // The web extension (package.json `browser`; scripts/browser-bundles.mjs): client and server worker, no Node built-in.
+    // The web extension (package.json `browser`; scripts/browser-bundles.mjs): client and server worker, no Node
+    // built-in.
     try {
         const web = await buildWebExtension(esbuild, { minify });
-        process.stdout.write(`bundle: out/server/browser-main.js (${(web.server.bytes / 1024).toFixed(0)} KiB), out/client/browser-extension.cjs (navegador)\n`);
+        process.stdout.write(
+            `bundle: out/server/browser-main.js (${(web.server.bytes / 1024).toFixed(0)} KiB), out/client/browser-extension.cjs (navegador)\n`
+        );
     } catch (error) {
         failed = true;
         process.stderr.write(`bundle: falhou a extensão web: ${error?.message ?? error}\n`);

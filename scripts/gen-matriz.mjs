@@ -8,9 +8,16 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const raiz = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const saida = path.join(raiz, 'out', 'gen-matriz.mjs');
-await esbuild.build({ entryPoints: [path.join(raiz, 'scripts/matriz.ts')], bundle: true, platform: 'node', format: 'esm', outfile: saida, logLevel: 'error' });
-const { gerarMatriz, MATRIZ } = await import(pathToFileURL(saida).href);
-const texto = gerarMatriz(raiz);
+await esbuild.build({
+    entryPoints: [path.join(raiz, 'scripts/matriz.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    outfile: saida,
+    logLevel: 'error'
+});
+const { generateMatriz, MATRIZ } = await import(pathToFileURL(saida).href);
+const texto = generateMatriz(raiz);
 const destino = path.join(raiz, MATRIZ);
 const atual = fs.existsSync(destino) ? fs.readFileSync(destino, 'utf8') : '';
 if (process.argv.includes('--check')) {

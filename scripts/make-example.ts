@@ -35,7 +35,14 @@ import { formatCodigo } from '../language/src/sigtap/codigo.js';
 import type { SigtapOci, SigtapTable } from '../language/src/sigtap/types.js';
 import { formatCid } from '../language/src/oci-queries.js';
 import { faixaEtariaTexto, quote, sexoTexto } from '../language/src/generator/oci-text.js';
-import { CONSULTA, GRUPO_CONSULTA, TELECONSULTA, composicaoSigtap, registerGrupo, type GrupoDef } from '../language/src/generator/sigtap-composicao.js';
+import {
+    CONSULTA,
+    GRUPO_CONSULTA,
+    TELECONSULTA,
+    composicaoSigtap,
+    registerGrupo,
+    type GrupoDef
+} from '../language/src/generator/sigtap-composicao.js';
 
 // ── Command line ─────────────────────────────────────────────────────────
 
@@ -44,7 +51,9 @@ function option(name: string, fallback: string): string {
     return i >= 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
 }
 
-const SIGTAP_ZIP = path.resolve(option('--sigtap', '../shared/design/data/sigtap/TabelaUnificada_202601_v2601221740.zip'));
+const SIGTAP_ZIP = path.resolve(
+    option('--sigtap', '../shared/design/data/sigtap/TabelaUnificada_202601_v2601221740.zip')
+);
 const NOTAS_DIR = path.resolve(option('--notas', '../shared/legal/notas-tecnicas'));
 const OUT_DIR = path.resolve(option('--out', 'examples/pmae'));
 /** The `sigtap` path written in the header: the subset the CLI cuts next to the example. */
@@ -55,28 +64,46 @@ const SIGTAP_CABECALHO = option('--sigtap-cabecalho', 'sigtap/TabelaUnificada_20
 /** Files and times per subgroup. tM: 30 days in oncology, up to 60 otherwise (published guidance). */
 const SUBGRUPOS: Record<string, { arquivo: string; tR: number; tM: number; contrarreferencia: string }> = {
     '0901': {
-        arquivo: 'oncologia.oci', tR: 21, tM: 30,
-        contrarreferencia: 'Laudos e plano de cuidado à equipe de APS; caso confirmado segue regulado para tratamento oncológico, com a APS coordenando o cuidado'
+        arquivo: 'oncologia.oci',
+        tR: 21,
+        tM: 30,
+        contrarreferencia:
+            'Laudos e plano de cuidado à equipe de APS; caso confirmado segue regulado para tratamento oncológico, com a APS coordenando o cuidado'
     },
     '0902': {
-        arquivo: 'cardiologia.oci', tR: 30, tM: 60,
-        contrarreferencia: 'Laudos e plano terapêutico à equipe de APS, que segue a condição crônica com apoio matricial da cardiologia'
+        arquivo: 'cardiologia.oci',
+        tR: 30,
+        tM: 60,
+        contrarreferencia:
+            'Laudos e plano terapêutico à equipe de APS, que segue a condição crônica com apoio matricial da cardiologia'
     },
     '0903': {
-        arquivo: 'ortopedia.oci', tR: 30, tM: 60,
-        contrarreferencia: 'Diagnóstico e conduta à equipe de APS; indicação cirúrgica ou de reabilitação segue pela regulação'
+        arquivo: 'ortopedia.oci',
+        tR: 30,
+        tM: 60,
+        contrarreferencia:
+            'Diagnóstico e conduta à equipe de APS; indicação cirúrgica ou de reabilitação segue pela regulação'
     },
     '0904': {
-        arquivo: 'otorrinolaringologia.oci', tR: 30, tM: 60,
-        contrarreferencia: 'Resultado e conduta à equipe de APS; indicação de reabilitação auditiva ou cirurgia segue pela regulação'
+        arquivo: 'otorrinolaringologia.oci',
+        tR: 30,
+        tM: 60,
+        contrarreferencia:
+            'Resultado e conduta à equipe de APS; indicação de reabilitação auditiva ou cirurgia segue pela regulação'
     },
     '0905': {
-        arquivo: 'oftalmologia.oci', tR: 30, tM: 60,
-        contrarreferencia: 'Laudo oftalmológico e conduta à equipe de APS; tratamento especializado segue pela regulação'
+        arquivo: 'oftalmologia.oci',
+        tR: 30,
+        tM: 60,
+        contrarreferencia:
+            'Laudo oftalmológico e conduta à equipe de APS; tratamento especializado segue pela regulação'
     },
     '0906': {
-        arquivo: 'saude-da-mulher.oci', tR: 30, tM: 60,
-        contrarreferencia: 'Resultado e plano de cuidado à equipe de APS; tratamento cirúrgico ou oncológico segue pela regulação'
+        arquivo: 'saude-da-mulher.oci',
+        tR: 30,
+        tM: 60,
+        contrarreferencia:
+            'Resultado e plano de cuidado à equipe de APS; tratamento cirúrgico ou oncológico segue pela regulação'
     }
 };
 const SUBGRUPO_PADRAO = { tR: 30, tM: 60, contrarreferencia: 'Resultado e plano de cuidado à equipe de APS' };
@@ -88,22 +115,22 @@ const FOLGA_TM = 5;
 
 /** Frequency (%) of eventual components: the longest matching code prefix wins. */
 const FREQUENCIAS: ReadonlyArray<readonly [prefixo: string, percentual: number]> = [
-    ['0202', 80],        // exames laboratoriais da avaliação: quase sempre pedidos
-    ['0203', 40],        // anatomopatológico: só quando a endoscopia colhe biópsia
-    ['0201010569', 20],  // biópsia/exérese de nódulo de mama: quando a punção não conclui
-    ['020402', 8],       // radiografias de coluna: cada incidência numa parte dos casos
-    ['020404', 5],       // radiografias de membro superior
-    ['020406', 8],       // radiografias de membro inferior e bacia
-    ['0204030153', 50],  // radiografia de tórax no pré-operatório
-    ['0205010032', 40],  // ecocardiografia transtorácica
-    ['0205020097', 40],  // ultrassonografia mamária complementar à mamografia
-    ['0211040029', 60],  // colposcopia
-    ['0211050113', 30],  // potencial evocado auditivo (triagem)
-    ['0211070203', 70],  // imitanciometria
-    ['021106', 50],      // exames oftalmológicos complementares
-    ['0417010060', 30],  // sedação
-    ['0804020027', 50],  // telediagnóstico (laudo a distância)
-    ['0301010307', 50],  // teleconsulta de retorno avulsa
+    ['0202', 80], // exames laboratoriais da avaliação: quase sempre pedidos
+    ['0203', 40], // anatomopatológico: só quando a endoscopia colhe biópsia
+    ['0201010569', 20], // biópsia/exérese de nódulo de mama: quando a punção não conclui
+    ['020402', 8], // radiografias de coluna: cada incidência numa parte dos casos
+    ['020404', 5], // radiografias de membro superior
+    ['020406', 8], // radiografias de membro inferior e bacia
+    ['0204030153', 50], // radiografia de tórax no pré-operatório
+    ['0205010032', 40], // ecocardiografia transtorácica
+    ['0205020097', 40], // ultrassonografia mamária complementar à mamografia
+    ['0211040029', 60], // colposcopia
+    ['0211050113', 30], // potencial evocado auditivo (triagem)
+    ['0211070203', 70], // imitanciometria
+    ['021106', 50], // exames oftalmológicos complementares
+    ['0417010060', 30], // sedação
+    ['0804020027', 50], // telediagnóstico (laudo a distância)
+    ['0301010307', 50], // teleconsulta de retorno avulsa
     ['', 50]
 ];
 
@@ -113,7 +140,10 @@ const FREQUENCIA_CONSULTA_COM_TELE = 75;
 
 /** Procedures without a value in SIGTAP: the estimate starts from a comparable procedure. */
 const REFERENCIA_SEM_VALOR: Record<string, { codigo: string; motivo: string }> = {
-    '0204020131': { codigo: '0204020085', motivo: 'sem valor na tabela: estimada pela radiografia de coluna lombo-sacra dinâmica' },
+    '0204020131': {
+        codigo: '0204020085',
+        motivo: 'sem valor na tabela: estimada pela radiografia de coluna lombo-sacra dinâmica'
+    },
     '0804020027': { codigo: TELECONSULTA, motivo: 'sem valor na tabela: estimado pela teleconsulta especializada' }
 };
 
@@ -148,12 +178,19 @@ interface OciGerada {
 
 // ── Fundamento from the CGSI technical notes ─────────────────────────────
 
-interface Ato { portaria: string; nota: string; data: string }
+interface Ato {
+    portaria: string;
+    nota: string;
+    data: string;
+}
 
-function lerFundamentos(dir: string): Map<string, { criacao?: Ato; alteracoes: Ato[] }> {
+function readFundamentos(dir: string): Map<string, { criacao?: Ato; alteracoes: Ato[] }> {
     const out = new Map<string, { criacao?: Ato; alteracoes: Ato[] }>();
     if (!fs.existsSync(dir)) return out;
-    for (const file of fs.readdirSync(dir).filter(f => f.endsWith('.txt')).sort()) {
+    for (const file of fs
+        .readdirSync(dir)
+        .filter(f => f.endsWith('.txt'))
+        .sort()) {
         const nt = /^NT_(\d+)-(\d{4})/.exec(file);
         if (!nt) continue;
         const nota = `NT nº ${nt[1]}/${nt[2]}-CGSI`;
@@ -169,7 +206,12 @@ function lerFundamentos(dir: string): Map<string, { criacao?: Ato; alteracoes: A
                 return;
             }
             if (/^Procedimentos Revogados/.test(line)) revogados = true;
-            if (/^(Alterações em Procedimentos|Novas Compatibilidades|Compatibilidades Revogadas|Novos Procedimentos)/.test(line)) revogados = false;
+            if (
+                /^(Alterações em Procedimentos|Novas Compatibilidades|Compatibilidades Revogadas|Novos Procedimentos)/.test(
+                    line
+                )
+            )
+                revogados = false;
             const oci = /^(09\.\d{2}\.\d{2}\.\d{3}-\d) - /.exec(line);
             if (!oci || !ato || revogados) return;
             const codigo = oci[1].replace(/[.-]/g, '');
@@ -184,7 +226,7 @@ function lerFundamentos(dir: string): Map<string, { criacao?: Ato; alteracoes: A
     return out;
 }
 
-function fundamentoDe(codigo: string, atos: ReturnType<typeof lerFundamentos>): string {
+function fundamentoDe(codigo: string, atos: ReturnType<typeof readFundamentos>): string {
     const entry = atos.get(codigo);
     if (!entry?.criacao) return 'Portaria GM/MS nº 3.492/2024';
     const criacao = entry.criacao;
@@ -238,12 +280,23 @@ function composicao(table: SigtapTable, oci: SigtapOci, grupos: Map<string, Grup
     const linhas = composicaoSigtap(table, oci, grupos);
     const teleAvulsa = linhas.some(l => l.codigo === TELECONSULTA);
     return linhas.map(l => {
-        if (l.grupo) return { tipo: l.tipo, grupo: l.grupo, qt: l.qt, base: mediaCentavos(table, l.grupo.membros), nota: l.nota };
+        if (l.grupo)
+            return {
+                tipo: l.tipo,
+                grupo: l.grupo,
+                qt: l.qt,
+                base: mediaCentavos(table, l.grupo.membros),
+                nota: l.nota
+            };
         const { base, comentario } = baseDe(table, l.codigo!);
-        if (l.tipo === 'obrigatorio') return { tipo: l.tipo, codigo: l.codigo, qt: l.qt, base, comentario, nota: l.nota };
-        const frequencia = l.codigo === CONSULTA
-            ? (teleAvulsa ? FREQUENCIA_CONSULTA_COM_TELE : FREQUENCIA_CONSULTA_SEM_TELE)
-            : frequenciaDe(l.codigo!);
+        if (l.tipo === 'obrigatorio')
+            return { tipo: l.tipo, codigo: l.codigo, qt: l.qt, base, comentario, nota: l.nota };
+        const frequencia =
+            l.codigo === CONSULTA
+                ? teleAvulsa
+                    ? FREQUENCIA_CONSULTA_COM_TELE
+                    : FREQUENCIA_CONSULTA_SEM_TELE
+                : frequenciaDe(l.codigo!);
         return { tipo: l.tipo, codigo: l.codigo, qt: l.qt, frequencia, base, comentario };
     });
 }
@@ -257,8 +310,15 @@ function estimativa(linha: Linha, k: Money): Money {
 
 /** The line value exactly as the engine computes it: qt × frequência × estimativa, rounded once. */
 function valorLinha(linha: Linha, k: Money): Money {
-    const f = linha.tipo === 'eventual' && linha.frequencia !== undefined ? new Money(linha.frequencia).div(100) : new Money(1);
-    return roundCentavos(estimativa(linha, k).times(linha.qt ?? 1).times(f));
+    const f =
+        linha.tipo === 'eventual' && linha.frequencia !== undefined
+            ? new Money(linha.frequencia).div(100)
+            : new Money(1);
+    return roundCentavos(
+        estimativa(linha, k)
+            .times(linha.qt ?? 1)
+            .times(f)
+    );
 }
 
 function subtotal(linhas: Linha[], k: Money): Money {
@@ -290,7 +350,12 @@ function escolherFator(linhas: Linha[], publicado: Money): { k: Money; s: Money;
 
 // ── Text ─────────────────────────────────────────────────────────────────
 
-function gerarOci(table: SigtapTable, oci: SigtapOci, grupos: Map<string, GrupoDef>, atos: ReturnType<typeof lerFundamentos>): OciGerada {
+function generateOci(
+    table: SigtapTable,
+    oci: SigtapOci,
+    grupos: Map<string, GrupoDef>,
+    atos: ReturnType<typeof readFundamentos>
+): OciGerada {
     const sub = SUBGRUPOS[oci.subgrupo.codigo] ?? SUBGRUPO_PADRAO;
     const linhas = composicao(table, oci, grupos);
     const publicado = valorAmbulatorial(oci);
@@ -302,31 +367,43 @@ function gerarOci(table: SigtapTable, oci: SigtapOci, grupos: Map<string, GrupoD
     const tR = Math.min(sub.tR + (altaComplexidade ? TR_ALTA_COMPLEXIDADE : 0), tM - FOLGA_TM);
 
     const temConsultaGrupo = linhas.some(l => l.grupo?.nome === GRUPO_CONSULTA.nome);
-    const conclusao = temConsultaGrupo || codigos.has(TELECONSULTA)
-        ? GRUPO_CONSULTA.nome
-        : codigos.has(CONSULTA)
-            ? `${formatCodigo(CONSULTA)} ${quote(table.procedimentos.get(CONSULTA)!.nome)}`
-            : undefined;
+    const conclusao =
+        temConsultaGrupo || codigos.has(TELECONSULTA)
+            ? GRUPO_CONSULTA.nome
+            : codigos.has(CONSULTA)
+              ? `${formatCodigo(CONSULTA)} ${quote(table.procedimentos.get(CONSULTA)!.nome)}`
+              : undefined;
     if (!conclusao) throw new Error(`${formatCodigo(oci.codigo)}: sem consulta para concluir a OCI`);
-    if (!temConsultaGrupo && codigos.has(TELECONSULTA)) registerGrupo(grupos, GRUPO_CONSULTA.nome, GRUPO_CONSULTA.descricao, [CONSULTA, TELECONSULTA]);
+    if (!temConsultaGrupo && codigos.has(TELECONSULTA))
+        registerGrupo(grupos, GRUPO_CONSULTA.nome, GRUPO_CONSULTA.descricao, [CONSULTA, TELECONSULTA]);
 
     const modalidades: string[] = [];
     if (codigos.has(TELECONSULTA)) modalidades.push('teleconsulta');
-    if ([...codigos].some(c => /^TELEDIAGN[OÓ]STICO/.test(table.procedimentos.get(c)?.nome ?? ''))) modalidades.push('telediagnostico');
+    if ([...codigos].some(c => /^TELEDIAGN[OÓ]STICO/.test(table.procedimentos.get(c)?.nome ?? '')))
+        modalidades.push('telediagnostico');
     modalidades.push('teleconsultoria');
 
     const out: string[] = [];
     out.push(`oci ${formatCodigo(oci.codigo)} ${quote(oci.nome)} {`);
     out.push(`  fundamento ${quote(fundamentoDe(oci.codigo, atos))}`);
-    out.push(`  publico sexo ${sexoTexto(oci.sexo)} idade ${faixaEtariaTexto(oci.idadeMinimaMeses, oci.idadeMaximaMeses)}`);
+    out.push(
+        `  publico sexo ${sexoTexto(oci.sexo)} idade ${faixaEtariaTexto(oci.idadeMinimaMeses, oci.idadeMaximaMeses)}`
+    );
     for (let i = 0; i < oci.cids.length; i += 12) {
-        out.push(`  cid ${oci.cids.slice(i, i + 12).map(formatCid).join(', ')}`);
+        out.push(
+            `  cid ${oci.cids
+                .slice(i, i + 12)
+                .map(formatCid)
+                .join(', ')}`
+        );
     }
     out.push(`  tR ${tR} dias`);
     out.push(`  tM ${tM} dias`);
     out.push(`  // estimativas: valor SIGTAP (VL_SA) × ${fatorTexto(k)}`);
     for (const l of linhas) {
-        const alvo = l.grupo ? `um_de ${l.grupo.nome}` : `${formatCodigo(l.codigo)} ${quote(table.procedimentos.get(l.codigo!)!.nome)}`;
+        const alvo = l.grupo
+            ? `um_de ${l.grupo.nome}`
+            : `${formatCodigo(l.codigo)} ${quote(table.procedimentos.get(l.codigo!)!.nome)}`;
         const partes = [`  ${l.tipo} ${alvo}`];
         if (l.qt !== undefined) partes.push(`qt ${l.qt}`);
         if (l.tipo === 'eventual' && l.frequencia !== undefined) partes.push(`frequencia ${percentual(l.frequencia)}`);
@@ -380,7 +457,9 @@ function cabecalho(table: SigtapTable, grupos: Map<string, GrupoDef>): string {
         '// teleconsulta e telediagnóstico previstos na OCI (art. 6 §4).',
         `tecnologia saude_digital "Saúde digital / telessaúde" valor ${formatMoney(fromCentavos(SAUDE_DIGITAL_CENTAVOS))}`
     ];
-    const ordem = [...grupos.values()].sort((a, b) => (a.nome === GRUPO_CONSULTA.nome ? -1 : b.nome === GRUPO_CONSULTA.nome ? 1 : a.nome.localeCompare(b.nome)));
+    const ordem = [...grupos.values()].sort((a, b) =>
+        a.nome === GRUPO_CONSULTA.nome ? -1 : b.nome === GRUPO_CONSULTA.nome ? 1 : a.nome.localeCompare(b.nome)
+    );
     for (const g of ordem) {
         lines.push('');
         lines.push(`grupo ${g.nome} ${quote(g.descricao)} {`);
@@ -394,12 +473,12 @@ function cabecalho(table: SigtapTable, grupos: Map<string, GrupoDef>): string {
 
 function main(): void {
     const table = loadSigtapFile(SIGTAP_ZIP);
-    const atos = lerFundamentos(NOTAS_DIR);
+    const atos = readFundamentos(NOTAS_DIR);
     const grupos = new Map<string, GrupoDef>();
     const porSubgrupo = new Map<string, OciGerada[]>();
     for (const codigo of table.ociCodigos()) {
         const oci = table.oci(codigo)!;
-        const gerada = gerarOci(table, oci, grupos, atos);
+        const gerada = generateOci(table, oci, grupos, atos);
         const lista = porSubgrupo.get(oci.subgrupo.codigo) ?? [];
         lista.push(gerada);
         porSubgrupo.set(oci.subgrupo.codigo, lista);
@@ -420,10 +499,14 @@ function main(): void {
         fs.writeFileSync(path.join(OUT_DIR, arquivo), texto);
         for (const o of ocis) {
             const share = o.gestaoClinica.div(o.subtotal).times(100).toFixed(1);
-            process.stdout.write(`${formatCodigo(o.oci.codigo)} ${arquivo.padEnd(26)} k=${fatorTexto(o.fator)} gestão clínica ${formatMoney(o.gestaoClinica)} (${share}% do subtotal)\n`);
+            process.stdout.write(
+                `${formatCodigo(o.oci.codigo)} ${arquivo.padEnd(26)} k=${fatorTexto(o.fator)} gestão clínica ${formatMoney(o.gestaoClinica)} (${share}% do subtotal)\n`
+            );
         }
     }
-    process.stdout.write(`${table.ociCodigos().length} OCI escritas em ${path.relative(process.cwd(), OUT_DIR) || OUT_DIR}\n`);
+    process.stdout.write(
+        `${table.ociCodigos().length} OCI escritas em ${path.relative(process.cwd(), OUT_DIR) || OUT_DIR}\n`
+    );
 }
 
 main();

@@ -27,12 +27,21 @@ export function testesPorCodigo(raiz: string, codigos: string[]): Map<string, st
     const out = new Map<string, string[]>();
     for (const code of codigos) {
         const aspas = [`'${code}'`, `"${code}"`, `\`${code}\``];
-        out.set(code, textos.filter(([, t]) => aspas.some(a => t.includes(a))).map(([f]) => f));
+        out.set(
+            code,
+            textos.filter(([, t]) => aspas.some(a => t.includes(a))).map(([f]) => f)
+        );
     }
     return out;
 }
 
-export function gerarMatriz(raiz: string): string {
+export function generateMatriz(raiz: string): string {
     const regras = regrasRegistradas();
-    return matrizMarkdown(regras, testesPorCodigo(raiz, regras.map(r => r.code)));
+    return matrizMarkdown(
+        regras,
+        testesPorCodigo(
+            raiz,
+            regras.map(r => r.code)
+        )
+    );
 }

@@ -32,12 +32,28 @@ export async function buildPlayground() {
     const [server] = await Promise.all([
         esbuild.build(browserServerOptions(serverFile, { minify })),
         esbuild.build({
-            absWorkingDir: ROOT, entryPoints: { 'editor.worker': 'monaco-editor/editor/editor.worker.js' }, outdir: OUT,
-            bundle: true, format: 'iife', platform: 'browser', target: 'es2022', minify, logLevel: 'warning', legalComments: 'none'
+            absWorkingDir: ROOT,
+            entryPoints: { 'editor.worker': 'monaco-editor/editor/editor.worker.js' },
+            outdir: OUT,
+            bundle: true,
+            format: 'iife',
+            platform: 'browser',
+            target: 'es2022',
+            minify,
+            logLevel: 'warning',
+            legalComments: 'none'
         }),
         esbuild.build({
-            absWorkingDir: ROOT, entryPoints: { main: 'playground/main.ts' }, outdir: OUT,
-            bundle: true, format: 'iife', platform: 'browser', target: 'es2022', minify, logLevel: 'warning', legalComments: 'none',
+            absWorkingDir: ROOT,
+            entryPoints: { main: 'playground/main.ts' },
+            outdir: OUT,
+            bundle: true,
+            format: 'iife',
+            platform: 'browser',
+            target: 'es2022',
+            minify,
+            logLevel: 'warning',
+            legalComments: 'none',
             loader: { '.ttf': 'file' }
         })
     ]);
@@ -48,7 +64,11 @@ export async function buildPlayground() {
     const arquivos = [];
     const copy = rel => {
         const from = path.join(example, rel);
-        if (fs.statSync(from).isDirectory()) return fs.readdirSync(from).sort().forEach(n => copy(path.posix.join(rel, n)));
+        if (fs.statSync(from).isDirectory())
+            return fs
+                .readdirSync(from)
+                .sort()
+                .forEach(n => copy(path.posix.join(rel, n)));
         if (!/\.(oci|zip|yaml)$/.test(rel)) return;
         fs.mkdirSync(path.dirname(path.join(OUT, 'exemplo', rel)), { recursive: true });
         fs.copyFileSync(from, path.join(OUT, 'exemplo', rel));
@@ -56,26 +76,49 @@ export async function buildPlayground() {
     };
     for (const n of fs.readdirSync(example).sort()) copy(n);
     fs.writeFileSync(path.join(OUT, 'exemplo/manifest.json'), JSON.stringify({ arquivos }, null, 2) + '\n');
-    const report = Object.fromEntries(['server-worker.js', 'editor.worker.js', 'main.js', 'main.css'].map(f => [f, sizes(path.join(OUT, f))]));
+    const report = Object.fromEntries(
+        ['server-worker.js', 'editor.worker.js', 'main.js', 'main.css'].map(f => [f, sizes(path.join(OUT, f))])
+    );
     fs.writeFileSync(path.join(OUT, 'bundle-report.json'), JSON.stringify(report, null, 2) + '\n');
     const kib = n => `${(n / 1024).toFixed(0)} KiB`;
-    process.stdout.write(`playground: out/playground/ em ${Date.now() - started} ms; servidor ${kib(report['server-worker.js'].bytes)} (${kib(report['server-worker.js'].gzip)} gzip), página ${kib(report['main.js'].bytes)}\n`);
+    process.stdout.write(
+        `playground: out/playground/ em ${Date.now() - started} ms; servidor ${kib(report['server-worker.js'].bytes)} (${kib(report['server-worker.js'].gzip)} gzip), página ${kib(report['main.js'].bytes)}\n`
+    );
     return report;
 }
 
-const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.json': 'application/json', '.ttf': 'font/ttf', '.zip': 'application/zip', '.oci': 'text/plain; charset=utf-8', '.yaml': 'text/plain; charset=utf-8' };
+const TYPES = {
+    '.html': 'text/html; charset=utf-8',
+    '.js': 'text/javascript; charset=utf-8',
+    '.css': 'text/css; charset=utf-8',
+    '.json': 'application/json',
+    '.ttf': 'font/ttf',
+    '.zip': 'application/zip',
+    '.oci': 'text/plain; charset=utf-8',
+    '.yaml': 'text/plain; charset=utf-8'
+};
 
-/** A static server of out/playground/ on 127.0.0.1 (only GET of files below it). Resolves to the server once listening. */
+/**
+ * A static server of out/playground/ on 127.0.0.1 (only GET of files below it). Resolves to the server once listening.
+ */
 export function servePlayground(port = 0) {
     const server = http.createServer((req, res) => {
         const url = new URL(req.url ?? '/', 'http://localhost');
         const rel = decodeURIComponent(url.pathname).replace(/^\/+/, '') || 'index.html';
         const file = path.resolve(OUT, rel);
-        if ((req.method !== 'GET' && req.method !== 'HEAD') || !file.startsWith(OUT + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+        if (
+            (req.method !== 'GET' && req.method !== 'HEAD') ||
+            !file.startsWith(OUT + path.sep) ||
+            !fs.existsSync(file) ||
+            !fs.statSync(file).isFile()
+        ) {
             res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('não encontrado');
             return;
         }
-        res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+        res.writeHead(200, {
+            'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
+            'cache-control': 'no-store'
+        });
         if (req.method === 'HEAD') res.end();
         else fs.createReadStream(file).pipe(res);
     });

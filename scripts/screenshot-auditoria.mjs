@@ -23,7 +23,10 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
-const flag = (name, fallback) => { const i = argv.indexOf(name); return i >= 0 ? argv[i + 1] : fallback; };
+const flag = (name, fallback) => {
+    const i = argv.indexOf(name);
+    return i >= 0 ? argv[i + 1] : fallback;
+};
 const registros = flag('--registros', '20000');
 const estabelecimentos = flag('--estabelecimentos', '12');
 const semente = flag('--semente', '1');
@@ -32,10 +35,16 @@ const paginaInteira = argv.includes('--pagina-inteira');
 const CHROMIUM = '/usr/bin/chromium';
 const CLI = path.join(ROOT, 'bin/oci-catalogo.cjs');
 
-const falha = msg => { throw new Error(msg); };
-if (!fs.existsSync(path.join(ROOT, 'out/cli/main.cjs'))) sair('falta a CLI empacotada (out/cli/main.cjs): rode "npm run bundle"');
+const falha = msg => {
+    throw new Error(msg);
+};
+if (!fs.existsSync(path.join(ROOT, 'out/cli/main.cjs')))
+    sair('falta a CLI empacotada (out/cli/main.cjs): rode "npm run bundle"');
 if (!fs.existsSync(CHROMIUM)) sair(`${CHROMIUM} não existe: apt-get install -y chromium`);
-function sair(msg) { process.stderr.write(`screenshot-auditoria: ${msg}\n`); process.exit(2); }
+function sair(msg) {
+    process.stderr.write(`screenshot-auditoria: ${msg}\n`);
+    process.exit(2);
+}
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'oci-auditoria-png-'));
 try {
@@ -43,33 +52,71 @@ try {
     const esbuild = await import('esbuild');
     const gerador = path.join(ROOT, 'node_modules/.cache/oci-audit-screenshot/audit-gen.mjs');
     await esbuild.build({
-        absWorkingDir: ROOT, entryPoints: ['bench/audit-gen.ts'], outfile: gerador, bundle: true,
-        platform: 'node', format: 'esm', packages: 'external', target: 'node20', logLevel: 'warning',
+        absWorkingDir: ROOT,
+        entryPoints: ['bench/audit-gen.ts'],
+        outfile: gerador,
+        bundle: true,
+        platform: 'node',
+        format: 'esm',
+        packages: 'external',
+        target: 'node20',
+        logLevel: 'warning',
         banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" }
     });
     const dados = path.join(tmp, 'dados');
-    const g = spawnSync(process.execPath, [gerador, '--registros', registros, '--estabelecimentos', estabelecimentos, '--semente', semente, '--out', dados],
-        { cwd: ROOT, encoding: 'utf8' });
+    const g = spawnSync(
+        process.execPath,
+        [
+            gerador,
+            '--registros',
+            registros,
+            '--estabelecimentos',
+            estabelecimentos,
+            '--semente',
+            semente,
+            '--out',
+            dados
+        ],
+        { cwd: ROOT, encoding: 'utf8' }
+    );
     if (g.status !== 0) falha(`a geração falhou (${g.status}):\n${g.stderr}`);
     const verdade = JSON.parse(fs.readFileSync(path.join(dados, 'verdade.json'), 'utf8'));
 
     // 2. The audit, by the CLI a user runs.
     const relatorio = path.join(tmp, 'relatorio');
-    const a = spawnSync(process.execPath, [CLI, 'audit', 'examples/pmae', '--producao', path.join(dados, 'producao.csv'), '--out', relatorio],
-        { cwd: ROOT, encoding: 'utf8' });
+    const a = spawnSync(
+        process.execPath,
+        [CLI, 'audit', 'examples/pmae', '--producao', path.join(dados, 'producao.csv'), '--out', relatorio],
+        { cwd: ROOT, encoding: 'utf8' }
+    );
     if (a.status !== 0) falha(`oci-catalogo audit saiu com ${a.status}:\n${a.stdout}${a.stderr}`);
     process.stdout.write(a.stdout);
     const json = JSON.parse(fs.readFileSync(path.join(relatorio, 'auditoria.json'), 'utf8'));
-    if (json.total.episodios !== verdade.episodios) falha(`a auditoria contou ${json.total.episodios} episódios; o gerador fez ${verdade.episodios}`);
+    if (json.total.episodios !== verdade.episodios)
+        falha(`a auditoria contou ${json.total.episodios} episódios; o gerador fez ${verdade.episodios}`);
 
     // 3. The picture.
     const { chromium } = await import('playwright-core');
     const browser = await chromium.launch({
-        executablePath: CHROMIUM, headless: true,
-        args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+        executablePath: CHROMIUM,
+        headless: true,
+        args: [
+            '--headless',
+            '--no-sandbox',
+            '--disable-gpu',
+            '--disable-quic',
+            '--no-first-run',
+            '--disable-background-networking',
+            '--disable-component-update',
+            '--disable-sync'
+        ]
     });
     try {
-        const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1, locale: 'pt-BR' });
+        const page = await browser.newPage({
+            viewport: { width: 1280, height: 900 },
+            deviceScaleFactor: 1,
+            locale: 'pt-BR'
+        });
         await page.goto(pathToFileURL(path.join(relatorio, 'auditoria.html')).href, { waitUntil: 'load' });
         const graficos = await page.locator('figure svg').count();
         if (graficos === 0) falha('o relatório não tem gráficos (figure svg)');
@@ -82,26 +129,42 @@ try {
             // The top of the page (title, what was read, the cards) and the start of the charts, one
             // above the other with a grey band where the table per OCI was left out.
             const { fimCartoes, inicioGraficos, fimGraficos } = await page.evaluate(() => {
-                const h2 = [...document.querySelectorAll('h2')].find(h => h.nextElementSibling?.classList.contains('legenda'));
+                const h2 = [...document.querySelectorAll('h2')].find(h =>
+                    h.nextElementSibling?.classList.contains('legenda')
+                );
                 const figuras = [...document.querySelectorAll('div.graficos figure')];
                 const top = el => el.getBoundingClientRect().top + window.scrollY;
                 return {
-                    fimCartoes: Math.ceil(document.querySelector('dl.cartoes').getBoundingClientRect().bottom + window.scrollY + 12),
+                    fimCartoes: Math.ceil(
+                        document.querySelector('dl.cartoes').getBoundingClientRect().bottom + window.scrollY + 12
+                    ),
                     inicioGraficos: Math.floor(top(h2) - 18),
                     // Two rows of charts (four figures in two columns).
-                    fimGraficos: Math.ceil(figuras[Math.min(3, figuras.length - 1)].getBoundingClientRect().bottom + window.scrollY + 6)
+                    fimGraficos: Math.ceil(
+                        figuras[Math.min(3, figuras.length - 1)].getBoundingClientRect().bottom + window.scrollY + 6
+                    )
                 };
             });
-            const topo = await page.screenshot({ clip: { x: 0, y: 0, width: 1280, height: fimCartoes }, fullPage: true });
-            const meio = await page.screenshot({ clip: { x: 0, y: inicioGraficos, width: 1280, height: fimGraficos - inicioGraficos }, fullPage: true });
+            const topo = await page.screenshot({
+                clip: { x: 0, y: 0, width: 1280, height: fimCartoes },
+                fullPage: true
+            });
+            const meio = await page.screenshot({
+                clip: { x: 0, y: inicioGraficos, width: 1280, height: fimGraficos - inicioGraficos },
+                fullPage: true
+            });
             const img = buf => `<img style="display:block" src="data:image/png;base64,${buf.toString('base64')}">`;
             const altura = fimCartoes + 10 + (fimGraficos - inicioGraficos);
             const montagem = await browser.newPage({ viewport: { width: 1280, height: altura }, deviceScaleFactor: 1 });
-            await montagem.setContent(`<body style="margin:0;background:#fff">${img(topo)}<div style="height:10px;background:repeating-linear-gradient(90deg,#bbb 0 12px,#fff 12px 18px)"></div>${img(meio)}</body>`);
+            await montagem.setContent(
+                `<body style="margin:0;background:#fff">${img(topo)}<div style="height:10px;background:repeating-linear-gradient(90deg,#bbb 0 12px,#fff 12px 18px)"></div>${img(meio)}</body>`
+            );
             await montagem.screenshot({ path: destino, clip: { x: 0, y: 0, width: 1280, height: altura } });
         }
-        process.stdout.write(`${path.relative(ROOT, destino)}: ${json.entrada.registros} registros, ${json.total.episodios} episódios, ${graficos} gráficos` +
-            `${paginaInteira ? ' (página inteira, 1280 px)' : ' (topo e começo dos gráficos, 1280 px)'}\n`);
+        process.stdout.write(
+            `${path.relative(ROOT, destino)}: ${json.entrada.registros} registros, ${json.total.episodios} episódios, ${graficos} gráficos` +
+                `${paginaInteira ? ' (página inteira, 1280 px)' : ' (topo e começo dos gráficos, 1280 px)'}\n`
+        );
     } finally {
         await browser.close();
     }

@@ -27,8 +27,11 @@ fs.rmSync(json, { force: true });
 
 const vitest = path.join(ROOT, 'node_modules', 'vitest', 'vitest.mjs');
 const config = tier === 'soak' ? ['--config', 'vitest.soak.config.ts'] : [];
-const run = spawnSync(process.execPath, [vitest, 'run', ...config, '--reporter=default', '--reporter=json', `--outputFile=${json}`, ...extra],
-    { cwd: ROOT, stdio: 'inherit' });
+const run = spawnSync(
+    process.execPath,
+    [vitest, 'run', ...config, '--reporter=default', '--reporter=json', `--outputFile=${json}`, ...extra],
+    { cwd: ROOT, stdio: 'inherit' }
+);
 
 let passed = 0;
 let failed = 0;
@@ -45,7 +48,12 @@ try {
 if (run.status !== 0 && failed === 0) failed += 1;
 
 if (tier === 'fast') {
-    const e2e = spawnSync('npm', ['run', 'test:e2e'], { cwd: ROOT, stdio: ['inherit', 'pipe', 'inherit'], encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+    const e2e = spawnSync('npm', ['run', 'test:e2e'], {
+        cwd: ROOT,
+        stdio: ['inherit', 'pipe', 'inherit'],
+        encoding: 'utf8',
+        maxBuffer: 256 * 1024 * 1024
+    });
     process.stdout.write(e2e.stdout ?? '');
     const m = /e2e: (\d+) passed, (\d+) failed/.exec(e2e.stdout ?? '');
     if (m) {

@@ -11,19 +11,43 @@ import { REPO_ROOT } from './helpers.js';
 
 type Layer = 'language' | 'server' | 'client' | 'cli';
 
-interface Import { from: string; specifier: string; resolved?: string; typeOnly: boolean; line: number }
+interface Import {
+    from: string;
+    specifier: string;
+    resolved?: string;
+    typeOnly: boolean;
+    line: number;
+}
 
 /** Which layers each layer may import (relative imports), and which packages. */
 const LAYERS: Record<Layer, { root: string; layers: Layer[]; packages: RegExp }> = {
     // The core: Langium and the pure libraries it computes with; never vscode or the LSP server packages.
-    language: { root: 'language/src', layers: ['language'], packages: /^(langium|langium\/node|chevrotain|decimal\.js|fflate|yaml|docx|vscode-languageserver-types|@duckdb\/node-api|node:.*)$/ },
+    language: {
+        root: 'language/src',
+        layers: ['language'],
+        packages:
+            /^(langium|langium\/node|chevrotain|decimal\.js|fflate|yaml|docx|vscode-languageserver-types|@duckdb\/node-api|node:.*)$/
+    },
     // The language server: the core plus Langium's LSP layer; never the editor client or the CLI.
     // (fflate: the browser implementation of the core's zlib seam, server/src/browser/node/zlib.ts.)
-    server: { root: 'server/src', layers: ['server', 'language'], packages: /^(langium|langium\/lsp|langium\/node|chevrotain|vscode-languageserver|vscode-languageserver\/(node|browser)|vscode-languageserver-protocol|vscode-languageserver-types|fflate|node:.*)$/ },
+    server: {
+        root: 'server/src',
+        layers: ['server', 'language'],
+        packages:
+            /^(langium|langium\/lsp|langium\/node|chevrotain|vscode-languageserver|vscode-languageserver\/(node|browser)|vscode-languageserver-protocol|vscode-languageserver-types|fflate|node:.*)$/
+    },
     // The VS Code client: vscode, the language client, and only the server's protocol and launch settings.
-    client: { root: 'client/src', layers: ['client'], packages: /^(vscode|vscode-languageclient(\/node|\/browser)?|node:.*)$/ },
+    client: {
+        root: 'client/src',
+        layers: ['client'],
+        packages: /^(vscode|vscode-languageclient(\/node|\/browser)?|node:.*)$/
+    },
     // The command line: the core, commander, Node.
-    cli: { root: 'cli/src', layers: ['cli', 'language'], packages: /^(langium|langium\/node|commander|vscode-languageserver-types|node:.*)$/ }
+    cli: {
+        root: 'cli/src',
+        layers: ['cli', 'language'],
+        packages: /^(langium|langium\/node|commander|vscode-languageserver-types|node:.*)$/
+    }
 };
 
 /** The client may reach into the server only for its protocol files (plain types and names) and launch flags. */
@@ -36,12 +60,21 @@ const CLIENT_SERVER_FILES = /^server\/src\/([a-z-]+-)?protocol\.ts$|^server\/src
  */
 const NODE_SEAM: Array<{ pattern: RegExp; why: string }> = [
     { pattern: /^language\/src\/io\//, why: 'atomic writes' },
-    { pattern: /^language\/src\/sigtap\/(zip|reader|cache|latin1|encoding)\.ts$/, why: 'reading the SIGTAP zip (zlib, fs, hash, Latin-1)' },
-    { pattern: /^language\/src\/workspace\/(sigtap-path|catalogo-context|source-file-system)\.ts$/, why: 'resolving and containing file paths; reading sources through the one decoding' },
+    {
+        pattern: /^language\/src\/sigtap\/(zip|reader|cache|latin1|encoding)\.ts$/,
+        why: 'reading the SIGTAP zip (zlib, fs, hash, Latin-1)'
+    },
+    {
+        pattern: /^language\/src\/workspace\/(sigtap-path|catalogo-context|source-file-system)\.ts$/,
+        why: 'resolving and containing file paths; reading sources through the one decoding'
+    },
     { pattern: /^language\/src\/generator\/catalogo-json\.ts$/, why: 'relative source paths in the published JSON' },
     { pattern: /^language\/src\/config\/config-file\.ts$/, why: 'finding and reading oci-catalogo.yaml' },
     { pattern: /^language\/src\/audit\//, why: 'batch-only: the audit runs DuckDB over production files (CLI)' },
-    { pattern: /^language\/src\/plano\/(execucao-par|producao)\.ts$/, why: 'batch-only: execution and production files of a plan (CLI)' },
+    {
+        pattern: /^language\/src\/plano\/(execucao-par|producao)\.ts$/,
+        why: 'batch-only: execution and production files of a plan (CLI)'
+    },
     { pattern: /^language\/src\/plano\/data\/.*\.mjs$/, why: 'data derivation script (npm run gen:municipios)' },
     { pattern: /^language\/src\/(export|anexo)\//, why: 'batch-only: exports written by the CLI' }
 ];
@@ -80,7 +113,8 @@ function sourceFiles(): string[] {
     return out;
 }
 
-const IMPORT_RE = /^\s*(import|export)\s+(type\s+)?(?:[^'"]*?\s+from\s+)?['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|require\(\s*['"]([^'"]+)['"]\s*\)/gm;
+const IMPORT_RE =
+    /^\s*(import|export)\s+(type\s+)?(?:[^'"]*?\s+from\s+)?['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|require\(\s*['"]([^'"]+)['"]\s*\)/gm;
 
 /** The imports of one source text (static, re-exports, dynamic and require); `import type` is type-only. */
 export function importsOf(file: string, text: string): Import[] {
@@ -91,14 +125,28 @@ export function importsOf(file: string, text: string): Import[] {
         // `import { type A, type B } from` is type-only too.
         const clause = m[0];
         const braces = /\{([^}]*)\}/.exec(clause)?.[1];
-        const allTyped = !!braces && !/\bfrom\b[^{]*\w+\s*,\s*\{/.test(clause) && braces.split(',').map(s => s.trim()).filter(Boolean).every(s => s.startsWith('type '))
-            && /^\s*(import|export)\s*\{/.test(clause);
+        const allTyped =
+            !!braces &&
+            !/\bfrom\b[^{]*\w+\s*,\s*\{/.test(clause) &&
+            braces
+                .split(',')
+                .map(s => s.trim())
+                .filter(Boolean)
+                .every(s => s.startsWith('type ')) &&
+            /^\s*(import|export)\s*\{/.test(clause);
         const line = text.slice(0, m.index).split('\n').length;
         let resolved: string | undefined;
         if (specifier.startsWith('.')) {
             const base = path.posix.normalize(path.posix.join(path.posix.dirname(file), specifier));
-            resolved = [base.replace(/\.js$/, '.ts'), base.replace(/\.mjs$/, '.mts'), base, `${base}.ts`, `${base}/index.ts`]
-                .find(c => fs.existsSync(path.join(REPO_ROOT, c)) && fs.statSync(path.join(REPO_ROOT, c)).isFile()) ?? base.replace(/\.js$/, '.ts');
+            resolved =
+                [
+                    base.replace(/\.js$/, '.ts'),
+                    base.replace(/\.mjs$/, '.mts'),
+                    base,
+                    `${base}.ts`,
+                    `${base}/index.ts`
+                ].find(c => fs.existsSync(path.join(REPO_ROOT, c)) && fs.statSync(path.join(REPO_ROOT, c)).isFile()) ??
+                base.replace(/\.js$/, '.ts');
         }
         out.push({ from: file, specifier, resolved, typeOnly: !!m[2] || allTyped, line });
     }
@@ -119,30 +167,54 @@ export function violations(imports: Import[]): string[] {
                 // Generated code and grammar live inside language/src; anything else outside the four layers is a leak.
                 found.push(`${where}: outside the four layers`);
             } else if (layer === 'client' && target === 'server') {
-                if (!CLIENT_SERVER_FILES.test(imp.resolved)) found.push(`${where}: the client reaches the server only through its protocol files and launch.ts`);
+                if (!CLIENT_SERVER_FILES.test(imp.resolved))
+                    found.push(`${where}: the client reaches the server only through its protocol files and launch.ts`);
             } else if (!rule.layers.includes(target)) {
                 found.push(`${where}: ${layer} may not import ${target}`);
-            } else if (layer !== 'language' && target === 'language' && !PUBLIC_API[layer].test(imp.resolved) && !(layer === 'server' && imp.resolved === 'language/src/batch.ts')) {
-                found.push(`${where}: ${layer} uses the core only through its public API (${PUBLIC_API[layer].source.replace(/\\/g, '')})`);
+            } else if (
+                layer !== 'language' &&
+                target === 'language' &&
+                !PUBLIC_API[layer].test(imp.resolved) &&
+                !(layer === 'server' && imp.resolved === 'language/src/batch.ts')
+            ) {
+                found.push(
+                    `${where}: ${layer} uses the core only through its public API (${PUBLIC_API[layer].source.replace(/\\/g, '')})`
+                );
             }
             if (BROWSER_ENTRIES.test(imp.from) && /^language\/src\/(node|batch)\.ts$/.test(imp.resolved)) {
                 found.push(`${where}: the browser hosts never load the Node host's file system or the batch features`);
             }
-            if (layer === 'server' && (BATCH_ONLY.test(imp.resolved) || imp.resolved === 'language/src/batch.ts') && !imp.typeOnly) {
+            if (
+                layer === 'server' &&
+                (BATCH_ONLY.test(imp.resolved) || imp.resolved === 'language/src/batch.ts') &&
+                !imp.typeOnly
+            ) {
                 found.push(`${where}: the language server never loads batch-only code`);
             }
         } else {
             if (!rule.packages.test(imp.specifier)) found.push(`${where}: package not allowed in ${layer}`);
-            if (layer === 'language' && (imp.specifier.startsWith('node:') || imp.specifier === 'langium/node') && !NODE_SEAM.some(s => s.pattern.test(imp.from))) {
-                found.push(`${where}: Node built-ins in the core only inside its I/O seam (test/architecture.test.ts NODE_SEAM)`);
+            if (
+                layer === 'language' &&
+                (imp.specifier.startsWith('node:') || imp.specifier === 'langium/node') &&
+                !NODE_SEAM.some(s => s.pattern.test(imp.from))
+            ) {
+                found.push(
+                    `${where}: Node built-ins in the core only inside its I/O seam (test/architecture.test.ts NODE_SEAM)`
+                );
             }
             if (BROWSER_ENTRIES.test(imp.from) && (/^node:/.test(imp.specifier) || /\/node$/.test(imp.specifier))) {
-                found.push(`${where}: the browser hosts (server/src/browser*, client/src/browser-*) never import Node (test/browser/bundle.test.ts checks their bundles)`);
+                found.push(
+                    `${where}: the browser hosts (server/src/browser*, client/src/browser-*) never import Node (test/browser/bundle.test.ts checks their bundles)`
+                );
             }
             if (layer === 'language' && imp.specifier === 'docx' && !/^language\/src\/export\//.test(imp.from)) {
                 found.push(`${where}: the annex writer only in the batch exports`);
             }
-            if (layer === 'language' && imp.specifier === '@duckdb/node-api' && !/^language\/src\/(audit|plano)\//.test(imp.from)) {
+            if (
+                layer === 'language' &&
+                imp.specifier === '@duckdb/node-api' &&
+                !/^language\/src\/(audit|plano)\//.test(imp.from)
+            ) {
                 found.push(`${where}: DuckDB only in the batch audit`);
             }
         }
@@ -159,18 +231,31 @@ export function runtimeCycles(imports: Import[]): string[][] {
     }
     // Tarjan's strongly connected components: any component of more than one file is a cycle.
     let index = 0;
-    const idx = new Map<string, number>(), low = new Map<string, number>(), stack: string[] = [], on = new Set<string>();
+    const idx = new Map<string, number>(),
+        low = new Map<string, number>(),
+        stack: string[] = [],
+        on = new Set<string>();
     const cycles: string[][] = [];
     const visit = (v: string) => {
-        idx.set(v, index); low.set(v, index); index++; stack.push(v); on.add(v);
+        idx.set(v, index);
+        low.set(v, index);
+        index++;
+        stack.push(v);
+        on.add(v);
         for (const w of graph.get(v) ?? []) {
-            if (!idx.has(w)) { visit(w); low.set(v, Math.min(low.get(v)!, low.get(w)!)); }
-            else if (on.has(w)) low.set(v, Math.min(low.get(v)!, idx.get(w)!));
+            if (!idx.has(w)) {
+                visit(w);
+                low.set(v, Math.min(low.get(v)!, low.get(w)!));
+            } else if (on.has(w)) low.set(v, Math.min(low.get(v)!, idx.get(w)!));
         }
         if (low.get(v) === idx.get(v)) {
             const component: string[] = [];
             let w: string;
-            do { w = stack.pop()!; on.delete(w); component.push(w); } while (w !== v);
+            do {
+                w = stack.pop()!;
+                on.delete(w);
+                component.push(w);
+            } while (w !== v);
             if (component.length > 1 || (graph.get(v) ?? []).includes(v)) cycles.push(component.sort());
         }
     };
@@ -182,7 +267,11 @@ const ALL = sourceFiles().flatMap(f => importsOf(f, fs.readFileSync(path.join(RE
 
 describe('architecture (docs/architecture.md)', () => {
     it('reads the imports of every layer', () => {
-        for (const layer of Object.keys(LAYERS) as Layer[]) expect(ALL.some(i => layerOf(i.from) === layer), layer).toBe(true);
+        for (const layer of Object.keys(LAYERS) as Layer[])
+            expect(
+                ALL.some(i => layerOf(i.from) === layer),
+                layer
+            ).toBe(true);
         expect(ALL.length).toBeGreaterThan(300);
     });
 
@@ -203,7 +292,10 @@ describe('architecture (docs/architecture.md)', () => {
             importsOf('server/src/main.ts', "import { z } from '../../client/src/extension.js';"),
             importsOf('server/src/main.ts', "import { auditar } from '../../language/src/batch.js';"),
             importsOf('cli/src/main.ts', "import { computeValue } from '../../language/src/value/engine.js';"),
-            importsOf('server/src/hover-provider.ts', "import type { Oci } from '../../language/src/generated/ast.js';"),
+            importsOf(
+                'server/src/hover-provider.ts',
+                "import type { Oci } from '../../language/src/generated/ast.js';"
+            ),
             importsOf('server/src/browser-main.ts', "import { SourceFileSystem } from '../../language/src/node.js';"),
             importsOf('client/src/extension.ts', "import { w } from '../../server/src/hover-provider.js';"),
             importsOf('client/src/extension.ts', "import { v } from '../../language/src/value/engine.js';"),

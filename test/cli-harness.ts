@@ -10,6 +10,13 @@ export interface CliRun {
 export async function runCli(...argv: string[]): Promise<CliRun> {
     let out = '';
     let err = '';
-    const code = await main(argv, { out: t => { out += t; }, err: t => { err += t; } });
+    const code = await main(argv, {
+        out: t => {
+            out += t;
+        },
+        err: t => {
+            err += t;
+        }
+    });
     return { code, out, err };
 }

@@ -15,8 +15,6 @@ import { expectMatchesOracle } from './oracle.js';
 
 const EXAMPLE = path.join(REPO_ROOT, 'examples/pmae');
 
-
-
 let catalogo: CatalogoJson;
 let checkOutput: { code: number; out: string };
 
@@ -30,7 +28,9 @@ beforeAll(async () => {
 
 describe('examples/pmae', () => {
     it('checks clean: no error and no warning', () => {
-        const report = JSON.parse(checkOutput.out) as { diagnostics: Array<{ severity: string; code: string; file: string; line: number; message: string }> };
+        const report = JSON.parse(checkOutput.out) as {
+            diagnostics: Array<{ severity: string; code: string; file: string; line: number; message: string }>;
+        };
         expect(report.diagnostics.filter(d => d.severity !== 'info')).toEqual([]);
         expect(checkOutput.code).toBe(0);
     });

@@ -31,7 +31,10 @@ export function createTestServices() {
 export type TestServices = ReturnType<typeof createTestServices>;
 
 /** Parses and validates several files as one workspace; returns the documents in order. */
-export async function buildWorkspace(services: TestServices, files: Record<string, string>): Promise<Array<LangiumDocument<Documento>>> {
+export async function buildWorkspace(
+    services: TestServices,
+    files: Record<string, string>
+): Promise<Array<LangiumDocument<Documento>>> {
     await clearDocuments(services.shared);
     const factory = services.shared.workspace.LangiumDocumentFactory;
     const documents = services.shared.workspace.LangiumDocuments;

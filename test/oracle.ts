@@ -6,8 +6,13 @@ import { ORACLE_JSON } from './helpers.js';
 import { CONSULTA } from '../language/src/sigtap/consulta.js';
 
 export interface OracleOci {
-    codigo: string; nome: string; tp_sexo: string; idade_minima_meses: number; idade_maxima_meses: number;
-    vl_sa_centavos: number; cids: string[];
+    codigo: string;
+    nome: string;
+    tp_sexo: string;
+    idade_minima_meses: number;
+    idade_maxima_meses: number;
+    vl_sa_centavos: number;
+    cids: string[];
     procedimentos_secundarios: Array<{ codigo: string; tipo: string; qt_permitida: number }>;
 }
 
@@ -29,12 +34,18 @@ export function expectMatchesOracle(catalogo: CatalogoJson): void {
         expect(oci.publico.idadeMaximaMeses ?? 1571, expected.codigo).toBe(expected.idade_maxima_meses);
         expect([...oci.cids].sort(), expected.codigo).toEqual([...expected.cids].sort());
         const components = new Map(oci.componentes.flatMap(c => c.procedimentos.map(p => [p.codigo, c] as const)));
-        expect([...components.keys()].sort(), expected.codigo).toEqual(expected.procedimentos_secundarios.map(p => p.codigo).sort());
+        expect([...components.keys()].sort(), expected.codigo).toEqual(
+            expected.procedimentos_secundarios.map(p => p.codigo).sort()
+        );
         for (const p of expected.procedimentos_secundarios) {
             const c = components.get(p.codigo)!;
             if (p.tipo === 'obrigatoria') expect(c.tipo, `${expected.codigo} ${p.codigo}`).toBe('obrigatorio');
-            // The in-person consultation is mandatory by the programme's convention (NT 1/2025-DAET/SAES/MS), alone or in a um_de.
-            if (p.tipo === 'compativel' && c.grupo === null) expect(c.tipo, `${expected.codigo} ${p.codigo}`).toBe(p.codigo === CONSULTA ? 'obrigatorio' : 'eventual');
+            // The in-person consultation is mandatory by the programme's convention (NT 1/2025-DAET/SAES/MS), alone or
+            // in a um_de.
+            if (p.tipo === 'compativel' && c.grupo === null)
+                expect(c.tipo, `${expected.codigo} ${p.codigo}`).toBe(
+                    p.codigo === CONSULTA ? 'obrigatorio' : 'eventual'
+                );
             if (p.codigo === CONSULTA) expect(c.tipo, `${expected.codigo}: consulta obrigatória`).toBe('obrigatorio');
             if (p.qt_permitida > 0) expect(c.qt, `${expected.codigo} ${p.codigo}`).toBe(p.qt_permitida);
         }

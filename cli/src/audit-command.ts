@@ -15,12 +15,12 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Command } from 'commander';
 import { CATALOGO_JSON_FORMAT, type CatalogoJson } from '../../language/src/index.js';
-import { auditarClickhouse, auditar, type Auditoria, type AuditoriaJson } from '../../language/src/batch.js';
+import { auditWithClickhouse, auditar, type Auditoria, type AuditoriaJson } from '../../language/src/batch.js';
 import { ACHADOS, ACHADOS_DE_REGISTRO, DEFINICOES } from '../../language/src/batch.js';
 import { dialeto as dialetoPorNome, DIALETOS } from '../../language/src/batch.js';
-import { AuditoriaErro, lerMapa } from '../../language/src/batch.js';
-import { ARQUIVOS, escreverSaidas } from '../../language/src/batch.js';
-import { COLUNAS, NOMES_SIA, compilarAuditoria, scriptSql, type Coluna } from '../../language/src/batch.js';
+import { AuditoriaErro, parseMapa } from '../../language/src/batch.js';
+import { ARQUIVOS, writeSaidas } from '../../language/src/batch.js';
+import { COLUNAS, NOMES_SIA, compileAuditoria, scriptSql, type Coluna } from '../../language/src/batch.js';
 import { writeFileAtomic } from '../../language/src/index.js';
 import { reais } from '../../language/src/index.js';
 import { buildCatalogue } from './catalogue.js';
@@ -53,14 +53,19 @@ export interface AuditOptions {
  * `--falhar-se CODE[,CODE…]|qualquer`: the finding codes that make the run exit 1 (a pipeline gate);
  * undefined: never (exit 0 with the reports). Unknown codes are a usage error.
  */
-export function lerFalharSe(texto: string | undefined): Set<string> | 'qualquer' | undefined {
+export function parseFalharSe(texto: string | undefined): Set<string> | 'qualquer' | undefined {
     if (texto === undefined) return undefined;
-    const partes = texto.split(',').map(p => p.trim()).filter(Boolean);
+    const partes = texto
+        .split(',')
+        .map(p => p.trim())
+        .filter(Boolean);
     if (partes.length === 1 && partes[0] === 'qualquer') return 'qualquer';
     const conhecidos = new Set(DEFINICOES.map(d => d.codigo));
     const desconhecidos = partes.filter(p => !conhecidos.has(p));
     if (partes.length === 0 || desconhecidos.length) {
-        throw new UsageError(`--falhar-se: achado desconhecido ${desconhecidos.map(d => `"${d}"`).join(', ') || '(vazio)'}; use "qualquer" ou códigos de: ${[...conhecidos].join(', ')}`);
+        throw new UsageError(
+            `--falhar-se: achado desconhecido ${desconhecidos.map(d => `"${d}"`).join(', ') || '(vazio)'}; use "qualquer" ou códigos de: ${[...conhecidos].join(', ')}`
+        );
     }
     return new Set(partes);
 }
@@ -70,12 +75,21 @@ export function ocorrencias(a: AuditoriaJson): Map<string, number> {
     const t = a.total;
     const e = a.entrada;
     return new Map<string, number>([
-        [ACHADOS.tempo, t.tempoExcedido], [ACHADOS.obrigatorio, t.obrigatorioAusente], [ACHADOS.conclusao, t.conclusaoAusente],
-        [ACHADOS.quantidade, t.quantidadeExcedida], [ACHADOS.cobranca, t.cobrancaDupla.episodios], [ACHADOS.pessoa, t.pessoaInvalida],
-        [ACHADOS.apac, t.apacInvalida], [ACHADOS.foraDaOci, t.procedimentoForaDaOci], [ACHADOS.conclusaoAntes, t.conclusaoAntesDoFim],
-        [ACHADOS.duplicado, t.registroDuplicado], [ACHADOS.dataFora, e.registrosForaDoPeriodo],
+        [ACHADOS.tempo, t.tempoExcedido],
+        [ACHADOS.obrigatorio, t.obrigatorioAusente],
+        [ACHADOS.conclusao, t.conclusaoAusente],
+        [ACHADOS.quantidade, t.quantidadeExcedida],
+        [ACHADOS.cobranca, t.cobrancaDupla.episodios],
+        [ACHADOS.pessoa, t.pessoaInvalida],
+        [ACHADOS.apac, t.apacInvalida],
+        [ACHADOS.foraDaOci, t.procedimentoForaDaOci],
+        [ACHADOS.conclusaoAntes, t.conclusaoAntesDoFim],
+        [ACHADOS.duplicado, t.registroDuplicado],
+        [ACHADOS.dataFora, e.registrosForaDoPeriodo],
         [ACHADOS.validade, t.apacForaDaValidade],
-        [ACHADOS.sexo, t.sexoIncompativel], [ACHADOS.idade, t.idadeForaDaFaixa], [ACHADOS.cid, t.cidIncompativel],
+        [ACHADOS.sexo, t.sexoIncompativel],
+        [ACHADOS.idade, t.idadeForaDaFaixa],
+        [ACHADOS.cid, t.cidIncompativel],
         [ACHADOS_DE_REGISTRO.rejeitado, e.registrosInvalidos + e.linhasIlegiveis],
         [ACHADOS_DE_REGISTRO.ociEmBpa, e.ociEmBpa.reduce((s, x) => s + x.registros, 0)],
         [ACHADOS_DE_REGISTRO.ociForaDoRol, e.ociForaDoCatalogo.reduce((s, x) => s + x.registros, 0)]
@@ -95,7 +109,9 @@ function readCatalogoJson(file: string): CatalogoJson {
     }
     const c = parsed as Partial<CatalogoJson> | null;
     if (!c || typeof c !== 'object' || c.formato !== CATALOGO_JSON_FORMAT || !Array.isArray(c.ocis) || !c.catalogo) {
-        throw new UsageError(`${file}: não é um catálogo gerado por "oci-catalogo build" (formato ${CATALOGO_JSON_FORMAT})`);
+        throw new UsageError(
+            `${file}: não é um catálogo gerado por "oci-catalogo build" (formato ${CATALOGO_JSON_FORMAT})`
+        );
     }
     return c as CatalogoJson;
 }
@@ -111,7 +127,9 @@ export async function loadCatalogue(given: string, io: Output): Promise<Catalogo
     if (stat.isFile() && !given.endsWith('.oci')) return readCatalogoJson(given);
     const built = await buildCatalogue([given]);
     if (!built.json) {
-        io.err(formatText({ ...built.report, diagnostics: built.report.diagnostics.filter(d => d.severity === 'error') }));
+        io.err(
+            formatText({ ...built.report, diagnostics: built.report.diagnostics.filter(d => d.severity === 'error') })
+        );
         io.err(`Catálogo ${given} tem erros: auditoria NÃO feita (corrija com "oci-catalogo check").\n`);
         return built.ioProblem ? EXIT_USAGE : EXIT_ERRORS;
     }
@@ -125,16 +143,21 @@ export async function auditCommand(catalogue: string, options: AuditOptions, io:
         throw new UsageError(`--digito-tipo-apac espera um dígito (0-9), não "${options.digitoTipoApac}"`);
     }
     const motor = options.motor ?? 'duckdb';
-    if (motor !== 'duckdb' && motor !== 'clickhouse') throw new UsageError(`Motor desconhecido: ${motor} (use duckdb ou clickhouse)`);
+    if (motor !== 'duckdb' && motor !== 'clickhouse')
+        throw new UsageError(`Motor desconhecido: ${motor} (use duckdb ou clickhouse)`);
     // oci-catalogo.yaml (`auditoria:`), the file governing the catalogue's path (or --config): its
     // column mapping and falhar-se apply like the flags; a flag wins (per column for --map).
     const auditoriaConfig = loadCliConfig([catalogue]).config.auditoria;
-    const falharSeConfig = auditoriaConfig?.falharSe === undefined ? undefined
-        : auditoriaConfig.falharSe === 'qualquer' ? 'qualquer' : auditoriaConfig.falharSe.join(',');
-    const falharSe = lerFalharSe(flagOrConfig('--falhar-se', options.falharSe, falharSeConfig));
+    const falharSeConfig =
+        auditoriaConfig?.falharSe === undefined
+            ? undefined
+            : auditoriaConfig.falharSe === 'qualquer'
+              ? 'qualquer'
+              : auditoriaConfig.falharSe.join(',');
+    const falharSe = parseFalharSe(flagOrConfig('--falhar-se', options.falharSe, falharSeConfig));
     let mapa;
     try {
-        mapa = lerMapa(options.map);
+        mapa = parseMapa(options.map);
     } catch (error) {
         throw new UsageError((error as Error).message);
     }
@@ -158,7 +181,11 @@ export async function auditCommand(catalogue: string, options: AuditOptions, io:
     if (options.emitSql !== undefined && d.nome !== 'duckdb') {
         // The patient's columns (sexo, idade, cid) only when mapped: most tables do not have them.
         const colunas = { ...Object.fromEntries(COLUNAS.filter(c => !NOMES_SIA[c]).map(c => [c, c])), ...mapa };
-        const instrucoes = compilarAuditoria(catalogo, { tabela: 'producao_sia', colunas }, { dialeto: d, digitoTipoApac: options.digitoTipoApac });
+        const instrucoes = compileAuditoria(
+            catalogo,
+            { tabela: 'producao_sia', colunas },
+            { dialeto: d, digitoTipoApac: options.digitoTipoApac }
+        );
         writeFileAtomic(path.resolve(options.emitSql), scriptSql(instrucoes, { catalogo, dialeto: d, gerado }));
         io.out(`SQL da auditoria (${d.nome}) gravado em ${options.emitSql}\n`);
         if (soSql) return EXIT_OK;
@@ -167,12 +194,14 @@ export async function auditCommand(catalogue: string, options: AuditOptions, io:
     let auditoria: Auditoria;
     const inicio = performance.now();
     try {
-        auditoria = await (motor === 'clickhouse' ? auditarClickhouse : auditar)(catalogo, {
+        auditoria = await (motor === 'clickhouse' ? auditWithClickhouse : auditar)(catalogo, {
             arquivos: options.producao,
             mapa,
             digitoTipoApac: options.digitoTipoApac,
             memoria: options.memoria,
-            aoPasso: options.tempos ? (tabela, ms) => io.err(`  ${tabela.padEnd(28)} ${(ms / 1000).toFixed(2)} s\n`) : undefined
+            aoPasso: options.tempos
+                ? (tabela, ms) => io.err(`  ${tabela.padEnd(28)} ${(ms / 1000).toFixed(2)} s\n`)
+                : undefined
         });
     } catch (error) {
         if (error instanceof AuditoriaErro) throw new UsageError(error.message);
@@ -180,25 +209,41 @@ export async function auditCommand(catalogue: string, options: AuditOptions, io:
     }
     try {
         if (options.emitSql !== undefined && d.nome === 'duckdb') {
-            writeFileAtomic(path.resolve(options.emitSql), scriptSql(auditoria.instrucoes, { catalogo, dialeto: motor === 'clickhouse' ? DIALETOS.clickhouse : d, gerado }));
+            writeFileAtomic(
+                path.resolve(options.emitSql),
+                scriptSql(auditoria.instrucoes, {
+                    catalogo,
+                    dialeto: motor === 'clickhouse' ? DIALETOS.clickhouse : d,
+                    gerado
+                })
+            );
         }
-        const escritas = await escreverSaidas(auditoria, options.out!, { identificados: options.identificados });
+        const escritas = await writeSaidas(auditoria, options.out!, { identificados: options.identificados });
         const t = auditoria.json.total;
         const e = auditoria.json.entrada;
-        io.out(`Auditoria: ${e.registros} registro(s)${e.registrosInvalidos ? ` (${e.registrosInvalidos} inválido(s))` : ''}, ${t.episodios} episódio(s) de OCI, ` +
-            `${t.sinalizados} sinalizado(s); concluídas no tR ${t.pctNoTr ?? '—'}%, no tM ${t.pctNoTm ?? '—'}%; ` +
-            `suspeita de cobrança dupla: ${t.cobrancaDupla.registros} registro(s), ${reais(t.cobrancaDupla.valor)}.\n`);
-        io.out(`Relatórios em ${options.out}: ${ARQUIVOS.json}, ${ARQUIVOS.html}, ${ARQUIVOS.sinalizados} (${escritas.sinalizados}), ${ARQUIVOS.cobranca} (${escritas.cobrancas})` +
-            `${options.identificados ? `, ${ARQUIVOS.identificados} (dados pessoais: acesso restrito)` : ''}` +
-            `${options.emitSql !== undefined && d.nome === 'duckdb' ? `; SQL em ${options.emitSql}` : ''}` +
-            ` (${((performance.now() - inicio) / 1000).toFixed(1)} s)\n`);
-        if (escritas.rejeitados) io.out(`Rejeitados: ${escritas.rejeitados} (${ARQUIVOS.rejeitados}: arquivo, linha, motivo).\n`);
+        io.out(
+            `Auditoria: ${e.registros} registro(s)${e.registrosInvalidos ? ` (${e.registrosInvalidos} inválido(s))` : ''}, ${t.episodios} episódio(s) de OCI, ` +
+                `${t.sinalizados} sinalizado(s); concluídas no tR ${t.pctNoTr ?? '—'}%, no tM ${t.pctNoTm ?? '—'}%; ` +
+                `suspeita de cobrança dupla: ${t.cobrancaDupla.registros} registro(s), ${reais(t.cobrancaDupla.valor)}.\n`
+        );
+        io.out(
+            `Relatórios em ${options.out}: ${ARQUIVOS.json}, ${ARQUIVOS.html}, ${ARQUIVOS.sinalizados} (${escritas.sinalizados}), ${ARQUIVOS.cobranca} (${escritas.cobrancas})` +
+                `${options.identificados ? `, ${ARQUIVOS.identificados} (dados pessoais: acesso restrito)` : ''}` +
+                `${options.emitSql !== undefined && d.nome === 'duckdb' ? `; SQL em ${options.emitSql}` : ''}` +
+                ` (${((performance.now() - inicio) / 1000).toFixed(1)} s)\n`
+        );
+        if (escritas.rejeitados)
+            io.out(`Rejeitados: ${escritas.rejeitados} (${ARQUIVOS.rejeitados}: arquivo, linha, motivo).\n`);
         if (e.registros > 0 && e.registrosInvalidos === e.registros) {
-            io.err(`Todos os ${e.registros} registro(s) foram rejeitados (${ARQUIVOS.rejeitados}): nenhum número foi calculado. Confira as colunas e o --map.\n`);
+            io.err(
+                `Todos os ${e.registros} registro(s) foram rejeitados (${ARQUIVOS.rejeitados}): nenhum número foi calculado. Confira as colunas e o --map.\n`
+            );
             return EXIT_USAGE;
         }
         if (falharSe !== undefined) {
-            const achados = [...ocorrencias(auditoria.json)].filter(([codigo, n]) => n > 0 && (falharSe === 'qualquer' || falharSe.has(codigo)));
+            const achados = [...ocorrencias(auditoria.json)].filter(
+                ([codigo, n]) => n > 0 && (falharSe === 'qualquer' || falharSe.has(codigo))
+            );
             if (achados.length) {
                 io.err(`--falhar-se: ${achados.map(([codigo, n]) => `${codigo} (${n})`).join(', ')}\n`);
                 return EXIT_ERRORS;
@@ -212,19 +257,38 @@ export async function auditCommand(catalogue: string, options: AuditOptions, io:
 
 /** Registers `audit` on the `oci-catalogo` program (`run` receives the exit code). */
 export function registerAuditCommand(program: Command, run: (code: number) => void, io: Output): void {
-    program.command('audit')
-        .description('audita a produção (CSV/Parquet) contra o catálogo: tR/tM, escopo, quantidades, cobrança dupla, CPF/CNS e APAC (DuckDB)')
+    program
+        .command('audit')
+        .description(
+            'audita a produção (CSV/Parquet) contra o catálogo: tR/tM, escopo, quantidades, cobrança dupla, CPF/CNS e APAC (DuckDB)'
+        )
         .argument('<catalogo>', 'pasta do catálogo (.oci) ou catalogo.json')
         .option('--producao <arquivos...>', 'arquivos de produção .csv ou .parquet', [])
         .option('--out <pasta>', 'pasta dos relatórios')
-        .option('--map <colunas>', 'nomes das colunas nos arquivos: coluna=nome,… (colunas: pessoa, data, procedimento, quantidade, instrumento, procedimento_principal, cnes, competencia; opcionais do paciente: sexo, idade em anos, cid — também lidas como AP_SEXO, AP_NUIDADE, AP_CIDPRI)')
+        .option(
+            '--map <colunas>',
+            'nomes das colunas nos arquivos: coluna=nome,… (colunas: pessoa, data, procedimento, quantidade, instrumento, procedimento_principal, cnes, competencia; opcionais do paciente: sexo, idade em anos, cid — também lidas como AP_SEXO, AP_NUIDADE, AP_CIDPRI)'
+        )
         .option('--emit-sql <arquivo>', 'grava o SQL da auditoria (para rodar em outro motor)')
         .option('--dialeto <nome>', 'dialeto do SQL de --emit-sql: duckdb, trino, spark ou clickhouse', 'duckdb')
-        .option('--motor <nome>', 'motor que roda a auditoria: duckdb (padrão) ou clickhouse (chdb embutido, instalado à parte: npm install --no-save chdb)', 'duckdb')
-        .option('--identificados', `grava também ${ARQUIVOS.identificados} com o CPF/CNS completo (acesso restrito, LGPD)`)
-        .option('--digito-tipo-apac <d>', '5º dígito das APAC de OCI, quando publicado (art. 16 §1); sem ele o tipo não é conferido')
+        .option(
+            '--motor <nome>',
+            'motor que roda a auditoria: duckdb (padrão) ou clickhouse (chdb embutido, instalado à parte: npm install --no-save chdb)',
+            'duckdb'
+        )
+        .option(
+            '--identificados',
+            `grava também ${ARQUIVOS.identificados} com o CPF/CNS completo (acesso restrito, LGPD)`
+        )
+        .option(
+            '--digito-tipo-apac <d>',
+            '5º dígito das APAC de OCI, quando publicado (art. 16 §1); sem ele o tipo não é conferido'
+        )
         .option('--memoria <limite>', 'limite de memória do DuckDB (ex.: 1GB)', '1GB')
         .option('--tempos', 'mostra o tempo de cada passo no stderr')
-        .option('--falhar-se <achados>', 'sai com 1 quando ocorre um destes achados (códigos separados por vírgula, ou "qualquer"); sem a opção, 0')
+        .option(
+            '--falhar-se <achados>',
+            'sai com 1 quando ocorre um destes achados (códigos separados por vírgula, ou "qualquer"); sem a opção, 0'
+        )
         .action(async (catalogo: string, options: AuditOptions) => run(await auditCommand(catalogo, options, io)));
 }

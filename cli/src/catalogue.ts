@@ -11,8 +11,15 @@ import { collectReport, type CheckReport } from './diagnostics.js';
 import { UsageError, loadWorkspace } from './workspace.js';
 import type { CliConfig } from './config.js';
 
-/** Diagnostic codes that mean the SIGTAP input is unusable: unreadable, of another competência, outside the workspace (exit 2). */
-export const IO_CODES = new Set(['catalogo/sigtap-invalido', 'catalogo/competencia-divergente', 'catalogo/sigtap-fora-do-workspace']);
+/**
+ * Diagnostic codes that mean the SIGTAP input is unusable: unreadable, of another competência, outside the workspace
+ * (exit 2).
+ */
+export const IO_CODES = new Set([
+    'catalogo/sigtap-invalido',
+    'catalogo/competencia-divergente',
+    'catalogo/sigtap-fora-do-workspace'
+]);
 
 export interface BuiltCatalogue {
     /** Every diagnostic of the files (paths relative to `cwd`). */
@@ -25,17 +32,25 @@ export interface BuiltCatalogue {
     config: CliConfig;
 }
 
-export async function buildCatalogue(paths: string[], options: { tolerancia?: string; cwd?: string } = {}): Promise<BuiltCatalogue> {
+export async function buildCatalogue(
+    paths: string[],
+    options: { tolerancia?: string; cwd?: string } = {}
+): Promise<BuiltCatalogue> {
     const cwd = options.cwd ?? process.cwd();
-    const { services, documents, config } = await loadWorkspace(paths.length ? paths : ['.'], { validation: true, tolerancia: options.tolerancia });
+    const { services, documents, config } = await loadWorkspace(paths.length ? paths : ['.'], {
+        validation: true,
+        tolerancia: options.tolerancia
+    });
     const report = collectReport(documents, cwd);
     const ioProblem = report.diagnostics.some(d => IO_CODES.has(d.code));
     if (report.summary.errors > 0) return { report, ioProblem, config };
     const headers = services.catalogo.Context.headerDocuments().filter(h => documents.includes(h));
     if (headers.length !== 1) {
-        throw new UsageError(headers.length === 0
-            ? 'Nenhum cabeçalho "catalogo" entre os arquivos: o catálogo precisa de nome e competência'
-            : `Há ${headers.length} catálogos entre os arquivos (${headers.map(h => path.relative(cwd, h.uri.fsPath)).join(', ')}): gere um de cada vez`);
+        throw new UsageError(
+            headers.length === 0
+                ? 'Nenhum cabeçalho "catalogo" entre os arquivos: o catálogo precisa de nome e competência'
+                : `Há ${headers.length} catálogos entre os arquivos (${headers.map(h => path.relative(cwd, h.uri.fsPath)).join(', ')}): gere um de cada vez`
+        );
     }
     const header = headers[0];
     const context = services.catalogo.Context.forDocument(header);
@@ -54,8 +69,17 @@ export function readCatalogoJson(file: string, label: string = file): CatalogoJs
         throw new UsageError(`${label}: não é um catálogo JSON legível (${(error as Error).message})`);
     }
     const c = parsed as Partial<CatalogoJson> | null;
-    if (!c || typeof c !== 'object' || c.formato !== CATALOGO_JSON_FORMAT || !Array.isArray(c.ocis) || !c.catalogo || !c.resumo) {
-        throw new UsageError(`${label}: não é um catálogo gerado por "oci-catalogo build" (formato ${CATALOGO_JSON_FORMAT})`);
+    if (
+        !c ||
+        typeof c !== 'object' ||
+        c.formato !== CATALOGO_JSON_FORMAT ||
+        !Array.isArray(c.ocis) ||
+        !c.catalogo ||
+        !c.resumo
+    ) {
+        throw new UsageError(
+            `${label}: não é um catálogo gerado por "oci-catalogo build" (formato ${CATALOGO_JSON_FORMAT})`
+        );
     }
     return c as CatalogoJson;
 }

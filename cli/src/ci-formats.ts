@@ -41,11 +41,18 @@ const GITHUB_COMMAND: Record<SeverityName, string> = { error: 'error', warning: 
 /** One workflow command per diagnostic (error/warning/notice), then a plain summary line. */
 export function formatGithub(report: CheckReport): string {
     const lines = report.diagnostics.map(d => {
-        const props = [`file=${escapeGithubProperty(d.file)}`, `line=${d.line}`, `col=${d.column}`, `title=${escapeGithubProperty(d.code)}`].join(',');
+        const props = [
+            `file=${escapeGithubProperty(d.file)}`,
+            `line=${d.line}`,
+            `col=${d.column}`,
+            `title=${escapeGithubProperty(d.code)}`
+        ].join(',');
         return `::${GITHUB_COMMAND[d.severity]} ${props}::${escapeGithubData(d.message)}`;
     });
     const s = report.summary;
-    lines.push(`oci-catalogo: ${s.files} arquivo(s), ${s.ocis} OCI: ${s.errors} erro(s), ${s.warnings} aviso(s), ${s.infos} informação(ões).`);
+    lines.push(
+        `oci-catalogo: ${s.files} arquivo(s), ${s.ocis} OCI: ${s.errors} erro(s), ${s.warnings} aviso(s), ${s.infos} informação(ões).`
+    );
     return lines.join('\n') + '\n';
 }
 
@@ -80,8 +87,16 @@ function pascal(name: string): string {
 
 const SYNTAX_RULES: Array<{ name: string; code: string; text: string }> = [
     { name: 'CaractereInvalido', code: SyntaxCodes.lexing, text: 'Caractere inesperado no arquivo .oci' },
-    { name: 'EstruturaInvalida', code: SyntaxCodes.parsing, text: 'Erro de sintaxe: o texto não segue a estrutura da linguagem' },
-    { name: 'ReferenciaNaoResolvida', code: SyntaxCodes.linking, text: 'Grupo ou tecnologia referido não existe no catálogo' }
+    {
+        name: 'EstruturaInvalida',
+        code: SyntaxCodes.parsing,
+        text: 'Erro de sintaxe: o texto não segue a estrutura da linguagem'
+    },
+    {
+        name: 'ReferenciaNaoResolvida',
+        code: SyntaxCodes.linking,
+        text: 'Grupo ou tecnologia referido não existe no catálogo'
+    }
 ];
 
 /** Every rule the checker can report: the rules of rules.ts, then the syntax and reference codes. */
@@ -105,7 +120,11 @@ export function sarifRules(): SarifRule[] {
             shortDescription: { text: s.text },
             fullDescription: { text: `${s.text} — gramática da linguagem oci-catalogo` },
             defaultConfiguration: { level: 'error' },
-            properties: { baseLegal: 'gramática da linguagem oci-catalogo (README, "A linguagem")', severidade: 'error', tags: ['oci-catalogo', s.code.split('/')[0]] }
+            properties: {
+                baseLegal: 'gramática da linguagem oci-catalogo (README, "A linguagem")',
+                severidade: 'error',
+                tags: ['oci-catalogo', s.code.split('/')[0]]
+            }
         });
     }
     return rules;
@@ -113,7 +132,10 @@ export function sarifRules(): SarifRule[] {
 
 /** A relative path as a URI reference: `/` separators, each segment percent-encoded. */
 export function toUriReference(file: string): string {
-    return file.split(/[\\/]/).map(segment => encodeURIComponent(segment)).join('/');
+    return file
+        .split(/[\\/]/)
+        .map(segment => encodeURIComponent(segment))
+        .join('/');
 }
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -125,29 +147,33 @@ export function buildSarif(report: CheckReport): object {
     return {
         $schema: SARIF_SCHEMA_URI,
         version: '2.1.0',
-        runs: [{
-            tool: {
-                driver: {
-                    name: 'oci-catalogo',
-                    semanticVersion: VERSION,
-                    rules
-                }
-            },
-            originalUriBaseIds: { '%SRCROOT%': { description: { text: 'Raiz do repositório do catálogo' } } },
-            columnKind: 'utf16CodeUnits',
-            results: report.diagnostics.map(d => ({
-                ruleId: d.code,
-                ...(index.has(d.code) ? { ruleIndex: index.get(d.code) } : {}),
-                level: SARIF_LEVEL[d.severity],
-                message: { text: d.message },
-                locations: [{
-                    physicalLocation: {
-                        artifactLocation: { uri: toUriReference(d.file), uriBaseId: '%SRCROOT%' },
-                        region: { startLine: d.line, startColumn: d.column }
+        runs: [
+            {
+                tool: {
+                    driver: {
+                        name: 'oci-catalogo',
+                        semanticVersion: VERSION,
+                        rules
                     }
-                }]
-            }))
-        }]
+                },
+                originalUriBaseIds: { '%SRCROOT%': { description: { text: 'Raiz do repositório do catálogo' } } },
+                columnKind: 'utf16CodeUnits',
+                results: report.diagnostics.map(d => ({
+                    ruleId: d.code,
+                    ...(index.has(d.code) ? { ruleIndex: index.get(d.code) } : {}),
+                    level: SARIF_LEVEL[d.severity],
+                    message: { text: d.message },
+                    locations: [
+                        {
+                            physicalLocation: {
+                                artifactLocation: { uri: toUriReference(d.file), uriBaseId: '%SRCROOT%' },
+                                region: { startLine: d.line, startColumn: d.column }
+                            }
+                        }
+                    ]
+                }))
+            }
+        ]
     };
 }
 

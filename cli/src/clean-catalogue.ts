@@ -21,8 +21,15 @@ export interface CleanCatalogue {
 }
 
 /** `acao` says what is refused, e.g. "Exportação SIGTAP". */
-export async function loadCleanCatalogue(paths: string[], acao: string, options: { sigtapOverride?: string } = {}): Promise<CleanCatalogue> {
-    const { services, documents } = await loadWorkspace(paths.length ? paths : ['.'], { validation: true, sigtapOverride: options.sigtapOverride });
+export async function loadCleanCatalogue(
+    paths: string[],
+    acao: string,
+    options: { sigtapOverride?: string } = {}
+): Promise<CleanCatalogue> {
+    const { services, documents } = await loadWorkspace(paths.length ? paths : ['.'], {
+        validation: true,
+        sigtapOverride: options.sigtapOverride
+    });
     const report = collectReport(documents);
     const errors = report.diagnostics.filter(d => d.severity === 'error');
     if (errors.length > 0) {
@@ -34,12 +41,20 @@ export async function loadCleanCatalogue(paths: string[], acao: string, options:
     }
     const headers = services.catalogo.Context.headerDocuments().filter(h => documents.includes(h));
     if (headers.length !== 1) {
-        throw new UsageError(headers.length === 0
-            ? `${acao} recusada: nenhum cabeçalho "catalogo" entre os arquivos.`
-            : `${acao} recusada: há ${headers.length} catálogos entre os arquivos; indique um de cada vez.`);
+        throw new UsageError(
+            headers.length === 0
+                ? `${acao} recusada: nenhum cabeçalho "catalogo" entre os arquivos.`
+                : `${acao} recusada: há ${headers.length} catálogos entre os arquivos; indique um de cada vez.`
+        );
     }
     const header = headers[0];
     const governed = documents.filter(d => services.catalogo.Context.findHeaderDocument(d) === header);
     const ocis = governed.flatMap(d => d.parseResult.value.elementos.filter(isOci));
-    return { context: services.catalogo.Context.forDocument(header), documents: governed, ocis, rootDir: path.dirname(header.uri.fsPath), report };
+    return {
+        context: services.catalogo.Context.forDocument(header),
+        documents: governed,
+        ocis,
+        rootDir: path.dirname(header.uri.fsPath),
+        report
+    };
 }

@@ -25,14 +25,26 @@ export const EXIT_USAGE = 2;
 
 export type { Output } from './cli-options.js';
 
-const CHECK_FORMATS: Record<string, (report: CheckReport) => string> = { text: formatText, json: formatJson, github: formatGithub, sarif: formatSarif };
+const CHECK_FORMATS: Record<string, (report: CheckReport) => string> = {
+    text: formatText,
+    json: formatJson,
+    github: formatGithub,
+    sarif: formatSarif
+};
 
-export async function checkCommand(paths: string[], options: { format: string; tolerancia?: string }, io: Output): Promise<number> {
+export async function checkCommand(
+    paths: string[],
+    options: { format: string; tolerancia?: string },
+    io: Output
+): Promise<number> {
     const formatter = Object.hasOwn(CHECK_FORMATS, options.format) ? CHECK_FORMATS[options.format] : undefined;
     if (!formatter) {
         throw new UsageError(`Formato desconhecido: ${options.format} (use text, json, github ou sarif)`);
     }
-    const { documents, config } = await loadWorkspace(paths.length ? paths : ['.'], { validation: true, tolerancia: options.tolerancia });
+    const { documents, config } = await loadWorkspace(paths.length ? paths : ['.'], {
+        validation: true,
+        tolerancia: options.tolerancia
+    });
     // GitHub annotations and SARIF name files relative to the repository root; text and json to the current folder.
     const ci = options.format === 'github' || options.format === 'sarif';
     const report = collectReport(documents, ci ? repositoryRoot() : process.cwd(), config.config.idioma);
@@ -43,11 +55,19 @@ export async function checkCommand(paths: string[], options: { format: string; t
     return report.summary.errors > 0 ? EXIT_ERRORS : EXIT_OK;
 }
 
-export async function buildCommand(paths: string[], options: { out?: string; tolerancia?: string }, io: Output): Promise<number> {
+export async function buildCommand(
+    paths: string[],
+    options: { out?: string; tolerancia?: string },
+    io: Output
+): Promise<number> {
     const { report, json, ioProblem, config } = await buildCatalogue(paths, { tolerancia: options.tolerancia });
-    const pastaDoArquivo = config.file && config.config.saidas?.pasta ? path.resolve(path.dirname(config.file), config.config.saidas.pasta) : undefined;
+    const pastaDoArquivo =
+        config.file && config.config.saidas?.pasta
+            ? path.resolve(path.dirname(config.file), config.config.saidas.pasta)
+            : undefined;
     const out = flagOrConfig('pasta de saída', options.out, pastaDoArquivo);
-    if (out === undefined) throw new UsageError('Informe a pasta de saída: --out PASTA (ou saidas.pasta no oci-catalogo.yaml)');
+    if (out === undefined)
+        throw new UsageError('Informe a pasta de saída: --out PASTA (ou saidas.pasta no oci-catalogo.yaml)');
     if (!json) {
         io.err(formatText({ ...report, diagnostics: report.diagnostics.filter(d => d.severity === 'error') }));
         io.err('Catálogo NÃO gerado: corrija os erros acima (nada foi escrito).\n');
@@ -58,17 +78,26 @@ export async function buildCommand(paths: string[], options: { out?: string; tol
     try {
         written = writeCatalogoFiles(json, path.resolve(out), config.config.saidas?.formatos);
     } catch (error) {
-        if (error instanceof AtomicWriteError) throw new IoProblem(`${error.committed ? 'Catálogo gravado só em parte' : 'Catálogo NÃO gerado'}: ${error.message}`);
+        if (error instanceof AtomicWriteError)
+            throw new IoProblem(
+                `${error.committed ? 'Catálogo gravado só em parte' : 'Catálogo NÃO gerado'}: ${error.message}`
+            );
         throw error;
     }
     const total = formatMoney(fromCentavos(json.resumo.valorTotal.centavos));
     const shown = written.map(f => path.relative(process.cwd(), f) || f);
-    io.out(`Catálogo gerado: ${shown.at(-1)}${shown.length > 1 ? `, com ${listaPt(shown.slice(0, -1).map(f => path.basename(f)))}` : ''} (${json.resumo.ocis} OCI, soma dos valores ${total}; competência SIGTAP ${json.catalogo.sigtap?.competencia ?? '—'})\n`);
+    io.out(
+        `Catálogo gerado: ${shown.at(-1)}${shown.length > 1 ? `, com ${listaPt(shown.slice(0, -1).map(f => path.basename(f)))}` : ''} (${json.resumo.ocis} OCI, soma dos valores ${total}; competência SIGTAP ${json.catalogo.sigtap?.competencia ?? '—'})\n`
+    );
     if (report.summary.warnings > 0) io.out(`${report.summary.warnings} aviso(s): veja "oci-catalogo check".\n`);
     return EXIT_OK;
 }
 
-export async function sigtapSubsetCommand(zip: string, options: { para: string[]; out: string }, io: Output): Promise<number> {
+export async function sigtapSubsetCommand(
+    zip: string,
+    options: { para: string[]; out: string },
+    io: Output
+): Promise<number> {
     if (!fs.existsSync(zip)) throw new UsageError(`Arquivo SIGTAP não encontrado: ${zip}`);
     const table = loadSigtapFile(zip);
     const { documents } = await loadWorkspace(options.para, { validation: false });
@@ -77,7 +106,9 @@ export async function sigtapSubsetCommand(zip: string, options: { para: string[]
     const codes = subsetCodesFor(table, requested);
     const bytes = cutSigtapSubset(fs.readFileSync(zip), codes);
     writeFileAtomic(path.resolve(options.out), bytes);
-    io.out(`Subconjunto SIGTAP gravado: ${options.out} (${codes.size} procedimentos de ${table.procedimentos.size}; ${(bytes.length / 1024).toFixed(0)} KiB)\n`);
+    io.out(
+        `Subconjunto SIGTAP gravado: ${options.out} (${codes.size} procedimentos de ${table.procedimentos.size}; ${(bytes.length / 1024).toFixed(0)} KiB)\n`
+    );
     return EXIT_OK;
 }
 
@@ -99,7 +130,9 @@ export async function formatCommand(paths: string[], options: { check?: boolean 
         if (problem) {
             // Rewriting a misread file would corrupt it: refused, the file untouched (exit 2).
             notUtf8++;
-            io.err(`${shown}:${problem.line}:${problem.column}: não formatado: ${Rules.arquivoCodificacao.message(hexByte(problem.byte), problem.line, problem.column, problem.encoding, problem.asEncoding ?? '')}\n`);
+            io.err(
+                `${shown}:${problem.line}:${problem.column}: não formatado: ${Rules.arquivoCodificacao.message(hexByte(problem.byte), problem.line, problem.column, problem.encoding, problem.asEncoding ?? '')}\n`
+            );
             continue;
         }
         const result = formatter.format(text);

@@ -36,7 +36,9 @@ function load(file: string, cache: Map<string, LoadedConfig>): LoadedConfig {
         cache.set(file, loaded);
         if (loaded.problems.length) {
             const shown = path.relative(process.cwd(), loaded.file) || loaded.file;
-            throw new ConfigProblems(`configuração inválida (nada foi verificado):\n${loaded.problems.map(p => `${shown}:${p.line}:${p.column}: ${p.message}`).join('\n')}`);
+            throw new ConfigProblems(
+                `configuração inválida (nada foi verificado):\n${loaded.problems.map(p => `${shown}:${p.line}:${p.column}: ${p.message}`).join('\n')}`
+            );
         }
     }
     return loaded;
@@ -56,7 +58,11 @@ export function loadCliConfig(paths: string[]): CliConfig {
     const start = fs.statSync(first, { throwIfNoEntry: false })?.isDirectory() ? first : path.dirname(first);
     const file = findConfigFile(start);
     const governing = file ? load(file, cache) : undefined;
-    cliOptions.log(governing ? `configuração: ${governing.file}\n` : 'configuração: nenhum oci-catalogo.yaml acima dos caminhos; valem os padrões\n');
+    cliOptions.log(
+        governing
+            ? `configuração: ${governing.file}\n`
+            : 'configuração: nenhum oci-catalogo.yaml acima dos caminhos; valem os padrões\n'
+    );
     const byDir = new Map<string, string | undefined>();
     return {
         file: governing?.file,
@@ -72,23 +78,36 @@ export function loadCliConfig(paths: string[]): CliConfig {
 
 /** A flag given on the command line wins over the file; --verbose says so. */
 export function flagOrConfig<T>(name: string, flag: T | undefined, fromConfig: T | undefined): T | undefined {
-    if (flag !== undefined && fromConfig !== undefined) cliOptions.log(`${name}: ${String(flag)} (linha de comando; o arquivo de configuração diz ${String(fromConfig)})\n`);
+    if (flag !== undefined && fromConfig !== undefined)
+        cliOptions.log(
+            `${name}: ${String(flag)} (linha de comando; o arquivo de configuração diz ${String(fromConfig)})\n`
+        );
     else if (fromConfig !== undefined) cliOptions.log(`${name}: ${String(fromConfig)} (arquivo de configuração)\n`);
     return flag ?? fromConfig;
 }
 
-const WORD: Record<ConfiguredSeverity, 'erro' | 'aviso' | 'info' | 'desligada'> = { error: 'erro', warning: 'aviso', info: 'info', off: 'desligada' };
+const WORD: Record<ConfiguredSeverity, 'erro' | 'aviso' | 'info' | 'desligada'> = {
+    error: 'erro',
+    warning: 'aviso',
+    info: 'info',
+    off: 'desligada'
+};
 
-/** The `configuracao` section of `check --format json`: every rule the governing file changed, with its built-in severity. */
+/**
+ * The `configuracao` section of `check --format json`: every rule the governing file changed, with its built-in
+ * severity.
+ */
 export function configuredRules(config: CliConfig, cwd = process.cwd()): CheckReport['configuracao'] {
     if (!config.file || config.config.regras.size === 0) return undefined;
     const builtIn = new Map(regrasRegistradas().map(r => [r.code, r.severity]));
     return {
         arquivo: path.relative(cwd, config.file).split(path.sep).join('/') || config.file,
-        regras: [...config.config.regras].sort(([a], [b]) => a.localeCompare(b)).map(([codigo, severidade]) => ({
-            codigo,
-            configurada: WORD[severidade],
-            padrao: WORD[builtIn.get(codigo) ?? 'warning'] as 'erro' | 'aviso' | 'info'
-        }))
+        regras: [...config.config.regras]
+            .sort(([a], [b]) => a.localeCompare(b))
+            .map(([codigo, severidade]) => ({
+                codigo,
+                configurada: WORD[severidade],
+                padrao: WORD[builtIn.get(codigo) ?? 'warning'] as 'erro' | 'aviso' | 'info'
+            }))
     };
 }

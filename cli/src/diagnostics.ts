@@ -37,7 +37,14 @@ export interface CheckReport {
      * configured and built-in severity — so a reviewer sees what a repository has relaxed.
      * Absent when no configuration changes a rule.
      */
-    configuracao?: { arquivo: string; regras: Array<{ codigo: string; configurada: 'erro' | 'aviso' | 'info' | 'desligada'; padrao: 'erro' | 'aviso' | 'info' }> };
+    configuracao?: {
+        arquivo: string;
+        regras: Array<{
+            codigo: string;
+            configurada: 'erro' | 'aviso' | 'info' | 'desligada';
+            padrao: 'erro' | 'aviso' | 'info';
+        }>;
+    };
 }
 
 function severityName(d: Diagnostic): SeverityName {
@@ -52,7 +59,11 @@ function localized(d: Diagnostic, locale: Locale): Diagnostic {
     return text === undefined ? d : { ...d, message: text };
 }
 
-export function collectReport(documents: Array<LangiumDocument<Documento>>, cwd = process.cwd(), locale: Locale = 'pt'): CheckReport {
+export function collectReport(
+    documents: Array<LangiumDocument<Documento>>,
+    cwd = process.cwd(),
+    locale: Locale = 'pt'
+): CheckReport {
     const diagnostics: CliDiagnostic[] = [];
     for (const doc of documents) {
         const file = path.relative(cwd, doc.uri.fsPath).split(path.sep).join('/');
@@ -68,7 +79,9 @@ export function collectReport(documents: Array<LangiumDocument<Documento>>, cwd 
             });
         }
     }
-    diagnostics.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.code.localeCompare(b.code));
+    diagnostics.sort(
+        (a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.code.localeCompare(b.code)
+    );
     const count = (s: SeverityName) => diagnostics.filter(d => d.severity === s).length;
     return {
         diagnostics,
@@ -85,9 +98,13 @@ export function collectReport(documents: Array<LangiumDocument<Documento>>, cwd 
 const SEVERITY_PT: Record<SeverityName, string> = { error: 'erro', warning: 'aviso', info: 'info' };
 
 export function formatText(report: CheckReport): string {
-    const lines = report.diagnostics.map(d => `${d.file}:${d.line}:${d.column}: ${SEVERITY_PT[d.severity]} [${d.code}] ${d.message}`);
+    const lines = report.diagnostics.map(
+        d => `${d.file}:${d.line}:${d.column}: ${SEVERITY_PT[d.severity]} [${d.code}] ${d.message}`
+    );
     const s = report.summary;
-    lines.push(`${s.files} arquivo(s), ${s.ocis} OCI: ${s.errors} erro(s), ${s.warnings} aviso(s), ${s.infos} informação(ões).`);
+    lines.push(
+        `${s.files} arquivo(s), ${s.ocis} OCI: ${s.errors} erro(s), ${s.warnings} aviso(s), ${s.infos} informação(ões).`
+    );
     return lines.join('\n') + '\n';
 }
 

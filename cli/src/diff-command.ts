@@ -29,16 +29,20 @@ export interface DiffOptions {
     tolerancia?: string;
 }
 
-
 /** A catalogue to compare: its JSON, or the exit code that refused it. */
 type Loaded = { json: CatalogoJson; label: string; config?: CliConfig; cwd?: string } | { exit: number };
 
 const EXIT_ERRORS = 1;
 const EXIT_USAGE = 2;
 
-
 /** Builds a catalogue folder (or reads a catalogo.json); prints the errors that refuse it. */
-async function load(given: string, role: string, options: DiffOptions, io: Output, shown?: { label: string; cwd: string; revision: string }): Promise<Loaded> {
+async function load(
+    given: string,
+    role: string,
+    options: DiffOptions,
+    io: Output,
+    shown?: { label: string; cwd: string; revision: string }
+): Promise<Loaded> {
     const label = shown?.label ?? given;
     let stat: fs.Stats;
     try {
@@ -49,7 +53,8 @@ async function load(given: string, role: string, options: DiffOptions, io: Outpu
     if (stat.isFile() && !given.endsWith('.oci')) return { json: readCatalogoJson(given, label), label };
     const built = await buildCatalogue([given], { tolerancia: options.tolerancia, cwd: shown?.cwd });
     if (!built.json) {
-        const errors = built.report.diagnostics.filter(d => d.severity === 'error')
+        const errors = built.report.diagnostics
+            .filter(d => d.severity === 'error')
             .map(d => (shown ? { ...d, file: `${shown.revision}:${d.file}` } : d));
         io.err(`Catálogo ${role} (${label}) tem erros: sem diferença calculada.\n`);
         io.err(formatText({ ...built.report, diagnostics: errors }));
@@ -58,11 +63,21 @@ async function load(given: string, role: string, options: DiffOptions, io: Outpu
     return { json: built.json, label, config: built.config, cwd: shown?.cwd };
 }
 
-async function loadRevision(revision: string, folder: string, role: string, options: DiffOptions, io: Output): Promise<Loaded> {
+async function loadRevision(
+    revision: string,
+    folder: string,
+    role: string,
+    options: DiffOptions,
+    io: Output
+): Promise<Loaded> {
     let snapshot: Snapshot | undefined;
     try {
         snapshot = materializeRevision(revision, folder);
-        return await load(snapshot.target, role, options, io, { label: snapshot.label, cwd: snapshot.mirrorRoot, revision });
+        return await load(snapshot.target, role, options, io, {
+            label: snapshot.label,
+            cwd: snapshot.mirrorRoot,
+            revision
+        });
     } finally {
         snapshot?.cleanup();
     }
@@ -85,7 +100,9 @@ export async function diffCommand(args: string[], options: DiffOptions, io: Outp
         } catch (error) {
             if (!(error instanceof VolumesError)) throw error;
             io.err(`${error.problems.join('\n')}\n`);
-            throw new UsageError(`Arquivo de volumes inválido: ${options.volumes} (${error.problems.length} problema(s); esperado "código,quantidade" por linha)`);
+            throw new UsageError(
+                `Arquivo de volumes inválido: ${options.volumes} (${error.problems.length} problema(s); esperado "código,quantidade" por linha)`
+            );
         }
     }
 
@@ -103,10 +120,13 @@ export async function diffCommand(args: string[], options: DiffOptions, io: Outp
             if ('exit' in antigo) return antigo.exit;
             novo = await loadRevision(after, folder, 'novo', options, io);
         } else {
-            throw new UsageError('diff --git espera REVISÃO PASTA (contra a árvore de trabalho) ou REVISÃO1 REVISÃO2 PASTA');
+            throw new UsageError(
+                'diff --git espera REVISÃO PASTA (contra a árvore de trabalho) ou REVISÃO1 REVISÃO2 PASTA'
+            );
         }
     } else {
-        if (args.length !== 2) throw new UsageError('diff espera ANTIGO NOVO (pastas de catálogo ou catalogo.json); com --git, revisões');
+        if (args.length !== 2)
+            throw new UsageError('diff espera ANTIGO NOVO (pastas de catálogo ou catalogo.json); com --git, revisões');
         antigo = await load(args[0], 'antigo', options, io);
         if ('exit' in antigo) return antigo.exit;
         novo = await load(args[1], 'novo', options, io);
@@ -115,14 +135,24 @@ export async function diffCommand(args: string[], options: DiffOptions, io: Outp
 
     const diff = diffCatalogos(antigo.json, novo.json, volumes);
     // Each file shown relative to its own tree (a revision's copy lives in a temporary mirror of the repository).
-    const shownFrom = (side: { cwd?: string }) => (file: string) => path.relative(side.cwd ?? process.cwd(), file).split(path.sep).join('/') || file;
+    const shownFrom = (side: { cwd?: string }) => (file: string) =>
+        path
+            .relative(side.cwd ?? process.cwd(), file)
+            .split(path.sep)
+            .join('/') || file;
     const configuracao = diffConfigs(antigo.config, novo.config, shownFrom(antigo));
     if (configuracao) {
         if (novo.config?.file) configuracao.arquivo.depois = shownFrom(novo)(novo.config.file);
         diff.configuracao = configuracao;
     }
-    io.out(options.format === 'json'
-        ? serializeDiff(diff)
-        : diffMarkdown(diff, { antigo: antigo.label, novo: novo.label, volumes: options.volumes ? path.basename(options.volumes) : undefined }));
+    io.out(
+        options.format === 'json'
+            ? serializeDiff(diff)
+            : diffMarkdown(diff, {
+                  antigo: antigo.label,
+                  novo: novo.label,
+                  volumes: options.volumes ? path.basename(options.volumes) : undefined
+              })
+    );
     return 0;
 }

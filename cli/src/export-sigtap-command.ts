@@ -25,15 +25,21 @@ export type { Output } from './cli-options.js';
 const ACAO = 'Exportação SIGTAP';
 
 /** Every name the output folder may hold (the atomic group's recovery renames nothing else). */
-const NOMES = Object.keys(TABELAS_EXPORTADAS).flatMap(t => [t, `${t}${SUFIXO_EXCLUSAO}`]).flatMap(t => [dataFile(t), layoutFile(t)]);
+const NOMES = Object.keys(TABELAS_EXPORTADAS)
+    .flatMap(t => [t, `${t}${SUFIXO_EXCLUSAO}`])
+    .flatMap(t => [dataFile(t), layoutFile(t)]);
 
 export async function exportSigtapCommand(paths: string[], options: ExportSigtapOptions, io: Output): Promise<number> {
     const m = /^([0-9]{4})-(0[1-9]|1[0-2])$/.exec(options.competencia);
     if (!m) throw new UsageError(`Competência inválida: ${options.competencia} (use AAAA-MM, por exemplo 2026-02)`);
-    if (options.deltaDe !== undefined && !fs.existsSync(options.deltaDe)) throw new UsageError(`Arquivo SIGTAP não encontrado: ${options.deltaDe}`);
+    if (options.deltaDe !== undefined && !fs.existsSync(options.deltaDe))
+        throw new UsageError(`Arquivo SIGTAP não encontrado: ${options.deltaDe}`);
     const catalogue = await loadCleanCatalogue(paths, ACAO);
     const fonte = options.deltaDe ? path.resolve(options.deltaDe) : catalogue.context.sigtapPath;
-    if (!fonte) throw new UsageError(`${ACAO} recusada: o catálogo não nomeia a tabela "sigtap" de que vêm os layouts; indique-a com --delta-de.`);
+    if (!fonte)
+        throw new UsageError(
+            `${ACAO} recusada: o catálogo não nomeia a tabela "sigtap" de que vêm os layouts; indique-a com --delta-de.`
+        );
     let result;
     try {
         result = exportSigtap(catalogue.ocis, {
@@ -47,12 +53,25 @@ export async function exportSigtapCommand(paths: string[], options: ExportSigtap
     }
     const outDir = path.resolve(options.out);
     // A full export beside a previous delta's exclusions would read as a delta: refuse the mix.
-    const exclusoes = options.deltaDe || !fs.statSync(outDir, { throwIfNoEntry: false })?.isDirectory() ? [] : fs.readdirSync(outDir, { withFileTypes: true }).filter(e => e.isFile() && NOMES.includes(e.name) && e.name.includes(SUFIXO_EXCLUSAO)).map(e => e.name);
+    const exclusoes =
+        options.deltaDe || !fs.statSync(outDir, { throwIfNoEntry: false })?.isDirectory()
+            ? []
+            : fs
+                  .readdirSync(outDir, { withFileTypes: true })
+                  .filter(e => e.isFile() && NOMES.includes(e.name) && e.name.includes(SUFIXO_EXCLUSAO))
+                  .map(e => e.name);
     if (exclusoes.length > 0) {
-        throw new UsageError(`${ACAO} recusada: ${path.relative(process.cwd(), outDir) || '.'} já tem as exclusões de um delta (${exclusoes[0]}…); grave as tabelas completas em outra pasta. Nada foi gravado.`);
+        throw new UsageError(
+            `${ACAO} recusada: ${path.relative(process.cwd(), outDir) || '.'} já tem as exclusões de um delta (${exclusoes[0]}…); grave as tabelas completas em outra pasta. Nada foi gravado.`
+        );
     }
     try {
-        writeFilesAtomic(outDir, 'export-sigtap', result.arquivos.map(a => [a.nome, a.bytes] as const), NOMES);
+        writeFilesAtomic(
+            outDir,
+            'export-sigtap',
+            result.arquivos.map(a => [a.nome, a.bytes] as const),
+            NOMES
+        );
     } catch (error) {
         if (error instanceof AtomicWriteError) throw new IoProblem(`${ACAO}: ${error.message}`);
         throw error;
@@ -64,7 +83,9 @@ export async function exportSigtapCommand(paths: string[], options: ExportSigtap
     io.out(`${ACAO} da competência ${options.competencia} em ${onde}: ${result.ocis} OCI (${linhas}).\n`);
     if (options.deltaDe) {
         const lista = (codes: string[]) => (codes.length ? codes.map(formatCodigo).join(', ') : 'nenhuma');
-        io.out(`Diferenças para ${path.basename(options.deltaDe)}: novas ${lista(result.novas)}; alteradas ${lista(result.alteradas)}; revogadas ${lista(result.revogadas)}.\n`);
+        io.out(
+            `Diferenças para ${path.basename(options.deltaDe)}: novas ${lista(result.novas)}; alteradas ${lista(result.alteradas)}; revogadas ${lista(result.revogadas)}.\n`
+        );
     }
     return 0;
 }

@@ -36,11 +36,19 @@ export function gitRoot(cwd = process.cwd()): string {
 export function resolveCommit(root: string, revision: string): string {
     if (!revision || revision.startsWith('-')) throw new UsageError(`Revisão git inválida: "${revision}"`);
     const r = git(root, ['rev-parse', '--verify', '--quiet', `${revision}^{commit}`]);
-    if (!r.ok) throw new UsageError(`Revisão git desconhecida: ${revision} (num checkout raso da CI, use "fetch-depth: 0" ou faça git fetch da base)`);
+    if (!r.ok)
+        throw new UsageError(
+            `Revisão git desconhecida: ${revision} (num checkout raso da CI, use "fetch-depth: 0" ou faça git fetch da base)`
+        );
     return r.stdout.toString('utf8').trim();
 }
 
-interface TreeEntry { mode: string; type: string; object: string; file: string }
+interface TreeEntry {
+    mode: string;
+    type: string;
+    object: string;
+    file: string;
+}
 
 function lsTree(root: string, commit: string, args: string[]): TreeEntry[] {
     const r = git(root, ['ls-tree', '-z', '--full-tree', ...args, commit]);
@@ -55,11 +63,15 @@ function lsTreePath(root: string, commit: string, recursive: boolean, pathspec: 
 }
 
 function parseTree(out: Buffer): TreeEntry[] {
-    return out.toString('utf8').split('\0').filter(Boolean).map(line => {
-        const tab = line.indexOf('\t');
-        const [mode, type, object] = line.slice(0, tab).split(' ');
-        return { mode, type, object, file: line.slice(tab + 1) };
-    });
+    return out
+        .toString('utf8')
+        .split('\0')
+        .filter(Boolean)
+        .map(line => {
+            const tab = line.indexOf('\t');
+            const [mode, type, object] = line.slice(0, tab).split(' ');
+            return { mode, type, object, file: line.slice(tab + 1) };
+        });
 }
 
 function blob(root: string, object: string, label: string): Buffer {
@@ -95,10 +107,14 @@ export function materializeRevision(revision: string, given: string, cwd = proce
     const commit = resolveCommit(root, revision);
     const absolute = path.resolve(cwd, given);
     // The folder may be gone from the working tree (comparing two revisions): resolve what exists.
-    const real = fs.existsSync(absolute) ? fs.realpathSync(absolute)
-        : fs.existsSync(path.dirname(absolute)) ? path.join(fs.realpathSync(path.dirname(absolute)), path.basename(absolute)) : absolute;
+    const real = fs.existsSync(absolute)
+        ? fs.realpathSync(absolute)
+        : fs.existsSync(path.dirname(absolute))
+          ? path.join(fs.realpathSync(path.dirname(absolute)), path.basename(absolute))
+          : absolute;
     const relative = path.relative(root, real).split(path.sep).join('/');
-    if (relative.startsWith('..') || path.isAbsolute(relative)) throw new UsageError(`--git: ${given} está fora do repositório ${root}`);
+    if (relative.startsWith('..') || path.isAbsolute(relative))
+        throw new UsageError(`--git: ${given} está fora do repositório ${root}`);
     const label = `${revision}:${relative || '.'}`;
     if (relative && !git(root, ['cat-file', '-e', `${commit}:${relative}`]).ok) {
         throw new UsageError(`${relative} não existe na revisão ${revision}`);
@@ -107,7 +123,14 @@ export function materializeRevision(revision: string, given: string, cwd = proce
     const base = fs.mkdtempSync(path.join(os.tmpdir(), 'oci-catalogo-diff-'));
     const cleanup = () => fs.rmSync(base, { recursive: true, force: true });
     try {
-        const mirrorRoot = path.join(base, 'arvore', ...root.split(/[\\/]/).filter(Boolean).map(s => s.replace(/:$/, '')));
+        const mirrorRoot = path.join(
+            base,
+            'arvore',
+            ...root
+                .split(/[\\/]/)
+                .filter(Boolean)
+                .map(s => s.replace(/:$/, ''))
+        );
         fs.mkdirSync(mirrorRoot, { recursive: true });
         const written = new Set<string>();
         const write = (file: string, bytes: Buffer) => {
@@ -117,7 +140,10 @@ export function materializeRevision(revision: string, given: string, cwd = proce
             written.add(file);
         };
         // Catalogue sources and the workspace configuration (oci-catalogo.yaml) that governs them.
-        const isOciBlob = (e: TreeEntry) => e.type === 'blob' && e.mode !== '120000' && (e.file.endsWith('.oci') || path.posix.basename(e.file) === 'oci-catalogo.yaml');
+        const isOciBlob = (e: TreeEntry) =>
+            e.type === 'blob' &&
+            e.mode !== '120000' &&
+            (e.file.endsWith('.oci') || path.posix.basename(e.file) === 'oci-catalogo.yaml');
 
         // The .oci files under the folder (or the file itself).
         const entries = relative ? lsTreePath(root, commit, true, relative) : lsTree(root, commit, ['-r']);
@@ -125,8 +151,10 @@ export function materializeRevision(revision: string, given: string, cwd = proce
         // The .oci files of the folders above (a header there governs the folder).
         let dir = path.posix.dirname(relative || '.');
         for (;;) {
-            const level = dir === '.' || dir === '' ? lsTree(root, commit, []) : lsTreePath(root, commit, false, `${dir}/`);
-            for (const e of level.filter(isOciBlob)) if (!written.has(e.file)) write(e.file, blob(root, e.object, `${revision}:${e.file}`));
+            const level =
+                dir === '.' || dir === '' ? lsTree(root, commit, []) : lsTreePath(root, commit, false, `${dir}/`);
+            for (const e of level.filter(isOciBlob))
+                if (!written.has(e.file)) write(e.file, blob(root, e.object, `${revision}:${e.file}`));
             if (dir === '.' || dir === '' || dir === '/') break;
             dir = path.posix.dirname(dir);
         }
@@ -142,7 +170,9 @@ export function materializeRevision(revision: string, given: string, cwd = proce
                 const found = git(root, ['cat-file', 'blob', `${commit}:${zipInRepo}`]);
                 if (!found.ok) continue; // the build reports the missing table (catalogo/sigtap-invalido)
                 if (found.stdout.subarray(0, 40).toString('latin1').startsWith('version https://git-lfs')) {
-                    throw new UsageError(`${revision}:${zipInRepo} é um ponteiro Git LFS: a tabela SIGTAP não está no repositório (rode git lfs fetch)`);
+                    throw new UsageError(
+                        `${revision}:${zipInRepo} é um ponteiro Git LFS: a tabela SIGTAP não está no repositório (rode git lfs fetch)`
+                    );
                 }
                 write(zipInRepo, found.stdout);
             } else {

@@ -18,12 +18,16 @@ export function initCommand(dir: string, options: { catalogo?: string }, io: Out
     const workflow = path.join(root, WORKFLOW_PATH);
     const existing = [config, workflow].filter(f => fs.existsSync(f));
     if (existing.length) {
-        io.err(`oci-catalogo: init não sobrescreve arquivos existentes: ${existing.map(f => path.relative(process.cwd(), f) || f).join(', ')}\n`);
+        io.err(
+            `oci-catalogo: init não sobrescreve arquivos existentes: ${existing.map(f => path.relative(process.cwd(), f) || f).join(', ')}\n`
+        );
         return EXIT_USAGE;
     }
     fs.mkdirSync(path.dirname(workflow), { recursive: true });
     writeFileAtomic(config, CONFIG_TEMPLATE);
     writeFileAtomic(workflow, ciWorkflow(options.catalogo ?? '.'));
-    io.out(`${path.relative(process.cwd(), config) || config}\n${path.relative(process.cwd(), workflow) || workflow}\n`);
+    io.out(
+        `${path.relative(process.cwd(), config) || config}\n${path.relative(process.cwd(), workflow) || workflow}\n`
+    );
     return 0;
 }

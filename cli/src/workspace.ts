@@ -83,7 +83,10 @@ function ancestorHeaders(files: string[]): string[] {
 
 function listOci(dir: string): string[] {
     try {
-        return fs.readdirSync(dir).filter(n => n.endsWith('.oci')).map(n => path.join(dir, n));
+        return fs
+            .readdirSync(dir)
+            .filter(n => n.endsWith('.oci'))
+            .map(n => path.join(dir, n));
     } catch {
         return [];
     }
@@ -97,7 +100,6 @@ function isHeaderFile(file: string): boolean {
     }
 }
 
-
 /**
  * Folders a header's `sigtap` zip may be in: the current folder, each path given on the command
  * line (its folder, for a file) and the folder of every file read (headers found above included).
@@ -110,12 +112,17 @@ export function workspaceRoots(paths: string[], files: string[]): string[] {
     return [...new Set([process.cwd(), ...given, ...files.map(f => path.dirname(f))])];
 }
 
-export async function loadWorkspace(paths: string[], options: { validation: boolean; tolerancia?: string; sigtapOverride?: string }): Promise<LoadedWorkspace> {
+export async function loadWorkspace(
+    paths: string[],
+    options: { validation: boolean; tolerancia?: string; sigtapOverride?: string }
+): Promise<LoadedWorkspace> {
     const config = loadCliConfig(paths);
     // A repository with several catalogues names their roots once (catalogos:); "check" with no path checks them all.
     if (config.file && config.config.catalogos && paths.length === 1 && path.resolve(paths[0]!) === process.cwd()) {
         const roots = config.config.catalogos.map(c => path.resolve(path.dirname(config.file!), c));
-        cliOptions.log(`catálogos (arquivo de configuração): ${roots.map(r => path.relative(process.cwd(), r) || '.').join(', ')}\n`);
+        cliOptions.log(
+            `catálogos (arquivo de configuração): ${roots.map(r => path.relative(process.cwd(), r) || '.').join(', ')}\n`
+        );
         paths = roots;
     }
     const files = collectOciFiles(paths);
@@ -128,7 +135,9 @@ export async function loadWorkspace(paths: string[], options: { validation: bool
         Oci.catalogo.Settings.toleranciaValor = parsed.value;
     }
     if (config.config.sigtap && config.file) {
-        Oci.catalogo.Settings.sigtapExternos = config.config.sigtap.externos.map(p => path.resolve(path.dirname(config.file!), p));
+        Oci.catalogo.Settings.sigtapExternos = config.config.sigtap.externos.map(p =>
+            path.resolve(path.dirname(config.file!), p)
+        );
     }
     if (options.sigtapOverride) Oci.catalogo.Settings.sigtapOverride = options.sigtapOverride;
     Oci.catalogo.Settings.workspaceRoots = workspaceRoots(paths, files);
@@ -137,9 +146,11 @@ export async function loadWorkspace(paths: string[], options: { validation: bool
     const documents: Array<LangiumDocument<Documento>> = [];
     for (const file of files) {
         try {
-            documents.push(await langiumDocuments.getOrCreateDocument(URI.file(file)) as LangiumDocument<Documento>);
+            documents.push((await langiumDocuments.getOrCreateDocument(URI.file(file))) as LangiumDocument<Documento>);
         } catch (error) {
-            throw new IoProblem(`Não foi possível ler ${path.relative(process.cwd(), file)}: ${(error as Error).message}`);
+            throw new IoProblem(
+                `Não foi possível ler ${path.relative(process.cwd(), file)}: ${(error as Error).message}`
+            );
         }
     }
     await shared.workspace.DocumentBuilder.build(documents, { validation: options.validation });

@@ -24,15 +24,24 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import type { GerarCatalogoResult } from '../../server/src/protocol.js';
+import type { GenerateCatalogoResult } from '../../server/src/protocol.js';
 import {
-    RELATORIO_HTML, RELATORIO_JSON, cliBundle, duckdbAusente, linhaDeComando, nodeModulesAcima, reaisTexto, runCli, ultimaLinha, type CliRun
+    RELATORIO_HTML,
+    RELATORIO_JSON,
+    cliBundle,
+    duckdbAusente,
+    linhaDeComando,
+    nodeModulesAcima,
+    reaisTexto,
+    runCli,
+    ultimaLinha,
+    type CliRun
 } from './cli-processo.js';
-import { construirCatalogo, displayPath, openFolder, report } from './commands.js';
+import { buildCatalogo, displayPath, openFolder, report } from './commands.js';
 import { t } from './l10n.js';
-import { abrirRelatorio } from './relatorio.js';
+import { openRelatorio } from './relatorio.js';
 
-export interface AuditarProducaoOptions {
+export interface AuditProducaoOptions {
     /** Production files (.csv, .txt, .parquet); asked with a file dialog when missing. */
     producao?: string[];
     /** The header document (URI) of the catalogue, when several exist. */
@@ -45,20 +54,20 @@ export interface AuditarProducaoOptions {
     abrir?: boolean;
 }
 
-export type AuditarProducaoResult =
+export type AuditProducaoResult =
     /** The catalogue was not built (errors, none in the workspace, write failure): nothing audited. */
-    | { status: 'catalogo'; catalogo: GerarCatalogoResult }
+    | { status: 'catalogo'; catalogo: GenerateCatalogoResult }
     /** The CLI ran: `auditado` (exit 0), `sem-duckdb`, `cancelado` or `falha`. */
     | {
-        status: 'auditado' | 'sem-duckdb' | 'cancelado' | 'falha';
-        exitCode: number;
-        catalogo: string;
-        producao: string[];
-        out: string;
-        html: string;
-        stdout: string;
-        stderr: string;
-    };
+          status: 'auditado' | 'sem-duckdb' | 'cancelado' | 'falha';
+          exitCode: number;
+          catalogo: string;
+          producao: string[];
+          out: string;
+          html: string;
+          stdout: string;
+          stderr: string;
+      };
 
 /** `total` of auditoria.json (language/src/audit/auditoria.ts AuditoriaJson), the part shown. */
 interface TotalAuditoria {
@@ -67,30 +76,51 @@ interface TotalAuditoria {
     cobrancaDupla: { registros: number; valor: { reais: string } };
 }
 
-export async function auditarProducao(client: LanguageClient, extensionPath: string, output: vscode.LogOutputChannel, options: AuditarProducaoOptions = {}): Promise<AuditarProducaoResult | undefined> {
+export async function auditProducao(
+    client: LanguageClient,
+    extensionPath: string,
+    output: vscode.LogOutputChannel,
+    options: AuditProducaoOptions = {}
+): Promise<AuditProducaoResult | undefined> {
     // Preconditions before any question (issue 19): a catalogue without errors, then DuckDB.
-    const construido = await construirCatalogo(client, { cabecalho: options.cabecalho, saida: options.saida });
+    const construido = await buildCatalogo(client, { cabecalho: options.cabecalho, saida: options.saida });
     if (!construido) return undefined;
     if (construido.status !== 'gerado') {
         report(construido, output);
         return { status: 'catalogo', catalogo: construido };
     }
-    const catalogo = construido.arquivos.find(a => path.basename(a) === 'catalogo.json') ?? path.join(construido.saida, 'catalogo.json');
+    const catalogo =
+        construido.arquivos.find(a => path.basename(a) === 'catalogo.json') ??
+        path.join(construido.saida, 'catalogo.json');
     const out = options.out ?? path.join(construido.saida, 'auditoria');
     const html = path.join(out, RELATORIO_HTML);
     const cabecalho = vscode.Uri.parse(construido.cabecalho);
     const pastaDoCatalogo = path.dirname(cabecalho.fsPath);
     const cwd = vscode.workspace.getWorkspaceFolder(cabecalho)?.uri.fsPath ?? pastaDoCatalogo;
-    const nodePath = nodeModulesAcima([pastaDoCatalogo, ...(vscode.workspace.workspaceFolders ?? []).map(f => f.uri.fsPath)]);
+    const nodePath = nodeModulesAcima([
+        pastaDoCatalogo,
+        ...(vscode.workspace.workspaceFolders ?? []).map(f => f.uri.fsPath)
+    ]);
 
     let producao = options.producao;
     if (!producao?.length) {
         if (!nodePath.some(dir => fs.existsSync(path.join(dir, '@duckdb', 'node-api', 'package.json')))) {
             avisarSemDuckdb(output, cwd, catalogo, [t('<arquivos de produção>')], out);
-            return { status: 'sem-duckdb', exitCode: 2, catalogo, producao: [], out, html, stdout: '', stderr: 'DuckDB (@duckdb/node-api) não encontrado em NODE_PATH' };
+            return {
+                status: 'sem-duckdb',
+                exitCode: 2,
+                catalogo,
+                producao: [],
+                out,
+                html,
+                stdout: '',
+                stderr: 'DuckDB (@duckdb/node-api) não encontrado em NODE_PATH'
+            };
         }
         const picked = await vscode.window.showOpenDialog({
-            canSelectFiles: true, canSelectFolders: false, canSelectMany: true,
+            canSelectFiles: true,
+            canSelectFolders: false,
+            canSelectMany: true,
             defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri,
             filters: { [t('Produção (CSV ou Parquet)')]: ['csv', 'txt', 'parquet'] },
             openLabel: t('Auditar estes arquivos'),
@@ -102,7 +132,9 @@ export async function auditarProducao(client: LanguageClient, extensionPath: str
     const cli = cliBundle(extensionPath);
     const args = ['audit', catalogo, '--producao', ...producao, '--out', out];
 
-    output.info(`Catálogo gerado em ${construido.saida} (${construido.ocis} OCI); auditando ${producao.length} arquivo(s) de produção.`);
+    output.info(
+        `Catálogo gerado em ${construido.saida} (${construido.ocis} OCI); auditando ${producao.length} arquivo(s) de produção.`
+    );
     output.info(`oci-catalogo ${linhaDeComando(args)} (${cli}; NODE_PATH: ${nodePath.join(path.delimiter) || '—'})`);
     const run: CliRun = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: t('Auditando a produção…'), cancellable: true },
@@ -110,7 +142,8 @@ export async function auditarProducao(client: LanguageClient, extensionPath: str
             const parar = new AbortController();
             token.onCancellationRequested(() => parar.abort());
             return runCli(cli, args, { cwd, nodePath, signal: parar.signal });
-        });
+        }
+    );
     if (run.stdout.trim()) output.info(run.stdout.trim());
     if (run.stderr.trim()) output.warn(run.stderr.trim());
     const resultado = { exitCode: run.exitCode, catalogo, producao, out, html, stdout: run.stdout, stderr: run.stderr };
@@ -126,40 +159,71 @@ export async function auditarProducao(client: LanguageClient, extensionPath: str
     }
     if (run.exitCode !== 0) {
         const mostrar = t('Mostrar saída');
-        void vscode.window.showErrorMessage(t('A auditoria falhou: {0}', ultimaLinha(run.stderr) || `exit ${run.exitCode}`), mostrar)
-            .then(choice => { if (choice === mostrar) output.show(true); });
+        void vscode.window
+            .showErrorMessage(t('A auditoria falhou: {0}', ultimaLinha(run.stderr) || `exit ${run.exitCode}`), mostrar)
+            .then(choice => {
+                if (choice === mostrar) output.show(true);
+            });
         return { status: 'falha', ...resultado };
     }
 
-    if (options.abrir !== false) void abrirRelatorio(html);
-    const total = lerTotal(path.join(out, RELATORIO_JSON));
-    const abrirRelatorioBotao = t('Abrir relatório');
-    const abrirPasta = t('Abrir pasta');
+    if (options.abrir !== false) void openRelatorio(html);
+    const total = readTotal(path.join(out, RELATORIO_JSON));
+    const openRelatorioLabel = t('Abrir relatório');
+    const openFolderLabel = t('Abrir pasta');
     const mensagem = total
-        ? t('Auditoria da produção gravada em {0}: {1} episódio(s) de OCI, {2} sinalizado(s); suspeita de cobrança dupla: {3} registro(s), {4}.',
-            displayPath(out), total.episodios, total.sinalizados, total.cobrancaDupla.registros, reaisTexto(total.cobrancaDupla.valor.reais))
+        ? t(
+              'Auditoria da produção gravada em {0}: {1} episódio(s) de OCI, {2} sinalizado(s); suspeita de cobrança dupla: {3} registro(s), {4}.',
+              displayPath(out),
+              total.episodios,
+              total.sinalizados,
+              total.cobrancaDupla.registros,
+              reaisTexto(total.cobrancaDupla.valor.reais)
+          )
         : t('Auditoria da produção gravada em {0}.', displayPath(out));
-    void vscode.window.showInformationMessage(mensagem, abrirRelatorioBotao, abrirPasta).then(choice => {
-        if (choice === abrirRelatorioBotao) void abrirRelatorio(html);
-        else if (choice === abrirPasta) void openFolder(vscode.Uri.file(out), vscode.Uri.file(html));
+    void vscode.window.showInformationMessage(mensagem, openRelatorioLabel, openFolderLabel).then(choice => {
+        if (choice === openRelatorioLabel) void openRelatorio(html);
+        else if (choice === openFolderLabel) void openFolder(vscode.Uri.file(out), vscode.Uri.file(html));
     });
     return { status: 'auditado', ...resultado };
 }
 
 /** DuckDB cannot be loaded: how to install it, or the command to run in a terminal (copied on request). */
-function avisarSemDuckdb(output: vscode.LogOutputChannel, cwd: string, catalogo: string, producao: string[], out: string): void {
-    const terminal = ['npx', 'oci-catalogo', 'audit', relativo(cwd, catalogo), '--producao', ...producao.map(p => relativo(cwd, p)), '--out', relativo(cwd, out)];
+function avisarSemDuckdb(
+    output: vscode.LogOutputChannel,
+    cwd: string,
+    catalogo: string,
+    producao: string[],
+    out: string
+): void {
+    const terminal = [
+        'npx',
+        'oci-catalogo',
+        'audit',
+        relativo(cwd, catalogo),
+        '--producao',
+        ...producao.map(p => relativo(cwd, p)),
+        '--out',
+        relativo(cwd, out)
+    ];
     const copiar = t('Copiar o comando');
     const mostrar = t('Mostrar saída');
-    void vscode.window.showErrorMessage(
-        t('A auditoria precisa do DuckDB (@duckdb/node-api), um módulo nativo que não vem na extensão. Instale a CLI no repositório do catálogo ("npm install", com oci-catalogo nas dependências) e tente de novo, ou rode no terminal: {0}', linhaDeComando(terminal)),
-        copiar, mostrar).then(choice => {
-        if (choice === copiar) void vscode.env.clipboard.writeText(linhaDeComando(terminal));
-        else if (choice === mostrar) output.show(true);
-    });
+    void vscode.window
+        .showErrorMessage(
+            t(
+                'A auditoria precisa do DuckDB (@duckdb/node-api), um módulo nativo que não vem na extensão. Instale a CLI no repositório do catálogo ("npm install", com oci-catalogo nas dependências) e tente de novo, ou rode no terminal: {0}',
+                linhaDeComando(terminal)
+            ),
+            copiar,
+            mostrar
+        )
+        .then(choice => {
+            if (choice === copiar) void vscode.env.clipboard.writeText(linhaDeComando(terminal));
+            else if (choice === mostrar) output.show(true);
+        });
 }
 
-function lerTotal(json: string): TotalAuditoria | undefined {
+function readTotal(json: string): TotalAuditoria | undefined {
     try {
         const total = (JSON.parse(fs.readFileSync(json, 'utf8')) as { total?: TotalAuditoria }).total;
         return total && typeof total.episodios === 'number' && total.cobrancaDupla?.valor ? total : undefined;

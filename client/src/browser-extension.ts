@@ -23,7 +23,13 @@ const EXCLUDE = '**/{node_modules,.git,out}/**';
 const MAX_BYTES = 200 * 1024 * 1024;
 
 /** Commands of the desktop extension that need Node: here they only explain where to run them. */
-const DESKTOP_ONLY = ['oci.gerarCatalogo', 'oci.importarSigtap', 'oci.exportarSigtap', 'oci.gerarAnexo', 'oci.auditarProducao'];
+const DESKTOP_ONLY = [
+    'oci.gerarCatalogo',
+    'oci.importarSigtap',
+    'oci.exportarSigtap',
+    'oci.gerarAnexo',
+    'oci.auditarProducao'
+];
 
 const t = (message: string, ...args: Array<string | number>) => vscode.l10n.t(message, ...args);
 
@@ -39,7 +45,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
         outputChannel: output,
         initializationOptions: { locale: vscode.env.language, comandos: ['oci.mostrarComposicao'] }
     };
-    client = new LanguageClient('oci', t('OCI — Rol de Ofertas de Cuidados Integrados'), worker as ServerOptions, clientOptions);
+    client = new LanguageClient(
+        'oci',
+        t('OCI — Rol de Ofertas de Cuidados Integrados'),
+        worker as ServerOptions,
+        clientOptions
+    );
     await client.start();
     const running = client;
 
@@ -49,10 +60,21 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
             try {
                 const stat = await vscode.workspace.fs.stat(uri);
                 if (stat.size > MAX_BYTES) {
-                    output.warn(t('{0} não foi lido no navegador: {1} MB passa do limite de {2} MB.', uri.toString(), Math.round(stat.size / 1048576), MAX_BYTES / 1048576));
+                    output.warn(
+                        t(
+                            '{0} não foi lido no navegador: {1} MB passa do limite de {2} MB.',
+                            uri.toString(),
+                            Math.round(stat.size / 1048576),
+                            MAX_BYTES / 1048576
+                        )
+                    );
                     continue;
                 }
-                arquivos.push({ caminho: uri.path, uri: uri.toString(), base64: toBase64(await vscode.workspace.fs.readFile(uri)) });
+                arquivos.push({
+                    caminho: uri.path,
+                    uri: uri.toString(),
+                    base64: toBase64(await vscode.workspace.fs.readFile(uri))
+                });
             } catch (error) {
                 output.warn(`${uri.toString()}: ${error instanceof Error ? error.message : String(error)}`);
             }
@@ -66,10 +88,23 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
         watcher,
         watcher.onDidCreate(uri => void send([uri])),
         watcher.onDidChange(uri => void send([uri])),
-        watcher.onDidDelete(uri => void running.sendNotification(ArquivosNotification, { arquivos: [], removidos: [uri.toString()] })),
-        vscode.commands.registerCommand('oci.mostrarComposicao', (target?: { uri: string; codigo: string }) => mostrarComposicao(running, target)),
-        ...DESKTOP_ONLY.map(command => vscode.commands.registerCommand(command, () =>
-            void vscode.window.showWarningMessage(t('Este comando precisa do VS Code para desktop ou da CLI oci-catalogo: no navegador não há Node, disco nem DuckDB.'))))
+        watcher.onDidDelete(
+            uri => void running.sendNotification(ArquivosNotification, { arquivos: [], removidos: [uri.toString()] })
+        ),
+        vscode.commands.registerCommand('oci.mostrarComposicao', (target?: { uri: string; codigo: string }) =>
+            showComposicao(running, target)
+        ),
+        ...DESKTOP_ONLY.map(command =>
+            vscode.commands.registerCommand(
+                command,
+                () =>
+                    void vscode.window.showWarningMessage(
+                        t(
+                            'Este comando precisa do VS Code para desktop ou da CLI oci-catalogo: no navegador não há Node, disco nem DuckDB.'
+                        )
+                    )
+            )
+        )
     );
 }
 
@@ -78,17 +113,34 @@ export async function deactivate(): Promise<void> {
     client = undefined;
 }
 
-/** The value breakdown of the OCI under the cursor (or `target`) in a webview, as on the desktop (composicao-html.ts). */
-async function mostrarComposicao(running: LanguageClient, target?: { uri: string; codigo: string }): Promise<ComposicaoValor | undefined> {
+/**
+ * The value breakdown of the OCI under the cursor (or `target`) in a webview, as on the desktop (composicao-html.ts).
+ */
+async function showComposicao(
+    running: LanguageClient,
+    target?: { uri: string; codigo: string }
+): Promise<ComposicaoValor | undefined> {
     const editor = vscode.window.activeTextEditor;
     const params: ComposicaoValorParams | undefined = target?.uri
         ? { uri: target.uri, codigo: target.codigo }
-        : editor && editor.document.languageId === 'oci' ? { uri: editor.document.uri.toString(), position: editor.selection.active } : undefined;
-    const data = params ? (await running.sendRequest<ComposicaoValor | null>(ComposicaoValorRequest, params)) ?? undefined : undefined;
-    const panel = vscode.window.createWebviewPanel('oci.composicao', t('Composição do valor'), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
-        { enableScripts: false, enableFindWidget: true, localResourceRoots: [] });
+        : editor && editor.document.languageId === 'oci'
+          ? { uri: editor.document.uri.toString(), position: editor.selection.active }
+          : undefined;
+    const data = params
+        ? ((await running.sendRequest<ComposicaoValor | null>(ComposicaoValorRequest, params)) ?? undefined)
+        : undefined;
+    const panel = vscode.window.createWebviewPanel(
+        'oci.composicao',
+        t('Composição do valor'),
+        { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+        { enableScripts: false, enableFindWidget: true, localResourceRoots: [] }
+    );
     const nonce = [...crypto.getRandomValues(new Uint8Array(16))].map(b => b.toString(16).padStart(2, '0')).join('');
-    panel.webview.html = composicaoHtml(data, t, { nonce, cspSource: panel.webview.cspSource, lang: vscode.env.language });
+    panel.webview.html = composicaoHtml(data, t, {
+        nonce,
+        cspSource: panel.webview.cspSource,
+        lang: vscode.env.language
+    });
     return data;
 }
 

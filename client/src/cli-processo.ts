@@ -22,8 +22,9 @@ export const RELATORIO_HTML = 'auditoria.html';
 export const RELATORIO_JSON = 'auditoria.json';
 
 /** `node -e CLI_RUNNER main.cjs ARGS…`: runs `main(ARGS)` of the bundle; its result is the exit code. */
-export const CLI_RUNNER = 'const [cli, ...args] = process.argv.slice(1); require(cli).main(args).then('
-    + 'c => { process.exitCode = c; }, e => { process.stderr.write(`oci-catalogo: ${e && e.message}\\n`); process.exitCode = 2; });';
+export const CLI_RUNNER =
+    'const [cli, ...args] = process.argv.slice(1); require(cli).main(args).then(' +
+    'c => { process.exitCode = c; }, e => { process.stderr.write(`oci-catalogo: ${e && e.message}\\n`); process.exitCode = 2; });';
 
 /** The bundled CLI inside the extension's folder. */
 export function cliBundle(extensionPath: string): string {
@@ -80,13 +81,19 @@ export function runCli(cli: string, args: readonly string[], options: CliRunOpti
             finish({ exitCode: -1, stdout, stderr: (error as Error).message, cancelado: options.signal?.aborted });
             return;
         }
-        child.stdout.on('data', chunk => { stdout += String(chunk); });
-        child.stderr.on('data', chunk => { stderr += String(chunk); });
+        child.stdout.on('data', chunk => {
+            stdout += String(chunk);
+        });
+        child.stderr.on('data', chunk => {
+            stderr += String(chunk);
+        });
         child.on('error', error => {
             if (options.signal?.aborted) finish({ exitCode: -1, stdout, stderr, cancelado: true });
             else finish({ exitCode: -1, stdout, stderr: stderr + error.message });
         });
-        child.on('close', code => finish({ exitCode: code ?? -1, stdout, stderr, cancelado: options.signal?.aborted || undefined }));
+        child.on('close', code =>
+            finish({ exitCode: code ?? -1, stdout, stderr, cancelado: options.signal?.aborted || undefined })
+        );
     });
 }
 
@@ -130,7 +137,10 @@ export function linhaDeComando(args: readonly string[]): string {
 
 /** The CLI's error message: the last non-empty line, skipping the `(veja "oci-catalogo … --help")` hint after it. */
 export function ultimaLinha(text: string): string {
-    const lines = text.trim().split(/\r?\n/).filter(l => l.trim() !== '');
+    const lines = text
+        .trim()
+        .split(/\r?\n/)
+        .filter(l => l.trim() !== '');
     const message = [...lines].reverse().find(l => !/^\((veja|see) "oci-catalogo\b.*--help"\)$/.test(l.trim()));
     return message ?? lines.pop() ?? '';
 }

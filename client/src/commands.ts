@@ -14,20 +14,28 @@
  *    DIR/sigtap/ once the user agrees (the checker reads the table only from inside the workspace).
  *
  * Both accept their inputs as arguments too (automation, the e2e suite) and return what they did.
- * "OCI: Auditar produção" (auditoria.ts) builds the catalogue with `construirCatalogo` and runs the
+ * "OCI: Auditar produção" (auditoria.ts) builds the catalogue with `buildCatalogo` and runs the
  * CLI the same way (cli-processo.ts).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { GerarCatalogoRequest, type GerarCatalogoParams, type GerarCatalogoResult } from '../../server/src/protocol.js';
+import {
+    GenerateCatalogoRequest,
+    type GenerateCatalogoParams,
+    type GenerateCatalogoResult
+} from '../../server/src/protocol.js';
 import { cliBundle, runCli, ultimaLinha } from './cli-processo.js';
 import { t } from './l10n.js';
-import { abrirRelatorio } from './relatorio.js';
+import { openRelatorio } from './relatorio.js';
 
-export async function gerarCatalogo(client: LanguageClient, output: vscode.LogOutputChannel, options: { cabecalho?: string; saida?: string } = {}): Promise<GerarCatalogoResult | undefined> {
-    const result = await construirCatalogo(client, options);
+export async function generateCatalogo(
+    client: LanguageClient,
+    output: vscode.LogOutputChannel,
+    options: { cabecalho?: string; saida?: string } = {}
+): Promise<GenerateCatalogoResult | undefined> {
+    const result = await buildCatalogo(client, options);
     if (result) report(result, output);
     return result;
 }
@@ -38,28 +46,41 @@ export async function gerarCatalogo(client: LanguageClient, output: vscode.LogOu
  * is active). Undefined when the user cancels the choice. Shared by "Gerar catálogo" and
  * "Auditar produção" (which audits the catalogo.json written here).
  */
-export async function construirCatalogo(client: LanguageClient, options: { cabecalho?: string; saida?: string } = {}): Promise<GerarCatalogoResult | undefined> {
+export async function buildCatalogo(
+    client: LanguageClient,
+    options: { cabecalho?: string; saida?: string } = {}
+): Promise<GenerateCatalogoResult | undefined> {
     await saveOciDocuments();
     const active = vscode.window.activeTextEditor?.document;
-    const params: GerarCatalogoParams = {
+    const params: GenerateCatalogoParams = {
         uri: active?.languageId === 'oci' ? active.uri.toString() : undefined,
         cabecalho: options.cabecalho,
         saida: options.saida ?? pastaSaida(active?.uri)
     };
     let result = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: t('Gerando o catálogo…') },
-        () => client.sendRequest<GerarCatalogoResult>(GerarCatalogoRequest, params));
+        () => client.sendRequest<GenerateCatalogoResult>(GenerateCatalogoRequest, params)
+    );
     if (result.status === 'escolher') {
-        const picked = await vscode.window.showQuickPick(result.catalogos.map(c => ({
-            label: c.nome || vscode.workspace.asRelativePath(vscode.Uri.parse(c.uri)),
-            description: vscode.workspace.asRelativePath(vscode.Uri.parse(c.uri)),
-            uri: c.uri
-        })), { placeHolder: t('Há mais de um catálogo no workspace: qual gerar?') });
+        const picked = await vscode.window.showQuickPick(
+            result.catalogos.map(c => ({
+                label: c.nome || vscode.workspace.asRelativePath(vscode.Uri.parse(c.uri)),
+                description: vscode.workspace.asRelativePath(vscode.Uri.parse(c.uri)),
+                uri: c.uri
+            })),
+            { placeHolder: t('Há mais de um catálogo no workspace: qual gerar?') }
+        );
         if (!picked) return undefined;
         const saida = options.saida ?? pastaSaida(vscode.Uri.parse(picked.uri));
         result = await vscode.window.withProgress(
             { location: vscode.ProgressLocation.Notification, title: t('Gerando o catálogo…') },
-            () => client.sendRequest<GerarCatalogoResult>(GerarCatalogoRequest, { ...params, cabecalho: picked.uri, saida }));
+            () =>
+                client.sendRequest<GenerateCatalogoResult>(GenerateCatalogoRequest, {
+                    ...params,
+                    cabecalho: picked.uri,
+                    saida
+                })
+        );
     }
     return result;
 }
@@ -76,35 +97,57 @@ async function saveOciDocuments(): Promise<void> {
 }
 
 /** Tells the user what the build did (notification and output channel). */
-export function report(result: GerarCatalogoResult, output: vscode.LogOutputChannel): void {
+export function report(result: GenerateCatalogoResult, output: vscode.LogOutputChannel): void {
     switch (result.status) {
         case 'gerado': {
-            const json = result.arquivos.find(a => a.endsWith('catalogo.json')) ?? result.arquivos[result.arquivos.length - 1];
-            output.info(`Catálogo gerado em ${result.saida}: ${result.arquivos.map(a => path.basename(a)).join(', ')} (${result.ocis} OCI, ${result.total.texto})`);
-            const abrirPasta = t('Abrir pasta');
-            const abrirJson = t('Abrir catalogo.json');
+            const json =
+                result.arquivos.find(a => a.endsWith('catalogo.json')) ?? result.arquivos[result.arquivos.length - 1];
+            output.info(
+                `Catálogo gerado em ${result.saida}: ${result.arquivos.map(a => path.basename(a)).join(', ')} (${result.ocis} OCI, ${result.total.texto})`
+            );
+            const openFolderLabel = t('Abrir pasta');
+            const openJsonLabel = t('Abrir catalogo.json');
             const html = result.arquivos.find(a => a.endsWith('.html'));
-            const abrirHtml = t('Abrir HTML');
-            const message = t('Catálogo gerado em {0}: {1} OCI, soma dos valores {2} (competência {3}).', displayPath(result.saida), result.ocis, result.total.texto, result.competencia ?? '—')
-                + (result.avisos > 0 ? ' ' + t('{0} aviso(s) no Problems.', result.avisos) : '');
-            void vscode.window.showInformationMessage(message, ...(html ? [abrirHtml] : []), abrirPasta, abrirJson).then(choice => {
-                if (choice === abrirHtml && html) void abrirRelatorio(html);
-                else if (choice === abrirPasta) void openFolder(vscode.Uri.file(result.saida), vscode.Uri.file(json));
-                else if (choice === abrirJson) void vscode.window.showTextDocument(vscode.Uri.file(json));
-            });
+            const openHtmlLabel = t('Abrir HTML');
+            const message =
+                t(
+                    'Catálogo gerado em {0}: {1} OCI, soma dos valores {2} (competência {3}).',
+                    displayPath(result.saida),
+                    result.ocis,
+                    result.total.texto,
+                    result.competencia ?? '—'
+                ) + (result.avisos > 0 ? ' ' + t('{0} aviso(s) no Problems.', result.avisos) : '');
+            void vscode.window
+                .showInformationMessage(message, ...(html ? [openHtmlLabel] : []), openFolderLabel, openJsonLabel)
+                .then(choice => {
+                    if (choice === openHtmlLabel && html) void openRelatorio(html);
+                    else if (choice === openFolderLabel)
+                        void openFolder(vscode.Uri.file(result.saida), vscode.Uri.file(json));
+                    else if (choice === openJsonLabel) void vscode.window.showTextDocument(vscode.Uri.file(json));
+                });
             return;
         }
         case 'erros': {
             output.warn(`Catálogo NÃO gerado: ${result.total} erro(s)`);
-            for (const e of result.erros) output.warn(`  ${vscode.Uri.parse(e.uri).fsPath}:${e.linha + 1}:${e.coluna + 1} [${e.codigo}] ${e.mensagem}`);
+            for (const e of result.erros)
+                output.warn(
+                    `  ${vscode.Uri.parse(e.uri).fsPath}:${e.linha + 1}:${e.coluna + 1} [${e.codigo}] ${e.mensagem}`
+                );
             const mostrar = t('Mostrar problemas');
-            void vscode.window.showErrorMessage(t('Catálogo NÃO gerado: {0} erro(s) nos arquivos do catálogo. Nada foi gravado.', result.total), mostrar).then(choice => {
-                if (choice === mostrar) void vscode.commands.executeCommand('workbench.actions.view.problems');
-            });
+            void vscode.window
+                .showErrorMessage(
+                    t('Catálogo NÃO gerado: {0} erro(s) nos arquivos do catálogo. Nada foi gravado.', result.total),
+                    mostrar
+                )
+                .then(choice => {
+                    if (choice === mostrar) void vscode.commands.executeCommand('workbench.actions.view.problems');
+                });
             return;
         }
         case 'sem-catalogo':
-            void vscode.window.showWarningMessage(t('Nenhum cabeçalho "catalogo" nos arquivos .oci do workspace: não há catálogo para gerar.'));
+            void vscode.window.showWarningMessage(
+                t('Nenhum cabeçalho "catalogo" nos arquivos .oci do workspace: não há catálogo para gerar.')
+            );
             return;
         case 'falha':
             output.error(`Falha ao gravar o catálogo: ${result.mensagem}`);
@@ -129,18 +172,21 @@ export function displayPath(p: string): string {
     return relative === p ? p : relative;
 }
 
-export interface ImportarSigtapOptions {
+export interface ImportSigtapOptions {
     /** The zip; asked with a file dialog when missing. */
     zip?: string;
     /** The output folder; asked with a folder dialog when missing. */
     out?: string;
     /** Overwrite existing files without asking. */
     force?: boolean;
-    /** Copy a zip that is outside the workspace into OUT/sigtap/ without asking (default: ask; with both paths given: copy). */
+    /**
+     * Copy a zip that is outside the workspace into OUT/sigtap/ without asking (default: ask; with both paths given:
+     * copy).
+     */
     copiar?: boolean;
 }
 
-export interface ImportarSigtapResult {
+export interface ImportSigtapResult {
     exitCode: number;
     out: string;
     zip: string;
@@ -148,12 +194,19 @@ export interface ImportarSigtapResult {
     stderr: string;
 }
 
-export async function importarSigtap(extensionPath: string, output: vscode.LogOutputChannel, options: ImportarSigtapOptions = {}, folder?: vscode.Uri): Promise<ImportarSigtapResult | undefined> {
+export async function runImportSigtap(
+    extensionPath: string,
+    output: vscode.LogOutputChannel,
+    options: ImportSigtapOptions = {},
+    folder?: vscode.Uri
+): Promise<ImportSigtapResult | undefined> {
     const workspaceFolder = vscode.workspace.workspaceFolders?.[0]?.uri;
     let zip = options.zip;
     if (!zip) {
         const picked = await vscode.window.showOpenDialog({
-            canSelectFiles: true, canSelectFolders: false, canSelectMany: false,
+            canSelectFiles: true,
+            canSelectFolders: false,
+            canSelectMany: false,
             filters: { [t('Tabela SIGTAP (zip)')]: ['zip'] },
             openLabel: t('Importar esta competência'),
             title: t('Tabela Unificada SIGTAP (TabelaUnificada_AAAAMM_*.zip)')
@@ -180,7 +233,11 @@ export async function importarSigtap(extensionPath: string, output: vscode.LogOu
     let force = options.force === true;
     if (options.force === undefined && temArquivosOci(out)) {
         const sobrescrever = t('Sobrescrever');
-        const choice = await vscode.window.showWarningMessage(t('Já existem arquivos .oci em {0}. Sobrescrever?', displayPath(out)), { modal: true }, sobrescrever);
+        const choice = await vscode.window.showWarningMessage(
+            t('Já existem arquivos .oci em {0}. Sobrescrever?', displayPath(out)),
+            { modal: true },
+            sobrescrever
+        );
         if (choice !== sobrescrever) return undefined;
         force = true;
     }
@@ -192,8 +249,13 @@ export async function importarSigtap(extensionPath: string, output: vscode.LogOu
             const sim = t('Copiar para {0}', path.join(path.basename(out), 'sigtap'));
             const nao = t('Usar onde está');
             const choice = await vscode.window.showWarningMessage(
-                t('O zip está fora do workspace: o verificador só lê a tabela SIGTAP de dentro das pastas do catálogo. Copiar o zip para a pasta de saída?'),
-                { modal: true }, sim, nao);
+                t(
+                    'O zip está fora do workspace: o verificador só lê a tabela SIGTAP de dentro das pastas do catálogo. Copiar o zip para a pasta de saída?'
+                ),
+                { modal: true },
+                sim,
+                nao
+            );
             if (choice === undefined) return undefined;
             copiar = choice === sim;
         }
@@ -209,11 +271,21 @@ export async function importarSigtap(extensionPath: string, output: vscode.LogOu
     if (result.exitCode === 0) {
         const catalogo = path.join(out, 'catalogo.oci');
         const abrir = t('Abrir catalogo.oci');
-        void vscode.window.showInformationMessage(
-            t('Competência importada em {0}. Preencha o que está marcado "a_preencher" (tR, tM, conclusão, estimativas, frequências).', displayPath(out)), abrir)
-            .then(choice => { if (choice === abrir) void vscode.window.showTextDocument(vscode.Uri.file(catalogo)); });
+        void vscode.window
+            .showInformationMessage(
+                t(
+                    'Competência importada em {0}. Preencha o que está marcado "a_preencher" (tR, tM, conclusão, estimativas, frequências).',
+                    displayPath(out)
+                ),
+                abrir
+            )
+            .then(choice => {
+                if (choice === abrir) void vscode.window.showTextDocument(vscode.Uri.file(catalogo));
+            });
     } else if (!(result.exitCode === 2 && /--force/.test(result.stderr))) {
-        void vscode.window.showErrorMessage(t('A importação falhou: {0}', ultimaLinha(result.stderr) || `exit ${result.exitCode}`));
+        void vscode.window.showErrorMessage(
+            t('A importação falhou: {0}', ultimaLinha(result.stderr) || `exit ${result.exitCode}`)
+        );
     }
     return result;
 }
@@ -233,15 +305,26 @@ function temArquivosOci(dir: string): boolean {
     }
 }
 
-function runImport(extensionPath: string, output: vscode.LogOutputChannel, zip: string, out: string, force: boolean): Promise<ImportarSigtapResult> {
+function runImport(
+    extensionPath: string,
+    output: vscode.LogOutputChannel,
+    zip: string,
+    out: string,
+    force: boolean
+): Promise<ImportSigtapResult> {
     const cli = cliBundle(extensionPath);
     const cliArgs = ['import-sigtap', zip, '--out', out, ...(force ? ['--force'] : [])];
     output.info(`oci-catalogo ${cliArgs.map(a => (/\s/.test(a) ? JSON.stringify(a) : a)).join(' ')} (${cli})`);
-    return Promise.resolve(vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: t('Importando a competência SIGTAP…') }, async () => {
-        fs.mkdirSync(out, { recursive: true });
-        const run = await runCli(cli, cliArgs, { cwd: out });
-        if (run.stdout.trim()) output.info(run.stdout.trim());
-        if (run.stderr.trim()) output.warn(run.stderr.trim());
-        return { exitCode: run.exitCode, out, zip, stdout: run.stdout, stderr: run.stderr };
-    }));
+    return Promise.resolve(
+        vscode.window.withProgress(
+            { location: vscode.ProgressLocation.Notification, title: t('Importando a competência SIGTAP…') },
+            async () => {
+                fs.mkdirSync(out, { recursive: true });
+                const run = await runCli(cli, cliArgs, { cwd: out });
+                if (run.stdout.trim()) output.info(run.stdout.trim());
+                if (run.stderr.trim()) output.warn(run.stderr.trim());
+                return { exitCode: run.exitCode, out, zip, stdout: run.stdout, stderr: run.stderr };
+            }
+        )
+    );
 }

@@ -15,8 +15,14 @@ export function escapeHtml(text: string): string {
 const money = (d: Dinheiro | undefined) => (d ? escapeHtml(d.texto).replace(' ', '&nbsp;') : '—');
 
 /** The page; `cspSource` is the webview's, `nonce` a fresh random string. */
-export function composicaoHtml(data: ComposicaoValor | undefined, tr: Translate, options: { nonce: string; cspSource: string; lang: string; aviso?: string }): string {
-    const body = data ? table(data, tr) : `<p class="vazio">${escapeHtml(tr('Coloque o cursor numa OCI de um arquivo .oci e rode "OCI: Mostrar composição do valor".'))}</p>`;
+export function composicaoHtml(
+    data: ComposicaoValor | undefined,
+    tr: Translate,
+    options: { nonce: string; cspSource: string; lang: string; aviso?: string }
+): string {
+    const body = data
+        ? table(data, tr)
+        : `<p class="vazio">${escapeHtml(tr('Coloque o cursor numa OCI de um arquivo .oci e rode "OCI: Mostrar composição do valor".'))}</p>`;
     return `<!DOCTYPE html>
 <html lang="${escapeHtml(options.lang)}">
 <head>
@@ -39,7 +45,10 @@ function table(d: ComposicaoValor, tr: Translate): string {
     const componente = (alvo: string, descricao: string, tipo: string) =>
         `<td><code>${escapeHtml(alvo)}</code> <span class="tipo">${escapeHtml(tipo)}</span><div class="descricao">${escapeHtml(descricao)}</div></td>`;
     for (const l of d.procedimentos) {
-        const frequencia = l.tipo === 'obrigatorio' ? '—' : `${escapeHtml(l.frequencia ?? '')}${l.frequenciaPadrao ? `<div class="nota">${escapeHtml(tr('padrão'))}</div>` : ''}`;
+        const frequencia =
+            l.tipo === 'obrigatorio'
+                ? '—'
+                : `${escapeHtml(l.frequencia ?? '')}${l.frequenciaPadrao ? `<div class="nota">${escapeHtml(tr('padrão'))}</div>` : ''}`;
         const origem = l.origem === 'sigtap' ? tr('tabela SIGTAP (VL_SA)') : tr('catálogo');
         rows.push(`<tr data-linha="${l.linha + 1}">
   ${componente(l.alvo, l.descricao, l.tipo === 'obrigatorio' ? tr('obrigatório') : tr('eventual'))}
@@ -50,11 +59,16 @@ function table(d: ComposicaoValor, tr: Translate): string {
 </tr>`);
     }
     for (const f of d.faltantes) {
-        rows.push(`<tr class="faltante" data-linha="${f.linha + 1}"><td><code>${escapeHtml(f.alvo)}</code></td><td colspan="3">${escapeHtml(f.pendente ? tr('a preencher') : tr('sem estimativa'))}</td><td class="num">—</td></tr>`);
+        rows.push(
+            `<tr class="faltante" data-linha="${f.linha + 1}"><td><code>${escapeHtml(f.alvo)}</code></td><td colspan="3">${escapeHtml(f.pendente ? tr('a preencher') : tr('sem estimativa'))}</td><td class="num">—</td></tr>`
+        );
     }
-    rows.push(`<tr class="subtotal"><th colspan="4" scope="row">${escapeHtml(tr('Subtotal dos procedimentos'))}</th><td class="num">${money(d.subtotalProcedimentos)}</td></tr>`);
+    rows.push(
+        `<tr class="subtotal"><th colspan="4" scope="row">${escapeHtml(tr('Subtotal dos procedimentos'))}</th><td class="num">${money(d.subtotalProcedimentos)}</td></tr>`
+    );
     for (const t of d.tecnologias) {
-        const custo = t.percentual !== undefined ? `${escapeHtml(t.percentual)} × ${money(t.base)}` : money(t.valorFixo);
+        const custo =
+            t.percentual !== undefined ? `${escapeHtml(t.percentual)} × ${money(t.base)}` : money(t.valorFixo);
         rows.push(`<tr data-linha="${t.linha + 1}">
   ${componente(t.nome, t.descricao, tr('tecnologia'))}
   <td class="num"></td>
@@ -64,20 +78,35 @@ function table(d: ComposicaoValor, tr: Translate): string {
 </tr>`);
     }
     if (d.tecnologias.length > 0) {
-        rows.push(`<tr class="subtotal"><th colspan="4" scope="row">${escapeHtml(tr('Subtotal das tecnologias'))}</th><td class="num">${money(d.subtotalTecnologias)}</td></tr>`);
+        rows.push(
+            `<tr class="subtotal"><th colspan="4" scope="row">${escapeHtml(tr('Subtotal das tecnologias'))}</th><td class="num">${money(d.subtotalTecnologias)}</td></tr>`
+        );
     }
-    rows.push(`<tr class="total"><th colspan="4" scope="row">${escapeHtml(tr('Total calculado'))}${d.faltantes.length ? ` <span class="nota">(${escapeHtml(tr('incompleto'))})</span>` : ''}</th><td class="num" id="total">${money(d.total)}</td></tr>`);
+    rows.push(
+        `<tr class="total"><th colspan="4" scope="row">${escapeHtml(tr('Total calculado'))}${d.faltantes.length ? ` <span class="nota">(${escapeHtml(tr('incompleto'))})</span>` : ''}</th><td class="num" id="total">${money(d.total)}</td></tr>`
+    );
 
     const resumo: string[] = [];
     if (d.declarado) {
         const igual = d.diferenca?.centavos === 0;
-        resumo.push(`<div class="${igual ? 'ok' : 'diferente'}"><span>${escapeHtml(tr('Valor declarado'))}</span><strong>${money(d.declarado)}</strong>${igual ? `<em>${escapeHtml(tr('igual ao calculado'))}</em>` : `<em>${escapeHtml(tr('diferença {0} (declarado − calculado)', d.diferenca?.texto ?? ''))}</em>`}</div>`);
+        resumo.push(
+            `<div class="${igual ? 'ok' : 'diferente'}"><span>${escapeHtml(tr('Valor declarado'))}</span><strong>${money(d.declarado)}</strong>${igual ? `<em>${escapeHtml(tr('igual ao calculado'))}</em>` : `<em>${escapeHtml(tr('diferença {0} (declarado − calculado)', d.diferenca?.texto ?? ''))}</em>`}</div>`
+        );
     } else {
-        resumo.push(`<div class="diferente"><span>${escapeHtml(tr('Valor declarado'))}</span><strong>—</strong><em>${escapeHtml(tr('não informado'))}</em></div>`);
+        resumo.push(
+            `<div class="diferente"><span>${escapeHtml(tr('Valor declarado'))}</span><strong>—</strong><em>${escapeHtml(tr('não informado'))}</em></div>`
+        );
     }
-    if (d.sigtap) resumo.push(`<div><span>${escapeHtml(tr('Tabela SIGTAP {0} (VL_SA)', d.sigtap.competencia))}</span><strong>${money(d.sigtap.valor)}</strong></div>`);
-    resumo.push(`<div><span>tR</span><strong>${d.tR !== undefined ? escapeHtml(tr('{0} dias', d.tR)) : '—'}</strong></div>`);
-    resumo.push(`<div><span>tM</span><strong>${d.tM !== undefined ? escapeHtml(tr('{0} dias', d.tM)) : '—'}</strong></div>`);
+    if (d.sigtap)
+        resumo.push(
+            `<div><span>${escapeHtml(tr('Tabela SIGTAP {0} (VL_SA)', d.sigtap.competencia))}</span><strong>${money(d.sigtap.valor)}</strong></div>`
+        );
+    resumo.push(
+        `<div><span>tR</span><strong>${d.tR !== undefined ? escapeHtml(tr('{0} dias', d.tR)) : '—'}</strong></div>`
+    );
+    resumo.push(
+        `<div><span>tM</span><strong>${d.tM !== undefined ? escapeHtml(tr('{0} dias', d.tM)) : '—'}</strong></div>`
+    );
 
     return `<header>
   <h1><code>${escapeHtml(d.codigo)}</code> ${escapeHtml(d.nome)}</h1>

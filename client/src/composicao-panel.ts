@@ -30,26 +30,49 @@ export class ComposicaoPanel implements vscode.Disposable {
     private timer: NodeJS.Timeout | undefined;
     private generation = 0;
 
-    private constructor(private readonly panel: vscode.WebviewPanel, private readonly client: LanguageClient) {
+    private constructor(
+        private readonly panel: vscode.WebviewPanel,
+        private readonly client: LanguageClient
+    ) {
         panel.onDidDispose(() => this.dispose(), undefined, this.disposables);
-        vscode.workspace.onDidChangeTextDocument(e => {
-            if (e.document.uri.toString() === this.uri && e.contentChanges.length > 0) this.schedule(() => this.refresh());
-        }, undefined, this.disposables);
-        vscode.window.onDidChangeTextEditorSelection(e => {
-            if (e.textEditor.document.languageId !== 'oci' || !this.panel.visible) return;
-            this.schedule(() => this.follow(e.textEditor));
-        }, undefined, this.disposables);
-        vscode.workspace.onDidChangeConfiguration(e => {
-            if (e.affectsConfiguration('oci.idioma')) this.render();
-        }, undefined, this.disposables);
+        vscode.workspace.onDidChangeTextDocument(
+            e => {
+                if (e.document.uri.toString() === this.uri && e.contentChanges.length > 0)
+                    this.schedule(() => this.refresh());
+            },
+            undefined,
+            this.disposables
+        );
+        vscode.window.onDidChangeTextEditorSelection(
+            e => {
+                if (e.textEditor.document.languageId !== 'oci' || !this.panel.visible) return;
+                this.schedule(() => this.follow(e.textEditor));
+            },
+            undefined,
+            this.disposables
+        );
+        vscode.workspace.onDidChangeConfiguration(
+            e => {
+                if (e.affectsConfiguration('oci.idioma')) this.render();
+            },
+            undefined,
+            this.disposables
+        );
     }
 
     /** Shows (or reveals) the panel with the OCI under the editor's cursor, or the `target` OCI. */
-    static async show(client: LanguageClient, editor: vscode.TextEditor | undefined, target?: { uri: string; codigo: string }): Promise<ComposicaoShown | undefined> {
+    static async show(
+        client: LanguageClient,
+        editor: vscode.TextEditor | undefined,
+        target?: { uri: string; codigo: string }
+    ): Promise<ComposicaoShown | undefined> {
         if (!ComposicaoPanel.current) {
-            const panel = vscode.window.createWebviewPanel(COMPOSICAO_VIEW_TYPE, t('Composição do valor'),
+            const panel = vscode.window.createWebviewPanel(
+                COMPOSICAO_VIEW_TYPE,
+                t('Composição do valor'),
                 { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
-                { enableScripts: false, enableFindWidget: true, retainContextWhenHidden: false, localResourceRoots: [] });
+                { enableScripts: false, enableFindWidget: true, retainContextWhenHidden: false, localResourceRoots: [] }
+            );
             ComposicaoPanel.current = new ComposicaoPanel(panel, client);
         } else {
             ComposicaoPanel.current.panel.reveal(vscode.ViewColumn.Beside, true);
@@ -62,12 +85,17 @@ export class ComposicaoPanel implements vscode.Disposable {
         } else {
             current.render();
         }
-        return current.data ? { codigo: current.data.codigo, total: current.data.total.texto, viewType: COMPOSICAO_VIEW_TYPE } : undefined;
+        return current.data
+            ? { codigo: current.data.codigo, total: current.data.total.texto, viewType: COMPOSICAO_VIEW_TYPE }
+            : undefined;
     }
 
     private schedule(action: () => Promise<void>): void {
         if (this.timer) clearTimeout(this.timer);
-        this.timer = setTimeout(() => { this.timer = undefined; void action(); }, 300);
+        this.timer = setTimeout(() => {
+            this.timer = undefined;
+            void action();
+        }, 300);
     }
 
     /** Another OCI under the cursor: show it (a cursor outside any OCI keeps the current one). */
@@ -81,7 +109,8 @@ export class ComposicaoPanel implements vscode.Disposable {
         if (!this.uri) return;
         const editor = vscode.window.visibleTextEditors.find(e => e.document.uri.toString() === this.uri);
         const data = await this.request({ uri: this.uri, codigo: this.codigo, position: editor?.selection.active });
-        const same = data && data.codigo === this.codigo ? data : await this.request({ uri: this.uri, codigo: this.codigo });
+        const same =
+            data && data.codigo === this.codigo ? data : await this.request({ uri: this.uri, codigo: this.codigo });
         if (same) this.update(same);
     }
 
@@ -96,7 +125,7 @@ export class ComposicaoPanel implements vscode.Disposable {
         try {
             const data = await this.client.sendRequest<ComposicaoValor | null>(ComposicaoValorRequest, params);
             // A newer request was made meanwhile: its answer wins.
-            return generation === this.generation ? data ?? undefined : undefined;
+            return generation === this.generation ? (data ?? undefined) : undefined;
         } catch {
             return undefined;
         }

@@ -8,10 +8,15 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { auditarProducao, type AuditarProducaoOptions } from './auditoria.js';
-import { gerarCatalogo, importarSigtap, type ImportarSigtapOptions } from './commands.js';
-import { exportarSigtap, gerarAnexo, type ExportarSigtapOptions, type GerarAnexoOptions } from './exportacoes.js';
+import {
+    LanguageClient,
+    TransportKind,
+    type LanguageClientOptions,
+    type ServerOptions
+} from 'vscode-languageclient/node';
+import { auditProducao, type AuditProducaoOptions } from './auditoria.js';
+import { generateCatalogo, runImportSigtap, type ImportSigtapOptions } from './commands.js';
+import { runExportSigtap, generateAnexo, type ExportSigtapOptions, type GenerateAnexoOptions } from './exportacoes.js';
 import { ComposicaoPanel } from './composicao-panel.js';
 import { SERVER_EXEC_ARGV } from '../../server/src/launch.js';
 import { loadEnglishBundle, t } from './l10n.js';
@@ -30,9 +35,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     const serverOptions: ServerOptions = {
         // --expose-gc: the server's memory policy (server/src/memory-policy.ts) collects after builds.
         run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV] } },
-        debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV, '--nolazy', '--inspect=6009'] } }
+        debug: {
+            module: serverModule,
+            transport: TransportKind.ipc,
+            options: { execArgv: [...SERVER_EXEC_ARGV, '--nolazy', '--inspect=6009'] }
+        }
     };
-    // .par (Plano de Ação Regional) and .se (Sala de Estabilização) share the server: their OCIs resolve against the catalogue.
+    // .par (Plano de Ação Regional) and .se (Sala de Estabilização) share the server: their OCIs resolve against the
+    // catalogue.
     const ociFiles = vscode.workspace.createFileSystemWatcher('**/*.{oci,par,se}');
     const zipFiles = vscode.workspace.createFileSystemWatcher('**/*.zip');
     // The repository's configuration: the server reloads it and revalidates (server/src/workspace-config-watcher.ts).
@@ -54,7 +64,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     let validacao: ValidacaoParams | undefined = { arquivos: 0, validados: 0, concluida: false };
     const refresh = () => updateStatus(status, validacao);
     context.subscriptions.push(vscode.languages.onDidChangeDiagnostics(refresh));
-    context.subscriptions.push(vscode.workspace.onDidChangeConfiguration(e => { if (e.affectsConfiguration('oci.idioma')) refresh(); }));
+    context.subscriptions.push(
+        vscode.workspace.onDidChangeConfiguration(e => {
+            if (e.affectsConfiguration('oci.idioma')) refresh();
+        })
+    );
     refresh();
 
     client = new LanguageClient('oci', t('OCI — Rol de Ofertas de Cuidados Integrados'), serverOptions, clientOptions);
@@ -63,12 +77,19 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
         refresh();
     });
     const ready = client.start().then(
-        () => { output.info(`Servidor de linguagem OCI iniciado (${serverModule}).`); },
+        () => {
+            output.info(`Servidor de linguagem OCI iniciado (${serverModule}).`);
+        },
         error => {
-            output.error(`Falha ao iniciar o servidor de linguagem OCI: ${error instanceof Error ? error.message : String(error)}`);
-            void vscode.window.showErrorMessage(t('OCI: o servidor de linguagem não pôde ser iniciado; veja o canal de saída "OCI".'));
+            output.error(
+                `Falha ao iniciar o servidor de linguagem OCI: ${error instanceof Error ? error.message : String(error)}`
+            );
+            void vscode.window.showErrorMessage(
+                t('OCI: o servidor de linguagem não pôde ser iniciado; veja o canal de saída "OCI".')
+            );
             throw error;
-        });
+        }
+    );
     const running = async () => {
         await ready;
         return client!;
@@ -76,19 +97,35 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
     context.subscriptions.push(
         vscode.commands.registerCommand('oci.gerarCatalogo', async (options?: { cabecalho?: string; saida?: string }) =>
-            gerarCatalogo(await running(), output, options ?? {})),
-        vscode.commands.registerCommand('oci.exportarSigtap', (options?: ExportarSigtapOptions) => exportarSigtap(context.extensionPath, output, options ?? {})),
-        vscode.commands.registerCommand('oci.gerarAnexo', (options?: GerarAnexoOptions) => gerarAnexo(context.extensionPath, output, options ?? {})),
-        vscode.commands.registerCommand('oci.importarSigtap', (arg?: ImportarSigtapOptions | vscode.Uri) =>
-            arg instanceof vscode.Uri ? importarSigtap(context.extensionPath, output, {}, arg) : importarSigtap(context.extensionPath, output, arg ?? {})),
+            generateCatalogo(await running(), output, options ?? {})
+        ),
+        vscode.commands.registerCommand('oci.exportarSigtap', (options?: ExportSigtapOptions) =>
+            runExportSigtap(context.extensionPath, output, options ?? {})
+        ),
+        vscode.commands.registerCommand('oci.gerarAnexo', (options?: GenerateAnexoOptions) =>
+            generateAnexo(context.extensionPath, output, options ?? {})
+        ),
+        vscode.commands.registerCommand('oci.importarSigtap', (arg?: ImportSigtapOptions | vscode.Uri) =>
+            arg instanceof vscode.Uri
+                ? runImportSigtap(context.extensionPath, output, {}, arg)
+                : runImportSigtap(context.extensionPath, output, arg ?? {})
+        ),
         // From the palette: the OCI under the cursor; from the value code lens: { uri, codigo }.
         vscode.commands.registerCommand('oci.mostrarComposicao', async (target?: { uri: string; codigo: string }) =>
-            ComposicaoPanel.show(await running(), vscode.window.activeTextEditor, target)),
-        // From the palette: asks for the files; given a Uri (and a selection, as Explorer menus pass them): those; or { producao, … }.
-        vscode.commands.registerCommand('oci.auditarProducao', async (arg?: AuditarProducaoOptions | vscode.Uri, selecao?: vscode.Uri[]) => {
-            const options = arg instanceof vscode.Uri ? { producao: (selecao?.length ? selecao : [arg]).map(u => u.fsPath) } : arg ?? {};
-            return auditarProducao(await running(), context.extensionPath, output, options);
-        })
+            ComposicaoPanel.show(await running(), vscode.window.activeTextEditor, target)
+        ),
+        // From the palette: asks for the files; given a Uri (and a selection, as Explorer menus pass them): those; or {
+        // producao, … }.
+        vscode.commands.registerCommand(
+            'oci.auditarProducao',
+            async (arg?: AuditProducaoOptions | vscode.Uri, selecao?: vscode.Uri[]) => {
+                const options =
+                    arg instanceof vscode.Uri
+                        ? { producao: (selecao?.length ? selecao : [arg]).map(u => u.fsPath) }
+                        : (arg ?? {});
+                return auditProducao(await running(), context.extensionPath, output, options);
+            }
+        )
     );
     await ready.catch(() => undefined);
 }
@@ -117,7 +154,10 @@ function isOciUri(uri: vscode.Uri): boolean {
 
 function updateStatus(status: vscode.StatusBarItem, validacao?: ValidacaoParams): void {
     if (validacao) {
-        status.text = validacao.arquivos > 0 ? `$(sync~spin) ${t('OCI: validando {0} arquivos', validacao.arquivos)}` : `$(sync~spin) ${t('OCI: iniciando')}`;
+        status.text =
+            validacao.arquivos > 0
+                ? `$(sync~spin) ${t('OCI: validando {0} arquivos', validacao.arquivos)}`
+                : `$(sync~spin) ${t('OCI: iniciando')}`;
         status.tooltip = t('Validando o workspace (tabela SIGTAP e regras): os erros aparecem ao final');
         status.backgroundColor = undefined;
         status.show();
@@ -125,11 +165,12 @@ function updateStatus(status: vscode.StatusBarItem, validacao?: ValidacaoParams)
     }
     const errors = countErrors();
     status.text = errors === 0 ? '$(check) OCI' : `$(error) OCI ${errors}`;
-    status.tooltip = errors === 0
-        ? t('Catálogo de OCI sem erros')
-        : errors === 1
-            ? t('1 erro nos arquivos .oci do workspace — clique para abrir Problemas')
-            : t('{0} erros nos arquivos .oci do workspace — clique para abrir Problemas', errors);
+    status.tooltip =
+        errors === 0
+            ? t('Catálogo de OCI sem erros')
+            : errors === 1
+              ? t('1 erro nos arquivos .oci do workspace — clique para abrir Problemas')
+              : t('{0} erros nos arquivos .oci do workspace — clique para abrir Problemas', errors);
     status.backgroundColor = errors === 0 ? undefined : new vscode.ThemeColor('statusBarItem.errorBackground');
     status.show();
 }

@@ -18,7 +18,9 @@ let english: Record<string, string> = {};
 /** Loads l10n/bundle.l10n.en.json from the extension's folder (once, at activation). */
 export function loadEnglishBundle(extensionPath: string): void {
     try {
-        english = JSON.parse(fs.readFileSync(path.join(extensionPath, 'l10n', 'bundle.l10n.en.json'), 'utf8')) as Record<string, string>;
+        english = JSON.parse(
+            fs.readFileSync(path.join(extensionPath, 'l10n', 'bundle.l10n.en.json'), 'utf8')
+        ) as Record<string, string>;
     } catch {
         english = {};
     }
@@ -32,7 +34,9 @@ export function currentLocale(): 'pt' | 'en' {
 }
 
 function format(template: string, args: Array<string | number | boolean>): string {
-    return template.replace(/\{(\d+)\}/g, (whole, i) => (args[Number(i)] !== undefined ? String(args[Number(i)]) : whole));
+    return template.replace(/\{(\d+)\}/g, (whole, i) =>
+        args[Number(i)] !== undefined ? String(args[Number(i)]) : whole
+    );
 }
 
 /** The text of a Portuguese source string in the extension's language, with {0}, {1}… replaced. */

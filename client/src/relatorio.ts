@@ -18,12 +18,15 @@ export function relatorioNoNavegador(): boolean {
     return !web && !vscode.env.remoteName;
 }
 
-export async function abrirRelatorio(html: string, titulo = path.basename(html)): Promise<AbertoEm> {
+export async function openRelatorio(html: string, titulo = path.basename(html)): Promise<AbertoEm> {
     if (relatorioNoNavegador()) {
         await vscode.env.openExternal(vscode.Uri.file(html));
         return 'navegador';
     }
-    const panel = vscode.window.createWebviewPanel('oci.relatorio', titulo, vscode.ViewColumn.Active, { enableScripts: false, localResourceRoots: [] });
+    const panel = vscode.window.createWebviewPanel('oci.relatorio', titulo, vscode.ViewColumn.Active, {
+        enableScripts: false,
+        localResourceRoots: []
+    });
     panel.webview.html = comPoliticaDeConteudo(fs.readFileSync(html, 'utf8'));
     return 'webview';
 }

@@ -43,8 +43,14 @@ export function janelaApac(inicio: Data): JanelaApac {
     const { ano, mes, dia } = inicio;
     const t0 = Date.UTC(ano, mes - 1, dia);
     const d = new Date(t0);
-    if (!Number.isInteger(ano) || !Number.isInteger(mes) || !Number.isInteger(dia)
-        || d.getUTCFullYear() !== ano || d.getUTCMonth() !== mes - 1 || d.getUTCDate() !== dia) {
+    if (
+        !Number.isInteger(ano) ||
+        !Number.isInteger(mes) ||
+        !Number.isInteger(dia) ||
+        d.getUTCFullYear() !== ano ||
+        d.getUTCMonth() !== mes - 1 ||
+        d.getUTCDate() !== dia
+    ) {
         throw new RangeError(`data inválida: ${ano}-${mes}-${dia}`);
     }
     // Day 0 of the month after next is the last day of the next month (December rolls into the next year).

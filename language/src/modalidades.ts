@@ -3,8 +3,14 @@
  * teleinterconsultas, teleconsultorias e matriciamento", a non-exhaustive list), plus
  * telediagnóstico, which SIGTAP carries as procedures of its own.
  */
-export const MODALIDADES_REMOTAS = ['teleconsulta', 'teleinterconsulta', 'teleconsultoria', 'matriciamento', 'telediagnostico'] as const;
-export type ModalidadeRemota = typeof MODALIDADES_REMOTAS[number];
+export const MODALIDADES_REMOTAS = [
+    'teleconsulta',
+    'teleinterconsulta',
+    'teleconsultoria',
+    'matriciamento',
+    'telediagnostico'
+] as const;
+export type ModalidadeRemota = (typeof MODALIDADES_REMOTAS)[number];
 
 const BY_NAME_PREFIX: Array<[RegExp, ModalidadeRemota]> = [
     [/^TELECONSULTA/, 'teleconsulta'],

@@ -6,7 +6,12 @@
 import { Decimal } from 'decimal.js';
 
 // toString never switches to exponential notation (0,0000001% is "0.000000001", not "1e-9").
-export const Money = Decimal.clone({ precision: 50, rounding: Decimal.ROUND_HALF_EVEN, toExpNeg: -9e15, toExpPos: 9e15 });
+export const Money = Decimal.clone({
+    precision: 50,
+    rounding: Decimal.ROUND_HALF_EVEN,
+    toExpNeg: -9e15,
+    toExpPos: 9e15
+});
 export type Money = Decimal;
 
 const MONEY_LITERAL = /^R\$\s*((?:[0-9]{1,3}(?:\.[0-9]{3})+)|[0-9]+)(?:,([0-9]+))?$/;

@@ -3,9 +3,15 @@
  * LSP providers on top of these (server/); the CLI uses them as they are (cli/).
  */
 import {
-    createDefaultCoreModule, createDefaultSharedCoreModule, inject,
-    type DefaultSharedCoreModuleContext, type LangiumCoreServices, type LangiumSharedCoreServices,
-    type Module, type PartialLangiumCoreServices, type PartialLangiumSharedCoreServices
+    createDefaultCoreModule,
+    createDefaultSharedCoreModule,
+    inject,
+    type DefaultSharedCoreModuleContext,
+    type LangiumCoreServices,
+    type LangiumSharedCoreServices,
+    type Module,
+    type PartialLangiumCoreServices,
+    type PartialLangiumSharedCoreServices
 } from 'langium';
 import { OciCatalogoGeneratedModule, OciCatalogoGeneratedSharedModule } from './generated/module.js';
 import { OciNameProvider } from './names.js';
@@ -64,7 +70,10 @@ export const OciSharedModule: Module<LangiumSharedCoreServices, PartialLangiumSh
 };
 
 /** Creates the core services (no LSP), e.g. for the CLI and tests. */
-export function createOciCoreServices(context: DefaultSharedCoreModuleContext): { shared: LangiumSharedCoreServices; Oci: OciServices } {
+export function createOciCoreServices(context: DefaultSharedCoreModuleContext): {
+    shared: LangiumSharedCoreServices;
+    Oci: OciServices;
+} {
     const shared = inject(createDefaultSharedCoreModule(context), OciCatalogoGeneratedSharedModule, OciSharedModule);
     const Oci = inject(createDefaultCoreModule({ shared }), OciCatalogoGeneratedModule, OciModule);
     shared.ServiceRegistry.register(Oci);

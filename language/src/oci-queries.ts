@@ -1,9 +1,32 @@
 /** Read-only queries over an OCI's items, shared by validators, the value engine and generators. */
 import type { AstNode } from 'langium';
-import type { Componente, Conclusao, Grupo, Oci, Remoto, TempoMaximo, TempoRecomendado, Contrarreferencia, ValorDeclarado, Fundamento, Cids } from './generated/ast.js';
+import type {
+    Componente,
+    Conclusao,
+    Grupo,
+    Oci,
+    Remoto,
+    TempoMaximo,
+    TempoRecomendado,
+    Contrarreferencia,
+    ValorDeclarado,
+    Fundamento,
+    Cids
+} from './generated/ast.js';
 import {
-    isCids, isComponente, isConclusao, isContrarreferencia, isFundamento, isGrupoConclusao, isGrupoRef,
-    isProcedimentoRef, isRemoto, isTempoMaximo, isTempoRecomendado, isUsoTecnologias, isValorDeclarado
+    isCids,
+    isComponente,
+    isConclusao,
+    isContrarreferencia,
+    isFundamento,
+    isGrupoConclusao,
+    isGrupoRef,
+    isProcedimentoRef,
+    isRemoto,
+    isTempoMaximo,
+    isTempoRecomendado,
+    isUsoTecnologias,
+    isValorDeclarado
 } from './generated/ast.js';
 import { normalizeCodigo } from './sigtap/codigo.js';
 
@@ -22,7 +45,8 @@ export const remotoOf = (oci: Oci): Remoto | undefined => first(oci, isRemoto);
 export const contrarreferenciaOf = (oci: Oci): Contrarreferencia | undefined => first(oci, isContrarreferencia);
 export const valorOf = (oci: Oci): ValorDeclarado | undefined => first(oci, isValorDeclarado);
 export const fundamentoOf = (oci: Oci): Fundamento | undefined => first(oci, isFundamento);
-export const cidsOf = (oci: Oci): string[] => oci.itens.filter(isCids).flatMap((c: Cids) => c.cids.map(x => normalizeCid(x.codigo)));
+export const cidsOf = (oci: Oci): string[] =>
+    oci.itens.filter(isCids).flatMap((c: Cids) => c.cids.map(x => normalizeCid(x.codigo)));
 export const tecnologiasOf = (oci: Oci) => oci.itens.filter(isUsoTecnologias).flatMap(t => t.usos);
 
 /** CID-10 as SIGTAP writes it: no dot (D48.6 → D486). */

@@ -21,11 +21,11 @@ export interface AgeRange {
     maximoSemLimite?: number;
 }
 
-/** Why an age range is not a range: units or order (`error`), an age past SIGTAP's ceiling, months ≥ 12 in "N anos e M meses". */
-export type AgeRangeProblem =
-    | { error: string }
-    | { acimaDoTeto: Idade }
-    | { mesesDemais: Idade };
+/**
+ * Why an age range is not a range: units or order (`error`), an age past SIGTAP's ceiling, months ≥ 12 in "N anos e M
+ * meses".
+ */
+export type AgeRangeProblem = { error: string } | { acimaDoTeto: Idade } | { mesesDemais: Idade };
 
 export function publicoOf(oci: Oci): Publico | undefined {
     return oci.itens.find(isPublico);
@@ -38,10 +38,14 @@ export function sexoOf(oci: Oci): SigtapSexo {
 
 export function sexoLabel(sexo: SigtapSexo | string): string {
     switch (sexo) {
-        case 'F': return 'feminino';
-        case 'M': return 'masculino';
-        case 'N': return 'não se aplica';
-        default: return 'ambos';
+        case 'F':
+            return 'feminino';
+        case 'M':
+            return 'masculino';
+        case 'N':
+            return 'não se aplica';
+        default:
+            return 'ambos';
     }
 }
 
@@ -61,7 +65,8 @@ export function ageRangeMonths(faixa: FaixaEtaria): AgeRange | AgeRangeProblem {
     const max = idadeMonths(faixa.maximo, undefined);
     if (max === undefined) return { error: 'informe a unidade (anos ou meses) da idade máxima' };
     if (max > SIGTAP_IDADE_TETO_MESES) return { acimaDoTeto: faixa.maximo };
-    if (max < min) return { error: `a idade mínima (${formatMonths(min)}) é maior que a máxima (${formatMonths(max)})` };
+    if (max < min)
+        return { error: `a idade mínima (${formatMonths(min)}) é maior que a máxima (${formatMonths(max)})` };
     // 130 anos or more is SIGTAP's "no upper limit" (VL_IDADE_MAXIMA 1571): dropped, and said (the validator warns).
     return max >= SIGTAP_SEM_LIMITE_MESES ? { min, maximoSemLimite: max } : { min, max };
 }
@@ -101,7 +106,9 @@ export function formatMonths(months: number): string {
 }
 
 export function formatAgeRange(range: AgeRange): string {
-    return range.max === undefined ? `${formatMonths(range.min)} ou mais` : `${formatMonths(range.min)} a ${formatMonths(range.max)}`;
+    return range.max === undefined
+        ? `${formatMonths(range.min)} ou mais`
+        : `${formatMonths(range.min)} a ${formatMonths(range.max)}`;
 }
 
 /** How `inner` sits inside `outer`: contained, partially overlapping, or disjoint. */

@@ -3,8 +3,18 @@
  * typing half-finished text reads what is expected, in the words of the language.
  */
 import {
-    AstUtils, Cancellation, DefaultDocumentValidator, DefaultLexerErrorMessageProvider, interruptAndCheck,
-    type AstNode, type FileSystemProvider, type LangiumCoreServices, type LangiumDocument, type ParseResult, type ValidationAcceptor, type ValidationOptions
+    AstUtils,
+    Cancellation,
+    DefaultDocumentValidator,
+    DefaultLexerErrorMessageProvider,
+    interruptAndCheck,
+    type AstNode,
+    type FileSystemProvider,
+    type LangiumCoreServices,
+    type LangiumDocument,
+    type ParseResult,
+    type ValidationAcceptor,
+    type ValidationOptions
 } from 'langium';
 import { ruleSeverityPolicy, type RuleSeverityPolicy } from './config/rule-severity.js';
 import { LangiumParserErrorMessageProvider } from 'langium';
@@ -12,8 +22,13 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 import { Rules } from './validation/rules.js';
 import { hasEncodingRecords, hexByte } from './workspace/source-encoding.js';
 
-interface TokenTypeLike { name: string; LABEL?: string }
-interface TokenLike { image: string }
+interface TokenTypeLike {
+    name: string;
+    LABEL?: string;
+}
+interface TokenLike {
+    image: string;
+}
 
 /**
  * The words of syntax messages for one language and locale: how each terminal is named, and the
@@ -108,12 +123,18 @@ export class SyntaxMessageProvider extends LangiumParserErrorMessageProvider {
         return w.unexpectedText(found(options.firstRedundant, w));
     }
 
-    override buildNoViableAltMessage(options: { expectedPathsPerAlt: TokenTypeLike[][][]; actual: TokenLike[] }): string {
+    override buildNoViableAltMessage(options: {
+        expectedPathsPerAlt: TokenTypeLike[][][];
+        actual: TokenLike[];
+    }): string {
         const w = this.words();
         return `${w.expected} ${alternatives(options.expectedPathsPerAlt.flat(), w)}, ${w.butFound} ${found(options.actual[0], w)}`;
     }
 
-    override buildEarlyExitMessage(options: { expectedIterationPaths: TokenTypeLike[][]; actual: TokenLike[] }): string {
+    override buildEarlyExitMessage(options: {
+        expectedIterationPaths: TokenTypeLike[][];
+        actual: TokenLike[];
+    }): string {
         const w = this.words();
         return `${w.expectedAtLeast} ${alternatives(options.expectedIterationPaths, w)}, ${w.butFound} ${found(options.actual[0], w)}`;
     }
@@ -158,27 +179,52 @@ export class CodedSyntaxDocumentValidator extends DefaultDocumentValidator {
      * A file read from disk that is not UTF-8 gets one error, at its first bad byte, and nothing
      * else: every other check would be made on a misread text (source-encoding.ts).
      */
-    override async validateDocument(document: LangiumDocument, options: ValidationOptions = {}, cancelToken?: Cancellation.CancellationToken): Promise<Diagnostic[]> {
-        const problem = hasEncodingRecords(this.fileSystem) ? this.fileSystem.encodingProblem(document.uri.toString(), document.textDocument.getText()) : undefined;
-        if (!problem) return this.severityPolicy.apply(document.uri, await super.validateDocument(document, options, cancelToken));
+    override async validateDocument(
+        document: LangiumDocument,
+        options: ValidationOptions = {},
+        cancelToken?: Cancellation.CancellationToken
+    ): Promise<Diagnostic[]> {
+        const problem = hasEncodingRecords(this.fileSystem)
+            ? this.fileSystem.encodingProblem(document.uri.toString(), document.textDocument.getText())
+            : undefined;
+        if (!problem)
+            return this.severityPolicy.apply(
+                document.uri,
+                await super.validateDocument(document, options, cancelToken)
+            );
         const rule = Rules.arquivoCodificacao;
-        const args = [hexByte(problem.byte), problem.line, problem.column, problem.encoding, problem.asEncoding ?? ''] as const;
+        const args = [
+            hexByte(problem.byte),
+            problem.line,
+            problem.column,
+            problem.encoding,
+            problem.asEncoding ?? ''
+        ] as const;
         const start = { line: problem.line - 1, character: problem.column - 1 };
-        return [{
-            severity: 1, code: rule.code, source: this.languageId,
-            message: rule.message(...args),
-            range: { start, end: { line: start.line, character: start.character + 1 } },
-            data: { basis: rule.basis, args: [...args] }
-        }];
+        return [
+            {
+                severity: 1,
+                code: rule.code,
+                source: this.languageId,
+                message: rule.message(...args),
+                range: { start, end: { line: start.line, character: start.character + 1 } },
+                data: { basis: rule.basis, args: [...args] }
+            }
+        ];
     }
 
     /**
      * Langium's loop, with the cancellation check (an `await` and a clock read) every
      * NODES_PER_CHECK nodes instead of before each of the thousands of nodes of a catalogue file.
      */
-    protected override async validateAstNodes(rootNode: AstNode, options: ValidationOptions, acceptor: ValidationAcceptor,
-        cancelToken: Cancellation.CancellationToken = Cancellation.CancellationToken.None): Promise<void> {
-        if (this.profiler?.isActive('validating')) return super.validateAstNodes(rootNode, options, acceptor, cancelToken);
+    protected override async validateAstNodes(
+        rootNode: AstNode,
+        options: ValidationOptions,
+        acceptor: ValidationAcceptor,
+        cancelToken: Cancellation.CancellationToken = Cancellation.CancellationToken.None
+    ): Promise<void> {
+        if (this.profiler?.isActive('validating'))
+            return super.validateAstNodes(rootNode, options, acceptor, cancelToken);
         const nodes = AstUtils.streamAst(rootNode).iterator();
         let visited = 0;
         for (const node of nodes) {
@@ -193,13 +239,21 @@ export class CodedSyntaxDocumentValidator extends DefaultDocumentValidator {
         }
     }
 
-    protected override processLexingErrors(parseResult: ParseResult, diagnostics: Diagnostic[], options: ValidationOptions): void {
+    protected override processLexingErrors(
+        parseResult: ParseResult,
+        diagnostics: Diagnostic[],
+        options: ValidationOptions
+    ): void {
         const own: Diagnostic[] = [];
         super.processLexingErrors(parseResult, own, options);
         diagnostics.push(...own.map(d => ({ ...d, code: SyntaxCodes.lexing })));
     }
 
-    protected override processParsingErrors(parseResult: ParseResult, diagnostics: Diagnostic[], options: ValidationOptions): void {
+    protected override processParsingErrors(
+        parseResult: ParseResult,
+        diagnostics: Diagnostic[],
+        options: ValidationOptions
+    ): void {
         const own: Diagnostic[] = [];
         super.processParsingErrors(parseResult, own, options);
         diagnostics.push(...own.map(d => ({ ...d, code: SyntaxCodes.parsing })));
@@ -207,14 +261,26 @@ export class CodedSyntaxDocumentValidator extends DefaultDocumentValidator {
 }
 
 export class OciDocumentValidator extends CodedSyntaxDocumentValidator {
-
-    protected override processLinkingErrors(document: LangiumDocument, diagnostics: Diagnostic[], options: ValidationOptions): void {
+    protected override processLinkingErrors(
+        document: LangiumDocument,
+        diagnostics: Diagnostic[],
+        options: ValidationOptions
+    ): void {
         const own: Diagnostic[] = [];
         super.processLinkingErrors(document, own, options);
-        diagnostics.push(...own.map(d => {
-            const data = d.data as { refText?: string; containerType?: string } | undefined;
-            const kind = data?.containerType === 'UsoTecnologia' ? 'tecnologia' : REFERENCE_KIND[data?.containerType ?? ''] ?? 'grupo';
-            return { ...d, code: SyntaxCodes.linking, message: `Não há ${kind} ${kind === 'tecnologia' ? 'chamada' : 'chamado'} "${data?.refText ?? ''}" no catálogo` };
-        }));
+        diagnostics.push(
+            ...own.map(d => {
+                const data = d.data as { refText?: string; containerType?: string } | undefined;
+                const kind =
+                    data?.containerType === 'UsoTecnologia'
+                        ? 'tecnologia'
+                        : (REFERENCE_KIND[data?.containerType ?? ''] ?? 'grupo');
+                return {
+                    ...d,
+                    code: SyntaxCodes.linking,
+                    message: `Não há ${kind} ${kind === 'tecnologia' ? 'chamada' : 'chamado'} "${data?.refText ?? ''}" no catálogo`
+                };
+            })
+        );
     }
 }

@@ -4,7 +4,13 @@
  * language/src/apac-validade.ts).
  */
 import type { Oci } from '../../language/src/index.js';
-import { JANELA_APAC, aritmeticaDaMenorJanela, formatData, janelaApac, temValidadeDeDuasCompetencias } from '../../language/src/index.js';
+import {
+    JANELA_APAC,
+    aritmeticaDaMenorJanela,
+    formatData,
+    janelaApac,
+    temValidadeDeDuasCompetencias
+} from '../../language/src/index.js';
 import { tmOf } from '../../language/src/index.js';
 import { normalizeCodigo } from '../../language/src/index.js';
 import type { SigtapTable } from '../../language/src/index.js';
@@ -28,10 +34,13 @@ export function apacMarkdown(oci: Oci, table: SigtapTable | undefined): string |
     const virada = janelaApac({ ano: 2025, mes: 12, dia: 31 });
     const dm = (d: { dia: number; mes: number; ano: number }) => formatData(d).slice(0, 5);
     const tm = tmOf(oci)?.dias;
-    const alem = tm !== undefined && tm > JANELA_APAC.minimo
-        ? ` O tM de ${tm} dias passa da menor janela (${JANELA_APAC.minimo} dias): um episódio que use todo o tM pode ter registros fora da validade da APAC.`
-        : '';
-    return `**APAC:** validade fixa de 2 competências (tabela SIGTAP ${formatCompetencia(table.competencia)}, atributo 054): ` +
+    const alem =
+        tm !== undefined && tm > JANELA_APAC.minimo
+            ? ` O tM de ${tm} dias passa da menor janela (${JANELA_APAC.minimo} dias): um episódio que use todo o tM pode ter registros fora da validade da APAC.`
+            : '';
+    return (
+        `**APAC:** validade fixa de 2 competências (tabela SIGTAP ${formatCompetencia(table.competencia)}, atributo 054): ` +
         `o episódio vai do início até o último dia do mês seguinte — de ${JANELA_APAC.minimo} a ${JANELA_APAC.maximo} dias conforme o dia de início ` +
-        `(${aritmeticaDaMenorJanela()}; ${dm(virada.inicio)} → ${dm(virada.fim)} = ${virada.dias} dias).${alem}`;
+        `(${aritmeticaDaMenorJanela()}; ${dm(virada.inicio)} → ${dm(virada.fim)} = ${virada.dias} dias).${alem}`
+    );
 }

@@ -8,13 +8,19 @@
  */
 import { URI } from 'langium';
 import { startLanguageServer } from 'langium/lsp';
-import { BrowserMessageReader, BrowserMessageWriter, createConnection, FileChangeType, ResponseError } from 'vscode-languageserver/browser';
+import {
+    BrowserMessageReader,
+    BrowserMessageWriter,
+    createConnection,
+    FileChangeType,
+    ResponseError
+} from 'vscode-languageserver/browser';
 import { ArquivosNotification, PRECISA_DESKTOP, type ArquivosParams } from './browser-protocol.js';
 import { MemoryFileSystem } from './browser/memory-file-system.js';
 import { decodeBase64 } from './browser/base64.js';
 import { deleteMemoryFile, writeMemoryFile } from './browser/memory-files.js';
 import { createOciLspServices } from './oci-lsp-module.js';
-import { ComposicaoValorRequest, GerarCatalogoRequest, type ComposicaoValorParams } from './protocol.js';
+import { ComposicaoValorRequest, GenerateCatalogoRequest, type ComposicaoValorParams } from './protocol.js';
 import { composicaoValor } from './requests.js';
 
 /** The worker's global scope (typed here without the DOM library, which the Node-typed project leaves out). */
@@ -24,8 +30,10 @@ const scope = self as ConstructorParameters<typeof BrowserMessageReader>[0];
 const connection = createConnection(new BrowserMessageReader(scope), new BrowserMessageWriter(scope));
 const { shared, Oci } = createOciLspServices({ connection, ...MemoryFileSystem });
 
-connection.onRequest(ComposicaoValorRequest, (params: ComposicaoValorParams) => composicaoValor({ shared, Oci }, params));
-connection.onRequest(GerarCatalogoRequest, () => new ResponseError(1, PRECISA_DESKTOP));
+connection.onRequest(ComposicaoValorRequest, (params: ComposicaoValorParams) =>
+    composicaoValor({ shared, Oci }, params)
+);
+connection.onRequest(GenerateCatalogoRequest, () => new ResponseError(1, PRECISA_DESKTOP));
 
 connection.onNotification(ArquivosNotification, (params: ArquivosParams) => {
     const changes: Array<{ uri: string; type: FileChangeType }> = [];

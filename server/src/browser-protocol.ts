@@ -24,4 +24,5 @@ export interface ArquivosParams {
 }
 
 /** The answer of a request that needs Node (writing files, DuckDB, git) in a browser. */
-export const PRECISA_DESKTOP = 'Este recurso precisa do VS Code para desktop ou da CLI oci-catalogo (grava arquivos no disco); não está disponível no navegador.';
+export const PRECISA_DESKTOP =
+    'Este recurso precisa do VS Code para desktop ou da CLI oci-catalogo (grava arquivos no disco); não está disponível no navegador.';

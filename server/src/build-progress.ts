@@ -12,11 +12,23 @@ import { VALIDACAO_NOTIFICATION, type ValidacaoParams } from './validacao-protoc
 export { VALIDACAO_NOTIFICATION, type ValidacaoParams };
 
 const TEXTS = {
-    pt: { title: 'OCI', lendo: 'lendo os arquivos do workspace', validando: (n: number, v: number) => `validando ${n} arquivo(s) — tabela SIGTAP e regras (${v}/${n})` },
-    en: { title: 'OCI', lendo: 'reading the workspace files', validando: (n: number, v: number) => `validating ${n} file(s) — SIGTAP table and rules (${v}/${n})` }
+    pt: {
+        title: 'OCI',
+        lendo: 'lendo os arquivos do workspace',
+        validando: (n: number, v: number) => `validando ${n} arquivo(s) — tabela SIGTAP e regras (${v}/${n})`
+    },
+    en: {
+        title: 'OCI',
+        lendo: 'reading the workspace files',
+        validando: (n: number, v: number) => `validating ${n} file(s) — SIGTAP table and rules (${v}/${n})`
+    }
 };
 
-interface Reporter { begin(title: string, percentage?: number, message?: string, cancellable?: boolean): void; report(percentage: number, message?: string): void; done(): void }
+interface Reporter {
+    begin(title: string, percentage?: number, message?: string, cancellable?: boolean): void;
+    report(percentage: number, message?: string): void;
+    done(): void;
+}
 
 export class InitialBuildProgress {
     private reporter: Reporter | undefined;
@@ -25,7 +37,10 @@ export class InitialBuildProgress {
     private finished = false;
     private lastReport = 0;
 
-    constructor(private readonly shared: LangiumSharedCoreServices & { lsp?: { Connection?: Connection } }, private readonly locale: () => Locale) {}
+    constructor(
+        private readonly shared: LangiumSharedCoreServices & { lsp?: { Connection?: Connection } },
+        private readonly locale: () => Locale
+    ) {}
 
     private get connection(): Connection | undefined {
         return this.shared.lsp?.Connection;
@@ -68,7 +83,10 @@ export class InitialBuildProgress {
     private report(): void {
         if (this.finished) return;
         const v = Math.min(this.validated.size, this.total);
-        this.reporter?.report(this.total ? Math.round((100 * v) / this.total) : 0, TEXTS[this.locale()].validando(this.total, v));
+        this.reporter?.report(
+            this.total ? Math.round((100 * v) / this.total) : 0,
+            TEXTS[this.locale()].validando(this.total, v)
+        );
         this.notify({ arquivos: this.total, validados: v, concluida: false });
     }
 

@@ -19,7 +19,10 @@ interface OciSection {
 /** File-system paths of the workspace folders (the root URI when the client sends no folders). */
 export function workspaceRootsOf(params: Pick<InitializeParams, 'workspaceFolders' | 'rootUri'>): string[] {
     const uris = params.workspaceFolders?.map(f => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
-    return uris.map(u => URI.parse(u)).filter(u => u.scheme === 'file').map(u => u.fsPath);
+    return uris
+        .map(u => URI.parse(u))
+        .filter(u => u.scheme === 'file')
+        .map(u => u.fsPath);
 }
 
 /** Returns a promise that settles once the setting fetched at start-up is applied. */
@@ -52,5 +55,6 @@ function revalidateAll(shared: LangiumSharedServices): void {
                 shared.workspace.DocumentBuilder.resetToState(document, DocumentState.ComputedScopes);
             }
             await shared.workspace.DocumentBuilder.update([], [], token);
-        }));
+        })
+    );
 }

@@ -22,8 +22,25 @@
  */
 import { AstUtils, GrammarUtils, type AstNode, type LangiumDocument, type MaybePromise } from 'langium';
 import type { CodeActionProvider, LangiumServices } from 'langium/lsp';
-import { CodeActionKind, type CodeAction, type CodeActionParams, type Command, type Diagnostic, type Position, type TextEdit } from 'vscode-languageserver';
-import { isComponente, isGrupoRef, isMembroGrupo, isOci, isProcedimentoRef, type Componente, type Documento, type Oci } from '../../language/src/index.js';
+import {
+    CodeActionKind,
+    type CodeAction,
+    type CodeActionParams,
+    type Command,
+    type Diagnostic,
+    type Position,
+    type TextEdit
+} from 'vscode-languageserver';
+import {
+    isComponente,
+    isGrupoRef,
+    isMembroGrupo,
+    isOci,
+    isProcedimentoRef,
+    type Componente,
+    type Documento,
+    type Oci
+} from '../../language/src/index.js';
 import { formatMoney } from '../../language/src/index.js';
 import { sigtapEstimate } from '../../language/src/index.js';
 import type { CatalogoContextProvider } from '../../language/src/index.js';
@@ -36,8 +53,17 @@ import { t } from './i18n.js';
 
 /** Position of each kind of item in the canonical order of an OCI's body. */
 const ITEM_RANK: Record<string, number> = {
-    Fundamento: 0, Publico: 1, Cids: 2, TempoRecomendado: 3, TempoMaximo: 4, Componente: 5,
-    Conclusao: 6, Remoto: 7, Contrarreferencia: 8, UsoTecnologias: 9, ValorDeclarado: 10
+    Fundamento: 0,
+    Publico: 1,
+    Cids: 2,
+    TempoRecomendado: 3,
+    TempoMaximo: 4,
+    Componente: 5,
+    Conclusao: 6,
+    Remoto: 7,
+    Contrarreferencia: 8,
+    UsoTecnologias: 9,
+    ValorDeclarado: 10
 };
 
 /** Diagnostics whose fix is mechanical (one right answer): applied together by source.fixAll. */
@@ -73,7 +99,17 @@ export class OciCodeActionProvider implements CodeActionProvider {
         switch (diagnostic.code) {
             case 'codigo/digito-verificador': {
                 const corrigido = text(data.corrigido);
-                return corrigido ? [fix(document, diagnostic, t(locale, 'fix.digito', corrigido), [{ range: diagnostic.range, newText: corrigido }], true)] : [];
+                return corrigido
+                    ? [
+                          fix(
+                              document,
+                              diagnostic,
+                              t(locale, 'fix.digito', corrigido),
+                              [{ range: diagnostic.range, newText: corrigido }],
+                              true
+                          )
+                      ]
+                    : [];
             }
             case 'procedimento/nome-divergente':
             case 'sigtap/nome': {
@@ -81,29 +117,83 @@ export class OciCodeActionProvider implements CodeActionProvider {
                 if (!nome) return [];
                 const written = document.textDocument.getText(diagnostic.range);
                 const quote = written.startsWith("'") ? "'" : '"';
-                return [fix(document, diagnostic, t(locale, 'fix.nomeSigtap', nome), [{ range: diagnostic.range, newText: quoteString(nome, quote) }], true)];
+                return [
+                    fix(
+                        document,
+                        diagnostic,
+                        t(locale, 'fix.nomeSigtap', nome),
+                        [{ range: diagnostic.range, newText: quoteString(nome, quote) }],
+                        true
+                    )
+                ];
             }
             case 'valor/divergente': {
                 const calculado = text(data.calculado);
-                return calculado ? [fix(document, diagnostic, t(locale, 'fix.valorCalculado', calculado), [{ range: diagnostic.range, newText: calculado }], true)] : [];
+                return calculado
+                    ? [
+                          fix(
+                              document,
+                              diagnostic,
+                              t(locale, 'fix.valorCalculado', calculado),
+                              [{ range: diagnostic.range, newText: calculado }],
+                              true
+                          )
+                      ]
+                    : [];
             }
             case 'valor/ausente': {
                 const calculado = text(data.calculado);
                 const oci = ociAt(document, diagnostic.range.start);
-                return calculado && oci ? [fix(document, diagnostic, t(locale, 'fix.valorAusente', calculado), [insertItem(document, oci, 'ValorDeclarado', `valor ${calculado}`)], true)] : [];
+                return calculado && oci
+                    ? [
+                          fix(
+                              document,
+                              diagnostic,
+                              t(locale, 'fix.valorAusente', calculado),
+                              [insertItem(document, oci, 'ValorDeclarado', `valor ${calculado}`)],
+                              true
+                          )
+                      ]
+                    : [];
             }
             case 'oci/contrarreferencia-ausente': {
                 const oci = ociAt(document, diagnostic.range.start);
-                return oci ? [fix(document, diagnostic, t(locale, 'fix.contrarreferencia'), [insertItem(document, oci, 'Contrarreferencia', 'contrarreferencia aps')], true)] : [];
+                return oci
+                    ? [
+                          fix(
+                              document,
+                              diagnostic,
+                              t(locale, 'fix.contrarreferencia'),
+                              [insertItem(document, oci, 'Contrarreferencia', 'contrarreferencia aps')],
+                              true
+                          )
+                      ]
+                    : [];
             }
             case 'oci/conclusao-ausente': {
                 const oci = ociAt(document, diagnostic.range.start);
                 if (!oci) return [];
                 const alvos = conclusionCandidates(oci);
                 if (alvos.length === 0) {
-                    return [fix(document, diagnostic, t(locale, 'fix.conclusaoStub'), [insertItem(document, oci, 'Conclusao', 'conclusao ')], true)];
+                    return [
+                        fix(
+                            document,
+                            diagnostic,
+                            t(locale, 'fix.conclusaoStub'),
+                            [insertItem(document, oci, 'Conclusao', 'conclusao ')],
+                            true
+                        )
+                    ];
                 }
-                return alvos.map(alvo => fix(document, diagnostic, t(locale, 'fix.conclusao', alvo), [insertItem(document, oci, 'Conclusao', `conclusao ${alvo}`)], alvos.length === 1));
+                return alvos.map(alvo =>
+                    fix(
+                        document,
+                        diagnostic,
+                        t(locale, 'fix.conclusao', alvo),
+                        [insertItem(document, oci, 'Conclusao', `conclusao ${alvo}`)],
+                        alvos.length === 1
+                    )
+                );
             }
             case 'oci/componente-duplicado':
                 return this.removeDuplicate(document, diagnostic);
@@ -128,22 +218,41 @@ export class OciCodeActionProvider implements CodeActionProvider {
         if (!tr || !tm || !trDias || !tmDias || tr.dias === undefined || tm.dias === undefined) return [];
         const locale = this.settings.locale;
         return [
-            fix(document, diagnostic, t(locale, 'fix.trIgualTm', tm.dias), [{ range: trDias.range, newText: String(tm.dias) }], true),
-            fix(document, diagnostic, t(locale, 'fix.tmIgualTr', tr.dias), [{ range: tmDias.range, newText: String(tr.dias) }], false)
+            fix(
+                document,
+                diagnostic,
+                t(locale, 'fix.trIgualTm', tm.dias),
+                [{ range: trDias.range, newText: String(tm.dias) }],
+                true
+            ),
+            fix(
+                document,
+                diagnostic,
+                t(locale, 'fix.tmIgualTr', tr.dias),
+                [{ range: tmDias.range, newText: String(tr.dias) }],
+                false
+            )
         ];
     }
 
     /** A code not in the table: the codes it may have meant (suggestions.ts), with their SIGTAP names. */
     private didYouMean(document: LangiumDocument, diagnostic: Diagnostic): CodeAction[] {
         const table = this.catalogo.forDocument(document).table;
-        const node = nodeAt(document, diagnostic.range.start, n => isProcedimentoRef(n) || isMembroGrupo(n)) as { codigo: string; nome?: string; $cstNode?: AstNode['$cstNode'] } | undefined;
+        const node = nodeAt(document, diagnostic.range.start, n => isProcedimentoRef(n) || isMembroGrupo(n)) as
+            { codigo: string; nome?: string; $cstNode?: AstNode['$cstNode'] } | undefined;
         const codigo = normalizeCodigo(node?.codigo ?? '');
         if (!table || !node || !codigo) return [];
         const nomeNode = GrammarUtils.findNodeForProperty(node.$cstNode, 'nome');
         return suggestProcedures(table, codigo, node.nome).map(p => {
             const edits: TextEdit[] = [{ range: diagnostic.range, newText: formatCodigo(p.codigo) }];
             if (nomeNode && node.nome !== p.nome) edits.push({ range: nomeNode.range, newText: quoteString(p.nome) });
-            return fix(document, diagnostic, t(this.settings.locale, 'fix.voceQuisDizer', suggestionLabel(p)), edits, false);
+            return fix(
+                document,
+                diagnostic,
+                t(this.settings.locale, 'fix.voceQuisDizer', suggestionLabel(p)),
+                edits,
+                false
+            );
         });
     }
 
@@ -151,11 +260,20 @@ export class OciCodeActionProvider implements CodeActionProvider {
     private sigtapEstimateFix(document: LangiumDocument, diagnostic: Diagnostic): CodeAction[] {
         const componente = nodeAt(document, diagnostic.range.start, isComponente) as Componente | undefined;
         const pendente = componente && GrammarUtils.findNodeForProperty(componente.$cstNode, 'estimativaPendente');
-        if (!componente || !pendente || pendente.offset !== document.textDocument.offsetAt(diagnostic.range.start)) return [];
+        if (!componente || !pendente || pendente.offset !== document.textDocument.offsetAt(diagnostic.range.start))
+            return [];
         const valor = sigtapEstimate(componente, this.catalogo.forDocument(document).table);
         if (!valor) return [];
         const texto = formatMoney(valor);
-        return [fix(document, diagnostic, t(this.settings.locale, 'fix.estimativaSigtap', texto), [{ range: pendente.range, newText: texto }], true)];
+        return [
+            fix(
+                document,
+                diagnostic,
+                t(this.settings.locale, 'fix.estimativaSigtap', texto),
+                [{ range: pendente.range, newText: texto }],
+                true
+            )
+        ];
     }
 
     /**
@@ -170,8 +288,12 @@ export class OciCodeActionProvider implements CodeActionProvider {
         const take = (d: Diagnostic) => {
             const action = this.fixes(document, d).find(a => a.isPreferred);
             const mine = action?.edit?.changes?.[document.textDocument.uri] ?? [];
-            const offsets = (e: TextEdit) => [document.textDocument.offsetAt(e.range.start), document.textDocument.offsetAt(e.range.end)];
-            if (mine.some(e => edits.some(o => offsets(o)[0] < offsets(e)[1] && offsets(e)[0] < offsets(o)[1]))) return false;
+            const offsets = (e: TextEdit) => [
+                document.textDocument.offsetAt(e.range.start),
+                document.textDocument.offsetAt(e.range.end)
+            ];
+            if (mine.some(e => edits.some(o => offsets(o)[0] < offsets(e)[1] && offsets(e)[0] < offsets(o)[1])))
+                return false;
             edits.push(...mine);
             return mine.length > 0;
         };
@@ -186,7 +308,11 @@ export class OciCodeActionProvider implements CodeActionProvider {
             if (oci && !codeFixed.has(oci)) take(d);
         }
         if (edits.length === 0) return undefined;
-        return { title: t(this.settings.locale, 'fix.todos', edits.length), kind: CodeActionKind.SourceFixAll, edit: { changes: { [document.textDocument.uri]: edits } } };
+        return {
+            title: t(this.settings.locale, 'fix.todos', edits.length),
+            kind: CodeActionKind.SourceFixAll,
+            edit: { changes: { [document.textDocument.uri]: edits } }
+        };
     }
 
     /** Removes the repeated procedure component the diagnostic points at; the first occurrence stays. */
@@ -194,23 +320,37 @@ export class OciCodeActionProvider implements CodeActionProvider {
         const oci = ociAt(document, diagnostic.range.start);
         const textDocument = document.textDocument;
         const at = textDocument.offsetAt(diagnostic.range.start);
-        const componente = oci?.itens.filter(isComponente).find(c => c.$cstNode && c.$cstNode.offset <= at && at < c.$cstNode.end);
+        const componente = oci?.itens
+            .filter(isComponente)
+            .find(c => c.$cstNode && c.$cstNode.offset <= at && at < c.$cstNode.end);
         if (!oci || !componente || !isProcedimentoRef(componente.alvo)) return [];
         const codigo = normalizeCodigo(componente.alvo.codigo);
         const index = componentesOf(oci).indexOf(componente);
-        const first = componentesOf(oci).slice(0, index).find(c => codigo !== undefined && codesOf(c).includes(codigo));
+        const first = componentesOf(oci)
+            .slice(0, index)
+            .find(c => codigo !== undefined && codesOf(c).includes(codigo));
         if (!codigo || !first?.$cstNode) return [];
         const line = (c: Componente) => textDocument.positionAt(c.$cstNode!.offset).line + 1;
-        const title = t(this.settings.locale, 'fix.removerDuplicado', formatCodigo(codigo), line(componente), line(first));
+        const title = t(
+            this.settings.locale,
+            'fix.removerDuplicado',
+            formatCodigo(codigo),
+            line(componente),
+            line(first)
+        );
         // Preferred when nothing is lost: the removed line says the same as the one that stays.
-        const same = isProcedimentoRef(first.alvo) && normalized(first.$cstNode.text) === normalized(componente.$cstNode!.text);
+        const same =
+            isProcedimentoRef(first.alvo) && normalized(first.$cstNode.text) === normalized(componente.$cstNode!.text);
         return [fix(document, diagnostic, title, [removeItem(textDocument.getText(), componente, textDocument)], same)];
     }
 }
 
 /** An item's text with its code normalized and spaces collapsed, to compare two components. */
 function normalized(text: string): string {
-    return text.replace(/\b(\d{2})\.?(\d{2})\.?(\d{2})\.?(\d{3})-?(\d)\b/g, '$1$2$3$4$5').replace(/\s+/g, ' ').trim();
+    return text
+        .replace(/\b(\d{2})\.?(\d{2})\.?(\d{2})\.?(\d{3})-?(\d)\b/g, '$1$2$3$4$5')
+        .replace(/\s+/g, ' ')
+        .trim();
 }
 
 /**
@@ -226,13 +366,25 @@ function removeItem(text: string, item: AstNode, textDocument: LangiumDocument['
     const after = text.slice(end, lineEnd);
     if (/^[ \t]*$/.test(before) && /^[ \t]*(\/\/.*)?$/.test(after)) {
         const next = lineEnd < text.length ? lineEnd + (text.startsWith('\r\n', lineEnd) ? 2 : 1) : lineEnd;
-        return { range: { start: textDocument.positionAt(lineStart), end: textDocument.positionAt(next) }, newText: '' };
+        return {
+            range: { start: textDocument.positionAt(lineStart), end: textDocument.positionAt(next) },
+            newText: ''
+        };
     }
     const blanks = /^[ \t]*/.exec(text.slice(end))![0].length;
-    return { range: { start: textDocument.positionAt(start), end: textDocument.positionAt(end + blanks) }, newText: '' };
+    return {
+        range: { start: textDocument.positionAt(start), end: textDocument.positionAt(end + blanks) },
+        newText: ''
+    };
 }
 
-function fix(document: LangiumDocument, diagnostic: Diagnostic, title: string, edits: TextEdit[], isPreferred: boolean): CodeAction {
+function fix(
+    document: LangiumDocument,
+    diagnostic: Diagnostic,
+    title: string,
+    edits: TextEdit[],
+    isPreferred: boolean
+): CodeAction {
     return {
         title,
         kind: CodeActionKind.QuickFix,
@@ -273,7 +425,9 @@ function nodeAt(document: LangiumDocument, position: Position, is: (n: AstNode) 
 function ociAt(document: LangiumDocument, position: Position): Oci | undefined {
     const offset = document.textDocument.offsetAt(position);
     const root = document.parseResult.value as Documento;
-    return (root.elementos ?? []).filter(isOci).find(o => o.$cstNode && o.$cstNode.offset <= offset && offset <= o.$cstNode.end);
+    return (root.elementos ?? [])
+        .filter(isOci)
+        .find(o => o.$cstNode && o.$cstNode.offset <= offset && offset <= o.$cstNode.end);
 }
 
 /**

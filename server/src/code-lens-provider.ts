@@ -46,7 +46,11 @@ export class OciCodeLensProvider implements CodeLensProvider {
             const range = { start, end: { line: start.line, character: start.character + 3 } };
             const titles = lensTitles(oci, table, this.settings.locale);
             const valor = this.showBreakdown
-                ? { title: titles.valor, command: SHOW_BREAKDOWN_COMMAND, arguments: [{ uri: document.uri.toString(), codigo: formatCodigo(oci.codigo) }] }
+                ? {
+                      title: titles.valor,
+                      command: SHOW_BREAKDOWN_COMMAND,
+                      arguments: [{ uri: document.uri.toString(), codigo: formatCodigo(oci.codigo) }]
+                  }
                 : { title: titles.valor, command: NO_OP_COMMAND };
             lenses.push({ range, command: valor });
             lenses.push({ range, command: { title: titles.tempos, command: NO_OP_COMMAND } });

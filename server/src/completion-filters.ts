@@ -21,7 +21,7 @@ export function literalAt(lineBefore: string): 'string' | 'comment' | 'money' | 
         if (inString) {
             if (c === '\\') i++;
             else if (c === inString) inString = undefined;
-        } else if (c === '"' || c === '\'') {
+        } else if (c === '"' || c === "'") {
             inString = c;
         } else if (c === '/' && (lineBefore[i + 1] === '/' || lineBefore[i + 1] === '*')) {
             return 'comment';
@@ -43,14 +43,23 @@ export function unaccented(word: string): string {
 
 /** Statement keyword → the AST type of the statement it starts, for the statements an OCI holds once. */
 const OCI_STATEMENTS: Record<string, string> = {
-    fundamento: 'Fundamento', publico: 'Publico', cid: 'Cids', tR: 'TempoRecomendado', tM: 'TempoMaximo',
-    conclusao: 'Conclusao', remoto: 'Remoto', contrarreferencia: 'Contrarreferencia', tecnologias: 'UsoTecnologias',
+    fundamento: 'Fundamento',
+    publico: 'Publico',
+    cid: 'Cids',
+    tR: 'TempoRecomendado',
+    tM: 'TempoMaximo',
+    conclusao: 'Conclusao',
+    remoto: 'Remoto',
+    contrarreferencia: 'Contrarreferencia',
+    tecnologias: 'UsoTecnologias',
     valor: 'ValorDeclarado'
 };
 
 /** Header keyword → the header property it writes. */
 const HEADER_STATEMENTS: Record<string, keyof Catalogo> = {
-    versao: 'versao', competencia: 'competencia', sigtap: 'sigtap'
+    versao: 'versao',
+    competencia: 'competencia',
+    sigtap: 'sigtap'
 };
 
 /** Keywords (unaccented) of the statements `oci` already has, besides the one holding `offset`. */

@@ -5,11 +5,26 @@
  * MAMOGRAFIA), CIDs after `cid`, remote modalities after `remoto` and `aps` after
  * `contrarreferencia`.
  */
-import { AstUtils, DocumentState, GrammarAST, GrammarUtils, TextDocument as LspTextDocument, type LangiumDocument, type MaybePromise, type TextDocument } from 'langium';
+import {
+    AstUtils,
+    DocumentState,
+    GrammarAST,
+    GrammarUtils,
+    TextDocument as LspTextDocument,
+    type LangiumDocument,
+    type MaybePromise,
+    type TextDocument
+} from 'langium';
 import { DefaultCompletionProvider, type LangiumServices } from 'langium/lsp';
 import type { CompletionAcceptor, CompletionContext, NextFeature } from 'langium/lsp';
 import {
-    CompletionItemKind, CompletionList, MarkupKind, type CancellationToken, type CompletionItem, type CompletionParams, type Range
+    CompletionItemKind,
+    CompletionList,
+    MarkupKind,
+    type CancellationToken,
+    type CompletionItem,
+    type CompletionParams,
+    type Range
 } from 'vscode-languageserver';
 import { isOci, type Documento, type Oci } from '../../language/src/index.js';
 import { MODALIDADES_REMOTAS } from '../../language/src/index.js';
@@ -27,7 +42,9 @@ export const MAX_ITEMS = 50;
 
 const WORD_CHAR = /[\p{L}\p{N}_.-]/u;
 
-const DESTINOS: Array<[string, string]> = [['aps', 'Atenção Primária à Saúde — transição para a APS (Portaria GM/MS nº 3.492/2024, art. 5 §2)']];
+const DESTINOS: Array<[string, string]> = [
+    ['aps', 'Atenção Primária à Saúde — transição para a APS (Portaria GM/MS nº 3.492/2024, art. 5 §2)']
+];
 
 const MODALIDADE_TEXTO: Record<string, string> = {
     teleconsulta: 'Teleconsulta (art. 6 §4)',
@@ -83,7 +100,10 @@ export class OciCompletionProvider extends DefaultCompletionProvider {
         const key = `${textDocument.uri}@${textDocument.version}:${offset}`;
         if (this.featuresMemo?.key === key) return this.featuresMemo.features;
         const start = this.windowStart(textDocument, offset);
-        const features = start === 0 ? super.findFeaturesAt(textDocument, offset) : super.findFeaturesAt(windowOf(textDocument, start, offset), offset - start);
+        const features =
+            start === 0
+                ? super.findFeaturesAt(textDocument, offset)
+                : super.findFeaturesAt(windowOf(textDocument, start, offset), offset - start);
         this.featuresMemo = { key, features };
         return features;
     }
@@ -91,10 +111,17 @@ export class OciCompletionProvider extends DefaultCompletionProvider {
     /** Offset of a top-level element at least one element before `offset` (0 when unsure). */
     private windowStart(textDocument: TextDocument, offset: number): number {
         const document = this.completing;
-        if (!document || document.textDocument.uri !== textDocument.uri || document.textDocument.version !== textDocument.version) return 0;
+        if (
+            !document ||
+            document.textDocument.uri !== textDocument.uri ||
+            document.textDocument.version !== textDocument.version
+        )
+            return 0;
         const root = document.parseResult.value as Documento;
         if (root.$cstNode?.root.fullText !== textDocument.getText()) return 0;
-        const starts = (root.elementos ?? []).map(e => e.$cstNode?.offset).filter((o): o is number => o !== undefined && o < offset);
+        const starts = (root.elementos ?? [])
+            .map(e => e.$cstNode?.offset)
+            .filter((o): o is number => o !== undefined && o < offset);
         // The element holding the cursor may be half typed: start one element earlier.
         return starts.length >= 2 ? starts[starts.length - 2] : 0;
     }
@@ -107,17 +134,29 @@ export class OciCompletionProvider extends DefaultCompletionProvider {
      * by the fuzzer, test/fixtures/crashers/completion-grupo-fora-do-grupo-ref.json). The node is
      * replaced by one of the rule that holds the reference whenever the types disagree.
      */
-    protected override completionForCrossReference(context: CompletionContext, next: NextFeature<GrammarAST.CrossReference>, acceptor: CompletionAcceptor): MaybePromise<void> {
+    protected override completionForCrossReference(
+        context: CompletionContext,
+        next: NextFeature<GrammarAST.CrossReference>,
+        acceptor: CompletionAcceptor
+    ): MaybePromise<void> {
         const rule = AstUtils.getContainerOfType(next.feature, GrammarAST.isParserRule);
         const node = context.node;
         if (!next.type && rule && node) {
-            const type = rule.inferredType ? rule.inferredType.name : rule.returnType?.ref ? GrammarUtils.getTypeName(rule.returnType.ref) : rule.name;
+            const type = rule.inferredType
+                ? rule.inferredType.name
+                : rule.returnType?.ref
+                  ? GrammarUtils.getTypeName(rule.returnType.ref)
+                  : rule.name;
             if (!this.astReflection.isInstance(node, type)) next = { ...next, type };
         }
         return super.completionForCrossReference(context, next, acceptor);
     }
 
-    override async getCompletion(document: LangiumDocument, params: CompletionParams, cancelToken?: CancellationToken): Promise<CompletionList | undefined> {
+    override async getCompletion(
+        document: LangiumDocument,
+        params: CompletionParams,
+        cancelToken?: CancellationToken
+    ): Promise<CompletionList | undefined> {
         this.completing = document;
         try {
             return await this.completeWith(document, params, cancelToken);
@@ -126,9 +165,16 @@ export class OciCompletionProvider extends DefaultCompletionProvider {
         }
     }
 
-    private async completeWith(document: LangiumDocument, params: CompletionParams, cancelToken?: CancellationToken): Promise<CompletionList | undefined> {
+    private async completeWith(
+        document: LangiumDocument,
+        params: CompletionParams,
+        cancelToken?: CancellationToken
+    ): Promise<CompletionList | undefined> {
         // Nothing inside or right after a literal: Enter there must break the line (issue 19).
-        const lineBefore = document.textDocument.getText({ start: { line: params.position.line, character: 0 }, end: params.position });
+        const lineBefore = document.textDocument.getText({
+            start: { line: params.position.line, character: 0 },
+            end: params.position
+        });
         const literal = literalAt(lineBefore);
         if (literal === 'number') {
             // Digits may be the start of a procedure code: only the codes then, never keywords.
@@ -143,18 +189,33 @@ export class OciCompletionProvider extends DefaultCompletionProvider {
     }
 
     /** Every keyword of the grammar; an accented keyword is offered through its unaccented twin. */
-    private readonly keywords = new Set(AstUtils.streamAllContents(this.grammar).filter(GrammarAST.isKeyword).map(k => k.value));
-    private readonly accentedOf = new Map([...this.keywords].filter(k => unaccented(k) !== k && this.keywords.has(unaccented(k))).map(k => [unaccented(k), k]));
+    private readonly keywords = new Set(
+        AstUtils.streamAllContents(this.grammar)
+            .filter(GrammarAST.isKeyword)
+            .map(k => k.value)
+    );
+    private readonly accentedOf = new Map(
+        [...this.keywords]
+            .filter(k => unaccented(k) !== k && this.keywords.has(unaccented(k)))
+            .map(k => [unaccented(k), k])
+    );
     private presentMemo: { key: string; present: Set<string> } | undefined;
 
-    protected override completionForKeyword(context: CompletionContext, keyword: GrammarAST.Keyword, acceptor: CompletionAcceptor): MaybePromise<void> {
+    protected override completionForKeyword(
+        context: CompletionContext,
+        keyword: GrammarAST.Keyword,
+        acceptor: CompletionAcceptor
+    ): MaybePromise<void> {
         const value = keyword.value;
         const plain = unaccented(value);
         if (plain !== value && this.keywords.has(plain)) return;
         if (!this.filterKeyword(context, keyword) || this.present(context).has(plain)) return;
         const accented = this.accentedOf.get(value);
         acceptor(context, {
-            label: value, kind: this.getKeywordCompletionItemKind(keyword), detail: accented ? `Keyword (${accented})` : 'Keyword', sortText: '1',
+            label: value,
+            kind: this.getKeywordCompletionItemKind(keyword),
+            detail: accented ? `Keyword (${accented})` : 'Keyword',
+            sortText: '1',
             filterText: accented ? `${value} ${accented}` : undefined
         });
     }
@@ -165,7 +226,11 @@ export class OciCompletionProvider extends DefaultCompletionProvider {
         if (this.presentMemo?.key === key) return this.presentMemo.present;
         const root = context.document.parseResult.value as Documento;
         const oci = ociAt(context.document, context.offset);
-        const present = oci ? statementsPresent(oci, context.offset) : root.cabecalho ? headerPresent(root.cabecalho, context.offset) : new Set<string>();
+        const present = oci
+            ? statementsPresent(oci, context.offset)
+            : root.cabecalho
+              ? headerPresent(root.cabecalho, context.offset)
+              : new Set<string>();
         this.presentMemo = { key, present };
         return present;
     }
@@ -183,48 +248,81 @@ export class OciCompletionProvider extends DefaultCompletionProvider {
         const range: Range = { start: textDocument.positionAt(start), end: textDocument.positionAt(end) };
 
         const features = this.findFeaturesAt(textDocument, start);
-        const expects = (terminal: string, property?: string) => features.some(f => isTerminalCall(f, terminal) && (property === undefined || f.property === property));
+        const expects = (terminal: string, property?: string) =>
+            features.some(f => isTerminalCall(f, terminal) && (property === undefined || f.property === property));
 
         const items: CompletionItem[] = [];
         if (expects('CODIGO')) {
             const table = this.catalogo.forDocument(document).table;
-            if (table) items.push(...this.procedureItems(document, table, query, range, codeContext(text, start), start));
+            if (table)
+                items.push(...this.procedureItems(document, table, query, range, codeContext(text, start), start));
         }
         if (expects('CID')) {
             const table = this.catalogo.forDocument(document).table;
             if (table) items.push(...this.cidItems(document, table, query, range, start));
         }
         if (expects('ID', 'modalidades')) {
-            items.push(...MODALIDADES_REMOTAS.filter(m => m.startsWith(query.toLowerCase())).map((m, i) => ({
-                label: m, kind: CompletionItemKind.EnumMember, detail: MODALIDADE_TEXTO[m], sortText: `!${i}`,
-                textEdit: { range, newText: m }
-            })));
+            items.push(
+                ...MODALIDADES_REMOTAS.filter(m => m.startsWith(query.toLowerCase())).map((m, i) => ({
+                    label: m,
+                    kind: CompletionItemKind.EnumMember,
+                    detail: MODALIDADE_TEXTO[m],
+                    sortText: `!${i}`,
+                    textEdit: { range, newText: m }
+                }))
+            );
         }
         if (expects('ID', 'destino')) {
-            items.push(...DESTINOS.filter(([d]) => d.startsWith(query.toLowerCase())).map(([d, detail]) => ({
-                label: d, kind: CompletionItemKind.EnumMember, detail, sortText: '!0', textEdit: { range, newText: d }
-            })));
+            items.push(
+                ...DESTINOS.filter(([d]) => d.startsWith(query.toLowerCase())).map(([d, detail]) => ({
+                    label: d,
+                    kind: CompletionItemKind.EnumMember,
+                    detail,
+                    sortText: '!0',
+                    textEdit: { range, newText: d }
+                }))
+            );
         }
         return items;
     }
 
-    protected procedureItems(document: LangiumDocument, table: SigtapTable, query: string, range: Range, context: CodeContext, offset: number): CompletionItem[] {
+    protected procedureItems(
+        document: LangiumDocument,
+        table: SigtapTable,
+        query: string,
+        range: Range,
+        context: CodeContext,
+        offset: number
+    ): CompletionItem[] {
         const entries = procedureIndex(table);
         const oci = ociAt(document, offset);
         let found: SigtapProcedimento[];
         if (context === 'oci') {
-            found = search(entries, query, PROCEDURE_CODE_QUERY, { limit: MAX_ITEMS, filter: p => p.codigo.startsWith('09') });
+            found = search(entries, query, PROCEDURE_CODE_QUERY, {
+                limit: MAX_ITEMS,
+                filter: p => p.codigo.startsWith('09')
+            });
         } else if (context === 'conclusao') {
             // The concluding procedure must be one of the OCI's components (art. 6 §2 III).
             const own = new Set(oci ? componentesOf(oci).flatMap(codesOf) : []);
             found = search(entries, query, PROCEDURE_CODE_QUERY, { limit: MAX_ITEMS, filter: p => own.has(p.codigo) });
-            if (found.length === 0) found = search(entries, query, PROCEDURE_CODE_QUERY, { limit: MAX_ITEMS, filter: p => !p.codigo.startsWith('09') });
+            if (found.length === 0)
+                found = search(entries, query, PROCEDURE_CODE_QUERY, {
+                    limit: MAX_ITEMS,
+                    filter: p => !p.codigo.startsWith('09')
+                });
         } else {
             // An OCI is made of procedures, never of other OCIs (group 09).
             // Procedures that suit the OCI's público and CIDs first (searched wider, then ranked).
             const rank = compatibilityRank(oci, table);
-            found = search(entries, query, PROCEDURE_CODE_QUERY, { limit: MAX_ITEMS * 4, filter: p => !p.codigo.startsWith('09') })
-                .map((p, i) => ({ p, i, r: rank(p) })).sort((a, b) => a.r - b.r || a.i - b.i).slice(0, MAX_ITEMS).map(x => x.p);
+            found = search(entries, query, PROCEDURE_CODE_QUERY, {
+                limit: MAX_ITEMS * 4,
+                filter: p => !p.codigo.startsWith('09')
+            })
+                .map((p, i) => ({ p, i, r: rank(p) }))
+                .sort((a, b) => a.r - b.r || a.i - b.i)
+                .slice(0, MAX_ITEMS)
+                .map(x => x.p);
         }
         // The name goes in with the code, unless a name already follows the word being replaced.
         const text = document.textDocument.getText();
@@ -239,12 +337,21 @@ export class OciCompletionProvider extends DefaultCompletionProvider {
                 // Always shown for what the server matched (accents, words inside the name).
                 filterText: `${query} ${codigo} ${p.codigo} ${p.nome}`,
                 sortText: `!${String(i).padStart(3, '0')}`,
-                textEdit: { range, newText: nameFollows ? codigo : `${codigo} "${p.nome.replace(/["\\]/g, c => `\\${c}`)}"` }
+                textEdit: {
+                    range,
+                    newText: nameFollows ? codigo : `${codigo} "${p.nome.replace(/["\\]/g, c => `\\${c}`)}"`
+                }
             };
         });
     }
 
-    protected cidItems(document: LangiumDocument, table: SigtapTable, query: string, range: Range, offset: number): CompletionItem[] {
+    protected cidItems(
+        document: LangiumDocument,
+        table: SigtapTable,
+        query: string,
+        range: Range,
+        offset: number
+    ): CompletionItem[] {
         const entries = cidIndex(table);
         const oci = ociAt(document, offset);
         const written = new Set(oci ? cidsOf(oci) : []);
@@ -261,8 +368,14 @@ export class OciCompletionProvider extends DefaultCompletionProvider {
             // The CIDs SIGTAP associates with this OCI first among the matches.
             const codigo = oci ? normalizeCodigo(oci.codigo) : undefined;
             const own = new Set(codigo ? table.cidsPorProcedimento(codigo) : []);
-            found = search(entries, query, CID_CODE_QUERY, { limit: MAX_ITEMS * 4, filter: c => !written.has(c.codigo) })
-                .map((c, i) => ({ c, i, r: own.has(c.codigo) ? 0 : 1 })).sort((a, b) => a.r - b.r || a.i - b.i).slice(0, MAX_ITEMS).map(x => x.c);
+            found = search(entries, query, CID_CODE_QUERY, {
+                limit: MAX_ITEMS * 4,
+                filter: c => !written.has(c.codigo)
+            })
+                .map((c, i) => ({ c, i, r: own.has(c.codigo) ? 0 : 1 }))
+                .sort((a, b) => a.r - b.r || a.i - b.i)
+                .slice(0, MAX_ITEMS)
+                .map(x => x.c);
         }
         return found.map((c, i) => ({
             label: `${formatCid(c.codigo)} ${c.nome}`,
@@ -277,7 +390,12 @@ export class OciCompletionProvider extends DefaultCompletionProvider {
 
 /** The text of `textDocument` between `start` and `end`, as a document (findFeaturesAt reads no further). */
 function windowOf(textDocument: TextDocument, start: number, end: number): TextDocument {
-    return LspTextDocument.create(textDocument.uri, textDocument.languageId, textDocument.version, textDocument.getText().slice(start, end));
+    return LspTextDocument.create(
+        textDocument.uri,
+        textDocument.languageId,
+        textDocument.version,
+        textDocument.getText().slice(start, end)
+    );
 }
 
 function isTerminalCall(next: NextFeature, terminal: string): boolean {
@@ -301,4 +419,3 @@ function ociAt(document: LangiumDocument, offset: number): Oci | undefined {
     }
     return undefined;
 }
-

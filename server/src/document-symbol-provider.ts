@@ -6,7 +6,17 @@ import { GrammarUtils, type AstNode, type CstNode, type LangiumDocument, type Ma
 import { DefaultDocumentSymbolProvider, type LangiumServices } from 'langium/lsp';
 import { SymbolKind, type DocumentSymbol, type DocumentSymbolParams } from 'vscode-languageserver';
 import {
-    isComponente, isGrupoRef, isProcedimentoRef, type Componente, type Documento, type Grupo, type Oci, type Tecnologia, isOci, isGrupo, isTecnologia
+    isComponente,
+    isGrupoRef,
+    isProcedimentoRef,
+    type Componente,
+    type Documento,
+    type Grupo,
+    type Oci,
+    type Tecnologia,
+    isOci,
+    isGrupo,
+    isTecnologia
 } from '../../language/src/index.js';
 import { tmOf, trOf, valorOf } from '../../language/src/index.js';
 import { formatCodigo } from '../../language/src/index.js';
@@ -22,11 +32,29 @@ export class OciDocumentSymbolProvider extends DefaultDocumentSymbolProvider {
         const header = root.cabecalho;
         if (header?.$cstNode) {
             const nameNode = property(header, 'nome') ?? header.$cstNode;
-            symbols.push(symbol(`catalogo ${header.nome ?? ''}`.trim(), SymbolKind.Namespace, header.$cstNode, nameNode,
-                [header.versao && `versão ${header.versao}`, header.competencia && `competência ${header.competencia}`].filter(Boolean).join(' · ') || undefined));
+            symbols.push(
+                symbol(
+                    `catalogo ${header.nome ?? ''}`.trim(),
+                    SymbolKind.Namespace,
+                    header.$cstNode,
+                    nameNode,
+                    [
+                        header.versao && `versão ${header.versao}`,
+                        header.competencia && `competência ${header.competencia}`
+                    ]
+                        .filter(Boolean)
+                        .join(' · ') || undefined
+                )
+            );
         }
         for (const elemento of root.elementos ?? []) {
-            const s = isOci(elemento) ? ociSymbol(elemento) : isGrupo(elemento) ? grupoSymbol(elemento) : isTecnologia(elemento) ? tecnologiaSymbol(elemento) : undefined;
+            const s = isOci(elemento)
+                ? ociSymbol(elemento)
+                : isGrupo(elemento)
+                  ? grupoSymbol(elemento)
+                  : isTecnologia(elemento)
+                    ? tecnologiaSymbol(elemento)
+                    : undefined;
             if (s) symbols.push(s);
         }
         return symbols;
@@ -39,8 +67,14 @@ function ociSymbol(oci: Oci): DocumentSymbol | undefined {
     const name = `${formatCodigo(oci.codigo)} — ${oci.nome ?? ''}`;
     const tr = trOf(oci)?.dias;
     const tm = tmOf(oci)?.dias;
-    const detail = [valorOf(oci)?.valor, tr !== undefined && `tR ${tr}`, tm !== undefined && `tM ${tm}`].filter(Boolean).join(' · ') || undefined;
-    const children = oci.itens.filter(isComponente).map(componenteSymbol).filter((s): s is DocumentSymbol => s !== undefined);
+    const detail =
+        [valorOf(oci)?.valor, tr !== undefined && `tR ${tr}`, tm !== undefined && `tM ${tm}`]
+            .filter(Boolean)
+            .join(' · ') || undefined;
+    const children = oci.itens
+        .filter(isComponente)
+        .map(componenteSymbol)
+        .filter((s): s is DocumentSymbol => s !== undefined);
     return symbol(name, SymbolKind.Module, oci.$cstNode, nameNode, detail, children);
 }
 
@@ -51,7 +85,13 @@ function componenteSymbol(componente: Componente): DocumentSymbol | undefined {
     if (isProcedimentoRef(alvo)) name = `${formatCodigo(alvo.codigo)}${alvo.nome ? ` ${alvo.nome}` : ''}`;
     else if (isGrupoRef(alvo)) name = `um de ${alvo.grupo?.$refText ?? '?'}`;
     const nameNode = property(componente, 'alvo') ?? componente.$cstNode;
-    return symbol(name, SymbolKind.Field, componente.$cstNode, nameNode, componente.tipo === 'eventual' ? 'eventual' : 'obrigatório');
+    return symbol(
+        name,
+        SymbolKind.Field,
+        componente.$cstNode,
+        nameNode,
+        componente.tipo === 'eventual' ? 'eventual' : 'obrigatório'
+    );
 }
 
 function grupoSymbol(grupo: Grupo): DocumentSymbol | undefined {
@@ -59,7 +99,14 @@ function grupoSymbol(grupo: Grupo): DocumentSymbol | undefined {
     const nameNode = property(grupo, 'name') ?? grupo.$cstNode;
     const children = grupo.membros
         .filter(m => m.$cstNode)
-        .map(m => symbol(`${formatCodigo(m.codigo)}${m.nome ? ` ${m.nome}` : ''}`, SymbolKind.EnumMember, m.$cstNode!, property(m, 'codigo') ?? m.$cstNode!));
+        .map(m =>
+            symbol(
+                `${formatCodigo(m.codigo)}${m.nome ? ` ${m.nome}` : ''}`,
+                SymbolKind.EnumMember,
+                m.$cstNode!,
+                property(m, 'codigo') ?? m.$cstNode!
+            )
+        );
     return symbol(grupo.name, SymbolKind.Enum, grupo.$cstNode, nameNode, grupo.descricao, children);
 }
 
@@ -73,7 +120,14 @@ function property(node: AstNode, name: string): CstNode | undefined {
     return GrammarUtils.findNodeForProperty(node.$cstNode, name);
 }
 
-function symbol(name: string, kind: SymbolKind, cst: CstNode, nameNode: CstNode, detail?: string, children?: DocumentSymbol[]): DocumentSymbol {
+function symbol(
+    name: string,
+    kind: SymbolKind,
+    cst: CstNode,
+    nameNode: CstNode,
+    detail?: string,
+    children?: DocumentSymbol[]
+): DocumentSymbol {
     return {
         name: name || '?',
         kind,

@@ -41,7 +41,9 @@ export interface EditorContext {
     displayLanguage?: string;
     /** Workspace folders (file-system paths); a relative `oci.sigtap.caminho` is resolved against the first. */
     roots: string[];
-    /** The tolerance in force came from the repository's file (so it goes back to the default when the file drops it). */
+    /**
+     * The tolerance in force came from the repository's file (so it goes back to the default when the file drops it).
+     */
     toleranciaFromFile?: boolean;
     /** Likewise for the language. */
     idiomaFromFile?: boolean;
@@ -61,14 +63,19 @@ export interface AppliedSettings {
  * governing oci-catalogo.yaml without problems); says what changed. A key the section does not
  * hold leaves its setting as it is (VS Code always sends every key, with its default).
  */
-export function applyEditorSettings(settings: CatalogoSettings, section: OciEditorSection | undefined, context: EditorContext, file?: Pick<WorkspaceConfig, 'tolerancia' | 'idioma'>): AppliedSettings {
+export function applyEditorSettings(
+    settings: CatalogoSettings,
+    section: OciEditorSection | undefined,
+    context: EditorContext,
+    file?: Pick<WorkspaceConfig, 'tolerancia' | 'idioma'>
+): AppliedSettings {
     const problems: string[] = [];
     let changed = false;
     let reparse = false;
 
     // An explicit pt/en in the editor, else the file's idioma, else the editor's display language.
     const explicit = section?.idioma === 'pt' || section?.idioma === 'en';
-    const idioma = explicit ? section!.idioma : file?.idioma ?? section?.idioma;
+    const idioma = explicit ? section!.idioma : (file?.idioma ?? section?.idioma);
     const wasFromFile = context.idiomaFromFile === true;
     context.idiomaFromFile = !explicit && file?.idioma !== undefined;
     if (idioma === 'pt' || idioma === 'en' || context.displayLanguage !== undefined || wasFromFile) {
@@ -82,8 +89,18 @@ export function applyEditorSettings(settings: CatalogoSettings, section: OciEdit
     if (section?.sigtap && 'caminho' in section.sigtap) {
         const caminho = typeof section.sigtap.caminho === 'string' ? section.sigtap.caminho.trim() : '';
         const base = context.roots[0];
-        const override = caminho === '' ? undefined : path.isAbsolute(caminho) ? path.normalize(caminho) : base ? path.resolve(base, caminho) : undefined;
-        if (caminho !== '' && override === undefined) problems.push(`oci.sigtap.caminho "${caminho}" é relativo, mas não há pasta no workspace / is relative, but the workspace has no folder`);
+        const override =
+            caminho === ''
+                ? undefined
+                : path.isAbsolute(caminho)
+                  ? path.normalize(caminho)
+                  : base
+                    ? path.resolve(base, caminho)
+                    : undefined;
+        if (caminho !== '' && override === undefined)
+            problems.push(
+                `oci.sigtap.caminho "${caminho}" é relativo, mas não há pasta no workspace / is relative, but the workspace has no folder`
+            );
         if (override !== settings.sigtapOverride) {
             settings.sigtapOverride = override;
             changed = true;
@@ -132,7 +149,11 @@ export function parseTolerancia(value: unknown): Money | undefined {
  * oci-catalogo.yaml again whenever that file changes). Returns a promise that settles once the
  * settings fetched at start-up are applied (immediately usable in tests, where there is no client).
  */
-export function watchEditorSettings(shared: LangiumSharedServices, oci: OciAddedServices, files?: WorkspaceConfigWatcher): Promise<void> {
+export function watchEditorSettings(
+    shared: LangiumSharedServices,
+    oci: OciAddedServices,
+    files?: WorkspaceConfigWatcher
+): Promise<void> {
     const settings = oci.catalogo.Settings;
     const context: EditorContext = { roots: [] };
     const provider = shared.workspace.ConfigurationProvider;
@@ -173,8 +194,12 @@ export function revalidateAll(shared: LangiumSharedServices, reparse = false): P
     return shared.workspace.WorkspaceManager.ready.then(() =>
         shared.workspace.WorkspaceLock.write(async token => {
             for (const document of shared.workspace.LangiumDocuments.all) {
-                shared.workspace.DocumentBuilder.resetToState(document, reparse ? DocumentState.Changed : DocumentState.ComputedScopes);
+                shared.workspace.DocumentBuilder.resetToState(
+                    document,
+                    reparse ? DocumentState.Changed : DocumentState.ComputedScopes
+                );
             }
             await shared.workspace.DocumentBuilder.update([], [], token);
-        }));
+        })
+    );
 }

@@ -16,10 +16,14 @@ export class OciFoldingRangeProvider implements FoldingRangeProvider {
         if (!root?.$cstNode) return ranges;
         const header = root.cabecalho?.$cstNode;
         if (header && header.range.end.line > header.range.start.line) {
-            ranges.push({ startLine: header.range.start.line, endLine: header.range.end.line, kind: FoldingRangeKind.Region });
+            ranges.push({
+                startLine: header.range.start.line,
+                endLine: header.range.end.line,
+                kind: FoldingRangeKind.Region
+            });
         }
         for (const element of root.elementos ?? []) {
-            const folding = (isOci(element) || isGrupo(element)) ? blockFolding(element) : undefined;
+            const folding = isOci(element) || isGrupo(element) ? blockFolding(element) : undefined;
             if (folding) ranges.push(folding);
         }
         ranges.push(...commentFoldings(document, root));
@@ -43,7 +47,8 @@ function commentFoldings(document: LangiumDocument, root: Documento): FoldingRan
     const lines = document.textDocument.getText().split(/\r?\n/);
     let run: { start: number; end: number } | undefined;
     const close = () => {
-        if (run && run.end > run.start) out.push({ startLine: run.start, endLine: run.end, kind: FoldingRangeKind.Comment });
+        if (run && run.end > run.start)
+            out.push({ startLine: run.start, endLine: run.end, kind: FoldingRangeKind.Comment });
         run = undefined;
     };
     for (const leaf of CstUtils.flattenCst(root.$cstNode!)) {
@@ -51,7 +56,11 @@ function commentFoldings(document: LangiumDocument, root: Documento): FoldingRan
         if (type === 'ML_COMMENT') {
             close();
             if (leaf.range.end.line > leaf.range.start.line) {
-                out.push({ startLine: leaf.range.start.line, endLine: leaf.range.end.line, kind: FoldingRangeKind.Comment });
+                out.push({
+                    startLine: leaf.range.start.line,
+                    endLine: leaf.range.end.line,
+                    kind: FoldingRangeKind.Comment
+                });
             }
         } else if (type === 'SL_COMMENT') {
             const line = leaf.range.start.line;

@@ -10,7 +10,13 @@
  */
 import type { AstNode, LangiumDocument, MaybePromise } from 'langium';
 import type { Formatter, LangiumServices } from 'langium/lsp';
-import type { DocumentFormattingParams, DocumentOnTypeFormattingParams, DocumentRangeFormattingParams, Range, TextEdit } from 'vscode-languageserver';
+import type {
+    DocumentFormattingParams,
+    DocumentOnTypeFormattingParams,
+    DocumentRangeFormattingParams,
+    Range,
+    TextEdit
+} from 'vscode-languageserver';
 import type { Documento } from '../../language/src/index.js';
 import { OciFormatter } from '../../language/src/index.js';
 import type { OciAddedServices } from '../../language/src/index.js';
@@ -61,7 +67,10 @@ export class OciLspFormatter implements Formatter {
         return [minimalEdit(document, text, from.start, from.end, replacement)];
     }
 
-    formatDocumentOnType(_document: LangiumDocument, _params: DocumentOnTypeFormattingParams): MaybePromise<TextEdit[]> {
+    formatDocumentOnType(
+        _document: LangiumDocument,
+        _params: DocumentOnTypeFormattingParams
+    ): MaybePromise<TextEdit[]> {
         return [];
     }
 
@@ -74,8 +83,14 @@ export class OciLspFormatter implements Formatter {
 
     /** Tells the user why the file was left as it is (window/showMessage). */
     protected refuse(reason: string | undefined, document: LangiumDocument | undefined): void {
-        const first = document ? [...document.parseResult.lexerErrors.map(e => e.line), ...document.parseResult.parserErrors.map(e => e.token.startLine)]
-            .filter((l): l is number => typeof l === 'number' && !Number.isNaN(l)).sort((a, b) => a - b)[0] : undefined;
+        const first = document
+            ? [
+                  ...document.parseResult.lexerErrors.map(e => e.line),
+                  ...document.parseResult.parserErrors.map(e => e.token.startLine)
+              ]
+                  .filter((l): l is number => typeof l === 'number' && !Number.isNaN(l))
+                  .sort((a, b) => a - b)[0]
+            : undefined;
         const locale = (this.services as LangiumServices & Partial<OciAddedServices>).catalogo?.Settings.locale ?? 'pt';
         const message = t(locale, 'format.recusado', reason ?? '', first !== undefined ? first : '?');
         this.lastRefusal = message;
@@ -89,7 +104,9 @@ export class OciLspFormatter implements Formatter {
 /** Header and top-level elements, in text order. */
 function declarations(root: Documento | undefined): AstNode[] {
     if (!root) return [];
-    return [root.cabecalho, ...(root.elementos ?? [])].filter((n): n is NonNullable<typeof n> => n !== undefined && n.$cstNode !== undefined);
+    return [root.cabecalho, ...(root.elementos ?? [])].filter(
+        (n): n is NonNullable<typeof n> => n !== undefined && n.$cstNode !== undefined
+    );
 }
 
 /**
@@ -102,14 +119,28 @@ function intersects(a: Range, b: Range): boolean {
 }
 
 /** Replaces text[start, end) by `replacement`, leaving out the common beginning and end. */
-function minimalEdit(document: LangiumDocument, text: string, start: number, end: number, replacement: string): TextEdit {
+function minimalEdit(
+    document: LangiumDocument,
+    text: string,
+    start: number,
+    end: number,
+    replacement: string
+): TextEdit {
     const old = text.slice(start, end);
     let prefix = 0;
     while (prefix < old.length && prefix < replacement.length && old[prefix] === replacement[prefix]) prefix++;
     let suffix = 0;
-    while (suffix < old.length - prefix && suffix < replacement.length - prefix && old[old.length - 1 - suffix] === replacement[replacement.length - 1 - suffix]) suffix++;
+    while (
+        suffix < old.length - prefix &&
+        suffix < replacement.length - prefix &&
+        old[old.length - 1 - suffix] === replacement[replacement.length - 1 - suffix]
+    )
+        suffix++;
     return {
-        range: { start: document.textDocument.positionAt(start + prefix), end: document.textDocument.positionAt(end - suffix) },
+        range: {
+            start: document.textDocument.positionAt(start + prefix),
+            end: document.textDocument.positionAt(end - suffix)
+        },
         newText: replacement.slice(prefix, replacement.length - suffix)
     };
 }

@@ -6,11 +6,29 @@
  * `data.basis`: the article, paragraph and incisos of Portaria GM/MS nº 3.492/2024, from
  * language/src/legal/).
  */
-import { AstUtils, CstUtils, GrammarAST, GrammarUtils, type AstNode, type CstNode, type LangiumDocument, type MaybePromise } from 'langium';
+import {
+    AstUtils,
+    CstUtils,
+    GrammarAST,
+    GrammarUtils,
+    type AstNode,
+    type CstNode,
+    type LangiumDocument,
+    type MaybePromise
+} from 'langium';
 import { AstNodeHoverProvider, type LangiumServices } from 'langium/lsp';
 import type { Diagnostic, Hover, HoverParams, Position } from 'vscode-languageserver';
 import {
-    isCid, isCustoFixo, isGrupo, isMembroGrupo, isOci, isProcedimentoRef, isTecnologia, type Grupo, type Oci, type Tecnologia
+    isCid,
+    isCustoFixo,
+    isGrupo,
+    isMembroGrupo,
+    isOci,
+    isProcedimentoRef,
+    isTecnologia,
+    type Grupo,
+    type Oci,
+    type Tecnologia
 } from '../../language/src/index.js';
 import { baseLegalMarkdown } from '../../language/src/index.js';
 import { formatMoney, formatPercent, parseMoney, parsePercent } from '../../language/src/index.js';
@@ -60,7 +78,9 @@ export class OciHoverProvider extends AstNodeHoverProvider {
      */
     private legalHover(document: LangiumDocument, position: Position): Hover | undefined {
         const at = (d: Diagnostic) => before(d.range.start, position) && before(position, d.range.end);
-        const cited = (document.diagnostics ?? []).filter(d => at(d) && typeof (d.data as { basis?: unknown } | undefined)?.basis === 'string');
+        const cited = (document.diagnostics ?? []).filter(
+            d => at(d) && typeof (d.data as { basis?: unknown } | undefined)?.basis === 'string'
+        );
         if (cited.length === 0) return undefined;
         const seen = new Set<string>();
         const parts: string[] = [];
@@ -68,7 +88,12 @@ export class OciHoverProvider extends AstNodeHoverProvider {
             const basis = (d.data as { basis: string }).basis;
             if (seen.has(basis)) continue;
             seen.add(basis);
-            parts.push(baseLegalMarkdown(basis, { code: typeof d.code === 'string' ? d.code : undefined, locale: this.settings.locale }));
+            parts.push(
+                baseLegalMarkdown(basis, {
+                    code: typeof d.code === 'string' ? d.code : undefined,
+                    locale: this.settings.locale
+                })
+            );
         }
         return { contents: { kind: 'markdown', value: parts.join('\n\n---\n\n') }, range: cited[0].range };
     }
@@ -77,14 +102,15 @@ export class OciHoverProvider extends AstNodeHoverProvider {
         const node = leaf.astNode;
         if (isProcedimentoRef(node) || isMembroGrupo(node)) {
             const codeNode = propertyNode(node, 'codigo');
-            if (codeNode && contains(codeNode, offset)) return markdown(this.procedureText(document, node.codigo), codeNode);
+            if (codeNode && contains(codeNode, offset))
+                return markdown(this.procedureText(document, node.codigo), codeNode);
         }
         if (isOci(node)) {
             const onKeyword = GrammarAST.isKeyword(leaf.grammarSource) && leaf.grammarSource.value === 'oci';
             const codeNode = propertyNode(node, 'codigo');
             const nameNode = propertyNode(node, 'nome');
             if (onKeyword || (codeNode && contains(codeNode, offset)) || (nameNode && contains(nameNode, offset))) {
-                return markdown(this.ociText(node), onKeyword ? leaf : codeNode ?? leaf);
+                return markdown(this.ociText(node), onKeyword ? leaf : (codeNode ?? leaf));
             }
         }
         if (isCid(node)) {
@@ -115,7 +141,8 @@ export class OciHoverProvider extends AstNodeHoverProvider {
             return `**${formatCodigo(codigo)}**\n\nSem tabela SIGTAP: o cabeçalho "catalogo" deste arquivo não indica um arquivo "sigtap" legível${context.sigtapProblem ? ` (${escapeMarkdown(context.sigtapProblem.message)})` : ''}.`;
         }
         const proc = context.table.procedimentos.get(codigo);
-        if (!proc) return `**${formatCodigo(codigo)}**\n\nNão existe na tabela SIGTAP da competência ${formatCompetencia(context.table.competencia)}.`;
+        if (!proc)
+            return `**${formatCodigo(codigo)}**\n\nNão existe na tabela SIGTAP da competência ${formatCompetencia(context.table.competencia)}.`;
         return procedimentoMarkdown(proc, context.table);
     }
 
@@ -124,25 +151,39 @@ export class OciHoverProvider extends AstNodeHoverProvider {
         const cid = normalizeCid(written);
         if (!table) return `**CID ${formatCid(cid)}**`;
         const nome = table.cids.get(cid);
-        const lines = [nome ? `**CID ${formatCid(cid)} — ${escapeMarkdown(nome)}**` : `**CID ${formatCid(cid)}** — não existe na tabela SIGTAP da competência ${formatCompetencia(table.competencia)}`];
+        const lines = [
+            nome
+                ? `**CID ${formatCid(cid)} — ${escapeMarkdown(nome)}**`
+                : `**CID ${formatCid(cid)}** — não existe na tabela SIGTAP da competência ${formatCompetencia(table.competencia)}`
+        ];
         const codigo = oci ? normalizeCodigo(oci.codigo) : undefined;
         if (codigo && table.procedimentos.has(codigo)) {
             const associado = table.cidsPorProcedimento(codigo).includes(cid);
-            lines.push('', associado
-                ? `Associado a ${formatCodigo(codigo)} na tabela SIGTAP (rl_procedimento_cid).`
-                : `Não associado a ${formatCodigo(codigo)} na tabela SIGTAP (rl_procedimento_cid).`);
+            lines.push(
+                '',
+                associado
+                    ? `Associado a ${formatCodigo(codigo)} na tabela SIGTAP (rl_procedimento_cid).`
+                    : `Não associado a ${formatCodigo(codigo)} na tabela SIGTAP (rl_procedimento_cid).`
+            );
         }
         return lines.join('\n');
     }
 
     private grupoText(grupo: Grupo): string {
         const table = this.catalogo.forDocument(AstUtils.getDocument(grupo)).table;
-        const lines = [`**grupo ${grupo.name}**${grupo.descricao ? ` — ${escapeMarkdown(grupo.descricao)}` : ''}`, '', 'Um de (alternativas equivalentes):', ''];
+        const lines = [
+            `**grupo ${grupo.name}**${grupo.descricao ? ` — ${escapeMarkdown(grupo.descricao)}` : ''}`,
+            '',
+            'Um de (alternativas equivalentes):',
+            ''
+        ];
         for (const membro of grupo.membros) {
             const codigo = normalizeCodigo(membro.codigo);
             const proc = codigo ? table?.procedimentos.get(codigo) : undefined;
             const nome = proc?.nome ?? membro.nome ?? '';
-            lines.push(`- ${formatCodigo(membro.codigo)} ${escapeMarkdown(nome)}${proc ? ` — ${formatMoney(valorSigtap(proc))}` : ''}`);
+            lines.push(
+                `- ${formatCodigo(membro.codigo)} ${escapeMarkdown(nome)}${proc ? ` — ${formatMoney(valorSigtap(proc))}` : ''}`
+            );
         }
         return lines.join('\n');
     }

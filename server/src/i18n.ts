@@ -37,7 +37,8 @@ const MESSAGES = {
         'fix.conclusao': 'Incluir "conclusao {0}"',
         'fix.removerDuplicado': 'Remover o componente duplicado {0} (linha {1}; fica o da linha {2})',
         'fix.trIgualTm': 'Usar tR igual ao tM: {0} dias',
-        'format.recusado': 'Formatação não aplicada: {0} (o primeiro na linha {1}). Corrija e formate de novo: o formatador nunca mexe num arquivo que não entende.',
+        'format.recusado':
+            'Formatação não aplicada: {0} (o primeiro na linha {1}). Corrija e formate de novo: o formatador nunca mexe num arquivo que não entende.',
         'fix.tmIgualTr': 'Usar tM igual ao tR: {0} dias',
         'fix.voceQuisDizer': 'Você quis dizer {0}?',
         'fix.estimativaSigtap': 'Usar a estimativa da tabela SIGTAP (VL_SA): {0}',
@@ -45,7 +46,8 @@ const MESSAGES = {
         'ref.naoResolvida': 'Não há {0} chamado "{1}" no catálogo',
         'kind.grupo': 'grupo',
         'kind.tecnologia': 'tecnologia',
-        'rename.invalido': '"{0}" não é um nome válido: use letras sem acento, dígitos e _ (sem espaços), começando por letra ou _',
+        'rename.invalido':
+            '"{0}" não é um nome válido: use letras sem acento, dígitos e _ (sem espaços), começando por letra ou _',
         'rename.palavraChave': '"{0}" é uma palavra da linguagem e não pode ser nome',
         'rename.colisaoGrupo': 'Já existe um grupo chamado "{0}" no catálogo',
         'rename.colisaoTecnologia': 'Já existe uma tecnologia chamada "{0}" no catálogo',
@@ -69,15 +71,17 @@ const MESSAGES = {
         'fix.conclusao': 'Add "conclusao {0}"',
         'fix.removerDuplicado': 'Remove the duplicated component {0} (line {1}; the one on line {2} stays)',
         'fix.trIgualTm': 'Set tR equal to tM: {0} days',
-        'format.recusado': 'Not formatted: the file has errors the language cannot read (the first on line {1}). Fix them and format again: the formatter never touches a file it does not understand.',
+        'format.recusado':
+            'Not formatted: the file has errors the language cannot read (the first on line {1}). Fix them and format again: the formatter never touches a file it does not understand.',
         'fix.tmIgualTr': 'Set tM equal to tR: {0} days',
         'fix.voceQuisDizer': 'Did you mean {0}?',
-        'fix.estimativaSigtap': 'Use the SIGTAP table\'s estimate (VL_SA): {0}',
+        'fix.estimativaSigtap': "Use the SIGTAP table's estimate (VL_SA): {0}",
         'fix.todos': 'Fix the mechanical problems ({0} fix(es): check digits, SIGTAP names, declared value)',
         'ref.naoResolvida': 'There is no {0} named "{1}" in the catalogue',
         'kind.grupo': 'grupo (group)',
         'kind.tecnologia': 'tecnologia (technology)',
-        'rename.invalido': '"{0}" is not a valid name: use unaccented letters, digits and _ (no spaces), starting with a letter or _',
+        'rename.invalido':
+            '"{0}" is not a valid name: use unaccented letters, digits and _ (no spaces), starting with a letter or _',
         'rename.palavraChave': '"{0}" is a keyword of the language and cannot be a name',
         'rename.colisaoGrupo': 'There is already a grupo (group) named "{0}" in the catalogue',
         'rename.colisaoTecnologia': 'There is already a tecnologia (technology) named "{0}" in the catalogue',
@@ -90,7 +94,9 @@ export type MessageKey = keyof typeof MESSAGES.pt;
 /** The text of `key` in `locale`, with {0}, {1}… replaced by `args`. */
 export function t(locale: Locale, key: MessageKey, ...args: Array<string | number>): string {
     const template: string = MESSAGES[locale][key] ?? MESSAGES.pt[key];
-    return template.replace(/\{(\d+)\}/g, (whole, i) => (args[Number(i)] !== undefined ? String(args[Number(i)]) : whole));
+    return template.replace(/\{(\d+)\}/g, (whole, i) =>
+        args[Number(i)] !== undefined ? String(args[Number(i)]) : whole
+    );
 }
 
 /** Every key has a text in every locale (checked by a test). */

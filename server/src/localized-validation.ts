@@ -22,7 +22,11 @@ export class OciLspDocumentValidator extends OciDocumentValidator {
         this.settings = services.catalogo.Settings;
     }
 
-    protected override toDiagnostic<N extends AstNode>(severity: ValidationSeverity, message: string, info: DiagnosticInfo<N, string>): Diagnostic {
+    protected override toDiagnostic<N extends AstNode>(
+        severity: ValidationSeverity,
+        message: string,
+        info: DiagnosticInfo<N, string>
+    ): Diagnostic {
         const diagnostic = super.toDiagnostic(severity, message, info);
         if (this.settings.locale !== 'pt' && info.code !== undefined) {
             const args = (info.data as { args?: unknown } | undefined)?.args;
@@ -36,16 +40,23 @@ export class OciLspDocumentValidator extends OciDocumentValidator {
         return diagnostic;
     }
 
-    protected override processLinkingErrors(document: LangiumDocument, diagnostics: Diagnostic[], options: ValidationOptions): void {
+    protected override processLinkingErrors(
+        document: LangiumDocument,
+        diagnostics: Diagnostic[],
+        options: ValidationOptions
+    ): void {
         const own: Diagnostic[] = [];
         super.processLinkingErrors(document, own, options);
         const locale = this.settings.locale;
-        diagnostics.push(...own.map(d => {
-            if (locale === 'pt') return d;
-            const data = d.data as { refText?: string; containerType?: string } | undefined;
-            const kind = data?.containerType === 'UsoTecnologia' ? t(locale, 'kind.tecnologia') : t(locale, 'kind.grupo');
-            return { ...d, message: t(locale, 'ref.naoResolvida', kind, data?.refText ?? '') };
-        }));
+        diagnostics.push(
+            ...own.map(d => {
+                if (locale === 'pt') return d;
+                const data = d.data as { refText?: string; containerType?: string } | undefined;
+                const kind =
+                    data?.containerType === 'UsoTecnologia' ? t(locale, 'kind.tecnologia') : t(locale, 'kind.grupo');
+                return { ...d, message: t(locale, 'ref.naoResolvida', kind, data?.refText ?? '') };
+            })
+        );
     }
 }
 

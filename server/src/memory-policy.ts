@@ -23,7 +23,7 @@ import { DocumentState, type LangiumSharedCoreServices } from 'langium';
  */
 function exposedCollection(): (() => void) | undefined {
     const gc = (globalThis as { gc?: unknown }).gc;
-    return typeof gc === 'function' ? gc as () => void : undefined;
+    return typeof gc === 'function' ? (gc as () => void) : undefined;
 }
 
 export interface MemoryPolicyOptions {
@@ -39,7 +39,10 @@ export interface MemoryPolicyOptions {
     collect?: () => void;
 }
 
-export function installMemoryPolicy(shared: LangiumSharedCoreServices, options: MemoryPolicyOptions = {}): { collections: () => number } {
+export function installMemoryPolicy(
+    shared: LangiumSharedCoreServices,
+    options: MemoryPolicyOptions = {}
+): { collections: () => number } {
     const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
     const growth = options.growth ?? env('OCI_HEAP_GROWTH', 1.5);
     const hardGrowth = options.hardGrowth ?? env('OCI_HEAP_HARD_GROWTH', 3);

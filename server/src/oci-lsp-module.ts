@@ -11,9 +11,13 @@
  */
 import { inject, URI, type Module } from 'langium';
 import {
-    createDefaultModule, createDefaultSharedModule,
-    type DefaultSharedModuleContext, type LangiumServices, type LangiumSharedServices,
-    type PartialLangiumServices, type PartialLangiumSharedServices
+    createDefaultModule,
+    createDefaultSharedModule,
+    type DefaultSharedModuleContext,
+    type LangiumServices,
+    type LangiumSharedServices,
+    type PartialLangiumServices,
+    type PartialLangiumSharedServices
 } from 'langium/lsp';
 import { OciCatalogoGeneratedModule, OciCatalogoGeneratedSharedModule } from '../../language/src/index.js';
 import { OciModule, OciSharedModule, type OciAddedServices } from '../../language/src/index.js';
@@ -44,8 +48,10 @@ export type OciLspServices = LangiumServices & OciAddedServices;
 
 export const OciLspModule: Module<OciLspServices, PartialLangiumServices> = {
     parser: {
-        ParserErrorMessageProvider: services => new SyntaxMessageProvider(localizedSyntaxWords(services.catalogo.Settings)),
-        LexerErrorMessageProvider: services => new SyntaxLexerMessageProvider(localizedSyntaxWords(services.catalogo.Settings))
+        ParserErrorMessageProvider: services =>
+            new SyntaxMessageProvider(localizedSyntaxWords(services.catalogo.Settings)),
+        LexerErrorMessageProvider: services =>
+            new SyntaxLexerMessageProvider(localizedSyntaxWords(services.catalogo.Settings))
     },
     validation: {
         DocumentValidator: services => new OciLspDocumentValidator(services)
@@ -79,15 +85,24 @@ export const OciLspSharedModule: Module<LangiumSharedServices, PartialLangiumSha
  * Creates the LSP services. With a `connection` in the context this is the real server; without
  * one (tests) the configuration provider is marked initialized so builds do not wait for a client.
  */
-export function createOciLspServices(context: DefaultSharedModuleContext): { shared: LangiumSharedServices; Oci: OciLspServices } {
-    const shared = inject(createDefaultSharedModule(context), OciCatalogoGeneratedSharedModule, OciSharedModule, OciLspSharedModule);
+export function createOciLspServices(context: DefaultSharedModuleContext): {
+    shared: LangiumSharedServices;
+    Oci: OciLspServices;
+} {
+    const shared = inject(
+        createDefaultSharedModule(context),
+        OciCatalogoGeneratedSharedModule,
+        OciSharedModule,
+        OciLspSharedModule
+    );
     const Oci = inject(createDefaultModule({ shared }), OciCatalogoGeneratedModule, OciModule, OciLspModule);
     shared.ServiceRegistry.register(Oci);
     registerPlanoLsp(shared);
     registerValidationChecks(Oci);
     watchCatalogoSettings(shared, Oci);
     // oci-catalogo.yaml first: the editor settings are layered under it.
-    const plano = (shared.ServiceRegistry.getServices(URI.file('plano.par')) as unknown as Partial<ParServices>).plano?.Opcoes;
+    const plano = (shared.ServiceRegistry.getServices(URI.file('plano.par')) as unknown as Partial<ParServices>).plano
+        ?.Opcoes;
     const workspaceConfig = watchWorkspaceConfig(shared, Oci, plano);
     const settingsApplied = watchEditorSettings(shared, Oci, workspaceConfig.watcher);
     const workspaceManager = shared.workspace.WorkspaceManager;

@@ -5,7 +5,15 @@
  */
 import { AstUtils, GrammarUtils, type LangiumDocument, type LangiumDocuments } from 'langium';
 import { DefaultDocumentHighlightProvider, DefaultReferencesProvider, type LangiumServices } from 'langium/lsp';
-import { DocumentHighlightKind, type CancellationToken, type DocumentHighlight, type DocumentHighlightParams, type Location, type Position, type ReferenceParams } from 'vscode-languageserver';
+import {
+    DocumentHighlightKind,
+    type CancellationToken,
+    type DocumentHighlight,
+    type DocumentHighlightParams,
+    type Location,
+    type Position,
+    type ReferenceParams
+} from 'vscode-languageserver';
 import { isMembroGrupo, isOci, isProcedimentoRef } from '../../language/src/index.js';
 import { normalizeCodigo } from '../../language/src/index.js';
 
@@ -40,17 +48,27 @@ export class OciReferencesProvider extends DefaultReferencesProvider {
         this.documents = services.shared.workspace.LangiumDocuments;
     }
 
-    override async findReferences(document: LangiumDocument, params: ReferenceParams, cancelToken?: CancellationToken): Promise<Location[]> {
+    override async findReferences(
+        document: LangiumDocument,
+        params: ReferenceParams,
+        cancelToken?: CancellationToken
+    ): Promise<Location[]> {
         const codigo = procedureCodeAt(document, params.position);
         if (!codigo) return super.findReferences(document, params, cancelToken);
-        return this.documents.all.filter(d => /\.oci$/i.test(d.uri.path)).toArray()
+        return this.documents.all
+            .filter(d => /\.oci$/i.test(d.uri.path))
+            .toArray()
             .sort((a, b) => a.uri.toString().localeCompare(b.uri.toString()))
             .flatMap(d => codeLocations(d, codigo));
     }
 }
 
 export class OciDocumentHighlightProvider extends DefaultDocumentHighlightProvider {
-    override async getDocumentHighlight(document: LangiumDocument, params: DocumentHighlightParams, cancelToken?: CancellationToken): Promise<DocumentHighlight[] | undefined> {
+    override async getDocumentHighlight(
+        document: LangiumDocument,
+        params: DocumentHighlightParams,
+        cancelToken?: CancellationToken
+    ): Promise<DocumentHighlight[] | undefined> {
         const codigo = procedureCodeAt(document, params.position);
         if (!codigo) return super.getDocumentHighlight(document, params, cancelToken);
         return codeLocations(document, codigo).map(l => ({ range: l.range, kind: DocumentHighlightKind.Read }));

@@ -53,7 +53,9 @@ function byCodigo(a: { codigo: string }, b: { codigo: string }): number {
 export function procedureIndex(table: SigtapTable): Array<Entry<SigtapProcedimento>> {
     let index = procedureIndexes.get(table);
     if (!index) {
-        index = [...table.procedimentos.values()].map(p => ({ codigo: p.codigo, chave: key(p.nome), item: p })).sort(byCodigo);
+        index = [...table.procedimentos.values()]
+            .map(p => ({ codigo: p.codigo, chave: key(p.nome), item: p }))
+            .sort(byCodigo);
         procedureIndexes.set(table, index);
     }
     return index;
@@ -63,7 +65,9 @@ export function procedureIndex(table: SigtapTable): Array<Entry<SigtapProcedimen
 export function cidIndex(table: SigtapTable): Array<Entry<Cid>> {
     let index = cidIndexes.get(table);
     if (!index) {
-        index = [...table.cids.entries()].map(([codigo, nome]) => ({ codigo, chave: key(nome), item: { codigo, nome } })).sort(byCodigo);
+        index = [...table.cids.entries()]
+            .map(([codigo, nome]) => ({ codigo, chave: key(nome), item: { codigo, nome } }))
+            .sort(byCodigo);
         cidIndexes.set(table, index);
     }
     return index;
@@ -95,7 +99,9 @@ export function search<T>(entries: Array<Entry<T>>, query: string, codeLike: Reg
         }
         return out;
     }
-    const words = foldText(q).split(/[^A-Z0-9]+/).filter(Boolean);
+    const words = foldText(q)
+        .split(/[^A-Z0-9]+/)
+        .filter(Boolean);
     if (words.length === 0) {
         const out: T[] = [];
         for (const e of entries) {
@@ -112,7 +118,10 @@ export function search<T>(entries: Array<Entry<T>>, query: string, codeLike: Reg
             if (e.chave.startsWith(' ' + w)) score += 0;
             else if (e.chave.includes(' ' + w)) score += 1;
             else if (e.chave.includes(w)) score += 3;
-            else { ok = false; break; }
+            else {
+                ok = false;
+                break;
+            }
         }
         if (ok && keep(e)) scored.push({ score, e });
     }

@@ -9,7 +9,7 @@
  */
 
 export const ComposicaoValorRequest = 'oci/composicaoValor';
-export const GerarCatalogoRequest = 'oci/gerarCatalogo';
+export const GenerateCatalogoRequest = 'oci/gerarCatalogo';
 
 export interface Posicao {
     line: number;
@@ -83,7 +83,7 @@ export interface ComposicaoValor {
     regra: string;
 }
 
-export interface GerarCatalogoParams {
+export interface GenerateCatalogoParams {
     /** A document of the catalogue to build (the active editor); its header decides the catalogue. */
     uri?: string;
     /** The header document chosen by the user when several catalogues exist. */
@@ -101,8 +101,17 @@ export interface ErroCatalogo {
     mensagem: string;
 }
 
-export type GerarCatalogoResult =
-    | { status: 'gerado'; cabecalho: string; saida: string; arquivos: string[]; ocis: number; total: Dinheiro; competencia: string | null; avisos: number }
+export type GenerateCatalogoResult =
+    | {
+          status: 'gerado';
+          cabecalho: string;
+          saida: string;
+          arquivos: string[];
+          ocis: number;
+          total: Dinheiro;
+          competencia: string | null;
+          avisos: number;
+      }
     | { status: 'erros'; cabecalho: string; erros: ErroCatalogo[]; total: number }
     | { status: 'escolher'; catalogos: Array<{ uri: string; nome: string }> }
     | { status: 'sem-catalogo' }

@@ -9,7 +9,15 @@ import { AstUtils, GrammarAST, type LangiumDocument } from 'langium';
 import { DefaultRenameProvider } from 'langium/lsp';
 // ResponseError of the connection's own JSON-RPC (vscode-languageserver's): Langium passes an error
 // of another copy of the class to the connection as a *result*, which VS Code took as an empty edit.
-import { ErrorCodes, ResponseError, type CancellationToken, type PrepareRenameParams, type Range, type RenameParams, type WorkspaceEdit } from 'vscode-languageserver';
+import {
+    ErrorCodes,
+    ResponseError,
+    type CancellationToken,
+    type PrepareRenameParams,
+    type Range,
+    type RenameParams,
+    type WorkspaceEdit
+} from 'vscode-languageserver';
 import type { CatalogoSettings } from '../../language/src/index.js';
 import type { OciLspServices } from './oci-lsp-module.js';
 import { t } from './i18n.js';
@@ -26,16 +34,28 @@ export class OciRenameProvider extends DefaultRenameProvider {
         super(services);
         this.services = services;
         this.settings = services.catalogo.Settings;
-        this.keywords = new Set(AstUtils.streamAllContents(services.Grammar).filter(GrammarAST.isKeyword).map(k => k.value));
+        this.keywords = new Set(
+            AstUtils.streamAllContents(services.Grammar)
+                .filter(GrammarAST.isKeyword)
+                .map(k => k.value)
+        );
     }
 
-    override async rename(document: LangiumDocument, params: RenameParams, cancelToken?: CancellationToken): Promise<WorkspaceEdit | undefined> {
+    override async rename(
+        document: LangiumDocument,
+        params: RenameParams,
+        cancelToken?: CancellationToken
+    ): Promise<WorkspaceEdit | undefined> {
         const problem = this.problemWith(document, params);
         if (problem) throw new ResponseError(ErrorCodes.InvalidParams, problem);
         return super.rename(document, params, cancelToken);
     }
 
-    override prepareRename(document: LangiumDocument, params: PrepareRenameParams, cancelToken?: CancellationToken): Range | undefined {
+    override prepareRename(
+        document: LangiumDocument,
+        params: PrepareRenameParams,
+        cancelToken?: CancellationToken
+    ): Range | undefined {
         const range = super.prepareRename(document, params, cancelToken) as Range | undefined;
         if (!range) throw new ResponseError(ErrorCodes.InvalidRequest, t(this.settings.locale, 'rename.naoRenomeavel'));
         return range;
@@ -50,8 +70,9 @@ export class OciRenameProvider extends DefaultRenameProvider {
         const range = this.renameNodeRange(document, params.position);
         const current = range ? document.textDocument.getText(range) : undefined;
         if (name === current) return undefined;
-        const taken = this.services.shared.workspace.IndexManager.allElements()
-            .find(d => d.name === name && (d.type === 'Grupo' || d.type === 'Tecnologia'));
+        const taken = this.services.shared.workspace.IndexManager.allElements().find(
+            d => d.name === name && (d.type === 'Grupo' || d.type === 'Tecnologia')
+        );
         if (taken) return t(locale, taken.type === 'Grupo' ? 'rename.colisaoGrupo' : 'rename.colisaoTecnologia', name);
         return undefined;
     }

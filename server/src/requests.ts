@@ -21,8 +21,14 @@ import { formatCodigo, normalizeCodigo } from '../../language/src/index.js';
 import { isInside } from '../../language/src/index.js';
 import type { OciLspServices } from './oci-lsp-module.js';
 import {
-    ComposicaoValorRequest, GerarCatalogoRequest,
-    type ComposicaoValor, type ComposicaoValorParams, type Dinheiro, type ErroCatalogo, type GerarCatalogoParams, type GerarCatalogoResult
+    ComposicaoValorRequest,
+    GenerateCatalogoRequest,
+    type ComposicaoValor,
+    type ComposicaoValorParams,
+    type Dinheiro,
+    type ErroCatalogo,
+    type GenerateCatalogoParams,
+    type GenerateCatalogoResult
 } from './protocol.js';
 import { formatCompetencia } from './sigtap-text.js';
 import { summarize } from './value-text.js';
@@ -35,7 +41,9 @@ export interface RequestServices {
 
 export function registerOciRequests(connection: Connection, services: RequestServices): void {
     connection.onRequest(ComposicaoValorRequest, (params: ComposicaoValorParams) => composicaoValor(services, params));
-    connection.onRequest(GerarCatalogoRequest, (params: GerarCatalogoParams) => gerarCatalogo(services, params));
+    connection.onRequest(GenerateCatalogoRequest, (params: GenerateCatalogoParams) =>
+        generateCatalogo(services, params)
+    );
 }
 
 function dinheiro(value: Money): Dinheiro {
@@ -48,7 +56,10 @@ const REGRA = {
 } as const;
 
 /** The breakdown of the OCI at `position` (or with `codigo`; or the document's only OCI); null when there is none. */
-export async function composicaoValor(services: RequestServices, params: ComposicaoValorParams): Promise<ComposicaoValor | null> {
+export async function composicaoValor(
+    services: RequestServices,
+    params: ComposicaoValorParams
+): Promise<ComposicaoValor | null> {
     const uri = URI.parse(params.uri);
     const documents = services.shared.workspace.LangiumDocuments;
     if (!documents.hasDocument(uri)) return null;
@@ -58,7 +69,8 @@ export async function composicaoValor(services: RequestServices, params: Composi
     const oci = findOci(document, params);
     if (!oci?.$cstNode) return null;
     const text = document.textDocument;
-    const line = (node: { $cstNode?: { offset: number } }) => (node.$cstNode ? text.positionAt(node.$cstNode.offset).line : -1);
+    const line = (node: { $cstNode?: { offset: number } }) =>
+        node.$cstNode ? text.positionAt(node.$cstNode.offset).line : -1;
     const table = services.Oci.catalogo.Context.forDocument(document).table;
     const s = summarize(oci, table);
     const b = s.breakdown;
@@ -96,7 +108,13 @@ export async function composicaoValor(services: RequestServices, params: Composi
         total: dinheiro(b.total),
         declarado: s.declarado !== undefined ? dinheiro(s.declarado) : undefined,
         diferenca: s.diferenca !== undefined ? dinheiro(s.diferenca) : undefined,
-        sigtap: table && linhaSigtap ? { competencia: formatCompetencia(table.competencia), valor: dinheiro(fromCentavos(linhaSigtap.vlSaCentavos)) } : undefined,
+        sigtap:
+            table && linhaSigtap
+                ? {
+                      competencia: formatCompetencia(table.competencia),
+                      valor: dinheiro(fromCentavos(linhaSigtap.vlSaCentavos))
+                  }
+                : undefined,
         tR: s.tr,
         tM: s.tm,
         regra: REGRA[services.Oci.catalogo.Settings.locale]
@@ -121,7 +139,10 @@ function findOci(document: LangiumDocument<Documento>, params: ComposicaoValorPa
 const MAX_ERROS = 200;
 
 /** Builds and writes the catalogue that `params.cabecalho` (or the header of `params.uri`) governs. */
-export async function gerarCatalogo(services: RequestServices, params: GerarCatalogoParams): Promise<GerarCatalogoResult> {
+export async function generateCatalogo(
+    services: RequestServices,
+    params: GenerateCatalogoParams
+): Promise<GenerateCatalogoResult> {
     const { shared, Oci } = services;
     await shared.workspace.DocumentBuilder.waitUntil(DocumentState.Validated);
     const context = Oci.catalogo.Context;
@@ -136,7 +157,13 @@ export async function gerarCatalogo(services: RequestServices, params: GerarCata
     if (!header) {
         if (headers.length === 0) return { status: 'sem-catalogo' };
         if (headers.length > 1) {
-            return { status: 'escolher', catalogos: headers.map(h => ({ uri: h.uri.toString(), nome: h.parseResult.value.cabecalho?.nome ?? '' })) };
+            return {
+                status: 'escolher',
+                catalogos: headers.map(h => ({
+                    uri: h.uri.toString(),
+                    nome: h.parseResult.value.cabecalho?.nome ?? ''
+                }))
+            };
         }
         header = headers[0];
     }
@@ -160,7 +187,13 @@ export async function gerarCatalogo(services: RequestServices, params: GerarCata
             });
         }
     }
-    if (erros.length > 0) return { status: 'erros', cabecalho: header.uri.toString(), erros: erros.slice(0, MAX_ERROS), total: erros.length };
+    if (erros.length > 0)
+        return {
+            status: 'erros',
+            cabecalho: header.uri.toString(),
+            erros: erros.slice(0, MAX_ERROS),
+            total: erros.length
+        };
     const headerDir = path.dirname(header.uri.fsPath);
     // oci-catalogo.yaml's saidas.pasta over the editor setting (workspace-config-watcher.ts).
     const pasta = workspaceConfigWatcher(shared)?.saidasPasta(headerDir) ?? params.saida;
@@ -174,7 +207,10 @@ export async function gerarCatalogo(services: RequestServices, params: GerarCata
             saida,
             arquivos,
             ocis: json.resumo.ocis,
-            total: { texto: formatMoney(fromCentavos(json.resumo.valorTotal.centavos)), centavos: json.resumo.valorTotal.centavos },
+            total: {
+                texto: formatMoney(fromCentavos(json.resumo.valorTotal.centavos)),
+                centavos: json.resumo.valorTotal.centavos
+            },
             competencia: json.catalogo.sigtap?.competencia ?? json.catalogo.competencia,
             avisos
         };
@@ -190,6 +226,8 @@ export async function gerarCatalogo(services: RequestServices, params: GerarCata
 export function resolveSaida(saida: string, headerFile: string, roots: readonly string[], headerDir: string): string {
     const written = saida.trim() === '' ? 'out/catalogo' : saida.trim();
     if (path.isAbsolute(written)) return path.normalize(written);
-    const root = roots.filter(r => isInside(path.resolve(headerFile), path.resolve(r))).sort((a, b) => b.length - a.length)[0];
+    const root = roots
+        .filter(r => isInside(path.resolve(headerFile), path.resolve(r)))
+        .sort((a, b) => b.length - a.length)[0];
     return path.resolve(root ?? headerDir, written);
 }

@@ -19,12 +19,33 @@
 import type { AstNode } from 'langium';
 import { AbstractSemanticTokenProvider, AllSemanticTokenTypes, type SemanticTokenAcceptor } from 'langium/lsp';
 import {
-    isComponente, isConclusao, isCustoFixo, isCustoPercentual, isGrupo, isGrupoConclusao, isGrupoRef, isMembroGrupo, isOci,
-    isProcedimentoRef, isTecnologia, isTempoMaximo, isTempoRecomendado, isUsoTecnologia, isValorDeclarado
+    isComponente,
+    isConclusao,
+    isCustoFixo,
+    isCustoPercentual,
+    isGrupo,
+    isGrupoConclusao,
+    isGrupoRef,
+    isMembroGrupo,
+    isOci,
+    isProcedimentoRef,
+    isTecnologia,
+    isTempoMaximo,
+    isTempoRecomendado,
+    isUsoTecnologia,
+    isValorDeclarado
 } from '../../language/src/index.js';
 
 /** The project's token types, after the standard ones (their indices follow AllSemanticTokenTypes). */
-export const OciSemanticTokenTypes = ['ociCodigo', 'procedimento', 'dinheiro', 'percentual', 'grupo', 'tecnologia', 'pendente'] as const;
+export const OciSemanticTokenTypes = [
+    'ociCodigo',
+    'procedimento',
+    'dinheiro',
+    'percentual',
+    'grupo',
+    'tecnologia',
+    'pendente'
+] as const;
 
 const TOKEN_TYPES: Record<string, number> = (() => {
     const types: Record<string, number> = { ...AllSemanticTokenTypes };

@@ -54,7 +54,9 @@ export function idadeRestricao(proc: SigtapProcedimento): string | undefined {
 }
 
 export function qtMaximaText(proc: SigtapProcedimento): string {
-    return proc.qtMaximaExecucao === SIGTAP_NAO_SE_APLICA || proc.qtMaximaExecucao <= 0 ? 'não se aplica' : String(proc.qtMaximaExecucao);
+    return proc.qtMaximaExecucao === SIGTAP_NAO_SE_APLICA || proc.qtMaximaExecucao <= 0
+        ? 'não se aplica'
+        : String(proc.qtMaximaExecucao);
 }
 
 /** One line for a completion item: value and restrictions. */
@@ -81,7 +83,9 @@ export function procedimentoMarkdown(proc: SigtapProcedimento, table: SigtapTabl
         `| | |`,
         `|---|---|`,
         `| Valor ambulatorial (VL_SA) | ${formatMoney(valor)} — estimativa padrão no catálogo |`,
-        ...(hospitalares.length ? [`| Valores hospitalares (AIH) | ${hospitalares.join(' · ')} — não contam numa OCI (APAC) |`] : []),
+        ...(hospitalares.length
+            ? [`| Valores hospitalares (AIH) | ${hospitalares.join(' · ')} — não contam numa OCI (APAC) |`]
+            : []),
         `| Complexidade | ${complexidadeLabel(proc.complexidade)} |`,
         `| Sexo | ${sexoLabel(proc.sexo)} |`,
         `| Idade | ${range ? formatAgeRange(range) : 'não se aplica'} |`,
@@ -90,7 +94,13 @@ export function procedimentoMarkdown(proc: SigtapProcedimento, table: SigtapTabl
     ];
     const grupo = table.grupos.get(proc.codigo.slice(0, 2));
     const subgrupo = table.subgrupos.get(proc.codigo.slice(0, 4));
-    if (grupo || subgrupo) lines.push(`| Grupo / subgrupo | ${[grupo, subgrupo].filter(Boolean).map(s => escapeMarkdown(s!)).join(' / ')} |`);
+    if (grupo || subgrupo)
+        lines.push(
+            `| Grupo / subgrupo | ${[grupo, subgrupo]
+                .filter(Boolean)
+                .map(s => escapeMarkdown(s!))
+                .join(' / ')} |`
+        );
     lines.push('', `_Tabela SIGTAP, competência ${formatCompetencia(table.competencia)} (${table.arquivo})_`);
     return lines.join('\n');
 }

@@ -24,7 +24,11 @@ export function suggestProcedures(table: SigtapTable, codigo: string, nome: stri
         if (i + 1 < 9) add(swapped.slice(0, 9) + checkDigit(swapped));
     }
     if (nome && nome.trim()) {
-        for (const p of search(procedureIndex(table), nome, PROCEDURE_CODE_QUERY, { limit: MAX_SUGGESTIONS, filter: p => !p.codigo.startsWith('09') })) add(p.codigo);
+        for (const p of search(procedureIndex(table), nome, PROCEDURE_CODE_QUERY, {
+            limit: MAX_SUGGESTIONS,
+            filter: p => !p.codigo.startsWith('09')
+        }))
+            add(p.codigo);
     }
     return [...found.values()];
 }

@@ -44,18 +44,25 @@ export function breakdownMarkdown(oci: Oci, table: SigtapTable | undefined): str
     ];
     for (const l of b.procedimentos) {
         const descricao = l.descricao ? ` ${escapeMarkdown(l.descricao)}` : '';
-        const frequencia = l.tipo === 'obrigatorio' ? '—' : `${formatPercent(l.frequencia)}${l.frequenciaPadrao ? ' (padrão)' : ''}`;
-        lines.push(`| ${escapeMarkdown(l.alvo)}${descricao} | ${l.tipo === 'obrigatorio' ? 'obrigatório' : 'eventual'} | ${l.qt} | ${frequencia} | ${cell(l.estimativa)} | ${ORIGEM[l.origemEstimativa]} | ${cell(l.valor)} |`);
+        const frequencia =
+            l.tipo === 'obrigatorio' ? '—' : `${formatPercent(l.frequencia)}${l.frequenciaPadrao ? ' (padrão)' : ''}`;
+        lines.push(
+            `| ${escapeMarkdown(l.alvo)}${descricao} | ${l.tipo === 'obrigatorio' ? 'obrigatório' : 'eventual'} | ${l.qt} | ${frequencia} | ${cell(l.estimativa)} | ${ORIGEM[l.origemEstimativa]} | ${cell(l.valor)} |`
+        );
     }
     for (const f of b.faltantes) {
         lines.push(`| ${escapeMarkdown(f.alvo)} | — | | | sem estimativa | — | — |`);
     }
     lines.push(`| **Subtotal dos procedimentos** | | | | | | **${cell(b.subtotalProcedimentos)}** |`);
     for (const t of b.tecnologias) {
-        const custo = t.percentual !== undefined ? `${formatPercent(t.percentual)} × ${cell(t.base!)}` : cell(t.valorFixo!);
-        lines.push(`| ${escapeMarkdown(t.nome)} — ${escapeMarkdown(t.descricao)} | tecnologia | | | ${custo} | catálogo | ${cell(t.valor)} |`);
+        const custo =
+            t.percentual !== undefined ? `${formatPercent(t.percentual)} × ${cell(t.base!)}` : cell(t.valorFixo!);
+        lines.push(
+            `| ${escapeMarkdown(t.nome)} — ${escapeMarkdown(t.descricao)} | tecnologia | | | ${custo} | catálogo | ${cell(t.valor)} |`
+        );
     }
-    if (b.tecnologias.length > 0) lines.push(`| **Subtotal das tecnologias** | | | | | | **${cell(b.subtotalTecnologias)}** |`);
+    if (b.tecnologias.length > 0)
+        lines.push(`| **Subtotal das tecnologias** | | | | | | **${cell(b.subtotalTecnologias)}** |`);
     lines.push(`| **Total calculado** | | | | | | **${cell(b.total)}** |`);
     lines.push('');
     if (b.faltantes.length > 0) {
@@ -63,27 +70,43 @@ export function breakdownMarkdown(oci: Oci, table: SigtapTable | undefined): str
     }
     if (s.declarado !== undefined) {
         const dif = s.diferenca!;
-        lines.push(dif.isZero()
-            ? `Valor declarado: ${cell(s.declarado)} — igual ao calculado.`
-            : `Valor declarado: ${cell(s.declarado)} — diferença ${cell(dif)} (declarado − calculado).`);
+        lines.push(
+            dif.isZero()
+                ? `Valor declarado: ${cell(s.declarado)} — igual ao calculado.`
+                : `Valor declarado: ${cell(s.declarado)} — diferença ${cell(dif)} (declarado − calculado).`
+        );
     } else {
         lines.push('Valor declarado: não informado.');
     }
     const codigo = normalizeCodigo(oci.codigo);
     const linha = codigo ? table?.procedimentos.get(codigo) : undefined;
     if (table && linha) {
-        lines.push('', `Tabela SIGTAP ${formatCompetencia(table.competencia)}: ${cell(fromCentavos(linha.vlSaCentavos))} (VL_SA).`);
+        lines.push(
+            '',
+            `Tabela SIGTAP ${formatCompetencia(table.competencia)}: ${cell(fromCentavos(linha.vlSaCentavos))} (VL_SA).`
+        );
     }
-    lines.push('', `tR ${s.tr !== undefined ? `${s.tr} dias` : 'não informado'} · tM ${s.tm !== undefined ? `${s.tm} dias` : 'não informado'}`);
-    lines.push('', '_Cada linha arredondada aos centavos, meio para o par (ABNT NBR 5891) — Portaria GM/MS nº 3.492/2024, art. 6 §2 V e §3._');
+    lines.push(
+        '',
+        `tR ${s.tr !== undefined ? `${s.tr} dias` : 'não informado'} · tM ${s.tm !== undefined ? `${s.tm} dias` : 'não informado'}`
+    );
+    lines.push(
+        '',
+        '_Cada linha arredondada aos centavos, meio para o par (ABNT NBR 5891) — Portaria GM/MS nº 3.492/2024, art. 6 §2 V e §3._'
+    );
     return lines.join('\n');
 }
 
 /** The code lens title parts: computed value and difference; times. */
-export function lensTitles(oci: Oci, table: SigtapTable | undefined, locale: Locale = 'pt'): { valor: string; tempos: string } {
+export function lensTitles(
+    oci: Oci,
+    table: SigtapTable | undefined,
+    locale: Locale = 'pt'
+): { valor: string; tempos: string } {
     const s = summarize(oci, table);
     const b = s.breakdown;
-    let valor = t(locale, 'lens.valor', formatMoney(b.total)) + (b.faltantes.length ? t(locale, 'lens.incompleto') : '');
+    let valor =
+        t(locale, 'lens.valor', formatMoney(b.total)) + (b.faltantes.length ? t(locale, 'lens.incompleto') : '');
     if (s.declarado === undefined) valor += t(locale, 'lens.semDeclarado');
     // An incomplete total is no basis for "same as declared" (nor for a difference).
     else if (b.faltantes.length) valor += t(locale, 'lens.declaradoIncompleto', formatMoney(s.declarado));

@@ -23,7 +23,12 @@ import type { LangiumSharedServices } from 'langium/lsp';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import { findConfigFile, readConfigFile, type LoadedConfig } from '../../language/src/index.js';
 import { ruleSeverityPolicy } from '../../language/src/index.js';
-import { CONFIG_FILE_NAME, type ConfiguredSeverity, type ConfigProblem, type WorkspaceConfig } from '../../language/src/index.js';
+import {
+    CONFIG_FILE_NAME,
+    type ConfiguredSeverity,
+    type ConfigProblem,
+    type WorkspaceConfig
+} from '../../language/src/index.js';
 import type { OpcoesPlano } from '../../language/src/index.js';
 import type { OciAddedServices } from '../../language/src/index.js';
 import type { Locale } from '../../language/src/index.js';
@@ -84,7 +89,9 @@ export class WorkspaceConfigWatcher {
     sigtapExternos(): string[] {
         const governing = this.governingFile();
         const config = this.repositoryConfig();
-        return governing && config?.sigtap ? config.sigtap.externos.map(p => path.resolve(path.dirname(governing.file), p)) : [];
+        return governing && config?.sigtap
+            ? config.sigtap.externos.map(p => path.resolve(path.dirname(governing.file), p))
+            : [];
     }
 
     /** `saidas.pasta` of the file nearest above `dir` (absolute, relative to that file), unless it has problems. */
@@ -117,7 +124,8 @@ export class WorkspaceConfigWatcher {
     diagnosticsToPublish(): Array<{ uri: string; diagnostics: Diagnostic[] }> {
         const out: Array<{ uri: string; diagnostics: Diagnostic[] }> = [];
         const current = new Map<string, Diagnostic[]>();
-        for (const loaded of this.loaded.values()) current.set(URI.file(loaded.file).toString(), problemDiagnostics(loaded, this.locale()));
+        for (const loaded of this.loaded.values())
+            current.set(URI.file(loaded.file).toString(), problemDiagnostics(loaded, this.locale()));
         for (const [uri, diagnostics] of current) {
             const key = JSON.stringify(diagnostics);
             if (this.published.get(uri) === key) continue;
@@ -146,7 +154,13 @@ export class WorkspaceConfigWatcher {
             try {
                 loaded = readConfigFile(file);
             } catch (error) {
-                loaded = { file, config: { regras: new Map() }, problems: [{ line: 1, column: 1, message: `Não foi possível ler o arquivo: ${(error as Error).message}` }] };
+                loaded = {
+                    file,
+                    config: { regras: new Map() },
+                    problems: [
+                        { line: 1, column: 1, message: `Não foi possível ler o arquivo: ${(error as Error).message}` }
+                    ]
+                };
             }
             this.loaded.set(file, loaded);
         }
@@ -194,7 +208,9 @@ export function isConfigUri(uri: string): boolean {
  * (./editor-settings.ts layers the editor settings under its repository configuration).
  */
 export function watchWorkspaceConfig(
-    shared: LangiumSharedServices, oci: OciAddedServices, plano: OpcoesPlano | undefined
+    shared: LangiumSharedServices,
+    oci: OciAddedServices,
+    plano: OpcoesPlano | undefined
 ): { watcher: WorkspaceConfigWatcher; started: Promise<void> } {
     const settings = oci.catalogo.Settings;
     const watcher = new WorkspaceConfigWatcher(() => settings.locale);
@@ -212,13 +228,17 @@ export function watchWorkspaceConfig(
     // Which file governs, in the server's log (the CLI's --verbose says the same).
     const logGoverning = () => {
         const governing = watcher.governingFile();
-        const state = !governing ? 'nenhum oci-catalogo.yaml acima da pasta do workspace; valem os padrões'
-            : governing.problems.length ? `${governing.file} (com problemas: valem os padrões)` : governing.file;
+        const state = !governing
+            ? 'nenhum oci-catalogo.yaml acima da pasta do workspace; valem os padrões'
+            : governing.problems.length
+              ? `${governing.file} (com problemas: valem os padrões)`
+              : governing.file;
         connection?.console.info(`OCI: configuração: ${state}`);
     };
     const publish = () => {
         if (!initialized || !connection) return;
-        for (const { uri, diagnostics } of watcher.diagnosticsToPublish()) void connection.sendDiagnostics({ uri, diagnostics });
+        for (const { uri, diagnostics } of watcher.diagnosticsToPublish())
+            void connection.sendDiagnostics({ uri, diagnostics });
     };
     watcher.onReload(applyRepositoryKeys);
 
@@ -238,11 +258,16 @@ export function watchWorkspaceConfig(
     // own listener (server/src/plano/plano-lsp-module.ts) was registered first and runs first.
     shared.workspace.ConfigurationProvider.onConfigurationSectionUpdate(update => {
         if (update.section !== 'oci') return;
-        editorEstrito = (update.configuration as { plano?: { estrito?: unknown } } | undefined)?.plano?.estrito === true;
+        editorEstrito =
+            (update.configuration as { plano?: { estrito?: unknown } } | undefined)?.plano?.estrito === true;
         applyRepositoryKeys();
     });
     const started = shared.workspace.ConfigurationProvider.ready.then(async () => {
-        editorEstrito = (await shared.workspace.ConfigurationProvider.getConfiguration('oci', 'plano') as { estrito?: unknown } | undefined)?.estrito === true;
+        editorEstrito =
+            (
+                (await shared.workspace.ConfigurationProvider.getConfiguration('oci', 'plano')) as
+                    { estrito?: unknown } | undefined
+            )?.estrito === true;
         // After the plans' start-up reading of the same setting (a macrotask: their microtasks are done).
         await new Promise(resolve => setTimeout(resolve, 0));
         applyRepositoryKeys();

@@ -5,7 +5,13 @@
  * settings fetched at start-up are applied (language, SIGTAP override, tolerance: see
  * editor-settings.ts), so that the first diagnostics already follow them.
  */
-import { DefaultWorkspaceManager, interruptAndCheck, type BuildOptions, type LangiumSharedCoreServices, type WorkspaceFolder } from 'langium';
+import {
+    DefaultWorkspaceManager,
+    interruptAndCheck,
+    type BuildOptions,
+    type LangiumSharedCoreServices,
+    type WorkspaceFolder
+} from 'langium';
 import { CancellationToken } from 'vscode-languageserver';
 import type { InitialBuildProgress } from './build-progress.js';
 
@@ -28,7 +34,10 @@ export class OciWorkspaceManager extends DefaultWorkspaceManager {
         this.progress = progress;
     }
 
-    override async initializeWorkspace(folders: WorkspaceFolder[], cancelToken: CancellationToken = CancellationToken.None): Promise<void> {
+    override async initializeWorkspace(
+        folders: WorkspaceFolder[],
+        cancelToken: CancellationToken = CancellationToken.None
+    ): Promise<void> {
         await Promise.all(this.settingsApplied);
         await this.progress?.starting();
         const documents = await this.performStartup(folders);

@@ -5,7 +5,12 @@
  */
 import { DocumentState, type LangiumDocument, type LangiumSharedCoreServices } from 'langium';
 import { DefaultWorkspaceSymbolProvider, type LangiumSharedServices } from 'langium/lsp';
-import { SymbolKind, type CancellationToken, type WorkspaceSymbol, type WorkspaceSymbolParams } from 'vscode-languageserver';
+import {
+    SymbolKind,
+    type CancellationToken,
+    type WorkspaceSymbol,
+    type WorkspaceSymbolParams
+} from 'vscode-languageserver';
 import { isGrupo, isOci, isTecnologia, type Documento } from '../../language/src/index.js';
 import { formatCodigo, normalizeCodigo } from '../../language/src/index.js';
 import { foldText } from './procedure-search.js';
@@ -21,7 +26,10 @@ export class OciWorkspaceSymbolProvider extends DefaultWorkspaceSymbolProvider {
         this.documents = services.workspace.LangiumDocuments;
     }
 
-    override async getSymbols(params: WorkspaceSymbolParams, cancelToken?: CancellationToken): Promise<WorkspaceSymbol[]> {
+    override async getSymbols(
+        params: WorkspaceSymbolParams,
+        cancelToken?: CancellationToken
+    ): Promise<WorkspaceSymbol[]> {
         const matches = matcher(params.query);
         const own: WorkspaceSymbol[] = [];
         for (const document of this.documents.all) {
@@ -34,11 +42,21 @@ export class OciWorkspaceSymbolProvider extends DefaultWorkspaceSymbolProvider {
                 if (isOci(elemento)) {
                     const codigo = normalizeCodigo(elemento.codigo) ?? '';
                     if (matches(`${elemento.nome ?? ''}`, codigo)) {
-                        own.push({ name: `${formatCodigo(codigo) || elemento.codigo} ${elemento.nome ?? ''}`.trim(), kind: SymbolKind.Module, containerName: 'OCI', location });
+                        own.push({
+                            name: `${formatCodigo(codigo) || elemento.codigo} ${elemento.nome ?? ''}`.trim(),
+                            kind: SymbolKind.Module,
+                            containerName: 'OCI',
+                            location
+                        });
                     }
                 } else if (isGrupo(elemento) || isTecnologia(elemento)) {
                     if (matches(`${elemento.name} ${elemento.descricao ?? ''}`)) {
-                        own.push({ name: elemento.name, kind: isGrupo(elemento) ? SymbolKind.Enum : SymbolKind.Variable, containerName: elemento.descricao ?? (isGrupo(elemento) ? 'grupo' : 'tecnologia'), location });
+                        own.push({
+                            name: elemento.name,
+                            kind: isGrupo(elemento) ? SymbolKind.Enum : SymbolKind.Variable,
+                            containerName: elemento.descricao ?? (isGrupo(elemento) ? 'grupo' : 'tecnologia'),
+                            location
+                        });
                     }
                 }
             }
@@ -59,7 +77,9 @@ function isOciDocument(document: LangiumDocument): boolean {
  */
 function matcher(query: string): (text: string, codigo?: string) => boolean {
     const digits = /^[\d.\-\s]+$/.test(query.trim()) ? query.replace(/\D/g, '') : '';
-    const words = foldText(query).split(/[^A-Z0-9_]+/).filter(Boolean);
+    const words = foldText(query)
+        .split(/[^A-Z0-9_]+/)
+        .filter(Boolean);
     return (text, codigo) => {
         if (digits && codigo) return codigo.includes(digits);
         if (words.length === 0) return true;

@@ -14,7 +14,13 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serializeCatalogo } from '../../language/src/generator/catalogo-json.js';
-import { CABECALHO_CSV, gerarProducao, linhaCsv, linhaMalformada, type VerdadeSintetica } from '../../language/src/audit/synthetic.js';
+import {
+    CABECALHO_CSV,
+    generateProducao,
+    linhaCsv,
+    linhaMalformada,
+    type VerdadeSintetica
+} from '../../language/src/audit/synthetic.js';
 import { REPO_ROOT } from '../helpers.js';
 import { catalogoExemplo } from './helpers.js';
 
@@ -32,19 +38,32 @@ beforeAll(async () => {
     const fd = fs.openSync(path.join(dir, 'producao.csv'), 'w');
     let buffer: string[] = [CABECALHO_CSV];
     let linhas = 0;
-    verdade = gerarProducao(cat, {
-        episodios: Math.ceil(REGISTROS / 7), semente: 10, meses: 12, estabelecimentos: 1500, ruido: 1, rejeitados: 0.01, ociForaDeLugar: 0.01
-    }, r => {
-        const linha = linhaCsv(r);
-        buffer.push(linha);
-        if (++linhas % MALFORMADAS_A_CADA === 0) {
-            const tipo = (linhas / MALFORMADAS_A_CADA) % 3;
-            buffer.push(linhaMalformada(linha, tipo));
-            if (tipo === 2) malformadas.aspas++;
-            else malformadas.ilegiveis++;
+    verdade = generateProducao(
+        cat,
+        {
+            episodios: Math.ceil(REGISTROS / 7),
+            semente: 10,
+            meses: 12,
+            estabelecimentos: 1500,
+            ruido: 1,
+            rejeitados: 0.01,
+            ociForaDeLugar: 0.01
+        },
+        r => {
+            const linha = linhaCsv(r);
+            buffer.push(linha);
+            if (++linhas % MALFORMADAS_A_CADA === 0) {
+                const tipo = (linhas / MALFORMADAS_A_CADA) % 3;
+                buffer.push(linhaMalformada(linha, tipo));
+                if (tipo === 2) malformadas.aspas++;
+                else malformadas.ilegiveis++;
+            }
+            if (buffer.length >= 100_000) {
+                fs.writeSync(fd, buffer.join('\n') + '\n');
+                buffer = [];
+            }
         }
-        if (buffer.length >= 100_000) { fs.writeSync(fd, buffer.join('\n') + '\n'); buffer = []; }
-    });
+    );
     fs.writeSync(fd, buffer.join('\n') + (buffer.length ? '\n' : ''));
     fs.closeSync(fd);
     // The audit as one process (the command the CLI registers), with its own figures. The bundle
@@ -52,14 +71,23 @@ beforeAll(async () => {
     // resolves them from its own folder (NODE_PATH does not apply to ESM imports).
     const esbuild = await import('esbuild');
     await esbuild.build({
-        absWorkingDir: REPO_ROOT, entryPoints: ['bench/audit-cli.ts'], outfile: cli, bundle: true,
-        platform: 'node', format: 'esm', packages: 'external', target: 'node20', logLevel: 'warning',
+        absWorkingDir: REPO_ROOT,
+        entryPoints: ['bench/audit-cli.ts'],
+        outfile: cli,
+        bundle: true,
+        platform: 'node',
+        format: 'esm',
+        packages: 'external',
+        target: 'node20',
+        logLevel: 'warning',
         nodePaths: [path.join(REPO_ROOT, 'node_modules')],
         banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" }
     });
 }, 1_800_000);
 
-afterAll(() => { if (dir) fs.rmSync(dir, { recursive: true, force: true }); });
+afterAll(() => {
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+});
 
 describe('audit of 10 million dirty records', () => {
     it('completes, rejects exactly the malformed input, finds exactly the injected findings, < 2 GB', () => {
@@ -67,24 +95,53 @@ describe('audit of 10 million dirty records', () => {
         const stats = path.join(dir, 'stats.jsonl');
         const out = path.join(dir, 'relatorio');
         const carga = os.loadavg()[0];
-        const r = spawnSync(process.execPath, [cli, 'audit', path.join(dir, 'catalogo.json'), '--producao', path.join(dir, 'producao.csv'),
-            '--out', out, '--memoria', '1GB'], { cwd: REPO_ROOT, env: { ...process.env, AUDIT_BENCH_STATS: stats, NODE_PATH: path.join(REPO_ROOT, 'node_modules') }, encoding: 'utf8' });
+        const r = spawnSync(
+            process.execPath,
+            [
+                cli,
+                'audit',
+                path.join(dir, 'catalogo.json'),
+                '--producao',
+                path.join(dir, 'producao.csv'),
+                '--out',
+                out,
+                '--memoria',
+                '1GB'
+            ],
+            {
+                cwd: REPO_ROOT,
+                env: { ...process.env, AUDIT_BENCH_STATS: stats, NODE_PATH: path.join(REPO_ROOT, 'node_modules') },
+                encoding: 'utf8'
+            }
+        );
         expect(r.status, r.stderr).toBe(0);
         const s = JSON.parse(fs.readFileSync(stats, 'utf8').trim().split('\n').pop()!);
         const json = JSON.parse(fs.readFileSync(path.join(out, 'auditoria.json'), 'utf8'));
-        process.stdout.write(`\naudit 10M: ${json.entrada.registros} registros, ${s.segundos.toFixed(1)} s, CPU ${s.cpuSegundos.toFixed(1)} s, RSS máx. ${s.rssMaxMB.toFixed(0)} MB; ` +
-            `carga ${carga.toFixed(2)} → ${os.loadavg()[0].toFixed(2)} (${os.cpus().length} núcleos); ilegíveis ${json.entrada.linhasIlegiveis}, inválidos ${json.entrada.registrosInvalidos}\n`);
+        process.stdout.write(
+            `\naudit 10M: ${json.entrada.registros} registros, ${s.segundos.toFixed(1)} s, CPU ${s.cpuSegundos.toFixed(1)} s, RSS máx. ${s.rssMaxMB.toFixed(0)} MB; ` +
+                `carga ${carga.toFixed(2)} → ${os.loadavg()[0].toFixed(2)} (${os.cpus().length} núcleos); ilegíveis ${json.entrada.linhasIlegiveis}, inválidos ${json.entrada.registrosInvalidos}\n`
+        );
         expect(json.entrada.registros).toBe(verdade.registros + malformadas.aspas);
         expect(json.entrada.linhasIlegiveis).toBe(malformadas.ilegiveis);
         expect(json.entrada.registrosInvalidos).toBe(verdade.rejeitados + malformadas.aspas);
         const t = json.total;
         expect(t.episodios).toBe(verdade.episodios);
         const publicados: Record<string, number> = {
-            'tempo/acima-tm': t.tempoExcedido, 'escopo/obrigatorio-ausente': t.obrigatorioAusente, 'escopo/conclusao-ausente': t.conclusaoAusente,
-            'quantidade/acima-permitido': t.quantidadeExcedida, 'cobranca/dupla': t.cobrancaDupla.episodios, 'identificacao/pessoa-invalida': t.pessoaInvalida,
-            'identificacao/apac-invalida': t.apacInvalida, 'escopo/procedimento-fora-da-oci': t.procedimentoForaDaOci, 'escopo/conclusao-antes-do-fim': t.conclusaoAntesDoFim,
-            'registro/duplicado': t.registroDuplicado, 'data/fora-do-periodo': t.dataForaDoPeriodo, 'apac/fora-da-validade': t.apacForaDaValidade,
-            'publico/sexo-incompativel': t.sexoIncompativel, 'publico/idade-fora-da-faixa': t.idadeForaDaFaixa, 'publico/cid-incompativel': t.cidIncompativel
+            'tempo/acima-tm': t.tempoExcedido,
+            'escopo/obrigatorio-ausente': t.obrigatorioAusente,
+            'escopo/conclusao-ausente': t.conclusaoAusente,
+            'quantidade/acima-permitido': t.quantidadeExcedida,
+            'cobranca/dupla': t.cobrancaDupla.episodios,
+            'identificacao/pessoa-invalida': t.pessoaInvalida,
+            'identificacao/apac-invalida': t.apacInvalida,
+            'escopo/procedimento-fora-da-oci': t.procedimentoForaDaOci,
+            'escopo/conclusao-antes-do-fim': t.conclusaoAntesDoFim,
+            'registro/duplicado': t.registroDuplicado,
+            'data/fora-do-periodo': t.dataForaDoPeriodo,
+            'apac/fora-da-validade': t.apacForaDaValidade,
+            'publico/sexo-incompativel': t.sexoIncompativel,
+            'publico/idade-fora-da-faixa': t.idadeForaDaFaixa,
+            'publico/cid-incompativel': t.cidIncompativel
         };
         expect(publicados).toEqual(Object.fromEntries(Object.entries(verdade.achados).map(([k, v]) => [k, v.size])));
         expect(t.cobrancaDupla.valor.centavos).toBe([...verdade.cobrancaDupla.values()].reduce((a, b) => a + b, 0));

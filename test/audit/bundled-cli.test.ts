@@ -11,14 +11,22 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-    RELATORIO_HTML, RELATORIO_JSON, cliBundle, cliEnv, duckdbAusente, linhaDeComando, nodeModulesAcima, reaisTexto, runCli
+    RELATORIO_HTML,
+    RELATORIO_JSON,
+    cliBundle,
+    cliEnv,
+    duckdbAusente,
+    linhaDeComando,
+    nodeModulesAcima,
+    reaisTexto,
+    runCli
 } from '../../client/src/cli-processo.js';
 import { ARQUIVOS } from '../../language/src/audit/saidas.js';
 import { ACHADOS } from '../../language/src/audit/sql.js';
 import type { VerdadeSintetica } from '../../language/src/audit/synthetic.js';
 import { serializeCatalogo } from '../../language/src/generator/catalogo-json.js';
 import { REPO_ROOT } from '../helpers.js';
-import { catalogoExemplo, gerarCsv } from './helpers.js';
+import { catalogoExemplo, generateCsv } from './helpers.js';
 
 const BIN = path.join(REPO_ROOT, 'bin/oci-catalogo.cjs');
 const BUNDLE = path.join(REPO_ROOT, 'out/cli/main.cjs');
@@ -35,8 +43,12 @@ function oci(args: string[], cwd = REPO_ROOT): Promise<{ code: number | null; st
         const child = spawn(process.execPath, [BIN, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
         let stdout = '';
         let stderr = '';
-        child.stdout.on('data', c => { stdout += String(c); });
-        child.stderr.on('data', c => { stderr += String(c); });
+        child.stdout.on('data', c => {
+            stdout += String(c);
+        });
+        child.stderr.on('data', c => {
+            stderr += String(c);
+        });
         child.on('error', reject);
         child.on('close', code => resolve({ code, stdout, stderr }));
     });
@@ -49,21 +61,35 @@ beforeAll(async () => {
     catalogoJson = path.join(dir, 'catalogo.json');
     fs.writeFileSync(catalogoJson, serializeCatalogo(cat));
     producao = path.join(dir, 'producao.csv');
-    verdade = gerarCsv(cat, { episodios: 600, semente: 2026, meses: 6, taxas: Object.fromEntries(Object.values(ACHADOS).map(a => [a, 0.05])) }, [producao]);
+    verdade = generateCsv(
+        cat,
+        {
+            episodios: 600,
+            semente: 2026,
+            meses: 6,
+            taxas: Object.fromEntries(Object.values(ACHADOS).map(a => [a, 0.05]))
+        },
+        [producao]
+    );
 }, 120_000);
 
-afterAll(() => { if (dir) fs.rmSync(dir, { recursive: true, force: true }); });
+afterAll(() => {
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+});
 
 /** The figures of auditoria.json against what the generator injected. */
-function conferirComVerdade(out: string): void {
+function compareWithTruth(out: string): void {
     for (const f of REPORTS) expect(fs.existsSync(path.join(out, f)), f).toBe(true);
-    expect(fs.existsSync(path.join(out, ARQUIVOS.identificados)), 'no identified file without --identificados').toBe(false);
+    expect(fs.existsSync(path.join(out, ARQUIVOS.identificados)), 'no identified file without --identificados').toBe(
+        false
+    );
     const json = JSON.parse(fs.readFileSync(path.join(out, ARQUIVOS.json), 'utf8'));
     expect(json.formato).toBe('oci-catalogo-auditoria/1');
     expect(json.entrada.registros).toBe(verdade.registros);
     expect(json.entrada.registrosInvalidos).toBe(0);
     expect(json.total.episodios).toBe(verdade.episodios);
-    for (const o of json.ocis as Array<{ codigo: string; episodios: number }>) expect(o.episodios, o.codigo).toBe(verdade.porOci.get(o.codigo) ?? 0);
+    for (const o of json.ocis as Array<{ codigo: string; episodios: number }>)
+        expect(o.episodios, o.codigo).toBe(verdade.porOci.get(o.codigo) ?? 0);
     expect(json.total.tempoExcedido).toBe(verdade.achados[ACHADOS.tempo].size);
     const centavos = [...verdade.cobrancaDupla.values()].reduce((a, b) => a + b, 0);
     expect(verdade.cobrancaDupla.size, 'the generator injected double billing').toBeGreaterThan(5);
@@ -84,7 +110,17 @@ describe('bundled CLI: oci-catalogo audit', () => {
         expect(help.stdout).toMatch(/^\s+audit \[options\] <catalogo>\s+audita a produção/m);
         const audit = await oci(['audit', '--help']);
         expect(audit.code).toBe(0);
-        for (const option of ['--producao <arquivos...>', '--out <pasta>', '--map <colunas>', '--emit-sql <arquivo>', '--dialeto <nome>', '--identificados', '--digito-tipo-apac <d>', '--memoria <limite>', '--tempos']) {
+        for (const option of [
+            '--producao <arquivos...>',
+            '--out <pasta>',
+            '--map <colunas>',
+            '--emit-sql <arquivo>',
+            '--dialeto <nome>',
+            '--identificados',
+            '--digito-tipo-apac <d>',
+            '--memoria <limite>',
+            '--tempos'
+        ]) {
             expect(audit.stdout).toContain(option);
         }
     });
@@ -97,7 +133,14 @@ describe('bundled CLI: oci-catalogo audit', () => {
     });
 
     it('a production file that does not exist: exit 2, no reports', async () => {
-        const r = await oci(['audit', catalogoJson, '--producao', path.join(dir, 'nao-existe.csv'), '--out', path.join(dir, 'nao-gravado')]);
+        const r = await oci([
+            'audit',
+            catalogoJson,
+            '--producao',
+            path.join(dir, 'nao-existe.csv'),
+            '--out',
+            path.join(dir, 'nao-gravado')
+        ]);
         expect(r.code).toBe(2);
         expect(r.stderr).toMatch(/^oci-catalogo: .*nao-existe\.csv/m);
         expect(fs.existsSync(path.join(dir, 'nao-gravado', ARQUIVOS.json))).toBe(false);
@@ -108,13 +151,15 @@ describe('bundled CLI: oci-catalogo audit', () => {
         const r = await oci(['audit', 'examples/pmae', '--producao', producao, '--out', out]);
         expect(r.stderr).toBe('');
         expect(r.code).toBe(0);
-        expect(r.stdout).toContain(`Auditoria: ${verdade.registros} registro(s), ${verdade.episodios} episódio(s) de OCI`);
+        expect(r.stdout).toContain(
+            `Auditoria: ${verdade.registros} registro(s), ${verdade.episodios} episódio(s) de OCI`
+        );
         expect(r.stdout).toContain(`Relatórios em ${out}: ${ARQUIVOS.json}, ${ARQUIVOS.html}`);
-        conferirComVerdade(out);
+        compareWithTruth(out);
     }, 120_000);
 });
 
-describe('the extension\'s way: the bundle without node_modules, DuckDB through NODE_PATH', () => {
+describe("the extension's way: the bundle without node_modules, DuckDB through NODE_PATH", () => {
     let extension: string;
     let savedNodePath: string | undefined;
 
@@ -131,7 +176,7 @@ describe('the extension\'s way: the bundle without node_modules, DuckDB through 
         if (savedNodePath !== undefined) process.env.NODE_PATH = savedNodePath;
     });
 
-    it('the report names the extension opens are the audit\'s', () => {
+    it("the report names the extension opens are the audit's", () => {
         expect(RELATORIO_HTML).toBe(ARQUIVOS.html);
         expect(RELATORIO_JSON).toBe(ARQUIVOS.json);
     });
@@ -139,28 +184,36 @@ describe('the extension\'s way: the bundle without node_modules, DuckDB through 
     it('without DuckDB on NODE_PATH: exit 2, recognised as "install the CLI"', async () => {
         expect(nodeModulesAcima([extension])).toEqual([]);
         const out = path.join(dir, 'sem-duckdb');
-        const run = await runCli(cliBundle(extension), ['audit', catalogoJson, '--producao', producao, '--out', out], { cwd: dir });
+        const run = await runCli(cliBundle(extension), ['audit', catalogoJson, '--producao', producao, '--out', out], {
+            cwd: dir
+        });
         expect(run.exitCode).toBe(2);
         expect(run.stderr).toMatch(/^oci-catalogo: não foi possível carregar o DuckDB \(@duckdb\/node-api\)/m);
         expect(duckdbAusente(run)).toBe(true);
         expect(fs.existsSync(path.join(out, ARQUIVOS.json))).toBe(false);
     }, 60_000);
 
-    it('with the catalogue repository\'s node_modules on NODE_PATH: the audit of catalogo.json, as the command runs it', async () => {
+    it("with the catalogue repository's node_modules on NODE_PATH: the audit of catalogo.json, as the command runs it", async () => {
         const nodePath = nodeModulesAcima([path.join(REPO_ROOT, 'examples/pmae'), REPO_ROOT]);
         expect(nodePath[0]).toBe(path.join(REPO_ROOT, 'node_modules'));
         const out = path.join(dir, 'saida', 'auditoria');
-        const run = await runCli(cliBundle(extension), ['audit', catalogoJson, '--producao', producao, '--out', out], { cwd: REPO_ROOT, nodePath });
+        const run = await runCli(cliBundle(extension), ['audit', catalogoJson, '--producao', producao, '--out', out], {
+            cwd: REPO_ROOT,
+            nodePath
+        });
         expect(run.stderr).toBe('');
         expect(run.exitCode).toBe(0);
         expect(duckdbAusente(run)).toBe(false);
-        conferirComVerdade(out);
+        compareWithTruth(out);
     }, 120_000);
 
     it('cancelling stops the child', async () => {
         const parar = new AbortController();
-        const pending = runCli(cliBundle(extension), ['audit', catalogoJson, '--producao', producao, '--out', path.join(dir, 'cancelada')],
-            { cwd: REPO_ROOT, nodePath: nodeModulesAcima([REPO_ROOT]), signal: parar.signal });
+        const pending = runCli(
+            cliBundle(extension),
+            ['audit', catalogoJson, '--producao', producao, '--out', path.join(dir, 'cancelada')],
+            { cwd: REPO_ROOT, nodePath: nodeModulesAcima([REPO_ROOT]), signal: parar.signal }
+        );
         parar.abort();
         const run = await pending;
         expect(run.cancelado).toBe(true);
@@ -168,13 +221,25 @@ describe('the extension\'s way: the bundle without node_modules, DuckDB through 
     });
 
     it('helpers: environment, command line, money', () => {
-        const env = cliEnv(['/a/node_modules'], { PATH: '/bin', NODE_PATH: ['/b', '/a/node_modules'].join(path.delimiter) });
+        const env = cliEnv(['/a/node_modules'], {
+            PATH: '/bin',
+            NODE_PATH: ['/b', '/a/node_modules'].join(path.delimiter)
+        });
         expect(env.ELECTRON_RUN_AS_NODE).toBe('1');
         expect(env.NODE_PATH).toBe(['/a/node_modules', '/b'].join(path.delimiter));
         expect(env.PATH).toBe('/bin');
         expect(cliEnv([], {}).NODE_PATH).toBeUndefined();
-        expect(linhaDeComando(['npx', 'oci-catalogo', 'audit', 'out/catalogo/catalogo.json', '--producao', 'produção 2026.csv', "d'água.csv"]))
-            .toBe("npx oci-catalogo audit out/catalogo/catalogo.json --producao 'produção 2026.csv' 'd'\\''água.csv'");
+        expect(
+            linhaDeComando([
+                'npx',
+                'oci-catalogo',
+                'audit',
+                'out/catalogo/catalogo.json',
+                '--producao',
+                'produção 2026.csv',
+                "d'água.csv"
+            ])
+        ).toBe("npx oci-catalogo audit out/catalogo/catalogo.json --producao 'produção 2026.csv' 'd'\\''água.csv'");
         expect(reaisTexto('1234567.50')).toBe('R$ 1.234.567,50');
         expect(reaisTexto('0.00')).toBe('R$ 0,00');
         expect(reaisTexto('125')).toBe('R$ 125,00');

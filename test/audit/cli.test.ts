@@ -13,13 +13,12 @@ import { ACHADOS } from '../../language/src/audit/sql.js';
 import { CABECALHO_CSV, type VerdadeSintetica } from '../../language/src/audit/synthetic.js';
 import { serializeCatalogo } from '../../language/src/generator/catalogo-json.js';
 import { HEADER, MAMA } from '../helpers.js';
-import { EXEMPLO, catalogoExemplo, gerarCsv } from './helpers.js';
+import { EXEMPLO, catalogoExemplo, generateCsv } from './helpers.js';
 
 let dir: string;
 let producao: string;
 let catalogoJson: string;
 let verdade: VerdadeSintetica;
-
 
 beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'oci-audit-cli-'));
@@ -27,10 +26,21 @@ beforeAll(async () => {
     catalogoJson = path.join(dir, 'catalogo.json');
     fs.writeFileSync(catalogoJson, serializeCatalogo(cat));
     producao = path.join(dir, 'producao.csv');
-    verdade = gerarCsv(cat, { episodios: 1500, semente: 7, meses: 12, taxas: Object.fromEntries(Object.values(ACHADOS).map(a => [a, 0.05])) }, [producao]);
+    verdade = generateCsv(
+        cat,
+        {
+            episodios: 1500,
+            semente: 7,
+            meses: 12,
+            taxas: Object.fromEntries(Object.values(ACHADOS).map(a => [a, 0.05]))
+        },
+        [producao]
+    );
 }, 120_000);
 
-afterAll(() => { fs.rmSync(dir, { recursive: true, force: true }); });
+afterAll(() => {
+    fs.rmSync(dir, { recursive: true, force: true });
+});
 
 function ler(p: string): string {
     return fs.readFileSync(p, 'utf8');
@@ -39,11 +49,27 @@ function ler(p: string): string {
 describe('oci-catalogo audit', () => {
     it('writes JSON, HTML, the flagged CSVs and, when asked, the restricted file; exit 0', async () => {
         const out = path.join(dir, 'out1');
-        const r = await run('audit', EXEMPLO, '--producao', producao, '--out', out, '--identificados', '--emit-sql', path.join(dir, 'a.sql'));
+        const r = await run(
+            'audit',
+            EXEMPLO,
+            '--producao',
+            producao,
+            '--out',
+            out,
+            '--identificados',
+            '--emit-sql',
+            path.join(dir, 'a.sql')
+        );
         expect(r.err).toBe('');
         expect(r.code).toBe(0);
         expect(r.out).toContain(`${verdade.registros} registro(s)`);
-        for (const f of ['auditoria.json', 'auditoria.html', 'episodios-sinalizados.csv', 'cobranca-dupla.csv', 'restrito/episodios-identificados.csv']) {
+        for (const f of [
+            'auditoria.json',
+            'auditoria.html',
+            'episodios-sinalizados.csv',
+            'cobranca-dupla.csv',
+            'restrito/episodios-identificados.csv'
+        ]) {
             expect(fs.existsSync(path.join(out, f)), f).toBe(true);
         }
         const json = JSON.parse(ler(path.join(out, 'auditoria.json')));
@@ -61,8 +87,16 @@ describe('oci-catalogo audit', () => {
 
     it('never writes a full CPF/CNS outside restrito/ (LGPD)', async () => {
         const out = path.join(dir, 'out1');
-        const pessoas = new Set(ler(producao).split('\n').slice(1).filter(Boolean).map(l => l.split(',')[0].replace(/[.-]/g, '')));
-        const humanos = ['auditoria.json', 'auditoria.html', 'episodios-sinalizados.csv', 'cobranca-dupla.csv'].map(f => ler(path.join(out, f)));
+        const pessoas = new Set(
+            ler(producao)
+                .split('\n')
+                .slice(1)
+                .filter(Boolean)
+                .map(l => l.split(',')[0].replace(/[.-]/g, ''))
+        );
+        const humanos = ['auditoria.json', 'auditoria.html', 'episodios-sinalizados.csv', 'cobranca-dupla.csv'].map(f =>
+            ler(path.join(out, f))
+        );
         for (const texto of humanos) {
             for (const id of texto.match(/\d{11,15}/g) ?? []) expect(pessoas.has(id), id).toBe(false);
         }
@@ -86,7 +120,9 @@ describe('oci-catalogo audit', () => {
         try {
             const statements = await sessao.conexao.extractStatements(sql);
             for (let i = 0; i < statements.count; i++) await (await statements.prepare(i)).run();
-            const [t] = await sessao.consultar('SELECT episodios, sinalizados, CAST(cobranca_dupla_valor AS VARCHAR) AS v FROM relatorio_total');
+            const [t] = await sessao.consultar(
+                'SELECT episodios, sinalizados, CAST(cobranca_dupla_valor AS VARCHAR) AS v FROM relatorio_total'
+            );
             const json = JSON.parse(ler(path.join(dir, 'out1', 'auditoria.json')));
             expect(Number(t.episodios)).toBe(json.total.episodios);
             expect(Number(t.sinalizados)).toBe(json.total.sinalizados);
@@ -101,20 +137,35 @@ describe('oci-catalogo audit', () => {
         const r = await run('audit', catalogoJson, '--producao', producao, '--out', out);
         expect(r.code).toBe(0);
         expect(ler(path.join(out, 'auditoria.json'))).toBe(ler(path.join(dir, 'out1', 'auditoria.json')));
-        expect(ler(path.join(out, 'episodios-sinalizados.csv'))).toBe(ler(path.join(dir, 'out1', 'episodios-sinalizados.csv')));
+        expect(ler(path.join(out, 'episodios-sinalizados.csv'))).toBe(
+            ler(path.join(dir, 'out1', 'episodios-sinalizados.csv'))
+        );
         expect(fs.existsSync(path.join(out, 'restrito'))).toBe(false);
     });
 
     it('maps other column names with --map (a CSV separated by ";")', async () => {
         const renomeado = path.join(dir, 'sia.csv');
         const nomes = 'CNS_PAC;DT_ATEND;PROC_ID;QT_APRES;NUM_APAC;PROC_PRINC;CNES;CMP';
-        fs.writeFileSync(renomeado, [nomes, ...ler(producao).split('\n').slice(1).filter(Boolean).map(l => l.replace(/,/g, ';'))].join('\n') + '\n');
-        const mapa = 'pessoa=CNS_PAC,data=DT_ATEND,procedimento=PROC_ID,quantidade=QT_APRES,instrumento=NUM_APAC,procedimento_principal=PROC_PRINC,cnes=CNES,competencia=CMP';
+        fs.writeFileSync(
+            renomeado,
+            [
+                nomes,
+                ...ler(producao)
+                    .split('\n')
+                    .slice(1)
+                    .filter(Boolean)
+                    .map(l => l.replace(/,/g, ';'))
+            ].join('\n') + '\n'
+        );
+        const mapa =
+            'pessoa=CNS_PAC,data=DT_ATEND,procedimento=PROC_ID,quantidade=QT_APRES,instrumento=NUM_APAC,procedimento_principal=PROC_PRINC,cnes=CNES,competencia=CMP';
         const out = path.join(dir, 'out3');
         const r = await run('audit', catalogoJson, '--producao', renomeado, '--out', out, '--map', mapa);
         expect(r.err).toBe('');
         expect(r.code).toBe(0);
-        expect(ler(path.join(out, 'auditoria.json'))).toBe(ler(path.join(dir, 'out1', 'auditoria.json')).replace('"producao.csv"', '"sia.csv"'));
+        expect(ler(path.join(out, 'auditoria.json'))).toBe(
+            ler(path.join(dir, 'out1', 'auditoria.json')).replace('"producao.csv"', '"sia.csv"')
+        );
     });
 
     it('exits 2 on a missing column, an unknown file format, a missing file or a bad --map', async () => {

@@ -12,11 +12,16 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { literal } from '../../language/src/audit/dialeto.js';
-import { carregarChdb, instrucoesClickhouse, producaoParaParquet, SessaoClickhouse } from '../../language/src/audit/motor-clickhouse.js';
+import {
+    loadChdb,
+    instrucoesClickhouse,
+    producaoParaParquet,
+    SessaoClickhouse
+} from '../../language/src/audit/motor-clickhouse.js';
 import type { Linha } from '../../language/src/audit/motor.js';
 import { ACHADOS, COLUNAS } from '../../language/src/audit/sql.js';
 import { REPO_ROOT } from '../helpers.js';
-import { catalogoExemplo, gerarCsv } from './helpers.js';
+import { catalogoExemplo, generateCsv } from './helpers.js';
 
 const DOC = path.join(REPO_ROOT, 'docs/audit-nacional.md');
 const RELATORIOS = ['relatorio_oci', 'relatorio_estabelecimento', 'relatorio_total', 'relatorio_distribuicao'];
@@ -29,19 +34,24 @@ let chdbAusente: string | undefined;
 function ddlDoDocumento(): string[] {
     const bloco = /```sql\n([\s\S]*?)```/.exec(fs.readFileSync(DOC, 'utf8'));
     if (!bloco) throw new Error(`${DOC}: sem bloco sql`);
-    return bloco[1].split(/;\s*\n/).map(s => s.replace(/--[^\n]*/g, '').trim()).filter(Boolean);
+    return bloco[1]
+        .split(/;\s*\n/)
+        .map(s => s.replace(/--[^\n]*/g, '').trim())
+        .filter(Boolean);
 }
 
 /** The document's production table on one node: MergeTree, no cluster, in database `banco`. */
 function tabelaLocal(banco: string): string {
     const criar = ddlDoDocumento().find(s => /CREATE TABLE sia\.producao_local/.test(s))!;
-    return criar.replace('sia.producao_local', `${banco}.producao_local`).replace(' ON CLUSTER sus', '')
+    return criar
+        .replace('sia.producao_local', `${banco}.producao_local`)
+        .replace(' ON CLUSTER sus', '')
         .replace(/ReplicatedMergeTree\([^)]*\)/, 'MergeTree');
 }
 
 beforeAll(async () => {
     try {
-        await carregarChdb();
+        await loadChdb();
     } catch (error) {
         chdbAusente = (error as Error).message;
         return;
@@ -50,28 +60,57 @@ beforeAll(async () => {
     const cat = await catalogoExemplo();
     const csv = path.join(dir, 'p.csv');
     // Printed and fixed-width CPFs (formatados) make the digits-only sharding key matter.
-    gerarCsv(cat, {
-        episodios: 2000, semente: 11, meses: 12, estabelecimentos: 20, ruido: 1.5, rejeitados: 0.05, ociForaDeLugar: 0.05, publico: true, formatados: 0.3,
-        taxas: Object.fromEntries(Object.values(ACHADOS).map(a => [a, 0.04]))
-    }, [csv], undefined, 199);
+    generateCsv(
+        cat,
+        {
+            episodios: 2000,
+            semente: 11,
+            meses: 12,
+            estabelecimentos: 20,
+            ruido: 1.5,
+            rejeitados: 0.05,
+            ociForaDeLugar: 0.05,
+            publico: true,
+            formatados: 0.3,
+            taxas: Object.fromEntries(Object.values(ACHADOS).map(a => [a, 0.04]))
+        },
+        [csv],
+        undefined,
+        199
+    );
     const parquet = path.join(dir, 'p.parquet');
     await producaoParaParquet({ arquivos: [csv] }, parquet);
     sessao = await SessaoClickhouse.abrir();
     const colunas = [...COLUNAS, 'arquivo'].join(', ');
     const chave = "cityHash64(replaceRegexpAll(ifNull(pessoa, ''), '[^0-9]', ''))";
-    for (const [banco, filtro] of [['unica', '1'], ['shard1', `${chave} % 2 = 0`], ['shard2', `${chave} % 2 = 1`], ['nacional', '0']]) {
+    for (const [banco, filtro] of [
+        ['unica', '1'],
+        ['shard1', `${chave} % 2 = 0`],
+        ['shard2', `${chave} % 2 = 1`],
+        ['nacional', '0']
+    ]) {
         await sessao.executar(`CREATE DATABASE ${banco}`);
         if (banco === 'nacional') continue;
         await sessao.executar(tabelaLocal(banco));
-        await sessao.executar(`INSERT INTO ${banco}.producao_local (${colunas}) SELECT ${colunas} FROM file(${literal(parquet)}, Parquet) WHERE ${filtro}`);
+        await sessao.executar(
+            `INSERT INTO ${banco}.producao_local (${colunas}) SELECT ${colunas} FROM file(${literal(parquet)}, Parquet) WHERE ${filtro}`
+        );
         // Single table: the whole script; a shard: everything but the reports.
         await sessao.executar(`USE ${banco}`);
-        await sessao.executarInstrucoes(instrucoesClickhouse(cat, 'producao_local').filter(i => banco === 'unica' || !RELATORIOS.includes(i.tabela)));
+        await sessao.runStatements(
+            instrucoesClickhouse(cat, 'producao_local').filter(i => banco === 'unica' || !RELATORIOS.includes(i.tabela))
+        );
     }
     // The initiator: the shards' episodes together (a Distributed table on a cluster), then the reports.
     await sessao.executar('USE nacional');
-    await sessao.executar('CREATE TABLE episodio_auditado ENGINE = Memory AS SELECT * FROM shard1.episodio_auditado UNION ALL SELECT * FROM shard2.episodio_auditado');
-    await sessao.executarInstrucoes(instrucoesClickhouse(cat, 'producao_local').filter(i => i.tabela === 'configuracao' || RELATORIOS.includes(i.tabela)));
+    await sessao.executar(
+        'CREATE TABLE episodio_auditado ENGINE = Memory AS SELECT * FROM shard1.episodio_auditado UNION ALL SELECT * FROM shard2.episodio_auditado'
+    );
+    await sessao.runStatements(
+        instrucoesClickhouse(cat, 'producao_local').filter(
+            i => i.tabela === 'configuracao' || RELATORIOS.includes(i.tabela)
+        )
+    );
 }, 300_000);
 
 afterAll(() => {
@@ -80,18 +119,30 @@ afterAll(() => {
 });
 
 function exigirChdb(): void {
-    if (chdbAusente) throw new Error(`O teste da forma do cluster precisa do chdb, que não está instalado: ${chdbAusente}`);
+    if (chdbAusente)
+        throw new Error(`O teste da forma do cluster precisa do chdb, que não está instalado: ${chdbAusente}`);
 }
 
 function canonicas(linhas: Linha[]): string[] {
-    return linhas.map(l => JSON.stringify(Object.keys(l).filter(k => k !== 'registro_id').sort().map(k => [k, l[k] === null ? null : String(l[k])]))).sort();
+    return linhas
+        .map(l =>
+            JSON.stringify(
+                Object.keys(l)
+                    .filter(k => k !== 'registro_id')
+                    .sort()
+                    .map(k => [k, l[k] === null ? null : String(l[k])])
+            )
+        )
+        .sort();
 }
 
 describe('auditing the whole country (docs/audit-nacional.md)', () => {
     it('the DDL of the document is valid ClickHouse SQL (EXPLAIN AST)', async () => {
         exigirChdb();
         const ddl = ddlDoDocumento();
-        expect(ddl.some(s => /ReplicatedMergeTree/.test(s)) && ddl.some(s => /ENGINE = Distributed\(/.test(s))).toBe(true);
+        expect(ddl.some(s => /ReplicatedMergeTree/.test(s)) && ddl.some(s => /ENGINE = Distributed\(/.test(s))).toBe(
+            true
+        );
         for (const s of ddl) {
             const ast = await sessao!.consultar(`EXPLAIN AST ${s}`);
             expect(ast.length, s.slice(0, 60)).toBeGreaterThan(0);
@@ -100,13 +151,20 @@ describe('auditing the whole country (docs/audit-nacional.md)', () => {
 
     it('the shards hold disjoint persons and both have production', async () => {
         exigirChdb();
-        const pessoas = async (b: string) => new Set((await sessao!.consultar(`SELECT DISTINCT pessoa FROM ${b}.episodio_auditado`)).map(l => String(l.pessoa)));
+        const pessoas = async (b: string) =>
+            new Set(
+                (await sessao!.consultar(`SELECT DISTINCT pessoa FROM ${b}.episodio_auditado`)).map(l =>
+                    String(l.pessoa)
+                )
+            );
         const [a, b] = [await pessoas('shard1'), await pessoas('shard2')];
         expect(a.size).toBeGreaterThan(300);
         expect(b.size).toBeGreaterThan(300);
         expect([...a].filter(p => b.has(p))).toEqual([]);
         // A person written printed in one record and plain in another is in one shard (digits-only key).
-        const [{ n }] = await sessao!.consultar("SELECT count() AS n FROM unica.producao_local WHERE position(pessoa, '.') > 0");
+        const [{ n }] = await sessao!.consultar(
+            "SELECT count() AS n FROM unica.producao_local WHERE position(pessoa, '.') > 0"
+        );
         expect(Number(n)).toBeGreaterThan(100);
     });
 
@@ -117,7 +175,9 @@ describe('auditing the whole country (docs/audit-nacional.md)', () => {
             expect(unica.length, t).toBeGreaterThan(0);
             expect(canonicas(await sessao!.consultar(`SELECT * FROM nacional.${t}`)), t).toEqual(canonicas(unica));
         }
-        const dupla = canonicas(await sessao!.consultar('SELECT * FROM shard1.cobranca_dupla UNION ALL SELECT * FROM shard2.cobranca_dupla'));
+        const dupla = canonicas(
+            await sessao!.consultar('SELECT * FROM shard1.cobranca_dupla UNION ALL SELECT * FROM shard2.cobranca_dupla')
+        );
         expect(dupla.length).toBeGreaterThan(20);
         expect(dupla).toEqual(canonicas(await sessao!.consultar('SELECT * FROM unica.cobranca_dupla')));
     });

@@ -14,14 +14,20 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditar, type Auditoria } from '../../language/src/audit/auditoria.js';
-import { auditarClickhouse, carregarChdb, instrucoesClickhouse, producaoParaParquet, SessaoClickhouse } from '../../language/src/audit/motor-clickhouse.js';
+import {
+    auditWithClickhouse,
+    loadChdb,
+    instrucoesClickhouse,
+    producaoParaParquet,
+    SessaoClickhouse
+} from '../../language/src/audit/motor-clickhouse.js';
 import { SessaoDuckdb, type Linha } from '../../language/src/audit/motor.js';
-import { escreverSaidas } from '../../language/src/audit/saidas.js';
-import { ACHADOS, compilarAuditoria, COLUNAS } from '../../language/src/audit/sql.js';
+import { writeSaidas } from '../../language/src/audit/saidas.js';
+import { ACHADOS, compileAuditoria, COLUNAS } from '../../language/src/audit/sql.js';
 import { DIALETOS, literal } from '../../language/src/audit/dialeto.js';
 import type { CatalogoJson } from '../../language/src/generator/catalogo-json.js';
 import { auditCommand } from '../../cli/src/audit-command.js';
-import { catalogoExemplo, EXEMPLO, gerarCsv, malformadas } from './helpers.js';
+import { catalogoExemplo, EXEMPLO, generateCsv, malformadas } from './helpers.js';
 
 let dir: string;
 let cat: CatalogoJson;
@@ -32,7 +38,7 @@ let chdbAusente: string | undefined;
 
 beforeAll(async () => {
     try {
-        await carregarChdb();
+        await loadChdb();
     } catch (error) {
         chdbAusente = (error as Error).message;
         return;
@@ -40,17 +46,32 @@ beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'oci-auditoria-ch-'));
     cat = await catalogoExemplo();
     const csvs = [path.join(dir, 'a.csv'), path.join(dir, 'b.csv')];
-    gerarCsv(cat, {
-        episodios: 3000, semente: 7, meses: 12, estabelecimentos: 25, ruido: 1.5, rejeitados: 0.05, ociForaDeLugar: 0.05, publico: true,
-        taxas: Object.fromEntries(Object.values(ACHADOS).map(a => [a, 0.04]))
-    }, csvs, undefined, 199);
+    generateCsv(
+        cat,
+        {
+            episodios: 3000,
+            semente: 7,
+            meses: 12,
+            estabelecimentos: 25,
+            ruido: 1.5,
+            rejeitados: 0.05,
+            ociForaDeLugar: 0.05,
+            publico: true,
+            taxas: Object.fromEntries(Object.values(ACHADOS).map(a => [a, 0.04]))
+        },
+        csvs,
+        undefined,
+        199
+    );
     // The second file as Parquet: both readers in one audit.
     const sessao = await SessaoDuckdb.abrir();
-    await sessao.executar(`COPY (SELECT * FROM read_csv('${csvs[1]}', header = true, all_varchar = true)) TO '${path.join(dir, 'b.parquet')}' (FORMAT PARQUET)`);
+    await sessao.executar(
+        `COPY (SELECT * FROM read_csv('${csvs[1]}', header = true, all_varchar = true)) TO '${path.join(dir, 'b.parquet')}' (FORMAT PARQUET)`
+    );
     sessao.fechar();
     arquivos = [csvs[0], path.join(dir, 'b.parquet')];
     duck = await auditar(cat, { arquivos });
-    ch = await auditarClickhouse(cat, { arquivos });
+    ch = await auditWithClickhouse(cat, { arquivos });
 }, 300_000);
 
 afterAll(() => {
@@ -66,11 +87,20 @@ function tabelas(a: Auditoria): string[] {
 
 /** A row as text, column by column (numbers, decimals and dates as the engines print them); row ids left out. */
 function canonica(l: Linha, fora: string[] = ['registro_id']): string {
-    return JSON.stringify(Object.keys(l).filter(k => !fora.includes(k)).sort().map(k => [k, l[k] === null || l[k] === undefined ? null : String(l[k])]));
+    return JSON.stringify(
+        Object.keys(l)
+            .filter(k => !fora.includes(k))
+            .sort()
+            .map(k => [k, l[k] === null || l[k] === undefined ? null : String(l[k])])
+    );
 }
 
 /** The rows of one side missing from the other (multisets), a few of each. */
-function diferenca(a: Linha[], b: Linha[], fora?: string[]): { linhas: [number, number]; soNoDuckdb: string[]; soNoClickhouse: string[] } {
+function diferenca(
+    a: Linha[],
+    b: Linha[],
+    fora?: string[]
+): { linhas: [number, number]; soNoDuckdb: string[]; soNoClickhouse: string[] } {
     const contar = (ls: Linha[]) => {
         const m = new Map<string, number>();
         for (const l of ls) m.set(canonica(l, fora), (m.get(canonica(l, fora)) ?? 0) + 1);
@@ -78,12 +108,19 @@ function diferenca(a: Linha[], b: Linha[], fora?: string[]): { linhas: [number, 
     };
     const ma = contar(a);
     const mb = contar(b);
-    const menos = (x: Map<string, number>, y: Map<string, number>) => [...x].filter(([k, n]) => (y.get(k) ?? 0) !== n).map(([k]) => k).slice(0, 3);
+    const menos = (x: Map<string, number>, y: Map<string, number>) =>
+        [...x]
+            .filter(([k, n]) => (y.get(k) ?? 0) !== n)
+            .map(([k]) => k)
+            .slice(0, 3);
     return { linhas: [a.length, b.length], soNoDuckdb: menos(ma, mb), soNoClickhouse: menos(mb, ma) };
 }
 
 function exigirChdb(): void {
-    if (chdbAusente) throw new Error(`O teste de igualdade ClickHouse × DuckDB precisa do chdb, que não está instalado: ${chdbAusente}`);
+    if (chdbAusente)
+        throw new Error(
+            `O teste de igualdade ClickHouse × DuckDB precisa do chdb, que não está instalado: ${chdbAusente}`
+        );
 }
 
 describe('ClickHouse (chdb) gives the same audit as DuckDB', () => {
@@ -120,9 +157,15 @@ describe('ClickHouse (chdb) gives the same audit as DuckDB', () => {
     it('auditoria.json and the CSV outputs are the same bytes', async () => {
         exigirChdb();
         expect(ch!.json).toEqual(duck!.json);
-        await escreverSaidas(duck!, path.join(dir, 'duckdb'), { identificados: true });
-        await escreverSaidas(ch!, path.join(dir, 'clickhouse'), { identificados: true });
-        for (const f of ['auditoria.json', 'episodios-sinalizados.csv', 'cobranca-dupla.csv', 'rejeitados.csv', path.join('restrito', 'episodios-identificados.csv')]) {
+        await writeSaidas(duck!, path.join(dir, 'duckdb'), { identificados: true });
+        await writeSaidas(ch!, path.join(dir, 'clickhouse'), { identificados: true });
+        for (const f of [
+            'auditoria.json',
+            'episodios-sinalizados.csv',
+            'cobranca-dupla.csv',
+            'rejeitados.csv',
+            path.join('restrito', 'episodios-identificados.csv')
+        ]) {
             const a = fs.readFileSync(path.join(dir, 'duckdb', f), 'utf8');
             const b = fs.readFileSync(path.join(dir, 'clickhouse', f), 'utf8');
             expect(a.split('\n').length, f).toBeGreaterThan(10);
@@ -143,29 +186,71 @@ describe('ClickHouse (chdb) gives the same audit as DuckDB', () => {
         try {
             const parquet = path.join(sessao.temporaria, 'p.parquet');
             await producaoParaParquet({ arquivos }, parquet);
-            await sessao.executar(`CREATE TABLE producao_sia ENGINE = MergeTree ORDER BY tuple() AS SELECT * FROM file(${literal(parquet)}, Parquet)`);
+            await sessao.executar(
+                `CREATE TABLE producao_sia ENGINE = MergeTree ORDER BY tuple() AS SELECT * FROM file(${literal(parquet)}, Parquet)`
+            );
             // What audit-command.ts writes for --dialeto clickhouse (every column mapped).
-            const instrucoes = compilarAuditoria(cat, { tabela: 'producao_sia', colunas: Object.fromEntries(COLUNAS.map(c => [c, c])) }, { dialeto: DIALETOS.clickhouse });
+            const instrucoes = compileAuditoria(
+                cat,
+                { tabela: 'producao_sia', colunas: Object.fromEntries(COLUNAS.map(c => [c, c])) },
+                { dialeto: DIALETOS.clickhouse }
+            );
             expect(instrucoes[0].tabela).toBe('configuracao');
-            await sessao.executarInstrucoes(instrucoes);
-            for (const t of ['relatorio_total', 'relatorio_oci', 'relatorio_estabelecimento', 'episodio_auditado', 'cobranca_dupla']) {
-                const d = diferenca(await duck!.consultar(`SELECT * FROM ${t}`), await sessao.consultar(`SELECT * FROM ${t}`));
-                expect({ t, ...d }).toEqual({ t, linhas: [d.linhas[0], d.linhas[0]], soNoDuckdb: [], soNoClickhouse: [] });
+            await sessao.runStatements(instrucoes);
+            for (const t of [
+                'relatorio_total',
+                'relatorio_oci',
+                'relatorio_estabelecimento',
+                'episodio_auditado',
+                'cobranca_dupla'
+            ]) {
+                const d = diferenca(
+                    await duck!.consultar(`SELECT * FROM ${t}`),
+                    await sessao.consultar(`SELECT * FROM ${t}`)
+                );
+                expect({ t, ...d }).toEqual({
+                    t,
+                    linhas: [d.linhas[0], d.linhas[0]],
+                    soNoDuckdb: [],
+                    soNoClickhouse: []
+                });
             }
         } finally {
             sessao.fechar();
         }
         // The engine run reads the same script but for its first step (the file's name kept).
-        expect(instrucoesClickhouse(cat, 'producao_sia').slice(2).map(i => i.sql)).toEqual(
-            compilarAuditoria(cat, { tabela: 'producao_sia', colunas: Object.fromEntries(COLUNAS.map(c => [c, c])) }, { dialeto: DIALETOS.clickhouse }).slice(2).map(i => i.sql));
+        expect(
+            instrucoesClickhouse(cat, 'producao_sia')
+                .slice(2)
+                .map(i => i.sql)
+        ).toEqual(
+            compileAuditoria(
+                cat,
+                { tabela: 'producao_sia', colunas: Object.fromEntries(COLUNAS.map(c => [c, c])) },
+                { dialeto: DIALETOS.clickhouse }
+            )
+                .slice(2)
+                .map(i => i.sql)
+        );
     }, 120_000);
 
     it('oci-catalogo audit --motor clickhouse writes the same auditoria.json as the DuckDB run', async () => {
         exigirChdb();
         const out = path.join(dir, 'cli-clickhouse');
         const saida: string[] = [];
-        const io = { out: (t: string) => { saida.push(t); }, err: (t: string) => { saida.push(t); } };
-        const codigo = await auditCommand(EXEMPLO, { producao: arquivos, out, dialeto: 'duckdb', motor: 'clickhouse', emitSql: path.join(dir, 'run.sql') }, io);
+        const io = {
+            out: (t: string) => {
+                saida.push(t);
+            },
+            err: (t: string) => {
+                saida.push(t);
+            }
+        };
+        const codigo = await auditCommand(
+            EXEMPLO,
+            { producao: arquivos, out, dialeto: 'duckdb', motor: 'clickhouse', emitSql: path.join(dir, 'run.sql') },
+            io
+        );
         expect(saida.join('')).toContain('Relatórios em');
         expect(codigo).toBe(0);
         const json = (p: string) => JSON.parse(fs.readFileSync(p, 'utf8'));

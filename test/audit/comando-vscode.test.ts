@@ -10,12 +10,12 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { GerarCatalogoParams, GerarCatalogoResult } from '../../server/src/protocol.js';
+import type { GenerateCatalogoParams, GenerateCatalogoResult } from '../../server/src/protocol.js';
 import { ARQUIVOS } from '../../language/src/audit/saidas.js';
 import type { VerdadeSintetica } from '../../language/src/audit/synthetic.js';
 import { serializeCatalogo } from '../../language/src/generator/catalogo-json.js';
 import { REPO_ROOT } from '../helpers.js';
-import { EXEMPLO, catalogoExemplo, gerarCsv } from './helpers.js';
+import { EXEMPLO, catalogoExemplo, generateCsv } from './helpers.js';
 
 const fake = vi.hoisted(() => ({
     dialog: [] as string[] | undefined,
@@ -33,17 +33,28 @@ vi.mock('vscode', async () => {
     const p = await import('node:path');
     class Uri {
         constructor(readonly fsPath: string) {}
-        get scheme() { return 'file'; }
-        toString() { return url.pathToFileURL(this.fsPath).href; }
-        static file(f: string) { return new Uri(f); }
-        static parse(s: string) { return new Uri(url.fileURLToPath(s)); }
+        get scheme() {
+            return 'file';
+        }
+        toString() {
+            return url.pathToFileURL(this.fsPath).href;
+        }
+        static file(f: string) {
+            return new Uri(f);
+        }
+        static parse(s: string) {
+            return new Uri(url.fileURLToPath(s));
+        }
     }
-    const format = (m: string, args: unknown[]) => m.replace(/\{(\d+)\}/g, (w, i) => (args[Number(i)] !== undefined ? String(args[Number(i)]) : w));
-    const message = (tipo: 'info' | 'erro' | 'aviso') => (texto: string, ...botoes: unknown[]) => {
-        const nomes = botoes.filter((b): b is string => typeof b === 'string');
-        fake.mensagens.push({ tipo, texto, botoes: nomes });
-        return Promise.resolve(fake.clique !== undefined && nomes.includes(fake.clique) ? fake.clique : undefined);
-    };
+    const format = (m: string, args: unknown[]) =>
+        m.replace(/\{(\d+)\}/g, (w, i) => (args[Number(i)] !== undefined ? String(args[Number(i)]) : w));
+    const message =
+        (tipo: 'info' | 'erro' | 'aviso') =>
+        (texto: string, ...botoes: unknown[]) => {
+            const nomes = botoes.filter((b): b is string => typeof b === 'string');
+            fake.mensagens.push({ tipo, texto, botoes: nomes });
+            return Promise.resolve(fake.clique !== undefined && nomes.includes(fake.clique) ? fake.clique : undefined);
+        };
     const folder = (f: string) => ({ uri: Uri.file(f), name: p.basename(f), index: 0 });
     return {
         Uri,
@@ -51,8 +62,16 @@ vi.mock('vscode', async () => {
         l10n: { t: (m: string, ...args: unknown[]) => format(m, args) },
         env: {
             language: 'pt-br',
-            openExternal: (u: Uri) => { fake.abertos.push(u.fsPath); return Promise.resolve(true); },
-            clipboard: { writeText: (t: string) => { fake.clipboard = t; return Promise.resolve(); } }
+            openExternal: (u: Uri) => {
+                fake.abertos.push(u.fsPath);
+                return Promise.resolve(true);
+            },
+            clipboard: {
+                writeText: (t: string) => {
+                    fake.clipboard = t;
+                    return Promise.resolve();
+                }
+            }
         },
         window: {
             activeTextEditor: undefined,
@@ -61,14 +80,22 @@ vi.mock('vscode', async () => {
             showInformationMessage: message('info'),
             showErrorMessage: message('erro'),
             showWarningMessage: message('aviso'),
-            withProgress: (options: { title: string }, task: (progress: unknown, token: unknown) => Promise<unknown>) => {
+            withProgress: (
+                options: { title: string },
+                task: (progress: unknown, token: unknown) => Promise<unknown>
+            ) => {
                 fake.progresso.push(options.title);
-                return task({ report() {} }, { isCancellationRequested: false, onCancellationRequested: () => ({ dispose() {} }) });
+                return task(
+                    { report() {} },
+                    { isCancellationRequested: false, onCancellationRequested: () => ({ dispose() {} }) }
+                );
             }
         },
         workspace: {
             textDocuments: [],
-            get workspaceFolders() { return fake.workspaceFolders.map(folder); },
+            get workspaceFolders() {
+                return fake.workspaceFolders.map(folder);
+            },
             getWorkspaceFolder: (u: Uri) => {
                 const f = fake.workspaceFolders.find(w => !p.relative(w, u.fsPath).startsWith('..'));
                 return f ? folder(f) : undefined;
@@ -80,7 +107,7 @@ vi.mock('vscode', async () => {
     };
 });
 
-const { auditarProducao } = await import('../../client/src/auditoria.js');
+const { auditProducao } = await import('../../client/src/auditoria.js');
 
 let dir: string;
 let extensao: string;
@@ -91,15 +118,29 @@ let catalogoJson: string;
 const output = { info: vi.fn(), warn: vi.fn(), error: vi.fn(), show: vi.fn() };
 
 /** A language client whose server answers `oci/gerarCatalogo` with `result`, remembering the params. */
-function cliente(result: GerarCatalogoResult) {
-    const pedidos: GerarCatalogoParams[] = [];
-    return { pedidos, client: { sendRequest: (_method: string, params: GerarCatalogoParams) => { pedidos.push(params); return Promise.resolve(result); } } };
+function cliente(result: GenerateCatalogoResult) {
+    const pedidos: GenerateCatalogoParams[] = [];
+    return {
+        pedidos,
+        client: {
+            sendRequest: (_method: string, params: GenerateCatalogoParams) => {
+                pedidos.push(params);
+                return Promise.resolve(result);
+            }
+        }
+    };
 }
 
-function gerado(cabecalho: string, saida: string): GerarCatalogoResult {
+function gerado(cabecalho: string, saida: string): GenerateCatalogoResult {
     return {
-        status: 'gerado', cabecalho: pathToFileURL(cabecalho).href, saida, arquivos: [path.join(saida, 'catalogo.json')],
-        ocis: 34, total: { texto: 'R$ 1,00', centavos: 100 }, competencia: '2026-01', avisos: 0
+        status: 'gerado',
+        cabecalho: pathToFileURL(cabecalho).href,
+        saida,
+        arquivos: [path.join(saida, 'catalogo.json')],
+        ocis: 34,
+        total: { texto: 'R$ 1,00', centavos: 100 },
+        competencia: '2026-01',
+        avisos: 0
     };
 }
 
@@ -112,39 +153,62 @@ beforeAll(async () => {
     const cat = await catalogoExemplo();
     catalogoJson = serializeCatalogo(cat);
     producao = path.join(dir, 'producao.csv');
-    verdade = gerarCsv(cat, { episodios: 300, semente: 5, meses: 6 }, [producao]);
+    verdade = generateCsv(cat, { episodios: 300, semente: 5, meses: 6 }, [producao]);
 }, 120_000);
 
-afterAll(() => { if (dir) fs.rmSync(dir, { recursive: true, force: true }); });
+afterAll(() => {
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+});
 
 beforeEach(() => {
-    Object.assign(fake, { dialog: [producao], workspaceFolders: [], clique: undefined, mensagens: [], abertos: [], clipboard: '', progresso: [] });
+    Object.assign(fake, {
+        dialog: [producao],
+        workspaceFolders: [],
+        clique: undefined,
+        mensagens: [],
+        abertos: [],
+        clipboard: '',
+        progresso: []
+    });
     vi.clearAllMocks();
     delete process.env.NODE_PATH;
 });
 
 describe('OCI: Auditar produção', () => {
-    it('asks for the files, builds the catalogue, audits it into <saída>/auditoria with the repository\'s DuckDB, opens the report', async () => {
+    it("asks for the files, builds the catalogue, audits it into <saída>/auditoria with the repository's DuckDB, opens the report", async () => {
         // The catalogue repository is this one (its node_modules holds DuckDB): examples/pmae's header.
         fake.workspaceFolders = [REPO_ROOT];
         const saida = path.join(dir, 'repo-saida');
         fs.mkdirSync(saida, { recursive: true });
         fs.writeFileSync(path.join(saida, 'catalogo.json'), catalogoJson);
         const { client, pedidos } = cliente(gerado(path.join(EXEMPLO, 'catalogo.oci'), saida));
-        const r = await auditarProducao(client as never, extensao, output as never, {});
+        const r = await auditProducao(client as never, extensao, output as never, {});
         expect(pedidos).toEqual([expect.objectContaining({ saida: 'out/catalogo' })]);
-        expect(r).toMatchObject({ status: 'auditado', exitCode: 0, producao: [producao], out: path.join(saida, 'auditoria') });
+        expect(r).toMatchObject({
+            status: 'auditado',
+            exitCode: 0,
+            producao: [producao],
+            out: path.join(saida, 'auditoria')
+        });
         expect(fake.progresso).toEqual(['Gerando o catálogo…', 'Auditando a produção…']);
         const json = JSON.parse(fs.readFileSync(path.join(saida, 'auditoria', ARQUIVOS.json), 'utf8'));
         expect(json.total.episodios).toBe(verdade.episodios);
         expect(fake.abertos).toEqual([path.join(saida, 'auditoria', ARQUIVOS.html)]);
         const [info] = fake.mensagens;
         expect(info.tipo).toBe('info');
-        expect(info.texto).toContain(`${verdade.episodios} episódio(s) de OCI, ${json.total.sinalizados} sinalizado(s)`);
+        expect(info.texto).toContain(
+            `${verdade.episodios} episódio(s) de OCI, ${json.total.sinalizados} sinalizado(s)`
+        );
         expect(info.texto).toMatch(/cobrança dupla: \d+ registro\(s\), R\$ [\d.]+,\d\d\.$/);
         expect(info.botoes).toEqual(['Abrir relatório', 'Abrir pasta']);
-        expect(output.info).toHaveBeenCalledWith(expect.stringMatching(/^oci-catalogo audit .*catalogo\.json --producao .*producao\.csv --out .*auditoria \(.*NODE_PATH: .*node_modules/));
-        expect(output.info).toHaveBeenCalledWith(expect.stringContaining(`Auditoria: ${verdade.registros} registro(s)`));
+        expect(output.info).toHaveBeenCalledWith(
+            expect.stringMatching(
+                /^oci-catalogo audit .*catalogo\.json --producao .*producao\.csv --out .*auditoria \(.*NODE_PATH: .*node_modules/
+            )
+        );
+        expect(output.info).toHaveBeenCalledWith(
+            expect.stringContaining(`Auditoria: ${verdade.registros} registro(s)`)
+        );
     }, 120_000);
 
     it('with the files and the audit folder given as arguments, without opening the report', async () => {
@@ -155,7 +219,11 @@ describe('OCI: Auditar produção', () => {
         fs.writeFileSync(path.join(saida, 'catalogo.json'), catalogoJson);
         const out = path.join(dir, 'outra-pasta');
         const { client } = cliente(gerado(path.join(EXEMPLO, 'catalogo.oci'), saida));
-        const r = await auditarProducao(client as never, extensao, output as never, { producao: [producao], out, abrir: false });
+        const r = await auditProducao(client as never, extensao, output as never, {
+            producao: [producao],
+            out,
+            abrir: false
+        });
         expect(r).toMatchObject({ status: 'auditado', out });
         expect(fs.existsSync(path.join(out, ARQUIVOS.html))).toBe(true);
         expect(fake.abertos).toEqual([]);
@@ -165,17 +233,27 @@ describe('OCI: Auditar produção', () => {
         fake.workspaceFolders = [REPO_ROOT];
         fake.dialog = undefined;
         const { client, pedidos } = cliente(gerado(path.join(EXEMPLO, 'catalogo.oci'), dir));
-        expect(await auditarProducao(client as never, extensao, output as never, {})).toBeUndefined();
+        expect(await auditProducao(client as never, extensao, output as never, {})).toBeUndefined();
         expect(pedidos).toHaveLength(1);
         expect(fake.mensagens).toEqual([]);
         expect(fake.progresso).toEqual(['Gerando o catálogo…']);
     });
 
     it('catalogue with errors: shown as "Gerar catálogo" shows them, nothing audited', async () => {
-        const { client } = cliente({ status: 'erros', cabecalho: pathToFileURL(path.join(dir, 'catalogo.oci')).href, erros: [], total: 3 });
-        const r = await auditarProducao(client as never, extensao, output as never, {});
+        const { client } = cliente({
+            status: 'erros',
+            cabecalho: pathToFileURL(path.join(dir, 'catalogo.oci')).href,
+            erros: [],
+            total: 3
+        });
+        const r = await auditProducao(client as never, extensao, output as never, {});
         expect(r).toMatchObject({ status: 'catalogo', catalogo: { status: 'erros', total: 3 } });
-        expect(fake.mensagens).toEqual([expect.objectContaining({ tipo: 'erro', texto: 'Catálogo NÃO gerado: 3 erro(s) nos arquivos do catálogo. Nada foi gravado.' })]);
+        expect(fake.mensagens).toEqual([
+            expect.objectContaining({
+                tipo: 'erro',
+                texto: 'Catálogo NÃO gerado: 3 erro(s) nos arquivos do catálogo. Nada foi gravado.'
+            })
+        ]);
         expect(fake.progresso).toEqual(['Gerando o catálogo…']);
     });
 
@@ -190,28 +268,42 @@ describe('OCI: Auditar produção', () => {
         const { client } = cliente(gerado(path.join(ws, 'catalogo.oci'), saida));
         // Issue 19: the precondition is checked before the file dialog opens (nothing asked, nothing run).
         fake.dialog = [path.join(dir, 'nunca-perguntado.csv')];
-        const r = await auditarProducao(client as never, extensao, output as never, {});
+        const r = await auditProducao(client as never, extensao, output as never, {});
         expect(r).toMatchObject({ status: 'sem-duckdb', exitCode: 2, producao: [] });
         expect(fake.progresso).toEqual(['Gerando o catálogo…']);
         const [erro] = fake.mensagens;
         expect(erro.tipo).toBe('erro');
-        expect(erro.texto).toMatch(/^A auditoria precisa do DuckDB \(@duckdb\/node-api\), um módulo nativo que não vem na extensão\. Instale a CLI no repositório do catálogo/);
-        expect(erro.texto).toContain(`npx oci-catalogo audit out/catalogo/catalogo.json --producao '<arquivos de produção>' --out out/catalogo/auditoria`);
+        expect(erro.texto).toMatch(
+            /^A auditoria precisa do DuckDB \(@duckdb\/node-api\), um módulo nativo que não vem na extensão\. Instale a CLI no repositório do catálogo/
+        );
+        expect(erro.texto).toContain(
+            `npx oci-catalogo audit out/catalogo/catalogo.json --producao '<arquivos de produção>' --out out/catalogo/auditoria`
+        );
         expect(erro.botoes).toEqual(['Copiar o comando', 'Mostrar saída']);
-        await vi.waitFor(() => expect(fake.clipboard).toBe(`npx oci-catalogo audit out/catalogo/catalogo.json --producao '<arquivos de produção>' --out out/catalogo/auditoria`));
+        await vi.waitFor(() =>
+            expect(fake.clipboard).toBe(
+                `npx oci-catalogo audit out/catalogo/catalogo.json --producao '<arquivos de produção>' --out out/catalogo/auditoria`
+            )
+        );
         expect(fake.abertos).toEqual([]);
         expect(fs.existsSync(path.join(saida, 'auditoria', ARQUIVOS.json))).toBe(false);
     }, 60_000);
 
-    it('a production file that cannot be read: the CLI\'s message', async () => {
+    it("a production file that cannot be read: the CLI's message", async () => {
         fake.workspaceFolders = [REPO_ROOT];
         const saida = path.join(dir, 'repo-saida-3');
         fs.mkdirSync(saida, { recursive: true });
         fs.writeFileSync(path.join(saida, 'catalogo.json'), catalogoJson);
         fake.dialog = [path.join(dir, 'nao-existe.parquet')];
         const { client } = cliente(gerado(path.join(EXEMPLO, 'catalogo.oci'), saida));
-        const r = await auditarProducao(client as never, extensao, output as never, {});
+        const r = await auditProducao(client as never, extensao, output as never, {});
         expect(r).toMatchObject({ status: 'falha', exitCode: 2 });
-        expect(fake.mensagens).toEqual([expect.objectContaining({ tipo: 'erro', texto: expect.stringMatching(/^A auditoria falhou: oci-catalogo: .*nao-existe\.parquet/), botoes: ['Mostrar saída'] })]);
+        expect(fake.mensagens).toEqual([
+            expect.objectContaining({
+                tipo: 'erro',
+                texto: expect.stringMatching(/^A auditoria falhou: oci-catalogo: .*nao-existe\.parquet/),
+                botoes: ['Mostrar saída']
+            })
+        ]);
     }, 60_000);
 });

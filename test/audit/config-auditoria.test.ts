@@ -41,17 +41,28 @@ beforeAll(async () => {
     fs.writeFileSync(catalogo, serializeCatalogo(cat));
     const oci: OciJson = cat.ocis.find(o => o.conclusao?.procedimentos.length && o.componentes.length)!;
     const componentes = new Set(cat.ocis.flatMap(o => o.componentes.flatMap(c => c.procedimentos.map(p => p.codigo))));
-    const estranho = ['0202010473', '0202010120', '0301100039', '0211060011', '0205020046'].find(c => !componentes.has(c))!;
+    const estranho = ['0202010473', '0202010120', '0301100039', '0211060011', '0205020046'].find(
+        c => !componentes.has(c)
+    )!;
     const apac = '352520000001' + apacDigito('352520000001');
-    const linha = (data: string, procedimento: string) => ['52998224725', data, procedimento, '1', apac, oci.codigo, '2100001', data.slice(0, 7).replace('-', '')].join(';');
+    const linha = (data: string, procedimento: string) =>
+        ['52998224725', data, procedimento, '1', apac, oci.codigo, '2100001', data.slice(0, 7).replace('-', '')].join(
+            ';'
+        );
     // A SIA-like export: its own column names, ';' separated; one episode with a foreign procedure in its APAC.
     producao = path.join(tmp, 'producao.csv');
-    fs.writeFileSync(producao, ['NU_CNS;DT_ATEND;CO_PROC;QT_APRES;NU_APAC;CO_PRINC;CO_CNES;DT_CMP',
-        linha('2025-03-03', oci.codigo),
-        ...oci.componentes.filter(c => c.tipo === 'obrigatorio').map(c => linha('2025-03-03', c.procedimentos[0].codigo)),
-        linha('2025-03-10', oci.conclusao!.procedimentos[0].codigo),
-        linha('2025-03-12', estranho)
-    ].join('\n') + '\n');
+    fs.writeFileSync(
+        producao,
+        [
+            'NU_CNS;DT_ATEND;CO_PROC;QT_APRES;NU_APAC;CO_PRINC;CO_CNES;DT_CMP',
+            linha('2025-03-03', oci.codigo),
+            ...oci.componentes
+                .filter(c => c.tipo === 'obrigatorio')
+                .map(c => linha('2025-03-03', c.procedimentos[0].codigo)),
+            linha('2025-03-10', oci.conclusao!.procedimentos[0].codigo),
+            linha('2025-03-12', estranho)
+        ].join('\n') + '\n'
+    );
     cwd = process.cwd();
     process.chdir(tmp); // the file governs through the catalogue's path, not the current folder
 });
@@ -74,7 +85,7 @@ const COLUNAS = `auditoria:
 `;
 
 describe('oci-catalogo.yaml auditoria: in `oci-catalogo audit`', () => {
-    it('colunas is the column mapping: without it the export\'s names are missing columns (exit 2)', async () => {
+    it("colunas is the column mapping: without it the export's names are missing columns (exit 2)", async () => {
         writeConfig(undefined);
         const sem = await run(['audit', catalogo, '--producao', producao, '--out', path.join(tmp, 'r0')]);
         expect(sem.code).toBe(2);
@@ -87,12 +98,22 @@ describe('oci-catalogo.yaml auditoria: in `oci-catalogo audit`', () => {
         expect(json.total.procedimentoForaDaOci).toBe(1);
     }, 60_000);
 
-    it('a --map column wins over the file\'s, the others still come from the file; --verbose says so', async () => {
+    it("a --map column wins over the file's, the others still come from the file; --verbose says so", async () => {
         writeConfig(COLUNAS.replace('data: DT_ATEND', 'data: DT_ERRADA'));
         const errada = await run(['audit', catalogo, '--producao', producao, '--out', path.join(tmp, 'r2')]);
         expect(errada.code).toBe(2);
         expect(errada.err).toMatch(/data \(mapeada para "DT_ERRADA"\)/);
-        const r = await run(['--verbose', 'audit', catalogo, '--producao', producao, '--out', path.join(tmp, 'r3'), '--map', 'data=DT_ATEND']);
+        const r = await run([
+            '--verbose',
+            'audit',
+            catalogo,
+            '--producao',
+            producao,
+            '--out',
+            path.join(tmp, 'r3'),
+            '--map',
+            'data=DT_ATEND'
+        ]);
         expect(r.code, r.err).toBe(0);
         expect(r.err).toMatch(/--map data: DT_ATEND \(linha de comando; o arquivo de configuração diz DT_ERRADA\)/);
         expect(r.err).toMatch(/--map pessoa: NU_CNS \(arquivo de configuração\)/);
@@ -103,7 +124,16 @@ describe('oci-catalogo.yaml auditoria: in `oci-catalogo audit`', () => {
         const falha = await run(['audit', catalogo, '--producao', producao, '--out', path.join(tmp, 'r4')]);
         expect(falha.code).toBe(1);
         expect(falha.err).toMatch(/--falhar-se: escopo\/procedimento-fora-da-oci \(1\)/);
-        const flag = await run(['audit', catalogo, '--producao', producao, '--out', path.join(tmp, 'r5'), '--falhar-se', 'tempo/acima-tm']);
+        const flag = await run([
+            'audit',
+            catalogo,
+            '--producao',
+            producao,
+            '--out',
+            path.join(tmp, 'r5'),
+            '--falhar-se',
+            'tempo/acima-tm'
+        ]);
         expect(flag.code, flag.err).toBe(0);
         writeConfig(`${COLUNAS}  falhar-se: qualquer\n`);
         expect((await run(['audit', catalogo, '--producao', producao, '--out', path.join(tmp, 'r6')])).code).toBe(1);
@@ -113,7 +143,16 @@ describe('oci-catalogo.yaml auditoria: in `oci-catalogo audit`', () => {
         writeConfig(undefined);
         const outro = path.join(tmp, 'outro.yaml');
         fs.writeFileSync(outro, `${COLUNAS}  falhar-se: qualquer\n`);
-        const r = await run(['--config', outro, 'audit', catalogo, '--producao', producao, '--out', path.join(tmp, 'r7')]);
+        const r = await run([
+            '--config',
+            outro,
+            'audit',
+            catalogo,
+            '--producao',
+            producao,
+            '--out',
+            path.join(tmp, 'r7')
+        ]);
         expect(r.code, r.err).toBe(1);
     }, 60_000);
 });

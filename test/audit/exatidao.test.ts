@@ -14,7 +14,7 @@ import { auditar, type Auditoria } from '../../language/src/audit/auditoria.js';
 import { SessaoDuckdb } from '../../language/src/audit/motor.js';
 import { ACHADOS, type Achado } from '../../language/src/audit/sql.js';
 import type { VerdadeSintetica } from '../../language/src/audit/synthetic.js';
-import { catalogoExemplo, gerarCsv, malformadas } from './helpers.js';
+import { catalogoExemplo, generateCsv, malformadas } from './helpers.js';
 
 const TAXA = 0.04;
 let dir: string;
@@ -25,13 +25,28 @@ beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'oci-auditoria-'));
     const cat = await catalogoExemplo();
     const csvs = [path.join(dir, 'a.csv'), path.join(dir, 'b.csv')];
-    verdade = gerarCsv(cat, {
-        episodios: 6000, semente: 42, meses: 12, estabelecimentos: 40, ruido: 1.5, rejeitados: 0.05, ociForaDeLugar: 0.05, publico: true,
-        taxas: Object.fromEntries(Object.values(ACHADOS).map(a => [a, TAXA]))
-    }, csvs, undefined, 499);
+    verdade = generateCsv(
+        cat,
+        {
+            episodios: 6000,
+            semente: 42,
+            meses: 12,
+            estabelecimentos: 40,
+            ruido: 1.5,
+            rejeitados: 0.05,
+            ociForaDeLugar: 0.05,
+            publico: true,
+            taxas: Object.fromEntries(Object.values(ACHADOS).map(a => [a, TAXA]))
+        },
+        csvs,
+        undefined,
+        499
+    );
     // The second file goes in as Parquet: both formats in one audit.
     const sessao = await SessaoDuckdb.abrir();
-    await sessao.executar(`COPY (SELECT * FROM read_csv('${csvs[1]}', header = true, all_varchar = true)) TO '${path.join(dir, 'b.parquet')}' (FORMAT PARQUET)`);
+    await sessao.executar(
+        `COPY (SELECT * FROM read_csv('${csvs[1]}', header = true, all_varchar = true)) TO '${path.join(dir, 'b.parquet')}' (FORMAT PARQUET)`
+    );
     sessao.fechar();
     auditoria = await auditar(cat, { arquivos: [csvs[0], path.join(dir, 'b.parquet')] });
 }, 180_000);
@@ -42,9 +57,13 @@ afterAll(() => {
 });
 
 async function achados(): Promise<Record<Achado, Set<string>>> {
-    const out = Object.fromEntries(Object.values(ACHADOS).map(a => [a, new Set<string>()])) as Record<Achado, Set<string>>;
+    const out = Object.fromEntries(Object.values(ACHADOS).map(a => [a, new Set<string>()])) as Record<
+        Achado,
+        Set<string>
+    >;
     for await (const parte of auditoria.episodiosSinalizados()) {
-        for (const l of parte) for (const a of String(l.achados).split(' ').filter(Boolean)) out[a as Achado].add(String(l.apac));
+        for (const l of parte)
+            for (const a of String(l.achados).split(' ').filter(Boolean)) out[a as Achado].add(String(l.apac));
     }
     return out;
 }
@@ -66,7 +85,7 @@ describe('audit of synthetic production with known violations', () => {
         expect(auditoria.json.entrada.competencias.length).toBeGreaterThanOrEqual(12);
     });
 
-    it.each(Object.values(ACHADOS))('%s: precision and recall 1.0', async (achado) => {
+    it.each(Object.values(ACHADOS))('%s: precision and recall 1.0', async achado => {
         const encontrados = (await achados())[achado];
         const injetados = verdade.achados[achado];
         expect(injetados.size, 'the generator injected some').toBeGreaterThan(20);
@@ -84,14 +103,33 @@ describe('audit of synthetic production with known violations', () => {
             return { achado: a, verdade: verdade.achados[a].size, publicados: todos[a].size, precisao, revocacao };
         });
         const e = auditoria.json.entrada;
-        const porCodigo = (lista: Array<{ codigo: string; registros: number }>) => new Map(lista.map(x => [x.codigo, x.registros]));
+        const porCodigo = (lista: Array<{ codigo: string; registros: number }>) =>
+            new Map(lista.map(x => [x.codigo, x.registros]));
         const registro = [
             { achado: 'registro/oci-fora-de-apac', verdade: verdade.ociEmBpa, publicados: porCodigo(e.ociEmBpa) },
-            { achado: 'registro/oci-fora-do-rol', verdade: verdade.ociForaDoRol, publicados: porCodigo(e.ociForaDoCatalogo) }
+            {
+                achado: 'registro/oci-fora-do-rol',
+                verdade: verdade.ociForaDoRol,
+                publicados: porCodigo(e.ociForaDoCatalogo)
+            }
         ];
-        process.stdout.write('\nachado                              verdade  publicados  precisão  revocação\n' + linhas.map(l =>
-            `${l.achado.padEnd(36)}${String(l.verdade).padStart(7)}${String(l.publicados).padStart(12)}${l.precisao.toFixed(3).padStart(10)}${l.revocacao.toFixed(3).padStart(11)}`).join('\n') + '\n' +
-            registro.map(r => `${r.achado.padEnd(36)} por código: ${[...r.verdade].map(([c, n]) => `${c}×${n}`).join(' ')}`).join('\n') + '\n');
+        process.stdout.write(
+            '\nachado                              verdade  publicados  precisão  revocação\n' +
+                linhas
+                    .map(
+                        l =>
+                            `${l.achado.padEnd(36)}${String(l.verdade).padStart(7)}${String(l.publicados).padStart(12)}${l.precisao.toFixed(3).padStart(10)}${l.revocacao.toFixed(3).padStart(11)}`
+                    )
+                    .join('\n') +
+                '\n' +
+                registro
+                    .map(
+                        r =>
+                            `${r.achado.padEnd(36)} por código: ${[...r.verdade].map(([c, n]) => `${c}×${n}`).join(' ')}`
+                    )
+                    .join('\n') +
+                '\n'
+        );
         for (const l of linhas) expect([l.achado, l.precisao, l.revocacao]).toEqual([l.achado, 1, 1]);
         for (const r of registro) {
             expect(r.verdade.size, r.achado).toBeGreaterThan(0);
@@ -102,7 +140,11 @@ describe('audit of synthetic production with known violations', () => {
     it('values each double billing exactly (quantity × component value, DECIMAL(18,2))', async () => {
         const porApac = new Map<string, number>();
         for await (const parte of auditoria.cobrancasDuplas()) {
-            for (const l of parte) porApac.set(String(l.apac), (porApac.get(String(l.apac)) ?? 0) + Math.round(Number(String(l.valor)) * 100));
+            for (const l of parte)
+                porApac.set(
+                    String(l.apac),
+                    (porApac.get(String(l.apac)) ?? 0) + Math.round(Number(String(l.valor)) * 100)
+                );
         }
         expect(porApac).toEqual(verdade.cobrancaDupla);
         const total = [...verdade.cobrancaDupla.values()].reduce((a, b) => a + b, 0);
@@ -116,7 +158,11 @@ describe('audit of synthetic production with known violations', () => {
     });
 
     it('counts the OCIs concluded adequately (within tM, complete scope, no double billing): the episodes with none of those findings', () => {
-        const inadequadas = new Set([ACHADOS.tempo, ACHADOS.obrigatorio, ACHADOS.conclusao, ACHADOS.cobranca].flatMap(a => [...verdade.achados[a]]));
+        const inadequadas = new Set(
+            [ACHADOS.tempo, ACHADOS.obrigatorio, ACHADOS.conclusao, ACHADOS.cobranca].flatMap(a => [
+                ...verdade.achados[a]
+            ])
+        );
         const { total, ocis } = auditoria.json;
         expect(inadequadas.size).toBeGreaterThan(500);
         expect(total.concluidasAdequadas).toBe(verdade.episodios - inadequadas.size);
@@ -125,22 +171,39 @@ describe('audit of synthetic production with known violations', () => {
 
     it('aggregates consistently: per OCI and per establishment add up to the total', () => {
         const { total, ocis, estabelecimentos } = auditoria.json;
-        for (const chave of ['episodios', 'sinalizados', 'tempoExcedido', 'escopoIncompleto', 'concluidasNoTr', 'concluidasNoTm'] as const) {
-            expect(ocis.reduce((a, o) => a + o[chave], 0), chave).toBe(total[chave]);
-            expect(estabelecimentos.reduce((a, o) => a + o[chave], 0), chave).toBe(total[chave]);
+        for (const chave of [
+            'episodios',
+            'sinalizados',
+            'tempoExcedido',
+            'escopoIncompleto',
+            'concluidasNoTr',
+            'concluidasNoTm'
+        ] as const) {
+            expect(
+                ocis.reduce((a, o) => a + o[chave], 0),
+                chave
+            ).toBe(total[chave]);
+            expect(
+                estabelecimentos.reduce((a, o) => a + o[chave], 0),
+                chave
+            ).toBe(total[chave]);
         }
         expect(total.tempoExcedido).toBe(verdade.achados[ACHADOS.tempo].size);
         expect(total.pctNoTm).toMatch(/^\d{1,3}\.\d$/);
         for (const o of ocis.filter(x => x.episodios > 0)) {
             const n = o.distribuicaoDias.reduce((a, d) => a + d.episodios, 0);
             expect(n).toBeLessThanOrEqual(o.episodios);
-            const acima = o.distribuicaoDias.filter(d => d.dias > (o.tM ?? Infinity)).reduce((a, d) => a + d.episodios, 0);
+            const acima = o.distribuicaoDias
+                .filter(d => d.dias > (o.tM ?? Infinity))
+                .reduce((a, d) => a + d.episodios, 0);
             expect(acima, o.codigo).toBe(o.tempoExcedido);
         }
     });
 
     it('computes the median exactly', async () => {
-        const [l] = await auditoria.consultar("SELECT CAST(MEDIAN(dias) AS VARCHAR) AS m FROM episodio_auditado WHERE oci_codigo = '0901010014' AND dias IS NOT NULL");
+        const [l] = await auditoria.consultar(
+            "SELECT CAST(MEDIAN(dias) AS VARCHAR) AS m FROM episodio_auditado WHERE oci_codigo = '0901010014' AND dias IS NOT NULL"
+        );
         const o = auditoria.json.ocis.find(x => x.codigo === '0901010014')!;
         expect(Number(o.medianaDias)).toBe(Number(l.m));
     });

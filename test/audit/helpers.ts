@@ -2,7 +2,16 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { CatalogoJson } from '../../language/src/generator/catalogo-json.js';
-import { CABECALHO_CSV, CABECALHO_CSV_PUBLICO, gerarProducao, linhaCsv, linhaMalformada, type OpcoesSinteticas, type RegistroProducao, type VerdadeSintetica } from '../../language/src/audit/synthetic.js';
+import {
+    CABECALHO_CSV,
+    CABECALHO_CSV_PUBLICO,
+    generateProducao,
+    linhaCsv,
+    linhaMalformada,
+    type OpcoesSinteticas,
+    type RegistroProducao,
+    type VerdadeSintetica
+} from '../../language/src/audit/synthetic.js';
 import { buildCatalogue } from '../../cli/src/catalogue.js';
 import { REPO_ROOT } from '../helpers.js';
 
@@ -20,7 +29,10 @@ export async function catalogoExemplo(): Promise<CatalogoJson> {
     return catalogo;
 }
 
-/** Malformed lines written by gerarCsv({ malformadas }): DuckDB-unreadable ones (column count) and ones with an unpaired quote. */
+/**
+ * Malformed lines written by generateCsv({ malformadas }): DuckDB-unreadable ones (column count) and ones with an
+ * unpaired quote.
+ */
 export const malformadas = { ilegiveis: 0, aspas: 0 };
 
 /**
@@ -28,13 +40,19 @@ export const malformadas = { ilegiveis: 0, aspas: 0 };
  * `malformadasACada` N, after every N-th line of the first file a malformed copy of it is added (linhaMalformada,
  * the three kinds in turn), counted in `malformadas`.
  */
-export function gerarCsv(cat: CatalogoJson, opcoes: OpcoesSinteticas, arquivos: string[], transformar?: (r: RegistroProducao) => string, malformadasACada = 0): VerdadeSintetica {
+export function generateCsv(
+    cat: CatalogoJson,
+    opcoes: OpcoesSinteticas,
+    arquivos: string[],
+    transformar?: (r: RegistroProducao) => string,
+    malformadasACada = 0
+): VerdadeSintetica {
     const linhas = arquivos.map(() => [opcoes.publico ? CABECALHO_CSV_PUBLICO : CABECALHO_CSV]);
     let i = 0;
     malformadas.ilegiveis = 0;
     malformadas.aspas = 0;
     let primeiro = 0;
-    const verdade = gerarProducao(cat, opcoes, r => {
+    const verdade = generateProducao(cat, opcoes, r => {
         const linha = transformar ? transformar(r) : linhaCsv(r);
         const k = i++ % arquivos.length;
         linhas[k].push(linha);

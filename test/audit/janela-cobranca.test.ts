@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditar } from '../../language/src/audit/auditoria.js';
 import { apacDigito } from '../../language/src/audit/identificadores.js';
 import { ACHADOS, type Achado } from '../../language/src/audit/sql.js';
-import { CABECALHO_CSV, gerarProducao, linhaCsv } from '../../language/src/audit/synthetic.js';
+import { CABECALHO_CSV, generateProducao, linhaCsv } from '../../language/src/audit/synthetic.js';
 import type { CatalogoJson, OciJson } from '../../language/src/generator/catalogo-json.js';
 import { catalogoExemplo } from './helpers.js';
 
@@ -23,7 +23,8 @@ let oci: OciJson;
 const CPF = '52998224725';
 const CPF2 = '11144477735';
 const apac = (doze: string) => doze + apacDigito(doze);
-const dia = (inicio: string, k: number) => new Date(Date.parse(`${inicio}T00:00:00Z`) + k * 86_400_000).toISOString().slice(0, 10);
+const dia = (inicio: string, k: number) =>
+    new Date(Date.parse(`${inicio}T00:00:00Z`) + k * 86_400_000).toISOString().slice(0, 10);
 const linha = (pessoa: string, data: string, procedimento: string, instrumento: string, principal: string) =>
     [pessoa, data, procedimento, '1', instrumento, principal, '2100001', data.slice(0, 7).replace('-', '')].join(',');
 
@@ -34,28 +35,38 @@ beforeAll(async () => {
     expect(oci).toBeDefined();
 });
 
-afterAll(() => { fs.rmSync(dir, { recursive: true, force: true }); });
+afterAll(() => {
+    fs.rmSync(dir, { recursive: true, force: true });
+});
 
 describe('the double-billing window of an episode without dated components', () => {
-    it('rests on the OCI\'s own record, never on a foreign procedure of the APAC', async () => {
+    it("rests on the OCI's own record, never on a foreign procedure of the APAC", async () => {
         const tm = oci.tM!;
-        const componentes = new Set(cat.ocis.flatMap(o => o.componentes.flatMap(c => c.procedimentos.map(p => p.codigo))));
-        const estranho = ['0202010473', '0202010120', '0301100039', '0211060011', '0205020046'].find(c => !componentes.has(c))!;
+        const componentes = new Set(
+            cat.ocis.flatMap(o => o.componentes.flatMap(c => c.procedimentos.map(p => p.codigo)))
+        );
+        const estranho = ['0202010473', '0202010120', '0301100039', '0211060011', '0205020046'].find(
+            c => !componentes.has(c)
+        )!;
         const membro = oci.componentes[0].procedimentos[0].codigo;
         const d0 = '2025-03-03';
         const [a1, a2] = [apac('352520000001'), apac('352520000002')];
         const arquivo = path.join(dir, 'sem-componentes.csv');
-        fs.writeFileSync(arquivo, [CABECALHO_CSV,
-            // Person 1: the OCI's record only, a foreign procedure 20 days after d0 + tM, and a component
-            // billed in BPA 10 days after d0 + tM: outside the episode's window (legitimate).
-            linha(CPF, d0, oci.codigo, a1, oci.codigo),
-            linha(CPF, dia(d0, tm + 20), estranho, a1, oci.codigo),
-            linha(CPF, dia(d0, tm + 10), membro, 'BPA', ''),
-            // Person 2, the same shape with the BPA record 5 days before d0 + tM: inside the window.
-            linha(CPF2, d0, oci.codigo, a2, oci.codigo),
-            linha(CPF2, dia(d0, tm + 20), estranho, a2, oci.codigo),
-            linha(CPF2, dia(d0, tm - 5), membro, 'BPA', '')
-        ].join('\n') + '\n');
+        fs.writeFileSync(
+            arquivo,
+            [
+                CABECALHO_CSV,
+                // Person 1: the OCI's record only, a foreign procedure 20 days after d0 + tM, and a component
+                // billed in BPA 10 days after d0 + tM: outside the episode's window (legitimate).
+                linha(CPF, d0, oci.codigo, a1, oci.codigo),
+                linha(CPF, dia(d0, tm + 20), estranho, a1, oci.codigo),
+                linha(CPF, dia(d0, tm + 10), membro, 'BPA', ''),
+                // Person 2, the same shape with the BPA record 5 days before d0 + tM: inside the window.
+                linha(CPF2, d0, oci.codigo, a2, oci.codigo),
+                linha(CPF2, dia(d0, tm + 20), estranho, a2, oci.codigo),
+                linha(CPF2, dia(d0, tm - 5), membro, 'BPA', '')
+            ].join('\n') + '\n'
+        );
         const a = await auditar(cat, { arquivos: [arquivo] });
         try {
             const episodios = await a.consultar('SELECT apac, achados FROM episodio_auditado ORDER BY apac');
@@ -73,15 +84,29 @@ describe('the double-billing window of an episode without dated components', () 
         // High rates make the rare combinations (components dropped, principal's date a typo, foreign
         // procedure, legitimate production after the window) appear in a small file.
         const linhas = [CABECALHO_CSV];
-        const verdade = gerarProducao(cat, {
-            episodios: 20_000, semente: 2, meses: 12, estabelecimentos: 200, ruido: 1,
-            taxas: Object.fromEntries(Object.values(ACHADOS).map(x => [x, 0.1])) as Partial<Record<Achado, number>>
-        }, r => { linhas.push(linhaCsv(r)); });
+        const verdade = generateProducao(
+            cat,
+            {
+                episodios: 20_000,
+                semente: 2,
+                meses: 12,
+                estabelecimentos: 200,
+                ruido: 1,
+                taxas: Object.fromEntries(Object.values(ACHADOS).map(x => [x, 0.1])) as Partial<Record<Achado, number>>
+            },
+            r => {
+                linhas.push(linhaCsv(r));
+            }
+        );
         const arquivo = path.join(dir, 'gerada.csv');
         fs.writeFileSync(arquivo, linhas.join('\n') + '\n');
         const a = await auditar(cat, { arquivos: [arquivo] });
         try {
-            const encontrados = new Set((await a.consultar('SELECT apac FROM episodio_auditado WHERE cobranca_dupla = 1')).map(l => String(l.apac)));
+            const encontrados = new Set(
+                (await a.consultar('SELECT apac FROM episodio_auditado WHERE cobranca_dupla = 1')).map(l =>
+                    String(l.apac)
+                )
+            );
             const injetados = verdade.achados[ACHADOS.cobranca];
             expect(injetados.size).toBeGreaterThan(1000);
             expect({

@@ -36,17 +36,38 @@ const APAC = apac('352520000001');
 const APAC2 = apac('352520000002');
 const APAC3 = apac('352520000003');
 
-interface Linha { pessoa?: string; data: string; procedimento: string; quantidade?: string; instrumento?: string; principal?: string; cnes?: string; competencia?: string }
+interface Linha {
+    pessoa?: string;
+    data: string;
+    procedimento: string;
+    quantidade?: string;
+    instrumento?: string;
+    principal?: string;
+    cnes?: string;
+    competencia?: string;
+}
 
 function csv(nome: string, linhas: Linha[], cabecalho = CABECALHO_CSV): string {
     const arquivo = path.join(dir, nome);
-    const texto = linhas.map(l => [l.pessoa ?? CPF, l.data, l.procedimento, l.quantidade ?? '1', l.instrumento ?? APAC,
-        l.principal ?? oci.codigo, l.cnes ?? CNES, l.competencia ?? l.data.slice(0, 7).replace('-', '')].join(','));
+    const texto = linhas.map(l =>
+        [
+            l.pessoa ?? CPF,
+            l.data,
+            l.procedimento,
+            l.quantidade ?? '1',
+            l.instrumento ?? APAC,
+            l.principal ?? oci.codigo,
+            l.cnes ?? CNES,
+            l.competencia ?? l.data.slice(0, 7).replace('-', '')
+        ].join(',')
+    );
     fs.writeFileSync(arquivo, [cabecalho, ...texto].join('\n') + '\n');
     return arquivo;
 }
 
-/** A clean episode of `oci`: its record, the first member of each mandatory component, the conclusion on the last day. */
+/**
+ * A clean episode of `oci`: its record, the first member of each mandatory component, the conclusion on the last day.
+ */
 function episodio(inicio: string, dias: number, extra: Partial<Linha> = {}): Linha[] {
     const d0 = Date.parse(`${inicio}T00:00:00Z`);
     const data = (k: number) => new Date(d0 + k * 86_400_000).toISOString().slice(0, 10);
@@ -59,10 +80,12 @@ function episodio(inicio: string, dias: number, extra: Partial<Linha> = {}): Lin
     return linhas;
 }
 
-async function auditarLinhas(arquivos: string[]) {
+async function auditLinhas(arquivos: string[]) {
     const a = await auditar(cat, { arquivos });
     try {
-        const episodios = await a.consultar('SELECT apac, achados, dias, pessoa_mascarada, competencias_fora_da_validade, procedimentos_fora_da_oci FROM episodio_auditado ORDER BY apac');
+        const episodios = await a.consultar(
+            'SELECT apac, achados, dias, pessoa_mascarada, competencias_fora_da_validade, procedimentos_fora_da_oci FROM episodio_auditado ORDER BY apac'
+        );
         const rejeitados: Array<Record<string, unknown>> = [];
         for await (const parte of a.rejeitados()) rejeitados.push(...parte);
         return { json: a.json, episodios, rejeitados };
@@ -71,13 +94,18 @@ async function auditarLinhas(arquivos: string[]) {
     }
 }
 
-
 beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'oci-audit-suja-'));
     cat = await catalogoExemplo();
     // An OCI whose conclusion is a component and that has at least two mandatory components.
-    oci = cat.ocis.find(o => (o.tM ?? 0) >= 30 && o.componentes.filter(c => c.tipo === 'obrigatorio').length >= 2
-        && o.conclusao?.procedimentos.some(p => o.componentes.some(c => c.procedimentos.some(x => x.codigo === p.codigo))))!;
+    oci = cat.ocis.find(
+        o =>
+            (o.tM ?? 0) >= 30 &&
+            o.componentes.filter(c => c.tipo === 'obrigatorio').length >= 2 &&
+            o.conclusao?.procedimentos.some(p =>
+                o.componentes.some(c => c.procedimentos.some(x => x.codigo === p.codigo))
+            )
+    )!;
     expect(oci).toBeDefined();
     const componentes = new Set(cat.ocis.flatMap(o => o.componentes.flatMap(c => c.procedimentos.map(p => p.codigo))));
     ESTRANHO = ['0202010473', '0202010120', '0301100039', '0211060011', '0205020046'].find(c => !componentes.has(c))!;
@@ -86,13 +114,18 @@ beforeAll(async () => {
     fs.writeFileSync(catalogoJson, serializeCatalogo(cat));
 }, 60_000);
 
-afterAll(() => { fs.rmSync(dir, { recursive: true, force: true }); });
+afterAll(() => {
+    fs.rmSync(dir, { recursive: true, force: true });
+});
 
-describe('time is counted over the OCI\'s own components (issue 13 item 1)', () => {
+describe("time is counted over the OCI's own components (issue 13 item 1)", () => {
     it('a foreign procedure in the APAC, months later, is escopo/procedimento-fora-da-oci and not tempo/acima-tm', async () => {
         const estranho = ESTRANHO;
-        const arquivo = csv('estranho.csv', [...episodio('2025-03-03', 10), { data: '2025-04-25', procedimento: estranho }]);
-        const { episodios } = await auditarLinhas([arquivo]);
+        const arquivo = csv('estranho.csv', [
+            ...episodio('2025-03-03', 10),
+            { data: '2025-04-25', procedimento: estranho }
+        ]);
+        const { episodios } = await auditLinhas([arquivo]);
         expect(episodios).toHaveLength(1);
         expect(Number(episodios[0].dias)).toBe(10);
         expect(String(episodios[0].achados)).toContain(ACHADOS.foraDaOci);
@@ -104,14 +137,25 @@ describe('time is counted over the OCI\'s own components (issue 13 item 1)', () 
 describe('malformed rows never abort (issue 13 item 2)', () => {
     it('lines with a wrong column count go to rejeitados.csv with file, line and reason; the rest is audited', async () => {
         const arquivo = path.join(dir, 'quebrado.csv');
-        const boas = episodio('2025-03-03', 10).map(l => [CPF, l.data, l.procedimento, '1', APAC, oci.codigo, CNES, l.data.slice(0, 7).replace('-', '')].join(','));
-        const linhas = [CABECALHO_CSV, boas[0], `${CPF},2025-03-03,${boas[1].split(',')[2]}`, ...boas.slice(1), `${boas[0]},extra,coluna`];
+        const boas = episodio('2025-03-03', 10).map(l =>
+            [CPF, l.data, l.procedimento, '1', APAC, oci.codigo, CNES, l.data.slice(0, 7).replace('-', '')].join(',')
+        );
+        const linhas = [
+            CABECALHO_CSV,
+            boas[0],
+            `${CPF},2025-03-03,${boas[1].split(',')[2]}`,
+            ...boas.slice(1),
+            `${boas[0]},extra,coluna`
+        ];
         fs.writeFileSync(arquivo, linhas.join('\n') + '\n');
-        const { json, episodios, rejeitados } = await auditarLinhas([arquivo]);
+        const { json, episodios, rejeitados } = await auditLinhas([arquivo]);
         expect(episodios).toHaveLength(1);
         expect(json.entrada.registros).toBe(boas.length);
         expect(json.entrada.linhasIlegiveis).toBe(2);
-        expect(rejeitados.map(r => [r.arquivo, Number(r.linha)])).toEqual([['quebrado.csv', 3], ['quebrado.csv', linhas.length]]);
+        expect(rejeitados.map(r => [r.arquivo, Number(r.linha)])).toEqual([
+            ['quebrado.csv', 3],
+            ['quebrado.csv', linhas.length]
+        ]);
         expect(String(rejeitados[0].motivo)).toMatch(/MISSING COLUMNS/);
         expect(String(rejeitados[1].motivo)).toMatch(/TOO MANY COLUMNS/);
         // The person is masked in the raw line.
@@ -131,9 +175,13 @@ describe('malformed rows never abort (issue 13 item 2)', () => {
 
     it('a header that is really a data row is said so, not read as column names', async () => {
         const arquivo = path.join(dir, 'sem-cabecalho.csv');
-        const linhas = episodio('2025-03-03', 10).map(l => [CPF, l.data, l.procedimento, '1', APAC, oci.codigo, CNES, '202503'].join(','));
+        const linhas = episodio('2025-03-03', 10).map(l =>
+            [CPF, l.data, l.procedimento, '1', APAC, oci.codigo, CNES, '202503'].join(',')
+        );
         fs.writeFileSync(arquivo, linhas.join('\n') + '\n');
-        await expect(auditar(cat, { arquivos: [arquivo] })).rejects.toThrow(/a primeira linha parece ser um registro, não o cabeçalho/);
+        await expect(auditar(cat, { arquivos: [arquivo] })).rejects.toThrow(
+            /a primeira linha parece ser um registro, não o cabeçalho/
+        );
         const r = await run('audit', catalogoJson, '--producao', arquivo, '--out', path.join(dir, 'out-sem'));
         expect(r.code).toBe(2);
         expect(r.err).toMatch(/"52998224725"/);
@@ -144,16 +192,25 @@ describe('strict values (issue 13 item 3)', () => {
     it('quantidade must be a positive integer; codes exactly 10 digits (or the printed form); cnes required', async () => {
         const p = episodio('2025-03-03', 10)[1].procedimento;
         const ruins: Array<[Partial<Linha>, RegExp]> = [
-            [{ quantidade: '1.5' }, /quantidade/], [{ quantidade: '"1,5"' }, /quantidade/], [{ quantidade: '+1' }, /quantidade/],
-            [{ quantidade: ' 1' }, /quantidade/], [{ quantidade: '0' }, /quantidade/],
-            [{ procedimento: `-${p.slice(1)}` }, /10 dígitos/], [{ procedimento: ` ${p.slice(1)}` }, /10 dígitos/], [{ procedimento: p.slice(1) }, /10 dígitos/],
-            [{ cnes: '' }, /cnes vazio/], [{ cnes: '   ' }, /cnes vazio/], [{ data: '2025-02-30' }, /data ilegível/]
+            [{ quantidade: '1.5' }, /quantidade/],
+            [{ quantidade: '"1,5"' }, /quantidade/],
+            [{ quantidade: '+1' }, /quantidade/],
+            [{ quantidade: ' 1' }, /quantidade/],
+            [{ quantidade: '0' }, /quantidade/],
+            [{ procedimento: `-${p.slice(1)}` }, /10 dígitos/],
+            [{ procedimento: ` ${p.slice(1)}` }, /10 dígitos/],
+            [{ procedimento: p.slice(1) }, /10 dígitos/],
+            [{ cnes: '' }, /cnes vazio/],
+            [{ cnes: '   ' }, /cnes vazio/],
+            [{ data: '2025-02-30' }, /data ilegível/]
         ];
         const linhas: Linha[] = [
-            ...episodio('2025-03-03', 10).map((l, i) => (i === 1 ? { ...l, procedimento: formatCodigo(l.procedimento) } : l)),
+            ...episodio('2025-03-03', 10).map((l, i) =>
+                i === 1 ? { ...l, procedimento: formatCodigo(l.procedimento) } : l
+            ),
             ...ruins.map(([r]) => ({ data: '2025-03-05', procedimento: p, instrumento: 'BPA', principal: '', ...r }))
         ];
-        const { json, rejeitados, episodios } = await auditarLinhas([csv('valores.csv', linhas)]);
+        const { json, rejeitados, episodios } = await auditLinhas([csv('valores.csv', linhas)]);
         expect(episodios).toHaveLength(1);
         expect(String(episodios[0].achados)).toBe('');
         expect(json.entrada.registrosInvalidos).toBe(ruins.length);
@@ -165,8 +222,11 @@ describe('strict values (issue 13 item 3)', () => {
     });
 
     it('CPFs padded to fixed width or printed with a trailing blank are trimmed before validating, matching and masking', async () => {
-        const linhas = episodio('2025-03-03', 10).map((l, i) => ({ ...l, pessoa: i === 0 ? `${CPF}    ` : i === 1 ? '529.982.247-25 ' : CPF }));
-        const { episodios } = await auditarLinhas([csv('padded.csv', linhas)]);
+        const linhas = episodio('2025-03-03', 10).map((l, i) => ({
+            ...l,
+            pessoa: i === 0 ? `${CPF}    ` : i === 1 ? '529.982.247-25 ' : CPF
+        }));
+        const { episodios } = await auditLinhas([csv('padded.csv', linhas)]);
         expect(episodios).toHaveLength(1);
         expect(String(episodios[0].achados)).toBe('');
         expect(episodios[0].pessoa_mascarada).toBe('***.982.247-**');
@@ -177,8 +237,12 @@ describe('dates out of the period (issue 13 item 4)', () => {
     it('a typo year and a date two competências before its competência are data/fora-do-periodo and kept out of the time', async () => {
         const base = episodio('2025-03-03', 10);
         // Typos on the OCI's own record (no quantity), as a date field is mistyped in an export.
-        const linhas = [...base, { ...base[0], data: '2099-03-04', competencia: '202503' }, { ...base[0], data: '2025-01-02', competencia: '202503' }];
-        const { json, episodios } = await auditarLinhas([csv('datas.csv', linhas)]);
+        const linhas = [
+            ...base,
+            { ...base[0], data: '2099-03-04', competencia: '202503' },
+            { ...base[0], data: '2025-01-02', competencia: '202503' }
+        ];
+        const { json, episodios } = await auditLinhas([csv('datas.csv', linhas)]);
         expect(episodios).toHaveLength(1);
         expect(Number(episodios[0].dias)).toBe(10);
         expect(String(episodios[0].achados).split(' ').sort()).toEqual([ACHADOS.dataFora]);
@@ -197,7 +261,7 @@ describe('typed inputs (issue 13 item 5)', () => {
             CAST(cnes AS INTEGER) AS cnes, CAST(competencia AS INTEGER) AS competencia
             FROM read_csv('${fonte}', header = true, all_varchar = true)) TO '${parquet}' (FORMAT PARQUET)`);
         s.fechar();
-        const { json, episodios } = await auditarLinhas([parquet]);
+        const { json, episodios } = await auditLinhas([parquet]);
         expect(json.entrada.registrosInvalidos).toBe(0);
         expect(episodios).toHaveLength(1);
         expect(String(episodios[0].achados)).toBe('');
@@ -226,10 +290,12 @@ describe('typed inputs (issue 13 item 5)', () => {
 describe('more of art. 14 §2 (issue 13 item 6) and codes out of place (issue 20 item 4b)', () => {
     it('a conclusion dated before the last component and an exact duplicate are findings', async () => {
         const base = episodio('2025-03-03', 10);
-        const antes = base.map((l, i) => (i === base.length - 1 ? { ...l, data: '2025-03-05' } : i === 1 ? { ...l, data: '2025-03-09' } : l));
+        const antes = base.map((l, i) =>
+            i === base.length - 1 ? { ...l, data: '2025-03-05' } : i === 1 ? { ...l, data: '2025-03-09' } : l
+        );
         const dup = [...episodio('2025-05-05', 5, { instrumento: APAC2 })];
         dup.push({ ...dup[0] });
-        const { episodios } = await auditarLinhas([csv('ordem.csv', [...antes, ...dup])]);
+        const { episodios } = await auditLinhas([csv('ordem.csv', [...antes, ...dup])]);
         const porApac = new Map(episodios.map(e => [String(e.apac), String(e.achados)]));
         expect(porApac.get(APAC)).toBe(ACHADOS.conclusaoAntes);
         expect(porApac.get(APAC2)).toBe(ACHADOS.duplicado);
@@ -246,23 +312,36 @@ describe('more of art. 14 §2 (issue 13 item 6) and codes out of place (issue 20
             { data: '2025-03-04', procedimento: ausente, instrumento: APAC3, principal: ausente },
             { data: '2025-03-06', procedimento: '0301010072', instrumento: APAC3, principal: ausente }
         ];
-        const { json } = await auditarLinhas([csv('lugar.csv', linhas)]);
-        expect(json.entrada.ociEmBpa).toEqual([{ codigo: oci.codigo, registros: 1 }, { codigo: outra, registros: 2 }].sort((a, b) => a.codigo.localeCompare(b.codigo)));
+        const { json } = await auditLinhas([csv('lugar.csv', linhas)]);
+        expect(json.entrada.ociEmBpa).toEqual(
+            [
+                { codigo: oci.codigo, registros: 1 },
+                { codigo: outra, registros: 2 }
+            ].sort((a, b) => a.codigo.localeCompare(b.codigo))
+        );
         expect(json.entrada.ociForaDoCatalogo).toEqual([{ codigo: ausente, registros: 2, apacs: 1 }]);
     });
 });
 
-describe('sex, age and principal CID against the OCI\'s público and CIDs (issue 13 item 6)', () => {
+describe("sex, age and principal CID against the OCI's público and CIDs (issue 13 item 6)", () => {
     it('reads AP_SEXO, AP_NUIDADE, AP_CIDPRI (or mapped names) and flags what the OCI does not admit', async () => {
-        const mulher = cat.ocis.find(o => o.publico.sexo === 'feminino' && o.cids.length > 0 && (o.publico.idadeMaximaMeses !== null || o.publico.idadeMinimaMeses >= 24)
-            && o.conclusao?.procedimentos.some(p => o.componentes.some(c => c.procedimentos.some(x => x.codigo === p.codigo))))!;
-        expect(mulher, 'a women\'s OCI with CIDs and an age limit').toBeDefined();
+        const mulher = cat.ocis.find(
+            o =>
+                o.publico.sexo === 'feminino' &&
+                o.cids.length > 0 &&
+                (o.publico.idadeMaximaMeses !== null || o.publico.idadeMinimaMeses >= 24) &&
+                o.conclusao?.procedimentos.some(p =>
+                    o.componentes.some(c => c.procedimentos.some(x => x.codigo === p.codigo))
+                )
+        )!;
+        expect(mulher, "a women's OCI with CIDs and an age limit").toBeDefined();
         const anterior = oci;
         oci = mulher;
         try {
             const idadeOk = Math.floor(mulher.publico.idadeMinimaMeses / 12) + 1;
             const max = mulher.publico.idadeMaximaMeses;
-            const velha = max !== null ? Math.floor(max / 12) + 1 : Math.floor(mulher.publico.idadeMinimaMeses / 12) - 1;
+            const velha =
+                max !== null ? Math.floor(max / 12) + 1 : Math.floor(mulher.publico.idadeMinimaMeses / 12) - 1;
             const cid = mulher.cids[0];
             const casos: Array<[string, string, number, string, string]> = [
                 [apac('352520000011'), 'F', idadeOk, cid, ''],
@@ -271,24 +350,39 @@ describe('sex, age and principal CID against the OCI\'s público and CIDs (issue
                 [apac('352520000014'), 'F', idadeOk, 'R69', ACHADOS.cid],
                 [apac('352520000015'), 'F', idadeOk, `${cid.slice(0, 3)}.9`, cid.length === 3 ? '' : ACHADOS.cid]
             ];
-            const linhas = casos.flatMap(([numero, sexo, idade, c]) => episodio('2025-03-03', 10, { instrumento: numero })
-                .map(l => [CPF, l.data, l.procedimento, '1', numero, mulher.codigo, CNES, '202503', sexo, idade, c].join(',')));
+            const linhas = casos.flatMap(([numero, sexo, idade, c]) =>
+                episodio('2025-03-03', 10, { instrumento: numero }).map(l =>
+                    [CPF, l.data, l.procedimento, '1', numero, mulher.codigo, CNES, '202503', sexo, idade, c].join(',')
+                )
+            );
             const sia = path.join(dir, 'sia.csv');
             fs.writeFileSync(sia, [`${CABECALHO_CSV},AP_SEXO,AP_NUIDADE,AP_CIDPRI`, ...linhas].join('\n') + '\n');
             const mapeado = path.join(dir, 'mapeado.csv');
-            fs.writeFileSync(mapeado, [`${CABECALHO_CSV},SEXO_PAC,IDADE_ANOS,CID_PRINCIPAL`, ...linhas].join('\n') + '\n');
-            for (const [arquivo, mapa] of [[sia, {}], [mapeado, { sexo: 'SEXO_PAC', idade: 'IDADE_ANOS', cid: 'CID_PRINCIPAL' }]] as const) {
+            fs.writeFileSync(
+                mapeado,
+                [`${CABECALHO_CSV},SEXO_PAC,IDADE_ANOS,CID_PRINCIPAL`, ...linhas].join('\n') + '\n'
+            );
+            for (const [arquivo, mapa] of [
+                [sia, {}],
+                [mapeado, { sexo: 'SEXO_PAC', idade: 'IDADE_ANOS', cid: 'CID_PRINCIPAL' }]
+            ] as const) {
                 const a = await auditar(cat, { arquivos: [arquivo], mapa });
                 try {
-                    const porApac = new Map((await a.consultar('SELECT apac, achados FROM episodio_auditado')).map(e => [String(e.apac), String(e.achados)]));
-                    for (const [numero, , , , achado] of casos) expect(porApac.get(numero), `${numero} ${arquivo}`).toBe(achado);
+                    const porApac = new Map(
+                        (await a.consultar('SELECT apac, achados FROM episodio_auditado')).map(e => [
+                            String(e.apac),
+                            String(e.achados)
+                        ])
+                    );
+                    for (const [numero, , , , achado] of casos)
+                        expect(porApac.get(numero), `${numero} ${arquivo}`).toBe(achado);
                     expect(a.json.total.sexoIncompativel).toBe(1);
                 } finally {
                     a.fechar();
                 }
             }
             // Without those columns, no público finding.
-            const { episodios } = await auditarLinhas([csv('sem-paciente.csv', episodio('2025-03-03', 10))]);
+            const { episodios } = await auditLinhas([csv('sem-paciente.csv', episodio('2025-03-03', 10))]);
             expect(String(episodios[0].achados)).toBe('');
         } finally {
             oci = anterior;
@@ -298,13 +392,13 @@ describe('sex, age and principal CID against the OCI\'s público and CIDs (issue
 
 describe('APAC validity: two competências (issue 21 item 2, SIGTAP attribute 054)', () => {
     const casos: Array<[string, string, number, string | null]> = [
-        ['starts on the last day of a month, ends within the next', '2025-01-31', 28, null],          // 2025-02-28
+        ['starts on the last day of a month, ends within the next', '2025-01-31', 28, null], // 2025-02-28
         ['starts on the last day of a month, ends in the third', '2025-01-31', 29, '202501-202503'], // 2025-03-01
-        ['crosses a year within the validity', '2025-12-31', 31, null],                              // 2026-01-31
-        ['crosses a year beyond the validity', '2025-12-31', 32, '202512-202602']                    // 2026-02-01
+        ['crosses a year within the validity', '2025-12-31', 31, null], // 2026-01-31
+        ['crosses a year beyond the validity', '2025-12-31', 32, '202512-202602'] // 2026-02-01
     ];
     it.each(casos)('%s', async (_nome, inicio, dias, competencias) => {
-        const { episodios } = await auditarLinhas([csv(`validade-${inicio}-${dias}.csv`, episodio(inicio, dias))]);
+        const { episodios } = await auditLinhas([csv(`validade-${inicio}-${dias}.csv`, episodio(inicio, dias))]);
         expect(episodios).toHaveLength(1);
         expect(episodios[0].competencias_fora_da_validade).toBe(competencias);
         expect(String(episodios[0].achados).includes(ACHADOS.validade)).toBe(competencias !== null);
@@ -320,16 +414,38 @@ describe('exit code for CI (issue 13 item 7)', () => {
     it('exits 0 by default, 1 with --falhar-se naming a finding that occurred or "qualquer", 0 when it did not occur', async () => {
         const out = path.join(dir, 'out-ci');
         expect((await run('audit', catalogoJson, '--producao', arquivo, '--out', out)).code).toBe(0);
-        const um = await run('audit', catalogoJson, '--producao', arquivo, '--out', out, '--falhar-se', `${ACHADOS.tempo},${ACHADOS.foraDaOci}`);
+        const um = await run(
+            'audit',
+            catalogoJson,
+            '--producao',
+            arquivo,
+            '--out',
+            out,
+            '--falhar-se',
+            `${ACHADOS.tempo},${ACHADOS.foraDaOci}`
+        );
         expect(um.code).toBe(1);
         expect(um.err).toContain(`${ACHADOS.foraDaOci} (1)`);
         expect(fs.existsSync(path.join(out, 'auditoria.json'))).toBe(true);
-        expect((await run('audit', catalogoJson, '--producao', arquivo, '--out', out, '--falhar-se', 'qualquer')).code).toBe(1);
-        expect((await run('audit', catalogoJson, '--producao', arquivo, '--out', out, '--falhar-se', ACHADOS.tempo)).code).toBe(0);
+        expect(
+            (await run('audit', catalogoJson, '--producao', arquivo, '--out', out, '--falhar-se', 'qualquer')).code
+        ).toBe(1);
+        expect(
+            (await run('audit', catalogoJson, '--producao', arquivo, '--out', out, '--falhar-se', ACHADOS.tempo)).code
+        ).toBe(0);
     });
 
     it('an unknown code is a usage error (exit 2)', async () => {
-        const r = await run('audit', catalogoJson, '--producao', arquivo, '--out', path.join(dir, 'out-ci2'), '--falhar-se', 'tempo/acima-do-tm');
+        const r = await run(
+            'audit',
+            catalogoJson,
+            '--producao',
+            arquivo,
+            '--out',
+            path.join(dir, 'out-ci2'),
+            '--falhar-se',
+            'tempo/acima-do-tm'
+        );
         expect(r.code).toBe(2);
         expect(r.err).toMatch(/achado desconhecido "tempo\/acima-do-tm"/);
     });
@@ -342,7 +458,8 @@ describe('every finding names its dispositivo and origin (issue 20 item 2)', () 
         for (const d of DEFINICOES) {
             expect(['lei', 'tabela SIGTAP', 'convenção'], d.codigo).toContain(d.origem);
             expect(d.dispositivo.length, d.codigo).toBeGreaterThan(10);
-            if (d.origem === 'lei') expect(d.dispositivo, d.codigo).toMatch(/Portaria GM\/MS nº 3\.492\/2024, art\. \d+/);
+            if (d.origem === 'lei')
+                expect(d.dispositivo, d.codigo).toMatch(/Portaria GM\/MS nº 3\.492\/2024, art\. \d+/);
         }
     });
 

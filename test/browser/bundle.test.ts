@@ -17,25 +17,31 @@ import { createHash as browserHash } from '../../server/src/browser/node/crypto.
 import * as browserPath from '../../server/src/browser/node/path.js';
 import { REPO_ROOT } from '../helpers.js';
 
-interface WebExtensionBuild { serverFile: string; clientFile: string; inputs: string[]; server: { gzip: number } }
+interface WebExtensionBuild {
+    serverFile: string;
+    clientFile: string;
+    inputs: string[];
+    server: { gzip: number };
+}
 interface BrowserBundles {
     ROOT: string;
     browserNodeSeam: esbuild.Plugin;
     nodeBuiltinsIn: (file: string, metafile?: esbuild.Metafile) => string[];
     buildWebExtension: (e: typeof esbuild, o: { outDir: string }) => Promise<WebExtensionBuild>;
 }
-const bundles = await import(path.join(REPO_ROOT, 'scripts/browser-bundles.mjs')) as BrowserBundles;
+const bundles = (await import(path.join(REPO_ROOT, 'scripts/browser-bundles.mjs'))) as BrowserBundles;
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'oci-browser-bundle-'));
 const SUBSET_ZIP = path.join(REPO_ROOT, 'examples/pmae/sigtap/TabelaUnificada_202601_subset.zip');
 
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 describe('browser bundles', () => {
-    it('the web extension\'s server worker and client hold no Node built-in; the seam is the browser one', async () => {
+    it("the web extension's server worker and client hold no Node built-in; the seam is the browser one", async () => {
         const built = await bundles.buildWebExtension(esbuild, { outDir: tmp });
         expect(bundles.nodeBuiltinsIn(built.serverFile)).toEqual([]);
         expect(bundles.nodeBuiltinsIn(built.clientFile)).toEqual([]);
-        for (const seam of ['fs', 'path', 'zlib', 'crypto', 'buffer']) expect(built.inputs).toContain(`server/src/browser/node/${seam}.ts`);
+        for (const seam of ['fs', 'path', 'zlib', 'crypto', 'buffer'])
+            expect(built.inputs).toContain(`server/src/browser/node/${seam}.ts`);
         expect(built.inputs.some(i => i.startsWith('node:') || i.includes('langium/lib/node'))).toBe(false);
         // Issue 16 target: the worker under 3 MB gzipped.
         expect(built.server.gzip).toBeLessThan(3 * 1024 * 1024);
@@ -43,10 +49,21 @@ describe('browser bundles', () => {
 
     it('fails the build on a Node built-in without a browser implementation, and the text check finds a leftover one', async () => {
         const planted = esbuild.build({
-            stdin: { contents: "import { spawn } from 'node:child_process'; console.log(spawn);", resolveDir: REPO_ROOT, sourcefile: 'planted.ts', loader: 'ts' },
-            bundle: true, write: false, platform: 'browser', plugins: [bundles.browserNodeSeam], logLevel: 'silent'
+            stdin: {
+                contents: "import { spawn } from 'node:child_process'; console.log(spawn);",
+                resolveDir: REPO_ROOT,
+                sourcefile: 'planted.ts',
+                loader: 'ts'
+            },
+            bundle: true,
+            write: false,
+            platform: 'browser',
+            plugins: [bundles.browserNodeSeam],
+            logLevel: 'silent'
         });
-        await expect(planted).rejects.toThrow(/node:child_process \(importado por planted\.ts\) não tem implementação para o navegador/);
+        await expect(planted).rejects.toThrow(
+            /node:child_process \(importado por planted\.ts\) não tem implementação para o navegador/
+        );
         const leftover = path.join(tmp, 'leftover.js');
         fs.writeFileSync(leftover, 'var fs = require("node:fs");\n');
         expect(bundles.nodeBuiltinsIn(leftover)).toEqual(['node:fs']);
@@ -56,11 +73,23 @@ describe('browser bundles', () => {
 /** The SIGTAP reader bundled for the browser (its Node seam on server/src/browser/node/), loaded here. */
 async function browserReader(): Promise<{ loadSigtapZip: typeof loadSigtapZip }> {
     const entry = path.join(tmp, 'reader-entry.ts');
-    fs.writeFileSync(entry, `export { loadSigtapZip } from ${JSON.stringify(path.join(REPO_ROOT, 'language/src/sigtap/reader.ts'))};\n`);
+    fs.writeFileSync(
+        entry,
+        `export { loadSigtapZip } from ${JSON.stringify(path.join(REPO_ROOT, 'language/src/sigtap/reader.ts'))};\n`
+    );
     const outfile = path.join(tmp, 'reader-browser.mjs');
     const result = await esbuild.build({
-        entryPoints: [entry], outfile, bundle: true, format: 'esm', platform: 'browser', target: 'es2022', metafile: true,
-        absWorkingDir: REPO_ROOT, plugins: [bundles.browserNodeSeam], define: { 'process.env': '{}' }, logLevel: 'silent'
+        entryPoints: [entry],
+        outfile,
+        bundle: true,
+        format: 'esm',
+        platform: 'browser',
+        target: 'es2022',
+        metafile: true,
+        absWorkingDir: REPO_ROOT,
+        plugins: [bundles.browserNodeSeam],
+        define: { 'process.env': '{}' },
+        logLevel: 'silent'
     });
     expect(bundles.nodeBuiltinsIn(outfile, result.metafile)).toEqual([]);
     return import(outfile) as Promise<{ loadSigtapZip: typeof loadSigtapZip }>;
@@ -85,14 +114,18 @@ describe('SIGTAP zip from bytes in the browser build', () => {
         const { loadSigtapZip: loadInBrowser } = await browserReader();
         const good = new Uint8Array(fs.readFileSync(SUBSET_ZIP));
         const truncated = good.slice(0, Math.floor(good.length / 2));
-        // One byte flipped inside the data of tb_procedimento.txt (after its 30-byte local header, name and extra field).
+        // One byte flipped inside the data of tb_procedimento.txt (after its 30-byte local header, name and extra
+        // field).
         const corrupted = good.slice();
         const view = new DataView(corrupted.buffer);
         const local = Buffer.from(good).indexOf('tb_procedimento.txt') - 30;
         expect(view.getUint32(local, true)).toBe(0x04034b50);
         const dataStart = local + 30 + view.getUint16(local + 26, true) + view.getUint16(local + 28, true);
         corrupted[dataStart + 40] ^= 0xff;
-        for (const [name, bytes] of [['truncado', truncated], ['corrompido', corrupted]] as const) {
+        for (const [name, bytes] of [
+            ['truncado', truncated],
+            ['corrompido', corrupted]
+        ] as const) {
             const codeOf = (load: typeof loadSigtapZip) => {
                 try {
                     load(bytes, `${name}.zip`);
@@ -110,7 +143,18 @@ describe('SIGTAP zip from bytes in the browser build', () => {
 
 describe('browser implementations of the Node seam', () => {
     it('paths: as node:path.posix', () => {
-        const cases = ['/a/b/../c', 'a/./b', '/', '', '.', '..', '/pmae/sigtap/x.zip', 'a//b/', '/a/b/', '../x/../../y'];
+        const cases = [
+            '/a/b/../c',
+            'a/./b',
+            '/',
+            '',
+            '.',
+            '..',
+            '/pmae/sigtap/x.zip',
+            'a//b/',
+            '/a/b/',
+            '../x/../../y'
+        ];
         for (const p of cases) {
             expect(browserPath.normalize(p), p).toBe(path.posix.normalize(p));
             expect(browserPath.dirname(p), p).toBe(path.posix.dirname(p));
@@ -118,22 +162,31 @@ describe('browser implementations of the Node seam', () => {
             expect(browserPath.extname(p), p).toBe(path.posix.extname(p));
             expect(browserPath.isAbsolute(p), p).toBe(path.posix.isAbsolute(p));
         }
-        const pairs: Array<[string, string]> = [['/pmae', 'sigtap/x.zip'], ['/pmae/a', '../b'], ['/pmae', '/abs/z'], ['/', '']];
+        const pairs: Array<[string, string]> = [
+            ['/pmae', 'sigtap/x.zip'],
+            ['/pmae/a', '../b'],
+            ['/pmae', '/abs/z'],
+            ['/', '']
+        ];
         for (const [a, b] of pairs) {
             expect(browserPath.resolve(a, b), `${a} ${b}`).toBe(path.posix.resolve(a, b));
             expect(browserPath.join(a, b), `${a} ${b}`).toBe(path.posix.join(a, b));
-            expect(browserPath.relative(a, b.startsWith('/') ? b : `/x/${b}`)).toBe(path.posix.relative(a, b.startsWith('/') ? b : `/x/${b}`));
+            expect(browserPath.relative(a, b.startsWith('/') ? b : `/x/${b}`)).toBe(
+                path.posix.relative(a, b.startsWith('/') ? b : `/x/${b}`)
+            );
         }
     });
 
     it('SHA-256: as node:crypto, across block boundaries', () => {
         for (const size of [0, 1, 55, 56, 63, 64, 65, 1000, 1 << 20]) {
             const data = Uint8Array.from({ length: size }, (_, i) => (i * 31 + 7) & 0xff);
-            expect(browserHash('sha256').update(data).digest('hex'), String(size)).toBe(createHash('sha256').update(data).digest('hex'));
+            expect(browserHash('sha256').update(data).digest('hex'), String(size)).toBe(
+                createHash('sha256').update(data).digest('hex')
+            );
         }
     });
 
-    it('Latin-1 text: every byte as Node\'s Buffer decodes it, from a view with an offset', () => {
+    it("Latin-1 text: every byte as Node's Buffer decodes it, from a view with an offset", () => {
         const all = Uint8Array.from({ length: 256 }, (_, i) => i);
         const backing = new Uint8Array(300);
         backing.set(all, 20);

@@ -41,10 +41,19 @@ async function openPage(hash = ''): Promise<Page> {
 
 /** The problems panel as "file:line:column code" lines, sorted. */
 async function problemKeys(page: Page): Promise<string[]> {
-    return (await page.$$eval('#problemas li', items => items.map(li => `${li.querySelector('a')?.textContent} ${li.getAttribute('data-codigo')}`))).sort();
+    return (
+        await page.$$eval('#problemas li', items =>
+            items.map(li => `${li.querySelector('a')?.textContent} ${li.getAttribute('data-codigo')}`)
+        )
+    ).sort();
 }
 
-async function waitForProblems(page: Page, until: (keys: string[]) => boolean, what: string, timeout = 30_000): Promise<string[]> {
+async function waitForProblems(
+    page: Page,
+    until: (keys: string[]) => boolean,
+    what: string,
+    timeout = 30_000
+): Promise<string[]> {
     const started = Date.now();
     let keys: string[] = [];
     while (Date.now() - started < timeout) {
@@ -55,27 +64,44 @@ async function waitForProblems(page: Page, until: (keys: string[]) => boolean, w
     throw new Error(`${what}: o painel de problemas ficou em\n${keys.join('\n')}`);
 }
 
-/** The diagnostics the desktop server (Node file system, same services) gives for examples/pmae, as the panel's keys. */
+/**
+ * The diagnostics the desktop server (Node file system, same services) gives for examples/pmae, as the panel's keys.
+ */
 async function desktopKeys(): Promise<string[]> {
     const { shared, Oci } = createOciLspServices({ ...SourceFileSystem });
     Oci.catalogo.Settings.workspaceRoots = [EXAMPLE];
     await shared.workspace.WorkspaceManager.initializeWorkspace([{ uri: URI.file(EXAMPLE).toString(), name: 'pmae' }]);
-    return shared.workspace.LangiumDocuments.all.toArray().flatMap(doc =>
-        (doc.diagnostics ?? []).map(d => `${path.basename(doc.uri.fsPath)}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.code ?? ''}`)).sort();
+    return shared.workspace.LangiumDocuments.all
+        .toArray()
+        .flatMap(doc =>
+            (doc.diagnostics ?? []).map(
+                d =>
+                    `${path.basename(doc.uri.fsPath)}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.code ?? ''}`
+            )
+        )
+        .sort();
 }
 
 /** Puts the cursor in the open file at the first occurrence of `text` plus `offset` characters. */
 async function cursorAt(page: Page, text: string, offset: number): Promise<void> {
-    const found = await page.evaluate(([t, o]) => {
-        const { editor } = (globalThis as unknown as { ociPlayground: { editor: any } }).ociPlayground;
-        const model = editor.getModel();
-        const index = model.getValue().indexOf(t);
-        if (index < 0) return false;
-        const p = model.getPositionAt(index + o);
-        editor.setSelection({ startLineNumber: p.lineNumber, startColumn: p.column, endLineNumber: p.lineNumber, endColumn: p.column });
-        editor.focus();
-        return true;
-    }, [text, offset] as const);
+    const found = await page.evaluate(
+        ([t, o]) => {
+            const { editor } = (globalThis as unknown as { ociPlayground: { editor: any } }).ociPlayground;
+            const model = editor.getModel();
+            const index = model.getValue().indexOf(t);
+            if (index < 0) return false;
+            const p = model.getPositionAt(index + o);
+            editor.setSelection({
+                startLineNumber: p.lineNumber,
+                startColumn: p.column,
+                endLineNumber: p.lineNumber,
+                endColumn: p.column
+            });
+            editor.focus();
+            return true;
+        },
+        [text, offset] as const
+    );
     expect(found, text).toBe(true);
 }
 
@@ -88,8 +114,9 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('playground in Chromium', () => {
     let desktop: string[] = [];
 
     beforeAll(async () => {
-        const { buildPlayground, servePlayground } = await import(path.join(REPO_ROOT, 'scripts/playground.mjs')) as {
-            buildPlayground: () => Promise<unknown>; servePlayground: (port?: number) => Promise<Server>;
+        const { buildPlayground, servePlayground } = (await import(path.join(REPO_ROOT, 'scripts/playground.mjs'))) as {
+            buildPlayground: () => Promise<unknown>;
+            servePlayground: (port?: number) => Promise<Server>;
         };
         await buildPlayground();
         server = await servePlayground(0);
@@ -98,8 +125,16 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('playground in Chromium', () => {
         browser = await chromium.launch({
             executablePath: CHROMIUM,
             headless: true,
-            args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-                '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage']
+            args: [
+                '--no-sandbox',
+                '--disable-gpu',
+                '--disable-quic',
+                '--no-first-run',
+                '--disable-background-networking',
+                '--disable-component-update',
+                '--disable-sync',
+                '--disable-dev-shm-usage'
+            ]
         });
         desktop = await desktopKeys();
     }, 120_000);
@@ -115,7 +150,11 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('playground in Chromium', () => {
         const page = await openPage();
 
         // 1. The example: the desktop server's diagnostics, every one, in the browser.
-        await waitForProblems(page, keys => keys.join('\n') === desktop.join('\n'), 'os diagnósticos do exemplo (os mesmos do servidor desktop)');
+        await waitForProblems(
+            page,
+            keys => keys.join('\n') === desktop.join('\n'),
+            'os diagnósticos do exemplo (os mesmos do servidor desktop)'
+        );
         expect(Number(await page.locator('body').getAttribute('data-primeiros-diagnosticos-ms'))).toBeGreaterThan(0);
 
         // 2. A broken check digit, typed: 02.11.02.003-6 → 02.11.02.003-7.
@@ -123,17 +162,30 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('playground in Chromium', () => {
         await cursorAt(page, '02.11.02.003-6', 14);
         await page.keyboard.press('Backspace');
         await page.keyboard.type('7');
-        const keys = await waitForProblems(page, k => k.some(x => x.endsWith('codigo/digito-verificador')), 'o dígito verificador quebrado');
-        expect(keys.filter(k => k.endsWith('codigo/digito-verificador'))).toEqual(['cardiologia.oci:11:15 codigo/digito-verificador']);
+        const keys = await waitForProblems(
+            page,
+            k => k.some(x => x.endsWith('codigo/digito-verificador')),
+            'o dígito verificador quebrado'
+        );
+        expect(keys.filter(k => k.endsWith('codigo/digito-verificador'))).toEqual([
+            'cardiologia.oci:11:15 codigo/digito-verificador'
+        ]);
         const item = page.locator('#problemas li[data-codigo="codigo/digito-verificador"]');
-        await expect.poll(() => item.innerText()).toMatch(/Dígito verificador inválido em 02\.11\.02\.003-7: o dígito correto é 6/);
+        await expect
+            .poll(() => item.innerText())
+            .toMatch(/Dígito verificador inválido em 02\.11\.02\.003-7: o dígito correto é 6/);
         expect(await item.locator('.citacao').innerText()).toMatch(/3\.492\/2024.*art\. 6/);
         // The marker in the editor (squiggle) carries the message and the citation.
         const markers = await page.evaluate(() => {
-            const { monaco, editor } = (globalThis as unknown as { ociPlayground: { monaco: any; editor: any } }).ociPlayground;
-            return monaco.editor.getModelMarkers({ resource: editor.getModel().uri }).map((m: any) => `${m.startLineNumber} ${m.code} ${m.message}`) as string[];
+            const { monaco, editor } = (globalThis as unknown as { ociPlayground: { monaco: any; editor: any } })
+                .ociPlayground;
+            return monaco.editor
+                .getModelMarkers({ resource: editor.getModel().uri })
+                .map((m: any) => `${m.startLineNumber} ${m.code} ${m.message}`) as string[];
         });
-        expect(markers.find(m => m.includes('codigo/digito-verificador'))).toMatch(/^11 codigo\/digito-verificador Dígito verificador inválido[\s\S]*3\.492\/2024/);
+        expect(markers.find(m => m.includes('codigo/digito-verificador'))).toMatch(
+            /^11 codigo\/digito-verificador Dígito verificador inválido[\s\S]*3\.492\/2024/
+        );
         await expect.poll(() => page.locator('.squiggly-error').count()).toBeGreaterThan(0);
 
         // 3. Completion by the procedure's name: "eletrocardio" offers 02.11.02.003-6 ELETROCARDIOGRAMA.
@@ -153,26 +205,46 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('playground in Chromium', () => {
         const link = await page.locator('#link').inputValue();
         expect(link.startsWith(`${origin}/index.html#c=`)).toBe(true);
         const shared = await openPage(link.slice(link.indexOf('#')));
-        expect(await shared.locator('#arquivos a').allInnerTexts()).toEqual(await page.locator('#arquivos a').allInnerTexts());
-        await waitForProblems(shared, k => k.includes('cardiologia.oci:11:15 codigo/digito-verificador'), 'o catálogo do link');
+        expect(await shared.locator('#arquivos a').allInnerTexts()).toEqual(
+            await page.locator('#arquivos a').allInnerTexts()
+        );
+        await waitForProblems(
+            shared,
+            k => k.includes('cardiologia.oci:11:15 codigo/digito-verificador'),
+            'o catálogo do link'
+        );
         await shared.close();
 
-        // 5. A SIGTAP zip from disk: a truncated one (a broken download) is reported on the header; the good one clears it.
+        // 5. A SIGTAP zip from disk: a truncated one (a broken download) is reported on the header; the good one clears
+        // it.
         const truncated = path.join(tmp, 'TabelaUnificada_202601_truncado.zip');
         const good = fs.readFileSync(SUBSET_ZIP);
         fs.writeFileSync(truncated, good.subarray(0, Math.floor(good.length / 2)));
         await page.locator('#abrir-sigtap').setInputFiles(truncated);
-        const broken = await waitForProblems(page, k => k.some(x => x.endsWith('catalogo/sigtap-invalido')), 'o zip truncado');
-        expect(broken.filter(x => x.startsWith('catalogo.oci:'))).toEqual([expect.stringMatching(/^catalogo\.oci:\d+:\d+ catalogo\/sigtap-invalido$/)]);
+        const broken = await waitForProblems(
+            page,
+            k => k.some(x => x.endsWith('catalogo/sigtap-invalido')),
+            'o zip truncado'
+        );
+        expect(broken.filter(x => x.startsWith('catalogo.oci:'))).toEqual([
+            expect.stringMatching(/^catalogo\.oci:\d+:\d+ catalogo\/sigtap-invalido$/)
+        ]);
         expect(await page.locator('#problemas').innerText()).toContain('TabelaUnificada_202601_truncado.zip');
         await page.locator('#abrir-sigtap').setInputFiles(SUBSET_ZIP);
-        await waitForProblems(page, k => !k.some(x => x.endsWith('catalogo/sigtap-invalido'))
-            && k.some(x => x.endsWith('codigo/digito-verificador')), 'o zip bom carregado do disco');
+        await waitForProblems(
+            page,
+            k =>
+                !k.some(x => x.endsWith('catalogo/sigtap-invalido')) &&
+                k.some(x => x.endsWith('codigo/digito-verificador')),
+            'o zip bom carregado do disco'
+        );
 
         await page.close();
         // 6. Nothing but the page's own files.
         expect(pageErrors).toEqual([]);
         expect(requests.length).toBeGreaterThan(5);
-        expect(requests.filter(u => !u.startsWith(`${origin}/`) && !u.startsWith('blob:') && !u.startsWith('data:'))).toEqual([]);
+        expect(
+            requests.filter(u => !u.startsWith(`${origin}/`) && !u.startsWith('blob:') && !u.startsWith('data:'))
+        ).toEqual([]);
     }, 120_000);
 });

@@ -11,7 +11,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCatalogue } from '../../cli/src/catalogue.js';
 import { CATALOGO_ARQUIVOS, writeCatalogoFiles } from '../../language/src/generator/catalogo-arquivos.js';
 import { catalogoHtml } from '../../language/src/generator/catalogo-html.js';
-import { serializeCatalogo, serializeCatalogoPieces, type CatalogoJson, type OciJson } from '../../language/src/generator/catalogo-json.js';
+import {
+    serializeCatalogo,
+    serializeCatalogoPieces,
+    type CatalogoJson,
+    type OciJson
+} from '../../language/src/generator/catalogo-json.js';
 import { catalogoCsv, catalogoMarkdown } from '../../language/src/generator/catalogo-published.js';
 import { AtomicWriteError, writeFilesAtomic } from '../../language/src/io/atomic-write.js';
 import { JoinedLines, collectText } from '../../language/src/generator/text-pieces.js';
@@ -33,7 +38,8 @@ function scaled(json: CatalogoJson, n: number): CatalogoJson {
     const ocis: OciJson[] = [];
     for (let i = 0; i < n; i++) {
         const base = json.ocis[i % json.ocis.length];
-        const subgrupo = i % 2 === 0 ? base.subgrupo : { codigo: '0999', nome: 'Subgrupo intercalado — “aspas” & <marcas>' };
+        const subgrupo =
+            i % 2 === 0 ? base.subgrupo : { codigo: '0999', nome: 'Subgrupo intercalado — “aspas” & <marcas>' };
         const codigo = `${subgrupo.codigo}${String(i).padStart(6, '0')}`;
         ocis.push({ ...base, codigo, codigoFormatado: codigo, subgrupo, nome: `${base.nome} ${i} ção` });
     }
@@ -86,24 +92,39 @@ describe('writeCatalogoFiles', () => {
             emit('x'.repeat(3 << 20));
             throw new Error('gerador quebrou');
         };
-        expect(() => writeFilesAtomic(dir, 'catalogo', [
-            ['catalogo.md', emit => emit('novo')],
-            ['catalogo.json', failing]
-        ], CATALOGO_ARQUIVOS)).toThrow(AtomicWriteError);
+        expect(() =>
+            writeFilesAtomic(
+                dir,
+                'catalogo',
+                [
+                    ['catalogo.md', emit => emit('novo')],
+                    ['catalogo.json', failing]
+                ],
+                CATALOGO_ARQUIVOS
+            )
+        ).toThrow(AtomicWriteError);
         for (const n of CATALOGO_ARQUIVOS) expect(fs.readFileSync(path.join(dir, n)).equals(before[n]), n).toBe(true);
         expect(fs.readdirSync(dir).filter(n => n.startsWith('.'))).toEqual([]);
     });
 });
 
 describe('JoinedLines', () => {
-    it('emits exactly Array.join\'s text, however the lines are pushed', () => {
-        const cases: string[][] = [[], [''], ['a'], ['', ''], ['a', '', 'b\nc', '—ção', ''], Array.from({ length: 50 }, (_, i) => 'x'.repeat(i % 7))];
+    it("emits exactly Array.join's text, however the lines are pushed", () => {
+        const cases: string[][] = [
+            [],
+            [''],
+            ['a'],
+            ['', ''],
+            ['a', '', 'b\nc', '—ção', ''],
+            Array.from({ length: 50 }, (_, i) => 'x'.repeat(i % 7))
+        ];
         for (const separator of ['\n', '\r\n']) {
             for (const lines of cases) {
                 const text = collectText(emit => {
                     const out = new JoinedLines(separator, emit);
                     // Pushed one, then two, then three at a time.
-                    for (let i = 0, n = 1; i < lines.length; i += n, n = (n % 3) + 1) out.push(...lines.slice(i, i + n));
+                    for (let i = 0, n = 1; i < lines.length; i += n, n = (n % 3) + 1)
+                        out.push(...lines.slice(i, i + n));
                 });
                 expect(text).toBe(lines.join(separator));
             }

@@ -6,7 +6,15 @@ import * as path from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildSarif, escapeGithubData, escapeGithubProperty, formatGithub, repositoryRoot, sarifRules, toUriReference } from '../../cli/src/ci-formats.js';
+import {
+    buildSarif,
+    escapeGithubData,
+    escapeGithubProperty,
+    formatGithub,
+    repositoryRoot,
+    sarifRules,
+    toUriReference
+} from '../../cli/src/ci-formats.js';
 import type { CheckReport } from '../../cli/src/diagnostics.js';
 import { VERSION } from '../../cli/src/version.js';
 import { RulesByCode } from '../../language/src/validation/rules.js';
@@ -14,7 +22,8 @@ import { SyntaxCodes } from '../../language/src/syntax-messages.js';
 import { HEADER, MAMA, REPO_ROOT } from '../helpers.js';
 
 // ajv-formats is CommonJS: its default export arrives wrapped under ESM interop.
-const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule) as unknown as (ajv: Ajv2020) => Ajv2020;
+const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ??
+    addFormatsModule) as unknown as (ajv: Ajv2020) => Ajv2020;
 
 const SARIF_SCHEMA = path.join(REPO_ROOT, 'test/cli/fixtures/sarif-schema-2.1.0.json');
 
@@ -40,9 +49,13 @@ function write(name: string, text: string): string {
     return file;
 }
 
-
 function lineOf(file: string, needle: string): number {
-    return fs.readFileSync(file, 'utf8').split('\n').findIndex(l => l.includes(needle)) + 1;
+    return (
+        fs
+            .readFileSync(file, 'utf8')
+            .split('\n')
+            .findIndex(l => l.includes(needle)) + 1
+    );
 }
 
 const relativeToRepo = (file: string) => path.relative(dir, file).split(path.sep).join('/');
@@ -62,7 +75,14 @@ describe('GitHub workflow command escaping', { timeout: 60_000 }, () => {
     it('writes one command per diagnostic with file, line, col and title, severities mapped to error/warning/notice', () => {
         const report: CheckReport = {
             diagnostics: [
-                { file: 'cat,1/a:b.oci', line: 3, column: 5, severity: 'error', code: 'oci/tr-gt-tm', message: 'tR (45 dias) maior que tM: 100%\nsegunda linha' },
+                {
+                    file: 'cat,1/a:b.oci',
+                    line: 3,
+                    column: 5,
+                    severity: 'error',
+                    code: 'oci/tr-gt-tm',
+                    message: 'tR (45 dias) maior que tM: 100%\nsegunda linha'
+                },
                 { file: 'b.oci', line: 1, column: 1, severity: 'warning', code: 'valor/divergente', message: 'aviso' },
                 { file: 'c.oci', line: 2, column: 7, severity: 'info', code: 'oci/fundamento-ausente', message: 'info' }
             ],
@@ -85,7 +105,11 @@ describe('oci-catalogo check --format github', { timeout: 60_000 }, () => {
         expect(r.code).toBe(1);
         const line = r.out.split('\n').find(l => l.includes('title=oci/tr-gt-tm'));
         expect(line, r.out).toBeDefined();
-        expect(line!).toMatch(new RegExp(`^::error file=${relativeToRepo(file)},line=${lineOf(file, 'tR 45')},col=\\d+,title=oci/tr-gt-tm::tR \\(45 dias\\) maior que tM \\(30 dias\\)`));
+        expect(line!).toMatch(
+            new RegExp(
+                `^::error file=${relativeToRepo(file)},line=${lineOf(file, 'tR 45')},col=\\d+,title=oci/tr-gt-tm::tR \\(45 dias\\) maior que tM \\(30 dias\\)`
+            )
+        );
         expect(r.out.trimEnd().split('\n').at(-1)).toMatch(/^oci-catalogo: 1 arquivo\(s\), 1 OCI: 1 erro\(s\)/);
     });
 
@@ -105,7 +129,12 @@ describe('oci-catalogo check --format sarif', { timeout: 60_000 }, () => {
     }
 
     it('is valid SARIF 2.1.0 (official schema) with results at the right place, relative to %SRCROOT%', async () => {
-        const file = write('sarif/catalogo.oci', (HEADER + MAMA).replace('tR 21 dias', 'tR 45 dias').replace('  fundamento "Portaria SAES/MS nº 1.824/2024"\n', ''));
+        const file = write(
+            'sarif/catalogo.oci',
+            (HEADER + MAMA)
+                .replace('tR 21 dias', 'tR 45 dias')
+                .replace('  fundamento "Portaria SAES/MS nº 1.824/2024"\n', '')
+        );
         const r = await run('check', file, '--format', 'sarif');
         expect(r.code).toBe(1);
         const log = JSON.parse(r.out);
@@ -141,10 +170,14 @@ describe('oci-catalogo check --format sarif', { timeout: 60_000 }, () => {
             if (RulesByCode.has(r.id)) {
                 const rule = RulesByCode.get(r.id)!;
                 expect(r.properties.baseLegal).toBe(rule.basis);
-                expect(r.defaultConfiguration.level).toBe({ error: 'error', warning: 'warning', info: 'note' }[rule.severity]);
+                expect(r.defaultConfiguration.level).toBe(
+                    { error: 'error', warning: 'warning', info: 'note' }[rule.severity]
+                );
             }
         }
-        expect(rules.find(r => r.id === 'oci/tr-gt-tm')!.shortDescription.text).toBe('tR (… dias) maior que tM (… dias): o tempo recomendado não pode exceder o tempo máximo');
+        expect(rules.find(r => r.id === 'oci/tr-gt-tm')!.shortDescription.text).toBe(
+            'tR (… dias) maior que tM (… dias): o tempo recomendado não pode exceder o tempo máximo'
+        );
     });
 
     it('a clean catalogue gives a valid log with no results; the output is deterministic', async () => {
@@ -162,7 +195,10 @@ describe('oci-catalogo check --format sarif', { timeout: 60_000 }, () => {
 
     it('percent-encodes paths as URI references, and the schema rejects a broken log', () => {
         expect(toUriReference('pasta com espaço/saúde#1.oci')).toBe('pasta%20com%20espa%C3%A7o/sa%C3%BAde%231.oci');
-        const log = buildSarif({ diagnostics: [{ file: 'a b.oci', line: 1, column: 1, severity: 'warning', code: 'x/y', message: 'm' }], summary: { files: 1, ocis: 0, errors: 0, warnings: 1, infos: 0 } }) as { runs: Array<{ results: Array<Record<string, unknown>> }> };
+        const log = buildSarif({
+            diagnostics: [{ file: 'a b.oci', line: 1, column: 1, severity: 'warning', code: 'x/y', message: 'm' }],
+            summary: { files: 1, ocis: 0, errors: 0, warnings: 1, infos: 0 }
+        }) as { runs: Array<{ results: Array<Record<string, unknown>> }> };
         const validate = validator();
         expect(validate(log), JSON.stringify(validate.errors)).toBe(true);
         expect(log.runs[0].results[0].ruleIndex).toBeUndefined();

@@ -28,10 +28,16 @@ function cli(args: string[], cwd = REPO_ROOT) {
 /** Runs the CLI with its stdout closed by the reader before anything is written; resolves exit code and stderr. */
 function withClosedStdout(args: string[]): Promise<{ code: number | null; stderr: string }> {
     return new Promise(resolve => {
-        const child = spawn(process.execPath, [BIN, ...args], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+        const child = spawn(process.execPath, [BIN, ...args], {
+            cwd: REPO_ROOT,
+            env,
+            stdio: ['ignore', 'pipe', 'pipe']
+        });
         child.stdout.destroy();
         let stderr = '';
-        child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+        child.stderr.on('data', (d: Buffer) => {
+            stderr += d.toString();
+        });
         child.on('close', code => resolve({ code, stderr }));
     });
 }
@@ -40,7 +46,9 @@ let tmp: string;
 beforeAll(() => {
     tmp = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'oci-cli-hygiene-')));
 });
-afterAll(() => { fs.rmSync(tmp, { recursive: true, force: true }); });
+afterAll(() => {
+    fs.rmSync(tmp, { recursive: true, force: true });
+});
 
 describe('a closed stdout', () => {
     it('ends check quietly with exit 1 when the catalogue has errors, in text and json', async () => {
@@ -87,24 +95,36 @@ describe('import-sigtap from another folder', () => {
         const imported = cli(['import-sigtap', 'TabelaUnificada_202601.zip', '--out', catalogue], downloads);
         expect(imported.status, imported.stderr).toBe(0);
         expect(imported.stdout).toContain('copiada');
-        expect(fs.readFileSync(path.join(catalogue, 'catalogo.oci'), 'utf8')).toContain('sigtap "sigtap/TabelaUnificada_202601.zip"');
+        expect(fs.readFileSync(path.join(catalogue, 'catalogo.oci'), 'utf8')).toContain(
+            'sigtap "sigtap/TabelaUnificada_202601.zip"'
+        );
 
         const results = [catalogue, path.dirname(catalogue), downloads].map(cwd => {
             const r = cli(['check', catalogue, '--format', 'json'], cwd);
-            const report = JSON.parse(r.stdout) as { diagnostics: Array<{ file: string; line: number; column: number; code: string; message: string }> };
-            return { status: r.status, diagnostics: report.diagnostics.map(d => ({ ...d, file: path.resolve(cwd, d.file) })) };
+            const report = JSON.parse(r.stdout) as {
+                diagnostics: Array<{ file: string; line: number; column: number; code: string; message: string }>;
+            };
+            return {
+                status: r.status,
+                diagnostics: report.diagnostics.map(d => ({ ...d, file: path.resolve(cwd, d.file) }))
+            };
         });
         // The placeholders are the only errors (the table was read); same result from every folder.
         expect(results[0].status).toBe(1);
-        expect(new Set(results[0].diagnostics.filter(d => d.code.startsWith('catalogo/')).map(d => d.code))).toEqual(new Set());
+        expect(new Set(results[0].diagnostics.filter(d => d.code.startsWith('catalogo/')).map(d => d.code))).toEqual(
+            new Set()
+        );
         expect(results[0].diagnostics.some(d => d.code === 'oci/a-preencher')).toBe(true);
         expect(results[1]).toEqual(results[0]);
         expect(results[2]).toEqual(results[0]);
 
-        // A second import of the same table into the same folder is no conflict for the copy; --force is still needed for the .oci files.
+        // A second import of the same table into the same folder is no conflict for the copy; --force is still needed
+        // for the .oci files.
         const again = cli(['import-sigtap', 'TabelaUnificada_202601.zip', '--out', catalogue], downloads);
         expect(again.status).toBe(2);
         expect(again.stderr).not.toContain('sigtap/TabelaUnificada_202601.zip');
-        expect(cli(['import-sigtap', 'TabelaUnificada_202601.zip', '--out', catalogue, '--force'], downloads).status).toBe(0);
+        expect(
+            cli(['import-sigtap', 'TabelaUnificada_202601.zip', '--out', catalogue, '--force'], downloads).status
+        ).toBe(0);
     });
 });

@@ -1,4 +1,7 @@
-/** The `oci-catalogo` command: check (text/json, exit codes), build (schema, determinism, atomic refusal), sigtap-subset. */
+/**
+ * The `oci-catalogo` command: check (text/json, exit codes), build (schema, determinism, atomic refusal),
+ * sigtap-subset.
+ */
 import { runCli as run } from '../cli-harness.js';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -9,8 +12,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HEADER, MAMA, REPO_ROOT, SIGTAP_ZIP } from '../helpers.js';
 
 let dir: string;
-beforeAll(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'oci-cli-')); });
-afterAll(() => { fs.rmSync(dir, { recursive: true, force: true }); });
+beforeAll(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'oci-cli-'));
+});
+afterAll(() => {
+    fs.rmSync(dir, { recursive: true, force: true });
+});
 
 function write(name: string, text: string): string {
     const file = path.join(dir, name);
@@ -19,12 +26,19 @@ function write(name: string, text: string): string {
     return file;
 }
 
-
 function lineOf(file: string, needle: string): number {
-    return fs.readFileSync(file, 'utf8').split('\n').findIndex(l => l.includes(needle)) + 1;
+    return (
+        fs
+            .readFileSync(file, 'utf8')
+            .split('\n')
+            .findIndex(l => l.includes(needle)) + 1
+    );
 }
 
-interface JsonReport { diagnostics: Array<{ file: string; line: number; column: number; severity: string; code: string; message: string }>; summary: Record<string, number> }
+interface JsonReport {
+    diagnostics: Array<{ file: string; line: number; column: number; severity: string; code: string; message: string }>;
+    summary: Record<string, number>;
+}
 
 describe('oci-catalogo check', () => {
     it('exits 0 on a clean catalogue and prints a summary', async () => {
@@ -35,9 +49,21 @@ describe('oci-catalogo check', () => {
     });
 
     it.each([
-        ['a wrong check digit', '02.04.03.003-0 "MAMOGRAFIA"', '02.04.03.003-9 "MAMOGRAFIA"', 'codigo/digito-verificador', '02.04.03.003-9'],
+        [
+            'a wrong check digit',
+            '02.04.03.003-0 "MAMOGRAFIA"',
+            '02.04.03.003-9 "MAMOGRAFIA"',
+            'codigo/digito-verificador',
+            '02.04.03.003-9'
+        ],
         ['tR greater than tM', 'tR 21 dias', 'tR 45 dias', 'oci/tr-gt-tm', 'tR 45 dias'],
-        ['an unknown procedure', '  contrarreferencia aps', '  eventual 02.04.03.998-3 frequencia 5% estimativa R$ 1,00\n  contrarreferencia aps', 'procedimento/inexistente', '02.04.03.998-3']
+        [
+            'an unknown procedure',
+            '  contrarreferencia aps',
+            '  eventual 02.04.03.998-3 frequencia 5% estimativa R$ 1,00\n  contrarreferencia aps',
+            'procedimento/inexistente',
+            '02.04.03.998-3'
+        ]
     ])('exits 1 on %s, with the diagnostic at the right line (json)', async (_name, from, to, code, needle) => {
         const file = write(`erro-${code.replace('/', '-')}/catalogo.oci`, (HEADER + MAMA).replace(from, to));
         const r = await run('check', file, '--format', 'json');
@@ -53,10 +79,15 @@ describe('oci-catalogo check', () => {
     });
 
     it('accepts a value tolerance', async () => {
-        const file = write('tolerancia/catalogo.oci', (HEADER + MAMA).replace('estimativa R$ 43,72', 'estimativa R$ 43,71'));
+        const file = write(
+            'tolerancia/catalogo.oci',
+            (HEADER + MAMA).replace('estimativa R$ 43,72', 'estimativa R$ 43,71')
+        );
         const strict = JSON.parse((await run('check', file, '--format', 'json')).out) as JsonReport;
         expect(strict.diagnostics.map(d => d.code)).toContain('valor/divergente');
-        const tolerant = JSON.parse((await run('check', file, '--format', 'json', '--tolerancia', '0,01')).out) as JsonReport;
+        const tolerant = JSON.parse(
+            (await run('check', file, '--format', 'json', '--tolerancia', '0,01')).out
+        ) as JsonReport;
         expect(tolerant.diagnostics.map(d => d.code)).not.toContain('valor/divergente');
         expect((await run('check', file, '--tolerancia', 'abc')).code).toBe(2);
     });
@@ -65,7 +96,11 @@ describe('oci-catalogo check', () => {
         const file = write('texto/catalogo.oci', (HEADER + MAMA).replace('tR 21 dias', 'tR 45 dias'));
         const r = await run('check', file);
         expect(r.code).toBe(1);
-        expect(r.out).toMatch(new RegExp(`catalogo\\.oci:${lineOf(file, 'tR 45')}:\\d+: erro \\[oci/tr-gt-tm\\] tR \\(45 dias\\) maior que tM \\(30 dias\\)`));
+        expect(r.out).toMatch(
+            new RegExp(
+                `catalogo\\.oci:${lineOf(file, 'tR 45')}:\\d+: erro \\[oci/tr-gt-tm\\] tR \\(45 dias\\) maior que tM \\(30 dias\\)`
+            )
+        );
     });
 
     it('finds the header in a parent folder when given a single file', async () => {
@@ -115,10 +150,14 @@ describe('oci-catalogo build', () => {
             expect(fs.readFileSync(path.join(out1, name)).equals(fs.readFileSync(path.join(out2, name)))).toBe(true);
         }
         const md = fs.readFileSync(path.join(out1, 'catalogo.md'), 'utf8');
-        expect(md).toContain('| 09.01.01.001-4 | OCI AVALIAÇÃO DIAGNÓSTICA INICIAL DE CÂNCER DE MAMA | 21 dias | 30 dias |');
+        expect(md).toContain(
+            '| 09.01.01.001-4 | OCI AVALIAÇÃO DIAGNÓSTICA INICIAL DE CÂNCER DE MAMA | 21 dias | 30 dias |'
+        );
         expect(md).toContain('| Tecnologia: gestao_clinica | — | — | — | 8% de R$ 109,72 | R$ 8,78 |');
         const csv = fs.readFileSync(path.join(out1, 'catalogo.csv'), 'utf8').split('\r\n');
-        expect(csv[1]).toBe('09.01.01.001-4;OCI AVALIAÇÃO DIAGNÓSTICA INICIAL DE CÂNCER DE MAMA;0901;21;30;125,00;125,00;obrigatorio;;02.04.03.003-0;1;1;43,72;catalogo;43,72');
+        expect(csv[1]).toBe(
+            '09.01.01.001-4;OCI AVALIAÇÃO DIAGNÓSTICA INICIAL DE CÂNCER DE MAMA;0901;21;30;125,00;125,00;obrigatorio;;02.04.03.003-0;1;1;43,72;catalogo;43,72'
+        );
         const json = JSON.parse(bytes1.toString('utf8'));
         const ajv = new Ajv2020({ allErrors: true, strict: true });
         const valid = ajv.validate(schema, json);
@@ -130,9 +169,14 @@ describe('oci-catalogo build', () => {
         expect(oci.valor.sigtap).toEqual({ reais: '125.00', centavos: 12500 });
         expect(json.catalogo.sigtap.sha256).toMatch(/^[0-9a-f]{64}$/);
         // money totals re-add exactly
-        const lines = oci.componentes.reduce((a: number, c: { valor: { centavos: number } }) => a + c.valor.centavos, 0);
+        const lines = oci.componentes.reduce(
+            (a: number, c: { valor: { centavos: number } }) => a + c.valor.centavos,
+            0
+        );
         expect(lines).toBe(oci.valor.subtotalProcedimentos.centavos);
-        expect(oci.valor.subtotalProcedimentos.centavos + oci.valor.subtotalTecnologias.centavos).toBe(oci.valor.calculado.centavos);
+        expect(oci.valor.subtotalProcedimentos.centavos + oci.valor.subtotalTecnologias.centavos).toBe(
+            oci.valor.calculado.centavos
+        );
     });
 
     it('the schema rejects a catalogue that breaks the contract', () => {
@@ -192,9 +236,15 @@ describe('oci-catalogo sigtap-subset', () => {
 describe('the installed command', () => {
     it('runs from bin/ with the bundled CLI and sets the exit code', () => {
         const bundle = path.join(REPO_ROOT, 'out/cli/main.cjs');
-        expect(fs.existsSync(bundle), 'out/cli/main.cjs is missing: run "npm run build" first (npm test does)').toBe(true);
+        expect(fs.existsSync(bundle), 'out/cli/main.cjs is missing: run "npm run build" first (npm test does)').toBe(
+            true
+        );
         const file = write('bin/catalogo.oci', (HEADER + MAMA).replace('tR 21 dias', 'tR 45 dias'));
-        const r = spawnSync(process.execPath, [path.join(REPO_ROOT, 'bin/oci-catalogo.cjs'), 'check', file, '--format', 'json'], { encoding: 'utf8' });
+        const r = spawnSync(
+            process.execPath,
+            [path.join(REPO_ROOT, 'bin/oci-catalogo.cjs'), 'check', file, '--format', 'json'],
+            { encoding: 'utf8' }
+        );
         expect(r.status).toBe(1);
         expect(JSON.parse(r.stdout).diagnostics.map((d: { code: string }) => d.code)).toContain('oci/tr-gt-tm');
     });

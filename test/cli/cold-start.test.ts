@@ -27,24 +27,27 @@ function filesUnder(dir: string): number {
     return fs.readdirSync(dir, { recursive: true }).length;
 }
 
-describe.skipIf(!supported || !fs.existsSync(path.join(REPO_ROOT, 'out/cli/main.cjs')))('oci-catalogo compile cache', () => {
-    // Node's own default folder for the cache is <TMPDIR>/node-compile-cache (NODE_COMPILE_CACHE
-    // would turn the cache on by itself, whatever the command does: it is left unset here).
-    const env = (tmp: string, cacheDir: string) => {
-        fs.mkdirSync(tmp, { recursive: true });
-        const { NODE_COMPILE_CACHE: _unset, ...rest } = process.env;
-        return { ...rest, TMPDIR: tmp, OCI_CACHE_DIR: cacheDir };
-    };
+describe.skipIf(!supported || !fs.existsSync(path.join(REPO_ROOT, 'out/cli/main.cjs')))(
+    'oci-catalogo compile cache',
+    () => {
+        // Node's own default folder for the cache is <TMPDIR>/node-compile-cache (NODE_COMPILE_CACHE
+        // would turn the cache on by itself, whatever the command does: it is left unset here).
+        const env = (tmp: string, cacheDir: string) => {
+            fs.mkdirSync(tmp, { recursive: true });
+            const { NODE_COMPILE_CACHE: _unset, ...rest } = process.env;
+            return { ...rest, TMPDIR: tmp, OCI_CACHE_DIR: cacheDir };
+        };
 
-    it('keeps the compiled bundle in the system temporary folder', () => {
-        const tmp = path.join(work, 'ligado');
-        run(env(tmp, path.join(work, 'cache')));
-        expect(filesUnder(path.join(tmp, 'node-compile-cache'))).toBeGreaterThan(0);
-    });
+        it('keeps the compiled bundle in the system temporary folder', () => {
+            const tmp = path.join(work, 'ligado');
+            run(env(tmp, path.join(work, 'cache')));
+            expect(filesUnder(path.join(tmp, 'node-compile-cache'))).toBeGreaterThan(0);
+        });
 
-    it('keeps nothing with OCI_CACHE_DIR=off', () => {
-        const tmp = path.join(work, 'desligado');
-        run(env(tmp, 'off'));
-        expect(filesUnder(path.join(tmp, 'node-compile-cache'))).toBe(0);
-    });
-});
+        it('keeps nothing with OCI_CACHE_DIR=off', () => {
+            const tmp = path.join(work, 'desligado');
+            run(env(tmp, 'off'));
+            expect(filesUnder(path.join(tmp, 'node-compile-cache'))).toBe(0);
+        });
+    }
+);

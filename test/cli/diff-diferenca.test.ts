@@ -18,7 +18,11 @@ const EXAMPLE = path.join(REPO_ROOT, 'examples/pmae');
 const money = (centavos: number): MoneyJson => ({ reais: (centavos / 100).toFixed(2), centavos });
 const isMoney = (v: unknown): v is MoneyJson => typeof v === 'object' && v !== null && 'centavos' in v && 'reais' in v;
 const amountOf = (v: unknown): MoneyJson | undefined =>
-    isMoney(v) ? v : typeof v === 'object' && v !== null && (v as { tipo?: string }).tipo === 'valor' ? (v as { valor: MoneyJson }).valor : undefined;
+    isMoney(v)
+        ? v
+        : typeof v === 'object' && v !== null && (v as { tipo?: string }).tipo === 'valor'
+          ? (v as { valor: MoneyJson }).valor
+          : undefined;
 
 /** Every `{antes, depois}` in the diff whose sides are amounts (or fixed costs), with its path. */
 function moneyChanges(node: unknown, at = '$', found: Array<{ at: string; change: Record<string, unknown> }> = []) {
@@ -48,8 +52,10 @@ describe('diff JSON money changes', () => {
         const fixed = novo.tecnologias.find(t => t.custo.tipo === 'valor');
         const ociTec = novo.ocis.flatMap(o => o.valor.tecnologias).find(t => t.custo.tipo === 'valor');
         expect(ociTec).toBeDefined();
-        if (fixed && fixed.custo.tipo === 'valor') fixed.custo = { tipo: 'valor', valor: money(fixed.custo.valor.centavos + 100) };
-        if (ociTec && ociTec.custo.tipo === 'valor') ociTec.custo = { tipo: 'valor', valor: money(ociTec.custo.valor.centavos + 55) };
+        if (fixed && fixed.custo.tipo === 'valor')
+            fixed.custo = { tipo: 'valor', valor: money(fixed.custo.valor.centavos + 100) };
+        if (ociTec && ociTec.custo.tipo === 'valor')
+            ociTec.custo = { tipo: 'valor', valor: money(ociTec.custo.valor.centavos + 55) };
 
         const diff = JSON.parse(JSON.stringify(diffCatalogos(antigo, novo))) as unknown;
         const changes = moneyChanges(diff);
@@ -61,14 +67,21 @@ describe('diff JSON money changes', () => {
             if (before && after) expect(change.diferenca, at).toEqual(money(after.centavos - before.centavos));
             else expect(change.diferenca, at).toBeNull();
         }
-        const alterada = (diff as { ocis: { alteradas: Array<{ codigo: string; valorDeclarado: unknown; valorSigtap: unknown }> } }).ocis.alteradas;
+        const alterada = (
+            diff as { ocis: { alteradas: Array<{ codigo: string; valorDeclarado: unknown; valorSigtap: unknown }> } }
+        ).ocis.alteradas;
         expect(alterada.find(o => o.codigo === a.codigo)?.valorDeclarado).toMatchObject({ diferenca: money(1035) });
         expect(alterada.find(o => o.codigo === a.codigo)?.valorSigtap).toMatchObject({ diferenca: money(-250) });
-        expect(alterada.find(o => o.codigo === b.codigo)?.valorDeclarado).toMatchObject({ depois: null, diferenca: null });
+        expect(alterada.find(o => o.codigo === b.codigo)?.valorDeclarado).toMatchObject({
+            depois: null,
+            diferenca: null
+        });
 
         const ajv = new Ajv2020({ allErrors: true, strict: true });
         ajv.addSchema(JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'schema/catalogo.schema.json'), 'utf8')));
-        const validate = ajv.compile(JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'language/src/diff/catalogo-diff.schema.json'), 'utf8')));
+        const validate = ajv.compile(
+            JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'language/src/diff/catalogo-diff.schema.json'), 'utf8'))
+        );
         expect(validate(diff), JSON.stringify(validate.errors)).toBe(true);
     });
 });

@@ -19,7 +19,6 @@ import { REPO_ROOT } from '../helpers.js';
 
 const EXAMPLE = path.join(REPO_ROOT, 'examples/pmae');
 
-
 /** Replaces inside the block of one OCI only (from `oci CODE` to its closing brace). */
 function editOci(text: string, code: string, edit: (block: string) => string): string {
     const start = text.indexOf(`oci ${code}`);
@@ -54,20 +53,54 @@ const NOVA = '09.01.01.099-5';
 function modify(files: Map<string, string>): void {
     let onco = files.get('oncologia.oci')!;
     const mamaBlock = onco.slice(onco.indexOf(`oci ${MAMA}`), onco.indexOf('\n}\n', onco.indexOf(`oci ${MAMA}`)) + 3);
-    onco = editOci(onco, MAMA, b => replaceOnce(replaceOnce(b, 'gestao_clinica R$ 8,92', 'gestao_clinica R$ 19,27'), 'valor R$ 125,00', 'valor R$ 135,35'));
-    onco = editOci(onco, PROSTATA, b => replaceOnce(replaceOnce(b, 'tR 21 dias', 'tR 14 dias'), 'remoto teleconsulta, teleconsultoria', 'remoto teleconsulta'));
+    onco = editOci(onco, MAMA, b =>
+        replaceOnce(
+            replaceOnce(b, 'gestao_clinica R$ 8,92', 'gestao_clinica R$ 19,27'),
+            'valor R$ 125,00',
+            'valor R$ 135,35'
+        )
+    );
+    onco = editOci(onco, PROSTATA, b =>
+        replaceOnce(
+            replaceOnce(b, 'tR 21 dias', 'tR 14 dias'),
+            'remoto teleconsulta, teleconsultoria',
+            'remoto teleconsulta'
+        )
+    );
     onco = editOci(onco, COLO, () => '');
-    onco = editOci(onco, GASTRICO, b => replaceOnce(replaceOnce(replaceOnce(b,
-        '  conclusao consulta', '  eventual 02.04.03.003-0 "MAMOGRAFIA" qt 1 frequencia 50% estimativa R$ 20,00\n  conclusao consulta'),
-    '"OCI AVALIAÇÃO DIAGNÓSTICA DE CÂNCER GÁSTRICO"', '"OCI AVALIAÇÃO DIAGNÓSTICA DE CÂNCER DE ESTÔMAGO"'),
-    'idade 18 anos ou mais', 'idade 16 anos ou mais'));
-    onco += '\n' + replaceOnce(replaceOnce(mamaBlock, `oci ${MAMA}`, `oci ${NOVA}`), 'OCI AVALIAÇÃO DIAGNÓSTICA INICIAL DE CÂNCER DE MAMA', 'OCI NOVA DE TESTE');
+    onco = editOci(onco, GASTRICO, b =>
+        replaceOnce(
+            replaceOnce(
+                replaceOnce(
+                    b,
+                    '  conclusao consulta',
+                    '  eventual 02.04.03.003-0 "MAMOGRAFIA" qt 1 frequencia 50% estimativa R$ 20,00\n  conclusao consulta'
+                ),
+                '"OCI AVALIAÇÃO DIAGNÓSTICA DE CÂNCER GÁSTRICO"',
+                '"OCI AVALIAÇÃO DIAGNÓSTICA DE CÂNCER DE ESTÔMAGO"'
+            ),
+            'idade 18 anos ou mais',
+            'idade 16 anos ou mais'
+        )
+    );
+    onco +=
+        '\n' +
+        replaceOnce(
+            replaceOnce(mamaBlock, `oci ${MAMA}`, `oci ${NOVA}`),
+            'OCI AVALIAÇÃO DIAGNÓSTICA INICIAL DE CÂNCER DE MAMA',
+            'OCI NOVA DE TESTE'
+        );
     files.set('oncologia.oci', onco);
 }
 
 function copyExample(to: string, change?: (files: Map<string, string>) => void): void {
     fs.cpSync(EXAMPLE, to, { recursive: true });
-    const files = new Map(fs.readdirSync(to).filter(f => f.endsWith('.oci')).map(f => [f, fs.readFileSync(path.join(to, f), 'utf8')]));
+    const files = new Map(
+        fs
+            .readdirSync(to)
+            .filter(f => f.endsWith('.oci'))
+            .map(f => [f, fs.readFileSync(path.join(to, f), 'utf8')])
+    );
     change?.(files);
     for (const [f, text] of files) fs.writeFileSync(path.join(to, f), text);
 }
@@ -82,7 +115,10 @@ beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'oci-diff-'));
     novo = path.join(dir, 'novo');
     copyExample(novo, modify);
-    for (const [src, out] of [[EXAMPLE, 'antigo-out'], [novo, 'novo-out']]) {
+    for (const [src, out] of [
+        [EXAMPLE, 'antigo-out'],
+        [novo, 'novo-out']
+    ]) {
         const r = await run('build', src, '--out', path.join(dir, out));
         expect(r.code, r.err).toBe(0);
     }
@@ -90,31 +126,57 @@ beforeAll(async () => {
     novoJson = JSON.parse(fs.readFileSync(path.join(dir, 'novo-out/catalogo.json'), 'utf8'));
     diff = diffCatalogos(antigoJson, novoJson);
 }, 60_000);
-afterAll(() => { fs.rmSync(dir, { recursive: true, force: true }); });
+afterAll(() => {
+    fs.rmSync(dir, { recursive: true, force: true });
+});
 
 function changed(code: string): OciAlteracao {
     const found = diff.ocis.alteradas.find(a => a.codigoFormatado === code);
-    if (!found) throw new Error(`${code} not among the changed OCIs: ${diff.ocis.alteradas.map(a => a.codigoFormatado).join(', ')}`);
+    if (!found)
+        throw new Error(
+            `${code} not among the changed OCIs: ${diff.ocis.alteradas.map(a => a.codigoFormatado).join(', ')}`
+        );
     return found;
 }
 
 describe('diffCatalogos (semantic diff over CatalogoJson)', { timeout: 60_000 }, () => {
     it('finds the added and removed OCIs', () => {
-        expect(diff.ocis.adicionadas.map(o => [o.codigoFormatado, o.nome, o.valor.reais])).toEqual([[NOVA, 'OCI NOVA DE TESTE', '125.00']]);
+        expect(diff.ocis.adicionadas.map(o => [o.codigoFormatado, o.nome, o.valor.reais])).toEqual([
+            [NOVA, 'OCI NOVA DE TESTE', '125.00']
+        ]);
         expect(diff.ocis.removidas.map(o => [o.codigoFormatado, o.valor.reais])).toEqual([[COLO, '100.00']]);
     });
 
     it('changes only the OCIs that were touched, in code order', () => {
         expect(diff.ocis.alteradas.map(a => a.codigoFormatado)).toEqual([MAMA, PROSTATA, GASTRICO]);
-        expect(diff.resumo).toMatchObject({ ocisAntes: 34, ocisDepois: 34, adicionadas: 1, removidas: 1, alteradas: 3, renomeadas: 1, comValorAlterado: 2, semMudancas: false });
+        expect(diff.resumo).toMatchObject({
+            ocisAntes: 34,
+            ocisDepois: 34,
+            adicionadas: 1,
+            removidas: 1,
+            alteradas: 3,
+            renomeadas: 1,
+            comValorAlterado: 2,
+            semMudancas: false
+        });
     });
 
     it('reports a value change with old → new and the exact difference, and the technology line that moved it', () => {
         const mama = changed(MAMA);
-        expect(mama.valor).toEqual({ antes: { reais: '125.00', centavos: 12500 }, depois: { reais: '135.35', centavos: 13535 }, diferenca: { reais: '10.35', centavos: 1035 } });
-        expect(mama.valorDeclarado).toEqual({ antes: { reais: '125.00', centavos: 12500 }, depois: { reais: '135.35', centavos: 13535 }, diferenca: { reais: '10.35', centavos: 1035 } });
+        expect(mama.valor).toEqual({
+            antes: { reais: '125.00', centavos: 12500 },
+            depois: { reais: '135.35', centavos: 13535 },
+            diferenca: { reais: '10.35', centavos: 1035 }
+        });
+        expect(mama.valorDeclarado).toEqual({
+            antes: { reais: '125.00', centavos: 12500 },
+            depois: { reais: '135.35', centavos: 13535 },
+            diferenca: { reais: '10.35', centavos: 1035 }
+        });
         expect(mama.valorSigtap).toBeNull();
-        expect(mama.tecnologias?.alteradas.map(t => [t.nome, t.valor?.diferenca.reais])).toEqual([['gestao_clinica', '10.35']]);
+        expect(mama.tecnologias?.alteradas.map(t => [t.nome, t.valor?.diferenca.reais])).toEqual([
+            ['gestao_clinica', '10.35']
+        ]);
         expect(mama.tR).toBeNull();
         expect(mama.componentes).toBeNull();
         expect(mama.renomeada).toBeNull();
@@ -130,10 +192,21 @@ describe('diffCatalogos (semantic diff over CatalogoJson)', { timeout: 60_000 },
 
     it('reports an added component, a rename and an age change', () => {
         const g = changed(GASTRICO);
-        expect(g.renomeada).toEqual({ antes: 'OCI AVALIAÇÃO DIAGNÓSTICA DE CÂNCER GÁSTRICO', depois: 'OCI AVALIAÇÃO DIAGNÓSTICA DE CÂNCER DE ESTÔMAGO' });
+        expect(g.renomeada).toEqual({
+            antes: 'OCI AVALIAÇÃO DIAGNÓSTICA DE CÂNCER GÁSTRICO',
+            depois: 'OCI AVALIAÇÃO DIAGNÓSTICA DE CÂNCER DE ESTÔMAGO'
+        });
         expect(g.nome).toBe('OCI AVALIAÇÃO DIAGNÓSTICA DE CÂNCER DE ESTÔMAGO');
-        expect(g.componentes?.adicionados.map(c => [c.tipo, c.procedimentos[0].codigoFormatado, c.qt, c.frequencia, c.estimativa.reais, c.valor.reais]))
-            .toEqual([['eventual', '02.04.03.003-0', 1, '0.5', '20.00', '10.00']]);
+        expect(
+            g.componentes?.adicionados.map(c => [
+                c.tipo,
+                c.procedimentos[0].codigoFormatado,
+                c.qt,
+                c.frequencia,
+                c.estimativa.reais,
+                c.valor.reais
+            ])
+        ).toEqual([['eventual', '02.04.03.003-0', 1, '0.5', '20.00', '10.00']]);
         expect(g.componentes?.removidos).toEqual([]);
         expect(g.componentes?.alterados).toEqual([]);
         expect(g.publico?.antes.idadeMinimaMeses).toBe(216);
@@ -170,8 +243,15 @@ describe('diffCatalogos (semantic diff over CatalogoJson)', { timeout: 60_000 },
         const ev = d.componentes!.alterados.find(c => c.chave === '0205020097')!;
         expect(ev.qt).toEqual({ antes: 1, depois: 2 });
         expect(ev.frequencia).toEqual({ antes: '0.4', depois: '0.5' });
-        expect(ev.estimativa).toMatchObject({ antes: { reais: '50.82' }, depois: { reais: '55.00' }, diferenca: { reais: '4.18', centavos: 418 } });
-        expect(d.componentes!.alterados.find(c => c.chave === 'grupo:consulta')!.tipo).toEqual({ antes: 'obrigatorio', depois: 'eventual' });
+        expect(ev.estimativa).toMatchObject({
+            antes: { reais: '50.82' },
+            depois: { reais: '55.00' },
+            diferenca: { reais: '4.18', centavos: 418 }
+        });
+        expect(d.componentes!.alterados.find(c => c.chave === 'grupo:consulta')!.tipo).toEqual({
+            antes: 'obrigatorio',
+            depois: 'eventual'
+        });
         expect(d.conclusao?.antes?.grupo).toBe('consulta');
         expect(d.conclusao?.depois?.procedimentos[0].codigoFormatado).toBe('02.04.03.003-0');
         expect(d.contrarreferencia?.depois).toEqual({ destino: 'aps', descricao: null });
@@ -179,7 +259,9 @@ describe('diffCatalogos (semantic diff over CatalogoJson)', { timeout: 60_000 },
         expect(d.publico?.depois.sexo).toBe('feminino');
         const md = diffMarkdown(diffCatalogos(a, b));
         expect(md).toContain('| componente 02.05.02.009-7 ULTRASSONOGRAFIA MAMARIA BILATERAL: qt | 1 | 2 |');
-        expect(md).toContain('| componente 02.05.02.009-7 ULTRASSONOGRAFIA MAMARIA BILATERAL: frequência | 40% | 50% |');
+        expect(md).toContain(
+            '| componente 02.05.02.009-7 ULTRASSONOGRAFIA MAMARIA BILATERAL: frequência | 40% | 50% |'
+        );
         expect(md).toContain('| componente um de "consulta": tipo | obrigatório | eventual |');
         expect(md).toContain('| CIDs | − D05 | + Z00 |');
         expect(md).toContain('| público: sexo | ambos | feminino |');
@@ -201,7 +283,9 @@ describe('diffCatalogos (semantic diff over CatalogoJson)', { timeout: 60_000 },
         const same = diffCatalogos(antigoJson, structuredClone(antigoJson));
         expect(same.resumo.semMudancas).toBe(true);
         expect(same.ocis).toEqual({ adicionadas: [], removidas: [], alteradas: [] });
-        expect(diffMarkdown(same).split('\n')[0]).toBe('**Diferenças no catálogo "Rol de OCI — Programa Mais Acesso a Especialistas (PMAE)"**: nenhuma mudança (34 OCIs; soma dos valores R$ 8.304,39).');
+        expect(diffMarkdown(same).split('\n')[0]).toBe(
+            '**Diferenças no catálogo "Rol de OCI — Programa Mais Acesso a Especialistas (PMAE)"**: nenhuma mudança (34 OCIs; soma dos valores R$ 8.304,39).'
+        );
     });
 });
 
@@ -209,11 +293,21 @@ describe('financial impact (--volumes)', { timeout: 60_000 }, () => {
     // Hand-computed: mama +10,35 × 1.234 = +12.771,90; gástrico +10,00 × 300 = +3.000,00;
     // colo (removed) −100,00 × 200 = −20.000,00; nova (added) +125,00 × 7 = +875,00;
     // total = 12.771,90 + 3.000,00 − 20.000,00 + 875,00 = −3.353,10.
-    const VOLUMES = 'codigo,quantidade\r\n09.01.01.001-4,1234\r\n0901010073,300\r\n\r\n09.01.01.005-7;200\r\n"0901010995",7\r\n09.02.01.001-8,50\r\n09.01.01.004-9,999\r\n';
+    const VOLUMES =
+        'codigo,quantidade\r\n09.01.01.001-4,1234\r\n0901010073,300\r\n\r\n09.01.01.005-7;200\r\n"0901010995",7\r\n09.02.01.001-8,50\r\n09.01.01.004-9,999\r\n';
 
     it('multiplies each OCI difference by its volume, exactly, and totals', () => {
         const d = diffCatalogos(antigoJson, novoJson, parseVolumes(VOLUMES));
-        expect(d.impacto!.ocis.map(o => [o.codigoFormatado, o.situacao, o.diferenca.reais, o.volume, o.impacto.reais, o.impacto.centavos])).toEqual([
+        expect(
+            d.impacto!.ocis.map(o => [
+                o.codigoFormatado,
+                o.situacao,
+                o.diferenca.reais,
+                o.volume,
+                o.impacto.reais,
+                o.impacto.centavos
+            ])
+        ).toEqual([
             [MAMA, 'alterada', '10.35', 1234, '12771.90', 1277190],
             [COLO, 'removida', '-100.00', 200, '-20000.00', -2000000],
             [GASTRICO, 'alterada', '10.00', 300, '3000.00', 300000],
@@ -239,17 +333,26 @@ describe('financial impact (--volumes)', { timeout: 60_000 }, () => {
         const r = await run('diff', EXAMPLE, novo, '--volumes', csv);
         expect(r.code, r.err).toBe(0);
         const first = r.out.split('\n')[0];
-        expect(first).toBe('**Diferenças no catálogo "Rol de OCI — Programa Mais Acesso a Especialistas (PMAE)"**: 1 OCI adicionada, 1 OCI removida, 3 OCIs alteradas (1 renomeada, 2 com valor novo); soma dos valores R$ 8.304,39 → R$ 8.349,74 (+R$ 45,35); impacto financeiro estimado -R$ 3.353,10.');
+        expect(first).toBe(
+            '**Diferenças no catálogo "Rol de OCI — Programa Mais Acesso a Especialistas (PMAE)"**: 1 OCI adicionada, 1 OCI removida, 3 OCIs alteradas (1 renomeada, 2 com valor novo); soma dos valores R$ 8.304,39 → R$ 8.349,74 (+R$ 45,35); impacto financeiro estimado -R$ 3.353,10.'
+        );
         expect(r.out).toContain('### Impacto financeiro (volumes de `volumes.csv`)');
-        expect(r.out).toContain('| 09.01.01.001-4 | OCI AVALIAÇÃO DIAGNÓSTICA INICIAL DE CÂNCER DE MAMA | alterada | R$ 125,00 | R$ 135,35 | +R$ 10,35 | 1.234 | +R$ 12.771,90 |');
-        expect(r.out).toContain('| 09.01.01.005-7 | OCI INVESTIGAÇÃO DIAGNÓSTICA DE CÂNCER DE COLO DO ÚTERO | removida | R$ 100,00 | — | -R$ 100,00 | 200 | -R$ 20.000,00 |');
+        expect(r.out).toContain(
+            '| 09.01.01.001-4 | OCI AVALIAÇÃO DIAGNÓSTICA INICIAL DE CÂNCER DE MAMA | alterada | R$ 125,00 | R$ 135,35 | +R$ 10,35 | 1.234 | +R$ 12.771,90 |'
+        );
+        expect(r.out).toContain(
+            '| 09.01.01.005-7 | OCI INVESTIGAÇÃO DIAGNÓSTICA DE CÂNCER DE COLO DO ÚTERO | removida | R$ 100,00 | — | -R$ 100,00 | 200 | -R$ 20.000,00 |'
+        );
         expect(r.out).toContain('| **Total** |  |  |  |  |  |  | **-R$ 3.353,10** |');
-        const json = JSON.parse((await run('diff', EXAMPLE, novo, '--volumes', csv, '--format', 'json')).out) as CatalogoDiff;
+        const json = JSON.parse(
+            (await run('diff', EXAMPLE, novo, '--volumes', csv, '--format', 'json')).out
+        ) as CatalogoDiff;
         expect(json.impacto!.total.reais).toBe('-3353.10');
     });
 
     it('rejects a bad volumes file with every problem and its line number (exit 2)', async () => {
-        const bad = 'code,quantity\n09.01.01.001-4,12\n09.01.01.001-5,3\nabc,4\n09.01.01.004-9,1.200\n0901010014,8\n09.01.01.007-3\n09.01.01.007-3,-1\n';
+        const bad =
+            'code,quantity\n09.01.01.001-4,12\n09.01.01.001-5,3\nabc,4\n09.01.01.004-9,1.200\n0901010014,8\n09.01.01.007-3\n09.01.01.007-3,-1\n';
         let problems: string[] = [];
         try {
             parseVolumes(bad, 'volumes.csv');
@@ -277,7 +380,10 @@ describe('financial impact (--volumes)', { timeout: 60_000 }, () => {
 
     it('accepts a file without header, with BOM and ; or tab separators', () => {
         const v = parseVolumes('\uFEFF0901010014;10\n09.01.01.004-9\t20\n');
-        expect([...v]).toEqual([['0901010014', 10], ['0901010049', 20]]);
+        expect([...v]).toEqual([
+            ['0901010014', 10],
+            ['0901010049', 20]
+        ]);
     });
 });
 
@@ -287,7 +393,13 @@ describe('oci-catalogo diff (command)', { timeout: 60_000 }, () => {
         expect(fromFolders.code, fromFolders.err).toBe(0);
         const again = await run('diff', EXAMPLE, novo, '--format', 'json');
         expect(again.out).toBe(fromFolders.out);
-        const fromJson = await run('diff', path.join(dir, 'antigo-out/catalogo.json'), path.join(dir, 'novo-out/catalogo.json'), '--format', 'json');
+        const fromJson = await run(
+            'diff',
+            path.join(dir, 'antigo-out/catalogo.json'),
+            path.join(dir, 'novo-out/catalogo.json'),
+            '--format',
+            'json'
+        );
         expect(fromJson.code, fromJson.err).toBe(0);
         expect(fromJson.out).toBe(fromFolders.out);
         const parsed = JSON.parse(fromFolders.out);
@@ -296,7 +408,9 @@ describe('oci-catalogo diff (command)', { timeout: 60_000 }, () => {
 
         const ajv = new Ajv2020({ allErrors: true, strict: true });
         ajv.addSchema(JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'schema/catalogo.schema.json'), 'utf8')));
-        const validate = ajv.compile(JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'language/src/diff/catalogo-diff.schema.json'), 'utf8')));
+        const validate = ajv.compile(
+            JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'language/src/diff/catalogo-diff.schema.json'), 'utf8'))
+        );
         expect(validate(parsed), JSON.stringify(validate.errors, null, 2)).toBe(true);
         const csv = path.join(dir, 'v.csv');
         fs.writeFileSync(csv, '09.01.01.001-4,3\n09.01.01.099-5,2\n');
@@ -308,7 +422,10 @@ describe('oci-catalogo diff (command)', { timeout: 60_000 }, () => {
         b.catalogo.versao = '2026.02';
         b.tecnologias[0].custo = { tipo: 'percentual', percentual: '10' };
         b.grupos[0].procedimentos.pop();
-        expect(validate(JSON.parse(JSON.stringify(diffCatalogos(a, b)))), JSON.stringify(validate.errors, null, 2)).toBe(true);
+        expect(
+            validate(JSON.parse(JSON.stringify(diffCatalogos(a, b)))),
+            JSON.stringify(validate.errors, null, 2)
+        ).toBe(true);
     });
 
     it('Markdown: summary line first, headings and tables, deterministic', async () => {
@@ -316,22 +433,39 @@ describe('oci-catalogo diff (command)', { timeout: 60_000 }, () => {
         expect(r.code, r.err).toBe(0);
         expect((await run('diff', EXAMPLE, novo)).out).toBe(r.out);
         const lines = r.out.split('\n');
-        expect(lines[0]).toMatch(/^\*\*Diferenças no catálogo "Rol de OCI — Programa Mais Acesso a Especialistas \(PMAE\)"\*\*: 1 OCI adicionada, 1 OCI removida, 3 OCIs alteradas \(1 renomeada, 2 com valor novo\); soma dos valores R\$ 8\.304,39 → R\$ 8\.349,74 \(\+R\$ 45,35\)\.$/);
-        for (const heading of ['### OCIs adicionadas (1)', '### OCIs removidas (1)', '### OCIs renomeadas (1)', '### Valores alterados (2)', '### Alterações por OCI (3)']) {
+        expect(lines[0]).toMatch(
+            /^\*\*Diferenças no catálogo "Rol de OCI — Programa Mais Acesso a Especialistas \(PMAE\)"\*\*: 1 OCI adicionada, 1 OCI removida, 3 OCIs alteradas \(1 renomeada, 2 com valor novo\); soma dos valores R\$ 8\.304,39 → R\$ 8\.349,74 \(\+R\$ 45,35\)\.$/
+        );
+        for (const heading of [
+            '### OCIs adicionadas (1)',
+            '### OCIs removidas (1)',
+            '### OCIs renomeadas (1)',
+            '### Valores alterados (2)',
+            '### Alterações por OCI (3)'
+        ]) {
             expect(r.out).toContain(`\n${heading}\n`);
         }
         expect(r.out).toContain('| 09.01.01.099-5 | OCI NOVA DE TESTE | 21 dias | 30 dias | R$ 125,00 |');
-        expect(r.out).toContain('| 09.01.01.007-3 | OCI AVALIAÇÃO DIAGNÓSTICA DE CÂNCER GÁSTRICO | OCI AVALIAÇÃO DIAGNÓSTICA DE CÂNCER DE ESTÔMAGO |');
-        expect(r.out).toContain('| 09.01.01.001-4 | OCI AVALIAÇÃO DIAGNÓSTICA INICIAL DE CÂNCER DE MAMA | R$ 125,00 | R$ 135,35 | +R$ 10,35 |');
+        expect(r.out).toContain(
+            '| 09.01.01.007-3 | OCI AVALIAÇÃO DIAGNÓSTICA DE CÂNCER GÁSTRICO | OCI AVALIAÇÃO DIAGNÓSTICA DE CÂNCER DE ESTÔMAGO |'
+        );
+        expect(r.out).toContain(
+            '| 09.01.01.001-4 | OCI AVALIAÇÃO DIAGNÓSTICA INICIAL DE CÂNCER DE MAMA | R$ 125,00 | R$ 135,35 | +R$ 10,35 |'
+        );
         expect(r.out).toContain('| tR | 21 dias | 14 dias |');
         expect(r.out).toContain('| modalidades remotas | − teleconsultoria | — |');
-        expect(r.out).toContain('| componente 02.04.03.003-0 MAMOGRAFIA (adicionado) | — | eventual, qt 1, frequência 50%, estimativa R$ 20,00, valor R$ 10,00 |');
+        expect(r.out).toContain(
+            '| componente 02.04.03.003-0 MAMOGRAFIA (adicionado) | — | eventual, qt 1, frequência 50%, estimativa R$ 20,00, valor R$ 10,00 |'
+        );
         expect(r.out).toContain('| público: idade | 18 anos ou mais | 16 anos ou mais |');
         expect(r.out).toContain('| **valor da OCI** | **R$ 250,00** | **R$ 260,00** (+R$ 10,00) |');
         // Every table row has the same number of cells as its header.
         let columns = 0;
         for (const line of lines) {
-            if (!line.startsWith('|')) { columns = 0; continue; }
+            if (!line.startsWith('|')) {
+                columns = 0;
+                continue;
+            }
             const cells = line.replace(/\\\|/g, '').split('|').length - 2;
             if (columns === 0) columns = cells;
             else expect(cells, line).toBe(columns);
@@ -340,7 +474,12 @@ describe('oci-catalogo diff (command)', { timeout: 60_000 }, () => {
 
     it('refuses (exit 1) when a catalogue has errors, naming them', async () => {
         const broken = path.join(dir, 'quebrado');
-        copyExample(broken, files => files.set('oncologia.oci', editOci(files.get('oncologia.oci')!, MAMA, b => replaceOnce(b, 'tR 21 dias', 'tR 45 dias'))));
+        copyExample(broken, files =>
+            files.set(
+                'oncologia.oci',
+                editOci(files.get('oncologia.oci')!, MAMA, b => replaceOnce(b, 'tR 21 dias', 'tR 45 dias'))
+            )
+        );
         const r = await run('diff', EXAMPLE, broken);
         expect(r.code).toBe(1);
         expect(r.out).toBe('');
@@ -365,7 +504,11 @@ describe('oci-catalogo diff --git', { timeout: 60_000 }, () => {
     const cwd = process.cwd();
 
     function git(...args: string[]): string {
-        const r = spawnSync('git', ['-c', 'user.name=Teste', '-c', 'user.email=teste@example.invalid', '-c', 'commit.gpgsign=false', ...args], { cwd: repo, encoding: 'utf8' });
+        const r = spawnSync(
+            'git',
+            ['-c', 'user.name=Teste', '-c', 'user.email=teste@example.invalid', '-c', 'commit.gpgsign=false', ...args],
+            { cwd: repo, encoding: 'utf8' }
+        );
         if (r.status !== 0) throw new Error(`git ${args.join(' ')}: ${r.stderr}`);
         return r.stdout;
     }
@@ -387,7 +530,9 @@ describe('oci-catalogo diff --git', { timeout: 60_000 }, () => {
         git('commit', '-q', '-m', 'catálogo');
         copyExample(path.join(repo, 'catalogos/pmae'), modify);
     });
-    afterAll(() => { fs.rmSync(repo, { recursive: true, force: true }); });
+    afterAll(() => {
+        fs.rmSync(repo, { recursive: true, force: true });
+    });
 
     it('compares a revision (with the SIGTAP zip its header names) to the working tree, without touching it', async () => {
         const before = fs.readFileSync(path.join(repo, 'catalogos/pmae/oncologia.oci'));
@@ -401,7 +546,9 @@ describe('oci-catalogo diff --git', { timeout: 60_000 }, () => {
         // The temporary copy is removed.
         expect(fs.readdirSync(os.tmpdir()).filter(n => n.startsWith('oci-catalogo-diff-')).length).toBe(tmpBefore);
         const md = await inRepo(() => run('diff', '--git', 'main', 'catalogos/pmae'));
-        expect(md.out).toContain('## Diferenças no rol de OCI — antes: `main:catalogos/pmae`, depois: `catalogos/pmae`');
+        expect(md.out).toContain(
+            '## Diferenças no rol de OCI — antes: `main:catalogos/pmae`, depois: `catalogos/pmae`'
+        );
     });
 
     it('compares two revisions, also from a subfolder and for a single file of the catalogue', async () => {
@@ -410,12 +557,17 @@ describe('oci-catalogo diff --git', { timeout: 60_000 }, () => {
         const r = await inRepo(() => run('diff', '--git', 'HEAD~1', 'HEAD', 'catalogos/pmae', '--format', 'json'));
         expect(r.code, r.err).toBe(0);
         expect(JSON.stringify(JSON.parse(r.out))).toBe(JSON.stringify(diff));
-        const fromSub = await inRepo(() => run('diff', '--git', 'HEAD~1', 'HEAD', 'pmae', '--format', 'json'), 'catalogos');
+        const fromSub = await inRepo(
+            () => run('diff', '--git', 'HEAD~1', 'HEAD', 'pmae', '--format', 'json'),
+            'catalogos'
+        );
         expect(fromSub.out).toBe(r.out);
         const same = await inRepo(() => run('diff', '--git', 'HEAD', 'catalogos/pmae', '--format', 'json'));
         expect((JSON.parse(same.out) as CatalogoDiff).resumo.semMudancas).toBe(true);
         // A single file: its header lives in the folder (found in the revision too).
-        const one = await inRepo(() => run('diff', '--git', 'HEAD~1', 'HEAD', 'catalogos/pmae/oncologia.oci', '--format', 'json'));
+        const one = await inRepo(() =>
+            run('diff', '--git', 'HEAD~1', 'HEAD', 'catalogos/pmae/oncologia.oci', '--format', 'json')
+        );
         expect(one.code, one.err).toBe(0);
         const d = JSON.parse(one.out) as CatalogoDiff;
         expect(d.ocis.removidas.map(o => o.codigoFormatado)).toEqual([COLO]);
@@ -425,7 +577,10 @@ describe('oci-catalogo diff --git', { timeout: 60_000 }, () => {
     it('names the revision in the errors of a broken old catalogue, and exits 2 on an unknown revision', async () => {
         const onco = path.join(repo, 'catalogos/pmae/oncologia.oci');
         const good = fs.readFileSync(onco, 'utf8');
-        fs.writeFileSync(onco, editOci(good, PROSTATA, b => replaceOnce(b, 'tR 14 dias', 'tR 45 dias')));
+        fs.writeFileSync(
+            onco,
+            editOci(good, PROSTATA, b => replaceOnce(b, 'tR 14 dias', 'tR 45 dias'))
+        );
         git('commit', '-q', '-am', 'quebra');
         fs.writeFileSync(onco, good);
         const r = await inRepo(() => run('diff', '--git', 'HEAD', 'catalogos/pmae'));

@@ -14,10 +14,18 @@ import { catalogoHtml, escapeHtml } from '../../language/src/generator/catalogo-
 import { REPO_ROOT } from '../helpers.js';
 
 const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync'
+];
 const EXAMPLE = path.join(REPO_ROOT, 'examples/pmae');
 const ARTIFACTS = path.join(REPO_ROOT, 'test/cli/.artifacts');
-
 
 let out: string;
 let html: string;
@@ -30,7 +38,9 @@ beforeAll(async () => {
     html = fs.readFileSync(path.join(out, 'catalogo.html'), 'utf8');
     json = JSON.parse(fs.readFileSync(path.join(out, 'catalogo.json'), 'utf8'));
 }, 60_000);
-afterAll(() => { fs.rmSync(out, { recursive: true, force: true }); });
+afterAll(() => {
+    fs.rmSync(out, { recursive: true, force: true });
+});
 
 describe('catalogo.html (static)', { timeout: 60_000 }, () => {
     it('is self-contained, in pt-BR, printable and deterministic', async () => {
@@ -44,7 +54,11 @@ describe('catalogo.html (static)', { timeout: 60_000 }, () => {
         const again = fs.mkdtempSync(path.join(os.tmpdir(), 'oci-html-2-'));
         try {
             expect((await run('build', EXAMPLE, '--out', again)).code).toBe(0);
-            expect(fs.readFileSync(path.join(again, 'catalogo.html')).equals(fs.readFileSync(path.join(out, 'catalogo.html')))).toBe(true);
+            expect(
+                fs
+                    .readFileSync(path.join(again, 'catalogo.html'))
+                    .equals(fs.readFileSync(path.join(out, 'catalogo.html')))
+            ).toBe(true);
         } finally {
             fs.rmSync(again, { recursive: true, force: true });
         }
@@ -69,16 +83,22 @@ describe('catalogo.html in headless Chromium', { timeout: 60_000 }, () => {
 
     beforeAll(async () => {
         if (!fs.existsSync(CHROMIUM)) {
-            throw new Error(`${CHROMIUM} não existe: este teste precisa do Chromium do Debian (rode "apt-get install -y chromium")`);
+            throw new Error(
+                `${CHROMIUM} não existe: este teste precisa do Chromium do Debian (rode "apt-get install -y chromium")`
+            );
         }
         browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
     }, 60_000);
-    afterAll(async () => { await browser?.close(); });
+    afterAll(async () => {
+        await browser?.close();
+    });
 
     it('renders one annex table per subgroup, 34 OCI rows, and the breakdown of each OCI; saves a screenshot', async () => {
         const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
         const requests: string[] = [];
-        page.on('request', r => { if (!r.url().startsWith('file:')) requests.push(r.url()); });
+        page.on('request', r => {
+            if (!r.url().startsWith('file:')) requests.push(r.url());
+        });
         await page.goto(`file://${path.join(out, 'catalogo.html')}`);
 
         expect(await page.getAttribute('html', 'lang')).toBe('pt-BR');
@@ -114,8 +134,17 @@ describe('catalogo.html in headless Chromium', { timeout: 60_000 }, () => {
         await page.emulateMedia({ media: 'print' });
         expect(await page.locator('nav').isVisible()).toBe(false);
         // (no DOM types in this project: the page's getComputedStyle is reached through globalThis)
-        const style = (selector: string, property: string) => page.locator(selector).first().evaluate((element, p) =>
-            (globalThis as unknown as { getComputedStyle(e: unknown): Record<string, string> }).getComputedStyle(element)[p], property);
+        const style = (selector: string, property: string) =>
+            page
+                .locator(selector)
+                .first()
+                .evaluate(
+                    (element, p) =>
+                        (
+                            globalThis as unknown as { getComputedStyle(e: unknown): Record<string, string> }
+                        ).getComputedStyle(element)[p],
+                    property
+                );
         expect(await style('table.anexo thead', 'display')).toBe('table-header-group');
         expect(await style('table.anexo tbody tr', 'breakInside')).toBe('avoid');
         await page.emulateMedia({ media: 'screen' });

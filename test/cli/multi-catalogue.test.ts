@@ -14,17 +14,29 @@ import { HEADER, MAMA, REPO_ROOT, buildWorkspace, createTestServices } from '../
 
 const EXAMPLE = path.join(REPO_ROOT, 'examples/pmae');
 
-interface JsonReport { diagnostics: Array<{ file: string; line: number; code: string; message: string }>; summary: { errors: number; ocis: number } }
+interface JsonReport {
+    diagnostics: Array<{ file: string; line: number; code: string; message: string }>;
+    summary: { errors: number; ocis: number };
+}
 
 async function check(...paths: string[]): Promise<{ code: number; report: JsonReport }> {
     let out = '';
-    const code = await main(['check', ...paths, '--format', 'json'], { out: t => { out += t; }, err: () => undefined });
+    const code = await main(['check', ...paths, '--format', 'json'], {
+        out: t => {
+            out += t;
+        },
+        err: () => undefined
+    });
     return { code, report: JSON.parse(out) as JsonReport };
 }
 
 let tmp: string;
-beforeAll(() => { tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'oci-multi-')); });
-afterAll(() => { fs.rmSync(tmp, { recursive: true, force: true }); });
+beforeAll(() => {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'oci-multi-'));
+});
+afterAll(() => {
+    fs.rmSync(tmp, { recursive: true, force: true });
+});
 
 let n = 0;
 /** A repository with two copies of the example (`a`, `b`), each its own catalogue. */
@@ -61,10 +73,17 @@ describe('check over a repository of catalogues', () => {
         const { repo, b } = repository();
         const onco = path.join(b, 'oncologia.oci');
         const text = fs.readFileSync(onco, 'utf8');
-        const first = text.slice(text.indexOf('oci 09.01.01.001-4'), text.indexOf('\n}\n', text.indexOf('oci 09.01.01.001-4')) + 3);
+        const first = text.slice(
+            text.indexOf('oci 09.01.01.001-4'),
+            text.indexOf('\n}\n', text.indexOf('oci 09.01.01.001-4')) + 3
+        );
         fs.writeFileSync(path.join(b, 'copia.oci'), first);
         const { code, report } = await check(repo);
-        expect(duplicates(report).map(d => path.relative(repo, d.file)).sort()).toEqual([path.join('b', 'copia.oci'), path.join('b', 'oncologia.oci')]);
+        expect(
+            duplicates(report)
+                .map(d => path.relative(repo, d.file))
+                .sort()
+        ).toEqual([path.join('b', 'copia.oci'), path.join('b', 'oncologia.oci')]);
         expect(code).toBe(1);
     });
 
@@ -74,7 +93,11 @@ describe('check over a repository of catalogues', () => {
         const { code, report } = await check(repo);
         const unresolved = report.diagnostics.filter(d => d.code === 'referencia/nao-resolvida');
         expect(unresolved.length).toBeGreaterThan(0);
-        expect(unresolved.every(d => path.relative(repo, d.file).startsWith(`a${path.sep}`) && d.message.includes('"consulta"'))).toBe(true);
+        expect(
+            unresolved.every(
+                d => path.relative(repo, d.file).startsWith(`a${path.sep}`) && d.message.includes('"consulta"')
+            )
+        ).toBe(true);
         expect(code).toBe(1);
     });
 
@@ -82,8 +105,10 @@ describe('check over a repository of catalogues', () => {
         const { a } = repository();
         const nested = path.join(a, 'regional');
         fs.mkdirSync(nested);
-        const header = fs.readFileSync(path.join(a, 'catalogo.oci'), 'utf8')
-            .replace(/^catalogo "[^"]*"/m, 'catalogo "Rol regional"').replace('sigtap "sigtap/', 'sigtap "../sigtap/');
+        const header = fs
+            .readFileSync(path.join(a, 'catalogo.oci'), 'utf8')
+            .replace(/^catalogo "[^"]*"/m, 'catalogo "Rol regional"')
+            .replace('sigtap "sigtap/', 'sigtap "../sigtap/');
         fs.writeFileSync(path.join(nested, 'catalogo.oci'), header);
         fs.copyFileSync(path.join(a, 'oncologia.oci'), path.join(nested, 'oncologia.oci'));
         const { code, report } = await check(a);
@@ -101,7 +126,9 @@ describe('the core services the language server runs', () => {
             'raiz-b/aninhado/catalogo.oci': HEADER + MAMA,
             'raiz-b/aninhado/outra.oci': MAMA.slice(MAMA.indexOf('oci 09'))
         });
-        const found = docs.map(d => (d.diagnostics ?? []).map(x => String(x.code)).filter(c => c === 'oci/codigo-duplicado').length);
+        const found = docs.map(
+            d => (d.diagnostics ?? []).map(x => String(x.code)).filter(c => c === 'oci/codigo-duplicado').length
+        );
         // Only the nested catalogue has the code twice (its header file and outra.oci).
         expect(found).toEqual([0, 0, 1, 1]);
     });

@@ -7,7 +7,6 @@ import { REPO_ROOT } from '../helpers.js';
 
 const WORKFLOW = fs.readFileSync(path.join(REPO_ROOT, 'examples/ci/catalogo.yml'), 'utf8');
 
-
 describe('examples/ci/catalogo.yml', () => {
     it('runs on pull requests touching .oci files, with Node 22 and npm ci', () => {
         expect(WORKFLOW).toMatch(/^on:\n {2}pull_request:\n {4}paths:\n {6}- '\*\*\/\*\.oci'$/m);

@@ -20,7 +20,8 @@ const run = (args: string[]) => runCli(...args);
 
 beforeAll(() => {
     fs.cpSync(path.join(REPO_ROOT, 'examples/pmae'), catalogo, { recursive: true });
-    // One OCI without its fundamento (oci/fundamento-ausente, an info) and one declared value off by R$ 1,00 (valor/divergente, a warning).
+    // One OCI without its fundamento (oci/fundamento-ausente, an info) and one declared value off by R$ 1,00
+    // (valor/divergente, a warning).
     const file = path.join(catalogo, 'oncologia.oci');
     const text = fs.readFileSync(file, 'utf8');
     const lines = text.split('\n');
@@ -53,15 +54,22 @@ describe('oci-catalogo.yaml in the CLI', () => {
         const raised = await run(['check', 'rol', '--format', 'json']);
         expect(raised.code).toBe(1);
         const report = JSON.parse(raised.out);
-        expect(report.diagnostics.find((d: { code: string }) => d.code === 'oci/fundamento-ausente').severity).toBe('error');
-        expect(report.configuracao).toEqual({ arquivo: 'oci-catalogo.yaml', regras: [{ codigo: 'oci/fundamento-ausente', configurada: 'erro', padrao: 'info' }] });
+        expect(report.diagnostics.find((d: { code: string }) => d.code === 'oci/fundamento-ausente').severity).toBe(
+            'error'
+        );
+        expect(report.configuracao).toEqual({
+            arquivo: 'oci-catalogo.yaml',
+            regras: [{ codigo: 'oci/fundamento-ausente', configurada: 'erro', padrao: 'info' }]
+        });
 
         writeConfig('regras:\n  oci/fundamento-ausente: desligada\n');
         const off = await run(['check', 'rol', '--format', 'json']);
         expect(off.code).toBe(0);
         const relaxed = JSON.parse(off.out);
         expect(relaxed.diagnostics.filter((d: { code: string }) => d.code === 'oci/fundamento-ausente')).toEqual([]);
-        expect(relaxed.configuracao.regras).toEqual([{ codigo: 'oci/fundamento-ausente', configurada: 'desligada', padrao: 'info' }]);
+        expect(relaxed.configuracao.regras).toEqual([
+            { codigo: 'oci/fundamento-ausente', configurada: 'desligada', padrao: 'info' }
+        ]);
     });
 
     it('the nearest file wins over one further up; --config names another', async () => {
@@ -69,9 +77,13 @@ describe('oci-catalogo.yaml in the CLI', () => {
         writeConfig('regras:\n  oci/fundamento-ausente: aviso\n', catalogo);
         try {
             const nearest = JSON.parse((await run(['check', 'rol', '--format', 'json'])).out);
-            expect(nearest.diagnostics.find((d: { code: string }) => d.code === 'oci/fundamento-ausente').severity).toBe('warning');
+            expect(
+                nearest.diagnostics.find((d: { code: string }) => d.code === 'oci/fundamento-ausente').severity
+            ).toBe('warning');
             fs.writeFileSync(path.join(tmp, 'outra.yaml'), 'regras:\n  oci/fundamento-ausente: desligada\n');
-            const named = JSON.parse((await run(['--config', path.join(tmp, 'outra.yaml'), 'check', 'rol', '--format', 'json'])).out);
+            const named = JSON.parse(
+                (await run(['--config', path.join(tmp, 'outra.yaml'), 'check', 'rol', '--format', 'json'])).out
+            );
             expect(named.diagnostics.filter((d: { code: string }) => d.code === 'oci/fundamento-ausente')).toEqual([]);
         } finally {
             fs.rmSync(path.join(catalogo, 'oci-catalogo.yaml'));
@@ -107,7 +119,10 @@ describe('oci-catalogo.yaml in the CLI', () => {
         delete process.env.OCI_SIGTAP_EXTERNO;
         const outside = path.join(tmp, 'tabelas');
         fs.mkdirSync(outside, { recursive: true });
-        fs.copyFileSync(path.join(catalogo, 'sigtap/TabelaUnificada_202601_subset.zip'), path.join(outside, 'sigtap.zip'));
+        fs.copyFileSync(
+            path.join(catalogo, 'sigtap/TabelaUnificada_202601_subset.zip'),
+            path.join(outside, 'sigtap.zip')
+        );
         const header = path.join(catalogo, 'catalogo.oci');
         const original = fs.readFileSync(header, 'utf8');
         fs.writeFileSync(header, original.replace(/sigtap "[^"]*"/, `sigtap "${path.join(outside, 'sigtap.zip')}"`));
@@ -144,7 +159,9 @@ describe('oci-catalogo.yaml: idioma and catalogos', () => {
         expect(d.message).not.toMatch(/OCI sem/);
         expect(d.message).toMatch(/Portaria|convenção|convention/);
         writeConfig('idioma: pt\n');
-        const pt = JSON.parse((await run(['check', 'rol', '--format', 'json'])).out).diagnostics.find((x: { code: string }) => x.code === 'oci/fundamento-ausente');
+        const pt = JSON.parse((await run(['check', 'rol', '--format', 'json'])).out).diagnostics.find(
+            (x: { code: string }) => x.code === 'oci/fundamento-ausente'
+        );
         expect(pt.message).not.toBe(d.message);
     });
 
@@ -155,7 +172,9 @@ describe('oci-catalogo.yaml: idioma and catalogos', () => {
             writeConfig('catalogos: [rol, municipal]\n');
             const r = await run(['check', '--format', 'json']);
             const report = JSON.parse(r.out);
-            expect(new Set(report.diagnostics.map((d: { file: string }) => d.file.split('/')[0]))).toEqual(new Set(['rol', 'municipal']));
+            expect(new Set(report.diagnostics.map((d: { file: string }) => d.file.split('/')[0]))).toEqual(
+                new Set(['rol', 'municipal'])
+            );
             // The same OCI codes in both catalogues are not duplicates.
             expect(report.diagnostics.filter((d: { code: string }) => d.code === 'oci/codigo-duplicado')).toEqual([]);
             expect(report.summary.files).toBe(2 * fs.readdirSync(catalogo).filter(f => f.endsWith('.oci')).length);
@@ -168,7 +187,9 @@ describe('oci-catalogo.yaml: idioma and catalogos', () => {
 describe('oci-catalogo.yaml in diff', () => {
     it('a changed configuration is its own section, in Markdown and in schema-valid JSON', async () => {
         const { Ajv2020 } = await import('ajv/dist/2020.js');
-        const schema = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'language/src/diff/catalogo-diff.schema.json'), 'utf8'));
+        const schema = JSON.parse(
+            fs.readFileSync(path.join(REPO_ROOT, 'language/src/diff/catalogo-diff.schema.json'), 'utf8')
+        );
         const ajv = new Ajv2020({ allErrors: true, strict: true });
         ajv.addSchema(JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'schema/catalogo.schema.json'), 'utf8')));
         const validate = ajv.compile(schema);
@@ -178,19 +199,26 @@ describe('oci-catalogo.yaml in diff', () => {
         fs.cpSync(catalogo, path.join(antes, 'rol'), { recursive: true });
         fs.cpSync(catalogo, path.join(depois, 'rol'), { recursive: true });
         fs.writeFileSync(path.join(antes, 'oci-catalogo.yaml'), 'regras:\n  oci/fundamento-ausente: aviso\n');
-        fs.writeFileSync(path.join(depois, 'oci-catalogo.yaml'), 'regras:\n  oci/fundamento-ausente: desligada\ntolerancia: "0,05"\n');
+        fs.writeFileSync(
+            path.join(depois, 'oci-catalogo.yaml'),
+            'regras:\n  oci/fundamento-ausente: desligada\ntolerancia: "0,05"\n'
+        );
         const json = await run(['diff', path.join(antes, 'rol'), path.join(depois, 'rol'), '--format', 'json']);
         expect(json.code, json.err).toBe(0);
         const diff = JSON.parse(json.out);
         expect(validate(diff), JSON.stringify(validate.errors)).toBe(true);
-        expect(diff.configuracao.regras).toEqual([{ codigo: 'oci/fundamento-ausente', antes: 'aviso', depois: 'desligada' }]);
+        expect(diff.configuracao.regras).toEqual([
+            { codigo: 'oci/fundamento-ausente', antes: 'aviso', depois: 'desligada' }
+        ]);
         expect(diff.configuracao.chaves).toEqual([{ chave: 'tolerancia', antes: null, depois: '"0,05"' }]);
         const md = await run(['diff', path.join(antes, 'rol'), path.join(depois, 'rol')]);
         expect(md.out).toContain('### Configuração do repositório (oci-catalogo.yaml)');
         expect(md.out).toMatch(/\| `oci\/fundamento-ausente` \| aviso \| desligada \|/);
         // The same configuration on both sides: no section.
         fs.writeFileSync(path.join(depois, 'oci-catalogo.yaml'), 'regras:\n  oci/fundamento-ausente: aviso\n');
-        const same = JSON.parse((await run(['diff', path.join(antes, 'rol'), path.join(depois, 'rol'), '--format', 'json'])).out);
+        const same = JSON.parse(
+            (await run(['diff', path.join(antes, 'rol'), path.join(depois, 'rol'), '--format', 'json'])).out
+        );
         expect(same.configuracao).toBeUndefined();
     });
 });
@@ -202,7 +230,19 @@ describe('oci-catalogo.yaml in diff --git', () => {
         fs.cpSync(catalogo, path.join(gitRepo, 'rol'), { recursive: true });
         fs.writeFileSync(path.join(gitRepo, 'oci-catalogo.yaml'), 'regras:\n  oci/fundamento-ausente: aviso\n');
         const git = (...args: string[]) => {
-            const r = spawnSync('git', ['-c', 'user.name=Teste', '-c', 'user.email=teste@example.invalid', '-c', 'commit.gpgsign=false', ...args], { cwd: gitRepo, encoding: 'utf8' });
+            const r = spawnSync(
+                'git',
+                [
+                    '-c',
+                    'user.name=Teste',
+                    '-c',
+                    'user.email=teste@example.invalid',
+                    '-c',
+                    'commit.gpgsign=false',
+                    ...args
+                ],
+                { cwd: gitRepo, encoding: 'utf8' }
+            );
             if (r.status !== 0) throw new Error(`git ${args.join(' ')}: ${r.stderr}`);
         };
         git('init', '-q', '-b', 'main');
@@ -228,14 +268,23 @@ describe('oci-catalogo.yaml in diff --git', () => {
 
 describe('oci-catalogo.yaml: saidas.formatos', () => {
     it('build writes only the formats the file names, the JSON last, and says which', async () => {
-        writeConfig('regras:\n  oci/fundamento-ausente: desligada\nsaidas:\n  pasta: so-json-e-csv\n  formatos: [csv, json]\n');
+        writeConfig(
+            'regras:\n  oci/fundamento-ausente: desligada\nsaidas:\n  pasta: so-json-e-csv\n  formatos: [csv, json]\n'
+        );
         const r = await run(['build', 'rol']);
         expect(r.code, r.err).toBe(0);
         expect(fs.readdirSync(path.join(repo, 'so-json-e-csv')).sort()).toEqual(['catalogo.csv', 'catalogo.json']);
         expect(r.out).toMatch(/^Catálogo gerado: so-json-e-csv\/catalogo\.json, com catalogo\.csv \(/);
         writeConfig('regras:\n  oci/fundamento-ausente: desligada\nsaidas:\n  pasta: todos\n');
         const all = await run(['build', 'rol']);
-        expect(all.out).toMatch(/^Catálogo gerado: todos\/catalogo\.json, com catalogo\.md, catalogo\.csv e catalogo\.html \(/);
-        expect(fs.readdirSync(path.join(repo, 'todos')).sort()).toEqual(['catalogo.csv', 'catalogo.html', 'catalogo.json', 'catalogo.md']);
+        expect(all.out).toMatch(
+            /^Catálogo gerado: todos\/catalogo\.json, com catalogo\.md, catalogo\.csv e catalogo\.html \(/
+        );
+        expect(fs.readdirSync(path.join(repo, 'todos')).sort()).toEqual([
+            'catalogo.csv',
+            'catalogo.html',
+            'catalogo.json',
+            'catalogo.md'
+        ]);
     });
 });

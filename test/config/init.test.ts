@@ -20,9 +20,13 @@ describe('oci-catalogo init', () => {
         expect(loaded.config.idioma).toBe('pt');
         // Every section is there to be uncommented.
         const text = fs.readFileSync(path.join(dir, 'oci-catalogo.yaml'), 'utf8');
-        for (const key of ['regras:', 'tolerancia:', 'saidas:', 'catalogos:', 'sigtap:', 'auditoria:', 'plano:']) expect(text).toContain(`# ${key}`);
+        for (const key of ['regras:', 'tolerancia:', 'saidas:', 'catalogos:', 'sigtap:', 'auditoria:', 'plano:'])
+            expect(text).toContain(`# ${key}`);
         // Uncommented, the examples are valid too.
-        const uncommented = text.split('\n').map(l => l.replace(/^# ( *[a-z/-]+:.*)$/, '$1')).join('\n');
+        const uncommented = text
+            .split('\n')
+            .map(l => l.replace(/^# ( *[a-z/-]+:.*)$/, '$1'))
+            .join('\n');
         fs.writeFileSync(path.join(tmp, 'descomentado.yaml'), uncommented);
         const all = readConfigFile(path.join(tmp, 'descomentado.yaml'));
         expect(all.problems).toEqual([]);
@@ -45,6 +49,8 @@ describe('oci-catalogo init', () => {
     });
 
     it('examples/ci/catalogo.yml is the workflow init writes for examples/pmae', () => {
-        expect(ciWorkflow('examples/pmae')).toBe(fs.readFileSync(path.join(REPO_ROOT, 'examples/ci/catalogo.yml'), 'utf8'));
+        expect(ciWorkflow('examples/pmae')).toBe(
+            fs.readFileSync(path.join(REPO_ROOT, 'examples/ci/catalogo.yml'), 'utf8')
+        );
     });
 });

@@ -9,7 +9,10 @@ import { buildWorkspace, createTestServices, HEADER, MAMA } from '../helpers.js'
 
 const services = createTestServices();
 
-async function diagnosticsWith(regras: Array<[string, 'error' | 'warning' | 'info' | 'off']> | undefined, text: string) {
+async function diagnosticsWith(
+    regras: Array<[string, 'error' | 'warning' | 'info' | 'off']> | undefined,
+    text: string
+) {
     ruleSeverityPolicy(services.shared).resolve = () => (regras ? new Map(regras) : undefined);
     const [doc] = await buildWorkspace(services, { 'catalogo.oci': text });
     return (doc!.diagnostics ?? []).map(d => ({ code: String(d.code), severity: d.severity }));
@@ -17,7 +20,12 @@ async function diagnosticsWith(regras: Array<[string, 'error' | 'warning' | 'inf
 
 describe('configured rule severities', () => {
     // MAMA without its fundamento (an info) and with a declared value off by R$ 1,00 (a warning).
-    const text = HEADER + MAMA.replace(/\s*fundamento "[^"]*"/, '').replace(/valor R\$ (\d+),(\d\d)/, (_m, r: string, c: string) => `valor R$ ${Number(r) + 1},${c}`);
+    const text =
+        HEADER +
+        MAMA.replace(/\s*fundamento "[^"]*"/, '').replace(
+            /valor R\$ (\d+),(\d\d)/,
+            (_m, r: string, c: string) => `valor R$ ${Number(r) + 1},${c}`
+        );
 
     it('without a configuration nothing changes', async () => {
         const plain = await diagnosticsWith(undefined, text);
@@ -27,10 +35,17 @@ describe('configured rule severities', () => {
 
     it('desligada drops the rule; erro raises it; the others keep theirs', async () => {
         const plain = await diagnosticsWith(undefined, text);
-        const configured = await diagnosticsWith([['oci/fundamento-ausente', 'off'], ['valor/divergente', 'error']], text);
+        const configured = await diagnosticsWith(
+            [
+                ['oci/fundamento-ausente', 'off'],
+                ['valor/divergente', 'error']
+            ],
+            text
+        );
         expect(configured.filter(d => d.code === 'oci/fundamento-ausente')).toEqual([]);
         expect(configured).toContainEqual({ code: 'valor/divergente', severity: 1 });
-        const untouched = (ds: typeof plain) => ds.filter(d => d.code !== 'oci/fundamento-ausente' && d.code !== 'valor/divergente');
+        const untouched = (ds: typeof plain) =>
+            ds.filter(d => d.code !== 'oci/fundamento-ausente' && d.code !== 'valor/divergente');
         expect(untouched(configured)).toEqual(untouched(plain));
     });
 

@@ -44,13 +44,20 @@ describe('oci-catalogo.yaml', () => {
     it('reads every key of a complete file', () => {
         const { config, problems } = parse(FULL_CONFIG);
         expect(problems).toEqual([]);
-        expect([...config.regras]).toEqual([['oci/fundamento-ausente', 'off'], ['valor/divergente', 'error'], ['procedimento/nome-divergente', 'info']]);
+        expect([...config.regras]).toEqual([
+            ['oci/fundamento-ausente', 'off'],
+            ['valor/divergente', 'error'],
+            ['procedimento/nome-divergente', 'info']
+        ]);
         expect(config.tolerancia).toBe('0,01');
         expect(config.saidas).toEqual({ pasta: 'publicado', formatos: ['json', 'csv'] });
         expect(config.catalogos).toEqual(['estadual', 'municipal']);
         expect(config.sigtap).toEqual({ externos: ['/dados/TabelaUnificada_202601.zip'] });
         expect(config.idioma).toBe('en');
-        expect(config.auditoria).toEqual({ colunas: { pessoa: 'NU_CNS', data: 'DT_ATEND' }, falharSe: ['tempo/acima-tm'] });
+        expect(config.auditoria).toEqual({
+            colunas: { pessoa: 'NU_CNS', data: 'DT_ATEND' },
+            falharSe: ['tempo/acima-tm']
+        });
         expect(config.plano).toEqual({ estrito: true });
     });
 
@@ -64,16 +71,46 @@ describe('oci-catalogo.yaml', () => {
 
     it.each([
         ['YAML syntax error', 'regras:\n  oci/nome-vazio: erro: sim\n', 2, /YAML inválido: Nested mappings/],
-        ['mapping items out of column', 'regras:\n  oci/nome-vazio: erro\n oci/nome-vazio: aviso\n', 3, /YAML inválido: All mapping items/],
+        [
+            'mapping items out of column',
+            'regras:\n  oci/nome-vazio: erro\n oci/nome-vazio: aviso\n',
+            3,
+            /YAML inválido: All mapping items/
+        ],
         ['unknown top-level key', 'regras: {}\ntolerância: "0,01"\n', 2, /Chave desconhecida: "tolerância"/],
-        ['unknown rule code, with the closest one', 'regras:\n  valor/divergent: aviso\n', 2, /Regra desconhecida: "valor\/divergent" — você quis dizer "valor\/divergente"/],
-        ['wrong severity', 'regras:\n  valor/divergente: warning\n', 2, /Severidade inválida para valor\/divergente: "warning"/],
-        ['tolerance written with a point (read as thousands it would be R$ 15,00)', 'tolerancia: "0.015"\n', 1, /Tolerância inválida/],
+        [
+            'unknown rule code, with the closest one',
+            'regras:\n  valor/divergent: aviso\n',
+            2,
+            /Regra desconhecida: "valor\/divergent" — você quis dizer "valor\/divergente"/
+        ],
+        [
+            'wrong severity',
+            'regras:\n  valor/divergente: warning\n',
+            2,
+            /Severidade inválida para valor\/divergente: "warning"/
+        ],
+        [
+            'tolerance written with a point (read as thousands it would be R$ 15,00)',
+            'tolerancia: "0.015"\n',
+            1,
+            /Tolerância inválida/
+        ],
         ['tolerance with three decimals as a number', 'tolerancia: 0.015\n', 1, /Tolerância/],
         ['unknown output format', 'saidas:\n  formatos: [json, pdf]\n', 2, /Formato de saída desconhecido: pdf/],
         ['unknown language', 'idioma: es\n', 1, /Idioma inválido: "es"/],
-        ['unknown finding in falhar-se', 'auditoria:\n  falhar-se: [tempo/acima-tn]\n', 2, /Achado desconhecido em falhar-se: tempo\/acima-tn/],
-        ['unknown audit column', 'auditoria:\n  colunas:\n    cpf: NU_CPF\n', 3, /Coluna da auditoria desconhecida: "cpf"/],
+        [
+            'unknown finding in falhar-se',
+            'auditoria:\n  falhar-se: [tempo/acima-tn]\n',
+            2,
+            /Achado desconhecido em falhar-se: tempo\/acima-tn/
+        ],
+        [
+            'unknown audit column',
+            'auditoria:\n  colunas:\n    cpf: NU_CPF\n',
+            3,
+            /Coluna da auditoria desconhecida: "cpf"/
+        ],
         ['estrito not a boolean', 'plano:\n  estrito: sim\n', 2, /plano.estrito deve ser true ou false/],
         ['a list where a map is expected', 'regras:\n  - oci/nome-vazio\n', 2, /regras deve ser um mapa/],
         ['a duplicated key', 'idioma: pt\nidioma: en\n', 2, /YAML inválido/]
@@ -86,7 +123,9 @@ describe('oci-catalogo.yaml', () => {
     });
 
     it('a key with a problem is absent from the result; the others stay', () => {
-        const { config, problems } = parse('regras:\n  valor/divergente: erro\n  oci/nome-vazio: talvez\nidioma: xx\ntolerancia: "0,05"\n');
+        const { config, problems } = parse(
+            'regras:\n  valor/divergente: erro\n  oci/nome-vazio: talvez\nidioma: xx\ntolerancia: "0,05"\n'
+        );
         expect(problems.map(p => p.line)).toEqual([3, 4]);
         expect([...config.regras]).toEqual([['valor/divergente', 'error']]);
         expect(config.idioma).toBeUndefined();
@@ -116,7 +155,13 @@ describe('oci-catalogo.yaml', () => {
 
     it('a UTF-8 BOM and CRLF are accepted', () => {
         const file = path.join(tmp, 'bom.yaml');
-        fs.writeFileSync(file, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('idioma: en\r\nplano:\r\n  estrito: false\r\n')]));
+        fs.writeFileSync(
+            file,
+            Buffer.concat([
+                Buffer.from([0xef, 0xbb, 0xbf]),
+                Buffer.from('idioma: en\r\nplano:\r\n  estrito: false\r\n')
+            ])
+        );
         const loaded = readConfigFile(file);
         expect(loaded.problems).toEqual([]);
         expect(loaded.config).toMatchObject({ idioma: 'en', plano: { estrito: false } });
@@ -134,7 +179,14 @@ describe('schema/oci-catalogo-config.schema.json', () => {
     it('accepts the complete file and rejects what the parser rejects', () => {
         const validate = new Ajv({ allErrors: true, strict: false }).compile(configJsonSchema(vocabulary));
         expect(validate(parseYaml(FULL_CONFIG)), JSON.stringify(validate.errors)).toBe(true);
-        for (const wrong of ['regras:\n  valor/divergent: aviso\n', 'regras:\n  valor/divergente: warning\n', 'idioma: es\n', 'saidas:\n  formatos: [pdf]\n', 'tolerância: "0,01"\n', 'plano:\n  estrito: sim\n']) {
+        for (const wrong of [
+            'regras:\n  valor/divergent: aviso\n',
+            'regras:\n  valor/divergente: warning\n',
+            'idioma: es\n',
+            'saidas:\n  formatos: [pdf]\n',
+            'tolerância: "0,01"\n',
+            'plano:\n  estrito: sim\n'
+        ]) {
             expect(validate(parseYaml(wrong)), wrong).toBe(false);
             expect(parse(wrong).problems.length, wrong).toBeGreaterThan(0);
         }
@@ -142,6 +194,9 @@ describe('schema/oci-catalogo-config.schema.json', () => {
 
     it('is contributed to the YAML extension for oci-catalogo.yaml', () => {
         const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'));
-        expect(pkg.contributes.yamlValidation).toContainEqual({ fileMatch: CONFIG_FILE_NAME, url: './schema/oci-catalogo-config.schema.json' });
+        expect(pkg.contributes.yamlValidation).toContainEqual({
+            fileMatch: CONFIG_FILE_NAME,
+            url: './schema/oci-catalogo-config.schema.json'
+        });
     });
 });

@@ -18,7 +18,8 @@
  *
  * Options: --phase=suite|ui|all (all)  --no-build  --timeout=SECONDS (180, per phase)
  *          --keep (keep the temp folder)  --extension=PATH (another extension folder; for the
- *          harness's own development)  --vsix=PATH (another vsix for the UI phase)  --sigtap=ZIP (the full SIGTAP zip to cut the fixture's from)
+ *          harness's own development)  --vsix=PATH (another vsix for the UI phase)  --sigtap=ZIP (the full SIGTAP zip
+ * to cut the fixture's from)
  * Env:     OCI_E2E_CACHE, OCI_E2E_VSCODE (as setup-vscode.sh), OCI_E2E_SIGTAP.
  * Exit:    0 when every check of every phase passed; 1 otherwise (failed check, timeout, crash).
  */
@@ -50,8 +51,15 @@ const BUILD = !opt('no-build', false) && process.env.OCI_E2E_NO_BUILD !== '1';
 const TIMEOUT_S = Number(opt('timeout', 180));
 const KEEP = Boolean(opt('keep', false));
 const EXTENSION = path.resolve(String(opt('extension', REPO)));
-const SIGTAP_ZIP = path.resolve(String(opt('sigtap', process.env.OCI_E2E_SIGTAP
-    ?? path.resolve(REPO, '../shared/design/data/sigtap/TabelaUnificada_202601_v2601221740.zip'))));
+const SIGTAP_ZIP = path.resolve(
+    String(
+        opt(
+            'sigtap',
+            process.env.OCI_E2E_SIGTAP ??
+                path.resolve(REPO, '../shared/design/data/sigtap/TabelaUnificada_202601_v2601221740.zip')
+        )
+    )
+);
 const CACHE = process.env.OCI_E2E_CACHE ?? path.join(os.homedir(), '.cache', 'oci-catalogo-e2e');
 const CS_VERSION = process.env.OCI_E2E_VSCODE ?? '4.100.3';
 if (!['suite', 'ui', 'all'].includes(PHASE)) fail(`--phase must be suite, ui or all (got ${PHASE})`);
@@ -59,14 +67,18 @@ if (!['suite', 'ui', 'all'].includes(PHASE)) fail(`--phase must be suite, ui or 
 const t0 = Date.now();
 const stamp = () => `${((Date.now() - t0) / 1000).toFixed(1).padStart(5)}s`;
 const say = msg => process.stdout.write(`[e2e ${stamp()}] ${msg}\n`);
-function fail(msg) { process.stderr.write(`run-e2e: ${msg}\n`); process.exit(1); }
+function fail(msg) {
+    process.stderr.write(`run-e2e: ${msg}\n`);
+    process.exit(1);
+}
 
 // ------------------------------------------------------------------------------------------------
 // the VS Code from the cache
 const envFile = path.join(CACHE, `code-server-${CS_VERSION}`, 'e2e-env.json');
 if (!fs.existsSync(envFile)) fail(`${envFile} not found: run "bash test/e2e/setup-vscode.sh" first`);
 const VS = JSON.parse(fs.readFileSync(envFile, 'utf8'));
-for (const f of [VS.node, VS.serverMain, VS.chromium]) if (!fs.existsSync(f)) fail(`${f} missing: run "bash test/e2e/setup-vscode.sh" again`);
+for (const f of [VS.node, VS.serverMain, VS.chromium])
+    if (!fs.existsSync(f)) fail(`${f} missing: run "bash test/e2e/setup-vscode.sh" again`);
 let chromium;
 try {
     ({ chromium } = await import('playwright-core'));
@@ -87,7 +99,11 @@ function cleanup() {
     if (!KEEP) fs.rmSync(TMP, { recursive: true, force: true });
 }
 process.on('exit', cleanup);
-for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => { cleanup(); process.exit(130); });
+for (const sig of ['SIGINT', 'SIGTERM'])
+    process.on(sig, () => {
+        cleanup();
+        process.exit(130);
+    });
 
 say(`VS Code ${VS.vscodeVersion} (code-server ${VS.codeServerVersion}) on ${VS.node}; temp ${TMP}`);
 
@@ -96,7 +112,12 @@ say(`VS Code ${VS.vscodeVersion} (code-server ${VS.codeServerVersion}) on ${VS.n
 function npmRun(script) {
     const t = Date.now();
     // stdin closed: a tool that asks a question (vsce does) gets no answer instead of hanging.
-    const r = spawnSync('npm', ['run', '--silent', script], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', timeout: 180_000 });
+    const r = spawnSync('npm', ['run', '--silent', script], {
+        cwd: REPO,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        encoding: 'utf8',
+        timeout: 180_000
+    });
     const out = `${r.stdout ?? ''}${r.stderr ?? ''}`.replace(/^npm warn Unknown user config.*\n?/gm, '');
     fs.writeFileSync(path.join(LOGS, `npm-${script.replace(/[^a-z0-9]/gi, '_')}.log`), out);
     if (r.status !== 0) {
@@ -116,7 +137,9 @@ if (BUILD && EXTENSION === REPO && !opt('vsix', false)) {
 const extPkg = JSON.parse(fs.readFileSync(path.join(EXTENSION, 'package.json'), 'utf8'));
 const extMain = extPkg.main ? path.resolve(EXTENSION, extPkg.main) : undefined;
 if (!extMain || !fs.existsSync(extMain)) {
-    say(`WARNING: the extension's main (${extPkg.main ?? 'no "main" in package.json'}) does not exist: VS Code will not be able to activate it`);
+    say(
+        `WARNING: the extension's main (${extPkg.main ?? 'no "main" in package.json'}) does not exist: VS Code will not be able to activate it`
+    );
 }
 
 // The suite runs the extension as users install it: this repository's vsix, unpacked into the temp
@@ -128,19 +151,31 @@ if (!extMain || !fs.existsSync(extMain)) {
 // --extension=DIR runs DIR as it is (the harness's own development).
 let SUITE_EXTENSION = EXTENSION;
 if (EXTENSION === REPO && PHASE !== 'ui') {
-    if (!fs.existsSync(VSIX)) fail(`${VSIX} does not exist: the suite runs the packaged extension (run without --no-build, or "npm run package:vsix")`);
-    const newer = ['out/client/extension.cjs', 'out/server/main.cjs', 'out/cli/main.cjs']
-        .filter(f => fs.existsSync(path.join(REPO, f)) && fs.statSync(path.join(REPO, f)).mtimeMs > fs.statSync(VSIX).mtimeMs);
-    if (newer.length) say(`WARNING: ${path.relative(REPO, VSIX)} is older than ${newer.join(', ')}: the suite runs the vsix as it is`);
+    if (!fs.existsSync(VSIX))
+        fail(
+            `${VSIX} does not exist: the suite runs the packaged extension (run without --no-build, or "npm run package:vsix")`
+        );
+    const newer = ['out/client/extension.cjs', 'out/server/main.cjs', 'out/cli/main.cjs'].filter(
+        f => fs.existsSync(path.join(REPO, f)) && fs.statSync(path.join(REPO, f)).mtimeMs > fs.statSync(VSIX).mtimeMs
+    );
+    if (newer.length)
+        say(
+            `WARNING: ${path.relative(REPO, VSIX)} is older than ${newer.join(', ')}: the suite runs the vsix as it is`
+        );
     const { unzipSync } = await import('fflate');
-    const files = Object.entries(unzipSync(fs.readFileSync(VSIX), { filter: f => f.name.startsWith('extension/') && !f.name.endsWith('/') }));
+    const files = Object.entries(
+        unzipSync(fs.readFileSync(VSIX), { filter: f => f.name.startsWith('extension/') && !f.name.endsWith('/') })
+    );
     SUITE_EXTENSION = path.join(TMP, 'suite-extension');
     for (const [name, data] of files) {
         const dest = path.join(SUITE_EXTENSION, name.slice('extension/'.length));
         fs.mkdirSync(path.dirname(dest), { recursive: true });
         fs.writeFileSync(dest, data);
     }
-    if (fs.existsSync(path.join(SUITE_EXTENSION, 'node_modules'))) fail(`${VSIX} carries node_modules: the suite could not tell whether the audit finds DuckDB where users have it`);
+    if (fs.existsSync(path.join(SUITE_EXTENSION, 'node_modules')))
+        fail(
+            `${VSIX} carries node_modules: the suite could not tell whether the audit finds DuckDB where users have it`
+        );
     say(`suite: ${path.relative(REPO, VSIX)} unpacked into ${SUITE_EXTENSION} (${files.length} files)`);
 }
 
@@ -152,11 +187,19 @@ async function cliRunner() {
     const { build } = await import('esbuild');
     const out = path.join(TMP, 'cli', 'main.cjs');
     await build({
-        entryPoints: [path.join(REPO, 'cli', 'src', 'main.ts')], bundle: true, platform: 'node', format: 'cjs',
-        target: 'node20', outfile: out, logLevel: 'error',
+        entryPoints: [path.join(REPO, 'cli', 'src', 'main.ts')],
+        bundle: true,
+        platform: 'node',
+        format: 'cjs',
+        target: 'node20',
+        outfile: out,
+        logLevel: 'error'
     });
     const runner = path.join(TMP, 'cli', 'run.cjs');
-    fs.writeFileSync(runner, `require(${JSON.stringify(out)}).main(process.argv.slice(2)).then(c => { process.exitCode = c; });\n`);
+    fs.writeFileSync(
+        runner,
+        `require(${JSON.stringify(out)}).main(process.argv.slice(2)).then(c => { process.exitCode = c; });\n`
+    );
     return runner;
 }
 async function makeWorkspace(name) {
@@ -167,11 +210,16 @@ async function makeWorkspace(name) {
 const WS_SUITE = await makeWorkspace('ws-suite');
 {
     const t = Date.now();
-    if (!fs.existsSync(SIGTAP_ZIP)) fail(`SIGTAP zip not found: ${SIGTAP_ZIP} (the shared/ folder beside the repo; or --sigtap=ZIP)`);
+    if (!fs.existsSync(SIGTAP_ZIP))
+        fail(`SIGTAP zip not found: ${SIGTAP_ZIP} (the shared/ folder beside the repo; or --sigtap=ZIP)`);
     const cli = await cliRunner();
-    const r = spawnSync(process.execPath, [cli, 'sigtap-subset', SIGTAP_ZIP, '--para', WS_SUITE, '--out', path.join(WS_SUITE, SUBSET_NAME)],
-        { cwd: REPO, encoding: 'utf8' });
-    if (r.status !== 0) fail(`sigtap-subset failed (exit ${r.status}; node ${process.version}):\n${r.stdout}${r.stderr}`);
+    const r = spawnSync(
+        process.execPath,
+        [cli, 'sigtap-subset', SIGTAP_ZIP, '--para', WS_SUITE, '--out', path.join(WS_SUITE, SUBSET_NAME)],
+        { cwd: REPO, encoding: 'utf8' }
+    );
+    if (r.status !== 0)
+        fail(`sigtap-subset failed (exit ${r.status}; node ${process.version}):\n${r.stdout}${r.stderr}`);
     say(`${r.stdout.trim()} [${((Date.now() - t) / 1000).toFixed(1)} s]`);
 }
 const WS_UI = path.join(TMP, 'ws-ui');
@@ -196,18 +244,35 @@ function freePort() {
         const srv = net.createServer();
         srv.unref();
         srv.on('error', reject);
-        srv.listen(0, '127.0.0.1', () => { const { port } = /** @type {import('node:net').AddressInfo} */ (srv.address()); srv.close(() => resolve(port)); });
+        srv.listen(0, '127.0.0.1', () => {
+            const { port } = /** @type {import('node:net').AddressInfo} */ (srv.address());
+            srv.close(() => resolve(port));
+        });
     });
 }
 function killTree(child) {
     if (child.exitCode !== null || child.signalCode !== null) return;
-    try { process.kill(-child.pid, 'SIGKILL'); } catch { try { child.kill('SIGKILL'); } catch { /* gone */ } }
+    try {
+        process.kill(-child.pid, 'SIGKILL');
+    } catch {
+        try {
+            child.kill('SIGKILL');
+        } catch {
+            /* gone */
+        }
+    }
 }
 function httpOk(url) {
     return new Promise(resolve => {
-        const req = http.get(url, res => { res.resume(); resolve(res.statusCode !== undefined && res.statusCode < 500); });
+        const req = http.get(url, res => {
+            res.resume();
+            resolve(res.statusCode !== undefined && res.statusCode < 500);
+        });
         req.on('error', () => resolve(false));
-        req.setTimeout(2000, () => { req.destroy(); resolve(false); });
+        req.setTimeout(2000, () => {
+            req.destroy();
+            resolve(false);
+        });
     });
 }
 const sleep = ms => new Promise(r => setTimeout(r, ms));
@@ -217,8 +282,17 @@ function serverEnv(dir, extra = {}) {
     const env = { ...process.env };
     for (const k of Object.keys(env)) if (/^(npm_|NODE_OPTIONS$|NODE_PATH$|VSCODE_|ELECTRON_)/i.test(k)) delete env[k];
     // The project's node_modules/.bin (Node 22 from `npx node`) stays out of the editor's PATH.
-    env.PATH = (env.PATH ?? '').split(path.delimiter).filter(p => !p.includes(`node_modules${path.sep}.bin`)).join(path.delimiter);
-    for (const [k, sub] of [['XDG_CONFIG_HOME', 'config'], ['XDG_DATA_HOME', 'data'], ['XDG_CACHE_HOME', 'cache'], ['XDG_STATE_HOME', 'state'], ['XDG_RUNTIME_DIR', 'runtime']]) {
+    env.PATH = (env.PATH ?? '')
+        .split(path.delimiter)
+        .filter(p => !p.includes(`node_modules${path.sep}.bin`))
+        .join(path.delimiter);
+    for (const [k, sub] of [
+        ['XDG_CONFIG_HOME', 'config'],
+        ['XDG_DATA_HOME', 'data'],
+        ['XDG_CACHE_HOME', 'cache'],
+        ['XDG_STATE_HOME', 'state'],
+        ['XDG_RUNTIME_DIR', 'runtime']
+    ]) {
         env[k] = path.join(dir, 'xdg', sub);
         fs.mkdirSync(env[k], { recursive: true, mode: 0o700 });
     }
@@ -230,24 +304,31 @@ function serverEnv(dir, extra = {}) {
 function writeMachineSettings(userData, extra = {}) {
     const dir = path.join(userData, 'Machine');
     fs.mkdirSync(dir, { recursive: true });
-    fs.writeFileSync(path.join(dir, 'settings.json'), JSON.stringify({
-        'workbench.startupEditor': 'none',
-        'workbench.tips.enabled': false,
-        'workbench.enableExperiments': false,
-        'extensions.ignoreRecommendations': true,
-        'extensions.autoCheckUpdates': false,
-        'extensions.autoUpdate': false,
-        'telemetry.telemetryLevel': 'off',
-        'update.mode': 'none',
-        'git.enabled': false,
-        'github.gitAuthentication': false,
-        'security.workspace.trust.enabled': false,
-        'chat.disableAIFeatures': true,
-        'editor.codeLens': true,
-        'editor.hover.above': false,
-        'files.autoSave': 'off',
-        ...extra,
-    }, null, 2));
+    fs.writeFileSync(
+        path.join(dir, 'settings.json'),
+        JSON.stringify(
+            {
+                'workbench.startupEditor': 'none',
+                'workbench.tips.enabled': false,
+                'workbench.enableExperiments': false,
+                'extensions.ignoreRecommendations': true,
+                'extensions.autoCheckUpdates': false,
+                'extensions.autoUpdate': false,
+                'telemetry.telemetryLevel': 'off',
+                'update.mode': 'none',
+                'git.enabled': false,
+                'github.gitAuthentication': false,
+                'security.workspace.trust.enabled': false,
+                'chat.disableAIFeatures': true,
+                'editor.codeLens': true,
+                'editor.hover.above': false,
+                'files.autoSave': 'off',
+                ...extra
+            },
+            null,
+            2
+        )
+    );
 }
 
 async function startServer(name, { extensionsDir, env = {}, settings = {} }) {
@@ -259,20 +340,41 @@ async function startServer(name, { extensionsDir, env = {}, settings = {} }) {
     const port = await freePort();
     const logFile = path.join(LOGS, `${name}-server.log`);
     const log = fs.openSync(logFile, 'a');
-    const child = spawn(VS.node, [VS.serverMain,
-        '--host', '127.0.0.1', '--port', String(port),
-        '--without-connection-token', '--accept-server-license-terms', '--enable-smoke-test-driver',
-        '--disable-workspace-trust', '--disable-telemetry', '--telemetry-level', 'off',
-        '--server-data-dir', serverData, '--user-data-dir', userData, '--extensions-dir', extensionsDir,
-        '--logsPath', path.join(LOGS, `${name}-vscode-logs`),
-    ], { cwd: dir, env: serverEnv(dir, env), stdio: ['ignore', log, log], detached: true });
+    const child = spawn(
+        VS.node,
+        [
+            VS.serverMain,
+            '--host',
+            '127.0.0.1',
+            '--port',
+            String(port),
+            '--without-connection-token',
+            '--accept-server-license-terms',
+            '--enable-smoke-test-driver',
+            '--disable-workspace-trust',
+            '--disable-telemetry',
+            '--telemetry-level',
+            'off',
+            '--server-data-dir',
+            serverData,
+            '--user-data-dir',
+            userData,
+            '--extensions-dir',
+            extensionsDir,
+            '--logsPath',
+            path.join(LOGS, `${name}-vscode-logs`)
+        ],
+        { cwd: dir, env: serverEnv(dir, env), stdio: ['ignore', log, log], detached: true }
+    );
     children.add(child);
     child.on('exit', () => children.delete(child));
     const base = `http://127.0.0.1:${port}`;
     const deadline = Date.now() + 30_000;
     while (!(await httpOk(`${base}/version`))) {
-        if (child.exitCode !== null) fail(`VS Code server exited (${child.exitCode}); see ${logFile}:\n${tail(logFile, 30)}`);
-        if (Date.now() > deadline) fail(`VS Code server did not answer on ${base} within 30 s; log:\n${tail(logFile, 30)}`);
+        if (child.exitCode !== null)
+            fail(`VS Code server exited (${child.exitCode}); see ${logFile}:\n${tail(logFile, 30)}`);
+        if (Date.now() > deadline)
+            fail(`VS Code server did not answer on ${base} within 30 s; log:\n${tail(logFile, 30)}`);
         await sleep(200);
     }
     return { child, port, base, logFile, dir };
@@ -286,10 +388,18 @@ async function openBrowser(name) {
         headless: true,
         locale: 'en-US',
         viewport: { width: 1440, height: 900 },
-        args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-            '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+        args: [
+            '--no-sandbox',
+            '--disable-gpu',
+            '--disable-quic',
+            '--no-first-run',
+            '--disable-background-networking',
+            '--disable-component-update',
+            '--disable-sync',
+            '--disable-dev-shm-usage'
+        ]
     });
-    const page = context.pages()[0] ?? await context.newPage();
+    const page = context.pages()[0] ?? (await context.newPage());
     const consoleLog = fs.createWriteStream(path.join(LOGS, `${name}-browser-console.log`));
     page.on('console', m => consoleLog.write(`[${m.type()}] ${m.text()}\n`));
     page.on('pageerror', e => consoleLog.write(`[pageerror] ${e.message}\n`));
@@ -297,7 +407,11 @@ async function openBrowser(name) {
 }
 
 function tail(file, n) {
-    try { return fs.readFileSync(file, 'utf8').split('\n').slice(-n).join('\n'); } catch { return `(no ${file})`; }
+    try {
+        return fs.readFileSync(file, 'utf8').split('\n').slice(-n).join('\n');
+    } catch {
+        return `(no ${file})`;
+    }
 }
 const remote = (port, p) => `vscode-remote://127.0.0.1:${port}${p.split(path.sep).map(encodeURIComponent).join('/')}`;
 function workbenchUrl(base, folder, payload) {
@@ -321,7 +435,7 @@ async function runSuite() {
     fs.writeFileSync(suiteLog, '');
     const server = await startServer('suite', {
         extensionsDir: path.join(TMP, 'suite', 'extensions'),
-        env: { OCI_E2E_SUITE_LOG: suiteLog, OCI_E2E: '1' },
+        env: { OCI_E2E_SUITE_LOG: suiteLog, OCI_E2E: '1' }
     });
     const { context, page, consoleLog } = await openBrowser('suite');
     // Lines of the suite arrive twice (log file and codeAutomationLog): print those of the file,
@@ -339,21 +453,31 @@ async function runSuite() {
     let result;
     try {
         const done = new Promise(resolve => {
-            page.exposeFunction('codeAutomationLog', (type, message) => { automationLog.write(`[${type}] ${message}\n`); })
-                .then(() => page.exposeFunction('codeAutomationExit', async (code, logs) => {
-                    for (const l of Array.isArray(logs) ? logs : []) {
-                        try {
-                            const f = path.join(LOGS, 'suite-workbench-logs', l.relativePath);
-                            fs.mkdirSync(path.dirname(f), { recursive: true });
-                            fs.writeFileSync(f, l.contents);
-                        } catch { /* best effort */ }
-                    }
-                    resolve({ code: Number(code) });
-                }))
-                .then(() => page.goto(workbenchUrl(server.base, WS_SUITE, [
-                    ['extensionDevelopmentPath', remote(server.port, SUITE_EXTENSION)],
-                    ['extensionTestsPath', remote(server.port, SUITE)],
-                ])))
+            page.exposeFunction('codeAutomationLog', (type, message) => {
+                automationLog.write(`[${type}] ${message}\n`);
+            })
+                .then(() =>
+                    page.exposeFunction('codeAutomationExit', async (code, logs) => {
+                        for (const l of Array.isArray(logs) ? logs : []) {
+                            try {
+                                const f = path.join(LOGS, 'suite-workbench-logs', l.relativePath);
+                                fs.mkdirSync(path.dirname(f), { recursive: true });
+                                fs.writeFileSync(f, l.contents);
+                            } catch {
+                                /* best effort */
+                            }
+                        }
+                        resolve({ code: Number(code) });
+                    })
+                )
+                .then(() =>
+                    page.goto(
+                        workbenchUrl(server.base, WS_SUITE, [
+                            ['extensionDevelopmentPath', remote(server.port, SUITE_EXTENSION)],
+                            ['extensionTestsPath', remote(server.port, SUITE)]
+                        ])
+                    )
+                )
                 .catch(e => resolve({ code: 1, error: `browser: ${e.message}` }));
         });
         const timeout = sleep(TIMEOUT_S * 1000).then(() => ({ code: 1, error: `timed out after ${TIMEOUT_S} s` }));
@@ -371,9 +495,16 @@ async function runSuite() {
     const suiteText = fs.readFileSync(suiteLog, 'utf8');
     if (!suiteText.trim()) {
         // The suite never started (extension host crash, bad path…): show what the workbench said.
-        process.stdout.write(`  (the suite wrote nothing; workbench log tail:)\n${tail(path.join(LOGS, 'suite-automation.log'), 40)}\n`);
+        process.stdout.write(
+            `  (the suite wrote nothing; workbench log tail:)\n${tail(path.join(LOGS, 'suite-automation.log'), 40)}\n`
+        );
     }
-    const m = /(\d+) passed, (\d+) failed/.exec(suiteText.split('\n').reverse().find(l => /\d+ passed, \d+ failed/.test(l)) ?? '');
+    const m = /(\d+) passed, (\d+) failed/.exec(
+        suiteText
+            .split('\n')
+            .reverse()
+            .find(l => /\d+ passed, \d+ failed/.test(l)) ?? ''
+    );
     const counts = m ? { passed: Number(m[1]), failed: Number(m[2]) } : { passed: 0, failed: 1 };
     if (result.error) say(`phase suite: ${result.error}`);
     say(`phase suite: exit code ${result.code} (${counts.passed} passed, ${counts.failed} failed)`);
@@ -395,14 +526,31 @@ async function runUi() {
     }
     const extensionsDir = path.join(TMP, 'ui', 'extensions');
     fs.mkdirSync(extensionsDir, { recursive: true });
-    const install = spawnSync(VS.node, [VS.serverMain, '--install-extension', VSIX, '--force',
-        '--extensions-dir', extensionsDir, '--server-data-dir', path.join(TMP, 'ui', 'server-data'),
-        '--user-data-dir', path.join(TMP, 'ui', 'user-data'), '--accept-server-license-terms'],
-    { env: serverEnv(path.join(TMP, 'ui')), encoding: 'utf8', timeout: 60_000 });
+    const install = spawnSync(
+        VS.node,
+        [
+            VS.serverMain,
+            '--install-extension',
+            VSIX,
+            '--force',
+            '--extensions-dir',
+            extensionsDir,
+            '--server-data-dir',
+            path.join(TMP, 'ui', 'server-data'),
+            '--user-data-dir',
+            path.join(TMP, 'ui', 'user-data'),
+            '--accept-server-license-terms'
+        ],
+        { env: serverEnv(path.join(TMP, 'ui')), encoding: 'utf8', timeout: 60_000 }
+    );
     fs.writeFileSync(path.join(LOGS, 'ui-install.log'), `${install.stdout}${install.stderr}`);
     const installed = fs.readdirSync(extensionsDir).filter(d => !d.startsWith('.') && d !== 'extensions.json');
-    check('vsix installs into a fresh extensions folder', install.status === 0 && installed.length > 0,
-        installed.join(', ') || `exit ${install.status}: ${`${install.stdout}${install.stderr}`.trim().split('\n').slice(-3).join(' | ')}`);
+    check(
+        'vsix installs into a fresh extensions folder',
+        install.status === 0 && installed.length > 0,
+        installed.join(', ') ||
+            `exit ${install.status}: ${`${install.stdout}${install.stderr}`.trim().split('\n').slice(-3).join(' | ')}`
+    );
     if (!installed.length) return { ok: false, passed: 0, failed: 1 };
 
     // The browser (and so VS Code) is in English; the catalogue's messages are shown in Portuguese,
@@ -431,45 +579,86 @@ async function runUi() {
         const langStatus = page.locator('#status\\.editor\\.mode');
         let mode = '';
         try {
-            await page.waitForFunction(() => {
-                const el = document.querySelector('#status\\.editor\\.mode');
-                return el && !/plain ?text/i.test(el.textContent ?? '');
-            }, null, { timeout: 15_000 });
-        } catch (e) { say(`phase ui: language status: ${e.message.split('\n')[0]}`); }
+            await page.waitForFunction(
+                () => {
+                    const el = document.querySelector('#status\\.editor\\.mode');
+                    return el && !/plain ?text/i.test(el.textContent ?? '');
+                },
+                null,
+                { timeout: 15_000 }
+            );
+        } catch (e) {
+            say(`phase ui: language status: ${e.message.split('\n')[0]}`);
+        }
         mode = (await langStatus.textContent().catch(() => '')).trim();
-        check('the editor knows the language (status bar shows it, not Plain Text)', mode !== '' && !/plain ?text/i.test(mode), mode);
+        check(
+            'the editor knows the language (status bar shows it, not Plain Text)',
+            mode !== '' && !/plain ?text/i.test(mode),
+            mode
+        );
 
         let squiggles = 0;
         try {
             await page.waitForSelector('.monaco-editor .squiggly-error', { timeout: Math.min(left(), 60_000) });
             squiggles = await page.locator('.monaco-editor .squiggly-error').count();
-        } catch { /* counted as 0 */ }
+        } catch {
+            /* counted as 0 */
+        }
         check('error squiggles in the editor', squiggles > 0, `${squiggles}`);
 
         let problems = '';
         try {
-            await page.waitForFunction(() => {
-                const el = document.querySelector('#status\\.problems');
-                const label = el?.getAttribute('aria-label') ?? el?.textContent ?? '';
-                const m = /(\d+)/.exec(label);
-                return m && Number(m[1]) >= 2;
-            }, null, { timeout: Math.min(left(), 30_000) });
-        } catch { /* reported below */ }
-        problems = (await page.locator('#status\\.problems').first().getAttribute('aria-label').catch(() => '')) ?? '';
+            await page.waitForFunction(
+                () => {
+                    const el = document.querySelector('#status\\.problems');
+                    const label = el?.getAttribute('aria-label') ?? el?.textContent ?? '';
+                    const m = /(\d+)/.exec(label);
+                    return m && Number(m[1]) >= 2;
+                },
+                null,
+                { timeout: Math.min(left(), 30_000) }
+            );
+        } catch {
+            /* reported below */
+        }
+        problems =
+            (await page
+                .locator('#status\\.problems')
+                .first()
+                .getAttribute('aria-label')
+                .catch(() => '')) ?? '';
         const errors = Number(/(\d+)/.exec(problems)?.[1] ?? 0);
         check('Problems count in the status bar shows the errors (≥ 2)', errors >= 2, problems);
 
         let lenses = [];
         try {
-            await page.waitForFunction(() => [...document.querySelectorAll('.monaco-editor .codelens-decoration')]
-                .some(e => (e.textContent ?? '').trim() !== ''), null, { timeout: Math.min(left(), 30_000) });
-        } catch { /* reported below */ }
-        lenses = (await page.locator('.monaco-editor .codelens-decoration').allTextContents()).map(t => t.trim()).filter(Boolean);
+            await page.waitForFunction(
+                () =>
+                    [...document.querySelectorAll('.monaco-editor .codelens-decoration')].some(
+                        e => (e.textContent ?? '').trim() !== ''
+                    ),
+                null,
+                { timeout: Math.min(left(), 30_000) }
+            );
+        } catch {
+            /* reported below */
+        }
+        lenses = (await page.locator('.monaco-editor .codelens-decoration').allTextContents())
+            .map(t => t.trim())
+            .filter(Boolean);
         check('code lens over the OCI', lenses.length > 0, lenses.join(' | ').slice(0, 160));
-        check('oci.idioma "pt": the code lens speaks Portuguese', lenses.some(l => /Valor calculado/.test(l)), lenses[0] ?? '');
+        check(
+            'oci.idioma "pt": the code lens speaks Portuguese',
+            lenses.some(l => /Valor calculado/.test(l)),
+            lenses[0] ?? ''
+        );
 
         // Show the Problems panel, then take the picture.
-        await page.locator('#status\\.problems').first().click().catch(() => {});
+        await page
+            .locator('#status\\.problems')
+            .first()
+            .click()
+            .catch(() => {});
         await page.waitForSelector('.markers-panel', { timeout: 10_000 }).catch(() => {});
         await sleep(1500);
         await page.screenshot({ path: shot });
@@ -483,7 +672,10 @@ async function runUi() {
             await page.keyboard.type('catalogo.oci');
             await sleep(500);
             await page.keyboard.press('Enter');
-            await page.locator('.tabs-container .tab.active', { hasText: 'catalogo.oci' }).first().waitFor({ timeout: 10_000 });
+            await page
+                .locator('.tabs-container .tab.active', { hasText: 'catalogo.oci' })
+                .first()
+                .waitFor({ timeout: 10_000 });
             // The token of the code (innermost span of the line); the mouse rests on its middle.
             // Hovers are timing-sensitive (layout still settling, mouse already there): retry.
             const line = page.locator('.monaco-editor .view-line', { hasText: 'oci 09.01.01.001-4' }).first();
@@ -497,8 +689,12 @@ async function runUi() {
                 await sleep(300);
                 await page.mouse.move(box.x + 2, box.y + box.height / 2);
                 await page.mouse.move(box.x + Math.min(box.width / 2, 40), box.y + box.height / 2, { steps: 5 });
-                shown = await page.waitForSelector('.monaco-hover:not(.hidden) .monaco-hover-content', { timeout: 4_000 })
-                    .then(() => true, () => false);
+                shown = await page
+                    .waitForSelector('.monaco-hover:not(.hidden) .monaco-hover-content', { timeout: 4_000 })
+                    .then(
+                        () => true,
+                        () => false
+                    );
             }
             if (!shown) throw new Error('no hover after 4 attempts');
             await sleep(500);
@@ -523,7 +719,12 @@ async function runUi() {
             const deadline = Date.now() + 10_000;
             while (!total && Date.now() < deadline) {
                 for (const frame of page.frames()) {
-                    total = await frame.locator('#total').first().textContent({ timeout: 200 }).catch(() => '') ?? '';
+                    total =
+                        (await frame
+                            .locator('#total')
+                            .first()
+                            .textContent({ timeout: 200 })
+                            .catch(() => '')) ?? '';
                     if (total) break;
                 }
                 if (!total) await sleep(250);
@@ -533,7 +734,9 @@ async function runUi() {
             await page.screenshot({ path: path.join(ARTIFACTS, 'composicao.png') });
             say(`phase ui: screenshot ${path.relative(REPO, path.join(ARTIFACTS, 'composicao.png'))}`);
         } catch (e) {
-            say(`phase ui: no breakdown picture (${e.message.split('\n')[0]}); see .artifacts/logs/composicao-failed.png`);
+            say(
+                `phase ui: no breakdown picture (${e.message.split('\n')[0]}); see .artifacts/logs/composicao-failed.png`
+            );
             await page.screenshot({ path: path.join(LOGS, 'composicao-failed.png') }).catch(() => {});
         }
         // Typing (issue 19): Enter right after a money value breaks the line — no completion list is
@@ -545,8 +748,15 @@ async function runUi() {
             await page.keyboard.type('quebrado.oci');
             await sleep(500);
             await page.keyboard.press('Enter');
-            await page.locator('.tabs-container .tab.active', { hasText: 'quebrado.oci' }).first().waitFor({ timeout: 10_000 });
-            const valorLine = fs.readFileSync(path.join(WS_UI, 'quebrado.oci'), 'utf8').split('\n').findIndex(l => l.includes('valor R$')) + 1;
+            await page
+                .locator('.tabs-container .tab.active', { hasText: 'quebrado.oci' })
+                .first()
+                .waitFor({ timeout: 10_000 });
+            const valorLine =
+                fs
+                    .readFileSync(path.join(WS_UI, 'quebrado.oci'), 'utf8')
+                    .split('\n')
+                    .findIndex(l => l.includes('valor R$')) + 1;
             await page.keyboard.press('Control+G');
             await page.waitForSelector('.quick-input-widget input', { timeout: 5_000 });
             await page.keyboard.type(String(valorLine));
@@ -558,22 +768,36 @@ async function runUi() {
             const listOpen = await page.locator('.editor-widget.suggest-widget.visible').count();
             await page.keyboard.press('Enter');
             await sleep(500);
-            const lines = (await page.locator('.monaco-editor .view-line').allTextContents()).map(l => l.replace(/\u00a0/g, ' '));
+            const lines = (await page.locator('.monaco-editor .view-line').allTextContents()).map(l =>
+                l.replace(/\u00a0/g, ' ')
+            );
             const typed = lines.find(l => l.includes('999,99')) ?? '';
-            check('Enter after "valor R$ 999,99" breaks the line (no completion list open, nothing appended)',
-                listOpen === 0 && typed.trim() === 'valor R$ 999,99', `list open: ${listOpen}; line: "${typed.trim()}"`);
+            check(
+                'Enter after "valor R$ 999,99" breaks the line (no completion list open, nothing appended)',
+                listOpen === 0 && typed.trim() === 'valor R$ 999,99',
+                `list open: ${listOpen}; line: "${typed.trim()}"`
+            );
             await page.keyboard.type('obrig', { delay: 120 });
             await page.waitForSelector('.editor-widget.suggest-widget.visible', { timeout: 10_000 }).catch(() => {});
             await sleep(800);
             // Keyword rows only: the snippet "Componente obrigatório" is listed by its prefix, "obrigatorio" too.
-            const offered = await page.locator('.editor-widget.suggest-widget.visible .monaco-list-row').evaluateAll(rows => rows.map(r => ({
-                label: (r.querySelector('.label-name')?.textContent ?? '').trim(),
-                snippet: !!r.querySelector('.codicon-symbol-snippet')
-            })));
+            const offered = await page
+                .locator('.editor-widget.suggest-widget.visible .monaco-list-row')
+                .evaluateAll(rows =>
+                    rows.map(r => ({
+                        label: (r.querySelector('.label-name')?.textContent ?? '').trim(),
+                        snippet: !!r.querySelector('.codicon-symbol-snippet')
+                    }))
+                );
             const keywords = offered.filter(o => !o.snippet).map(o => o.label);
-            check('a keyword is offered once: "obrigatorio", not also "obrigatório"',
+            check(
+                'a keyword is offered once: "obrigatorio", not also "obrigatório"',
                 keywords.filter(l => l === 'obrigatorio').length === 1 && !keywords.includes('obrigatório'),
-                offered.slice(0, 8).map(o => `${o.label}${o.snippet ? ' (snippet)' : ''}`).join(', '));
+                offered
+                    .slice(0, 8)
+                    .map(o => `${o.label}${o.snippet ? ' (snippet)' : ''}`)
+                    .join(', ')
+            );
             await page.keyboard.press('Escape');
             await sleep(300);
             await page.screenshot({ path: path.join(ARTIFACTS, 'digitacao.png') });
@@ -610,7 +834,9 @@ const logsAt = keepLogs();
 const passed = results.reduce((n, r) => n + r.passed, 0);
 const failed = results.reduce((n, r) => n + r.failed, 0);
 const ok = results.every(r => r.ok);
-say(`done in ${((Date.now() - t0) / 1000).toFixed(1)} s; logs in ${path.relative(REPO, logsAt)}${KEEP ? `; temp kept in ${TMP}` : ''}`);
+say(
+    `done in ${((Date.now() - t0) / 1000).toFixed(1)} s; logs in ${path.relative(REPO, logsAt)}${KEEP ? `; temp kept in ${TMP}` : ''}`
+);
 process.stdout.write(`e2e: ${passed} passed, ${failed} failed\n`);
 cleanup();
 process.exit(ok ? 0 : 1);

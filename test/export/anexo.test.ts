@@ -15,18 +15,27 @@ import { competenciaPorExtenso, dataPorExtenso } from '../../language/src/export
 import { EXAMPLE, SUBSET_ZIP } from './competencia-exportada.js';
 
 let dir: string;
-beforeAll(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'oci-anexo-')); });
-afterAll(() => { fs.rmSync(dir, { recursive: true, force: true }); });
+beforeAll(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'oci-anexo-'));
+});
+afterAll(() => {
+    fs.rmSync(dir, { recursive: true, force: true });
+});
 
-
-/** The example with OCI 09.02.01.001-8 at R$ 1.235,50 (so the thousands separator shows) and mama (09.01.01.001-4) removed. */
+/**
+ * The example with OCI 09.02.01.001-8 at R$ 1.235,50 (so the thousands separator shows) and mama (09.01.01.001-4)
+ * removed.
+ */
 function changedCatalogue(): string {
     const target = path.join(dir, 'alterado');
     fs.mkdirSync(path.join(target, 'sigtap'), { recursive: true });
     fs.copyFileSync(SUBSET_ZIP, path.join(target, 'sigtap', path.basename(SUBSET_ZIP)));
     for (const f of fs.readdirSync(EXAMPLE).filter(f => f.endsWith('.oci'))) {
         let text = fs.readFileSync(path.join(EXAMPLE, f), 'utf8');
-        text = text.replace('tecnologias gestao_clinica R$ 9,45, saude_digital\n  valor R$ 130,00', 'tecnologias gestao_clinica R$ 1.114,95, saude_digital\n  valor R$ 1.235,50');
+        text = text.replace(
+            'tecnologias gestao_clinica R$ 9,45, saude_digital\n  valor R$ 130,00',
+            'tecnologias gestao_clinica R$ 1.114,95, saude_digital\n  valor R$ 1.235,50'
+        );
         if (f === 'cardiologia.oci') text += NOVA;
         const start = text.indexOf('oci 09.01.01.001-4');
         if (start >= 0) text = text.slice(0, start) + text.slice(text.indexOf('\n}\n', start) + 3);
@@ -54,7 +63,10 @@ oci 09.02.01.007-7 "OCI AVALIAÇÃO CARDIOLÓGICA PEDIÁTRICA" {
 
 function tool(name: string, pacote: string): string {
     const found = spawnSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' }).stdout.trim();
-    if (!found) throw new Error(`${name} não está instalado: este teste precisa do pacote Debian ${pacote} (apt-get install -y ${pacote}; .ci/run o instala)`);
+    if (!found)
+        throw new Error(
+            `${name} não está instalado: este teste precisa do pacote Debian ${pacote} (apt-get install -y ${pacote}; .ci/run o instala)`
+        );
     return found;
 }
 
@@ -73,17 +85,30 @@ describe('oci-catalogo anexo', () => {
         expect(r.out).toContain('34 OCI, 3 alteração(ões)');
         // A private profile: no first-start dialogs, no clash with a running LibreOffice.
         const profile = `file://${path.join(dir, 'lo-profile')}`;
-        const conv = spawnSync(soffice, [`-env:UserInstallation=${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', dir, docx], { encoding: 'utf8', timeout: 120_000 });
+        const conv = spawnSync(
+            soffice,
+            [`-env:UserInstallation=${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', dir, docx],
+            { encoding: 'utf8', timeout: 120_000 }
+        );
         const pdf = path.join(dir, 'anexo.pdf');
         expect(fs.existsSync(pdf), `LibreOffice não converteu o anexo: ${conv.stderr} ${conv.stdout}`).toBe(true);
         pdfText = spawnSync(pdftotext, ['-layout', pdf, '-'], { encoding: 'utf8' }).stdout;
         spawnSync(pdftoppm, ['-png', '-r', '70', '-f', '2', '-l', '2', pdf, path.join(dir, 'pagina')]);
-        png = fs.readdirSync(dir).filter(f => f.startsWith('pagina') && f.endsWith('.png')).map(f => path.join(dir, f))[0];
+        png = fs
+            .readdirSync(dir)
+            .filter(f => f.startsWith('pagina') && f.endsWith('.png'))
+            .map(f => path.join(dir, f))[0];
     }, 180_000);
 
     it('opens in LibreOffice, and the text carries every OCI with its values', () => {
-        const example = fs.readdirSync(EXAMPLE).filter(f => f.endsWith('.oci')).map(f => fs.readFileSync(path.join(EXAMPLE, f), 'utf8')).join('\n');
-        const codes = [...example.matchAll(/^oci (09\.\d\d\.\d\d\.\d{3}-\d)/gm)].map(m => m[1]).filter(c => c !== '09.01.01.001-4');
+        const example = fs
+            .readdirSync(EXAMPLE)
+            .filter(f => f.endsWith('.oci'))
+            .map(f => fs.readFileSync(path.join(EXAMPLE, f), 'utf8'))
+            .join('\n');
+        const codes = [...example.matchAll(/^oci (09\.\d\d\.\d\d\.\d{3}-\d)/gm)]
+            .map(m => m[1])
+            .filter(c => c !== '09.01.01.001-4');
         expect(codes).toHaveLength(33);
         const flat = pdfText.replace(/\s+/g, ' ');
         for (const code of codes) expect(flat, code).toContain(code);
@@ -110,7 +135,9 @@ describe('oci-catalogo anexo', () => {
         expect(flat).toContain('Resumo das alterações em relação a pmae');
         // table cells wrap; each row's cells are checked in reading order
         const resumo = flat.slice(flat.indexOf('Resumo das alterações'));
-        expect(resumo).toMatch(/Alteração 09\.02\.01\.001-8 - OCI AVALIAÇÃO DE RISCO .*valor: R\$ 130,00 → R\$ 1\.235,50/);
+        expect(resumo).toMatch(
+            /Alteração 09\.02\.01\.001-8 - OCI AVALIAÇÃO DE RISCO .*valor: R\$ 130,00 → R\$ 1\.235,50/
+        );
         expect(resumo).toMatch(/Exclusão 09\.01\.01\.001-4 - OCI AVALIAÇÃO .*valor anterior R\$ 125,00/);
         expect(resumo).toMatch(/Inclusão 09\.02\.01\.007-7 - OCI AVALIAÇÃO .*valor R\$ 120,00/);
         expect(resumo.indexOf('Exclusão')).toBeLessThan(resumo.indexOf('Procedimentos que compõem a OCI'));
@@ -137,7 +164,10 @@ describe('anexo refusals and typography', () => {
         fs.mkdirSync(path.join(target, 'sigtap'), { recursive: true });
         fs.copyFileSync(SUBSET_ZIP, path.join(target, 'sigtap', path.basename(SUBSET_ZIP)));
         for (const f of fs.readdirSync(EXAMPLE).filter(f => f.endsWith('.oci'))) {
-            fs.writeFileSync(path.join(target, f), fs.readFileSync(path.join(EXAMPLE, f), 'utf8').replace('tR 30 dias', 'tR a_preencher'));
+            fs.writeFileSync(
+                path.join(target, f),
+                fs.readFileSync(path.join(EXAMPLE, f), 'utf8').replace('tR 30 dias', 'tR a_preencher')
+            );
         }
         const out = path.join(dir, 'recusado.docx');
         const r = await run('anexo', target, '--out', out);

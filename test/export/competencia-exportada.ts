@@ -14,7 +14,10 @@ export const SUBSET_ZIP = path.join(REPO_ROOT, 'examples/pmae/sigtap/TabelaUnifi
 export const EXAMPLE = path.join(REPO_ROOT, 'examples/pmae');
 
 const latin1 = (bytes: Uint8Array) => Buffer.from(bytes).toString('latin1');
-const rowsOf = (bytes: Uint8Array) => latin1(bytes).split('\r\n').filter(r => r.length > 0);
+const rowsOf = (bytes: Uint8Array) =>
+    latin1(bytes)
+        .split('\r\n')
+        .filter(r => r.length > 0);
 
 function withCompetencia(layout: SigtapLayout, row: string, competencia: string): string {
     if (!layout.has('DT_COMPETENCIA')) return row;
@@ -29,8 +32,12 @@ function withCompetencia(layout: SigtapLayout, row: string, competencia: string)
  */
 export function competenciaCom(exportDir: string, modo: 'delta' | 'completa', competencia: string): Uint8Array {
     const files = unzipSync(new Uint8Array(fs.readFileSync(SUBSET_ZIP))) as Record<string, Uint8Array>;
-    const exported = fs.readdirSync(exportDir).filter(n => n.endsWith('.txt') && !n.endsWith('_layout.txt') && !n.includes('_exclusao'));
-    for (const name of Object.keys(files).filter(n => n.endsWith('.txt') && !n.endsWith('_layout.txt') && files[n.replace(/\.txt$/, '_layout.txt')])) {
+    const exported = fs
+        .readdirSync(exportDir)
+        .filter(n => n.endsWith('.txt') && !n.endsWith('_layout.txt') && !n.includes('_exclusao'));
+    for (const name of Object.keys(files).filter(
+        n => n.endsWith('.txt') && !n.endsWith('_layout.txt') && files[n.replace(/\.txt$/, '_layout.txt')]
+    )) {
         const table = name.replace(/\.txt$/, '');
         const layout = parseLayout(latin1(files[`${table}_layout.txt`]), table);
         let rows = rowsOf(files[name]);
@@ -40,13 +47,18 @@ export function competenciaCom(exportDir: string, modo: 'delta' | 'completa', co
                 const exclusoes = new Set(rowsOf(fs.readFileSync(path.join(exportDir, `${table}_exclusao.txt`))));
                 const antes = rows.length;
                 rows = rows.filter(r => !exclusoes.has(r.padEnd(layout.width, ' ')));
-                if (antes - rows.length !== exclusoes.size) throw new Error(`${table}: ${exclusoes.size} exclusões, ${antes - rows.length} linhas da base correspondem`);
+                if (antes - rows.length !== exclusoes.size)
+                    throw new Error(
+                        `${table}: ${exclusoes.size} exclusões, ${antes - rows.length} linhas da base correspondem`
+                    );
             } else {
                 rows = rows.filter(r => !r.startsWith('09'));
             }
             rows.push(...inclusoes);
         }
-        files[name] = new Uint8Array(Buffer.from(rows.map(r => withCompetencia(layout, r, competencia) + '\r\n').join(''), 'latin1'));
+        files[name] = new Uint8Array(
+            Buffer.from(rows.map(r => withCompetencia(layout, r, competencia) + '\r\n').join(''), 'latin1')
+        );
     }
     const zippable: Zippable = {};
     const mtime = new Date(Date.UTC(2026, 1, 1));

@@ -20,15 +20,28 @@ import { normalizeCodigo } from '../../language/src/sigtap/codigo.js';
 import { SIGTAP_ZIP } from '../helpers.js';
 import { EXAMPLE, SUBSET_ZIP, competenciaCom } from './competencia-exportada.js';
 
-const TABLES = ['tb_procedimento', 'rl_procedimento_compativel', 'rl_procedimento_cid', 'rl_procedimento_detalhe', 'rl_procedimento_registro'];
+const TABLES = [
+    'tb_procedimento',
+    'rl_procedimento_compativel',
+    'rl_procedimento_cid',
+    'rl_procedimento_detalhe',
+    'rl_procedimento_registro'
+];
 const subset = unzipSync(new Uint8Array(fs.readFileSync(SUBSET_ZIP))) as Record<string, Uint8Array>;
 const latin1 = (bytes: Uint8Array) => Buffer.from(bytes).toString('latin1');
-const group09 = (table: string) => latin1(subset[`${table}.txt`]).split('\r\n').filter(r => r.startsWith('09')).sort();
+const group09 = (table: string) =>
+    latin1(subset[`${table}.txt`])
+        .split('\r\n')
+        .filter(r => r.startsWith('09'))
+        .sort();
 
 let dir: string;
-beforeAll(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'oci-export-sigtap-')); });
-afterAll(() => { fs.rmSync(dir, { recursive: true, force: true }); });
-
+beforeAll(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'oci-export-sigtap-'));
+});
+afterAll(() => {
+    fs.rmSync(dir, { recursive: true, force: true });
+});
 
 /** A copy of the example catalogue whose files `edit` may change. */
 function catalogueCopy(name: string, edit: (files: Record<string, string>) => void = () => {}): string {
@@ -36,7 +49,8 @@ function catalogueCopy(name: string, edit: (files: Record<string, string>) => vo
     fs.mkdirSync(path.join(target, 'sigtap'), { recursive: true });
     fs.copyFileSync(SUBSET_ZIP, path.join(target, 'sigtap', path.basename(SUBSET_ZIP)));
     const files: Record<string, string> = {};
-    for (const f of fs.readdirSync(EXAMPLE).filter(f => f.endsWith('.oci'))) files[f] = fs.readFileSync(path.join(EXAMPLE, f), 'utf8');
+    for (const f of fs.readdirSync(EXAMPLE).filter(f => f.endsWith('.oci')))
+        files[f] = fs.readFileSync(path.join(EXAMPLE, f), 'utf8');
     edit(files);
     for (const [f, text] of Object.entries(files)) fs.writeFileSync(path.join(target, f), text);
     return target;
@@ -45,9 +59,12 @@ function catalogueCopy(name: string, edit: (files: Record<string, string>) => vo
 /** The catalogue with OCI 09.02.01.001-8 at R$ 135,50, a new OCI 09.02.01.007-7 and 09.01.01.001-4 (mama) revoked. */
 function changedCatalogue(name: string): string {
     return catalogueCopy(name, files => {
-        files['cardiologia.oci'] = files['cardiologia.oci']
-            .replace('tecnologias gestao_clinica R$ 9,45, saude_digital\n  valor R$ 130,00', 'tecnologias gestao_clinica R$ 14,95, saude_digital\n  valor R$ 135,50')
-            + `
+        files['cardiologia.oci'] =
+            files['cardiologia.oci'].replace(
+                'tecnologias gestao_clinica R$ 9,45, saude_digital\n  valor R$ 130,00',
+                'tecnologias gestao_clinica R$ 14,95, saude_digital\n  valor R$ 135,50'
+            ) +
+            `
 oci 09.02.01.007-7 "OCI AVALIAÇÃO CARDIOLÓGICA PEDIÁTRICA" {
   fundamento "Portaria SAES/MS (minuta)"
   publico sexo feminino idade 2 anos a 17 anos e 11 meses
@@ -79,11 +96,19 @@ describe('export-sigtap of the example (tracks SIGTAP 2026-01)', () => {
         expect(r.out).toContain('34 OCI');
     });
 
-    it('writes the group 09 rows of the 2026-01 zip byte for byte, with the zip\'s own layouts beside them', () => {
+    it("writes the group 09 rows of the 2026-01 zip byte for byte, with the zip's own layouts beside them", () => {
         for (const table of TABLES) {
-            expect(fs.readFileSync(path.join(out, `${table}_layout.txt`))).toEqual(Buffer.from(subset[`${table}_layout.txt`]));
+            expect(fs.readFileSync(path.join(out, `${table}_layout.txt`))).toEqual(
+                Buffer.from(subset[`${table}_layout.txt`])
+            );
             const bytes = fs.readFileSync(path.join(out, `${table}.txt`));
-            expect(latin1(bytes).split('\r\n').filter(r => r).sort(), table).toEqual(group09(table));
+            expect(
+                latin1(bytes)
+                    .split('\r\n')
+                    .filter(r => r)
+                    .sort(),
+                table
+            ).toEqual(group09(table));
         }
     });
 
@@ -97,7 +122,10 @@ describe('export-sigtap of the example (tracks SIGTAP 2026-01)', () => {
         expect(bytes.indexOf(Buffer.from('AVALIA\xc7\xc3O', 'latin1'))).toBeGreaterThan(0);
         expect(bytes.indexOf(Buffer.from('AVALIAÇÃO', 'utf8'))).toBe(-1);
         const risco = rows.find(r => r.startsWith('0902010018'))!;
-        const col = (name: string) => { const c = layout.column(name); return risco.slice(c.start - 1, c.end); };
+        const col = (name: string) => {
+            const c = layout.column(name);
+            return risco.slice(c.start - 1, c.end);
+        };
         expect(col('VL_SA')).toBe('000000013000');
         expect(col('VL_SH')).toBe('000000000000');
         expect(col('VL_IDADE_MINIMA')).toBe('0216');
@@ -107,7 +135,16 @@ describe('export-sigtap of the example (tracks SIGTAP 2026-01)', () => {
 
     it('writes an empty delta against the competência it tracks', async () => {
         const delta = path.join(dir, 'delta-vazio');
-        const r = await run('export-sigtap', EXAMPLE, '--competencia', '2026-02', '--out', delta, '--delta-de', SUBSET_ZIP);
+        const r = await run(
+            'export-sigtap',
+            EXAMPLE,
+            '--competencia',
+            '2026-02',
+            '--out',
+            delta,
+            '--delta-de',
+            SUBSET_ZIP
+        );
         expect(r.code).toBe(0);
         expect(r.out).toContain('novas nenhuma; alteradas nenhuma; revogadas nenhuma');
         for (const table of TABLES) {
@@ -118,10 +155,24 @@ describe('export-sigtap of the example (tracks SIGTAP 2026-01)', () => {
 
     it('writes an empty delta against the full DATASUS zip of 2026-01 (the real table, not the subset)', async () => {
         const delta = path.join(dir, 'delta-datasus');
-        const r = await run('export-sigtap', EXAMPLE, '--competencia', '2026-02', '--out', delta, '--delta-de', SIGTAP_ZIP);
+        const r = await run(
+            'export-sigtap',
+            EXAMPLE,
+            '--competencia',
+            '2026-02',
+            '--out',
+            delta,
+            '--delta-de',
+            SIGTAP_ZIP
+        );
         expect(r.err).toBe('');
         expect(r.out).toContain('novas nenhuma; alteradas nenhuma; revogadas nenhuma');
-        for (const table of TABLES) expect(fs.statSync(path.join(delta, `${table}.txt`)).size + fs.statSync(path.join(delta, `${table}_exclusao.txt`)).size, table).toBe(0);
+        for (const table of TABLES)
+            expect(
+                fs.statSync(path.join(delta, `${table}.txt`)).size +
+                    fs.statSync(path.join(delta, `${table}_exclusao.txt`)).size,
+                table
+            ).toBe(0);
     });
 
     it('reads back with the SIGTAP reader, and reconcile finds zero differences', async () => {
@@ -132,7 +183,16 @@ describe('export-sigtap of the example (tracks SIGTAP 2026-01)', () => {
         expect(table.ociCodigos()).toHaveLength(34);
         expect(table.oci('0902010018')!.vlSaCentavos).toBe(13000);
         let text = '';
-        const code = await reconcileCommand([EXAMPLE], { sigtap: zip, format: 'json' }, { out: t => { text += t; }, err: () => {} });
+        const code = await reconcileCommand(
+            [EXAMPLE],
+            { sigtap: zip, format: 'json' },
+            {
+                out: t => {
+                    text += t;
+                },
+                err: () => {}
+            }
+        );
         const report = JSON.parse(text) as { diagnostics: unknown[]; novasNaTabela: unknown[] };
         expect(report.diagnostics).toEqual([]);
         expect(report.novasNaTabela).toEqual([]);
@@ -148,7 +208,12 @@ function sigtapView(oci: Oci) {
         sexo: sexoOf(oci),
         idade: ociAgeRange(oci),
         cids: [...cidsOf(oci)].sort(),
-        componentes: componentesOf(oci).map(c => `${c.tipo === 'eventual' ? 'eventual' : 'obrigatorio'} ${codesOf(c).sort().join('+')} qt ${c.qt ?? 0}`).sort()
+        componentes: componentesOf(oci)
+            .map(
+                c =>
+                    `${c.tipo === 'eventual' ? 'eventual' : 'obrigatorio'} ${codesOf(c).sort().join('+')} qt ${c.qt ?? 0}`
+            )
+            .sort()
     };
 }
 
@@ -165,7 +230,16 @@ describe('export-sigtap --delta-de of a catalogue with a changed, a new and a re
     beforeAll(async () => {
         catalogue = changedCatalogue('alterado');
         delta = path.join(dir, 'delta');
-        const r = await run('export-sigtap', catalogue, '--competencia', '2026-02', '--out', delta, '--delta-de', SUBSET_ZIP);
+        const r = await run(
+            'export-sigtap',
+            catalogue,
+            '--competencia',
+            '2026-02',
+            '--out',
+            delta,
+            '--delta-de',
+            SUBSET_ZIP
+        );
         expect(r.err).toBe('');
         expect(r.code).toBe(0);
         expect(r.out).toContain('novas 09.02.01.007-7; alteradas 09.02.01.001-8; revogadas 09.01.01.001-4');
@@ -174,24 +248,62 @@ describe('export-sigtap --delta-de of a catalogue with a changed, a new and a re
     });
 
     it('writes only the rows that differ', () => {
-        const rows = (name: string) => latin1(fs.readFileSync(path.join(delta, name))).split('\r\n').filter(r => r);
-        expect(rows('tb_procedimento.txt').map(r => r.slice(0, 10)).sort()).toEqual(['0902010018', '0902010077']);
-        expect(rows('tb_procedimento_exclusao.txt').map(r => r.slice(0, 10)).sort()).toEqual(['0901010014', '0902010018']);
-        expect(rows('tb_procedimento.txt').find(r => r.startsWith('0902010018'))!.slice(294, 306)).toBe('000000013550');
+        const rows = (name: string) =>
+            latin1(fs.readFileSync(path.join(delta, name)))
+                .split('\r\n')
+                .filter(r => r);
+        expect(
+            rows('tb_procedimento.txt')
+                .map(r => r.slice(0, 10))
+                .sort()
+        ).toEqual(['0902010018', '0902010077']);
+        expect(
+            rows('tb_procedimento_exclusao.txt')
+                .map(r => r.slice(0, 10))
+                .sort()
+        ).toEqual(['0901010014', '0902010018']);
+        expect(
+            rows('tb_procedimento.txt')
+                .find(r => r.startsWith('0902010018'))!
+                .slice(294, 306)
+        ).toBe('000000013550');
         // the new OCI: 5 components (consulta group = 2 compatível rows), mandatory ECG = 5
         const novas = rows('rl_procedimento_compativel.txt');
-        expect(novas.map(r => r.slice(12, 29)).sort()).toEqual(['0205010032071' + '0001', '0211020036075' + '0001', '0301010072071' + '0002', '0301010307071' + '0002']);
+        expect(novas.map(r => r.slice(12, 29)).sort()).toEqual([
+            '0205010032071' + '0001',
+            '0211020036075' + '0001',
+            '0301010072071' + '0002',
+            '0301010307071' + '0002'
+        ]);
         expect(rows('rl_procedimento_compativel_exclusao.txt').every(r => r.startsWith('0901010014'))).toBe(true);
-        expect(rows('rl_procedimento_cid.txt').map(r => r.slice(0, 15))).toEqual(['0902010077I519S', '0902010077Q249S']);
+        expect(rows('rl_procedimento_cid.txt').map(r => r.slice(0, 15))).toEqual([
+            '0902010077I519S',
+            '0902010077Q249S'
+        ]);
         expect(rows('rl_procedimento_registro.txt')).toEqual(['090201007706202602']);
     });
 
     it('loads into the 2026-01 subset as a competência that reconcile finds identical to the catalogue', async () => {
         const table = loadSigtapFile(zip);
         expect(table.oci('0901010014')).toBeUndefined();
-        expect(table.oci('0902010077')).toMatchObject({ nome: 'OCI AVALIAÇÃO CARDIOLÓGICA PEDIÁTRICA', sexo: 'F', idadeMinimaMeses: 24, idadeMaximaMeses: 215, vlSaCentavos: 12000 });
+        expect(table.oci('0902010077')).toMatchObject({
+            nome: 'OCI AVALIAÇÃO CARDIOLÓGICA PEDIÁTRICA',
+            sexo: 'F',
+            idadeMinimaMeses: 24,
+            idadeMaximaMeses: 215,
+            vlSaCentavos: 12000
+        });
         let text = '';
-        await reconcileCommand([catalogue], { sigtap: zip, format: 'json' }, { out: t => { text += t; }, err: () => {} });
+        await reconcileCommand(
+            [catalogue],
+            { sigtap: zip, format: 'json' },
+            {
+                out: t => {
+                    text += t;
+                },
+                err: () => {}
+            }
+        );
         const report = JSON.parse(text) as { diagnostics: unknown[]; novasNaTabela: unknown[] };
         expect(report.diagnostics).toEqual([]);
         expect(report.novasNaTabela).toEqual([]);
@@ -220,20 +332,39 @@ describe('export-sigtap refuses (exit 2, one message, nothing written)', () => {
         expect(fs.existsSync(out)).toBe(false);
         return r.err;
     }
-    const cardio = (replace: (text: string) => string) => (files: Record<string, string>) => { files['cardiologia.oci'] = replace(files['cardiologia.oci']); };
+    const cardio = (replace: (text: string) => string) => (files: Record<string, string>) => {
+        files['cardiologia.oci'] = replace(files['cardiologia.oci']);
+    };
 
     it('a catalogue with errors', async () => {
-        const err = await refused('com-erro', cardio(t => t.replace('tR 30 dias', 'tR a_preencher')));
-        expect(err).toMatch(/^oci-catalogo: Exportação SIGTAP recusada: o catálogo tem 1 erro\(s\) — o primeiro em .*cardiologia\.oci:\d+: \[oci\/a-preencher\]/);
+        const err = await refused(
+            'com-erro',
+            cardio(t => t.replace('tR 30 dias', 'tR a_preencher'))
+        );
+        expect(err).toMatch(
+            /^oci-catalogo: Exportação SIGTAP recusada: o catálogo tem 1 erro\(s\) — o primeiro em .*cardiologia\.oci:\d+: \[oci\/a-preencher\]/
+        );
     });
 
     it('a name longer than NO_PROCEDIMENTO (250 positions)', async () => {
-        const err = await refused('nome-longo', cardio(t => t.replace('"OCI AVALIAÇÃO DE RISCO CIRÚRGICO"', `"OCI AVALIAÇÃO DE RISCO CIRÚRGICO ${'X'.repeat(230)}"`)));
-        expect(err).toContain('OCI 09.02.01.001-8, tb_procedimento: NO_PROCEDIMENTO tem 263 caracteres e o layout admite 250');
+        const err = await refused(
+            'nome-longo',
+            cardio(t =>
+                t.replace('"OCI AVALIAÇÃO DE RISCO CIRÚRGICO"', `"OCI AVALIAÇÃO DE RISCO CIRÚRGICO ${'X'.repeat(230)}"`)
+            )
+        );
+        expect(err).toContain(
+            'OCI 09.02.01.001-8, tb_procedimento: NO_PROCEDIMENTO tem 263 caracteres e o layout admite 250'
+        );
     });
 
     it('a character ISO-8859-1 lacks', async () => {
-        const err = await refused('fora-latin1', cardio(t => t.replace('"OCI AVALIAÇÃO DE RISCO CIRÚRGICO"', '"OCI AVALIAÇÃO DE RISCO CIRÚRGICO → PRÉ-OPERATÓRIO"')));
+        const err = await refused(
+            'fora-latin1',
+            cardio(t =>
+                t.replace('"OCI AVALIAÇÃO DE RISCO CIRÚRGICO"', '"OCI AVALIAÇÃO DE RISCO CIRÚRGICO → PRÉ-OPERATÓRIO"')
+            )
+        );
         expect(err).toContain('o caractere "→" (U+2192) não existe na codificação ISO-8859-1');
     });
 
@@ -242,7 +373,8 @@ describe('export-sigtap refuses (exit 2, one message, nothing written)', () => {
             files['catalogo.oci'] += '\ngrupo lipidios "HDL ou LDL" {\n  02.02.01.027-9\n  02.02.01.028-7\n}\n';
             files['cardiologia.oci'] = files['cardiologia.oci'].replace(
                 '  eventual 02.02.01.027-9 "DOSAGEM DE COLESTEROL HDL" qt 1 frequencia 80% estimativa R$ 6,67\n  eventual 02.02.01.028-7 "DOSAGEM DE COLESTEROL LDL" qt 1 frequencia 80% estimativa R$ 6,67\n',
-                '  obrigatorio um_de lipidios qt 1 estimativa R$ 6,67\n');
+                '  obrigatorio um_de lipidios qt 1 estimativa R$ 6,67\n'
+            );
         });
         expect(err).toContain('o grupo obrigatório "um_de lipidios"');
     });
@@ -251,25 +383,49 @@ describe('export-sigtap refuses (exit 2, one message, nothing written)', () => {
         const bytes = fs.readFileSync(SUBSET_ZIP);
         const truncated = path.join(dir, 'TabelaUnificada_202601_truncado.zip');
         fs.writeFileSync(truncated, bytes.subarray(0, Math.floor(bytes.length / 2)));
-        const a = await run('export-sigtap', EXAMPLE, '--competencia', '2026-02', '--out', path.join(dir, 'x1'), '--delta-de', truncated);
+        const a = await run(
+            'export-sigtap',
+            EXAMPLE,
+            '--competencia',
+            '2026-02',
+            '--out',
+            path.join(dir, 'x1'),
+            '--delta-de',
+            truncated
+        );
         expect(a.code).toBe(2);
         expect(a.err).toContain('TabelaUnificada_202601_truncado.zip');
         expect(fs.existsSync(path.join(dir, 'x1'))).toBe(false);
         // rl_procedimento_compativel's layout without QT_PERMITIDA (the DATASUS file edited by hand)
         const files = { ...subset };
-        const layout = latin1(files['rl_procedimento_compativel_layout.txt']).split('\r\n').filter(l => !l.startsWith('QT_PERMITIDA')).join('\r\n');
+        const layout = latin1(files['rl_procedimento_compativel_layout.txt'])
+            .split('\r\n')
+            .filter(l => !l.startsWith('QT_PERMITIDA'))
+            .join('\r\n');
         files['rl_procedimento_compativel_layout.txt'] = new Uint8Array(Buffer.from(layout, 'latin1'));
         const broken = path.join(dir, 'TabelaUnificada_202601_sem_qt.zip');
         fs.writeFileSync(broken, zipSync(files));
-        const b = await run('export-sigtap', EXAMPLE, '--competencia', '2026-02', '--out', path.join(dir, 'x2'), '--delta-de', broken);
+        const b = await run(
+            'export-sigtap',
+            EXAMPLE,
+            '--competencia',
+            '2026-02',
+            '--out',
+            path.join(dir, 'x2'),
+            '--delta-de',
+            broken
+        );
         expect(b.code).toBe(2);
         expect(b.err).toContain('QT_PERMITIDA');
         expect(fs.existsSync(path.join(dir, 'x2'))).toBe(false);
     });
 
-    it('full tables into a folder that holds a previous delta\'s exclusions', async () => {
+    it("full tables into a folder that holds a previous delta's exclusions", async () => {
         const out = path.join(dir, 'misturado');
-        expect((await run('export-sigtap', EXAMPLE, '--competencia', '2026-02', '--out', out, '--delta-de', SUBSET_ZIP)).code).toBe(0);
+        expect(
+            (await run('export-sigtap', EXAMPLE, '--competencia', '2026-02', '--out', out, '--delta-de', SUBSET_ZIP))
+                .code
+        ).toBe(0);
         const before = fs.readFileSync(path.join(out, 'tb_procedimento.txt'));
         const r = await run('export-sigtap', EXAMPLE, '--competencia', '2026-02', '--out', out);
         expect(r.code).toBe(2);

@@ -4,7 +4,15 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadSigtapFile } from '../../language/src/sigtap/reader.js';
-import { CHANGED_OCI, NEW_OCI, REVOKED_OCI, REVOKED_PROCEDURE, SUBSET_ZIP, buildCompetencia202602, writeCompetencia202602 } from './competencia-fixture.js';
+import {
+    CHANGED_OCI,
+    NEW_OCI,
+    REVOKED_OCI,
+    REVOKED_PROCEDURE,
+    SUBSET_ZIP,
+    buildCompetencia202602,
+    writeCompetencia202602
+} from './competencia-fixture.js';
 
 describe('SIGTAP 2026-02 fixture', () => {
     it('is deterministic and carries the intended changes', () => {
@@ -20,7 +28,12 @@ describe('SIGTAP 2026-02 fixture', () => {
         const fresh = next.oci(NEW_OCI)!;
         expect(fresh.nome).toBe('OCI AVALIAÇÃO INICIAL EM NEUROLOGIA');
         expect(fresh.subgrupo).toEqual({ codigo: '0907', nome: 'Atenção em Neurologia' });
-        expect(fresh.componentes.map(c => [c.codigo, c.tipo])).toEqual([['0211020036', 'compativel'], ['0301010072', 'obrigatoria']].sort());
+        expect(fresh.componentes.map(c => [c.codigo, c.tipo])).toEqual(
+            [
+                ['0211020036', 'compativel'],
+                ['0301010072', 'obrigatoria']
+            ].sort()
+        );
         expect(next.ociCodigos().length).toBe(prev.ociCodigos().length);
     });
 });

@@ -30,9 +30,14 @@ export class Table {
     private readonly layout;
     rows: string[];
 
-    constructor(private readonly files: Record<string, Uint8Array>, readonly name: string) {
+    constructor(
+        private readonly files: Record<string, Uint8Array>,
+        readonly name: string
+    ) {
         this.layout = parseLayout(strFromU8(files[`${name}_layout.txt`]), name);
-        this.rows = latin1(files[`${name}.txt`]).split('\r\n').filter(r => r.length > 0);
+        this.rows = latin1(files[`${name}.txt`])
+            .split('\r\n')
+            .filter(r => r.length > 0);
     }
 
     get(row: string, column: string): string {
@@ -43,7 +48,11 @@ export class Table {
     set(row: string, column: string, value: string): string {
         const c = this.layout.column(column);
         const padded = c.type === 'NUMBER' ? value.padStart(c.size, '0') : value.padEnd(c.size, ' ');
-        return row.padEnd(this.layout.width, ' ').slice(0, c.start - 1) + padded.slice(0, c.size) + row.padEnd(this.layout.width, ' ').slice(c.end);
+        return (
+            row.padEnd(this.layout.width, ' ').slice(0, c.start - 1) +
+            padded.slice(0, c.size) +
+            row.padEnd(this.layout.width, ' ').slice(c.end)
+        );
     }
 
     make(values: Row): string {
@@ -60,27 +69,89 @@ export class Table {
 /** Builds the "2026-02" fixture zip in memory (deterministic bytes). */
 export function buildCompetencia202602(): Uint8Array {
     const files = unzipSync(new Uint8Array(fs.readFileSync(SUBSET_ZIP))) as Record<string, Uint8Array>;
-    const tables = Object.keys(files).filter(n => n.endsWith('.txt') && !n.endsWith('_layout.txt') && files[n.replace('.txt', '_layout.txt')]).map(n => n.replace('.txt', ''));
+    const tables = Object.keys(files)
+        .filter(n => n.endsWith('.txt') && !n.endsWith('_layout.txt') && files[n.replace('.txt', '_layout.txt')])
+        .map(n => n.replace('.txt', ''));
     for (const name of tables) {
         const t = new Table(files, name);
-        const keyColumns = ['CO_PROCEDIMENTO', 'CO_PROCEDIMENTO_PRINCIPAL', 'CO_PROCEDIMENTO_COMPATIVEL'].filter(c => { try { t.get('', c); return true; } catch { return false; } });
-        const hasCompetencia = (() => { try { t.get('', 'DT_COMPETENCIA'); return true; } catch { return false; } })();
+        const keyColumns = ['CO_PROCEDIMENTO', 'CO_PROCEDIMENTO_PRINCIPAL', 'CO_PROCEDIMENTO_COMPATIVEL'].filter(c => {
+            try {
+                t.get('', c);
+                return true;
+            } catch {
+                return false;
+            }
+        });
+        const hasCompetencia = (() => {
+            try {
+                t.get('', 'DT_COMPETENCIA');
+                return true;
+            } catch {
+                return false;
+            }
+        })();
         t.rows = t.rows
             .filter(r => !keyColumns.some(c => [REVOKED_OCI, REVOKED_PROCEDURE].includes(t.get(r, c))))
             .map(r => (hasCompetencia ? t.set(r, 'DT_COMPETENCIA', '202602') : r));
         if (name === 'tb_procedimento') {
             t.rows = t.rows.map(r => (t.get(r, 'CO_PROCEDIMENTO') === CHANGED_OCI ? t.set(r, 'VL_SA', '13550') : r));
             const model = t.rows.find(r => t.get(r, 'CO_PROCEDIMENTO') === CHANGED_OCI)!;
-            const fresh = t.set(t.set(t.set(model, 'CO_PROCEDIMENTO', NEW_OCI), 'NO_PROCEDIMENTO', 'OCI AVALIAÇÃO INICIAL EM NEUROLOGIA'), 'VL_SA', '9000');
+            const fresh = t.set(
+                t.set(
+                    t.set(model, 'CO_PROCEDIMENTO', NEW_OCI),
+                    'NO_PROCEDIMENTO',
+                    'OCI AVALIAÇÃO INICIAL EM NEUROLOGIA'
+                ),
+                'VL_SA',
+                '9000'
+            );
             t.rows.push(fresh);
         }
-        if (name === 'tb_sub_grupo') t.rows.push(t.make({ CO_GRUPO: '09', CO_SUB_GRUPO: '07', NO_SUB_GRUPO: 'Atenção em Neurologia', DT_COMPETENCIA: '202602' }));
-        if (name === 'tb_forma_organizacao') t.rows.push(t.make({ CO_GRUPO: '09', CO_SUB_GRUPO: '07', CO_FORMA_ORGANIZACAO: '01', NO_FORMA_ORGANIZACAO: 'Ofertas de Cuidados Integrados em Neurologia', DT_COMPETENCIA: '202602' }));
+        if (name === 'tb_sub_grupo')
+            t.rows.push(
+                t.make({
+                    CO_GRUPO: '09',
+                    CO_SUB_GRUPO: '07',
+                    NO_SUB_GRUPO: 'Atenção em Neurologia',
+                    DT_COMPETENCIA: '202602'
+                })
+            );
+        if (name === 'tb_forma_organizacao')
+            t.rows.push(
+                t.make({
+                    CO_GRUPO: '09',
+                    CO_SUB_GRUPO: '07',
+                    CO_FORMA_ORGANIZACAO: '01',
+                    NO_FORMA_ORGANIZACAO: 'Ofertas de Cuidados Integrados em Neurologia',
+                    DT_COMPETENCIA: '202602'
+                })
+            );
         if (name === 'rl_procedimento_compativel') {
-            t.rows.push(t.make({ CO_PROCEDIMENTO_PRINCIPAL: NEW_OCI, CO_REGISTRO_PRINCIPAL: '06', CO_PROCEDIMENTO_COMPATIVEL: '0301010072', CO_REGISTRO_COMPATIVEL: '07', TP_COMPATIBILIDADE: '5', QT_PERMITIDA: '1', DT_COMPETENCIA: '202602' }));
-            t.rows.push(t.make({ CO_PROCEDIMENTO_PRINCIPAL: NEW_OCI, CO_REGISTRO_PRINCIPAL: '06', CO_PROCEDIMENTO_COMPATIVEL: '0211020036', CO_REGISTRO_COMPATIVEL: '07', TP_COMPATIBILIDADE: '1', QT_PERMITIDA: '1', DT_COMPETENCIA: '202602' }));
+            t.rows.push(
+                t.make({
+                    CO_PROCEDIMENTO_PRINCIPAL: NEW_OCI,
+                    CO_REGISTRO_PRINCIPAL: '06',
+                    CO_PROCEDIMENTO_COMPATIVEL: '0301010072',
+                    CO_REGISTRO_COMPATIVEL: '07',
+                    TP_COMPATIBILIDADE: '5',
+                    QT_PERMITIDA: '1',
+                    DT_COMPETENCIA: '202602'
+                })
+            );
+            t.rows.push(
+                t.make({
+                    CO_PROCEDIMENTO_PRINCIPAL: NEW_OCI,
+                    CO_REGISTRO_PRINCIPAL: '06',
+                    CO_PROCEDIMENTO_COMPATIVEL: '0211020036',
+                    CO_REGISTRO_COMPATIVEL: '07',
+                    TP_COMPATIBILIDADE: '1',
+                    QT_PERMITIDA: '1',
+                    DT_COMPETENCIA: '202602'
+                })
+            );
         }
-        if (name === 'rl_procedimento_registro') t.rows.push(t.make({ CO_PROCEDIMENTO: NEW_OCI, CO_REGISTRO: '06', DT_COMPETENCIA: '202602' }));
+        if (name === 'rl_procedimento_registro')
+            t.rows.push(t.make({ CO_PROCEDIMENTO: NEW_OCI, CO_REGISTRO: '06', DT_COMPETENCIA: '202602' }));
         t.save();
     }
     const zippable: Zippable = {};
@@ -95,4 +166,3 @@ export function writeCompetencia202602(dir: string): string {
     fs.writeFileSync(file, buildCompetencia202602());
     return file;
 }
-

@@ -21,7 +21,16 @@ beforeAll(() => {
 });
 
 function capture() {
-    const io = { text: '', err: '', out: (t: string) => { io.text += t; }, errFn: (t: string) => { io.err += t; } };
+    const io = {
+        text: '',
+        err: '',
+        out: (t: string) => {
+            io.text += t;
+        },
+        errFn: (t: string) => {
+            io.err += t;
+        }
+    };
     return { io, output: { out: io.out, err: io.errFn } };
 }
 
@@ -39,25 +48,39 @@ describe('oci-catalogo reconcile', () => {
         const byCode = (c: string) => report.diagnostics.filter(d => d.code === c);
         expect(byCode('sigtap/oci-ausente').map(d => d.message)).toEqual([expect.stringContaining('09.01.01.001-4')]);
         // colposcopia is a component of three OCIs
-        expect(byCode('procedimento/inexistente').map(d => d.message)).toEqual(Array(3).fill(expect.stringContaining('02.11.04.002-9')));
+        expect(byCode('procedimento/inexistente').map(d => d.message)).toEqual(
+            Array(3).fill(expect.stringContaining('02.11.04.002-9'))
+        );
         expect(byCode('sigtap/valor').map(d => d.message)).toEqual([expect.stringContaining('R$ 135,50')]);
-        expect(report.novasNaTabela).toEqual([{ codigo: expect.stringMatching(/^09\.07\.01\.001-\d$/), nome: 'OCI AVALIAÇÃO INICIAL EM NEUROLOGIA' }]);
+        expect(report.novasNaTabela).toEqual([
+            { codigo: expect.stringMatching(/^09\.07\.01\.001-\d$/), nome: 'OCI AVALIAÇÃO INICIAL EM NEUROLOGIA' }
+        ]);
         // Nothing else differs: the example tracks 2026-01 exactly.
-        expect(new Set(report.diagnostics.map(d => d.code))).toEqual(new Set(['sigtap/oci-ausente', 'procedimento/inexistente', 'sigtap/valor']));
+        expect(new Set(report.diagnostics.map(d => d.code))).toEqual(
+            new Set(['sigtap/oci-ausente', 'procedimento/inexistente', 'sigtap/valor'])
+        );
         const revoked = byCode('procedimento/inexistente')[0];
-        expect(fs.readFileSync(path.join(process.cwd(), revoked.file), 'utf8').split('\n')[revoked.line - 1]).toContain('02.11.04.002-9');
+        expect(fs.readFileSync(path.join(process.cwd(), revoked.file), 'utf8').split('\n')[revoked.line - 1]).toContain(
+            '02.11.04.002-9'
+        );
     });
 
     it('prints the same as a text report', async () => {
         const { io, output } = capture();
         await reconcileCommand([EXAMPLE], { sigtap: fixture, format: 'text' }, output);
-        expect(io.text).toContain('Conciliação com TabelaUnificada_202602_fixture.zip (competência 2026-02): 5 diferença(s) nas OCI do catálogo, 1 OCI da tabela fora do catálogo');
+        expect(io.text).toContain(
+            'Conciliação com TabelaUnificada_202602_fixture.zip (competência 2026-02): 5 diferença(s) nas OCI do catálogo, 1 OCI da tabela fora do catálogo'
+        );
         expect(io.text).toContain('OCI na tabela e fora do catálogo: 09.07.01.001-');
     });
 
     it('reports nothing against the competência the catalogue tracks', async () => {
         const { io, output } = capture();
-        const code = await reconcileCommand([EXAMPLE], { sigtap: path.join(EXAMPLE, 'sigtap/TabelaUnificada_202601_subset.zip'), format: 'json' }, output);
+        const code = await reconcileCommand(
+            [EXAMPLE],
+            { sigtap: path.join(EXAMPLE, 'sigtap/TabelaUnificada_202601_subset.zip'), format: 'json' },
+            output
+        );
         const report = JSON.parse(io.text) as Report;
         expect(report.diagnostics).toEqual([]);
         expect(report.novasNaTabela).toEqual([]);
@@ -71,7 +94,10 @@ describe('oci-catalogo import-sigtap on a competência it has never seen', () =>
         const { io, output } = capture();
         expect(importSigtapCommand(fixture, { out, subgrupo: [] }, output)).toBe(0);
         expect(io.text).toContain('Importadas 34 OCI da competência 2026-02');
-        const files = fs.readdirSync(out).filter(f => f.endsWith('.oci')).sort();
+        const files = fs
+            .readdirSync(out)
+            .filter(f => f.endsWith('.oci'))
+            .sort();
         expect(files).toContain('0907-atencao-em-neurologia.oci');
         const all = files.map(f => fs.readFileSync(path.join(out, f), 'utf8')).join('\n');
         expect(all).not.toContain('oci 09.01.01.001-4');
@@ -89,7 +115,14 @@ describe('the CLI entries', () => {
         const { main } = await import('../../cli/src/main.js');
         let out = '';
         let err = '';
-        const io = { out: (t: string) => { out += t; }, err: (t: string) => { err += t; } };
+        const io = {
+            out: (t: string) => {
+                out += t;
+            },
+            err: (t: string) => {
+                err += t;
+            }
+        };
         const target = path.join(dir, 'via-cli');
         expect(await main(['import-sigtap', fixture, '--out', target, '--subgrupo', '0907'], io)).toBe(0);
         expect(fs.readdirSync(target).sort()).toEqual(['0907-atencao-em-neurologia.oci', 'catalogo.oci', 'sigtap']);

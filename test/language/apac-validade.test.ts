@@ -33,7 +33,8 @@ function subsetZip(semAtributo054: boolean): Uint8Array {
         t.save();
     }
     const zippable: Zippable = {};
-    for (const name of Object.keys(files).sort()) zippable[name] = [files[name], { mtime: new Date(Date.UTC(2026, 0, 1)) }];
+    for (const name of Object.keys(files).sort())
+        zippable[name] = [files[name], { mtime: new Date(Date.UTC(2026, 0, 1)) }];
     return zipSync(zippable);
 }
 
@@ -50,7 +51,10 @@ async function diagnostics(zip: string, body: string) {
     const [doc] = await buildWorkspace(services, { 'catalogo.oci': header(zip) + body });
     const lines = doc.textDocument.getText().split('\n');
     return (doc.diagnostics ?? []).map(d => ({
-        code: String(d.code), severity: d.severity, line: lines[d.range.start.line].trim(), text: diagnosticText(d)
+        code: String(d.code),
+        severity: d.severity,
+        line: lines[d.range.start.line].trim(),
+        text: diagnosticText(d)
     }));
 }
 
@@ -67,16 +71,28 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 describe('the window of an APAC of two competências', () => {
     it('an episode starting on the last day of January ends on the last day of February: 28 days (29 in a leap year)', () => {
-        expect(janelaApac({ ano: 2026, mes: 1, dia: 31 }))
-            .toEqual({ inicio: { ano: 2026, mes: 1, dia: 31 }, fim: { ano: 2026, mes: 2, dia: 28 }, dias: 28 });
+        expect(janelaApac({ ano: 2026, mes: 1, dia: 31 })).toEqual({
+            inicio: { ano: 2026, mes: 1, dia: 31 },
+            fim: { ano: 2026, mes: 2, dia: 28 },
+            dias: 28
+        });
         expect(janelaApac({ ano: 2028, mes: 1, dia: 31 }).dias).toBe(29);
-        expect(janelaApac({ ano: 2026, mes: 3, dia: 31 })).toMatchObject({ fim: { ano: 2026, mes: 4, dia: 30 }, dias: 30 });
+        expect(janelaApac({ ano: 2026, mes: 3, dia: 31 })).toMatchObject({
+            fim: { ano: 2026, mes: 4, dia: 30 },
+            dias: 30
+        });
     });
 
     it('crossing a year: 31 Dec 2025 → 31 Jan 2026 = 31 days; 1 Dec → 31 Jan = 61', () => {
-        expect(janelaApac({ ano: 2025, mes: 12, dia: 31 }))
-            .toEqual({ inicio: { ano: 2025, mes: 12, dia: 31 }, fim: { ano: 2026, mes: 1, dia: 31 }, dias: 31 });
-        expect(janelaApac({ ano: 2025, mes: 12, dia: 1 })).toMatchObject({ fim: { ano: 2026, mes: 1, dia: 31 }, dias: 61 });
+        expect(janelaApac({ ano: 2025, mes: 12, dia: 31 })).toEqual({
+            inicio: { ano: 2025, mes: 12, dia: 31 },
+            fim: { ano: 2026, mes: 1, dia: 31 },
+            dias: 31
+        });
+        expect(janelaApac({ ano: 2025, mes: 12, dia: 1 })).toMatchObject({
+            fim: { ano: 2026, mes: 1, dia: 31 },
+            dias: 61
+        });
     });
 
     it('an episode starting on the 25th has 34 to 36 days, not the flat 60 of a tM', () => {
@@ -102,13 +118,17 @@ describe('oci/tm-alem-da-validade-apac', () => {
         const found = (await diagnostics(comAtributo, withTm('29 dias'))).filter(d => d.code === CODE);
         expect(found).toHaveLength(1);
         expect(found[0]).toMatchObject({ severity: 3, line: 'tM 29 dias' });
-        expect(found[0].text).toContain('tM de 29 dias passa da menor validade da APAC (28 dias: 31/01 → 28/02 = 28 dias; atributo 054, SIGTAP 2026-01)');
+        expect(found[0].text).toContain(
+            'tM de 29 dias passa da menor validade da APAC (28 dias: 31/01 → 28/02 = 28 dias; atributo 054, SIGTAP 2026-01)'
+        );
         expect(found[0].text).toContain('Tabela SIGTAP (atributo 054 "APAC com validade fixa de 2 competências"');
         expect(found[0].text).toContain('Portaria GM/MS nº 3.492/2024, art. 16 §1');
     });
 
     it('a flat tM of 60 days is noted too; the real full table gives the same', async () => {
-        expect((await diagnostics(comAtributo, withTm('60 dias'))).filter(d => d.code === CODE).map(d => d.line)).toEqual(['tM 60 dias']);
+        expect(
+            (await diagnostics(comAtributo, withTm('60 dias'))).filter(d => d.code === CODE).map(d => d.line)
+        ).toEqual(['tM 60 dias']);
         const [real] = await buildWorkspace(services, { 'catalogo.oci': HEADER + withTm('60 dias') });
         expect(withCode(real.diagnostics ?? [], CODE)).toHaveLength(1);
     });
@@ -116,7 +136,10 @@ describe('oci/tm-alem-da-validade-apac', () => {
     it('tM within the window (28 days or less) gets nothing', async () => {
         for (const dias of ['28 dias', '10 dias']) {
             const all = await diagnostics(comAtributo, withTm(dias).replace('tR 21 dias', 'tR 10 dias'));
-            expect(all.map(d => d.code), dias).toEqual([]);
+            expect(
+                all.map(d => d.code),
+                dias
+            ).toEqual([]);
         }
     });
 
@@ -128,33 +151,48 @@ describe('oci/tm-alem-da-validade-apac', () => {
 
     it('has its English message', () => {
         expect(ruleTextIn('en', CODE, [30, 28, '31/01 → 28/02 = 28 dias', 61, '2026-01'])).toContain(
-            'tM of 30 days passes the shortest APAC validity (28 days: 31/01 → 28/02 = 28 days; attr. 054, SIGTAP 2026-01)');
+            'tM of 30 days passes the shortest APAC validity (28 days: 31/01 → 28/02 = 28 days; attr. 054, SIGTAP 2026-01)'
+        );
     });
 });
 
 describe('code lens and hover show the window', () => {
     async function lensTitles(zip: string): Promise<string[]> {
         const [doc] = await buildLspWorkspace(lsp, { 'c.oci': header(zip) + MAMA });
-        const lenses = await lsp.Oci.lsp.CodeLensProvider!.provideCodeLens(doc, { textDocument: { uri: doc.textDocument.uri } });
+        const lenses = await lsp.Oci.lsp.CodeLensProvider!.provideCodeLens(doc, {
+            textDocument: { uri: doc.textDocument.uri }
+        });
         return (lenses ?? []).map(l => l.command!.title);
     }
 
     async function hoverOnCode(zip: string): Promise<string> {
         const text = header(zip) + MAMA;
         const [doc] = await buildLspWorkspace(lsp, { 'c.oci': text });
-        const hover = await lsp.Oci.lsp.HoverProvider!.getHoverContent(doc, { textDocument: { uri: doc.textDocument.uri }, position: positionIn(text, '09.01.01.001-4', 3) });
+        const hover = await lsp.Oci.lsp.HoverProvider!.getHoverContent(doc, {
+            textDocument: { uri: doc.textDocument.uri },
+            position: positionIn(text, '09.01.01.001-4', 3)
+        });
         return (hover?.contents as { value: string }).value;
     }
 
     it('the lens of an OCI with attribute 054, after tR/tM; none without it', async () => {
-        expect(await lensTitles(comAtributo)).toEqual([expect.stringMatching(/^Valor calculado/), 'tR 21 dias · tM 30 dias', LENS]);
-        expect(await lensTitles(semAtributo)).toEqual([expect.stringMatching(/^Valor calculado/), 'tR 21 dias · tM 30 dias']);
+        expect(await lensTitles(comAtributo)).toEqual([
+            expect.stringMatching(/^Valor calculado/),
+            'tR 21 dias · tM 30 dias',
+            LENS
+        ]);
+        expect(await lensTitles(semAtributo)).toEqual([
+            expect.stringMatching(/^Valor calculado/),
+            'tR 21 dias · tM 30 dias'
+        ]);
     });
 
     it('the hover of the OCI states the window, its arithmetic and that tM passes it; nothing without attribute 054', async () => {
         const com = await hoverOnCode(comAtributo);
         expect(com).toContain('**APAC:** validade fixa de 2 competências (tabela SIGTAP 2026-01, atributo 054)');
-        expect(com).toContain('de 28 a 61 dias conforme o dia de início (31/01 → 28/02 = 28 dias; 31/12 → 31/01 = 31 dias)');
+        expect(com).toContain(
+            'de 28 a 61 dias conforme o dia de início (31/01 → 28/02 = 28 dias; 31/12 → 31/01 = 31 dias)'
+        );
         expect(com).toContain('O tM de 30 dias passa da menor janela (28 dias)');
         const sem = await hoverOnCode(semAtributo);
         expect(sem).toContain('Total calculado');

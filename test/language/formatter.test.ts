@@ -10,7 +10,9 @@ const formatter = new OciFormatter(services);
 
 /** The meaning of a text: its non-comment tokens, with money and percent blanks normalized. */
 function meaning(text: string): string[] {
-    return services.parser.Lexer.tokenize(text).tokens.map(t => t.image.replace(/^R\$[ \t]*/, 'R$ ').replace(/[ \t]+%$/, '%'));
+    return services.parser.Lexer.tokenize(text).tokens.map(t =>
+        t.image.replace(/^R\$[ \t]*/, 'R$ ').replace(/[ \t]+%$/, '%')
+    );
 }
 
 function format(text: string): string {
@@ -23,9 +25,13 @@ describe('formatter', () => {
     it('leaves a canonical file as it is', () => {
         const canonical = format(HEADER + MAMA);
         expect(format(canonical)).toBe(canonical);
-        expect(canonical).toContain('\noci 09.01.01.001-4 "OCI AVALIAÇÃO DIAGNÓSTICA INICIAL DE CÂNCER DE MAMA" {\n  fundamento');
+        expect(canonical).toContain(
+            '\noci 09.01.01.001-4 "OCI AVALIAÇÃO DIAGNÓSTICA INICIAL DE CÂNCER DE MAMA" {\n  fundamento'
+        );
         expect(canonical).toContain('\n  tecnologias gestao_clinica, saude_digital\n  valor R$ 125,00\n}\n');
-        expect(canonical).toContain('grupo consulta "Consulta ou teleconsulta especializada" {\n  03.01.01.007-2 "CONSULTA MEDICA EM ATENÇÃO ESPECIALIZADA"\n  03.01.01.030-7');
+        expect(canonical).toContain(
+            'grupo consulta "Consulta ou teleconsulta especializada" {\n  03.01.01.007-2 "CONSULTA MEDICA EM ATENÇÃO ESPECIALIZADA"\n  03.01.01.030-7'
+        );
     });
 
     it('lays out a crumpled file and keeps its meaning and comments', () => {
@@ -66,7 +72,9 @@ grupo c {
 
     it('keeps a comment block attached to the declaration below it', () => {
         const text = `catalogo "T"\n\n\n// sobre a tecnologia\n// segunda linha\ntecnologia g percentual 8%\n`;
-        expect(format(text)).toBe(`catalogo "T"\n\n// sobre a tecnologia\n// segunda linha\ntecnologia g percentual 8%\n`);
+        expect(format(text)).toBe(
+            `catalogo "T"\n\n// sobre a tecnologia\n// segunda linha\ntecnologia g percentual 8%\n`
+        );
     });
 
     it('keeps the blank line between a file comment and the first declaration', () => {

@@ -9,15 +9,26 @@ import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DocumentState, EmptyFileSystem, TextDocument, URI, type LangiumDocument } from 'langium';
 import { clearDocuments } from 'langium/test';
-import { isComponente, isGrupoRef, isOci, type Documento, type Grupo, type Oci } from '../../language/src/generated/ast.js';
+import {
+    isComponente,
+    isGrupoRef,
+    isOci,
+    type Documento,
+    type Grupo,
+    type Oci
+} from '../../language/src/generated/ast.js';
 import { createOciLspServices } from '../../server/src/oci-lsp-module.js';
 import { HEADER, MAMA, WORKSPACE } from '../helpers.js';
 
 type Services = ReturnType<typeof createOciLspServices>;
 let services: Services;
 
-beforeAll(() => { services = createOciLspServices(EmptyFileSystem); });
-afterAll(async () => { await clearDocuments(services.shared); });
+beforeAll(() => {
+    services = createOciLspServices(EmptyFileSystem);
+});
+afterAll(async () => {
+    await clearDocuments(services.shared);
+});
 
 const uriOf = (name: string) => URI.file(path.posix.join(WORKSPACE, name));
 
@@ -27,7 +38,9 @@ async function open(files: Record<string, string>): Promise<Array<LangiumDocumen
     const textDocuments = services.shared.workspace.TextDocuments;
     const docs = Object.entries(files).map(([name, text]) => {
         textDocuments.set(TextDocument.create(uriOf(name).toString(), 'oci', 1, text));
-        const doc = services.shared.workspace.LangiumDocumentFactory.fromTextDocument<Documento>(textDocuments.get(uriOf(name).toString())!);
+        const doc = services.shared.workspace.LangiumDocumentFactory.fromTextDocument<Documento>(
+            textDocuments.get(uriOf(name).toString())!
+        );
         services.shared.workspace.LangiumDocuments.addDocument(doc);
         return doc;
     });
@@ -39,7 +52,9 @@ async function open(files: Record<string, string>): Promise<Array<LangiumDocumen
 async function edit(name: string, text: string, version: number): Promise<string[]> {
     services.shared.workspace.TextDocuments.set(TextDocument.create(uriOf(name).toString(), 'oci', version, text));
     const order: string[] = [];
-    const listener = services.shared.workspace.DocumentBuilder.onDocumentPhase(DocumentState.Validated, d => { order.push(path.posix.basename(d.uri.path)); });
+    const listener = services.shared.workspace.DocumentBuilder.onDocumentPhase(DocumentState.Validated, d => {
+        order.push(path.posix.basename(d.uri.path));
+    });
     try {
         await services.shared.workspace.DocumentBuilder.update([uriOf(name)], []);
     } finally {
@@ -51,7 +66,10 @@ async function edit(name: string, text: string, version: number): Promise<string
 const GRUPOS = MAMA.slice(0, MAMA.indexOf('oci 09'));
 const OCI = MAMA.slice(MAMA.indexOf('oci 09'));
 /** The OCI under another code, and with `um_de` pointing at a grupo name. */
-const ociWith = (code: string, grupo: string) => OCI.replace('09.01.01.001-4', code).replace(/um_de consulta/g, `um_de ${grupo}`).replace('conclusao consulta', `conclusao ${grupo}`);
+const ociWith = (code: string, grupo: string) =>
+    OCI.replace('09.01.01.001-4', code)
+        .replace(/um_de consulta/g, `um_de ${grupo}`)
+        .replace('conclusao consulta', `conclusao ${grupo}`);
 
 describe('incremental build', () => {
     it('validates the edited file first, then the files relinked because of it; leaves alone what it cannot resolve', async () => {
@@ -72,7 +90,9 @@ describe('incremental build', () => {
 
         // Declaring the missing grupo in the edited file resolves b.oci's reference in the same update,
         // after the edited file's own diagnostics.
-        const withGrupo = ociWith('09.01.01.002-2', 'consulta') + '\ngrupo consulta_nova "Consulta" {\n  03.01.01.007-2 "CONSULTA MEDICA EM ATENÇÃO ESPECIALIZADA"\n}\n';
+        const withGrupo =
+            ociWith('09.01.01.002-2', 'consulta') +
+            '\ngrupo consulta_nova "Consulta" {\n  03.01.01.007-2 "CONSULTA MEDICA EM ATENÇÃO ESPECIALIZADA"\n}\n';
         const order2 = await edit('a.oci', withGrupo, 3);
         expect(order2).toEqual(['a.oci', 'b.oci']);
         expect(b.state).toBe(DocumentState.Validated);
@@ -90,7 +110,9 @@ describe('incremental build', () => {
         expect(b.diagnostics?.map(d => d.code)).toContain('oci/codigo-duplicado');
 
         // c.oci neither declared nor now writes 09.01.01.002-2.
-        expect(await edit('c.oci', ociWith('09.01.01.003-0', 'consulta').replace('tR 10 dias', 'tR 12 dias'), 2)).toEqual(['c.oci']);
+        expect(
+            await edit('c.oci', ociWith('09.01.01.003-0', 'consulta').replace('tR 10 dias', 'tR 12 dias'), 2)
+        ).toEqual(['c.oci']);
         // a.oci declared it: taking it away settles b.oci's duplicate.
         expect(await edit('a.oci', ociWith('09.01.01.004-9', 'consulta'), 2)).toEqual(['a.oci', 'b.oci']);
         expect(b.diagnostics?.map(d => d.code)).not.toContain('oci/codigo-duplicado');
@@ -101,7 +123,11 @@ describe('incremental build', () => {
 
     it('a change of the header revalidates every file under it, after the header', async () => {
         await open({ 'catalogo.oci': HEADER + GRUPOS, 'a.oci': ociWith('09.01.01.002-2', 'consulta') });
-        const order = await edit('catalogo.oci', HEADER.replace('competencia 2026-01', 'competencia 2025-12') + GRUPOS, 2);
+        const order = await edit(
+            'catalogo.oci',
+            HEADER.replace('competencia 2026-01', 'competencia 2025-12') + GRUPOS,
+            2
+        );
         expect(order).toEqual(['catalogo.oci', 'a.oci']);
         const header = services.shared.workspace.LangiumDocuments.getDocument(uriOf('catalogo.oci'))!;
         expect(header.diagnostics?.map(d => d.code)).toContain('catalogo/competencia-divergente');
@@ -116,7 +142,10 @@ describe('scopes', () => {
     }
 
     it('resolves grupos of other files through the index', async () => {
-        const [header, a] = await open({ 'catalogo.oci': HEADER + GRUPOS, 'a.oci': ociWith('09.01.01.002-2', 'consulta') });
+        const [header, a] = await open({
+            'catalogo.oci': HEADER + GRUPOS,
+            'a.oci': ociWith('09.01.01.002-2', 'consulta')
+        });
         const grupo = grupoOf(a);
         expect(grupo?.name).toBe('consulta');
         expect(grupo?.$container).toBe(header.parseResult.value);
@@ -124,7 +153,8 @@ describe('scopes', () => {
     });
 
     it("a file's own grupo hides another file's grupo of the same name; the first definition wins", async () => {
-        const local = (descricao: string) => `grupo consulta "${descricao}" {\n  03.01.01.007-2 "CONSULTA MEDICA EM ATENÇÃO ESPECIALIZADA"\n}\n`;
+        const local = (descricao: string) =>
+            `grupo consulta "${descricao}" {\n  03.01.01.007-2 "CONSULTA MEDICA EM ATENÇÃO ESPECIALIZADA"\n}\n`;
         const [, a] = await open({
             'catalogo.oci': HEADER + GRUPOS,
             'a.oci': ociWith('09.01.01.002-2', 'consulta') + '\n' + local('primeiro') + '\n' + local('segundo')

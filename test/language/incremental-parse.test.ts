@@ -23,8 +23,9 @@ import { dumpParse as dump } from '../parse-dump.js';
 const { Oci } = createOciCoreServices(EmptyFileSystem);
 const parse = (text: string) => Oci.parser.LangiumParser.parse<Documento>(text);
 
-const EXAMPLES = ['catalogo.oci', 'oncologia.oci', 'saude-da-mulher.oci', 'cardiologia.oci']
-    .map(name => fs.readFileSync(path.join(REPO_ROOT, 'examples/pmae', name), 'utf8'));
+const EXAMPLES = ['catalogo.oci', 'oncologia.oci', 'saude-da-mulher.oci', 'cardiologia.oci'].map(name =>
+    fs.readFileSync(path.join(REPO_ROOT, 'examples/pmae', name), 'utf8')
+);
 /** The header file followed by every OCI of the examples: a file with a header and many elements. */
 const BIG = EXAMPLES.join('\n');
 
@@ -62,23 +63,23 @@ describe('incremental re-parse', () => {
         const at = BIG.indexOf('\noci ', BIG.length / 3);
         const secondOci = BIG.slice(at, BIG.indexOf('\n}', at) + 2);
         const cases = [
-            edit(BIG, at, at, '\n\n'),                                         // blank lines between elements
-            edit(BIG, at, at + secondOci.length, ''),                          // an OCI deleted
+            edit(BIG, at, at, '\n\n'), // blank lines between elements
+            edit(BIG, at, at + secondOci.length, ''), // an OCI deleted
             edit(BIG, at, at, secondOci.replace(/09\.\d\d\.\d\d\.\d{3}-\d/, '09.01.01.001-4')), // an OCI pasted
             edit(BIG, BIG.indexOf('tM ', at), BIG.indexOf('tM ', at), 'tR 10 dias\n  '), // an item typed
-            edit(BIG, BIG.indexOf('{', at) + 1, BIG.indexOf('{', at) + 1, ' // nota'),      // a comment after `{`
-            edit(BIG, at, at, '\r\n/* bloco\r\n de notas */\r\n'),             // CRLF and a block comment
-            BIG + '\ntecnologia nova "Nova" valor R$ 1,00\n',                   // appended at the end
+            edit(BIG, BIG.indexOf('{', at) + 1, BIG.indexOf('{', at) + 1, ' // nota'), // a comment after `{`
+            edit(BIG, at, at, '\r\n/* bloco\r\n de notas */\r\n'), // CRLF and a block comment
+            BIG + '\ntecnologia nova "Nova" valor R$ 1,00\n' // appended at the end
         ];
         for (const text of cases) expect(check(BIG, text).incremental).toBe(true);
     });
 
     it('takes a half-typed keyword in its stride; falls back to a full parse for the header, errors elsewhere, an open string or comment', () => {
         const at = BIG.indexOf('\noci ', BIG.length / 3);
-        expect(check(BIG, edit(BIG, at + 1, at + 4, 'oc')).incremental).toBe(true);             // half-typed keyword: a parser error inside the slice
-        expect(check(BIG, edit(BIG, at + 1, at + 1, '"')).incremental).toBe(false);              // an open string: the lexer's view of what follows changes
-        expect(check(BIG, edit(BIG, at + 1, at + 1, '/* ')).incremental).toBe(false);            // an open block comment
-        expect(check(BIG, edit(BIG, 0, 0, '// x\n')).incremental).toBe(false);                    // before the header
+        expect(check(BIG, edit(BIG, at + 1, at + 4, 'oc')).incremental).toBe(true); // half-typed keyword: a parser error inside the slice
+        expect(check(BIG, edit(BIG, at + 1, at + 1, '"')).incremental).toBe(false); // an open string: the lexer's view of what follows changes
+        expect(check(BIG, edit(BIG, at + 1, at + 1, '/* ')).incremental).toBe(false); // an open block comment
+        expect(check(BIG, edit(BIG, 0, 0, '// x\n')).incremental).toBe(false); // before the header
         expect(check(BIG, edit(BIG, BIG.indexOf('"'), BIG.indexOf('"') + 1, '"X')).incremental).toBe(false); // in the header
         // `//` typed in front of an OCI keyword on its line would swallow it: never spliced as if it stayed.
         const commented = edit(BIG, at + 1, at + 1, '// ');
@@ -95,29 +96,67 @@ describe('incremental re-parse', () => {
         // Errors of the previous text elsewhere than in the re-parsed OCI: the whole text is parsed.
         const broken = edit(BIG, at + 1, at + 4, 'oc');
         const elsewhere = BIG.indexOf('tR ', BIG.length * 0.8);
-        expect(reparseIncrementally(parse(broken), edit(broken, elsewhere + 3, elsewhere + 4, '7'), parse)).toBeUndefined();
+        expect(
+            reparseIncrementally(parse(broken), edit(broken, elsewhere + 3, elsewhere + 4, '7'), parse)
+        ).toBeUndefined();
     });
 
     it('random edits of the examples: every spliced tree equals the full parse (the fast path is taken whenever the text stays valid)', () => {
-        const tokenish = fc.constantFrom('', ' ', '\n', '\r\n', '}', '{', 'oci', 'grupo', 'tecnologia', '09.01.01.001-4', '"x"', 'R$ 1,00', '8%',
-            '// c', '/* c */', '/*', '"', 'tR 1 dias', 'qt 2', 'obrigatorio', 'um_de', 'consulta', '\t', 'á', '\u2028');
+        const tokenish = fc.constantFrom(
+            '',
+            ' ',
+            '\n',
+            '\r\n',
+            '}',
+            '{',
+            'oci',
+            'grupo',
+            'tecnologia',
+            '09.01.01.001-4',
+            '"x"',
+            'R$ 1,00',
+            '8%',
+            '// c',
+            '/* c */',
+            '/*',
+            '"',
+            'tR 1 dias',
+            'qt 2',
+            'obrigatorio',
+            'um_de',
+            'consulta',
+            '\t',
+            'á',
+            '\u2028'
+        );
         let incremental = 0;
         let total = 0;
         const missed: string[] = [];
-        fc.assert(fc.property(
-            fc.integer({ min: 0, max: EXAMPLES.length - 1 }), fc.double({ min: 0, max: 1, noNaN: true }), fc.integer({ min: 0, max: 40 }), tokenish,
-            (file, where, length, insert) => {
-                const text = EXAMPLES[file];
-                const from = Math.floor(where * text.length);
-                const to = Math.min(text.length, from + length);
-                const edited = edit(text, from, to, insert);
-                const r = check(text, edited);
-                const valid = (t: string) => { const p = parse(t); return p.lexerErrors.length + p.parserErrors.length === 0; };
-                const headerEnd = parse(text).value.cabecalho?.$cstNode?.end ?? -1;
-                if (!r.incremental && from > headerEnd && valid(edited) && edited !== text) missed.push(JSON.stringify(edited.slice(Math.max(0, from - 30), from + insert.length + 30)));
-                total++;
-                if (r.incremental) incremental++;
-            }), { numRuns: bySize('INCREMENTAL_RUNS', 500, 1500), seed: 20261205 });
+        fc.assert(
+            fc.property(
+                fc.integer({ min: 0, max: EXAMPLES.length - 1 }),
+                fc.double({ min: 0, max: 1, noNaN: true }),
+                fc.integer({ min: 0, max: 40 }),
+                tokenish,
+                (file, where, length, insert) => {
+                    const text = EXAMPLES[file];
+                    const from = Math.floor(where * text.length);
+                    const to = Math.min(text.length, from + length);
+                    const edited = edit(text, from, to, insert);
+                    const r = check(text, edited);
+                    const valid = (t: string) => {
+                        const p = parse(t);
+                        return p.lexerErrors.length + p.parserErrors.length === 0;
+                    };
+                    const headerEnd = parse(text).value.cabecalho?.$cstNode?.end ?? -1;
+                    if (!r.incremental && from > headerEnd && valid(edited) && edited !== text)
+                        missed.push(JSON.stringify(edited.slice(Math.max(0, from - 30), from + insert.length + 30)));
+                    total++;
+                    if (r.incremental) incremental++;
+                }
+            ),
+            { numRuns: bySize('INCREMENTAL_RUNS', 500, 1500), seed: 20261205 }
+        );
         // Most random edits break the syntax (then the whole text is parsed); enough stay valid to exercise the splice.
         expect(incremental).toBeGreaterThan(total / 30);
         expect(missed).toEqual([]);
@@ -128,7 +167,16 @@ describe('incremental re-parse', () => {
         const at = BIG.indexOf('fundamento "', BIG.length / 2);
         let text = BIG;
         let previous = parse(text);
-        const steps = ['fundamento "Portaria"', 'fundamento "Portaria', 'fundamento "Portari', 'fundament', 'fundamen', 'fundament', 'fundamento', 'fundamento "Portaria"'];
+        const steps = [
+            'fundamento "Portaria"',
+            'fundamento "Portaria',
+            'fundamento "Portari',
+            'fundament',
+            'fundamen',
+            'fundament',
+            'fundamento',
+            'fundamento "Portaria"'
+        ];
         let fast = 0;
         for (const step of steps) {
             const end = text.indexOf('\n', at);
@@ -148,52 +196,82 @@ describe('incremental re-parse', () => {
     });
 
     it('chains of random edits, each applied to the tree the previous one left (broken or not), equal full parses', () => {
-        const tokenish = fc.constantFrom('', ' ', '\n', '}', '{', 'oci', 'x', '1', '"', '//', 'R$ 1,00', 'qt 2', 'tR 1 dias');
+        const tokenish = fc.constantFrom(
+            '',
+            ' ',
+            '\n',
+            '}',
+            '{',
+            'oci',
+            'x',
+            '1',
+            '"',
+            '//',
+            'R$ 1,00',
+            'qt 2',
+            'tR 1 dias'
+        );
         let fast = 0;
-        fc.assert(fc.property(
-            fc.integer({ min: 0, max: EXAMPLES.length - 1 }),
-            fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.integer({ min: 0, max: 6 }), tokenish), { minLength: 2, maxLength: 6 }),
-            (file, edits) => {
-                let text = EXAMPLES[file];
-                let previous = parse(text);
-                for (const [where, length, insert] of edits) {
-                    const from = Math.floor(where * text.length);
-                    const next = edit(text, from, Math.min(text.length, from + length), insert);
-                    const incremental = reparseIncrementally(previous, next, parse);
-                    const full = parse(next);
-                    if (incremental) {
-                        fast++;
-                        expectSameTree(incremental.result, full);
-                        previous = incremental.result;
-                    } else previous = full;
-                    text = next;
+        fc.assert(
+            fc.property(
+                fc.integer({ min: 0, max: EXAMPLES.length - 1 }),
+                fc.array(
+                    fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.integer({ min: 0, max: 6 }), tokenish),
+                    { minLength: 2, maxLength: 6 }
+                ),
+                (file, edits) => {
+                    let text = EXAMPLES[file];
+                    let previous = parse(text);
+                    for (const [where, length, insert] of edits) {
+                        const from = Math.floor(where * text.length);
+                        const next = edit(text, from, Math.min(text.length, from + length), insert);
+                        const incremental = reparseIncrementally(previous, next, parse);
+                        const full = parse(next);
+                        if (incremental) {
+                            fast++;
+                            expectSameTree(incremental.result, full);
+                            previous = incremental.result;
+                        } else previous = full;
+                        text = next;
+                    }
                 }
-            }), { numRuns: 300, seed: 77 });
+            ),
+            { numRuns: 300, seed: 77 }
+        );
         expect(fast).toBeGreaterThan(40);
     });
 
     it('random digit edits (values, times, quantities) take the fast path and equal the full parse', () => {
         const digits = [...BIG.matchAll(/\d/g)].map(m => m.index!);
-        fc.assert(fc.property(fc.integer({ min: 0, max: digits.length - 1 }), fc.integer({ min: 0, max: 9 }), (i, d) => {
-            const at = digits[i];
-            const text = edit(BIG, at, at + 1, String(d));
-            const r = check(BIG, text);
-            // A digit of the header (competência) is the only place where the fast path is refused.
-            if (at > BIG.indexOf('\n', BIG.indexOf('sigtap'))) expect(r.incremental || text === BIG).toBe(true);
-        }), { numRuns: 80, seed: 5 });
+        fc.assert(
+            fc.property(fc.integer({ min: 0, max: digits.length - 1 }), fc.integer({ min: 0, max: 9 }), (i, d) => {
+                const at = digits[i];
+                const text = edit(BIG, at, at + 1, String(d));
+                const r = check(BIG, text);
+                // A digit of the header (competência) is the only place where the fast path is refused.
+                if (at > BIG.indexOf('\n', BIG.indexOf('sigtap'))) expect(r.incremental || text === BIG).toBe(true);
+            }),
+            { numRuns: 80, seed: 5 }
+        );
     });
 });
 
 describe('document factory', () => {
     let services: ReturnType<typeof createOciLspServices>;
-    beforeAll(() => { services = createOciLspServices(EmptyFileSystem); });
-    afterAll(async () => { await clearDocuments(services.shared); });
+    beforeAll(() => {
+        services = createOciLspServices(EmptyFileSystem);
+    });
+    afterAll(async () => {
+        await clearDocuments(services.shared);
+    });
 
     it('an edit in the editor re-parses one OCI, and the diagnostics equal those of a fresh build', async () => {
         const uri = URI.file(path.posix.join(WORKSPACE, 'tudo.oci')).toString();
         const textDocuments = services.shared.workspace.TextDocuments;
         textDocuments.set(TextDocument.create(uri, 'oci', 1, BIG));
-        const doc = services.shared.workspace.LangiumDocumentFactory.fromTextDocument<Documento>(textDocuments.get(uri)!);
+        const doc = services.shared.workspace.LangiumDocumentFactory.fromTextDocument<Documento>(
+            textDocuments.get(uri)!
+        );
         services.shared.workspace.LangiumDocuments.addDocument(doc);
         await services.shared.workspace.DocumentBuilder.build([doc], { validation: true });
 
@@ -204,13 +282,17 @@ describe('document factory', () => {
         await services.shared.workspace.DocumentBuilder.update([URI.parse(uri)], []);
         const factory = services.shared.workspace.LangiumDocumentFactory as OciDocumentFactory;
         expect(factory.lastParsedLength).toBeLessThan(BIG.length / 10);
-        const after = services.shared.workspace.LangiumDocuments.getDocument(URI.parse(uri)) as LangiumDocument<Documento>;
+        const after = services.shared.workspace.LangiumDocuments.getDocument(
+            URI.parse(uri)
+        ) as LangiumDocument<Documento>;
         const incrementalDiagnostics = JSON.stringify(after.diagnostics);
         expect(after.diagnostics?.map(d => d.code)).toContain('oci/tr-gt-tm');
 
         await clearDocuments(services.shared);
         textDocuments.set(TextDocument.create(uri, 'oci', 3, edited));
-        const fresh = services.shared.workspace.LangiumDocumentFactory.fromTextDocument<Documento>(textDocuments.get(uri)!);
+        const fresh = services.shared.workspace.LangiumDocumentFactory.fromTextDocument<Documento>(
+            textDocuments.get(uri)!
+        );
         services.shared.workspace.LangiumDocuments.addDocument(fresh);
         await services.shared.workspace.DocumentBuilder.build([fresh], { validation: true });
         expect(incrementalDiagnostics).toBe(JSON.stringify(fresh.diagnostics));

@@ -13,8 +13,12 @@ import { OciFormatter } from '../../language/src/format/formatter.js';
 import { HEADER, MAMA, buildWorkspace, createTestServices, type TestServices } from '../helpers.js';
 
 let services: TestServices;
-beforeAll(() => { services = createTestServices(); });
-afterAll(async () => { await clearDocuments(services.shared); });
+beforeAll(() => {
+    services = createTestServices();
+});
+afterAll(async () => {
+    await clearDocuments(services.shared);
+});
 
 let formatted = 0;
 
@@ -24,7 +28,10 @@ function checkFormatter(text: string): void {
     const out = formatter.format(text).text;
     if (out === undefined) return;
     formatted++;
-    const tokens = (t: string) => services.Oci.parser.Lexer.tokenize(t).tokens.map(k => k.image.replace(/^R\$[ \t]*/, 'R$ ').replace(/[ \t]+%$/, '%'));
+    const tokens = (t: string) =>
+        services.Oci.parser.Lexer.tokenize(t).tokens.map(k =>
+            k.image.replace(/^R\$[ \t]*/, 'R$ ').replace(/[ \t]+%$/, '%')
+        );
     expect(tokens(out)).toEqual(tokens(text));
     expect(formatter.format(out).text).toBe(out);
 }

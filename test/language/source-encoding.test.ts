@@ -20,13 +20,18 @@ import { REPO_ROOT } from '../helpers.js';
 const EXAMPLE = path.join(REPO_ROOT, 'examples/pmae');
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
-interface JsonReport { diagnostics: Array<{ file: string; line: number; column: number; severity: string; code: string; message: string }> }
-
+interface JsonReport {
+    diagnostics: Array<{ file: string; line: number; column: number; severity: string; code: string; message: string }>;
+}
 
 let tmp: string;
 let n = 0;
-beforeAll(() => { tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'oci-encoding-')); });
-afterAll(() => { fs.rmSync(tmp, { recursive: true, force: true }); });
+beforeAll(() => {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'oci-encoding-'));
+});
+afterAll(() => {
+    fs.rmSync(tmp, { recursive: true, force: true });
+});
 
 /** A copy of the example with `edit` applied to the bytes of its files (name → bytes → new bytes). */
 function example(edit: (name: string, text: string) => Buffer | string): string {
@@ -39,9 +44,19 @@ function example(edit: (name: string, text: string) => Buffer | string): string 
     return dir;
 }
 
-/** The text as an editor on a Windows machine saves it in Latin-1 (characters Latin-1 lacks typed as their ASCII look-alikes). */
+/**
+ * The text as an editor on a Windows machine saves it in Latin-1 (characters Latin-1 lacks typed as their ASCII
+ * look-alikes).
+ */
 function latin1(text: string): Buffer {
-    return Buffer.from(text.replace(/[—–]/g, '-').replace(/[“”]/g, '"').replace(/×/g, 'x').replace(/[^\x00-\xff]/g, '?'), 'latin1');
+    return Buffer.from(
+        text
+            .replace(/[—–]/g, '-')
+            .replace(/[“”]/g, '"')
+            .replace(/×/g, 'x')
+            .replace(/[^\x00-\xff]/g, '?'),
+        'latin1'
+    );
 }
 
 function positionOf(text: string, index: number): { line: number; column: number } {
@@ -74,9 +89,14 @@ describe('a file that is not UTF-8', () => {
     });
 
     it('names Windows-1252 when the file has its quotes and dashes, and format refuses it with exit 2, bytes unchanged', async () => {
-        const dir = example((name, text) => name === 'cardiologia.oci'
-            ? Buffer.concat([Buffer.from('// Revisado na reunião \x93técnica\x94 \x96 março\n', 'latin1'), Buffer.from(text.replace(/[^\x00-\x7f]/g, '?'), 'latin1')])
-            : text);
+        const dir = example((name, text) =>
+            name === 'cardiologia.oci'
+                ? Buffer.concat([
+                      Buffer.from('// Revisado na reunião \x93técnica\x94 \x96 março\n', 'latin1'),
+                      Buffer.from(text.replace(/[^\x00-\x7f]/g, '?'), 'latin1')
+                  ])
+                : text
+        );
         const file = path.join(dir, 'cardiologia.oci');
         const before = fs.readFileSync(file);
         const check = await run('check', file, '--format', 'json');
@@ -95,7 +115,13 @@ describe('a file that is not UTF-8', () => {
 
     it('locates the first bad byte exactly, after valid multi-byte characters, and rejects overlong and truncated forms', () => {
         const bytes = Buffer.concat([Buffer.from('ção\n“x” ', 'utf8'), Buffer.from([0xe9]), Buffer.from('z')]);
-        expect(decodeSource(bytes).problem).toMatchObject({ line: 2, column: 5, byte: 0xe9, encoding: 'ISO-8859-1 (Latin-1)', asEncoding: 'é' });
+        expect(decodeSource(bytes).problem).toMatchObject({
+            line: 2,
+            column: 5,
+            byte: 0xe9,
+            encoding: 'ISO-8859-1 (Latin-1)',
+            asEncoding: 'é'
+        });
         expect(firstInvalidUtf8(Buffer.from([0x41, 0xc0, 0x80]))).toBe(1);
         expect(firstInvalidUtf8(Buffer.from([0x41, 0xe2, 0x82]))).toBe(1);
         expect(firstInvalidUtf8(Buffer.from([0xed, 0xa0, 0x80]))).toBe(0);
@@ -121,30 +147,56 @@ describe('a PAR or SE file that is not UTF-8', () => {
 describe('a UTF-8 byte order mark', () => {
     it('is accepted: the same diagnostics at the same columns in every CLI format and in the editor text', async () => {
         const broken = (text: string) => text.replace('tR 21 dias', 'tR 0 dias');
-        const plain = example((name, text) => name === 'oncologia.oci' ? broken(text) : text);
+        const plain = example((name, text) => (name === 'oncologia.oci' ? broken(text) : text));
         const withBom = example((name, text) => {
             const t = name === 'oncologia.oci' ? broken(text) : text;
             return name === 'oncologia.oci' || name === 'catalogo.oci' ? Buffer.concat([BOM, Buffer.from(t)]) : t;
         });
-        const summarize = (r: { out: string }) => (JSON.parse(r.out) as JsonReport).diagnostics.map(d => [path.basename(d.file), d.line, d.column, d.code]);
+        const summarize = (r: { out: string }) =>
+            (JSON.parse(r.out) as JsonReport).diagnostics.map(d => [path.basename(d.file), d.line, d.column, d.code]);
         const a = await run('check', plain, '--format', 'json');
         const b = await run('check', withBom, '--format', 'json');
         expect(b.code).toBe(a.code);
         expect(summarize(b)).toEqual(summarize(a));
         expect(summarize(b).some(d => d[0] === 'oncologia.oci')).toBe(true);
         // The first line's columns too: the header's error lands where it would without the BOM.
-        const headerFirst = (text: string) => text.slice(text.search(/^catalogo /m)).replace(/competencia 2026-01/, 'competencia 2026-13');
-        const firstLine = await run('check', example((name, text) => name === 'catalogo.oci' ? Buffer.concat([BOM, Buffer.from(headerFirst(text))]) : text), '--format', 'json');
-        const header = (JSON.parse(firstLine.out) as JsonReport).diagnostics.find(d => d.code === 'catalogo/competencia-invalida')!;
+        const headerFirst = (text: string) =>
+            text.slice(text.search(/^catalogo /m)).replace(/competencia 2026-01/, 'competencia 2026-13');
+        const firstLine = await run(
+            'check',
+            example((name, text) =>
+                name === 'catalogo.oci' ? Buffer.concat([BOM, Buffer.from(headerFirst(text))]) : text
+            ),
+            '--format',
+            'json'
+        );
+        const header = (JSON.parse(firstLine.out) as JsonReport).diagnostics.find(
+            d => d.code === 'catalogo/competencia-invalida'
+        )!;
         const headerText = headerFirst(fs.readFileSync(path.join(EXAMPLE, 'catalogo.oci'), 'utf8'));
         expect(header.line).toBe(1);
         expect(header).toMatchObject(positionOf(headerText, headerText.indexOf('2026-13')));
 
         const github = await run('check', withBom, '--format', 'github');
-        const sarif = JSON.parse((await run('check', withBom, '--format', 'sarif')).out) as { runs: Array<{ results: Array<{ ruleId: string; locations: Array<{ physicalLocation: { region: { startLine: number; startColumn: number } } }> }> }> };
+        const sarif = JSON.parse((await run('check', withBom, '--format', 'sarif')).out) as {
+            runs: Array<{
+                results: Array<{
+                    ruleId: string;
+                    locations: Array<{ physicalLocation: { region: { startLine: number; startColumn: number } } }>;
+                }>;
+            }>;
+        };
         for (const [file, line, column, code] of summarize(a).filter(d => d[0] === 'oncologia.oci')) {
             expect(github.out).toContain(`oncologia.oci,line=${line},col=${column},title=${code}`);
-            expect(sarif.runs[0].results.some(r => r.ruleId === code && r.locations[0].physicalLocation.region.startLine === line && r.locations[0].physicalLocation.region.startColumn === column), `${file} ${code}`).toBe(true);
+            expect(
+                sarif.runs[0].results.some(
+                    r =>
+                        r.ruleId === code &&
+                        r.locations[0].physicalLocation.region.startLine === line &&
+                        r.locations[0].physicalLocation.region.startColumn === column
+                ),
+                `${file} ${code}`
+            ).toBe(true);
         }
 
         // The editor gets the text without the BOM (VS Code removes it): same positions.
@@ -156,14 +208,21 @@ describe('a UTF-8 byte order mark', () => {
             return doc;
         });
         await shared.workspace.DocumentBuilder.build(docs, { validation: true });
-        const editor = (docs[1].diagnostics ?? []).map(d => [d.range.start.line + 1, d.range.start.character + 1, String(d.code)]);
-        for (const [, line, column, code] of summarize(b).filter(d => d[0] === 'oncologia.oci')) expect(editor).toContainEqual([line, column, code]);
+        const editor = (docs[1].diagnostics ?? []).map(d => [
+            d.range.start.line + 1,
+            d.range.start.character + 1,
+            String(d.code)
+        ]);
+        for (const [, line, column, code] of summarize(b).filter(d => d[0] === 'oncologia.oci'))
+            expect(editor).toContainEqual([line, column, code]);
     });
 
     it('is kept by format, which lays out the rest as it would without it', async () => {
         const messy = (text: string) => text.replace('tR 21 dias', 'tR    21   dias');
-        const plain = example((name, text) => name === 'oncologia.oci' ? messy(text) : text);
-        const withBom = example((name, text) => name === 'oncologia.oci' ? Buffer.concat([BOM, Buffer.from(messy(text))]) : text);
+        const plain = example((name, text) => (name === 'oncologia.oci' ? messy(text) : text));
+        const withBom = example((name, text) =>
+            name === 'oncologia.oci' ? Buffer.concat([BOM, Buffer.from(messy(text))]) : text
+        );
         expect((await run('format', path.join(plain, 'oncologia.oci'))).code).toBe(0);
         expect((await run('format', path.join(withBom, 'oncologia.oci'))).code).toBe(0);
         const formatted = fs.readFileSync(path.join(withBom, 'oncologia.oci'));
@@ -174,10 +233,15 @@ describe('a UTF-8 byte order mark', () => {
 });
 
 describe('decomposed accents (NFD) and CRLF', () => {
-    const accented = (text: string) => text
-        .replace(/^catalogo /m, 'catálogo ').replace(/ versao /, ' versão ').replace(/ competencia /, ' competência ')
-        .replace(/^( {2})obrigatorio /gm, '$1obrigatório ').replace(/^( {2})publico /gm, '$1público ')
-        .replace(/ frequencia /g, ' frequência ').replace(/^( {2})conclusao /gm, '$1conclusão ');
+    const accented = (text: string) =>
+        text
+            .replace(/^catalogo /m, 'catálogo ')
+            .replace(/ versao /, ' versão ')
+            .replace(/ competencia /, ' competência ')
+            .replace(/^( {2})obrigatorio /gm, '$1obrigatório ')
+            .replace(/^( {2})publico /gm, '$1público ')
+            .replace(/ frequencia /g, ' frequência ')
+            .replace(/^( {2})conclusao /gm, '$1conclusão ');
 
     it('reads keywords typed decomposed as the composed keywords and publishes names composed', async () => {
         const nfc = example((_, text) => accented(text));
@@ -186,14 +250,17 @@ describe('decomposed accents (NFD) and CRLF', () => {
         const a = await run('check', nfc, '--format', 'json');
         const b = await run('check', nfd, '--format', 'json');
         expect(b.code).toBe(a.code);
-        const lines = (r: { out: string }) => (JSON.parse(r.out) as JsonReport).diagnostics.map(d => [path.basename(d.file), d.line, d.code]);
+        const lines = (r: { out: string }) =>
+            (JSON.parse(r.out) as JsonReport).diagnostics.map(d => [path.basename(d.file), d.line, d.code]);
         expect(lines(b)).toEqual(lines(a));
         const outA = path.join(tmp, 'pub-nfc');
         const outB = path.join(tmp, 'pub-nfd');
         expect((await run('build', nfc, '--out', outA)).code).toBe(0);
         expect((await run('build', nfd, '--out', outB)).code).toBe(0);
         const strip = (dir: string) => {
-            const json = JSON.parse(fs.readFileSync(path.join(dir, 'catalogo.json'), 'utf8')) as { ocis: Array<{ nome: string; componentes: Array<{ tipo: string }> }> };
+            const json = JSON.parse(fs.readFileSync(path.join(dir, 'catalogo.json'), 'utf8')) as {
+                ocis: Array<{ nome: string; componentes: Array<{ tipo: string }> }>;
+            };
             return json.ocis.map(o => [o.nome, o.componentes.map(c => c.tipo)]);
         };
         expect(strip(outB)).toEqual(strip(outA));
@@ -202,21 +269,27 @@ describe('decomposed accents (NFD) and CRLF', () => {
 
     it('formats a decomposed file the way it formats the composed one', async () => {
         const messy = (text: string) => accented(text).replace(/\n {2}obrigatório/g, '\n      obrigatório');
-        const nfc = example((name, text) => name === 'oncologia.oci' ? messy(text) : text);
-        const nfd = example((name, text) => name === 'oncologia.oci' ? messy(text).normalize('NFD') : text);
+        const nfc = example((name, text) => (name === 'oncologia.oci' ? messy(text) : text));
+        const nfd = example((name, text) => (name === 'oncologia.oci' ? messy(text).normalize('NFD') : text));
         expect((await run('format', path.join(nfc, 'oncologia.oci'))).code).toBe(0);
         expect((await run('format', path.join(nfd, 'oncologia.oci'))).code).toBe(0);
-        expect(fs.readFileSync(path.join(nfd, 'oncologia.oci'), 'utf8')).toBe(fs.readFileSync(path.join(nfc, 'oncologia.oci'), 'utf8').normalize('NFD'));
+        expect(fs.readFileSync(path.join(nfd, 'oncologia.oci'), 'utf8')).toBe(
+            fs.readFileSync(path.join(nfc, 'oncologia.oci'), 'utf8').normalize('NFD')
+        );
     });
 
     it('checks a CRLF file as the LF one and format keeps CRLF', async () => {
         const messy = (text: string) => text.replace('tR 21 dias', 'tR   21 dias');
-        const lf = example((name, text) => name === 'oncologia.oci' ? messy(text) : text);
-        const crlf = example((name, text) => name === 'oncologia.oci' ? messy(text).replace(/\n/g, '\r\n') : text);
+        const lf = example((name, text) => (name === 'oncologia.oci' ? messy(text) : text));
+        const crlf = example((name, text) => (name === 'oncologia.oci' ? messy(text).replace(/\n/g, '\r\n') : text));
         const a = await run('check', lf, '--format', 'json');
         const b = await run('check', crlf, '--format', 'json');
         // The report names files relative to the current folder (wherever the clone is) or absolute.
-        const renamed = a.out.split(lf).join(crlf).split(path.relative(process.cwd(), lf)).join(path.relative(process.cwd(), crlf));
+        const renamed = a.out
+            .split(lf)
+            .join(crlf)
+            .split(path.relative(process.cwd(), lf))
+            .join(path.relative(process.cwd(), crlf));
         expect(b.out).toBe(renamed);
         expect((await run('format', path.join(lf, 'oncologia.oci'))).code).toBe(0);
         expect((await run('format', path.join(crlf, 'oncologia.oci'))).code).toBe(0);

@@ -11,8 +11,12 @@ import { computeValue } from '../../language/src/value/engine.js';
 import { HEADER, MAMA, buildWorkspace, createTestServices, validate, withCode, type TestServices } from '../helpers.js';
 
 let services: TestServices;
-beforeAll(() => { services = createTestServices(); });
-afterAll(async () => { await clearDocuments(services.shared); });
+beforeAll(() => {
+    services = createTestServices();
+});
+afterAll(async () => {
+    await clearDocuments(services.shared);
+});
 
 async function valueOf(text: string) {
     const [doc] = await buildWorkspace(services, { 'catalogo.oci': text });
@@ -59,25 +63,32 @@ describe('computed value', () => {
         expect(v.procedimentos.map(l => l.valor.toFixed(2))).toEqual(['43.72', '16.00', '50.00']);
         expect(v.subtotalProcedimentos.toFixed(2)).toBe('109.72');
         // 8% × 109,72 = 8,7776 → 8,78
-        expect(v.tecnologias.map(l => [l.nome, l.valor.toFixed(2)])).toEqual([['gestao_clinica', '8.78'], ['saude_digital', '6.50']]);
+        expect(v.tecnologias.map(l => [l.nome, l.valor.toFixed(2)])).toEqual([
+            ['gestao_clinica', '8.78'],
+            ['saude_digital', '6.50']
+        ]);
         expect(v.total.toFixed(2)).toBe('125.00');
         expect(v.faltantes).toEqual([]);
     });
 
     it('rounds each line once, half to even: 50% × R$ 0,05 = 0,025 → 0,02 and 50% × R$ 0,07 = 0,035 → 0,04', async () => {
-        const v = await valueOf(oci(`
+        const v = await valueOf(
+            oci(`
   obrigatorio 02.04.03.003-0 estimativa R$ 10,00
   eventual 02.05.02.009-7 frequencia 50% estimativa R$ 0,05
-  eventual 03.01.01.007-2 frequencia 50% estimativa R$ 0,07`));
+  eventual 03.01.01.007-2 frequencia 50% estimativa R$ 0,07`)
+        );
         expect(v.procedimentos.map(l => l.bruto.toString())).toEqual(['10', '0.025', '0.035']);
         expect(v.procedimentos.map(l => l.valor.toFixed(2))).toEqual(['10.00', '0.02', '0.04']);
         expect(v.total.toFixed(2)).toBe('10.06');
     });
 
     it('a percentage technology applies to the rounded procedure subtotal: 12,5% × 100,10 = 12,5125 → 12,51', async () => {
-        const v = await valueOf(oci(`
+        const v = await valueOf(
+            oci(`
   obrigatorio 02.04.03.003-0 qt 2 estimativa R$ 50,05
-  tecnologias ngc, saude_digital`));
+  tecnologias ngc, saude_digital`)
+        );
         expect(v.subtotalProcedimentos.toFixed(2)).toBe('100.10');
         expect(v.tecnologias[0].bruto.toString()).toBe('12.5125');
         expect(v.tecnologias[0].valor.toFixed(2)).toBe('12.51');
@@ -85,17 +96,21 @@ describe('computed value', () => {
     });
 
     it('a percentage that lands on half a centavo rounds to even: 5% × R$ 0,50 = 0,025 → 0,02', async () => {
-        const v = await valueOf(oci(`
+        const v = await valueOf(
+            oci(`
   obrigatorio 02.04.03.003-0 estimativa R$ 0,50
-  tecnologias gestao_clinica 5%`));
+  tecnologias gestao_clinica 5%`)
+        );
         expect(v.tecnologias[0].valor.toFixed(2)).toBe('0.02');
         expect(v.total.toFixed(2)).toBe('0.52');
     });
 
     it('per-OCI override of a technology cost', async () => {
-        const v = await valueOf(oci(`
+        const v = await valueOf(
+            oci(`
   obrigatorio 02.04.03.003-0 estimativa R$ 100,00
-  tecnologias gestao_clinica R$ 12,34, saude_digital 1%`));
+  tecnologias gestao_clinica R$ 12,34, saude_digital 1%`)
+        );
         expect(v.tecnologias.map(l => l.valor.toFixed(2))).toEqual(['12.34', '1.00']);
         expect(v.total.toFixed(2)).toBe('113.34');
     });
@@ -142,9 +157,11 @@ oci 09.01.01.999-9 "OCI DE TESTE" {
     });
 
     it('an eventual component without frequency counts at 100% and says so', async () => {
-        const v = await valueOf(oci(`
+        const v = await valueOf(
+            oci(`
   obrigatorio 02.04.03.003-0 estimativa R$ 1,00
-  eventual 02.05.02.009-7 qt 3 estimativa R$ 2,00`));
+  eventual 02.05.02.009-7 qt 3 estimativa R$ 2,00`)
+        );
         expect(v.procedimentos[1].frequenciaPadrao).toBe(true);
         expect(v.procedimentos[1].valor.toFixed(2)).toBe('6.00');
     });
@@ -161,10 +178,22 @@ oci 09.01.01.999-9 "OCI DE TESTE" {
 
     it('sums thousands of lines exactly (no floating point drift)', async () => {
         // 0,1 + 0,2 in binary floating point is 0.30000000000000004; here it must be exact.
-        const lines = Array.from({ length: 300 }, (_, i) => `  eventual 02.05.02.009-7 frequencia 10% estimativa R$ 1,${String(i % 100).padStart(2, '0')}`);
-        const v = await valueOf(oci(`  obrigatorio 02.04.03.003-0 estimativa R$ 0,10\n  obrigatorio 02.04.03.003-0 estimativa R$ 0,20\n${lines.join('\n')}`));
+        const lines = Array.from(
+            { length: 300 },
+            (_, i) => `  eventual 02.05.02.009-7 frequencia 10% estimativa R$ 1,${String(i % 100).padStart(2, '0')}`
+        );
+        const v = await valueOf(
+            oci(
+                `  obrigatorio 02.04.03.003-0 estimativa R$ 0,10\n  obrigatorio 02.04.03.003-0 estimativa R$ 0,20\n${lines.join('\n')}`
+            )
+        );
         const expected = v.procedimentos.reduce((acc, l) => acc + Math.round(l.valor.toNumber() * 100), 0);
         expect(v.total.times(100).toNumber()).toBe(expected);
-        expect(v.procedimentos.slice(0, 2).reduce((a, l) => a.plus(l.valor), new Money(0)).toString()).toBe('0.3');
+        expect(
+            v.procedimentos
+                .slice(0, 2)
+                .reduce((a, l) => a.plus(l.valor), new Money(0))
+                .toString()
+        ).toBe('0.3');
     });
 });

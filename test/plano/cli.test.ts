@@ -4,7 +4,12 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Command } from 'commander';
 import { afterAll, describe, expect, it } from 'vitest';
-import { planoCommand, registerPlanoCommand, type PlanoOptions, type RelatorioPlano } from '../../cli/src/plano-command.js';
+import {
+    planoCommand,
+    registerPlanoCommand,
+    type PlanoOptions,
+    type RelatorioPlano
+} from '../../cli/src/plano-command.js';
 import { UsageError } from '../../cli/src/workspace.js';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'oci-plano-'));
@@ -12,13 +17,24 @@ afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 async function rodar(caminhos: string[], opcoes: Partial<PlanoOptions>): Promise<{ codigo: number; saida: string }> {
     let saida = '';
-    const io = { out: (t: string) => { saida += t; }, err: (t: string) => { saida += t; } };
+    const io = {
+        out: (t: string) => {
+            saida += t;
+        },
+        err: (t: string) => {
+            saida += t;
+        }
+    };
     const codigo = await planoCommand(caminhos, { catalogo: [], format: 'text', ...opcoes }, io);
     return { codigo, saida };
 }
 
 const TUDO = ['examples/par', 'examples/se'];
-const COMPLETO: Partial<PlanoOptions> = { catalogo: ['examples/pmae'], execucao: 'examples/par/execucao.json', producao: ['examples/se/producao-sia.csv'] };
+const COMPLETO: Partial<PlanoOptions> = {
+    catalogo: ['examples/pmae'],
+    execucao: 'examples/par/execucao.json',
+    producao: ['examples/se/producao-sia.csv']
+};
 
 describe('os exemplos', () => {
     it('sem erros: saída 0, com o incentivo do PAR e das SE no texto', async () => {
@@ -26,21 +42,31 @@ describe('os exemplos', () => {
         expect(codigo).toBe(0);
         expect(saida).toContain('População de abrangência: 1.477.303 habitantes (5 municípios)');
         expect(saida).toContain('Incentivo (art. 15 §1 I, mais de 1.000.000 de habitantes): R$ 1.200.000,00');
-        expect(saida).toContain('1ª parcela (art. 15 §2 I): R$ 600.000,00 — após a aprovação do PAR pela SAES: condições cumpridas');
-        expect(saida).toContain('2ª parcela (art. 15 §2 II): R$ 600.000,00 — produção prevista R$ 2.200.000,00 (declarada), 50% = R$ 1.100.000,00: executada R$ 1.150.000,00 (52,27% da prevista): condição cumprida');
+        expect(saida).toContain(
+            '1ª parcela (art. 15 §2 I): R$ 600.000,00 — após a aprovação do PAR pela SAES: condições cumpridas'
+        );
+        expect(saida).toContain(
+            '2ª parcela (art. 15 §2 II): R$ 600.000,00 — produção prevista R$ 2.200.000,00 (declarada), 50% = R$ 1.100.000,00: executada R$ 1.150.000,00 (52,27% da prevista): condição cumprida'
+        );
         expect(saida).toContain('Incentivo mensal (art. 878-A §1): R$ 65.000,00 (R$ 780.000,00 em 12 meses)');
         expect(saida).toContain('Incentivo mensal (art. 878-A caput): R$ 50.000,00 (R$ 600.000,00 em 12 meses)');
         // --execucao com o mesmo arquivo que o PAR nomeia: a opção vale, e o diz.
-        expect(saida).toContain('produção executada de examples/par/execucao.json (--execucao, no lugar de execucao "execucao.json" do PAR)');
+        expect(saida).toContain(
+            'produção executada de examples/par/execucao.json (--execucao, no lugar de execucao "execucao.json" do PAR)'
+        );
         // A informação: incentivo/segunda-parcela, na linha `execucao`.
-        expect(saida).toMatch(/regiao-sao-luis\.par:\d+:\d+: info \[incentivo\/segunda-parcela\] Segunda parcela: condição cumprida/);
+        expect(saida).toMatch(
+            /regiao-sao-luis\.par:\d+:\d+: info \[incentivo\/segunda-parcela\] Segunda parcela: condição cumprida/
+        );
         expect(saida).toContain('3 arquivo(s) (1 PAR, 2 SE): 0 erro(s), 0 aviso(s), 1 informação(ões).');
     });
 
     it('o PAR de exemplo sem --execucao: o execucao.json que ele nomeia decide a 2ª parcela; 0 erro, 0 aviso', async () => {
         const { codigo, saida } = await rodar(['examples/par'], { catalogo: ['examples/pmae'] });
         expect(codigo).toBe(0);
-        expect(saida).toContain('50% = R$ 1.100.000,00: executada R$ 1.150.000,00 (52,27% da prevista): condição cumprida');
+        expect(saida).toContain(
+            '50% = R$ 1.100.000,00: executada R$ 1.150.000,00 (52,27% da prevista): condição cumprida'
+        );
         expect(saida).toContain('produção executada de examples/par/execucao.json (nomeado no PAR)');
         expect(saida).toContain('1 arquivo(s) (1 PAR, 0 SE): 0 erro(s), 0 aviso(s), 1 informação(ões).');
     });
@@ -49,35 +75,64 @@ describe('os exemplos', () => {
         const out = path.join(tmp, 'out');
         const { codigo } = await rodar(TUDO, { ...COMPLETO, out });
         expect(codigo).toBe(0);
-        expect(fs.readdirSync(out).sort()).toEqual(['breves-pa.se.json', 'picos-pi.se.json', 'planos.json', 'regiao-sao-luis.par.json']);
+        expect(fs.readdirSync(out).sort()).toEqual([
+            'breves-pa.se.json',
+            'picos-pi.se.json',
+            'planos.json',
+            'regiao-sao-luis.par.json'
+        ]);
         const gravado = JSON.parse(fs.readFileSync(path.join(out, 'planos.json'), 'utf8')) as RelatorioPlano;
         const { saida } = await rodar(TUDO, { ...COMPLETO, format: 'json' });
         expect(JSON.parse(saida)).toEqual(gravado);
         const par = JSON.parse(fs.readFileSync(path.join(out, 'regiao-sao-luis.par.json'), 'utf8'));
         expect(par.incentivo.total).toEqual({ reais: '1200000.00', centavos: 120000000, texto: 'R$ 1.200.000,00' });
-        expect(par.incentivo.parcelas[1]).toMatchObject({ situacao: 'condicao-cumprida', limiar: { reais: '1100000.00' }, executada: { reais: '1150000.00' }, percentualExecutado: '52,27%' });
+        expect(par.incentivo.parcelas[1]).toMatchObject({
+            situacao: 'condicao-cumprida',
+            limiar: { reais: '1100000.00' },
+            executada: { reais: '1150000.00' },
+            percentualExecutado: '52,27%'
+        });
         const breves = JSON.parse(fs.readFileSync(path.join(out, 'breves-pa.se.json'), 'utf8'));
-        expect(breves).toMatchObject({ amazoniaLegal: { situacao: 'uf', dentro: true }, incentivo: { mensal: { reais: '65000.00' }, anual: { reais: '780000.00' }, dispositivo: 'art. 878-A §1' } });
-        expect(breves.producao).toMatchObject({ janela: { inicio: '2025-01', fim: '2025-09' }, situacao: 'regular', sequencias: [] });
+        expect(breves).toMatchObject({
+            amazoniaLegal: { situacao: 'uf', dentro: true },
+            incentivo: { mensal: { reais: '65000.00' }, anual: { reais: '780000.00' }, dispositivo: 'art. 878-A §1' }
+        });
+        expect(breves.producao).toMatchObject({
+            janela: { inicio: '2025-01', fim: '2025-09' },
+            situacao: 'regular',
+            sequencias: []
+        });
         const picos = JSON.parse(fs.readFileSync(path.join(out, 'picos-pi.se.json'), 'utf8'));
-        expect(picos).toMatchObject({ amazoniaLegal: { situacao: 'fora', dentro: false }, incentivo: { mensal: { reais: '50000.00' } } });
+        expect(picos).toMatchObject({
+            amazoniaLegal: { situacao: 'fora', dentro: false },
+            incentivo: { mensal: { reais: '50000.00' } }
+        });
         expect(picos.producao.janela).toEqual({ inicio: '2025-04', fim: '2025-09' });
     });
 });
 
 describe('art. 878-A §10 com a produção', () => {
     it('três meses sem registro em Breves: erro, saída 1, sequência no JSON', async () => {
-        const { codigo, saida } = await rodar(['examples/se'], { producao: ['examples/se/producao-sia-lacuna.csv'], format: 'json' });
+        const { codigo, saida } = await rodar(['examples/se'], {
+            producao: ['examples/se/producao-sia-lacuna.csv'],
+            format: 'json'
+        });
         expect(codigo).toBe(1);
-        const breves = (JSON.parse(saida) as RelatorioPlano).planos.find(p => p.arquivo.endsWith('breves-pa.se')) as any;
+        const breves = (JSON.parse(saida) as RelatorioPlano).planos.find(p =>
+            p.arquivo.endsWith('breves-pa.se')
+        ) as any;
         expect(breves.producao).toMatchObject({
-            situacao: 'houve-suspensao', competenciasSemRegistro: ['2025-04', '2025-05', '2025-06'],
+            situacao: 'houve-suspensao',
+            competenciasSemRegistro: ['2025-04', '2025-05', '2025-06'],
             sequencias: [{ inicio: '2025-04', fim: '2025-06', meses: 3, condicaoAtingidaEm: '2025-06' }]
         });
     });
 
     it('--ate 2025-05: só dois meses sem registro na janela — sem erro', async () => {
-        const { codigo, saida } = await rodar(['examples/se/breves-pa.se'], { producao: ['examples/se/producao-sia-lacuna.csv'], ate: '2025-05' });
+        const { codigo, saida } = await rodar(['examples/se/breves-pa.se'], {
+            producao: ['examples/se/producao-sia-lacuna.csv'],
+            ate: '2025-05'
+        });
         expect(codigo).toBe(0);
         expect(saida).toContain('2025-01 a 2025-05: sem registro em 2025-04, 2025-05 (nunca três meses seguidos)');
     });
@@ -96,7 +151,9 @@ describe('art. 878-A §10 com a produção', () => {
         const con = await db.connect();
         const parquet = path.join(tmp, 'pa-2025.parquet');
         // Competências 2025-02 a 2025-04 (as que faltam no CSV acima), com o CNES como número (sem zeros à esquerda).
-        await con.run(`COPY (SELECT 9000011 AS PA_CODUNI, c AS PA_CMP FROM (VALUES ('202502'), ('202503'), ('202504')) t(c)) TO '${parquet}' (FORMAT parquet)`);
+        await con.run(
+            `COPY (SELECT 9000011 AS PA_CODUNI, c AS PA_CMP FROM (VALUES ('202502'), ('202503'), ('202504')) t(c)) TO '${parquet}' (FORMAT parquet)`
+        );
         con.closeSync();
         db.closeSync();
         const csv = path.join(tmp, 'p2.csv');
@@ -111,7 +168,9 @@ describe('art. 878-A §10 com a produção', () => {
     it('produção sem a coluna do CNES: erro de uso que diz as colunas do arquivo', async () => {
         const csv = path.join(tmp, 'sem-cnes.csv');
         fs.writeFileSync(csv, 'estabelecimento;competencia\n9000011;202501\n');
-        await expect(rodar(['examples/se'], { producao: [csv] })).rejects.toThrow(/falta a coluna do CNES \(cnes ou PA_CODUNI\); colunas: estabelecimento, competencia/);
+        await expect(rodar(['examples/se'], { producao: [csv] })).rejects.toThrow(
+            /falta a coluna do CNES \(cnes ou PA_CODUNI\); colunas: estabelecimento, competencia/
+        );
     });
 
     it('CNES ou competência inválidos: erro de uso com o valor', async () => {
@@ -128,29 +187,56 @@ describe('2ª parcela com a execução', () => {
         const json = path.join(tmp, 'exec.json');
         fs.writeFileSync(json, JSON.stringify({ producaoFinanceiraExecutada: 'R$ 1.099.999,99' }));
         const { saida } = await rodar(['examples/par'], { catalogo: ['examples/pmae'], execucao: json });
-        expect(saida).toContain('executada R$ 1.099.999,99 (50,00% da prevista): condição NÃO cumprida, faltam R$ 0,01');
+        expect(saida).toContain(
+            'executada R$ 1.099.999,99 (50,00% da prevista): condição NÃO cumprida, faltam R$ 0,01'
+        );
     });
 
     it('do auditoria.json: 2.000 × R$ 125,00 + 1.500 × R$ 200,00 = R$ 550.000,00 (25,00%), não cumprida; OCI fora do elenco não conta', async () => {
         const json = path.join(tmp, 'auditoria.json');
-        fs.writeFileSync(json, JSON.stringify({
-            formato: 'oci-catalogo-auditoria/1',
-            ocis: [
-                // concluidasAdequadas: as que contam (art. 16 I); aqui todas as concluídas foram adequadas.
-                { codigo: '0901010014', codigoFormatado: '09.01.01.001-4', concluidas: 2000, concluidasAdequadas: 2000 },
-                { codigo: '0902010026', codigoFormatado: '09.02.01.002-6', concluidas: 1500, concluidasAdequadas: 1500 },
-                { codigo: '0904010015', codigoFormatado: '09.04.01.001-5', concluidas: 7, concluidasAdequadas: 7 }
-            ]
-        }));
-        const { saida } = await rodar(['examples/par'], { catalogo: ['examples/pmae'], execucao: json, format: 'json' });
+        fs.writeFileSync(
+            json,
+            JSON.stringify({
+                formato: 'oci-catalogo-auditoria/1',
+                ocis: [
+                    // concluidasAdequadas: as que contam (art. 16 I); aqui todas as concluídas foram adequadas.
+                    {
+                        codigo: '0901010014',
+                        codigoFormatado: '09.01.01.001-4',
+                        concluidas: 2000,
+                        concluidasAdequadas: 2000
+                    },
+                    {
+                        codigo: '0902010026',
+                        codigoFormatado: '09.02.01.002-6',
+                        concluidas: 1500,
+                        concluidasAdequadas: 1500
+                    },
+                    { codigo: '0904010015', codigoFormatado: '09.04.01.001-5', concluidas: 7, concluidasAdequadas: 7 }
+                ]
+            })
+        );
+        const { saida } = await rodar(['examples/par'], {
+            catalogo: ['examples/pmae'],
+            execucao: json,
+            format: 'json'
+        });
         const p2 = (JSON.parse(saida) as RelatorioPlano).planos[0] as any;
         expect(p2.incentivo.parcelas[1]).toMatchObject({
-            situacao: 'condicao-nao-cumprida', executada: { reais: '550000.00' }, percentualExecutado: '25,00%', falta: { reais: '550000.00' },
+            situacao: 'condicao-nao-cumprida',
+            executada: { reais: '550000.00' },
+            percentualExecutado: '25,00%',
+            falta: { reais: '550000.00' },
             execucao: { origem: 'auditoria', foraDoElenco: ['09.04.01.001-5'] }
         });
-        expect(p2.incentivo.parcelas[1].execucao.ocis.map((o: any) => [o.codigo, o.concluidas, o.producao?.reais])).toEqual([
-            ['09.01.01.001-4', 2000, '250000.00'], ['09.01.01.009-0', 0, '0.00'], ['09.02.01.002-6', 1500, '300000.00'],
-            ['09.05.01.004-3', 0, '0.00'], ['09.03.01.002-0', 0, '0.00']
+        expect(
+            p2.incentivo.parcelas[1].execucao.ocis.map((o: any) => [o.codigo, o.concluidas, o.producao?.reais])
+        ).toEqual([
+            ['09.01.01.001-4', 2000, '250000.00'],
+            ['09.01.01.009-0', 0, '0.00'],
+            ['09.02.01.002-6', 1500, '300000.00'],
+            ['09.05.01.004-3', 0, '0.00'],
+            ['09.03.01.002-0', 0, '0.00']
         ]);
     });
 
@@ -172,8 +258,18 @@ describe('erros de uso (saída 2 pelo main)', () => {
         ['formato desconhecido', ['examples/se'], { format: 'xml' }, /Formato desconhecido/],
         ['--execucao sem PAR', ['examples/se'], { execucao: 'examples/par/execucao.json' }, /vale para um PAR, e há 0/],
         ['--ate inválido', ['examples/se'], { ate: '2025-13' }, /--ate inválido/],
-        ['produção em formato desconhecido', ['examples/se'], { producao: ['examples/par/execucao.json'] }, /formato desconhecido \(use \.csv ou \.parquet\)/],
-        ['produção inexistente', ['examples/se'], { producao: ['nao/existe.csv'] }, /nao\/existe\.csv: não foi possível ler/],
+        [
+            'produção em formato desconhecido',
+            ['examples/se'],
+            { producao: ['examples/par/execucao.json'] },
+            /formato desconhecido \(use \.csv ou \.parquet\)/
+        ],
+        [
+            'produção inexistente',
+            ['examples/se'],
+            { producao: ['nao/existe.csv'] },
+            /nao\/existe\.csv: não foi possível ler/
+        ],
         ['execução sem a chave', ['examples/par'], { execucao: 'examples/se/producao-sia.csv' }, /JSON inválido/]
     ])('%s', async (_nome, caminhos, opcoes, mensagem) => {
         await expect(rodar(caminhos, opcoes)).rejects.toThrow(UsageError);
@@ -185,11 +281,43 @@ describe('registro no programa da linha de comando', () => {
     it('registerPlanoCommand lê as opções como o main as passaria', async () => {
         let saida = '';
         let codigo = -1;
-        const io = { out: (t: string) => { saida += t; }, err: (t: string) => { saida += t; } };
+        const io = {
+            out: (t: string) => {
+                saida += t;
+            },
+            err: (t: string) => {
+                saida += t;
+            }
+        };
         const program = new Command('oci-catalogo').exitOverride();
-        registerPlanoCommand(program, c => { codigo = c; }, io);
-        await program.parseAsync(['plano', 'examples/par', '--catalogo', 'examples/pmae', '--execucao', 'examples/par/execucao.json', '--format', 'json'], { from: 'user' });
+        registerPlanoCommand(
+            program,
+            c => {
+                codigo = c;
+            },
+            io
+        );
+        await program.parseAsync(
+            [
+                'plano',
+                'examples/par',
+                '--catalogo',
+                'examples/pmae',
+                '--execucao',
+                'examples/par/execucao.json',
+                '--format',
+                'json'
+            ],
+            { from: 'user' }
+        );
         expect(codigo).toBe(0);
-        expect((JSON.parse(saida) as RelatorioPlano).resumo).toEqual({ arquivos: 1, pars: 1, ses: 0, erros: 0, avisos: 0, infos: 1 });
+        expect((JSON.parse(saida) as RelatorioPlano).resumo).toEqual({
+            arquivos: 1,
+            pars: 1,
+            ses: 0,
+            erros: 0,
+            avisos: 0,
+            infos: 1
+        });
     });
 });

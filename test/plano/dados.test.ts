@@ -2,7 +2,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FONTE_MUNICIPIOS, UFS_AMAZONIA_LEGAL, UF_POR_CODIGO, amazoniaLegal, todosMunicipios } from '../../language/src/plano/municipios.js';
+import {
+    FONTE_MUNICIPIOS,
+    UFS_AMAZONIA_LEGAL,
+    UF_POR_CODIGO,
+    amazoniaLegal,
+    todosMunicipios
+} from '../../language/src/plano/municipios.js';
 import { TEXTO_LEGAL } from '../../language/src/plano/legal.js';
 import { REPO_ROOT } from '../helpers.js';
 
@@ -27,7 +33,8 @@ describe('municípios do IBGE', () => {
         expect(porUf).toEqual({ AC: 22, AM: 62, AP: 16, MA: 181, MT: 141, PA: 144, RO: 52, RR: 15, TO: 139 });
         expect(dentro.length).toBe(772);
         expect(todos.filter(m => m.uf === 'MA').length).toBe(217);
-        for (const uf of UFS_AMAZONIA_LEGAL) expect(todos.filter(m => m.uf === uf).every(m => m.classe === 'E')).toBe(true);
+        for (const uf of UFS_AMAZONIA_LEGAL)
+            expect(todos.filter(m => m.uf === uf).every(m => m.classe === 'E')).toBe(true);
     });
 
     it('no Maranhão, a classe segue as longitudes do polígono e o meridiano de 44° W', () => {
@@ -36,7 +43,12 @@ describe('municípios do IBGE', () => {
             expect(m.classe, m.nome).toBe(esperada);
             expect(m.fronteiraIncerta, m.nome).toBe(Math.abs(m.lonMin! + 44) < FONTE_MUNICIPIOS.margemGraus);
         }
-        expect(todos.filter(m => m.fronteiraIncerta).map(m => m.nome).sort()).toEqual(['Nina Rodrigues', 'Passagem Franca', 'São João do Soter']);
+        expect(
+            todos
+                .filter(m => m.fronteiraIncerta)
+                .map(m => m.nome)
+                .sort()
+        ).toEqual(['Nina Rodrigues', 'Passagem Franca', 'São João do Soter']);
     });
 
     it('FONTES.md e o script citam os mesmos pacotes e hashes que a base', () => {

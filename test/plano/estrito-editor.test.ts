@@ -9,7 +9,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createOciLspServices } from '../../server/src/oci-lsp-module.js';
 import { exemplo } from './helpers.js';
 
-const PAR = exemplo('examples/par/regiao-sao-luis.par').replace(/territorio \{[\s\S]*?\n  \}/, 'territorio {\n    municipio 2111300 "São Luís" populacao 500.000\n  }');
+const PAR = exemplo('examples/par/regiao-sao-luis.par').replace(
+    /territorio \{[\s\S]*?\n  \}/,
+    'territorio {\n    municipio 2111300 "São Luís" populacao 500.000\n  }'
+);
 const { shared } = createOciLspServices(EmptyFileSystem);
 afterAll(async () => {
     await clearDocuments(shared);
@@ -30,7 +33,9 @@ describe('oci.plano.estrito', () => {
         expect(await severidadeDaLacuna()).toBe(2);
         shared.workspace.ConfigurationProvider.updateConfiguration({ settings: { oci: { plano: { estrito: true } } } });
         expect(await severidadeDaLacuna()).toBe(1);
-        shared.workspace.ConfigurationProvider.updateConfiguration({ settings: { oci: { plano: { estrito: false } } } });
+        shared.workspace.ConfigurationProvider.updateConfiguration({
+            settings: { oci: { plano: { estrito: false } } }
+        });
         expect(await severidadeDaLacuna()).toBe(2);
     });
 });

@@ -14,7 +14,7 @@ import type { Hover } from 'vscode-languageserver';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { planoCommand, type PlanoOptions, type RelatorioPlano } from '../../cli/src/plano-command.js';
 import { cliOptions } from '../../cli/src/workspace.js';
-import { CacheDeExecucao, SEM_CONTENCAO, lerExecucaoDoPar } from '../../language/src/plano/execucao-par.js';
+import { CacheDeExecucao, SEM_CONTENCAO, readExecucaoFromPar } from '../../language/src/plano/execucao-par.js';
 import type { ParServices } from '../../language/src/plano/plano-module.js';
 import { RegrasPar } from '../../language/src/plano/rules.js';
 import type { ResumoPar, SegundaParcela } from '../../language/src/plano/resumo.js';
@@ -57,22 +57,22 @@ describe('leitura do arquivo (language/src/plano/execucao-par.ts)', () => {
     it('relativo ao .par; guardada por caminho, data e tamanho: só relê quando o arquivo muda', () => {
         const arquivo = escrever(path.join(PLANO, 'cache.json'), executada('1150000.00'));
         const cache = new CacheDeExecucao();
-        const r = lerExecucaoDoPar(par, 'cache.json', SEM_CONTENCAO, cache);
+        const r = readExecucaoFromPar(par, 'cache.json', SEM_CONTENCAO, cache);
         expect(r).toMatchObject({ ok: true, caminho: arquivo, execucao: { origem: 'informada' } });
         expect(r.ok && r.execucao.origem === 'informada' && r.execucao.valor.toFixed(2)).toBe('1150000.00');
-        lerExecucaoDoPar(par, './cache.json', SEM_CONTENCAO, cache);
-        lerExecucaoDoPar(par, '../plano/cache.json', SEM_CONTENCAO, cache);
+        readExecucaoFromPar(par, './cache.json', SEM_CONTENCAO, cache);
+        readExecucaoFromPar(par, '../plano/cache.json', SEM_CONTENCAO, cache);
         expect(cache.leituras).toBe(1);
         // Outro tamanho: relido.
         escrever(arquivo, executada('880000.00'));
-        const r2 = lerExecucaoDoPar(par, 'cache.json', SEM_CONTENCAO, cache);
+        const r2 = readExecucaoFromPar(par, 'cache.json', SEM_CONTENCAO, cache);
         expect(r2.ok && r2.execucao.origem === 'informada' && r2.execucao.valor.toFixed(2)).toBe('880000.00');
         expect(cache.leituras).toBe(2);
         // Mesmo tamanho, outra data: relido.
         escrever(arquivo, executada('990000.00'));
         const futuro = new Date(Date.now() + 60_000);
         fs.utimesSync(arquivo, futuro, futuro);
-        const r3 = lerExecucaoDoPar(par, 'cache.json', SEM_CONTENCAO, cache);
+        const r3 = readExecucaoFromPar(par, 'cache.json', SEM_CONTENCAO, cache);
         expect(r3.ok && r3.execucao.origem === 'informada' && r3.execucao.valor.toFixed(2)).toBe('990000.00');
         expect(cache.leituras).toBe(3);
     });
@@ -82,13 +82,19 @@ describe('leitura do arquivo (language/src/plano/execucao-par.ts)', () => {
         escrever(path.join(PLANO, 'quebrado.json'), '{ "producaoFinanceiraExecutada": ');
         escrever(path.join(PLANO, 'sem-chave.json'), { total: 1 });
         escrever(path.join(PLANO, 'bom.json'), '\uFEFF{ "producaoFinanceiraExecutada": "R$ 1.150.000,00" }');
-        const ler = (escrito: string, uri = par) => lerExecucaoDoPar(uri, escrito, SEM_CONTENCAO, cache);
+        const ler = (escrito: string, uri = par) => readExecucaoFromPar(uri, escrito, SEM_CONTENCAO, cache);
         expect(ler('nao-existe.json')).toMatchObject({ ok: false, motivo: 'arquivo não encontrado' });
         expect(ler('.')).toMatchObject({ ok: false, motivo: 'não é um arquivo' });
         expect(ler('quebrado.json')).toMatchObject({ ok: false, motivo: expect.stringMatching(/^JSON inválido/) });
-        expect(ler('sem-chave.json')).toMatchObject({ ok: false, motivo: expect.stringContaining('falta "producaoFinanceiraExecutada"') });
+        expect(ler('sem-chave.json')).toMatchObject({
+            ok: false,
+            motivo: expect.stringContaining('falta "producaoFinanceiraExecutada"')
+        });
         expect(ler('  ')).toMatchObject({ ok: false, motivo: 'caminho vazio' });
-        expect(ler('bom.json', URI.parse('untitled:Sem-titulo-1'))).toMatchObject({ ok: false, motivo: expect.stringContaining('não está salvo em disco') });
+        expect(ler('bom.json', URI.parse('untitled:Sem-titulo-1'))).toMatchObject({
+            ok: false,
+            motivo: expect.stringContaining('não está salvo em disco')
+        });
         // Um BOM no início não é erro.
         expect(ler('bom.json')).toMatchObject({ ok: true });
     });
@@ -96,15 +102,24 @@ describe('leitura do arquivo (language/src/plano/execucao-par.ts)', () => {
     it('fora das pastas do workspace: recusado sem ler, também por link simbólico; a permissão do sigtap o aceita', () => {
         const cache = new CacheDeExecucao();
         const contido = { workspaceRoots: [WS], permitirSigtapExterno: false };
-        const fora = lerExecucaoDoPar(par, '../../fora/execucao.json', contido, cache);
-        expect(fora).toMatchObject({ ok: false, caminho: path.join(FORA, 'execucao.json'), motivo: expect.stringContaining('fica fora das pastas do workspace') });
-        const absoluto = lerExecucaoDoPar(par, path.join(FORA, 'execucao.json'), contido, cache);
+        const fora = readExecucaoFromPar(par, '../../fora/execucao.json', contido, cache);
+        expect(fora).toMatchObject({
+            ok: false,
+            caminho: path.join(FORA, 'execucao.json'),
+            motivo: expect.stringContaining('fica fora das pastas do workspace')
+        });
+        const absoluto = readExecucaoFromPar(par, path.join(FORA, 'execucao.json'), contido, cache);
         expect(absoluto.ok).toBe(false);
-        const link = lerExecucaoDoPar(par, 'link.json', contido, cache);
-        expect(link).toMatchObject({ ok: false, motivo: expect.stringContaining(`(na verdade ${path.join(FORA, 'execucao.json')})`) });
+        const link = readExecucaoFromPar(par, 'link.json', contido, cache);
+        expect(link).toMatchObject({
+            ok: false,
+            motivo: expect.stringContaining(`(na verdade ${path.join(FORA, 'execucao.json')})`)
+        });
         expect(cache.leituras).toBe(0);
-        expect(lerExecucaoDoPar(par, 'execucao.json', contido, cache).ok).toBe(true);
-        expect(lerExecucaoDoPar(par, '../../fora/execucao.json', { ...contido, permitirSigtapExterno: true }, cache).ok).toBe(true);
+        expect(readExecucaoFromPar(par, 'execucao.json', contido, cache).ok).toBe(true);
+        expect(
+            readExecucaoFromPar(par, '../../fora/execucao.json', { ...contido, permitirSigtapExterno: true }, cache).ok
+        ).toBe(true);
     });
 });
 
@@ -124,7 +139,10 @@ describe('no editor: validação, hover e code lens', () => {
 
     async function montar(texto: string): Promise<LangiumDocument> {
         await clearDocuments(shared);
-        const arquivos = { ...Object.fromEntries(Object.entries(rolDeExemplo()).map(([n, t]) => [path.join(WS, n), t])), [P]: texto };
+        const arquivos = {
+            ...Object.fromEntries(Object.entries(rolDeExemplo()).map(([n, t]) => [path.join(WS, n), t])),
+            [P]: texto
+        };
         const docs = Object.entries(arquivos).map(([nome, t]) => {
             const doc = shared.workspace.LangiumDocumentFactory.fromString(t, URI.file(nome));
             shared.workspace.LangiumDocuments.addDocument(doc);
@@ -137,12 +155,17 @@ describe('no editor: validação, hover e code lens', () => {
     async function hover(doc: LangiumDocument, texto: string, trecho: string, delta: number): Promise<string> {
         const linha = linhaDe(texto, trecho);
         const character = texto.split('\n')[linha].indexOf(trecho) + delta;
-        const h: Hover | undefined = await Par.lsp.HoverProvider!.getHoverContent(doc, { textDocument: { uri: doc.uri.toString() }, position: { line: linha, character } });
+        const h: Hover | undefined = await Par.lsp.HoverProvider!.getHoverContent(doc, {
+            textDocument: { uri: doc.uri.toString() },
+            position: { line: linha, character }
+        });
         return h && typeof h.contents === 'object' && 'value' in h.contents ? h.contents.value : '';
     }
 
     async function lentes(doc: LangiumDocument) {
-        return (await Par.lsp.CodeLensProvider!.provideCodeLens(doc, { textDocument: { uri: doc.uri.toString() } })) ?? [];
+        return (
+            (await Par.lsp.CodeLensProvider!.provideCodeLens(doc, { textDocument: { uri: doc.uri.toString() } })) ?? []
+        );
     }
 
     it('com o arquivo: "condição cumprida" no hover, no code lens (na linha execucao) e na informação', async () => {
@@ -150,17 +173,25 @@ describe('no editor: validação, hover e code lens', () => {
         const doc = await montar(PAR);
         const linha = linhaDe(PAR, 'execucao "execucao.json"');
         const diagnosticos = doc.diagnostics ?? [];
-        expect(diagnosticos.map(d => [d.code, d.severity, d.range.start.line])).toEqual([[RegrasPar.segundaParcela.code, 3, linha]]);
-        expect(diagnosticos[0].message).toContain('Segunda parcela: condição cumprida — executados R$ 1.150.000,00 de R$ 2.200.000,00 previstos (52,27%; 50% = R$ 1.100.000,00), segundo execucao.json');
+        expect(diagnosticos.map(d => [d.code, d.severity, d.range.start.line])).toEqual([
+            [RegrasPar.segundaParcela.code, 3, linha]
+        ]);
+        expect(diagnosticos[0].message).toContain(
+            'Segunda parcela: condição cumprida — executados R$ 1.150.000,00 de R$ 2.200.000,00 previstos (52,27%; 50% = R$ 1.100.000,00), segundo execucao.json'
+        );
         const texto = await hover(doc, PAR, 'plano "PAR', 2);
         expect(texto).toContain('**condição cumprida**: executada R$ 1.150.000,00 (52,27% da prevista)');
         expect(texto).toContain('Produção executada: execucao.json (nomeado no PAR; valor informado)');
         // Sobre a própria linha: o incentivo e o texto do §2 II (a informação está ali).
         const naLinha = await hover(doc, PAR, 'execucao "execucao.json"', 2);
         expect(naLinha).toContain('**condição cumprida**');
-        expect(naLinha).toContain('II - 50% do valor de trata o § 1º após a execução de 50% da produção financeira prevista no PAR.');
+        expect(naLinha).toContain(
+            'II - 50% do valor de trata o § 1º após a execução de 50% da produção financeira prevista no PAR.'
+        );
         const lente = (await lentes(doc)).find(l => l.command?.title.startsWith('2ª parcela'));
-        expect(lente?.command?.title).toBe('2ª parcela (art. 15 §2 II): condição cumprida — executada R$ 1.150.000,00, 52,27% da produção prevista (execucao.json)');
+        expect(lente?.command?.title).toBe(
+            '2ª parcela (art. 15 §2 II): condição cumprida — executada R$ 1.150.000,00, 52,27% da produção prevista (execucao.json)'
+        );
         expect(lente?.range.start.line).toBe(linha);
     });
 
@@ -176,9 +207,12 @@ describe('no editor: validação, hover e code lens', () => {
         }
         expect(cache.leituras).toBe(antes);
         escrever(arquivo, executada('880000.00'));
-        expect(await hover(doc, texto, 'plano "PAR', 2)).toContain('**condição não cumprida**: executada R$ 880.000,00 (40,00% da prevista); faltam R$ 220.000,00');
+        expect(await hover(doc, texto, 'plano "PAR', 2)).toContain(
+            '**condição não cumprida**: executada R$ 880.000,00 (40,00% da prevista); faltam R$ 220.000,00'
+        );
         expect((await lentes(doc)).map(l => l.command?.title)).toContain(
-            '2ª parcela (art. 15 §2 II): condição não cumprida — executada R$ 880.000,00, 40,00% da produção prevista; faltam R$ 220.000,00 (muda.json)');
+            '2ª parcela (art. 15 §2 II): condição não cumprida — executada R$ 880.000,00, 40,00% da produção prevista; faltam R$ 220.000,00 (muda.json)'
+        );
         expect(cache.leituras).toBe(antes + 1);
     });
 
@@ -191,21 +225,35 @@ describe('no editor: validação, hover e code lens', () => {
         expect(info()).toContain('condição cumprida');
         escrever(arquivo, executada('880000.00'));
         // Outro arquivo qualquer não revalida nada; o do PAR, sim.
-        shared.lsp.DocumentUpdateHandler.didChangeWatchedFiles!({ changes: [{ uri: URI.file(path.join(PLANO, 'outro.json')).toString(), type: 2 }] });
-        shared.lsp.DocumentUpdateHandler.didChangeWatchedFiles!({ changes: [{ uri: URI.file(arquivo).toString(), type: 2 }] });
-        await vi.waitFor(() => expect(info()).toContain('condição não cumprida — executados R$ 880.000,00'), { timeout: 5000 });
+        shared.lsp.DocumentUpdateHandler.didChangeWatchedFiles!({
+            changes: [{ uri: URI.file(path.join(PLANO, 'outro.json')).toString(), type: 2 }]
+        });
+        shared.lsp.DocumentUpdateHandler.didChangeWatchedFiles!({
+            changes: [{ uri: URI.file(arquivo).toString(), type: 2 }]
+        });
+        await vi.waitFor(() => expect(info()).toContain('condição não cumprida — executados R$ 880.000,00'), {
+            timeout: 5000
+        });
     });
 
     it('arquivo inexistente: aviso na linha execucao com o motivo; o hover e o code lens dizem por quê', async () => {
         const texto = parCom('nao-existe.json');
         const doc = await montar(texto);
         const avisos = (doc.diagnostics ?? []).filter(d => d.code === RegrasPar.execucaoIndisponivel.code);
-        expect(avisos.map(d => [d.severity, d.range.start.line])).toEqual([[2, linhaDe(texto, 'execucao "nao-existe.json"')]]);
-        expect(avisos[0].message).toContain('O arquivo de execução "nao-existe.json" não foi usado: arquivo não encontrado');
+        expect(avisos.map(d => [d.severity, d.range.start.line])).toEqual([
+            [2, linhaDe(texto, 'execucao "nao-existe.json"')]
+        ]);
+        expect(avisos[0].message).toContain(
+            'O arquivo de execução "nao-existe.json" não foi usado: arquivo não encontrado'
+        );
         expect((avisos[0].data as { basis?: string }).basis).toContain('Portaria GM/MS nº 3.492/2024, art. 15 §2 II');
         expect((doc.diagnostics ?? []).map(d => d.code)).not.toContain(RegrasPar.segundaParcela.code);
-        expect(await hover(doc, texto, 'plano "PAR', 2)).toContain('sem dados de execução: o arquivo nao-existe.json não foi usado (arquivo não encontrado)');
-        expect((await lentes(doc)).map(l => l.command?.title)).toContain('2ª parcela (art. 15 §2 II): o arquivo de execução nao-existe.json não foi usado — arquivo não encontrado');
+        expect(await hover(doc, texto, 'plano "PAR', 2)).toContain(
+            'sem dados de execução: o arquivo nao-existe.json não foi usado (arquivo não encontrado)'
+        );
+        expect((await lentes(doc)).map(l => l.command?.title)).toContain(
+            '2ª parcela (art. 15 §2 II): o arquivo de execução nao-existe.json não foi usado — arquivo não encontrado'
+        );
     });
 
     it('JSON inválido: aviso com o motivo', async () => {
@@ -223,9 +271,14 @@ describe('no editor: validação, hover e code lens', () => {
             const texto = parCom(caminho);
             const doc = await montar(texto);
             const avisos = (doc.diagnostics ?? []).filter(d => d.code === RegrasPar.execucaoIndisponivel.code);
-            expect(avisos.map(d => d.range.start.line), caminho).toEqual([linhaDe(texto, 'execucao "')]);
+            expect(
+                avisos.map(d => d.range.start.line),
+                caminho
+            ).toEqual([linhaDe(texto, 'execucao "')]);
             expect(avisos[0].message).toContain('fica fora das pastas do workspace');
-            expect(await hover(doc, texto, 'plano "PAR', 2)).toContain(`sem dados de execução: o arquivo ${caminho.replace(/_/g, '\\_')} não foi usado (fica fora das pastas do workspace`);
+            expect(await hover(doc, texto, 'plano "PAR', 2)).toContain(
+                `sem dados de execução: o arquivo ${caminho.replace(/_/g, '\\_')} não foi usado (fica fora das pastas do workspace`
+            );
         }
         expect(cache.leituras).toBe(antes);
         Oci.catalogo.Settings.permitirSigtapExterno = true;
@@ -238,16 +291,28 @@ describe('linha de comando: --execucao no lugar do arquivo do PAR', () => {
     const CLI = path.join(tmp, 'cli');
     const rel = (p: string) => path.relative(process.cwd(), p).split(path.sep).join('/');
 
-    async function rodar(caminhos: string[], opcoes: Partial<PlanoOptions>): Promise<{ codigo: number; saida: string }> {
+    async function rodar(
+        caminhos: string[],
+        opcoes: Partial<PlanoOptions>
+    ): Promise<{ codigo: number; saida: string }> {
         let saida = '';
-        const io = { out: (t: string) => { saida += t; }, err: (t: string) => { saida += t; } };
+        const io = {
+            out: (t: string) => {
+                saida += t;
+            },
+            err: (t: string) => {
+                saida += t;
+            }
+        };
         const codigo = await planoCommand(caminhos, { catalogo: ['examples/pmae'], format: 'text', ...opcoes }, io);
         return { codigo, saida };
     }
 
     async function json(caminhos: string[], opcoes: Partial<PlanoOptions>) {
         const { codigo, saida } = await rodar(caminhos, { ...opcoes, format: 'json' });
-        const plano = (JSON.parse(saida) as RelatorioPlano).planos[0] as ResumoPar & { diagnosticos: Array<{ code: string; severity: string; message: string }> };
+        const plano = (JSON.parse(saida) as RelatorioPlano).planos[0] as ResumoPar & {
+            diagnosticos: Array<{ code: string; severity: string; message: string }>;
+        };
         return { codigo, plano, p2: plano.incentivo.parcelas[1] as SegundaParcela };
     }
 
@@ -273,8 +338,17 @@ describe('linha de comando: --execucao no lugar do arquivo do PAR', () => {
     it('sem --execucao, vale o arquivo que o PAR nomeia', async () => {
         const { codigo, plano, p2 } = await json([path.join(CLI, 'p.par')], {});
         expect(codigo).toBe(0);
-        expect(p2).toMatchObject({ situacao: 'condicao-cumprida', percentualExecutado: '52,27%', executada: { reais: '1150000.00' } });
-        expect(p2.fonteDaExecucao).toEqual({ arquivo: rel(path.join(CLI, 'exec.json')), origem: 'par', substitui: null, problema: null });
+        expect(p2).toMatchObject({
+            situacao: 'condicao-cumprida',
+            percentualExecutado: '52,27%',
+            executada: { reais: '1150000.00' }
+        });
+        expect(p2.fonteDaExecucao).toEqual({
+            arquivo: rel(path.join(CLI, 'exec.json')),
+            origem: 'par',
+            substitui: null,
+            problema: null
+        });
         expect(plano.diagnosticos.map(d => d.code)).toEqual([RegrasPar.segundaParcela.code]);
         const { saida } = await rodar([path.join(CLI, 'p.par')], {});
         expect(saida).toContain('executada R$ 1.150.000,00 (52,27% da prevista): condição cumprida');
@@ -284,10 +358,21 @@ describe('linha de comando: --execucao no lugar do arquivo do PAR', () => {
     it('com --execucao, a opção vale no resumo, no texto e na validação', async () => {
         const outra = rel(path.join(CLI, 'outra.json'));
         const { plano, p2 } = await json([path.join(CLI, 'p.par')], { execucao: outra });
-        expect(p2).toMatchObject({ situacao: 'condicao-nao-cumprida', percentualExecutado: '40,00%', falta: { reais: '220000.00' } });
-        expect(p2.fonteDaExecucao).toEqual({ arquivo: outra, origem: 'linha-de-comando', substitui: 'exec.json', problema: null });
+        expect(p2).toMatchObject({
+            situacao: 'condicao-nao-cumprida',
+            percentualExecutado: '40,00%',
+            falta: { reais: '220000.00' }
+        });
+        expect(p2.fonteDaExecucao).toEqual({
+            arquivo: outra,
+            origem: 'linha-de-comando',
+            substitui: 'exec.json',
+            problema: null
+        });
         const [info] = plano.diagnosticos.filter(d => d.code === RegrasPar.segundaParcela.code);
-        expect(info.message).toContain(`condição não cumprida — executados R$ 880.000,00 de R$ 2.200.000,00 previstos (40,00%; 50% = R$ 1.100.000,00); faltam R$ 220.000,00, segundo ${outra} (--execucao)`);
+        expect(info.message).toContain(
+            `condição não cumprida — executados R$ 880.000,00 de R$ 2.200.000,00 previstos (40,00%; 50% = R$ 1.100.000,00); faltam R$ 220.000,00, segundo ${outra} (--execucao)`
+        );
         const { saida } = await rodar([path.join(CLI, 'p.par')], { execucao: outra });
         expect(saida).toContain('condição NÃO cumprida, faltam R$ 220.000,00');
         expect(saida).toContain(`produção executada de ${outra} (--execucao, no lugar de execucao "exec.json" do PAR)`);
@@ -297,8 +382,12 @@ describe('linha de comando: --execucao no lugar do arquivo do PAR', () => {
         const ausente = path.join(CLI, 'ausente', 'p.par');
         const sem = await rodar([ausente], {});
         expect(sem.codigo).toBe(0);
-        expect(sem.saida).toMatch(/p\.par:\d+:\d+: aviso \[incentivo\/execucao-indisponivel\] O arquivo de execução "nao-existe\.json" não foi usado: arquivo não encontrado/);
-        expect(sem.saida).toContain(`sem dados de execução: o arquivo ${rel(path.join(CLI, 'ausente', 'nao-existe.json'))} não foi usado (arquivo não encontrado)`);
+        expect(sem.saida).toMatch(
+            /p\.par:\d+:\d+: aviso \[incentivo\/execucao-indisponivel\] O arquivo de execução "nao-existe\.json" não foi usado: arquivo não encontrado/
+        );
+        expect(sem.saida).toContain(
+            `sem dados de execução: o arquivo ${rel(path.join(CLI, 'ausente', 'nao-existe.json'))} não foi usado (arquivo não encontrado)`
+        );
         const com = await json([ausente], { execucao: path.join(CLI, 'exec.json') });
         expect(com.plano.diagnosticos.map(d => d.code)).toEqual([RegrasPar.segundaParcela.code]);
         expect(com.p2.situacao).toBe('condicao-cumprida');
@@ -307,9 +396,9 @@ describe('linha de comando: --execucao no lugar do arquivo do PAR', () => {
     it('fora das pastas da linha de comando e da pasta atual: recusado; --sigtap-externo o aceita', async () => {
         const par = path.join(CLI, 'fora', 'p.par');
         const recusado = await json([par], {});
-        expect(recusado.plano.diagnosticos.filter(d => d.code === RegrasPar.execucaoIndisponivel.code).map(d => d.message)).toEqual([
-            expect.stringContaining('fica fora das pastas do workspace')
-        ]);
+        expect(
+            recusado.plano.diagnosticos.filter(d => d.code === RegrasPar.execucaoIndisponivel.code).map(d => d.message)
+        ).toEqual([expect.stringContaining('fica fora das pastas do workspace')]);
         expect(recusado.p2.situacao).toBe('sem-dados-de-execucao');
         cliOptions.sigtapExterno = true;
         const aceito = await json([par], {});

@@ -5,9 +5,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Money, formatMoney } from '../../language/src/money.js';
-import { lerCompetencia, formatarCompetencia } from '../../language/src/plano/datas.js';
-import { condicaoSegundaParcela, faixaIncentivo, lerInteiro, parcelas } from '../../language/src/plano/incentivo-par.js';
-import { avaliarProducaoSe, incentivoSe } from '../../language/src/plano/incentivo-se.js';
+import { parseCompetenciaIndex, formatCompetenciaIndex } from '../../language/src/plano/datas.js';
+import {
+    condicaoSegundaParcela,
+    faixaIncentivo,
+    parseInteger,
+    parcelas
+} from '../../language/src/plano/incentivo-par.js';
+import { assessProducaoSe, incentivoSe } from '../../language/src/plano/incentivo-se.js';
 import { percentual } from '../../language/src/plano/resumo.js';
 
 const R = (m: Money | undefined) => (m === undefined ? undefined : formatMoney(m));
@@ -51,10 +56,10 @@ describe('art. 15 §1: faixa pela população de abrangência', () => {
     });
 
     it('lê população com ponto de milhar', () => {
-        expect(lerInteiro('1.477.303')).toBe(1_477_303);
-        expect(lerInteiro('500000')).toBe(500_000);
-        expect(lerInteiro('1.23')).toBeUndefined();
-        expect(lerInteiro('12.3456')).toBeUndefined();
+        expect(parseInteger('1.477.303')).toBe(1_477_303);
+        expect(parseInteger('500000')).toBe(500_000);
+        expect(parseInteger('1.23')).toBeUndefined();
+        expect(parseInteger('12.3456')).toBeUndefined();
     });
 });
 
@@ -114,7 +119,14 @@ describe('art. 878-A: incentivo mensal da Sala de Estabilização', () => {
         ['5103403', 'Cuiabá (MT)', 'uf', 'R$ 65.000,00', 'R$ 780.000,00', 'art. 878-A §1'],
         ['1721000', 'Palmas (TO)', 'uf', 'R$ 65.000,00', 'R$ 780.000,00', 'art. 878-A §1'],
         ['2111300', 'São Luís (MA, a oeste de 44° W)', 'ma-oeste', 'R$ 65.000,00', 'R$ 780.000,00', 'art. 878-A §1'],
-        ['2111201', 'São José de Ribamar (MA, em parte)', 'ma-parcial', 'R$ 65.000,00', 'R$ 780.000,00', 'art. 878-A §1'],
+        [
+            '2111201',
+            'São José de Ribamar (MA, em parte)',
+            'ma-parcial',
+            'R$ 65.000,00',
+            'R$ 780.000,00',
+            'art. 878-A §1'
+        ],
         ['2103000', 'Caxias (MA, a leste)', 'ma-leste', 'R$ 50.000,00', 'R$ 600.000,00', 'art. 878-A caput'],
         ['2208007', 'Picos (PI)', 'fora', 'R$ 50.000,00', 'R$ 600.000,00', 'art. 878-A caput'],
         ['5300108', 'Brasília (DF)', 'fora', 'R$ 50.000,00', 'R$ 600.000,00', 'art. 878-A caput'],
@@ -143,38 +155,58 @@ describe('art. 878-A: incentivo mensal da Sala de Estabilização', () => {
 });
 
 describe('art. 878-A §10: três meses consecutivos sem registro no SIA/SUS', () => {
-    const c = (t: string) => lerCompetencia(t)!;
+    const c = (t: string) => parseCompetenciaIndex(t)!;
     const meses = (...ts: string[]) => ts.map(c);
 
     it('registro em todos os meses: regular', () => {
-        const p = avaliarProducaoSe(c('2025-01'), c('2025-06'), meses('2025-01', '2025-02', '2025-03', '2025-04', '2025-05', '2025-06'));
+        const p = assessProducaoSe(
+            c('2025-01'),
+            c('2025-06'),
+            meses('2025-01', '2025-02', '2025-03', '2025-04', '2025-05', '2025-06')
+        );
         expect(p.situacao).toBe('regular');
         expect(p.sequencias).toEqual([]);
     });
 
     it('dois meses seguidos sem registro não bastam', () => {
-        const p = avaliarProducaoSe(c('2025-01'), c('2025-06'), meses('2025-01', '2025-04', '2025-05', '2025-06'));
-        expect(p.semRegistro.map(formatarCompetencia)).toEqual(['2025-02', '2025-03']);
+        const p = assessProducaoSe(c('2025-01'), c('2025-06'), meses('2025-01', '2025-04', '2025-05', '2025-06'));
+        expect(p.semRegistro.map(formatCompetenciaIndex)).toEqual(['2025-02', '2025-03']);
         expect(p.situacao).toBe('regular');
     });
 
     it('abril, maio e junho sem registro: condição atingida em junho; a produção voltou em julho', () => {
-        const p = avaliarProducaoSe(c('2025-01'), c('2025-09'), meses('2025-01', '2025-02', '2025-03', '2025-07', '2025-08', '2025-09'));
-        expect(p.sequencias.map(s => [formatarCompetencia(s.inicio), formatarCompetencia(s.fim), s.meses, formatarCompetencia(s.condicaoAtingidaEm)]))
-            .toEqual([['2025-04', '2025-06', 3, '2025-06']]);
+        const p = assessProducaoSe(
+            c('2025-01'),
+            c('2025-09'),
+            meses('2025-01', '2025-02', '2025-03', '2025-07', '2025-08', '2025-09')
+        );
+        expect(
+            p.sequencias.map(s => [
+                formatCompetenciaIndex(s.inicio),
+                formatCompetenciaIndex(s.fim),
+                s.meses,
+                formatCompetenciaIndex(s.condicaoAtingidaEm)
+            ])
+        ).toEqual([['2025-04', '2025-06', 3, '2025-06']]);
         expect(p.situacao).toBe('houve-suspensao');
     });
 
     it('a janela termina sem registro há quatro meses: suspensa; atravessa a virada do ano', () => {
-        const p = avaliarProducaoSe(c('2024-09'), c('2025-02'), meses('2024-09', '2024-10'));
-        expect(p.sequencias.map(s => [formatarCompetencia(s.inicio), formatarCompetencia(s.fim), s.meses, formatarCompetencia(s.condicaoAtingidaEm)]))
-            .toEqual([['2024-11', '2025-02', 4, '2025-01']]);
+        const p = assessProducaoSe(c('2024-09'), c('2025-02'), meses('2024-09', '2024-10'));
+        expect(
+            p.sequencias.map(s => [
+                formatCompetenciaIndex(s.inicio),
+                formatCompetenciaIndex(s.fim),
+                s.meses,
+                formatCompetenciaIndex(s.condicaoAtingidaEm)
+            ])
+        ).toEqual([['2024-11', '2025-02', 4, '2025-01']]);
         expect(p.situacao).toBe('suspensa');
     });
 
     it('competências em AAAA-MM, AAAAMM e MM/AAAA', () => {
-        expect(lerCompetencia('2025-03')).toBe(lerCompetencia('202503'));
-        expect(lerCompetencia('03/2025')).toBe(lerCompetencia('2025-03'));
-        expect(lerCompetencia('2025-13')).toBeUndefined();
+        expect(parseCompetenciaIndex('2025-03')).toBe(parseCompetenciaIndex('202503'));
+        expect(parseCompetenciaIndex('03/2025')).toBe(parseCompetenciaIndex('2025-03'));
+        expect(parseCompetenciaIndex('2025-13')).toBeUndefined();
     });
 });

@@ -39,7 +39,10 @@ afterAll(async () => {
 async function montar(files: Record<string, string>): Promise<LangiumDocument[]> {
     await clearDocuments(s.shared);
     const docs = Object.entries(files).map(([nome, texto]) => {
-        const doc = s.shared.workspace.LangiumDocumentFactory.fromString(texto, URI.file(path.isAbsolute(nome) ? nome : path.posix.join('/ws', nome)));
+        const doc = s.shared.workspace.LangiumDocumentFactory.fromString(
+            texto,
+            URI.file(path.isAbsolute(nome) ? nome : path.posix.join('/ws', nome))
+        );
         s.shared.workspace.LangiumDocuments.addDocument(doc);
         return doc;
     });
@@ -60,7 +63,12 @@ function valor(h: Hover | undefined): string {
 
 async function hover(doc: LangiumDocument, texto: string, trecho: string, delta = 1): Promise<string> {
     const services = doc.uri.path.endsWith('.se') ? s.Se : s.Par;
-    return valor(await services.lsp.HoverProvider!.getHoverContent(doc, { textDocument: { uri: doc.uri.toString() }, position: posicao(texto, trecho, delta) }));
+    return valor(
+        await services.lsp.HoverProvider!.getHoverContent(doc, {
+            textDocument: { uri: doc.uri.toString() },
+            position: posicao(texto, trecho, delta)
+        })
+    );
 }
 
 describe('hover', () => {
@@ -71,7 +79,9 @@ describe('hover', () => {
         expect(texto).toContain('População de abrangência: 1.477.303 habitantes');
         expect(texto).toContain('| **Total** (art. 15 §1 I: mais de 1.000.000 de habitantes) | R$ 1.200.000,00 | | |');
         expect(texto).toContain('| 1ª parcela (art. 15 §2 I) | R$ 600.000,00 |');
-        expect(texto).toContain('| 2ª parcela (art. 15 §2 II) | R$ 600.000,00 | execução de 50% da produção financeira prevista no PAR | **condição cumprida**: executada R$ 1.150.000,00 (52,27% da prevista) |');
+        expect(texto).toContain(
+            '| 2ª parcela (art. 15 §2 II) | R$ 600.000,00 | execução de 50% da produção financeira prevista no PAR | **condição cumprida**: executada R$ 1.150.000,00 (52,27% da prevista) |'
+        );
         expect(texto).toContain('Produção executada: execucao.json (nomeado no PAR; valor informado)');
     });
 
@@ -79,7 +89,9 @@ describe('hover', () => {
         const semExecucao = PAR.replace(/  execucao .*\n/, '');
         const docs = await montar({ ...rolDeExemplo(), [P]: semExecucao });
         const texto = await hover(docs[docs.length - 1], semExecucao, 'plano "PAR', 8);
-        expect(texto).toContain('executar R$ 1.100.000,00 (50% de R$ 2.200.000,00); nomeie a execução no PAR (`execucao "auditoria.json"`)');
+        expect(texto).toContain(
+            'executar R$ 1.100.000,00 (50% de R$ 2.200.000,00); nomeie a execução no PAR (`execucao "auditoria.json"`)'
+        );
         expect(texto).not.toContain('Produção executada:');
     });
 
@@ -93,7 +105,9 @@ describe('hover', () => {
 
     it('numa meta: a redução', async () => {
         const docs = await montar({ ...rolDeExemplo(), 'p.par': PAR });
-        expect(await hover(docs[docs.length - 1], PAR, 'meta espera de 180')).toContain('de 180 dias para 60 dias — redução de 120 dias (66,67%)');
+        expect(await hover(docs[docs.length - 1], PAR, 'meta espera de 180')).toContain(
+            'de 180 dias para 60 dias — redução de 120 dias (66,67%)'
+        );
     });
 
     it('num diagnóstico: o texto do inciso citado', async () => {
@@ -101,7 +115,9 @@ describe('hover', () => {
         const docs = await montar({ ...rolDeExemplo(), 'p.par': semCompromisso });
         const texto = await hover(docs[docs.length - 1], semCompromisso, 'plano "PAR', 8);
         expect(texto).toContain('`par/compromisso-ausente`');
-        expect(texto).toContain('> VII - declaração de compromisso com a implementação progressiva de mudanças estruturantes conforme a PNAES; e');
+        expect(texto).toContain(
+            '> VII - declaração de compromisso com a implementação progressiva de mudanças estruturantes conforme a PNAES; e'
+        );
         expect(texto).toContain('Diário Oficial da União nº 70, de 11/04/2024');
     });
 
@@ -110,7 +126,9 @@ describe('hover', () => {
         expect(await hover(doc, SE, 'municipio 1501808', 11)).toContain('na Amazônia Legal (toda a UF');
         const resumo = await hover(doc, SE, 'habilitacao "Sala', 13);
         expect(resumo).toContain('Incentivo mensal (art. 878-A §1): **R$ 65.000,00** — R$ 780.000,00 em 12 meses');
-        expect(await hover(doc, SE, 'alvara_sanitario', 2)).toContain('V - alvará sanitário expedido pela Vigilância Sanitária local;');
+        expect(await hover(doc, SE, 'alvara_sanitario', 2)).toContain(
+            'V - alvará sanitário expedido pela Vigilância Sanitária local;'
+        );
     });
 });
 
@@ -118,30 +136,51 @@ describe('code lens', () => {
     it('PAR: incentivo e parcelas, produção prevista, condição da 2ª parcela, volume × valor por OCI', async () => {
         const docs = await montar({ ...rolDeExemplo(), [P]: PAR });
         const doc = docs[docs.length - 1];
-        const lentes = (await s.Par.lsp.CodeLensProvider!.provideCodeLens(doc, { textDocument: { uri: doc.uri.toString() } })) ?? [];
+        const lentes =
+            (await s.Par.lsp.CodeLensProvider!.provideCodeLens(doc, { textDocument: { uri: doc.uri.toString() } })) ??
+            [];
         const titulos = lentes.map(l => l.command?.title);
-        expect(titulos).toContain('Incentivo R$ 1.200.000,00 (art. 15 §1 I; 1.477.303 hab.) — 1ª parcela R$ 600.000,00 · 2ª parcela R$ 600.000,00');
-        expect(titulos).toContain('Produção prevista R$ 2.200.000,00 — 2ª parcela após executar R$ 1.100.000,00 (50%, art. 15 §2 II)');
+        expect(titulos).toContain(
+            'Incentivo R$ 1.200.000,00 (art. 15 §1 I; 1.477.303 hab.) — 1ª parcela R$ 600.000,00 · 2ª parcela R$ 600.000,00'
+        );
+        expect(titulos).toContain(
+            'Produção prevista R$ 2.200.000,00 — 2ª parcela após executar R$ 1.100.000,00 (50%, art. 15 §2 II)'
+        );
         expect(titulos).toContain('Conteúdo mínimo completo (arts. 8 e 9)');
         expect(titulos).toContain('4.800 × R$ 125,00 = R$ 600.000,00');
         const condicao = lentes.find(l => l.command?.title.startsWith('2ª parcela'));
-        expect(condicao?.command?.title).toBe('2ª parcela (art. 15 §2 II): condição cumprida — executada R$ 1.150.000,00, 52,27% da produção prevista (execucao.json)');
+        expect(condicao?.command?.title).toBe(
+            '2ª parcela (art. 15 §2 II): condição cumprida — executada R$ 1.150.000,00, 52,27% da produção prevista (execucao.json)'
+        );
         // Sobre a linha `execucao`.
         expect(condicao?.range.start.line).toBe(PAR.split('\n').findIndex(l => l.includes('execucao "execucao.json"')));
     });
 
     it('PAR de exatamente 500.000 habitantes: a lacuna, sem faixa', async () => {
-        const texto = PAR.replace(/territorio \{[\s\S]*?\n  \}/, 'territorio {\n    municipio 2111300 "São Luís" populacao 500.000\n  }');
+        const texto = PAR.replace(
+            /territorio \{[\s\S]*?\n  \}/,
+            'territorio {\n    municipio 2111300 "São Luís" populacao 500.000\n  }'
+        );
         const docs = await montar({ ...rolDeExemplo(), 'p.par': texto });
         const doc = docs[docs.length - 1];
-        const titulos = ((await s.Par.lsp.CodeLensProvider!.provideCodeLens(doc, { textDocument: { uri: doc.uri.toString() } })) ?? []).map(l => l.command?.title);
-        expect(titulos[0]).toBe('Incentivo não calculado (art. 15 §1 II e III; 500.000 hab.): exatamente 500.000 habitantes: nem "mais de 500.000" (II) nem "a 499.999" (III)');
+        const titulos = (
+            (await s.Par.lsp.CodeLensProvider!.provideCodeLens(doc, { textDocument: { uri: doc.uri.toString() } })) ??
+            []
+        ).map(l => l.command?.title);
+        expect(titulos[0]).toBe(
+            'Incentivo não calculado (art. 15 §1 II e III; 500.000 hab.): exatamente 500.000 habitantes: nem "mais de 500.000" (II) nem "a 499.999" (III)'
+        );
     });
 
     it('SE: incentivo mensal e documentos', async () => {
         const [doc] = await montar({ 's.se': SE });
-        const titulos = ((await s.Se.lsp.CodeLensProvider!.provideCodeLens(doc, { textDocument: { uri: doc.uri.toString() } })) ?? []).map(l => l.command?.title);
-        expect(titulos).toEqual(['Incentivo mensal R$ 65.000,00 (art. 878-A §1, Amazônia Legal) · R$ 780.000,00 em 12 meses', 'Documentos do §4: 9 de 9']);
+        const titulos = (
+            (await s.Se.lsp.CodeLensProvider!.provideCodeLens(doc, { textDocument: { uri: doc.uri.toString() } })) ?? []
+        ).map(l => l.command?.title);
+        expect(titulos).toEqual([
+            'Incentivo mensal R$ 65.000,00 (art. 878-A §1, Amazônia Legal) · R$ 780.000,00 em 12 meses',
+            'Documentos do §4: 9 de 9'
+        ]);
     });
 });
 
@@ -149,7 +188,10 @@ describe('referências entre o PAR e o rol', () => {
     it('ir para a definição de uma OCI do elenco abre o arquivo .oci', async () => {
         const docs = await montar({ ...rolDeExemplo(), 'p.par': PAR });
         const doc = docs[docs.length - 1];
-        const links = await s.Par.lsp.DefinitionProvider!.getDefinition(doc, { textDocument: { uri: doc.uri.toString() }, position: posicao(PAR, 'oci 09.02.01.002-6', 6) });
+        const links = await s.Par.lsp.DefinitionProvider!.getDefinition(doc, {
+            textDocument: { uri: doc.uri.toString() },
+            position: posicao(PAR, 'oci 09.02.01.002-6', 6)
+        });
         expect(links?.[0].targetUri).toMatch(/rol\/cardiologia\.oci$/);
     });
 

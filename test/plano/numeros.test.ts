@@ -18,7 +18,16 @@ afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 let n = 0;
 /** Grava o PAR (e o execucao.json do exemplo ao lado) numa pasta nova e roda `plano` em texto e em JSON. */
-async function rodar(texto: string, opcoes: Partial<PlanoOptions> = {}, arquivos: Record<string, string> = {}): Promise<{ codigo: number; saida: string; par: ResumoPar; diagnosticos: Array<{ code: string; severity: string; message: string }> }> {
+async function rodar(
+    texto: string,
+    opcoes: Partial<PlanoOptions> = {},
+    arquivos: Record<string, string> = {}
+): Promise<{
+    codigo: number;
+    saida: string;
+    par: ResumoPar;
+    diagnosticos: Array<{ code: string; severity: string; message: string }>;
+}> {
     const dir = path.join(tmp, `p${n++}`);
     fs.mkdirSync(dir, { recursive: true });
     fs.writeFileSync(path.join(dir, 'p.par'), texto);
@@ -26,12 +35,20 @@ async function rodar(texto: string, opcoes: Partial<PlanoOptions> = {}, arquivos
     for (const [nome, conteudo] of Object.entries(arquivos)) fs.writeFileSync(path.join(dir, nome), conteudo);
     let saida = '';
     let json = '';
-    const io = (alvo: 'texto' | 'json') => ({ out: (t: string) => { if (alvo === 'texto') saida += t; else json += t; }, err: () => undefined });
+    const io = (alvo: 'texto' | 'json') => ({
+        out: (t: string) => {
+            if (alvo === 'texto') saida += t;
+            else json += t;
+        },
+        err: () => undefined
+    });
     const base = { catalogo: ['examples/pmae'], format: 'text', ...opcoes };
     const codigo = await planoCommand([path.join(dir, 'p.par')], base, io('texto'));
     await planoCommand([path.join(dir, 'p.par')], { ...base, format: 'json' }, io('json'));
     const relatorio = JSON.parse(json) as RelatorioPlano;
-    const par = relatorio.planos[0] as ResumoPar & { diagnosticos: Array<{ code: string; severity: string; message: string }> };
+    const par = relatorio.planos[0] as ResumoPar & {
+        diagnosticos: Array<{ code: string; severity: string; message: string }>;
+    };
     return { codigo, saida, par, diagnosticos: par.diagnosticos };
 }
 
@@ -42,7 +59,11 @@ function troca(texto: string, de: string | RegExp, para: string): string {
 
 /** O PAR com um só município (São Luís), com a população escrita como `populacao`. */
 function umMunicipio(populacao: string): string {
-    let t = troca(PAR, /territorio \{[\s\S]*?\n  \}/, `territorio {\n    municipio 2111300 "São Luís" populacao ${populacao}\n  }`);
+    let t = troca(
+        PAR,
+        /territorio \{[\s\S]*?\n  \}/,
+        `territorio {\n    municipio 2111300 "São Luís" populacao ${populacao}\n  }`
+    );
     t = troca(t, /\n    alocacao municipio 2111201[\s\S]*?2100204 R\$ 20\.000,00/, '');
     return troca(t, 'alocacao estado R$ 400.000,00', 'alocacao estado R$ 100.000,00');
 }
@@ -60,9 +81,14 @@ describe('item 8: um número quebrado não é número', () => {
         expect(par.territorio.populacao).toBeNull();
         expect(par.incentivo).toMatchObject({ populacao: null, faixa: null, total: null, parcelas: [] });
         expect(saida).toContain('População de abrangência: indeterminada');
-        expect(saida).not.toMatch(/R\$ 600\.000,00|R\$ 360\.000,00|R\$ 1\.200\.000,00 —|500\.001 habitantes|1 habitantes/);
+        expect(saida).not.toMatch(
+            /R\$ 600\.000,00|R\$ 360\.000,00|R\$ 1\.200\.000,00 —|500\.001 habitantes|1 habitantes/
+        );
         // O conteúdo mínimo também não conta o território como completo.
-        expect(par.conteudoMinimo.find(c => c.descricao === 'território de abrangência')).toMatchObject({ presente: true, completo: false });
+        expect(par.conteudoMinimo.find(c => c.descricao === 'território de abrangência')).toMatchObject({
+            presente: true,
+            completo: false
+        });
     });
 
     it('data com erro de sintaxe (2025-0220): ausente do JSON, e a 1ª parcela fica pendente', async () => {
@@ -74,26 +100,39 @@ describe('item 8: um número quebrado não é número', () => {
     });
 
     it('vigência com erro de sintaxe: null no JSON', async () => {
-        const { par } = await rodar(troca(PAR, 'vigencia 2025-03-01 a 2026-12-31', 'vigencia 2025-03-01 a 2026-12-31x'));
+        const { par } = await rodar(
+            troca(PAR, 'vigencia 2025-03-01 a 2026-12-31', 'vigencia 2025-03-01 a 2026-12-31x')
+        );
         // A linha toda: um erro de sintaxe nela retira as duas datas (valores-quebrados.ts).
         expect(par.vigencia).toEqual({ inicio: null, fim: null });
     });
 
     it('produção prevista com três casas decimais: par/valor-invalido, sem produção prevista, sem condição', async () => {
-        const { codigo, saida, par, diagnosticos } = await rodar(troca(PAR, 'producao prevista R$ 2.200.000,00', 'producao prevista R$ 2.200.000,001'));
+        const { codigo, saida, par, diagnosticos } = await rodar(
+            troca(PAR, 'producao prevista R$ 2.200.000,00', 'producao prevista R$ 2.200.000,001')
+        );
         expect(codigo).toBe(1);
         expect(diagnosticos.filter(d => d.code === 'par/valor-invalido')).toHaveLength(1);
-        // Nem a declarada ilegível, nem a calculada no lugar dela, nem a divergência "R$ 2.200.000,00 ≠ R$ 2.200.000,00".
+        // Nem a declarada ilegível, nem a calculada no lugar dela, nem a divergência "R$ 2.200.000,00 ≠ R$
+        // 2.200.000,00".
         expect(diagnosticos.map(d => d.code)).not.toContain('incentivo/producao-prevista-divergente');
         expect(diagnosticos.map(d => d.code)).not.toContain('incentivo/segunda-parcela');
         const p2 = par.incentivo.parcelas[1]!;
-        expect(p2).toMatchObject({ situacao: 'sem-producao-prevista', producaoPrevista: null, limiar: null, falta: null, producaoPrevistaInvalida: true });
+        expect(p2).toMatchObject({
+            situacao: 'sem-producao-prevista',
+            producaoPrevista: null,
+            limiar: null,
+            falta: null,
+            producaoPrevistaInvalida: true
+        });
         expect(saida).toContain('produção prevista ilegível');
         expect(saida).not.toContain('R$ 0,00');
     });
 
     it('alocação com três casas decimais: valor null, nenhuma divergência de "R$ 0,00", 1ª parcela pendente', async () => {
-        const { saida, par, diagnosticos } = await rodar(troca(PAR, 'alocacao estado R$ 400.000,00', 'alocacao estado R$ 400.000,001'));
+        const { saida, par, diagnosticos } = await rodar(
+            troca(PAR, 'alocacao estado R$ 400.000,00', 'alocacao estado R$ 400.000,001')
+        );
         expect(diagnosticos.filter(d => d.code === 'par/valor-invalido')).toHaveLength(1);
         expect(diagnosticos.map(d => d.code)).not.toContain('incentivo/alocacao-divergente');
         expect(par.incentivo.alocacao).toMatchObject({ total: null, confere: null });
@@ -107,34 +146,59 @@ describe('item 8: um número quebrado não é número', () => {
         ['"R$ 1.099.999,999"', 'reais com três casas'],
         ['1099999.999', 'número com três casas'],
         ['1099999.9999999999999', 'número que o JSON arredondaria para 1100000']
-    ])('--execucao %s (%s): recusado (saída 2), nunca arredondado em "faltam R$ 0,00"', async (valor) => {
+    ])('--execucao %s (%s): recusado (saída 2), nunca arredondado em "faltam R$ 0,00"', async valor => {
         const arquivo = path.join(tmp, `e${n++}.json`);
         fs.writeFileSync(arquivo, `{ "producaoFinanceiraExecutada": ${valor} }`);
-        await expect(rodar(PAR, { execucao: arquivo })).rejects.toThrow(/producaoFinanceiraExecutada" inválida: .*no máximo duas casas decimais/);
+        await expect(rodar(PAR, { execucao: arquivo })).rejects.toThrow(
+            /producaoFinanceiraExecutada" inválida: .*no máximo duas casas decimais/
+        );
     });
 
     it('o execucao.json do PAR com três casas: incentivo/execucao-indisponivel, sem condição', async () => {
         const dir = path.join(tmp, `x${n++}`);
         fs.mkdirSync(dir);
         fs.writeFileSync(path.join(dir, 'tres.json'), '{ "producaoFinanceiraExecutada": 1099999.999 }');
-        const { par, diagnosticos } = await rodar(troca(PAR, 'execucao "execucao.json"', `execucao ${JSON.stringify(path.relative(path.join(tmp, `p${n}`), path.join(dir, 'tres.json')))}`));
-        expect(diagnosticos.find(d => d.code === 'incentivo/execucao-indisponivel')?.message).toContain('no máximo duas casas decimais');
-        expect(par.incentivo.parcelas[1]).toMatchObject({ situacao: 'sem-dados-de-execucao', executada: null, falta: null });
+        const { par, diagnosticos } = await rodar(
+            troca(
+                PAR,
+                'execucao "execucao.json"',
+                `execucao ${JSON.stringify(path.relative(path.join(tmp, `p${n}`), path.join(dir, 'tres.json')))}`
+            )
+        );
+        expect(diagnosticos.find(d => d.code === 'incentivo/execucao-indisponivel')?.message).toContain(
+            'no máximo duas casas decimais'
+        );
+        expect(par.incentivo.parcelas[1]).toMatchObject({
+            situacao: 'sem-dados-de-execucao',
+            executada: null,
+            falta: null
+        });
     });
 
     it('número JSON com duas casas vale exatamente como escrito', async () => {
         const arquivo = path.join(tmp, `e${n++}.json`);
         fs.writeFileSync(arquivo, '{ "producaoFinanceiraExecutada": 1099999.99 }');
         const { par } = await rodar(PAR, { execucao: arquivo });
-        expect(par.incentivo.parcelas[1]).toMatchObject({ situacao: 'condicao-nao-cumprida', executada: { reais: '1099999.99' }, falta: { reais: '0.01' } });
+        expect(par.incentivo.parcelas[1]).toMatchObject({
+            situacao: 'condicao-nao-cumprida',
+            executada: { reais: '1099999.99' },
+            falta: { reais: '0.01' }
+        });
     });
 
     it('a diferença nunca é "R$ 0,00": limiar de meio centavo, falta arredondada para cima', async () => {
-        // Prevista R$ 2.200.000,01 → limiar R$ 1.100.000,005; executados R$ 1.100.000,00 → falta R$ 0,01 (não "R$ 0,00").
+        // Prevista R$ 2.200.000,01 → limiar R$ 1.100.000,005; executados R$ 1.100.000,00 → falta R$ 0,01 (não "R$
+        // 0,00").
         const arquivo = path.join(tmp, `e${n++}.json`);
         fs.writeFileSync(arquivo, '{ "producaoFinanceiraExecutada": "1100000.00" }');
-        const { saida, par } = await rodar(troca(PAR, 'producao prevista R$ 2.200.000,00', 'producao prevista R$ 2.200.000,01'), { execucao: arquivo });
-        expect(par.incentivo.parcelas[1]).toMatchObject({ situacao: 'condicao-nao-cumprida', falta: { reais: '0.01', texto: 'R$ 0,01' } });
+        const { saida, par } = await rodar(
+            troca(PAR, 'producao prevista R$ 2.200.000,00', 'producao prevista R$ 2.200.000,01'),
+            { execucao: arquivo }
+        );
+        expect(par.incentivo.parcelas[1]).toMatchObject({
+            situacao: 'condicao-nao-cumprida',
+            falta: { reais: '0.01', texto: 'R$ 0,01' }
+        });
         expect(saida).toContain('faltam R$ 0,01');
         expect(saida).not.toContain('R$ 0,00');
     });
@@ -156,7 +220,10 @@ describe('item 9: a 1ª parcela só está cumprida quando toda condição vale',
         const { saida, par } = await rodar(troca(PAR, '    meta espera de 150 dias para 45 dias ate 2026-12-31\n', ''));
         expect(saida).toContain('13 de 14 itens completos');
         expect(saida).toContain('fila cardio sem meta de redução do tempo de espera');
-        expect(par.conteudoMinimo.find(c => c.dispositivo === 'art. 9 V')).toMatchObject({ presente: true, completo: false });
+        expect(par.conteudoMinimo.find(c => c.dispositivo === 'art. 9 V')).toMatchObject({
+            presente: true,
+            completo: false
+        });
         expect(par.incentivo.parcelas[0]?.situacao).toBe('pendente');
         expect(par.incentivo.parcelas[0]?.pendencias[0]).toMatch(/^conteúdo mínimo do PAR incompleto/);
     });
@@ -200,17 +267,29 @@ describe('item 9: a 1ª parcela só está cumprida quando toda condição vale',
 
 describe('issue 20, 4e: a abrangência estadual lista todos os municípios da UF (art. 8 II; art. 15 §1)', () => {
     it('PAR estadual do MA com 5 dos 217 municípios: territorio/estado-incompleto, incentivo não calculado', async () => {
-        const { codigo, par, diagnosticos } = await rodar(troca(PAR, 'abrangencia regiao "São Luís"', 'abrangencia estado'));
+        const { codigo, par, diagnosticos } = await rodar(
+            troca(PAR, 'abrangencia regiao "São Luís"', 'abrangencia estado')
+        );
         expect(codigo).toBe(1);
-        expect(diagnosticos.find(d => d.code === 'territorio/estado-incompleto')?.message).toContain('não lista 212 município(s) de MA');
-        expect(par.incentivo).toMatchObject({ total: null, parcelas: [], lacuna: { codigo: 'territorio/estado-incompleto' } });
+        expect(diagnosticos.find(d => d.code === 'territorio/estado-incompleto')?.message).toContain(
+            'não lista 212 município(s) de MA'
+        );
+        expect(par.incentivo).toMatchObject({
+            total: null,
+            parcelas: [],
+            lacuna: { codigo: 'territorio/estado-incompleto' }
+        });
         expect(par.territorio.populacao).toBeNull();
     });
 
     it('PAR estadual do DF com Brasília (o único município): sem o erro', async () => {
         let t = troca(PAR, 'uf MA', 'uf DF');
         t = troca(t, 'abrangencia regiao "São Luís"', 'abrangencia estado');
-        t = troca(t, /territorio \{[\s\S]*?\n  \}/, 'territorio {\n    municipio 5300108 "Brasília" populacao 2.817.068\n  }');
+        t = troca(
+            t,
+            /territorio \{[\s\S]*?\n  \}/,
+            'territorio {\n    municipio 5300108 "Brasília" populacao 2.817.068\n  }'
+        );
         const { diagnosticos, par } = await rodar(t);
         expect(diagnosticos.map(d => d.code)).not.toContain('territorio/estado-incompleto');
         expect(par.territorio.populacao).toBe(2817068);

@@ -26,11 +26,31 @@ function arquivo(conteudo: string): string {
 
 async function breves(producao: string, opcoes: Partial<PlanoOptions> = {}) {
     let saida = '';
-    const io = { out: (t: string) => { saida += t; }, err: () => undefined };
-    const codigo = await planoCommand(['examples/se/breves-pa.se'], { catalogo: [], producao: [producao], format: 'json', ...opcoes }, io);
-    const plano = (JSON.parse(saida) as RelatorioPlano).planos[0] as ResumoSe & { diagnosticos: Array<{ code: string; severity: string; message: string }> };
+    const io = {
+        out: (t: string) => {
+            saida += t;
+        },
+        err: () => undefined
+    };
+    const codigo = await planoCommand(
+        ['examples/se/breves-pa.se'],
+        { catalogo: [], producao: [producao], format: 'json', ...opcoes },
+        io
+    );
+    const plano = (JSON.parse(saida) as RelatorioPlano).planos[0] as ResumoSe & {
+        diagnosticos: Array<{ code: string; severity: string; message: string }>;
+    };
     let texto = '';
-    await planoCommand(['examples/se/breves-pa.se'], { catalogo: [], producao: [producao], format: 'text', ...opcoes }, { out: t => { texto += t; }, err: () => undefined });
+    await planoCommand(
+        ['examples/se/breves-pa.se'],
+        { catalogo: [], producao: [producao], format: 'text', ...opcoes },
+        {
+            out: t => {
+                texto += t;
+            },
+            err: () => undefined
+        }
+    );
     return { codigo, plano, texto, codes: plano.diagnosticos.map(d => d.code) };
 }
 
@@ -40,7 +60,12 @@ describe('item 10: §10 robusto a erros de digitação', () => {
         expect(codigo).toBe(0);
         expect(codes).not.toContain('se/sem-producao-3-meses');
         expect(codes).toContain('se/competencia-fora-do-periodo');
-        expect(plano.producao).toMatchObject({ examinado: true, janela: { inicio: '2025-01', fim: '2025-09' }, situacao: 'regular', competenciasForaDoPeriodo: ['2031-01'] });
+        expect(plano.producao).toMatchObject({
+            examinado: true,
+            janela: { inicio: '2025-01', fim: '2025-09' },
+            situacao: 'regular',
+            competenciasForaDoPeriodo: ['2031-01']
+        });
     });
 
     it('um ano isolado no passado (2015) também é dado, e não muda a janela', async () => {
@@ -61,7 +86,10 @@ describe('item 10: §10 robusto a erros de digitação', () => {
 
     it('--ate antes do início dos repasses: não examinado, com o motivo', async () => {
         const { plano, codes } = await breves(arquivo(CSV), { ate: '2024-12' });
-        expect(plano.producao).toMatchObject({ examinado: false, motivo: expect.stringContaining('--ate 2024-12 é anterior ao início dos repasses (2025-01)') });
+        expect(plano.producao).toMatchObject({
+            examinado: false,
+            motivo: expect.stringContaining('--ate 2024-12 é anterior ao início dos repasses (2025-01)')
+        });
         expect(codes).toContain('se/producao-nao-examinada');
     });
 
@@ -69,7 +97,11 @@ describe('item 10: §10 robusto a erros de digitação', () => {
         const { codigo, plano, codes } = await breves(arquivo(CSV), { ate: '2025-12' });
         expect(codigo).toBe(0);
         expect(codes).not.toContain('se/sem-producao-3-meses');
-        expect(plano.producao).toMatchObject({ examinado: true, competenciasNaoExaminadas: ['2025-10', '2025-11', '2025-12'], competenciasSemRegistro: [] });
+        expect(plano.producao).toMatchObject({
+            examinado: true,
+            competenciasNaoExaminadas: ['2025-10', '2025-11', '2025-12'],
+            competenciasSemRegistro: []
+        });
     });
 });
 
@@ -83,10 +115,17 @@ describe('issue 20, 4d: cada mês sem registro é um aviso (§9) antes da suspen
     });
 
     it('três meses seguidos: o erro do §10, sem repetir os meses como avisos; o mês solto continua aviso', async () => {
-        const sem = ['202502', '202505', '202506', '202507'].reduce((t, c) => t.replace(`9000011;${c};0301060029\n`, ''), CSV);
+        const sem = ['202502', '202505', '202506', '202507'].reduce(
+            (t, c) => t.replace(`9000011;${c};0301060029\n`, ''),
+            CSV
+        );
         const { codigo, plano } = await breves(arquivo(sem));
         expect(codigo).toBe(1);
         expect(plano.diagnosticos.filter(d => d.code === 'se/sem-producao-3-meses')).toHaveLength(1);
-        expect(plano.diagnosticos.filter(d => d.code === 'se/sem-producao-mes').map(d => d.message.match(/em (\d{4}-\d{2})/)?.[1])).toEqual(['2025-02']);
+        expect(
+            plano.diagnosticos
+                .filter(d => d.code === 'se/sem-producao-mes')
+                .map(d => d.message.match(/em (\d{4}-\d{2})/)?.[1])
+        ).toEqual(['2025-02']);
     });
 });

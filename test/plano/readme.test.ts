@@ -16,7 +16,10 @@ describe('README, seção do PAR e da SE', () => {
         const tabela = regrasPlanoMarkdown();
         const atual = texto.slice(texto.indexOf(INICIO) + INICIO.length, texto.indexOf(FIM)).trim();
         if (process.env.UPDATE_README === '1' && atual !== tabela) {
-            fs.writeFileSync(README, `${texto.slice(0, texto.indexOf(INICIO) + INICIO.length)}\n${tabela}\n${texto.slice(texto.indexOf(FIM))}`);
+            fs.writeFileSync(
+                README,
+                `${texto.slice(0, texto.indexOf(INICIO) + INICIO.length)}\n${tabela}\n${texto.slice(texto.indexOf(FIM))}`
+            );
             return;
         }
         expect(atual).toBe(tabela);
@@ -24,8 +27,15 @@ describe('README, seção do PAR e da SE', () => {
 
     it('os comandos e arquivos citados existem', () => {
         const texto = fs.readFileSync(README, 'utf8');
-        for (const arquivo of ['examples/par/regiao-sao-luis.par', 'examples/par/execucao.json', 'examples/se/breves-pa.se', 'examples/se/picos-pi.se',
-            'examples/se/producao-sia.csv', 'examples/se/producao-sia-lacuna.csv', 'language/src/plano/data/FONTES.md']) {
+        for (const arquivo of [
+            'examples/par/regiao-sao-luis.par',
+            'examples/par/execucao.json',
+            'examples/se/breves-pa.se',
+            'examples/se/picos-pi.se',
+            'examples/se/producao-sia.csv',
+            'examples/se/producao-sia-lacuna.csv',
+            'language/src/plano/data/FONTES.md'
+        ]) {
             expect(texto).toContain(arquivo);
             expect(fs.existsSync(path.join(REPO_ROOT, arquivo)), arquivo).toBe(true);
         }

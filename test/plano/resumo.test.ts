@@ -18,12 +18,17 @@ afterAll(async () => {
 
 async function resumo(texto: string, executada?: string) {
     const docs = await build(services, { ...rolDeExemplo(), 'p.par': texto });
-    return resumoPar(docs[docs.length - 1].parseResult.value as Par, { arquivo: 'p.par', execucao: executada ? { origem: 'informada', valor: new Money(executada) } : undefined });
+    return resumoPar(docs[docs.length - 1].parseResult.value as Par, {
+        arquivo: 'p.par',
+        execucao: executada ? { origem: 'informada', valor: new Money(executada) } : undefined
+    });
 }
 
 function comPopulacao(n: string): string {
-    return PAR.replace(/territorio \{[\s\S]*?\n  \}/, `territorio {\n    municipio 2111300 "São Luís" populacao ${n}\n  }`)
-        .replace(/    alocacao municipio (?!2111300).*\n/g, '');
+    return PAR.replace(
+        /territorio \{[\s\S]*?\n  \}/,
+        `territorio {\n    municipio 2111300 "São Luís" populacao ${n}\n  }`
+    ).replace(/    alocacao municipio (?!2111300).*\n/g, '');
 }
 
 describe('o PAR de exemplo', () => {
@@ -37,8 +42,19 @@ describe('o PAR de exemplo', () => {
 
     it('parcelas de R$ 600.000,00; a 1ª com as condições cumpridas (aprovação SAES e alocação da CIB)', async () => {
         const [p1, p2] = (await resumo(PAR)).incentivo.parcelas as [any, any];
-        expect(p1).toMatchObject({ numero: 1, dispositivo: 'art. 15 §2 I', valor: { reais: '600000.00' }, situacao: 'condicoes-cumpridas', pendencias: [] });
-        expect(p2).toMatchObject({ numero: 2, dispositivo: 'art. 15 §2 II', valor: { reais: '600000.00' }, situacao: 'sem-dados-de-execucao' });
+        expect(p1).toMatchObject({
+            numero: 1,
+            dispositivo: 'art. 15 §2 I',
+            valor: { reais: '600000.00' },
+            situacao: 'condicoes-cumpridas',
+            pendencias: []
+        });
+        expect(p2).toMatchObject({
+            numero: 2,
+            dispositivo: 'art. 15 §2 II',
+            valor: { reais: '600000.00' },
+            situacao: 'sem-dados-de-execucao'
+        });
     });
 
     it('produção prevista: 4.800 × 125 + 600 × 400 + 3.000 × 200 + 2.400 × 200 + 2.000 × 140 = R$ 2.200.000,00 (igual à declarada)', async () => {
@@ -51,7 +67,12 @@ describe('o PAR de exemplo', () => {
             ['09.03.01.002-0', 2000, '140.00', '280000.00']
         ]);
         const p2 = r.incentivo.parcelas[1]!;
-        expect(p2.producaoPrevista).toMatchObject({ valor: { reais: '2200000.00' }, origem: 'declarada', declarada: { reais: '2200000.00' }, calculada: { reais: '2200000.00' } });
+        expect(p2.producaoPrevista).toMatchObject({
+            valor: { reais: '2200000.00' },
+            origem: 'declarada',
+            declarada: { reais: '2200000.00' },
+            calculada: { reais: '2200000.00' }
+        });
         expect(p2.limiar?.reais).toBe('1100000.00');
     });
 
@@ -63,19 +84,34 @@ describe('o PAR de exemplo', () => {
 
     it('com R$ 1.150.000,00 executados: 2ª parcela cumprida (52,27%)', async () => {
         const p2 = (await resumo(PAR, '1150000.00')).incentivo.parcelas[1]!;
-        expect(p2).toMatchObject({ situacao: 'condicao-cumprida', percentualExecutado: '52,27%', executada: { reais: '1150000.00' }, falta: null });
+        expect(p2).toMatchObject({
+            situacao: 'condicao-cumprida',
+            percentualExecutado: '52,27%',
+            executada: { reais: '1150000.00' },
+            falta: null
+        });
     });
 
     it('com R$ 880.000,00 executados: não cumprida (40,00%), faltam R$ 220.000,00', async () => {
         const p2 = (await resumo(PAR, '880000.00')).incentivo.parcelas[1]!;
-        expect(p2).toMatchObject({ situacao: 'condicao-nao-cumprida', percentualExecutado: '40,00%', falta: { reais: '220000.00', texto: 'R$ 220.000,00' } });
+        expect(p2).toMatchObject({
+            situacao: 'condicao-nao-cumprida',
+            percentualExecutado: '40,00%',
+            falta: { reais: '220000.00', texto: 'R$ 220.000,00' }
+        });
     });
 
     it('sem a produção declarada, usa a calculada; sem volume numa OCI, não há produção prevista', async () => {
         const semDeclarada = PAR.replace(/  producao prevista .*\n/, '');
-        expect((await resumo(semDeclarada)).incentivo.parcelas[1]).toMatchObject({ producaoPrevista: { origem: 'calculada', valor: { reais: '2200000.00' } } });
+        expect((await resumo(semDeclarada)).incentivo.parcelas[1]).toMatchObject({
+            producaoPrevista: { origem: 'calculada', valor: { reais: '2200000.00' } }
+        });
         const semVolume = semDeclarada.replace(' volume 600', '');
-        expect((await resumo(semVolume)).incentivo.parcelas[1]).toMatchObject({ situacao: 'sem-producao-prevista', producaoPrevista: null, limiar: null });
+        expect((await resumo(semVolume)).incentivo.parcelas[1]).toMatchObject({
+            situacao: 'sem-producao-prevista',
+            producaoPrevista: null,
+            limiar: null
+        });
     });
 
     it('metas: 2.400 → 600 reduz 1.800 (75,00%); 180 → 60 dias reduz 120 (66,67%)', async () => {
@@ -117,6 +153,10 @@ describe('faixas e lacunas no resumo', () => {
 
     it('município sem população: população indeterminada, nenhuma faixa', async () => {
         const r = await resumo(PAR.replace('"Alcântara" populacao 18.467', '"Alcântara"'));
-        expect(r.incentivo).toMatchObject({ populacao: null, total: null, lacuna: { codigo: 'incentivo/populacao-indeterminada' } });
+        expect(r.incentivo).toMatchObject({
+            populacao: null,
+            total: null,
+            lacuna: { codigo: 'incentivo/populacao-indeterminada' }
+        });
     });
 });

@@ -30,7 +30,10 @@ describe.each([
             shared.workspace.LangiumDocuments.addDocument(doc);
             await shared.workspace.DocumentBuilder.build([doc], { validation: true });
             const quebras = (doc.diagnostics ?? []).filter(d => /error occurred/i.test(String(d.message)));
-            expect(quebras.map(d => d.message), `prefixo de ${fim} caracteres`).toEqual([]);
+            expect(
+                quebras.map(d => d.message),
+                `prefixo de ${fim} caracteres`
+            ).toEqual([]);
             const raiz = doc.parseResult.value;
             if (isPar(raiz)) resumoPar(raiz, { arquivo: nome });
             if (isHabilitacaoSe(raiz)) resumoSe(raiz, { arquivo: nome });
@@ -39,7 +42,10 @@ describe.each([
             const linhas = prefixo.split('\n');
             await services.lsp.HoverProvider!.getHoverContent(doc, {
                 textDocument: { uri: doc.uri.toString() },
-                position: { line: Math.max(0, linhas.length - 1), character: Math.max(0, linhas[linhas.length - 1].length - 1) }
+                position: {
+                    line: Math.max(0, linhas.length - 1),
+                    character: Math.max(0, linhas[linhas.length - 1].length - 1)
+                }
             });
         }
     }, 120_000);

@@ -19,12 +19,17 @@ const SE = exemplo('examples/se/breves-pa.se');
 function troca(de: string | RegExp, para: string): (s: string) => string {
     return s => {
         if (typeof de === 'string' ? !s.includes(de) : !de.test(s)) throw new Error(`o exemplo não contém: ${de}`);
-        return typeof de === 'string' ? s.replace(de, para) : s.replace(new RegExp(de.source, de.flags.includes('g') ? de.flags : de.flags + 'g'), para);
+        return typeof de === 'string'
+            ? s.replace(de, para)
+            : s.replace(new RegExp(de.source, de.flags.includes('g') ? de.flags : de.flags + 'g'), para);
     };
 }
 const tira = (trecho: string | RegExp) => troca(trecho, '');
 const duplica = (linha: string) => troca(linha, `${linha}\n${linha}`);
-const e = (...passos: Array<(s: string) => string>) => (s: string) => passos.reduce((acc, p) => p(acc), s);
+const e =
+    (...passos: Array<(s: string) => string>) =>
+    (s: string) =>
+        passos.reduce((acc, p) => p(acc), s);
 
 function codigo10(nove: string): string {
     return `${nove.slice(0, 2)}.${nove.slice(2, 4)}.${nove.slice(4, 6)}.${nove.slice(6, 9)}-${checkDigit(nove)}`;
@@ -48,109 +53,466 @@ const CASOS: Caso[] = [
     // ── PAR: adesão e conteúdo mínimo ──
     { code: 'par/uf-ausente', base: 'par', muda: tira('  uf MA\n'), linha: 'plano "PAR' },
     { code: 'par/uf-invalida', base: 'par', muda: troca('uf MA', 'uf XX'), linha: 'uf XX' },
-    { code: 'par/abrangencia-ausente', base: 'par', muda: tira('  abrangencia regiao "São Luís"\n'), linha: 'plano "PAR' },
-    { code: 'par/vigencia-ausente', base: 'par', muda: tira('  vigencia 2025-03-01 a 2026-12-31\n'), linha: 'plano "PAR' },
-    { code: 'par/territorio-ausente', base: 'par', muda: troca(/territorio \{[\s\S]*?\n  \}/, 'territorio { }'), linha: 'territorio { }' },
+    {
+        code: 'par/abrangencia-ausente',
+        base: 'par',
+        muda: tira('  abrangencia regiao "São Luís"\n'),
+        linha: 'plano "PAR'
+    },
+    {
+        code: 'par/vigencia-ausente',
+        base: 'par',
+        muda: tira('  vigencia 2025-03-01 a 2026-12-31\n'),
+        linha: 'plano "PAR'
+    },
+    {
+        code: 'par/territorio-ausente',
+        base: 'par',
+        muda: troca(/territorio \{[\s\S]*?\n  \}/, 'territorio { }'),
+        linha: 'territorio { }'
+    },
     { code: 'par/diagnostico-ausente', base: 'par', muda: tira(/  diagnostico .*\n/), linha: 'plano "PAR' },
     { code: 'par/rede-ausente', base: 'par', muda: tira(/  rede .*\n/), linha: 'plano "PAR' },
     { code: 'par/problemas-ausentes', base: 'par', muda: tira(/  prioridade .*\n/g), linha: 'plano "PAR' },
-    { code: 'par/elenco-ausente', base: 'par', muda: troca(/elenco \{[\s\S]*?\n  \}/, 'elenco { }'), linha: 'elenco { }' },
+    {
+        code: 'par/elenco-ausente',
+        base: 'par',
+        muda: troca(/elenco \{[\s\S]*?\n  \}/, 'elenco { }'),
+        linha: 'elenco { }'
+    },
     { code: 'par/filas-ausentes', base: 'par', muda: tira(/  fila [\s\S]*?\n  \}\n/g), linha: 'plano "PAR' },
     { code: 'par/metas-ausentes', base: 'par', muda: tira(/    meta .*\n/g), linha: 'plano "PAR' },
-    { code: 'par/cronograma-ausente', base: 'par', muda: troca(/cronograma \{[\s\S]*?\n  \}/, 'cronograma { }'), linha: 'cronograma { }' },
+    {
+        code: 'par/cronograma-ausente',
+        base: 'par',
+        muda: troca(/cronograma \{[\s\S]*?\n  \}/, 'cronograma { }'),
+        linha: 'cronograma { }'
+    },
     { code: 'par/compromisso-ausente', base: 'par', muda: tira(/  compromisso .*\n/), linha: 'plano "PAR' },
-    { code: 'par/responsabilidades-ausentes', base: 'par', muda: tira(/  responsabilidade [\s\S]*?\n  \}\n/g), linha: 'plano "PAR' },
+    {
+        code: 'par/responsabilidades-ausentes',
+        base: 'par',
+        muda: tira(/  responsabilidade [\s\S]*?\n  \}\n/g),
+        linha: 'plano "PAR'
+    },
     { code: 'par/cib-ausente', base: 'par', muda: tira(/  cib [\s\S]*?\n  \}\n/), linha: 'plano "PAR' },
     { code: 'par/termo-adesao-ausente', base: 'par', muda: tira(/  termo_adesao .*\n/), linha: 'plano "PAR' },
     { code: 'par/item-repetido', base: 'par', muda: duplica('  uf MA'), linha: 'uf MA' },
-    { code: 'par/texto-vazio', base: 'par', muda: troca(/diagnostico ".*"/, 'diagnostico ""'), linha: 'diagnostico ""' },
-    { code: 'par/vigencia-invertida', base: 'par', muda: troca('vigencia 2025-03-01', 'vigencia 2027-03-01'), linha: 'vigencia 2027-03-01' },
-    { code: 'par/data-antes-da-portaria', base: 'par', muda: troca('" de 2025-02-25', '" de 2024-04-10'), linha: 'termo_adesao' },
-    { code: 'par/cib-depois-da-saes', base: 'par', muda: troca('" de 2025-02-20 {', '" de 2025-06-20 {'), linha: 'cib "Resolução' },
-    { code: 'par/data-futura', base: 'par', muda: troca('" de 2025-05-15', '" de 2999-05-15'), linha: 'aprovacao saes' },
-    { code: 'par/valor-invalido', base: 'par', muda: troca('producao prevista R$ 2.200.000,00', 'producao prevista R$ 2.200.000,001'), linha: 'producao prevista' },
-    { code: 'data/invalida', base: 'par', muda: troca('vigencia 2025-03-01', 'vigencia 2025-02-30'), linha: 'vigencia 2025-02-30' },
+    {
+        code: 'par/texto-vazio',
+        base: 'par',
+        muda: troca(/diagnostico ".*"/, 'diagnostico ""'),
+        linha: 'diagnostico ""'
+    },
+    {
+        code: 'par/vigencia-invertida',
+        base: 'par',
+        muda: troca('vigencia 2025-03-01', 'vigencia 2027-03-01'),
+        linha: 'vigencia 2027-03-01'
+    },
+    {
+        code: 'par/data-antes-da-portaria',
+        base: 'par',
+        muda: troca('" de 2025-02-25', '" de 2024-04-10'),
+        linha: 'termo_adesao'
+    },
+    {
+        code: 'par/cib-depois-da-saes',
+        base: 'par',
+        muda: troca('" de 2025-02-20 {', '" de 2025-06-20 {'),
+        linha: 'cib "Resolução'
+    },
+    {
+        code: 'par/data-futura',
+        base: 'par',
+        muda: troca('" de 2025-05-15', '" de 2999-05-15'),
+        linha: 'aprovacao saes'
+    },
+    {
+        code: 'par/valor-invalido',
+        base: 'par',
+        muda: troca('producao prevista R$ 2.200.000,00', 'producao prevista R$ 2.200.000,001'),
+        linha: 'producao prevista'
+    },
+    {
+        code: 'data/invalida',
+        base: 'par',
+        muda: troca('vigencia 2025-03-01', 'vigencia 2025-02-30'),
+        linha: 'vigencia 2025-02-30'
+    },
     // ── PAR: território ──
-    { code: 'territorio/municipio-inexistente', base: 'par', muda: troca('municipio 2100204', 'municipio 2199999'), linha: 'municipio 2199999' },
-    { code: 'territorio/municipio-repetido', base: 'par', muda: duplica('    municipio 2100204 "Alcântara" populacao 18.467'), linha: 'municipio 2100204' },
-    { code: 'territorio/municipio-outra-uf', base: 'par', muda: troca('    municipio 2100204 "Alcântara" populacao 18.467', '    municipio 2100204 "Alcântara" populacao 18.467\n    municipio 2208007 "Picos" populacao 83.090'), linha: 'municipio 2208007' },
-    { code: 'territorio/estado-incompleto', base: 'par', muda: troca('abrangencia regiao "São Luís"', 'abrangencia estado'), linha: 'abrangencia estado' },
-    { code: 'territorio/populacao-ausente', base: 'par', muda: troca('"Alcântara" populacao 18.467', '"Alcântara"'), linha: 'municipio 2100204' },
-    { code: 'territorio/populacao-invalida', base: 'par', muda: troca('populacao 18.467', 'populacao 0'), linha: 'municipio 2100204' },
-    { code: 'territorio/nome-divergente', base: 'par', muda: troca('"Alcântara" populacao', '"Alcantra" populacao'), linha: 'municipio 2100204' },
+    {
+        code: 'territorio/municipio-inexistente',
+        base: 'par',
+        muda: troca('municipio 2100204', 'municipio 2199999'),
+        linha: 'municipio 2199999'
+    },
+    {
+        code: 'territorio/municipio-repetido',
+        base: 'par',
+        muda: duplica('    municipio 2100204 "Alcântara" populacao 18.467'),
+        linha: 'municipio 2100204'
+    },
+    {
+        code: 'territorio/municipio-outra-uf',
+        base: 'par',
+        muda: troca(
+            '    municipio 2100204 "Alcântara" populacao 18.467',
+            '    municipio 2100204 "Alcântara" populacao 18.467\n    municipio 2208007 "Picos" populacao 83.090'
+        ),
+        linha: 'municipio 2208007'
+    },
+    {
+        code: 'territorio/estado-incompleto',
+        base: 'par',
+        muda: troca('abrangencia regiao "São Luís"', 'abrangencia estado'),
+        linha: 'abrangencia estado'
+    },
+    {
+        code: 'territorio/populacao-ausente',
+        base: 'par',
+        muda: troca('"Alcântara" populacao 18.467', '"Alcântara"'),
+        linha: 'municipio 2100204'
+    },
+    {
+        code: 'territorio/populacao-invalida',
+        base: 'par',
+        muda: troca('populacao 18.467', 'populacao 0'),
+        linha: 'municipio 2100204'
+    },
+    {
+        code: 'territorio/nome-divergente',
+        base: 'par',
+        muda: troca('"Alcântara" populacao', '"Alcantra" populacao'),
+        linha: 'municipio 2100204'
+    },
     // ── PAR: elenco ──
-    { code: 'par/oci-desconhecida', base: 'par', muda: troca('    oci 09.02.01.002-6', '    oci 09.01.01.002-2 volume 1\n    oci 09.02.01.002-6'), linha: 'oci 09.01.01.002-2' },
+    {
+        code: 'par/oci-desconhecida',
+        base: 'par',
+        muda: troca('    oci 09.02.01.002-6', '    oci 09.01.01.002-2 volume 1\n    oci 09.02.01.002-6'),
+        linha: 'oci 09.01.01.002-2'
+    },
     { code: 'par/rol-indisponivel', base: 'par', semRol: true, linha: 'elenco {' },
-    { code: 'par/oci-repetida', base: 'par', muda: duplica('    oci 09.02.01.002-6 "AVALIAÇÃO CARDIOLÓGICA" volume 3.000'), linha: 'oci 09.02.01.002-6' },
-    { code: 'par/oci-sem-fila', base: 'par', muda: troca('    oci 09.02.01.002-6', '    oci 09.02.01.001-8 volume 10\n    oci 09.02.01.002-6'), linha: 'oci 09.02.01.001-8' },
+    {
+        code: 'par/oci-repetida',
+        base: 'par',
+        muda: duplica('    oci 09.02.01.002-6 "AVALIAÇÃO CARDIOLÓGICA" volume 3.000'),
+        linha: 'oci 09.02.01.002-6'
+    },
+    {
+        code: 'par/oci-sem-fila',
+        base: 'par',
+        muda: troca('    oci 09.02.01.002-6', '    oci 09.02.01.001-8 volume 10\n    oci 09.02.01.002-6'),
+        linha: 'oci 09.02.01.001-8'
+    },
     { code: 'par/volume-invalido', base: 'par', muda: troca('volume 600', 'volume 0'), linha: 'oci 09.01.01.009-0' },
     // ── PAR: filas e metas ──
     { code: 'fila/sem-procedimentos', base: 'par', muda: tira('    ocis 09.02.01.002-6\n'), linha: 'fila cardio' },
-    { code: 'fila/sem-abrangencia', base: 'par', muda: tira('    abrangencia "Os cinco municípios da região"\n'), linha: 'fila cardio' },
-    { code: 'fila/sem-sistema', base: 'par', muda: tira('    sistema "Sistema municipal de regulação de São Luís"\n'), linha: 'fila olhos_ossos' },
-    { code: 'fila/sem-compartilhamento', base: 'par', muda: tira('    compartilhamento "Exportação mensal da fila para a SES-MA e o Ministério da Saúde"\n'), linha: 'fila olhos_ossos' },
-    { code: 'fila/oci-fora-do-elenco', base: 'par', muda: troca('ocis 09.02.01.002-6', 'ocis 09.02.01.002-6, 09.02.01.001-8'), linha: 'ocis 09.02.01.002-6, 09.02.01.001-8' },
-    { code: 'fila/codigo-invalido', base: 'par', muda: troca('02.05.02.009-7', '02.05.02.009-8'), linha: 'procedimentos 02.04.03.003-0, 02.05.02.009-8' },
-    { code: 'fila/repetida', base: 'par', muda: troca('fila cardio', 'fila mama'), linha: 'fila mama "Avaliação cardiológica"' },
-    { code: 'meta/ausente', base: 'par', muda: tira('    meta espera de 150 dias para 45 dias ate 2026-12-31\n'), linha: 'fila cardio' },
-    { code: 'meta/sem-reducao', base: 'par', muda: troca('de 2.400 para 600', 'de 2.400 para 2.400'), linha: 'meta tamanho de 2.400 para 2.400' },
-    { code: 'meta/repetida', base: 'par', muda: duplica('    meta espera de 150 dias para 45 dias ate 2026-12-31'), linha: 'meta espera de 150 dias' },
-    { code: 'meta/unidade', base: 'par', muda: troca('de 150 dias para 45 dias', 'de 150 pessoas para 45 dias'), linha: 'meta espera de 150 pessoas' },
-    { code: 'meta/prazo-fora-da-vigencia', base: 'par', muda: troca('ate 2026-06-30', 'ate 2027-06-30'), linha: 'ate 2027-06-30' },
-    // ── PAR: cronograma, responsabilidades, aprovação ──
-    { code: 'cronograma/etapa-invertida', base: 'par', muda: troca('de 2025-03-01 a 2025-05-31', 'de 2025-06-01 a 2025-05-31'), linha: 'etapa "Instituição' },
-    { code: 'cronograma/etapa-fora-da-vigencia', base: 'par', muda: troca('de 2025-06-01 a 2026-12-31', 'de 2025-06-01 a 2027-12-31'), linha: 'etapa "Início da produção' },
-    { code: 'responsabilidade/ente-ausente', base: 'par', muda: tira(/  responsabilidade municipios [\s\S]*?\n  \}\n/), linha: 'plano "PAR' },
     {
-        code: 'responsabilidade/municipio-sem-responsabilidade', base: 'par',
-        muda: troca('responsabilidade municipios "Secretarias Municipais de Saúde da região"', 'responsabilidade municipio 2111300 "SEMUS São Luís"'), linha: 'plano "PAR'
+        code: 'fila/sem-abrangencia',
+        base: 'par',
+        muda: tira('    abrangencia "Os cinco municípios da região"\n'),
+        linha: 'fila cardio'
     },
-    { code: 'responsabilidade/aspecto-ausente', base: 'par', muda: tira('    avaliacao "Discutir os resultados na CIR"\n'), linha: 'responsabilidade municipios' },
-    { code: 'ente/codigo-ausente', base: 'par', muda: troca('alocacao municipio 2100204 R$', 'alocacao municipio R$'), linha: 'alocacao municipio R$' },
-    { code: 'ente/fora-do-territorio', base: 'par', muda: troca('alocacao municipio 2100204', 'alocacao municipio 2208007'), linha: 'alocacao municipio 2208007' },
-    { code: 'cib/orgao-incompativel', base: 'par', muda: troca('  cib "Resolução', '  colegiado_df "Resolução'), linha: 'colegiado_df "Resolução' },
-    // ── PAR: incentivo (art. 15) ──
-    { code: 'incentivo/lacuna-500-mil', base: 'par', muda: troca(/territorio \{[\s\S]*?\n  \}/, 'territorio {\n    municipio 2111300 "São Luís" populacao 500.000\n  }'), linha: 'territorio {' },
-    { code: 'incentivo/ate-100-mil', base: 'par', muda: troca(/territorio \{[\s\S]*?\n  \}/, 'territorio {\n    municipio 2111300 "São Luís" populacao 100.000\n  }'), linha: 'territorio {' },
-    { code: 'incentivo/alocacao-ausente', base: 'par', muda: troca(/(  cib "[^"]*" de 2025-02-20) \{[\s\S]*?\n  \}/, '$1'), linha: 'cib "Resolução' },
-    { code: 'incentivo/alocacao-divergente', base: 'par', muda: troca('alocacao estado R$ 400.000,00', 'alocacao estado R$ 400.000,01'), linha: 'cib "Resolução' },
-    { code: 'incentivo/producao-prevista-ausente', base: 'par', muda: e(tira(/  producao prevista .*\n/), troca(' volume 600', '')), linha: 'plano "PAR' },
-    { code: 'incentivo/producao-prevista-divergente', base: 'par', muda: troca('producao prevista R$ 2.200.000,00', 'producao prevista R$ 2.000.000,00'), linha: 'producao prevista' },
     {
-        code: 'incentivo/valor-oci-indisponivel', base: 'par',
-        extras: { 'rol/sem-valor.oci': `oci ${OCI_SEM_VALOR} "OCI SEM VALOR" {\n  obrigatorio 02.04.03.003-0 qt 1\n}\n` },
-        muda: troca('    oci 09.02.01.002-6', `    oci ${OCI_SEM_VALOR} volume 10\n    oci 09.02.01.002-6`), linha: `oci ${OCI_SEM_VALOR}`
+        code: 'fila/sem-sistema',
+        base: 'par',
+        muda: tira('    sistema "Sistema municipal de regulação de São Luís"\n'),
+        linha: 'fila olhos_ossos'
+    },
+    {
+        code: 'fila/sem-compartilhamento',
+        base: 'par',
+        muda: tira('    compartilhamento "Exportação mensal da fila para a SES-MA e o Ministério da Saúde"\n'),
+        linha: 'fila olhos_ossos'
+    },
+    {
+        code: 'fila/oci-fora-do-elenco',
+        base: 'par',
+        muda: troca('ocis 09.02.01.002-6', 'ocis 09.02.01.002-6, 09.02.01.001-8'),
+        linha: 'ocis 09.02.01.002-6, 09.02.01.001-8'
+    },
+    {
+        code: 'fila/codigo-invalido',
+        base: 'par',
+        muda: troca('02.05.02.009-7', '02.05.02.009-8'),
+        linha: 'procedimentos 02.04.03.003-0, 02.05.02.009-8'
+    },
+    {
+        code: 'fila/repetida',
+        base: 'par',
+        muda: troca('fila cardio', 'fila mama'),
+        linha: 'fila mama "Avaliação cardiológica"'
+    },
+    {
+        code: 'meta/ausente',
+        base: 'par',
+        muda: tira('    meta espera de 150 dias para 45 dias ate 2026-12-31\n'),
+        linha: 'fila cardio'
+    },
+    {
+        code: 'meta/sem-reducao',
+        base: 'par',
+        muda: troca('de 2.400 para 600', 'de 2.400 para 2.400'),
+        linha: 'meta tamanho de 2.400 para 2.400'
+    },
+    {
+        code: 'meta/repetida',
+        base: 'par',
+        muda: duplica('    meta espera de 150 dias para 45 dias ate 2026-12-31'),
+        linha: 'meta espera de 150 dias'
+    },
+    {
+        code: 'meta/unidade',
+        base: 'par',
+        muda: troca('de 150 dias para 45 dias', 'de 150 pessoas para 45 dias'),
+        linha: 'meta espera de 150 pessoas'
+    },
+    {
+        code: 'meta/prazo-fora-da-vigencia',
+        base: 'par',
+        muda: troca('ate 2026-06-30', 'ate 2027-06-30'),
+        linha: 'ate 2027-06-30'
+    },
+    // ── PAR: cronograma, responsabilidades, aprovação ──
+    {
+        code: 'cronograma/etapa-invertida',
+        base: 'par',
+        muda: troca('de 2025-03-01 a 2025-05-31', 'de 2025-06-01 a 2025-05-31'),
+        linha: 'etapa "Instituição'
+    },
+    {
+        code: 'cronograma/etapa-fora-da-vigencia',
+        base: 'par',
+        muda: troca('de 2025-06-01 a 2026-12-31', 'de 2025-06-01 a 2027-12-31'),
+        linha: 'etapa "Início da produção'
+    },
+    {
+        code: 'responsabilidade/ente-ausente',
+        base: 'par',
+        muda: tira(/  responsabilidade municipios [\s\S]*?\n  \}\n/),
+        linha: 'plano "PAR'
+    },
+    {
+        code: 'responsabilidade/municipio-sem-responsabilidade',
+        base: 'par',
+        muda: troca(
+            'responsabilidade municipios "Secretarias Municipais de Saúde da região"',
+            'responsabilidade municipio 2111300 "SEMUS São Luís"'
+        ),
+        linha: 'plano "PAR'
+    },
+    {
+        code: 'responsabilidade/aspecto-ausente',
+        base: 'par',
+        muda: tira('    avaliacao "Discutir os resultados na CIR"\n'),
+        linha: 'responsabilidade municipios'
+    },
+    {
+        code: 'ente/codigo-ausente',
+        base: 'par',
+        muda: troca('alocacao municipio 2100204 R$', 'alocacao municipio R$'),
+        linha: 'alocacao municipio R$'
+    },
+    {
+        code: 'ente/fora-do-territorio',
+        base: 'par',
+        muda: troca('alocacao municipio 2100204', 'alocacao municipio 2208007'),
+        linha: 'alocacao municipio 2208007'
+    },
+    {
+        code: 'cib/orgao-incompativel',
+        base: 'par',
+        muda: troca('  cib "Resolução', '  colegiado_df "Resolução'),
+        linha: 'colegiado_df "Resolução'
+    },
+    // ── PAR: incentivo (art. 15) ──
+    {
+        code: 'incentivo/lacuna-500-mil',
+        base: 'par',
+        muda: troca(
+            /territorio \{[\s\S]*?\n  \}/,
+            'territorio {\n    municipio 2111300 "São Luís" populacao 500.000\n  }'
+        ),
+        linha: 'territorio {'
+    },
+    {
+        code: 'incentivo/ate-100-mil',
+        base: 'par',
+        muda: troca(
+            /territorio \{[\s\S]*?\n  \}/,
+            'territorio {\n    municipio 2111300 "São Luís" populacao 100.000\n  }'
+        ),
+        linha: 'territorio {'
+    },
+    {
+        code: 'incentivo/alocacao-ausente',
+        base: 'par',
+        muda: troca(/(  cib "[^"]*" de 2025-02-20) \{[\s\S]*?\n  \}/, '$1'),
+        linha: 'cib "Resolução'
+    },
+    {
+        code: 'incentivo/alocacao-divergente',
+        base: 'par',
+        muda: troca('alocacao estado R$ 400.000,00', 'alocacao estado R$ 400.000,01'),
+        linha: 'cib "Resolução'
+    },
+    {
+        code: 'incentivo/producao-prevista-ausente',
+        base: 'par',
+        muda: e(tira(/  producao prevista .*\n/), troca(' volume 600', '')),
+        linha: 'plano "PAR'
+    },
+    {
+        code: 'incentivo/producao-prevista-divergente',
+        base: 'par',
+        muda: troca('producao prevista R$ 2.200.000,00', 'producao prevista R$ 2.000.000,00'),
+        linha: 'producao prevista'
+    },
+    {
+        code: 'incentivo/valor-oci-indisponivel',
+        base: 'par',
+        extras: {
+            'rol/sem-valor.oci': `oci ${OCI_SEM_VALOR} "OCI SEM VALOR" {\n  obrigatorio 02.04.03.003-0 qt 1\n}\n`
+        },
+        muda: troca('    oci 09.02.01.002-6', `    oci ${OCI_SEM_VALOR} volume 10\n    oci 09.02.01.002-6`),
+        linha: `oci ${OCI_SEM_VALOR}`
     },
     // O PAR dos casos fica em examples/par (em memória), onde o execucao.json do exemplo existe.
-    { code: 'incentivo/execucao-indisponivel', base: 'par', muda: troca('execucao "execucao.json"', 'execucao "nao-existe.json"'), linha: 'execucao "nao-existe.json"' },
+    {
+        code: 'incentivo/execucao-indisponivel',
+        base: 'par',
+        muda: troca('execucao "execucao.json"', 'execucao "nao-existe.json"'),
+        linha: 'execucao "nao-existe.json"'
+    },
     { code: 'incentivo/segunda-parcela', base: 'par', linha: 'execucao "execucao.json"' },
     // ── SE (art. 878-A) ──
-    { code: 'se/municipio-ausente', base: 'se', muda: tira('  municipio 1501808 "Breves"\n'), linha: 'habilitacao "Sala' },
-    { code: 'se/municipio-inexistente', base: 'se', muda: troca('municipio 1501808', 'municipio 1599999'), linha: 'municipio 1599999' },
-    { code: 'se/nome-divergente', base: 'se', muda: troca('1501808 "Breves"', '1501808 "Brevis"'), linha: 'municipio 1501808' },
+    {
+        code: 'se/municipio-ausente',
+        base: 'se',
+        muda: tira('  municipio 1501808 "Breves"\n'),
+        linha: 'habilitacao "Sala'
+    },
+    {
+        code: 'se/municipio-inexistente',
+        base: 'se',
+        muda: troca('municipio 1501808', 'municipio 1599999'),
+        linha: 'municipio 1599999'
+    },
+    {
+        code: 'se/nome-divergente',
+        base: 'se',
+        muda: troca('1501808 "Breves"', '1501808 "Brevis"'),
+        linha: 'municipio 1501808'
+    },
     { code: 'se/cnes-ausente', base: 'se', muda: tira(/  cnes .*\n/), linha: 'habilitacao "Sala' },
     { code: 'se/cnes-invalido', base: 'se', muda: troca('cnes 9000011', 'cnes 900001'), linha: 'cnes 900001' },
     { code: 'se/documento-ausente', base: 'se', muda: tira(/    equipe .*\n/), linha: 'documentos {' },
-    { code: 'se/documento-repetido', base: 'se', muda: duplica('    equipe "Escala da equipe médica e de enfermagem 24 horas"'), linha: 'equipe "Escala' },
-    { code: 'se/samu-sem-termo', base: 'se', muda: troca('samu habilitado "SAMU 192 Regional do Marajó"', 'samu ausente'), linha: 'samu ausente' },
-    { code: 'se/transporte-ausente', base: 'se', muda: troca('samu habilitado "SAMU 192 Regional do Marajó"', 'samu ausente termo "Termo de compromisso de implantação do SAMU 192"'), linha: 'samu ausente' },
-    { code: 'se/populacao-invalida', base: 'se', muda: troca('populacao 106.968', 'populacao 0'), linha: 'populacao 0' },
-    { code: 'se/item-repetido', base: 'se', muda: duplica('  cnes 9000011 "Hospital Municipal de Breves (CNES fictício)"'), linha: 'cnes 9000011' },
-    { code: 'se/cir-cib-depois-da-ses', base: 'se', muda: troca('declaracao_cir_cib "Resolução CIB/PA nº 000/2024 (ilustrativa)"', 'declaracao_cir_cib "Resolução CIB/PA nº 000/2024 (ilustrativa)" de 2024-11-20'), linha: 'declaracao_cir_cib' },
-    { code: 'se/homologacao-sem-habilitacao', base: 'se', muda: tira(/  habilitacao_ses .*\n/), linha: 'homologacao "Portaria' },
-    { code: 'se/homologacao-antes-da-habilitacao', base: 'se', muda: troca('de 2024-12-10', 'de 2024-10-01'), linha: 'homologacao "Portaria' },
+    {
+        code: 'se/documento-repetido',
+        base: 'se',
+        muda: duplica('    equipe "Escala da equipe médica e de enfermagem 24 horas"'),
+        linha: 'equipe "Escala'
+    },
+    {
+        code: 'se/samu-sem-termo',
+        base: 'se',
+        muda: troca('samu habilitado "SAMU 192 Regional do Marajó"', 'samu ausente'),
+        linha: 'samu ausente'
+    },
+    {
+        code: 'se/transporte-ausente',
+        base: 'se',
+        muda: troca(
+            'samu habilitado "SAMU 192 Regional do Marajó"',
+            'samu ausente termo "Termo de compromisso de implantação do SAMU 192"'
+        ),
+        linha: 'samu ausente'
+    },
+    {
+        code: 'se/populacao-invalida',
+        base: 'se',
+        muda: troca('populacao 106.968', 'populacao 0'),
+        linha: 'populacao 0'
+    },
+    {
+        code: 'se/item-repetido',
+        base: 'se',
+        muda: duplica('  cnes 9000011 "Hospital Municipal de Breves (CNES fictício)"'),
+        linha: 'cnes 9000011'
+    },
+    {
+        code: 'se/cir-cib-depois-da-ses',
+        base: 'se',
+        muda: troca(
+            'declaracao_cir_cib "Resolução CIB/PA nº 000/2024 (ilustrativa)"',
+            'declaracao_cir_cib "Resolução CIB/PA nº 000/2024 (ilustrativa)" de 2024-11-20'
+        ),
+        linha: 'declaracao_cir_cib'
+    },
+    {
+        code: 'se/homologacao-sem-habilitacao',
+        base: 'se',
+        muda: tira(/  habilitacao_ses .*\n/),
+        linha: 'homologacao "Portaria'
+    },
+    {
+        code: 'se/homologacao-antes-da-habilitacao',
+        base: 'se',
+        muda: troca('de 2024-12-10', 'de 2024-10-01'),
+        linha: 'homologacao "Portaria'
+    },
     { code: 'se/repasse-sem-homologacao', base: 'se', muda: tira(/  homologacao .*\n/), linha: 'repasse desde' },
-    { code: 'se/repasse-antes-da-homologacao', base: 'se', muda: troca('repasse desde 2025-01', 'repasse desde 2024-11'), linha: 'repasse desde 2024-11' },
-    // Portaria 1.997/2023, art. 4: assinada em 24/11/2023, vigora 120 dias após a publicação — nenhum repasse antes de 2024-03.
-    { code: 'se/repasse-antes-da-vigencia', base: 'se', muda: e(troca('repasse desde 2025-01', 'repasse desde 2024-02'), troca('de 2024-11-05', 'de 2024-01-05'), troca('de 2024-12-10', 'de 2024-02-01')), linha: 'repasse desde 2024-02' },
-    { code: 'se/competencia-invalida', base: 'se', muda: troca('repasse desde 2025-01', 'repasse desde 2025-13'), linha: 'repasse desde 2025-13' },
+    {
+        code: 'se/repasse-antes-da-homologacao',
+        base: 'se',
+        muda: troca('repasse desde 2025-01', 'repasse desde 2024-11'),
+        linha: 'repasse desde 2024-11'
+    },
+    // Portaria 1.997/2023, art. 4: assinada em 24/11/2023, vigora 120 dias após a publicação — nenhum repasse antes de
+    // 2024-03.
+    {
+        code: 'se/repasse-antes-da-vigencia',
+        base: 'se',
+        muda: e(
+            troca('repasse desde 2025-01', 'repasse desde 2024-02'),
+            troca('de 2024-11-05', 'de 2024-01-05'),
+            troca('de 2024-12-10', 'de 2024-02-01')
+        ),
+        linha: 'repasse desde 2024-02'
+    },
+    {
+        code: 'se/competencia-invalida',
+        base: 'se',
+        muda: troca('repasse desde 2025-01', 'repasse desde 2025-13'),
+        linha: 'repasse desde 2025-13'
+    },
     { code: 'se/data-invalida', base: 'se', muda: troca('de 2024-11-05', 'de 2024-11-31'), linha: 'habilitacao_ses' },
-    { code: 'se/amazonia-legal-incerta', base: 'se', muda: troca('municipio 1501808 "Breves"', 'municipio 2107209 "Nina Rodrigues"'), linha: 'municipio 2107209' },
-    { code: 'se/amazonia-legal-parcial', base: 'se', muda: troca('municipio 1501808 "Breves"', 'municipio 2111201 "São José de Ribamar"'), linha: 'municipio 2111201' }
+    {
+        code: 'se/amazonia-legal-incerta',
+        base: 'se',
+        muda: troca('municipio 1501808 "Breves"', 'municipio 2107209 "Nina Rodrigues"'),
+        linha: 'municipio 2107209'
+    },
+    {
+        code: 'se/amazonia-legal-parcial',
+        base: 'se',
+        muda: troca('municipio 1501808 "Breves"', 'municipio 2111201 "São José de Ribamar"'),
+        linha: 'municipio 2111201'
+    }
 ];
 
-/** Regras disparadas fora do validador: o §9 e o §10, pela produção na linha de comando (test/plano/cli.test.ts, test/plano/producao-se.test.ts). */
-const FORA_DO_VALIDADOR = new Set([RegrasSe.semProducao3Meses.code, RegrasSe.semProducaoMes.code, RegrasSe.competenciaForaDoPeriodo.code, RegrasSe.producaoNaoExaminada.code]);
+/**
+ * Regras disparadas fora do validador: o §9 e o §10, pela produção na linha de comando (test/plano/cli.test.ts,
+ * test/plano/producao-se.test.ts).
+ */
+const FORA_DO_VALIDADOR = new Set([
+    RegrasSe.semProducao3Meses.code,
+    RegrasSe.semProducaoMes.code,
+    RegrasSe.competenciaForaDoPeriodo.code,
+    RegrasSe.producaoNaoExaminada.code
+]);
 
 let services: PlanoTestServices;
 beforeAll(() => {
@@ -175,7 +537,9 @@ describe('os exemplos', () => {
         const docs = await build(services, { ...rolDeExemplo(), [path.join(PASTA_PAR, 'par.par')]: PAR });
         const diagnosticos = docs[docs.length - 1].diagnostics ?? [];
         expect(codigos(diagnosticos)).toEqual(['incentivo/segunda-parcela']);
-        expect(diagnosticos[0].message).toContain('condição cumprida — executados R$ 1.150.000,00 de R$ 2.200.000,00 previstos (52,27%; 50% = R$ 1.100.000,00), segundo execucao.json');
+        expect(diagnosticos[0].message).toContain(
+            'condição cumprida — executados R$ 1.150.000,00 de R$ 2.200.000,00 previstos (52,27%; 50% = R$ 1.100.000,00), segundo execucao.json'
+        );
     });
 
     it.each(['examples/se/breves-pa.se', 'examples/se/picos-pi.se'])('%s não tem diagnóstico', async arquivo => {
@@ -223,23 +587,48 @@ describe('toda regra do PAR e da SE', () => {
         if (origem !== 'lei') expect(regra.basis).toMatch(/^regra da ferramenta, não da lei: .*nenhum dispositivo/);
     });
 
-    it.each(CASOS.map(c => [c.code, c] as const))('%s dispara na linha certa e cita a base legal', async (code, caso) => {
-        const diagnosticos = await diagnosticosDo(caso);
-        const achados = diagnosticos.filter(d => d.code === code);
-        expect(achados.length, `nenhum ${code} entre ${JSON.stringify(diagnosticos.map(d => `${d.code} @ ${d.linha.trim()}`), null, 1)}`).toBeGreaterThan(0);
-        const naLinha = achados.filter(a => a.linha.includes(caso.linha));
-        expect(naLinha.length, `${code} em ${JSON.stringify(achados.map(a => a.linha))}, esperado "${caso.linha}"`).toBeGreaterThan(0);
-        const regra = RegrasPlanoPorCodigo.get(code)!;
-        expect((naLinha[0].data as { basis?: string }).basis).toBe(regra.basis);
-        expect(naLinha[0].severity).toBe({ error: 1, warning: 2, info: 3 }[regra.severity]);
-        expect(diagnosticos.filter(d => d.code === SyntaxCodes.parsing || d.code === SyntaxCodes.lexing)).toEqual([]);
-    });
+    it.each(CASOS.map(c => [c.code, c] as const))(
+        '%s dispara na linha certa e cita a base legal',
+        async (code, caso) => {
+            const diagnosticos = await diagnosticosDo(caso);
+            const achados = diagnosticos.filter(d => d.code === code);
+            expect(
+                achados.length,
+                `nenhum ${code} entre ${JSON.stringify(
+                    diagnosticos.map(d => `${d.code} @ ${d.linha.trim()}`),
+                    null,
+                    1
+                )}`
+            ).toBeGreaterThan(0);
+            const naLinha = achados.filter(a => a.linha.includes(caso.linha));
+            expect(
+                naLinha.length,
+                `${code} em ${JSON.stringify(achados.map(a => a.linha))}, esperado "${caso.linha}"`
+            ).toBeGreaterThan(0);
+            const regra = RegrasPlanoPorCodigo.get(code)!;
+            expect((naLinha[0].data as { basis?: string }).basis).toBe(regra.basis);
+            expect(naLinha[0].severity).toBe({ error: 1, warning: 2, info: 3 }[regra.severity]);
+            expect(diagnosticos.filter(d => d.code === SyntaxCodes.parsing || d.code === SyntaxCodes.lexing)).toEqual(
+                []
+            );
+        }
+    );
 });
 
 describe('responsabilidades de cada município (art. 9 VIII)', () => {
     it('um bloco por município do território, sem o conjunto: nenhum erro', async () => {
-        const blocos = [['2111300', 'São Luís'], ['2111201', 'São José de Ribamar'], ['2107506', 'Paço do Lumiar'], ['2109452', 'Raposa'], ['2100204', 'Alcântara']]
-            .map(([c, n]) => `responsabilidade municipio ${c} "${n}" {\n    implementacao "a"\n    monitoramento "b"\n    avaliacao "c"\n  }`).join('\n  ');
+        const blocos = [
+            ['2111300', 'São Luís'],
+            ['2111201', 'São José de Ribamar'],
+            ['2107506', 'Paço do Lumiar'],
+            ['2109452', 'Raposa'],
+            ['2100204', 'Alcântara']
+        ]
+            .map(
+                ([c, n]) =>
+                    `responsabilidade municipio ${c} "${n}" {\n    implementacao "a"\n    monitoramento "b"\n    avaliacao "c"\n  }`
+            )
+            .join('\n  ');
         const muda = troca(/responsabilidade municipios [\s\S]*?\n  \}/, blocos);
         const diagnosticos = await diagnosticosDo({ code: '', base: 'par', muda, linha: '' });
         expect(diagnosticos.map(d => d.code)).toEqual(['incentivo/segunda-parcela']);
@@ -248,14 +637,21 @@ describe('responsabilidades de cada município (art. 9 VIII)', () => {
 
 describe('CIR e CIB antes da SES (art. 878-A §3)', () => {
     it('declaração da CIR e da CIB datada antes da habilitação pela SES: nenhum diagnóstico', async () => {
-        const muda = troca('declaracao_cir_cib "Resolução CIB/PA nº 000/2024 (ilustrativa)"', 'declaracao_cir_cib "Resolução CIB/PA nº 000/2024 (ilustrativa)" de 2024-10-20');
+        const muda = troca(
+            'declaracao_cir_cib "Resolução CIB/PA nº 000/2024 (ilustrativa)"',
+            'declaracao_cir_cib "Resolução CIB/PA nº 000/2024 (ilustrativa)" de 2024-10-20'
+        );
         expect((await diagnosticosDo({ code: '', base: 'se', muda, linha: '' })).map(d => d.code)).toEqual([]);
     });
 });
 
 describe('vigência da Portaria 1.997/2023 (art. 4)', () => {
     it('repasse desde 2024-03 (a primeira competência possível) não dispara se/repasse-antes-da-vigencia', async () => {
-        const muda = e(troca('repasse desde 2025-01', 'repasse desde 2024-03'), troca('de 2024-11-05', 'de 2024-01-05'), troca('de 2024-12-10', 'de 2024-02-01'));
+        const muda = e(
+            troca('repasse desde 2025-01', 'repasse desde 2024-03'),
+            troca('de 2024-11-05', 'de 2024-01-05'),
+            troca('de 2024-12-10', 'de 2024-02-01')
+        );
         const diagnosticos = await diagnosticosDo({ code: '', base: 'se', muda, linha: '' });
         expect(diagnosticos.map(d => d.code)).toEqual([]);
     });
@@ -264,11 +660,24 @@ describe('vigência da Portaria 1.997/2023 (art. 4)', () => {
 describe('o §10 pela linha de comando', () => {
     it('se/sem-producao-3-meses dispara na linha do CNES com a produção do exemplo com lacuna', async () => {
         let saida = '';
-        const io = { out: (t: string) => { saida += t; }, err: (t: string) => { saida += t; } };
-        const codigo = await planoCommand(['examples/se/breves-pa.se'], { catalogo: [], producao: ['examples/se/producao-sia-lacuna.csv'], format: 'json' }, io);
+        const io = {
+            out: (t: string) => {
+                saida += t;
+            },
+            err: (t: string) => {
+                saida += t;
+            }
+        };
+        const codigo = await planoCommand(
+            ['examples/se/breves-pa.se'],
+            { catalogo: [], producao: ['examples/se/producao-sia-lacuna.csv'], format: 'json' },
+            io
+        );
         expect(codigo).toBe(1);
         const relatorio = JSON.parse(saida);
-        const [d] = relatorio.planos[0].diagnosticos.filter((x: { code: string }) => x.code === 'se/sem-producao-3-meses');
+        const [d] = relatorio.planos[0].diagnosticos.filter(
+            (x: { code: string }) => x.code === 'se/sem-producao-3-meses'
+        );
         expect(d.line).toBe(SE.split('\n').findIndex(l => l.includes('cnes 9000011')) + 1);
         expect(d.message).toContain(RegrasSe.semProducao3Meses.basis);
         expect(d.message).toContain('2025-04, 2025-05, 2025-06');
@@ -278,14 +687,18 @@ describe('o §10 pela linha de comando', () => {
 
 describe('sintaxe', () => {
     it('erro de sintaxe em português, com código estável', async () => {
-        const [doc] = await build(services, { 'x.par': 'plano "X" {\n  uf MA\n  vigencia 2025-01-01 ate 2025-12-31\n}\n' });
+        const [doc] = await build(services, {
+            'x.par': 'plano "X" {\n  uf MA\n  vigencia 2025-01-01 ate 2025-12-31\n}\n'
+        });
         const sintaxe = (doc.diagnostics ?? []).filter(d => d.code === SyntaxCodes.parsing);
         expect(sintaxe.length).toBeGreaterThan(0);
         expect(sintaxe[0].message).toMatch(/^Esperado/);
     });
 
     it('aceita acentos nas palavras-chave e código de OCI sem pontos', async () => {
-        const texto = PAR.replace('abrangencia regiao', 'abrangência região').replace('vigencia', 'vigência').replace('oci 09.02.01.002-6', 'oci 0902010026')
+        const texto = PAR.replace('abrangencia regiao', 'abrangência região')
+            .replace('vigencia', 'vigência')
+            .replace('oci 09.02.01.002-6', 'oci 0902010026')
             .replace('execucao "execucao.json"', 'execução "execucao.json"');
         const docs = await build(services, { ...rolDeExemplo(), [path.join(PASTA_PAR, 'p.par')]: texto });
         expect(codigos(docs[docs.length - 1].diagnostics)).toEqual(['incentivo/segunda-parcela']);

@@ -15,77 +15,155 @@ import type { ResumoPar } from '../../language/src/plano/resumo.js';
 const tmp = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'oci-segunda-')));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-interface Oci { codigo: string; concluidas: number; concluidasNoTm: number; escopoIncompleto: number; duplas: number; concluidasAdequadas?: number }
+interface Oci {
+    codigo: string;
+    concluidas: number;
+    concluidasNoTm: number;
+    escopoIncompleto: number;
+    duplas: number;
+    concluidasAdequadas?: number;
+}
 
 /** Um auditoria.json com os indicadores por OCI (os demais campos como a auditoria os grava). */
 function auditoria(ocis: Oci[]): string {
     const f = path.join(tmp, `auditoria-${Math.random().toString(36).slice(2)}.json`);
-    fs.writeFileSync(f, JSON.stringify({
-        formato: 'oci-catalogo-auditoria/1',
-        ocis: ocis.map(o => ({
-            codigo: o.codigo, codigoFormatado: o.codigo, nome: 'x', tR: 30, tM: 60, episodios: o.concluidas + 10, pessoas: o.concluidas,
-            concluidas: o.concluidas, concluidasNoTr: o.concluidasNoTm, concluidasNoTm: o.concluidasNoTm, escopoIncompleto: o.escopoIncompleto,
-            cobrancaDupla: { episodios: o.duplas, registros: o.duplas, valor: { reais: '0.00', centavos: 0, texto: 'R$ 0,00' } },
-            ...(o.concluidasAdequadas !== undefined ? { concluidasAdequadas: o.concluidasAdequadas } : {})
-        }))
-    }));
+    fs.writeFileSync(
+        f,
+        JSON.stringify({
+            formato: 'oci-catalogo-auditoria/1',
+            ocis: ocis.map(o => ({
+                codigo: o.codigo,
+                codigoFormatado: o.codigo,
+                nome: 'x',
+                tR: 30,
+                tM: 60,
+                episodios: o.concluidas + 10,
+                pessoas: o.concluidas,
+                concluidas: o.concluidas,
+                concluidasNoTr: o.concluidasNoTm,
+                concluidasNoTm: o.concluidasNoTm,
+                escopoIncompleto: o.escopoIncompleto,
+                cobrancaDupla: {
+                    episodios: o.duplas,
+                    registros: o.duplas,
+                    valor: { reais: '0.00', centavos: 0, texto: 'R$ 0,00' }
+                },
+                ...(o.concluidasAdequadas !== undefined ? { concluidasAdequadas: o.concluidasAdequadas } : {})
+            }))
+        })
+    );
     return f;
 }
 
 async function segunda(execucao: string) {
     let saida = '';
     let texto = '';
-    await planoCommand(['examples/par'], { catalogo: ['examples/pmae'], execucao, format: 'json' }, { out: t => { saida += t; }, err: () => undefined });
-    await planoCommand(['examples/par'], { catalogo: ['examples/pmae'], execucao, format: 'text' }, { out: t => { texto += t; }, err: () => undefined });
+    await planoCommand(
+        ['examples/par'],
+        { catalogo: ['examples/pmae'], execucao, format: 'json' },
+        {
+            out: t => {
+                saida += t;
+            },
+            err: () => undefined
+        }
+    );
+    await planoCommand(
+        ['examples/par'],
+        { catalogo: ['examples/pmae'], execucao, format: 'text' },
+        {
+            out: t => {
+                texto += t;
+            },
+            err: () => undefined
+        }
+    );
     const par = (JSON.parse(saida) as RelatorioPlano).planos[0] as ResumoPar;
     return { p2: par.incentivo.parcelas[1]!, texto };
 }
 
-// Mama (09.01.01.001-4) vale R$ 125,00 e cardiologia (09.02.01.002-6) R$ 200,00 no rol de exemplo; a prevista é R$ 2.200.000,00 (50% = R$ 1.100.000,00).
+// Mama (09.01.01.001-4) vale R$ 125,00 e cardiologia (09.02.01.002-6) R$ 200,00 no rol de exemplo; a prevista é R$
+// 2.200.000,00 (50% = R$ 1.100.000,00).
 const MAMA = '0901010014';
 const CARDIO = '0902010026';
 
 describe('a 2ª parcela conta as OCI concluídas adequadamente', () => {
     it('todas as concluídas passariam do limiar (R$ 1.350.000,00), mas só as do tM contam: no máximo R$ 900.000,00 — não cumprida', async () => {
-        const { p2, texto } = await segunda(auditoria([
-            { codigo: MAMA, concluidas: 6000, concluidasNoTm: 4000, escopoIncompleto: 0, duplas: 0 },
-            { codigo: CARDIO, concluidas: 3000, concluidasNoTm: 2000, escopoIncompleto: 0, duplas: 0 }
-        ]));
+        const { p2, texto } = await segunda(
+            auditoria([
+                { codigo: MAMA, concluidas: 6000, concluidasNoTm: 4000, escopoIncompleto: 0, duplas: 0 },
+                { codigo: CARDIO, concluidas: 3000, concluidasNoTm: 2000, escopoIncompleto: 0, duplas: 0 }
+            ])
+        );
         expect(p2).toMatchObject({
             situacao: 'condicao-nao-cumprida',
             executadaTodasConcluidas: { reais: '1350000.00' },
             // sem escopo incompleto nem cobrança dupla, as adequadas são exatamente as do tM: 4.000 × 125 + 2.000 × 200
-            executada: { reais: '900000.00' }, executadaLimites: null, falta: { reais: '200000.00' }
+            executada: { reais: '900000.00' },
+            executadaLimites: null,
+            falta: { reais: '200000.00' }
         });
         expect(texto).toContain('todas as OCI concluídas, para comparação (não é o que conta): R$ 1.350.000,00');
     });
 
     it('escopo incompleto e cobrança dupla saem das adequadas: exatas quando a auditoria dá concluidasAdequadas', async () => {
-        const { p2 } = await segunda(auditoria([
-            { codigo: MAMA, concluidas: 6000, concluidasNoTm: 6000, escopoIncompleto: 500, duplas: 300, concluidasAdequadas: 5400 },
-            { codigo: CARDIO, concluidas: 3000, concluidasNoTm: 3000, escopoIncompleto: 0, duplas: 0, concluidasAdequadas: 3000 }
-        ]));
+        const { p2 } = await segunda(
+            auditoria([
+                {
+                    codigo: MAMA,
+                    concluidas: 6000,
+                    concluidasNoTm: 6000,
+                    escopoIncompleto: 500,
+                    duplas: 300,
+                    concluidasAdequadas: 5400
+                },
+                {
+                    codigo: CARDIO,
+                    concluidas: 3000,
+                    concluidasNoTm: 3000,
+                    escopoIncompleto: 0,
+                    duplas: 0,
+                    concluidasAdequadas: 3000
+                }
+            ])
+        );
         // 5.400 × 125 + 3.000 × 200 = 675.000 + 600.000 = 1.275.000 ≥ 1.100.000
-        expect(p2).toMatchObject({ situacao: 'condicao-cumprida', executada: { reais: '1275000.00' }, executadaLimites: null, executadaTodasConcluidas: { reais: '1350000.00' } });
-        expect(p2.execucao?.ocis.find(o => o.codigo === '09.01.01.001-4')).toMatchObject({ concluidas: 6000, adequadas: { minimo: 5400, maximo: 5400 } });
+        expect(p2).toMatchObject({
+            situacao: 'condicao-cumprida',
+            executada: { reais: '1275000.00' },
+            executadaLimites: null,
+            executadaTodasConcluidas: { reais: '1350000.00' }
+        });
+        expect(p2.execucao?.ocis.find(o => o.codigo === '09.01.01.001-4')).toMatchObject({
+            concluidas: 6000,
+            adequadas: { minimo: 5400, maximo: 5400 }
+        });
     });
 
     it('sem concluidasAdequadas e com o limiar entre os limites: indeterminada, nunca "cumprida"', async () => {
-        const { p2, texto } = await segunda(auditoria([
-            { codigo: MAMA, concluidas: 6000, concluidasNoTm: 6000, escopoIncompleto: 3000, duplas: 1000 },
-            { codigo: CARDIO, concluidas: 3000, concluidasNoTm: 3000, escopoIncompleto: 0, duplas: 0 }
-        ]));
+        const { p2, texto } = await segunda(
+            auditoria([
+                { codigo: MAMA, concluidas: 6000, concluidasNoTm: 6000, escopoIncompleto: 3000, duplas: 1000 },
+                { codigo: CARDIO, concluidas: 3000, concluidasNoTm: 3000, escopoIncompleto: 0, duplas: 0 }
+            ])
+        );
         // mínimo: 2.000 × 125 + 3.000 × 200 = 850.000; máximo: 6.000 × 125 + 3.000 × 200 = 1.350.000
         expect(p2).toMatchObject({
-            situacao: 'condicao-indeterminada', executada: null, falta: null,
+            situacao: 'condicao-indeterminada',
+            executada: null,
+            falta: null,
             executadaLimites: { minimo: { reais: '850000.00' }, maximo: { reais: '1350000.00' } }
         });
         expect(texto).toContain('condição indeterminada');
     });
 
     it('o critério diz o que conta e cita os dispositivos', async () => {
-        const { p2 } = await segunda(auditoria([{ codigo: MAMA, concluidas: 1, concluidasNoTm: 1, escopoIncompleto: 0, duplas: 0 }]));
+        const { p2 } = await segunda(
+            auditoria([{ codigo: MAMA, concluidas: 1, concluidasNoTm: 1, escopoIncompleto: 0, duplas: 0 }])
+        );
         expect(p2.criterio.conta).toContain('concluídas adequadamente');
-        expect(p2.criterio.dispositivos).toEqual(expect.arrayContaining(['art. 16 I', 'art. 12 VI', 'art. 14 §2 III', 'art. 14 §2 IV']));
+        expect(p2.criterio.dispositivos).toEqual(
+            expect.arrayContaining(['art. 16 I', 'art. 12 VI', 'art. 14 §2 III', 'art. 14 §2 IV'])
+        );
     });
 });

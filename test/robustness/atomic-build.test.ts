@@ -73,13 +73,18 @@ let next: Map<string, Buffer>;
 let buildMs = 0;
 
 beforeAll(() => {
-    if (!fs.existsSync(BUNDLE)) throw new Error('out/cli/main.cjs não existe: rode "npm run bundle" (ou "npm run build")');
+    if (!fs.existsSync(BUNDLE))
+        throw new Error('out/cli/main.cjs não existe: rode "npm run bundle" (ou "npm run build")');
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'oci-atomic-'));
     v1 = path.join(tmp, 'v1');
     v2 = path.join(tmp, 'v2');
     makeCatalogue(v1, t => t);
     // v2 differs everywhere: every OCI's name changes (the JSON, the HTML, the Markdown and the CSV all differ).
-    makeCatalogue(v2, t => t.replace(/^catalogo "([^"]*)" versao "2026\.01"/m, 'catalogo "$1" versao "2026.01-b"').replace(/^(oci \S+ ")/gm, '$1[v2] '));
+    makeCatalogue(v2, t =>
+        t
+            .replace(/^catalogo "([^"]*)" versao "2026\.01"/m, 'catalogo "$1" versao "2026.01-b"')
+            .replace(/^(oci \S+ ")/gm, '$1[v2] ')
+    );
     const first = cli('build', v1, '--out', path.join(tmp, 'referencia-v1'));
     expect(first.status, first.stderr).toBe(0);
     const started = performance.now();
@@ -105,7 +110,10 @@ function states(dir: string, label: string): { state: Record<string, 'old' | 'ne
     const found = snapshot(dir);
     const others = [...found.keys()].filter(n => !OUTPUTS.includes(n));
     for (const name of others) {
-        expect(TEMP.test(name) || JOURNAL.test(name) || JOURNAL_TEMP.test(name), `${label}: unexpected file in the output folder: ${name}`).toBe(true);
+        expect(
+            TEMP.test(name) || JOURNAL.test(name) || JOURNAL_TEMP.test(name),
+            `${label}: unexpected file in the output folder: ${name}`
+        ).toBe(true);
     }
     const state: Record<string, 'old' | 'new'> = {};
     for (const name of OUTPUTS) {
@@ -113,7 +121,10 @@ function states(dir: string, label: string): { state: Record<string, 'old' | 'ne
         expect(bytes, `${label}: ${name} disappeared`).toBeDefined();
         if (bytes!.equals(previous.get(name)!)) state[name] = 'old';
         else if (bytes!.equals(next.get(name)!)) state[name] = 'new';
-        else throw new Error(`${label}: ${name} is neither the previous catalogue nor the new one (${bytes!.length} bytes)`);
+        else
+            throw new Error(
+                `${label}: ${name} is neither the previous catalogue nor the new one (${bytes!.length} bytes)`
+            );
     }
     JSON.parse(found.get('catalogo.json')!.toString('utf8'));
     return { state, others };
@@ -129,15 +140,22 @@ function inspect(dir: string, label: string): { outcome: Outcome; temps: string[
     const values = OUTPUTS.map(name => state[name]);
     const committed = others.filter(n => JOURNAL.test(n));
     if (committed.length === 0) {
-        expect(new Set(values).size, `${label}: a mix of the previous and the new catalogue without a journal: ${JSON.stringify(state)}`).toBe(1);
+        expect(
+            new Set(values).size,
+            `${label}: a mix of the previous and the new catalogue without a journal: ${JSON.stringify(state)}`
+        ).toBe(1);
         return { outcome: values[0] === 'old' ? 'intact' : 'replaced', temps: others };
     }
-    if (state['catalogo.json'] === 'new') expect(values, `${label}: catalogo.json is new but not everything else`).toEqual(OUTPUTS.map(() => 'new'));
+    if (state['catalogo.json'] === 'new')
+        expect(values, `${label}: catalogo.json is new but not everything else`).toEqual(OUTPUTS.map(() => 'new'));
     if (new Set(values).size > 1) mixedBeforeRecovery++;
     expect(recoverCatalogoFiles(dir), `${label}: recovery`).toBe(committed.length);
     const after = states(dir, `${label}, after the recovery`);
     expect(after.state, `${label}: after the recovery`).toEqual(Object.fromEntries(OUTPUTS.map(n => [n, 'new'])));
-    expect(after.others.filter(n => JOURNAL.test(n) || JOURNAL_TEMP.test(n)), `${label}: journal left after the recovery`).toEqual([]);
+    expect(
+        after.others.filter(n => JOURNAL.test(n) || JOURNAL_TEMP.test(n)),
+        `${label}: journal left after the recovery`
+    ).toEqual([]);
     return { outcome: 'completed', temps: others.filter(n => TEMP.test(n)) };
 }
 
@@ -160,14 +178,20 @@ function killedBuild(dir: string, when: Plan): Promise<number | null> {
         const child = spawn(process.execPath, [BIN, 'build', v2, '--out', dir], { cwd: tmp, stdio: 'ignore' });
         let events = 0;
         let killed = false;
-        const watcher = when.afterEvents === undefined && when.atFile === undefined ? undefined : fs.watch(dir, (_event, filename) => {
-            events++;
-            const hit = when.afterEvents !== undefined ? events === when.afterEvents : when.atFile!.test(String(filename ?? ''));
-            if (hit && !killed) {
-                killed = true;
-                child.kill('SIGKILL');
-            }
-        });
+        const watcher =
+            when.afterEvents === undefined && when.atFile === undefined
+                ? undefined
+                : fs.watch(dir, (_event, filename) => {
+                      events++;
+                      const hit =
+                          when.afterEvents !== undefined
+                              ? events === when.afterEvents
+                              : when.atFile!.test(String(filename ?? ''));
+                      if (hit && !killed) {
+                          killed = true;
+                          child.kill('SIGKILL');
+                      }
+                  });
         const timer = when.delayMs === undefined ? undefined : setTimeout(() => child.kill('SIGKILL'), when.delayMs);
         child.on('exit', code => {
             watcher?.close();
@@ -188,18 +212,26 @@ describe('build killed mid-way never leaves a partial catalogue', () => {
             ...(SOAK ? [0.2, 0.5, 0.8, 0.9, 0.97, 1.05] : [0.5, 0.97]).map(f => ({ delayMs: Math.round(buildMs * f) })),
             ...Array.from({ length: SOAK ? 10 : 3 }, (_, k) => ({ afterEvents: k + 1 })),
             // The commit and the renames: the journal appears, then each temporary becomes its file.
-            ...[/\.journal\.tmp$/, /\.journal$/, /^catalogo\.md$/, /^catalogo\.csv$/, /^catalogo\.html$/].map(atFile => ({ atFile }))
+            ...[/\.journal\.tmp$/, /\.journal$/, /^catalogo\.md$/, /^catalogo\.csv$/, /^catalogo\.html$/].map(
+                atFile => ({ atFile })
+            )
         ];
         for (const plan of plans) {
             resetTo(dir, previous);
             const code = await killedBuild(dir, plan);
-            const label = plan.delayMs !== undefined ? `killed after ${plan.delayMs} ms (exit ${code})`
-                : plan.atFile ? `killed at an event of ${plan.atFile} (exit ${code})` : `killed at event ${plan.afterEvents} (exit ${code})`;
+            const label =
+                plan.delayMs !== undefined
+                    ? `killed after ${plan.delayMs} ms (exit ${code})`
+                    : plan.atFile
+                      ? `killed at an event of ${plan.atFile} (exit ${code})`
+                      : `killed at event ${plan.afterEvents} (exit ${code})`;
             const { outcome, temps } = inspect(dir, label);
             tally[outcome]++;
             tempsLeft += temps.length;
         }
-        console.log(`build ${buildMs.toFixed(0)} ms; ${plans.length} kills: ${tally.intact} intact, ${tally.completed} committed and completed by the recovery (${mixedBeforeRecovery} of them a mix until then), ${tally.replaced} replaced; ${tempsLeft} temp file(s) left by killed processes`);
+        console.log(
+            `build ${buildMs.toFixed(0)} ms; ${plans.length} kills: ${tally.intact} intact, ${tally.completed} committed and completed by the recovery (${mixedBeforeRecovery} of them a mix until then), ${tally.replaced} replaced; ${tempsLeft} temp file(s) left by killed processes`
+        );
         // The event-driven kills land inside the writing phase.
         expect(tally.completed + tempsLeft).toBeGreaterThan(0);
     }, 600_000);
@@ -211,7 +243,8 @@ describe('build killed mid-way never leaves a partial catalogue', () => {
         const r = cli('build', v2, '--out', dir);
         expect(r.status, r.stderr).toBe(0);
         expect(fs.readdirSync(dir).sort()).toEqual(OUTPUTS);
-        for (const name of OUTPUTS) expect(fs.readFileSync(path.join(dir, name)).equals(next.get(name)!), name).toBe(true);
+        for (const name of OUTPUTS)
+            expect(fs.readFileSync(path.join(dir, name)).equals(next.get(name)!), name).toBe(true);
     }, 120_000);
 
     it('a write committed but killed before its renames is completed by the recovery; a journal names nothing else', () => {
@@ -219,10 +252,16 @@ describe('build killed mid-way never leaves a partial catalogue', () => {
         resetTo(dir, previous);
         // As a build of pid 999999999 killed right after its commit: the four temporaries and the journal.
         for (const name of OUTPUTS) fs.writeFileSync(path.join(dir, `.${name}.999999999.zz000.tmp`), next.get(name)!);
-        fs.writeFileSync(path.join(dir, '.catalogo.999999999.zz000.journal'), JSON.stringify({ arquivos: ['catalogo.md', 'catalogo.csv', 'catalogo.html', 'catalogo.json'] }));
+        fs.writeFileSync(
+            path.join(dir, '.catalogo.999999999.zz000.journal'),
+            JSON.stringify({ arquivos: ['catalogo.md', 'catalogo.csv', 'catalogo.html', 'catalogo.json'] })
+        );
         // A journal naming files outside the catalogue: ignored, and removed.
         fs.writeFileSync(path.join(dir, '.outro.txt.999999998.zz001.tmp'), 'x');
-        fs.writeFileSync(path.join(dir, '.catalogo.999999998.zz001.journal'), JSON.stringify({ arquivos: ['outro.txt', '../fora.txt', 'a/catalogo.json', '..'] }));
+        fs.writeFileSync(
+            path.join(dir, '.catalogo.999999998.zz001.journal'),
+            JSON.stringify({ arquivos: ['outro.txt', '../fora.txt', 'a/catalogo.json', '..'] })
+        );
         // A journal cut short: never committed, removed.
         fs.writeFileSync(path.join(dir, '.catalogo.999999997.zz002.journal.tmp'), '{"arq');
         expect(recoverCatalogoFiles(dir)).toBe(2);
@@ -262,14 +301,16 @@ describe('build killed mid-way never leaves a partial catalogue', () => {
         expect(r.stderr).toContain('catalogo.html é uma pasta');
         expect(r.stderr).toContain('Nenhum arquivo foi alterado');
         expect(fs.readdirSync(dir).sort()).toEqual(OUTPUTS);
-        for (const name of OUTPUTS.filter(n => n !== 'catalogo.html')) expect(fs.readFileSync(path.join(dir, name)).equals(previous.get(name)!), name).toBe(true);
+        for (const name of OUTPUTS.filter(n => n !== 'catalogo.html'))
+            expect(fs.readFileSync(path.join(dir, name)).equals(previous.get(name)!), name).toBe(true);
     }, 120_000);
 
     it('two builds of the same input are byte-identical', () => {
         const again = path.join(tmp, 'de-novo');
         const r = cli('build', v2, '--out', again);
         expect(r.status, r.stderr).toBe(0);
-        for (const name of OUTPUTS) expect(fs.readFileSync(path.join(again, name)).equals(next.get(name)!), name).toBe(true);
+        for (const name of OUTPUTS)
+            expect(fs.readFileSync(path.join(again, name)).equals(next.get(name)!), name).toBe(true);
     }, 120_000);
 
     it('a build with errors writes nothing and leaves the previous catalogue as it was', () => {
@@ -284,7 +325,8 @@ describe('build killed mid-way never leaves a partial catalogue', () => {
         expect(r.status).toBe(1);
         expect(r.stderr).toContain('Catálogo NÃO gerado');
         expect(fs.readdirSync(dir).sort()).toEqual(OUTPUTS);
-        for (const name of OUTPUTS) expect(fs.readFileSync(path.join(dir, name)).equals(previous.get(name)!), name).toBe(true);
+        for (const name of OUTPUTS)
+            expect(fs.readFileSync(path.join(dir, name)).equals(previous.get(name)!), name).toBe(true);
         expect(fs.readdirSync(dir).map(n => fs.statSync(path.join(dir, n)).mtimeMs)).toEqual(mtimes);
     }, 120_000);
 });

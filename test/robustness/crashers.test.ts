@@ -22,7 +22,10 @@ interface Crasher extends Case {
     diagnosticosEsperados: string[];
 }
 
-const crashers = fs.readdirSync(DIR).filter(n => n.endsWith('.json')).sort()
+const crashers = fs
+    .readdirSync(DIR)
+    .filter(n => n.endsWith('.json'))
+    .sort()
     .map(name => [name, JSON.parse(fs.readFileSync(path.join(DIR, name), 'utf8')) as Crasher] as const);
 
 let h: Harness;

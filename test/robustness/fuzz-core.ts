@@ -3,7 +3,8 @@
  * (crashers.test.ts) and the CLI fuzz: a corpus (the example catalogue and test/helpers' MAMA),
  * mutations as fast-check arbitraries, and `exercise`, which puts one mutated workspace through
  * everything a user can reach — parse, link, validate (SIGTAP subset loaded once), value engine,
- * JSON generator, formatter and every LSP provider (semantic tokens too, when the server has them) — and throws on any crash, timeout, broken
+ * JSON generator, formatter and every LSP provider (semantic tokens too, when the server has them) — and throws on any
+ * crash, timeout, broken
  * invariant or console.error.
  *
  * Nothing here depends on vitest: the worker threads run a bundle of it (esbuild).
@@ -54,7 +55,10 @@ const TOP_BLOCK = /(?:^\/\/[^\n]*\n)*^(?:oci|grupo|tecnologia)\b[^\n]*(?:\{[\s\S
  */
 export function loadCorpus(repoRoot: string): Seed[] {
     const dir = path.join(repoRoot, EXAMPLE_DIR);
-    const names = fs.readdirSync(dir).filter(n => n.endsWith('.oci')).sort();
+    const names = fs
+        .readdirSync(dir)
+        .filter(n => n.endsWith('.oci'))
+        .sort();
     const headerFile = fs.readFileSync(path.join(dir, 'catalogo.oci'), 'utf8');
     // Beside a mutated file, the header without its comments (it is parsed on every case).
     const header = headerFile.replace(/^\s*\/\/.*\n/gm, '');
@@ -68,11 +72,21 @@ export function loadCorpus(repoRoot: string): Seed[] {
         seeds.push({ name, weight: 2, files: { 'catalogo.oci': header, [name]: text }, target: name });
         for (const block of text.match(TOP_BLOCK) ?? []) {
             const codigo = /oci\s+(\S+)/.exec(block)?.[1] ?? 'bloco';
-            seeds.push({ name: `${name} ${codigo}`, weight: 1, files: { 'catalogo.oci': header, [name]: block }, target: name });
+            seeds.push({
+                name: `${name} ${codigo}`,
+                weight: 1,
+                files: { 'catalogo.oci': header, [name]: block },
+                target: name
+            });
         }
     }
     seeds.push({ name: 'MAMA', weight: 10, files: { 'catalogo.oci': SUBSET_HEADER + MAMA }, target: 'catalogo.oci' });
-    seeds.push({ name: 'MAMA (arquivo sem cabeçalho)', weight: 6, files: { 'catalogo.oci': SUBSET_HEADER, 'mama.oci': MAMA }, target: 'mama.oci' });
+    seeds.push({
+        name: 'MAMA (arquivo sem cabeçalho)',
+        weight: 6,
+        files: { 'catalogo.oci': SUBSET_HEADER, 'mama.oci': MAMA },
+        target: 'mama.oci'
+    });
     return seeds;
 }
 
@@ -94,23 +108,146 @@ export type Mutation =
 
 /** Words and literals of the language, and some that look like them. */
 export const VOCABULARY = [
-    'catalogo', 'catálogo', 'versao', 'versão', 'competencia', 'competência', 'sigtap', 'tecnologia', 'valor', 'percentual',
-    'grupo', 'oci', 'fundamento', 'publico', 'público', 'sexo', 'idade', 'ambos', 'feminino', 'masculino', 'a', 'ou', 'mais',
-    'anos', 'meses', 'e', 'cid', 'tR', 'tM', 'dias', 'dia', 'a_preencher', 'obrigatorio', 'obrigatório', 'eventual', 'qt',
-    'frequencia', 'frequência', 'estimativa', 'um_de', 'conclusao', 'conclusão', 'remoto', 'contrarreferencia',
-    'contrarreferência', 'tecnologias', 'aps', 'teleconsulta', 'telediagnostico', 'consulta', 'gestao_clinica', 'saude_digital',
-    '{', '}', '{ }', ',', '"', "'", '""', '"\\', '/*', '*/', '//', 'R$', '%', ',5%', 'R$ 0,00', 'R$ 1.234,56', 'R$ 1.2.3,4',
-    'R$ 99999999999999999999,999', 'R$ 0,005', '0%', '100%', '150%', '12,5%', '0,0000001%', '2026-01', '2026-13', '0000-00',
-    '09.01.01.001-4', '0901010014', '09.01.01.001-0', '02.04.03.003-0', '99.99.99.999-9', '00.00.00.000-0', '0000000000',
-    'C50', 'D48.6', 'Z99.9', 'A00', '0', '00', '1', '-1', '2147483648', '9007199254740993', '99999999999999999999999999999',
-    'catalogo "X"', 'oci 09.01.01.001-4 "X" {', 'grupo g {', 'tecnologia t valor R$ 1,00', 'obrigatorio um_de consulta',
-    'sigtap "../../../../etc/passwd"', 'sigtap "/dev/zero"', 'sigtap "."', 'sigtap ""'
+    'catalogo',
+    'catálogo',
+    'versao',
+    'versão',
+    'competencia',
+    'competência',
+    'sigtap',
+    'tecnologia',
+    'valor',
+    'percentual',
+    'grupo',
+    'oci',
+    'fundamento',
+    'publico',
+    'público',
+    'sexo',
+    'idade',
+    'ambos',
+    'feminino',
+    'masculino',
+    'a',
+    'ou',
+    'mais',
+    'anos',
+    'meses',
+    'e',
+    'cid',
+    'tR',
+    'tM',
+    'dias',
+    'dia',
+    'a_preencher',
+    'obrigatorio',
+    'obrigatório',
+    'eventual',
+    'qt',
+    'frequencia',
+    'frequência',
+    'estimativa',
+    'um_de',
+    'conclusao',
+    'conclusão',
+    'remoto',
+    'contrarreferencia',
+    'contrarreferência',
+    'tecnologias',
+    'aps',
+    'teleconsulta',
+    'telediagnostico',
+    'consulta',
+    'gestao_clinica',
+    'saude_digital',
+    '{',
+    '}',
+    '{ }',
+    ',',
+    '"',
+    "'",
+    '""',
+    '"\\',
+    '/*',
+    '*/',
+    '//',
+    'R$',
+    '%',
+    ',5%',
+    'R$ 0,00',
+    'R$ 1.234,56',
+    'R$ 1.2.3,4',
+    'R$ 99999999999999999999,999',
+    'R$ 0,005',
+    '0%',
+    '100%',
+    '150%',
+    '12,5%',
+    '0,0000001%',
+    '2026-01',
+    '2026-13',
+    '0000-00',
+    '09.01.01.001-4',
+    '0901010014',
+    '09.01.01.001-0',
+    '02.04.03.003-0',
+    '99.99.99.999-9',
+    '00.00.00.000-0',
+    '0000000000',
+    'C50',
+    'D48.6',
+    'Z99.9',
+    'A00',
+    '0',
+    '00',
+    '1',
+    '-1',
+    '2147483648',
+    '9007199254740993',
+    '99999999999999999999999999999',
+    'catalogo "X"',
+    'oci 09.01.01.001-4 "X" {',
+    'grupo g {',
+    'tecnologia t valor R$ 1,00',
+    'obrigatorio um_de consulta',
+    'sigtap "../../../../etc/passwd"',
+    'sigtap "/dev/zero"',
+    'sigtap "."',
+    'sigtap ""'
 ];
 
 /** Odd characters: BOM, NUL, zero-width, bidi overrides, NBSP, line/paragraph separators, lone surrogates. */
 export const ODD_CHARACTERS = [
-    '\u0000', '\uFEFF', '\u200B', '\u200D', '\u202E', '\u2066', '\u00A0', '\u2028', '\u2029', '\u0085', '\uD800', '\uDFFF',
-    '\r', '\t', '\v', '\f', 'é', 'e\u0301', 'Ç', '😀', '👩‍⚕️', '\u{10FFFF}', '\\', '$', 'ª', 'º', '§', '–', '“', '”'
+    '\u0000',
+    '\uFEFF',
+    '\u200B',
+    '\u200D',
+    '\u202E',
+    '\u2066',
+    '\u00A0',
+    '\u2028',
+    '\u2029',
+    '\u0085',
+    '\uD800',
+    '\uDFFF',
+    '\r',
+    '\t',
+    '\v',
+    '\f',
+    'é',
+    'e\u0301',
+    'Ç',
+    '😀',
+    '👩‍⚕️',
+    '\u{10FFFF}',
+    '\\',
+    '$',
+    'ª',
+    'º',
+    '§',
+    '–',
+    '“',
+    '”'
 ];
 
 const position = fc.nat({ max: 0x7fffffff });
@@ -119,7 +256,14 @@ export const mutationArb: fc.Arbitrary<Mutation> = fc.oneof(
     { weight: 4, arbitrary: fc.record({ kind: fc.constant('delete-token' as const), at: position }) },
     { weight: 2, arbitrary: fc.record({ kind: fc.constant('duplicate-token' as const), at: position }) },
     { weight: 2, arbitrary: fc.record({ kind: fc.constant('swap-tokens' as const), a: position, b: position }) },
-    { weight: 3, arbitrary: fc.record({ kind: fc.constant('replace-token' as const), at: position, by: fc.constantFrom(...VOCABULARY) }) },
+    {
+        weight: 3,
+        arbitrary: fc.record({
+            kind: fc.constant('replace-token' as const),
+            at: position,
+            by: fc.constantFrom(...VOCABULARY)
+        })
+    },
     {
         weight: 4,
         arbitrary: fc.record({
@@ -135,19 +279,47 @@ export const mutationArb: fc.Arbitrary<Mutation> = fc.oneof(
         })
     },
     { weight: 2, arbitrary: fc.record({ kind: fc.constant('truncate' as const), at: position }) },
-    { weight: 1, arbitrary: fc.record({ kind: fc.constant('eol' as const), pattern: fc.array(fc.constantFrom<Eol>('\n', '\r\n', '\r'), { minLength: 1, maxLength: 5 }) }) },
     {
         weight: 1,
-        arbitrary: fc.record({ kind: fc.constant('repeat' as const), at: position, length: fc.integer({ min: 1, max: 300 }), times: fc.integer({ min: 2, max: 25 }) })
+        arbitrary: fc.record({
+            kind: fc.constant('eol' as const),
+            pattern: fc.array(fc.constantFrom<Eol>('\n', '\r\n', '\r'), { minLength: 1, maxLength: 5 })
+        })
     },
-    { weight: 1, arbitrary: fc.record({ kind: fc.constant('repeat-block' as const), which: position, times: fc.integer({ min: 2, max: 20 }) }) },
+    {
+        weight: 1,
+        arbitrary: fc.record({
+            kind: fc.constant('repeat' as const),
+            at: position,
+            length: fc.integer({ min: 1, max: 300 }),
+            times: fc.integer({ min: 2, max: 25 })
+        })
+    },
+    {
+        weight: 1,
+        arbitrary: fc.record({
+            kind: fc.constant('repeat-block' as const),
+            which: position,
+            times: fc.integer({ min: 2, max: 20 })
+        })
+    },
     {
         weight: 2,
         arbitrary: fc.record({
             kind: fc.constant('number' as const),
             at: position,
             value: fc.oneof(
-                fc.constantFrom('0', '00', '1', '9999', '2147483648', '9007199254740993', '1'.repeat(400), '0'.repeat(40), '-1'),
+                fc.constantFrom(
+                    '0',
+                    '00',
+                    '1',
+                    '9999',
+                    '2147483648',
+                    '9007199254740993',
+                    '1'.repeat(400),
+                    '0'.repeat(40),
+                    '-1'
+                ),
                 fc.bigInt({ min: 0n, max: 10n ** 30n }).map(String)
             )
         })
@@ -179,7 +351,12 @@ export function applyMutation(text: string, m: Mutation): string {
             const tokens = spans(text, TOKEN);
             if (tokens.length === 0) return text;
             const [s, e] = tokens[at(m.at, tokens.length)];
-            const replacement = m.kind === 'delete-token' ? '' : m.kind === 'duplicate-token' ? `${text.slice(s, e)} ${text.slice(s, e)}` : m.by;
+            const replacement =
+                m.kind === 'delete-token'
+                    ? ''
+                    : m.kind === 'duplicate-token'
+                      ? `${text.slice(s, e)} ${text.slice(s, e)}`
+                      : m.by;
             return text.slice(0, s) + replacement + text.slice(e);
         }
         case 'swap-tokens': {
@@ -188,7 +365,13 @@ export function applyMutation(text: string, m: Mutation): string {
             let [a, b] = [tokens[at(m.a, tokens.length)], tokens[at(m.b, tokens.length)]];
             if (a[0] === b[0]) return text;
             if (a[0] > b[0]) [a, b] = [b, a];
-            return text.slice(0, a[0]) + text.slice(b[0], b[1]) + text.slice(a[1], b[0]) + text.slice(a[0], a[1]) + text.slice(b[1]);
+            return (
+                text.slice(0, a[0]) +
+                text.slice(b[0], b[1]) +
+                text.slice(a[1], b[0]) +
+                text.slice(a[0], a[1]) +
+                text.slice(b[1])
+            );
         }
         case 'insert': {
             const i = at(m.at, text.length + 1);
@@ -347,7 +530,13 @@ export function checkFormatter(h: Harness, text: string): boolean {
 function within(doc: LangiumDocument, range: Range, what: string): void {
     const lines = doc.textDocument.lineCount;
     for (const p of [range.start, range.end]) {
-        if (!Number.isInteger(p.line) || !Number.isInteger(p.character) || p.line < 0 || p.character < 0 || p.line > lines) {
+        if (
+            !Number.isInteger(p.line) ||
+            !Number.isInteger(p.character) ||
+            p.line < 0 ||
+            p.character < 0 ||
+            p.line > lines
+        ) {
             fail(`${what}: range out of the document: ${JSON.stringify(range)}`);
         }
     }
@@ -368,7 +557,8 @@ function reaisToCentavos(reais: string): bigint {
 }
 
 function checkMoney(m: MoneyJson, what: string): bigint {
-    if (!Number.isSafeInteger(m.centavos)) fail(`${what}: centavos ${m.centavos} is not an exact integer (reais ${m.reais})`);
+    if (!Number.isSafeInteger(m.centavos))
+        fail(`${what}: centavos ${m.centavos} is not an exact integer (reais ${m.reais})`);
     const fromReais = reaisToCentavos(m.reais);
     if (fromReais !== BigInt(m.centavos)) fail(`${what}: centavos ${m.centavos} ≠ reais ${m.reais} × 100`);
     return fromReais;
@@ -376,12 +566,16 @@ function checkMoney(m: MoneyJson, what: string): bigint {
 
 /** The published-output invariants: schema, every money value exact, lines re-add to the totals. */
 export function checkCatalogo(h: Harness, json: CatalogoJson): void {
-    if (!h.validateSchema(json)) fail(`catalogue does not validate against the schema: ${JSON.stringify(h.validateSchema.errors?.slice(0, 3))}`);
+    if (!h.validateSchema(json))
+        fail(`catalogue does not validate against the schema: ${JSON.stringify(h.validateSchema.errors?.slice(0, 3))}`);
     let total = 0n;
     for (const oci of json.ocis) {
         const v = oci.valor;
         const counts: Array<[string, number | null]> = [
-            ['tR', oci.tR], ['tM', oci.tM], ['idade mínima', oci.publico.idadeMinimaMeses], ['idade máxima', oci.publico.idadeMaximaMeses],
+            ['tR', oci.tR],
+            ['tM', oci.tM],
+            ['idade mínima', oci.publico.idadeMinimaMeses],
+            ['idade máxima', oci.publico.idadeMaximaMeses],
             ...oci.componentes.map(c => ['qt', c.qt] as [string, number])
         ];
         for (const [what, n] of counts) {
@@ -402,7 +596,8 @@ export function checkCatalogo(h: Harness, json: CatalogoJson): void {
         if (v.sigtap) checkMoney(v.sigtap, `${oci.codigo} sigtap`);
         total += calculado;
     }
-    if (checkMoney(json.resumo.valorTotal, 'valor total') !== total) fail(`total ${json.resumo.valorTotal.centavos} ≠ Σ OCIs ${total}`);
+    if (checkMoney(json.resumo.valorTotal, 'valor total') !== total)
+        fail(`total ${json.resumo.valorTotal.centavos} ≠ Σ OCIs ${total}`);
     if (json.resumo.ocis !== json.ocis.length) fail('resumo.ocis does not count the OCIs');
 }
 
@@ -486,7 +681,8 @@ async function exerciseOnce(h: Harness, c: Case): Promise<ExerciseResult> {
 
     const context = Oci.catalogo.Context.forDocument(doc);
     await timed(stages, 'value', () => {
-        for (const d of docs) for (const oci of d.parseResult.value.elementos.filter(isOci)) computeValue(oci as Oci, context.table);
+        for (const d of docs)
+            for (const oci of d.parseResult.value.elementos.filter(isOci)) computeValue(oci as Oci, context.table);
     });
     const published = await timed(stages, 'catalogo-json', () => {
         const json = buildCatalogoJson(docs, context, h.dir);
@@ -502,50 +698,89 @@ async function exerciseOnce(h: Harness, c: Case): Promise<ExerciseResult> {
     await timed(stages, 'folding', () => lsp.FoldingRangeProvider!.getFoldingRanges(doc, { textDocument }));
     await timed(stages, 'codelens', () => lsp.CodeLensProvider!.provideCodeLens(doc, { textDocument }));
     if (lsp.SemanticTokenProvider) {
-        await timed(stages, 'semantic-tokens', () => lsp.SemanticTokenProvider!.semanticHighlight(doc, { textDocument }));
+        await timed(stages, 'semantic-tokens', () =>
+            lsp.SemanticTokenProvider!.semanticHighlight(doc, { textDocument })
+        );
     }
     const formatting = await timed(stages, 'formatting', () =>
-        lsp.Formatter!.formatDocument(doc, { textDocument, options: { tabSize: 2, insertSpaces: true } }));
+        lsp.Formatter!.formatDocument(doc, { textDocument, options: { tabSize: 2, insertSpaces: true } })
+    );
     checkEdits(doc, formatting, 'formatting');
     const diagnostics = doc.diagnostics ?? [];
-    const whole: Range = { start: { line: 0, character: 0 }, end: doc.textDocument.positionAt(doc.textDocument.getText().length) };
+    const whole: Range = {
+        start: { line: 0, character: 0 },
+        end: doc.textDocument.positionAt(doc.textDocument.getText().length)
+    };
     const actions = await timed(stages, 'codeactions', () =>
-        lsp.CodeActionProvider!.getCodeActions(doc, { textDocument, range: whole, context: { diagnostics, triggerKind: 1 } }));
+        lsp.CodeActionProvider!.getCodeActions(doc, {
+            textDocument,
+            range: whole,
+            context: { diagnostics, triggerKind: 1 }
+        })
+    );
     for (const a of actions ?? []) {
-        if ('edit' in a && a.edit?.changes) for (const edits of Object.values(a.edit.changes)) checkEdits(doc, edits, `code action "${a.title}"`);
+        if ('edit' in a && a.edit?.changes)
+            for (const edits of Object.values(a.edit.changes)) checkEdits(doc, edits, `code action "${a.title}"`);
     }
     const length = doc.textDocument.getText().length;
     for (const offset of c.positions) {
         const p = doc.textDocument.positionAt(offset % (length + 1));
         const params = { textDocument, position: p };
         await timed(stages, 'hover', () => lsp.HoverProvider!.getHoverContent(doc, params));
-        await timed(stages, 'completion', () => lsp.CompletionProvider!.getCompletion(doc, { ...params, context: { triggerKind: 1 } }));
+        await timed(stages, 'completion', () =>
+            lsp.CompletionProvider!.getCompletion(doc, { ...params, context: { triggerKind: 1 } })
+        );
         await timed(stages, 'definition', () => lsp.DefinitionProvider!.getDefinition(doc, params));
-        await timed(stages, 'references', () => lsp.ReferencesProvider!.findReferences(doc, { ...params, context: { includeDeclaration: true } }));
+        await timed(stages, 'references', () =>
+            lsp.ReferencesProvider!.findReferences(doc, { ...params, context: { includeDeclaration: true } })
+        );
         await timed(stages, 'highlight', () => lsp.DocumentHighlightProvider!.getDocumentHighlight(doc, params));
         if (lsp.SemanticTokenProvider) {
             const end = doc.textDocument.positionAt(Math.min(length, (offset % (length + 1)) + 400));
-            await timed(stages, 'semantic-tokens', () => lsp.SemanticTokenProvider!.semanticHighlightRange(doc, { textDocument, range: { start: p, end } }));
+            await timed(stages, 'semantic-tokens', () =>
+                lsp.SemanticTokenProvider!.semanticHighlightRange(doc, { textDocument, range: { start: p, end } })
+            );
         }
         await timed(stages, 'rename', async () => {
             // A refusal with a message (ResponseError: not renamable here, name taken) is an answer, not a crash.
-            const refused = (e: unknown) => { if (!(e instanceof ResponseError)) throw e; return undefined; };
-            const range = await Promise.resolve().then(() => lsp.RenameProvider!.prepareRename(doc, params)).catch(refused);
-            if (range) await Promise.resolve().then(() => lsp.RenameProvider!.rename(doc, { ...params, newName: 'novo_nome' })).catch(refused);
+            const refused = (e: unknown) => {
+                if (!(e instanceof ResponseError)) throw e;
+                return undefined;
+            };
+            const range = await Promise.resolve()
+                .then(() => lsp.RenameProvider!.prepareRename(doc, params))
+                .catch(refused);
+            if (range)
+                await Promise.resolve()
+                    .then(() => lsp.RenameProvider!.rename(doc, { ...params, newName: 'novo_nome' }))
+                    .catch(refused);
         });
     }
     await timed(stages, 'workspace-symbols', () => shared.lsp.WorkspaceSymbolProvider?.getSymbols({ query: 'a' }));
     // Last, as it consumes the document's tree: one keystroke applied incrementally (every third case).
-    if (c.positions[0] % 3 === 0) await timed(stages, 'incremental-parse', () => checkIncrementalParse(h, doc, c.positions[0]));
+    if (c.positions[0] % 3 === 0)
+        await timed(stages, 'incremental-parse', () => checkIncrementalParse(h, doc, c.positions[0]));
 
-    if (h.consoleErrors.length > errorsBefore) fail(`console.error: ${h.consoleErrors.slice(errorsBefore).join('\n').slice(0, 2000)}`);
+    if (h.consoleErrors.length > errorsBefore)
+        fail(`console.error: ${h.consoleErrors.slice(errorsBefore).join('\n').slice(0, 2000)}`);
     const ms = cpuMs() - cpuStart;
     if (ms > h.boundMs) {
         const slowest = Object.entries(stages).sort((a, b) => b[1] - a[1])[0];
-        throw new FuzzTimeout(`took ${ms.toFixed(0)} ms of CPU (bound ${h.boundMs} ms; ${(performance.now() - start).toFixed(0)} ms wall); slowest stage ${slowest[0]} ${slowest[1].toFixed(0)} ms`);
+        throw new FuzzTimeout(
+            `took ${ms.toFixed(0)} ms of CPU (bound ${h.boundMs} ms; ${(performance.now() - start).toFixed(0)} ms wall); slowest stage ${slowest[0]} ${slowest[1].toFixed(0)} ms`
+        );
     }
     const codes = all.map(d => String(d.code));
-    return { ms, stages, bytes: Object.values(c.files).reduce((n, t) => n + t.length, 0), diagnostics: all.length, codes, errors, formatted, published };
+    return {
+        ms,
+        stages,
+        bytes: Object.values(c.files).reduce((n, t) => n + t.length, 0),
+        diagnostics: all.length,
+        codes,
+        errors,
+        formatted,
+        published
+    };
 }
 
 /**
@@ -556,10 +791,15 @@ export function checkIncrementalParse(h: Harness, doc: LangiumDocument<Documento
     const text = doc.textDocument.getText();
     if (text.length > 200_000) return;
     const at = position % (text.length + 1);
-    const edited = [text.slice(0, at) + text.slice(at + 1), text.slice(0, at) + '\n' + text.slice(at), text.slice(0, at) + 'x' + text.slice(at)][Math.floor(position / 3) % 3];
+    const edited = [
+        text.slice(0, at) + text.slice(at + 1),
+        text.slice(0, at) + '\n' + text.slice(at),
+        text.slice(0, at) + 'x' + text.slice(at)
+    ][Math.floor(position / 3) % 3];
     const parse = (t: string) => h.services.Oci.parser.LangiumParser.parse<Documento>(t);
     const incremental = reparseIncrementally(doc.parseResult, edited, parse);
-    if (incremental && dumpParse(incremental.result) !== dumpParse(parse(edited))) fail(`incremental parse differs from a full parse after an edit at ${at}`);
+    if (incremental && dumpParse(incremental.result) !== dumpParse(parse(edited)))
+        fail(`incremental parse differs from a full parse after an edit at ${at}`);
 }
 
 /** Routes console.error into the harness (Langium logs crashed validators there). Returns the restore function. */
@@ -568,5 +808,7 @@ export function captureConsoleError(h: Harness): () => void {
     console.error = (...args: unknown[]) => {
         h.consoleErrors.push(args.map(a => (a instanceof Error ? `${a.message}\n${a.stack}` : String(a))).join(' '));
     };
-    return () => { console.error = original; };
+    return () => {
+        console.error = original;
+    };
 }

@@ -8,7 +8,15 @@ import { getHeapStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { parentPort, workerData } from 'node:worker_threads';
 import fc from 'fast-check';
-import { captureConsoleError, createHarness, exercise, fuzzInputArb, loadCorpus, materialize, type Case } from './fuzz-core.js';
+import {
+    captureConsoleError,
+    createHarness,
+    exercise,
+    fuzzInputArb,
+    loadCorpus,
+    materialize,
+    type Case
+} from './fuzz-core.js';
 
 export interface WorkerData {
     repoRoot: string;
@@ -58,11 +66,26 @@ async function run(): Promise<void> {
     captureConsoleError(h);
     let current: Case | undefined;
     process.on('unhandledRejection', error => {
-        post({ type: 'failure', seed: -1, case: current, error: `unhandled rejection: ${(error as Error)?.stack ?? String(error)}` });
+        post({
+            type: 'failure',
+            seed: -1,
+            case: current,
+            error: `unhandled rejection: ${(error as Error)?.stack ?? String(error)}`
+        });
     });
     const figures: WorkerFigures = {
-        documents: 0, bytes: 0, published: 0, formatted: 0, withErrors: 0, diagnostics: 0, maxMs: 0, maxBytes: 0, heapMb: { first: 0, last: 0 },
-        histogram: {}, stages: {}, seconds: 0
+        documents: 0,
+        bytes: 0,
+        published: 0,
+        formatted: 0,
+        withErrors: 0,
+        diagnostics: 0,
+        maxMs: 0,
+        maxBytes: 0,
+        heapMb: { first: 0, last: 0 },
+        histogram: {},
+        stages: {},
+        seconds: 0
     };
     const started = performance.now();
     const arb = fuzzInputArb(corpus);
@@ -114,5 +137,21 @@ async function run(): Promise<void> {
 
 run().catch(error => {
     post({ type: 'failure', seed: -1, error: `worker crashed: ${(error as Error)?.stack ?? String(error)}` });
-    post({ type: 'figures', figures: { documents: 0, bytes: 0, published: 0, formatted: 0, withErrors: 0, diagnostics: 0, maxMs: 0, maxBytes: 0, heapMb: { first: 0, last: 0 }, histogram: {}, stages: {}, seconds: 0 } });
+    post({
+        type: 'figures',
+        figures: {
+            documents: 0,
+            bytes: 0,
+            published: 0,
+            formatted: 0,
+            withErrors: 0,
+            diagnostics: 0,
+            maxMs: 0,
+            maxBytes: 0,
+            heapMb: { first: 0, last: 0 },
+            histogram: {},
+            stages: {},
+            seconds: 0
+        }
+    });
 });

@@ -5,7 +5,8 @@
  * validate with the SIGTAP subset, the value engine, the JSON generator, the formatter (format →
  * same tokens → idempotent) and every LSP provider — see fuzz-core.ts. Each case must finish
  * within FUZZ_BOUND_MS (2 s of CPU time of its thread, so that a busy machine does not fail it;
- * a case over the bound is run once more before it counts) and log nothing on console.error; a workspace without errors must
+ * a case over the bound is run once more before it counts) and log nothing on console.error; a workspace without errors
+ * must
  * publish a schema-valid catalogue whose money re-adds exactly.
  *
  * The cases run in worker threads (one per core, at most 2 by default), in fast-check batches of
@@ -58,13 +59,20 @@ async function bundleWorker(): Promise<string> {
     return outfile;
 }
 
-interface Failure { seed: number; error: string; file?: string }
+interface Failure {
+    seed: number;
+    error: string;
+    file?: string;
+}
 
 function saveCase(c: Case | undefined, seed: number, error: string): string | undefined {
     if (!c) return undefined;
     fs.mkdirSync(OUT, { recursive: true });
     const file = path.join(OUT, `crasher-${seed}-${Date.now().toString(36)}.json`);
-    fs.writeFileSync(file, JSON.stringify({ descricao: error.split('\n')[0].slice(0, 300), seed, ...c }, null, 2) + '\n');
+    fs.writeFileSync(
+        file,
+        JSON.stringify({ descricao: error.split('\n')[0].slice(0, 300), seed, ...c }, null, 2) + '\n'
+    );
     return path.relative(REPO_ROOT, file);
 }
 
@@ -77,7 +85,11 @@ function runWorker(script: string, data: WorkerData, failures: Failure[]): Promi
         const watchdog = setInterval(() => {
             if (Date.now() - since > HANG_MS) {
                 clearInterval(watchdog);
-                failures.push({ seed: data.seed, error: `hang: one case ran more than ${HANG_MS} ms`, file: saveCase(current, data.seed, 'hang') });
+                failures.push({
+                    seed: data.seed,
+                    error: `hang: one case ran more than ${HANG_MS} ms`,
+                    file: saveCase(current, data.seed, 'hang')
+                });
                 void worker.terminate();
             }
         }, 1_000);
@@ -86,7 +98,11 @@ function runWorker(script: string, data: WorkerData, failures: Failure[]): Promi
                 current = message.case;
                 since = Date.now();
             } else if (message.type === 'failure') {
-                failures.push({ seed: message.seed, error: message.error, file: saveCase(message.case, message.seed, message.error) });
+                failures.push({
+                    seed: message.seed,
+                    error: message.error,
+                    file: saveCase(message.case, message.seed, message.error)
+                });
             } else if (message.type === 'progress') {
                 figures = message.figures; // kept should the worker be terminated
             } else if (message.type === 'figures') {
@@ -95,7 +111,11 @@ function runWorker(script: string, data: WorkerData, failures: Failure[]): Promi
             }
         });
         worker.on('error', error => {
-            failures.push({ seed: data.seed, error: `worker error: ${error.stack ?? error.message}`, file: saveCase(current, data.seed, error.message) });
+            failures.push({
+                seed: data.seed,
+                error: `worker error: ${error.stack ?? error.message}`,
+                file: saveCase(current, data.seed, error.message)
+            });
         });
         worker.on('exit', () => {
             clearInterval(watchdog);
@@ -121,7 +141,10 @@ function merge(all: WorkerFigures[]): WorkerFigures & { workers: number; heapGro
         diagnostics: sum(w => w.diagnostics),
         maxMs: Math.max(0, ...all.map(w => w.maxMs)),
         maxBytes: Math.max(0, ...all.map(w => w.maxBytes)),
-        heapMb: { first: Math.max(0, ...all.map(w => w.heapMb.first)), last: Math.max(0, ...all.map(w => w.heapMb.last)) },
+        heapMb: {
+            first: Math.max(0, ...all.map(w => w.heapMb.first)),
+            last: Math.max(0, ...all.map(w => w.heapMb.last))
+        },
         heapGrowthMb: Math.max(0, ...all.map(w => w.heapMb.last - w.heapMb.first)),
         histogram: add(w => w.histogram),
         stages: add(w => w.stages),
@@ -130,35 +153,57 @@ function merge(all: WorkerFigures[]): WorkerFigures & { workers: number; heapGro
 }
 
 describe('fuzzing: mutated catalogues never crash, hang or publish a wrong catalogue', () => {
-    it(`${RUNS} cases in ${WORKERS} worker(s), batches of ${BATCH}, seed ${SEED}`, async () => {
-        const script = await bundleWorker();
-        const failures: Failure[] = [];
-        const share = Math.ceil(RUNS / WORKERS);
-        const results = await Promise.all(
-            Array.from({ length: WORKERS }, (_, i) =>
-                runWorker(script, { repoRoot: REPO_ROOT, runs: Math.min(share, RUNS - i * share), batchSize: BATCH, seed: SEED + i * 100_003, boundMs: BOUND_MS }, failures))
-        );
-        const figures = merge(results.filter((r): r is WorkerFigures => r !== undefined));
-        fs.mkdirSync(OUT, { recursive: true });
-        const report = {
-            seed: SEED, runs: RUNS, batch: BATCH, boundMs: BOUND_MS,
-            ...figures,
-            stages: Object.fromEntries(Object.entries(figures.stages).map(([k, v]) => [k, Math.round(v)])),
-            documentsPerSecond: Math.round(figures.documents / Math.max(figures.seconds, 0.001)),
-            failures
-        };
-        fs.writeFileSync(path.join(OUT, 'figures.json'), JSON.stringify(report, null, 2) + '\n');
-        console.log(`fuzz: ${figures.documents} documentos em ${figures.seconds.toFixed(0)} s (${report.documentsPerSecond}/s, ${WORKERS} worker(s)); ` +
-            `${figures.published} publicáveis, ${figures.formatted} formatados, ${figures.withErrors} com erro; pior caso ${figures.maxMs.toFixed(0)} ms; ` +
-            `heap após GC ${figures.heapMb.first} MB no 1º lote, ${figures.heapMb.last} MB no último; ` +
-            `${failures.length} falha(s)`);
-        expect(failures.map(f => `seed ${f.seed}: ${f.error.slice(0, 1500)}${f.file ? `\n  → ${f.file}` : ''}`)).toEqual([]);
-        expect(figures.documents).toBeGreaterThanOrEqual(RUNS);
-        expect(figures.maxMs).toBeLessThanOrEqual(BOUND_MS);
-        // Nothing accumulates from case to case (a leak of ~100 KB a case once killed the workers).
-        expect(figures.heapGrowthMb, 'heap growth after GC, MB').toBeLessThan(HEAP_GROWTH_MB);
-        // The mutations must leave a fair share of documents valid, formatted and publishable.
-        expect(figures.published).toBeGreaterThan(RUNS * 0.02);
-        expect(figures.formatted).toBeGreaterThan(RUNS * 0.02);
-    }, Math.max(600_000, RUNS * 30));
+    it(
+        `${RUNS} cases in ${WORKERS} worker(s), batches of ${BATCH}, seed ${SEED}`,
+        async () => {
+            const script = await bundleWorker();
+            const failures: Failure[] = [];
+            const share = Math.ceil(RUNS / WORKERS);
+            const results = await Promise.all(
+                Array.from({ length: WORKERS }, (_, i) =>
+                    runWorker(
+                        script,
+                        {
+                            repoRoot: REPO_ROOT,
+                            runs: Math.min(share, RUNS - i * share),
+                            batchSize: BATCH,
+                            seed: SEED + i * 100_003,
+                            boundMs: BOUND_MS
+                        },
+                        failures
+                    )
+                )
+            );
+            const figures = merge(results.filter((r): r is WorkerFigures => r !== undefined));
+            fs.mkdirSync(OUT, { recursive: true });
+            const report = {
+                seed: SEED,
+                runs: RUNS,
+                batch: BATCH,
+                boundMs: BOUND_MS,
+                ...figures,
+                stages: Object.fromEntries(Object.entries(figures.stages).map(([k, v]) => [k, Math.round(v)])),
+                documentsPerSecond: Math.round(figures.documents / Math.max(figures.seconds, 0.001)),
+                failures
+            };
+            fs.writeFileSync(path.join(OUT, 'figures.json'), JSON.stringify(report, null, 2) + '\n');
+            console.log(
+                `fuzz: ${figures.documents} documentos em ${figures.seconds.toFixed(0)} s (${report.documentsPerSecond}/s, ${WORKERS} worker(s)); ` +
+                    `${figures.published} publicáveis, ${figures.formatted} formatados, ${figures.withErrors} com erro; pior caso ${figures.maxMs.toFixed(0)} ms; ` +
+                    `heap após GC ${figures.heapMb.first} MB no 1º lote, ${figures.heapMb.last} MB no último; ` +
+                    `${failures.length} falha(s)`
+            );
+            expect(
+                failures.map(f => `seed ${f.seed}: ${f.error.slice(0, 1500)}${f.file ? `\n  → ${f.file}` : ''}`)
+            ).toEqual([]);
+            expect(figures.documents).toBeGreaterThanOrEqual(RUNS);
+            expect(figures.maxMs).toBeLessThanOrEqual(BOUND_MS);
+            // Nothing accumulates from case to case (a leak of ~100 KB a case once killed the workers).
+            expect(figures.heapGrowthMb, 'heap growth after GC, MB').toBeLessThan(HEAP_GROWTH_MB);
+            // The mutations must leave a fair share of documents valid, formatted and publishable.
+            expect(figures.published).toBeGreaterThan(RUNS * 0.02);
+            expect(figures.formatted).toBeGreaterThan(RUNS * 0.02);
+        },
+        Math.max(600_000, RUNS * 30)
+    );
 });

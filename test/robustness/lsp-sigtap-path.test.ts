@@ -12,9 +12,19 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-    ConfigurationRequest, DidChangeConfigurationNotification, ExitNotification, InitializedNotification, InitializeRequest,
-    PublishDiagnosticsNotification, RegistrationRequest, ShutdownRequest, StreamMessageReader, StreamMessageWriter, createProtocolConnection,
-    type ProtocolConnection, type PublishDiagnosticsParams
+    ConfigurationRequest,
+    DidChangeConfigurationNotification,
+    ExitNotification,
+    InitializedNotification,
+    InitializeRequest,
+    PublishDiagnosticsNotification,
+    RegistrationRequest,
+    ShutdownRequest,
+    StreamMessageReader,
+    StreamMessageWriter,
+    createProtocolConnection,
+    type ProtocolConnection,
+    type PublishDiagnosticsParams
 } from 'vscode-languageserver-protocol/node';
 import { SIGTAP_EXTERNO_ENV } from '../../language/src/workspace/sigtap-path.js';
 import { MAMA, REPO_ROOT } from '../helpers.js';
@@ -39,25 +49,48 @@ interface Server {
 async function startServer(permitirExterno: boolean): Promise<Server> {
     const env = { ...process.env };
     delete env[SIGTAP_EXTERNO_ENV];
-    const child: ChildProcess = spawn(process.execPath, [SERVER, '--stdio'], { cwd: ws, env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child: ChildProcess = spawn(process.execPath, [SERVER, '--stdio'], {
+        cwd: ws,
+        env,
+        stdio: ['pipe', 'pipe', 'pipe']
+    });
     let stderr = '';
-    child.stderr!.on('data', chunk => { stderr += String(chunk); });
-    const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    child.stderr!.on('data', chunk => {
+        stderr += String(chunk);
+    });
+    const connection = createProtocolConnection(
+        new StreamMessageReader(child.stdout!),
+        new StreamMessageWriter(child.stdin!)
+    );
     const published: PublishDiagnosticsParams[] = [];
     const setting = { permitirExterno };
-    connection.onNotification(PublishDiagnosticsNotification.type, params => { published.push(params); });
-    connection.onRequest(ConfigurationRequest.type, params => params.items.map(item => (item.section === 'oci' ? { sigtap: { ...setting } } : null)));
+    connection.onNotification(PublishDiagnosticsNotification.type, params => {
+        published.push(params);
+    });
+    connection.onRequest(ConfigurationRequest.type, params =>
+        params.items.map(item => (item.section === 'oci' ? { sigtap: { ...setting } } : null))
+    );
     connection.onRequest(RegistrationRequest.type, () => undefined);
     connection.listen();
     await connection.sendRequest(InitializeRequest.type, {
         processId: process.pid,
         rootUri: pathToFileURL(ws).toString(),
         workspaceFolders: [{ uri: pathToFileURL(ws).toString(), name: 'ws' }],
-        capabilities: { workspace: { configuration: true, workspaceFolders: true, didChangeConfiguration: { dynamicRegistration: true } }, textDocument: { publishDiagnostics: {} } }
+        capabilities: {
+            workspace: {
+                configuration: true,
+                workspaceFolders: true,
+                didChangeConfiguration: { dynamicRegistration: true }
+            },
+            textDocument: { publishDiagnostics: {} }
+        }
     });
     await connection.sendNotification(InitializedNotification.type, {});
     return {
-        connection, published, setting, stderr: () => stderr,
+        connection,
+        published,
+        setting,
+        stderr: () => stderr,
         stop: async () => {
             await connection.sendRequest(ShutdownRequest.type).catch(() => undefined);
             await connection.sendNotification(ExitNotification.type).catch(() => undefined);
@@ -73,7 +106,8 @@ function waitFor<T>(server: Server, what: string, find: () => T | undefined, tim
         const poll = () => {
             const found = find();
             if (found !== undefined) return resolve(found);
-            if (Date.now() - started > timeout) return reject(new Error(`timed out waiting for ${what}; stderr: ${server.stderr().slice(-500)}`));
+            if (Date.now() - started > timeout)
+                return reject(new Error(`timed out waiting for ${what}; stderr: ${server.stderr().slice(-500)}`));
             setTimeout(poll, 50);
         };
         poll();
@@ -83,7 +117,8 @@ function waitFor<T>(server: Server, what: string, find: () => T | undefined, tim
 const codesOf = (p: PublishDiagnosticsParams) => p.diagnostics.map(d => `${d.range.start.line} ${d.code}`);
 
 /** The diagnostics of catalogo.oci published after the first `from` notifications. */
-const catalogoAfter = (server: Server, from: number) => () => server.published.slice(from).find(p => p.uri === catalogo);
+const catalogoAfter = (server: Server, from: number) => () =>
+    server.published.slice(from).find(p => p.uri === catalogo);
 
 describe('language server: workspace folders are the sigtap roots; oci.sigtap.permitirExterno', () => {
     beforeAll(() => {
@@ -93,33 +128,54 @@ describe('language server: workspace folders are the sigtap roots; oci.sigtap.pe
         fs.mkdirSync(ws);
         fs.mkdirSync(path.join(tmp, 'fora'));
         fs.copyFileSync(SUBSET, path.join(tmp, 'fora', 'tabela.zip'));
-        fs.writeFileSync(path.join(ws, 'catalogo.oci'), `catalogo "T" versao "t" competencia 2026-01\n  sigtap "../fora/tabela.zip"\n${MAMA.replace(/tM \d+ dias/, 'tM 28 dias')}`);
+        fs.writeFileSync(
+            path.join(ws, 'catalogo.oci'),
+            `catalogo "T" versao "t" competencia 2026-01\n  sigtap "../fora/tabela.zip"\n${MAMA.replace(/tM \d+ dias/, 'tM 28 dias')}`
+        );
         catalogo = pathToFileURL(path.join(ws, 'catalogo.oci')).toString();
     });
     afterAll(() => {
         if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
     });
 
-    it('refuses the zip outside the workspace folder, then accepts it once the setting allows it', { timeout: 120_000 }, async () => {
-        const server = await startServer(false);
-        try {
-            const first = await waitFor(server, 'diagnostics of catalogo.oci', catalogoAfter(server, 0));
-            expect(codesOf(first)).toEqual(REFUSED);
+    it(
+        'refuses the zip outside the workspace folder, then accepts it once the setting allows it',
+        { timeout: 120_000 },
+        async () => {
+            const server = await startServer(false);
+            try {
+                const first = await waitFor(server, 'diagnostics of catalogo.oci', catalogoAfter(server, 0));
+                expect(codesOf(first)).toEqual(REFUSED);
 
-            server.setting.permitirExterno = true;
-            let from = server.published.length;
-            await server.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: { oci: { sigtap: { permitirExterno: true } } } });
-            expect(codesOf(await waitFor(server, 'diagnostics after the setting changed', catalogoAfter(server, from)))).toEqual([]);
+                server.setting.permitirExterno = true;
+                let from = server.published.length;
+                await server.connection.sendNotification(DidChangeConfigurationNotification.type, {
+                    settings: { oci: { sigtap: { permitirExterno: true } } }
+                });
+                expect(
+                    codesOf(await waitFor(server, 'diagnostics after the setting changed', catalogoAfter(server, from)))
+                ).toEqual([]);
 
-            server.setting.permitirExterno = false;
-            from = server.published.length;
-            await server.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: { oci: { sigtap: { permitirExterno: false } } } });
-            expect(codesOf(await waitFor(server, 'diagnostics after the setting was turned off', catalogoAfter(server, from)))).toEqual(REFUSED);
-            expect(server.stderr()).not.toMatch(/Error|error/);
-        } finally {
-            await server.stop();
+                server.setting.permitirExterno = false;
+                from = server.published.length;
+                await server.connection.sendNotification(DidChangeConfigurationNotification.type, {
+                    settings: { oci: { sigtap: { permitirExterno: false } } }
+                });
+                expect(
+                    codesOf(
+                        await waitFor(
+                            server,
+                            'diagnostics after the setting was turned off',
+                            catalogoAfter(server, from)
+                        )
+                    )
+                ).toEqual(REFUSED);
+                expect(server.stderr()).not.toMatch(/Error|error/);
+            } finally {
+                await server.stop();
+            }
         }
-    });
+    );
 
     it('follows the setting fetched at start-up', { timeout: 120_000 }, async () => {
         const server = await startServer(true);

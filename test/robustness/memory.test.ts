@@ -20,7 +20,15 @@ import { clearDocuments } from 'langium/test';
 import { REPO_ROOT } from '../helpers.js';
 import { bySize } from '../tier.js';
 import {
-    captureConsoleError, createHarness, exercise, fuzzInputArb, loadCorpus, materialize, yieldToEventLoop, type Case, type Harness
+    captureConsoleError,
+    createHarness,
+    exercise,
+    fuzzInputArb,
+    loadCorpus,
+    materialize,
+    yieldToEventLoop,
+    type Case,
+    type Harness
 } from './fuzz-core.js';
 
 const CASES = bySize('MEMORY_CASES', 80, 300);
@@ -65,7 +73,10 @@ describe('memory: finished documents are released', () => {
                 refs.push({ case: current, ref: new WeakRef(d) });
             }
         });
-        const aliveBefore = (k: number) => refs.filter(r => r.case < k && r.ref.deref() !== undefined).map(r => `caso ${r.case}: ${r.ref.deref()!.uri.path}`);
+        const aliveBefore = (k: number) =>
+            refs
+                .filter(r => r.case < k && r.ref.deref() !== undefined)
+                .map(r => `caso ${r.case}: ${r.ref.deref()!.uri.path}`);
         for (const [i, input] of inputs.entries()) {
             current = i;
             await exercise(h, renamed(materialize(corpus, input), i));
@@ -74,7 +85,10 @@ describe('memory: finished documents are released', () => {
                 // still be referenced (by a timer that the next turns of the event loop will run).
                 gc();
                 const alive = aliveBefore(i - 20);
-                expect(alive.slice(0, 10), `após o caso ${i}: ${alive.length} documento(s) de casos anteriores ainda vivos`).toEqual([]);
+                expect(
+                    alive.slice(0, 10),
+                    `após o caso ${i}: ${alive.length} documento(s) de casos anteriores ainda vivos`
+                ).toEqual([]);
             }
         }
         const last = current;
@@ -90,6 +104,8 @@ describe('memory: finished documents are released', () => {
         expect(refs.filter(r => r.case !== last).length).toBeGreaterThan(CASES);
         const alive = aliveBefore(last);
         expect(alive.slice(0, 10), `${alive.length} documento(s) de casos terminados ainda vivos`).toEqual([]);
-        expect(h.services.shared.workspace.LangiumDocuments.all.count()).toBeLessThanOrEqual(Object.keys(materialize(corpus, inputs[last]).files).length);
+        expect(h.services.shared.workspace.LangiumDocuments.all.count()).toBeLessThanOrEqual(
+            Object.keys(materialize(corpus, inputs[last]).files).length
+        );
     }, 240_000);
 });

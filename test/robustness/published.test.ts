@@ -29,7 +29,13 @@ const RUNS = bySize('PUBLISHED_RUNS', 40, 120);
 const CLI_RUNS = Number(process.env.PUBLISHED_CLI_RUNS ?? 6);
 
 const exampleFiles = (): Record<string, string> =>
-    Object.fromEntries(fs.readdirSync(EXAMPLE).filter(n => n.endsWith('.oci')).sort().map(n => [n, fs.readFileSync(path.join(EXAMPLE, n), 'utf8')]));
+    Object.fromEntries(
+        fs
+            .readdirSync(EXAMPLE)
+            .filter(n => n.endsWith('.oci'))
+            .sort()
+            .map(n => [n, fs.readFileSync(path.join(EXAMPLE, n), 'utf8')])
+    );
 
 let harness: Harness;
 let tmp: string;
@@ -41,7 +47,6 @@ afterAll(async () => {
     await clearDocuments(harness.services.shared);
     fs.rmSync(tmp, { recursive: true, force: true });
 });
-
 
 // ── Valid mutations: they change the meaning, not the validity ───────────
 
@@ -57,8 +62,9 @@ function nth(pattern: RegExp, k: number, by: (m: string) => string): Edit {
     };
 }
 
-const money = fc.tuple(fc.integer({ min: 0, max: 99_999 }), fc.integer({ min: 0, max: 99 })).map(([r, c]) =>
-    `R$ ${String(r).replace(/\B(?=(\d{3})+(?!\d))/g, '.')},${String(c).padStart(2, '0')}`);
+const money = fc
+    .tuple(fc.integer({ min: 0, max: 99_999 }), fc.integer({ min: 0, max: 99 }))
+    .map(([r, c]) => `R$ ${String(r).replace(/\B(?=(\d{3})+(?!\d))/g, '.')},${String(c).padStart(2, '0')}`);
 const percent = fc.oneof(
     fc.integer({ min: 1, max: 100 }).map(p => `${p}%`),
     fc.tuple(fc.integer({ min: 0, max: 99 }), fc.integer({ min: 1, max: 9999 })).map(([i, d]) => `${i},${d}%`),
@@ -73,11 +79,35 @@ const editArb: fc.Arbitrary<Edit> = fc.oneof(
     k.map(i => nth(/ estimativa R\$ [0-9.]+,[0-9]{2}/g, i, () => '')),
     k.map(i => nth(/\n {2}valor R\$ [0-9.]+,[0-9]{2}/g, i, () => '')),
     fc.tuple(k, money).map(([i, m]) => nth(/\n {2}valor R\$ [0-9.]+,[0-9]{2}/g, i, () => `\n  valor ${m}`)),
-    fc.tuple(k, fc.oneof(money, percent)).map(([i, c]) => nth(/tecnologias gestao_clinica( R\$ [0-9.]+,[0-9]{2})?/g, i, () => `tecnologias gestao_clinica ${c}`)),
-    fc.tuple(k, fc.array(fc.constantFrom('teleconsulta', 'teleinterconsulta', 'teleconsultoria', 'matriciamento', 'telediagnostico', 'telemonitoramento'), { minLength: 1, maxLength: 4 }))
+    fc
+        .tuple(k, fc.oneof(money, percent))
+        .map(([i, c]) =>
+            nth(/tecnologias gestao_clinica( R\$ [0-9.]+,[0-9]{2})?/g, i, () => `tecnologias gestao_clinica ${c}`)
+        ),
+    fc
+        .tuple(
+            k,
+            fc.array(
+                fc.constantFrom(
+                    'teleconsulta',
+                    'teleinterconsulta',
+                    'teleconsultoria',
+                    'matriciamento',
+                    'telediagnostico',
+                    'telemonitoramento'
+                ),
+                { minLength: 1, maxLength: 4 }
+            )
+        )
         .map(([i, ms]) => nth(/remoto [a-z, ]+/g, i, m => `${m}, ${ms.join(', ')}`)),
     percent.map(p => (text: string) => text.replace(/percentual [0-9,]+%/, `percentual ${p}`)),
-    money.map(m => (text: string) => text.replace(/tecnologia saude_digital ("[^"]*" )?valor R\$ [0-9.]+,[0-9]{2}/, `tecnologia saude_digital $1valor ${m}`))
+    money.map(
+        m => (text: string) =>
+            text.replace(
+                /tecnologia saude_digital ("[^"]*" )?valor R\$ [0-9.]+,[0-9]{2}/,
+                `tecnologia saude_digital $1valor ${m}`
+            )
+    )
 );
 
 /** Which file each edit applies to (the header file holds the technologies). */
@@ -91,10 +121,16 @@ function applyEdits(files: Record<string, string>, edits: Array<[number, Edit]>)
 }
 
 /** Builds the catalogue of `files` in memory, as `build` does; undefined when there are errors. */
-async function publish(files: Record<string, string>, services: { shared: LangiumSharedCoreServices; Oci: OciServices } = harness.services): Promise<CatalogoJson | undefined> {
+async function publish(
+    files: Record<string, string>,
+    services: { shared: LangiumSharedCoreServices; Oci: OciServices } = harness.services
+): Promise<CatalogoJson | undefined> {
     await clearDocuments(services.shared);
     const docs = Object.entries(files).map(([name, text]) => {
-        const doc = services.shared.workspace.LangiumDocumentFactory.fromString<Documento>(text, URI.file(path.join(EXAMPLE, name)));
+        const doc = services.shared.workspace.LangiumDocumentFactory.fromString<Documento>(
+            text,
+            URI.file(path.join(EXAMPLE, name))
+        );
         services.shared.workspace.LangiumDocuments.addDocument(doc);
         return doc;
     });
@@ -110,13 +146,16 @@ async function publish(files: Record<string, string>, services: { shared: Langiu
  */
 function crumple(text: string): string {
     const lexed = harness.services.Oci.parser.Lexer.tokenize(text);
-    const tokens = [...lexed.tokens, ...lexed.hidden.filter(t => t.tokenType.name !== 'WS')].sort((a, b) => a.startOffset - b.startOffset);
+    const tokens = [...lexed.tokens, ...lexed.hidden.filter(t => t.tokenType.name !== 'WS')].sort(
+        (a, b) => a.startOffset - b.startOffset
+    );
     let out = '';
     let end = 0;
     tokens.forEach((t, i) => {
         const gap = text.slice(end, t.startOffset);
         const blanks = [' \t ', '  ', '\t'][i % 3];
-        out += gap === '' ? '' : gap.includes('\n') ? gap.replace(/\n/g, `${blanks}\r\n`) + blanks.repeat(i % 2) : blanks;
+        out +=
+            gap === '' ? '' : gap.includes('\n') ? gap.replace(/\n/g, `${blanks}\r\n`) + blanks.repeat(i % 2) : blanks;
         out += t.image;
         end = t.startOffset + t.image.length;
     });
@@ -129,7 +168,8 @@ describe('the example catalogue', () => {
         const b = path.join(tmp, 'exemplo-b');
         expect((await run('build', EXAMPLE, '--out', a)).code).toBe(0);
         expect((await run('build', EXAMPLE, '--out', b)).code).toBe(0);
-        for (const name of OUTPUTS) expect(fs.readFileSync(path.join(a, name)).equals(fs.readFileSync(path.join(b, name))), name).toBe(true);
+        for (const name of OUTPUTS)
+            expect(fs.readFileSync(path.join(a, name)).equals(fs.readFileSync(path.join(b, name))), name).toBe(true);
         const json = JSON.parse(fs.readFileSync(path.join(a, 'catalogo.json'), 'utf8')) as CatalogoJson;
         expect(json.ocis).toHaveLength(34);
         checkCatalogo(harness, json);
@@ -186,7 +226,8 @@ describe('fuzzed-but-valid catalogues', () => {
             fc.asyncProperty(editsArb, async edits => {
                 const dir = fs.mkdtempSync(path.join(tmp, 'cli-'));
                 fs.cpSync(path.join(EXAMPLE, 'sigtap'), path.join(dir, 'sigtap'), { recursive: true });
-                for (const [name, text] of Object.entries(applyEdits(base, edits))) fs.writeFileSync(path.join(dir, name), text);
+                for (const [name, text] of Object.entries(applyEdits(base, edits)))
+                    fs.writeFileSync(path.join(dir, name), text);
                 const a = await run('build', dir, '--out', path.join(dir, 'a'));
                 const b = await run('build', dir, '--out', path.join(dir, 'b'));
                 expect(b.code).toBe(a.code);
@@ -194,8 +235,15 @@ describe('fuzzed-but-valid catalogues', () => {
                     expect(fs.existsSync(path.join(dir, 'a'))).toBe(false);
                     return;
                 }
-                for (const name of OUTPUTS) expect(fs.readFileSync(path.join(dir, 'a', name)).equals(fs.readFileSync(path.join(dir, 'b', name))), name).toBe(true);
-                checkCatalogo(harness, JSON.parse(fs.readFileSync(path.join(dir, 'a', 'catalogo.json'), 'utf8')) as CatalogoJson);
+                for (const name of OUTPUTS)
+                    expect(
+                        fs.readFileSync(path.join(dir, 'a', name)).equals(fs.readFileSync(path.join(dir, 'b', name))),
+                        name
+                    ).toBe(true);
+                checkCatalogo(
+                    harness,
+                    JSON.parse(fs.readFileSync(path.join(dir, 'a', 'catalogo.json'), 'utf8')) as CatalogoJson
+                );
             }),
             { numRuns: CLI_RUNS }
         );

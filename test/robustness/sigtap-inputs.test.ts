@@ -39,7 +39,10 @@ function reencodedUtf8(files: Unzipped): void {
     }
 }
 
-/** The subset zipped at `level` with `flip` applied to the bytes of tb_procedimento.txt's data at `fraction` of its length. */
+/**
+ * The subset zipped at `level` with `flip` applied to the bytes of tb_procedimento.txt's data at `fraction` of its
+ * length.
+ */
 function corrupted(level: 0 | 1, fraction: number, flip: (byte: number) => number): Uint8Array {
     const zip = zipSync(original, { level });
     const b = Buffer.from(zip);
@@ -69,75 +72,185 @@ interface BadInput {
 }
 
 const BAD_INPUTS: BadInput[] = [
-    { name: 'missing file', written: 'sigtap/nao-existe.zip', code: 'catalogo/sigtap-invalido', sigtapCode: 'sigtap/arquivo-inexistente', says: /nao-existe\.zip não existe/ },
-    { name: 'a folder', written: 'sigtap', code: 'catalogo/sigtap-invalido', sigtapCode: 'sigtap/arquivo-inexistente', says: /não é um arquivo zip/ },
-    { name: 'not a zip', zip: strToU8('catalogo "isto não é um zip"\n'.repeat(50)), code: 'catalogo/sigtap-invalido', sigtapCode: 'sigtap/zip-invalido', says: /não é um zip válido/ },
-    { name: 'an empty file', zip: new Uint8Array(0), code: 'catalogo/sigtap-invalido', sigtapCode: 'sigtap/zip-invalido', says: /não é um zip válido/ },
+    {
+        name: 'missing file',
+        written: 'sigtap/nao-existe.zip',
+        code: 'catalogo/sigtap-invalido',
+        sigtapCode: 'sigtap/arquivo-inexistente',
+        says: /nao-existe\.zip não existe/
+    },
+    {
+        name: 'a folder',
+        written: 'sigtap',
+        code: 'catalogo/sigtap-invalido',
+        sigtapCode: 'sigtap/arquivo-inexistente',
+        says: /não é um arquivo zip/
+    },
+    {
+        name: 'not a zip',
+        zip: strToU8('catalogo "isto não é um zip"\n'.repeat(50)),
+        code: 'catalogo/sigtap-invalido',
+        sigtapCode: 'sigtap/zip-invalido',
+        says: /não é um zip válido/
+    },
+    {
+        name: 'an empty file',
+        zip: new Uint8Array(0),
+        code: 'catalogo/sigtap-invalido',
+        sigtapCode: 'sigtap/zip-invalido',
+        says: /não é um zip válido/
+    },
     {
         name: 'a truncated zip (first 60%)',
         zip: new Uint8Array(fs.readFileSync(SUBSET)).subarray(0, Math.floor(fs.statSync(SUBSET).size * 0.6)),
-        code: 'catalogo/sigtap-invalido', sigtapCode: 'sigtap/zip-invalido', says: /truncado, corrompido/
+        code: 'catalogo/sigtap-invalido',
+        sigtapCode: 'sigtap/zip-invalido',
+        says: /truncado, corrompido/
     },
     {
         name: 'corrupted compressed data in tb_procedimento (inflates to other rows)',
         zip: corrupted(1, 0.8, c => c ^ 0x55),
-        code: 'catalogo/sigtap-invalido', sigtapCode: 'sigtap/zip-invalido', says: /CRC-32 de tb_procedimento\.txt não confere/
+        code: 'catalogo/sigtap-invalido',
+        sigtapCode: 'sigtap/zip-invalido',
+        says: /CRC-32 de tb_procedimento\.txt não confere/
     },
     {
         name: 'one digit changed in a stored (uncompressed) tb_procedimento',
         zip: corrupted(0, 0.5, c => (c === 0x31 ? 0x32 : 0x31)),
-        code: 'catalogo/sigtap-invalido', sigtapCode: 'sigtap/zip-invalido', says: /CRC-32 de tb_procedimento\.txt não confere/
+        code: 'catalogo/sigtap-invalido',
+        sigtapCode: 'sigtap/zip-invalido',
+        says: /CRC-32 de tb_procedimento\.txt não confere/
     },
-    { name: 'an empty zip', zip: zipSync({}), code: 'catalogo/sigtap-invalido', sigtapCode: 'sigtap/tabela-ausente', says: /tb_procedimento\.txt não está/ },
-    { name: 'without tb_procedimento', zip: edited(f => delete f['tb_procedimento.txt']), code: 'catalogo/sigtap-invalido', sigtapCode: 'sigtap/tabela-ausente', says: /tb_procedimento\.txt/ },
-    { name: 'without a lazy table (tb_descricao)', zip: edited(f => delete f['tb_descricao.txt']), code: 'catalogo/sigtap-invalido', sigtapCode: 'sigtap/tabela-ausente', says: /tb_descricao\.txt/ },
-    { name: 'without a layout', zip: edited(f => delete f['tb_cid_layout.txt']), code: 'catalogo/sigtap-invalido', sigtapCode: 'sigtap/layout-ausente', says: /tb_cid_layout\.txt/ },
+    {
+        name: 'an empty zip',
+        zip: zipSync({}),
+        code: 'catalogo/sigtap-invalido',
+        sigtapCode: 'sigtap/tabela-ausente',
+        says: /tb_procedimento\.txt não está/
+    },
+    {
+        name: 'without tb_procedimento',
+        zip: edited(f => delete f['tb_procedimento.txt']),
+        code: 'catalogo/sigtap-invalido',
+        sigtapCode: 'sigtap/tabela-ausente',
+        says: /tb_procedimento\.txt/
+    },
+    {
+        name: 'without a lazy table (tb_descricao)',
+        zip: edited(f => delete f['tb_descricao.txt']),
+        code: 'catalogo/sigtap-invalido',
+        sigtapCode: 'sigtap/tabela-ausente',
+        says: /tb_descricao\.txt/
+    },
+    {
+        name: 'without a layout',
+        zip: edited(f => delete f['tb_cid_layout.txt']),
+        code: 'catalogo/sigtap-invalido',
+        sigtapCode: 'sigtap/layout-ausente',
+        says: /tb_cid_layout\.txt/
+    },
     {
         name: 'a layout lacking a needed column',
-        zip: edited(f => { f['tb_procedimento_layout.txt'] = strToU8(latin1(f['tb_procedimento_layout.txt']).replace(/^VL_SA,.*\r?\n/m, '')); }),
-        code: 'catalogo/sigtap-invalido', sigtapCode: 'sigtap/layout', says: /VL_SA/
+        zip: edited(f => {
+            f['tb_procedimento_layout.txt'] = strToU8(
+                latin1(f['tb_procedimento_layout.txt']).replace(/^VL_SA,.*\r?\n/m, '')
+            );
+        }),
+        code: 'catalogo/sigtap-invalido',
+        sigtapCode: 'sigtap/layout',
+        says: /VL_SA/
     },
     {
         name: 'a layout that disagrees with the data (widths)',
-        zip: edited(f => { f['tb_grupo_layout.txt'] = strToU8(latin1(f['tb_grupo_layout.txt']).replace('NO_GRUPO,100,3,102', 'NO_GRUPO,90,3,92').replace('DT_COMPETENCIA,6,103,108', 'DT_COMPETENCIA,6,93,98')); }),
-        code: 'catalogo/sigtap-invalido', sigtapCode: 'sigtap/layout', says: /tb_grupo\.txt tem 108 caracteres/
+        zip: edited(f => {
+            f['tb_grupo_layout.txt'] = strToU8(
+                latin1(f['tb_grupo_layout.txt'])
+                    .replace('NO_GRUPO,100,3,102', 'NO_GRUPO,90,3,92')
+                    .replace('DT_COMPETENCIA,6,103,108', 'DT_COMPETENCIA,6,93,98')
+            );
+        }),
+        code: 'catalogo/sigtap-invalido',
+        sigtapCode: 'sigtap/layout',
+        says: /tb_grupo\.txt tem 108 caracteres/
     },
     {
         name: 'a malformed layout file',
-        zip: edited(f => { f['tb_cid_layout.txt'] = strToU8('Coluna,Tamanho,Inicio,Fim,Tipo\r\nCO_CID,quatro,1,4,VARCHAR2\r\n'); }),
-        code: 'catalogo/sigtap-invalido', sigtapCode: 'sigtap/layout', says: /tb_cid_layout\.txt inválida/
+        zip: edited(f => {
+            f['tb_cid_layout.txt'] = strToU8('Coluna,Tamanho,Inicio,Fim,Tipo\r\nCO_CID,quatro,1,4,VARCHAR2\r\n');
+        }),
+        code: 'catalogo/sigtap-invalido',
+        sigtapCode: 'sigtap/layout',
+        says: /tb_cid_layout\.txt inválida/
     },
     {
         name: 'a number column with letters',
-        zip: edited(f => { const t = latin1(f['tb_procedimento.txt']); f['tb_procedimento.txt'] = new Uint8Array(Buffer.from(t.slice(0, 291) + 'X' + t.slice(292), 'latin1')); }),
-        code: 'catalogo/sigtap-invalido', sigtapCode: 'sigtap/layout', says: /deveria ser numérica/
+        zip: edited(f => {
+            const t = latin1(f['tb_procedimento.txt']);
+            f['tb_procedimento.txt'] = new Uint8Array(Buffer.from(t.slice(0, 291) + 'X' + t.slice(292), 'latin1'));
+        }),
+        code: 'catalogo/sigtap-invalido',
+        sigtapCode: 'sigtap/layout',
+        says: /deveria ser numérica/
     },
     {
         name: 'a lazy table (tb_descricao) that disagrees with its layout',
-        zip: edited(f => { f['tb_descricao.txt'] = strToU8('0901010014 descrição curta demais\r\n'); }),
-        code: 'catalogo/sigtap-invalido', sigtapCode: 'sigtap/layout', says: /tb_descricao\.txt/
+        zip: edited(f => {
+            f['tb_descricao.txt'] = strToU8('0901010014 descrição curta demais\r\n');
+        }),
+        code: 'catalogo/sigtap-invalido',
+        sigtapCode: 'sigtap/layout',
+        says: /tb_descricao\.txt/
     },
-    { name: 'the tables re-encoded as UTF-8', zip: edited(reencodedUtf8), code: 'catalogo/sigtap-invalido', sigtapCode: 'sigtap/codificacao', says: /UTF-8.*ISO-8859-1/ },
+    {
+        name: 'the tables re-encoded as UTF-8',
+        zip: edited(reencodedUtf8),
+        code: 'catalogo/sigtap-invalido',
+        sigtapCode: 'sigtap/codificacao',
+        says: /UTF-8.*ISO-8859-1/
+    },
     {
         name: 'tb_procedimento alone re-encoded as UTF-8 with a byte order mark',
-        zip: edited(f => { f['tb_procedimento.txt'] = new Uint8Array(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(latin1(f['tb_procedimento.txt']), 'utf8')])); }),
-        code: 'catalogo/sigtap-invalido', sigtapCode: 'sigtap/codificacao', says: /tb_procedimento\.txt está em UTF-8/
+        zip: edited(f => {
+            f['tb_procedimento.txt'] = new Uint8Array(
+                Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(latin1(f['tb_procedimento.txt']), 'utf8')])
+            );
+        }),
+        code: 'catalogo/sigtap-invalido',
+        sigtapCode: 'sigtap/codificacao',
+        says: /tb_procedimento\.txt está em UTF-8/
     },
     {
         name: 'a duplicated procedure code',
-        zip: edited(f => { const d = f['tb_procedimento.txt']; const first = d.subarray(0, d.indexOf(10) + 1); f['tb_procedimento.txt'] = new Uint8Array([...d, ...first]); }),
-        code: 'catalogo/sigtap-invalido', sigtapCode: 'sigtap/codigo-duplicado', says: /aparece duas vezes em tb_procedimento\.txt/
+        zip: edited(f => {
+            const d = f['tb_procedimento.txt'];
+            const first = d.subarray(0, d.indexOf(10) + 1);
+            f['tb_procedimento.txt'] = new Uint8Array([...d, ...first]);
+        }),
+        code: 'catalogo/sigtap-invalido',
+        sigtapCode: 'sigtap/codigo-duplicado',
+        says: /aparece duas vezes em tb_procedimento\.txt/
     },
     {
         name: 'no competência in the rows nor in the file name',
         written: 'sigtap/tabela.zip',
-        zip: edited(f => { f['tb_procedimento.txt'] = new Uint8Array(Buffer.from(latin1(f['tb_procedimento.txt']).replace(/202601(\r?\n)/g, '      $1'), 'latin1')); }),
-        code: 'catalogo/sigtap-invalido', sigtapCode: 'sigtap/competencia-indefinida', says: /competência/
+        zip: edited(f => {
+            f['tb_procedimento.txt'] = new Uint8Array(
+                Buffer.from(latin1(f['tb_procedimento.txt']).replace(/202601(\r?\n)/g, '      $1'), 'latin1')
+            );
+        }),
+        code: 'catalogo/sigtap-invalido',
+        sigtapCode: 'sigtap/competencia-indefinida',
+        says: /competência/
     },
     {
         name: 'a table of another competência (2025-12)',
-        zip: edited(f => { f['tb_procedimento.txt'] = new Uint8Array(Buffer.from(latin1(f['tb_procedimento.txt']).replace(/202601(\r?\n)/g, '202512$1'), 'latin1')); }),
-        code: 'catalogo/competencia-divergente', says: /2026-01.*2025-12/
+        zip: edited(f => {
+            f['tb_procedimento.txt'] = new Uint8Array(
+                Buffer.from(latin1(f['tb_procedimento.txt']).replace(/202601(\r?\n)/g, '202512$1'), 'latin1')
+            );
+        }),
+        code: 'catalogo/competencia-divergente',
+        says: /2026-01.*2025-12/
     }
 ];
 
@@ -181,7 +294,10 @@ describe('a bad SIGTAP zip gives one actionable diagnostic on the sigtap line', 
         const folder = setUp(bad, index);
         await clearDocuments(services.shared);
         const docs = Object.entries(catalogue(writtenPath(bad, index))).map(([name, text]) => {
-            const doc = services.shared.workspace.LangiumDocumentFactory.fromString<Documento>(text, URI.file(path.join(folder, name)));
+            const doc = services.shared.workspace.LangiumDocumentFactory.fromString<Documento>(
+                text,
+                URI.file(path.join(folder, name))
+            );
             services.shared.workspace.LangiumDocuments.addDocument(doc);
             return doc;
         });
@@ -199,31 +315,43 @@ describe('a bad SIGTAP zip gives one actionable diagnostic on the sigtap line', 
         expect(d.message).not.toMatch(/An error occurred|undefined|\[object/);
     });
 
-    it.each(BAD_INPUTS.map((b, i) => [b.name, b, i] as const))('%s (CLI check and build: exit 2, nothing written)', async (_name, bad, index) => {
-        const folder = setUp(bad, index);
-        sigtapCache.clear();
-        const run = async (...argv: string[]) => {
-            let out = '';
-            let err = '';
-            const code = await main(argv, { out: t => { out += t; }, err: t => { err += t; } });
-            return { code, out, err };
-        };
-        const check = await run('check', folder, '--format', 'json');
-        expect(check.code, check.err).toBe(2);
-        const report = JSON.parse(check.out) as { diagnostics: Array<{ file: string; line: number; code: string; severity: string }> };
-        expect(report.diagnostics).toHaveLength(1);
-        expect(report.diagnostics[0]).toMatchObject({ line: SIGTAP_LINE + 1, code: bad.code, severity: 'error' });
-        expect(report.diagnostics[0].file).toMatch(/catalogo\.oci$/);
+    it.each(BAD_INPUTS.map((b, i) => [b.name, b, i] as const))(
+        '%s (CLI check and build: exit 2, nothing written)',
+        async (_name, bad, index) => {
+            const folder = setUp(bad, index);
+            sigtapCache.clear();
+            const run = async (...argv: string[]) => {
+                let out = '';
+                let err = '';
+                const code = await main(argv, {
+                    out: t => {
+                        out += t;
+                    },
+                    err: t => {
+                        err += t;
+                    }
+                });
+                return { code, out, err };
+            };
+            const check = await run('check', folder, '--format', 'json');
+            expect(check.code, check.err).toBe(2);
+            const report = JSON.parse(check.out) as {
+                diagnostics: Array<{ file: string; line: number; code: string; severity: string }>;
+            };
+            expect(report.diagnostics).toHaveLength(1);
+            expect(report.diagnostics[0]).toMatchObject({ line: SIGTAP_LINE + 1, code: bad.code, severity: 'error' });
+            expect(report.diagnostics[0].file).toMatch(/catalogo\.oci$/);
 
-        const out = path.join(folder, 'saida');
-        const build = await run('build', folder, '--out', out);
-        expect(build.code).toBe(2);
-        expect(build.err).toContain(bad.code);
-        expect(build.err).toContain('Catálogo NÃO gerado');
-        for (const text of [check.out, check.err, build.out, build.err]) {
-            expect(text).not.toMatch(/^\s+at .*:\d+:\d+\)?$/m);
-            expect(text).not.toContain('erro inesperado');
+            const out = path.join(folder, 'saida');
+            const build = await run('build', folder, '--out', out);
+            expect(build.code).toBe(2);
+            expect(build.err).toContain(bad.code);
+            expect(build.err).toContain('Catálogo NÃO gerado');
+            for (const text of [check.out, check.err, build.out, build.err]) {
+                expect(text).not.toMatch(/^\s+at .*:\d+:\d+\)?$/m);
+                expect(text).not.toContain('erro inesperado');
+            }
+            expect(fs.existsSync(out)).toBe(false);
         }
-        expect(fs.existsSync(out)).toBe(false);
-    });
+    );
 });

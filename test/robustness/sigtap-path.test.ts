@@ -19,7 +19,13 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import type { Documento } from '../../language/src/generated/ast.js';
 import { createOciCoreServices } from '../../language/src/oci-module.js';
 import { sigtapCache } from '../../language/src/sigtap/cache.js';
-import { SIGTAP_EXTERNO_ENV, isInside, realPath, sigtapExternoPeloAmbiente, sigtapForaDoWorkspace } from '../../language/src/workspace/sigtap-path.js';
+import {
+    SIGTAP_EXTERNO_ENV,
+    isInside,
+    realPath,
+    sigtapExternoPeloAmbiente,
+    sigtapForaDoWorkspace
+} from '../../language/src/workspace/sigtap-path.js';
 import { createOciLspServices } from '../../server/src/oci-lsp-module.js';
 import { workspaceRootsOf } from '../../server/src/catalogo-settings.js';
 import { MAMA as MAMA_TM_30, REPO_ROOT } from '../helpers.js';
@@ -80,9 +86,11 @@ const ESCAPES: Array<[string, () => string]> = [
 ];
 
 describe('sigtap-path (unit)', () => {
-    it('resolves symbolic links, also of missing files\' folders', () => {
+    it("resolves symbolic links, also of missing files' folders", () => {
         expect(realPath(path.join(ws, 'sigtap', 'link-para-fora.zip'))).toBe(path.join(fora, 'tabela.zip'));
-        expect(realPath(path.join(ws, 'pasta-link-para-fora', 'nao', 'existe.zip'))).toBe(path.join(fora, 'nao', 'existe.zip'));
+        expect(realPath(path.join(ws, 'pasta-link-para-fora', 'nao', 'existe.zip'))).toBe(
+            path.join(fora, 'nao', 'existe.zip')
+        );
         expect(realPath(path.join(ws, 'nao-existe', '..', 'sigtap'))).toBe(path.join(ws, 'sigtap'));
     });
 
@@ -98,10 +106,23 @@ describe('sigtap-path (unit)', () => {
         const outside = path.join(fora, 'tabela.zip');
         expect(sigtapForaDoWorkspace(outside, { workspaceRoots: [], permitirSigtapExterno: false })).toBeUndefined();
         expect(sigtapForaDoWorkspace(outside, { workspaceRoots: [ws], permitirSigtapExterno: true })).toBeUndefined();
-        expect(sigtapForaDoWorkspace(path.join(ws, 'sigtap/link-para-dentro.zip'), { workspaceRoots: [ws], permitirSigtapExterno: false })).toBeUndefined();
-        expect(sigtapForaDoWorkspace(outside, { workspaceRoots: [ws], permitirSigtapExterno: false })).toMatchObject({ real: outside, raizes: [ws] });
+        expect(
+            sigtapForaDoWorkspace(path.join(ws, 'sigtap/link-para-dentro.zip'), {
+                workspaceRoots: [ws],
+                permitirSigtapExterno: false
+            })
+        ).toBeUndefined();
+        expect(sigtapForaDoWorkspace(outside, { workspaceRoots: [ws], permitirSigtapExterno: false })).toMatchObject({
+            real: outside,
+            raizes: [ws]
+        });
         // A root given through a link counts as where it really is.
-        expect(sigtapForaDoWorkspace(path.join(fora, 'tabela.zip'), { workspaceRoots: [path.join(ws, 'pasta-link-para-fora')], permitirSigtapExterno: false })).toBeUndefined();
+        expect(
+            sigtapForaDoWorkspace(path.join(fora, 'tabela.zip'), {
+                workspaceRoots: [path.join(ws, 'pasta-link-para-fora')],
+                permitirSigtapExterno: false
+            })
+        ).toBeUndefined();
     });
 
     it('reads OCI_SIGTAP_EXTERNO', () => {
@@ -114,15 +135,23 @@ describe('sigtap-path (unit)', () => {
 
 describe('the workspace refuses a sigtap path outside its roots, without reading it', () => {
     const services = createOciCoreServices(EmptyFileSystem);
-    afterAll(async () => { await clearDocuments(services.shared); });
+    afterAll(async () => {
+        await clearDocuments(services.shared);
+    });
 
     async function validate(written: string, settings: { workspaceRoots: string[]; permitirSigtapExterno?: boolean }) {
         Object.assign(services.Oci.catalogo.Settings, { permitirSigtapExterno: false, ...settings });
         await clearDocuments(services.shared);
         const split = MAMA.indexOf('oci 09');
-        const files = { 'catalogo.oci': header(written) + MAMA.slice(0, split), 'oncologia/mama.oci': MAMA.slice(split) };
+        const files = {
+            'catalogo.oci': header(written) + MAMA.slice(0, split),
+            'oncologia/mama.oci': MAMA.slice(split)
+        };
         const docs = Object.entries(files).map(([name, text]) => {
-            const doc = services.shared.workspace.LangiumDocumentFactory.fromString<Documento>(text, URI.file(path.join(ws, name)));
+            const doc = services.shared.workspace.LangiumDocumentFactory.fromString<Documento>(
+                text,
+                URI.file(path.join(ws, name))
+            );
             services.shared.workspace.LangiumDocuments.addDocument(doc);
             return doc;
         });
@@ -133,7 +162,9 @@ describe('the workspace refuses a sigtap path outside its roots, without reading
     it.each(ESCAPES)('%s', async (_name, written) => {
         const reads = vi.spyOn(sigtapCache, 'get');
         const diagnostics = await validate(written(), { workspaceRoots: [ws] });
-        expect(diagnostics.map(d => `${d.file}:${d.range.start.line} ${d.code}`)).toEqual([`catalogo.oci:${SIGTAP_LINE} ${CODE}`]);
+        expect(diagnostics.map(d => `${d.file}:${d.range.start.line} ${d.code}`)).toEqual([
+            `catalogo.oci:${SIGTAP_LINE} ${CODE}`
+        ]);
         const [d] = diagnostics;
         expect(d.severity).toBe(1);
         expect(d.message).toContain(`"${written()}"`);
@@ -154,8 +185,9 @@ describe('the workspace refuses a sigtap path outside its roots, without reading
     });
 });
 
-
-interface JsonReport { diagnostics: Array<{ file: string; line: number; code: string; severity: string }> }
+interface JsonReport {
+    diagnostics: Array<{ file: string; line: number; code: string; severity: string }>;
+}
 
 describe('the CLI: roots are the current folder and the catalogue folders; --sigtap-externo allows', () => {
     /** A catalogue folder beside ws/ and fora/, with the same links as ws/. */
@@ -177,7 +209,9 @@ describe('the CLI: roots are the current folder and the catalogue folders; --sig
         const check = await run('check', dir, '--format', 'json');
         expect(check.code, check.err).toBe(2);
         const report = JSON.parse(check.out) as JsonReport;
-        expect(report.diagnostics.map(d => `${path.basename(d.file)}:${d.line} ${d.code}`)).toEqual([`catalogo.oci:${SIGTAP_LINE + 1} ${CODE}`]);
+        expect(report.diagnostics.map(d => `${path.basename(d.file)}:${d.line} ${d.code}`)).toEqual([
+            `catalogo.oci:${SIGTAP_LINE + 1} ${CODE}`
+        ]);
         const out = path.join(dir, 'saida');
         const build = await run('build', dir, '--out', out);
         expect(build.code).toBe(2);
@@ -218,7 +252,9 @@ describe('the CLI: roots are the current folder and the catalogue folders; --sig
 
 describe('the language server', () => {
     it('takes its roots from the workspace folders', () => {
-        expect(workspaceRootsOf({ workspaceFolders: [{ uri: URI.file(ws).toString(), name: 'ws' }], rootUri: null })).toEqual([ws]);
+        expect(
+            workspaceRootsOf({ workspaceFolders: [{ uri: URI.file(ws).toString(), name: 'ws' }], rootUri: null })
+        ).toEqual([ws]);
         expect(workspaceRootsOf({ workspaceFolders: null, rootUri: URI.file(fora).toString() })).toEqual([fora]);
         expect(workspaceRootsOf({ workspaceFolders: [{ uri: 'untitled:x', name: 'x' }], rootUri: null })).toEqual([]);
     });
@@ -226,21 +262,31 @@ describe('the language server', () => {
     it('refuses a zip outside the workspace folders until oci.sigtap.permitirExterno is set', async () => {
         const services = createOciLspServices(EmptyFileSystem);
         await services.shared.lsp.LanguageServer.initialize({
-            processId: null, rootUri: null, capabilities: {}, workspaceFolders: [{ uri: URI.file(ws).toString(), name: 'ws' }]
+            processId: null,
+            rootUri: null,
+            capabilities: {},
+            workspaceFolders: [{ uri: URI.file(ws).toString(), name: 'ws' }]
         });
         expect(services.Oci.catalogo.Settings.workspaceRoots).toEqual([ws]);
         const validate = async () => {
             await clearDocuments(services.shared);
-            const doc = services.shared.workspace.LangiumDocumentFactory.fromString<Documento>(header('../fora/tabela.zip') + MAMA, URI.file(path.join(ws, 'catalogo.oci')));
+            const doc = services.shared.workspace.LangiumDocumentFactory.fromString<Documento>(
+                header('../fora/tabela.zip') + MAMA,
+                URI.file(path.join(ws, 'catalogo.oci'))
+            );
             services.shared.workspace.LangiumDocuments.addDocument(doc);
             await services.shared.workspace.DocumentBuilder.build([doc], { validation: true });
             return (doc.diagnostics ?? []).map(d => `${d.range.start.line} ${d.code}`);
         };
         expect(await validate()).toEqual([`${SIGTAP_LINE} ${CODE}`]);
-        services.shared.workspace.ConfigurationProvider.updateConfiguration({ settings: { oci: { sigtap: { permitirExterno: true } } } });
+        services.shared.workspace.ConfigurationProvider.updateConfiguration({
+            settings: { oci: { sigtap: { permitirExterno: true } } }
+        });
         expect(services.Oci.catalogo.Settings.permitirSigtapExterno).toBe(true);
         expect(await validate()).toEqual([]);
-        services.shared.workspace.ConfigurationProvider.updateConfiguration({ settings: { oci: { sigtap: { permitirExterno: false } } } });
+        services.shared.workspace.ConfigurationProvider.updateConfiguration({
+            settings: { oci: { sigtap: { permitirExterno: false } } }
+        });
         expect(await validate()).toEqual([`${SIGTAP_LINE} ${CODE}`]);
         await clearDocuments(services.shared);
     });
@@ -248,7 +294,9 @@ describe('the language server', () => {
     it('never starts a child process while validating and answering a catalogue that names commands', async () => {
         const require = createRequire(import.meta.url);
         const childProcess = require('node:child_process') as typeof import('node:child_process');
-        const spies = (['spawn', 'spawnSync', 'exec', 'execSync', 'execFile', 'execFileSync', 'fork'] as const).map(name => vi.spyOn(childProcess, name));
+        const spies = (['spawn', 'spawnSync', 'exec', 'execSync', 'execFile', 'execFileSync', 'fork'] as const).map(
+            name => vi.spyOn(childProcess, name)
+        );
         syncBuiltinESMExports();
         const marker = path.join(tmp, 'executado');
         try {
@@ -258,10 +306,17 @@ describe('the language server', () => {
             spies[1].mockClear();
             const services = createOciLspServices(EmptyFileSystem);
             services.Oci.catalogo.Settings.workspaceRoots = [ws];
-            const text = header(`$(touch ${marker}).zip`) +
-                MAMA.replace('fundamento "Portaria SAES/MS nº 1.824/2024"', `fundamento "\`touch ${marker}\`; $(touch ${marker})"`) +
+            const text =
+                header(`$(touch ${marker}).zip`) +
+                MAMA.replace(
+                    'fundamento "Portaria SAES/MS nº 1.824/2024"',
+                    `fundamento "\`touch ${marker}\`; $(touch ${marker})"`
+                ) +
                 `\n// ; touch ${marker}\n`;
-            const doc = services.shared.workspace.LangiumDocumentFactory.fromString<Documento>(text, URI.file(path.join(ws, 'catalogo.oci')));
+            const doc = services.shared.workspace.LangiumDocumentFactory.fromString<Documento>(
+                text,
+                URI.file(path.join(ws, 'catalogo.oci'))
+            );
             services.shared.workspace.LangiumDocuments.addDocument(doc);
             await services.shared.workspace.DocumentBuilder.build([doc], { validation: true });
             const lsp = services.Oci.lsp;
@@ -272,7 +327,11 @@ describe('the language server', () => {
                 await lsp.CompletionProvider!.getCompletion(doc, { textDocument, position });
             }
             await lsp.CodeLensProvider!.provideCodeLens(doc, { textDocument });
-            await lsp.CodeActionProvider!.getCodeActions(doc, { textDocument, range: { start: { line: 0, character: 0 }, end: { line: 99, character: 0 } }, context: { diagnostics: doc.diagnostics ?? [] } });
+            await lsp.CodeActionProvider!.getCodeActions(doc, {
+                textDocument,
+                range: { start: { line: 0, character: 0 }, end: { line: 99, character: 0 } },
+                context: { diagnostics: doc.diagnostics ?? [] }
+            });
             await lsp.Formatter!.formatDocument(doc, { textDocument, options: { tabSize: 2, insertSpaces: true } });
             expect(doc.diagnostics?.map(d => d.code)).toContain('catalogo/sigtap-invalido');
             await clearDocuments(services.shared);
@@ -292,7 +351,11 @@ describe('the language server', () => {
             for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
                 const full = path.join(dir, entry.name);
                 if (entry.isDirectory()) walk(full);
-                else if (entry.name.endsWith('.ts') && /['"](node:)?(child_process|worker_threads|vm)['"]/.test(fs.readFileSync(full, 'utf8'))) offenders.push(path.relative(REPO_ROOT, full));
+                else if (
+                    entry.name.endsWith('.ts') &&
+                    /['"](node:)?(child_process|worker_threads|vm)['"]/.test(fs.readFileSync(full, 'utf8'))
+                )
+                    offenders.push(path.relative(REPO_ROOT, full));
             }
         };
         walk(path.join(REPO_ROOT, 'language/src'));

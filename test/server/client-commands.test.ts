@@ -26,12 +26,21 @@ vi.mock('vscode', async () => {
     const p = await import('node:path');
     class Uri {
         constructor(readonly fsPath: string) {}
-        get scheme() { return 'file'; }
-        toString() { return url.pathToFileURL(this.fsPath).href; }
-        static file(f: string) { return new Uri(f); }
-        static parse(s: string) { return new Uri(url.fileURLToPath(s)); }
+        get scheme() {
+            return 'file';
+        }
+        toString() {
+            return url.pathToFileURL(this.fsPath).href;
+        }
+        static file(f: string) {
+            return new Uri(f);
+        }
+        static parse(s: string) {
+            return new Uri(url.fileURLToPath(s));
+        }
     }
-    const format = (m: string, args: unknown[]) => m.replace(/\{(\d+)\}/g, (w, i) => (args[Number(i)] !== undefined ? String(args[Number(i)]) : w));
+    const format = (m: string, args: unknown[]) =>
+        m.replace(/\{(\d+)\}/g, (w, i) => (args[Number(i)] !== undefined ? String(args[Number(i)]) : w));
     const folder = (f: string) => ({ uri: Uri.file(f), name: p.basename(f), index: 0 });
     return {
         Uri,
@@ -41,26 +50,55 @@ vi.mock('vscode', async () => {
         l10n: { t: (m: string, ...args: unknown[]) => format(m, args) },
         env: {
             language: 'pt-br',
-            get uiKind() { return fake.uiKind; },
-            get remoteName() { return fake.remoteName; },
-            openExternal: (u: Uri) => { fake.externals.push(u.fsPath); return Promise.resolve(true); }
+            get uiKind() {
+                return fake.uiKind;
+            },
+            get remoteName() {
+                return fake.remoteName;
+            },
+            openExternal: (u: Uri) => {
+                fake.externals.push(u.fsPath);
+                return Promise.resolve(true);
+            }
         },
         window: {
-            showOpenDialog: (o: { title?: string }) => { fake.dialogs.push([o.title ?? '']); return Promise.resolve([Uri.file(p.join(os.tmpdir(), 'fora', 'TabelaUnificada_202601_v2601.zip'))]); },
-            showInputBox: (o: { value?: string; prompt?: string }) => { fake.inputs.push(o); return Promise.resolve(fake.inputAnswer ?? o.value); },
-            showWarningMessage: (m: string, ...rest: unknown[]) => { fake.warnings.push(m); const buttons = rest.filter(b => typeof b === 'string'); return Promise.resolve(fake.warningAnswer !== undefined && buttons.includes(fake.warningAnswer) ? fake.warningAnswer : undefined); },
+            showOpenDialog: (o: { title?: string }) => {
+                fake.dialogs.push([o.title ?? '']);
+                return Promise.resolve([Uri.file(p.join(os.tmpdir(), 'fora', 'TabelaUnificada_202601_v2601.zip'))]);
+            },
+            showInputBox: (o: { value?: string; prompt?: string }) => {
+                fake.inputs.push(o);
+                return Promise.resolve(fake.inputAnswer ?? o.value);
+            },
+            showWarningMessage: (m: string, ...rest: unknown[]) => {
+                fake.warnings.push(m);
+                const buttons = rest.filter(b => typeof b === 'string');
+                return Promise.resolve(
+                    fake.warningAnswer !== undefined && buttons.includes(fake.warningAnswer)
+                        ? fake.warningAnswer
+                        : undefined
+                );
+            },
             showInformationMessage: () => Promise.resolve(undefined),
             showErrorMessage: () => Promise.resolve(undefined),
             withProgress: (_o: unknown, task: () => Promise<unknown>) => task(),
             createWebviewPanel: (_id: string, title: string, _col: unknown, options: { enableScripts?: boolean }) => {
                 const entry = { title, html: '', options };
                 fake.webviews.push(entry);
-                return { webview: { set html(h: string) { entry.html = h; } } };
+                return {
+                    webview: {
+                        set html(h: string) {
+                            entry.html = h;
+                        }
+                    }
+                };
             }
         },
         workspace: {
             textDocuments: [],
-            get workspaceFolders() { return fake.workspaceFolders.map(folder); },
+            get workspaceFolders() {
+                return fake.workspaceFolders.map(folder);
+            },
             getWorkspaceFolder: (u: Uri) => {
                 const f = fake.workspaceFolders.find(w => !p.relative(w, u.fsPath).startsWith('..'));
                 return f ? folder(f) : undefined;
@@ -72,8 +110,8 @@ vi.mock('vscode', async () => {
     };
 });
 
-const { importarSigtap, pastaDaCompetencia } = await import('../../client/src/commands.js');
-const { abrirRelatorio } = await import('../../client/src/relatorio.js');
+const { runImportSigtap, pastaDaCompetencia } = await import('../../client/src/commands.js');
+const { openRelatorio } = await import('../../client/src/relatorio.js');
 
 const output = { info() {}, warn() {}, error() {}, show() {} };
 let ws: string;
@@ -84,15 +122,26 @@ beforeEach(() => {
     fora = path.join(os.tmpdir(), 'fora');
     fs.mkdirSync(fora, { recursive: true });
     fs.writeFileSync(path.join(fora, 'TabelaUnificada_202601_v2601.zip'), 'zip');
-    Object.assign(fake, { workspaceFolders: [ws], dialogs: [], inputs: [], inputAnswer: undefined, warnings: [], warningAnswer: undefined, uiKind: 1, remoteName: undefined, externals: [], webviews: [] });
+    Object.assign(fake, {
+        workspaceFolders: [ws],
+        dialogs: [],
+        inputs: [],
+        inputAnswer: undefined,
+        warnings: [],
+        warningAnswer: undefined,
+        uiKind: 1,
+        remoteName: undefined,
+        externals: [],
+        webviews: []
+    });
 });
 afterEach(() => fs.rmSync(ws, { recursive: true, force: true }));
 
 describe('OCI: Importar competência SIGTAP', () => {
-    it('proposes a new subfolder named for the competência, not the existing catalogue\'s folder', async () => {
+    it("proposes a new subfolder named for the competência, not the existing catalogue's folder", async () => {
         expect(pastaDaCompetencia('/x/TabelaUnificada_202602_v2602101226.zip')).toBe('competencia-2026-02');
         fake.inputAnswer = '';
-        await importarSigtap('/nao/usado', output as never, {});
+        await runImportSigtap('/nao/usado', output as never, {});
         expect(fake.inputs).toHaveLength(1);
         expect(fake.inputs[0].value).toBe('competencia-2026-01');
         expect(fake.inputs[0].prompt).toContain(ws);
@@ -102,7 +151,7 @@ describe('OCI: Importar competência SIGTAP', () => {
         const out = path.join(ws, 'competencia-2026-01');
         fs.mkdirSync(out);
         fs.writeFileSync(path.join(out, 'catalogo.oci'), 'catalogo "x"\n');
-        const r = await importarSigtap('/nao/usado', output as never, {});
+        const r = await runImportSigtap('/nao/usado', output as never, {});
         expect(r).toBeUndefined();
         expect(fake.warnings).toEqual([`Já existem arquivos .oci em ${out}. Sobrescrever?`]);
         expect(fs.existsSync(path.join(out, 'sigtap'))).toBe(false);
@@ -113,25 +162,33 @@ describe('OCI: Importar competência SIGTAP', () => {
 describe('reports', () => {
     function report(): string {
         const html = path.join(ws, 'catalogo.html');
-        fs.writeFileSync(html, '<!doctype html><html lang="pt-BR"><head><title>x</title></head><body><svg></svg>Rol</body></html>');
+        fs.writeFileSync(
+            html,
+            '<!doctype html><html lang="pt-BR"><head><title>x</title></head><body><svg></svg>Rol</body></html>'
+        );
         return html;
     }
 
     it('desktop VS Code: the system browser', async () => {
         const html = report();
-        expect(await abrirRelatorio(html)).toBe('navegador');
+        expect(await openRelatorio(html)).toBe('navegador');
         expect(fake.externals).toEqual([html]);
     });
 
-    it('browser-hosted or remote VS Code: a webview with the report\'s text, no scripts', async () => {
-        for (const [uiKind, remoteName] of [[2, undefined], [1, 'ssh-remote']] as const) {
+    it("browser-hosted or remote VS Code: a webview with the report's text, no scripts", async () => {
+        for (const [uiKind, remoteName] of [
+            [2, undefined],
+            [1, 'ssh-remote']
+        ] as const) {
             fake.webviews = [];
             fake.uiKind = uiKind;
             fake.remoteName = remoteName;
-            expect(await abrirRelatorio(report())).toBe('webview');
+            expect(await openRelatorio(report())).toBe('webview');
             expect(fake.webviews).toHaveLength(1);
             expect(fake.webviews[0].options.enableScripts).toBe(false);
-            expect(fake.webviews[0].html).toMatch(/<head>\n<meta http-equiv="Content-Security-Policy" content="default-src 'none'; [^"]*">[\s\S]*Rol<\/body>/);
+            expect(fake.webviews[0].html).toMatch(
+                /<head>\n<meta http-equiv="Content-Security-Policy" content="default-src 'none'; [^"]*">[\s\S]*Rol<\/body>/
+            );
         }
         expect(fake.externals).toEqual([]);
     });

@@ -10,23 +10,34 @@ import { CLEAN, createLspServices, replaceOnce, type LspServices } from './lsp-h
 import { literalAt } from '../../server/src/completion-filters.js';
 
 let services: LspServices;
-beforeAll(() => { services = createLspServices(); });
-afterEach(async () => { await clearDocuments(services.shared); });
+beforeAll(() => {
+    services = createLspServices();
+});
+afterEach(async () => {
+    await clearDocuments(services.shared);
+});
 
 const labels = (list: CompletionList) => list.items.map(i => String(i.label));
 const newText = (i: { textEdit?: unknown }) => (i.textEdit as { newText?: string } | undefined)?.newText;
-const complete = (text: string, assert: (list: CompletionList) => void) => expectCompletion(services.Oci)({ text, index: 0, assert });
+const complete = (text: string, assert: (list: CompletionList) => void) =>
+    expectCompletion(services.Oci)({ text, index: 0, assert });
 
 describe('no completion in or right after a literal', () => {
     const cases: Array<[string, string]> = [
         ['declared value', replaceOnce(CLEAN, 'valor R$ 125,00', 'valor R$ 999,99<|>')],
         ['estimate', replaceOnce(CLEAN, 'estimativa R$ 43,72', 'estimativa R$ 33,33<|>')],
-        ['tecnologia override', replaceOnce(CLEAN, 'tecnologias gestao_clinica, saude_digital', 'tecnologias gestao_clinica R$ 8,92<|>')],
+        [
+            'tecnologia override',
+            replaceOnce(CLEAN, 'tecnologias gestao_clinica, saude_digital', 'tecnologias gestao_clinica R$ 8,92<|>')
+        ],
         ['money being typed', replaceOnce(CLEAN, 'valor R$ 125,00', 'valor R$ <|>')],
         ['percentage', replaceOnce(CLEAN, 'frequencia 40%', 'frequencia 40%<|>')],
         ['number', replaceOnce(CLEAN, 'tR 21 dias', 'tR 21<|>')],
         ['quantity', replaceOnce(CLEAN, 'qt 1 estimativa R$ 43,72', 'qt 1<|> estimativa R$ 43,72')],
-        ['inside a string', replaceOnce(CLEAN, '"Portaria SAES/MS nº 1.824/2024"', '"Portaria <|>SAES/MS nº 1.824/2024"')],
+        [
+            'inside a string',
+            replaceOnce(CLEAN, '"Portaria SAES/MS nº 1.824/2024"', '"Portaria <|>SAES/MS nº 1.824/2024"')
+        ],
         ['after a closing quote', replaceOnce(CLEAN, '"MAMOGRAFIA"', '"MAMOGRAFIA"<|>')],
         ['in a comment', replaceOnce(CLEAN, '  tM 30 dias\n', '  tM 30 dias // revisar o<|>\n')]
     ];
@@ -71,7 +82,19 @@ describe('keywords', () => {
     it('statements the OCI already has are not offered; components are', async () => {
         await complete(newItem, list => {
             const l = labels(list);
-            for (const k of ['fundamento', 'publico', 'cid', 'tR', 'tM', 'conclusao', 'remoto', 'contrarreferencia', 'tecnologias', 'valor']) expect(l, k).not.toContain(k);
+            for (const k of [
+                'fundamento',
+                'publico',
+                'cid',
+                'tR',
+                'tM',
+                'conclusao',
+                'remoto',
+                'contrarreferencia',
+                'tecnologias',
+                'valor'
+            ])
+                expect(l, k).not.toContain(k);
             expect(l).toEqual(expect.arrayContaining(['obrigatorio', 'eventual']));
         });
         const missing = replaceOnce(replaceOnce(newItem, '  valor R$ 125,00\n', ''), '  tR 21 dias\n', '');
@@ -89,9 +112,13 @@ describe('procedures', () => {
         });
     });
 
-    it('ranks procedures compatible with the OCI\'s público first', async () => {
+    it("ranks procedures compatible with the OCI's público first", async () => {
         // A público of children: procedures SIGTAP allows only from 10, 16 or 35 years go last.
-        const children = replaceOnce(CLEAN, 'publico sexo ambos idade 10 anos ou mais', 'publico sexo ambos idade 1 a 9 anos');
+        const children = replaceOnce(
+            CLEAN,
+            'publico sexo ambos idade 10 anos ou mais',
+            'publico sexo ambos idade 1 a 9 anos'
+        );
         await complete(replaceOnce(children, '  tM 30 dias\n', '  tM 30 dias\n  eventual 02.04.03<|>\n'), list => {
             const details = list.items.filter(i => i.kind === CompletionItemKind.Value).map(i => i.detail ?? '');
             const adultOnly = (d: string) => /idade (1[0-9]|35) anos ou mais/.test(d);

@@ -15,13 +15,20 @@ import { buildLspWorkspace, createLspServices, type LspServices } from './lsp-he
 let services: LspServices;
 /** Parses that started after the beginning of the file (so the test compares something). */
 let windowed = 0;
-beforeAll(() => { services = createLspServices(); });
-afterAll(async () => { await clearDocuments(services.shared); });
+beforeAll(() => {
+    services = createLspServices();
+});
+afterAll(async () => {
+    await clearDocuments(services.shared);
+});
 
 const FILE = fs.readFileSync(path.join(REPO_ROOT, 'examples/pmae/saude-da-mulher.oci'), 'utf8');
 
 async function labelsAt(doc: LangiumDocument<Documento>, offset: number, fullParse: boolean): Promise<string[]> {
-    const provider = services.Oci.lsp.CompletionProvider! as unknown as { windowStart: (t: unknown, o: number) => number; featuresMemo: unknown };
+    const provider = services.Oci.lsp.CompletionProvider! as unknown as {
+        windowStart: (t: unknown, o: number) => number;
+        featuresMemo: unknown;
+    };
     const own = Object.prototype.hasOwnProperty.call(provider, 'windowStart');
     provider.featuresMemo = undefined;
     if (fullParse) provider.windowStart = () => 0;
@@ -35,7 +42,9 @@ async function labelsAt(doc: LangiumDocument<Documento>, offset: number, fullPar
     }
     try {
         const list = await services.Oci.lsp.CompletionProvider!.getCompletion(doc, {
-            textDocument: { uri: doc.textDocument.uri }, position: doc.textDocument.positionAt(offset), context: { triggerKind: 1 }
+            textDocument: { uri: doc.textDocument.uri },
+            position: doc.textDocument.positionAt(offset),
+            context: { triggerKind: 1 }
         });
         return (list?.items ?? []).map(i => `${i.kind}:${i.label}`).sort();
     } finally {
@@ -58,7 +67,12 @@ describe('completion from the element before the cursor', () => {
     const cases: Array<[string, string]> = [
         ['the whole file', HEADER + FILE],
         ['cut inside the fourth OCI', (HEADER + FILE).slice(0, nthIndex(HEADER + FILE, '\noci ', 4) + 180)],
-        ['a half-typed OCI between two others', (HEADER + FILE).replace(/\noci /g, (m, o, all) => (o === nthIndex(all, '\noci ', 3) ? '\noci 09.0 "X" {\n  obrigat\n' + m : m))]
+        [
+            'a half-typed OCI between two others',
+            (HEADER + FILE).replace(/\noci /g, (m, o, all) =>
+                o === nthIndex(all, '\noci ', 3) ? '\noci 09.0 "X" {\n  obrigat\n' + m : m
+            )
+        ]
     ];
     for (const [name, text] of cases) {
         it(`offers the same items as a whole-text parse: ${name}`, async () => {
@@ -68,7 +82,10 @@ describe('completion from the element before the cursor', () => {
             for (const offset of boundaries(text, start, 3)) {
                 const windowed = await labelsAt(doc, offset, false);
                 const whole = await labelsAt(doc, offset, true);
-                expect(windowed, `offset ${offset}: …${JSON.stringify(text.slice(Math.max(0, offset - 40), offset))}`).toEqual(whole);
+                expect(
+                    windowed,
+                    `offset ${offset}: …${JSON.stringify(text.slice(Math.max(0, offset - 40), offset))}`
+                ).toEqual(whole);
                 compared++;
             }
             expect(compared).toBeGreaterThan(50);

@@ -10,9 +10,12 @@ import { composicaoValor } from '../../server/src/requests.js';
 import { CLEAN, buildLspWorkspace, createLspServices, positionIn, replaceOnce } from './lsp-helpers.js';
 
 const services = createLspServices();
-afterAll(async () => { await clearDocuments(services.shared); });
+afterAll(async () => {
+    await clearDocuments(services.shared);
+});
 
-const identity = (message: string, ...args: Array<string | number>) => message.replace(/\{(\d+)\}/g, (_, i) => String(args[Number(i)]));
+const identity = (message: string, ...args: Array<string | number>) =>
+    message.replace(/\{(\d+)\}/g, (_, i) => String(args[Number(i)]));
 
 async function render(text: string) {
     const [doc] = await buildLspWorkspace(services, { 'c.oci': text });
@@ -35,7 +38,9 @@ describe('composição do valor (webview HTML)', () => {
     });
 
     it('no scripts: the CSP allows only the style with its nonce; text is escaped', async () => {
-        const html = await render(replaceOnce(CLEAN, '"OCI AVALIAÇÃO DIAGNÓSTICA INICIAL DE CÂNCER DE MAMA"', '"OCI <b>&"'));
+        const html = await render(
+            replaceOnce(CLEAN, '"OCI AVALIAÇÃO DIAGNÓSTICA INICIAL DE CÂNCER DE MAMA"', '"OCI <b>&"')
+        );
         expect(html).toContain(`content="default-src 'none'; style-src 'nonce-N0NCE' vscode-webview:;"`);
         expect(html).not.toMatch(/<script/i);
         expect(html).toContain('OCI &lt;b&gt;&amp;');
@@ -43,7 +48,17 @@ describe('composição do valor (webview HTML)', () => {
     });
 
     it('a missing estimate is listed and the total marked incomplete; a difference is shown', async () => {
-        const html = await render(replaceOnce(replaceOnce(CLEAN, 'qt 1 frequencia 40% estimativa R$ 40,00', 'qt 1 frequencia 40% estimativa a_preencher'), 'valor R$ 125,00', 'valor R$ 130,00'));
+        const html = await render(
+            replaceOnce(
+                replaceOnce(
+                    CLEAN,
+                    'qt 1 frequencia 40% estimativa R$ 40,00',
+                    'qt 1 frequencia 40% estimativa a_preencher'
+                ),
+                'valor R$ 125,00',
+                'valor R$ 130,00'
+            )
+        );
         expect(html).toContain('<tr class="faltante"');
         expect(html).toContain('a preencher');
         expect(html).toMatch(/Total calculado <span class="nota">\(incompleto\)<\/span>/);
@@ -51,6 +66,8 @@ describe('composição do valor (webview HTML)', () => {
     });
 
     it('without an OCI: a hint', () => {
-        expect(composicaoHtml(undefined, identity, { nonce: 'n', cspSource: 'c', lang: 'en' })).toContain('Coloque o cursor numa OCI');
+        expect(composicaoHtml(undefined, identity, { nonce: 'n', cspSource: 'c', lang: 'en' })).toContain(
+            'Coloque o cursor numa OCI'
+        );
     });
 });

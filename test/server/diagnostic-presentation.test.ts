@@ -10,18 +10,28 @@ import { Rules } from '../../language/src/validation/rules.js';
 import { CLEAN, buildLspWorkspace, createLspServices, replaceOnce, type LspServices } from './lsp-helpers.js';
 
 let services: LspServices;
-beforeAll(() => { services = createLspServices(); });
-afterEach(async () => { await clearDocuments(services.shared); });
+beforeAll(() => {
+    services = createLspServices();
+});
+afterEach(async () => {
+    await clearDocuments(services.shared);
+});
 
 describe('a wrong check digit is reported once', () => {
     it('no procedimento/inexistente nor sigtap/componente-ausente for the same code', async () => {
-        const [doc] = await buildLspWorkspace(services, { 'catalogo.oci': replaceOnce(CLEAN, '02.04.03.003-0 "MAMOGRAFIA"', '02.04.03.003-1 "MAMOGRAFIA"') });
-        const codes = (doc.diagnostics ?? []).filter(d => d.severity! <= 2 && d.code !== 'valor/divergente').map(d => d.code);
+        const [doc] = await buildLspWorkspace(services, {
+            'catalogo.oci': replaceOnce(CLEAN, '02.04.03.003-0 "MAMOGRAFIA"', '02.04.03.003-1 "MAMOGRAFIA"')
+        });
+        const codes = (doc.diagnostics ?? [])
+            .filter(d => d.severity! <= 2 && d.code !== 'valor/divergente')
+            .map(d => d.code);
         expect(codes).toEqual(['codigo/digito-verificador']);
     });
 
     it('a code with a valid digit that is not in the table still gets procedimento/inexistente', async () => {
-        const [doc] = await buildLspWorkspace(services, { 'catalogo.oci': replaceOnce(CLEAN, '02.05.02.009-7', '02.04.03.998-3') });
+        const [doc] = await buildLspWorkspace(services, {
+            'catalogo.oci': replaceOnce(CLEAN, '02.05.02.009-7', '02.04.03.998-3')
+        });
         expect((doc.diagnostics ?? []).map(d => d.code)).toContain('procedimento/inexistente');
     });
 });
@@ -32,7 +42,9 @@ describe('short message, basis apart', () => {
     it('the editor gets the short message and a link to the rule in docs/checks.md', async () => {
         const [doc] = await buildLspWorkspace(services, { 'catalogo.oci': broken });
         const d = doc.diagnostics!.find(x => x.code === 'oci/tr-gt-tm')!;
-        expect(d.message).toBe('tR (45 dias) maior que tM (30 dias): o tempo recomendado não pode exceder o tempo máximo');
+        expect(d.message).toBe(
+            'tR (45 dias) maior que tM (30 dias): o tempo recomendado não pode exceder o tempo máximo'
+        );
         expect(d.data).toMatchObject({ basis: Rules.trMaiorQueTm.basis });
         expect(d.codeDescription?.href).toMatch(/\/docs\/checks\.md#oci-tr-gt-tm$/);
         expect(String(d.message).length).toBeLessThanOrEqual(100);
@@ -41,8 +53,9 @@ describe('short message, basis apart', () => {
     it('the CLI prints the full citation', async () => {
         const docs = await buildLspWorkspace(services, { 'catalogo.oci': broken });
         const report = collectReport(docs, '/');
-        expect(report.diagnostics.find(d => d.code === 'oci/tr-gt-tm')!.message)
-            .toBe(`tR (45 dias) maior que tM (30 dias): o tempo recomendado não pode exceder o tempo máximo — ${Rules.trMaiorQueTm.basis}`);
+        expect(report.diagnostics.find(d => d.code === 'oci/tr-gt-tm')!.message).toBe(
+            `tR (45 dias) maior que tM (30 dias): o tempo recomendado não pode exceder o tempo máximo — ${Rules.trMaiorQueTm.basis}`
+        );
     });
 
     it('the documentation link goes where the packaged extension publishes its docs', async () => {
@@ -54,7 +67,8 @@ describe('short message, basis apart', () => {
         const { RulesByCode } = await import('../../language/src/validation/rules.js');
         const { ruleDocsHref } = await import('../../server/src/rule-docs.js');
         const checks = readFileSync('docs/checks.md', 'utf8');
-        for (const code of RulesByCode.keys()) expect(checks, code).toContain(`<a id="${ruleDocsHref(code)!.split('#')[1]}"></a>\`${code}\``);
+        for (const code of RulesByCode.keys())
+            expect(checks, code).toContain(`<a id="${ruleDocsHref(code)!.split('#')[1]}"></a>\`${code}\``);
     });
 });
 
@@ -63,7 +77,9 @@ describe('value lens on an incomplete value', () => {
         const incomplete = replaceOnce(CLEAN, 'qt 1 estimativa R$ 43,72', 'qt 1 estimativa a_preencher');
         const lensOf = async (text: string) => {
             const [doc] = await buildLspWorkspace(services, { 'catalogo.oci': text });
-            const lenses = await services.Oci.lsp.CodeLensProvider!.provideCodeLens(doc, { textDocument: { uri: doc.textDocument.uri } });
+            const lenses = await services.Oci.lsp.CodeLensProvider!.provideCodeLens(doc, {
+                textDocument: { uri: doc.textDocument.uri }
+            });
             return lenses![0].command!.title;
         };
         const partial = /Valor calculado (R\$ [0-9.,]+) \(incompleto\)/.exec(await lensOf(incomplete))?.[1];

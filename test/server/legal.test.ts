@@ -13,14 +13,27 @@ import { REPO_ROOT } from '../helpers.js';
 
 const SOURCE = path.resolve(REPO_ROOT, PORTARIA_GM_MS_3492_2024.fonte);
 
-const cite = (basis: string) => parseCitacoes(basis).map(c => `${c.artigo}${c.paragrafo === undefined ? '' : c.paragrafo === 'caput' ? ' caput' : ` §${c.paragrafo}`}${c.incisos ? ` ${c.incisos.join(',')}` : ''}`);
+const cite = (basis: string) =>
+    parseCitacoes(basis).map(
+        c =>
+            `${c.artigo}${c.paragrafo === undefined ? '' : c.paragrafo === 'caput' ? ' caput' : ` §${c.paragrafo}`}${c.incisos ? ` ${c.incisos.join(',')}` : ''}`
+    );
 
 describe('Portaria GM/MS nº 3.492/2024 (language/src/legal/portaria-3492-2024.ts)', () => {
     it.skipIf(!fs.existsSync(SOURCE))('every provision is copied verbatim, in order, from ../shared/legal', () => {
         // The Markdown escapes the dollar of "R$" with a backslash; the law's text has none.
-        const lines = fs.readFileSync(SOURCE, 'utf8').replace(/R\\\$/g, 'R$').split(/\r?\n/).map(l => l.trim()).filter(Boolean);
+        const lines = fs
+            .readFileSync(SOURCE, 'utf8')
+            .replace(/R\\\$/g, 'R$')
+            .split(/\r?\n/)
+            .map(l => l.trim())
+            .filter(Boolean);
         for (const artigo of Object.values(PORTARIA_GM_MS_3492_2024.artigos)) {
-            const provisions = [artigo.caput, ...artigo.incisos.map(i => i.texto), ...artigo.paragrafos.flatMap(p => [p.texto, ...p.incisos.map(i => i.texto)])];
+            const provisions = [
+                artigo.caput,
+                ...artigo.incisos.map(i => i.texto),
+                ...artigo.paragrafos.flatMap(p => [p.texto, ...p.incisos.map(i => i.texto)])
+            ];
             const start = lines.indexOf(artigo.caput);
             expect(start, `Art. ${artigo.numero}`).toBeGreaterThanOrEqual(0);
             expect(lines.slice(start, start + provisions.length)).toEqual(provisions);
@@ -48,9 +61,16 @@ describe('citations (language/src/legal/citacoes.ts)', () => {
         expect(cite('Portaria GM/MS nº 3.492/2024, art. 6 §2 I e art. 14 §2 I')).toEqual(['6 §2 I', '14 §2 I']);
         expect(cite('Portaria GM/MS nº 3.492/2024, art. 6 caput e art. 14 §2 I')).toEqual(['6 caput', '14 §2 I']);
         expect(cite('Portaria GM/MS nº 3.492/2024, art. 6 §2')).toEqual(['6 §2']);
-        expect(cite('Portaria GM/MS nº 3.492/2024, art. 6 §2 II; Tabela SIGTAP (Portaria GM/MS nº 3.492/2024, art. 14 §2 I-II) (VL_IDADE_MINIMA/MAXIMA)'))
-            .toEqual(['6 §2 II', '14 §2 I,II']);
-        expect(cite('Portaria GM/MS nº 3.492/2024, art. 14 §2 I; a tabela da competência acompanha o catálogo no repositório')).toEqual(['14 §2 I']);
+        expect(
+            cite(
+                'Portaria GM/MS nº 3.492/2024, art. 6 §2 II; Tabela SIGTAP (Portaria GM/MS nº 3.492/2024, art. 14 §2 I-II) (VL_IDADE_MINIMA/MAXIMA)'
+            )
+        ).toEqual(['6 §2 II', '14 §2 I,II']);
+        expect(
+            cite(
+                'Portaria GM/MS nº 3.492/2024, art. 14 §2 I; a tabela da competência acompanha o catálogo no repositório'
+            )
+        ).toEqual(['14 §2 I']);
         expect(cite('regra do dígito verificador SIGTAP')).toEqual([]);
         expect(cite('Portaria GM/MS nº 3.492/2024, art. 9 V e VI')).toEqual(['9 caput V,VI']);
         expect(cite('Portaria GM/MS nº 3.492/2024, art. 12 VI e art. 16 §1')).toEqual(['12 caput VI', '16 §1']);
@@ -73,17 +93,25 @@ describe('citations (language/src/legal/citacoes.ts)', () => {
             'III - o tempo estipulado entre o início da execução da OCI e o procedimento que a conclui, como modo de estimular a atenção em tempo oportuno;',
             'IV - o tempo limite máximo de execução da OCI visando a incentivar a superação de barreiras de acesso a procedimentos que devem ser ordenados e articulados em um determinado plano de cuidado; e'
         ]);
-        expect(trechoCitado(parseCitacoes('Portaria GM/MS nº 3.492/2024, art. 5 §2')[0])!.textos[0]).toMatch(/^§ 2º A OCI deverá incluir sempre referência e contrarreferência segura/);
-        expect(trechoCitado(parseCitacoes('Portaria GM/MS nº 3.492/2024, art. 14 §2 I')[0])!.referencia).toBe('Art. 14, § 2º, I');
+        expect(trechoCitado(parseCitacoes('Portaria GM/MS nº 3.492/2024, art. 5 §2')[0])!.textos[0]).toMatch(
+            /^§ 2º A OCI deverá incluir sempre referência e contrarreferência segura/
+        );
+        expect(trechoCitado(parseCitacoes('Portaria GM/MS nº 3.492/2024, art. 14 §2 I')[0])!.referencia).toBe(
+            'Art. 14, § 2º, I'
+        );
     });
 
     it('renders Markdown: the basis, the quoted text and the publication; the law stays Portuguese in English', () => {
         const pt = baseLegalMarkdown('Portaria GM/MS nº 3.492/2024, art. 6 §2 III-IV', { code: 'oci/tr-gt-tm' });
-        expect(pt).toMatch(/^\*\*Base legal:\*\* Portaria GM\/MS nº 3\.492\/2024, art\. 6 §2 III-IV \(`oci\/tr-gt-tm`\)/);
+        expect(pt).toMatch(
+            /^\*\*Base legal:\*\* Portaria GM\/MS nº 3\.492\/2024, art\. 6 §2 III-IV \(`oci\/tr-gt-tm`\)/
+        );
         expect(pt).toContain('> III - o tempo estipulado');
         expect(pt).toContain('> IV - o tempo limite máximo');
         expect(pt).not.toContain('V - o valor de cada OCI');
-        expect(pt).toMatch(/_Fonte: PORTARIA GM\/MS Nº 3\.492, DE 8 DE ABRIL DE 2024 — Diário Oficial da União nº 70, de 11\/04\/2024, Seção 1, p\. 98\._$/);
+        expect(pt).toMatch(
+            /_Fonte: PORTARIA GM\/MS Nº 3\.492, DE 8 DE ABRIL DE 2024 — Diário Oficial da União nº 70, de 11\/04\/2024, Seção 1, p\. 98\._$/
+        );
         const en = baseLegalMarkdown('Portaria GM/MS nº 3.492/2024, art. 5 §2', { locale: 'en' });
         expect(en).toMatch(/^\*\*Legal basis:\*\*/);
         expect(en).toContain('(text of the law in Portuguese)');

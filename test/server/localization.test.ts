@@ -17,7 +17,14 @@ import { applyEditorSettings, parseTolerancia } from '../../server/src/editor-se
 import { localeFor, missingMessages } from '../../server/src/i18n.js';
 import { CatalogoSettings } from '../../language/src/workspace/settings.js';
 import { REPO_ROOT } from '../helpers.js';
-import { CLEAN, applyQuickFix, buildLspWorkspace, createLspServices, replaceOnce, type LspServices } from './lsp-helpers.js';
+import {
+    CLEAN,
+    applyQuickFix,
+    buildLspWorkspace,
+    createLspServices,
+    replaceOnce,
+    type LspServices
+} from './lsp-helpers.js';
 
 describe('English messages of the rules', () => {
     it('every rule has one, taking the same arguments, and nothing else is there', () => {
@@ -30,8 +37,12 @@ describe('English messages of the rules', () => {
     });
 
     it('English text: message and the legal basis as cited (Portuguese law names)', () => {
-        expect(ruleTextIn('en', 'oci/tr-gt-tm', [45, 30])).toBe('tR (45 days) greater than tM (30 days): the recommended time cannot exceed the maximum time — Portaria GM/MS nº 3.492/2024, art. 6 §2 III-IV');
-        expect(ruleTextIn('pt', 'oci/tr-gt-tm', [45, 30])).toBe('tR (45 dias) maior que tM (30 dias): o tempo recomendado não pode exceder o tempo máximo — Portaria GM/MS nº 3.492/2024, art. 6 §2 III-IV');
+        expect(ruleTextIn('en', 'oci/tr-gt-tm', [45, 30])).toBe(
+            'tR (45 days) greater than tM (30 days): the recommended time cannot exceed the maximum time — Portaria GM/MS nº 3.492/2024, art. 6 §2 III-IV'
+        );
+        expect(ruleTextIn('pt', 'oci/tr-gt-tm', [45, 30])).toBe(
+            'tR (45 dias) maior que tM (30 dias): o tempo recomendado não pode exceder o tempo máximo — Portaria GM/MS nº 3.492/2024, art. 6 §2 III-IV'
+        );
         expect(ruleTextIn('en', 'nao/existe', [])).toBeUndefined();
     });
 
@@ -61,28 +72,61 @@ describe('the server in English (CatalogoSettings.locale = "en")', () => {
         const [doc] = await buildLspWorkspace(en, { 'catalogo.oci': text });
         const pt = createLspServices();
         const [ptDoc] = await buildLspWorkspace(pt, { 'catalogo.oci': text });
-        const strip = (d: { code?: unknown; severity?: unknown; range: unknown; data?: unknown }) => ({ code: d.code, severity: d.severity, range: d.range, data: d.data });
+        const strip = (d: { code?: unknown; severity?: unknown; range: unknown; data?: unknown }) => ({
+            code: d.code,
+            severity: d.severity,
+            range: d.range,
+            data: d.data
+        });
         expect(doc.diagnostics!.map(strip)).toEqual(ptDoc.diagnostics!.map(strip));
         const byCode = (code: string) => doc.diagnostics!.find(d => d.code === code)!.message;
         // The short message; the basis (unchanged, Portuguese law names) in data.basis and the docs link.
-        expect(byCode('oci/tr-gt-tm')).toBe('tR (45 days) greater than tM (30 days): the recommended time cannot exceed the maximum time');
-        expect((doc.diagnostics!.find(d => d.code === 'oci/tr-gt-tm')!.data as { basis: string }).basis).toBe('Portaria GM/MS nº 3.492/2024, art. 6 §2 III-IV');
-        expect(byCode('oci/contrarreferencia-ausente')).toMatch(/^The OCI must always include safe counter-referral [^—]*$/);
-        expect(ptDoc.diagnostics!.find(d => d.code === 'oci/tr-gt-tm')!.message).toMatch(/^tR \(45 dias\) maior que tM/);
+        expect(byCode('oci/tr-gt-tm')).toBe(
+            'tR (45 days) greater than tM (30 days): the recommended time cannot exceed the maximum time'
+        );
+        expect((doc.diagnostics!.find(d => d.code === 'oci/tr-gt-tm')!.data as { basis: string }).basis).toBe(
+            'Portaria GM/MS nº 3.492/2024, art. 6 §2 III-IV'
+        );
+        expect(byCode('oci/contrarreferencia-ausente')).toMatch(
+            /^The OCI must always include safe counter-referral [^—]*$/
+        );
+        expect(ptDoc.diagnostics!.find(d => d.code === 'oci/tr-gt-tm')!.message).toMatch(
+            /^tR \(45 dias\) maior que tM/
+        );
     });
 
     it('syntax and reference errors in English', async () => {
-        const [syntax] = await buildLspWorkspace(en, { 'catalogo.oci': replaceOnce(CLEAN, 'tM 30 dias', 'tM trinta dias') });
-        expect(syntax.diagnostics!.find(d => d.code === 'sintaxe/estrutura')?.message).toMatch(/^Expected .*, but found "trinta"$/);
-        const [reference] = await buildLspWorkspace(en, { 'catalogo.oci': replaceOnce(CLEAN, 'um_de consulta', 'um_de consultas') });
-        expect(reference.diagnostics!.find(d => d.code === 'referencia/nao-resolvida')?.message).toBe('There is no grupo (group) named "consultas" in the catalogue');
+        const [syntax] = await buildLspWorkspace(en, {
+            'catalogo.oci': replaceOnce(CLEAN, 'tM 30 dias', 'tM trinta dias')
+        });
+        expect(syntax.diagnostics!.find(d => d.code === 'sintaxe/estrutura')?.message).toMatch(
+            /^Expected .*, but found "trinta"$/
+        );
+        const [reference] = await buildLspWorkspace(en, {
+            'catalogo.oci': replaceOnce(CLEAN, 'um_de consulta', 'um_de consultas')
+        });
+        expect(reference.diagnostics!.find(d => d.code === 'referencia/nao-resolvida')?.message).toBe(
+            'There is no grupo (group) named "consultas" in the catalogue'
+        );
     });
 
     it('code lens and quick fix titles in English', async () => {
-        const [doc] = await buildLspWorkspace(en, { 'catalogo.oci': replaceOnce(CLEAN, 'valor R$ 125,00', 'valor R$ 120,00') });
-        const lenses = await en.Oci.lsp.CodeLensProvider!.provideCodeLens(doc, { textDocument: { uri: doc.textDocument.uri } });
-        expect(lenses!.map(l => l.command?.title)).toEqual(['Computed value R$ 125,00 · declared R$ 120,00 (difference -R$ 5,00)', 'tR 21 days · tM 30 days', 'APAC: 2 competências — 28 to 61 days depending on the start day']);
-        const fix = await applyQuickFix(en, replaceOnce(CLEAN, '02.04.03.003-0 "MAMOGRAFIA"', '02.04.03.003-1 "MAMOGRAFIA"'), 'codigo/digito-verificador');
+        const [doc] = await buildLspWorkspace(en, {
+            'catalogo.oci': replaceOnce(CLEAN, 'valor R$ 125,00', 'valor R$ 120,00')
+        });
+        const lenses = await en.Oci.lsp.CodeLensProvider!.provideCodeLens(doc, {
+            textDocument: { uri: doc.textDocument.uri }
+        });
+        expect(lenses!.map(l => l.command?.title)).toEqual([
+            'Computed value R$ 125,00 · declared R$ 120,00 (difference -R$ 5,00)',
+            'tR 21 days · tM 30 days',
+            'APAC: 2 competências — 28 to 61 days depending on the start day'
+        ]);
+        const fix = await applyQuickFix(
+            en,
+            replaceOnce(CLEAN, '02.04.03.003-0 "MAMOGRAFIA"', '02.04.03.003-1 "MAMOGRAFIA"'),
+            'codigo/digito-verificador'
+        );
         expect(fix.actions.map(a => a.title)).toEqual(['Fix the check digit: 02.04.03.003-0']);
         expect(fix.diagnostic.message).toBe('Invalid check digit in 02.04.03.003-1: the correct digit is 0');
     });
@@ -91,7 +135,10 @@ describe('the server in English (CatalogoSettings.locale = "en")', () => {
         const text = replaceOnce(CLEAN, 'tR 21 dias', 'tR 45 dias');
         const [doc] = await buildLspWorkspace(en, { 'catalogo.oci': text });
         const line = text.split('\n').findIndex(l => l.includes('tR 45'));
-        const hover = await en.Oci.lsp.HoverProvider!.getHoverContent(doc, { textDocument: { uri: doc.textDocument.uri }, position: { line, character: 5 } });
+        const hover = await en.Oci.lsp.HoverProvider!.getHoverContent(doc, {
+            textDocument: { uri: doc.textDocument.uri },
+            position: { line, character: 5 }
+        });
         const value = (hover?.contents as { value: string }).value;
         expect(value).toMatch(/^\*\*Legal basis:\*\* Portaria GM\/MS nº 3\.492\/2024, art\. 6 §2 III-IV/);
         expect(value).toContain('> III - o tempo estipulado');
@@ -113,13 +160,28 @@ describe('the locale and the editor settings', () => {
     it('applies oci.idioma, oci.sigtap.caminho (relative to the first workspace folder) and oci.valor.tolerancia', () => {
         const settings = new CatalogoSettings();
         const context = { displayLanguage: 'en', roots: ['/ws/repo', '/ws/outro'] };
-        expect(applyEditorSettings(settings, { idioma: 'auto', sigtap: { caminho: 'tabelas/202602.zip' }, valor: { tolerancia: '0,01' } }, context))
-            .toEqual({ changed: true, reparse: true, problems: [] });
+        expect(
+            applyEditorSettings(
+                settings,
+                { idioma: 'auto', sigtap: { caminho: 'tabelas/202602.zip' }, valor: { tolerancia: '0,01' } },
+                context
+            )
+        ).toEqual({ changed: true, reparse: true, problems: [] });
         expect(settings.locale).toBe('en');
         expect(settings.sigtapOverride).toBe(path.resolve('/ws/repo/tabelas/202602.zip'));
         expect(settings.toleranciaValor.toString()).toBe('0.01');
-        expect(applyEditorSettings(settings, { idioma: 'auto', sigtap: { caminho: 'tabelas/202602.zip' }, valor: { tolerancia: '0,01' } }, context).changed).toBe(false);
-        const cleared = applyEditorSettings(settings, { idioma: 'pt', sigtap: { caminho: '' }, valor: { tolerancia: 'abc' } }, context);
+        expect(
+            applyEditorSettings(
+                settings,
+                { idioma: 'auto', sigtap: { caminho: 'tabelas/202602.zip' }, valor: { tolerancia: '0,01' } },
+                context
+            ).changed
+        ).toBe(false);
+        const cleared = applyEditorSettings(
+            settings,
+            { idioma: 'pt', sigtap: { caminho: '' }, valor: { tolerancia: 'abc' } },
+            context
+        );
         expect(cleared).toMatchObject({ changed: true, reparse: true });
         expect(cleared.problems).toEqual([expect.stringContaining('oci.valor.tolerancia "abc"')]);
         expect(settings.locale).toBe('pt');
@@ -142,26 +204,36 @@ describe('the locale and the editor settings', () => {
     });
 });
 
-describe('the client\'s strings and the manifest\'s', () => {
+describe("the client's strings and the manifest's", () => {
     const read = (file: string) => JSON.parse(fs.readFileSync(path.join(REPO_ROOT, file), 'utf8'));
     const placeholders = (s: string) => [...s.matchAll(/\{(\d+)\}/g)].map(m => m[1]).sort();
 
-    it('every t(\'…\') of client/src has an English text with the same placeholders, and the bundle has nothing else', () => {
+    it("every t('…') of client/src has an English text with the same placeholders, and the bundle has nothing else", () => {
         const bundle: Record<string, string> = read('l10n/bundle.l10n.en.json');
         const used = new Set<string>();
         for (const file of fs.readdirSync(path.join(REPO_ROOT, 'client/src'))) {
             const source = fs.readFileSync(path.join(REPO_ROOT, 'client/src', file), 'utf8');
             for (const m of source.matchAll(/\b(?:t|tr)\(\s*('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")/g)) {
-                used.add(JSON.parse(m[1].startsWith("'") ? `"${m[1].slice(1, -1).replace(/\\'/g, "'").replace(/"/g, '\\"')}"` : m[1]));
+                used.add(
+                    JSON.parse(
+                        m[1].startsWith("'") ? `"${m[1].slice(1, -1).replace(/\\'/g, "'").replace(/"/g, '\\"')}"` : m[1]
+                    )
+                );
             }
         }
         expect(used.size).toBeGreaterThan(40);
-        expect([...used].filter(s => bundle[s] === undefined), 'missing in l10n/bundle.l10n.en.json').toEqual([]);
-        expect(Object.keys(bundle).filter(k => !used.has(k)), 'unused in l10n/bundle.l10n.en.json').toEqual([]);
+        expect(
+            [...used].filter(s => bundle[s] === undefined),
+            'missing in l10n/bundle.l10n.en.json'
+        ).toEqual([]);
+        expect(
+            Object.keys(bundle).filter(k => !used.has(k)),
+            'unused in l10n/bundle.l10n.en.json'
+        ).toEqual([]);
         for (const [pt, en] of Object.entries(bundle)) expect(placeholders(en), pt).toEqual(placeholders(pt));
     });
 
-    it('package.json\'s %keys% are in package.nls.json (Portuguese) and package.nls.en.json (English)', () => {
+    it("package.json's %keys% are in package.nls.json (Portuguese) and package.nls.en.json (English)", () => {
         const pkg = fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8');
         const keys = new Set([...pkg.matchAll(/"%([^"%]+)%"/g)].map(m => m[1]));
         const pt = read('package.nls.json');

@@ -33,7 +33,10 @@ export function replaceOnce(text: string, from: string, to: string): string {
 }
 
 /** Builds several files as one workspace (validated); returns the documents in order. */
-export async function buildLspWorkspace(services: LspServices, files: Record<string, string>): Promise<Array<LangiumDocument<Documento>>> {
+export async function buildLspWorkspace(
+    services: LspServices,
+    files: Record<string, string>
+): Promise<Array<LangiumDocument<Documento>>> {
     await clearDocuments(services.shared);
     const factory = services.shared.workspace.LangiumDocumentFactory;
     const documents = services.shared.workspace.LangiumDocuments;
@@ -64,11 +67,19 @@ export interface QuickFixResult {
  * (langium/test's testCodeAction matches `diagnostic.data.code`; our diagnostics carry the rule
  * code in `diagnostic.code` and the legal basis in `data.basis`.)
  */
-export async function applyQuickFix(services: LspServices, text: string, code: string, choose: (actions: CodeAction[]) => CodeAction | undefined = a => a[0]): Promise<QuickFixResult> {
+export async function applyQuickFix(
+    services: LspServices,
+    text: string,
+    code: string,
+    choose: (actions: CodeAction[]) => CodeAction | undefined = a => a[0]
+): Promise<QuickFixResult> {
     const [doc] = await buildLspWorkspace(services, { 'catalogo.oci': text });
     const before = doc.diagnostics ?? [];
     const relevant = before.filter(d => d.code === code);
-    if (relevant.length !== 1) throw new Error(`expected one ${code} diagnostic, got ${relevant.length}: ${before.map(d => d.code).join(', ')}`);
+    if (relevant.length !== 1)
+        throw new Error(
+            `expected one ${code} diagnostic, got ${relevant.length}: ${before.map(d => d.code).join(', ')}`
+        );
     const diagnostic = relevant[0];
     const result = await services.Oci.lsp.CodeActionProvider!.getCodeActions(doc, {
         textDocument: { uri: doc.textDocument.uri },

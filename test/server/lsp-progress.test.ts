@@ -11,8 +11,16 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
-    ExitNotification, InitializedNotification, InitializeRequest, PublishDiagnosticsNotification, ShutdownRequest, StreamMessageReader,
-    StreamMessageWriter, WorkDoneProgressCreateRequest, createProtocolConnection, type ProtocolConnection
+    ExitNotification,
+    InitializedNotification,
+    InitializeRequest,
+    PublishDiagnosticsNotification,
+    ShutdownRequest,
+    StreamMessageReader,
+    StreamMessageWriter,
+    WorkDoneProgressCreateRequest,
+    createProtocolConnection,
+    type ProtocolConnection
 } from 'vscode-languageserver-protocol/node';
 import { VALIDACAO_NOTIFICATION, type ValidacaoParams } from '../../server/src/build-progress.js';
 import { MAMA, REPO_ROOT, SIGTAP_ZIP } from '../helpers.js';
@@ -36,31 +44,49 @@ describe('first build: progress and status', () => {
     it('progress begins before the table is read, reports "validando 3 arquivo(s)", ends after every file\'s diagnostics', async () => {
         if (!fs.existsSync(SERVER)) throw new Error('out/server/main.cjs não existe: rode "npm run bundle"');
         dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'oci-lsp-progress-')));
-        fs.writeFileSync(path.join(dir, 'catalogo.oci'), `catalogo "P" versao "t" competencia 2026-01\n  sigtap ${JSON.stringify(SIGTAP_ZIP)}\n${MAMA}`);
+        fs.writeFileSync(
+            path.join(dir, 'catalogo.oci'),
+            `catalogo "P" versao "t" competencia 2026-01\n  sigtap ${JSON.stringify(SIGTAP_ZIP)}\n${MAMA}`
+        );
         fs.mkdirSync(path.join(dir, 'a'));
         fs.writeFileSync(path.join(dir, 'a', 'um.oci'), 'tecnologia t1 valor R$ 1,00\n');
         fs.writeFileSync(path.join(dir, 'a', 'dois.oci'), 'tecnologia t2 valor R$ 2,00\n');
         const events: string[] = [];
         const tokens = new Set<string>();
         server = spawn(process.execPath, [SERVER, '--stdio'], { cwd: dir, stdio: ['pipe', 'pipe', 'pipe'] });
-        connection = createProtocolConnection(new StreamMessageReader(server.stdout!), new StreamMessageWriter(server.stdin!));
-        connection.onRequest(WorkDoneProgressCreateRequest.type, params => { tokens.add(String(params.token)); });
+        connection = createProtocolConnection(
+            new StreamMessageReader(server.stdout!),
+            new StreamMessageWriter(server.stdin!)
+        );
+        connection.onRequest(WorkDoneProgressCreateRequest.type, params => {
+            tokens.add(String(params.token));
+        });
         connection.onNotification('$/progress', (raw: unknown) => {
             const params = raw as { token: string; value: { kind: string; message?: string } };
-            if (tokens.has(String(params.token))) events.push(`progress:${params.value.kind}:${params.value.message ?? ''}`);
+            if (tokens.has(String(params.token)))
+                events.push(`progress:${params.value.kind}:${params.value.message ?? ''}`);
         });
-        connection.onNotification(VALIDACAO_NOTIFICATION, (params: ValidacaoParams) => { events.push(`validacao:${params.arquivos}:${params.concluida}`); });
-        connection.onNotification(PublishDiagnosticsNotification.type, params => { events.push(`diagnostics:${path.basename(new URL(params.uri).pathname)}`); });
+        connection.onNotification(VALIDACAO_NOTIFICATION, (params: ValidacaoParams) => {
+            events.push(`validacao:${params.arquivos}:${params.concluida}`);
+        });
+        connection.onNotification(PublishDiagnosticsNotification.type, params => {
+            events.push(`diagnostics:${path.basename(new URL(params.uri).pathname)}`);
+        });
         connection.listen();
         await connection.sendRequest(InitializeRequest.type, {
             processId: process.pid,
             rootUri: pathToFileURL(dir).toString(),
             workspaceFolders: [{ uri: pathToFileURL(dir).toString(), name: 'ws' }],
-            capabilities: { window: { workDoneProgress: true }, textDocument: { publishDiagnostics: {} }, workspace: { workspaceFolders: true } }
+            capabilities: {
+                window: { workDoneProgress: true },
+                textDocument: { publishDiagnostics: {} },
+                workspace: { workspaceFolders: true }
+            }
         });
         await connection.sendNotification(InitializedNotification.type, {});
         const started = Date.now();
-        while (!events.includes('validacao:3:true') && Date.now() - started < 30_000) await new Promise(r => setTimeout(r, 25));
+        while (!events.includes('validacao:3:true') && Date.now() - started < 30_000)
+            await new Promise(r => setTimeout(r, 25));
 
         const first = (prefix: string) => events.findIndex(e => e.startsWith(prefix));
         const last = (prefix: string) => events.map(e => e.startsWith(prefix)).lastIndexOf(true);

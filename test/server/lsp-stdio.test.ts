@@ -14,9 +14,24 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-    CompletionRequest, DidOpenTextDocumentNotification, ExitNotification, HoverRequest, InitializedNotification, InitializeRequest,
-    PublishDiagnosticsNotification, RenameRequest, ShutdownRequest, StreamMessageReader, StreamMessageWriter, createProtocolConnection,
-    type CompletionItem, type CompletionList, type Diagnostic, type MarkupContent, type ProtocolConnection, type PublishDiagnosticsParams
+    CompletionRequest,
+    DidOpenTextDocumentNotification,
+    ExitNotification,
+    HoverRequest,
+    InitializedNotification,
+    InitializeRequest,
+    PublishDiagnosticsNotification,
+    RenameRequest,
+    ShutdownRequest,
+    StreamMessageReader,
+    StreamMessageWriter,
+    createProtocolConnection,
+    type CompletionItem,
+    type CompletionList,
+    type Diagnostic,
+    type MarkupContent,
+    type ProtocolConnection,
+    type PublishDiagnosticsParams
 } from 'vscode-languageserver-protocol/node';
 import { MAMA, REPO_ROOT, SIGTAP_ZIP } from '../helpers.js';
 
@@ -51,7 +66,15 @@ function uriOf(name: string): string {
 /** Resolves when `predicate` holds for the diagnostics published so far. */
 function waitFor(what: string, predicate: () => boolean, timeout = 30_000): Promise<void> {
     return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}; published: ${[...published.keys()].join(', ') || 'nothing'}; stderr: ${stderr.slice(-500)}`)), timeout);
+        const timer = setTimeout(
+            () =>
+                reject(
+                    new Error(
+                        `timed out waiting for ${what}; published: ${[...published.keys()].join(', ') || 'nothing'}; stderr: ${stderr.slice(-500)}`
+                    )
+                ),
+            timeout
+        );
         const check = () => {
             if (predicate()) {
                 clearTimeout(timer);
@@ -77,16 +100,26 @@ function lineOf(text: string, needle: string): number {
 describe('language server over stdio (out/server/main.cjs)', () => {
     beforeAll(async () => {
         if (!fs.existsSync(SERVER)) {
-            throw new Error(`${path.relative(REPO_ROOT, SERVER)} não existe: rode "npm run bundle" (ou "npm run build") antes dos testes do servidor`);
+            throw new Error(
+                `${path.relative(REPO_ROOT, SERVER)} não existe: rode "npm run bundle" (ou "npm run build") antes dos testes do servidor`
+            );
         }
         dir = fs.mkdtempSync(path.join(os.tmpdir(), 'oci-lsp-'));
-        fs.writeFileSync(path.join(dir, 'catalogo.oci'), `catalogo "Teste LSP" versao "t" competencia 2026-01\n  sigtap ${JSON.stringify(SIGTAP_ZIP)}\n${MAMA}`);
+        fs.writeFileSync(
+            path.join(dir, 'catalogo.oci'),
+            `catalogo "Teste LSP" versao "t" competencia 2026-01\n  sigtap ${JSON.stringify(SIGTAP_ZIP)}\n${MAMA}`
+        );
         fs.mkdirSync(path.join(dir, 'mama'));
         fs.writeFileSync(path.join(dir, 'mama', 'quebrado.oci'), BROKEN);
 
         server = spawn(NODE, [SERVER, '--stdio'], { cwd: dir, stdio: ['pipe', 'pipe', 'pipe'] });
-        server.stderr!.on('data', chunk => { stderr += String(chunk); });
-        connection = createProtocolConnection(new StreamMessageReader(server.stdout!), new StreamMessageWriter(server.stdin!));
+        server.stderr!.on('data', chunk => {
+            stderr += String(chunk);
+        });
+        connection = createProtocolConnection(
+            new StreamMessageReader(server.stdout!),
+            new StreamMessageWriter(server.stdin!)
+        );
         connection.onNotification(PublishDiagnosticsNotification.type, params => {
             published.set(params.uri, params);
             for (const w of [...waiters]) w();
@@ -97,7 +130,11 @@ describe('language server over stdio (out/server/main.cjs)', () => {
             rootUri: pathToFileURL(dir).toString(),
             workspaceFolders: [{ uri: pathToFileURL(dir).toString(), name: 'ws' }],
             capabilities: {
-                textDocument: { publishDiagnostics: {}, hover: { contentFormat: ['markdown'] }, completion: { completionItem: { snippetSupport: false } } },
+                textDocument: {
+                    publishDiagnostics: {},
+                    hover: { contentFormat: ['markdown'] },
+                    completion: { completionItem: { snippetSupport: false } }
+                },
                 workspace: { workspaceFolders: true }
             }
         });
@@ -126,7 +163,8 @@ describe('language server over stdio (out/server/main.cjs)', () => {
         const diagnostics = published.get(quebrado)!.diagnostics;
         const byCode = (code: string): Diagnostic => {
             const d = diagnostics.find(x => x.code === code);
-            if (!d) throw new Error(`no ${code} in ${diagnostics.map(x => `${x.range.start.line}:${x.code}`).join(', ')}`);
+            if (!d)
+                throw new Error(`no ${code} in ${diagnostics.map(x => `${x.range.start.line}:${x.code}`).join(', ')}`);
             return d;
         };
         const digit = byCode('codigo/digito-verificador');
@@ -137,11 +175,21 @@ describe('language server over stdio (out/server/main.cjs)', () => {
         const times = byCode('oci/tr-gt-tm');
         expect(times.range.start.line).toBe(lineOf(BROKEN, 'tR 45'));
         // Short message for the Problems panel; the citation whole in data.basis and the docs link.
-        expect(messageText(times)).toBe('tR (45 dias) maior que tM (30 dias): o tempo recomendado não pode exceder o tempo máximo');
+        expect(messageText(times)).toBe(
+            'tR (45 dias) maior que tM (30 dias): o tempo recomendado não pode exceder o tempo máximo'
+        );
         expect(times.data).toMatchObject({ basis: 'Portaria GM/MS nº 3.492/2024, art. 6 §2 III-IV' });
-        expect(times.codeDescription?.href).toBe('https://example.invalid/oci-catalogo/blob/main/docs/checks.md#oci-tr-gt-tm');
+        expect(times.codeDescription?.href).toBe(
+            'https://example.invalid/oci-catalogo/blob/main/docs/checks.md#oci-tr-gt-tm'
+        );
         // The wrong check digit is the root cause: no "not in the table" nor "SIGTAP component missing" for that code.
-        expect(diagnostics.filter(d => d.code === 'procedimento/inexistente' || (d.code === 'sigtap/componente-ausente' && /02\.04\.03\.003-0/.test(messageText(d))))).toEqual([]);
+        expect(
+            diagnostics.filter(
+                d =>
+                    d.code === 'procedimento/inexistente' ||
+                    (d.code === 'sigtap/componente-ausente' && /02\.04\.03\.003-0/.test(messageText(d)))
+            )
+        ).toEqual([]);
         for (const d of [digit, times]) expect(messageText(d).length, messageText(d)).toBeLessThanOrEqual(100);
         // the group `consulta` is defined in the other file: the reference resolves across files
         expect(diagnostics.map(d => d.code)).not.toContain('referencia/nao-resolvida');
@@ -151,16 +199,30 @@ describe('language server over stdio (out/server/main.cjs)', () => {
         const uri = uriOf('mama/quebrado.oci');
         const text = BROKEN.replace('  tM 30 dias\n', '  tM 30 dias\n  eventual mamog\n');
         const before = published.get(uri);
-        await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'oci', version: 1, text } });
+        await connection.sendNotification(DidOpenTextDocumentNotification.type, {
+            textDocument: { uri, languageId: 'oci', version: 1, text }
+        });
         await waitFor('diagnostics of the edited file', () => published.get(uri) !== before);
         const line = lineOf(text, 'eventual mamog');
         const started = performance.now();
-        const result = await connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: { line, character: '  eventual mamog'.length } });
+        const result = await connection.sendRequest(CompletionRequest.type, {
+            textDocument: { uri },
+            position: { line, character: '  eventual mamog'.length }
+        });
         const elapsed = performance.now() - started;
         const items: CompletionItem[] = Array.isArray(result) ? result : (result as CompletionList).items;
         const mamografia = items.find(i => i.label === '02.04.03.003-0 MAMOGRAFIA');
-        expect(mamografia, items.slice(0, 5).map(i => i.label).join(' / ')).toBeDefined();
-        expect(mamografia!.textEdit).toMatchObject({ newText: '02.04.03.003-0 "MAMOGRAFIA"', range: { start: { line, character: '  eventual '.length } } });
+        expect(
+            mamografia,
+            items
+                .slice(0, 5)
+                .map(i => i.label)
+                .join(' / ')
+        ).toBeDefined();
+        expect(mamografia!.textEdit).toMatchObject({
+            newText: '02.04.03.003-0 "MAMOGRAFIA"',
+            range: { start: { line, character: '  eventual '.length } }
+        });
         expect(elapsed).toBeLessThan(2_000);
     });
 
@@ -169,13 +231,17 @@ describe('language server over stdio (out/server/main.cjs)', () => {
         const text = fs.readFileSync(path.join(dir, 'catalogo.oci'), 'utf8');
         const line = lineOf(text, '02.04.03.003-0');
         const hover = await connection.sendRequest(HoverRequest.type, {
-            textDocument: { uri }, position: { line, character: text.split('\n')[line].indexOf('02.04.03.003-0') + 5 }
+            textDocument: { uri },
+            position: { line, character: text.split('\n')[line].indexOf('02.04.03.003-0') + 5 }
         });
         const value = (hover?.contents as MarkupContent).value;
         expect(value).toMatch(/MAMOGRAFIA/);
         expect(value).toMatch(/R\$ 22,50/);
         const ociLine = lineOf(text, 'oci 09.01.01.001-4');
-        const oci = await connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: ociLine, character: 6 } });
+        const oci = await connection.sendRequest(HoverRequest.type, {
+            textDocument: { uri },
+            position: { line: ociLine, character: 6 }
+        });
         expect((oci?.contents as MarkupContent).value).toMatch(/\*\*Total calculado\*\*.*\*\*R\$\s125,00\*\*/);
     });
 
@@ -184,9 +250,19 @@ describe('language server over stdio (out/server/main.cjs)', () => {
         const text = fs.readFileSync(path.join(dir, 'catalogo.oci'), 'utf8');
         const line = lineOf(text, 'um_de consulta');
         const character = text.split('\n')[line].indexOf('um_de consulta') + 8;
-        const answer = await connection.sendRequest(RenameRequest.type, { textDocument: { uri }, position: { line, character }, newName: 'consulta especial' })
-            .then(result => ({ result }), (error: { message: string; code: number }) => ({ error }));
-        expect(answer).toMatchObject({ error: { message: expect.stringMatching(/"consulta especial" não é um nome válido/) } });
+        const answer = await connection
+            .sendRequest(RenameRequest.type, {
+                textDocument: { uri },
+                position: { line, character },
+                newName: 'consulta especial'
+            })
+            .then(
+                result => ({ result }),
+                (error: { message: string; code: number }) => ({ error })
+            );
+        expect(answer).toMatchObject({
+            error: { message: expect.stringMatching(/"consulta especial" não é um nome válido/) }
+        });
     });
 
     it('shuts down and exits with code 0', async () => {

@@ -10,7 +10,13 @@ import { REPO_ROOT } from '../helpers.js';
 function fakeShared() {
     const listeners: Array<() => void> = [];
     const shared = {
-        workspace: { DocumentBuilder: { onBuildPhase: (state: DocumentState, listener: () => void) => { if (state === DocumentState.Validated) listeners.push(listener); } } }
+        workspace: {
+            DocumentBuilder: {
+                onBuildPhase: (state: DocumentState, listener: () => void) => {
+                    if (state === DocumentState.Validated) listeners.push(listener);
+                }
+            }
+        }
     } as unknown as LangiumSharedCoreServices;
     return { shared, built: () => listeners.forEach(l => l()) };
 }
@@ -21,7 +27,14 @@ describe('memory policy', () => {
     it('collects on the turn after a build that left the heap above its bound', async () => {
         const { shared, built } = fakeShared();
         let collected = 0;
-        const policy = installMemoryPolicy(shared, { growth: 0, hardGrowth: 0, slackBytes: -Infinity, collect: () => { collected++; } });
+        const policy = installMemoryPolicy(shared, {
+            growth: 0,
+            hardGrowth: 0,
+            slackBytes: -Infinity,
+            collect: () => {
+                collected++;
+            }
+        });
         let garbage: number[][] | undefined = Array.from({ length: 2000 }, (_, i) => new Array(1000).fill(i));
         expect(garbage.length).toBe(2000);
         garbage = undefined;
@@ -34,7 +47,14 @@ describe('memory policy', () => {
 
     it('does not collect while the heap stays within its bound', async () => {
         const { shared, built } = fakeShared();
-        const policy = installMemoryPolicy(shared, { growth: 1000, hardGrowth: 1000, slackBytes: 1024 ** 4, collect: () => { throw new Error('collected'); } });
+        const policy = installMemoryPolicy(shared, {
+            growth: 1000,
+            hardGrowth: 1000,
+            slackBytes: 1024 ** 4,
+            collect: () => {
+                throw new Error('collected');
+            }
+        });
         built();
         await turn();
         expect(policy.collections()).toBe(0);
@@ -44,7 +64,13 @@ describe('memory policy', () => {
 describe('memory policy while typing', () => {
     it('below the hard bound, collects only after a pause without builds', async () => {
         const { shared, built } = fakeShared();
-        const policy = installMemoryPolicy(shared, { growth: 0, hardGrowth: 1e9, slackBytes: -Infinity, idleMs: 40, collect: () => undefined });
+        const policy = installMemoryPolicy(shared, {
+            growth: 0,
+            hardGrowth: 1e9,
+            slackBytes: -Infinity,
+            idleMs: 40,
+            collect: () => undefined
+        });
         let garbage: number[][] | undefined = Array.from({ length: 500 }, (_, i) => new Array(1000).fill(i));
         expect(garbage.length).toBe(500);
         garbage = undefined;
@@ -62,7 +88,9 @@ describe('the server is started with the flag the policy needs', () => {
     it('by the VS Code client and by the benchmarks (as the client starts it)', () => {
         expect(SERVER_EXEC_ARGV).toContain('--expose-gc');
         const client = fs.readFileSync(path.join(REPO_ROOT, 'client/src/extension.ts'), 'utf8');
-        expect(client).toMatch(/run: \{ module: serverModule, transport: TransportKind\.ipc, options: \{ execArgv: \[\.\.\.SERVER_EXEC_ARGV\] \} \}/);
+        expect(client).toMatch(
+            /run: \{ module: serverModule, transport: TransportKind\.ipc, options: \{ execArgv: \[\.\.\.SERVER_EXEC_ARGV\] \} \}/
+        );
         for (const bench of ['bench/run.mjs', 'bench/editor-latency.mjs']) {
             expect(fs.readFileSync(path.join(REPO_ROOT, bench), 'utf8'), bench).toContain("'--expose-gc'");
         }

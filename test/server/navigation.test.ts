@@ -8,12 +8,20 @@ import { MAMA, HEADER } from '../helpers.js';
 import { buildLspWorkspace, createLspServices, positionIn, replaceOnce, type LspServices } from './lsp-helpers.js';
 
 let services: LspServices;
-beforeAll(() => { services = createLspServices(); });
-afterEach(async () => { await clearDocuments(services.shared); });
+beforeAll(() => {
+    services = createLspServices();
+});
+afterEach(async () => {
+    await clearDocuments(services.shared);
+});
 
 const DEFINITIONS = MAMA.slice(0, MAMA.indexOf('oci 09'));
 const OCI = MAMA.slice(MAMA.indexOf('oci 09'));
-const SECOND = replaceOnce(replaceOnce(OCI, '09.01.01.001-4', '09.01.01.009-0'), 'OCI AVALIAÇÃO DIAGNÓSTICA INICIAL DE CÂNCER DE MAMA', 'OCI PROGRESSÃO DA AVALIAÇÃO DIAGNÓSTICA DE CÂNCER DE MAMA - I');
+const SECOND = replaceOnce(
+    replaceOnce(OCI, '09.01.01.001-4', '09.01.01.009-0'),
+    'OCI AVALIAÇÃO DIAGNÓSTICA INICIAL DE CÂNCER DE MAMA',
+    'OCI PROGRESSÃO DA AVALIAÇÃO DIAGNÓSTICA DE CÂNCER DE MAMA - I'
+);
 const FILES = { 'catalogo.oci': HEADER + DEFINITIONS, 'mama/inicial.oci': OCI, 'mama/progressao.oci': SECOND };
 
 async function symbols(query: string) {
@@ -24,12 +32,18 @@ async function symbols(query: string) {
 
 describe('workspace symbols', () => {
     it('OCIs by code, with or without punctuation', async () => {
-        expect(await symbols('09.01.01.009')).toEqual(['09.01.01.009-0 OCI PROGRESSÃO DA AVALIAÇÃO DIAGNÓSTICA DE CÂNCER DE MAMA - I']);
-        expect(await symbols('090101001')).toEqual(['09.01.01.001-4 OCI AVALIAÇÃO DIAGNÓSTICA INICIAL DE CÂNCER DE MAMA']);
+        expect(await symbols('09.01.01.009')).toEqual([
+            '09.01.01.009-0 OCI PROGRESSÃO DA AVALIAÇÃO DIAGNÓSTICA DE CÂNCER DE MAMA - I'
+        ]);
+        expect(await symbols('090101001')).toEqual([
+            '09.01.01.001-4 OCI AVALIAÇÃO DIAGNÓSTICA INICIAL DE CÂNCER DE MAMA'
+        ]);
     });
 
     it('OCIs by words of the name, accent-insensitive', async () => {
-        expect((await symbols('progressao cancer')).filter(n => n.startsWith('09.'))).toEqual(['09.01.01.009-0 OCI PROGRESSÃO DA AVALIAÇÃO DIAGNÓSTICA DE CÂNCER DE MAMA - I']);
+        expect((await symbols('progressao cancer')).filter(n => n.startsWith('09.'))).toEqual([
+            '09.01.01.009-0 OCI PROGRESSÃO DA AVALIAÇÃO DIAGNÓSTICA DE CÂNCER DE MAMA - I'
+        ]);
         expect((await symbols('mama')).filter(n => n.startsWith('09.'))).toHaveLength(2);
     });
 
@@ -47,27 +61,37 @@ describe('references and highlight of a procedure code', () => {
         const [, inicial, progressao] = await buildLspWorkspace(services, files);
         const text = inicial.textDocument.getText();
         const refs = await services.Oci.lsp.ReferencesProvider!.findReferences(inicial, {
-            textDocument: { uri: inicial.textDocument.uri }, position: positionIn(text, '02.04.03.003-0', 4), context: { includeDeclaration: true }
+            textDocument: { uri: inicial.textDocument.uri },
+            position: positionIn(text, '02.04.03.003-0', 4),
+            context: { includeDeclaration: true }
         });
-        expect(refs.map(r => [r.uri, r.range.start.line]).sort()).toEqual([
-            [inicial.textDocument.uri, positionIn(text, '02.04.03.003-0').line],
-            [progressao.textDocument.uri, positionIn(progressao.textDocument.getText(), '0204030030').line]
-        ].sort());
+        expect(refs.map(r => [r.uri, r.range.start.line]).sort()).toEqual(
+            [
+                [inicial.textDocument.uri, positionIn(text, '02.04.03.003-0').line],
+                [progressao.textDocument.uri, positionIn(progressao.textDocument.getText(), '0204030030').line]
+            ].sort()
+        );
     });
 
     it('highlights the code where it repeats in the file (component and conclusion)', async () => {
         const text = HEADER + replaceOnce(MAMA, 'conclusao consulta', 'conclusao 02.04.03.003-0');
         const [doc] = await buildLspWorkspace(services, { 'catalogo.oci': text });
         const highlights = await services.Oci.lsp.DocumentHighlightProvider!.getDocumentHighlight(doc, {
-            textDocument: { uri: doc.textDocument.uri }, position: positionIn(text, '02.04.03.003-0', 2)
+            textDocument: { uri: doc.textDocument.uri },
+            position: positionIn(text, '02.04.03.003-0', 2)
         });
-        expect(highlights!.map(h => h.range.start.line)).toEqual([positionIn(text, '02.04.03.003-0').line, positionIn(text, 'conclusao 02').line]);
+        expect(highlights!.map(h => h.range.start.line)).toEqual([
+            positionIn(text, '02.04.03.003-0').line,
+            positionIn(text, 'conclusao 02').line
+        ]);
     });
 
     it('grupo references still work as before (Langium default)', async () => {
         const [defs] = await buildLspWorkspace(services, FILES);
         const refs = await services.Oci.lsp.ReferencesProvider!.findReferences(defs, {
-            textDocument: { uri: defs.textDocument.uri }, position: positionIn(defs.textDocument.getText(), 'grupo consulta', 7), context: { includeDeclaration: false }
+            textDocument: { uri: defs.textDocument.uri },
+            position: positionIn(defs.textDocument.getText(), 'grupo consulta', 7),
+            context: { includeDeclaration: false }
         });
         expect(refs.length).toBe(4);
     });

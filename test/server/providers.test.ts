@@ -4,9 +4,24 @@
  */
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { clearDocuments, expectCompletion, expectGoToDefinition, expectHover, expectSymbols } from 'langium/test';
-import { CompletionItemKind, SymbolKind, type CompletionItem, type CompletionList, type Hover, type MarkupContent } from 'vscode-languageserver';
+import {
+    CompletionItemKind,
+    SymbolKind,
+    type CompletionItem,
+    type CompletionList,
+    type Hover,
+    type MarkupContent
+} from 'vscode-languageserver';
 import { MAMA, HEADER } from '../helpers.js';
-import { CLEAN, applyQuickFix, buildLspWorkspace, createLspServices, mark, replaceOnce, type LspServices } from './lsp-helpers.js';
+import {
+    CLEAN,
+    applyQuickFix,
+    buildLspWorkspace,
+    createLspServices,
+    mark,
+    replaceOnce,
+    type LspServices
+} from './lsp-helpers.js';
 
 let services: LspServices;
 
@@ -43,7 +58,7 @@ describe('hover', () => {
         });
     });
 
-    it('on a group member shows the member\'s SIGTAP row', async () => {
+    it("on a group member shows the member's SIGTAP row", async () => {
         await expectHover(services.Oci)({
             text: mark(CLEAN, '03.01.01.030-7', 2),
             index: 0,
@@ -53,36 +68,54 @@ describe('hover', () => {
 
     it('on an unknown code says it is not in the competência', async () => {
         const text = replaceOnce(CLEAN, '02.05.02.009-7', '02.04.03.999-2');
-        await expectHover(services.Oci)({ text: mark(text, '02.04.03.999-2', 1), index: 0, hover: /Não existe na tabela SIGTAP da competência 2026-01/ });
+        await expectHover(services.Oci)({
+            text: mark(text, '02.04.03.999-2', 1),
+            index: 0,
+            hover: /Não existe na tabela SIGTAP da competência 2026-01/
+        });
     });
 
     it('on the OCI code shows the value breakdown: every line, subtotal, total R$ 125,00, declared value, tR/tM', async () => {
         await expectHover(services.Oci)({
             text: mark(CLEAN, '09.01.01.001-4', 3),
             index: 0,
-            hover: new RegExp([
-                String.raw`\| Componente \| Tipo \| Qt \| Frequência \| Estimativa \| Origem \| Valor \|`,
-                String.raw`\| 02\.04\.03\.003-0 MAMOGRAFIA \| obrigatório \| 1 \| — \| R\$ 43,72 \| catálogo \| R\$ 43,72 \|`,
-                String.raw`\| 02\.05\.02\.009-7 [^|]* \| eventual \| 1 \| 40% \| R\$ 40,00 \| catálogo \| R\$ 16,00 \|`,
-                String.raw`\| um de consulta [^|]* \| obrigatório \| 2 \| — \| R\$ 25,00 \| catálogo \| R\$ 50,00 \|`,
-                String.raw`\| \*\*Subtotal dos procedimentos\*\* \| \| \| \| \| \| \*\*R\$ 109,72\*\* \|`,
-                String.raw`\| gestao_clinica — Gestão clínica \| tecnologia \| \| \| 8% × R\$ 109,72 \| catálogo \| R\$ 8,78 \|`,
-                String.raw`\| saude_digital — Saúde digital \| tecnologia \| \| \| R\$ 6,50 \| catálogo \| R\$ 6,50 \|`,
-                String.raw`\| \*\*Total calculado\*\* \| \| \| \| \| \| \*\*R\$ 125,00\*\* \|`,
-                String.raw`Valor declarado: R\$ 125,00 — igual ao calculado\.`,
-                String.raw`Tabela SIGTAP 2026-01: R\$ 125,00 \(VL_SA\)\.`,
-                String.raw`tR 21 dias · tM 30 dias`
-            ].join(String.raw`[\s\S]*`).replace(/R\\\$ /g, String.raw`R\$\u00a0`))
+            hover: new RegExp(
+                [
+                    String.raw`\| Componente \| Tipo \| Qt \| Frequência \| Estimativa \| Origem \| Valor \|`,
+                    String.raw`\| 02\.04\.03\.003-0 MAMOGRAFIA \| obrigatório \| 1 \| — \| R\$ 43,72 \| catálogo \| R\$ 43,72 \|`,
+                    String.raw`\| 02\.05\.02\.009-7 [^|]* \| eventual \| 1 \| 40% \| R\$ 40,00 \| catálogo \| R\$ 16,00 \|`,
+                    String.raw`\| um de consulta [^|]* \| obrigatório \| 2 \| — \| R\$ 25,00 \| catálogo \| R\$ 50,00 \|`,
+                    String.raw`\| \*\*Subtotal dos procedimentos\*\* \| \| \| \| \| \| \*\*R\$ 109,72\*\* \|`,
+                    String.raw`\| gestao_clinica — Gestão clínica \| tecnologia \| \| \| 8% × R\$ 109,72 \| catálogo \| R\$ 8,78 \|`,
+                    String.raw`\| saude_digital — Saúde digital \| tecnologia \| \| \| R\$ 6,50 \| catálogo \| R\$ 6,50 \|`,
+                    String.raw`\| \*\*Total calculado\*\* \| \| \| \| \| \| \*\*R\$ 125,00\*\* \|`,
+                    String.raw`Valor declarado: R\$ 125,00 — igual ao calculado\.`,
+                    String.raw`Tabela SIGTAP 2026-01: R\$ 125,00 \(VL_SA\)\.`,
+                    String.raw`tR 21 dias · tM 30 dias`
+                ]
+                    .join(String.raw`[\s\S]*`)
+                    .replace(/R\\\$ /g, String.raw`R\$\u00a0`)
+            )
         });
     });
 
     it('on the `oci` keyword shows the same breakdown; a SIGTAP estimate is marked as such and a difference is shown', async () => {
-        const text = replaceOnce(replaceOnce(CLEAN, 'qt 1 estimativa R$ 43,72', 'qt 1'), 'valor R$ 125,00', 'valor R$ 100,00');
-        const hover = await services.Oci.lsp.HoverProvider!.getHoverContent((await buildLspWorkspace(services, { 'a.oci': text }))[0], {
-            textDocument: { uri: 'file:///ws/a.oci' }, position: positionOf(text, 'oci 09', 1)
-        });
+        const text = replaceOnce(
+            replaceOnce(CLEAN, 'qt 1 estimativa R$ 43,72', 'qt 1'),
+            'valor R$ 125,00',
+            'valor R$ 100,00'
+        );
+        const hover = await services.Oci.lsp.HoverProvider!.getHoverContent(
+            (await buildLspWorkspace(services, { 'a.oci': text }))[0],
+            {
+                textDocument: { uri: 'file:///ws/a.oci' },
+                position: positionOf(text, 'oci 09', 1)
+            }
+        );
         const value = hoverText(hover).replace(/\u00a0/g, ' ');
-        expect(value).toMatch(/\| 02\.04\.03\.003-0 MAMOGRAFIA \| obrigatório \| 1 \| — \| R\$ 22,50 \| SIGTAP \(VL_SA\) \| R\$ 22,50 \|/);
+        expect(value).toMatch(
+            /\| 02\.04\.03\.003-0 MAMOGRAFIA \| obrigatório \| 1 \| — \| R\$ 22,50 \| SIGTAP \(VL_SA\) \| R\$ 22,50 \|/
+        );
         // 22,50 + 16,00 + 50,00 = 88,50; 8% = 7,08; + 6,50 → 102,08
         expect(value).toMatch(/\*\*Total calculado\*\* .* \*\*R\$ 102,08\*\*/);
         expect(value).toMatch(/Valor declarado: R\$ 100,00 — diferença -R\$ 2,08 \(declarado − calculado\)/);
@@ -145,7 +178,9 @@ describe('completion', () => {
             text: component('medica'),
             index: 0,
             assert: list => {
-                expect(byCode(list, '03.01.01.007-2')?.label).toBe('03.01.01.007-2 CONSULTA MEDICA EM ATENÇÃO ESPECIALIZADA');
+                expect(byCode(list, '03.01.01.007-2')?.label).toBe(
+                    '03.01.01.007-2 CONSULTA MEDICA EM ATENÇÃO ESPECIALIZADA'
+                );
                 expect(byCode(list, '03.01.01.030-7')?.label).toMatch(/TELECONSULTA MÉDICA/);
             }
         });
@@ -159,7 +194,10 @@ describe('completion', () => {
                 assert: list => {
                     expect(byCode(list, '02.04.03.003-0'), typed).toBeDefined();
                     const codes = list.items.filter(i => i.kind === CompletionItemKind.Value).map(insertedCode);
-                    expect(codes.every(c => c?.startsWith('02.04.03')), typed).toBe(true);
+                    expect(
+                        codes.every(c => c?.startsWith('02.04.03')),
+                        typed
+                    ).toBe(true);
                 }
             });
         }
@@ -174,7 +212,8 @@ describe('completion', () => {
         await expectCompletion(services.Oci)({
             text: component('02.04.03.003'),
             index: 0,
-            assert: list => expect(byCode(list, '02.04.03.003-0')?.detail).toMatch(/^R\$ 22,50( · sexo \w+)?( · idade .+)?$/)
+            assert: list =>
+                expect(byCode(list, '02.04.03.003-0')?.detail).toMatch(/^R\$ 22,50( · sexo \w+)?( · idade .+)?$/)
         });
     });
 
@@ -189,22 +228,29 @@ describe('completion', () => {
         });
     });
 
-    it('after `conclusao` offers the OCI\'s own component codes', async () => {
+    it("after `conclusao` offers the OCI's own component codes", async () => {
         const text = replaceOnce(CLEAN, '  conclusao consulta\n', '  conclusao 02<|>\n');
         await expectCompletion(services.Oci)({
             text,
             index: 0,
-            assert: list => expect(list.items.filter(i => i.kind === CompletionItemKind.Value).map(insertedCode).sort())
-                .toEqual(['02.04.03.003-0', '02.05.02.009-7'])
+            assert: list =>
+                expect(
+                    list.items
+                        .filter(i => i.kind === CompletionItemKind.Value)
+                        .map(insertedCode)
+                        .sort()
+                ).toEqual(['02.04.03.003-0', '02.05.02.009-7'])
         });
     });
 
-    it('CIDs after `cid`: the OCI\'s SIGTAP CIDs first, then by code prefix', async () => {
+    it("CIDs after `cid`: the OCI's SIGTAP CIDs first, then by code prefix", async () => {
         await expectCompletion(services.Oci)({
             text: replaceOnce(CLEAN, 'N63, N64', 'N63, N64, <|>'),
             index: 0,
             assert: list => {
-                const cids = list.items.filter(i => i.kind === CompletionItemKind.EnumMember).map(i => (i.textEdit as { newText: string }).newText);
+                const cids = list.items
+                    .filter(i => i.kind === CompletionItemKind.EnumMember)
+                    .map(i => (i.textEdit as { newText: string }).newText);
                 expect(cids.length).toBeGreaterThan(0);
                 expect(cids).not.toContain('C50');
             }
@@ -213,19 +259,32 @@ describe('completion', () => {
             text: replaceOnce(CLEAN, 'N63, N64', 'N63, N64, C50<|>'),
             index: 0,
             assert: list => {
-                const cids = list.items.filter(i => i.kind === CompletionItemKind.EnumMember).map(i => (i.textEdit as { newText?: string } | undefined)?.newText);
+                const cids = list.items
+                    .filter(i => i.kind === CompletionItemKind.EnumMember)
+                    .map(i => (i.textEdit as { newText?: string } | undefined)?.newText);
                 expect(cids).toContain('C50.1');
                 expect(cids.every(c => c?.startsWith('C50'))).toBe(true);
             }
         });
     });
 
-    it('keeps Langium\'s keyword and reference completion', async () => {
+    it("keeps Langium's keyword and reference completion", async () => {
         await expectCompletion(services.Oci)({
             // (statements the OCI already has are not offered: completion-trust.test.ts)
-            text: replaceOnce(replaceOnce(replaceOnce(CLEAN, '  tM 30 dias\n', '  tM 30 dias\n  <|>\n'), '  conclusao consulta\n', ''), '  contrarreferencia aps\n', '').replace('  valor R$ 125,00\n', ''),
+            text: replaceOnce(
+                replaceOnce(
+                    replaceOnce(CLEAN, '  tM 30 dias\n', '  tM 30 dias\n  <|>\n'),
+                    '  conclusao consulta\n',
+                    ''
+                ),
+                '  contrarreferencia aps\n',
+                ''
+            ).replace('  valor R$ 125,00\n', ''),
             index: 0,
-            assert: list => expect(labels(list)).toEqual(expect.arrayContaining(['obrigatorio', 'eventual', 'conclusao', 'valor', 'contrarreferencia']))
+            assert: list =>
+                expect(labels(list)).toEqual(
+                    expect.arrayContaining(['obrigatorio', 'eventual', 'conclusao', 'valor', 'contrarreferencia'])
+                )
         });
         await expectCompletion(services.Oci)({
             text: replaceOnce(CLEAN, '  tM 30 dias\n', '  tM 30 dias\n  eventual um_de <|>\n'),
@@ -245,10 +304,20 @@ describe('completion', () => {
     it('offers grupos after `um_de` typed over a keyword of a half-typed component, without logging an error (fuzz crasher)', async () => {
         const errors: unknown[] = [];
         const original = console.error;
-        console.error = (...args: unknown[]) => { errors.push(args); };
+        console.error = (...args: unknown[]) => {
+            errors.push(args);
+        };
         try {
             await expectCompletion(services.Oci)({
-                text: replaceOnce(replaceOnce(CLEAN, '  tM 30 dias\n', '  tM 30 dias\n  obrigatorio um_de e<|>stimativa qt 2 estimativa R$ \n'), '\noci ', '\ngrupo exames_mama "Exames" {\n  02.04.03.003-0\n}\n\noci '),
+                text: replaceOnce(
+                    replaceOnce(
+                        CLEAN,
+                        '  tM 30 dias\n',
+                        '  tM 30 dias\n  obrigatorio um_de e<|>stimativa qt 2 estimativa R$ \n'
+                    ),
+                    '\noci ',
+                    '\ngrupo exames_mama "Exames" {\n  02.04.03.003-0\n}\n\noci '
+                ),
                 index: 0,
                 assert: list => expect(labels(list)).toContain('exames_mama')
             });
@@ -262,7 +331,10 @@ describe('completion', () => {
         await expectCompletion(services.Oci)({
             text: replaceOnce(CLEAN, 'remoto teleconsulta', 'remoto tele<|>'),
             index: 0,
-            assert: list => expect(labels(list)).toEqual(expect.arrayContaining(['teleconsulta', 'teleinterconsulta', 'teleconsultoria', 'telediagnostico']))
+            assert: list =>
+                expect(labels(list)).toEqual(
+                    expect.arrayContaining(['teleconsulta', 'teleinterconsulta', 'teleconsultoria', 'telediagnostico'])
+                )
         });
         await expectCompletion(services.Oci)({
             text: replaceOnce(CLEAN, 'contrarreferencia aps', 'contrarreferencia <|>'),
@@ -273,7 +345,9 @@ describe('completion', () => {
 
     it('without a SIGTAP table offers no codes, but keywords still work', async () => {
         await expectCompletion(services.Oci)({
-            text: 'catalogo "x" competencia 2026-01\n' + replaceOnce(MAMA, '  tM 30 dias\n', '  tM 30 dias\n  eventual 02.04<|>\n'),
+            text:
+                'catalogo "x" competencia 2026-01\n' +
+                replaceOnce(MAMA, '  tM 30 dias\n', '  tM 30 dias\n  eventual 02.04<|>\n'),
             index: 0,
             assert: list => expect(list.items.filter(i => i.kind === CompletionItemKind.Value)).toHaveLength(0)
         });
@@ -284,7 +358,13 @@ describe('document symbols', () => {
     it('outline: header, tecnologias, grupos and "CODE — NAME" OCIs with their components', async () => {
         await expectSymbols(services.Oci)({
             text: CLEAN,
-            expectedSymbols: ['catalogo Teste', 'gestao_clinica', 'saude_digital', 'consulta', '09.01.01.001-4 — OCI AVALIAÇÃO DIAGNÓSTICA INICIAL DE CÂNCER DE MAMA']
+            expectedSymbols: [
+                'catalogo Teste',
+                'gestao_clinica',
+                'saude_digital',
+                'consulta',
+                '09.01.01.001-4 — OCI AVALIAÇÃO DIAGNÓSTICA INICIAL DE CÂNCER DE MAMA'
+            ]
         });
         await expectSymbols(services.Oci)({
             text: CLEAN,
@@ -292,9 +372,14 @@ describe('document symbols', () => {
                 const oci = symbols[4];
                 expect(oci.kind).toBe(SymbolKind.Module);
                 expect(oci.detail).toBe('R$ 125,00 · tR 21 · tM 30');
-                expect(oci.children?.map(c => c.name)).toEqual(['02.04.03.003-0 MAMOGRAFIA', '02.05.02.009-7', 'um de consulta']);
+                expect(oci.children?.map(c => c.name)).toEqual([
+                    '02.04.03.003-0 MAMOGRAFIA',
+                    '02.05.02.009-7',
+                    'um de consulta'
+                ]);
                 expect(symbols[3].children?.map(c => c.name)).toEqual([
-                    '03.01.01.007-2 CONSULTA MEDICA EM ATENÇÃO ESPECIALIZADA', '03.01.01.030-7 TELECONSULTA MÉDICA NA ATENÇÃO ESPECIALIZADA'
+                    '03.01.01.007-2 CONSULTA MEDICA EM ATENÇÃO ESPECIALIZADA',
+                    '03.01.01.030-7 TELECONSULTA MÉDICA NA ATENÇÃO ESPECIALIZADA'
                 ]);
             }
         });
@@ -303,26 +388,39 @@ describe('document symbols', () => {
 
 describe('go to definition', () => {
     it('of grupo and tecnologia references in the same file', async () => {
-        const text = replaceOnce(replaceOnce(CLEAN, 'grupo consulta', 'grupo <|consulta|>'), 'um_de consulta', 'um_de cons<|>ulta');
+        const text = replaceOnce(
+            replaceOnce(CLEAN, 'grupo consulta', 'grupo <|consulta|>'),
+            'um_de consulta',
+            'um_de cons<|>ulta'
+        );
         await expectGoToDefinition(services.Oci)({ text, index: 0, rangeIndex: 0 });
-        const text2 = replaceOnce(replaceOnce(CLEAN, 'tecnologia saude_digital', 'tecnologia <|saude_digital|>'), 'gestao_clinica, saude_digital', 'gestao_clinica, saude<|>_digital');
+        const text2 = replaceOnce(
+            replaceOnce(CLEAN, 'tecnologia saude_digital', 'tecnologia <|saude_digital|>'),
+            'gestao_clinica, saude_digital',
+            'gestao_clinica, saude<|>_digital'
+        );
         await expectGoToDefinition(services.Oci)({ text: text2, index: 0, rangeIndex: 0 });
     });
 
     it('across files of the workspace', async () => {
         const definitions = MAMA.slice(0, MAMA.indexOf('oci 09'));
         const ocis = MAMA.slice(MAMA.indexOf('oci 09'));
-        const [defs, uses] = await buildLspWorkspace(services, { 'catalogo.oci': HEADER + definitions, 'mama/oncologia.oci': ocis });
+        const [defs, uses] = await buildLspWorkspace(services, {
+            'catalogo.oci': HEADER + definitions,
+            'mama/oncologia.oci': ocis
+        });
         expect(uses.diagnostics?.filter(d => d.severity === 1)).toEqual([]);
         const text = uses.textDocument.getText();
         const links = await services.Oci.lsp.DefinitionProvider!.getDefinition(uses, {
-            textDocument: { uri: uses.textDocument.uri }, position: positionOf(text, 'um_de consulta', 8)
+            textDocument: { uri: uses.textDocument.uri },
+            position: positionOf(text, 'um_de consulta', 8)
         });
         expect(links).toHaveLength(1);
         expect(links![0].targetUri).toBe(defs.textDocument.uri);
         expect(defs.textDocument.getText(links![0].targetSelectionRange)).toBe('consulta');
         const tech = await services.Oci.lsp.DefinitionProvider!.getDefinition(uses, {
-            textDocument: { uri: uses.textDocument.uri }, position: positionOf(text, 'gestao_clinica, ', 2)
+            textDocument: { uri: uses.textDocument.uri },
+            position: positionOf(text, 'gestao_clinica, ', 2)
         });
         expect(tech![0].targetUri).toBe(defs.textDocument.uri);
         expect(defs.textDocument.getText(tech![0].targetSelectionRange)).toBe('gestao_clinica');
@@ -334,11 +432,15 @@ describe('rename and references (Langium defaults)', () => {
         const [doc] = await buildLspWorkspace(services, { 'r.oci': CLEAN });
         const text = doc.textDocument.getText();
         const edit = await services.Oci.lsp.RenameProvider!.rename(doc, {
-            textDocument: { uri: doc.textDocument.uri }, position: positionOf(text, 'grupo consulta', 7), newName: 'consulta_especializada'
+            textDocument: { uri: doc.textDocument.uri },
+            position: positionOf(text, 'grupo consulta', 7),
+            newName: 'consulta_especializada'
         });
         const edits = edit?.changes?.[doc.textDocument.uri] ?? [];
         expect(edits.map(e => e.range.start.line).sort((a, b) => a - b)).toEqual([
-            positionOf(text, 'grupo consulta').line, positionOf(text, 'um_de consulta').line, positionOf(text, 'conclusao consulta').line
+            positionOf(text, 'grupo consulta').line,
+            positionOf(text, 'um_de consulta').line,
+            positionOf(text, 'conclusao consulta').line
         ]);
         expect(edits.every(e => e.newText === 'consulta_especializada')).toBe(true);
     });
@@ -346,9 +448,17 @@ describe('rename and references (Langium defaults)', () => {
 
 describe('code lens', () => {
     it('over each OCI: computed value, comparison with the declared one, tR/tM', async () => {
-        const second = replaceOnce(replaceOnce(MAMA.slice(MAMA.indexOf('oci 09')), '09.01.01.001-4', '09.01.01.009-0'), 'valor R$ 125,00', 'valor R$ 120,00');
-        const [doc] = await buildLspWorkspace(services, { 'c.oci': CLEAN + '\n' + replaceOnce(second, 'tR 21 dias', 'tR 25 dias') });
-        const lenses = await services.Oci.lsp.CodeLensProvider!.provideCodeLens(doc, { textDocument: { uri: doc.textDocument.uri } });
+        const second = replaceOnce(
+            replaceOnce(MAMA.slice(MAMA.indexOf('oci 09')), '09.01.01.001-4', '09.01.01.009-0'),
+            'valor R$ 125,00',
+            'valor R$ 120,00'
+        );
+        const [doc] = await buildLspWorkspace(services, {
+            'c.oci': CLEAN + '\n' + replaceOnce(second, 'tR 21 dias', 'tR 25 dias')
+        });
+        const lenses = await services.Oci.lsp.CodeLensProvider!.provideCodeLens(doc, {
+            textDocument: { uri: doc.textDocument.uri }
+        });
         const text = doc.textDocument.getText();
         const lines = [positionOf(text, 'oci 09.01.01.001-4').line, positionOf(text, 'oci 09.01.01.009-0').line];
         expect(lenses!.map(l => [l.range.start.line, l.command?.title])).toEqual([
@@ -368,7 +478,10 @@ describe('quick fixes', () => {
         const broken = replaceOnce(CLEAN, '02.04.03.003-0 "MAMOGRAFIA"', '02.04.03.003-1 "MAMOGRAFIA"');
         const r = await applyQuickFix(services, broken, 'codigo/digito-verificador');
         expect(r.actions.map(a => a.title)).toEqual(['Corrigir o dígito verificador: 02.04.03.003-0']);
-        expect(r.diagnostic.data).toMatchObject({ corrigido: '02.04.03.003-0', basis: expect.stringContaining('3.492/2024') });
+        expect(r.diagnostic.data).toMatchObject({
+            corrigido: '02.04.03.003-0',
+            basis: expect.stringContaining('3.492/2024')
+        });
         expect(r.text).toBe(CLEAN);
         expect(r.after.map(d => d.code)).not.toContain('codigo/digito-verificador');
     });
@@ -401,7 +514,7 @@ describe('quick fixes', () => {
         expect(r.after.map(d => d.code)).not.toContain('valor/divergente');
     });
 
-    it('valor/ausente: inserts `valor R$ …` as the OCI\'s last item', async () => {
+    it("valor/ausente: inserts `valor R$ …` as the OCI's last item", async () => {
         const broken = replaceOnce(CLEAN, '  valor R$ 125,00\n', '');
         const r = await applyQuickFix(services, broken, 'valor/ausente');
         expect(r.actions[0].title).toBe('Declarar "valor R$ 125,00" (valor calculado)');
@@ -420,7 +533,9 @@ describe('quick fixes', () => {
         const broken = replaceOnce(CLEAN, '  conclusao consulta\n', '');
         const r = await applyQuickFix(services, broken, 'oci/conclusao-ausente');
         expect(r.actions.map(a => a.title)).toEqual([
-            'Incluir "conclusao consulta"', 'Incluir "conclusao 02.04.03.003-0"', 'Incluir "conclusao 02.05.02.009-7"'
+            'Incluir "conclusao consulta"',
+            'Incluir "conclusao 02.04.03.003-0"',
+            'Incluir "conclusao 02.05.02.009-7"'
         ]);
         expect(r.text).toBe(CLEAN);
         expect(r.after.filter(d => d.severity === 1)).toEqual([]);
@@ -435,7 +550,9 @@ describe('quick fixes', () => {
     it('inserts on its own line after `{` (and its comment) when the OCI has no earlier item, indented like the items', async () => {
         const broken = HEADER + '\noci 09.01.01.001-4 "X" {  // comentário\n    valor R$ 1,00\n}\n';
         const r = await applyQuickFix(services, broken, 'oci/contrarreferencia-ausente');
-        expect(r.text).toBe(HEADER + '\noci 09.01.01.001-4 "X" {  // comentário\n    contrarreferencia aps\n    valor R$ 1,00\n}\n');
+        expect(r.text).toBe(
+            HEADER + '\noci 09.01.01.001-4 "X" {  // comentário\n    contrarreferencia aps\n    valor R$ 1,00\n}\n'
+        );
     });
 });
 
@@ -443,11 +560,19 @@ describe('formatting', () => {
     it('formats the document with the project formatter (one whole-text edit, none when formatted)', async () => {
         const messy = CLEAN.replace('  tR 21 dias\n  tM 30 dias', 'tR   21 dias tM 30 dias');
         const [doc] = await buildLspWorkspace(services, { 'f.oci': messy });
-        const edits = await services.Oci.lsp.Formatter!.formatDocument(doc, { textDocument: { uri: doc.textDocument.uri }, options: { tabSize: 2, insertSpaces: true } });
+        const edits = await services.Oci.lsp.Formatter!.formatDocument(doc, {
+            textDocument: { uri: doc.textDocument.uri },
+            options: { tabSize: 2, insertSpaces: true }
+        });
         expect(edits).toHaveLength(1);
         expect(edits[0].newText).toContain('\n  tR 21 dias\n  tM 30 dias\n');
         const [clean] = await buildLspWorkspace(services, { 'g.oci': edits[0].newText });
-        expect(await services.Oci.lsp.Formatter!.formatDocument(clean, { textDocument: { uri: clean.textDocument.uri }, options: { tabSize: 2, insertSpaces: true } })).toEqual([]);
+        expect(
+            await services.Oci.lsp.Formatter!.formatDocument(clean, {
+                textDocument: { uri: clean.textDocument.uri },
+                options: { tabSize: 2, insertSpaces: true }
+            })
+        ).toEqual([]);
     });
 });
 

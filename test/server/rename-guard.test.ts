@@ -8,13 +8,21 @@ import { ResponseError } from 'vscode-languageserver';
 import { CLEAN, buildLspWorkspace, createLspServices, positionIn, type LspServices } from './lsp-helpers.js';
 
 let services: LspServices;
-beforeAll(() => { services = createLspServices(); });
-afterEach(async () => { await clearDocuments(services.shared); });
+beforeAll(() => {
+    services = createLspServices();
+});
+afterEach(async () => {
+    await clearDocuments(services.shared);
+});
 
 async function renameTo(newName: string, at = 'um_de consulta', delta = 7) {
     const [doc] = await buildLspWorkspace(services, { 'catalogo.oci': CLEAN });
     const position = positionIn(doc.textDocument.getText(), at, delta);
-    return services.Oci.lsp.RenameProvider!.rename(doc, { textDocument: { uri: doc.textDocument.uri }, position, newName });
+    return services.Oci.lsp.RenameProvider!.rename(doc, {
+        textDocument: { uri: doc.textDocument.uri },
+        position,
+        newName
+    });
 }
 
 async function refusal(promise: Promise<unknown>): Promise<string> {
@@ -39,20 +47,35 @@ describe('rename guard', () => {
     });
 
     it('refuses the name of another grupo or tecnologia', async () => {
-        expect(await refusal(renameTo('saude_digital'))).toBe('Já existe uma tecnologia chamada "saude_digital" no catálogo');
-        expect(await refusal(renameTo('consulta', 'tecnologias gestao_clinica', 14))).toBe('Já existe um grupo chamado "consulta" no catálogo');
+        expect(await refusal(renameTo('saude_digital'))).toBe(
+            'Já existe uma tecnologia chamada "saude_digital" no catálogo'
+        );
+        expect(await refusal(renameTo('consulta', 'tecnologias gestao_clinica', 14))).toBe(
+            'Já existe um grupo chamado "consulta" no catálogo'
+        );
     });
 
     it('accepts a valid new name and renames every use', async () => {
         const edit = await renameTo('consulta_especializada');
         const edits = Object.values(edit?.changes ?? {}).flat();
-        expect(edits.map(e => e.newText)).toEqual(['consulta_especializada', 'consulta_especializada', 'consulta_especializada']);
+        expect(edits.map(e => e.newText)).toEqual([
+            'consulta_especializada',
+            'consulta_especializada',
+            'consulta_especializada'
+        ]);
     });
 
     it('prepareRename on a procedure code says what can be renamed', async () => {
         const [doc] = await buildLspWorkspace(services, { 'catalogo.oci': CLEAN });
         const position = positionIn(doc.textDocument.getText(), '02.04.03.003-0', 3);
-        const message = await refusal(Promise.resolve().then(() => services.Oci.lsp.RenameProvider!.prepareRename(doc, { textDocument: { uri: doc.textDocument.uri }, position })));
+        const message = await refusal(
+            Promise.resolve().then(() =>
+                services.Oci.lsp.RenameProvider!.prepareRename(doc, {
+                    textDocument: { uri: doc.textDocument.uri },
+                    position
+                })
+            )
+        );
         expect(message).toMatch(/Só grupos e tecnologias podem ser renomeados/);
     });
 });

@@ -18,10 +18,16 @@ import { exigenciasDoAtributo } from '../../language/src/generator/sigtap-compos
 import { formatCodigo } from '../../language/src/sigtap/codigo.js';
 import { loadSigtapZip } from '../../language/src/sigtap/reader.js';
 import type { SigtapTable } from '../../language/src/sigtap/types.js';
-import { ATRIBUTOS, OCI_COLO, OCI_MAMA_IMAGEM, OCI_ORTOPEDIA, OCI_ORTOPEDIA_2, buildCompetencia202603 } from '../fixtures/competencia-futura/competencia-202603.js';
+import {
+    ATRIBUTOS,
+    OCI_COLO,
+    OCI_MAMA_IMAGEM,
+    OCI_ORTOPEDIA,
+    OCI_ORTOPEDIA_2,
+    buildCompetencia202603
+} from '../fixtures/competencia-futura/competencia-202603.js';
 import { dropPendingGroups, fillPlaceholders } from '../fixtures/competencia-futura/preencher.js';
 import { HEADER, MAMA, createTestServices, validate, withCode, type TestServices } from '../helpers.js';
-
 
 const ZIP_NAME = 'TabelaUnificada_202603_fixture.zip';
 let bytes: Uint8Array;
@@ -43,11 +49,18 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 describe('"Exige procedimento …" wordings', () => {
     it('parses one subject, "e/ou", "ou", commas and "e"', () => {
-        expect(exigenciasDoAtributo('Exige procedimento de tomografia computadorizada')).toEqual([['tomografia computadorizada']]);
+        expect(exigenciasDoAtributo('Exige procedimento de tomografia computadorizada')).toEqual([
+            ['tomografia computadorizada']
+        ]);
         expect(exigenciasDoAtributo(ATRIBUTOS['061'])).toEqual([['mamografia', 'ultrassonografia mamária']]);
         expect(exigenciasDoAtributo(ATRIBUTOS['062'])).toEqual([['colposcopia', 'biópsia do colo uterino']]);
-        expect(exigenciasDoAtributo(ATRIBUTOS['063'])).toEqual([['tomografia computadorizada', 'ressonância magnética', 'radiografia']]);
-        expect(exigenciasDoAtributo('Exige procedimento de eletrocardiograma e de teste ergométrico')).toEqual([['eletrocardiograma'], ['teste ergométrico']]);
+        expect(exigenciasDoAtributo(ATRIBUTOS['063'])).toEqual([
+            ['tomografia computadorizada', 'ressonância magnética', 'radiografia']
+        ]);
+        expect(exigenciasDoAtributo('Exige procedimento de eletrocardiograma e de teste ergométrico')).toEqual([
+            ['eletrocardiograma'],
+            ['teste ergométrico']
+        ]);
         expect(exigenciasDoAtributo('APAC com validade fixa de 2 competências.')).toBeUndefined();
     });
 });
@@ -62,7 +75,9 @@ describe('import-sigtap on the 2026-03 fixture', () => {
 
     it('"X e/ou Y" becomes a mandatory um_de of the procedures of both subjects; the consultation is mandatory', () => {
         const header = imported.arquivos[0].texto;
-        expect(header).toContain('grupo mamografia "Mamografia e/ou ultrassonografia mamária: ao menos um procedimento (atributo SIGTAP 061)" {\n  02.04.03.003-0 "MAMOGRAFIA"\n  02.05.02.009-7 "ULTRASSONOGRAFIA MAMARIA BILATERAL"\n}');
+        expect(header).toContain(
+            'grupo mamografia "Mamografia e/ou ultrassonografia mamária: ao menos um procedimento (atributo SIGTAP 061)" {\n  02.04.03.003-0 "MAMOGRAFIA"\n  02.05.02.009-7 "ULTRASSONOGRAFIA MAMARIA BILATERAL"\n}'
+        );
         const mama = ociText(OCI_MAMA_IMAGEM);
         expect(mama).toContain('  obrigatorio um_de mamografia qt 1 estimativa a_preencher');
         expect(mama).toContain('  obrigatorio um_de consulta qt 2 estimativa a_preencher');
@@ -71,9 +86,13 @@ describe('import-sigtap on the 2026-03 fixture', () => {
 
     it('"X ou Y" translates the same way; a lone in-person consultation is mandatory with its SIGTAP quantity', () => {
         const header = imported.arquivos[0].texto;
-        expect(header).toMatch(/grupo colposcopia "Colposcopia ou biópsia do colo uterino: ao menos um procedimento \(atributo SIGTAP 062\)" \{\n {2}02\.01\.01\.066-6 "BIOPSIA DO COLO UTERINO"\n {2}02\.11\.04\.002-9 "COLPOSCOPIA"\n\}/);
+        expect(header).toMatch(
+            /grupo colposcopia "Colposcopia ou biópsia do colo uterino: ao menos um procedimento \(atributo SIGTAP 062\)" \{\n {2}02\.01\.01\.066-6 "BIOPSIA DO COLO UTERINO"\n {2}02\.11\.04\.002-9 "COLPOSCOPIA"\n\}/
+        );
         const colo = ociText(OCI_COLO);
-        expect(colo).toContain('  obrigatorio 03.01.01.007-2 "CONSULTA MEDICA EM ATENÇÃO ESPECIALIZADA" qt 2 estimativa a_preencher');
+        expect(colo).toContain(
+            '  obrigatorio 03.01.01.007-2 "CONSULTA MEDICA EM ATENÇÃO ESPECIALIZADA" qt 2 estimativa a_preencher'
+        );
         expect(colo).toContain('  obrigatorio um_de colposcopia qt 1 estimativa a_preencher');
         expect(colo).toContain('  eventual 02.03.02.008-1');
     });
@@ -81,14 +100,18 @@ describe('import-sigtap on the 2026-03 fixture', () => {
     it('several subjects: the ones the OCI has form the group, the others are noted', () => {
         const orto = ociText(OCI_ORTOPEDIA_2);
         expect(orto).toMatch(/\n {2}obrigatorio um_de radiografia estimativa a_preencher/);
-        expect(orto).toContain('// atributo SIGTAP 063 "Exige procedimentos de tomografia computadorizada, ressonância magnética e/ou radiografia": nenhum componente da OCI corresponde a "tomografia computadorizada", "ressonância magnética"');
+        expect(orto).toContain(
+            '// atributo SIGTAP 063 "Exige procedimentos de tomografia computadorizada, ressonância magnética e/ou radiografia": nenhum componente da OCI corresponde a "tomografia computadorizada", "ressonância magnética"'
+        );
         expect(orto).not.toMatch(/eventual 02\.04\.02/);
     });
 
     it('an attribute it cannot map becomes an a_preencher group naming its code and text, and is listed', () => {
         const header = imported.arquivos[0].texto;
         expect(header).toContain(`grupo exige_064 "Atributo SIGTAP 064 \\"`.replace('\\"', ''));
-        expect(header).toMatch(/grupo exige_064 "Atributo SIGTAP 064 [^\n]*Exige procedimento de cintilografia renal[^\n]*" \{\n {2}a_preencher\n\}/);
+        expect(header).toMatch(
+            /grupo exige_064 "Atributo SIGTAP 064 [^\n]*Exige procedimento de cintilografia renal[^\n]*" \{\n {2}a_preencher\n\}/
+        );
         expect(ociText(OCI_MAMA_IMAGEM)).toContain('  obrigatorio um_de exige_064 estimativa a_preencher');
         // Quantities that differ (09.03.01.001-1: one radiograph with QT 2, the others 0) are not guessed either.
         expect(ociText(OCI_ORTOPEDIA)).toMatch(/obrigatorio um_de exige_063\w* estimativa a_preencher/);
@@ -102,10 +125,14 @@ describe('import-sigtap on the 2026-03 fixture', () => {
         const out = path.join(dir, 'cru');
         const r = await run('import-sigtap', writeZip(path.join(dir, 'zip')), '--out', out);
         expect(r.code, r.err).toBe(0);
-        expect(r.out).toContain(`Atributo SIGTAP 064 "${ATRIBUTOS['064']}" da OCI ${formatCodigo(OCI_MAMA_IMAGEM)} não traduzido`);
+        expect(r.out).toContain(
+            `Atributo SIGTAP 064 "${ATRIBUTOS['064']}" da OCI ${formatCodigo(OCI_MAMA_IMAGEM)} não traduzido`
+        );
         expect(r.out).toContain('NOTA TÉCNICA Nº 1/2025-DAET/SAES/MS');
         const check = await run('check', out, '--format', 'json');
-        const report = JSON.parse(check.out) as { diagnostics: Array<{ code: string; message: string; line: number; file: string }> };
+        const report = JSON.parse(check.out) as {
+            diagnostics: Array<{ code: string; message: string; line: number; file: string }>;
+        };
         const pending = report.diagnostics.filter(d => d.code === 'oci/a-preencher' && d.message.includes('exige_064'));
         expect(pending).toHaveLength(1);
         expect(pending[0].message).toContain('064');
@@ -121,7 +148,9 @@ describe('import-sigtap on the 2026-03 fixture', () => {
             fs.writeFileSync(path.join(out, f.nome), fillPlaceholders(dropPendingGroups(f.texto)));
         }
         const check = await run('check', out, '--format', 'json');
-        const report = JSON.parse(check.out) as { diagnostics: Array<{ code: string; severity: string; message: string }> };
+        const report = JSON.parse(check.out) as {
+            diagnostics: Array<{ code: string; severity: string; message: string }>;
+        };
         expect(report.diagnostics.filter(d => d.severity === 'error')).toEqual([]);
         const build = await run('build', out, '--out', path.join(dir, 'saida'));
         expect(build.code, build.err).toBe(0);
@@ -129,14 +158,21 @@ describe('import-sigtap on the 2026-03 fixture', () => {
         expect(catalogo.ocis.map(o => o.codigo)).toEqual([...table.ociCodigos()]);
         const nova = catalogo.ocis.find(o => o.codigo === OCI_MAMA_IMAGEM)!;
         expect(nova.valor.declarado?.centavos).toBe(11000);
-        expect(nova.componentes.filter(c => c.tipo === 'obrigatorio').map(c => c.grupo)).toEqual(['consulta', 'mamografia']);
+        expect(nova.componentes.filter(c => c.tipo === 'obrigatorio').map(c => c.grupo)).toEqual([
+            'consulta',
+            'mamografia'
+        ]);
     });
 });
 
 describe('an OCI without a mandatory component is a warning, not an error (art. 6 §2 II asks, it does not forbid)', () => {
     let services: TestServices;
-    beforeAll(() => { services = createTestServices(); });
-    afterAll(async () => { await clearDocuments(services.shared); });
+    beforeAll(() => {
+        services = createTestServices();
+    });
+    afterAll(async () => {
+        await clearDocuments(services.shared);
+    });
 
     it('oci/sem-obrigatorio is a warning and the OCI has no error', async () => {
         const diagnostics = await validate(services, MAMA.replace(/obrigatorio /g, 'eventual '), HEADER);

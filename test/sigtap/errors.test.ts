@@ -94,7 +94,11 @@ describe('SIGTAP reader errors', () => {
     it('rows that do not fit the layout → sigtap/layout', () => {
         const zip = editedZip(files => {
             const text = Buffer.from(files['tb_grupo_layout.txt']).toString('latin1');
-            files['tb_grupo_layout.txt'] = strToU8(text.replace('NO_GRUPO,100,3,102', 'NO_GRUPO,90,3,92').replace('DT_COMPETENCIA,6,103,108', 'DT_COMPETENCIA,6,93,98'));
+            files['tb_grupo_layout.txt'] = strToU8(
+                text
+                    .replace('NO_GRUPO,100,3,102', 'NO_GRUPO,90,3,92')
+                    .replace('DT_COMPETENCIA,6,103,108', 'DT_COMPETENCIA,6,93,98')
+            );
         });
         const e = sigtapErrorOf(() => loadSigtapZip(zip, 'x.zip'));
         expect(e.code).toBe('sigtap/layout');

@@ -71,12 +71,17 @@ describe('a SIGTAP layout is validated whole', () => {
     });
 
     it('a row longer than the layout names the last column; a row cut before a NUMBER column names that column', () => {
-        const layout = parseLayout(`${HEAD}CO_X,2,1,2,VARCHAR2\r\nVL_SA,4,3,6,NUMBER\r\nNO_X,4,7,10,VARCHAR2\r\n`, 'tb_x');
+        const layout = parseLayout(
+            `${HEAD}CO_X,2,1,2,VARCHAR2\r\nVL_SA,4,3,6,NUMBER\r\nNO_X,4,7,10,VARCHAR2\r\n`,
+            'tb_x'
+        );
         const rows = (text: string) => forEachRow(new Uint8Array(Buffer.from(text, 'latin1')), layout, () => undefined);
         const longer = errorOf(() => rows('010012ABCDEF\r\n'));
         expect(longer.code).toBe('sigtap/layout');
         expect(longer.coluna).toBe('NO_X');
-        expect(longer.message).toContain('Linha 1 de tb_x.txt tem 12 caracteres; o layout tb_x_layout.txt termina em 10 (última coluna NO_X');
+        expect(longer.message).toContain(
+            'Linha 1 de tb_x.txt tem 12 caracteres; o layout tb_x_layout.txt termina em 10 (última coluna NO_X'
+        );
         const cut = errorOf(() => rows('010012AB\r\n0200\r\n'));
         expect(cut.coluna).toBe('VL_SA');
         expect(cut.message).toContain('Linha 2 de tb_x.txt tem 4 caracteres; a coluna VL_SA (posições 3 a 6');
@@ -94,34 +99,47 @@ describe('a broken tb_procedimento layout never reads money at a wrong offset', 
         {
             name: 'VL_SA moved two positions right (a gap before it, an overlap after it)',
             edit: t => t.replace('VL_SA,12,295,306,NUMBER', 'VL_SA,12,297,308,NUMBER'),
-            coluna: 'VL_SA', says: /lacuna no layout/
+            coluna: 'VL_SA',
+            says: /lacuna no layout/
         },
         {
             name: 'VL_SA moved two positions left (an overlap with VL_SH)',
             edit: t => t.replace('VL_SA,12,295,306,NUMBER', 'VL_SA,12,293,304,NUMBER'),
-            coluna: 'VL_SA', says: /sobrepõem/
+            coluna: 'VL_SA',
+            says: /sobrepõem/
         },
         {
             name: 'VL_SA dropped from the layout (a required column missing)',
             edit: t => t.replace(/^VL_SA,.*\r?\n/m, ''),
-            coluna: 'VL_SA', says: /não tem a coluna VL_SA/
+            coluna: 'VL_SA',
+            says: /não tem a coluna VL_SA/
         },
         {
             name: 'a new column appended to the layout that the rows do not have (column outside the record)',
             edit: t => `${t.trimEnd()}\r\nQT_NOVA,4,337,340,NUMBER\r\n`,
-            coluna: 'QT_NOVA', says: /a coluna QT_NOVA \(posições 337 a 340.*fica fora do registro/
+            coluna: 'QT_NOVA',
+            says: /a coluna QT_NOVA \(posições 337 a 340.*fica fora do registro/
         },
         {
             name: 'VL_SH widened to 14 digits, every later column shifted (record length 338 vs rows of 336)',
-            edit: t => t.replace('VL_SH,12,283,294', 'VL_SH,14,283,296').replace('VL_SA,12,295,306', 'VL_SA,12,297,308').replace('VL_SP,12,307,318', 'VL_SP,12,309,320')
-                .replace('CO_FINANCIAMENTO,2,319,320', 'CO_FINANCIAMENTO,2,321,322').replace('CO_RUBRICA,6,321,326', 'CO_RUBRICA,6,323,328')
-                .replace('QT_TEMPO_PERMANENCIA,4,327,330', 'QT_TEMPO_PERMANENCIA,4,329,332').replace('DT_COMPETENCIA,6,331,336', 'DT_COMPETENCIA,6,333,338'),
-            coluna: 'DT_COMPETENCIA', says: /tem 336 caracteres; a coluna DT_COMPETENCIA \(posições 333 a 338/
+            edit: t =>
+                t
+                    .replace('VL_SH,12,283,294', 'VL_SH,14,283,296')
+                    .replace('VL_SA,12,295,306', 'VL_SA,12,297,308')
+                    .replace('VL_SP,12,307,318', 'VL_SP,12,309,320')
+                    .replace('CO_FINANCIAMENTO,2,319,320', 'CO_FINANCIAMENTO,2,321,322')
+                    .replace('CO_RUBRICA,6,321,326', 'CO_RUBRICA,6,323,328')
+                    .replace('QT_TEMPO_PERMANENCIA,4,327,330', 'QT_TEMPO_PERMANENCIA,4,329,332')
+                    .replace('DT_COMPETENCIA,6,331,336', 'DT_COMPETENCIA,6,333,338'),
+            coluna: 'DT_COMPETENCIA',
+            says: /tem 336 caracteres; a coluna DT_COMPETENCIA \(posições 333 a 338/
         }
     ];
     for (const c of cases) {
         it(c.name, () => {
-            const e = errorOf(() => loadSigtapZip(edited('tb_procedimento_layout.txt', c.edit), 'TabelaUnificada_202601_x.zip'));
+            const e = errorOf(() =>
+                loadSigtapZip(edited('tb_procedimento_layout.txt', c.edit), 'TabelaUnificada_202601_x.zip')
+            );
             expect(e.code).toBe('sigtap/layout');
             expect(e.coluna).toBe(c.coluna);
             expect(e.message).toMatch(c.says);
@@ -132,7 +150,9 @@ describe('a broken tb_procedimento layout never reads money at a wrong offset', 
         const zip = edited('tb_procedimento.txt', t => t.replace(/\r\n/g, '00\r\n'));
         const e = errorOf(() => loadSigtapZip(zip, 'TabelaUnificada_202601_x.zip'));
         expect(e.code).toBe('sigtap/layout');
-        expect(e.message).toMatch(/tem 338 caracteres; o layout tb_procedimento_layout\.txt termina em 336 \(última coluna DT_COMPETENCIA/);
+        expect(e.message).toMatch(
+            /tem 338 caracteres; o layout tb_procedimento_layout\.txt termina em 336 \(última coluna DT_COMPETENCIA/
+        );
     });
 
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'oci-layout-'));
@@ -142,7 +162,12 @@ describe('a broken tb_procedimento layout never reads money at a wrong offset', 
         const zip = path.join(dir, 'TabelaUnificada_202601_gap.zip');
         fs.writeFileSync(zip, edited('tb_procedimento_layout.txt', cases[0].edit));
         let err = '';
-        const code = await main(['import-sigtap', zip, '--out', path.join(dir, 'out')], { out: () => undefined, err: t => { err += t; } });
+        const code = await main(['import-sigtap', zip, '--out', path.join(dir, 'out')], {
+            out: () => undefined,
+            err: t => {
+                err += t;
+            }
+        });
         expect(code).toBe(2);
         expect(err).toContain('VL_SA');
         expect(err).toContain('(sigtap/layout)');

@@ -3,7 +3,8 @@ import { SigtapError } from '../../language/src/sigtap/errors.js';
 import { forEachRow, parseLayout, prefixFilter, type SigtapLayout } from '../../language/src/sigtap/layout.js';
 
 const OCUPACAO = 'Coluna,Tamanho,Inicio,Fim,Tipo\r\nCO_OCUPACAO,6,1,6,CHAR\r\nNO_OCUPACAO,20,7,26,VARCHAR2\r\n';
-const REGISTRO = 'Coluna,Tamanho,Inicio,Fim,Tipo\nCO_REGISTRO,2,1,2,VARCHAR2\nNO_REGISTRO,10,3,12,VARCHAR2\nDT_COMPETENCIA,6,13,18,CHAR\n';
+const REGISTRO =
+    'Coluna,Tamanho,Inicio,Fim,Tipo\nCO_REGISTRO,2,1,2,VARCHAR2\nNO_REGISTRO,10,3,12,VARCHAR2\nDT_COMPETENCIA,6,13,18,CHAR\n';
 
 function latin1(text: string): Uint8Array {
     return Uint8Array.from(text, c => c.charCodeAt(0));
@@ -38,8 +39,12 @@ describe('SIGTAP layouts', () => {
     });
 
     it('rejects malformed layouts and missing columns', () => {
-        expect(errorOf(() => parseLayout('Coluna,Tamanho,Inicio,Fim,Tipo\nCO_X,3,1,4,CHAR\n', 'tb_x')).code).toBe('sigtap/layout');
-        expect(errorOf(() => parseLayout('Coluna,Tamanho,Inicio,Fim,Tipo\nCO_X;3;1;3;CHAR\n', 'tb_x')).message).toContain('tb_x_layout.txt');
+        expect(errorOf(() => parseLayout('Coluna,Tamanho,Inicio,Fim,Tipo\nCO_X,3,1,4,CHAR\n', 'tb_x')).code).toBe(
+            'sigtap/layout'
+        );
+        expect(
+            errorOf(() => parseLayout('Coluna,Tamanho,Inicio,Fim,Tipo\nCO_X;3;1;3;CHAR\n', 'tb_x')).message
+        ).toContain('tb_x_layout.txt');
         expect(errorOf(() => parseLayout('Coluna,Tamanho,Inicio,Fim,Tipo\n', 'tb_x')).code).toBe('sigtap/layout');
         const e = errorOf(() => parseLayout(OCUPACAO, 'tb_ocupacao').column('DT_COMPETENCIA'));
         expect(e.code).toBe('sigtap/layout');
@@ -78,7 +83,9 @@ describe('SIGTAP layouts', () => {
         const values: number[] = [];
         forEachRow(latin1('010012\r\n020000\r\n'), layout, row => values.push(row.int(layout.column('QT'))));
         expect(values).toEqual([12, 0]);
-        const e = errorOf(() => forEachRow(latin1('010012\r\n02AB12\r\n'), layout, row => row.int(layout.column('QT'))));
+        const e = errorOf(() =>
+            forEachRow(latin1('010012\r\n02AB12\r\n'), layout, row => row.int(layout.column('QT')))
+        );
         expect(e.message).toContain('Linha 2 de rl_x.txt');
         expect(e.message).toContain('QT');
     });
@@ -86,7 +93,12 @@ describe('SIGTAP layouts', () => {
     it('filters rows on raw bytes before decoding them', () => {
         const layout = parseLayout('Coluna,Tamanho,Inicio,Fim,Tipo\nCO_PROCEDIMENTO,10,1,10,VARCHAR2\n', 'rl_x');
         const seen: number[] = [];
-        forEachRow(latin1('0101010010\r\n0901010014\r\n0902010018\r\n'), layout, row => seen.push(row.numero), prefixFilter(layout.column('CO_PROCEDIMENTO'), '09'));
+        forEachRow(
+            latin1('0101010010\r\n0901010014\r\n0902010018\r\n'),
+            layout,
+            row => seen.push(row.numero),
+            prefixFilter(layout.column('CO_PROCEDIMENTO'), '09')
+        );
         expect(seen).toEqual([2, 3]);
     });
 });

@@ -5,14 +5,28 @@
  * corrupt, of another format or of another zip is never trusted: the zip is read and the snapshot
  * rewritten.
  */
-import { copyFileSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+    copyFileSync,
+    mkdtempSync,
+    readFileSync,
+    readdirSync,
+    rmSync,
+    statSync,
+    utimesSync,
+    writeFileSync
+} from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SigtapCache, defaultCacheDir, readSnapshot, snapshotPath } from '../../language/src/sigtap/cache.js';
 import { readSigtapZipParts } from '../../language/src/sigtap/reader.js';
-import { SNAPSHOT_FORMAT, decodeSnapshot, encodeSnapshot, type SnapshotParts } from '../../language/src/sigtap/snapshot.js';
+import {
+    SNAPSHOT_FORMAT,
+    decodeSnapshot,
+    encodeSnapshot,
+    type SnapshotParts
+} from '../../language/src/sigtap/snapshot.js';
 import { LoadedSigtapTable } from '../../language/src/sigtap/table.js';
 import type { SigtapTable } from '../../language/src/sigtap/types.js';
 import { repoRoot, zipPath } from './fixtures.js';
@@ -36,9 +50,14 @@ function entries(parts: SnapshotParts): Record<string, unknown> {
     const out: Record<string, unknown> = {};
     for (const [group, record] of Object.entries(parts)) {
         for (const [name, value] of Object.entries(record as object)) {
-            out[`${group}.${name}`] = value instanceof Map
-                ? [...value].map(([k, v]) => [k, v, v && typeof v === 'object' && !Array.isArray(v) ? Object.keys(v) : undefined])
-                : value;
+            out[`${group}.${name}`] =
+                value instanceof Map
+                    ? [...value].map(([k, v]) => [
+                          k,
+                          v,
+                          v && typeof v === 'object' && !Array.isArray(v) ? Object.keys(v) : undefined
+                      ])
+                    : value;
         }
     }
     return out;
@@ -58,7 +77,10 @@ function observable(table: SigtapTable): unknown {
         formasOrganizacao: [...table.formasOrganizacao],
         detalhes: [...table.detalhes],
         relacoes: codes.map(c => [
-            c, table.cidsPorProcedimento(c), table.registrosPorProcedimento(c), table.compativeisPorProcedimento!(c)
+            c,
+            table.cidsPorProcedimento(c),
+            table.registrosPorProcedimento(c),
+            table.compativeisPorProcedimento!(c)
         ]),
         ocis: table.ociCodigos().map(c => table.oci(c))
     };
@@ -95,7 +117,10 @@ describe('snapshot trust', () => {
     const sha = sha256(zipBytes);
 
     /** A snapshot file as cache.ts writes it, for planting variants. */
-    function snapshotFile(payload: string, header: Partial<Record<'format' | 'zip' | 'payload' | 'bytes', unknown>> = {}): Buffer {
+    function snapshotFile(
+        payload: string,
+        header: Partial<Record<'format' | 'zip' | 'payload' | 'bytes', unknown>> = {}
+    ): Buffer {
         const body = Buffer.from(payload, 'utf8');
         const head = { format: SNAPSHOT_FORMAT, zip: sha, payload: sha256(body), bytes: body.length, ...header };
         return Buffer.concat([Buffer.from(JSON.stringify(head) + '\n'), body]);
@@ -105,7 +130,12 @@ describe('snapshot trust', () => {
         const dir = mkdtempSync(join(work, 'trust-'));
         const zip = join(dir, 'TabelaUnificada_202601_subset.zip');
         copyFileSync(SUBSET, zip);
-        return { dir, zip, file: snapshotPath(join(dir, 'cache'), sha), cache: () => new SigtapCache(undefined, { snapshotDir: join(dir, 'cache') }) };
+        return {
+            dir,
+            zip,
+            file: snapshotPath(join(dir, 'cache'), sha),
+            cache: () => new SigtapCache(undefined, { snapshotDir: join(dir, 'cache') })
+        };
     }
 
     const truth = observable(new SigtapCache(undefined, { snapshotDir: null }).get(SUBSET));
@@ -124,19 +154,32 @@ describe('snapshot trust', () => {
         ['truncated', (good: Buffer) => good.subarray(0, Math.floor(good.length / 2))],
         ['truncated inside the header', (good: Buffer) => good.subarray(0, 40)],
         ['empty', () => Buffer.alloc(0)],
-        ['with one payload byte changed', (good: Buffer) => {
-            const bad = Buffer.from(good);
-            const at = bad.indexOf('CONSULTA');
-            bad[at] = 'K'.charCodeAt(0);
-            return bad;
-        }],
-        ['of another snapshot format', (good: Buffer) => snapshotFile(good.subarray(good.indexOf(10) + 1).toString(), { format: 'sigtap-snapshot-0-00000000' })],
-        ['of another zip', (good: Buffer) => snapshotFile(good.subarray(good.indexOf(10) + 1).toString(), { zip: '0'.repeat(64) })],
-        ['hashed right but malformed (a number where a name goes)', (good: Buffer) => {
-            const payload = JSON.parse(good.subarray(good.indexOf(10) + 1).toString()) as { cids: unknown[] };
-            payload.cids[1] = 42;
-            return snapshotFile(JSON.stringify(payload));
-        }],
+        [
+            'with one payload byte changed',
+            (good: Buffer) => {
+                const bad = Buffer.from(good);
+                const at = bad.indexOf('CONSULTA');
+                bad[at] = 'K'.charCodeAt(0);
+                return bad;
+            }
+        ],
+        [
+            'of another snapshot format',
+            (good: Buffer) =>
+                snapshotFile(good.subarray(good.indexOf(10) + 1).toString(), { format: 'sigtap-snapshot-0-00000000' })
+        ],
+        [
+            'of another zip',
+            (good: Buffer) => snapshotFile(good.subarray(good.indexOf(10) + 1).toString(), { zip: '0'.repeat(64) })
+        ],
+        [
+            'hashed right but malformed (a number where a name goes)',
+            (good: Buffer) => {
+                const payload = JSON.parse(good.subarray(good.indexOf(10) + 1).toString()) as { cids: unknown[] };
+                payload.cids[1] = 42;
+                return snapshotFile(JSON.stringify(payload));
+            }
+        ],
         ['hashed right but not JSON', () => snapshotFile('{"competencia": "202601", ')]
     ])('ignores a snapshot %s, reads the zip and rewrites it', (_what, spoil) => {
         const { file, cache, zip } = setup();
@@ -207,7 +250,11 @@ describe('cache folder', () => {
         new SigtapCache(undefined, { snapshotDir: dir }).get(another);
         const left = readdirSync(dir).filter(n => n.endsWith('.snap'));
         expect(left.length).toBe(16);
-        expect(left).toContain(snapshotPath(dir, sha256(readFileSync(zipPath))).split('/').at(-1));
+        expect(left).toContain(
+            snapshotPath(dir, sha256(readFileSync(zipPath)))
+                .split('/')
+                .at(-1)
+        );
         expect(left).toContain(inUse.split('/').at(-1));
     });
 

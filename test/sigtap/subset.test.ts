@@ -75,5 +75,8 @@ describe('SIGTAP subset of the 34 OCIs', () => {
 
 /** Lines of a Latin-1 file with their terminators, as one string per line. */
 function splitLines(bytes: Uint8Array): string[] {
-    return Buffer.from(bytes).toString('latin1').split(/(?<=\n)/).filter(l => l !== '');
+    return Buffer.from(bytes)
+        .toString('latin1')
+        .split(/(?<=\n)/)
+        .filter(l => l !== '');
 }

@@ -12,7 +12,8 @@ describe('readZip', () => {
         const { entries, files } = readZip(bytes, SIGTAP_ZIP, wanted);
         const reference = unzipSync(bytes, { filter: f => wanted(baseName(f.name)) });
         expect([...files.keys()].sort()).toEqual(Object.keys(reference).map(baseName).sort());
-        for (const [name, data] of Object.entries(reference)) expect(Buffer.compare(files.get(baseName(name))!, data)).toBe(0);
+        for (const [name, data] of Object.entries(reference))
+            expect(Buffer.compare(files.get(baseName(name))!, data)).toBe(0);
         expect(entries.size).toBeGreaterThan(files.size);
     });
 

@@ -11,8 +11,8 @@ import { Money } from '../money.js';
 import { formatCodigo } from '../sigtap/codigo.js';
 import { AuditoriaErro, DUCKDB, SessaoDuckdb, type Linha } from './motor.js';
 import { DEFINICOES } from './achados.js';
-import { mascararPessoa } from './identificadores.js';
-import { compilarAuditoria, mascaraSql, type Coluna, type Instrucao } from './sql.js';
+import { maskPessoa } from './identificadores.js';
+import { compileAuditoria, mascaraSql, type Coluna, type Instrucao } from './sql.js';
 
 export const AUDITORIA_JSON_FORMAT = 'oci-catalogo-auditoria/1';
 
@@ -41,7 +41,10 @@ export interface IndicadoresJson {
     quantidadeExcedida: number;
     pessoaInvalida: number;
     apacInvalida: number;
-    /** escopo/procedimento-fora-da-oci, escopo/conclusao-antes-do-fim, registro/duplicado, data/fora-do-periodo, apac/fora-da-validade. */
+    /**
+     * escopo/procedimento-fora-da-oci, escopo/conclusao-antes-do-fim, registro/duplicado, data/fora-do-periodo,
+     * apac/fora-da-validade.
+     */
     procedimentoForaDaOci: number;
     conclusaoAntesDoFim: number;
     registroDuplicado: number;
@@ -92,7 +95,16 @@ export interface AuditoriaJson {
         achados: Array<{ codigo: string; nivel: string; descricao: string; dispositivo: string; origem: string }>;
     };
     total: IndicadoresJson;
-    ocis: Array<{ codigo: string; codigoFormatado: string; nome: string; tR: number | null; tM: number | null; distribuicaoDias: Array<{ dias: number; episodios: number }> } & IndicadoresJson>;
+    ocis: Array<
+        {
+            codigo: string;
+            codigoFormatado: string;
+            nome: string;
+            tR: number | null;
+            tM: number | null;
+            distribuicaoDias: Array<{ dias: number; episodios: number }>;
+        } & IndicadoresJson
+    >;
     estabelecimentos: Array<{ cnes: string } & IndicadoresJson>;
 }
 
@@ -108,18 +120,24 @@ export interface OpcoesAuditoria {
 
 export function regras(digitoTipoApac?: string): AuditoriaJson['regras'] {
     return {
-        episodio: 'uma APAC cujo procedimento principal é uma OCI do catálogo, por pessoa (APAC, pessoa, OCI); os registros da APAC são os procedimentos do episódio',
+        episodio:
+            'uma APAC cujo procedimento principal é uma OCI do catálogo, por pessoa (APAC, pessoa, OCI); os registros da APAC são os procedimentos do episódio',
         dias: 'dias entre o primeiro e o último procedimento componente da APAC (o registro do próprio código da OCI não conta) — art. 14 §2 III',
         concluida: 'a APAC tem um procedimento de conclusão da OCI; "no tR"/"no tM" = concluída e dias ≤ tR/tM',
         escopo: 'escopo incompleto = falta componente obrigatório (grupo "um de": nenhum membro) ou o procedimento de conclusão — art. 12 VI',
-        quantidade: 'soma das quantidades de um componente (grupo "um de": de todos os membros) acima do qt do catálogo',
-        cobrancaDupla: 'procedimento componente da OCI cobrado em BPA ou em APAC que não é de OCI, pela mesma pessoa, entre a primeira data do episódio − tM e a última + tM (datas dos componentes; sem componente datado, a do registro do código da OCI, nunca a de um procedimento estranho); cada registro conta uma vez (no episódio de janela mais antiga); valor = quantidade × valor de referência do componente no catálogo (estimativa, ou valor SIGTAP quando o catálogo não dá estimativa) — art. 14 §2 IV',
+        quantidade:
+            'soma das quantidades de um componente (grupo "um de": de todos os membros) acima do qt do catálogo',
+        cobrancaDupla:
+            'procedimento componente da OCI cobrado em BPA ou em APAC que não é de OCI, pela mesma pessoa, entre a primeira data do episódio − tM e a última + tM (datas dos componentes; sem componente datado, a do registro do código da OCI, nunca a de um procedimento estranho); cada registro conta uma vez (no episódio de janela mais antiga); valor = quantidade × valor de referência do componente no catálogo (estimativa, ou valor SIGTAP quando o catálogo não dá estimativa) — art. 14 §2 IV',
         achados: DEFINICOES.map(d => ({ ...d })),
         pessoa: 'CPF (11 dígitos, dígitos verificadores da Receita; todos iguais é inválido) ou CNS (15 dígitos, começa com 1, 2, 7, 8 ou 9 e soma ponderada múltipla de 11)',
-        apac: `13 dígitos, UF (código IBGE), dígito verificador = 12 primeiros dígitos mod 11 (10 → 0)${digitoTipoApac !== undefined
-            ? `; 5º dígito (tipo) = ${digitoTipoApac}`
-            : '; o dígito que identificará a APAC de OCI ("numeração específica", art. 16 §1) ainda não foi publicado: o tipo não é conferido'}`,
-        mascara: 'saídas para pessoas mostram CPF ***.456.789-** e CNS *** 4567 8901 ****; o identificador completo só em restrito/ (--identificados)'
+        apac: `13 dígitos, UF (código IBGE), dígito verificador = 12 primeiros dígitos mod 11 (10 → 0)${
+            digitoTipoApac !== undefined
+                ? `; 5º dígito (tipo) = ${digitoTipoApac}`
+                : '; o dígito que identificará a APAC de OCI ("numeração específica", art. 16 §1) ainda não foi publicado: o tipo não é conferido'
+        }`,
+        mascara:
+            'saídas para pessoas mostram CPF ***.456.789-** e CNS *** 4567 8901 ****; o identificador completo só em restrito/ (--identificados)'
     };
 }
 
@@ -154,49 +172,94 @@ function indicadores(l: Linha | undefined): IndicadoresJson {
         sexoIncompativel: n(l?.sexo_incompativel),
         idadeForaDaFaixa: n(l?.idade_incompativel),
         cidIncompativel: n(l?.cid_incompativel),
-        cobrancaDupla: { episodios: n(l?.episodios_cobranca_dupla), registros: n(l?.cobranca_dupla_registros), valor: dinheiro(l?.cobranca_dupla_valor) },
+        cobrancaDupla: {
+            episodios: n(l?.episodios_cobranca_dupla),
+            registros: n(l?.cobranca_dupla_registros),
+            valor: dinheiro(l?.cobranca_dupla_valor)
+        },
         sinalizados: n(l?.sinalizados)
     };
 }
 
 /** Columns of the flagged-episode outputs, in order (`pessoa` only in the restricted file). */
 export const COLUNAS_SINALIZADOS = [
-    'oci_codigo', 'cnes', 'apac', 'pessoa_mascarada', 'primeira_data', 'ultima_data', 'dias', 'tr', 'tm', 'concluida', 'achados',
-    'obrigatorios_ausentes_lista', 'quantidades_excedidas_lista', 'cobranca_dupla_registros', 'cobranca_dupla_valor', 'apac_problema',
-    'procedimentos_fora_da_oci', 'registros_repetidos', 'datas_fora_do_periodo', 'competencias_fora_da_validade'
+    'oci_codigo',
+    'cnes',
+    'apac',
+    'pessoa_mascarada',
+    'primeira_data',
+    'ultima_data',
+    'dias',
+    'tr',
+    'tm',
+    'concluida',
+    'achados',
+    'obrigatorios_ausentes_lista',
+    'quantidades_excedidas_lista',
+    'cobranca_dupla_registros',
+    'cobranca_dupla_valor',
+    'apac_problema',
+    'procedimentos_fora_da_oci',
+    'registros_repetidos',
+    'datas_fora_do_periodo',
+    'competencias_fora_da_validade'
 ] as const;
 
 /** Columns of rejeitados.csv: the file, its line (when the reader knows it), the reason, what was read. */
 export const COLUNAS_REJEITADOS = ['arquivo', 'linha', 'motivo', 'conteudo'] as const;
 
 export const COLUNAS_COBRANCA = [
-    'oci_codigo', 'cnes_episodio', 'apac', 'pessoa_mascarada', 'instrumento_fora', 'tipo_fora', 'principal_fora', 'cnes_fora',
-    'procedimento', 'componente', 'data', 'quantidade', 'estimativa', 'valor'
+    'oci_codigo',
+    'cnes_episodio',
+    'apac',
+    'pessoa_mascarada',
+    'instrumento_fora',
+    'tipo_fora',
+    'principal_fora',
+    'cnes_fora',
+    'procedimento',
+    'componente',
+    'data',
+    'quantidade',
+    'estimativa',
+    'valor'
 ] as const;
 
 /** A raw production line with every CPF/CNS in it masked (LGPD): rejeitados.csv shows the line, never the person. */
-export function mascararLinha(linha: string): string {
+export function maskLinha(linha: string): string {
     return linha
-        .replace(/(?<![0-9])([0-9]{3}\.[0-9]{3}\.[0-9]{3}-[0-9]{2}|[0-9]{3} [0-9]{4} [0-9]{4} [0-9]{4})(?![0-9])/g, m => mascararPessoa(m))
-        .replace(/(?<![0-9])([0-9]{15}|[0-9]{11})(?![0-9])/g, m => mascararPessoa(m));
+        .replace(/(?<![0-9])([0-9]{3}\.[0-9]{3}\.[0-9]{3}-[0-9]{2}|[0-9]{3} [0-9]{4} [0-9]{4} [0-9]{4})(?![0-9])/g, m =>
+            maskPessoa(m)
+        )
+        .replace(/(?<![0-9])([0-9]{15}|[0-9]{11})(?![0-9])/g, m => maskPessoa(m));
 }
 
 /** The engine session an audit reads its results from (DuckDB, or ClickHouse: motor-clickhouse.ts). */
 export type SessaoAuditoria = Pick<SessaoDuckdb, 'consultar' | 'emPartes' | 'linhasIlegiveis' | 'fechar'>;
 
 export class Auditoria {
-    constructor(readonly json: AuditoriaJson, readonly instrucoes: Instrucao[], private readonly sessao: SessaoAuditoria) {}
+    constructor(
+        readonly json: AuditoriaJson,
+        readonly instrucoes: Instrucao[],
+        private readonly sessao: SessaoAuditoria
+    ) {}
 
     /** Flagged episodes, by OCI, establishment and APAC; with the full `pessoa` only when asked. */
     episodiosSinalizados(identificados = false): AsyncGenerator<Linha[]> {
         const colunas = [...COLUNAS_SINALIZADOS, ...(identificados ? ['pessoa'] : [])].join(', ');
-        return this.sessao.emPartes(`SELECT ${colunas} FROM episodio_auditado WHERE sinalizado = 1 ORDER BY oci_codigo, cnes, apac, pessoa`);
+        return this.sessao.emPartes(
+            `SELECT ${colunas} FROM episodio_auditado WHERE sinalizado = 1 ORDER BY oci_codigo, cnes, apac, pessoa`
+        );
     }
 
     /** Every double-billing record (masked person). */
     cobrancasDuplas(): AsyncGenerator<Linha[]> {
-        const colunas = COLUNAS_COBRANCA.map(c => (c === 'pessoa_mascarada' ? `${mascaraSql('pessoa')} AS pessoa_mascarada` : c)).join(', ');
-        return this.sessao.emPartes(`SELECT ${colunas} FROM cobranca_dupla ORDER BY oci_codigo, apac, data, registro_id`);
+        const colunas = COLUNAS_COBRANCA.map(c =>
+            c === 'pessoa_mascarada' ? `${mascaraSql('pessoa')} AS pessoa_mascarada` : c
+        ).join(', ');
+        return this.sessao.emPartes(
+            `SELECT ${colunas} FROM cobranca_dupla ORDER BY oci_codigo, apac, data, registro_id`
+        );
     }
 
     /**
@@ -206,7 +269,12 @@ export class Auditoria {
     async *rejeitados(): AsyncGenerator<Linha[]> {
         const ilegiveis = await this.sessao.linhasIlegiveis();
         if (ilegiveis.length) {
-            yield ilegiveis.map(l => ({ arquivo: path.basename(String(l.arquivo)), linha: l.linha, motivo: `${l.tipo}: ${l.mensagem}`, conteudo: mascararLinha(String(l.conteudo ?? '')) }));
+            yield ilegiveis.map(l => ({
+                arquivo: path.basename(String(l.arquivo)),
+                linha: l.linha,
+                motivo: `${l.tipo}: ${l.mensagem}`,
+                conteudo: maskLinha(String(l.conteudo ?? ''))
+            }));
         }
         yield* this.sessao.emPartes(`SELECT arquivo, CAST(NULL AS VARCHAR) AS linha, motivo,
             CONCAT_WS(' | ', 'pessoa=' || ${mascaraSql('pessoa')}, 'data=' || data_bruta, 'procedimento=' || procedimento, 'quantidade=' || quantidade_bruta,
@@ -228,10 +296,14 @@ export class Auditoria {
 export async function auditar(catalogo: CatalogoJson, opcoes: OpcoesAuditoria): Promise<Auditoria> {
     const sessao = await SessaoDuckdb.abrir({ memoria: opcoes.memoria, threads: opcoes.threads });
     try {
-        const fontes = await sessao.resolverFontes(opcoes.arquivos, opcoes.mapa ?? {});
-        const instrucoes = compilarAuditoria(catalogo, { arquivos: fontes }, { dialeto: DUCKDB, digitoTipoApac: opcoes.digitoTipoApac });
-        await sessao.executarInstrucoes(instrucoes, opcoes.aoPasso);
-        const json = await lerRelatorio(sessao, catalogo, opcoes);
+        const fontes = await sessao.resolveFontes(opcoes.arquivos, opcoes.mapa ?? {});
+        const instrucoes = compileAuditoria(
+            catalogo,
+            { arquivos: fontes },
+            { dialeto: DUCKDB, digitoTipoApac: opcoes.digitoTipoApac }
+        );
+        await sessao.runStatements(instrucoes, opcoes.aoPasso);
+        const json = await readRelatorio(sessao, catalogo, opcoes);
         return new Auditoria(json, instrucoes, sessao);
     } catch (error) {
         sessao.fechar();
@@ -239,24 +311,34 @@ export async function auditar(catalogo: CatalogoJson, opcoes: OpcoesAuditoria): 
     }
 }
 
-export async function lerRelatorio(sessao: SessaoAuditoria, catalogo: CatalogoJson, opcoes: OpcoesAuditoria): Promise<AuditoriaJson> {
+export async function readRelatorio(
+    sessao: SessaoAuditoria,
+    catalogo: CatalogoJson,
+    opcoes: OpcoesAuditoria
+): Promise<AuditoriaJson> {
     const [entrada] = await sessao.consultar('SELECT * FROM resumo_entrada');
     const ilegiveis = (await sessao.linhasIlegiveis()).length;
-    const porCodigo = async (categoria: string) => sessao.consultar(`SELECT ${categoria === 'oci_em_bpa' ? 'procedimento' : 'procedimento_principal'} AS codigo,
+    const porCodigo = async (categoria: string) =>
+        sessao.consultar(`SELECT ${categoria === 'oci_em_bpa' ? 'procedimento' : 'procedimento_principal'} AS codigo,
         COUNT(*) AS registros, COUNT(DISTINCT instrumento) AS apacs FROM registro_fora WHERE categoria = '${categoria}' GROUP BY 1 ORDER BY 1`);
     const foraDoRol = await porCodigo('oci_fora_do_rol');
     const emBpa = await porCodigo('oci_em_bpa');
-    const competencias = await sessao.consultar("SELECT competencia, registros FROM resumo_competencia WHERE competencia <> '' ORDER BY competencia");
+    const competencias = await sessao.consultar(
+        "SELECT competencia, registros FROM resumo_competencia WHERE competencia <> '' ORDER BY competencia"
+    );
     const [total] = await sessao.consultar('SELECT * FROM relatorio_total');
     const porOci = new Map((await sessao.consultar('SELECT * FROM relatorio_oci')).map(l => [String(l.chave), l]));
     const distribuicao = new Map<string, Array<{ dias: number; episodios: number }>>();
-    for (const l of await sessao.consultar('SELECT oci_codigo, dias, episodios FROM relatorio_distribuicao ORDER BY oci_codigo, dias')) {
+    for (const l of await sessao.consultar(
+        'SELECT oci_codigo, dias, episodios FROM relatorio_distribuicao ORDER BY oci_codigo, dias'
+    )) {
         const lista = distribuicao.get(String(l.oci_codigo)) ?? [];
         lista.push({ dias: n(l.dias), episodios: n(l.episodios) });
         distribuicao.set(String(l.oci_codigo), lista);
     }
-    const estabelecimentos = (await sessao.consultar('SELECT * FROM relatorio_estabelecimento ORDER BY chave'))
-        .map(l => ({ cnes: String(l.chave), ...indicadores(l) }));
+    const estabelecimentos = (await sessao.consultar('SELECT * FROM relatorio_estabelecimento ORDER BY chave')).map(
+        l => ({ cnes: String(l.chave), ...indicadores(l) })
+    );
     return {
         formato: AUDITORIA_JSON_FORMAT,
         catalogo: {
@@ -275,7 +357,11 @@ export async function lerRelatorio(sessao: SessaoAuditoria, catalogo: CatalogoJs
             registrosOciForaDoCatalogo: n(entrada?.registros_oci_fora_do_catalogo),
             linhasIlegiveis: ilegiveis,
             registrosForaDoPeriodo: n(entrada?.registros_fora_do_periodo),
-            ociForaDoCatalogo: foraDoRol.map(l => ({ codigo: String(l.codigo), registros: n(l.registros), apacs: n(l.apacs) })),
+            ociForaDoCatalogo: foraDoRol.map(l => ({
+                codigo: String(l.codigo),
+                registros: n(l.registros),
+                apacs: n(l.apacs)
+            })),
             ociEmBpa: emBpa.map(l => ({ codigo: String(l.codigo), registros: n(l.registros) })),
             primeiraData: s(entrada?.primeira_data),
             ultimaData: s(entrada?.ultima_data),
@@ -296,7 +382,7 @@ export async function lerRelatorio(sessao: SessaoAuditoria, catalogo: CatalogoJs
     };
 }
 
-export function serializarAuditoria(json: AuditoriaJson): string {
+export function serializeAuditoria(json: AuditoriaJson): string {
     return JSON.stringify(json, null, 2) + '\n';
 }
 

@@ -23,7 +23,7 @@ export interface Dialeto {
     /** Days since 1970-01-01 of a DATE expression, as an integer. */
     diasDesdeEpoca(data: string): string;
     /** The values of a group joined with `sep`, in ascending order. */
-    juntarTexto(expr: string, sep: string): string;
+    joinText(expr: string, sep: string): string;
     /** A unique number per row of a whole-table scan. */
     numeroDaLinha(): string;
     /** Statements run before the audit's (session settings that give the engine standard SQL semantics). */
@@ -36,7 +36,7 @@ const duckdb: Dialeto = {
     nome: 'duckdb',
     texto: 'VARCHAR',
     diasDesdeEpoca: data => `CAST(${data} - DATE '1970-01-01' AS INTEGER)`,
-    juntarTexto: (expr, sep) => `STRING_AGG(${expr}, '${sep}' ORDER BY ${expr})`,
+    joinText: (expr, sep) => `STRING_AGG(${expr}, '${sep}' ORDER BY ${expr})`,
     numeroDaLinha: () => 'ROW_NUMBER() OVER ()'
 };
 
@@ -44,7 +44,7 @@ const trino: Dialeto = {
     nome: 'trino',
     texto: 'VARCHAR',
     diasDesdeEpoca: data => `CAST(DATE_DIFF('day', DATE '1970-01-01', ${data}) AS INTEGER)`,
-    juntarTexto: (expr, sep) => `ARRAY_JOIN(ARRAY_SORT(ARRAY_AGG(${expr})), '${sep}')`,
+    joinText: (expr, sep) => `ARRAY_JOIN(ARRAY_SORT(ARRAY_AGG(${expr})), '${sep}')`,
     numeroDaLinha: () => 'ROW_NUMBER() OVER ()'
 };
 
@@ -52,7 +52,7 @@ const spark: Dialeto = {
     nome: 'spark',
     texto: 'STRING',
     diasDesdeEpoca: data => `DATEDIFF(${data}, DATE '1970-01-01')`,
-    juntarTexto: (expr, sep) => `ARRAY_JOIN(ARRAY_SORT(COLLECT_LIST(${expr})), '${sep}')`,
+    joinText: (expr, sep) => `ARRAY_JOIN(ARRAY_SORT(COLLECT_LIST(${expr})), '${sep}')`,
     numeroDaLinha: () => 'MONOTONICALLY_INCREASING_ID()'
 };
 
@@ -95,11 +95,21 @@ export function leitorDuckdb(file: string): string {
  * The audit's statements for an engine: its preamble first (as a step named "configuracao"), then
  * every statement rewritten by its `traduzir`. Engines without either get the statements unchanged.
  */
-export function adaptarInstrucoes<I extends { tabela: string; descricao: string; sql: string[] }>(instrucoes: I[], d: Dialeto): Array<I | { tabela: string; descricao: string; sql: string[] }> {
+export function adaptarInstrucoes<I extends { tabela: string; descricao: string; sql: string[] }>(
+    instrucoes: I[],
+    d: Dialeto
+): Array<I | { tabela: string; descricao: string; sql: string[] }> {
     const traduzir = d.traduzir;
     const adaptadas = traduzir ? instrucoes.map(i => ({ ...i, sql: i.sql.map(s => traduzir(s)) })) : instrucoes;
     return d.preambulo?.length
-        ? [{ tabela: 'configuracao', descricao: `configuração da sessão do ${d.nome} (semântica de SQL padrão: NULL nas junções externas, nomes de coluna antes de apelidos)`, sql: d.preambulo }, ...adaptadas]
+        ? [
+              {
+                  tabela: 'configuracao',
+                  descricao: `configuração da sessão do ${d.nome} (semântica de SQL padrão: NULL nas junções externas, nomes de coluna antes de apelidos)`,
+                  sql: d.preambulo
+              },
+              ...adaptadas
+          ]
         : adaptadas;
 }
 
@@ -114,12 +124,14 @@ export function adaptarInstrucoes<I extends { tabela: string; descricao: string;
 //   default_table_engine = 'Memory'  CREATE TABLE … AS SELECT without an ENGINE clause
 //   enable_positional_arguments = 1  GROUP BY 1
 // and `traduzir` rewrites what ClickHouse spells otherwise, with DuckDB's results:
-//   TRY_CAST(x AS BIGINT|INTEGER)   trimmed, sign, decimals rounded half away from zero, NULL when not a number or out of range
+//   TRY_CAST(x AS BIGINT|INTEGER)   trimmed, sign, decimals rounded half away from zero, NULL when not a number or out
+// of range
 //   TRY_CAST(x AS DATE)             AAAA-MM-DD (or /, one-digit month/day, a time after it), a real calendar day
 //                                   (ClickHouse's own parser turns 2025-02-30 into 2025-03-02), as Date32;
 //                                   years outside 1900–2299 (Date32's range) are NULL — DuckDB reads them as dates
 //   TRANSLATE(…)                    translate(…) (ClickHouse's name is case-sensitive)
-//   CAST(x AS DECIMAL(p,s))         rounded half away from zero (ClickHouse truncates a Float64: 66.666 → 66.6, DuckDB 66.7)
+//   CAST(x AS DECIMAL(p,s))         rounded half away from zero (ClickHouse truncates a Float64: 66.666 → 66.6, DuckDB
+// 66.7)
 //   CONCAT_WS(sep, a, b, …)         NULL arguments skipped (ClickHouse's concat_ws is NULL when one is)
 // Strings are measured in bytes (LENGTH, SUBSTRING): the values they decide on are ASCII codes and digits.
 // ---------------------------------------------------------------------------------------------
@@ -130,7 +142,7 @@ function clickhouseDialeto(): Dialeto {
         texto: 'String',
         // Date32 (and Date) are stored as days since 1970-01-01.
         diasDesdeEpoca: data => `toInt32(${data})`,
-        juntarTexto: (expr, sep) => `arrayStringConcat(arraySort(groupArray(${expr})), '${sep}')`,
+        joinText: (expr, sep) => `arrayStringConcat(arraySort(groupArray(${expr})), '${sep}')`,
         numeroDaLinha: () => 'ROW_NUMBER() OVER ()',
         preambulo: [
             'SET join_use_nulls = 1',
@@ -139,7 +151,7 @@ function clickhouseDialeto(): Dialeto {
             "SET default_table_engine = 'Memory'",
             'SET enable_positional_arguments = 1'
         ],
-        traduzir: traduzirClickhouse
+        traduzir: translateToClickhouse
     };
 }
 
@@ -173,7 +185,10 @@ function pularNaoCodigo(sql: string, i: number): number {
         let j = i + 1;
         while (j < sql.length) {
             if (sql[j] === c) {
-                if (sql[j + 1] === c) { j += 2; continue; }
+                if (sql[j + 1] === c) {
+                    j += 2;
+                    continue;
+                }
                 return j + 1;
             }
             j++;
@@ -192,21 +207,29 @@ function fechamento(sql: string, abre: number): number {
     let nivel = 0;
     for (let i = abre; i < sql.length; i++) {
         const j = pularNaoCodigo(sql, i);
-        if (j !== i) { i = j - 1; continue; }
+        if (j !== i) {
+            i = j - 1;
+            continue;
+        }
         if (sql[i] === '(') nivel++;
         else if (sql[i] === ')' && --nivel === 0) return i;
     }
     throw new Error(`SQL com parêntese sem par: ${sql.slice(abre, abre + 60)}`);
 }
 
-/** Splits `texto` at the top level (outside parentheses, literals and comments) by `separador` (',' or the keyword AS). */
+/**
+ * Splits `texto` at the top level (outside parentheses, literals and comments) by `separador` (',' or the keyword AS).
+ */
 function dividir(texto: string, separador: ',' | 'AS'): string[] {
     const partes: string[] = [];
     let nivel = 0;
     let inicio = 0;
     for (let i = 0; i < texto.length; i++) {
         const j = pularNaoCodigo(texto, i);
-        if (j !== i) { i = j - 1; continue; }
+        if (j !== i) {
+            i = j - 1;
+            continue;
+        }
         const c = texto[i];
         if (c === '(' || c === '[') nivel++;
         else if (c === ')' || c === ']') nivel--;
@@ -226,8 +249,8 @@ function dividir(texto: string, separador: ',' | 'AS'): string[] {
 const FUNCOES_TRADUZIDAS = /^(TRY_CAST|CAST|TRANSLATE|CONCAT_WS)$/i;
 
 /** The portable SQL (sql.ts) in ClickHouse's spelling: see the list above clickhouseDialeto. */
-export function traduzirClickhouse(sql: string): string {
-    return traduzirFuncoes(apelidarQualificadas(sql));
+export function translateToClickhouse(sql: string): string {
+    return translateFunctions(apelidarQualificadas(sql));
 }
 
 /**
@@ -240,7 +263,11 @@ function apelidarQualificadas(sql: string): string {
     let i = 0;
     while (i < sql.length) {
         const j = pularNaoCodigo(sql, i);
-        if (j !== i) { saida += sql.slice(i, j); i = j; continue; }
+        if (j !== i) {
+            saida += sql.slice(i, j);
+            i = j;
+            continue;
+        }
         if (!/^SELECT\b/i.test(sql.slice(i, i + 7)) || (i > 0 && /[A-Za-z_0-9]/.test(sql[i - 1]))) {
             saida += sql[i];
             i++;
@@ -251,16 +278,24 @@ function apelidarQualificadas(sql: string): string {
         let nivel = 0;
         while (fim < sql.length) {
             const k = pularNaoCodigo(sql, fim);
-            if (k !== fim) { fim = k; continue; }
+            if (k !== fim) {
+                fim = k;
+                continue;
+            }
             const c = sql[fim];
             if (c === '(') nivel++;
             else if (c === ')' && --nivel < 0) break;
-            else if (nivel === 0 && /^FROM\b/i.test(sql.slice(fim, fim + 5)) && !/[A-Za-z_0-9]/.test(sql[fim - 1])) break;
+            else if (nivel === 0 && /^FROM\b/i.test(sql.slice(fim, fim + 5)) && !/[A-Za-z_0-9]/.test(sql[fim - 1]))
+                break;
             fim++;
         }
         const itens = dividir(sql.slice(i + 6, fim), ',').map(item => {
-            const qualificada = /^\s*[A-Za-z_][A-Za-z_0-9]*\.([A-Za-z_][A-Za-z_0-9]*)\s*$/.exec(item.replace(/--[^\n]*/g, ''));
-            return qualificada ? `${item.trimEnd()} AS ${qualificada[1]}${item.slice(item.trimEnd().length)}` : apelidarQualificadas(item);
+            const qualificada = /^\s*[A-Za-z_][A-Za-z_0-9]*\.([A-Za-z_][A-Za-z_0-9]*)\s*$/.exec(
+                item.replace(/--[^\n]*/g, '')
+            );
+            return qualificada
+                ? `${item.trimEnd()} AS ${qualificada[1]}${item.slice(item.trimEnd().length)}`
+                : apelidarQualificadas(item);
         });
         saida += sql.slice(i, i + 6) + itens.join(',');
         i = fim;
@@ -268,12 +303,16 @@ function apelidarQualificadas(sql: string): string {
     return saida;
 }
 
-function traduzirFuncoes(sql: string): string {
+function translateFunctions(sql: string): string {
     let saida = '';
     let i = 0;
     while (i < sql.length) {
         const j = pularNaoCodigo(sql, i);
-        if (j !== i) { saida += sql.slice(i, j); i = j; continue; }
+        if (j !== i) {
+            saida += sql.slice(i, j);
+            i = j;
+            continue;
+        }
         const palavra = /^[A-Za-z_][A-Za-z_0-9]*/.exec(sql.slice(i, i + 64));
         if (!palavra || (i > 0 && /[A-Za-z_0-9.]/.test(sql[i - 1]))) {
             saida += sql[i];
@@ -288,21 +327,21 @@ function traduzirFuncoes(sql: string): string {
             continue;
         }
         const fecha = fechamento(sql, abre);
-        saida += traduzirChamada(nome.toUpperCase(), sql.slice(abre + 1, fecha));
+        saida += translateCall(nome.toUpperCase(), sql.slice(abre + 1, fecha));
         i = fecha + 1;
     }
     return saida;
 }
 
-function traduzirChamada(nome: string, argumentos: string): string {
-    if (nome === 'TRANSLATE') return `translate(${traduzirFuncoes(argumentos)})`;
+function translateCall(nome: string, argumentos: string): string {
+    if (nome === 'TRANSLATE') return `translate(${translateFunctions(argumentos)})`;
     if (nome === 'CONCAT_WS') {
-        const [sep, ...valores] = dividir(argumentos, ',').map(a => traduzirFuncoes(a.trim()));
+        const [sep, ...valores] = dividir(argumentos, ',').map(a => translateFunctions(a.trim()));
         return `arrayStringConcat(arrayFilter(v -> v IS NOT NULL, [${valores.join(', ')}]), ${sep})`;
     }
     const partes = dividir(argumentos, 'AS');
     if (partes.length !== 2) throw new Error(`${nome} sem "AS tipo": ${argumentos.slice(0, 80)}`);
-    const valor = traduzirFuncoes(partes[0].trim());
+    const valor = translateFunctions(partes[0].trim());
     const tipo = partes[1].trim().toUpperCase().replace(/\s+/g, '');
     if (nome === 'TRY_CAST') {
         if (tipo === 'DATE') return tentarDataClickhouse(valor);

@@ -17,7 +17,35 @@
  */
 
 /** IBGE codes of the 27 federative units. */
-export const UF_IBGE = ['11', '12', '13', '14', '15', '16', '17', '21', '22', '23', '24', '25', '26', '27', '28', '29', '31', '32', '33', '35', '41', '42', '43', '50', '51', '52', '53'];
+export const UF_IBGE = [
+    '11',
+    '12',
+    '13',
+    '14',
+    '15',
+    '16',
+    '17',
+    '21',
+    '22',
+    '23',
+    '24',
+    '25',
+    '26',
+    '27',
+    '28',
+    '29',
+    '31',
+    '32',
+    '33',
+    '35',
+    '41',
+    '42',
+    '43',
+    '50',
+    '51',
+    '52',
+    '53'
+];
 
 /** Strips the usual separators (dots, dashes, slashes, spaces). */
 export function soDigitos(text: string): string {
@@ -87,10 +115,11 @@ export function apacProblema(text: string, regra: ApacRegra = {}): string | unde
 
 /**
  * Masks a person identifier for human-facing outputs (LGPD, Lei 13.709/2018): CPF ***.456.789-**,
- * CNS *** 4567 8901 ****; anything else (another length, a non-digit) is fully masked (***). The same rule as the SQL column
+ * CNS *** 4567 8901 ****; anything else (another length, a non-digit) is fully masked (***). The same rule as the SQL
+ * column
  * `pessoa_mascarada`.
  */
-export function mascararPessoa(text: string): string {
+export function maskPessoa(text: string): string {
     const id = soDigitos(text);
     if (!isDigits(id)) return '***';
     if (id.length === 11) return `***.${id.slice(3, 6)}.${id.slice(6, 9)}-**`;

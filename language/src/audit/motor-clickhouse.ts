@@ -14,15 +14,16 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { CatalogoJson } from '../generator/catalogo-json.js';
-import { Auditoria, lerRelatorio, type OpcoesAuditoria } from './auditoria.js';
-import { DIALETOS, literal, traduzirClickhouse } from './dialeto.js';
+import { Auditoria, readRelatorio, type OpcoesAuditoria } from './auditoria.js';
+import { DIALETOS, literal, translateToClickhouse } from './dialeto.js';
 import { AuditoriaErro, DUCKDB, SessaoDuckdb, runSteps, type Linha } from './motor.js';
-import { carga, compilarAuditoria, COLUNAS, type Instrucao } from './sql.js';
+import { carga, compileAuditoria, COLUNAS, type Instrucao } from './sql.js';
 
 export const CLICKHOUSE = DIALETOS.clickhouse;
 
 /** How to install the engine, said whenever it cannot be loaded. */
-export const INSTALAR_CHDB = 'instale-o na pasta do catálogo com: npm install --no-save chdb@3.4.0 (~550 MB; não é dependência do pacote)';
+export const INSTALAR_CHDB =
+    'instale-o na pasta do catálogo com: npm install --no-save chdb@3.4.0 (~550 MB; não é dependência do pacote)';
 
 interface ChdbSession {
     query(sql: string, format?: string): string;
@@ -35,26 +36,36 @@ interface ChdbSession {
  * Settings of the results read back (the same text as DuckDB's: 12.50, not 12.5). chdb runs one
  * session (one data folder) per process at a time: close one before opening another.
  */
-const SAIDA = ['SET output_format_decimal_trailing_zeros = 1', 'SET output_format_json_quote_decimals = 1', 'SET output_format_json_quote_64bit_integers = 1'];
+const SAIDA = [
+    'SET output_format_decimal_trailing_zeros = 1',
+    'SET output_format_json_quote_decimals = 1',
+    'SET output_format_json_quote_64bit_integers = 1'
+];
 
 /** Loads chdb, or says how to install it (AuditoriaErro: the CLI exits with 2). */
-export async function carregarChdb(): Promise<{ Session: new (path?: string) => ChdbSession }> {
+export async function loadChdb(): Promise<{ Session: new (path?: string) => ChdbSession }> {
     try {
         // A variable specifier: bundlers and the type checker leave the optional package alone.
         const nome = 'chdb';
         const modulo = await import(nome);
         return (modulo.default ?? modulo) as { Session: new (path?: string) => ChdbSession };
     } catch (error) {
-        throw new AuditoriaErro(`não foi possível carregar o ClickHouse embutido (chdb): ${(error as Error).message.split('\n')[0]}; ${INSTALAR_CHDB}`);
+        throw new AuditoriaErro(
+            `não foi possível carregar o ClickHouse embutido (chdb): ${(error as Error).message.split('\n')[0]}; ${INSTALAR_CHDB}`
+        );
     }
 }
 
 export class SessaoClickhouse {
-    private constructor(private readonly sessao: ChdbSession, private readonly pasta: string, private readonly ilegiveis: Linha[]) {}
+    private constructor(
+        private readonly sessao: ChdbSession,
+        private readonly pasta: string,
+        private readonly ilegiveis: Linha[]
+    ) {}
 
     /** A new embedded ClickHouse in a temporary folder; `ilegiveis`: the unreadable lines of the loader. */
     static async abrir(ilegiveis: Linha[] = []): Promise<SessaoClickhouse> {
-        const { Session } = await carregarChdb();
+        const { Session } = await loadChdb();
         const pasta = fs.mkdtempSync(path.join(os.tmpdir(), 'oci-auditoria-ch-'));
         const sessao = new Session(pasta);
         for (const s of SAIDA) await sessao.queryAsync(s);
@@ -66,19 +77,22 @@ export class SessaoClickhouse {
         return this.pasta;
     }
 
-    /** A statement already in ClickHouse's dialect (compilarAuditoria's). */
+    /** A statement already in ClickHouse's dialect (compileAuditoria's). */
     async executar(sql: string): Promise<void> {
         await this.sessao.queryAsync(sql);
     }
 
     /** A query in the portable SQL (auditoria.ts's reads), translated. */
     async consultar(sql: string): Promise<Linha[]> {
-        const texto = (await this.sessao.queryAsync(traduzirClickhouse(sql), { format: 'JSONEachRow' })).text();
-        return texto.split('\n').filter(l => l.trim() !== '').map(l => JSON.parse(l) as Linha);
+        const texto = (await this.sessao.queryAsync(translateToClickhouse(sql), { format: 'JSONEachRow' })).text();
+        return texto
+            .split('\n')
+            .filter(l => l.trim() !== '')
+            .map(l => JSON.parse(l) as Linha);
     }
 
     async *emPartes(sql: string): AsyncGenerator<Linha[]> {
-        for await (const parte of this.sessao.queryStream(traduzirClickhouse(sql), { format: 'JSONEachRow' })) {
+        for await (const parte of this.sessao.queryStream(translateToClickhouse(sql), { format: 'JSONEachRow' })) {
             const linhas = parte.rows<Linha>();
             if (linhas.length) yield linhas;
         }
@@ -88,7 +102,7 @@ export class SessaoClickhouse {
         return this.ilegiveis;
     }
 
-    async executarInstrucoes(instrucoes: Instrucao[], aoPasso?: (tabela: string, ms: number) => void): Promise<void> {
+    async runStatements(instrucoes: Instrucao[], aoPasso?: (tabela: string, ms: number) => void): Promise<void> {
         await runSteps(sql => this.executar(sql), instrucoes, 'ClickHouse', aoPasso);
     }
 
@@ -108,8 +122,8 @@ export class SessaoClickhouse {
 export async function producaoParaParquet(opcoes: OpcoesAuditoria, destino: string): Promise<Linha[]> {
     const duck = await SessaoDuckdb.abrir({ memoria: opcoes.memoria, threads: opcoes.threads });
     try {
-        const fontes = await duck.resolverFontes(opcoes.arquivos, opcoes.mapa ?? {});
-        await duck.executarInstrucoes([carga({ arquivos: fontes }, DUCKDB)]);
+        const fontes = await duck.resolveFontes(opcoes.arquivos, opcoes.mapa ?? {});
+        await duck.runStatements([carga({ arquivos: fontes }, DUCKDB)]);
         await duck.executar(`COPY (SELECT * FROM producao_bruta) TO ${literal(destino)} (FORMAT parquet)`);
         return await duck.linhasIlegiveis();
     } finally {
@@ -124,16 +138,23 @@ export async function producaoParaParquet(opcoes: OpcoesAuditoria, destino: stri
  */
 export function instrucoesClickhouse(catalogo: CatalogoJson, tabela: string, digitoTipoApac?: string): Instrucao[] {
     const colunas = Object.fromEntries(COLUNAS.map(c => [c, c]));
-    return compilarAuditoria(catalogo, { tabela, colunas }, { dialeto: CLICKHOUSE, digitoTipoApac }).map(i => i.tabela !== 'producao_bruta' ? i : {
-        ...i,
-        descricao: `a produção com as colunas canônicas e o nome do arquivo, lida de ${tabela}`,
-        sql: ['DROP VIEW IF EXISTS producao_bruta', `CREATE VIEW producao_bruta AS\nSELECT ${[...COLUNAS, 'arquivo'].join(', ')}\nFROM ${tabela}`]
-    });
+    return compileAuditoria(catalogo, { tabela, colunas }, { dialeto: CLICKHOUSE, digitoTipoApac }).map(i =>
+        i.tabela !== 'producao_bruta'
+            ? i
+            : {
+                  ...i,
+                  descricao: `a produção com as colunas canônicas e o nome do arquivo, lida de ${tabela}`,
+                  sql: [
+                      'DROP VIEW IF EXISTS producao_bruta',
+                      `CREATE VIEW producao_bruta AS\nSELECT ${[...COLUNAS, 'arquivo'].join(', ')}\nFROM ${tabela}`
+                  ]
+              }
+    );
 }
 
 /** Runs the audit on ClickHouse (chdb). The caller closes the returned Auditoria. */
-export async function auditarClickhouse(catalogo: CatalogoJson, opcoes: OpcoesAuditoria): Promise<Auditoria> {
-    await carregarChdb(); // before reading anything: a missing engine is said first
+export async function auditWithClickhouse(catalogo: CatalogoJson, opcoes: OpcoesAuditoria): Promise<Auditoria> {
+    await loadChdb(); // before reading anything: a missing engine is said first
     const pasta = fs.mkdtempSync(path.join(os.tmpdir(), 'oci-auditoria-producao-'));
     let sessao: SessaoClickhouse | undefined;
     try {
@@ -142,10 +163,12 @@ export async function auditarClickhouse(catalogo: CatalogoJson, opcoes: OpcoesAu
         sessao = await SessaoClickhouse.abrir(ilegiveis);
         // Loaded into a table, as on a cluster (a view straight over the Parquet file trips
         // ClickHouse's filter push-down into the Parquet reader: NOT_FOUND_COLUMN_IN_BLOCK).
-        await sessao.executar(`CREATE TABLE producao_arquivos ENGINE = MergeTree ORDER BY tuple() AS SELECT * FROM file(${literal(parquet)}, Parquet)`);
+        await sessao.executar(
+            `CREATE TABLE producao_arquivos ENGINE = MergeTree ORDER BY tuple() AS SELECT * FROM file(${literal(parquet)}, Parquet)`
+        );
         const instrucoes = instrucoesClickhouse(catalogo, 'producao_arquivos', opcoes.digitoTipoApac);
-        await sessao.executarInstrucoes(instrucoes, opcoes.aoPasso);
-        const json = await lerRelatorio(sessao, catalogo, opcoes);
+        await sessao.runStatements(instrucoes, opcoes.aoPasso);
+        const json = await readRelatorio(sessao, catalogo, opcoes);
         return new Auditoria(json, instrucoes, sessao);
     } catch (error) {
         sessao?.fechar();

@@ -8,7 +8,15 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { DIALETOS, leitorDuckdb, tipoArquivo } from './dialeto.js';
-import { COLUNAS, COLUNAS_OBRIGATORIAS, NOMES_SIA, type Coluna, type FonteProducao, type Instrucao, type TipoColuna } from './sql.js';
+import {
+    COLUNAS,
+    COLUNAS_OBRIGATORIAS,
+    NOMES_SIA,
+    type Coluna,
+    type FonteProducao,
+    type Instrucao,
+    type TipoColuna
+} from './sql.js';
 
 /** A problem with the inputs (files, columns, options): the CLI exits with 2. */
 export class AuditoriaErro extends Error {}
@@ -23,13 +31,18 @@ export interface OpcoesMotor {
 }
 
 /** Parses `--map pessoa=CNS_PAC,data=DT_ATEND` (canonical=file column). */
-export function lerMapa(texto: string | undefined): Partial<Record<Coluna, string>> {
+export function parseMapa(texto: string | undefined): Partial<Record<Coluna, string>> {
     const mapa: Partial<Record<Coluna, string>> = {};
     if (!texto) return mapa;
-    for (const parte of texto.split(',').map(p => p.trim()).filter(Boolean)) {
+    for (const parte of texto
+        .split(',')
+        .map(p => p.trim())
+        .filter(Boolean)) {
         const [coluna, nome, ...resto] = parte.split('=').map(p => p.trim());
-        if (nome === undefined || resto.length) throw new AuditoriaErro(`--map: "${parte}" não é coluna=nome (coluna= sem nome: a coluna não existe)`);
-        if (!(COLUNAS as readonly string[]).includes(coluna)) throw new AuditoriaErro(`--map: coluna desconhecida "${coluna}" (colunas: ${COLUNAS.join(', ')})`);
+        if (nome === undefined || resto.length)
+            throw new AuditoriaErro(`--map: "${parte}" não é coluna=nome (coluna= sem nome: a coluna não existe)`);
+        if (!(COLUNAS as readonly string[]).includes(coluna))
+            throw new AuditoriaErro(`--map: coluna desconhecida "${coluna}" (colunas: ${COLUNAS.join(', ')})`);
         mapa[coluna as Coluna] = nome;
     }
     return mapa;
@@ -48,20 +61,28 @@ function tipoDaColuna(arquivo: string, c: Coluna, coluna: { nome: string; tipo: 
     if (INTEIROS.test(coluna.tipo)) return 'inteiro';
     if (c === 'data' && /^(DATE|TIMESTAMP.*)$/.test(coluna.tipo)) return 'data';
     if (/^(FLOAT|DOUBLE|REAL|DECIMAL.*)$/.test(coluna.tipo) && c !== 'quantidade') {
-        throw new AuditoriaErro(`${arquivo}: a coluna ${coluna.nome} (${c}) é numérica com ponto flutuante (${coluna.tipo}): códigos e identificadores podem ter perdido dígitos; grave-a como texto ou inteiro`);
+        throw new AuditoriaErro(
+            `${arquivo}: a coluna ${coluna.nome} (${c}) é numérica com ponto flutuante (${coluna.tipo}): códigos e identificadores podem ter perdido dígitos; grave-a como texto ou inteiro`
+        );
     }
     return 'texto';
 }
 
 export class SessaoDuckdb {
-    private constructor(private readonly instance: DuckDBInstance, readonly conexao: DuckDBConnection, private readonly temporaria: string) {}
+    private constructor(
+        private readonly instance: DuckDBInstance,
+        readonly conexao: DuckDBConnection,
+        private readonly temporaria: string
+    ) {}
 
     static async abrir(opcoes: OpcoesMotor = {}): Promise<SessaoDuckdb> {
         let api: typeof import('@duckdb/node-api');
         try {
             api = await import('@duckdb/node-api');
         } catch (error) {
-            throw new AuditoriaErro(`não foi possível carregar o DuckDB (@duckdb/node-api): ${(error as Error).message}`);
+            throw new AuditoriaErro(
+                `não foi possível carregar o DuckDB (@duckdb/node-api): ${(error as Error).message}`
+            );
         }
         const temporaria = fs.mkdtempSync(path.join(os.tmpdir(), 'oci-auditoria-'));
         const config: Record<string, string> = {
@@ -108,7 +129,8 @@ export class SessaoDuckdb {
     async linhasIlegiveis(): Promise<Linha[]> {
         try {
             // One row per line (a line missing five columns has five errors).
-            return await this.consultar(`SELECT s.file_path AS arquivo, CAST(e.line AS BIGINT) AS linha, MIN(e.error_type) AS tipo,
+            return await this
+                .consultar(`SELECT s.file_path AS arquivo, CAST(e.line AS BIGINT) AS linha, MIN(e.error_type) AS tipo,
                 MIN(e.error_message) AS mensagem, MIN(e.csv_line) AS conteudo
                 FROM reject_errors e JOIN reject_scans s ON s.scan_id = e.scan_id AND s.file_id = e.file_id
                 GROUP BY s.file_path, e.line
@@ -119,17 +141,21 @@ export class SessaoDuckdb {
     }
 
     /** Binds each file's columns to the canonical ones (`mapa`: canonical → the file's name). */
-    async resolverFontes(arquivos: string[], mapa: Partial<Record<Coluna, string>>): Promise<FonteProducao[]> {
+    async resolveFontes(arquivos: string[], mapa: Partial<Record<Coluna, string>>): Promise<FonteProducao[]> {
         if (arquivos.length === 0) throw new AuditoriaErro('nenhum arquivo de produção (--producao)');
         const fontes: FonteProducao[] = [];
         for (const arquivo of arquivos) {
-            if (!fs.existsSync(arquivo) || !fs.statSync(arquivo).isFile()) throw new AuditoriaErro(`arquivo de produção não encontrado: ${arquivo}`);
-            if (!tipoArquivo(arquivo)) throw new AuditoriaErro(`${arquivo}: formato desconhecido (use .csv ou .parquet)`);
+            if (!fs.existsSync(arquivo) || !fs.statSync(arquivo).isFile())
+                throw new AuditoriaErro(`arquivo de produção não encontrado: ${arquivo}`);
+            if (!tipoArquivo(arquivo))
+                throw new AuditoriaErro(`${arquivo}: formato desconhecido (use .csv ou .parquet)`);
             let descritas: Array<{ nome: string; tipo: string }>;
             try {
                 descritas = await this.colunasETipos(path.resolve(arquivo));
             } catch (error) {
-                throw new AuditoriaErro(`${arquivo}: não foi possível ler (${(error as Error).message.split('\n')[0]})`);
+                throw new AuditoriaErro(
+                    `${arquivo}: não foi possível ler (${(error as Error).message.split('\n')[0]})`
+                );
             }
             const nomes = descritas.map(c => c.nome);
             const porNome = new Map(descritas.map(c => [c.nome.toLowerCase(), c]));
@@ -138,20 +164,35 @@ export class SessaoDuckdb {
             const faltam: string[] = [];
             for (const c of COLUNAS) {
                 const procurado = mapa[c] ?? c;
-                const achado = procurado === '' ? undefined
-                    : porNome.get(procurado.toLowerCase()) ?? (mapa[c] === undefined && NOMES_SIA[c] ? porNome.get(NOMES_SIA[c]!.toLowerCase()) : undefined);
+                const achado =
+                    procurado === ''
+                        ? undefined
+                        : (porNome.get(procurado.toLowerCase()) ??
+                          (mapa[c] === undefined && NOMES_SIA[c]
+                              ? porNome.get(NOMES_SIA[c]!.toLowerCase())
+                              : undefined));
                 if (achado !== undefined) {
                     colunas[c] = achado.nome;
                     tipos[c] = tipoDaColuna(arquivo, c, achado);
-                } else if (COLUNAS_OBRIGATORIAS.includes(c)) faltam.push(mapa[c] ? `${c} (mapeada para "${mapa[c]}")` : mapa[c] === '' ? `${c} (obrigatória)` : c);
+                } else if (COLUNAS_OBRIGATORIAS.includes(c))
+                    faltam.push(
+                        mapa[c] ? `${c} (mapeada para "${mapa[c]}")` : mapa[c] === '' ? `${c} (obrigatória)` : c
+                    );
             }
             if (faltam.length) {
                 const dados = nomes.filter(pareceDado);
                 if (dados.length > 0) {
-                    throw new AuditoriaErro(`${arquivo}: a primeira linha parece ser um registro, não o cabeçalho (${dados.slice(0, 3).map(n => `"${n}"`).join(', ')} são valores, não nomes de coluna); ` +
-                        `grave o cabeçalho (${COLUNAS_OBRIGATORIAS.join(',')}) na primeira linha`);
+                    throw new AuditoriaErro(
+                        `${arquivo}: a primeira linha parece ser um registro, não o cabeçalho (${dados
+                            .slice(0, 3)
+                            .map(n => `"${n}"`)
+                            .join(', ')} são valores, não nomes de coluna); ` +
+                            `grave o cabeçalho (${COLUNAS_OBRIGATORIAS.join(',')}) na primeira linha`
+                    );
                 }
-                throw new AuditoriaErro(`${arquivo}: faltam as colunas ${faltam.join(', ')}; o arquivo tem ${nomes.join(', ')} (use --map coluna=nome)`);
+                throw new AuditoriaErro(
+                    `${arquivo}: faltam as colunas ${faltam.join(', ')}; o arquivo tem ${nomes.join(', ')} (use --map coluna=nome)`
+                );
             }
             fontes.push({ arquivo: path.resolve(arquivo), colunas, tipos });
         }
@@ -159,7 +200,7 @@ export class SessaoDuckdb {
     }
 
     /** Runs the statements in order; `aoPasso` gets each table's name and elapsed milliseconds. */
-    async executarInstrucoes(instrucoes: Instrucao[], aoPasso?: (tabela: string, ms: number) => void): Promise<void> {
+    async runStatements(instrucoes: Instrucao[], aoPasso?: (tabela: string, ms: number) => void): Promise<void> {
         await runSteps(sql => this.executar(sql), instrucoes, '', aoPasso);
     }
 
@@ -179,15 +220,21 @@ export const DUCKDB = DIALETOS.duckdb;
  * The audit's steps on any engine, in order: each statement of each step, a failure named by its
  * step (and engine, when not DuckDB), the step's time to `aoPasso`.
  */
-export async function runSteps(executar: (sql: string) => Promise<unknown>, instrucoes: Instrucao[], motor: string,
-    aoPasso?: (tabela: string, ms: number) => void): Promise<void> {
+export async function runSteps(
+    executar: (sql: string) => Promise<unknown>,
+    instrucoes: Instrucao[],
+    motor: string,
+    aoPasso?: (tabela: string, ms: number) => void
+): Promise<void> {
     for (const instrucao of instrucoes) {
         const inicio = performance.now();
         for (const sql of instrucao.sql) {
             try {
                 await executar(sql);
             } catch (error) {
-                throw new AuditoriaErro(`passo ${instrucao.tabela}${motor ? ` (${motor})` : ''}: ${(error as Error).message.split('\n')[0]}`);
+                throw new AuditoriaErro(
+                    `passo ${instrucao.tabela}${motor ? ` (${motor})` : ''}: ${(error as Error).message.split('\n')[0]}`
+                );
             }
         }
         aoPasso?.(instrucao.tabela, performance.now() - inicio);

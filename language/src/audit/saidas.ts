@@ -13,7 +13,13 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { writeFileAtomic } from '../io/atomic-write.js';
 import { formatCodigo } from '../sigtap/codigo.js';
-import { COLUNAS_COBRANCA, COLUNAS_REJEITADOS, COLUNAS_SINALIZADOS, serializarAuditoria, type Auditoria } from './auditoria.js';
+import {
+    COLUNAS_COBRANCA,
+    COLUNAS_REJEITADOS,
+    COLUNAS_SINALIZADOS,
+    serializeAuditoria,
+    type Auditoria
+} from './auditoria.js';
 import { auditoriaHtml } from './html.js';
 import type { Linha } from './motor.js';
 
@@ -38,22 +44,36 @@ function celula(coluna: string, valor: unknown): string {
 }
 
 /** Streams rows into a CSV file atomically; returns the number of rows. */
-export async function escreverCsv(alvo: string, colunas: readonly string[], partes: AsyncIterable<Linha[]>): Promise<number> {
+export async function writeCsv(
+    alvo: string,
+    colunas: readonly string[],
+    partes: AsyncIterable<Linha[]>
+): Promise<number> {
     fs.mkdirSync(path.dirname(alvo), { recursive: true });
-    const temporario = path.join(path.dirname(alvo), `.${path.basename(alvo)}.${process.pid}.${Date.now().toString(36)}.tmp`);
+    const temporario = path.join(
+        path.dirname(alvo),
+        `.${path.basename(alvo)}.${process.pid}.${Date.now().toString(36)}.tmp`
+    );
     const fd = fs.openSync(temporario, 'w');
     let linhas = 0;
     try {
         fs.writeSync(fd, '\uFEFF' + colunas.join(';') + '\r\n');
         for await (const parte of partes) {
-            fs.writeSync(fd, parte.map(l => colunas.map(c => celula(c, l[c])).join(';')).join('\r\n') + (parte.length ? '\r\n' : ''));
+            fs.writeSync(
+                fd,
+                parte.map(l => colunas.map(c => celula(c, l[c])).join(';')).join('\r\n') + (parte.length ? '\r\n' : '')
+            );
             linhas += parte.length;
         }
         fs.fsyncSync(fd);
         fs.closeSync(fd);
         fs.renameSync(temporario, alvo);
     } catch (error) {
-        try { fs.closeSync(fd); } catch { /* already closed */ }
+        try {
+            fs.closeSync(fd);
+        } catch {
+            /* already closed */
+        }
         fs.rmSync(temporario, { force: true });
         throw error;
     }
@@ -67,21 +87,33 @@ export interface SaidasEscritas {
     rejeitados: number;
 }
 
-export async function escreverSaidas(auditoria: Auditoria, pasta: string, opcoes: { identificados?: boolean } = {}): Promise<SaidasEscritas> {
+export async function writeSaidas(
+    auditoria: Auditoria,
+    pasta: string,
+    opcoes: { identificados?: boolean } = {}
+): Promise<SaidasEscritas> {
     const arquivos: string[] = [];
     const alvo = (nome: string) => {
         const caminho = path.resolve(pasta, nome);
         arquivos.push(caminho);
         return caminho;
     };
-    const sinalizados = await escreverCsv(alvo(ARQUIVOS.sinalizados), COLUNAS_SINALIZADOS, auditoria.episodiosSinalizados(false));
-    const cobrancas = await escreverCsv(alvo(ARQUIVOS.cobranca), COLUNAS_COBRANCA, auditoria.cobrancasDuplas());
-    const rejeitados = await escreverCsv(alvo(ARQUIVOS.rejeitados), COLUNAS_REJEITADOS, auditoria.rejeitados());
+    const sinalizados = await writeCsv(
+        alvo(ARQUIVOS.sinalizados),
+        COLUNAS_SINALIZADOS,
+        auditoria.episodiosSinalizados(false)
+    );
+    const cobrancas = await writeCsv(alvo(ARQUIVOS.cobranca), COLUNAS_COBRANCA, auditoria.cobrancasDuplas());
+    const rejeitados = await writeCsv(alvo(ARQUIVOS.rejeitados), COLUNAS_REJEITADOS, auditoria.rejeitados());
     if (opcoes.identificados) {
-        await escreverCsv(alvo(ARQUIVOS.identificados), ['pessoa', ...COLUNAS_SINALIZADOS.filter(c => c !== 'pessoa_mascarada')], auditoria.episodiosSinalizados(true));
+        await writeCsv(
+            alvo(ARQUIVOS.identificados),
+            ['pessoa', ...COLUNAS_SINALIZADOS.filter(c => c !== 'pessoa_mascarada')],
+            auditoria.episodiosSinalizados(true)
+        );
     }
     writeFileAtomic(alvo(ARQUIVOS.html), auditoriaHtml(auditoria.json));
     // The JSON goes last: systems watch it, and it only changes once the others are in place.
-    writeFileAtomic(alvo(ARQUIVOS.json), serializarAuditoria(auditoria.json));
+    writeFileAtomic(alvo(ARQUIVOS.json), serializeAuditoria(auditoria.json));
     return { arquivos, sinalizados, cobrancas, rejeitados };
 }

@@ -28,17 +28,42 @@ import { adaptarInstrucoes, identificador, leitorDuckdb, literal, type Dialeto }
 import { UF_IBGE } from './identificadores.js';
 
 /** Canonical production columns (README "Auditoria da produção"). */
-export const COLUNAS = ['pessoa', 'data', 'procedimento', 'quantidade', 'instrumento', 'procedimento_principal', 'cnes', 'competencia', 'sexo', 'idade', 'cid'] as const;
+export const COLUNAS = [
+    'pessoa',
+    'data',
+    'procedimento',
+    'quantidade',
+    'instrumento',
+    'procedimento_principal',
+    'cnes',
+    'competencia',
+    'sexo',
+    'idade',
+    'cid'
+] as const;
 /**
  * Optional columns of the patient (SIA APAC: AP_SEXO, AP_NUIDADE — age in years —, AP_CIDPRI),
  * found by those names too; without them the público and CID checks are not made.
  */
 export const NOMES_SIA: Partial<Record<string, string>> = { sexo: 'AP_SEXO', idade: 'AP_NUIDADE', cid: 'AP_CIDPRI' };
 /** Width of the code/identifier columns a typed file (Parquet, integers) may have lost leading zeros of. */
-export const LARGURA: Partial<Record<Coluna, number>> = { pessoa: 11, procedimento: 10, procedimento_principal: 10, instrumento: 13, cnes: 7 };
-export type Coluna = typeof COLUNAS[number];
+export const LARGURA: Partial<Record<Coluna, number>> = {
+    pessoa: 11,
+    procedimento: 10,
+    procedimento_principal: 10,
+    instrumento: 13,
+    cnes: 7
+};
+export type Coluna = (typeof COLUNAS)[number];
 /** Columns a production file must have (after --map); `quantidade` defaults to 1, `competencia` to the date's month. */
-export const COLUNAS_OBRIGATORIAS: readonly Coluna[] = ['pessoa', 'data', 'procedimento', 'instrumento', 'procedimento_principal', 'cnes'];
+export const COLUNAS_OBRIGATORIAS: readonly Coluna[] = [
+    'pessoa',
+    'data',
+    'procedimento',
+    'instrumento',
+    'procedimento_principal',
+    'cnes'
+];
 
 /** Stable codes of the audit's findings: the registry with their citations is achados.ts. */
 export { ACHADOS, ACHADOS_DE_REGISTRO, type Achado } from './achados.js';
@@ -99,7 +124,11 @@ export function comoNumero(p: string): string {
 
 /** CPF check digits (see identificadores.ts for the rule); `n` = comoNumero(p). */
 export function cpfValidoSql(p: string, n = comoNumero(p)): string {
-    const iguais = Array.from({ length: 10 }, (_, d) => String(d).repeat(11).replace(/^0+(?=.)/, '')).join(', ');
+    const iguais = Array.from({ length: 10 }, (_, d) =>
+        String(d)
+            .repeat(11)
+            .replace(/^0+(?=.)/, '')
+    ).join(', ');
     const d = (i: number) => digitoDe(n, 11, i);
     const dv1 = `MOD(MOD(${soma(Array.from({ length: 9 }, (_, k) => `${d(k + 1)} * ${k + 1}`))}, 11), 10)`;
     const dv2 = `MOD(MOD(${soma(Array.from({ length: 9 }, (_, k) => `${d(k + 2)} * ${k + 1}`))}, 11), 10)`;
@@ -126,12 +155,14 @@ export function apacProblemaSql(a: string, digitoTipo: string | undefined): stri
         `  WHEN NOT ${soDigitosSql(a)} THEN 'nao-numerico'`,
         `  WHEN SUBSTRING(${a} FROM 1 FOR 2) NOT IN (${ufs}) THEN 'uf'`,
         `  WHEN ${dv} <> MOD(${n}, 10) THEN 'digito-verificador'`,
-        ...(digitoTipo !== undefined ? [`  WHEN SUBSTRING(${a} FROM 5 FOR 1) <> ${literal(digitoTipo)} THEN 'tipo'`] : []),
+        ...(digitoTipo !== undefined
+            ? [`  WHEN SUBSTRING(${a} FROM 5 FOR 1) <> ${literal(digitoTipo)} THEN 'tipo'`]
+            : []),
         '  ELSE NULL END'
     ].join('\n    ');
 }
 
-/** LGPD mask, same rule as mascararPessoa(): CPF ***.456.789-**, CNS *** 4567 8901 ****, else ***. */
+/** LGPD mask, same rule as maskPessoa(): CPF ***.456.789-**, CNS *** 4567 8901 ****, else ***. */
 export function mascaraSql(p: string): string {
     return `CASE WHEN NOT ${soDigitosSql(p)} THEN '***'
          WHEN LENGTH(${p}) = 11 THEN '***.' || SUBSTRING(${p} FROM 4 FOR 3) || '.' || SUBSTRING(${p} FROM 7 FOR 3) || '-**'
@@ -140,7 +171,11 @@ export function mascaraSql(p: string): string {
 }
 
 function criar(tabela: string, descricao: string, select: string): Instrucao {
-    return { tabela, descricao, sql: [`DROP TABLE IF EXISTS ${tabela}`, `CREATE TABLE ${tabela} AS\n${select.trim()}`] };
+    return {
+        tabela,
+        descricao,
+        sql: [`DROP TABLE IF EXISTS ${tabela}`, `CREATE TABLE ${tabela} AS\n${select.trim()}`]
+    };
 }
 
 type Tipo = 'texto' | 'inteiro' | 'dinheiro';
@@ -148,9 +183,16 @@ type Tipo = 'texto' | 'inteiro' | 'dinheiro';
 /** A catalogue table from literal rows; typed even when empty. */
 type Linha = Array<string | number | null>;
 
-function tabelaDeValores(tabela: string, descricao: string, colunas: Array<[string, Tipo]>, linhas: Linha[], d: Dialeto): Instrucao {
+function tabelaDeValores(
+    tabela: string,
+    descricao: string,
+    colunas: Array<[string, Tipo]>,
+    linhas: Linha[],
+    d: Dialeto
+): Instrucao {
     const tipo = (t: Tipo) => (t === 'texto' ? d.texto : t === 'inteiro' ? 'INTEGER' : 'DECIMAL(18,2)');
-    const valor = (v: string | number | null, t: Tipo) => (v === null ? 'NULL' : t === 'inteiro' ? String(v) : literal(String(v)));
+    const valor = (v: string | number | null, t: Tipo) =>
+        v === null ? 'NULL' : t === 'inteiro' ? String(v) : literal(String(v));
     const projecao = colunas.map(([c, t]) => `CAST(${c} AS ${tipo(t)}) AS ${c}`).join(', ');
     const nomes = colunas.map(([c]) => c).join(', ');
     const corpo = linhas.length
@@ -159,7 +201,10 @@ function tabelaDeValores(tabela: string, descricao: string, colunas: Array<[stri
     return criar(tabela, descricao, `SELECT ${projecao} FROM ${corpo}`);
 }
 
-/** (OCI, procedure) → component and whether it concludes the OCI; a concluding procedure outside the components has no component. */
+/**
+ * (OCI, procedure) → component and whether it concludes the OCI; a concluding procedure outside the components has no
+ * component.
+ */
 function procedimentoOci(membros: Linha[], conclusao: Linha[]): Linha[] {
     const conclui = new Set(conclusao.map(([o, p]) => `${o}|${p}`));
     const linhas: Linha[] = membros.map(([o, c, p]) => [o, p, c, conclui.has(`${o}|${p}`) ? 1 : 0]);
@@ -170,8 +215,18 @@ function procedimentoOci(membros: Linha[], conclusao: Linha[]): Linha[] {
 
 /** The catalogue as tables. */
 export function tabelasDoCatalogo(catalogo: CatalogoJson, d: Dialeto): Instrucao[] {
-    const sexo = (o: CatalogoJson['ocis'][number]) => (o.publico?.sexo === 'feminino' ? 'F' : o.publico?.sexo === 'masculino' ? 'M' : null);
-    const ocis: Linha[] = catalogo.ocis.map(o => [o.codigo, o.nome, o.tR, o.tM, sexo(o), o.publico?.idadeMinimaMeses ?? 0, o.publico?.idadeMaximaMeses ?? null, new Set(o.cids ?? []).size]);
+    const sexo = (o: CatalogoJson['ocis'][number]) =>
+        o.publico?.sexo === 'feminino' ? 'F' : o.publico?.sexo === 'masculino' ? 'M' : null;
+    const ocis: Linha[] = catalogo.ocis.map(o => [
+        o.codigo,
+        o.nome,
+        o.tR,
+        o.tM,
+        sexo(o),
+        o.publico?.idadeMinimaMeses ?? 0,
+        o.publico?.idadeMaximaMeses ?? null,
+        new Set(o.cids ?? []).size
+    ]);
     const cids: Linha[] = catalogo.ocis.flatMap(o => [...new Set(o.cids ?? [])].map(c => [o.codigo, c]));
     const componentes: Linha[] = [];
     const membros: Linha[] = [];
@@ -185,17 +240,79 @@ export function tabelasDoCatalogo(catalogo: CatalogoJson, d: Dialeto): Instrucao
         for (const p of new Set(o.conclusao?.procedimentos.map(x => x.codigo) ?? [])) conclusao.push([o.codigo, p]);
     }
     return [
-        tabelaDeValores('cat_oci', 'OCIs do catálogo: código, nome, tR e tM em dias (art. 6 §2 III-IV), público (sexo F/M ou nulo = ambos, idades em meses) e quantos CIDs',
-            [['oci_codigo', 'texto'], ['nome', 'texto'], ['tr', 'inteiro'], ['tm', 'inteiro'], ['sexo', 'texto'], ['idade_min', 'inteiro'], ['idade_max', 'inteiro'], ['n_cids', 'inteiro']], ocis, d),
-        tabelaDeValores('cat_oci_cid', 'CIDs de cada OCI (sem ponto: I10, Z136)', [['oci_codigo', 'texto'], ['cid', 'texto']], cids, d),
-        tabelaDeValores('cat_componente', 'componentes de cada OCI: tipo, rótulo, quantidade máxima e valor de referência (estimativa do catálogo ou valor SIGTAP)',
-            [['oci_codigo', 'texto'], ['componente_id', 'inteiro'], ['tipo', 'texto'], ['rotulo', 'texto'], ['qt', 'inteiro'], ['estimativa', 'dinheiro']], componentes, d),
-        tabelaDeValores('cat_componente_procedimento', 'procedimentos de cada componente (um, ou os membros do grupo "um de")',
-            [['oci_codigo', 'texto'], ['componente_id', 'inteiro'], ['procedimento', 'texto']], membros, d),
-        tabelaDeValores('cat_conclusao', 'procedimentos que concluem cada OCI (art. 6 §2 III)',
-            [['oci_codigo', 'texto'], ['procedimento', 'texto']], conclusao, d),
-        tabelaDeValores('cat_procedimento_oci', 'cada procedimento de cada OCI: o componente a que pertence e se conclui a OCI (uma só busca por registro)',
-            [['oci_codigo', 'texto'], ['procedimento', 'texto'], ['componente_id', 'inteiro'], ['conclui', 'inteiro']], procedimentoOci(membros, conclusao), d)
+        tabelaDeValores(
+            'cat_oci',
+            'OCIs do catálogo: código, nome, tR e tM em dias (art. 6 §2 III-IV), público (sexo F/M ou nulo = ambos, idades em meses) e quantos CIDs',
+            [
+                ['oci_codigo', 'texto'],
+                ['nome', 'texto'],
+                ['tr', 'inteiro'],
+                ['tm', 'inteiro'],
+                ['sexo', 'texto'],
+                ['idade_min', 'inteiro'],
+                ['idade_max', 'inteiro'],
+                ['n_cids', 'inteiro']
+            ],
+            ocis,
+            d
+        ),
+        tabelaDeValores(
+            'cat_oci_cid',
+            'CIDs de cada OCI (sem ponto: I10, Z136)',
+            [
+                ['oci_codigo', 'texto'],
+                ['cid', 'texto']
+            ],
+            cids,
+            d
+        ),
+        tabelaDeValores(
+            'cat_componente',
+            'componentes de cada OCI: tipo, rótulo, quantidade máxima e valor de referência (estimativa do catálogo ou valor SIGTAP)',
+            [
+                ['oci_codigo', 'texto'],
+                ['componente_id', 'inteiro'],
+                ['tipo', 'texto'],
+                ['rotulo', 'texto'],
+                ['qt', 'inteiro'],
+                ['estimativa', 'dinheiro']
+            ],
+            componentes,
+            d
+        ),
+        tabelaDeValores(
+            'cat_componente_procedimento',
+            'procedimentos de cada componente (um, ou os membros do grupo "um de")',
+            [
+                ['oci_codigo', 'texto'],
+                ['componente_id', 'inteiro'],
+                ['procedimento', 'texto']
+            ],
+            membros,
+            d
+        ),
+        tabelaDeValores(
+            'cat_conclusao',
+            'procedimentos que concluem cada OCI (art. 6 §2 III)',
+            [
+                ['oci_codigo', 'texto'],
+                ['procedimento', 'texto']
+            ],
+            conclusao,
+            d
+        ),
+        tabelaDeValores(
+            'cat_procedimento_oci',
+            'cada procedimento de cada OCI: o componente a que pertence e se conclui a OCI (uma só busca por registro)',
+            [
+                ['oci_codigo', 'texto'],
+                ['procedimento', 'texto'],
+                ['componente_id', 'inteiro'],
+                ['conclui', 'inteiro']
+            ],
+            procedimentoOci(membros, conclusao),
+            d
+        )
     ];
 }
 
@@ -204,7 +321,7 @@ export function tabelasDoCatalogo(catalogo: CatalogoJson, d: Dialeto): Instrucao
  * plus `arquivo` (the file's name, for rejeitados.csv). A column a typed file holds as an integer
  * (Parquet, or a typed table) lost its leading zeros: it is left-padded to its width (LARGURA; a
  * person to 11 — a CNS never starts with 0). Floating-point code columns are refused earlier
- * (motor.ts resolverFontes).
+ * (motor.ts resolveFontes).
  */
 export function carga(producao: Producao, d: Dialeto): Instrucao {
     const coluna = (c: Coluna, nome: string, tipos: Partial<Record<Coluna, TipoColuna>> | undefined) => {
@@ -216,22 +333,36 @@ export function carga(producao: Producao, d: Dialeto): Instrucao {
         if (tipos?.[c] === 'data') return `CAST(CAST(${identificador(nome, d)} AS DATE) AS ${d.texto}) AS ${c}`;
         return `${texto} AS ${c}`;
     };
-    const projecao = (colunas: Partial<Record<Coluna, string>>, arquivo: string | null, tipos?: Partial<Record<Coluna, TipoColuna>>) => [
-        ...COLUNAS.map(c => (colunas[c] ? coluna(c, colunas[c]!, tipos) : `CAST(NULL AS ${d.texto}) AS ${c}`)),
-        `CAST(${arquivo === null ? 'NULL' : literal(arquivo)} AS ${d.texto}) AS arquivo`
-    ].join(',\n       ');
+    const projecao = (
+        colunas: Partial<Record<Coluna, string>>,
+        arquivo: string | null,
+        tipos?: Partial<Record<Coluna, TipoColuna>>
+    ) =>
+        [
+            ...COLUNAS.map(c => (colunas[c] ? coluna(c, colunas[c]!, tipos) : `CAST(NULL AS ${d.texto}) AS ${c}`)),
+            `CAST(${arquivo === null ? 'NULL' : literal(arquivo)} AS ${d.texto}) AS arquivo`
+        ].join(',\n       ');
     if ('tabela' in producao) {
-        return { tabela: 'producao_bruta', descricao: `a produção, lida da tabela ${producao.tabela} do motor (troque pelo nome da sua tabela)`, sql: [
-            'DROP VIEW IF EXISTS producao_bruta',
-            `CREATE VIEW producao_bruta AS\nSELECT ${projecao(producao.colunas, null)}\nFROM ${producao.tabela}`
-        ] };
+        return {
+            tabela: 'producao_bruta',
+            descricao: `a produção, lida da tabela ${producao.tabela} do motor (troque pelo nome da sua tabela)`,
+            sql: [
+                'DROP VIEW IF EXISTS producao_bruta',
+                `CREATE VIEW producao_bruta AS\nSELECT ${projecao(producao.colunas, null)}\nFROM ${producao.tabela}`
+            ]
+        };
     }
-    if (d.nome !== 'duckdb') throw new Error('arquivos de produção só são lidos pelo DuckDB; nos outros motores use uma tabela');
-    const partes = producao.arquivos.map(f => `SELECT ${projecao(f.colunas, f.arquivo.split(/[\\/]/).pop() ?? f.arquivo, f.tipos)}\nFROM ${leitorDuckdb(f.arquivo)}`);
-    return { tabela: 'producao_bruta', descricao: 'a produção, lida dos arquivos CSV/Parquet (DuckDB; linhas ilegíveis do CSV vão para reject_errors)', sql: [
-        'DROP VIEW IF EXISTS producao_bruta',
-        `CREATE VIEW producao_bruta AS\n${partes.join('\nUNION ALL\n')}`
-    ] };
+    if (d.nome !== 'duckdb')
+        throw new Error('arquivos de produção só são lidos pelo DuckDB; nos outros motores use uma tabela');
+    const partes = producao.arquivos.map(
+        f =>
+            `SELECT ${projecao(f.colunas, f.arquivo.split(/[\\/]/).pop() ?? f.arquivo, f.tipos)}\nFROM ${leitorDuckdb(f.arquivo)}`
+    );
+    return {
+        tabela: 'producao_bruta',
+        descricao: 'a produção, lida dos arquivos CSV/Parquet (DuckDB; linhas ilegíveis do CSV vão para reject_errors)',
+        sql: ['DROP VIEW IF EXISTS producao_bruta', `CREATE VIEW producao_bruta AS\n${partes.join('\nUNION ALL\n')}`]
+    };
 }
 
 /** Earliest plausible procedure date (before it, a typo): data/fora-do-periodo. */
@@ -285,7 +416,8 @@ export function verificacoes(d: Dialeto, componentes: number, opcoes: { digitoTi
     const t = d.texto;
     // CPF/CNS: trimmed (fixed-width padding) and, when not then 11 or 15 characters, stripped of the
     // separators of the printed forms; a value that is still not digits is an invalid person.
-    const semSeparadores = (c: string) => `REPLACE(REPLACE(REPLACE(REPLACE(${c}, '.', ''), '-', ''), '/', ''), ' ', '')`;
+    const semSeparadores = (c: string) =>
+        `REPLACE(REPLACE(REPLACE(REPLACE(${c}, '.', ''), '-', ''), '/', ''), ' ', '')`;
     // (11 characters: a CPF as written — with a blank it is not 11 digits and stays invalid; a
     // 15-character value may be a CPF padded to the width of a CNS: trimmed.)
     const pessoa = `COALESCE(CASE WHEN LENGTH(pessoa) = 11 THEN pessoa
@@ -293,7 +425,9 @@ export function verificacoes(d: Dialeto, componentes: number, opcoes: { digitoTi
     // Procedure codes: exactly 10 digits, or exactly the printed form 03.01.01.007-2 (only its dots
     // and dash removed). Anything else (a sign, a space, another length) stays as written and is
     // rejected by motivoSql.
-    const codigo = (c: string) => `COALESCE(CASE WHEN LENGTH(${c}) = 14 AND SUBSTRING(${c} FROM 3 FOR 1) = '.' AND SUBSTRING(${c} FROM 6 FOR 1) = '.'
+    const codigo = (
+        c: string
+    ) => `COALESCE(CASE WHEN LENGTH(${c}) = 14 AND SUBSTRING(${c} FROM 3 FOR 1) = '.' AND SUBSTRING(${c} FROM 6 FOR 1) = '.'
                         AND SUBSTRING(${c} FROM 9 FOR 1) = '.' AND SUBSTRING(${c} FROM 13 FOR 1) = '-'
                    THEN SUBSTRING(${c} FROM 1 FOR 2) || SUBSTRING(${c} FROM 4 FOR 2) || SUBSTRING(${c} FROM 7 FOR 2) || SUBSTRING(${c} FROM 10 FOR 3) || SUBSTRING(${c} FROM 14 FOR 1)
                    ELSE ${c} END, '')`;
@@ -303,9 +437,13 @@ export function verificacoes(d: Dialeto, componentes: number, opcoes: { digitoTi
     const instrucoes: Instrucao[] = [];
     const mesDe = (data: string) => `(EXTRACT(YEAR FROM ${data}) * 12 + EXTRACT(MONTH FROM ${data}))`;
 
-    instrucoes.push({ tabela: 'producao', descricao: 'registros normalizados (visão, não materializada: cada passo abaixo a lê uma vez): pessoa sem espaços e separadores, códigos de 10 dígitos, data, dia (inteiro), tipo do registro, motivo da rejeição, data no período', sql: [
-        'DROP VIEW IF EXISTS producao',
-        `CREATE VIEW producao AS
+    instrucoes.push({
+        tabela: 'producao',
+        descricao:
+            'registros normalizados (visão, não materializada: cada passo abaixo a lê uma vez): pessoa sem espaços e separadores, códigos de 10 dígitos, data, dia (inteiro), tipo do registro, motivo da rejeição, data no período',
+        sql: [
+            'DROP VIEW IF EXISTS producao',
+            `CREATE VIEW producao AS
 WITH n AS (
   SELECT ${pessoa} AS pessoa,
          TRY_CAST(data AS DATE) AS data, data AS data_bruta,
@@ -347,18 +485,33 @@ SELECT v.pessoa, v.data, ${d.diasDesdeEpoca('v.data')} AS dia, v.procedimento, v
             WHEN v.procedimento_principal IN (SELECT oci_codigo FROM cat_oci) THEN 'OCI'
             WHEN SUBSTRING(v.procedimento_principal FROM 1 FOR 2) = '09' THEN 'OCI_FORA'
             ELSE 'APAC' END AS tipo_registro
-FROM v`] });
+FROM v`
+        ]
+    });
 
     // One row per OCI with its components side by side (slot k = componente_id k).
-    const porSlot = (coluna: string) => slots.map(k => `MAX(CASE WHEN componente_id = ${k} THEN ${coluna} END) AS ${coluna}_${k}`).join(',\n       ');
-    instrucoes.push(criar('cat_oci_componentes', 'os componentes de cada OCI lado a lado (posição k = componente_id k): tipo, rótulo, quantidade máxima', `
+    const porSlot = (coluna: string) =>
+        slots.map(k => `MAX(CASE WHEN componente_id = ${k} THEN ${coluna} END) AS ${coluna}_${k}`).join(',\n       ');
+    instrucoes.push(
+        criar(
+            'cat_oci_componentes',
+            'os componentes de cada OCI lado a lado (posição k = componente_id k): tipo, rótulo, quantidade máxima',
+            `
 SELECT o.oci_codigo, o.tr, o.tm${slots.length ? `,\n       ${porSlot('tipo')},\n       ${porSlot('rotulo')},\n       ${porSlot('qt')}` : ''}
 FROM cat_oci o
 LEFT JOIN cat_componente c ON c.oci_codigo = o.oci_codigo
-GROUP BY o.oci_codigo, o.tr, o.tm`));
+GROUP BY o.oci_codigo, o.tr, o.tm`
+        )
+    );
 
-    const quantidades = slots.map(k => `SUM(CASE WHEN r.componente_id = ${k} THEN r.quantidade END) AS q_${k}`).join(',\n         ');
-    instrucoes.push(criar('episodio', 'um episódio por (APAC, pessoa, OCI), numa leitura da produção: datas dos procedimentos componentes e de conclusão da OCI (o registro do principal e procedimentos estranhos à OCI não contam; datas fora do período também não), quantidade de cada componente (grupo "um de": soma dos membros), conclusão, procedimentos estranhos, registros repetidos, primeira e última data da APAC (validade); janela da cobrança dupla = primeira data − tM … última data + tM', `
+    const quantidades = slots
+        .map(k => `SUM(CASE WHEN r.componente_id = ${k} THEN r.quantidade END) AS q_${k}`)
+        .join(',\n         ');
+    instrucoes.push(
+        criar(
+            'episodio',
+            'um episódio por (APAC, pessoa, OCI), numa leitura da produção: datas dos procedimentos componentes e de conclusão da OCI (o registro do principal e procedimentos estranhos à OCI não contam; datas fora do período também não), quantidade de cada componente (grupo "um de": soma dos membros), conclusão, procedimentos estranhos, registros repetidos, primeira e última data da APAC (validade); janela da cobrança dupla = primeira data − tM … última data + tM',
+            `
 WITH r AS (
   SELECT p.instrumento AS apac, p.pessoa, p.procedimento_principal AS oci_codigo, p.procedimento, p.dia, p.data, p.quantidade, p.cnes, p.periodo_ok,
          p.sexo, p.idade, p.cid,
@@ -393,13 +546,25 @@ WITH r AS (
 SELECT e.*, o.tr, o.tm, o.sexo AS publico_sexo, o.idade_min, o.idade_max, o.n_cids,
        COALESCE(e.primeiro_dia, e.dia_min) - COALESCE(o.tm, 0) AS janela_inicio,
        COALESCE(e.ultimo_dia, e.dia_max) + COALESCE(o.tm, 0) AS janela_fim
-FROM e JOIN cat_oci o ON o.oci_codigo = e.oci_codigo`));
+FROM e JOIN cat_oci o ON o.oci_codigo = e.oci_codigo`
+        )
+    );
 
-    instrucoes.push(criar('pessoa_status', 'CPF (11 dígitos) ou CNS (15 dígitos) com dígitos verificadores válidos, por pessoa distinta dos episódios', `
+    instrucoes.push(
+        criar(
+            'pessoa_status',
+            'CPF (11 dígitos) ou CNS (15 dígitos) com dígitos verificadores válidos, por pessoa distinta dos episódios',
+            `
 SELECT p.pessoa, CASE WHEN ${cpfValidoSql('p.pessoa', 'p.n')} OR ${cnsValidoSql('p.pessoa', 'p.n')} THEN 1 ELSE 0 END AS valida
-FROM (SELECT d.pessoa, ${comoNumero('d.pessoa')} AS n FROM (SELECT DISTINCT pessoa FROM episodio) d) p`));
+FROM (SELECT d.pessoa, ${comoNumero('d.pessoa')} AS n FROM (SELECT DISTINCT pessoa FROM episodio) d) p`
+        )
+    );
 
-    instrucoes.push(criar('registro_fora', 'numa leitura da produção, os registros que não são de episódio e interessam: componentes de OCI cobrados fora de OCI (BPA ou APAC cujo principal não é OCI; categoria "fora"), códigos de OCI em BPA ("oci_em_bpa"), APAC de OCI fora do catálogo ("oci_fora_do_rol") e os rejeitados ("rejeitado", com o motivo); numerados', `
+    instrucoes.push(
+        criar(
+            'registro_fora',
+            'numa leitura da produção, os registros que não são de episódio e interessam: componentes de OCI cobrados fora de OCI (BPA ou APAC cujo principal não é OCI; categoria "fora"), códigos de OCI em BPA ("oci_em_bpa"), APAC de OCI fora do catálogo ("oci_fora_do_rol") e os rejeitados ("rejeitado", com o motivo); numerados',
+            `
 SELECT ${d.numeroDaLinha()} AS registro_id, f.*
 FROM (SELECT CASE WHEN r.valido = 0 THEN 'rejeitado'
                   WHEN r.tipo_registro = 'OCI_FORA' THEN 'oci_fora_do_rol'
@@ -411,20 +576,32 @@ FROM (SELECT CASE WHEN r.valido = 0 THEN 'rejeitado'
       WHERE r.valido = 0 OR r.tipo_registro = 'OCI_FORA'
          OR (r.tipo_registro = 'BPA' AND SUBSTRING(r.procedimento FROM 1 FOR 2) = '09')
          OR (r.periodo_ok = 1 AND r.tipo_registro IN ('BPA', 'APAC')
-             AND r.procedimento IN (SELECT procedimento FROM cat_componente_procedimento))) f`));
+             AND r.procedimento IN (SELECT procedimento FROM cat_componente_procedimento))) f`
+        )
+    );
 
     // A COUNT(DISTINCT …) inside the episode aggregate cost 10x the whole step at 10⁷ records (a
     // distinct-set per episode, spilled to disk): exact duplicates are their own grouping.
-    instrucoes.push(criar('registro_repetido', 'registros idênticos (mesma APAC, pessoa, procedimento e data) nas APACs de OCI: quantas repetições por episódio (uma leitura da produção agrupada por registro)', `
+    instrucoes.push(
+        criar(
+            'registro_repetido',
+            'registros idênticos (mesma APAC, pessoa, procedimento e data) nas APACs de OCI: quantas repetições por episódio (uma leitura da produção agrupada por registro)',
+            `
 SELECT apac, pessoa, oci_codigo, SUM(n - 1) AS repetidos
 FROM (SELECT p.instrumento AS apac, p.pessoa, p.procedimento_principal AS oci_codigo, COUNT(*) AS n
       FROM producao p
       WHERE p.valido = 1 AND p.tipo_registro = 'OCI'
       GROUP BY p.instrumento, p.pessoa, p.procedimento_principal, p.procedimento, p.dia
       HAVING COUNT(*) > 1) d
-GROUP BY apac, pessoa, oci_codigo`));
+GROUP BY apac, pessoa, oci_codigo`
+        )
+    );
 
-    instrucoes.push(criar('cobranca_dupla', 'procedimento componente cobrado fora da OCI pela mesma pessoa na janela do episódio — art. 14 §2 IV; cada registro conta uma vez (no episódio de janela mais antiga); valor = quantidade × valor de referência do componente', `
+    instrucoes.push(
+        criar(
+            'cobranca_dupla',
+            'procedimento componente cobrado fora da OCI pela mesma pessoa na janela do episódio — art. 14 §2 IV; cada registro conta uma vez (no episódio de janela mais antiga); valor = quantidade × valor de referência do componente',
+            `
 WITH candidato AS (
   SELECT f.registro_id, f.pessoa, f.instrumento, f.tipo_registro, f.procedimento_principal, f.procedimento, f.data, f.quantidade, f.cnes,
          e.apac, e.oci_codigo, e.cnes AS cnes_episodio, c.rotulo, c.estimativa,
@@ -438,16 +615,24 @@ SELECT registro_id, pessoa, apac, oci_codigo, cnes_episodio, instrumento AS inst
        procedimento_principal AS principal_fora, cnes AS cnes_fora, procedimento, rotulo AS componente, data, quantidade, estimativa,
        CAST(CAST(quantidade AS DECIMAL(18,2)) * estimativa AS DECIMAL(18,2)) AS valor
 FROM candidato
-WHERE ordem = 1`));
+WHERE ordem = 1`
+        )
+    );
 
     // Missing mandatory components and quantities above the allowed, slot by slot (no GROUP BY).
     const ausente = (k: number) => `o.tipo_${k} = 'obrigatorio' AND e.q_${k} IS NULL`;
     const excede = (k: number) => `e.q_${k} > o.qt_${k}`;
-    const contar = (cond: (k: number) => string) => (slots.length ? slots.map(k => `CASE WHEN ${cond(k)} THEN 1 ELSE 0 END`).join('\n           + ') : '0');
-    const listar = (cond: (k: number) => string, item: (k: number) => string) => slots.length
-        ? slots.map(k => `CASE WHEN ${cond(k)} THEN ${item(k)} || '; ' ELSE '' END`).join('\n           || ')
-        : "''";
-    instrucoes.push(criar('episodio_auditado', 'um episódio por linha com todos os achados; pessoa_mascarada para as saídas de pessoas (LGPD)', `
+    const contar = (cond: (k: number) => string) =>
+        slots.length ? slots.map(k => `CASE WHEN ${cond(k)} THEN 1 ELSE 0 END`).join('\n           + ') : '0';
+    const listar = (cond: (k: number) => string, item: (k: number) => string) =>
+        slots.length
+            ? slots.map(k => `CASE WHEN ${cond(k)} THEN ${item(k)} || '; ' ELSE '' END`).join('\n           || ')
+            : "''";
+    instrucoes.push(
+        criar(
+            'episodio_auditado',
+            'um episódio por linha com todos os achados; pessoa_mascarada para as saídas de pessoas (LGPD)',
+            `
 WITH dup AS (
   SELECT apac, pessoa, oci_codigo, COUNT(*) AS n, CAST(SUM(valor) AS DECIMAL(18,2)) AS valor
   FROM cobranca_dupla GROUP BY apac, pessoa, oci_codigo
@@ -530,19 +715,31 @@ SELECT f.*,
          || CASE WHEN f.sexo_incompativel = 1 THEN '${ACHADOS.sexo} ' ELSE '' END
          || CASE WHEN f.idade_incompativel = 1 THEN '${ACHADOS.idade} ' ELSE '' END
          || CASE WHEN f.cid_incompativel = 1 THEN '${ACHADOS.cid} ' ELSE '' END) AS achados
-FROM f`));
+FROM f`
+        )
+    );
 
     instrucoes.push(relatorio('relatorio_oci', 'indicadores por OCI', 'oci_codigo'));
     instrucoes.push(relatorio('relatorio_estabelecimento', 'indicadores por estabelecimento (CNES da APAC)', 'cnes'));
     instrucoes.push(relatorio('relatorio_total', 'indicadores de toda a produção', "'total'"));
 
-    instrucoes.push(criar('relatorio_distribuicao', 'episódios por dias entre o primeiro e o último procedimento, por OCI (gráficos)', `
+    instrucoes.push(
+        criar(
+            'relatorio_distribuicao',
+            'episódios por dias entre o primeiro e o último procedimento, por OCI (gráficos)',
+            `
 SELECT oci_codigo, dias, COUNT(*) AS episodios
 FROM episodio_auditado
 WHERE dias IS NOT NULL
-GROUP BY oci_codigo, dias`));
+GROUP BY oci_codigo, dias`
+        )
+    );
 
-    instrucoes.push(criar('resumo_competencia', 'o que foi lido, por competência: registros, inválidos, por tipo, período', `
+    instrucoes.push(
+        criar(
+            'resumo_competencia',
+            'o que foi lido, por competência: registros, inválidos, por tipo, período',
+            `
 SELECT competencia,
        COUNT(*) AS registros,
        SUM(CASE WHEN valido = 0 THEN 1 ELSE 0 END) AS registros_invalidos,
@@ -554,9 +751,15 @@ SELECT competencia,
        MIN(CASE WHEN valido = 1 AND periodo_ok = 1 THEN data END) AS primeira_data,
        MAX(CASE WHEN valido = 1 AND periodo_ok = 1 THEN data END) AS ultima_data
 FROM producao
-GROUP BY competencia`));
+GROUP BY competencia`
+        )
+    );
 
-    instrucoes.push(criar('resumo_entrada', 'totais da entrada e pessoas (distintas; com CPF/CNS inválido)', `
+    instrucoes.push(
+        criar(
+            'resumo_entrada',
+            'totais da entrada e pessoas (distintas; com CPF/CNS inválido)',
+            `
 SELECT SUM(registros) AS registros, SUM(registros_invalidos) AS registros_invalidos, SUM(registros_oci) AS registros_oci,
        SUM(registros_bpa) AS registros_bpa, SUM(registros_apac) AS registros_apac,
        SUM(registros_oci_fora_do_catalogo) AS registros_oci_fora_do_catalogo,
@@ -564,14 +767,19 @@ SELECT SUM(registros) AS registros, SUM(registros_invalidos) AS registros_invali
        MIN(primeira_data) AS primeira_data, MAX(ultima_data) AS ultima_data,
        (SELECT COUNT(*) FROM pessoa_status) AS pessoas,
        (SELECT COUNT(*) FROM pessoa_status WHERE valida = 0) AS pessoas_invalidas
-FROM resumo_competencia`));
+FROM resumo_competencia`
+        )
+    );
     return instrucoes;
 }
 
 /** Per-group indicators; the median is exact and portable (middle row(s) by ROW_NUMBER). */
 function relatorio(tabela: string, descricao: string, chave: string): Instrucao {
     const pct = (expr: string) => `CAST(100.0 * SUM(${expr}) / COUNT(*) AS DECIMAL(5,1))`;
-    return criar(tabela, descricao, `
+    return criar(
+        tabela,
+        descricao,
+        `
 WITH base AS (
   SELECT ${chave} AS chave, ea.* FROM episodio_auditado ea
 ), med AS (
@@ -618,20 +826,29 @@ SELECT b.chave,
        SUM(b.sinalizado) AS sinalizados
 FROM base b
 LEFT JOIN med m ON m.chave = b.chave
-GROUP BY b.chave, m.mediana_dias`);
+GROUP BY b.chave, m.mediana_dias`
+    );
 }
 
 /** The whole script, in execution order. */
-export function compilarAuditoria(catalogo: CatalogoJson, producao: Producao, opcoes: OpcoesSql): Instrucao[] {
-    return adaptarInstrucoes([
-        carga(producao, opcoes.dialeto),
-        ...tabelasDoCatalogo(catalogo, opcoes.dialeto),
-        ...verificacoes(opcoes.dialeto, Math.max(0, ...catalogo.ocis.map(o => o.componentes.length)), { digitoTipoApac: opcoes.digitoTipoApac })
-    ], opcoes.dialeto);
+export function compileAuditoria(catalogo: CatalogoJson, producao: Producao, opcoes: OpcoesSql): Instrucao[] {
+    return adaptarInstrucoes(
+        [
+            carga(producao, opcoes.dialeto),
+            ...tabelasDoCatalogo(catalogo, opcoes.dialeto),
+            ...verificacoes(opcoes.dialeto, Math.max(0, ...catalogo.ocis.map(o => o.componentes.length)), {
+                digitoTipoApac: opcoes.digitoTipoApac
+            })
+        ],
+        opcoes.dialeto
+    );
 }
 
 /** The script as one `.sql` file, with the header that says how to run it elsewhere. */
-export function scriptSql(instrucoes: Instrucao[], cabecalho: { catalogo: CatalogoJson; dialeto: Dialeto; gerado: string }): string {
+export function scriptSql(
+    instrucoes: Instrucao[],
+    cabecalho: { catalogo: CatalogoJson; dialeto: Dialeto; gerado: string }
+): string {
     const { catalogo, dialeto: d } = cabecalho;
     const linhas = [
         `-- Auditoria da produção das OCI (Portaria GM/MS nº 3.492/2024, art. 14 §2 III-IV; art. 12 VI)`,

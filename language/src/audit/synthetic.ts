@@ -61,7 +61,10 @@ export interface OpcoesSinteticas {
     cns?: number;
     /** 5th digit of the generated OCI APAC numbers; default 2 (general APAC). */
     digitoTipoApac?: string;
-    /** Extra records with an invalid value (quantity 1.5, "+1", code "-204030030", empty cnes, 2026-02-30…), per episode; default 0. */
+    /**
+     * Extra records with an invalid value (quantity 1.5, "+1", code "-204030030", empty cnes, 2026-02-30…), per
+     * episode; default 0.
+     */
     rejeitados?: number;
     /** BPA records of an OCI code and APACs of OCI codes absent from the catalogue, per episode; default 0. */
     ociForaDeLugar?: number;
@@ -87,7 +90,10 @@ export interface VerdadeSintetica {
     registrosForaDoPeriodo: number;
     /** registro/oci-fora-de-apac: BPA records of OCI codes, per code. */
     ociEmBpa: Map<string, number>;
-    /** registro/oci-fora-do-rol: records of APACs whose principal is a group-09 code absent from the catalogue, per code. */
+    /**
+     * registro/oci-fora-do-rol: records of APACs whose principal is a group-09 code absent from the catalogue, per
+     * code.
+     */
     ociForaDoRol: Map<string, number>;
 }
 
@@ -131,7 +137,12 @@ interface OciModelo {
     conclusao: Set<string>;
 }
 
-interface Unidade { codigo: string; quantidade: number; dia: number; conclui?: boolean }
+interface Unidade {
+    codigo: string;
+    quantidade: number;
+    dia: number;
+    conclui?: boolean;
+}
 
 function modelo(o: OciJson): OciModelo {
     return {
@@ -171,7 +182,11 @@ function achadosDaApac(registros: Array<{ codigo: string; dia: number }>): Set<A
         if (vistos.has(chave)) achados.add(ACHADOS.duplicado);
         vistos.add(chave);
     }
-    if (registros.length && mesDoDia(Math.max(...registros.map(r => r.dia))) - mesDoDia(Math.min(...registros.map(r => r.dia))) > 1) achados.add(ACHADOS.validade);
+    if (
+        registros.length &&
+        mesDoDia(Math.max(...registros.map(r => r.dia))) - mesDoDia(Math.min(...registros.map(r => r.dia))) > 1
+    )
+        achados.add(ACHADOS.validade);
     return achados;
 }
 
@@ -191,7 +206,8 @@ function achadosDoEpisodio(m: OciModelo, unidades: Unidade[]): Set<Achado> {
         if (dias > m.tm) achados.add(ACHADOS.tempo);
         const conclusoes = unidades.filter(u => m.conclusao.has(u.codigo)).map(u => u.dia);
         const outros = unidades.filter(u => !m.conclusao.has(u.codigo)).map(u => u.dia);
-        if (conclusoes.length && outros.length && Math.max(...conclusoes) < Math.max(...outros)) achados.add(ACHADOS.conclusaoAntes);
+        if (conclusoes.length && outros.length && Math.max(...conclusoes) < Math.max(...outros))
+            achados.add(ACHADOS.conclusaoAntes);
     }
     return achados;
 }
@@ -210,7 +226,11 @@ function codigosAvulsos(componentes: Set<string>, rand: () => number, n: number)
 /**
  * Generates production for `catalogo` and hands each record to `emitir`. Returns the truth.
  */
-export function gerarProducao(catalogo: CatalogoJson, opcoes: OpcoesSinteticas, emitir: (r: RegistroProducao) => void): VerdadeSintetica {
+export function generateProducao(
+    catalogo: CatalogoJson,
+    opcoes: OpcoesSinteticas,
+    emitir: (r: RegistroProducao) => void
+): VerdadeSintetica {
     const rand = prng(opcoes.semente ?? 20260101);
     const int = (min: number, max: number) => min + Math.floor(rand() * (max - min + 1));
     const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)];
@@ -225,14 +245,20 @@ export function gerarProducao(catalogo: CatalogoJson, opcoes: OpcoesSinteticas, 
     const tipoApac = opcoes.digitoTipoApac ?? '2';
     const inicio = diaDe(opcoes.inicio ?? '2025-01-01');
     const fim = inicio + Math.round((opcoes.meses ?? 6) * 30.44) - 1;
-    const estabelecimentos = Array.from({ length: opcoes.estabelecimentos ?? 50 }, (_, i) => `2${String(100000 + i * 7919 % 900000).padStart(6, '0')}`);
+    const estabelecimentos = Array.from(
+        { length: opcoes.estabelecimentos ?? 50 },
+        (_, i) => `2${String(100000 + ((i * 7919) % 900000)).padStart(6, '0')}`
+    );
     const taxa = (a: Achado) => opcoes.taxas?.[a] ?? TAXA_PADRAO;
     const ruido = opcoes.ruido ?? 1;
     const formatados = opcoes.formatados ?? 0.1;
     const fracaoCns = opcoes.cns ?? 0.2;
 
     const verdade: VerdadeSintetica = {
-        achados: Object.fromEntries(Object.values(ACHADOS).map(a => [a, new Set<string>()])) as Record<Achado, Set<string>>,
+        achados: Object.fromEntries(Object.values(ACHADOS).map(a => [a, new Set<string>()])) as Record<
+            Achado,
+            Set<string>
+        >,
         cobrancaDupla: new Map(),
         episodios: 0,
         registros: 0,
@@ -263,17 +289,30 @@ export function gerarProducao(catalogo: CatalogoJson, opcoes: OpcoesSinteticas, 
         return t;
     };
     let paciente: { sexo: string; idade: number; cid: string } | undefined;
-    const emitirRegistro = (pessoa: string, dia: number, procedimento: string, quantidade: number | string, instrumento: string, principal: string, cnes: string,
-        forcada?: { data: string; competencia: string }) => {
+    const emitRegistro = (
+        pessoa: string,
+        dia: number,
+        procedimento: string,
+        quantidade: number | string,
+        instrumento: string,
+        principal: string,
+        cnes: string,
+        forcada?: { data: string; competencia: string }
+    ) => {
         const { data, competencia } = forcada ?? dataDe(dia);
         const formatado = chance(formatados);
         // As SIA exports and spreadsheets write them: printed CPF ("529.982.247-25", sometimes with a
         // trailing blank), or padded to the fixed width of 15.
         const forma = formatado ? int(0, 2) : -1;
         emitir({
-            pessoa: forma === 0 && pessoa.length === 11 ? `${pessoa.slice(0, 3)}.${pessoa.slice(3, 6)}.${pessoa.slice(6, 9)}-${pessoa.slice(9)}`
-                : forma === 1 && pessoa.length === 11 ? `${pessoa.slice(0, 3)}.${pessoa.slice(3, 6)}.${pessoa.slice(6, 9)}-${pessoa.slice(9)} `
-                    : forma === 2 ? pessoa.padEnd(15, ' ') : pessoa,
+            pessoa:
+                forma === 0 && pessoa.length === 11
+                    ? `${pessoa.slice(0, 3)}.${pessoa.slice(3, 6)}.${pessoa.slice(6, 9)}-${pessoa.slice(9)}`
+                    : forma === 1 && pessoa.length === 11
+                      ? `${pessoa.slice(0, 3)}.${pessoa.slice(3, 6)}.${pessoa.slice(6, 9)}-${pessoa.slice(9)} `
+                      : forma === 2
+                        ? pessoa.padEnd(15, ' ')
+                        : pessoa,
             data,
             procedimento: formatado ? formatCodigo(procedimento) : procedimento,
             quantidade,
@@ -281,7 +320,7 @@ export function gerarProducao(catalogo: CatalogoJson, opcoes: OpcoesSinteticas, 
             procedimento_principal: principal,
             cnes,
             competencia,
-            ...(opcoes.publico ? paciente ?? { sexo: pick(['F', 'M']), idade: int(18, 80), cid: '' } : {})
+            ...(opcoes.publico ? (paciente ?? { sexo: pick(['F', 'M']), idade: int(18, 80), cid: '' }) : {})
         });
         verdade.registros++;
     };
@@ -298,14 +337,17 @@ export function gerarProducao(catalogo: CatalogoJson, opcoes: OpcoesSinteticas, 
         let idade = int(anosMin, anosMax);
         if (injetar.has(ACHADOS.idade)) {
             // A year of age with no month in the range: above the maximum or below the minimum.
-            if (m.idadeMax !== null && (chance(0.5) || m.idadeMin < 12)) idade = Math.floor(m.idadeMax / 12) + int(1, 10);
+            if (m.idadeMax !== null && (chance(0.5) || m.idadeMin < 12))
+                idade = Math.floor(m.idadeMax / 12) + int(1, 10);
             else if (m.idadeMin >= 12) idade = int(0, Math.floor(m.idadeMin / 12) - 1);
             else injetar.delete(ACHADOS.idade);
         }
         let cid = m.cids.length ? pick(m.cids) : '';
         if (cid.length === 3 && chance(0.5)) cid += String(int(0, 9)); // a subcategory of a listed category
         if (injetar.has(ACHADOS.cid)) {
-            const fora = ['R69', 'Z000', 'J069', 'K359', 'S828'].find(c => !m.cids.includes(c) && !m.cids.includes(c.slice(0, 3)));
+            const fora = ['R69', 'Z000', 'J069', 'K359', 'S828'].find(
+                c => !m.cids.includes(c) && !m.cids.includes(c.slice(0, 3))
+            );
             if (m.cids.length && fora) cid = fora;
             else injetar.delete(ACHADOS.cid);
         }
@@ -341,9 +383,12 @@ export function gerarProducao(catalogo: CatalogoJson, opcoes: OpcoesSinteticas, 
     };
     const apacInvalida = (valida: string): string => {
         switch (int(0, 2)) {
-            case 0: return valida.slice(0, 12) + ((Number(valida[12]) + int(1, 9)) % 10);
-            case 1: return valida.slice(0, 12);
-            default: return `${valida.slice(0, 4)}X${valida.slice(5)}`; // the kind digit: the rest stays unique
+            case 0:
+                return valida.slice(0, 12) + ((Number(valida[12]) + int(1, 9)) % 10);
+            case 1:
+                return valida.slice(0, 12);
+            default:
+                return `${valida.slice(0, 4)}X${valida.slice(5)}`; // the kind digit: the rest stays unique
         }
     };
 
@@ -370,12 +415,17 @@ export function gerarProducao(catalogo: CatalogoJson, opcoes: OpcoesSinteticas, 
             const forcados = new Set<number>();
             const conclusao = [...m.conclusao].filter(p => m.componentes.some(c => c.membros.includes(p)));
             const codigoConclusao = conclusao.length ? pick(conclusao) : undefined;
-            const componenteConclusao = m.componentes.findIndex(c => codigoConclusao !== undefined && c.membros.includes(codigoConclusao));
+            const componenteConclusao = m.componentes.findIndex(
+                c => codigoConclusao !== undefined && c.membros.includes(codigoConclusao)
+            );
             if (componenteConclusao >= 0) forcados.add(componenteConclusao);
             m.componentes.forEach((c, i) => {
                 if (c.tipo === 'eventual' && !forcados.has(i) && !chance(c.frequencia)) return;
                 let q = int(1, c.qt);
-                const membros = i === componenteConclusao ? [codigoConclusao!, ...c.membros.filter(p => p !== codigoConclusao)] : c.membros;
+                const membros =
+                    i === componenteConclusao
+                        ? [codigoConclusao!, ...c.membros.filter(p => p !== codigoConclusao)]
+                        : c.membros;
                 // The concluding member comes first; other members are drawn.
                 let primeiro = true;
                 while (q > 0) {
@@ -390,21 +440,32 @@ export function gerarProducao(catalogo: CatalogoJson, opcoes: OpcoesSinteticas, 
                 // Prefer a component that does not hold the concluding procedure.
                 const semConclusao = obrigatorios.filter(x => x.i !== componenteConclusao);
                 const alvo = pick(semConclusao.length ? semConclusao : obrigatorios).c;
-                for (let j = unidades.length - 1; j >= 0; j--) if (alvo.membros.includes(unidades[j].codigo)) unidades.splice(j, 1);
+                for (let j = unidades.length - 1; j >= 0; j--)
+                    if (alvo.membros.includes(unidades[j].codigo)) unidades.splice(j, 1);
             }
             if (injetar.has(ACHADOS.conclusao)) {
-                for (let j = unidades.length - 1; j >= 0; j--) if (m.conclusao.has(unidades[j].codigo)) unidades.splice(j, 1);
+                for (let j = unidades.length - 1; j >= 0; j--)
+                    if (m.conclusao.has(unidades[j].codigo)) unidades.splice(j, 1);
             }
             if (injetar.has(ACHADOS.quantidade)) {
                 // After the drops, on a component still present, with a member that does not conclude
                 // the OCI when the conclusion was dropped.
-                const membrosPermitidos = (c: Componente) => c.membros.filter(p => !(injetar.has(ACHADOS.conclusao) && m.conclusao.has(p)));
-                const candidatos = m.componentes.filter(c => membrosPermitidos(c).length > 0 && unidades.some(u => c.membros.includes(u.codigo)));
+                const membrosPermitidos = (c: Componente) =>
+                    c.membros.filter(p => !(injetar.has(ACHADOS.conclusao) && m.conclusao.has(p)));
+                const candidatos = m.componentes.filter(
+                    c => membrosPermitidos(c).length > 0 && unidades.some(u => c.membros.includes(u.codigo))
+                );
                 if (candidatos.length === 0) injetar.delete(ACHADOS.quantidade);
                 else {
                     const c = pick(candidatos);
-                    const atual = unidades.filter(u => c.membros.includes(u.codigo)).reduce((acc, u) => acc + u.quantidade, 0);
-                    unidades.push({ codigo: pick(membrosPermitidos(c)), quantidade: c.qt + 1 - atual + int(0, 1), dia: 0 });
+                    const atual = unidades
+                        .filter(u => c.membros.includes(u.codigo))
+                        .reduce((acc, u) => acc + u.quantidade, 0);
+                    unidades.push({
+                        codigo: pick(membrosPermitidos(c)),
+                        quantidade: c.qt + 1 - atual + int(0, 1),
+                        dia: 0
+                    });
                 }
             }
 
@@ -418,7 +479,9 @@ export function gerarProducao(catalogo: CatalogoJson, opcoes: OpcoesSinteticas, 
             const ultimo = unidades.findIndex(u => m.conclusao.has(u.codigo));
             const fimIdx = ultimo >= 0 ? ultimo : unidades.length - 1;
             const inicioIdx = fimIdx === 0 ? 1 : 0;
-            unidades.forEach((u, j) => { u.dia = j === fimIdx ? d0 + dias : j === inicioIdx ? d0 : d0 + int(0, dias); });
+            unidades.forEach((u, j) => {
+                u.dia = j === fimIdx ? d0 + dias : j === inicioIdx ? d0 : d0 + int(0, dias);
+            });
             if (injetar.has(ACHADOS.conclusaoAntes)) {
                 // The conclusion dated before another component: every concluding record moves one or
                 // more days before the last non-concluding one (the span is unchanged).
@@ -435,7 +498,10 @@ export function gerarProducao(catalogo: CatalogoJson, opcoes: OpcoesSinteticas, 
             // merge, so that only injected duplicates are exact duplicates.
             for (let j = unidades.length - 1; j >= 0; j--) {
                 const k = unidades.findIndex(u => u.codigo === unidades[j].codigo && u.dia === unidades[j].dia);
-                if (k < j) { unidades[k].quantidade += unidades[j].quantidade; unidades.splice(j, 1); }
+                if (k < j) {
+                    unidades[k].quantidade += unidades[j].quantidade;
+                    unidades.splice(j, 1);
+                }
             }
             // A typo in the principal record's date: year 2099, 1998, or two months before its competência.
             const tipoDataFora = injetar.has(ACHADOS.dataFora) ? int(0, 2) : -1;
@@ -445,32 +511,54 @@ export function gerarProducao(catalogo: CatalogoJson, opcoes: OpcoesSinteticas, 
             if (injetar.has(ACHADOS.duplicado)) {
                 const comFolga = unidades.filter(u => {
                     const c = m.componentes.find(x => x.membros.includes(u.codigo))!;
-                    return unidades.filter(v => c.membros.includes(v.codigo)).reduce((a, v) => a + v.quantidade, 0) + u.quantidade <= c.qt;
+                    return (
+                        unidades.filter(v => c.membros.includes(v.codigo)).reduce((a, v) => a + v.quantidade, 0) +
+                            u.quantidade <=
+                        c.qt
+                    );
                 });
-                duplicar = comFolga.length && (chance(0.5) || tipoDataFora >= 0) ? pick(comFolga) : tipoDataFora >= 0 ? undefined : 'principal';
+                duplicar =
+                    comFolga.length && (chance(0.5) || tipoDataFora >= 0)
+                        ? pick(comFolga)
+                        : tipoDataFora >= 0
+                          ? undefined
+                          : 'principal';
                 if (!duplicar) injetar.delete(ACHADOS.duplicado);
             }
             // A procedure that is not part of the OCI, in its APAC, possibly long after the components:
             // its own finding, never a time violation.
-            const estranho = injetar.has(ACHADOS.foraDaOci) ? { codigo: pick(avulsos), dia: d0 + int(0, m.tm + 40) } : undefined;
+            const estranho = injetar.has(ACHADOS.foraDaOci)
+                ? { codigo: pick(avulsos), dia: d0 + int(0, m.tm + 40) }
+                : undefined;
 
             const esperado = achadosDoEpisodio(m, unidades);
             const daApac = [
                 ...(tipoDataFora < 0 ? [{ codigo: m.codigo, dia: d0 }] : []),
                 ...(duplicar === 'principal' ? [{ codigo: m.codigo, dia: d0 }] : []),
-                ...unidades, ...(duplicar && duplicar !== 'principal' ? [duplicar] : []), ...(estranho ? [estranho] : [])
+                ...unidades,
+                ...(duplicar && duplicar !== 'principal' ? [duplicar] : []),
+                ...(estranho ? [estranho] : [])
             ];
             for (const a of achadosDaApac(daApac)) esperado.add(a);
             if (estranho) esperado.add(ACHADOS.foraDaOci);
             if (tipoDataFora >= 0) esperado.add(ACHADOS.dataFora);
             for (const a of [ACHADOS.conclusaoAntes, ACHADOS.duplicado]) {
-                if (injetar.has(a) !== esperado.has(a)) throw new Error(`gerador: ${a} em ${apac} (${m.codigo}) ${injetar.has(a) ? 'injetado sem' : 'sem injeção, mas com'} o achado`);
+                if (injetar.has(a) !== esperado.has(a))
+                    throw new Error(
+                        `gerador: ${a} em ${apac} (${m.codigo}) ${injetar.has(a) ? 'injetado sem' : 'sem injeção, mas com'} o achado`
+                    );
             }
             for (const a of [ACHADOS.tempo, ACHADOS.obrigatorio, ACHADOS.conclusao, ACHADOS.quantidade]) {
-                if (esperado.has(a) && !injetar.has(a) && !(a === ACHADOS.conclusao && injetar.has(ACHADOS.obrigatorio)) && !(a === ACHADOS.obrigatorio && injetar.has(ACHADOS.conclusao))) {
+                if (
+                    esperado.has(a) &&
+                    !injetar.has(a) &&
+                    !(a === ACHADOS.conclusao && injetar.has(ACHADOS.obrigatorio)) &&
+                    !(a === ACHADOS.obrigatorio && injetar.has(ACHADOS.conclusao))
+                ) {
                     throw new Error(`gerador: episódio ${apac} (${m.codigo}) saiu com ${a} sem injeção`);
                 }
-                if (injetar.has(a) && !esperado.has(a)) throw new Error(`gerador: injeção ${a} em ${apac} (${m.codigo}) não produziu o achado`);
+                if (injetar.has(a) && !esperado.has(a))
+                    throw new Error(`gerador: injeção ${a} em ${apac} (${m.codigo}) não produziu o achado`);
             }
             for (const a of esperado) verdade.achados[a].add(apac);
             if (injetar.has(ACHADOS.pessoa)) verdade.achados[ACHADOS.pessoa].add(apac);
@@ -480,14 +568,20 @@ export function gerarProducao(catalogo: CatalogoJson, opcoes: OpcoesSinteticas, 
             // The principal procedure's record, then the components.
             if (tipoDataFora >= 0) {
                 const real = dataDe(d0);
-                const data = tipoDataFora === 0 ? `2099${real.data.slice(4)}` : tipoDataFora === 1 ? `1998${real.data.slice(4)}` : dataDe(d0 - 70).data;
-                emitirRegistro(pessoa, d0, m.codigo, 1, apac, m.codigo, cnes, { data, competencia: real.competencia });
+                const data =
+                    tipoDataFora === 0
+                        ? `2099${real.data.slice(4)}`
+                        : tipoDataFora === 1
+                          ? `1998${real.data.slice(4)}`
+                          : dataDe(d0 - 70).data;
+                emitRegistro(pessoa, d0, m.codigo, 1, apac, m.codigo, cnes, { data, competencia: real.competencia });
                 verdade.registrosForaDoPeriodo++;
-            } else emitirRegistro(pessoa, d0, m.codigo, 1, apac, m.codigo, cnes);
-            if (duplicar === 'principal') emitirRegistro(pessoa, d0, m.codigo, 1, apac, m.codigo, cnes);
-            for (const u of unidades) emitirRegistro(pessoa, u.dia, u.codigo, u.quantidade, apac, m.codigo, cnes);
-            if (duplicar && duplicar !== 'principal') emitirRegistro(pessoa, duplicar.dia, duplicar.codigo, duplicar.quantidade, apac, m.codigo, cnes);
-            if (estranho) emitirRegistro(pessoa, estranho.dia, estranho.codigo, 1, apac, m.codigo, cnes);
+            } else emitRegistro(pessoa, d0, m.codigo, 1, apac, m.codigo, cnes);
+            if (duplicar === 'principal') emitRegistro(pessoa, d0, m.codigo, 1, apac, m.codigo, cnes);
+            for (const u of unidades) emitRegistro(pessoa, u.dia, u.codigo, u.quantidade, apac, m.codigo, cnes);
+            if (duplicar && duplicar !== 'principal')
+                emitRegistro(pessoa, duplicar.dia, duplicar.codigo, duplicar.quantidade, apac, m.codigo, cnes);
+            if (estranho) emitRegistro(pessoa, estranho.dia, estranho.codigo, 1, apac, m.codigo, cnes);
             const janela = { inicio: d0 - m.tm, fim: d0 + dias + m.tm };
             janelas.push(janela);
 
@@ -499,7 +593,15 @@ export function gerarProducao(catalogo: CatalogoJson, opcoes: OpcoesSinteticas, 
                 const quantidade = chance(0.8) ? 1 : 2;
                 const bpa = chance(0.7);
                 const dia = int(janela.inicio, janela.fim);
-                emitirRegistro(pessoa, dia, pick(c.membros), quantidade, bpa ? 'BPA' : novaApac(dia, '2'), bpa ? '' : pick(principaisNaoOci), pick(estabelecimentos));
+                emitRegistro(
+                    pessoa,
+                    dia,
+                    pick(c.membros),
+                    quantidade,
+                    bpa ? 'BPA' : novaApac(dia, '2'),
+                    bpa ? '' : pick(principaisNaoOci),
+                    pick(estabelecimentos)
+                );
                 verdade.achados[ACHADOS.cobranca].add(apac);
                 verdade.cobrancaDupla.set(apac, quantidade * c.centavos);
             }
@@ -517,7 +619,15 @@ export function gerarProducao(catalogo: CatalogoJson, opcoes: OpcoesSinteticas, 
             const codigo = componente ? pick([...pick(ocis).componentes.flatMap(c => c.membros)]) : pick(avulsos);
             const dia = componente ? (chance(0.5) ? antes - int(1, 90) : depois + int(1, 90)) : int(inicio, fim);
             const bpa = chance(0.75);
-            emitirRegistro(pessoa, dia, codigo, int(1, 2), bpa ? 'BPA' : novaApac(dia, '2'), bpa ? '' : pick(principaisNaoOci), pick(estabelecimentos));
+            emitRegistro(
+                pessoa,
+                dia,
+                codigo,
+                int(1, 2),
+                bpa ? 'BPA' : novaApac(dia, '2'),
+                bpa ? '' : pick(principaisNaoOci),
+                pick(estabelecimentos)
+            );
         }
         // Records with an invalid value: rejected (rejeitados.csv), never part of an episode.
         const rejeitados = opcoes.rejeitados ?? 0;
@@ -532,7 +642,8 @@ export function gerarProducao(catalogo: CatalogoJson, opcoes: OpcoesSinteticas, 
                 data: ruim === 4 ? `${data.slice(0, 5)}02-30` : data,
                 procedimento: ruim === 2 ? `-${codigo.slice(1)}` : ruim === 3 ? ` ${codigo.slice(1)}` : codigo,
                 quantidade: ruim === 0 ? pick(['1.5', '+1', ' 1', '0', '-1']) : 1,
-                instrumento: 'BPA', procedimento_principal: '',
+                instrumento: 'BPA',
+                procedimento_principal: '',
                 cnes: ruim === 1 || ruim === 6 ? '' : pick(estabelecimentos),
                 competencia,
                 ...(opcoes.publico ? { sexo: 'F', idade: 40, cid: '' } : {})
@@ -547,14 +658,15 @@ export function gerarProducao(catalogo: CatalogoJson, opcoes: OpcoesSinteticas, 
             const dia = int(inicio, fim);
             if (chance(0.5)) {
                 const codigo = pick(ocis).codigo;
-                emitirRegistro(pessoa, dia, codigo, 1, 'BPA', '', pick(estabelecimentos));
+                emitRegistro(pessoa, dia, codigo, 1, 'BPA', '', pick(estabelecimentos));
                 verdade.ociEmBpa.set(codigo, (verdade.ociEmBpa.get(codigo) ?? 0) + 1);
             } else {
                 const codigo = pick(ociAusentes);
                 const apac = novaApac(dia);
                 const n = int(1, 3);
-                emitirRegistro(pessoa, dia, codigo, 1, apac, codigo, pick(estabelecimentos));
-                for (let j = 1; j < n; j++) emitirRegistro(pessoa, dia + j, pick(avulsos), 1, apac, codigo, pick(estabelecimentos));
+                emitRegistro(pessoa, dia, codigo, 1, apac, codigo, pick(estabelecimentos));
+                for (let j = 1; j < n; j++)
+                    emitRegistro(pessoa, dia + j, pick(avulsos), 1, apac, codigo, pick(estabelecimentos));
                 verdade.ociForaDoRol.set(codigo, (verdade.ociForaDoRol.get(codigo) ?? 0) + n);
             }
         }
@@ -563,7 +675,8 @@ export function gerarProducao(catalogo: CatalogoJson, opcoes: OpcoesSinteticas, 
     while (verdade.episodios < opcoes.episodios) {
         const antes = verdade.episodios;
         pessoaComEpisodios(pick([1, 1, 1, 2, 3]));
-        if (verdade.episodios === antes && verdade.registros > 10 * opcoes.episodios + 1000) throw new Error('gerador: não consegue gerar episódios');
+        if (verdade.episodios === antes && verdade.registros > 10 * opcoes.episodios + 1000)
+            throw new Error('gerador: não consegue gerar episódios');
     }
     return verdade;
 }

@@ -15,11 +15,19 @@ export interface ConfigDiff {
     chaves: Array<{ chave: string; antes: string | null; depois: string | null }>;
 }
 
-const WORD: Record<ConfiguredSeverity, SeverityWord> = { error: 'erro', warning: 'aviso', info: 'info', off: 'desligada' };
+const WORD: Record<ConfiguredSeverity, SeverityWord> = {
+    error: 'erro',
+    warning: 'aviso',
+    info: 'info',
+    off: 'desligada'
+};
 
 /** Null when both sides are configured alike (or neither is). */
-export function diffConfigs(antes: { file?: string; config: WorkspaceConfig } | undefined, depois: { file?: string; config: WorkspaceConfig } | undefined,
-    label: (file: string) => string = f => f): ConfigDiff | null {
+export function diffConfigs(
+    antes: { file?: string; config: WorkspaceConfig } | undefined,
+    depois: { file?: string; config: WorkspaceConfig } | undefined,
+    label: (file: string) => string = f => f
+): ConfigDiff | null {
     const a = antes?.config;
     const b = depois?.config;
     const regras: ConfigDiff['regras'] = [];
@@ -36,5 +44,9 @@ export function diffConfigs(antes: { file?: string; config: WorkspaceConfig } | 
         if (x !== y) chaves.push({ chave, antes: x, depois: y });
     }
     if (!regras.length && !chaves.length) return null;
-    return { arquivo: { antes: antes?.file ? label(antes.file) : null, depois: depois?.file ? label(depois.file) : null }, regras, chaves };
+    return {
+        arquivo: { antes: antes?.file ? label(antes.file) : null, depois: depois?.file ? label(depois.file) : null },
+        regras,
+        chaves
+    };
 }

@@ -36,7 +36,13 @@ export function readConfigFile(file: string): LoadedConfig {
         return {
             file: absolute,
             config: { regras: new Map() },
-            problems: [{ line: p.line, column: p.column, message: `O arquivo não está em UTF-8: byte 0x${p.byte.toString(16).toUpperCase()} (provavelmente ${p.encoding}); salve-o em UTF-8` }]
+            problems: [
+                {
+                    line: p.line,
+                    column: p.column,
+                    message: `O arquivo não está em UTF-8: byte 0x${p.byte.toString(16).toUpperCase()} (provavelmente ${p.encoding}); salve-o em UTF-8`
+                }
+            ]
         };
     }
     return { file: absolute, ...parseWorkspaceConfig(decoded.text, configVocabulary()) };

@@ -14,7 +14,8 @@ export function configJsonSchema(vocabulary: ConfigVocabulary): object {
         $schema: 'http://json-schema.org/draft-07/schema#',
         $id: 'https://example.invalid/oci-catalogo/oci-catalogo-config.schema.json',
         title: 'oci-catalogo.yaml',
-        description: 'Configuração do repositório de um catálogo de OCI: lida pela linha de comando, pelo servidor de linguagem e pela CI.',
+        description:
+            'Configuração do repositório de um catálogo de OCI: lida pela linha de comando, pelo servidor de linguagem e pela CI.',
         type: 'object',
         additionalProperties: false,
         properties: {
@@ -33,15 +34,34 @@ export function configJsonSchema(vocabulary: ConfigVocabulary): object {
                 type: 'object',
                 additionalProperties: false,
                 properties: {
-                    pasta: { type: 'string', minLength: 1, description: 'Pasta onde `build` grava o catálogo publicado.' },
-                    formatos: { type: 'array', minItems: 1, items: { enum: [...OUTPUT_FORMATS] }, description: 'Arquivos que `build` grava.' }
+                    pasta: {
+                        type: 'string',
+                        minLength: 1,
+                        description: 'Pasta onde `build` grava o catálogo publicado.'
+                    },
+                    formatos: {
+                        type: 'array',
+                        minItems: 1,
+                        items: { enum: [...OUTPUT_FORMATS] },
+                        description: 'Arquivos que `build` grava.'
+                    }
                 }
             },
-            catalogos: { type: 'array', items: { type: 'string', minLength: 1 }, description: 'Pastas-raiz dos catálogos, num repositório com vários.' },
+            catalogos: {
+                type: 'array',
+                items: { type: 'string', minLength: 1 },
+                description: 'Pastas-raiz dos catálogos, num repositório com vários.'
+            },
             sigtap: {
                 type: 'object',
                 additionalProperties: false,
-                properties: { externos: { type: 'array', items: { type: 'string', minLength: 1 }, description: 'Arquivos SIGTAP fora do repositório que podem ser lidos.' } }
+                properties: {
+                    externos: {
+                        type: 'array',
+                        items: { type: 'string', minLength: 1 },
+                        description: 'Arquivos SIGTAP fora do repositório que podem ser lidos.'
+                    }
+                }
             },
             idioma: { enum: ['pt', 'en'], description: 'Idioma das mensagens.' },
             auditoria: {
@@ -51,7 +71,9 @@ export function configJsonSchema(vocabulary: ConfigVocabulary): object {
                     colunas: {
                         type: 'object',
                         additionalProperties: false,
-                        properties: Object.fromEntries(vocabulary.auditColumns.map(c => [c, { type: 'string', minLength: 1 }])),
+                        properties: Object.fromEntries(
+                            vocabulary.auditColumns.map(c => [c, { type: 'string', minLength: 1 }])
+                        ),
                         description: 'Nome, na produção, de cada coluna canônica.'
                     },
                     'falhar-se': {

@@ -29,7 +29,10 @@ export class RuleSeverityPolicy {
     }
 }
 
-export function applyConfiguredSeverities(diagnostics: Diagnostic[], regras: ReadonlyMap<string, ConfiguredSeverity>): Diagnostic[] {
+export function applyConfiguredSeverities(
+    diagnostics: Diagnostic[],
+    regras: ReadonlyMap<string, ConfiguredSeverity>
+): Diagnostic[] {
     const out: Diagnostic[] = [];
     for (const d of diagnostics) {
         const code = d.code === undefined ? undefined : String(d.code);

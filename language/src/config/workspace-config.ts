@@ -17,17 +17,31 @@
  * with a problem is absent from the result, and the caller reports the problems (the CLI exits 2,
  * the server shows them on the file). Finding the file on disk is ./config-file.ts.
  */
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode, type Pair, type YAMLMap } from 'yaml';
+import {
+    isMap,
+    isScalar,
+    isSeq,
+    LineCounter,
+    parseDocument,
+    type Node as YamlNode,
+    type Pair,
+    type YAMLMap
+} from 'yaml';
 
 export const CONFIG_FILE_NAME = 'oci-catalogo.yaml';
 
 export type ConfiguredSeverity = 'error' | 'warning' | 'info' | 'off';
 
 /** The file's words for severities, and what they mean. */
-export const SEVERITY_WORDS: Readonly<Record<string, ConfiguredSeverity>> = { erro: 'error', aviso: 'warning', info: 'info', desligada: 'off' };
+export const SEVERITY_WORDS: Readonly<Record<string, ConfiguredSeverity>> = {
+    erro: 'error',
+    aviso: 'warning',
+    info: 'info',
+    desligada: 'off'
+};
 
 export const OUTPUT_FORMATS = ['json', 'html', 'md', 'csv'] as const;
-export type OutputFormat = typeof OUTPUT_FORMATS[number];
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
 export interface WorkspaceConfig {
     /** Severity per rule code, as the file sets it. */
@@ -103,7 +117,10 @@ export function parseWorkspaceConfig(text: string, vocabulary: ConfigVocabulary)
                     const word = scalarString(p.value);
                     const severity = word === undefined ? undefined : SEVERITY_WORDS[word];
                     if (!severity) {
-                        atNode(p.value ?? p.key, `Severidade inválida para ${code}: ${JSON.stringify(word ?? null)} (use erro, aviso, info ou desligada)`);
+                        atNode(
+                            p.value ?? p.key,
+                            `Severidade inválida para ${code}: ${JSON.stringify(word ?? null)} (use erro, aviso, info ou desligada)`
+                        );
                         continue;
                     }
                     regras.set(code, severity);
@@ -112,9 +129,17 @@ export function parseWorkspaceConfig(text: string, vocabulary: ConfigVocabulary)
             }
             case 'tolerancia': {
                 const raw = isScalar(value) ? value.value : undefined;
-                const texto = typeof raw === 'number' ? String(raw).replace('.', ',') : typeof raw === 'string' ? raw.trim() : undefined;
+                const texto =
+                    typeof raw === 'number'
+                        ? String(raw).replace('.', ',')
+                        : typeof raw === 'string'
+                          ? raw.trim()
+                          : undefined;
                 if (texto === undefined || !TOLERANCIA.test(texto)) {
-                    atNode(value ?? pair.key, `Tolerância inválida: ${JSON.stringify(raw ?? null)} (use reais com vírgula, por exemplo "0,01")`);
+                    atNode(
+                        value ?? pair.key,
+                        `Tolerância inválida: ${JSON.stringify(raw ?? null)} (use reais com vírgula, por exemplo "0,01")`
+                    );
                 } else if (typeof raw === 'number' && !Number.isInteger(raw * 100)) {
                     atNode(value, `Tolerância com mais de duas casas decimais: ${raw}`);
                 } else {
@@ -130,13 +155,18 @@ export function parseWorkspaceConfig(text: string, vocabulary: ConfigVocabulary)
                     const k = keyOf(p);
                     if (k === 'pasta') {
                         const pasta = nonEmptyString(p.value);
-                        if (pasta === undefined) atNode(p.value ?? p.key, 'saidas.pasta deve ser o caminho de uma pasta');
+                        if (pasta === undefined)
+                            atNode(p.value ?? p.key, 'saidas.pasta deve ser o caminho de uma pasta');
                         else saidas.pasta = pasta;
                     } else if (k === 'formatos') {
                         const list = stringList(p.value, 'saidas.formatos', atNode);
                         if (!list) continue;
                         const wrong = list.filter(f => !(OUTPUT_FORMATS as readonly string[]).includes(f));
-                        if (wrong.length) atNode(p.value, `Formato de saída desconhecido: ${wrong.join(', ')} (use ${OUTPUT_FORMATS.join(', ')})`);
+                        if (wrong.length)
+                            atNode(
+                                p.value,
+                                `Formato de saída desconhecido: ${wrong.join(', ')} (use ${OUTPUT_FORMATS.join(', ')})`
+                            );
                         else if (!list.length) atNode(p.value, 'saidas.formatos não pode ser vazio');
                         else saidas.formatos = list as OutputFormat[];
                     } else {
@@ -184,8 +214,16 @@ export function parseWorkspaceConfig(text: string, vocabulary: ConfigVocabulary)
                         for (const c of pairs(cols)) {
                             const canonical = keyOf(c);
                             const name = nonEmptyString(c.value);
-                            if (!vocabulary.auditColumns.includes(canonical)) atNode(c.key, `Coluna da auditoria desconhecida: "${canonical}" (use ${vocabulary.auditColumns.join(', ')})`);
-                            else if (name === undefined) atNode(c.value ?? c.key, `auditoria.colunas.${canonical} deve ser o nome de uma coluna da produção`);
+                            if (!vocabulary.auditColumns.includes(canonical))
+                                atNode(
+                                    c.key,
+                                    `Coluna da auditoria desconhecida: "${canonical}" (use ${vocabulary.auditColumns.join(', ')})`
+                                );
+                            else if (name === undefined)
+                                atNode(
+                                    c.value ?? c.key,
+                                    `auditoria.colunas.${canonical} deve ser o nome de uma coluna da produção`
+                                );
                             else colunas[canonical] = name;
                         }
                         auditoria.colunas = colunas;
@@ -197,7 +235,11 @@ export function parseWorkspaceConfig(text: string, vocabulary: ConfigVocabulary)
                         const list = stringList(p.value, 'auditoria.falhar-se', atNode);
                         if (!list) continue;
                         const unknown = list.filter(c => !vocabulary.ruleCodes.has(c));
-                        if (unknown.length) atNode(p.value, `Achado desconhecido em falhar-se: ${unknown.join(', ')} (ou use "qualquer")`);
+                        if (unknown.length)
+                            atNode(
+                                p.value,
+                                `Achado desconhecido em falhar-se: ${unknown.join(', ')} (ou use "qualquer")`
+                            );
                         else auditoria.falharSe = list;
                     } else {
                         atNode(p.key, unknownKey(`auditoria.${k}`, ['colunas', 'falhar-se']));
@@ -214,7 +256,11 @@ export function parseWorkspaceConfig(text: string, vocabulary: ConfigVocabulary)
                     if (k === 'estrito') {
                         const v = isScalar(p.value) ? p.value.value : undefined;
                         if (typeof v === 'boolean') config.plano = { estrito: v };
-                        else atNode(p.value ?? p.key, `plano.estrito deve ser true ou false, não ${JSON.stringify(v ?? null)}`);
+                        else
+                            atNode(
+                                p.value ?? p.key,
+                                `plano.estrito deve ser true ou false, não ${JSON.stringify(v ?? null)}`
+                            );
                     } else {
                         atNode(p.key, unknownKey(`plano.${k}`, ['estrito']));
                     }
@@ -229,7 +275,11 @@ export function parseWorkspaceConfig(text: string, vocabulary: ConfigVocabulary)
 }
 
 /** The severity a diagnostic of `code` gets under the configuration: `off` drops it. */
-export function configuredSeverity(config: WorkspaceConfig | undefined, code: string, builtIn: 'error' | 'warning' | 'info'): ConfiguredSeverity {
+export function configuredSeverity(
+    config: WorkspaceConfig | undefined,
+    code: string,
+    builtIn: 'error' | 'warning' | 'info'
+): ConfiguredSeverity {
     return config?.regras.get(code) ?? builtIn;
 }
 
@@ -251,7 +301,12 @@ function nonEmptyString(node: unknown): string | undefined {
     return s ? s : undefined;
 }
 
-function expectMap(node: YamlNode | null, pair: Pair, name: string, atNode: (n: unknown, m: string) => void): YAMLMap | undefined {
+function expectMap(
+    node: YamlNode | null,
+    pair: Pair,
+    name: string,
+    atNode: (n: unknown, m: string) => void
+): YAMLMap | undefined {
     if (isMap(node)) return node;
     atNode(node ?? pair.key, `${name} deve ser um mapa de chaves`);
     return undefined;
@@ -293,7 +348,9 @@ function suggest(code: string, known: ReadonlySet<string>): string {
             best = k;
         }
     }
-    return best !== undefined && bestDistance <= Math.max(2, Math.floor(code.length / 5)) ? ` — você quis dizer "${best}"?` : '';
+    return best !== undefined && bestDistance <= Math.max(2, Math.floor(code.length / 5))
+        ? ` — você quis dizer "${best}"?`
+        : '';
 }
 
 function editDistance(a: string, b: string): number {

@@ -16,22 +16,52 @@
  */
 import type { ConfigDiff } from '../config/config-diff.js';
 import { fromCentavos, moneyString, toCentavos, type Money } from '../money.js';
-import type { CatalogoJson, ComponenteJson, CustoJson, MoneyJson, OciJson, ProcedimentoJson } from '../generator/catalogo-json.js';
+import type {
+    CatalogoJson,
+    ComponenteJson,
+    CustoJson,
+    MoneyJson,
+    OciJson,
+    ProcedimentoJson
+} from '../generator/catalogo-json.js';
 
 export const CATALOGO_DIFF_FORMAT = 'oci-catalogo-diff/1';
 
 /** A field that changed: its value before and after. Unchanged fields are `null` in their parent. */
-export interface Mudanca<T> { antes: T; depois: T }
+export interface Mudanca<T> {
+    antes: T;
+    depois: T;
+}
 
 /** A money change with the exact difference (depois − antes). */
-export interface MudancaValor { antes: MoneyJson; depois: MoneyJson; diferenca: MoneyJson }
-/** A change of an amount that may be absent on one side: `diferenca` (depois − antes) is null only when a side has none. */
-export interface MudancaDinheiroOuNulo { antes: MoneyJson | null; depois: MoneyJson | null; diferenca: MoneyJson | null }
-/** A change of a technology's cost: `diferenca` (depois − antes) when both are fixed amounts, else null (a percentage has no amount). */
-export interface MudancaCusto { antes: CustoJson; depois: CustoJson; diferenca: MoneyJson | null }
+export interface MudancaValor {
+    antes: MoneyJson;
+    depois: MoneyJson;
+    diferenca: MoneyJson;
+}
+/**
+ * A change of an amount that may be absent on one side: `diferenca` (depois − antes) is null only when a side has none.
+ */
+export interface MudancaDinheiroOuNulo {
+    antes: MoneyJson | null;
+    depois: MoneyJson | null;
+    diferenca: MoneyJson | null;
+}
+/**
+ * A change of a technology's cost: `diferenca` (depois − antes) when both are fixed amounts, else null (a percentage
+ * has no amount).
+ */
+export interface MudancaCusto {
+    antes: CustoJson;
+    depois: CustoJson;
+    diferenca: MoneyJson | null;
+}
 
 /** Items added to and removed from a list (order of the new and old list respectively). */
-export interface MudancaLista<T> { adicionados: T[]; removidos: T[] }
+export interface MudancaLista<T> {
+    adicionados: T[];
+    removidos: T[];
+}
 
 export interface CatalogoInfo {
     nome: string;
@@ -60,7 +90,12 @@ export interface ComponenteAlteracao {
     tipo: Mudanca<ComponenteJson['tipo']> | null;
     qt: Mudanca<number> | null;
     frequencia: Mudanca<string> | null;
-    estimativa: (MudancaValor & { origemAntes: ComponenteJson['origemEstimativa']; origemDepois: ComponenteJson['origemEstimativa'] }) | null;
+    estimativa:
+        | (MudancaValor & {
+              origemAntes: ComponenteJson['origemEstimativa'];
+              origemDepois: ComponenteJson['origemEstimativa'];
+          })
+        | null;
     procedimentos: MudancaLista<ProcedimentoJson> | null;
     valor: MudancaValor | null;
 }
@@ -84,7 +119,11 @@ export interface OciAlteracao {
     /** Sex and age range, both sides whole when any of them changed. */
     publico: Mudanca<OciJson['publico']> | null;
     cids: MudancaLista<string> | null;
-    componentes: { adicionados: ComponenteJson[]; removidos: ComponenteJson[]; alterados: ComponenteAlteracao[] } | null;
+    componentes: {
+        adicionados: ComponenteJson[];
+        removidos: ComponenteJson[];
+        alterados: ComponenteAlteracao[];
+    } | null;
     conclusao: Mudanca<OciJson['conclusao']> | null;
     modalidadesRemotas: MudancaLista<string> | null;
     contrarreferencia: Mudanca<OciJson['contrarreferencia']> | null;
@@ -142,7 +181,11 @@ export interface CatalogoDiff {
         competencia: Mudanca<string | null> | null;
         sigtap: Mudanca<CatalogoInfo['sigtap']> | null;
     };
-    tecnologias: { adicionadas: CatalogoJson['tecnologias']; removidas: CatalogoJson['tecnologias']; alteradas: TecnologiaAlteracao[] };
+    tecnologias: {
+        adicionadas: CatalogoJson['tecnologias'];
+        removidas: CatalogoJson['tecnologias'];
+        alteradas: TecnologiaAlteracao[];
+    };
     grupos: { adicionados: CatalogoJson['grupos']; removidos: CatalogoJson['grupos']; alterados: GrupoAlteracao[] };
     ocis: { adicionadas: OciResumo[]; removidas: OciResumo[]; alteradas: OciAlteracao[] };
     /** Present when volumes were given. */
@@ -194,7 +237,11 @@ function moneyOrNull(a: MoneyJson | null, b: MoneyJson | null): MudancaDinheiroO
 
 function mudancaCusto(a: CustoJson, b: CustoJson): MudancaCusto | null {
     if (same(a, b)) return null;
-    return { antes: a, depois: b, diferenca: a.tipo === 'valor' && b.tipo === 'valor' ? diferenca(a.valor, b.valor) : null };
+    return {
+        antes: a,
+        depois: b,
+        diferenca: a.tipo === 'valor' && b.tipo === 'valor' ? diferenca(a.valor, b.valor) : null
+    };
 }
 
 function listChange<T>(antes: T[], depois: T[], key: (x: T) => string = x => String(x)): MudancaLista<T> | null {
@@ -225,7 +272,15 @@ function info(c: CatalogoJson): CatalogoInfo {
 }
 
 function resumoOci(o: OciJson): OciResumo {
-    return { codigo: o.codigo, codigoFormatado: o.codigoFormatado, nome: o.nome, subgrupo: o.subgrupo.codigo, tR: o.tR, tM: o.tM, valor: o.valor.calculado };
+    return {
+        codigo: o.codigo,
+        codigoFormatado: o.codigoFormatado,
+        nome: o.nome,
+        subgrupo: o.subgrupo.codigo,
+        tR: o.tR,
+        tM: o.tM,
+        valor: o.valor.calculado
+    };
 }
 
 /** Identity of a component within its OCI. */
@@ -250,16 +305,22 @@ function componentes(antes: ComponenteJson[], depois: ComponenteJson[]): OciAlte
             tipo: mudanca(a.tipo, c.tipo),
             qt: mudanca(a.qt, c.qt),
             frequencia: mudanca(a.frequencia, c.frequencia),
-            estimativa: estimativa ? { ...estimativa, origemAntes: a.origemEstimativa, origemDepois: c.origemEstimativa } : null,
+            estimativa: estimativa
+                ? { ...estimativa, origemAntes: a.origemEstimativa, origemDepois: c.origemEstimativa }
+                : null,
             procedimentos: listChange(a.procedimentos, c.procedimentos, p => p.codigo),
             valor: mudancaValor(a.valor, c.valor)
         };
-        if (change.tipo || change.qt || change.frequencia || change.estimativa || change.procedimentos || change.valor) alterados.push(change);
+        if (change.tipo || change.qt || change.frequencia || change.estimativa || change.procedimentos || change.valor)
+            alterados.push(change);
     }
     return adicionados.length || removidos.length || alterados.length ? { adicionados, removidos, alterados } : null;
 }
 
-function tecnologiasOci(antes: OciJson['valor']['tecnologias'], depois: OciJson['valor']['tecnologias']): OciAlteracao['tecnologias'] {
+function tecnologiasOci(
+    antes: OciJson['valor']['tecnologias'],
+    depois: OciJson['valor']['tecnologias']
+): OciAlteracao['tecnologias'] {
     const old = new Map(antes.map(t => [t.nome, t]));
     const now = new Set(depois.map(t => t.nome));
     const adicionadas = depois.filter(t => !old.has(t.nome)).map(t => t.nome);
@@ -286,7 +347,9 @@ function ociAlteracao(a: OciJson, b: OciJson): OciAlteracao | null {
         publico: mudanca(a.publico, b.publico),
         cids: listChange(a.cids, b.cids),
         componentes: componentes(a.componentes, b.componentes),
-        conclusao: mudanca(conclusaoChave(a.conclusao), conclusaoChave(b.conclusao)) ? { antes: a.conclusao, depois: b.conclusao } : null,
+        conclusao: mudanca(conclusaoChave(a.conclusao), conclusaoChave(b.conclusao))
+            ? { antes: a.conclusao, depois: b.conclusao }
+            : null,
         modalidadesRemotas: listChange(a.modalidadesRemotas, b.modalidadesRemotas),
         contrarreferencia: mudanca(a.contrarreferencia, b.contrarreferencia),
         fundamento: listChange(a.fundamento, b.fundamento),
@@ -299,20 +362,29 @@ function ociAlteracao(a: OciJson, b: OciJson): OciAlteracao | null {
     return Object.values(fields).some(v => v !== null) ? change : null;
 }
 
-/** A conclusion is the same when it names the same group or the same procedure codes (names may change with the table). */
+/**
+ * A conclusion is the same when it names the same group or the same procedure codes (names may change with the table).
+ */
 function conclusaoChave(c: OciJson['conclusao']): string | null {
     if (!c) return null;
     return c.grupo ? `grupo:${c.grupo}` : c.procedimentos.map(p => p.codigo).join('+');
 }
 
-function tecnologiasCatalogo(antes: CatalogoJson['tecnologias'], depois: CatalogoJson['tecnologias']): CatalogoDiff['tecnologias'] {
+function tecnologiasCatalogo(
+    antes: CatalogoJson['tecnologias'],
+    depois: CatalogoJson['tecnologias']
+): CatalogoDiff['tecnologias'] {
     const old = new Map(antes.map(t => [t.nome, t]));
     const now = new Set(depois.map(t => t.nome));
     const alteradas: TecnologiaAlteracao[] = [];
     for (const t of [...depois].sort(byName)) {
         const a = old.get(t.nome);
         if (!a) continue;
-        const change = { nome: t.nome, descricao: mudanca(a.descricao, t.descricao), custo: mudancaCusto(a.custo, t.custo) };
+        const change = {
+            nome: t.nome,
+            descricao: mudanca(a.descricao, t.descricao),
+            custo: mudancaCusto(a.custo, t.custo)
+        };
         if (change.descricao || change.custo) alteradas.push(change);
     }
     return {
@@ -331,7 +403,12 @@ function gruposCatalogo(antes: CatalogoJson['grupos'], depois: CatalogoJson['gru
         if (!a) continue;
         const descricao = mudanca(a.descricao, g.descricao);
         const procedimentos = listChange(a.procedimentos, g.procedimentos, p => p.codigo);
-        if (descricao || procedimentos) alterados.push({ nome: g.nome, descricao, procedimentos: procedimentos ?? { adicionados: [], removidos: [] } });
+        if (descricao || procedimentos)
+            alterados.push({
+                nome: g.nome,
+                descricao,
+                procedimentos: procedimentos ?? { adicionados: [], removidos: [] }
+            });
     }
     return {
         adicionados: depois.filter(g => !old.has(g.nome)).sort(byName),
@@ -340,22 +417,58 @@ function gruposCatalogo(antes: CatalogoJson['grupos'], depois: CatalogoJson['gru
     };
 }
 
-function impacto(adicionadas: OciJson[], removidas: OciJson[], pares: Array<[OciJson, OciJson]>, volumes: Volumes): ImpactoFinanceiro {
+function impacto(
+    adicionadas: OciJson[],
+    removidas: OciJson[],
+    pares: Array<[OciJson, OciJson]>,
+    volumes: Volumes
+): ImpactoFinanceiro {
     const zero: MoneyJson = { reais: '0.00', centavos: 0 };
     const rows: Array<Omit<ImpactoOci, 'volume' | 'impacto'>> = [
-        ...adicionadas.map(o => ({ codigo: o.codigo, codigoFormatado: o.codigoFormatado, nome: o.nome, situacao: 'adicionada' as const, valorAntes: null, valorDepois: o.valor.calculado, diferenca: diferenca(zero, o.valor.calculado) })),
-        ...removidas.map(o => ({ codigo: o.codigo, codigoFormatado: o.codigoFormatado, nome: o.nome, situacao: 'removida' as const, valorAntes: o.valor.calculado, valorDepois: null, diferenca: diferenca(o.valor.calculado, zero) })),
+        ...adicionadas.map(o => ({
+            codigo: o.codigo,
+            codigoFormatado: o.codigoFormatado,
+            nome: o.nome,
+            situacao: 'adicionada' as const,
+            valorAntes: null,
+            valorDepois: o.valor.calculado,
+            diferenca: diferenca(zero, o.valor.calculado)
+        })),
+        ...removidas.map(o => ({
+            codigo: o.codigo,
+            codigoFormatado: o.codigoFormatado,
+            nome: o.nome,
+            situacao: 'removida' as const,
+            valorAntes: o.valor.calculado,
+            valorDepois: null,
+            diferenca: diferenca(o.valor.calculado, zero)
+        })),
         ...pares
             .filter(([a, b]) => a.valor.calculado.centavos !== b.valor.calculado.centavos)
-            .map(([a, b]) => ({ codigo: b.codigo, codigoFormatado: b.codigoFormatado, nome: b.nome, situacao: 'alterada' as const, valorAntes: a.valor.calculado, valorDepois: b.valor.calculado, diferenca: diferenca(a.valor.calculado, b.valor.calculado) }))
-    ].filter(r => r.diferenca.centavos !== 0).sort(byCode);
+            .map(([a, b]) => ({
+                codigo: b.codigo,
+                codigoFormatado: b.codigoFormatado,
+                nome: b.nome,
+                situacao: 'alterada' as const,
+                valorAntes: a.valor.calculado,
+                valorDepois: b.valor.calculado,
+                diferenca: diferenca(a.valor.calculado, b.valor.calculado)
+            }))
+    ]
+        .filter(r => r.diferenca.centavos !== 0)
+        .sort(byCode);
     const ocis: ImpactoOci[] = [];
     const semVolume: ImpactoFinanceiro['semVolume'] = [];
     let total = fromCentavos(0);
     for (const r of rows) {
         const volume = volumes.get(r.codigo);
         if (volume === undefined) {
-            semVolume.push({ codigo: r.codigo, codigoFormatado: r.codigoFormatado, nome: r.nome, diferenca: r.diferenca });
+            semVolume.push({
+                codigo: r.codigo,
+                codigoFormatado: r.codigoFormatado,
+                nome: r.nome,
+                diferenca: r.diferenca
+            });
             continue;
         }
         const value = fromCentavos(r.diferenca.centavos).times(volume);
@@ -376,7 +489,10 @@ export function diffCatalogos(antigo: CatalogoJson, novo: CatalogoJson, volumes?
     const now = new Map(novo.ocis.map(o => [o.codigo, o]));
     const adicionadas = novo.ocis.filter(o => !old.has(o.codigo)).sort(byCode);
     const removidas = antigo.ocis.filter(o => !now.has(o.codigo)).sort(byCode);
-    const pares = novo.ocis.filter(o => old.has(o.codigo)).sort(byCode).map(o => [old.get(o.codigo)!, o] as [OciJson, OciJson]);
+    const pares = novo.ocis
+        .filter(o => old.has(o.codigo))
+        .sort(byCode)
+        .map(o => [old.get(o.codigo)!, o] as [OciJson, OciJson]);
     const alteradas = pares.map(([a, b]) => ociAlteracao(a, b)).filter((x): x is OciAlteracao => x !== null);
     const catalogo = {
         nome: mudanca(antigo.catalogo.nome, novo.catalogo.nome),
@@ -386,11 +502,22 @@ export function diffCatalogos(antigo: CatalogoJson, novo: CatalogoJson, volumes?
     };
     const tecnologias = tecnologiasCatalogo(antigo.tecnologias, novo.tecnologias);
     const grupos = gruposCatalogo(antigo.grupos, novo.grupos);
-    const valorTotal = { antes: antigo.resumo.valorTotal, depois: novo.resumo.valorTotal, diferenca: diferenca(antigo.resumo.valorTotal, novo.resumo.valorTotal) };
-    const semMudancas = !adicionadas.length && !removidas.length && !alteradas.length
-        && Object.values(catalogo).every(v => v === null)
-        && !tecnologias.adicionadas.length && !tecnologias.removidas.length && !tecnologias.alteradas.length
-        && !grupos.adicionados.length && !grupos.removidos.length && !grupos.alterados.length;
+    const valorTotal = {
+        antes: antigo.resumo.valorTotal,
+        depois: novo.resumo.valorTotal,
+        diferenca: diferenca(antigo.resumo.valorTotal, novo.resumo.valorTotal)
+    };
+    const semMudancas =
+        !adicionadas.length &&
+        !removidas.length &&
+        !alteradas.length &&
+        Object.values(catalogo).every(v => v === null) &&
+        !tecnologias.adicionadas.length &&
+        !tecnologias.removidas.length &&
+        !tecnologias.alteradas.length &&
+        !grupos.adicionados.length &&
+        !grupos.removidos.length &&
+        !grupos.alterados.length;
     return {
         formato: CATALOGO_DIFF_FORMAT,
         antigo: info(antigo),

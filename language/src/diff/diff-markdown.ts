@@ -5,12 +5,33 @@
  * Deterministic: derived only from the CatalogoDiff.
  */
 import type { ComponenteJson, CustoJson, MoneyJson, OciJson } from '../generator/catalogo-json.js';
-import { componenteCurto, componenteRotulo, diasTexto, faixaEtaria, percentual, reais, reaisComSinal, tipoTexto } from '../generator/formato-pt.js';
-import type { CatalogoDiff, CatalogoInfo, ComponenteAlteracao, Mudanca, MudancaLista, OciAlteracao } from './catalogo-diff.js';
+import {
+    componenteCurto,
+    componenteRotulo,
+    diasTexto,
+    faixaEtaria,
+    percentual,
+    reais,
+    reaisComSinal,
+    tipoTexto
+} from '../generator/formato-pt.js';
+import type {
+    CatalogoDiff,
+    CatalogoInfo,
+    ComponenteAlteracao,
+    Mudanca,
+    MudancaLista,
+    OciAlteracao
+} from './catalogo-diff.js';
 
 /** Escapes text for a Markdown table cell (and keeps GitHub from reading it as HTML). */
 function cell(text: string): string {
-    return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r?\n/g, ' ');
+    return text
+        .replace(/\\/g, '\\\\')
+        .replace(/\|/g, '\\|')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/\r?\n/g, ' ');
 }
 
 /** `1234` → `1.234` (pt-BR grouping, independent of the runtime's locale data). */
@@ -43,12 +64,18 @@ function custoTexto(c: CustoJson): string {
 function componenteTexto(c: ComponenteJson): string {
     const partes = [tipoTexto(c.tipo), `qt ${c.qt}`];
     if (c.tipo === 'eventual') partes.push(`frequência ${percentual(c.frequencia)}`);
-    partes.push(`estimativa ${reais(c.estimativa)}${c.origemEstimativa === 'sigtap' ? ' (SIGTAP)' : ''}`, `valor ${reais(c.valor)}`);
+    partes.push(
+        `estimativa ${reais(c.estimativa)}${c.origemEstimativa === 'sigtap' ? ' (SIGTAP)' : ''}`,
+        `valor ${reais(c.valor)}`
+    );
     return partes.join(', ');
 }
 
 function listaTexto<T>(m: MudancaLista<T>, show: (x: T) => string = x => String(x)): [string, string] {
-    return [m.removidos.length ? m.removidos.map(x => `− ${show(x)}`).join('; ') : '—', m.adicionados.length ? m.adicionados.map(x => `+ ${show(x)}`).join('; ') : '—'];
+    return [
+        m.removidos.length ? m.removidos.map(x => `− ${show(x)}`).join('; ') : '—',
+        m.adicionados.length ? m.adicionados.map(x => `+ ${show(x)}`).join('; ') : '—'
+    ];
 }
 
 function conclusaoTexto(c: OciJson['conclusao']): string {
@@ -69,13 +96,19 @@ function summaryLine(diff: CatalogoDiff): string {
     const nome = diff.novo.nome || diff.antigo.nome;
     const r = diff.resumo;
     const prefix = `**Diferenças no catálogo "${nome}"**:`;
-    if (r.semMudancas) return `${prefix} nenhuma mudança (${plural(r.ocisDepois, 'OCI', 'OCIs')}; soma dos valores ${reais(r.valorTotal.depois)}).`;
+    if (r.semMudancas)
+        return `${prefix} nenhuma mudança (${plural(r.ocisDepois, 'OCI', 'OCIs')}; soma dos valores ${reais(r.valorTotal.depois)}).`;
     const partes: string[] = [];
     if (r.adicionadas) partes.push(plural(r.adicionadas, 'OCI adicionada', 'OCIs adicionadas'));
     if (r.removidas) partes.push(plural(r.removidas, 'OCI removida', 'OCIs removidas'));
     if (r.alteradas) {
-        const detalhes = [r.renomeadas ? plural(r.renomeadas, 'renomeada', 'renomeadas') : '', r.comValorAlterado ? `${r.comValorAlterado} com valor novo` : ''].filter(Boolean);
-        partes.push(`${plural(r.alteradas, 'OCI alterada', 'OCIs alteradas')}${detalhes.length ? ` (${detalhes.join(', ')})` : ''}`);
+        const detalhes = [
+            r.renomeadas ? plural(r.renomeadas, 'renomeada', 'renomeadas') : '',
+            r.comValorAlterado ? `${r.comValorAlterado} com valor novo` : ''
+        ].filter(Boolean);
+        partes.push(
+            `${plural(r.alteradas, 'OCI alterada', 'OCIs alteradas')}${detalhes.length ? ` (${detalhes.join(', ')})` : ''}`
+        );
     }
     if (partes.length === 0) partes.push('nenhuma OCI mudou');
     let line = `${prefix} ${partes.join(', ')}; soma dos valores ${reais(r.valorTotal.antes)} → ${reais(r.valorTotal.depois)} (${reaisComSinal(r.valorTotal.diferenca)})`;
@@ -98,13 +131,20 @@ function ociChanges(a: OciAlteracao): string[][] {
     }
     if (a.cids) add('CIDs', ...listaTexto(a.cids));
     if (a.componentes) {
-        for (const c of a.componentes.removidos) add(`componente ${componenteRotulo(c)} (removido)`, componenteTexto(c), '—');
-        for (const c of a.componentes.adicionados) add(`componente ${componenteRotulo(c)} (adicionado)`, '—', componenteTexto(c));
+        for (const c of a.componentes.removidos)
+            add(`componente ${componenteRotulo(c)} (removido)`, componenteTexto(c), '—');
+        for (const c of a.componentes.adicionados)
+            add(`componente ${componenteRotulo(c)} (adicionado)`, '—', componenteTexto(c));
         for (const c of a.componentes.alterados) rows.push(...componentChanges(c));
     }
     if (a.conclusao) add('conclusão', conclusaoTexto(a.conclusao.antes), conclusaoTexto(a.conclusao.depois));
     if (a.modalidadesRemotas) add('modalidades remotas', ...listaTexto(a.modalidadesRemotas));
-    if (a.contrarreferencia) add('contrarreferência', contrarreferenciaTexto(a.contrarreferencia.antes), contrarreferenciaTexto(a.contrarreferencia.depois));
+    if (a.contrarreferencia)
+        add(
+            'contrarreferência',
+            contrarreferenciaTexto(a.contrarreferencia.antes),
+            contrarreferenciaTexto(a.contrarreferencia.depois)
+        );
     if (a.fundamento) add('fundamento', ...listaTexto(a.fundamento));
     if (a.tecnologias) {
         for (const t of a.tecnologias.removidas) add(`tecnologia ${t} (removida)`, 'usada', '—');
@@ -112,26 +152,43 @@ function ociChanges(a: OciAlteracao): string[][] {
         for (const t of a.tecnologias.alteradas) {
             // A fixed cost that changed is the value row below; a percentage (or a change of kind) is shown on its own.
             const fixed = t.custo?.antes.tipo === 'valor' && t.custo.depois.tipo === 'valor' && t.valor;
-            if (t.custo && !fixed) add(`tecnologia ${t.nome}: custo`, custoTexto(t.custo.antes), custoTexto(t.custo.depois));
-            if (t.valor) add(`tecnologia ${t.nome}: valor`, reais(t.valor.antes), `${reais(t.valor.depois)} (${reaisComSinal(t.valor.diferenca)})`);
+            if (t.custo && !fixed)
+                add(`tecnologia ${t.nome}: custo`, custoTexto(t.custo.antes), custoTexto(t.custo.depois));
+            if (t.valor)
+                add(
+                    `tecnologia ${t.nome}: valor`,
+                    reais(t.valor.antes),
+                    `${reais(t.valor.depois)} (${reaisComSinal(t.valor.diferenca)})`
+                );
         }
     }
-    if (a.valorDeclarado) add('valor declarado', valorTexto(a.valorDeclarado.antes), valorTexto(a.valorDeclarado.depois));
+    if (a.valorDeclarado)
+        add('valor declarado', valorTexto(a.valorDeclarado.antes), valorTexto(a.valorDeclarado.depois));
     if (a.valorSigtap) add('valor na tabela SIGTAP', valorTexto(a.valorSigtap.antes), valorTexto(a.valorSigtap.depois));
-    if (a.valor) rows.push([cell('**valor da OCI**'), `**${reais(a.valor.antes)}**`, `**${reais(a.valor.depois)}** (${reaisComSinal(a.valor.diferenca)})`]);
+    if (a.valor)
+        rows.push([
+            cell('**valor da OCI**'),
+            `**${reais(a.valor.antes)}**`,
+            `**${reais(a.valor.depois)}** (${reaisComSinal(a.valor.diferenca)})`
+        ]);
     return rows;
 }
 
 function componentChanges(c: ComponenteAlteracao): string[][] {
     const rows: string[][] = [];
     const label = `componente ${componenteCurto(c.depois)}`;
-    const add = (what: string, antes: string, depois: string) => rows.push([cell(`${label}: ${what}`), cell(antes), cell(depois)]);
+    const add = (what: string, antes: string, depois: string) =>
+        rows.push([cell(`${label}: ${what}`), cell(antes), cell(depois)]);
     if (c.tipo) add('tipo', tipoTexto(c.tipo.antes), tipoTexto(c.tipo.depois));
     if (c.qt) add('qt', String(c.qt.antes), String(c.qt.depois));
     if (c.frequencia) add('frequência', percentual(c.frequencia.antes), percentual(c.frequencia.depois));
     if (c.estimativa) {
         const origem = (o: string) => (o === 'sigtap' ? ' (SIGTAP)' : '');
-        add('estimativa', `${reais(c.estimativa.antes)}${origem(c.estimativa.origemAntes)}`, `${reais(c.estimativa.depois)}${origem(c.estimativa.origemDepois)}`);
+        add(
+            'estimativa',
+            `${reais(c.estimativa.antes)}${origem(c.estimativa.origemAntes)}`,
+            `${reais(c.estimativa.depois)}${origem(c.estimativa.origemDepois)}`
+        );
     }
     if (c.procedimentos) add('procedimentos', ...listaTexto(c.procedimentos, p => p.codigoFormatado));
     if (c.valor) add('valor', reais(c.valor.antes), `${reais(c.valor.depois)} (${reaisComSinal(c.valor.diferenca)})`);
@@ -160,89 +217,213 @@ export const LIMITE_PADRAO = 60_000;
 
 export function diffMarkdown(diff: CatalogoDiff, options: DiffMarkdownOptions = {}): string {
     const out: string[] = [summaryLine(diff), ''];
-    const labels = options.antigo || options.novo ? ` — antes: \`${options.antigo ?? '?'}\`, depois: \`${options.novo ?? '?'}\`` : '';
+    const labels =
+        options.antigo || options.novo
+            ? ` — antes: \`${options.antigo ?? '?'}\`, depois: \`${options.novo ?? '?'}\``
+            : '';
     out.push(`## Diferenças no rol de OCI${labels}`, '');
     const identity = (x: string | null) => cell(x ?? '—');
-    out.push(...table(['', 'antes', 'depois'], [
-        ['versão', ...mudancaTexto(diff.catalogo.versao, identity, diff.novo.versao)],
-        ['competência', ...mudancaTexto(diff.catalogo.competencia, identity, diff.novo.competencia)],
-        ['tabela SIGTAP', cell(sigtapTexto(diff.antigo.sigtap)), cell(sigtapTexto(diff.novo.sigtap))],
-        ['OCIs', String(diff.antigo.ocis), String(diff.novo.ocis)],
-        ['soma dos valores', reais(diff.antigo.valorTotal), `${reais(diff.novo.valorTotal)} (${reaisComSinal(diff.resumo.valorTotal.diferenca)})`]
-    ]), '');
-    if (diff.catalogo.nome) out.push(`Nome do catálogo: "${cell(diff.catalogo.nome.antes)}" → "${cell(diff.catalogo.nome.depois)}".`, '');
+    out.push(
+        ...table(
+            ['', 'antes', 'depois'],
+            [
+                ['versão', ...mudancaTexto(diff.catalogo.versao, identity, diff.novo.versao)],
+                ['competência', ...mudancaTexto(diff.catalogo.competencia, identity, diff.novo.competencia)],
+                ['tabela SIGTAP', cell(sigtapTexto(diff.antigo.sigtap)), cell(sigtapTexto(diff.novo.sigtap))],
+                ['OCIs', String(diff.antigo.ocis), String(diff.novo.ocis)],
+                [
+                    'soma dos valores',
+                    reais(diff.antigo.valorTotal),
+                    `${reais(diff.novo.valorTotal)} (${reaisComSinal(diff.resumo.valorTotal.diferenca)})`
+                ]
+            ]
+        ),
+        ''
+    );
+    if (diff.catalogo.nome)
+        out.push(`Nome do catálogo: "${cell(diff.catalogo.nome.antes)}" → "${cell(diff.catalogo.nome.depois)}".`, '');
     if (diff.configuracao) out.push(...configuracaoMarkdown(diff.configuracao));
 
     const { adicionadas, removidas, alteradas } = diff.ocis;
     if (adicionadas.length) {
         out.push(`### OCIs adicionadas (${adicionadas.length})`, '');
-        out.push(...table(['Código', 'OCI', 'tR', 'tM', 'Valor'],
-            adicionadas.map(o => [o.codigoFormatado, cell(o.nome), diasTexto(o.tR), diasTexto(o.tM), reais(o.valor)]), ['---', '---', RIGHT, RIGHT, RIGHT]), '');
+        out.push(
+            ...table(
+                ['Código', 'OCI', 'tR', 'tM', 'Valor'],
+                adicionadas.map(o => [
+                    o.codigoFormatado,
+                    cell(o.nome),
+                    diasTexto(o.tR),
+                    diasTexto(o.tM),
+                    reais(o.valor)
+                ]),
+                ['---', '---', RIGHT, RIGHT, RIGHT]
+            ),
+            ''
+        );
     }
     if (removidas.length) {
         out.push(`### OCIs removidas (${removidas.length})`, '');
-        out.push(...table(['Código', 'OCI', 'tR', 'tM', 'Valor'],
-            removidas.map(o => [o.codigoFormatado, cell(o.nome), diasTexto(o.tR), diasTexto(o.tM), reais(o.valor)]), ['---', '---', RIGHT, RIGHT, RIGHT]), '');
+        out.push(
+            ...table(
+                ['Código', 'OCI', 'tR', 'tM', 'Valor'],
+                removidas.map(o => [o.codigoFormatado, cell(o.nome), diasTexto(o.tR), diasTexto(o.tM), reais(o.valor)]),
+                ['---', '---', RIGHT, RIGHT, RIGHT]
+            ),
+            ''
+        );
     }
     const renomeadas = alteradas.filter(a => a.renomeada);
     if (renomeadas.length) {
         out.push(`### OCIs renomeadas (${renomeadas.length})`, '');
-        out.push(...table(['Código', 'Nome anterior', 'Nome novo'], renomeadas.map(a => [a.codigoFormatado, cell(a.renomeada!.antes), cell(a.renomeada!.depois)])), '');
+        out.push(
+            ...table(
+                ['Código', 'Nome anterior', 'Nome novo'],
+                renomeadas.map(a => [a.codigoFormatado, cell(a.renomeada!.antes), cell(a.renomeada!.depois)])
+            ),
+            ''
+        );
     }
     const comValor = alteradas.filter(a => a.valor);
     if (comValor.length) {
         out.push(`### Valores alterados (${comValor.length})`, '');
-        out.push(...table(['Código', 'OCI', 'Antes', 'Depois', 'Diferença'],
-            comValor.map(a => [a.codigoFormatado, cell(a.nome), reais(a.valor!.antes), reais(a.valor!.depois), reaisComSinal(a.valor!.diferenca)]),
-            ['---', '---', RIGHT, RIGHT, RIGHT]), '');
+        out.push(
+            ...table(
+                ['Código', 'OCI', 'Antes', 'Depois', 'Diferença'],
+                comValor.map(a => [
+                    a.codigoFormatado,
+                    cell(a.nome),
+                    reais(a.valor!.antes),
+                    reais(a.valor!.depois),
+                    reaisComSinal(a.valor!.diferenca)
+                ]),
+                ['---', '---', RIGHT, RIGHT, RIGHT]
+            ),
+            ''
+        );
     }
     if (diff.impacto) {
         const imp = diff.impacto;
         out.push(`### Impacto financeiro${options.volumes ? ` (volumes de \`${options.volumes}\`)` : ''}`, '');
-        out.push('Impacto = (valor novo − valor anterior) × volume; uma OCI adicionada conta do zero e uma removida até o zero.', '');
+        out.push(
+            'Impacto = (valor novo − valor anterior) × volume; uma OCI adicionada conta do zero e uma removida até o zero.',
+            ''
+        );
         if (imp.ocis.length) {
-            out.push(...table(['Código', 'OCI', 'Situação', 'Antes', 'Depois', 'Diferença', 'Volume', 'Impacto'],
-                [
-                    ...imp.ocis.map(o => [o.codigoFormatado, cell(o.nome), o.situacao, reais(o.valorAntes), reais(o.valorDepois), reaisComSinal(o.diferenca), inteiro(o.volume), reaisComSinal(o.impacto)]),
-                    ['**Total**', '', '', '', '', '', '', `**${reaisComSinal(imp.total)}**`]
-                ], ['---', '---', '---', RIGHT, RIGHT, RIGHT, RIGHT, RIGHT]), '');
+            out.push(
+                ...table(
+                    ['Código', 'OCI', 'Situação', 'Antes', 'Depois', 'Diferença', 'Volume', 'Impacto'],
+                    [
+                        ...imp.ocis.map(o => [
+                            o.codigoFormatado,
+                            cell(o.nome),
+                            o.situacao,
+                            reais(o.valorAntes),
+                            reais(o.valorDepois),
+                            reaisComSinal(o.diferenca),
+                            inteiro(o.volume),
+                            reaisComSinal(o.impacto)
+                        ]),
+                        ['**Total**', '', '', '', '', '', '', `**${reaisComSinal(imp.total)}**`]
+                    ],
+                    ['---', '---', '---', RIGHT, RIGHT, RIGHT, RIGHT, RIGHT]
+                ),
+                ''
+            );
         } else {
             out.push(`Nenhuma OCI com valor alterado tem volume informado: impacto ${reais(imp.total)}.`, '');
         }
         if (imp.semVolume.length) {
-            out.push(`Sem volume informado (fora do total): ${imp.semVolume.map(o => `${o.codigoFormatado} (${reaisComSinal(o.diferenca)})`).join(', ')}.`, '');
+            out.push(
+                `Sem volume informado (fora do total): ${imp.semVolume.map(o => `${o.codigoFormatado} (${reaisComSinal(o.diferenca)})`).join(', ')}.`,
+                ''
+            );
         }
         if (imp.codigosSemOci.length) {
-            out.push(`Códigos do arquivo de volumes que não são OCI de nenhum dos catálogos: ${imp.codigosSemOci.join(', ')}.`, '');
+            out.push(
+                `Códigos do arquivo de volumes que não são OCI de nenhum dos catálogos: ${imp.codigosSemOci.join(', ')}.`,
+                ''
+            );
         }
     }
-    const details = alteradas.map(a => [`#### ${a.codigoFormatado} ${cell(a.nome)}`, '', ...table(['O que mudou', 'Antes', 'Depois'], ociChanges(a)), ''].join('\n'));
+    const details = alteradas.map(a =>
+        [
+            `#### ${a.codigoFormatado} ${cell(a.nome)}`,
+            '',
+            ...table(['O que mudou', 'Antes', 'Depois'], ociChanges(a)),
+            ''
+        ].join('\n')
+    );
     const detailsAt = out.length;
     const t = diff.tecnologias;
     if (t.adicionadas.length || t.removidas.length || t.alteradas.length) {
         out.push('### Tecnologias de cuidado', '');
-        out.push(...table(['Tecnologia', 'Antes', 'Depois'], [
-            ...t.removidas.map(x => [cell(x.nome), cell(`${x.descricao ?? ''} ${custoTexto(x.custo)}`.trim()), '—']),
-            ...t.adicionadas.map(x => [cell(x.nome), '—', cell(`${x.descricao ?? ''} ${custoTexto(x.custo)}`.trim())]),
-            ...t.alteradas.flatMap(x => [
-                ...(x.descricao ? [[cell(`${x.nome}: descrição`), cell(x.descricao.antes ?? '—'), cell(x.descricao.depois ?? '—')]] : []),
-                ...(x.custo ? [[cell(`${x.nome}: custo`), custoTexto(x.custo.antes), custoTexto(x.custo.depois)]] : [])
-            ])
-        ]), '');
+        out.push(
+            ...table(
+                ['Tecnologia', 'Antes', 'Depois'],
+                [
+                    ...t.removidas.map(x => [
+                        cell(x.nome),
+                        cell(`${x.descricao ?? ''} ${custoTexto(x.custo)}`.trim()),
+                        '—'
+                    ]),
+                    ...t.adicionadas.map(x => [
+                        cell(x.nome),
+                        '—',
+                        cell(`${x.descricao ?? ''} ${custoTexto(x.custo)}`.trim())
+                    ]),
+                    ...t.alteradas.flatMap(x => [
+                        ...(x.descricao
+                            ? [
+                                  [
+                                      cell(`${x.nome}: descrição`),
+                                      cell(x.descricao.antes ?? '—'),
+                                      cell(x.descricao.depois ?? '—')
+                                  ]
+                              ]
+                            : []),
+                        ...(x.custo
+                            ? [[cell(`${x.nome}: custo`), custoTexto(x.custo.antes), custoTexto(x.custo.depois)]]
+                            : [])
+                    ])
+                ]
+            ),
+            ''
+        );
     }
     const g = diff.grupos;
     if (g.adicionados.length || g.removidos.length || g.alterados.length) {
         out.push('### Grupos "um de"', '');
         const membros = (ps: Array<{ codigoFormatado: string }>) => ps.map(p => p.codigoFormatado).join(', ');
-        out.push(...table(['Grupo', 'Antes', 'Depois'], [
-            ...g.removidos.map(x => [cell(x.nome), cell(membros(x.procedimentos)), '—']),
-            ...g.adicionados.map(x => [cell(x.nome), '—', cell(membros(x.procedimentos))]),
-            ...g.alterados.flatMap(x => [
-                ...(x.descricao ? [[cell(`${x.nome}: descrição`), cell(x.descricao.antes ?? '—'), cell(x.descricao.depois ?? '—')]] : []),
-                ...(x.procedimentos.adicionados.length || x.procedimentos.removidos.length
-                    ? [[cell(`${x.nome}: procedimentos`), ...listaTexto(x.procedimentos, p => p.codigoFormatado).map(cell)]] : [])
-            ])
-        ]), '');
+        out.push(
+            ...table(
+                ['Grupo', 'Antes', 'Depois'],
+                [
+                    ...g.removidos.map(x => [cell(x.nome), cell(membros(x.procedimentos)), '—']),
+                    ...g.adicionados.map(x => [cell(x.nome), '—', cell(membros(x.procedimentos))]),
+                    ...g.alterados.flatMap(x => [
+                        ...(x.descricao
+                            ? [
+                                  [
+                                      cell(`${x.nome}: descrição`),
+                                      cell(x.descricao.antes ?? '—'),
+                                      cell(x.descricao.depois ?? '—')
+                                  ]
+                              ]
+                            : []),
+                        ...(x.procedimentos.adicionados.length || x.procedimentos.removidos.length
+                            ? [
+                                  [
+                                      cell(`${x.nome}: procedimentos`),
+                                      ...listaTexto(x.procedimentos, p => p.codigoFormatado).map(cell)
+                                  ]
+                              ]
+                            : [])
+                    ])
+                ]
+            ),
+            ''
+        );
     }
     const tail = out.splice(detailsAt);
     const render = (shown: number) => {
@@ -250,7 +431,13 @@ export function diffMarkdown(diff: CatalogoDiff, options: DiffMarkdownOptions = 
         if (alteradas.length) {
             lines.push(`### Alterações por OCI (${alteradas.length})`, '', ...details.slice(0, shown));
             if (shown < alteradas.length) {
-                lines.push(`_Detalhes de ${alteradas.length - shown} OCI omitidos para caber num comentário (${alteradas.slice(shown).map(a => a.codigoFormatado).join(', ')}): veja \`oci-catalogo diff --format json\`._`, '');
+                lines.push(
+                    `_Detalhes de ${alteradas.length - shown} OCI omitidos para caber num comentário (${alteradas
+                        .slice(shown)
+                        .map(a => a.codigoFormatado)
+                        .join(', ')}): veja \`oci-catalogo diff --format json\`._`,
+                    ''
+                );
             }
         }
         return [...lines, ...tail].join('\n').replace(/\n+$/, '') + '\n';
@@ -266,10 +453,25 @@ export function diffMarkdown(diff: CatalogoDiff, options: DiffMarkdownOptions = 
 function configuracaoMarkdown(c: NonNullable<CatalogoDiff['configuracao']>): string[] {
     const out = [`### Configuração do repositório (oci-catalogo.yaml)`, ''];
     const arquivo = (f: string | null) => (f === null ? 'nenhum' : `\`${f}\``);
-    if (c.arquivo.antes !== c.arquivo.depois) out.push(`Arquivo: ${arquivo(c.arquivo.antes)} → ${arquivo(c.arquivo.depois)}.`, '');
+    if (c.arquivo.antes !== c.arquivo.depois)
+        out.push(`Arquivo: ${arquivo(c.arquivo.antes)} → ${arquivo(c.arquivo.depois)}.`, '');
     const severidade = (s: string | null) => (s === null ? 'a da regra' : s);
-    if (c.regras.length) out.push(...table(['Regra', 'antes', 'depois'], c.regras.map(r => [`\`${r.codigo}\``, severidade(r.antes), severidade(r.depois)])), '');
+    if (c.regras.length)
+        out.push(
+            ...table(
+                ['Regra', 'antes', 'depois'],
+                c.regras.map(r => [`\`${r.codigo}\``, severidade(r.antes), severidade(r.depois)])
+            ),
+            ''
+        );
     const valor = (v: string | null) => (v === null ? '—' : `\`${cell(v)}\``);
-    if (c.chaves.length) out.push(...table(['Chave', 'antes', 'depois'], c.chaves.map(k => [k.chave, valor(k.antes), valor(k.depois)])), '');
+    if (c.chaves.length)
+        out.push(
+            ...table(
+                ['Chave', 'antes', 'depois'],
+                c.chaves.map(k => [k.chave, valor(k.antes), valor(k.depois)])
+            ),
+            ''
+        );
     return out;
 }

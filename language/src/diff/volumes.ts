@@ -15,7 +15,12 @@ export class VolumesError extends Error {
 
 function fields(line: string): string[] {
     const separator = line.includes(';') ? ';' : line.includes('\t') ? '\t' : ',';
-    return line.split(separator).map(f => f.trim().replace(/^"(.*)"$/, '$1').trim());
+    return line.split(separator).map(f =>
+        f
+            .trim()
+            .replace(/^"(.*)"$/, '$1')
+            .trim()
+    );
 }
 
 /** Parses the volumes CSV; `label` names the file in the messages. Throws VolumesError. */
@@ -35,7 +40,9 @@ export function parseVolumes(text: string, label = 'volumes'): Map<string, numbe
         // An optional header: a first line whose first field has letters and is no code.
         if (isFirst && /[A-Za-zÀ-ú]/.test(code ?? '') && !normalizeCodigo(code)) return;
         if (parts.length !== 2) {
-            problems.push(`${label}:${lineNo}: esperados 2 campos (código,quantidade), há ${parts.length}: "${raw.trim()}"`);
+            problems.push(
+                `${label}:${lineNo}: esperados 2 campos (código,quantidade), há ${parts.length}: "${raw.trim()}"`
+            );
             return;
         }
         const codigo = normalizeCodigo(code);
@@ -48,7 +55,9 @@ export function parseVolumes(text: string, label = 'volumes'): Map<string, numbe
             return;
         }
         if (!/^[0-9]+$/.test(quantity)) {
-            problems.push(`${label}:${lineNo}: quantidade inválida "${quantity}" para ${code} (use um número inteiro não negativo, sem separador de milhar)`);
+            problems.push(
+                `${label}:${lineNo}: quantidade inválida "${quantity}" para ${code} (use um número inteiro não negativo, sem separador de milhar)`
+            );
             return;
         }
         const previous = seenAt.get(codigo);

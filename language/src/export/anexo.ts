@@ -19,7 +19,20 @@ import { parseNames } from '../sigtap/tables.js';
 import type { SigtapTable } from '../sigtap/types.js';
 import { readZip, type ZipContents } from '../sigtap/zip.js';
 
-const MESES = ['janeiro', 'fevereiro', 'março', 'abril', 'maio', 'junho', 'julho', 'agosto', 'setembro', 'outubro', 'novembro', 'dezembro'];
+const MESES = [
+    'janeiro',
+    'fevereiro',
+    'março',
+    'abril',
+    'maio',
+    'junho',
+    'julho',
+    'agosto',
+    'setembro',
+    'outubro',
+    'novembro',
+    'dezembro'
+];
 
 /** `2026-02-05` → `5 de fevereiro de 2026` (the DOU writes the 1st as `1º`). */
 export function dataPorExtenso(iso: string): string {
@@ -41,7 +54,10 @@ const COMPLEXIDADES: Record<string, string> = {
     '3': 'Alta Complexidade'
 };
 
-/** What the annex takes from the SIGTAP competência; `registros` and `financiamentos` are tb_registro and tb_financiamento names. */
+/**
+ * What the annex takes from the SIGTAP competência; `registros` and `financiamentos` are tb_registro and
+ * tb_financiamento names.
+ */
 export interface AnexoSigtap {
     table: SigtapTable;
     registros: ReadonlyMap<string, string>;
@@ -89,7 +105,10 @@ function ociAnexo(oci: OciJson, sigtap: AnexoSigtap | undefined): AnexoOci {
         ['Procedimento', `${oci.codigoFormatado} - ${oci.nome}`],
         ['Descrição', row?.descricao || semTabela],
         ['Complexidade', row ? (COMPLEXIDADES[row.complexidade] ?? row.complexidade) : semTabela],
-        ['Instrumento de registro', row ? row.instrumentosRegistro.map(r => nomeCodigo(r, sigtap!.registros)).join('; ') || '—' : semTabela],
+        [
+            'Instrumento de registro',
+            row ? row.instrumentosRegistro.map(r => nomeCodigo(r, sigtap!.registros)).join('; ') || '—' : semTabela
+        ],
         ['Financiamento', row ? nomeCodigo(row.financiamento, sigtap!.financiamentos) : semTabela],
         ['Valor ambulatorial (SA)', reais(valor)],
         ['Valor ambulatorial total', reais(valor)],
@@ -97,7 +116,10 @@ function ociAnexo(oci: OciJson, sigtap: AnexoSigtap | undefined): AnexoOci {
         ['Idade mínima', meses(oci.publico.idadeMinimaMeses)],
         ['Idade máxima', idadeMax === null ? 'sem limite' : meses(idadeMax)],
         ['Faixa etária', faixaEtaria(oci.publico.idadeMinimaMeses, idadeMax)],
-        ['Quantidade máxima', row ? (row.qtMaximaExecucao === 9999 ? 'não se aplica' : String(row.qtMaximaExecucao)) : semTabela],
+        [
+            'Quantidade máxima',
+            row ? (row.qtMaximaExecucao === 9999 ? 'não se aplica' : String(row.qtMaximaExecucao)) : semTabela
+        ],
         ['CID', oci.cids.length ? oci.cids.map(formatCid).join(', ') : '—'],
         ['Tempo recomendado (tR)', diasTexto(oci.tR)],
         ['Tempo máximo (tM)', diasTexto(oci.tM)],
@@ -117,7 +139,8 @@ function ociAnexo(oci: OciJson, sigtap: AnexoSigtap | undefined): AnexoOci {
 
 function alteracoes(diff: CatalogoDiff): Array<[string, string, string]> {
     const linhas: Array<[string, string, string]> = [];
-    for (const o of diff.ocis.adicionadas) linhas.push(['Inclusão', `${o.codigoFormatado} - ${o.nome}`, `valor ${reais(o.valor)}`]);
+    for (const o of diff.ocis.adicionadas)
+        linhas.push(['Inclusão', `${o.codigoFormatado} - ${o.nome}`, `valor ${reais(o.valor)}`]);
     for (const o of diff.ocis.alteradas) {
         const partes: string[] = [];
         if (o.renomeada) partes.push(`nome: "${o.renomeada.antes}" → "${o.renomeada.depois}"`);
@@ -125,9 +148,13 @@ function alteracoes(diff: CatalogoDiff): Array<[string, string, string]> {
         if (o.tR) partes.push(`tR: ${diasTexto(o.tR.antes)} → ${diasTexto(o.tR.depois)}`);
         if (o.tM) partes.push(`tM: ${diasTexto(o.tM.antes)} → ${diasTexto(o.tM.depois)}`);
         if (o.publico) partes.push('público');
-        if (o.cids) partes.push(`CID ${[...o.cids.adicionados.map(c => `+${formatCid(c)}`), ...o.cids.removidos.map(c => `−${formatCid(c)}`)].join(' ')}`);
+        if (o.cids)
+            partes.push(
+                `CID ${[...o.cids.adicionados.map(c => `+${formatCid(c)}`), ...o.cids.removidos.map(c => `−${formatCid(c)}`)].join(' ')}`
+            );
         if (o.componentes) {
-            const n = o.componentes.adicionados.length + o.componentes.removidos.length + o.componentes.alterados.length;
+            const n =
+                o.componentes.adicionados.length + o.componentes.removidos.length + o.componentes.alterados.length;
             partes.push(`${n} procedimento(s) incluído(s), excluído(s) ou alterado(s)`);
         }
         if (o.modalidadesRemotas) partes.push('modalidades remotas');
@@ -135,12 +162,18 @@ function alteracoes(diff: CatalogoDiff): Array<[string, string, string]> {
         if (partes.length === 0) partes.push('tecnologias, contrarreferência ou fundamento');
         linhas.push(['Alteração', `${o.codigoFormatado} - ${o.nome}`, partes.join('; ')]);
     }
-    for (const o of diff.ocis.removidas) linhas.push(['Exclusão', `${o.codigoFormatado} - ${o.nome}`, `valor anterior ${reais(o.valor)}`]);
+    for (const o of diff.ocis.removidas)
+        linhas.push(['Exclusão', `${o.codigoFormatado} - ${o.nome}`, `valor anterior ${reais(o.valor)}`]);
     return linhas;
 }
 
-/** The annex of `json`; `data` is the ISO date printed (the portaria's), `diff` the changes since a previous catalogue. */
-export function montarAnexo(json: CatalogoJson, options: { sigtap?: AnexoSigtap; diff?: CatalogoDiff; desde?: string; data: string }): Anexo {
+/**
+ * The annex of `json`; `data` is the ISO date printed (the portaria's), `diff` the changes since a previous catalogue.
+ */
+export function buildAnexo(
+    json: CatalogoJson,
+    options: { sigtap?: AnexoSigtap; diff?: CatalogoDiff; desde?: string; data: string }
+): Anexo {
     const c = json.catalogo;
     const competencia = c.competencia ? `, competência ${competenciaPorExtenso(c.competencia)}` : '';
     return {
@@ -153,13 +186,21 @@ export function montarAnexo(json: CatalogoJson, options: { sigtap?: AnexoSigtap;
 }
 
 /** tb_registro and tb_financiamento names from the competência's zip (what the annex prints beside the codes). */
-export function nomesSigtap(bytes: Uint8Array, arquivo: string): { registros: Map<string, string>; financiamentos: Map<string, string> } {
+export function nomesSigtap(
+    bytes: Uint8Array,
+    arquivo: string
+): { registros: Map<string, string>; financiamentos: Map<string, string> } {
     const nomes = (contents: ZipContents, table: string, key: string, name: string): Map<string, string> => {
         const layout = contents.files.get(`${table}_layout.txt`);
         const data = contents.files.get(`${table}.txt`);
         return layout && data ? parseNames(data, parseLayoutBytes(layout, table), [key], name) : new Map();
     };
-    const wanted = new Set(['tb_registro.txt', 'tb_registro_layout.txt', 'tb_financiamento.txt', 'tb_financiamento_layout.txt']);
+    const wanted = new Set([
+        'tb_registro.txt',
+        'tb_registro_layout.txt',
+        'tb_financiamento.txt',
+        'tb_financiamento_layout.txt'
+    ]);
     const contents = readZip(bytes, arquivo, b => wanted.has(b));
     return {
         registros: nomes(contents, 'tb_registro', 'CO_REGISTRO', 'NO_REGISTRO'),

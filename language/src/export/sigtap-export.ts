@@ -53,7 +53,17 @@ const TABELAS = Object.keys(TABELAS_EXPORTADAS) as TabelaExportada[];
 /** The SIGTAP table's upper age bound (130 anos e 11 meses), SIGTAP's "no upper limit". */
 const IDADE_MAXIMA_SEM_LIMITE = '1571';
 /** Columns of tb_procedimento the catalogue sets; the others come from the source competência. */
-const DO_CATALOGO = ['CO_PROCEDIMENTO', 'NO_PROCEDIMENTO', 'TP_SEXO', 'VL_IDADE_MINIMA', 'VL_IDADE_MAXIMA', 'VL_SH', 'VL_SA', 'VL_SP', 'DT_COMPETENCIA'];
+const DO_CATALOGO = [
+    'CO_PROCEDIMENTO',
+    'NO_PROCEDIMENTO',
+    'TP_SEXO',
+    'VL_IDADE_MINIMA',
+    'VL_IDADE_MAXIMA',
+    'VL_SH',
+    'VL_SA',
+    'VL_SP',
+    'DT_COMPETENCIA'
+];
 
 export const SUFIXO_EXCLUSAO = '_exclusao';
 
@@ -96,7 +106,7 @@ interface Base {
     linhas: Record<TabelaExportada, Map<string, string[]>>;
 }
 
-function lerBase(fonte: FonteSigtap): Base {
+function readBase(fonte: FonteSigtap): Base {
     const table = loadSigtapZip(fonte.bytes, fonte.arquivo);
     const wanted = new Set(TABELAS.flatMap(t => [dataFile(t), layoutFile(t)]));
     const contents = readZip(fonte.bytes, fonte.arquivo, b => wanted.has(b));
@@ -109,13 +119,18 @@ function lerBase(fonte: FonteSigtap): Base {
         layoutBytes[t] = contents.files.get(layoutFile(t))!;
         const chave = layout.column(TABELAS_EXPORTADAS[t]);
         const porOci = new Map<string, string[]>();
-        forEachRow(tableData(contents, t), layout, row => {
-            const codigo = row.text(chave);
-            const linha = row.line.padEnd(layout.width, ' ');
-            const lista = porOci.get(codigo);
-            if (lista) lista.push(linha);
-            else porOci.set(codigo, [linha]);
-        }, prefixFilter(chave, '09'));
+        forEachRow(
+            tableData(contents, t),
+            layout,
+            row => {
+                const codigo = row.text(chave);
+                const linha = row.line.padEnd(layout.width, ' ');
+                const lista = porOci.get(codigo);
+                if (lista) lista.push(linha);
+                else porOci.set(codigo, [linha]);
+            },
+            prefixFilter(chave, '09')
+        );
         linhas[t] = porOci;
     }
     return { table, layouts, layoutBytes, linhas };
@@ -131,17 +146,25 @@ class Exportador {
     private readonly todas: Record<TabelaExportada, SigtapValores[]>;
     private readonly exigeProcedimento: Set<string>;
 
-    constructor(private readonly base: Base, private readonly competencia: string) {
+    constructor(
+        private readonly base: Base,
+        private readonly competencia: string
+    ) {
         this.todas = {} as Exportador['todas'];
-        for (const t of TABELAS) this.todas[t] = [...base.linhas[t].values()].flat().map(l => parseSigtapRow(base.layouts[t], l));
-        this.exigeProcedimento = new Set([...base.table.detalhes].filter(([, nome]) => /^exige procedimento de /i.test(nome.trim())).map(([c]) => c));
+        for (const t of TABELAS)
+            this.todas[t] = [...base.linhas[t].values()].flat().map(l => parseSigtapRow(base.layouts[t], l));
+        this.exigeProcedimento = new Set(
+            [...base.table.detalhes].filter(([, nome]) => /^exige procedimento de /i.test(nome.trim())).map(([c]) => c)
+        );
     }
 
     private fonte(t: TabelaExportada, codigo: string): SigtapValores[] {
         return (this.base.linhas[t].get(codigo) ?? []).map(l => parseSigtapRow(this.base.layouts[t], l));
     }
 
-    /** The value a new row takes in `column`: the consensus of the OCIs of its forma de organização, else of group 09. */
+    /**
+     * The value a new row takes in `column`: the consensus of the OCIs of its forma de organização, else of group 09.
+     */
     private padrao(t: TabelaExportada, codigo: string, column: string, rows = this.todas[t], oQue = column): string {
         const chave = TABELAS_EXPORTADAS[t];
         const daForma = rows.filter(r => r[chave].startsWith(codigo.slice(0, 6)));
@@ -157,12 +180,19 @@ class Exportador {
 
     private linha(t: TabelaExportada, valores: SigtapValores, codigo: string): string {
         const layout = this.base.layouts[t];
-        return formatSigtapRow(layout, { ...valores, DT_COMPETENCIA: this.competencia }, () => `OCI ${formatCodigo(codigo)}, ${layout.table}`);
+        return formatSigtapRow(
+            layout,
+            { ...valores, DT_COMPETENCIA: this.competencia },
+            () => `OCI ${formatCodigo(codigo)}, ${layout.table}`
+        );
     }
 
     linhasDa(oci: Oci): Record<TabelaExportada, string[]> {
         const codigo = normalizeCodigo(oci.codigo);
-        if (!codigo || !codigo.startsWith('09')) throw new ExportError(`A OCI ${oci.codigo ?? '?'} não tem código do grupo 09 (Ofertas de Cuidados Integrados).`);
+        if (!codigo || !codigo.startsWith('09'))
+            throw new ExportError(
+                `A OCI ${oci.codigo ?? '?'} não tem código do grupo 09 (Ofertas de Cuidados Integrados).`
+            );
         const out = {} as Record<TabelaExportada, string[]>;
 
         // tb_procedimento
@@ -177,8 +207,12 @@ class Exportador {
         const sexo = sexoOf(oci);
         proc.TP_SEXO = origem?.TP_SEXO === 'N' && sexo === 'I' ? 'N' : sexo;
         const idade = ociAgeRange(oci);
-        if (!idade) throw new ExportError(`OCI ${formatCodigo(codigo)}: a faixa etária do público não pôde ser lida (veja "oci-catalogo check").`);
-        const idadeOrigem = origem && (sigtapAgeRange(Number(origem.VL_IDADE_MINIMA), Number(origem.VL_IDADE_MAXIMA)) ?? { min: 0 });
+        if (!idade)
+            throw new ExportError(
+                `OCI ${formatCodigo(codigo)}: a faixa etária do público não pôde ser lida (veja "oci-catalogo check").`
+            );
+        const idadeOrigem =
+            origem && (sigtapAgeRange(Number(origem.VL_IDADE_MINIMA), Number(origem.VL_IDADE_MAXIMA)) ?? { min: 0 });
         if (origem && idadeOrigem && sameAgeRange(idadeOrigem, idade)) {
             proc.VL_IDADE_MINIMA = origem.VL_IDADE_MINIMA;
             proc.VL_IDADE_MAXIMA = origem.VL_IDADE_MAXIMA;
@@ -192,7 +226,9 @@ class Exportador {
         out.tb_procedimento = [this.linha('tb_procedimento', proc, codigo)];
 
         // rl_procedimento_compativel
-        const compOrigem = new Map(this.fonte('rl_procedimento_compativel', codigo).map(r => [r.CO_PROCEDIMENTO_COMPATIVEL, r]));
+        const compOrigem = new Map(
+            this.fonte('rl_procedimento_compativel', codigo).map(r => [r.CO_PROCEDIMENTO_COMPATIVEL, r])
+        );
         const vistos = new Set<string>();
         const valoresCompat: SigtapValores[] = [];
         const linhasCompat: SigtapCompatibilidade[] = [];
@@ -200,7 +236,10 @@ class Exportador {
         for (const componente of componentesOf(oci)) {
             const grupo = isGrupoRef(componente.alvo) ? componente.alvo.grupo?.ref : undefined;
             const membros = codesOf(componente);
-            if (isGrupoRef(componente.alvo) && !grupo) throw new ExportError(`OCI ${formatCodigo(codigo)}: o grupo ${componente.alvo.grupo?.$refText} não está definido.`);
+            if (isGrupoRef(componente.alvo) && !grupo)
+                throw new ExportError(
+                    `OCI ${formatCodigo(codigo)}: o grupo ${componente.alvo.grupo?.$refText} não está definido.`
+                );
             const tp = isMandatory(componente) && !grupo ? '5' : '1';
             if (grupo && isMandatory(componente)) {
                 const consulta = membros.length === 2 && membros.includes(CONSULTA) && membros.includes(TELECONSULTA);
@@ -208,13 +247,23 @@ class Exportador {
             }
             for (const membro of membros) {
                 if (vistos.has(membro)) {
-                    throw new ExportError(`OCI ${formatCodigo(codigo)}: o procedimento ${formatCodigo(membro)} aparece em dois componentes; rl_procedimento_compativel tem uma linha por procedimento compatível.`);
+                    throw new ExportError(
+                        `OCI ${formatCodigo(codigo)}: o procedimento ${formatCodigo(membro)} aparece em dois componentes; rl_procedimento_compativel tem uma linha por procedimento compatível.`
+                    );
                 }
                 vistos.add(membro);
                 const anterior = compOrigem.get(membro);
                 const valores = {
                     CO_PROCEDIMENTO_PRINCIPAL: codigo,
-                    CO_REGISTRO_PRINCIPAL: anterior?.CO_REGISTRO_PRINCIPAL ?? this.padrao('rl_procedimento_compativel', codigo, 'CO_REGISTRO_PRINCIPAL', undefined, 'o instrumento de registro da OCI (CO_REGISTRO_PRINCIPAL)'),
+                    CO_REGISTRO_PRINCIPAL:
+                        anterior?.CO_REGISTRO_PRINCIPAL ??
+                        this.padrao(
+                            'rl_procedimento_compativel',
+                            codigo,
+                            'CO_REGISTRO_PRINCIPAL',
+                            undefined,
+                            'o instrumento de registro da OCI (CO_REGISTRO_PRINCIPAL)'
+                        ),
                     CO_PROCEDIMENTO_COMPATIVEL: membro,
                     CO_REGISTRO_COMPATIVEL: anterior?.CO_REGISTRO_COMPATIVEL ?? this.registroCompativel(codigo, membro),
                     TP_COMPATIBILIDADE: tp,
@@ -222,22 +271,30 @@ class Exportador {
                 };
                 valoresCompat.push(valores);
                 linhasCompat.push({
-                    codigo: membro, tpCompatibilidade: tp, tipo: tp === '5' ? 'obrigatoria' : 'compativel', qtPermitida: componente.qt ?? 0,
-                    registroPrincipal: valores.CO_REGISTRO_PRINCIPAL, registroCompativel: valores.CO_REGISTRO_COMPATIVEL
+                    codigo: membro,
+                    tpCompatibilidade: tp,
+                    tipo: tp === '5' ? 'obrigatoria' : 'compativel',
+                    qtPermitida: componente.qt ?? 0,
+                    registroPrincipal: valores.CO_REGISTRO_PRINCIPAL,
+                    registroCompativel: valores.CO_REGISTRO_COMPATIVEL
                 });
             }
         }
         const atributos = new Set<string>();
-        for (const g of gruposObrigatorios) atributos.add(this.atributoDoGrupo(codigo, g.nome, g.membros, linhasCompat));
+        for (const g of gruposObrigatorios)
+            atributos.add(this.atributoDoGrupo(codigo, g.nome, g.membros, linhasCompat));
         this.manterCompatibilidadeDaFonte(codigo, linhasCompat, valoresCompat, compOrigem, [...atributos]);
         const compativeis = valoresCompat.map(v => this.linha('rl_procedimento_compativel', v, codigo));
         out.rl_procedimento_compativel = compativeis;
 
-        // rl_procedimento_detalhe: the source's attributes other than "Exige procedimento …" (those encode the groups, above).
+        // rl_procedimento_detalhe: the source's attributes other than "Exige procedimento …" (those encode the groups,
+        // above).
         for (const r of this.fonte('rl_procedimento_detalhe', codigo)) {
             if (!this.exigeProcedimento.has(r.CO_DETALHE)) atributos.add(r.CO_DETALHE);
         }
-        out.rl_procedimento_detalhe = [...atributos].sort().map(d => this.linha('rl_procedimento_detalhe', { CO_PROCEDIMENTO: codigo, CO_DETALHE: d }, codigo));
+        out.rl_procedimento_detalhe = [...atributos]
+            .sort()
+            .map(d => this.linha('rl_procedimento_detalhe', { CO_PROCEDIMENTO: codigo, CO_DETALHE: d }, codigo));
 
         // rl_procedimento_cid
         const cidOrigem = new Map(this.fonte('rl_procedimento_cid', codigo).map(r => [r.CO_CID, r]));
@@ -245,15 +302,27 @@ class Exportador {
             const extra: SigtapValores = {};
             for (const column of this.base.layouts.rl_procedimento_cid.columns) {
                 if (['CO_PROCEDIMENTO', 'CO_CID', 'DT_COMPETENCIA'].includes(column.name)) continue;
-                extra[column.name] = cidOrigem.get(cid)?.[column.name] ?? this.padrao('rl_procedimento_cid', codigo, column.name);
+                extra[column.name] =
+                    cidOrigem.get(cid)?.[column.name] ?? this.padrao('rl_procedimento_cid', codigo, column.name);
             }
             return this.linha('rl_procedimento_cid', { ...extra, CO_PROCEDIMENTO: codigo, CO_CID: cid }, codigo);
         });
 
         // rl_procedimento_registro
         const registros = this.fonte('rl_procedimento_registro', codigo).map(r => r.CO_REGISTRO);
-        if (registros.length === 0) registros.push(this.padrao('rl_procedimento_registro', codigo, 'CO_REGISTRO', undefined, 'o instrumento de registro da OCI (rl_procedimento_registro)'));
-        out.rl_procedimento_registro = registros.map(r => this.linha('rl_procedimento_registro', { CO_PROCEDIMENTO: codigo, CO_REGISTRO: r }, codigo));
+        if (registros.length === 0)
+            registros.push(
+                this.padrao(
+                    'rl_procedimento_registro',
+                    codigo,
+                    'CO_REGISTRO',
+                    undefined,
+                    'o instrumento de registro da OCI (rl_procedimento_registro)'
+                )
+            );
+        out.rl_procedimento_registro = registros.map(r =>
+            this.linha('rl_procedimento_registro', { CO_PROCEDIMENTO: codigo, CO_REGISTRO: r }, codigo)
+        );
         for (const t of TABELAS) out[t].sort();
         return out;
     }
@@ -263,17 +332,38 @@ class Exportador {
      * import-sigtap's composition reads the OCI back the same either way (e.g. a consultation the
      * programme's convention makes mandatory while the table lists it compatível): no spurious change.
      */
-    private manterCompatibilidadeDaFonte(codigo: string, linhas: SigtapCompatibilidade[], valores: SigtapValores[], origem: Map<string, SigtapValores>, atributos: string[]): void {
+    private manterCompatibilidadeDaFonte(
+        codigo: string,
+        linhas: SigtapCompatibilidade[],
+        valores: SigtapValores[],
+        origem: Map<string, SigtapValores>,
+        atributos: string[]
+    ): void {
         const table = this.base.table;
         const modelo = (table.oci(codigo) ?? { codigo }) as SigtapOci;
-        const leitura = (rows: SigtapCompatibilidade[]) => composicaoSigtap(table, {
-            ...modelo, codigo, componentes: [...rows].sort((a, b) => (a.codigo < b.codigo ? -1 : 1)), atributosComplementares: atributos
-        } as SigtapOci, new Map()).map(l => `${l.tipo} ${l.grupo ? l.grupo.membros.join('+') : l.codigo} ${l.qt ?? 0}`).sort().join('|');
+        const leitura = (rows: SigtapCompatibilidade[]) =>
+            composicaoSigtap(
+                table,
+                {
+                    ...modelo,
+                    codigo,
+                    componentes: [...rows].sort((a, b) => (a.codigo < b.codigo ? -1 : 1)),
+                    atributosComplementares: atributos
+                } as SigtapOci,
+                new Map()
+            )
+                .map(l => `${l.tipo} ${l.grupo ? l.grupo.membros.join('+') : l.codigo} ${l.qt ?? 0}`)
+                .sort()
+                .join('|');
         const canonica = leitura(linhas);
         linhas.forEach((linha, i) => {
             const tp = origem.get(linha.codigo)?.TP_COMPATIBILIDADE;
             if (tp === undefined || tp === linha.tpCompatibilidade || (tp !== '1' && tp !== '5')) return;
-            const trocada: SigtapCompatibilidade = { ...linha, tpCompatibilidade: tp, tipo: tp === '5' ? 'obrigatoria' : 'compativel' };
+            const trocada: SigtapCompatibilidade = {
+                ...linha,
+                tpCompatibilidade: tp,
+                tipo: tp === '5' ? 'obrigatoria' : 'compativel'
+            };
             const tentativa = linhas.map((l, j) => (j === i ? trocada : l));
             if (leitura(tentativa) === canonica) {
                 linhas[i] = trocada;
@@ -286,19 +376,28 @@ class Exportador {
     private centavos(oci: Oci, codigo: string): number {
         const declarado = valorOf(oci);
         let valor: Money | undefined = declarado ? parseMoney(declarado.valor)?.value : undefined;
-        if (declarado && !valor) throw new ExportError(`OCI ${formatCodigo(codigo)}: o valor "${declarado.valor}" não pôde ser lido.`);
+        if (declarado && !valor)
+            throw new ExportError(`OCI ${formatCodigo(codigo)}: o valor "${declarado.valor}" não pôde ser lido.`);
         valor ??= computeValue(oci, this.base.table).total;
         if (!valor.times(100).isInteger()) {
-            throw new ExportError(`OCI ${formatCodigo(codigo)}: o valor ${valor.toString()} tem fração de centavo; VL_SA é escrito em centavos inteiros.`);
+            throw new ExportError(
+                `OCI ${formatCodigo(codigo)}: o valor ${valor.toString()} tem fração de centavo; VL_SA é escrito em centavos inteiros.`
+            );
         }
         if (valor.isNegative()) throw new ExportError(`OCI ${formatCodigo(codigo)}: valor negativo não cabe em VL_SA.`);
         return toCentavos(valor);
     }
 
-    /** CO_REGISTRO_COMPATIVEL of a component new to the OCI: as group 09 registers it elsewhere, else the one instrument it allows among those group 09 uses. */
+    /**
+     * CO_REGISTRO_COMPATIVEL of a component new to the OCI: as group 09 registers it elsewhere, else the one instrument
+     * it allows among those group 09 uses.
+     */
     private registroCompativel(codigo: string, membro: string): string {
         const rows = this.todas.rl_procedimento_compativel;
-        const doMembro = consenso(rows.filter(r => r.CO_PROCEDIMENTO_COMPATIVEL === membro), 'CO_REGISTRO_COMPATIVEL');
+        const doMembro = consenso(
+            rows.filter(r => r.CO_PROCEDIMENTO_COMPATIVEL === membro),
+            'CO_REGISTRO_COMPATIVEL'
+        );
         if (doMembro !== undefined) return doMembro;
         const usados = new Set(rows.map(r => r.CO_REGISTRO_COMPATIVEL));
         const permitidos = this.base.table.registrosPorProcedimento(membro).filter(r => usados.has(r));
@@ -319,7 +418,12 @@ class Exportador {
         const alvo = [...membros].sort().join(',');
         const modelo = (table.oci(codigo) ?? { codigo }) as SigtapOci;
         const candidatos = [...this.exigeProcedimento].filter(d => {
-            const oci = { ...modelo, codigo, componentes: [...linhas].sort((a, b) => (a.codigo < b.codigo ? -1 : 1)), atributosComplementares: [d] } as SigtapOci;
+            const oci = {
+                ...modelo,
+                codigo,
+                componentes: [...linhas].sort((a, b) => (a.codigo < b.codigo ? -1 : 1)),
+                atributosComplementares: [d]
+            } as SigtapOci;
             return composicaoSigtap(table, oci, new Map()).some(l => l.grupo && l.grupo.membros.join(',') === alvo);
         });
         const origem = new Set(this.fonte('rl_procedimento_detalhe', codigo).map(r => r.CO_DETALHE));
@@ -338,8 +442,9 @@ class Exportador {
 
 /** The SIGTAP files for `ocis` (see the module comment); throws ExportError when a value cannot be written. */
 export function exportSigtap(ocis: readonly Oci[], options: ExportOptions): ExportResult {
-    if (!/^[0-9]{4}(0[1-9]|1[0-2])$/.test(options.competencia)) throw new ExportError(`Competência inválida: ${options.competencia} (use AAAAMM).`);
-    const base = lerBase(options.fonte);
+    if (!/^[0-9]{4}(0[1-9]|1[0-2])$/.test(options.competencia))
+        throw new ExportError(`Competência inválida: ${options.competencia} (use AAAAMM).`);
+    const base = readBase(options.fonte);
     const exportador = new Exportador(base, options.competencia);
     const porOci = new Map<string, Record<TabelaExportada, string[]>>();
     for (const oci of ocis) {
@@ -355,7 +460,10 @@ export function exportSigtap(ocis: readonly Oci[], options: ExportOptions): Expo
     const linhas = {} as ExportResult['linhas'];
     for (const t of TABELAS) {
         const layout = base.layouts[t];
-        const semCompetencia = (row: string) => layout.has('DT_COMPETENCIA') ? formatSigtapRow(layout, { ...parseSigtapRow(layout, row), DT_COMPETENCIA: '' }, () => t) : row;
+        const semCompetencia = (row: string) =>
+            layout.has('DT_COMPETENCIA')
+                ? formatSigtapRow(layout, { ...parseSigtapRow(layout, row), DT_COMPETENCIA: '' }, () => t)
+                : row;
         const novasLinhas = [...porOci.values()].flatMap(r => r[t]).sort();
         let inclusoes = novasLinhas;
         let exclusoes: string[] = [];

@@ -38,7 +38,9 @@ export function encodeSigtapText(text: string, onde: () => string): Uint8Array {
         const byte = BYTE_OF.get(text[i]);
         const code = text.charCodeAt(i);
         if (byte === undefined || (code < 0x20 && code !== 0x0d && code !== 0x0a) || (code >= 0x7f && code <= 0x9f)) {
-            throw new ExportError(`${onde()}: o caractere "${text[i]}" (U+${text.codePointAt(i)!.toString(16).toUpperCase().padStart(4, '0')}) não existe na codificação ISO-8859-1 da tabela SIGTAP.`);
+            throw new ExportError(
+                `${onde()}: o caractere "${text[i]}" (U+${text.codePointAt(i)!.toString(16).toUpperCase().padStart(4, '0')}) não existe na codificação ISO-8859-1 da tabela SIGTAP.`
+            );
         }
         out[i] = byte;
     }
@@ -48,13 +50,19 @@ export function encodeSigtapText(text: string, onde: () => string): Uint8Array {
 function campo(column: SigtapColumn, value: string, onde: () => string): string {
     const text = value.normalize('NFC');
     if (column.type === 'NUMBER') {
-        if (!/^[0-9]*$/.test(text)) throw new ExportError(`${onde()}: ${column.name} é numérica no layout e recebeu "${text}".`);
-        if (text.length > column.size) throw new ExportError(`${onde()}: ${column.name} = ${text} não cabe nas ${column.size} posições do layout.`);
+        if (!/^[0-9]*$/.test(text))
+            throw new ExportError(`${onde()}: ${column.name} é numérica no layout e recebeu "${text}".`);
+        if (text.length > column.size)
+            throw new ExportError(
+                `${onde()}: ${column.name} = ${text} não cabe nas ${column.size} posições do layout.`
+            );
         return text.padStart(column.size, '0');
     }
     if (/[\r\n]/.test(text)) throw new ExportError(`${onde()}: ${column.name} não pode ter quebra de linha.`);
     if (text.length > column.size) {
-        throw new ExportError(`${onde()}: ${column.name} tem ${text.length} caracteres e o layout admite ${column.size} ("${text}").`);
+        throw new ExportError(
+            `${onde()}: ${column.name} tem ${text.length} caracteres e o layout admite ${column.size} ("${text}").`
+        );
     }
     return text.padEnd(column.size, ' ');
 }
@@ -62,7 +70,8 @@ function campo(column: SigtapColumn, value: string, onde: () => string): string 
 /** One row of `layout` (without its line terminator); `onde` names the row in error messages. */
 export function formatSigtapRow(layout: SigtapLayout, valores: SigtapValores, onde: () => string): string {
     for (const name of Object.keys(valores)) {
-        if (!layout.has(name)) throw new ExportError(`${onde()}: o layout ${layout.fileName} não tem a coluna ${name}.`);
+        if (!layout.has(name))
+            throw new ExportError(`${onde()}: o layout ${layout.fileName} não tem a coluna ${name}.`);
     }
     let row = '';
     for (const column of layout.columns) {

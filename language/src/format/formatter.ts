@@ -15,8 +15,22 @@ import type { LangiumCoreServices } from 'langium';
 const INDENT = '  ';
 const TOP_LEVEL = new Set(['catalogo', 'catálogo', 'tecnologia', 'grupo', 'oci']);
 const OCI_ITEMS = new Set([
-    'fundamento', 'publico', 'público', 'cid', 'tR', 'tM', 'obrigatorio', 'obrigatório', 'eventual',
-    'conclusao', 'conclusão', 'remoto', 'contrarreferencia', 'contrarreferência', 'tecnologias', 'valor'
+    'fundamento',
+    'publico',
+    'público',
+    'cid',
+    'tR',
+    'tM',
+    'obrigatorio',
+    'obrigatório',
+    'eventual',
+    'conclusao',
+    'conclusão',
+    'remoto',
+    'contrarreferencia',
+    'contrarreferência',
+    'tecnologias',
+    'valor'
 ]);
 
 interface Tok {
@@ -42,7 +56,14 @@ function normalizeImage(tok: Tok): string {
 }
 
 function toTok(t: IToken, comment: Tok['comment']): Tok {
-    return { image: t.image, word: t.image.normalize('NFC'), type: t.tokenType.name, offset: t.startOffset, end: t.startOffset + t.image.length, comment };
+    return {
+        image: t.image,
+        word: t.image.normalize('NFC'),
+        type: t.tokenType.name,
+        offset: t.startOffset,
+        end: t.startOffset + t.image.length,
+        comment
+    };
 }
 
 export class OciFormatter {
@@ -63,10 +84,13 @@ export class OciFormatter {
         const lexed = this.services.parser.Lexer.tokenize(text);
         if (lexed.errors.length > 0) return { reason: 'o arquivo tem caracteres que a linguagem não reconhece' };
         const parsed = this.services.parser.LangiumParser.parse(text);
-        if (parsed.parserErrors.length > 0 || parsed.lexerErrors.length > 0) return { reason: 'o arquivo tem erros de sintaxe' };
+        if (parsed.parserErrors.length > 0 || parsed.lexerErrors.length > 0)
+            return { reason: 'o arquivo tem erros de sintaxe' };
         const tokens = [
             ...lexed.tokens.map(t => toTok(t, undefined)),
-            ...lexed.hidden.filter(t => t.tokenType.name !== 'WS').map(t => toTok(t, t.tokenType.name === 'SL_COMMENT' ? 'line' : 'block'))
+            ...lexed.hidden
+                .filter(t => t.tokenType.name !== 'WS')
+                .map(t => toTok(t, t.tokenType.name === 'SL_COMMENT' ? 'line' : 'block'))
         ].sort((a, b) => a.offset - b.offset);
         return { text: layout(text, tokens) };
     }
@@ -111,7 +135,9 @@ function layout(source: string, tokens: Tok[]): string {
             if (!prev || newlinesBefore > 0) {
                 const continuesCommentBlock = prev?.comment !== undefined && newlinesBefore === 1;
                 breakHere = true;
-                blank = newlinesBefore > 1 || (!continuesCommentBlock && depth === 0 && isTopLevelStartAhead(tokens, i) && topLevelSeen);
+                blank =
+                    newlinesBefore > 1 ||
+                    (!continuesCommentBlock && depth === 0 && isTopLevelStartAhead(tokens, i) && topLevelSeen);
             }
         } else if (depth === 0 && TOP_LEVEL.has(tok.word) && isKeyword(tok)) {
             const attachedComment = prev?.comment !== undefined && newlinesBefore <= 1 && startsLine(source, prev);
@@ -165,7 +191,10 @@ function layout(source: string, tokens: Tok[]): string {
 }
 
 function isKeyword(tok: Tok): boolean {
-    return tok.comment === undefined && !['ID', 'STRING', 'CODIGO', 'MONEY', 'PERCENT', 'INT', 'CID', 'COMPETENCIA'].includes(tok.type);
+    return (
+        tok.comment === undefined &&
+        !['ID', 'STRING', 'CODIGO', 'MONEY', 'PERCENT', 'INT', 'CID', 'COMPETENCIA'].includes(tok.type)
+    );
 }
 
 function startsLine(source: string, tok: Tok): boolean {

@@ -17,7 +17,7 @@ export const CATALOGO_ARQUIVOS = ['catalogo.md', 'catalogo.csv', 'catalogo.html'
 
 /** The published formats, by the extension of their file. */
 export const CATALOGO_FORMATOS = ['md', 'csv', 'html', 'json'] as const;
-export type CatalogoFormato = typeof CATALOGO_FORMATOS[number];
+export type CatalogoFormato = (typeof CATALOGO_FORMATOS)[number];
 
 /** Name of the journal of a catalogue write: `.catalogo.PID.STAMP.journal`. */
 export const CATALOGO_GRUPO = 'catalogo';
@@ -29,17 +29,29 @@ export const CATALOGO_GRUPO = 'catalogo';
  * adds no large text to the heap. The bytes are those of catalogoMarkdown, catalogoCsv, catalogoHtml and
  * serializeCatalogo (test/cli/catalogo-arquivos.test.ts).
  */
-export function writeCatalogoFiles(json: CatalogoJson, outDir: string, formatos: readonly CatalogoFormato[] = CATALOGO_FORMATOS): string[] {
+export function writeCatalogoFiles(
+    json: CatalogoJson,
+    outDir: string,
+    formatos: readonly CatalogoFormato[] = CATALOGO_FORMATOS
+): string[] {
     const all: Array<[string, (emit: (piece: string) => void) => void]> = [
         ['catalogo.md', emit => emitCatalogoMarkdown(json, emit)],
         ['catalogo.csv', emit => emitCatalogoCsv(json, emit)],
         ['catalogo.html', emit => emitCatalogoHtml(json, emit)],
-        ['catalogo.json', emit => {
-            for (const piece of serializeCatalogoPieces(json)) emit(piece);
-        }]
+        [
+            'catalogo.json',
+            emit => {
+                for (const piece of serializeCatalogoPieces(json)) emit(piece);
+            }
+        ]
     ];
     // Only the formats asked for (oci-catalogo.yaml `saidas.formatos`), in the same order: the JSON last.
-    return writeFilesAtomic(outDir, CATALOGO_GRUPO, all.filter(([name]) => formatos.includes(name.slice('catalogo.'.length) as CatalogoFormato)), CATALOGO_ARQUIVOS);
+    return writeFilesAtomic(
+        outDir,
+        CATALOGO_GRUPO,
+        all.filter(([name]) => formatos.includes(name.slice('catalogo.'.length) as CatalogoFormato)),
+        CATALOGO_ARQUIVOS
+    );
 }
 
 /** Completes a catalogue write into `outDir` that was committed but interrupted; returns how many it completed. */

@@ -17,7 +17,12 @@ const NEEDS_ESCAPE = /[&<>"']/;
 export function escapeHtml(text: string): string {
     // Most texts have nothing to escape: five scans and copies saved on each.
     if (!NEEDS_ESCAPE.test(text)) return text;
-    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+    return text
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/"/g, '&quot;')
+        .replace(/'/g, '&#39;');
 }
 
 const e = escapeHtml;
@@ -81,12 +86,16 @@ function annexTable(titulo: string, ocis: OciJson[]): string[] {
     const out: string[] = [];
     out.push('<table class="anexo">');
     out.push(`<caption>${e(titulo)}</caption>`);
-    out.push('<thead><tr><th scope="col">Código</th><th scope="col">OCI</th><th scope="col" class="num">tR</th><th scope="col" class="num">tM</th><th scope="col">Obrigatórios</th><th scope="col">Eventuais</th><th scope="col" class="num">Valor</th></tr></thead>');
+    out.push(
+        '<thead><tr><th scope="col">Código</th><th scope="col">OCI</th><th scope="col" class="num">tR</th><th scope="col" class="num">tM</th><th scope="col">Obrigatórios</th><th scope="col">Eventuais</th><th scope="col" class="num">Valor</th></tr></thead>'
+    );
     out.push('<tbody>');
     for (const oci of ocis) {
-        out.push(`<tr class="oci"><td class="codigo"><a href="#${anchor(oci)}">${e(oci.codigoFormatado)}</a></td><td>${e(oci.nome)}</td>`
-            + `<td class="num">${e(diasTexto(oci.tR))}</td><td class="num">${e(diasTexto(oci.tM))}</td>`
-            + `<td>${componentList(oci, 'obrigatorio')}</td><td>${componentList(oci, 'eventual')}</td><td class="num valor">${e(reais(oci.valor.calculado))}</td></tr>`);
+        out.push(
+            `<tr class="oci"><td class="codigo"><a href="#${anchor(oci)}">${e(oci.codigoFormatado)}</a></td><td>${e(oci.nome)}</td>` +
+                `<td class="num">${e(diasTexto(oci.tR))}</td><td class="num">${e(diasTexto(oci.tM))}</td>` +
+                `<td>${componentList(oci, 'obrigatorio')}</td><td>${componentList(oci, 'eventual')}</td><td class="num valor">${e(reais(oci.valor.calculado))}</td></tr>`
+        );
     }
     out.push('</tbody>');
     out.push('</table>');
@@ -98,13 +107,17 @@ function ociDetail(oci: OciJson): string[] {
     out.push(`<article class="oci" id="${anchor(oci)}">`);
     out.push(`<h3>${e(oci.codigoFormatado)} ${e(oci.nome)}</h3>`);
     const conclusao = oci.conclusao
-        ? (oci.conclusao.grupo ? `um de "${oci.conclusao.grupo}": ` : '') + oci.conclusao.procedimentos.map(p => `${p.codigoFormatado}${p.nome ? ` ${p.nome}` : ''}`).join(' ou ')
+        ? (oci.conclusao.grupo ? `um de "${oci.conclusao.grupo}": ` : '') +
+          oci.conclusao.procedimentos.map(p => `${p.codigoFormatado}${p.nome ? ` ${p.nome}` : ''}`).join(' ou ')
         : '—';
     const contrarreferencia = oci.contrarreferencia
         ? `${oci.contrarreferencia.destino === 'aps' ? 'Atenção Primária à Saúde (aps)' : oci.contrarreferencia.destino}${oci.contrarreferencia.descricao ? ` — ${oci.contrarreferencia.descricao}` : ''}`
         : '—';
     const fields: Array<[string, string]> = [
-        ['Público', `sexo ${oci.publico.sexo}; idade ${faixaEtaria(oci.publico.idadeMinimaMeses, oci.publico.idadeMaximaMeses)}`],
+        [
+            'Público',
+            `sexo ${oci.publico.sexo}; idade ${faixaEtaria(oci.publico.idadeMinimaMeses, oci.publico.idadeMaximaMeses)}`
+        ],
         ['CIDs', oci.cids.join(', ') || '—'],
         ['tR / tM', `${diasTexto(oci.tR)} / ${diasTexto(oci.tM)}`],
         ['Conclusão', conclusao],
@@ -115,19 +128,32 @@ function ociDetail(oci: OciJson): string[] {
     out.push(`<dl class="oci">${fields.map(([k, v]) => `<dt>${e(k)}</dt><dd>${e(v)}</dd>`).join('')}</dl>`);
     out.push('<table class="composicao">');
     out.push(`<caption>Composição do valor — ${e(oci.codigoFormatado)}</caption>`);
-    out.push('<thead><tr><th scope="col">Componente</th><th scope="col">Tipo</th><th scope="col" class="num">Qt</th><th scope="col" class="num">Frequência</th><th scope="col" class="num">Estimativa</th><th scope="col" class="num">Valor</th></tr></thead>');
+    out.push(
+        '<thead><tr><th scope="col">Componente</th><th scope="col">Tipo</th><th scope="col" class="num">Qt</th><th scope="col" class="num">Frequência</th><th scope="col" class="num">Estimativa</th><th scope="col" class="num">Valor</th></tr></thead>'
+    );
     out.push('<tbody>');
     for (const c of oci.componentes) {
-        out.push(`<tr><td>${e(componenteRotulo(c))}</td><td>${c.tipo === 'obrigatorio' ? 'obrigatório' : 'eventual'}</td><td class="num">${c.qt}</td>`
-            + `<td class="num">${e(percentual(c.frequencia))}</td><td class="num">${e(reais(c.estimativa))}${c.origemEstimativa === 'sigtap' ? ' (SIGTAP)' : ''}</td><td class="num">${e(reais(c.valor))}</td></tr>`);
+        out.push(
+            `<tr><td>${e(componenteRotulo(c))}</td><td>${c.tipo === 'obrigatorio' ? 'obrigatório' : 'eventual'}</td><td class="num">${c.qt}</td>` +
+                `<td class="num">${e(percentual(c.frequencia))}</td><td class="num">${e(reais(c.estimativa))}${c.origemEstimativa === 'sigtap' ? ' (SIGTAP)' : ''}</td><td class="num">${e(reais(c.valor))}</td></tr>`
+        );
     }
-    out.push(`<tr class="subtotal"><td colspan="5">Subtotal dos procedimentos</td><td class="num">${e(reais(oci.valor.subtotalProcedimentos))}</td></tr>`);
+    out.push(
+        `<tr class="subtotal"><td colspan="5">Subtotal dos procedimentos</td><td class="num">${e(reais(oci.valor.subtotalProcedimentos))}</td></tr>`
+    );
     for (const t of oci.valor.tecnologias) {
-        const custo = t.custo.tipo === 'percentual' ? `${t.custo.percentual.replace('.', ',')}% de ${reais(t.base)}` : reais(t.custo.valor);
-        out.push(`<tr class="tecnologia"><td>Tecnologia de cuidado: ${e(t.nome)}</td><td>—</td><td class="num">—</td><td class="num">—</td><td class="num">${e(custo)}</td><td class="num">${e(reais(t.valor))}</td></tr>`);
+        const custo =
+            t.custo.tipo === 'percentual'
+                ? `${t.custo.percentual.replace('.', ',')}% de ${reais(t.base)}`
+                : reais(t.custo.valor);
+        out.push(
+            `<tr class="tecnologia"><td>Tecnologia de cuidado: ${e(t.nome)}</td><td>—</td><td class="num">—</td><td class="num">—</td><td class="num">${e(custo)}</td><td class="num">${e(reais(t.valor))}</td></tr>`
+        );
     }
     out.push('</tbody>');
-    out.push(`<tfoot><tr><td colspan="5">Total (valor da OCI)</td><td class="num total">${e(reais(oci.valor.calculado))}</td></tr></tfoot>`);
+    out.push(
+        `<tfoot><tr><td colspan="5">Total (valor da OCI)</td><td class="num total">${e(reais(oci.valor.calculado))}</td></tr></tfoot>`
+    );
     out.push('</table>');
     const valores: string[] = [];
     if (oci.valor.declarado) valores.push(`valor declarado ${reais(oci.valor.declarado)}`);
@@ -147,12 +173,17 @@ export function emitCatalogoHtml(json: CatalogoJson, emit: Emit): void {
     const c = json.catalogo;
     const bySubgroup = new Map<string, { codigo: string; nome: string | null; ocis: OciJson[] }>();
     for (const oci of json.ocis) {
-        const entry = bySubgroup.get(oci.subgrupo.codigo) ?? { codigo: oci.subgrupo.codigo, nome: oci.subgrupo.nome, ocis: [] };
+        const entry = bySubgroup.get(oci.subgrupo.codigo) ?? {
+            codigo: oci.subgrupo.codigo,
+            nome: oci.subgrupo.nome,
+            ocis: []
+        };
         entry.ocis.push(oci);
         bySubgroup.set(oci.subgrupo.codigo, entry);
     }
     const subgrupos = [...bySubgroup.values()].sort((a, b) => (a.codigo < b.codigo ? -1 : a.codigo > b.codigo ? 1 : 0));
-    const titulo = (s: { codigo: string; nome: string | null }) => `Subgrupo ${s.codigo}${s.nome ? ` — ${s.nome}` : ''}`;
+    const titulo = (s: { codigo: string; nome: string | null }) =>
+        `Subgrupo ${s.codigo}${s.nome ? ` — ${s.nome}` : ''}`;
     const out = new JoinedLines('\n', emit);
     out.push('<!DOCTYPE html>');
     out.push('<html lang="pt-BR">');
@@ -167,14 +198,22 @@ export function emitCatalogoHtml(json: CatalogoJson, emit: Emit): void {
     out.push('<header>');
     out.push(`<h1>${e(c.nome)}</h1>`);
     const meta = [`Versão ${c.versao ?? '—'}`, `competência ${c.competencia ?? '—'}`];
-    if (c.sigtap) meta.push(`tabela SIGTAP ${c.sigtap.arquivo} (competência ${c.sigtap.competencia}; SHA-256 ${c.sigtap.sha256})`);
+    if (c.sigtap)
+        meta.push(
+            `tabela SIGTAP ${c.sigtap.arquivo} (competência ${c.sigtap.competencia}; SHA-256 ${c.sigtap.sha256})`
+        );
     out.push(`<p class="meta">${e(meta.join(' · '))}</p>`);
-    out.push(`<p class="meta">${e(`${json.resumo.ocis} OCI · ${json.resumo.componentes} componentes · soma dos valores ${reais(json.resumo.valorTotal)}`)}</p>`);
-    out.push('<p class="nota">Rol de Ofertas de Cuidados Integrados — Portaria GM/MS nº 3.492/2024, art. 6 §2 (código, procedimentos, tR, tM, valor). '
-        + 'tR: tempo recomendado; tM: tempo máximo, em dias. Valor = obrigatórios + eventuais × frequência + tecnologias de cuidado (art. 6 §3).</p>');
+    out.push(
+        `<p class="meta">${e(`${json.resumo.ocis} OCI · ${json.resumo.componentes} componentes · soma dos valores ${reais(json.resumo.valorTotal)}`)}</p>`
+    );
+    out.push(
+        '<p class="nota">Rol de Ofertas de Cuidados Integrados — Portaria GM/MS nº 3.492/2024, art. 6 §2 (código, procedimentos, tR, tM, valor). ' +
+            'tR: tempo recomendado; tM: tempo máximo, em dias. Valor = obrigatórios + eventuais × frequência + tecnologias de cuidado (art. 6 §3).</p>'
+    );
     out.push('</header>');
     out.push('<nav aria-label="Subgrupos"><ul>');
-    for (const s of subgrupos) out.push(`<li><a href="#subgrupo-${e(s.codigo)}">${e(titulo(s))}</a> (${s.ocis.length} OCI)</li>`);
+    for (const s of subgrupos)
+        out.push(`<li><a href="#subgrupo-${e(s.codigo)}">${e(titulo(s))}</a> (${s.ocis.length} OCI)</li>`);
     out.push('</ul></nav>');
     out.push('<main>');
     for (const s of subgrupos) {

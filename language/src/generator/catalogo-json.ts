@@ -7,9 +7,28 @@
 import * as path from 'node:path';
 import type { LangiumDocument } from 'langium';
 import type { Componente, Custo, Documento, Grupo, Oci, Tecnologia } from '../generated/ast.js';
-import { isCustoFixo, isFundamento, isGrupo, isGrupoConclusao, isGrupoRef, isOci, isProcedimentoRef, isTecnologia } from '../generated/ast.js';
+import {
+    isCustoFixo,
+    isFundamento,
+    isGrupo,
+    isGrupoConclusao,
+    isGrupoRef,
+    isOci,
+    isProcedimentoRef,
+    isTecnologia
+} from '../generated/ast.js';
 import { moneyString, parseMoney, parsePercent, fromCentavos, toCentavos, type Money } from '../money.js';
-import { codesOf, conclusaoOf, conclusionCodes, contrarreferenciaOf, cidsOf, remotoOf, tmOf, trOf, valorOf } from '../oci-queries.js';
+import {
+    codesOf,
+    conclusaoOf,
+    conclusionCodes,
+    contrarreferenciaOf,
+    cidsOf,
+    remotoOf,
+    tmOf,
+    trOf,
+    valorOf
+} from '../oci-queries.js';
 import { ociAgeRange, sexoLabel, sexoOf } from '../publico.js';
 import { formatCodigo, normalizeCodigo } from '../sigtap/codigo.js';
 import type { SigtapTable } from '../sigtap/types.js';
@@ -19,8 +38,15 @@ import type { CatalogoContext } from '../workspace/catalogo-context.js';
 
 export const CATALOGO_JSON_FORMAT = 'oci-catalogo/1';
 
-export interface MoneyJson { reais: string; centavos: number }
-export interface ProcedimentoJson { codigo: string; codigoFormatado: string; nome: string | null }
+export interface MoneyJson {
+    reais: string;
+    centavos: number;
+}
+export interface ProcedimentoJson {
+    codigo: string;
+    codigoFormatado: string;
+    nome: string | null;
+}
 
 export interface CatalogoJson {
     formato: string;
@@ -91,12 +117,22 @@ export function money(value: Money): MoneyJson {
  * Builds the JSON catalogue from the documents of one catalogue (the header document and the
  * documents it governs). `rootDir` makes the `arquivo` fields relative and machine-independent.
  */
-export function buildCatalogoJson(documents: Array<LangiumDocument<Documento>>, context: CatalogoContext, rootDir: string): CatalogoJson {
+export function buildCatalogoJson(
+    documents: Array<LangiumDocument<Documento>>,
+    context: CatalogoContext,
+    rootDir: string
+): CatalogoJson {
     const header = context.header;
     const table = context.table;
     const elements = documents.flatMap(doc => doc.parseResult.value.elementos.map(e => ({ doc, e })));
-    const tecnologias = elements.filter(x => isTecnologia(x.e)).map(x => x.e as Tecnologia).sort(byName);
-    const grupos = elements.filter(x => isGrupo(x.e)).map(x => x.e as Grupo).sort(byName);
+    const tecnologias = elements
+        .filter(x => isTecnologia(x.e))
+        .map(x => x.e as Tecnologia)
+        .sort(byName);
+    const grupos = elements
+        .filter(x => isGrupo(x.e))
+        .map(x => x.e as Grupo)
+        .sort(byName);
     const ocis = elements
         .filter(x => isOci(x.e))
         .map(x => ociJson(x.e as Oci, relativeFile(rootDir, x.doc), table))
@@ -108,9 +144,15 @@ export function buildCatalogoJson(documents: Array<LangiumDocument<Documento>>, 
             nome: header?.nome ?? '',
             versao: header?.versao ?? null,
             competencia: header?.competencia ?? null,
-            sigtap: table ? { arquivo: table.arquivo, competencia: formatCompetencia(table.competencia), sha256: table.sha256 } : null
+            sigtap: table
+                ? { arquivo: table.arquivo, competencia: formatCompetencia(table.competencia), sha256: table.sha256 }
+                : null
         },
-        tecnologias: tecnologias.map(t => ({ nome: t.name, descricao: t.descricao ?? null, custo: custoJson(t.custo) })),
+        tecnologias: tecnologias.map(t => ({
+            nome: t.name,
+            descricao: t.descricao ?? null,
+            custo: custoJson(t.custo)
+        })),
         grupos: grupos.map(g => ({
             nome: g.name,
             descricao: g.descricao ?? null,
@@ -156,13 +198,17 @@ function ociJson(oci: Oci, arquivo: string, table: SigtapTable | undefined): Oci
         tR: trOf(oci)?.dias ?? null,
         tM: tmOf(oci)?.dias ?? null,
         componentes,
-        conclusao: conclusao ? {
-            grupo: isGrupoConclusao(conclusao.alvo) ? (conclusao.alvo.grupo?.$refText ?? null) : null,
-            procedimentos: conclusionCodes(conclusao).map(c => procedimentoJson(c, table))
-        } : null,
+        conclusao: conclusao
+            ? {
+                  grupo: isGrupoConclusao(conclusao.alvo) ? (conclusao.alvo.grupo?.$refText ?? null) : null,
+                  procedimentos: conclusionCodes(conclusao).map(c => procedimentoJson(c, table))
+              }
+            : null,
         // A modality written twice is published once (the schema says uniqueItems).
         modalidadesRemotas: [...new Set((remotoOf(oci)?.modalidades ?? []).map(m => m.nome))],
-        contrarreferencia: contrarreferencia ? { destino: contrarreferencia.destino, descricao: contrarreferencia.descricao ?? null } : null,
+        contrarreferencia: contrarreferencia
+            ? { destino: contrarreferencia.destino, descricao: contrarreferencia.descricao ?? null }
+            : null,
         valor: {
             calculado: money(breakdown.total),
             declarado: declaradoValor ? money(declaradoValor) : null,
@@ -171,7 +217,9 @@ function ociJson(oci: Oci, arquivo: string, table: SigtapTable | undefined): Oci
             subtotalTecnologias: money(breakdown.subtotalTecnologias),
             tecnologias: breakdown.tecnologias.map(t => ({
                 nome: t.nome,
-                custo: t.percentual ? { tipo: 'percentual' as const, percentual: t.percentual.times(100).toString() } : { tipo: 'valor' as const, valor: money(t.valorFixo!) },
+                custo: t.percentual
+                    ? { tipo: 'percentual' as const, percentual: t.percentual.times(100).toString() }
+                    : { tipo: 'valor' as const, valor: money(t.valorFixo!) },
                 base: t.base ? money(t.base) : null,
                 valor: money(t.valor)
             }))
@@ -188,13 +236,20 @@ function componentProcedures(componente: Componente, table: SigtapTable | undefi
 
 function procedimentoJson(written: string, table: SigtapTable | undefined, nome?: string): ProcedimentoJson {
     const codigo = normalizeCodigo(written) ?? written;
-    return { codigo, codigoFormatado: formatCodigo(codigo), nome: table?.procedimentos.get(codigo)?.nome ?? nome ?? null };
+    return {
+        codigo,
+        codigoFormatado: formatCodigo(codigo),
+        nome: table?.procedimentos.get(codigo)?.nome ?? nome ?? null
+    };
 }
 
 function custoJson(custo: Custo | undefined): CustoJson {
     if (!custo) return { tipo: 'valor', valor: money(fromCentavos(0)) };
     if (isCustoFixo(custo)) return { tipo: 'valor', valor: money(parseMoney(custo.valor)?.value ?? fromCentavos(0)) };
-    return { tipo: 'percentual', percentual: (parsePercent(custo.percentual ?? '') ?? fromCentavos(0)).times(100).toString() };
+    return {
+        tipo: 'percentual',
+        percentual: (parsePercent(custo.percentual ?? '') ?? fromCentavos(0)).times(100).toString()
+    };
 }
 
 function byName(a: { name: string }, b: { name: string }): number {
@@ -222,7 +277,7 @@ export function* serializeCatalogoPieces(json: CatalogoJson): Generator<string> 
     yield '{';
     for (const [key, value] of Object.entries(json) as Array<[string, unknown]>) {
         const streamed = key === 'ocis' && Array.isArray(value) && value.length > 0;
-        const text = streamed ? '' : JSON.stringify(value, null, 2) as string | undefined;
+        const text = streamed ? '' : (JSON.stringify(value, null, 2) as string | undefined);
         if (text === undefined) continue; // JSON.stringify leaves such a field out
         yield `${first ? '' : ','}\n  ${JSON.stringify(key)}: `;
         first = false;

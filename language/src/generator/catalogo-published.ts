@@ -56,8 +56,15 @@ export function emitCatalogoMarkdown(json: CatalogoJson, emit: Emit): void {
     const out = new JoinedLines('\n', emit);
     const c = json.catalogo;
     out.push(`# ${c.nome}`, '');
-    out.push(`Versão ${c.versao ?? '—'} · competência ${c.competencia ?? '—'}` + (c.sigtap ? ` · tabela SIGTAP ${c.sigtap.arquivo} (SHA-256 ${c.sigtap.sha256.slice(0, 12)}…)` : ''), '');
-    out.push('Rol de Ofertas de Cuidados Integrados — Portaria GM/MS nº 3.492/2024, art. 6 §2 (código, procedimentos, tR, tM, valor).', '');
+    out.push(
+        `Versão ${c.versao ?? '—'} · competência ${c.competencia ?? '—'}` +
+            (c.sigtap ? ` · tabela SIGTAP ${c.sigtap.arquivo} (SHA-256 ${c.sigtap.sha256.slice(0, 12)}…)` : ''),
+        ''
+    );
+    out.push(
+        'Rol de Ofertas de Cuidados Integrados — Portaria GM/MS nº 3.492/2024, art. 6 §2 (código, procedimentos, tR, tM, valor).',
+        ''
+    );
     const bySubgroup = new Map<string, OciJson[]>();
     for (const oci of json.ocis) {
         const key = `${oci.subgrupo.codigo}${oci.subgrupo.nome ? ` — ${oci.subgrupo.nome}` : ''}`;
@@ -70,20 +77,36 @@ export function emitCatalogoMarkdown(json: CatalogoJson, emit: Emit): void {
         out.push(`## Subgrupo ${subgrupo}`, '');
         out.push('| Código | OCI | tR | tM | Obrigatórios | Eventuais | Valor |', '|---|---|---|---|---|---|---|');
         for (const oci of ocis) {
-            const obrig = oci.componentes.filter(x => x.tipo === 'obrigatorio').map(x => `${x.qt}× ${componentLabel(x)}`).join('<br>');
-            const event = oci.componentes.filter(x => x.tipo === 'eventual').map(x => `${x.qt}× ${componentLabel(x)} (${percent(x.frequencia)})`).join('<br>');
-            out.push(`| ${oci.codigoFormatado} | ${escapeCell(oci.nome)} | ${oci.tR ?? '—'} dias | ${oci.tM ?? '—'} dias | ${escapeCell(obrig)} | ${escapeCell(event) || '—'} | ${reais(oci.valor.calculado)} |`);
+            const obrig = oci.componentes
+                .filter(x => x.tipo === 'obrigatorio')
+                .map(x => `${x.qt}× ${componentLabel(x)}`)
+                .join('<br>');
+            const event = oci.componentes
+                .filter(x => x.tipo === 'eventual')
+                .map(x => `${x.qt}× ${componentLabel(x)} (${percent(x.frequencia)})`)
+                .join('<br>');
+            out.push(
+                `| ${oci.codigoFormatado} | ${escapeCell(oci.nome)} | ${oci.tR ?? '—'} dias | ${oci.tM ?? '—'} dias | ${escapeCell(obrig)} | ${escapeCell(event) || '—'} | ${reais(oci.valor.calculado)} |`
+            );
         }
         out.push('');
         for (const oci of ocis) {
             out.push(`### ${oci.codigoFormatado} ${oci.nome}`, '');
-            out.push(`Público: ${oci.publico.sexo}, ${oci.publico.idadeMinimaMeses} a ${oci.publico.idadeMaximaMeses ?? '∞'} meses · CIDs: ${oci.cids.join(', ') || '—'} · remoto: ${oci.modalidadesRemotas.join(', ') || '—'} · contrarreferência: ${oci.contrarreferencia?.destino ?? '—'}`, '');
+            out.push(
+                `Público: ${oci.publico.sexo}, ${oci.publico.idadeMinimaMeses} a ${oci.publico.idadeMaximaMeses ?? '∞'} meses · CIDs: ${oci.cids.join(', ') || '—'} · remoto: ${oci.modalidadesRemotas.join(', ') || '—'} · contrarreferência: ${oci.contrarreferencia?.destino ?? '—'}`,
+                ''
+            );
             out.push('| Componente | Tipo | Qt | Frequência | Estimativa | Valor |', '|---|---|---|---|---|---|');
             for (const x of oci.componentes) {
-                out.push(`| ${escapeCell(componentLabel(x))} | ${x.tipo === 'obrigatorio' ? 'obrigatório' : 'eventual'} | ${x.qt} | ${percent(x.frequencia)} | ${reais(x.estimativa)}${x.origemEstimativa === 'sigtap' ? ' (SIGTAP)' : ''} | ${reais(x.valor)} |`);
+                out.push(
+                    `| ${escapeCell(componentLabel(x))} | ${x.tipo === 'obrigatorio' ? 'obrigatório' : 'eventual'} | ${x.qt} | ${percent(x.frequencia)} | ${reais(x.estimativa)}${x.origemEstimativa === 'sigtap' ? ' (SIGTAP)' : ''} | ${reais(x.valor)} |`
+                );
             }
             for (const t of oci.valor.tecnologias) {
-                const custo = t.custo.tipo === 'percentual' ? `${t.custo.percentual.replace('.', ',')}% de ${reais(t.base)}` : reais(t.custo.valor);
+                const custo =
+                    t.custo.tipo === 'percentual'
+                        ? `${t.custo.percentual.replace('.', ',')}% de ${reais(t.base)}`
+                        : reais(t.custo.valor);
                 out.push(`| Tecnologia: ${t.nome} | — | — | — | ${custo} | ${reais(t.valor)} |`);
             }
             out.push(`| **Total** | | | | | **${reais(oci.valor.calculado)}** |`, '');
@@ -111,24 +134,59 @@ function csvMoney(m: MoneyJson | null): string {
     return m ? m.reais.replace('.', ',') : '';
 }
 
-/** One line per component, OCI columns repeated; `;` separated, decimal comma, UTF-8 with BOM (opens right in spreadsheets set to pt-BR). */
+/**
+ * One line per component, OCI columns repeated; `;` separated, decimal comma, UTF-8 with BOM (opens right in
+ * spreadsheets set to pt-BR).
+ */
 export function catalogoCsv(json: CatalogoJson): string {
     return collectText(emit => emitCatalogoCsv(json, emit));
 }
 
 /** catalogoCsv's text in pieces, as it is made. */
 export function emitCatalogoCsv(json: CatalogoJson, emit: Emit): void {
-    const header = ['codigo_oci', 'nome_oci', 'subgrupo', 'tR_dias', 'tM_dias', 'valor_oci', 'valor_sigtap', 'tipo', 'grupo', 'procedimentos', 'qt', 'frequencia', 'estimativa', 'origem_estimativa', 'valor_linha'];
+    const header = [
+        'codigo_oci',
+        'nome_oci',
+        'subgrupo',
+        'tR_dias',
+        'tM_dias',
+        'valor_oci',
+        'valor_sigtap',
+        'tipo',
+        'grupo',
+        'procedimentos',
+        'qt',
+        'frequencia',
+        'estimativa',
+        'origem_estimativa',
+        'valor_linha'
+    ];
     emit('\uFEFF');
     const rows = new JoinedLines('\r\n', emit);
     rows.push(header.join(';'));
     for (const oci of json.ocis) {
         for (const c of oci.componentes) {
-            rows.push([
-                oci.codigoFormatado, oci.nome, oci.subgrupo.codigo, oci.tR, oci.tM, csvMoney(oci.valor.calculado), csvMoney(oci.valor.sigtap),
-                c.tipo, c.grupo, c.procedimentos.map(p => p.codigoFormatado).join(' '), c.qt, c.frequencia.replace('.', ','),
-                csvMoney(c.estimativa), c.origemEstimativa, csvMoney(c.valor)
-            ].map(csvCell).join(';'));
+            rows.push(
+                [
+                    oci.codigoFormatado,
+                    oci.nome,
+                    oci.subgrupo.codigo,
+                    oci.tR,
+                    oci.tM,
+                    csvMoney(oci.valor.calculado),
+                    csvMoney(oci.valor.sigtap),
+                    c.tipo,
+                    c.grupo,
+                    c.procedimentos.map(p => p.codigoFormatado).join(' '),
+                    c.qt,
+                    c.frequencia.replace('.', ','),
+                    csvMoney(c.estimativa),
+                    c.origemEstimativa,
+                    csvMoney(c.valor)
+                ]
+                    .map(csvCell)
+                    .join(';')
+            );
         }
     }
     emit('\r\n');

@@ -13,7 +13,13 @@ import type { SigtapOci, SigtapTable } from '../sigtap/types.js';
 import { formatCid } from '../oci-queries.js';
 import { formatCompetencia } from '../validation/catalogo-validator.js';
 import { faixaEtariaTexto, quote, sexoTexto } from './oci-text.js';
-import { composicaoSigtap, type AtributoNaoMapeado, type ComposicaoAvisos, type GrupoDef, type LinhaComposicao } from './sigtap-composicao.js';
+import {
+    composicaoSigtap,
+    type AtributoNaoMapeado,
+    type ComposicaoAvisos,
+    type GrupoDef,
+    type LinhaComposicao
+} from './sigtap-composicao.js';
 import { NT_CONSULTA_OBRIGATORIA } from '../sigtap/consulta.js';
 
 export const A_PREENCHER = 'a_preencher';
@@ -38,7 +44,12 @@ export interface ImportResult {
 }
 
 function slug(text: string): string {
-    return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+    return text
+        .normalize('NFD')
+        .replace(/[\u0300-\u036f]/g, '')
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-+|-+$/g, '');
 }
 
 function linhaTexto(table: SigtapTable, linha: LinhaComposicao): string {
@@ -52,11 +63,22 @@ function linhaTexto(table: SigtapTable, linha: LinhaComposicao): string {
     return partes.join(' ');
 }
 
-function ociTexto(table: SigtapTable, oci: SigtapOci, grupos: Map<string, GrupoDef>, naoMapeados: AtributoNaoMapeado[]): string {
+function ociTexto(
+    table: SigtapTable,
+    oci: SigtapOci,
+    grupos: Map<string, GrupoDef>,
+    naoMapeados: AtributoNaoMapeado[]
+): string {
     const avisos: ComposicaoAvisos = { notas: [], naoMapeados };
     const linhas = composicaoSigtap(table, oci, grupos, avisos);
     const codigos = linhas.flatMap(l => (l.grupo ? l.grupo.membros : [l.codigo!]));
-    const modalidades = [...new Set(codigos.map(c => modalidadeOfProcedimento(table.procedimentos.get(c)?.nome ?? '')).filter(m => m !== undefined))].sort();
+    const modalidades = [
+        ...new Set(
+            codigos
+                .map(c => modalidadeOfProcedimento(table.procedimentos.get(c)?.nome ?? ''))
+                .filter(m => m !== undefined)
+        )
+    ].sort();
     const out = [
         `// SIGTAP ${formatCompetencia(table.competencia)} · forma de organização ${oci.formaOrganizacao.codigo} ${oci.formaOrganizacao.nome}`,
         `oci ${formatCodigo(oci.codigo)} ${quote(oci.nome)} {`,
@@ -80,7 +102,8 @@ function ociTexto(table: SigtapTable, oci: SigtapOci, grupos: Map<string, GrupoD
 
 export function importSigtap(table: SigtapTable, options: ImportOptions): ImportResult {
     const wanted = new Set(options.subgrupos ?? []);
-    const ocis = table.ociCodigos()
+    const ocis = table
+        .ociCodigos()
         .filter(c => wanted.size === 0 || wanted.has(c.slice(0, 4)))
         .map(c => table.oci(c)!)
         .filter(o => o !== undefined);
@@ -109,13 +132,18 @@ export function importSigtap(table: SigtapTable, options: ImportOptions): Import
     for (const grupo of [...grupos.values()].sort((a, b) => a.nome.localeCompare(b.nome))) {
         cabecalho.push('', `grupo ${grupo.nome} ${quote(grupo.descricao)} {`);
         if (grupo.pendente) cabecalho.push(`  ${A_PREENCHER}`);
-        for (const membro of grupo.membros) cabecalho.push(`  ${formatCodigo(membro)} ${quote(table.procedimentos.get(membro)?.nome ?? '')}`);
+        for (const membro of grupo.membros)
+            cabecalho.push(`  ${formatCodigo(membro)} ${quote(table.procedimentos.get(membro)?.nome ?? '')}`);
         cabecalho.push('}');
     }
     arquivos.push({ nome: 'catalogo.oci', texto: cabecalho.join('\n') + '\n' });
     for (const [sub, textos] of [...porSubgrupo].sort(([a], [b]) => a.localeCompare(b))) {
         const nomeSub = table.subgrupos.get(sub) ?? sub;
-        const texto = [`// Subgrupo ${sub.slice(0, 2)}.${sub.slice(2)} — ${nomeSub} (SIGTAP ${competencia}).`, ...textos.flatMap((t, i) => (i === 0 ? [t] : ['', t]))].join('\n') + '\n';
+        const texto =
+            [
+                `// Subgrupo ${sub.slice(0, 2)}.${sub.slice(2)} — ${nomeSub} (SIGTAP ${competencia}).`,
+                ...textos.flatMap((t, i) => (i === 0 ? [t] : ['', t]))
+            ].join('\n') + '\n';
         arquivos.push({ nome: `${sub}-${slug(nomeSub)}.oci`, texto });
     }
     return { arquivos, ocis: ocis.length, naoMapeados };

@@ -54,25 +54,52 @@ function qtComum(rows: SigtapCompatibilidade[]): number | undefined | null {
 }
 
 function fold(text: string): string {
-    return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+    return text
+        .normalize('NFD')
+        .replace(/[\u0300-\u036f]/g, '')
+        .toLowerCase();
 }
 
-const PALAVRAS_VAZIAS = new Set(['de', 'da', 'do', 'das', 'dos', 'em', 'no', 'na', 'com', 'por', 'para', 'p', 'a', 'o', 'as', 'os']);
+const PALAVRAS_VAZIAS = new Set([
+    'de',
+    'da',
+    'do',
+    'das',
+    'dos',
+    'em',
+    'no',
+    'na',
+    'com',
+    'por',
+    'para',
+    'p',
+    'a',
+    'o',
+    'as',
+    'os'
+]);
 
 /** Folded, letters and digits only, doubled letters collapsed ("ultrassonografia" = SIGTAP's "ultrasonografia"). */
 function chave(text: string): string {
-    return fold(text).replace(/[^a-z0-9]+/g, ' ').replace(/([a-z])\1+/g, '$1').trim();
+    return fold(text)
+        .replace(/[^a-z0-9]+/g, ' ')
+        .replace(/([a-z])\1+/g, '$1')
+        .trim();
 }
 
 /** The significant words of a subject. */
 function palavras(text: string): string[] {
-    return chave(text).split(' ').filter(w => w.length >= 3 && !PALAVRAS_VAZIAS.has(w));
+    return chave(text)
+        .split(' ')
+        .filter(w => w.length >= 3 && !PALAVRAS_VAZIAS.has(w));
 }
 
 /** A word of the subject matches a word of the name sharing its stem (plural and gender endings aside). */
 function contem(nome: string, palavra: string): boolean {
     const raiz = palavra.slice(0, Math.max(4, palavra.length - 2));
-    return chave(nome).split(' ').some(w => w.startsWith(raiz));
+    return chave(nome)
+        .split(' ')
+        .some(w => w.startsWith(raiz));
 }
 
 /**
@@ -84,9 +111,18 @@ function contem(nome: string, palavra: string): boolean {
 export function exigenciasDoAtributo(texto: string): string[][] | undefined {
     const m = /^exige\s+(?:o\s+|os\s+)?procedimentos?\s+(?:de\s+|do\s+|da\s+)?(.+?)\.?$/i.exec(texto.trim());
     if (!m) return undefined;
-    const limpo = (s: string) => s.trim().replace(/^(?:de|do|da|dos|das)\s+/i, '').trim();
+    const limpo = (s: string) =>
+        s
+            .trim()
+            .replace(/^(?:de|do|da|dos|das)\s+/i, '')
+            .trim();
     const conjuntos = m[1].includes('e/ou') || / ou /i.test(m[1]) ? [m[1]] : m[1].split(/\s+e\s+/i);
-    return conjuntos.map(c => c.split(/\s*,\s*|\s+e\/ou\s+|\s+ou\s+|\s+e\s+(?=.*\be\/ou\b)/i).map(limpo).filter(s => s.length > 0));
+    return conjuntos.map(c =>
+        c
+            .split(/\s*,\s*|\s+e\/ou\s+|\s+ou\s+|\s+e\s+(?=.*\be\/ou\b)/i)
+            .map(limpo)
+            .filter(s => s.length > 0)
+    );
 }
 
 /**
@@ -100,36 +136,68 @@ function satisfazem(table: SigtapTable, sujeito: string, candidatos: SigtapCompa
     return candidatos.filter(c => {
         const nome = table.procedimentos.get(c.codigo)?.nome ?? '';
         const primeira = chave(nome).split(' ')[0] ?? '';
-        return (contem(primeira, ps[0]) && ps.every(p => contem(nome, p))) || contem(table.subgrupos.get(c.codigo.slice(0, 4)) ?? '', ps[0]);
+        return (
+            (contem(primeira, ps[0]) && ps.every(p => contem(nome, p))) ||
+            contem(table.subgrupos.get(c.codigo.slice(0, 4)) ?? '', ps[0])
+        );
     });
 }
 
 /** Capitalized attribute object, for a group's description. */
 function objeto(texto: string): string {
-    const o = texto.trim().replace(/^exige\s+(?:o\s+|os\s+)?procedimentos?\s+(?:de\s+)?/i, '').replace(/\.$/, '');
+    const o = texto
+        .trim()
+        .replace(/^exige\s+(?:o\s+|os\s+)?procedimentos?\s+(?:de\s+)?/i, '')
+        .replace(/\.$/, '');
     return `${o[0]?.toUpperCase() ?? ''}${o.slice(1)}`;
 }
 
 /** One definition per group name and member set; a different set under the same name gets a suffix. */
-export function registerGrupo(grupos: Map<string, GrupoDef>, nome: string, descricao: string, membros: string[], pendente = false): GrupoDef {
+export function registerGrupo(
+    grupos: Map<string, GrupoDef>,
+    nome: string,
+    descricao: string,
+    membros: string[],
+    pendente = false
+): GrupoDef {
     const chave = [...membros].sort().join(',');
     for (let n = 1; ; n++) {
         const candidato = n === 1 ? nome : `${nome}_${n}`;
         const existente = grupos.get(candidato);
         if (!existente) {
-            const def: GrupoDef = { nome: candidato, descricao, membros: [...membros].sort(), ...(pendente ? { pendente } : {}) };
+            const def: GrupoDef = {
+                nome: candidato,
+                descricao,
+                membros: [...membros].sort(),
+                ...(pendente ? { pendente } : {})
+            };
             grupos.set(candidato, def);
             return def;
         }
-        if (existente.membros.join(',') === chave && existente.descricao === descricao && !existente.pendente === !pendente) return existente;
+        if (
+            existente.membros.join(',') === chave &&
+            existente.descricao === descricao &&
+            !existente.pendente === !pendente
+        )
+            return existente;
     }
 }
 
 function identificador(texto: string): string {
-    return fold(texto).replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '').split('_')[0] || 'grupo';
+    return (
+        fold(texto)
+            .replace(/[^a-z0-9]+/g, '_')
+            .replace(/^_+|_+$/g, '')
+            .split('_')[0] || 'grupo'
+    );
 }
 
-export function composicaoSigtap(table: SigtapTable, oci: SigtapOci, grupos: Map<string, GrupoDef>, avisos?: ComposicaoAvisos): LinhaComposicao[] {
+export function composicaoSigtap(
+    table: SigtapTable,
+    oci: SigtapOci,
+    grupos: Map<string, GrupoDef>,
+    avisos?: ComposicaoAvisos
+): LinhaComposicao[] {
     const restantes = new Map(oci.componentes.map(c => [c.codigo, c]));
     const linhas: LinhaComposicao[] = [];
 
@@ -140,10 +208,20 @@ export function composicaoSigtap(table: SigtapTable, oci: SigtapOci, grupos: Map
     if (consulta?.tipo === 'compativel') {
         const qt = tele?.tipo === 'compativel' ? qtComum([consulta, tele]) : null;
         if (tele && qt !== null) {
-            linhas.push({ tipo: 'obrigatorio', grupo: registerGrupo(grupos, GRUPO_CONSULTA.nome, GRUPO_CONSULTA.descricao, [CONSULTA, TELECONSULTA]), qt, nota: NOTA_CONSULTA_OBRIGATORIA });
+            linhas.push({
+                tipo: 'obrigatorio',
+                grupo: registerGrupo(grupos, GRUPO_CONSULTA.nome, GRUPO_CONSULTA.descricao, [CONSULTA, TELECONSULTA]),
+                qt,
+                nota: NOTA_CONSULTA_OBRIGATORIA
+            });
             restantes.delete(TELECONSULTA);
         } else {
-            linhas.push({ tipo: 'obrigatorio', codigo: CONSULTA, qt: consulta.qtPermitida > 0 ? consulta.qtPermitida : undefined, nota: NOTA_CONSULTA_OBRIGATORIA });
+            linhas.push({
+                tipo: 'obrigatorio',
+                codigo: CONSULTA,
+                qt: consulta.qtPermitida > 0 ? consulta.qtPermitida : undefined,
+                nota: NOTA_CONSULTA_OBRIGATORIA
+            });
         }
         restantes.delete(CONSULTA);
     }
@@ -155,7 +233,13 @@ export function composicaoSigtap(table: SigtapTable, oci: SigtapOci, grupos: Map
         const todos = [...oci.componentes];
         for (const alternativas of exigencias) {
             const naoMapeado = (motivo: string) => {
-                const grupo = registerGrupo(grupos, `exige_${atributo}`, `Atributo SIGTAP ${atributo} "${texto}": ${motivo} — escolha os procedimentos`, [], true);
+                const grupo = registerGrupo(
+                    grupos,
+                    `exige_${atributo}`,
+                    `Atributo SIGTAP ${atributo} "${texto}": ${motivo} — escolha os procedimentos`,
+                    [],
+                    true
+                );
                 linhas.push({ tipo: 'obrigatorio', grupo });
                 avisos?.naoMapeados.push({ oci: oci.codigo, atributo, texto, motivo });
             };
@@ -167,12 +251,20 @@ export function composicaoSigtap(table: SigtapTable, oci: SigtapOci, grupos: Map
                 continue;
             }
             if (semComponente.length > 0) {
-                avisos?.notas.push(`atributo SIGTAP ${atributo} "${texto}": nenhum componente da OCI corresponde a ${semComponente.map(s => `"${s}"`).join(', ')}`);
+                avisos?.notas.push(
+                    `atributo SIGTAP ${atributo} "${texto}": nenhum componente da OCI corresponde a ${semComponente.map(s => `"${s}"`).join(', ')}`
+                );
             }
-            const membros = [...new Map(alternativas.flatMap(s => satisfazem(table, s, todos)).map(c => [c.codigo, c])).values()];
-            const obrigatorio = membros.find(c => c.tipo === 'obrigatoria' || linhas.some(l => l.codigo === c.codigo && l.tipo === 'obrigatorio'));
+            const membros = [
+                ...new Map(alternativas.flatMap(s => satisfazem(table, s, todos)).map(c => [c.codigo, c])).values()
+            ];
+            const obrigatorio = membros.find(
+                c => c.tipo === 'obrigatoria' || linhas.some(l => l.codigo === c.codigo && l.tipo === 'obrigatorio')
+            );
             if (obrigatorio) {
-                avisos?.notas.push(`atributo SIGTAP ${atributo} "${texto}": atendido pelo componente obrigatório ${obrigatorio.codigo}`);
+                avisos?.notas.push(
+                    `atributo SIGTAP ${atributo} "${texto}": atendido pelo componente obrigatório ${obrigatorio.codigo}`
+                );
                 continue;
             }
             const livres = membros.filter(c => restantes.has(c.codigo));
@@ -182,12 +274,23 @@ export function composicaoSigtap(table: SigtapTable, oci: SigtapOci, grupos: Map
             }
             const qt = qtComum(livres);
             if (qt === null) {
-                naoMapeado(`os procedimentos correspondentes têm quantidades diferentes na tabela (${livres.map(c => c.qtPermitida).join(', ')})`);
+                naoMapeado(
+                    `os procedimentos correspondentes têm quantidades diferentes na tabela (${livres.map(c => c.qtPermitida).join(', ')})`
+                );
                 continue;
             }
             const nome = identificador(alternativas.find(s => !semComponente.includes(s))!);
             const descricao = `${objeto(texto)}: ao menos um procedimento (atributo SIGTAP ${atributo})`;
-            linhas.push({ tipo: 'obrigatorio', grupo: registerGrupo(grupos, nome, descricao, livres.map(c => c.codigo)), qt });
+            linhas.push({
+                tipo: 'obrigatorio',
+                grupo: registerGrupo(
+                    grupos,
+                    nome,
+                    descricao,
+                    livres.map(c => c.codigo)
+                ),
+                qt
+            });
             livres.forEach(c => restantes.delete(c.codigo));
         }
     }
@@ -196,6 +299,7 @@ export function composicaoSigtap(table: SigtapTable, oci: SigtapOci, grupos: Map
         const qt = row.qtPermitida > 0 ? row.qtPermitida : undefined;
         linhas.push({ tipo: row.tipo === 'obrigatoria' ? 'obrigatorio' : 'eventual', codigo: row.codigo, qt });
     }
-    const ordem = (l: LinhaComposicao) => `${l.tipo === 'obrigatorio' ? 0 : 1}${l.grupo ? 1 : 0}${l.codigo ?? l.grupo!.nome}`;
+    const ordem = (l: LinhaComposicao) =>
+        `${l.tipo === 'obrigatorio' ? 0 : 1}${l.grupo ? 1 : 0}${l.codigo ?? l.grupo!.nome}`;
     return linhas.sort((a, b) => ordem(a).localeCompare(ordem(b)));
 }

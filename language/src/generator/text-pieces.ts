@@ -7,11 +7,17 @@
 /** Receives the pieces of a text, in order. */
 export type Emit = (piece: string) => void;
 
-/** Lines joined by a separator, emitted as they are pushed: `push(a, b); push(c)` emits `a`, `SEP b`, `SEP c` (Array.join's text). */
+/**
+ * Lines joined by a separator, emitted as they are pushed: `push(a, b); push(c)` emits `a`, `SEP b`, `SEP c`
+ * (Array.join's text).
+ */
 export class JoinedLines {
     private first = true;
 
-    constructor(private readonly separator: string, private readonly emit: Emit) {}
+    constructor(
+        private readonly separator: string,
+        private readonly emit: Emit
+    ) {}
 
     push(...lines: string[]): void {
         for (const line of lines) {

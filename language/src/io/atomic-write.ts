@@ -83,7 +83,7 @@ function writeSynced(file: string, data: FileContent): void {
 
 /** Writes every byte (a write may take only part of a large buffer). */
 function writeAll(fd: number, bytes: Uint8Array): void {
-    for (let done = 0; done < bytes.length; ) done += fs.writeSync(fd, bytes, done, bytes.length - done);
+    for (let done = 0; done < bytes.length;) done += fs.writeSync(fd, bytes, done, bytes.length - done);
 }
 
 /** Flushes a folder's entries (the renames in it) to disk where the system allows it (not on Windows). */
@@ -120,7 +120,12 @@ function syncDir(dir: string): void {
  * `files` are plain names (no folders); `allowed` is every name the group may ever hold (the
  * recovery renames nothing else, whatever a journal says). Returns the absolute paths, in order.
  */
-export function writeFilesAtomic(dir: string, group: string, files: ReadonlyArray<readonly [name: string, data: FileContent]>, allowed: readonly string[] = files.map(f => f[0])): string[] {
+export function writeFilesAtomic(
+    dir: string,
+    group: string,
+    files: ReadonlyArray<readonly [name: string, data: FileContent]>,
+    allowed: readonly string[] = files.map(f => f[0])
+): string[] {
     for (const [name] of files) {
         if (!isPlainName(name) || !allowed.includes(name)) throw new Error(`writeFilesAtomic: nome inválido: ${name}`);
     }
@@ -129,7 +134,11 @@ export function writeFilesAtomic(dir: string, group: string, files: ReadonlyArra
         recoverFilesAtomic(dir, group, allowed);
     } catch (error) {
         const reason = isNonFolder(dir) ? 'não é uma pasta' : describe(error);
-        throw new AtomicWriteError(`Não foi possível gravar em ${dir}: ${reason}. Nenhum arquivo foi alterado.`, false, error);
+        throw new AtomicWriteError(
+            `Não foi possível gravar em ${dir}: ${reason}. Nenhum arquivo foi alterado.`,
+            false,
+            error
+        );
     }
     const stamp = uniqueStamp();
     const staged: Array<[temp: string, target: string]> = [];
@@ -148,7 +157,11 @@ export function writeFilesAtomic(dir: string, group: string, files: ReadonlyArra
     } catch (error) {
         for (const [temp] of staged) fs.rmSync(temp, { force: true });
         fs.rmSync(`${journalName(dir, group, process.pid, stamp)}.tmp`, { force: true });
-        throw new AtomicWriteError(`Não foi possível gravar em ${dir}: ${describe(error)}. Nenhum arquivo foi alterado.`, false, error);
+        throw new AtomicWriteError(
+            `Não foi possível gravar em ${dir}: ${describe(error)}. Nenhum arquivo foi alterado.`,
+            false,
+            error
+        );
     }
     syncDir(dir);
     // Committed: from here on the files become the new ones — now, or at the next write's recovery.
@@ -160,7 +173,10 @@ export function writeFilesAtomic(dir: string, group: string, files: ReadonlyArra
             // the next write into the folder completes this one first.
             throw new AtomicWriteError(
                 `Não foi possível substituir ${target}: ${describe(error)}. A gravação foi confirmada e será completada ` +
-                'na próxima gravação nesta pasta (feche o arquivo, se estiver aberto, e repita).', true, error);
+                    'na próxima gravação nesta pasta (feche o arquivo, se estiver aberto, e repita).',
+                true,
+                error
+            );
         }
     }
     syncDir(dir);
@@ -169,10 +185,17 @@ export function writeFilesAtomic(dir: string, group: string, files: ReadonlyArra
     return staged.map(([, target]) => target);
 }
 
-/** A write of `writeFilesAtomic` that failed; `committed` says whether it will be completed by the next write (else nothing changed). */
+/**
+ * A write of `writeFilesAtomic` that failed; `committed` says whether it will be completed by the next write (else
+ * nothing changed).
+ */
 export class AtomicWriteError extends Error {
     override readonly name = 'AtomicWriteError';
-    constructor(message: string, readonly committed: boolean, cause: unknown) {
+    constructor(
+        message: string,
+        readonly committed: boolean,
+        cause: unknown
+    ) {
         super(message, { cause });
     }
 }
@@ -264,7 +287,8 @@ export function removeStaleTemps(target: string): void {
         return;
     }
     for (const name of names) {
-        const pid = name.startsWith(prefix) && name.endsWith('.tmp') ? Number(name.slice(prefix.length).split('.')[0]) : NaN;
+        const pid =
+            name.startsWith(prefix) && name.endsWith('.tmp') ? Number(name.slice(prefix.length).split('.')[0]) : NaN;
         if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid || isAlive(pid)) continue;
         fs.rmSync(path.join(dir, name), { force: true });
     }

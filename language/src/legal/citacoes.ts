@@ -68,7 +68,7 @@ function parseSegmento(norma: Norma, segmento: string): Citacao[] {
         } else if (artigo === undefined) {
             continue;
         } else if (m[0] === 'caput' || m[2] !== undefined) {
-            const paragrafo = m[0] === 'caput' ? 'caput' as const : Number(m[2]);
+            const paragrafo = m[0] === 'caput' ? ('caput' as const) : Number(m[2]);
             if (atual && soArtigo) atual.paragrafo = paragrafo;
             else {
                 atual = { norma, artigo, paragrafo };
@@ -97,11 +97,16 @@ export interface TrechoCitado {
 export function trechoCitado(citacao: Citacao): TrechoCitado | undefined {
     const artigo: Artigo | undefined = citacao.norma.artigos[citacao.artigo];
     if (!artigo) return undefined;
-    const incisos = (todos: Inciso[]) => citacao.incisos ? todos.filter(i => citacao.incisos!.includes(i.numero)) : todos;
+    const incisos = (todos: Inciso[]) =>
+        citacao.incisos ? todos.filter(i => citacao.incisos!.includes(i.numero)) : todos;
     let textos: string[];
     const partes = [rotuloArtigo(citacao.artigo)];
     if (citacao.paragrafo === undefined) {
-        textos = [artigo.caput, ...artigo.incisos.map(i => i.texto), ...artigo.paragrafos.flatMap(p => [p.texto, ...p.incisos.map(i => i.texto)])];
+        textos = [
+            artigo.caput,
+            ...artigo.incisos.map(i => i.texto),
+            ...artigo.paragrafos.flatMap(p => [p.texto, ...p.incisos.map(i => i.texto)])
+        ];
     } else if (citacao.paragrafo === 'caput') {
         partes.push('caput');
         textos = [artigo.caput, ...incisos(artigo.incisos).map(i => i.texto)];
@@ -126,7 +131,12 @@ function lista(itens: string[]): string {
 
 const LABELS = {
     pt: { base: 'Base legal', fonte: 'Fonte', semTexto: 'o texto deste dispositivo não acompanha a ferramenta' },
-    en: { base: 'Legal basis', fonte: 'Source', semTexto: 'the text of this provision is not shipped with the tool', original: 'text of the law in Portuguese' }
+    en: {
+        base: 'Legal basis',
+        fonte: 'Source',
+        semTexto: 'the text of this provision is not shipped with the tool',
+        original: 'text of the law in Portuguese'
+    }
 } as const;
 
 /**
@@ -137,11 +147,17 @@ export function baseLegalMarkdown(basis: string, options: { code?: string; local
     const locale = options.locale ?? 'pt';
     const labels = LABELS[locale];
     const lines: string[] = [`**${labels.base}:** ${escape(basis)}${options.code ? ` (\`${options.code}\`)` : ''}`];
-    const trechos = parseCitacoes(basis).map(trechoCitado).filter((t): t is TrechoCitado => t !== undefined);
+    const trechos = parseCitacoes(basis)
+        .map(trechoCitado)
+        .filter((t): t is TrechoCitado => t !== undefined);
     const normas = new Set<Norma>();
     for (const trecho of trechos) {
         normas.add(trecho.citacao.norma);
-        lines.push('', `*${escape(trecho.citacao.norma.citacao)} — ${escape(trecho.referencia)}*${locale === 'en' ? ` (${LABELS.en.original})` : ''}`, '');
+        lines.push(
+            '',
+            `*${escape(trecho.citacao.norma.citacao)} — ${escape(trecho.referencia)}*${locale === 'en' ? ` (${LABELS.en.original})` : ''}`,
+            ''
+        );
         lines.push(trecho.textos.map(t => `> ${escape(t)}`).join('\n>\n'));
     }
     if (trechos.length === 0 && parseCitacoes(basis).length > 0) lines.push('', `_(${labels.semTexto})_`);

@@ -26,7 +26,9 @@ export interface Dispositivo {
     texto: string;
 }
 
-export const NORMAS_LEGAIS: Readonly<Record<NormaId, { citacao: string; titulo: string; publicacao: string; fonte: string }>> = {
+export const NORMAS_LEGAIS: Readonly<
+    Record<NormaId, { citacao: string; titulo: string; publicacao: string; fonte: string }>
+> = {
     '3492': {
         citacao: 'Portaria GM/MS nº 3.492/2024',
         titulo: 'PORTARIA GM/MS Nº 3.492, DE 8 DE ABRIL DE 2024',
@@ -51,14 +53,20 @@ function ler(norma: NormaId, linhas: readonly string[]): Dispositivo[] {
     let artigo: string | undefined;
     let paragrafo: number | 'único' | undefined;
     for (const bruta of linhas) {
-        let linha = bruta.trim().replace(/^"/, '').replace(/"\s*\(NR\)$/, '').replace(/\\\$/g, '$').trim();
+        let linha = bruta
+            .trim()
+            .replace(/^"/, '')
+            .replace(/"\s*\(NR\)$/, '')
+            .replace(/\\\$/g, '$')
+            .trim();
         if (!linha || linha.startsWith('#') || linha.startsWith('**')) continue;
         const a = ARTIGO.exec(linha);
         if (a) {
             artigo = a[1];
             paragrafo = undefined;
             // "Art. 65. ……": only the amended incisos are published, not the caput.
-            if (!/^Art\. [^ ]+ \.{3}/.test(linha)) out.push({ chave: `${norma}/${artigo}`, norma, artigo, texto: linha });
+            if (!/^Art\. [^ ]+ \.{3}/.test(linha))
+                out.push({ chave: `${norma}/${artigo}`, norma, artigo, texto: linha });
             continue;
         }
         if (artigo === undefined || /^\.{3}/.test(linha)) continue;
@@ -85,7 +93,13 @@ function daSalaDeEstabilizacao(d: Dispositivo): boolean {
 
 /** Every dispositivo of both texts, in the order of the texts. */
 export const DISPOSITIVOS: readonly Dispositivo[] = [
-    ...ler('3492', TEXTO_PORTARIA_3492_2024.slice(0, TEXTO_PORTARIA_3492_2024.findIndex(l => l.includes('NÍSIA')))),
+    ...ler(
+        '3492',
+        TEXTO_PORTARIA_3492_2024.slice(
+            0,
+            TEXTO_PORTARIA_3492_2024.findIndex(l => l.includes('NÍSIA'))
+        )
+    ),
     ...ler('1997', TEXTO_PORTARIA_1997_2023).filter(daSalaDeEstabilizacao)
 ];
 

@@ -36,7 +36,9 @@ export function tabelaSigtap(campo: string, ...dispositivos: string[]): Fundamen
     return { origem: 'tabela SIGTAP', dispositivos, nota: campo };
 }
 
-/** The project's convention (a warning at most): `convencao('toda OCI tem um componente obrigatório', '3492/6/§2/II')`. */
+/**
+ * The project's convention (a warning at most): `convencao('toda OCI tem um componente obrigatório', '3492/6/§2/II')`.
+ */
 export function convencao(nota: string, ...dispositivos: string[]): Fundamento {
     return { origem: 'convenção', dispositivos, nota };
 }
@@ -61,7 +63,11 @@ function incisos(lista: string[]): string {
  * the dispositivos of one norm, in the order given, grouped by article and paragraph.
  */
 export function citarDispositivos(chaves: string[]): string {
-    interface Grupo { artigo: string; paragrafo: string; incisos: string[] }
+    interface Grupo {
+        artigo: string;
+        paragrafo: string;
+        incisos: string[];
+    }
     const grupos: Grupo[] = [];
     for (const chave of chaves) {
         const [, artigo, ...resto] = chave.split('/');
@@ -75,9 +81,12 @@ export function citarDispositivos(chaves: string[]): string {
     let artigoAnterior: string | undefined;
     for (const g of grupos) {
         const p = g.paragrafo === '§único' ? 'parágrafo único' : g.paragrafo;
-        // A key without paragraph or inciso is the caput ("art. 6 caput"); the incisos of a caput follow the article ("art. 9 V e VI").
+        // A key without paragraph or inciso is the caput ("art. 6 caput"); the incisos of a caput follow the article
+        // ("art. 9 V e VI").
         const corpo = [p, g.incisos.length ? incisos(g.incisos) : ''].filter(Boolean).join(' ') || 'caput';
-        partes.push(g.artigo === artigoAnterior && corpo ? corpo : [`art. ${g.artigo}`, corpo].filter(Boolean).join(' '));
+        partes.push(
+            g.artigo === artigoAnterior && corpo ? corpo : [`art. ${g.artigo}`, corpo].filter(Boolean).join(' ')
+        );
         artigoAnterior = g.artigo;
     }
     return partes.join(' e ');
@@ -90,10 +99,12 @@ export function citarNormas(chaves: string[]): string {
         const norma = chave.split('/')[0] as NormaId;
         porNorma.set(norma, [...(porNorma.get(norma) ?? []), chave]);
     }
-    return [...porNorma].map(([norma, lista]) => {
-        const artigo878 = norma === '1997' && lista.some(c => c.startsWith('1997/878-A'));
-        return `${NORMAS_LEGAIS[norma].citacao}${artigo878 ? ' (Portaria de Consolidação GM/MS nº 6/2017)' : ''}, ${citarDispositivos(lista)}`;
-    }).join('; ');
+    return [...porNorma]
+        .map(([norma, lista]) => {
+            const artigo878 = norma === '1997' && lista.some(c => c.startsWith('1997/878-A'));
+            return `${NORMAS_LEGAIS[norma].citacao}${artigo878 ? ' (Portaria de Consolidação GM/MS nº 6/2017)' : ''}, ${citarDispositivos(lista)}`;
+        })
+        .join('; ');
 }
 
 /**
@@ -140,11 +151,19 @@ export function problemasDosFundamentos(regras: Iterable<RegraRegistrada>): stri
         }
         if (!ORIGENS.includes(f.origem)) out.push(`${r.code} (${r.registro}): origem desconhecida "${f.origem}"`);
         for (const d of f.dispositivos) {
-            if (!DISPOSITIVOS_POR_CHAVE.has(d)) out.push(`${r.code} (${r.registro}): dispositivo inexistente nos textos: ${d} (${referenciaDispositivo(d)})`);
+            if (!DISPOSITIVOS_POR_CHAVE.has(d))
+                out.push(
+                    `${r.code} (${r.registro}): dispositivo inexistente nos textos: ${d} (${referenciaDispositivo(d)})`
+                );
         }
-        if (f.origem === 'lei' && f.dispositivos.length === 0) out.push(`${r.code} (${r.registro}): origem lei sem dispositivo`);
-        if ((f.origem === 'convenção' || f.origem === 'ferramenta') && !f.nota) out.push(`${r.code} (${r.registro}): ${f.origem} sem explicação`);
-        if (f.origem === 'convenção' && r.severity === 'error') out.push(`${r.code} (${r.registro}): convenção como erro (uma convenção nunca bloqueia dado oficial: use aviso)`);
+        if (f.origem === 'lei' && f.dispositivos.length === 0)
+            out.push(`${r.code} (${r.registro}): origem lei sem dispositivo`);
+        if ((f.origem === 'convenção' || f.origem === 'ferramenta') && !f.nota)
+            out.push(`${r.code} (${r.registro}): ${f.origem} sem explicação`);
+        if (f.origem === 'convenção' && r.severity === 'error')
+            out.push(
+                `${r.code} (${r.registro}): convenção como erro (uma convenção nunca bloqueia dado oficial: use aviso)`
+            );
     }
     return out;
 }

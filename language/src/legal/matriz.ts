@@ -25,12 +25,26 @@ export function linhasDaMatriz(regras: RegraRegistrada[]): LinhaMatriz[] {
         // A dispositivo marked pending that rules now apply is at least partial: cobertura.ts needs a look.
         if (propria?.situacao === 'pendente' && aplicam.length) {
             const nota = `regras já aplicam este dispositivo (atualize language/src/legal/cobertura.ts); antes: ${propria.nota ?? ''}`;
-            return { dispositivo, situacao: 'parcial', fonte: 'própria', cobertura: { ...propria, situacao: 'parcial', nota }, regras: aplicam };
+            return {
+                dispositivo,
+                situacao: 'parcial',
+                fonte: 'própria',
+                cobertura: { ...propria, situacao: 'parcial', nota },
+                regras: aplicam
+            };
         }
-        if (propria) return { dispositivo, situacao: propria.situacao, fonte: 'própria', cobertura: propria, regras: aplicam };
+        if (propria)
+            return { dispositivo, situacao: propria.situacao, fonte: 'própria', cobertura: propria, regras: aplicam };
         if (aplicam.length) return { dispositivo, situacao: 'implementado', fonte: 'regras', regras: aplicam };
         const herdada = coberturaDe(dispositivo.chave);
-        if (herdada) return { dispositivo, situacao: herdada.cobertura.situacao, fonte: 'herdada', cobertura: herdada.cobertura, regras: aplicam };
+        if (herdada)
+            return {
+                dispositivo,
+                situacao: herdada.cobertura.situacao,
+                fonte: 'herdada',
+                cobertura: herdada.cobertura,
+                regras: aplicam
+            };
         return { dispositivo, situacao: undefined, fonte: 'nenhuma', regras: aplicam };
     });
 }
@@ -71,26 +85,56 @@ export function matrizMarkdown(regras: RegraRegistrada[], testes: ReadonlyMap<st
         ''
     ];
     const normas: NormaId[] = ['3492', '1997'];
-    out.push('| norma | dispositivos | ' + SITUACOES.join(' | ') + ' |', '|---|---|' + SITUACOES.map(() => '---|').join(''));
+    out.push(
+        '| norma | dispositivos | ' + SITUACOES.join(' | ') + ' |',
+        '|---|---|' + SITUACOES.map(() => '---|').join('')
+    );
     for (const norma of normas) {
         const daNorma = linhas.filter(l => l.dispositivo.norma === norma);
-        out.push(`| ${NORMAS_LEGAIS[norma].citacao} | ${daNorma.length} | ${SITUACOES.map(s => daNorma.filter(l => l.situacao === s).length).join(' | ')} |`);
+        out.push(
+            `| ${NORMAS_LEGAIS[norma].citacao} | ${daNorma.length} | ${SITUACOES.map(s => daNorma.filter(l => l.situacao === s).length).join(' | ')} |`
+        );
     }
     for (const norma of normas) {
-        out.push('', `## ${NORMAS_LEGAIS[norma].citacao}`, '', `${NORMAS_LEGAIS[norma].titulo} — ${NORMAS_LEGAIS[norma].publicacao}.`, '');
-        out.push('| dispositivo | texto | situação | regras | cálculos | testes | observação |', '|---|---|---|---|---|---|---|');
+        out.push(
+            '',
+            `## ${NORMAS_LEGAIS[norma].citacao}`,
+            '',
+            `${NORMAS_LEGAIS[norma].titulo} — ${NORMAS_LEGAIS[norma].publicacao}.`,
+            ''
+        );
+        out.push(
+            '| dispositivo | texto | situação | regras | cálculos | testes | observação |',
+            '|---|---|---|---|---|---|---|'
+        );
         for (const l of linhas.filter(x => x.dispositivo.norma === norma)) {
             const regrasTxt = l.regras.map(r => `\`${r.code}\` (${r.fundamento!.origem})`).join('<br>');
-            const calculos = l.fonte === 'própria' ? l.cobertura?.calculos ?? [] : [];
-            const arquivosDeTeste = [...new Set([...l.regras.flatMap(r => testes.get(r.code) ?? []), ...calculos.flatMap(c => c.testes)])].sort();
-            const nota = l.fonte === 'herdada' ? `como ${referenciaDispositivo(coberturaDe(l.dispositivo.chave)!.chave)}` : l.cobertura?.nota ?? '';
-            out.push(`| ${referenciaDispositivo(l.dispositivo.chave)} | ${celula(resumo(l.dispositivo.texto))} | ${l.situacao ?? '**sem situação**'} | ${regrasTxt} | ${calculos.map(c => `\`${c.modulo}\``).join('<br>')} | ${arquivosDeTeste.map(t => `\`${t}\``).join('<br>')} | ${celula(nota.trim())} |`);
+            const calculos = l.fonte === 'própria' ? (l.cobertura?.calculos ?? []) : [];
+            const arquivosDeTeste = [
+                ...new Set([...l.regras.flatMap(r => testes.get(r.code) ?? []), ...calculos.flatMap(c => c.testes)])
+            ].sort();
+            const nota =
+                l.fonte === 'herdada'
+                    ? `como ${referenciaDispositivo(coberturaDe(l.dispositivo.chave)!.chave)}`
+                    : (l.cobertura?.nota ?? '');
+            out.push(
+                `| ${referenciaDispositivo(l.dispositivo.chave)} | ${celula(resumo(l.dispositivo.texto))} | ${l.situacao ?? '**sem situação**'} | ${regrasTxt} | ${calculos.map(c => `\`${c.modulo}\``).join('<br>')} | ${arquivosDeTeste.map(t => `\`${t}\``).join('<br>')} | ${celula(nota.trim())} |`
+            );
         }
     }
     const semDispositivo = regras.filter(r => r.fundamento && r.fundamento.dispositivos.length === 0);
-    out.push('', '## Regras sem dispositivo', '', 'Regras da tabela SIGTAP, convenções e regras da ferramenta que não aplicam um dispositivo das portarias:', '');
+    out.push(
+        '',
+        '## Regras sem dispositivo',
+        '',
+        'Regras da tabela SIGTAP, convenções e regras da ferramenta que não aplicam um dispositivo das portarias:',
+        ''
+    );
     out.push('| registro | código | severidade | origem | motivo |', '|---|---|---|---|---|');
-    for (const r of semDispositivo) out.push(`| ${r.registro} | \`${r.code}\` | ${r.severity} | ${r.fundamento!.origem} | ${celula(r.fundamento!.nota ?? '')} |`);
+    for (const r of semDispositivo)
+        out.push(
+            `| ${r.registro} | \`${r.code}\` | ${r.severity} | ${r.fundamento!.origem} | ${celula(r.fundamento!.nota ?? '')} |`
+        );
     out.push('');
     return out.join('\n');
 }

@@ -11,11 +11,21 @@ import { RulesByCode } from '../validation/rules.js';
 import type { RegraRegistrada } from './fundamento.js';
 
 /** The audit's findings are reported, never block: they count as warnings here. */
-export function regrasRegistradas(codigosDeAchados: Iterable<string> = DEFINICOES.map(d => d.codigo)): RegraRegistrada[] {
+export function regrasRegistradas(
+    codigosDeAchados: Iterable<string> = DEFINICOES.map(d => d.codigo)
+): RegraRegistrada[] {
     const out: RegraRegistrada[] = [];
-    for (const r of RulesByCode.values()) out.push({ registro: 'catálogo', code: r.code, severity: r.severity, fundamento: r.fundamento });
-    for (const r of RegrasPlanoPorCodigo.values()) out.push({ registro: r.code.startsWith('se/') ? 'SE' : 'PAR', code: r.code, severity: r.severity, fundamento: r.fundamento });
+    for (const r of RulesByCode.values())
+        out.push({ registro: 'catálogo', code: r.code, severity: r.severity, fundamento: r.fundamento });
+    for (const r of RegrasPlanoPorCodigo.values())
+        out.push({
+            registro: r.code.startsWith('se/') ? 'SE' : 'PAR',
+            code: r.code,
+            severity: r.severity,
+            fundamento: r.fundamento
+        });
     const achados = new Set([...codigosDeAchados, ...Object.keys(FUNDAMENTO_ACHADOS)]);
-    for (const code of achados) out.push({ registro: 'auditoria', code, severity: 'warning', fundamento: FUNDAMENTO_ACHADOS[code] });
+    for (const code of achados)
+        out.push({ registro: 'auditoria', code, severity: 'warning', fundamento: FUNDAMENTO_ACHADOS[code] });
     return out;
 }

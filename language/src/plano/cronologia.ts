@@ -15,7 +15,16 @@
 import type { AstNode } from 'langium';
 import type { Par } from '../generated/ast.js';
 import { chaveData, isoData, type DataCivil } from './datas.js';
-import { aprovacaoCibDo, aprovacaoSaesDo, dataDo, etapasDo, filasDo, metasDa, termoAdesaoDo, vigenciaDo } from './par-consultas.js';
+import {
+    aprovacaoCibDo,
+    aprovacaoSaesDo,
+    dataDo,
+    etapasDo,
+    filasDo,
+    metasDa,
+    termoAdesaoDo,
+    vigenciaDo
+} from './par-consultas.js';
 
 /** Publicação da Portaria GM/MS nº 3.492/2024 (DOU nº 70, de 11/04/2024), quando entrou em vigor (art. 21). */
 export const PUBLICACAO_3492: DataCivil = { ano: 2024, mes: 4, dia: 11 };
@@ -52,7 +61,8 @@ export function datasDoPar(par: Par): DataDoPar[] {
         add(`início da etapa "${e.descricao ?? ''}"`, e, 'inicio', false);
         add(`fim da etapa "${e.descricao ?? ''}"`, e, 'fim', false);
     }
-    for (const f of filasDo(par)) for (const m of metasDa(f)) add(`prazo da meta de ${m.tipo} da fila ${f.id ?? '?'}`, m, 'prazo', false);
+    for (const f of filasDo(par))
+        for (const m of metasDa(f)) add(`prazo da meta de ${m.tipo} da fila ${f.id ?? '?'}`, m, 'prazo', false);
     return out;
 }
 
@@ -71,7 +81,8 @@ export function cronologiaDoPar(par: Par, hoje: DataCivil = hojeCivil()): Achado
     }
     const cib = datas.find(d => d.descricao === 'resolução da CIB');
     const saes = datas.find(d => d.descricao === 'aprovação pela SAES');
-    if (cib && saes && chaveData(cib.data) > chaveData(saes.data)) achados.push({ tipo: 'cib-depois-da-saes', cib, saes });
+    if (cib && saes && chaveData(cib.data) > chaveData(saes.data))
+        achados.push({ tipo: 'cib-depois-da-saes', cib, saes });
     return achados;
 }
 

@@ -7,7 +7,7 @@ export interface DataCivil {
 }
 
 /** `2025-03-01` → {2025, 3, 1}; undefined para texto fora do formato ou data inexistente (2025-02-30). */
-export function lerData(texto: string | undefined): DataCivil | undefined {
+export function parseDate(texto: string | undefined): DataCivil | undefined {
     const m = typeof texto === 'string' ? /^([0-9]{4})-([0-9]{2})-([0-9]{2})$/.exec(texto.trim()) : null;
     if (!m) return undefined;
     const [ano, mes, dia] = [Number(m[1]), Number(m[2]), Number(m[3])];
@@ -24,7 +24,7 @@ export function chaveData(d: DataCivil): number {
     return d.ano * 10000 + d.mes * 100 + d.dia;
 }
 
-export function formatarData(d: DataCivil): string {
+export function formatDate(d: DataCivil): string {
     return `${String(d.dia).padStart(2, '0')}/${String(d.mes).padStart(2, '0')}/${d.ano}`;
 }
 
@@ -36,10 +36,12 @@ export function isoData(d: DataCivil): string {
 export type Competencia = number;
 
 /** `2025-03`, `202503` ou `03/2025` → competência; undefined se inválida. */
-export function lerCompetencia(texto: string | undefined): Competencia | undefined {
+export function parseCompetenciaIndex(texto: string | undefined): Competencia | undefined {
     if (typeof texto !== 'string') return undefined;
     const t = texto.trim();
-    const m = /^([0-9]{4})-?([0-9]{2})$/.exec(t) ?? (/^([0-9]{2})\/([0-9]{4})$/.exec(t) ? [t, t.slice(3), t.slice(0, 2)] : null);
+    const m =
+        /^([0-9]{4})-?([0-9]{2})$/.exec(t) ??
+        (/^([0-9]{2})\/([0-9]{4})$/.exec(t) ? [t, t.slice(3), t.slice(0, 2)] : null);
     if (!m) return undefined;
     const ano = Number(m[1]);
     const mes = Number(m[2]);
@@ -52,6 +54,6 @@ export function competenciaDaData(d: DataCivil): Competencia {
 }
 
 /** `2025-03`. */
-export function formatarCompetencia(c: Competencia): string {
+export function formatCompetenciaIndex(c: Competencia): string {
     return `${Math.floor(c / 12)}-${String((c % 12) + 1).padStart(2, '0')}`;
 }

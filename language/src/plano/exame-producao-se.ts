@@ -14,8 +14,14 @@
  *   repasses, o §10 não é examinado — e o resultado diz por quê, em vez de calar.
  */
 import type { HabilitacaoSe } from '../generated/ast.js';
-import { competenciaDaData, formatarCompetencia, lerCompetencia, type Competencia, type DataCivil } from './datas.js';
-import { avaliarProducaoSe, type ProducaoSe } from './incentivo-se.js';
+import {
+    competenciaDaData,
+    formatCompetenciaIndex,
+    parseCompetenciaIndex,
+    type Competencia,
+    type DataCivil
+} from './datas.js';
+import { assessProducaoSe, type ProducaoSe } from './incentivo-se.js';
 import { dataDo } from './par-consultas.js';
 import type { ProducaoPorCnes } from './producao.js';
 import { estabelecimentoDa, homologacaoDa, repasseDa } from './se-consultas.js';
@@ -26,63 +32,92 @@ export const MESES_DE_ISOLAMENTO = 12;
 
 export type ExameProducaoSe =
     | {
-        examinado: true;
-        producao: ProducaoSe;
-        /** Competências do CNES da SE fora do período plausível (futuras ou isoladas): achados de dado. */
-        foraDoPeriodo: Competencia[];
-    }
+          examinado: true;
+          producao: ProducaoSe;
+          /** Competências do CNES da SE fora do período plausível (futuras ou isoladas): achados de dado. */
+          foraDoPeriodo: Competencia[];
+      }
     | { examinado: false; motivo: string; foraDoPeriodo: Competencia[] };
 
 /** O início da janela do §10: o repasse; sem ele, a homologação; undefined se o escrito não se lê. */
 export function inicioDaJanela(se: HabilitacaoSe): { inicio?: Competencia; motivo?: string } {
     const repasse = repasseDa(se);
     if (repasse) {
-        const c = lerCompetencia(valorIntegro(repasse, 'competencia'));
-        return c !== undefined ? { inicio: c } : { motivo: `a competência do início dos repasses ("repasse desde ${repasse.competencia ?? ''}") não se lê` };
+        const c = parseCompetenciaIndex(valorIntegro(repasse, 'competencia'));
+        return c !== undefined
+            ? { inicio: c }
+            : {
+                  motivo: `a competência do início dos repasses ("repasse desde ${repasse.competencia ?? ''}") não se lê`
+              };
     }
     const hom = homologacaoDa(se);
     if (hom) {
         const d = dataDo(hom, 'data');
-        return d ? { inicio: competenciaDaData(d) } : { motivo: 'sem "repasse desde", e a data da homologação não se lê' };
+        return d
+            ? { inicio: competenciaDaData(d) }
+            : { motivo: 'sem "repasse desde", e a data da homologação não se lê' };
     }
-    return { motivo: 'a habilitação não diz quando os repasses começaram ("repasse desde AAAA-MM") nem a data da homologação' };
+    return {
+        motivo: 'a habilitação não diz quando os repasses começaram ("repasse desde AAAA-MM") nem a data da homologação'
+    };
 }
 
 /** As competências plausíveis do arquivo e as fora do período (futuras ou isoladas). */
-export function competenciasPlausiveis(producao: ProducaoPorCnes, hoje: DataCivil): { plausiveis: Set<Competencia>; fora: Set<Competencia> } {
+export function competenciasPlausiveis(
+    producao: ProducaoPorCnes,
+    hoje: DataCivil
+): { plausiveis: Set<Competencia>; fora: Set<Competencia> } {
     const todas = new Set<Competencia>();
     for (const s of producao.porCnes.values()) for (const c of s) todas.add(c);
     const limite = competenciaDaData(hoje);
     const ordenadas = [...todas].sort((a, b) => a - b);
     const fora = new Set<Competencia>();
     ordenadas.forEach((c, i) => {
-        const vizinha = Math.min(i > 0 ? c - ordenadas[i - 1] : Infinity, i < ordenadas.length - 1 ? ordenadas[i + 1] - c : Infinity);
+        const vizinha = Math.min(
+            i > 0 ? c - ordenadas[i - 1] : Infinity,
+            i < ordenadas.length - 1 ? ordenadas[i + 1] - c : Infinity
+        );
         if (c > limite || (ordenadas.length > 1 && vizinha > MESES_DE_ISOLAMENTO)) fora.add(c);
     });
     return { plausiveis: new Set(ordenadas.filter(c => !fora.has(c))), fora };
 }
 
-export function examinarProducaoSe(se: HabilitacaoSe, producao: ProducaoPorCnes, ate: Competencia | undefined, hoje: DataCivil): ExameProducaoSe {
+export function examinarProducaoSe(
+    se: HabilitacaoSe,
+    producao: ProducaoPorCnes,
+    ate: Competencia | undefined,
+    hoje: DataCivil
+): ExameProducaoSe {
     const cnes = valorIntegro(estabelecimentoDa(se), 'codigo');
     const { plausiveis, fora } = competenciasPlausiveis(producao, hoje);
-    const doCnes = cnes && /^[0-9]{7}$/.test(cnes) ? producao.porCnes.get(cnes) ?? new Set<Competencia>() : new Set<Competencia>();
+    const doCnes =
+        cnes && /^[0-9]{7}$/.test(cnes)
+            ? (producao.porCnes.get(cnes) ?? new Set<Competencia>())
+            : new Set<Competencia>();
     const foraDoPeriodo = [...doCnes].filter(c => fora.has(c)).sort((a, b) => a - b);
-    const nao = (motivo: string): ExameProducaoSe => ({ examinado: false, motivo: `o §10 não foi examinado: ${motivo}`, foraDoPeriodo });
+    const nao = (motivo: string): ExameProducaoSe => ({
+        examinado: false,
+        motivo: `o §10 não foi examinado: ${motivo}`,
+        foraDoPeriodo
+    });
     if (!cnes || !/^[0-9]{7}$/.test(cnes)) return nao('a habilitação não diz um CNES válido');
     if (producao.registros === 0) return nao('o arquivo de produção não tem registros');
     const { inicio, motivo } = inicioDaJanela(se);
     if (inicio === undefined) return nao(motivo!);
-    if (plausiveis.size === 0) return nao('nenhuma competência do arquivo está no período plausível (todas futuras ou isoladas)');
+    if (plausiveis.size === 0)
+        return nao('nenhuma competência do arquivo está no período plausível (todas futuras ou isoladas)');
     const ultima = Math.max(...plausiveis);
     const fim = ate ?? ultima;
     if (fim < inicio) {
-        return nao(ate !== undefined
-            ? `--ate ${formatarCompetencia(ate)} é anterior ao início dos repasses (${formatarCompetencia(inicio)})`
-            : `o arquivo termina em ${formatarCompetencia(ultima)}, antes do início dos repasses (${formatarCompetencia(inicio)})`);
+        return nao(
+            ate !== undefined
+                ? `--ate ${formatCompetenciaIndex(ate)} é anterior ao início dos repasses (${formatCompetenciaIndex(inicio)})`
+                : `o arquivo termina em ${formatCompetenciaIndex(ultima)}, antes do início dos repasses (${formatCompetenciaIndex(inicio)})`
+        );
     }
     const primeira = Math.min(...plausiveis);
     const naoCobertas = new Set<Competencia>();
     for (let c = inicio; c <= fim; c++) if (c < primeira || c > ultima) naoCobertas.add(c);
     const comRegistro = [...doCnes].filter(c => !fora.has(c));
-    return { examinado: true, producao: avaliarProducaoSe(inicio, fim, comRegistro, naoCobertas), foraDoPeriodo };
+    return { examinado: true, producao: assessProducaoSe(inicio, fim, comRegistro, naoCobertas), foraDoPeriodo };
 }

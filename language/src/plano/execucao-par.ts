@@ -22,7 +22,7 @@ import { isExecucaoPar, type ExecucaoPar, type Par } from '../generated/ast.js';
 import type { OciServices } from '../oci-module.js';
 import { sigtapForaDoWorkspace } from '../workspace/sigtap-path.js';
 import { primeiro } from './par-consultas.js';
-import { EntradaInvalida, lerExecucao, type Execucao } from './producao.js';
+import { EntradaInvalida, readExecucao, type Execucao } from './producao.js';
 
 /** As pastas em que o arquivo precisa estar e se a regra foi suspensa (as mesmas do `sigtap`). */
 export interface ContencaoExecucao {
@@ -37,8 +37,7 @@ export const SEM_CONTENCAO: ContencaoExecucao = { workspaceRoots: [], permitirSi
 export const TAMANHO_MAXIMO_EXECUCAO = 64 * 1024 * 1024;
 
 export type LeituraExecucao =
-    | { ok: true; caminho: string; execucao: Execucao }
-    | { ok: false; caminho: string; motivo: string };
+    { ok: true; caminho: string; execucao: Execucao } | { ok: false; caminho: string; motivo: string };
 
 interface Guardada {
     mtimeMs: number;
@@ -63,18 +62,22 @@ export class CacheDeExecucao {
         }
         if (!stat.isFile()) return { ok: false, caminho, motivo: 'não é um arquivo' };
         if (stat.size > TAMANHO_MAXIMO_EXECUCAO) {
-            return { ok: false, caminho, motivo: `arquivo grande demais (${Math.ceil(stat.size / 1024 / 1024)} MiB; o limite é ${TAMANHO_MAXIMO_EXECUCAO / 1024 / 1024} MiB)` };
+            return {
+                ok: false,
+                caminho,
+                motivo: `arquivo grande demais (${Math.ceil(stat.size / 1024 / 1024)} MiB; o limite é ${TAMANHO_MAXIMO_EXECUCAO / 1024 / 1024} MiB)`
+            };
         }
         const anterior = this.guardadas.get(caminho);
         if (anterior && anterior.mtimeMs === stat.mtimeMs && anterior.size === stat.size) return anterior.leitura;
-        const leitura = this.lerDoDisco(caminho);
+        const leitura = this.readFromDisk(caminho);
         this.guardadas.delete(caminho);
         this.guardadas.set(caminho, { mtimeMs: stat.mtimeMs, size: stat.size, leitura });
         if (this.guardadas.size > this.limite) this.guardadas.delete(this.guardadas.keys().next().value!);
         return leitura;
     }
 
-    private lerDoDisco(caminho: string): LeituraExecucao {
+    private readFromDisk(caminho: string): LeituraExecucao {
         this.leituras++;
         let texto: string;
         try {
@@ -83,9 +86,12 @@ export class CacheDeExecucao {
             return { ok: false, caminho, motivo: motivoDoSistema(error) };
         }
         try {
-            return { ok: true, caminho, execucao: lerExecucao(texto, '') };
+            return { ok: true, caminho, execucao: readExecucao(texto, '') };
         } catch (error) {
-            const motivo = error instanceof EntradaInvalida ? error.message : `erro ao ler o JSON: ${(error as Error)?.message ?? String(error)}`;
+            const motivo =
+                error instanceof EntradaInvalida
+                    ? error.message
+                    : `erro ao ler o JSON: ${(error as Error)?.message ?? String(error)}`;
             return { ok: false, caminho, motivo };
         }
     }
@@ -109,16 +115,28 @@ export function caminhoDaExecucao(parUri: URI, escrito: string): string | undefi
  * Resolve, confere e lê o arquivo que o PAR escreve. O arquivo fora das pastas do workspace não é
  * lido (nem para saber se existe).
  */
-export function lerExecucaoDoPar(parUri: URI, escrito: string, contencao: ContencaoExecucao, cache: CacheDeExecucao): LeituraExecucao {
+export function readExecucaoFromPar(
+    parUri: URI,
+    escrito: string,
+    contencao: ContencaoExecucao,
+    cache: CacheDeExecucao
+): LeituraExecucao {
     if (escrito.trim() === '') return { ok: false, caminho: '', motivo: 'caminho vazio' };
     const caminho = caminhoDaExecucao(parUri, escrito);
-    if (caminho === undefined) return { ok: false, caminho: escrito, motivo: `o PAR não está salvo em disco (${parUri.scheme}:), e o caminho é relativo ao arquivo .par` };
+    if (caminho === undefined)
+        return {
+            ok: false,
+            caminho: escrito,
+            motivo: `o PAR não está salvo em disco (${parUri.scheme}:), e o caminho é relativo ao arquivo .par`
+        };
     const fora = sigtapForaDoWorkspace(caminho, contencao);
     if (fora) {
         const real = fora.real !== fora.caminho ? ` (na verdade ${fora.real})` : '';
         return {
-            ok: false, caminho,
-            motivo: `fica fora das pastas do workspace${real}, e um PAR não faz o verificador ler arquivos de outro lugar — ` +
+            ok: false,
+            caminho,
+            motivo:
+                `fica fora das pastas do workspace${real}, e um PAR não faz o verificador ler arquivos de outro lugar — ` +
                 'mova o arquivo para o workspace ou, se confia no PAR, use --sigtap-externo (linha de comando) ou oci.sigtap.permitirExterno (editor)'
         };
     }
@@ -159,7 +177,9 @@ export class ExecucaoDoPar {
 
     /** As raízes e a permissão das configurações do rol (CatalogoSettings), que o servidor e a CLI preenchem. */
     contencao(): ContencaoExecucao {
-        const oci = this.shared.ServiceRegistry.all.find(s => (s as Partial<OciServices>).catalogo?.Settings !== undefined) as OciServices | undefined;
+        const oci = this.shared.ServiceRegistry.all.find(
+            s => (s as Partial<OciServices>).catalogo?.Settings !== undefined
+        ) as OciServices | undefined;
         return oci?.catalogo.Settings ?? SEM_CONTENCAO;
     }
 
@@ -173,10 +193,16 @@ export class ExecucaoDoPar {
         if (!item || typeof item.caminho !== 'string') return undefined;
         const uri = documentoDe(par)?.uri;
         if (!uri) return { origem: 'par', arquivo: item.caminho, item, problema: 'o PAR não está num documento' };
-        const leitura = lerExecucaoDoPar(uri, item.caminho, this.contencao(), this.cache);
+        const leitura = readExecucaoFromPar(uri, item.caminho, this.contencao(), this.cache);
         return leitura.ok
             ? { origem: 'par', arquivo: item.caminho, caminho: leitura.caminho, item, execucao: leitura.execucao }
-            : { origem: 'par', arquivo: item.caminho, caminho: leitura.caminho || undefined, item, problema: leitura.motivo };
+            : {
+                  origem: 'par',
+                  arquivo: item.caminho,
+                  caminho: leitura.caminho || undefined,
+                  item,
+                  problema: leitura.motivo
+              };
     }
 }
 

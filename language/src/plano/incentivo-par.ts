@@ -22,9 +22,27 @@ export type FaixaIncentivo =
     | { tipo: 'ate-100-mil'; dispositivo: string; descricao: string };
 
 const FAIXAS: Array<{ inciso: IncisoFaixa; acimaDe: number; ate: number; total: string; descricao: string }> = [
-    { inciso: 'I', acimaDe: 1_000_000, ate: Number.POSITIVE_INFINITY, total: '1200000.00', descricao: 'mais de 1.000.000 de habitantes' },
-    { inciso: 'II', acimaDe: 500_000, ate: 1_000_000, total: '600000.00', descricao: 'mais de 500.000 a 1.000.000 de habitantes' },
-    { inciso: 'III', acimaDe: 100_000, ate: 499_999, total: '360000.00', descricao: 'mais de 100.000 a 499.999 habitantes' }
+    {
+        inciso: 'I',
+        acimaDe: 1_000_000,
+        ate: Number.POSITIVE_INFINITY,
+        total: '1200000.00',
+        descricao: 'mais de 1.000.000 de habitantes'
+    },
+    {
+        inciso: 'II',
+        acimaDe: 500_000,
+        ate: 1_000_000,
+        total: '600000.00',
+        descricao: 'mais de 500.000 a 1.000.000 de habitantes'
+    },
+    {
+        inciso: 'III',
+        acimaDe: 100_000,
+        ate: 499_999,
+        total: '360000.00',
+        descricao: 'mais de 100.000 a 499.999 habitantes'
+    }
 ];
 
 /** A faixa do art. 15 §1 para a população de abrangência do PAR (inteiro ≥ 0). */
@@ -32,14 +50,28 @@ export function faixaIncentivo(populacao: number): FaixaIncentivo {
     if (!Number.isSafeInteger(populacao) || populacao < 0) throw new RangeError(`população inválida: ${populacao}`);
     for (const f of FAIXAS) {
         if (populacao > f.acimaDe && populacao <= f.ate) {
-            return { tipo: 'faixa', inciso: f.inciso, dispositivo: `art. 15 §1 ${f.inciso}`, total: new Money(f.total), descricao: f.descricao };
+            return {
+                tipo: 'faixa',
+                inciso: f.inciso,
+                dispositivo: `art. 15 §1 ${f.inciso}`,
+                total: new Money(f.total),
+                descricao: f.descricao
+            };
         }
     }
     if (populacao === 500_000) {
-        return { tipo: 'lacuna-500-mil', dispositivo: 'art. 15 §1 II e III', descricao: 'exatamente 500.000 habitantes: nem "mais de 500.000" (II) nem "a 499.999" (III)' };
+        return {
+            tipo: 'lacuna-500-mil',
+            dispositivo: 'art. 15 §1 II e III',
+            descricao: 'exatamente 500.000 habitantes: nem "mais de 500.000" (II) nem "a 499.999" (III)'
+        };
     }
     // Só sobra 0..100.000: os incisos II e III cobrem 100.001..499.999 e 500.001..1.000.000, e o I o resto.
-    return { tipo: 'ate-100-mil', dispositivo: 'art. 15 §1 III', descricao: '100.000 habitantes ou menos: nenhum inciso do §1 prevê incentivo' };
+    return {
+        tipo: 'ate-100-mil',
+        dispositivo: 'art. 15 §1 III',
+        descricao: '100.000 habitantes ou menos: nenhum inciso do §1 prevê incentivo'
+    };
 }
 
 export interface Parcelas {
@@ -78,12 +110,23 @@ export interface CondicaoSegundaParcela {
  * cumprida se o mínimo atinge o limiar, não cumprida se nem o máximo atinge, e indeterminada entre
  * os dois (então `cumprida` é undefined e `indeterminada` true).
  */
-export function condicaoSegundaParcela(prevista: Money, executada?: Money, maximo?: Money): CondicaoSegundaParcela & { indeterminada?: boolean; maximo?: Money } {
+export function condicaoSegundaParcela(
+    prevista: Money,
+    executada?: Money,
+    maximo?: Money
+): CondicaoSegundaParcela & { indeterminada?: boolean; maximo?: Money } {
     const limiar = prevista.times('0.5');
     if (executada === undefined) return { prevista, limiar };
     if (maximo !== undefined && !maximo.equals(executada)) {
         if (executada.greaterThanOrEqualTo(limiar)) return { prevista, limiar, maximo, cumprida: true };
-        if (maximo.lessThan(limiar)) return { prevista, limiar, maximo, cumprida: false, falta: limiar.minus(maximo).toDecimalPlaces(2, Money.ROUND_CEIL) };
+        if (maximo.lessThan(limiar))
+            return {
+                prevista,
+                limiar,
+                maximo,
+                cumprida: false,
+                falta: limiar.minus(maximo).toDecimalPlaces(2, Money.ROUND_CEIL)
+            };
         return { prevista, limiar, maximo, indeterminada: true };
     }
     const percentual = prevista.isZero() ? undefined : executada.div(prevista).times(100);
@@ -93,7 +136,7 @@ export function condicaoSegundaParcela(prevista: Money, executada?: Money, maxim
 }
 
 /** "1.234.567" ou "1234567" → 1234567; undefined se não for inteiro. */
-export function lerInteiro(texto: string | undefined): number | undefined {
+export function parseInteger(texto: string | undefined): number | undefined {
     if (typeof texto !== 'string') return undefined;
     const t = texto.trim();
     if (!/^(?:[0-9]{1,3}(?:\.[0-9]{3})+|[0-9]+)$/.test(t)) return undefined;
@@ -102,6 +145,6 @@ export function lerInteiro(texto: string | undefined): number | undefined {
 }
 
 /** 1234567 → "1.234.567". */
-export function formatarInteiro(n: number): string {
+export function formatInteger(n: number): string {
     return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
 }

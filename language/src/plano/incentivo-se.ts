@@ -11,7 +11,7 @@
  * se completou, e deixa o resto ao gestor.
  */
 import { Money } from '../money.js';
-import { formatarCompetencia, type Competencia } from './datas.js';
+import { formatCompetenciaIndex, type Competencia } from './datas.js';
 import { amazoniaLegal, type AmazoniaLegal } from './municipios.js';
 
 export const INCENTIVO_SE_MENSAL = new Money('50000.00');
@@ -30,7 +30,12 @@ export function incentivoSe(codigoMunicipio: string): IncentivoSe {
     const amazonia = amazoniaLegal(codigoMunicipio);
     if (amazonia.dentro === undefined) return { amazonia };
     const mensal = amazonia.dentro ? INCENTIVO_SE_MENSAL_AMAZONIA : INCENTIVO_SE_MENSAL;
-    return { amazonia, mensal, anual: mensal.times(12), dispositivo: amazonia.dentro ? 'art. 878-A §1' : 'art. 878-A caput' };
+    return {
+        amazonia,
+        mensal,
+        anual: mensal.times(12),
+        dispositivo: amazonia.dentro ? 'art. 878-A §1' : 'art. 878-A caput'
+    };
 }
 
 export interface SequenciaSemRegistro {
@@ -64,10 +69,14 @@ export interface ProducaoSe {
 }
 
 /** Confere o §10 numa janela de competências [inicio, fim] com as competências que têm registro. */
-export function avaliarProducaoSe(
-    inicio: Competencia, fim: Competencia, competenciasComRegistro: Iterable<Competencia>, naoCobertas: ReadonlySet<Competencia> = new Set()
+export function assessProducaoSe(
+    inicio: Competencia,
+    fim: Competencia,
+    competenciasComRegistro: Iterable<Competencia>,
+    naoCobertas: ReadonlySet<Competencia> = new Set()
 ): ProducaoSe {
-    if (fim < inicio) throw new RangeError(`janela invertida: ${formatarCompetencia(inicio)} a ${formatarCompetencia(fim)}`);
+    if (fim < inicio)
+        throw new RangeError(`janela invertida: ${formatCompetenciaIndex(inicio)} a ${formatCompetenciaIndex(fim)}`);
     const com = new Set(competenciasComRegistro);
     const comRegistro: Competencia[] = [];
     const semRegistro: Competencia[] = [];
@@ -76,7 +85,12 @@ export function avaliarProducaoSe(
     let corrida: Competencia[] = [];
     const fechar = () => {
         if (corrida.length >= 3) {
-            sequencias.push({ inicio: corrida[0], fim: corrida[corrida.length - 1], meses: corrida.length, condicaoAtingidaEm: corrida[2] });
+            sequencias.push({
+                inicio: corrida[0],
+                fim: corrida[corrida.length - 1],
+                meses: corrida.length,
+                condicaoAtingidaEm: corrida[2]
+            });
         }
         corrida = [];
     };

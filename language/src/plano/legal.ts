@@ -15,12 +15,25 @@ export const PORTARIA_3492 = 'Portaria GM/MS nº 3.492/2024';
 export const PORTARIA_1997 = 'Portaria GM/MS nº 1.997/2023';
 
 export const FONTES_LEGAIS = {
-    '3492': { titulo: 'PORTARIA GM/MS Nº 3.492, DE 8 DE ABRIL DE 2024', publicacao: 'Diário Oficial da União nº 70, de 11/04/2024, Seção 1, p. 98', arquivo: '../shared/legal/portaria-gm-ms-3492-2024.md' },
-    '1997': { titulo: 'PORTARIA GM/MS Nº 1.997, DE 24 DE NOVEMBRO DE 2023 (art. 878-A da Portaria de Consolidação GM/MS nº 6/2017)', publicacao: 'Saúde Legis', arquivo: '../shared/legal/portaria-gm-ms-1997-2023.md' }
+    '3492': {
+        titulo: 'PORTARIA GM/MS Nº 3.492, DE 8 DE ABRIL DE 2024',
+        publicacao: 'Diário Oficial da União nº 70, de 11/04/2024, Seção 1, p. 98',
+        arquivo: '../shared/legal/portaria-gm-ms-3492-2024.md'
+    },
+    '1997': {
+        titulo: 'PORTARIA GM/MS Nº 1.997, DE 24 DE NOVEMBRO DE 2023 (art. 878-A da Portaria de Consolidação GM/MS nº 6/2017)',
+        publicacao: 'Saúde Legis',
+        arquivo: '../shared/legal/portaria-gm-ms-1997-2023.md'
+    }
 } as const;
 
-/** O texto de cada dispositivo que uma regra pode citar: a cópia literal única das duas portarias (../legal/dispositivos.ts). */
-export const TEXTO_LEGAL: Readonly<Record<string, string>> = Object.fromEntries([...DISPOSITIVOS_POR_CHAVE].map(([chave, d]) => [chave, d.texto]));
+/**
+ * O texto de cada dispositivo que uma regra pode citar: a cópia literal única das duas portarias
+ * (../legal/dispositivos.ts).
+ */
+export const TEXTO_LEGAL: Readonly<Record<string, string>> = Object.fromEntries(
+    [...DISPOSITIVOS_POR_CHAVE].map(([chave, d]) => [chave, d.texto])
+);
 
 /** Como a chave é citada: "art. 9 VII", "art. 15 §1 II", "art. 878-A §4 VII". */
 export function referencia(chave: string): string {

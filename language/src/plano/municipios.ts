@@ -12,11 +12,33 @@ import { FONTE_MUNICIPIOS, MUNICIPIOS_TSV } from './data/municipios.js';
 
 /** Código IBGE da UF (dois primeiros dígitos do código do município) → sigla. */
 export const UF_POR_CODIGO: Readonly<Record<string, string>> = {
-    '11': 'RO', '12': 'AC', '13': 'AM', '14': 'RR', '15': 'PA', '16': 'AP', '17': 'TO',
-    '21': 'MA', '22': 'PI', '23': 'CE', '24': 'RN', '25': 'PB', '26': 'PE', '27': 'AL', '28': 'SE', '29': 'BA',
-    '31': 'MG', '32': 'ES', '33': 'RJ', '35': 'SP',
-    '41': 'PR', '42': 'SC', '43': 'RS',
-    '50': 'MS', '51': 'MT', '52': 'GO', '53': 'DF'
+    '11': 'RO',
+    '12': 'AC',
+    '13': 'AM',
+    '14': 'RR',
+    '15': 'PA',
+    '16': 'AP',
+    '17': 'TO',
+    '21': 'MA',
+    '22': 'PI',
+    '23': 'CE',
+    '24': 'RN',
+    '25': 'PB',
+    '26': 'PE',
+    '27': 'AL',
+    '28': 'SE',
+    '29': 'BA',
+    '31': 'MG',
+    '32': 'ES',
+    '33': 'RJ',
+    '35': 'SP',
+    '41': 'PR',
+    '42': 'SC',
+    '43': 'RS',
+    '50': 'MS',
+    '51': 'MT',
+    '52': 'GO',
+    '53': 'DF'
 };
 export const UFS = new Set(Object.values(UF_POR_CODIGO));
 /** UFs inteiras na Amazônia Legal (LC nº 124/2007, art. 2º). */
@@ -44,8 +66,13 @@ function carregar(): Map<string, MunicipioIbge> {
     for (const linha of MUNICIPIOS_TSV.split('\n')) {
         const [codigo, nome, uf, classe, incerto, lonMin, lonMax] = linha.split('\t');
         indice.set(codigo, {
-            codigo, nome, uf, classe: classe as Classe, fronteiraIncerta: incerto === '1',
-            lonMin: lonMin ? Number(lonMin) : undefined, lonMax: lonMax ? Number(lonMax) : undefined
+            codigo,
+            nome,
+            uf,
+            classe: classe as Classe,
+            fronteiraIncerta: incerto === '1',
+            lonMin: lonMin ? Number(lonMin) : undefined,
+            lonMax: lonMax ? Number(lonMax) : undefined
         });
     }
     return indice;
@@ -83,7 +110,10 @@ export interface AmazoniaLegal {
     situacao: SituacaoAmazonia;
     /** Na Amazônia Legal (undefined quando não se sabe). */
     dentro: boolean | undefined;
-    /** A classificação depende de uma fronteira a menos da margem dos polígonos simplificados: confira na lista oficial do IBGE. */
+    /**
+     * A classificação depende de uma fronteira a menos da margem dos polígonos simplificados: confira na lista oficial
+     * do IBGE.
+     */
     incerta: boolean;
     municipio?: MunicipioIbge;
 }
@@ -93,15 +123,22 @@ export function amazoniaLegal(codigo: string): AmazoniaLegal {
     const municipio = municipioIbge(codigo);
     const uf = municipio?.uf ?? ufDoCodigo(codigo);
     if (uf && UFS_AMAZONIA_LEGAL.has(uf)) return { situacao: 'uf', dentro: true, incerta: false, municipio };
-    if (uf !== 'MA') return { situacao: uf ? 'fora' : 'desconhecida', dentro: uf ? false : undefined, incerta: false, municipio };
+    if (uf !== 'MA')
+        return { situacao: uf ? 'fora' : 'desconhecida', dentro: uf ? false : undefined, incerta: false, municipio };
     if (!municipio) return { situacao: 'desconhecida', dentro: undefined, incerta: true };
-    const situacao: SituacaoAmazonia = municipio.classe === 'W' ? 'ma-oeste' : municipio.classe === 'P' ? 'ma-parcial' : 'ma-leste';
+    const situacao: SituacaoAmazonia =
+        municipio.classe === 'W' ? 'ma-oeste' : municipio.classe === 'P' ? 'ma-parcial' : 'ma-leste';
     return { situacao, dentro: situacao !== 'ma-leste', incerta: municipio.fronteiraIncerta, municipio };
 }
 
 export { FONTE_MUNICIPIOS };
 
 /** Nome sem acentos, caixa e espaços repetidos, para comparar nomes de municípios. */
-export function normalizarNome(nome: string): string {
-    return nome.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^A-Za-z0-9]+/g, ' ').trim().toLowerCase();
+export function normalizeNome(nome: string): string {
+    return nome
+        .normalize('NFD')
+        .replace(/[\u0300-\u036f]/g, '')
+        .replace(/[^A-Za-z0-9]+/g, ' ')
+        .trim()
+        .toLowerCase();
 }

@@ -1,17 +1,44 @@
 /** Consultas sobre a árvore de um PAR, usadas pelos validadores, pelo resumo JSON, pelo hover e pelo code lens. */
 import type { AstNode, Reference } from 'langium';
 import {
-    isAbrangenciaPar, isAprovacaoCib, isAprovacaoSaes, isCompromisso, isCronograma, isDiagnostico, isElenco, isFila,
-    isMeta, isOcisFila, isPrioridade, isProblema, isProcedimentosFila, isProducaoPrevista, isRedeAtencao, isResponsabilidade,
-    isSistemaFila, isTermoAdesao, isTerritorio, isUfPar, isVigenciaPar, isAbrangenciaFila, isCompartilhamentoFila,
-    type Fila, type ItemFila, type ItemPar, type Meta, type MunicipioPar, type Oci, type OciElenco, type Par
+    isAbrangenciaPar,
+    isAprovacaoCib,
+    isAprovacaoSaes,
+    isCompromisso,
+    isCronograma,
+    isDiagnostico,
+    isElenco,
+    isFila,
+    isMeta,
+    isOcisFila,
+    isPrioridade,
+    isProblema,
+    isProcedimentosFila,
+    isProducaoPrevista,
+    isRedeAtencao,
+    isResponsabilidade,
+    isSistemaFila,
+    isTermoAdesao,
+    isTerritorio,
+    isUfPar,
+    isVigenciaPar,
+    isAbrangenciaFila,
+    isCompartilhamentoFila,
+    type Fila,
+    type ItemFila,
+    type ItemPar,
+    type Meta,
+    type MunicipioPar,
+    type Oci,
+    type OciElenco,
+    type Par
 } from '../generated/ast.js';
 import { Money, parseMoney } from '../money.js';
 import { valorOf } from '../oci-queries.js';
 import { formatCodigo, normalizeCodigo } from '../sigtap/codigo.js';
 import { computeValue } from '../value/engine.js';
-import { chaveData, lerData, type DataCivil } from './datas.js';
-import { lerInteiro } from './incentivo-par.js';
+import { chaveData, parseDate, type DataCivil } from './datas.js';
+import { parseInteger } from './incentivo-par.js';
 import { UFS, municipioIbge, todosMunicipios, type MunicipioIbge } from './municipios.js';
 import type { Adequadas, Execucao } from './producao.js';
 import { valorIntegro } from './valores-quebrados.js';
@@ -72,8 +99,8 @@ export interface Vigencia {
 /** A vigência, quando as duas datas são válidas (sem erro de sintaxe na linha) e estão em ordem. */
 export function vigenciaValida(par: Par): Vigencia | undefined {
     const v = vigenciaDo(par);
-    const inicio = lerData(valorIntegro(v, 'inicio'));
-    const fim = lerData(valorIntegro(v, 'fim'));
+    const inicio = parseDate(valorIntegro(v, 'inicio'));
+    const fim = parseDate(valorIntegro(v, 'fim'));
     return inicio && fim && chaveData(inicio) <= chaveData(fim) ? { inicio, fim } : undefined;
 }
 
@@ -119,9 +146,12 @@ export function populacaoDo(par: Par): PopulacaoPar {
     return { total: completa ? total : undefined, municipios: vistos.size, semPopulacao, faltamDoEstado };
 }
 
-/** A população escrita de um município do território; undefined se ausente, malformada ou numa linha com erro de sintaxe. */
+/**
+ * A população escrita de um município do território; undefined se ausente, malformada ou numa linha com erro de
+ * sintaxe.
+ */
 export function populacaoDoMunicipio(m: MunicipioPar): number | undefined {
-    return lerInteiro(valorIntegro(m, 'populacao'));
+    return parseInteger(valorIntegro(m, 'populacao'));
 }
 
 /**
@@ -135,14 +165,14 @@ export function valorEmReais<N extends AstNode & { valor?: string }>(node: N | u
 
 /** O volume previsto de uma OCI do elenco (inteiro ≥ 1), ou undefined. */
 export function volumeDo(item: OciElenco): number | undefined {
-    const n = lerInteiro(valorIntegro(item, 'volume'));
+    const n = parseInteger(valorIntegro(item, 'volume'));
     return n !== undefined && n >= 1 ? n : undefined;
 }
 
 /** Uma data do PAR (AAAA-MM-DD) válida e sem erro de sintaxe na linha, ou undefined. */
 export function dataDo(node: AstNode | undefined, property: string): DataCivil | undefined {
     const texto = valorIntegro(node as (AstNode & Record<string, unknown>) | undefined, property);
-    return typeof texto === 'string' ? lerData(texto) : undefined;
+    return typeof texto === 'string' ? parseDate(texto) : undefined;
 }
 
 /** O valor de uma OCI do rol: o `valor` publicado; sem ele, o calculado quando a composição está completa. */
@@ -188,14 +218,17 @@ export function producaoPrevista(par: Par): ProducaoPrevista {
         const volume = volumeDo(item);
         const valor = valorDaOci(item.oci?.ref);
         return {
-            item, codigo: codigoFormatado(item.oci), volume, valor,
+            item,
+            codigo: codigoFormatado(item.oci),
+            volume,
+            valor,
             producao: volume !== undefined && valor !== undefined ? valor.times(volume) : undefined
         };
     });
     const semValor = linhas.filter(l => l.volume !== undefined && l.valor === undefined);
     const completas = linhas.length > 0 && linhas.every(l => l.producao !== undefined);
     const calculada = completas ? linhas.reduce((s, l) => s.plus(l.producao!), new Money(0)) : undefined;
-    const usada = declaradaInvalida ? undefined : declarada ?? calculada;
+    const usada = declaradaInvalida ? undefined : (declarada ?? calculada);
     const origem = usada === undefined ? undefined : declarada ? 'declarada' : 'calculada';
     return { declarada, calculada, linhas, semValor, usada, origem, declaradaInvalida };
 }
@@ -225,8 +258,8 @@ function item(dispositivo: string, descricao: string, presente: boolean, pendenc
 
 /** Uma meta que reduz (de > para), com números íntegros. */
 function metaReduz(m: Meta): boolean {
-    const de = lerInteiro(valorIntegro(m, 'atual'));
-    const para = lerInteiro(valorIntegro(m, 'alvo'));
+    const de = parseInteger(valorIntegro(m, 'atual'));
+    const para = parseInteger(valorIntegro(m, 'alvo'));
     return de !== undefined && para !== undefined && para < de;
 }
 
@@ -242,8 +275,12 @@ function pendenciaDaFila(f: Fila): string | undefined {
 
 /** O que falta nas metas de uma fila (art. 9 V: redução do tamanho e do tempo de espera), ou undefined. */
 function pendenciaDasMetas(f: Fila): string | undefined {
-    const falta = (['tamanho', 'espera'] as const).filter(tipo => !metasDa(f).some(m => m.tipo === tipo && metaReduz(m)));
-    return falta.length ? `fila ${f.id ?? '?'} sem meta de redução ${falta.map(t => (t === 'tamanho' ? 'do tamanho' : 'do tempo de espera')).join(' e ')}` : undefined;
+    const falta = (['tamanho', 'espera'] as const).filter(
+        tipo => !metasDa(f).some(m => m.tipo === tipo && metaReduz(m))
+    );
+    return falta.length
+        ? `fila ${f.id ?? '?'} sem meta de redução ${falta.map(t => (t === 'tamanho' ? 'do tamanho' : 'do tempo de espera')).join(' e ')}`
+        : undefined;
 }
 
 function primeiraPendencia(pendencias: Array<string | undefined>): string | undefined {
@@ -264,44 +301,115 @@ export function conteudoMinimo(par: Par): ItemMinimo[] {
     const temMunicipios = resp.some(r => /^munic[ií]pios?$/.test(r.ente));
     // Art. 9 VIII, "cada um dos entes": sem o bloco conjunto dos municípios, cada município do território tem o seu.
     const individuais = new Set(resp.filter(r => /^munic[ií]pio$/.test(r.ente) && r.municipio).map(r => r.municipio!));
-    const semResponsabilidade = resp.some(r => /^munic[ií]pios$/.test(r.ente)) ? [] : municipios.filter(m => !individuais.has(m.codigo));
+    const semResponsabilidade = resp.some(r => /^munic[ií]pios$/.test(r.ente))
+        ? []
+        : municipios.filter(m => !individuais.has(m.codigo));
     const codigos = new Set<string>();
-    const territorio = primeiraPendencia(municipios.map(m => {
-        const repetido = codigos.has(m.codigo);
-        codigos.add(m.codigo);
-        if (repetido) return `município ${m.codigo} repetido`;
-        if (!municipioIbge(m.codigo)) return `${m.codigo} não é município do IBGE`;
-        const n = populacaoDoMunicipio(m);
-        return n === undefined || n <= 0 ? `${m.nome ?? m.codigo} sem população válida` : undefined;
-    }));
+    const territorio = primeiraPendencia(
+        municipios.map(m => {
+            const repetido = codigos.has(m.codigo);
+            codigos.add(m.codigo);
+            if (repetido) return `município ${m.codigo} repetido`;
+            if (!municipioIbge(m.codigo)) return `${m.codigo} não é município do IBGE`;
+            const n = populacaoDoMunicipio(m);
+            return n === undefined || n <= 0 ? `${m.nome ?? m.codigo} sem população válida` : undefined;
+        })
+    );
     return [
         item('art. 8 I', 'termo de adesão', termo !== undefined, temTexto(termo?.texto) ? undefined : 'texto vazio'),
-        item('art. 8 II', 'abrangência (região, macrorregião ou Estado) e UF', abrangenciaDo(par) !== undefined && ufDo(par) !== undefined,
-            uf !== undefined && !UFS.has(uf) ? `UF desconhecida: ${uf}` : undefined),
-        item('art. 8 III', 'resolução da CIB (ou do Colegiado de Gestão do DF) aprovando o PAR', cib !== undefined, temTexto(cib?.resolucao) ? undefined : 'texto vazio'),
-        item('art. 9 I', 'território de abrangência', municipios.length > 0, primeiraPendencia([
-            territorio,
-            municipiosFaltantesDoEstado(par).length ? `abrangência estadual sem ${municipiosFaltantesDoEstado(par).length} município(s) da UF (art. 8 II)` : undefined
-        ])),
-        item('art. 9 I', 'diagnóstico das necessidades de saúde e da RAS', itens(par, isDiagnostico).some(d => temTexto(d.texto))),
-        item('art. 9 II', 'descrição sumária da RAS', itens(par, isRedeAtencao).some(d => temTexto(d.texto))),
-        item('art. 9 II', 'principais problemas e prioridades', itens(par, isProblema).some(d => temTexto(d.texto)) && itens(par, isPrioridade).some(d => temTexto(d.texto))),
+        item(
+            'art. 8 II',
+            'abrangência (região, macrorregião ou Estado) e UF',
+            abrangenciaDo(par) !== undefined && ufDo(par) !== undefined,
+            uf !== undefined && !UFS.has(uf) ? `UF desconhecida: ${uf}` : undefined
+        ),
+        item(
+            'art. 8 III',
+            'resolução da CIB (ou do Colegiado de Gestão do DF) aprovando o PAR',
+            cib !== undefined,
+            temTexto(cib?.resolucao) ? undefined : 'texto vazio'
+        ),
+        item(
+            'art. 9 I',
+            'território de abrangência',
+            municipios.length > 0,
+            primeiraPendencia([
+                territorio,
+                municipiosFaltantesDoEstado(par).length
+                    ? `abrangência estadual sem ${municipiosFaltantesDoEstado(par).length} município(s) da UF (art. 8 II)`
+                    : undefined
+            ])
+        ),
+        item(
+            'art. 9 I',
+            'diagnóstico das necessidades de saúde e da RAS',
+            itens(par, isDiagnostico).some(d => temTexto(d.texto))
+        ),
+        item(
+            'art. 9 II',
+            'descrição sumária da RAS',
+            itens(par, isRedeAtencao).some(d => temTexto(d.texto))
+        ),
+        item(
+            'art. 9 II',
+            'principais problemas e prioridades',
+            itens(par, isProblema).some(d => temTexto(d.texto)) && itens(par, isPrioridade).some(d => temTexto(d.texto))
+        ),
         item('art. 9 III', 'elenco das OCI', elencoDo(par).length > 0),
-        item('art. 9 IV', 'filas por conjunto de procedimentos', filas.length > 0, primeiraPendencia(filas.map(pendenciaDaFila))),
-        item('art. 9 V', 'metas de redução do tamanho e do tempo de espera', filas.some(f => metasDa(f).length > 0), primeiraPendencia(filas.map(pendenciaDasMetas))),
-        item('art. 9 V e VI', 'vigência', vigenciaDo(par) !== undefined, vigenciaValida(par) ? undefined : 'datas inválidas ou invertidas'),
-        item('art. 9 VI', 'cronograma de implementação', etapas.length > 0, primeiraPendencia(etapas.map(e => {
-            const inicio = dataDo(e, 'inicio');
-            const fim = dataDo(e, 'fim');
-            return inicio && fim && chaveData(inicio) <= chaveData(fim) ? undefined : `etapa "${e.descricao ?? ''}" com datas inválidas ou invertidas`;
-        }))),
-        item('art. 9 VII', 'declaração de compromisso (PNAES)', itens(par, isCompromisso).some(c => temTexto(c.texto))),
-        item('art. 9 VIII', 'responsabilidades de cada ente', resp.length > 0,
-            df ? (temEstado || temMunicipios ? undefined : 'sem as do Distrito Federal')
+        item(
+            'art. 9 IV',
+            'filas por conjunto de procedimentos',
+            filas.length > 0,
+            primeiraPendencia(filas.map(pendenciaDaFila))
+        ),
+        item(
+            'art. 9 V',
+            'metas de redução do tamanho e do tempo de espera',
+            filas.some(f => metasDa(f).length > 0),
+            primeiraPendencia(filas.map(pendenciaDasMetas))
+        ),
+        item(
+            'art. 9 V e VI',
+            'vigência',
+            vigenciaDo(par) !== undefined,
+            vigenciaValida(par) ? undefined : 'datas inválidas ou invertidas'
+        ),
+        item(
+            'art. 9 VI',
+            'cronograma de implementação',
+            etapas.length > 0,
+            primeiraPendencia(
+                etapas.map(e => {
+                    const inicio = dataDo(e, 'inicio');
+                    const fim = dataDo(e, 'fim');
+                    return inicio && fim && chaveData(inicio) <= chaveData(fim)
+                        ? undefined
+                        : `etapa "${e.descricao ?? ''}" com datas inválidas ou invertidas`;
+                })
+            )
+        ),
+        item(
+            'art. 9 VII',
+            'declaração de compromisso (PNAES)',
+            itens(par, isCompromisso).some(c => temTexto(c.texto))
+        ),
+        item(
+            'art. 9 VIII',
+            'responsabilidades de cada ente',
+            resp.length > 0,
+            df
+                ? temEstado || temMunicipios
+                    ? undefined
+                    : 'sem as do Distrito Federal'
                 : primeiraPendencia([
-                    temEstado ? undefined : 'sem as do Estado',
-                    !temMunicipios ? 'sem as dos municípios' : semResponsabilidade.length ? `sem as de ${semResponsabilidade.map(m => m.nome ?? m.codigo).join(', ')}` : undefined
-                ]))
+                      temEstado ? undefined : 'sem as do Estado',
+                      !temMunicipios
+                          ? 'sem as dos municípios'
+                          : semResponsabilidade.length
+                            ? `sem as de ${semResponsabilidade.map(m => m.nome ?? m.codigo).join(', ')}`
+                            : undefined
+                  ])
+        )
     ];
 }
 
@@ -322,7 +430,14 @@ export interface ProducaoExecutada {
     /** Da auditoria: Σ (todas as OCI concluídas × valor), para comparação — não é o que conta. */
     todasConcluidas?: Money;
     /** Na origem "auditoria": as OCI do elenco, com as concluídas, as adequadas (limites) e o valor. */
-    ocis: Array<{ codigo: string; concluidas: number; adequadas: Adequadas; valor?: Money; producao?: Money; producaoAdequada?: { minimo: Money; maximo: Money } }>;
+    ocis: Array<{
+        codigo: string;
+        concluidas: number;
+        adequadas: Adequadas;
+        valor?: Money;
+        producao?: Money;
+        producaoAdequada?: { minimo: Money; maximo: Money };
+    }>;
     /** OCI da auditoria com episódios concluídos que não estão no elenco (não contam). */
     foraDoElenco: string[];
 }
@@ -335,7 +450,8 @@ export interface ProducaoExecutada {
  * dupla: art. 14 §2 IV). A soma de todas as concluídas vai junto, para comparação.
  */
 export function producaoExecutada(par: Par, execucao: Execucao): ProducaoExecutada {
-    if (execucao.origem === 'informada') return { origem: 'informada', valor: execucao.valor, ocis: [], foraDoElenco: [] };
+    if (execucao.origem === 'informada')
+        return { origem: 'informada', valor: execucao.valor, ocis: [], foraDoElenco: [] };
     const ocis: ProducaoExecutada['ocis'] = [];
     const vistos = new Set<string>();
     for (const item of elencoDo(par)) {
@@ -346,15 +462,32 @@ export function producaoExecutada(par: Par, execucao: Execucao): ProducaoExecuta
         const adequadas = execucao.adequadasPorOci.get(codigo) ?? { minimo: 0, maximo: 0 };
         const valor = valorDaOci(item.oci?.ref);
         ocis.push({
-            codigo: formatCodigo(codigo), concluidas, adequadas, valor, producao: valor?.times(concluidas),
-            producaoAdequada: valor ? { minimo: valor.times(adequadas.minimo), maximo: valor.times(adequadas.maximo) } : undefined
+            codigo: formatCodigo(codigo),
+            concluidas,
+            adequadas,
+            valor,
+            producao: valor?.times(concluidas),
+            producaoAdequada: valor
+                ? { minimo: valor.times(adequadas.minimo), maximo: valor.times(adequadas.maximo) }
+                : undefined
         });
     }
     const completa = ocis.every(o => o.valor !== undefined || o.concluidas === 0);
-    const soma = (f: (o: ProducaoExecutada['ocis'][number]) => Money | undefined) => ocis.reduce((s, o) => s.plus(f(o) ?? 0), new Money(0));
+    const soma = (f: (o: ProducaoExecutada['ocis'][number]) => Money | undefined) =>
+        ocis.reduce((s, o) => s.plus(f(o) ?? 0), new Money(0));
     const todasConcluidas = completa ? soma(o => o.producao) : undefined;
     const minimo = completa ? soma(o => o.producaoAdequada?.minimo) : undefined;
     const maximo = completa ? soma(o => o.producaoAdequada?.maximo) : undefined;
-    const foraDoElenco = [...execucao.concluidasPorOci].filter(([c, n]) => n > 0 && !vistos.has(c)).map(([c]) => formatCodigo(c)).sort();
-    return { origem: 'auditoria', valor: minimo, maximo: maximo && minimo && !maximo.equals(minimo) ? maximo : undefined, todasConcluidas, ocis, foraDoElenco };
+    const foraDoElenco = [...execucao.concluidasPorOci]
+        .filter(([c, n]) => n > 0 && !vistos.has(c))
+        .map(([c]) => formatCodigo(c))
+        .sort();
+    return {
+        origem: 'auditoria',
+        valor: minimo,
+        maximo: maximo && minimo && !maximo.equals(minimo) ? maximo : undefined,
+        todasConcluidas,
+        ocis,
+        foraDoElenco
+    };
 }

@@ -7,16 +7,31 @@
  */
 import {
     DefaultScopeProvider,
-    createDefaultCoreModule, inject,
-    type AstNodeDescription, type DefaultSharedCoreModuleContext, type LangiumCoreServices, type LangiumDocument,
-    type LangiumSharedCoreServices, type Module, type PartialLangiumCoreServices, type ReferenceInfo,
-    type Scope, type Stream, type ValidationOptions
+    createDefaultCoreModule,
+    inject,
+    type AstNodeDescription,
+    type DefaultSharedCoreModuleContext,
+    type LangiumCoreServices,
+    type LangiumDocument,
+    type LangiumSharedCoreServices,
+    type Module,
+    type PartialLangiumCoreServices,
+    type ReferenceInfo,
+    type Scope,
+    type Stream,
+    type ValidationOptions
 } from 'langium';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { PlanoAcaoRegionalGeneratedModule, SalaEstabilizacaoGeneratedModule } from '../generated/module.js';
 import { createOciCoreServices, type OciServices } from '../oci-module.js';
 import { formatCodigo, normalizeCodigo } from '../sigtap/codigo.js';
-import { CodedSyntaxDocumentValidator, OCI_SYNTAX_PT, SyntaxLexerMessageProvider, SyntaxMessageProvider, type SyntaxWords } from '../syntax-messages.js';
+import {
+    CodedSyntaxDocumentValidator,
+    OCI_SYNTAX_PT,
+    SyntaxLexerMessageProvider,
+    SyntaxMessageProvider,
+    type SyntaxWords
+} from '../syntax-messages.js';
 import { ruleText } from '../validation/rules.js';
 import { ExecucaoDoPar } from './execucao-par.js';
 import { OpcoesPlano } from './opcoes.js';
@@ -38,7 +53,8 @@ function palavrasPlano(cabecalho: string): SyntaxWords {
             ID: 'um nome',
             EOF: 'o fim do arquivo'
         },
-        unexpectedText: found => `Texto inesperado: ${found} (o arquivo tem um só ${cabecalho}, e o texto vem entre as chaves)`
+        unexpectedText: found =>
+            `Texto inesperado: ${found} (o arquivo tem um só ${cabecalho}, e o texto vem entre as chaves)`
     };
 }
 
@@ -48,26 +64,34 @@ export class PlanoDocumentValidator extends CodedSyntaxDocumentValidator {
         super(services);
     }
 
-    protected override processLinkingErrors(document: LangiumDocument, diagnostics: Diagnostic[], options: ValidationOptions): void {
+    protected override processLinkingErrors(
+        document: LangiumDocument,
+        diagnostics: Diagnostic[],
+        options: ValidationOptions
+    ): void {
         // Sem nenhuma OCI no índice, o rol não foi carregado: um só aviso (par/rol-indisponivel), não um erro por OCI.
         if (!rolCarregado(this.services)) return;
         const own: Diagnostic[] = [];
         super.processLinkingErrors(document, own, options);
-        diagnostics.push(...own.map(d => {
-            const refText = (d.data as { refText?: string } | undefined)?.refText ?? '';
-            const args = [formatCodigo(refText)] as [string];
-            return {
-                ...d,
-                severity: 1 as const,
-                code: RegrasPar.ociDesconhecida.code,
-                message: ruleText(RegrasPar.ociDesconhecida, ...args),
-                data: { ...(d.data as object), basis: RegrasPar.ociDesconhecida.basis, args }
-            };
-        }));
+        diagnostics.push(
+            ...own.map(d => {
+                const refText = (d.data as { refText?: string } | undefined)?.refText ?? '';
+                const args = [formatCodigo(refText)] as [string];
+                return {
+                    ...d,
+                    severity: 1 as const,
+                    code: RegrasPar.ociDesconhecida.code,
+                    message: ruleText(RegrasPar.ociDesconhecida, ...args),
+                    data: { ...(d.data as object), basis: RegrasPar.ociDesconhecida.basis, args }
+                };
+            })
+        );
     }
 }
 
-/** Escopo das referências a OCI: o código como escrito (09.01.01.001-4) é procurado pelo nome normalizado (0901010014). */
+/**
+ * Escopo das referências a OCI: o código como escrito (09.01.01.001-4) é procurado pelo nome normalizado (0901010014).
+ */
 class EscopoPorCodigo implements Scope {
     constructor(private readonly interno: Scope) {}
 
@@ -144,7 +168,9 @@ export function createPlanoServices(shared: LangiumSharedCoreServices): PlanoSer
 }
 
 /** Os serviços (sem LSP) do rol de OCI, do PAR e da SE num só workspace — para a linha de comando e os testes. */
-export function createPlanoCoreServices(context: DefaultSharedCoreModuleContext): { shared: LangiumSharedCoreServices; Oci: OciServices } & PlanoServices {
+export function createPlanoCoreServices(
+    context: DefaultSharedCoreModuleContext
+): { shared: LangiumSharedCoreServices; Oci: OciServices } & PlanoServices {
     const { shared, Oci } = createOciCoreServices(context);
     return { shared, Oci, ...createPlanoServices(shared) };
 }

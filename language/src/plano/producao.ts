@@ -42,7 +42,8 @@ export function adequadasDaAuditoria(o: Record<string, unknown>, concluidas: num
     const maximo = Math.min(concluidas, noTm ?? concluidas);
     const escopo = inteiro(o.escopoIncompleto);
     const dupla = inteiro((o.cobrancaDupla as Record<string, unknown> | undefined)?.episodios);
-    const minimo = noTm !== undefined && escopo !== undefined && dupla !== undefined ? Math.max(0, noTm - escopo - dupla) : 0;
+    const minimo =
+        noTm !== undefined && escopo !== undefined && dupla !== undefined ? Math.max(0, noTm - escopo - dupla) : 0;
     return { minimo: Math.min(minimo, maximo), maximo };
 }
 
@@ -52,7 +53,7 @@ const FORMATO_AUDITORIA = /^oci-catalogo-auditoria\//;
  * Lê a produção financeira executada de um JSON (veja acima os dois formatos). As mensagens de
  * EntradaInvalida começam por `origem` ("origem: motivo"); com `origem` vazia, só o motivo.
  */
-export function lerExecucao(texto: string, origem = 'execução'): Execucao {
+export function readExecucao(texto: string, origem = 'execução'): Execucao {
     const falha = (motivo: string) => new EntradaInvalida(origem ? `${origem}: ${motivo}` : motivo);
     let json: unknown;
     try {
@@ -67,9 +68,15 @@ export function lerExecucao(texto: string, origem = 'execução'): Execucao {
         const concluidasPorOci = new Map<string, number>();
         const adequadasPorOci = new Map<string, Adequadas>();
         for (const o of obj.ocis as Array<Record<string, unknown> | null>) {
-            const codigo = o && typeof o === 'object' && typeof o.codigo === 'string' ? o.codigo.replace(/\D/g, '') : '';
+            const codigo =
+                o && typeof o === 'object' && typeof o.codigo === 'string' ? o.codigo.replace(/\D/g, '') : '';
             const concluidas = o && typeof o === 'object' ? o.concluidas : undefined;
-            if (!/^[0-9]{10}$/.test(codigo) || typeof concluidas !== 'number' || !Number.isSafeInteger(concluidas) || concluidas < 0) {
+            if (
+                !/^[0-9]{10}$/.test(codigo) ||
+                typeof concluidas !== 'number' ||
+                !Number.isSafeInteger(concluidas) ||
+                concluidas < 0
+            ) {
                 throw falha(`OCI inválida na auditoria: ${JSON.stringify({ codigo: o?.codigo, concluidas })}`);
             }
             concluidasPorOci.set(codigo, (concluidasPorOci.get(codigo) ?? 0) + concluidas);
@@ -79,16 +86,22 @@ export function lerExecucao(texto: string, origem = 'execução'): Execucao {
         }
         return { origem: 'auditoria', concluidasPorOci, adequadasPorOci };
     }
-    const bruto = obj && typeof obj === 'object'
-        ? obj.producaoFinanceiraExecutada ?? (obj.resumo as Record<string, unknown> | undefined)?.producaoFinanceiraExecutada
-        : undefined;
+    const bruto =
+        obj && typeof obj === 'object'
+            ? (obj.producaoFinanceiraExecutada ??
+              (obj.resumo as Record<string, unknown> | undefined)?.producaoFinanceiraExecutada)
+            : undefined;
     if (bruto === undefined) {
-        throw falha('falta "producaoFinanceiraExecutada" (p.ex. { "producaoFinanceiraExecutada": "1234.56" }), e não é um auditoria.json da auditoria da produção');
+        throw falha(
+            'falta "producaoFinanceiraExecutada" (p.ex. { "producaoFinanceiraExecutada": "1234.56" }), e não é um auditoria.json da auditoria da produção'
+        );
     }
-    const valor = lerValor(bruto, texto);
+    const valor = parseValor(bruto, texto);
     if (!valor) {
-        throw falha(`"producaoFinanceiraExecutada" inválida: ${literalDoNumero(bruto, texto) ?? JSON.stringify(bruto)} ` +
-            '(use "1234.56" ou "R$ 1.234,56", com no máximo duas casas decimais: centavos não se arredondam)');
+        throw falha(
+            `"producaoFinanceiraExecutada" inválida: ${literalDoNumero(bruto, texto) ?? JSON.stringify(bruto)} ` +
+                '(use "1234.56" ou "R$ 1.234,56", com no máximo duas casas decimais: centavos não se arredondam)'
+        );
     }
     return { origem: 'informada', valor };
 }
@@ -100,7 +113,7 @@ const REAIS_PONTO = /^[0-9]+(\.[0-9]{1,2})?$/;
  * literal escrito no arquivo (JSON.parse já o arredondou para double: 1099999.9999999999 vira
  * 1100000). Mais de duas casas decimais, expoente ou negativo: undefined (recusado, nunca arredondado).
  */
-function lerValor(bruto: unknown, texto: string): Money | undefined {
+function parseValor(bruto: unknown, texto: string): Money | undefined {
     if (typeof bruto === 'number') {
         const literal = literalDoNumero(bruto, texto);
         return literal !== undefined && REAIS_PONTO.test(literal) ? new Money(literal) : undefined;
@@ -131,4 +144,3 @@ export interface ProducaoPorCnes {
     ultima?: Competencia;
     registros: number;
 }
-

@@ -7,23 +7,54 @@
 import type { HabilitacaoSe, Par } from '../generated/ast.js';
 import { Money, formatMoney, moneyString, roundCentavos } from '../money.js';
 import { formatCodigo } from '../sigtap/codigo.js';
-import { formatarCompetencia, isoData, type Competencia, type DataCivil } from './datas.js';
+import { formatCompetenciaIndex, isoData, type Competencia, type DataCivil } from './datas.js';
 import { cronologiaDoPar, hojeCivil, pendenciaDaCronologia } from './cronologia.js';
 import { examinarProducaoSe } from './exame-producao-se.js';
 import {
-    condicaoSegundaParcela, faixaIncentivo, formatarInteiro, lerInteiro, parcelas as dividirParcelas
+    condicaoSegundaParcela,
+    faixaIncentivo,
+    formatInteger,
+    parseInteger,
+    parcelas as splitParcelas
 } from './incentivo-par.js';
 import { incentivoSe, type ProducaoSe } from './incentivo-se.js';
 import { municipioIbge } from './municipios.js';
 import {
-    abrangenciaDa, abrangenciaDo, aprovacaoCibDo, aprovacaoSaesDo, compartilhamentoDa, conteudoMinimo, dataDo, etapasDo,
-    filasDo, metasDa, municipiosDo, ocisDaFila, populacaoDo, populacaoDoMunicipio, procedimentosDaFila, producaoPrevista, sistemaDa,
-    producaoExecutada, termoAdesaoDo, ufDo, valorEmReais, vigenciaDo, type ItemMinimo, type ProducaoExecutada
+    abrangenciaDa,
+    abrangenciaDo,
+    aprovacaoCibDo,
+    aprovacaoSaesDo,
+    compartilhamentoDa,
+    conteudoMinimo,
+    dataDo,
+    etapasDo,
+    filasDo,
+    metasDa,
+    municipiosDo,
+    ocisDaFila,
+    populacaoDo,
+    populacaoDoMunicipio,
+    procedimentosDaFila,
+    producaoPrevista,
+    sistemaDa,
+    producaoExecutada,
+    termoAdesaoDo,
+    ufDo,
+    valorEmReais,
+    vigenciaDo,
+    type ItemMinimo,
+    type ProducaoExecutada
 } from './par-consultas.js';
 import { valorIntegro } from './valores-quebrados.js';
 import { RegrasPar } from './rules.js';
 import {
-    estabelecimentoDa, estadoDosDocumentos, habilitacaoSesDa, homologacaoDa, municipioDa, repasseDa, type SituacaoDocumento
+    estabelecimentoDa,
+    estadoDosDocumentos,
+    habilitacaoSesDa,
+    homologacaoDa,
+    municipioDa,
+    repasseDa,
+    type SituacaoDocumento
 } from './se-consultas.js';
 import type { FonteExecucao } from './execucao-par.js';
 import type { Execucao, ProducaoPorCnes } from './producao.js';
@@ -55,15 +86,40 @@ export interface ResumoPar {
     /** Datas com erro de sintaxe na linha ou inexistentes são null (valores-quebrados.ts). */
     vigencia: { inicio: string | null; fim: string | null } | null;
     territorio: {
-        municipios: Array<{ codigo: string; nome: string | null; nomeIbge: string | null; uf: string | null; populacao: number | null }>;
+        municipios: Array<{
+            codigo: string;
+            nome: string | null;
+            nomeIbge: string | null;
+            uf: string | null;
+            populacao: number | null;
+        }>;
         populacao: number | null;
     };
     conteudoMinimo: ItemMinimo[];
-    elenco: Array<{ codigo: string; nome: string | null; noRol: boolean; volume: number | null; valor: Dinheiro | null; producaoPrevista: Dinheiro | null }>;
+    elenco: Array<{
+        codigo: string;
+        nome: string | null;
+        noRol: boolean;
+        volume: number | null;
+        valor: Dinheiro | null;
+        producaoPrevista: Dinheiro | null;
+    }>;
     filas: Array<{
-        id: string; descricao: string | null; ocis: string[]; procedimentos: string[];
-        abrangencia: string | null; sistema: string | null; compartilhamento: string | null;
-        metas: Array<{ tipo: string; de: number | null; para: number | null; reducao: number | null; reducaoPercentual: string | null; prazo: string | null }>;
+        id: string;
+        descricao: string | null;
+        ocis: string[];
+        procedimentos: string[];
+        abrangencia: string | null;
+        sistema: string | null;
+        compartilhamento: string | null;
+        metas: Array<{
+            tipo: string;
+            de: number | null;
+            para: number | null;
+            reducao: number | null;
+            reducaoPercentual: string | null;
+            prazo: string | null;
+        }>;
     }>;
     cronograma: Array<{ descricao: string; inicio: string | null; fim: string | null }>;
     aprovacao: {
@@ -81,7 +137,11 @@ export interface ResumoIncentivoPar {
     lacuna: { codigo: string; dispositivo: string; descricao: string } | null;
     total: Dinheiro | null;
     parcelas: [PrimeiraParcela, SegundaParcela] | [];
-    alocacao: { itens: Array<{ ente: string; municipio: string | null; valor: Dinheiro | null }>; total: Dinheiro | null; confere: boolean | null };
+    alocacao: {
+        itens: Array<{ ente: string; municipio: string | null; valor: Dinheiro | null }>;
+        total: Dinheiro | null;
+        confere: boolean | null;
+    };
     observacao: string;
 }
 
@@ -99,9 +159,21 @@ export interface SegundaParcela {
     dispositivo: 'art. 15 §2 II';
     valor: Dinheiro;
     condicao: string;
-    /** 'condicao-indeterminada': a executada só se sabe entre limites (executadaLimites), e o limiar fica entre eles. */
-    situacao: 'sem-producao-prevista' | 'sem-dados-de-execucao' | 'condicao-cumprida' | 'condicao-nao-cumprida' | 'condicao-indeterminada';
-    producaoPrevista: { valor: Dinheiro; origem: 'declarada' | 'calculada'; declarada: Dinheiro | null; calculada: Dinheiro | null } | null;
+    /**
+     * 'condicao-indeterminada': a executada só se sabe entre limites (executadaLimites), e o limiar fica entre eles.
+     */
+    situacao:
+        | 'sem-producao-prevista'
+        | 'sem-dados-de-execucao'
+        | 'condicao-cumprida'
+        | 'condicao-nao-cumprida'
+        | 'condicao-indeterminada';
+    producaoPrevista: {
+        valor: Dinheiro;
+        origem: 'declarada' | 'calculada';
+        declarada: Dinheiro | null;
+        calculada: Dinheiro | null;
+    } | null;
     /** 50% da produção prevista. */
     limiar: Dinheiro | null;
     /** A executada que conta (a informada; da auditoria, as OCI concluídas adequadamente × valor), quando exata. */
@@ -110,11 +182,18 @@ export interface SegundaParcela {
     executadaLimites: { minimo: Dinheiro; maximo: Dinheiro } | null;
     /** Da auditoria: Σ (todas as OCI concluídas × valor), para comparação — não é o que conta. */
     executadaTodasConcluidas: Dinheiro | null;
-    /** De onde veio a produção executada; da auditoria, as OCI do elenco com as concluídas, as adequadas (limites) e × valor. */
+    /**
+     * De onde veio a produção executada; da auditoria, as OCI do elenco com as concluídas, as adequadas (limites) e ×
+     * valor.
+     */
     execucao: {
         origem: 'informada' | 'auditoria';
         ocis: Array<{
-            codigo: string; concluidas: number; adequadas: { minimo: number; maximo: number }; valor: Dinheiro | null; producao: Dinheiro | null;
+            codigo: string;
+            concluidas: number;
+            adequadas: { minimo: number; maximo: number };
+            valor: Dinheiro | null;
+            producao: Dinheiro | null;
             producaoAdequada: { minimo: Dinheiro; maximo: Dinheiro } | null;
         }>;
         foraDoElenco: string[];
@@ -126,7 +205,12 @@ export interface SegundaParcela {
      * de comando, que o substitui (`substitui`: o caminho escrito no PAR, se há); com `problema`
      * quando não pôde ser usado (e então `execucao` é null).
      */
-    fonteDaExecucao: { arquivo: string; origem: 'par' | 'linha-de-comando'; substitui: string | null; problema: string | null } | null;
+    fonteDaExecucao: {
+        arquivo: string;
+        origem: 'par' | 'linha-de-comando';
+        substitui: string | null;
+        problema: string | null;
+    } | null;
     /**
      * Que produção conta para a condição e por quê (art. 15 §2 II: "execução de 50% da produção
      * financeira prevista no PAR"): a prevista é Σ volume × valor das OCI do elenco (ou a declarada),
@@ -137,10 +221,16 @@ export interface SegundaParcela {
     producaoPrevistaInvalida: boolean;
 }
 
-/** "R$ 1.150.000,00 (52,27% da prevista)" ou, com limites, "entre R$ … e R$ …" — como o texto, o hover e o code lens a mostram. */
+/**
+ * "R$ 1.150.000,00 (52,27% da prevista)" ou, com limites, "entre R$ … e R$ …" — como o texto, o hover e o code lens a
+ * mostram.
+ */
 export function descreverExecutada(p2: SegundaParcela): string {
-    if (p2.executada) return `${p2.executada.texto}${p2.percentualExecutado ? ` (${p2.percentualExecutado} da prevista)` : ''}`;
-    return p2.executadaLimites ? `entre ${p2.executadaLimites.minimo.texto} e ${p2.executadaLimites.maximo.texto}` : '—';
+    if (p2.executada)
+        return `${p2.executada.texto}${p2.percentualExecutado ? ` (${p2.percentualExecutado} da prevista)` : ''}`;
+    return p2.executadaLimites
+        ? `entre ${p2.executadaLimites.minimo.texto} e ${p2.executadaLimites.maximo.texto}`
+        : '—';
 }
 
 const CRITERIO_BASE =
@@ -150,17 +240,22 @@ const CRITERIO_BASE =
 function criterioDaExecucao(execucao: ProducaoExecutada | undefined): SegundaParcela['criterio'] {
     if (execucao?.origem === 'auditoria') {
         return {
-            conta: 'OCI do elenco concluídas adequadamente segundo a auditoria da produção — no tempo máximo (tM), com o escopo total e sem cobrança dupla — × valor da OCI no rol; ' +
+            conta:
+                'OCI do elenco concluídas adequadamente segundo a auditoria da produção — no tempo máximo (tM), com o escopo total e sem cobrança dupla — × valor da OCI no rol; ' +
                 'exatas quando a auditoria dá concluidasAdequadas, senão entre limites (no máximo as concluídas no tM; no mínimo essas menos as de escopo incompleto e as de cobrança dupla); ' +
                 'todas as concluídas vão em executadaTodasConcluidas, para comparação; OCI fora do elenco não contam',
-            porque: `${CRITERIO_BASE}; a produção paga é a "aprovada conforme apuração da realização e conclusão adequada das OCI" (art. 16 I): ` +
+            porque:
+                `${CRITERIO_BASE}; a produção paga é a "aprovada conforme apuração da realização e conclusão adequada das OCI" (art. 16 I): ` +
                 'em tempo oportuno e com o escopo total (art. 12 VI), respeitado o tempo máximo (art. 14 §2 III) e sem cobrança de procedimento da OCI de forma isolada (art. 14 §2 IV)',
             dispositivos: ['art. 15 §2 II', 'art. 9 III', 'art. 16 I', 'art. 12 VI', 'art. 14 §2 III', 'art. 14 §2 IV']
         };
     }
     return {
-        conta: execucao ? 'o valor informado no arquivo de execução (declarado pelo gestor; não conferido OCI a OCI)' : 'nenhuma: sem dados de execução',
-        porque: CRITERIO_BASE, dispositivos: ['art. 15 §2 II']
+        conta: execucao
+            ? 'o valor informado no arquivo de execução (declarado pelo gestor; não conferido OCI a OCI)'
+            : 'nenhuma: sem dados de execução',
+        porque: CRITERIO_BASE,
+        dispositivos: ['art. 15 §2 II']
     };
 }
 
@@ -178,8 +273,13 @@ export function opcoesDaExecucao(fonte: FonteExecucao | undefined, arquivo?: str
     return {
         execucao: fonte.execucao,
         fonteDaExecucao: {
-            arquivo: arquivo ?? fonte.arquivo, origem: fonte.origem, problema: fonte.problema,
-            substitui: fonte.origem === 'linha-de-comando' && typeof fonte.item?.caminho === 'string' ? fonte.item.caminho : undefined
+            arquivo: arquivo ?? fonte.arquivo,
+            origem: fonte.origem,
+            problema: fonte.problema,
+            substitui:
+                fonte.origem === 'linha-de-comando' && typeof fonte.item?.caminho === 'string'
+                    ? fonte.item.caminho
+                    : undefined
         }
     };
 }
@@ -187,7 +287,13 @@ export function opcoesDaExecucao(fonte: FonteExecucao | undefined, arquivo?: str
 export function resumoPar(par: Par, opcoes: { arquivo: string } & OpcoesExecucao): ResumoPar {
     const municipios = municipiosDo(par).map(m => {
         const ibge = municipioIbge(m.codigo);
-        return { codigo: m.codigo, nome: m.nome ?? null, nomeIbge: ibge?.nome ?? null, uf: ibge?.uf ?? null, populacao: populacaoDoMunicipio(m) ?? null };
+        return {
+            codigo: m.codigo,
+            nome: m.nome ?? null,
+            nomeIbge: ibge?.nome ?? null,
+            uf: ibge?.uf ?? null,
+            populacao: populacaoDoMunicipio(m) ?? null
+        };
     });
     const abr = abrangenciaDo(par);
     const vig = vigenciaDo(par);
@@ -209,105 +315,191 @@ export function resumoPar(par: Par, opcoes: { arquivo: string } & OpcoesExecucao
         territorio: { municipios, populacao: populacaoDo(par).total ?? null },
         conteudoMinimo: conteudoMinimo(par),
         elenco: prevista.linhas.map(l => ({
-            codigo: l.codigo, nome: l.item.oci?.ref?.nome ?? l.item.nome ?? null, noRol: l.item.oci?.ref !== undefined,
-            volume: l.volume ?? null, valor: opcional(l.valor), producaoPrevista: opcional(l.producao)
+            codigo: l.codigo,
+            nome: l.item.oci?.ref?.nome ?? l.item.nome ?? null,
+            noRol: l.item.oci?.ref !== undefined,
+            volume: l.volume ?? null,
+            valor: opcional(l.valor),
+            producaoPrevista: opcional(l.producao)
         })),
         filas: filasDo(par).map(f => ({
-            id: f.id, descricao: f.descricao ?? null,
-            ocis: ocisDaFila(f).map(r => formatCodigo(r.$refText)), procedimentos: procedimentosDaFila(f).map(c => formatCodigo(c)),
-            abrangencia: abrangenciaDa(f)?.texto ?? null, sistema: sistemaDa(f)?.nome ?? null, compartilhamento: compartilhamentoDa(f)?.texto ?? null,
+            id: f.id,
+            descricao: f.descricao ?? null,
+            ocis: ocisDaFila(f).map(r => formatCodigo(r.$refText)),
+            procedimentos: procedimentosDaFila(f).map(c => formatCodigo(c)),
+            abrangencia: abrangenciaDa(f)?.texto ?? null,
+            sistema: sistemaDa(f)?.nome ?? null,
+            compartilhamento: compartilhamentoDa(f)?.texto ?? null,
             metas: metasDa(f).map(m => {
-                const de = lerInteiro(valorIntegro(m, 'atual'));
-                const para = lerInteiro(valorIntegro(m, 'alvo'));
+                const de = parseInteger(valorIntegro(m, 'atual'));
+                const para = parseInteger(valorIntegro(m, 'alvo'));
                 const reducao = de !== undefined && para !== undefined ? de - para : undefined;
                 return {
-                    tipo: m.tipo, de: de ?? null, para: para ?? null, reducao: reducao ?? null,
-                    reducaoPercentual: reducao !== undefined && de ? percentual(new Money(reducao).div(de).times(100)) : null,
+                    tipo: m.tipo,
+                    de: de ?? null,
+                    para: para ?? null,
+                    reducao: reducao ?? null,
+                    reducaoPercentual:
+                        reducao !== undefined && de ? percentual(new Money(reducao).div(de).times(100)) : null,
                     prazo: data(m, 'prazo')
                 };
             })
         })),
-        cronograma: etapasDo(par).map(e => ({ descricao: e.descricao ?? '', inicio: data(e, 'inicio'), fim: data(e, 'fim') })),
+        cronograma: etapasDo(par).map(e => ({
+            descricao: e.descricao ?? '',
+            inicio: data(e, 'inicio'),
+            fim: data(e, 'fim')
+        })),
         aprovacao: {
             cib: cib ? { orgao: cib.orgao, resolucao: cib.resolucao, data: data(cib, 'data') } : null,
             saes: saes ? { ato: saes.ato, data: data(saes, 'data') } : null,
             termoAdesao: termo ? { texto: termo.texto, data: data(termo, 'data') } : null
         },
-        incentivo: resumoIncentivo(par, prevista, opcoes.execucao ? producaoExecutada(par, opcoes.execucao) : undefined, opcoes.fonteDaExecucao, opcoes.hoje ?? hojeCivil())
+        incentivo: resumoIncentivo(
+            par,
+            prevista,
+            opcoes.execucao ? producaoExecutada(par, opcoes.execucao) : undefined,
+            opcoes.fonteDaExecucao,
+            opcoes.hoje ?? hojeCivil()
+        )
     };
 }
 
 function resumoIncentivo(
-    par: Par, prevista: ReturnType<typeof producaoPrevista>, execucao: ProducaoExecutada | undefined, fonte: OpcoesExecucao['fonteDaExecucao'],
+    par: Par,
+    prevista: ReturnType<typeof producaoPrevista>,
+    execucao: ProducaoExecutada | undefined,
+    fonte: OpcoesExecucao['fonteDaExecucao'],
     hoje: DataCivil
 ): ResumoIncentivoPar {
     const executada = execucao?.valor;
     const populacao = populacaoDo(par).total;
-    const observacao = 'As transferências dependem da disponibilidade orçamentária e financeira do Ministério da Saúde (art. 15 §4).';
+    const observacao =
+        'As transferências dependem da disponibilidade orçamentária e financeira do Ministério da Saúde (art. 15 §4).';
     const cib = aprovacaoCibDo(par);
-    const itensAlocacao = (cib?.alocacoes ?? []).map(a => ({ ente: a.ente, municipio: a.municipio ?? null, valor: opcional(valorEmReais(a)) }));
+    const itensAlocacao = (cib?.alocacoes ?? []).map(a => ({
+        ente: a.ente,
+        municipio: a.municipio ?? null,
+        valor: opcional(valorEmReais(a))
+    }));
     const valores = (cib?.alocacoes ?? []).map(a => valorEmReais(a));
-    const totalAlocado = valores.length > 0 && valores.every(v => v !== undefined) ? valores.reduce((s, v) => s.plus(v!), new Money(0)) : undefined;
+    const totalAlocado =
+        valores.length > 0 && valores.every(v => v !== undefined)
+            ? valores.reduce((s, v) => s.plus(v!), new Money(0))
+            : undefined;
     const vazio = (lacuna: ResumoIncentivoPar['lacuna']): ResumoIncentivoPar => ({
-        populacao: populacao ?? null, faixa: null, lacuna, total: null, parcelas: [],
-        alocacao: { itens: itensAlocacao, total: opcional(totalAlocado), confere: null }, observacao
+        populacao: populacao ?? null,
+        faixa: null,
+        lacuna,
+        total: null,
+        parcelas: [],
+        alocacao: { itens: itensAlocacao, total: opcional(totalAlocado), confere: null },
+        observacao
     });
     const faltamDoEstado = populacaoDo(par).faltamDoEstado.length;
     if (populacao === undefined && faltamDoEstado > 0) {
-        return vazio({ codigo: 'territorio/estado-incompleto', dispositivo: 'art. 8 II; art. 15 §1', descricao: `o PAR é estadual e o território não lista ${faltamDoEstado} município(s) da UF` });
+        return vazio({
+            codigo: 'territorio/estado-incompleto',
+            dispositivo: 'art. 8 II; art. 15 §1',
+            descricao: `o PAR é estadual e o território não lista ${faltamDoEstado} município(s) da UF`
+        });
     }
     if (populacao === undefined) {
-        return vazio({ codigo: 'incentivo/populacao-indeterminada', dispositivo: 'art. 15 §1', descricao: 'a população de abrangência não pôde ser somada (território ausente ou município sem população)' });
+        return vazio({
+            codigo: 'incentivo/populacao-indeterminada',
+            dispositivo: 'art. 15 §1',
+            descricao: 'a população de abrangência não pôde ser somada (território ausente ou município sem população)'
+        });
     }
     const faixa = faixaIncentivo(populacao);
     if (faixa.tipo !== 'faixa') {
         const codigo = faixa.tipo === 'lacuna-500-mil' ? RegrasPar.lacuna500Mil.code : RegrasPar.ate100Mil.code;
         return vazio({ codigo, dispositivo: faixa.dispositivo, descricao: faixa.descricao });
     }
-    const { primeira, segunda } = dividirParcelas(faixa.total);
+    const { primeira, segunda } = splitParcelas(faixa.total);
     // A 1ª parcela só tem as condições cumpridas quando todas valem: o PAR completo (arts. 8 e 9), a
     // resolução da CIB com a alocação por ente (art. 15 §3), a aprovação pela SAES (art. 11; §2 I),
     // as duas datadas, a da CIB até a da SAES, nenhuma antes da portaria nem no futuro.
     const pendencias: string[] = [];
     const incompletos = conteudoMinimo(par).filter(c => !c.completo);
-    if (incompletos.length) pendencias.push(`conteúdo mínimo do PAR incompleto: ${incompletos.map(c => `${c.descricao} (${c.dispositivo}: ${c.pendencia})`).join('; ')}`);
+    if (incompletos.length)
+        pendencias.push(
+            `conteúdo mínimo do PAR incompleto: ${incompletos.map(c => `${c.descricao} (${c.dispositivo}: ${c.pendencia})`).join('; ')}`
+        );
     const saes = aprovacaoSaesDo(par);
     if (!saes) pendencias.push('aprovação do PAR pela SAES (art. 11; art. 15 §2 I e §5)');
     else if (!dataDo(saes, 'data')) pendencias.push('data válida da aprovação pela SAES (art. 11; art. 15 §2 I)');
-    if (!cib) pendencias.push('resolução da CIB ou do Colegiado de Gestão do DF aprovando o PAR (art. 8 III; art. 15 §3)');
+    if (!cib)
+        pendencias.push('resolução da CIB ou do Colegiado de Gestão do DF aprovando o PAR (art. 8 III; art. 15 §3)');
     else {
         if (!dataDo(cib, 'data')) pendencias.push('data válida da resolução da CIB (art. 8 III)');
-        if ((cib.alocacoes ?? []).length === 0) pendencias.push('alocação dos recursos por ente aderente na resolução (art. 15 §3)');
-        else if (!totalAlocado) pendencias.push('alocação por ente com todos os valores legíveis, em reais com até duas casas (art. 15 §3)');
-        else if (!totalAlocado.equals(faixa.total)) pendencias.push('alocação por ente igual ao incentivo (art. 15 §1 e §3)');
+        if ((cib.alocacoes ?? []).length === 0)
+            pendencias.push('alocação dos recursos por ente aderente na resolução (art. 15 §3)');
+        else if (!totalAlocado)
+            pendencias.push(
+                'alocação por ente com todos os valores legíveis, em reais com até duas casas (art. 15 §3)'
+            );
+        else if (!totalAlocado.equals(faixa.total))
+            pendencias.push('alocação por ente igual ao incentivo (art. 15 §1 e §3)');
     }
     for (const a of cronologiaDoPar(par, hoje)) pendencias.push(pendenciaDaCronologia(a));
     const segundaParcela: SegundaParcela = {
-        numero: 2, dispositivo: 'art. 15 §2 II', valor: dinheiro(segunda),
+        numero: 2,
+        dispositivo: 'art. 15 §2 II',
+        valor: dinheiro(segunda),
         condicao: 'execução de 50% da produção financeira prevista no PAR',
-        situacao: 'sem-producao-prevista', producaoPrevista: null, limiar: null,
+        situacao: 'sem-producao-prevista',
+        producaoPrevista: null,
+        limiar: null,
         executada: execucao?.maximo ? null : opcional(executada),
-        executadaLimites: execucao?.maximo && executada ? { minimo: dinheiro(executada), maximo: dinheiro(execucao.maximo) } : null,
+        executadaLimites:
+            execucao?.maximo && executada ? { minimo: dinheiro(executada), maximo: dinheiro(execucao.maximo) } : null,
         executadaTodasConcluidas: opcional(execucao?.todasConcluidas),
-        percentualExecutado: null, falta: null,
-        execucao: execucao ? {
-            origem: execucao.origem,
-            ocis: execucao.ocis.map(o => ({
-                codigo: o.codigo, concluidas: o.concluidas, adequadas: o.adequadas, valor: opcional(o.valor), producao: opcional(o.producao),
-                producaoAdequada: o.producaoAdequada ? { minimo: dinheiro(o.producaoAdequada.minimo), maximo: dinheiro(o.producaoAdequada.maximo) } : null
-            })),
-            foraDoElenco: execucao.foraDoElenco
-        } : null,
-        fonteDaExecucao: fonte ? { arquivo: fonte.arquivo, origem: fonte.origem, substitui: fonte.substitui ?? null, problema: fonte.problema ?? null } : null,
+        percentualExecutado: null,
+        falta: null,
+        execucao: execucao
+            ? {
+                  origem: execucao.origem,
+                  ocis: execucao.ocis.map(o => ({
+                      codigo: o.codigo,
+                      concluidas: o.concluidas,
+                      adequadas: o.adequadas,
+                      valor: opcional(o.valor),
+                      producao: opcional(o.producao),
+                      producaoAdequada: o.producaoAdequada
+                          ? { minimo: dinheiro(o.producaoAdequada.minimo), maximo: dinheiro(o.producaoAdequada.maximo) }
+                          : null
+                  })),
+                  foraDoElenco: execucao.foraDoElenco
+              }
+            : null,
+        fonteDaExecucao: fonte
+            ? {
+                  arquivo: fonte.arquivo,
+                  origem: fonte.origem,
+                  substitui: fonte.substitui ?? null,
+                  problema: fonte.problema ?? null
+              }
+            : null,
         criterio: criterioDaExecucao(execucao),
         producaoPrevistaInvalida: prevista.declaradaInvalida
     };
     if (prevista.usada !== undefined && prevista.origem) {
         const c = condicaoSegundaParcela(prevista.usada, executada, execucao?.maximo);
-        segundaParcela.producaoPrevista = { valor: dinheiro(prevista.usada), origem: prevista.origem, declarada: opcional(prevista.declarada), calculada: opcional(prevista.calculada) };
+        segundaParcela.producaoPrevista = {
+            valor: dinheiro(prevista.usada),
+            origem: prevista.origem,
+            declarada: opcional(prevista.declarada),
+            calculada: opcional(prevista.calculada)
+        };
         segundaParcela.limiar = dinheiro(c.limiar);
-        segundaParcela.situacao = c.indeterminada ? 'condicao-indeterminada'
-            : c.cumprida === undefined ? 'sem-dados-de-execucao' : c.cumprida ? 'condicao-cumprida' : 'condicao-nao-cumprida';
+        segundaParcela.situacao = c.indeterminada
+            ? 'condicao-indeterminada'
+            : c.cumprida === undefined
+              ? 'sem-dados-de-execucao'
+              : c.cumprida
+                ? 'condicao-cumprida'
+                : 'condicao-nao-cumprida';
         segundaParcela.percentualExecutado = c.percentual ? percentual(c.percentual) : null;
         segundaParcela.falta = opcional(c.falta);
     }
@@ -318,12 +510,20 @@ function resumoIncentivo(
         total: dinheiro(faixa.total),
         parcelas: [
             {
-                numero: 1, dispositivo: 'art. 15 §2 I', valor: dinheiro(primeira), condicao: 'aprovação do PAR pela SAES',
-                situacao: pendencias.length === 0 ? 'condicoes-cumpridas' : 'pendente', pendencias
+                numero: 1,
+                dispositivo: 'art. 15 §2 I',
+                valor: dinheiro(primeira),
+                condicao: 'aprovação do PAR pela SAES',
+                situacao: pendencias.length === 0 ? 'condicoes-cumpridas' : 'pendente',
+                pendencias
             },
             segundaParcela
         ],
-        alocacao: { itens: itensAlocacao, total: opcional(totalAlocado), confere: totalAlocado ? totalAlocado.equals(faixa.total) : null },
+        alocacao: {
+            itens: itensAlocacao,
+            total: opcional(totalAlocado),
+            confere: totalAlocado ? totalAlocado.equals(faixa.total) : null
+        },
         observacao
     };
 }
@@ -353,9 +553,13 @@ export interface ResumoProducaoSe {
     janela: { inicio: string; fim: string } | null;
     competenciasComRegistro: string[];
     competenciasSemRegistro: string[];
-    /** Meses da janela fora do período do arquivo (antes da primeira ou depois da última competência): não examinados. */
+    /**
+     * Meses da janela fora do período do arquivo (antes da primeira ou depois da última competência): não examinados.
+     */
     competenciasNaoExaminadas: string[];
-    /** Competências do CNES no arquivo fora do período plausível (futuras ou isoladas): achados de dado, fora da janela. */
+    /**
+     * Competências do CNES no arquivo fora do período plausível (futuras ou isoladas): achados de dado, fora da janela.
+     */
     competenciasForaDoPeriodo: string[];
     sequencias: Array<{ inicio: string; fim: string; meses: number; condicaoAtingidaEm: string }>;
     situacao: ProducaoSe['situacao'] | null;
@@ -363,51 +567,77 @@ export interface ResumoProducaoSe {
 }
 
 /** O §10 examinado (./exame-producao-se.ts), ou undefined quando não pôde ser. */
-export function producaoDaSe(se: HabilitacaoSe, producao: ProducaoPorCnes, ate?: Competencia, hoje: DataCivil = hojeCivil()): ProducaoSe | undefined {
+export function producaoDaSe(
+    se: HabilitacaoSe,
+    producao: ProducaoPorCnes,
+    ate?: Competencia,
+    hoje: DataCivil = hojeCivil()
+): ProducaoSe | undefined {
     const exame = examinarProducaoSe(se, producao, ate, hoje);
     return exame.examinado ? exame.producao : undefined;
 }
 
-export function resumoSe(se: HabilitacaoSe, opcoes: { arquivo: string; producao?: ProducaoPorCnes; ate?: Competencia; hoje?: DataCivil }): ResumoSe {
+export function resumoSe(
+    se: HabilitacaoSe,
+    opcoes: { arquivo: string; producao?: ProducaoPorCnes; ate?: Competencia; hoje?: DataCivil }
+): ResumoSe {
     const m = municipioDa(se);
     const ibge = municipioIbge(m?.codigo);
     const incentivo = m ? incentivoSe(m.codigo) : undefined;
     const hab = habilitacaoSesDa(se);
     const hom = homologacaoDa(se);
-    const exame = opcoes.producao ? examinarProducaoSe(se, opcoes.producao, opcoes.ate, opcoes.hoje ?? hojeCivil()) : undefined;
+    const exame = opcoes.producao
+        ? examinarProducaoSe(se, opcoes.producao, opcoes.ate, opcoes.hoje ?? hojeCivil())
+        : undefined;
     const p = exame?.examinado ? exame.producao : undefined;
     return {
         formato: 'oci-catalogo-se/1',
         arquivo: opcoes.arquivo,
         nome: se.nome ?? '',
-        municipio: m ? { codigo: m.codigo, nome: m.nome ?? null, nomeIbge: ibge?.nome ?? null, uf: ibge?.uf ?? null } : null,
+        municipio: m
+            ? { codigo: m.codigo, nome: m.nome ?? null, nomeIbge: ibge?.nome ?? null, uf: ibge?.uf ?? null }
+            : null,
         cnes: estabelecimentoDa(se)?.codigo ?? null,
         amazoniaLegal: {
             situacao: incentivo?.amazonia.situacao ?? 'desconhecida',
             dentro: incentivo?.amazonia.dentro ?? null,
             incerta: incentivo?.amazonia.incerta ?? false
         },
-        incentivo: { mensal: opcional(incentivo?.mensal), anual: opcional(incentivo?.anual), dispositivo: incentivo?.dispositivo ?? null },
-        documentos: estadoDosDocumentos(se).map(d => ({ inciso: d.inciso, documento: d.descricao, situacao: d.situacao, referencia: d.referencia ?? null })),
+        incentivo: {
+            mensal: opcional(incentivo?.mensal),
+            anual: opcional(incentivo?.anual),
+            dispositivo: incentivo?.dispositivo ?? null
+        },
+        documentos: estadoDosDocumentos(se).map(d => ({
+            inciso: d.inciso,
+            documento: d.descricao,
+            situacao: d.situacao,
+            referencia: d.referencia ?? null
+        })),
         habilitacaoSes: hab ? { ato: hab.ato, data: hab.data ?? null } : null,
         homologacao: hom ? { ato: hom.ato, data: hom.data ?? null } : null,
         repasseDesde: repasseDa(se)?.competencia ?? null,
-        producao: exame ? {
-            dispositivo: 'art. 878-A §10',
-            examinado: exame.examinado,
-            motivo: exame.examinado ? null : exame.motivo,
-            janela: p ? { inicio: formatarCompetencia(p.inicio), fim: formatarCompetencia(p.fim) } : null,
-            competenciasComRegistro: (p?.comRegistro ?? []).map(formatarCompetencia),
-            competenciasSemRegistro: (p?.semRegistro ?? []).map(formatarCompetencia),
-            competenciasNaoExaminadas: (p?.naoExaminadas ?? []).map(formatarCompetencia),
-            competenciasForaDoPeriodo: exame.foraDoPeriodo.map(formatarCompetencia),
-            sequencias: (p?.sequencias ?? []).map(s => ({
-                inicio: formatarCompetencia(s.inicio), fim: formatarCompetencia(s.fim), meses: s.meses, condicaoAtingidaEm: formatarCompetencia(s.condicaoAtingidaEm)
-            })),
-            situacao: p?.situacao ?? null,
-            nota: 'O §10 não diz a partir de que competência a suspensão vale nem como ela cessa; aqui se aponta a competência em que o terceiro mês consecutivo sem registro se completa.'
-        } : null
+        producao: exame
+            ? {
+                  dispositivo: 'art. 878-A §10',
+                  examinado: exame.examinado,
+                  motivo: exame.examinado ? null : exame.motivo,
+                  janela: p ? { inicio: formatCompetenciaIndex(p.inicio), fim: formatCompetenciaIndex(p.fim) } : null,
+                  competenciasComRegistro: (p?.comRegistro ?? []).map(formatCompetenciaIndex),
+                  competenciasSemRegistro: (p?.semRegistro ?? []).map(formatCompetenciaIndex),
+                  competenciasNaoExaminadas: (p?.naoExaminadas ?? []).map(formatCompetenciaIndex),
+                  competenciasForaDoPeriodo: exame.foraDoPeriodo.map(formatCompetenciaIndex),
+                  sequencias: (p?.sequencias ?? []).map(s => ({
+                      inicio: formatCompetenciaIndex(s.inicio),
+                      fim: formatCompetenciaIndex(s.fim),
+                      meses: s.meses,
+                      condicaoAtingidaEm: formatCompetenciaIndex(s.condicaoAtingidaEm)
+                  })),
+                  situacao: p?.situacao ?? null,
+                  nota: 'O §10 não diz a partir de que competência a suspensão vale nem como ela cessa; aqui se aponta a competência em que o terceiro mês consecutivo sem registro se completa.'
+              }
+            : null
     };
 }
 
-export { formatarInteiro };
+export { formatInteger };

@@ -1,10 +1,20 @@
 /** Consultas sobre a árvore de uma habilitação de Sala de Estabilização (art. 878-A). */
 import type { AstNode } from 'langium';
 import {
-    isDocumentoPopulacao, isDocumentoSamu, isDocumentoTexto, isDocumentosSe, isEstabelecimentoSe, isHabilitacaoSes,
-    isHomologacaoMs, isMunicipioSe, isRepasseSe, type DocumentoSe, type HabilitacaoSe, type ItemSe
+    isDocumentoPopulacao,
+    isDocumentoSamu,
+    isDocumentoTexto,
+    isDocumentosSe,
+    isEstabelecimentoSe,
+    isHabilitacaoSes,
+    isHomologacaoMs,
+    isMunicipioSe,
+    isRepasseSe,
+    type DocumentoSe,
+    type HabilitacaoSe,
+    type ItemSe
 } from '../generated/ast.js';
-import { lerInteiro } from './incentivo-par.js';
+import { parseInteger } from './incentivo-par.js';
 
 export function itensSe<T extends ItemSe>(se: HabilitacaoSe, guard: (n: unknown) => n is T): T[] {
     return (se.itens ?? []).filter(guard);
@@ -15,19 +25,48 @@ export const estabelecimentoDa = (se: HabilitacaoSe) => itensSe(se, isEstabeleci
 export const habilitacaoSesDa = (se: HabilitacaoSe) => itensSe(se, isHabilitacaoSes)[0];
 export const homologacaoDa = (se: HabilitacaoSe) => itensSe(se, isHomologacaoMs)[0];
 export const repasseDa = (se: HabilitacaoSe) => itensSe(se, isRepasseSe)[0];
-export const documentosDa = (se: HabilitacaoSe): DocumentoSe[] => itensSe(se, isDocumentosSe).flatMap(d => d.documentos ?? []);
+export const documentosDa = (se: HabilitacaoSe): DocumentoSe[] =>
+    itensSe(se, isDocumentosSe).flatMap(d => d.documentos ?? []);
 
 /** Os documentos do §4, na ordem dos incisos, com a palavra-chave que os declara. */
 export const DOCUMENTOS_SE: ReadonlyArray<{ inciso: string; chave: string; descricao: string }> = [
-    { inciso: 'I', chave: 'area_fisica', descricao: 'declaração do gestor sobre a adequação da área física (area_fisica)' },
-    { inciso: 'II', chave: 'equipamentos', descricao: 'descrição dos equipamentos, materiais e mobiliários instalados (equipamentos)' },
+    {
+        inciso: 'I',
+        chave: 'area_fisica',
+        descricao: 'declaração do gestor sobre a adequação da área física (area_fisica)'
+    },
+    {
+        inciso: 'II',
+        chave: 'equipamentos',
+        descricao: 'descrição dos equipamentos, materiais e mobiliários instalados (equipamentos)'
+    },
     { inciso: 'III', chave: 'equipe', descricao: 'descrição da equipe atuante junto à SE (equipe)' },
-    { inciso: 'IV', chave: 'declaracao_cir_cib', descricao: 'declaração da CIR e da CIB confirmando o funcionamento efetivo (declaracao_cir_cib)' },
-    { inciso: 'V', chave: 'alvara_sanitario', descricao: 'alvará sanitário da Vigilância Sanitária local (alvara_sanitario)' },
+    {
+        inciso: 'IV',
+        chave: 'declaracao_cir_cib',
+        descricao: 'declaração da CIR e da CIB confirmando o funcionamento efetivo (declaracao_cir_cib)'
+    },
+    {
+        inciso: 'V',
+        chave: 'alvara_sanitario',
+        descricao: 'alvará sanitário da Vigilância Sanitária local (alvara_sanitario)'
+    },
     { inciso: 'VI', chave: 'populacao', descricao: 'quantitativo populacional a ser coberto pela SE (populacao)' },
-    { inciso: 'VII', chave: 'samu', descricao: 'SAMU 192 habilitado na área de cobertura ou termo de compromisso (samu)' },
-    { inciso: 'VIII', chave: 'grade_referencia', descricao: 'grade de referência e contrarreferência pactuada na RAS (grade_referencia)' },
-    { inciso: 'IX', chave: 'plano_urgencias', descricao: 'inserção da SE no Plano de Ação Regional de Atenção Integral às Urgências (plano_urgencias)' }
+    {
+        inciso: 'VII',
+        chave: 'samu',
+        descricao: 'SAMU 192 habilitado na área de cobertura ou termo de compromisso (samu)'
+    },
+    {
+        inciso: 'VIII',
+        chave: 'grade_referencia',
+        descricao: 'grade de referência e contrarreferência pactuada na RAS (grade_referencia)'
+    },
+    {
+        inciso: 'IX',
+        chave: 'plano_urgencias',
+        descricao: 'inserção da SE no Plano de Ação Regional de Atenção Integral às Urgências (plano_urgencias)'
+    }
 ];
 
 /** A palavra-chave de um documento declarado. */
@@ -60,13 +99,24 @@ export function estadoDosDocumentos(se: HabilitacaoSe): EstadoDocumento[] {
             return { ...d, situacao: presente ? 'presente' : 'ausente', referencia: doc.referencia, node: doc };
         }
         if (isDocumentoPopulacao(doc)) {
-            const n = lerInteiro(doc.populacao);
-            return { ...d, situacao: !doc.ausente && n !== undefined && n > 0 ? 'presente' : 'ausente', referencia: doc.populacao, node: doc };
+            const n = parseInteger(doc.populacao);
+            return {
+                ...d,
+                situacao: !doc.ausente && n !== undefined && n > 0 ? 'presente' : 'ausente',
+                referencia: doc.populacao,
+                node: doc
+            };
         }
         if (isDocumentoSamu(doc)) {
-            if (doc.habilitado) return { ...d, situacao: 'presente', referencia: doc.referencia ?? 'SAMU 192 habilitado', node: doc };
+            if (doc.habilitado)
+                return { ...d, situacao: 'presente', referencia: doc.referencia ?? 'SAMU 192 habilitado', node: doc };
             const termo = (doc.termo ?? '').trim();
-            return { ...d, situacao: termo ? 'presente' : 'ausente', referencia: termo ? `termo de compromisso: ${termo}` : undefined, node: doc };
+            return {
+                ...d,
+                situacao: termo ? 'presente' : 'ausente',
+                referencia: termo ? `termo de compromisso: ${termo}` : undefined,
+                node: doc
+            };
         }
         return { ...d, situacao: 'nao-declarado' };
     });

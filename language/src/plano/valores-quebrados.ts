@@ -52,7 +52,10 @@ export function valorQuebrado(node: AstNode | undefined, property: string): bool
 }
 
 /** O texto do valor, ou undefined quando ausente ou quebrado (valorQuebrado). */
-export function valorIntegro<N extends AstNode, K extends keyof N & string>(node: N | undefined, property: K): N[K] | undefined {
+export function valorIntegro<N extends AstNode, K extends keyof N & string>(
+    node: N | undefined,
+    property: K
+): N[K] | undefined {
     if (!node) return undefined;
     const valor = node[property];
     if (valor === undefined) return undefined;

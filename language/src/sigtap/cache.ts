@@ -67,7 +67,10 @@ export class SigtapCache {
     private snapshotDir: string | null | undefined;
 
     /** `load` replaces the reading of a zip (tests); with it, no snapshot is read or written. */
-    constructor(private readonly load?: (path: string) => SigtapTable, options: { snapshotDir?: string | null } = {}) {
+    constructor(
+        private readonly load?: (path: string) => SigtapTable,
+        options: { snapshotDir?: string | null } = {}
+    ) {
         this.snapshotDir = options.snapshotDir;
     }
 
@@ -92,7 +95,10 @@ export class SigtapCache {
             entry.error =
                 error instanceof SigtapError
                     ? error
-                    : new SigtapError('sigtap/erro-leitura', `Falha ao ler a tabela SIGTAP ${absPath}.`, { arquivo: absPath, cause: error });
+                    : new SigtapError('sigtap/erro-leitura', `Falha ao ler a tabela SIGTAP ${absPath}.`, {
+                          arquivo: absPath,
+                          cause: error
+                      });
         }
         this.entries.set(absPath, entry);
         if (entry.error) throw entry.error;
@@ -107,7 +113,7 @@ export class SigtapCache {
 
     /** The table of a zip file: from its snapshot when there is a good one, else read (and the snapshot written). */
     private loadZip(absPath: string): SigtapTable {
-        const dir = this.snapshotDir === undefined ? defaultCacheDir() : this.snapshotDir ?? undefined;
+        const dir = this.snapshotDir === undefined ? defaultCacheDir() : (this.snapshotDir ?? undefined);
         let bytes: Uint8Array;
         try {
             bytes = readFileSync(absPath);
@@ -144,22 +150,32 @@ export class SigtapCache {
             const stats = statSync(absPath);
             if (stats.isFile()) return { size: stats.size, mtimeMs: stats.mtimeMs };
             this.entries.delete(absPath);
-            throw new SigtapError('sigtap/arquivo-inexistente', `${absPath} não é um arquivo zip da tabela SIGTAP.`, { arquivo: absPath });
+            throw new SigtapError('sigtap/arquivo-inexistente', `${absPath} não é um arquivo zip da tabela SIGTAP.`, {
+                arquivo: absPath
+            });
         } catch (error) {
             if (error instanceof SigtapError) throw error;
             this.entries.delete(absPath);
             const code = (error as NodeJS.ErrnoException).code;
             if (code === 'ENOENT' || code === 'ENOTDIR') {
-                throw new SigtapError('sigtap/arquivo-inexistente', `O arquivo da tabela SIGTAP ${absPath} não existe.`, {
-                    arquivo: absPath,
-                    cause: error
-                });
+                throw new SigtapError(
+                    'sigtap/arquivo-inexistente',
+                    `O arquivo da tabela SIGTAP ${absPath} não existe.`,
+                    {
+                        arquivo: absPath,
+                        cause: error
+                    }
+                );
             }
             const detail = error instanceof Error ? error.message : String(error);
-            throw new SigtapError('sigtap/erro-leitura', `Não foi possível ler o arquivo da tabela SIGTAP ${absPath}: ${detail}`, {
-                arquivo: absPath,
-                cause: error
-            });
+            throw new SigtapError(
+                'sigtap/erro-leitura',
+                `Não foi possível ler o arquivo da tabela SIGTAP ${absPath}: ${detail}`,
+                {
+                    arquivo: absPath,
+                    cause: error
+                }
+            );
         }
     }
 }

@@ -15,7 +15,17 @@ export function normalizeCodigo(text: string | undefined): string | undefined {
         const c = text.charCodeAt(i);
         if (c >= 48 && c <= 57) {
             if (++count > 10) return undefined;
-        } else if (c === 46 || c === 45 || c === 32 || c === 9 || c === 10 || c === 13 || c === 11 || c === 12 || /\s/.test(text[i])) {
+        } else if (
+            c === 46 ||
+            c === 45 ||
+            c === 32 ||
+            c === 9 ||
+            c === 10 ||
+            c === 13 ||
+            c === 11 ||
+            c === 12 ||
+            /\s/.test(text[i])
+        ) {
             if (plain) {
                 plain = false;
                 digits = text.slice(0, i);

@@ -14,5 +14,4 @@ export const TELECONSULTA = '0301010307';
 export const NT_CONSULTA_OBRIGATORIA = 'NOTA TÉCNICA Nº 1/2025-DAET/SAES/MS (planilha detalhada das OCIs)';
 
 /** The comment the importer and the example write beside a mandatory consultation. */
-export const NOTA_CONSULTA_OBRIGATORIA =
-    `consulta obrigatória: convenção do programa (${NT_CONSULTA_OBRIGATORIA}); na tabela SIGTAP é compatível (TP 1)`;
+export const NOTA_CONSULTA_OBRIGATORIA = `consulta obrigatória: convenção do programa (${NT_CONSULTA_OBRIGATORIA}); na tabela SIGTAP é compatível (TP 1)`;

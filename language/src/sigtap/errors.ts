@@ -35,7 +35,11 @@ export class SigtapError extends Error {
     /** The layout column the error is about, when there is one (`sigtap/layout`). */
     coluna?: string;
 
-    constructor(code: SigtapErrorCode, message: string, options?: { arquivo?: string; cause?: unknown; coluna?: string }) {
+    constructor(
+        code: SigtapErrorCode,
+        message: string,
+        options?: { arquivo?: string; cause?: unknown; coluna?: string }
+    ) {
         super(message, options?.cause === undefined ? undefined : { cause: options.cause });
         this.code = code;
         this.arquivo = options?.arquivo;

@@ -85,16 +85,25 @@ export function parseLayout(text: string, table: string, required: readonly stri
         const line = lines[i].trim();
         if (line === '' || (i === 0 && /^coluna\s*,/i.test(line))) continue;
         const parts = line.split(',').map(p => p.trim());
-        if (parts.length !== 5) throw bad(i + 1, `esperadas 5 colunas (Coluna,Tamanho,Inicio,Fim,Tipo), há ${parts.length}`);
+        if (parts.length !== 5)
+            throw bad(i + 1, `esperadas 5 colunas (Coluna,Tamanho,Inicio,Fim,Tipo), há ${parts.length}`);
         const [name, ...numbers] = parts;
         const [size, start, end] = numbers.slice(0, 3).map(n => (/^[0-9]+$/.test(n) ? Number(n) : NaN));
         if (!name || !Number.isInteger(size) || !Number.isInteger(start) || !Number.isInteger(end)) {
             throw bad(i + 1, 'nome, tamanho, início e fim são obrigatórios e numéricos');
         }
-        if (start < 1 || end - start + 1 !== size) throw bad(i + 1, `${name} vai de ${start} a ${end}, o que não dá ${size} caracteres`, name);
+        if (start < 1 || end - start + 1 !== size)
+            throw bad(i + 1, `${name} vai de ${start} a ${end}, o que não dá ${size} caracteres`, name);
         const previous = columns[columns.length - 1];
         if (previous && start <= previous.end) {
-            throw gap ?? bad(i + 1, `a coluna ${name} começa em ${start}, antes do fim de ${previous.name} (${previous.end}): as colunas se sobrepõem`, name);
+            throw (
+                gap ??
+                bad(
+                    i + 1,
+                    `a coluna ${name} começa em ${start}, antes do fim de ${previous.name} (${previous.end}): as colunas se sobrepõem`,
+                    name
+                )
+            );
         }
         const expected = (previous?.end ?? 0) + 1;
         if (start > expected) {
@@ -209,7 +218,12 @@ export class SigtapRow {
  * Walks the rows of a table, checking each against the layout's width, decoding only the rows
  * `keep` accepts.
  */
-export function forEachRow(bytes: Uint8Array, layout: SigtapLayout, visit: (row: SigtapRow) => void, keep?: RowFilter): void {
+export function forEachRow(
+    bytes: Uint8Array,
+    layout: SigtapLayout,
+    visit: (row: SigtapRow) => void,
+    keep?: RowFilter
+): void {
     const buf = bufferView(bytes);
     const row = new SigtapRow(layout);
     scanLines(bytes, (start, contentEnd, _next, numero) => {
@@ -228,9 +242,10 @@ export function forEachRow(bytes: Uint8Array, layout: SigtapLayout, visit: (row:
 function recordLengthError(layout: SigtapLayout, length: number, numero: number): SigtapError {
     const last = layout.columns[layout.columns.length - 1];
     const cut = layout.columns.find(c => c.type !== 'VARCHAR2' && c.end > length) ?? layout.columns[0];
-    const detalhe = length > layout.width
-        ? `o layout ${layout.fileName} termina em ${layout.width} (última coluna ${last.name}, posições ${last.start} a ${last.end})`
-        : `a coluna ${cut.name} (posições ${cut.start} a ${cut.end} do layout ${layout.fileName}, ${layout.width} no total) fica fora do registro`;
+    const detalhe =
+        length > layout.width
+            ? `o layout ${layout.fileName} termina em ${layout.width} (última coluna ${last.name}, posições ${last.start} a ${last.end})`
+            : `a coluna ${cut.name} (posições ${cut.start} a ${cut.end} do layout ${layout.fileName}, ${layout.width} no total) fica fora do registro`;
     return new SigtapError(
         'sigtap/layout',
         `Linha ${numero} de ${layout.table}.txt tem ${length} caracteres; ${detalhe} — a tabela não corresponde ao seu layout.`,
@@ -243,11 +258,18 @@ function recordLengthError(layout: SigtapLayout, length: number, numero: number)
  * one with a byte order mark): undefined when the row is not valid UTF-8 with multi-byte
  * characters, or when it would not fit the layout as UTF-8 either.
  */
-function utf8Row(bytes: Uint8Array, start: number, end: number, layout: SigtapLayout, numero: number): SigtapError | undefined {
+function utf8Row(
+    bytes: Uint8Array,
+    start: number,
+    end: number,
+    layout: SigtapLayout,
+    numero: number
+): SigtapError | undefined {
     const row = bytes.subarray(start, end);
     const bom = start === 0 && row[0] === 0xef && row[1] === 0xbb && row[2] === 0xbf;
     let multibyte = bom;
-    for (let i = 0; !multibyte && i + 1 < row.length; i++) multibyte = row[i] >= 0xc2 && row[i] <= 0xf4 && (row[i + 1] & 0xc0) === 0x80;
+    for (let i = 0; !multibyte && i + 1 < row.length; i++)
+        multibyte = row[i] >= 0xc2 && row[i] <= 0xf4 && (row[i + 1] & 0xc0) === 0x80;
     if (!multibyte) return undefined;
     let text: string;
     try {

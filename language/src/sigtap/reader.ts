@@ -49,7 +49,10 @@ export function loadSigtapZip(bytes: Uint8Array, arquivo: string): SigtapTable {
     return new LoadedSigtapTable(core, loadExtras);
 }
 
-/** What a loaded table is made of: the eagerly read content and the loader of the OCI extras (the snapshot, cache.ts, stores both). */
+/**
+ * What a loaded table is made of: the eagerly read content and the loader of the OCI extras (the snapshot, cache.ts,
+ * stores both).
+ */
 export interface SigtapZipParts {
     core: SigtapCore;
     loadExtras: () => OciExtras;
@@ -62,14 +65,20 @@ export function readSigtapZipParts(bytes: Uint8Array, arquivo: string): SigtapZi
         for (const table of EAGER_TABLES) wanted.add(dataFile(table));
         const contents = readZip(bytes, arquivo, base => wanted.has(base));
         const layouts = new Map<TableName, SigtapLayout>();
-        for (const table of [...EAGER_TABLES, ...LAZY_TABLES]) layouts.set(table, checkedLayout(contents, table, arquivo));
+        for (const table of [...EAGER_TABLES, ...LAZY_TABLES])
+            layouts.set(table, checkedLayout(contents, table, arquivo));
         const sha256 = createHash('sha256').update(bytes).digest('hex');
         const core = readCore(contents, layouts, arquivo, sha256);
         return { core, loadExtras: () => guarded(arquivo, () => readExtras(bytes, arquivo, layouts)) };
     });
 }
 
-function readCore(contents: ZipContents, layouts: Map<TableName, SigtapLayout>, arquivo: string, sha256: string): SigtapCore {
+function readCore(
+    contents: ZipContents,
+    layouts: Map<TableName, SigtapLayout>,
+    arquivo: string,
+    sha256: string
+): SigtapCore {
     const read = (table: TableName) => [tableData(contents, table), layouts.get(table)!] as const;
     const procedimentos = parseProcedimentos(...read('tb_procedimento'));
     return {
@@ -156,8 +165,12 @@ function fileError(path: string, error: unknown): SigtapError {
         );
     }
     const detail = error instanceof Error ? error.message : String(error);
-    return new SigtapError('sigtap/erro-leitura', `Não foi possível ler o arquivo da tabela SIGTAP ${path}: ${detail}`, {
-        arquivo: path,
-        cause: error
-    });
+    return new SigtapError(
+        'sigtap/erro-leitura',
+        `Não foi possível ler o arquivo da tabela SIGTAP ${path}: ${detail}`,
+        {
+            arquivo: path,
+            cause: error
+        }
+    );
 }

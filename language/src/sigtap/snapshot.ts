@@ -31,7 +31,14 @@ export interface SnapshotParts {
 
 /** Fields of a procedure, in the reader's order (tables.ts parseProcedimentos). */
 const PROCEDIMENTO_TEXT = ['codigo', 'nome', 'complexidade', 'sexo'] as const;
-const PROCEDIMENTO_INT = ['qtMaximaExecucao', 'idadeMinimaMeses', 'idadeMaximaMeses', 'vlShCentavos', 'vlSaCentavos', 'vlSpCentavos'] as const;
+const PROCEDIMENTO_INT = [
+    'qtMaximaExecucao',
+    'idadeMinimaMeses',
+    'idadeMaximaMeses',
+    'vlShCentavos',
+    'vlSaCentavos',
+    'vlSpCentavos'
+] as const;
 const PROCEDIMENTO_TAIL = ['financiamento', 'rubrica', 'competencia'] as const;
 const SEXOS: ReadonlySet<string> = new Set<SigtapSexo>(['M', 'F', 'I', 'N']);
 const TIPOS: ReadonlySet<string> = new Set<SigtapCompatibilidade['tipo']>(['obrigatoria', 'compativel', 'outro']);
@@ -60,7 +67,14 @@ export function encodeSnapshot(parts: SnapshotParts): string {
         registrosPorProcedimento: relation(core.registrosPorProcedimento),
         compativeisPorProcedimento: [...core.compativeisPorProcedimento].flatMap(([k, list]) => [
             k,
-            list.map(c => [c.codigo, c.tpCompatibilidade, c.tipo, c.qtPermitida, c.registroPrincipal, c.registroCompativel])
+            list.map(c => [
+                c.codigo,
+                c.tpCompatibilidade,
+                c.tipo,
+                c.qtPermitida,
+                c.registroPrincipal,
+                c.registroCompativel
+            ])
         ]),
         descricoes: names(extras.descricoes),
         cbos: relation(extras.cbos),

@@ -73,56 +73,69 @@ export function subsetCodesFor(table: SigtapTable, requested: Iterable<string>):
 export function cutSigtapSubset(zipBytes: Uint8Array, codes: Iterable<string>, arquivo = 'zip SIGTAP'): Uint8Array {
     const table = loadSigtapZip(zipBytes, arquivo);
     const keep = subsetCodesFor(table, codes);
-    return wrapSigtap(() => {
-        const contents = readZip(zipBytes, arquivo, base => !base.endsWith('.xls'));
-        const layouts = new Map<string, SigtapLayout>();
-        for (const base of contents.entries.keys()) {
-            if (!base.endsWith(LAYOUT_SUFFIX)) continue;
-            const name = base.slice(0, -LAYOUT_SUFFIX.length);
-            if (contents.entries.has(`${name}.txt`)) layouts.set(name, parseLayoutBytes(contents.files.get(base)!, name));
-        }
-        const tableOf = (base: string) => (base.endsWith('.txt') ? layouts.get(base.slice(0, -4)) : undefined);
-
-        const output = new Map<string, Uint8Array>();
-        const referenced = new Map<string, Set<string>>();
-        // Pass 1: files that are not tables, and tables keyed by procedure.
-        for (const [base, entry] of contents.entries) {
-            const data = contents.files.get(base);
-            if (!data) continue;
-            const layout = tableOf(base);
-            if (!layout) {
-                output.set(entry, data);
-                continue;
+    return wrapSigtap(
+        () => {
+            const contents = readZip(zipBytes, arquivo, base => !base.endsWith('.xls'));
+            const layouts = new Map<string, SigtapLayout>();
+            for (const base of contents.entries.keys()) {
+                if (!base.endsWith(LAYOUT_SUFFIX)) continue;
+                const name = base.slice(0, -LAYOUT_SUFFIX.length);
+                if (contents.entries.has(`${name}.txt`))
+                    layouts.set(name, parseLayoutBytes(contents.files.get(base)!, name));
             }
-            const columns = PROCEDURE_COLUMNS.filter(c => layout.has(c)).map(c => layout.column(c));
-            if (columns.length === 0) continue;
-            const kept = filterRows(data, columns, values => values.every(v => keep.has(v)));
-            output.set(entry, kept);
-            for (const [target, ref] of Object.entries(REFERENCED)) {
-                if (ref.from === layout.table && layout.has(ref.column)) {
-                    referenced.set(target, columnValues(kept, layout.column(ref.column)));
+            const tableOf = (base: string) => (base.endsWith('.txt') ? layouts.get(base.slice(0, -4)) : undefined);
+
+            const output = new Map<string, Uint8Array>();
+            const referenced = new Map<string, Set<string>>();
+            // Pass 1: files that are not tables, and tables keyed by procedure.
+            for (const [base, entry] of contents.entries) {
+                const data = contents.files.get(base);
+                if (!data) continue;
+                const layout = tableOf(base);
+                if (!layout) {
+                    output.set(entry, data);
+                    continue;
+                }
+                const columns = PROCEDURE_COLUMNS.filter(c => layout.has(c)).map(c => layout.column(c));
+                if (columns.length === 0) continue;
+                const kept = filterRows(data, columns, values => values.every(v => keep.has(v)));
+                output.set(entry, kept);
+                for (const [target, ref] of Object.entries(REFERENCED)) {
+                    if (ref.from === layout.table && layout.has(ref.column)) {
+                        referenced.set(target, columnValues(kept, layout.column(ref.column)));
+                    }
                 }
             }
-        }
-        // Pass 2: lookup tables, whole, reduced to what is referenced, or emptied.
-        for (const [base, entry] of contents.entries) {
-            const data = contents.files.get(base);
-            const layout = tableOf(base);
-            if (!data || !layout || output.has(entry)) continue;
-            const ref = REFERENCED[layout.table];
-            if (ref && layout.has(ref.column)) {
-                const wanted = referenced.get(layout.table) ?? new Set<string>();
-                output.set(entry, filterRows(data, [layout.column(ref.column)], ([v]) => wanted.has(v)));
-            } else {
-                output.set(entry, data.byteLength <= WHOLE_TABLE_LIMIT ? data : new Uint8Array(0));
+            // Pass 2: lookup tables, whole, reduced to what is referenced, or emptied.
+            for (const [base, entry] of contents.entries) {
+                const data = contents.files.get(base);
+                const layout = tableOf(base);
+                if (!data || !layout || output.has(entry)) continue;
+                const ref = REFERENCED[layout.table];
+                if (ref && layout.has(ref.column)) {
+                    const wanted = referenced.get(layout.table) ?? new Set<string>();
+                    output.set(
+                        entry,
+                        filterRows(data, [layout.column(ref.column)], ([v]) => wanted.has(v))
+                    );
+                } else {
+                    output.set(entry, data.byteLength <= WHOLE_TABLE_LIMIT ? data : new Uint8Array(0));
+                }
             }
-        }
-        return deterministicZip(output, table.competencia);
-    }, 'sigtap/erro-leitura', `Falha ao recortar a tabela SIGTAP ${arquivo}`, arquivo);
+            return deterministicZip(output, table.competencia);
+        },
+        'sigtap/erro-leitura',
+        `Falha ao recortar a tabela SIGTAP ${arquivo}`,
+        arquivo
+    );
 }
 
 /** The lines (with their terminators) whose values in `columns` satisfy `accept`. */
-function filterRows(data: Uint8Array, columns: readonly SigtapColumn[], accept: (values: string[]) => boolean): Uint8Array {
+function filterRows(
+    data: Uint8Array,
+    columns: readonly SigtapColumn[],
+    accept: (values: string[]) => boolean
+): Uint8Array {
     const buf = bufferView(data);
     const pieces: Uint8Array[] = [];
     let total = 0;

@@ -33,8 +33,19 @@ export type TableName = (typeof EAGER_TABLES)[number] | (typeof LAZY_TABLES)[num
 
 export const REQUIRED_COLUMNS: Record<TableName, readonly string[]> = {
     tb_procedimento: [
-        'CO_PROCEDIMENTO', 'NO_PROCEDIMENTO', 'TP_COMPLEXIDADE', 'TP_SEXO', 'QT_MAXIMA_EXECUCAO', 'VL_IDADE_MINIMA',
-        'VL_IDADE_MAXIMA', 'VL_SH', 'VL_SA', 'VL_SP', 'CO_FINANCIAMENTO', 'CO_RUBRICA', 'DT_COMPETENCIA'
+        'CO_PROCEDIMENTO',
+        'NO_PROCEDIMENTO',
+        'TP_COMPLEXIDADE',
+        'TP_SEXO',
+        'QT_MAXIMA_EXECUCAO',
+        'VL_IDADE_MINIMA',
+        'VL_IDADE_MAXIMA',
+        'VL_SH',
+        'VL_SA',
+        'VL_SP',
+        'CO_FINANCIAMENTO',
+        'CO_RUBRICA',
+        'DT_COMPETENCIA'
     ],
     tb_grupo: ['CO_GRUPO', 'NO_GRUPO'],
     tb_sub_grupo: ['CO_GRUPO', 'CO_SUB_GRUPO', 'NO_SUB_GRUPO'],
@@ -42,8 +53,12 @@ export const REQUIRED_COLUMNS: Record<TableName, readonly string[]> = {
     tb_cid: ['CO_CID', 'NO_CID'],
     tb_detalhe: ['CO_DETALHE', 'NO_DETALHE'],
     rl_procedimento_compativel: [
-        'CO_PROCEDIMENTO_PRINCIPAL', 'CO_REGISTRO_PRINCIPAL', 'CO_PROCEDIMENTO_COMPATIVEL', 'CO_REGISTRO_COMPATIVEL',
-        'TP_COMPATIBILIDADE', 'QT_PERMITIDA'
+        'CO_PROCEDIMENTO_PRINCIPAL',
+        'CO_REGISTRO_PRINCIPAL',
+        'CO_PROCEDIMENTO_COMPATIVEL',
+        'CO_REGISTRO_COMPATIVEL',
+        'TP_COMPATIBILIDADE',
+        'QT_PERMITIDA'
     ],
     rl_procedimento_cid: ['CO_PROCEDIMENTO', 'CO_CID'],
     rl_procedimento_registro: ['CO_PROCEDIMENTO', 'CO_REGISTRO'],
@@ -77,7 +92,12 @@ export function checkedLayout(contents: ZipContents, table: TableName, arquivo: 
             { arquivo }
         );
     }
-    return wrapSigtap(() => parseLayoutBytes(bytes, table, REQUIRED_COLUMNS[table]), 'sigtap/layout', `Layout ${layoutFile(table)} ilegível`, arquivo);
+    return wrapSigtap(
+        () => parseLayoutBytes(bytes, table, REQUIRED_COLUMNS[table]),
+        'sigtap/layout',
+        `Layout ${layoutFile(table)} ilegível`,
+        arquivo
+    );
 }
 
 /** The inflated bytes of a table known to be in the zip (empty when it was not inflated). */
@@ -90,8 +110,21 @@ const SEXOS = new Set(['M', 'F', 'I', 'N']);
 /** tb_procedimento → code → record; a code seen twice is `sigtap/codigo-duplicado`. */
 export function parseProcedimentos(data: Uint8Array, layout: SigtapLayout): Map<string, SigtapProcedimento> {
     const col = (name: string) => layout.column(name);
-    const [codigo, nome, complexidade, sexo, qtMax, idadeMin, idadeMax, vlSh, vlSa, vlSp, financiamento, rubrica, competencia] =
-        REQUIRED_COLUMNS.tb_procedimento.map(col);
+    const [
+        codigo,
+        nome,
+        complexidade,
+        sexo,
+        qtMax,
+        idadeMin,
+        idadeMax,
+        vlSh,
+        vlSa,
+        vlSp,
+        financiamento,
+        rubrica,
+        competencia
+    ] = REQUIRED_COLUMNS.tb_procedimento.map(col);
     const result = new Map<string, SigtapProcedimento>();
     const firstLine = new Map<string, number>();
     forEachRow(data, layout, row => {
@@ -125,7 +158,12 @@ export function parseProcedimentos(data: Uint8Array, layout: SigtapLayout): Map<
 }
 
 /** Code → name, the code being the concatenation of `keyColumns` (e.g. CO_GRUPO + CO_SUB_GRUPO). */
-export function parseNames(data: Uint8Array, layout: SigtapLayout, keyColumns: readonly string[], nameColumn: string): Map<string, string> {
+export function parseNames(
+    data: Uint8Array,
+    layout: SigtapLayout,
+    keyColumns: readonly string[],
+    nameColumn: string
+): Map<string, string> {
     const keys = keyColumns.map(c => layout.column(c));
     const name = layout.column(nameColumn);
     const result = new Map<string, string>();
@@ -165,9 +203,8 @@ export function parseRelation(
 
 /** rl_procedimento_compativel → principal → components sorted by code (then registros). */
 export function parseCompativeis(data: Uint8Array, layout: SigtapLayout): Map<string, SigtapCompatibilidade[]> {
-    const [principal, regPrincipal, compativel, regCompativel, tp, qt] = REQUIRED_COLUMNS.rl_procedimento_compativel.map(c =>
-        layout.column(c)
-    );
+    const [principal, regPrincipal, compativel, regCompativel, tp, qt] =
+        REQUIRED_COLUMNS.rl_procedimento_compativel.map(c => layout.column(c));
     const result = new Map<string, SigtapCompatibilidade[]>();
     forEachRow(data, layout, row => {
         const key = row.text(principal);

@@ -131,7 +131,9 @@ function centralDirectory(bytes: Uint8Array): DirectoryEntry[] | undefined {
             name: decoder.decode(bytes.subarray(offset + 46, end)),
             crc: view.getUint32(offset + 16, true),
             method: view.getUint16(offset + 10, true),
-            compressedSize, size, localOffset
+            compressedSize,
+            size,
+            localOffset
         });
         offset = end + view.getUint16(offset + 30, true) + view.getUint16(offset + 32, true);
     }

@@ -31,8 +31,17 @@ export class ApacValidadeValidator {
         const codigo = normalizeCodigo(node.codigo ?? '');
         const row = table && codigo ? table.oci(codigo) : undefined;
         if (!table || !row || !temValidadeDeDuasCompetencias(row)) return;
-        report(accept, Rules.tmAlemDaValidadeApac,
-            [dias, JANELA_APAC.minimo, aritmeticaDaMenorJanela(), JANELA_APAC.maximo, formatCompetencia(table.competencia)],
-            { node: tm, property: 'dias' });
+        report(
+            accept,
+            Rules.tmAlemDaValidadeApac,
+            [
+                dias,
+                JANELA_APAC.minimo,
+                aritmeticaDaMenorJanela(),
+                JANELA_APAC.maximo,
+                formatCompetencia(table.competencia)
+            ],
+            { node: tm, property: 'dias' }
+        );
     }
 }

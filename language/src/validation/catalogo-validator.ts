@@ -24,7 +24,9 @@ export class CatalogoValidator {
     checkCatalogo(node: Catalogo, accept: ValidationAcceptor): void {
         const document = AstUtils.getDocument(node);
         const dir = UriUtils.dirname(document.uri).toString();
-        const sibling = this.context.headerDocuments().find(d => d !== document && UriUtils.dirname(d.uri).toString() === dir);
+        const sibling = this.context
+            .headerDocuments()
+            .find(d => d !== document && UriUtils.dirname(d.uri).toString() === dir);
         if (sibling) {
             report(accept, Rules.catalogoDuplicado, [UriUtils.basename(sibling.uri)], { node, property: 'nome' });
         }
@@ -46,15 +48,25 @@ export class CatalogoValidator {
         const ctx = this.context.forDocument(document);
         if (ctx.sigtapFora) {
             const fora = ctx.sigtapFora;
-            report(accept, Rules.sigtapForaDoWorkspace, [node.sigtap, fora.real, fora.raizes.join(', ')], { node, property: 'sigtap' });
+            report(accept, Rules.sigtapForaDoWorkspace, [node.sigtap, fora.real, fora.raizes.join(', ')], {
+                node,
+                property: 'sigtap'
+            });
             return;
         }
         if (ctx.sigtapProblem) {
-            report(accept, Rules.sigtapErro, [ctx.sigtapProblem.message], { node, property: 'sigtap', data: { sigtapCode: ctx.sigtapProblem.code } });
+            report(accept, Rules.sigtapErro, [ctx.sigtapProblem.message], {
+                node,
+                property: 'sigtap',
+                data: { sigtapCode: ctx.sigtapProblem.code }
+            });
             return;
         }
         if (ctx.table && ctx.competencia && ctx.table.competencia !== ctx.competencia) {
-            report(accept, Rules.sigtapCompetencia, [node.competencia!, formatCompetencia(ctx.table.competencia)], { node, property: 'sigtap' });
+            report(accept, Rules.sigtapCompetencia, [node.competencia!, formatCompetencia(ctx.table.competencia)], {
+                node,
+                property: 'sigtap'
+            });
         }
     }
 }

@@ -18,14 +18,20 @@ export class CodigoValidator {
         this.checkDigit(node, node.codigo, accept);
     }
 
-    private checkDigit(node: Oci | ProcedimentoRef | MembroGrupo, written: string | undefined, accept: ValidationAcceptor): void {
+    private checkDigit(
+        node: Oci | ProcedimentoRef | MembroGrupo,
+        written: string | undefined,
+        accept: ValidationAcceptor
+    ): void {
         if (!written) return;
         const codigo = normalizeCodigo(written);
         if (!codigo) return;
         const expected = checkDigit(codigo);
         if (expected !== Number(codigo[9])) {
             report(accept, Rules.codigoDigito, [written, expected], {
-                node, property: 'codigo', data: { corrigido: withCorrectCheckDigit(written) }
+                node,
+                property: 'codigo',
+                data: { corrigido: withCorrectCheckDigit(written) }
             });
         }
     }

@@ -19,7 +19,10 @@ export class ComposicaoValidator {
         for (const componente of componentes) {
             for (const codigo of codesOf(componente)) {
                 if (seen.has(codigo)) {
-                    report(accept, Rules.componenteDuplicado, [formatCodigo(codigo)], { node: componente, property: 'alvo' });
+                    report(accept, Rules.componenteDuplicado, [formatCodigo(codigo)], {
+                        node: componente,
+                        property: 'alvo'
+                    });
                 }
                 seen.add(codigo);
             }
@@ -28,8 +31,13 @@ export class ComposicaoValidator {
     }
 
     checkComponente(node: Componente, accept: ValidationAcceptor): void {
-        if (node.estimativaPendente) report(accept, Rules.aPreencher, ['Estimativa de valor'], { node, property: 'estimativaPendente' });
-        if (node.frequenciaPendente) report(accept, Rules.aPreencher, ['Frequência do componente eventual'], { node, property: 'frequenciaPendente' });
+        if (node.estimativaPendente)
+            report(accept, Rules.aPreencher, ['Estimativa de valor'], { node, property: 'estimativaPendente' });
+        if (node.frequenciaPendente)
+            report(accept, Rules.aPreencher, ['Frequência do componente eventual'], {
+                node,
+                property: 'frequenciaPendente'
+            });
         if (node.qt !== undefined && node.qt < 1) {
             report(accept, Rules.quantidadeInvalida, [], { node, property: 'qt' });
         }
@@ -47,7 +55,12 @@ export class ComposicaoValidator {
     checkGrupo(node: Grupo, accept: ValidationAcceptor): void {
         if (node.pendente) {
             // import-sigtap could not map a SIGTAP "Exige procedimento …" attribute: the description names it.
-            report(accept, Rules.aPreencher, [`Membros do grupo ${node.name}${node.descricao ? ` (${node.descricao})` : ''}`], { node, property: 'pendente' });
+            report(
+                accept,
+                Rules.aPreencher,
+                [`Membros do grupo ${node.name}${node.descricao ? ` (${node.descricao})` : ''}`],
+                { node, property: 'pendente' }
+            );
         } else if (node.membros.length === 0) {
             report(accept, Rules.grupoVazio, [node.name], { node, property: 'name' });
         }
@@ -55,7 +68,11 @@ export class ComposicaoValidator {
         node.membros.forEach(membro => {
             const codigo = normalizeCodigo(membro.codigo ?? '');
             if (!codigo) return;
-            if (seen.has(codigo)) report(accept, Rules.grupoMembroDuplicado, [formatCodigo(codigo)], { node: membro, property: 'codigo' });
+            if (seen.has(codigo))
+                report(accept, Rules.grupoMembroDuplicado, [formatCodigo(codigo)], {
+                    node: membro,
+                    property: 'codigo'
+                });
             seen.add(codigo);
         });
     }
@@ -76,7 +93,11 @@ export class ComposicaoValidator {
         if (componentesOf(node).some(c => isGrupoRef(c.alvo) && !c.alvo.grupo?.ref)) return;
         if (!codes.some(c => componentCodes.has(c))) {
             const alvo = conclusao.alvo;
-            const label = isProcedimentoRef(alvo) ? formatCodigo(alvo.codigo) : isGrupoConclusao(alvo) ? (alvo.grupo?.$refText ?? '') : '';
+            const label = isProcedimentoRef(alvo)
+                ? formatCodigo(alvo.codigo)
+                : isGrupoConclusao(alvo)
+                  ? (alvo.grupo?.$refText ?? '')
+                  : '';
             report(accept, Rules.conclusaoForaDaOci, [label], { node: conclusao, property: 'alvo' });
         }
     }

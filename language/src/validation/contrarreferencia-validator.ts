@@ -11,7 +11,10 @@ export class ContrarreferenciaValidator {
         if (!contrarreferencia) {
             report(accept, Rules.contrarreferenciaAusente, [], { node, property: 'codigo' });
         } else if (contrarreferencia.destino !== 'aps') {
-            report(accept, Rules.contrarreferenciaDestino, [contrarreferencia.destino], { node: contrarreferencia, property: 'destino' });
+            report(accept, Rules.contrarreferenciaDestino, [contrarreferencia.destino], {
+                node: contrarreferencia,
+                property: 'destino'
+            });
         }
     }
 }

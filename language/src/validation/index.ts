@@ -49,16 +49,10 @@ export function registerValidationChecks(services: OciServices): void {
             (n, a) => codigo.checkProcedimentoRef(n, a),
             (n, a) => procedimento.checkProcedimentoRef(n, a)
         ],
-        MembroGrupo: [
-            (n, a) => codigo.checkMembroGrupo(n, a),
-            (n, a) => procedimento.checkMembroGrupo(n, a)
-        ],
+        MembroGrupo: [(n, a) => codigo.checkMembroGrupo(n, a), (n, a) => procedimento.checkMembroGrupo(n, a)],
         Grupo: (n, a) => composicao.checkGrupo(n, a),
         Publico: (n, a) => publico.checkPublico(n, a),
-        Componente: [
-            (n, a) => composicao.checkComponente(n, a),
-            (n, a) => valor.checkComponente(n, a)
-        ],
+        Componente: [(n, a) => composicao.checkComponente(n, a), (n, a) => valor.checkComponente(n, a)],
         ValorDeclarado: (n, a) => valor.checkValorDeclarado(n, a),
         CustoFixo: (n, a) => valor.checkCustoFixo(n, a),
         CustoPercentual: (n, a) => valor.checkCustoPercentual(n, a),

@@ -1,5 +1,12 @@
 /** The OCI's identity: group 09 code, unique in the workspace (Portaria GM/MS 3.492/2024 art. 6 §2 I). */
-import { AstUtils, UriUtils, WorkspaceCache, type AstNodeDescription, type IndexManager, type ValidationAcceptor } from 'langium';
+import {
+    AstUtils,
+    UriUtils,
+    WorkspaceCache,
+    type AstNodeDescription,
+    type IndexManager,
+    type ValidationAcceptor
+} from 'langium';
 import type { Oci } from '../generated/ast.js';
 import { isCids } from '../generated/ast.js';
 import type { OciServices } from '../oci-module.js';
@@ -10,9 +17,15 @@ import { Rules } from './rules.js';
 
 /** Item kinds that may appear only once in an OCI, with the keyword users see. */
 const SINGLE_ITEMS: Record<string, string> = {
-    Fundamento: 'fundamento', Publico: 'publico', TempoRecomendado: 'tR', TempoMaximo: 'tM',
-    Conclusao: 'conclusao', Remoto: 'remoto', Contrarreferencia: 'contrarreferencia',
-    UsoTecnologias: 'tecnologias', ValorDeclarado: 'valor'
+    Fundamento: 'fundamento',
+    Publico: 'publico',
+    TempoRecomendado: 'tR',
+    TempoMaximo: 'tM',
+    Conclusao: 'conclusao',
+    Remoto: 'remoto',
+    Contrarreferencia: 'contrarreferencia',
+    UsoTecnologias: 'tecnologias',
+    ValorDeclarado: 'valor'
 };
 
 export class OciIdentidadeValidator {
@@ -56,13 +69,21 @@ export class OciIdentidadeValidator {
         const context = this.services.catalogo.Context;
         const catalogue = context.catalogueOf(document);
         const documents = this.services.shared.workspace.LangiumDocuments;
-        const others = all.filter(d => !(d.documentUri.toString() === document.uri.toString() && d.node?.$cstNode?.offset === ownOffset))
+        const others = all
+            .filter(
+                d => !(d.documentUri.toString() === document.uri.toString() && d.node?.$cstNode?.offset === ownOffset)
+            )
             .filter(d => {
                 const other = documents.getDocument(d.documentUri);
                 return other === undefined || context.catalogueOf(other) === catalogue;
             });
         if (others.length === 0) return;
-        const where = others.map(d => `${UriUtils.basename(d.documentUri)}${d.nameSegment ? `:${d.nameSegment.range.start.line + 1}` : ''}`).join(', ');
+        const where = others
+            .map(
+                d =>
+                    `${UriUtils.basename(d.documentUri)}${d.nameSegment ? `:${d.nameSegment.range.start.line + 1}` : ''}`
+            )
+            .join(', ');
         report(accept, Rules.ociDuplicada, [formatCodigo(codigo), where], { node, property: 'codigo' });
     }
 

@@ -36,7 +36,12 @@ export class ProcedimentoValidator {
         this.checkCode(node, node.codigo, node.nome, accept);
     }
 
-    private checkCode(node: ProcedimentoRef | MembroGrupo, written: string, nome: string | undefined, accept: ValidationAcceptor): void {
+    private checkCode(
+        node: ProcedimentoRef | MembroGrupo,
+        written: string,
+        nome: string | undefined,
+        accept: ValidationAcceptor
+    ): void {
         const table = this.tableOf(node);
         const codigo = normalizeCodigo(written ?? '');
         if (!table || !codigo) return;
@@ -48,11 +53,20 @@ export class ProcedimentoValidator {
         // A wrong check digit is the root cause (codigo/digito-verificador): "not in the table" only follows from it.
         if (!proc && !hasValidCheckDigit(codigo)) return;
         if (!proc) {
-            report(accept, Rules.procedimentoInexistente, [formatCodigo(codigo), formatCompetencia(table.competencia)], { node, property: 'codigo' });
+            report(
+                accept,
+                Rules.procedimentoInexistente,
+                [formatCodigo(codigo), formatCompetencia(table.competencia)],
+                { node, property: 'codigo' }
+            );
             return;
         }
         if (nome !== undefined && nome !== proc.nome && normalizeName(nome) !== normalizeName(proc.nome)) {
-            report(accept, Rules.procedimentoNome, [nome, proc.nome], { node, property: 'nome', data: { nomeSigtap: proc.nome } });
+            report(accept, Rules.procedimentoNome, [nome, proc.nome], {
+                node,
+                property: 'nome',
+                data: { nomeSigtap: proc.nome }
+            });
         }
     }
 
@@ -67,12 +81,26 @@ export class ProcedimentoValidator {
             for (const codigo of codesOf(componente)) {
                 const proc = table.procedimentos.get(codigo);
                 if (!proc || grupoOf(codigo) === '09') continue;
-                this.checkQuantity(componente, codigo, proc.qtMaximaExecucao, sigtapOci?.componentes.some(c => c.codigo === codigo && c.qtPermitida > 0) ?? false, accept);
+                this.checkQuantity(
+                    componente,
+                    codigo,
+                    proc.qtMaximaExecucao,
+                    sigtapOci?.componentes.some(c => c.codigo === codigo && c.qtPermitida > 0) ?? false,
+                    accept
+                );
                 if (proc.sexo === 'M' || proc.sexo === 'F') {
                     if (sexo === 'I') {
-                        report(accept, Rules.procedimentoSexoParcial, [formatCodigo(codigo), sexoLabel(proc.sexo)], { node: componente, property: 'alvo' });
+                        report(accept, Rules.procedimentoSexoParcial, [formatCodigo(codigo), sexoLabel(proc.sexo)], {
+                            node: componente,
+                            property: 'alvo'
+                        });
                     } else if (sexo !== proc.sexo) {
-                        report(accept, Rules.procedimentoSexo, [formatCodigo(codigo), sexoLabel(sexo), sexoLabel(proc.sexo)], { node: componente, property: 'alvo' });
+                        report(
+                            accept,
+                            Rules.procedimentoSexo,
+                            [formatCodigo(codigo), sexoLabel(sexo), sexoLabel(proc.sexo)],
+                            { node: componente, property: 'alvo' }
+                        );
                     }
                 }
                 const procIdade = sigtapAgeRange(proc.idadeMinimaMeses, proc.idadeMaximaMeses);
@@ -80,7 +108,12 @@ export class ProcedimentoValidator {
                     const overlap = ageOverlap(publicoIdade, procIdade);
                     if (overlap !== 'contido') {
                         const rule = overlap === 'disjunto' ? Rules.procedimentoIdade : Rules.procedimentoIdadeParcial;
-                        report(accept, rule, [formatCodigo(codigo), formatAgeRange(publicoIdade), formatAgeRange(procIdade)], { node: componente, property: 'alvo' });
+                        report(
+                            accept,
+                            rule,
+                            [formatCodigo(codigo), formatAgeRange(publicoIdade), formatAgeRange(procIdade)],
+                            { node: componente, property: 'alvo' }
+                        );
                     }
                 }
             }
@@ -88,7 +121,11 @@ export class ProcedimentoValidator {
         for (const item of node.itens.filter(isCids)) {
             item.cids.forEach((cid, index) => {
                 if (!table.cids.has(normalizeCid(cid.codigo))) {
-                    report(accept, Rules.cidInexistente, [formatCid(normalizeCid(cid.codigo))], { node: item, property: 'cids', index });
+                    report(accept, Rules.cidInexistente, [formatCid(normalizeCid(cid.codigo))], {
+                        node: item,
+                        property: 'cids',
+                        index
+                    });
                 }
             });
         }
@@ -99,14 +136,22 @@ export class ProcedimentoValidator {
      * row sets QT_PERMITIDA for it (the table allows, e.g., 2 teleconsultas inside an OCI whose
      * standalone maximum is 1); that case is reconciled by the SIGTAP reconciliation checks.
      */
-    private checkQuantity(componente: Componente, codigo: string, maxima: number, ociOverrides: boolean, accept: ValidationAcceptor): void {
+    private checkQuantity(
+        componente: Componente,
+        codigo: string,
+        maxima: number,
+        ociOverrides: boolean,
+        accept: ValidationAcceptor
+    ): void {
         const qt = componente.qt ?? 1;
         if (ociOverrides || maxima === NAO_SE_APLICA || maxima <= 0 || qt <= maxima) return;
-        report(accept, Rules.procedimentoQtMaxima, [formatCodigo(codigo), qt, maxima, 'QT_MAXIMA_EXECUCAO'], { node: componente, property: 'qt' });
+        report(accept, Rules.procedimentoQtMaxima, [formatCodigo(codigo), qt, maxima, 'QT_MAXIMA_EXECUCAO'], {
+            node: componente,
+            property: 'qt'
+        });
     }
 }
 
 function normalizeName(name: string): string {
     return name.normalize('NFC').replace(/\s+/g, ' ').trim().toUpperCase();
 }
-

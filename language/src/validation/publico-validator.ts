@@ -17,8 +17,14 @@ export class PublicoValidator {
         const range = ageRangeMonths(node.idade);
         const faixa = textOf(node.idade);
         if ('error' in range) report(accept, Rules.idadeInvalida, [range.error], { node, property: 'idade' });
-        else if ('acimaDoTeto' in range) report(accept, Rules.idadeAcimaDoTeto, [textOf(range.acimaDoTeto), faixa], { node, property: 'idade' });
-        else if ('mesesDemais' in range) report(accept, Rules.idadeMesesDemais, [textOf(range.mesesDemais), faixa], { node, property: 'idade' });
-        else if (range.maximoSemLimite !== undefined) report(accept, Rules.idadeMaximaSemLimite, [formatMonths(range.maximoSemLimite), faixa], { node, property: 'idade' });
+        else if ('acimaDoTeto' in range)
+            report(accept, Rules.idadeAcimaDoTeto, [textOf(range.acimaDoTeto), faixa], { node, property: 'idade' });
+        else if ('mesesDemais' in range)
+            report(accept, Rules.idadeMesesDemais, [textOf(range.mesesDemais), faixa], { node, property: 'idade' });
+        else if (range.maximoSemLimite !== undefined)
+            report(accept, Rules.idadeMaximaSemLimite, [formatMonths(range.maximoSemLimite), faixa], {
+                node,
+                property: 'idade'
+            });
     }
 }

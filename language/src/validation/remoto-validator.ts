@@ -22,7 +22,11 @@ export class RemotoValidator {
         remoto?.modalidades.forEach((m, index) => {
             declared.add(m.nome);
             if (!(MODALIDADES_REMOTAS as readonly string[]).includes(m.nome)) {
-                report(accept, Rules.modalidadeInvalida, [m.nome, MODALIDADES_REMOTAS.join(', ')], { node: remoto, property: 'modalidades', index });
+                report(accept, Rules.modalidadeInvalida, [m.nome, MODALIDADES_REMOTAS.join(', ')], {
+                    node: remoto,
+                    property: 'modalidades',
+                    index
+                });
             }
         });
         const table = this.context.forDocument(AstUtils.getDocument(node)).table;
@@ -35,15 +39,23 @@ export class RemotoValidator {
                 if (!modalidade) continue;
                 present.add(modalidade);
                 if (!declared.has(modalidade)) {
-                    report(accept, Rules.procedimentoRemotoSemModalidade, [formatCodigo(codigo), modalidade], { node: componente, property: 'alvo' });
+                    report(accept, Rules.procedimentoRemotoSemModalidade, [formatCodigo(codigo), modalidade], {
+                        node: componente,
+                        property: 'alvo'
+                    });
                 }
             }
         }
         remoto?.modalidades.forEach((m, index) => {
             // Teleconsultoria and matriciamento are support between teams, not billed inside the OCI.
-            const billable = m.nome === 'teleconsulta' || m.nome === 'teleinterconsulta' || m.nome === 'telediagnostico';
+            const billable =
+                m.nome === 'teleconsulta' || m.nome === 'teleinterconsulta' || m.nome === 'telediagnostico';
             if (billable && !present.has(m.nome as ModalidadeRemota)) {
-                report(accept, Rules.modalidadeSemProcedimento, [m.nome], { node: remoto, property: 'modalidades', index });
+                report(accept, Rules.modalidadeSemProcedimento, [m.nome], {
+                    node: remoto,
+                    property: 'modalidades',
+                    index
+                });
             }
         });
     }

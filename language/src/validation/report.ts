@@ -17,7 +17,12 @@ export interface ReportLocation {
  * (codeDescription) and quotes the law in the hover, and writes the message in English when the
  * editor is in English (CatalogoSettings.locale; see rules-en.ts).
  */
-export function report<A extends unknown[]>(accept: ValidationAcceptor, rule: Rule<A>, args: A, where: ReportLocation): void {
+export function report<A extends unknown[]>(
+    accept: ValidationAcceptor,
+    rule: Rule<A>,
+    args: A,
+    where: ReportLocation
+): void {
     accept(rule.severity, rule.message(...args), {
         node: where.node,
         property: where.property as never,

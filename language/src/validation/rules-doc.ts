@@ -13,6 +13,9 @@ const SEVERITY_PT: Record<string, string> = { error: 'erro', warning: 'aviso', i
  */
 export function rulesMarkdownTable(): string {
     // Each row carries the anchor the editor's diagnostics link to (codeDescription).
-    const rows = Object.values(Rules).map(r => `| <a id="${ruleAnchor(r.code)}"></a>\`${r.code}\` | ${SEVERITY_PT[r.severity]} | ${r.fundamento.origem} | ${r.basis} |`);
+    const rows = Object.values(Rules).map(
+        r =>
+            `| <a id="${ruleAnchor(r.code)}"></a>\`${r.code}\` | ${SEVERITY_PT[r.severity]} | ${r.fundamento.origem} | ${r.basis} |`
+    );
     return ['| código | severidade | origem | base legal |', '|---|---|---|---|', ...rows].join('\n');
 }

@@ -31,7 +31,10 @@ export class SigtapConciliacaoValidator {
         if (!table || !codigo || !codigo.startsWith('09')) return;
         const row = table.oci(codigo);
         if (!row) {
-            report(accept, Rules.sigtapOciAusente, [formatCodigo(codigo), formatCompetencia(table.competencia)], { node, property: 'codigo' });
+            report(accept, Rules.sigtapOciAusente, [formatCodigo(codigo), formatCompetencia(table.competencia)], {
+                node,
+                property: 'codigo'
+            });
             return;
         }
         if (node.nome !== undefined && node.nome.trim() !== row.nome.trim()) {
@@ -43,19 +46,32 @@ export class SigtapConciliacaoValidator {
         const parsed = declarado && parseMoney(declarado.valor);
         const valorTabela = valorAmbulatorial(row);
         if (declarado && parsed && !parsed.value.eq(valorTabela)) {
-            report(accept, Rules.sigtapValor, [formatMoney(parsed.value), formatMoney(valorTabela)], { node: declarado, property: 'valor' });
+            report(accept, Rules.sigtapValor, [formatMoney(parsed.value), formatMoney(valorTabela)], {
+                node: declarado,
+                property: 'valor'
+            });
         }
 
         const publico = node.itens.find(isPublico);
         const sexo = sexoOf(node);
         const sexoTabela = row.sexo === 'N' ? 'I' : row.sexo;
         if (sexo !== sexoTabela) {
-            report(accept, Rules.sigtapSexo, [sexoLabel(sexo), sexoLabel(row.sexo)], publico ? { node: publico, property: 'sexo' } : { node, property: 'codigo' });
+            report(
+                accept,
+                Rules.sigtapSexo,
+                [sexoLabel(sexo), sexoLabel(row.sexo)],
+                publico ? { node: publico, property: 'sexo' } : { node, property: 'codigo' }
+            );
         }
         const idade = ociAgeRange(node);
         const idadeTabela = sigtapAgeRange(row.idadeMinimaMeses, row.idadeMaximaMeses) ?? { min: 0 };
         if (idade && !sameAgeRange(idade, idadeTabela)) {
-            report(accept, Rules.sigtapIdade, [formatAgeRange(idade), formatAgeRange(idadeTabela)], publico ? { node: publico, property: 'idade' } : { node, property: 'codigo' });
+            report(
+                accept,
+                Rules.sigtapIdade,
+                [formatAgeRange(idade), formatAgeRange(idadeTabela)],
+                publico ? { node: publico, property: 'idade' } : { node, property: 'codigo' }
+            );
         }
 
         const cids = new Set(cidsOf(node));
@@ -63,30 +79,47 @@ export class SigtapConciliacaoValidator {
         const ausentes = row.cids.filter(c => !cids.has(c));
         const cidItem = node.itens.find(isCids);
         if (ausentes.length > 0) {
-            report(accept, Rules.sigtapCidAusente, [ausentes.map(formatCid).join(', ')], cidItem ? { node: cidItem, data: { cids: ausentes } } : { node, property: 'codigo', data: { cids: ausentes } });
+            report(
+                accept,
+                Rules.sigtapCidAusente,
+                [ausentes.map(formatCid).join(', ')],
+                cidItem
+                    ? { node: cidItem, data: { cids: ausentes } }
+                    : { node, property: 'codigo', data: { cids: ausentes } }
+            );
         }
         for (const item of node.itens.filter(isCids)) {
             item.cids.forEach((cid, index) => {
                 const c = cid.codigo.replace('.', '').toUpperCase();
-                if (!tabela.has(c)) report(accept, Rules.sigtapCidExtra, [formatCid(c)], { node: item, property: 'cids', index });
+                if (!tabela.has(c))
+                    report(accept, Rules.sigtapCidExtra, [formatCid(c)], { node: item, property: 'cids', index });
             });
         }
     }
 
     /** `exists`: a procedure absent from the table is reported once, as procedimento/inexistente, not also here. */
-    private checkComponents(node: Oci, rows: readonly SigtapCompatibilidade[], accept: ValidationAcceptor, exists: (codigo: string) => boolean): void {
+    private checkComponents(
+        node: Oci,
+        rows: readonly SigtapCompatibilidade[],
+        accept: ValidationAcceptor,
+        exists: (codigo: string) => boolean
+    ): void {
         const byCode = new Map(rows.map(r => [r.codigo, r]));
         const present = new Set<string>();
         for (const componente of componentesOf(node)) {
             const inGroup = isGrupoRef(componente.alvo);
             for (const codigo of codesOf(componente)) {
                 present.add(codigo);
-                // A code with a wrong check digit stands for the corrected one: its absence only follows from the digit.
+                // A code with a wrong check digit stands for the corrected one: its absence only follows from the
+                // digit.
                 if (!hasValidCheckDigit(codigo)) present.add(codigo.slice(0, 9) + checkDigit(codigo));
                 const row = byCode.get(codigo);
                 if (!row && !exists(codigo)) continue;
                 if (!row) {
-                    report(accept, Rules.sigtapComponenteExtra, [formatCodigo(codigo)], { node: componente, property: 'alvo' });
+                    report(accept, Rules.sigtapComponenteExtra, [formatCodigo(codigo)], {
+                        node: componente,
+                        property: 'alvo'
+                    });
                     continue;
                 }
                 const mandatory = isMandatory(componente);
@@ -97,17 +130,35 @@ export class SigtapConciliacaoValidator {
                     ? row.tipo === 'obrigatoria' || ((inGroup || codigo === CONSULTA) && row.tipo === 'compativel')
                     : row.tipo === 'compativel';
                 if (!consistent) {
-                    report(accept, Rules.sigtapObrigatoriedade, [formatCodigo(codigo), mandatory ? 'obrigatório' : 'eventual', row.tipo === 'obrigatoria' ? 'obrigatório' : 'compatível (eventual)'], { node: componente, property: 'tipo' });
+                    report(
+                        accept,
+                        Rules.sigtapObrigatoriedade,
+                        [
+                            formatCodigo(codigo),
+                            mandatory ? 'obrigatório' : 'eventual',
+                            row.tipo === 'obrigatoria' ? 'obrigatório' : 'compatível (eventual)'
+                        ],
+                        { node: componente, property: 'tipo' }
+                    );
                 }
                 const qt = componente.qt ?? 1;
                 if (row.qtPermitida > 0 && qt !== row.qtPermitida) {
-                    report(accept, Rules.sigtapQuantidade, [formatCodigo(codigo), qt, row.qtPermitida], { node: componente, property: componente.qt !== undefined ? 'qt' : 'alvo', data: { qtSigtap: row.qtPermitida } });
+                    report(accept, Rules.sigtapQuantidade, [formatCodigo(codigo), qt, row.qtPermitida], {
+                        node: componente,
+                        property: componente.qt !== undefined ? 'qt' : 'alvo',
+                        data: { qtSigtap: row.qtPermitida }
+                    });
                 }
             }
         }
         for (const row of rows) {
             if (!present.has(row.codigo)) {
-                report(accept, Rules.sigtapComponenteAusente, [formatCodigo(row.codigo), row.tipo === 'obrigatoria' ? 'obrigatório' : 'compatível'], { node, property: 'codigo', data: { codigo: row.codigo } });
+                report(
+                    accept,
+                    Rules.sigtapComponenteAusente,
+                    [formatCodigo(row.codigo), row.tipo === 'obrigatoria' ? 'obrigatório' : 'compatível'],
+                    { node, property: 'codigo', data: { codigo: row.codigo } }
+                );
             }
         }
     }

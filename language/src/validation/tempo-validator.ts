@@ -15,8 +15,10 @@ export class TempoValidator {
         if (tm?.pendente) report(accept, Rules.aPreencher, ['tM (tempo máximo)'], { node: tm });
         const trDias = tr?.dias;
         const tmDias = tm?.dias;
-        if (tr && trDias !== undefined && trDias <= 0) report(accept, Rules.tempoNaoPositivo, ['tR'], { node: tr, property: 'dias' });
-        if (tm && tmDias !== undefined && tmDias <= 0) report(accept, Rules.tempoNaoPositivo, ['tM'], { node: tm, property: 'dias' });
+        if (tr && trDias !== undefined && trDias <= 0)
+            report(accept, Rules.tempoNaoPositivo, ['tR'], { node: tr, property: 'dias' });
+        if (tm && tmDias !== undefined && tmDias <= 0)
+            report(accept, Rules.tempoNaoPositivo, ['tM'], { node: tm, property: 'dias' });
         if (tr && trDias !== undefined && tmDias !== undefined && trDias > 0 && tmDias > 0 && trDias > tmDias) {
             report(accept, Rules.trMaiorQueTm, [trDias, tmDias], { node: tr, property: 'dias' });
         }

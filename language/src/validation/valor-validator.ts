@@ -1,6 +1,15 @@
 /** Money literals and the OCI value (Portaria GM/MS 3.492/2024 art. 6 §2 V and §3). */
 import { AstUtils, type ValidationAcceptor } from 'langium';
-import { isUsoTecnologias, type Componente, type CustoFixo, type CustoPercentual, type Oci, type UsoTecnologia, type UsoTecnologias, type ValorDeclarado } from '../generated/ast.js';
+import {
+    isUsoTecnologias,
+    type Componente,
+    type CustoFixo,
+    type CustoPercentual,
+    type Oci,
+    type UsoTecnologia,
+    type UsoTecnologias,
+    type ValorDeclarado
+} from '../generated/ast.js';
 import { Money, formatMoney, parseMoney, parsePercent } from '../money.js';
 import type { OciServices } from '../oci-module.js';
 import { valorOf } from '../oci-queries.js';
@@ -40,7 +49,8 @@ export class ValorValidator {
 
     private checkPercent(node: CustoPercentual | UsoTecnologia, text: string, accept: ValidationAcceptor): void {
         const p = parsePercent(text);
-        if (!p || p.lte(0) || p.gt(1)) report(accept, Rules.percentualInvalido, [text], { node, property: 'percentual' });
+        if (!p || p.lte(0) || p.gt(1))
+            report(accept, Rules.percentualInvalido, [text], { node, property: 'percentual' });
     }
 
     checkUsoTecnologias(node: UsoTecnologias, accept: ValidationAcceptor): void {
@@ -50,7 +60,8 @@ export class ValorValidator {
             if (uso.percentual !== undefined) this.checkPercent(uso, uso.percentual, accept);
             const nome = uso.tecnologia?.$refText;
             if (!nome) return;
-            if (seen.has(nome)) report(accept, Rules.tecnologiaDuplicada, [nome], { node: uso, property: 'tecnologia' });
+            if (seen.has(nome))
+                report(accept, Rules.tecnologiaDuplicada, [nome], { node: uso, property: 'tecnologia' });
             seen.add(nome);
         });
     }
@@ -61,16 +72,30 @@ export class ValorValidator {
         // Said once elsewhere, not once per line: a table the header names but that was refused
         // (its one error is on the header), and an estimate written but malformed (valor/formato).
         const context = this.context.forDocument(AstUtils.getDocument(node));
-        const tableRefused = !table && (context.sigtapPath !== undefined || context.sigtapProblem !== undefined || context.sigtapFora !== undefined);
-        for (const missing of breakdown.faltantes.filter(m => !m.pendente && !tableRefused && (m.node as Componente).estimativa === undefined)) {
-            report(accept, Rules.valorEstimativaIndisponivel, [missing.alvo], { node: missing.node as Componente, property: 'alvo' });
+        const tableRefused =
+            !table &&
+            (context.sigtapPath !== undefined ||
+                context.sigtapProblem !== undefined ||
+                context.sigtapFora !== undefined);
+        for (const missing of breakdown.faltantes.filter(
+            m => !m.pendente && !tableRefused && (m.node as Componente).estimativa === undefined
+        )) {
+            report(accept, Rules.valorEstimativaIndisponivel, [missing.alvo], {
+                node: missing.node as Componente,
+                property: 'alvo'
+            });
         }
         if (!node.itens.some(isUsoTecnologias)) report(accept, Rules.semTecnologia, [], { node, property: 'codigo' });
-        for (const line of breakdown.procedimentos.filter(l => l.origemEstimativa === 'sigtap' && l.estimativa.isZero())) {
+        for (const line of breakdown.procedimentos.filter(
+            l => l.origemEstimativa === 'sigtap' && l.estimativa.isZero()
+        )) {
             report(accept, Rules.valorEstimativaZero, [line.alvo], { node: line.node, property: 'alvo' });
         }
         if (breakdown.total.gt(VALOR_MAXIMO)) {
-            report(accept, Rules.valorLimite, [formatMoney(breakdown.total), formatMoney(VALOR_MAXIMO)], { node, property: 'codigo' });
+            report(accept, Rules.valorLimite, [formatMoney(breakdown.total), formatMoney(VALOR_MAXIMO)], {
+                node,
+                property: 'codigo'
+            });
             return;
         }
         if (breakdown.faltantes.length > 0) return;
@@ -85,12 +110,19 @@ export class ValorValidator {
         const diferenca = parsed.value.minus(breakdown.total);
         if (diferenca.abs().gt(this.settings.toleranciaValor)) {
             report(accept, Rules.valorDivergente, [formatMoney(parsed.value), calculado, formatMoney(diferenca)], {
-                node: declarado, property: 'valor', data: { calculado }
+                node: declarado,
+                property: 'valor',
+                data: { calculado }
             });
         }
     }
 
-    private checkLiteral<N extends Componente | ValorDeclarado | CustoFixo | UsoTecnologia>(node: N, property: 'estimativa' | 'valor', text: string | undefined, accept: ValidationAcceptor): void {
+    private checkLiteral<N extends Componente | ValorDeclarado | CustoFixo | UsoTecnologia>(
+        node: N,
+        property: 'estimativa' | 'valor',
+        text: string | undefined,
+        accept: ValidationAcceptor
+    ): void {
         // No amount at all (`valor` then `}`): the syntax error says what is missing.
         if (text === undefined) return;
         const parsed = parseMoney(text);
@@ -99,7 +131,10 @@ export class ValorValidator {
         } else if (parsed.decimals > 2) {
             report(accept, Rules.valorCasasDecimais, [text], { node, property });
         } else if (parsed.value.gt(VALOR_MAXIMO)) {
-            report(accept, Rules.valorLimite, [formatMoney(parsed.value), formatMoney(VALOR_MAXIMO)], { node, property });
+            report(accept, Rules.valorLimite, [formatMoney(parsed.value), formatMoney(VALOR_MAXIMO)], {
+                node,
+                property
+            });
         }
     }
 }

@@ -108,9 +108,13 @@ export function computeValue(oci: Oci, table?: SigtapTable): ValueBreakdown {
     };
 }
 
-function procedureLine(componente: Componente, table: SigtapTable | undefined): ProcedureLine | { missing: MissingEstimate } {
+function procedureLine(
+    componente: Componente,
+    table: SigtapTable | undefined
+): ProcedureLine | { missing: MissingEstimate } {
     const alvo = describeTarget(componente);
-    if (componente.estimativaPendente || componente.frequenciaPendente) return { missing: { node: componente, alvo, pendente: true } };
+    if (componente.estimativaPendente || componente.frequenciaPendente)
+        return { missing: { node: componente, alvo, pendente: true } };
     const qt = componente.qt ?? 1;
     const mandatory = isMandatory(componente);
     const frequenciaEscrita = !mandatory && componente.frequencia ? parsePercent(componente.frequencia) : undefined;
@@ -148,7 +152,12 @@ function technologyLine(uso: UsoTecnologia, subtotal: Money): TechnologyLine | u
     if (!tecnologia) return undefined;
     const cost = costOf(uso, tecnologia.custo);
     if (!cost) return undefined;
-    const base = { kind: 'tecnologia' as const, node: uso, nome: tecnologia.name, descricao: tecnologia.descricao ?? tecnologia.name };
+    const base = {
+        kind: 'tecnologia' as const,
+        node: uso,
+        nome: tecnologia.name,
+        descricao: tecnologia.descricao ?? tecnologia.name
+    };
     if (cost.valor) {
         const valor = parseMoney(cost.valor)?.value;
         if (!valor) return undefined;
@@ -161,7 +170,10 @@ function technologyLine(uso: UsoTecnologia, subtotal: Money): TechnologyLine | u
 }
 
 /** The cost that applies to one use of a technology: the OCI's override, else the technology's own. */
-export function costOf(uso: UsoTecnologia, custo: Custo | undefined): { valor?: string; percentual?: string } | undefined {
+export function costOf(
+    uso: UsoTecnologia,
+    custo: Custo | undefined
+): { valor?: string; percentual?: string } | undefined {
     if (uso.valor !== undefined) return { valor: uso.valor };
     if (uso.percentual !== undefined) return { percentual: uso.percentual };
     if (!custo) return undefined;

@@ -60,7 +60,10 @@ export class CatalogoContextProvider {
      * by side or nested): names and OCI codes are resolved and compared within one catalogue.
      */
     catalogueOf(document: LangiumDocument): string {
-        return this.catalogues.get(document.uri.toString(), () => this.findHeaderDocument(document)?.uri.toString() ?? '');
+        return this.catalogues.get(
+            document.uri.toString(),
+            () => this.findHeaderDocument(document)?.uri.toString() ?? ''
+        );
     }
 
     /** Documents with a header, sorted by URI. */
@@ -83,7 +86,8 @@ export class CatalogoContextProvider {
         let bestLength = -1;
         for (const candidate of this.headerDocuments()) {
             const candidateDir = UriUtils.dirname(candidate.uri).toString();
-            const isAncestor = dir === candidateDir || dir.startsWith(candidateDir.endsWith('/') ? candidateDir : candidateDir + '/');
+            const isAncestor =
+                dir === candidateDir || dir.startsWith(candidateDir.endsWith('/') ? candidateDir : candidateDir + '/');
             if (isAncestor && candidateDir.length > bestLength) {
                 best = candidate;
                 bestLength = candidateDir.length;
@@ -103,7 +107,8 @@ export class CatalogoContextProvider {
         if (header.sigtap !== undefined || override) {
             const sigtapPath = override ?? resolveSigtapPath(headerDocument.uri, header.sigtap!);
             context.sigtapPath = sigtapPath;
-            // The path a catalogue writes must stay in the workspace (an override comes from the user, not the catalogue).
+            // The path a catalogue writes must stay in the workspace (an override comes from the user, not the
+            // catalogue).
             const fora = override ? undefined : sigtapForaDoWorkspace(sigtapPath, settings);
             if (fora) {
                 context.sigtapFora = fora;

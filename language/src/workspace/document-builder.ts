@@ -1,6 +1,11 @@
 import {
-    DefaultDocumentBuilder, DocumentState, URI,
-    type BuildOptions, type Cancellation, type LangiumDocument, type LangiumSharedCoreServices
+    DefaultDocumentBuilder,
+    DocumentState,
+    URI,
+    type BuildOptions,
+    type Cancellation,
+    type LangiumDocument,
+    type LangiumSharedCoreServices
 } from 'langium';
 import type { Documento } from '../generated/ast.js';
 
@@ -75,7 +80,10 @@ export class OciDocumentBuilder extends DefaultDocumentBuilder {
         return this.indexManager.allElements('Oci', new Set([document.uri.toString()])).some(d => changed.has(d.name));
     }
 
-    /** The codes the changed documents were parsed from and now hold (computed once per update); undefined without a new text. */
+    /**
+     * The codes the changed documents were parsed from and now hold (computed once per update); undefined without a new
+     * text.
+     */
     private codesWritten(changedUris: Set<string>): Set<string> | undefined {
         if (this.changedCodes?.uris === changedUris) return this.changedCodes.codes;
         let codes: Set<string> | undefined = new Set<string>();
@@ -112,11 +120,18 @@ export class OciDocumentBuilder extends DefaultDocumentBuilder {
             if (text === undefined) return true;
             texts.push(text);
         }
-        return unresolved.some(ref => !PLAIN_IDENTIFIER.test(ref.$refText) || texts.some(text => text.includes(ref.$refText)));
+        return unresolved.some(
+            ref => !PLAIN_IDENTIFIER.test(ref.$refText) || texts.some(text => text.includes(ref.$refText))
+        );
     }
 
-    protected override async buildDocuments(documents: LangiumDocument[], options: BuildOptions, cancelToken: Cancellation.CancellationToken): Promise<void> {
-        // Changed documents are reset to `Changed`; relinked ones to `ComputedScopes` (their content, exports and local symbols stand).
+    protected override async buildDocuments(
+        documents: LangiumDocument[],
+        options: BuildOptions,
+        cancelToken: Cancellation.CancellationToken
+    ): Promise<void> {
+        // Changed documents are reset to `Changed`; relinked ones to `ComputedScopes` (their content, exports and local
+        // symbols stand).
         const changed = documents.filter(d => d.state < DocumentState.IndexedContent);
         if (changed.length === 0 || changed.length === documents.length) {
             return super.buildDocuments(documents, options, cancelToken);

@@ -46,7 +46,11 @@ export interface IncrementalParse {
  * `parse` applied to the changed slice only, or undefined when only a full parse is safe.
  * `previous` is consumed: its tree is reused and mutated.
  */
-export function reparseIncrementally(previous: ParseResult<Documento>, newText: string, parse: (text: string) => ParseResult<AstNode>): IncrementalParse | undefined {
+export function reparseIncrementally(
+    previous: ParseResult<Documento>,
+    newText: string,
+    parse: (text: string) => ParseResult<AstNode>
+): IncrementalParse | undefined {
     if ((previous.lexerReport?.diagnostics.length ?? 0) > 0) return undefined;
     const root = previous.value;
     const rootCst = root.$cstNode as MutableComposite | undefined;
@@ -60,7 +64,7 @@ export function reparseIncrementally(previous: ParseResult<Documento>, newText: 
     const delta = newText.length - oldText.length;
 
     const elementos = root.elementos;
-    const bounds = elementos.map(e => e.$cstNode ? { start: e.$cstNode.offset, end: e.$cstNode.end } : undefined);
+    const bounds = elementos.map(e => (e.$cstNode ? { start: e.$cstNode.offset, end: e.$cstNode.end } : undefined));
     if (bounds.some(b => b === undefined)) return undefined;
     const spans = bounds as Array<{ start: number; end: number }>;
     // In order and apart (a tree recovered from errors is not trusted otherwise).
@@ -81,7 +85,7 @@ export function reparseIncrementally(previous: ParseResult<Documento>, newText: 
     // was, the parser was back in step with the full text before it — even after a syntax error
     // in the edited element (a half-typed word), whose recovery therefore stays inside the slice.
     let next = last + 1;
-    const endOf = (n: number) => n < spans.length ? spans[n].start : oldText.length;
+    const endOf = (n: number) => (n < spans.length ? spans[n].start : oldText.length);
     while (next < spans.length && !endsOnFreshLine(oldText, sliceStart, endOf(next), newText, delta)) next++;
     const guard = next < spans.length ? next : undefined;
     if (guard !== undefined) {
@@ -96,7 +100,8 @@ export function reparseIncrementally(previous: ParseResult<Documento>, newText: 
     // error at an element's first token, between elements or at the end may come from a broken
     // element before (a missing `}` is reported at the next `oci`), so the whole text is parsed.
     const errors = errorOffsets(previous, oldText.length);
-    if (errors.some(offset => !spans.slice(first, next).some(span => span.start < offset && offset < span.end))) return undefined;
+    if (errors.some(offset => !spans.slice(first, next).some(span => span.start < offset && offset < span.end)))
+        return undefined;
 
     const sliceText = newText.slice(sliceStart, sliceEnd + delta);
     const sliced = parse(sliceText) as ParseResult<Documento>;
@@ -111,11 +116,21 @@ export function reparseIncrementally(previous: ParseResult<Documento>, newText: 
         const parsedTail = sliced.value.elementos.slice(sliced.value.elementos.length - tail.length);
         const shiftBy = delta - sliceStart;
         const guardStart = spans[guard].start + shiftBy;
-        if (parsedTail.length !== tail.length || sliced.parserErrors.some(e => !(errorOffset(e, sliceText.length) < guardStart))) return undefined;
+        if (
+            parsedTail.length !== tail.length ||
+            sliced.parserErrors.some(e => !(errorOffset(e, sliceText.length) < guardStart))
+        )
+            return undefined;
         for (let i = 0; i < tail.length; i++) {
             const was = tail[i].$cstNode!;
             const is = parsedTail[i].$cstNode;
-            if (!is || parsedTail[i].$type !== tail[i].$type || is.offset !== was.offset + shiftBy || is.end !== was.end + shiftBy) return undefined;
+            if (
+                !is ||
+                parsedTail[i].$type !== tail[i].$type ||
+                is.offset !== was.offset + shiftBy ||
+                is.end !== was.end + shiftBy
+            )
+                return undefined;
         }
     }
 
@@ -124,7 +139,8 @@ export function reparseIncrementally(previous: ParseResult<Documento>, newText: 
     // that line's start.
     // The slice starts where an element or the header ends: its position is that node's end.
     const startNode = first > 0 ? elementos[first - 1].$cstNode : root.cabecalho?.$cstNode;
-    const start = sliceStart === 0 ? { line: 0, character: 0 } : startNode?.range.end ?? positionAt(oldText, sliceStart);
+    const start =
+        sliceStart === 0 ? { line: 0, character: 0 } : (startNode?.range.end ?? positionAt(oldText, sliceStart));
     const oldEndLine = lineCount(oldText, sliceStart, sliceEnd) + start.line;
     const newEndLine = lineCount(newText, sliceStart, sliceEnd + delta) + start.line;
     const oldEndColumn = columnAt(oldText, sliceEnd);
@@ -168,7 +184,9 @@ export function reparseIncrementally(previous: ParseResult<Documento>, newText: 
     mutable.elementos = elements;
     return {
         result: {
-            value: root, lexerErrors: [], lexerReport: sliced.lexerReport,
+            value: root,
+            lexerErrors: [],
+            lexerReport: sliced.lexerReport,
             parserErrors: shiftErrors(sliced.parserErrors, sliceStart, start.line, start.character)
         },
         parsedLength: sliceText.length
@@ -202,8 +220,12 @@ function shiftErrors(errors: ParserError[], offset: number, line: number, column
                 ...token,
                 startOffset: token.startOffset + offset,
                 endOffset: token.endOffset === undefined ? undefined : token.endOffset + offset,
-                startColumn: token.startLine === 1 && token.startColumn !== undefined ? token.startColumn + column : token.startColumn,
-                endColumn: token.endLine === 1 && token.endColumn !== undefined ? token.endColumn + column : token.endColumn,
+                startColumn:
+                    token.startLine === 1 && token.startColumn !== undefined
+                        ? token.startColumn + column
+                        : token.startColumn,
+                endColumn:
+                    token.endLine === 1 && token.endColumn !== undefined ? token.endColumn + column : token.endColumn,
                 startLine: token.startLine === undefined ? undefined : token.startLine + line,
                 endLine: token.endLine === undefined ? undefined : token.endLine + line
             };

@@ -11,7 +11,10 @@ function escapeRegExp(text: string): string {
     return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** A keyword's pattern: the keyword itself, or, when it has accented letters, a regex accepting each composed or decomposed. */
+/**
+ * A keyword's pattern: the keyword itself, or, when it has accented letters, a regex accepting each composed or
+ * decomposed.
+ */
 export function keywordPattern(value: string): string | RegExp {
     const composed = value.normalize('NFC');
     if (composed.normalize('NFD') === composed) return value;
@@ -25,7 +28,11 @@ export function keywordPattern(value: string): string | RegExp {
 export class NfdTokenBuilder extends DefaultTokenBuilder {
     protected override buildKeywordPattern(keyword: GrammarAST.Keyword, caseInsensitive: boolean): TokenPattern {
         const pattern = keywordPattern(keyword.value);
-        return typeof pattern === 'string' ? super.buildKeywordPattern(keyword, caseInsensitive) : caseInsensitive ? new RegExp(pattern.source, 'i') : pattern;
+        return typeof pattern === 'string'
+            ? super.buildKeywordPattern(keyword, caseInsensitive)
+            : caseInsensitive
+              ? new RegExp(pattern.source, 'i')
+              : pattern;
     }
 }
 

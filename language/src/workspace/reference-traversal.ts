@@ -8,8 +8,19 @@
  * cancellation check runs every few hundred nodes, still well under a millisecond apart.
  */
 import {
-    AstUtils, DefaultLinker, DefaultReferenceDescriptionProvider, interruptAndCheck, isMultiReference, isReference, Cancellation,
-    type AstNode, type AstReflection, type LangiumCoreServices, type LangiumDocument, type ReferenceDescription, type ReferenceInfo
+    AstUtils,
+    DefaultLinker,
+    DefaultReferenceDescriptionProvider,
+    interruptAndCheck,
+    isMultiReference,
+    isReference,
+    Cancellation,
+    type AstNode,
+    type AstReflection,
+    type LangiumCoreServices,
+    type LangiumDocument,
+    type ReferenceDescription,
+    type ReferenceInfo
 } from 'langium';
 
 /** Nodes visited between two cancellation checks. */
@@ -25,7 +36,9 @@ export class ReferenceProperties {
         let names = this.byType.get(type);
         if (!names) {
             const properties = this.reflection.getTypeMetaData(type).properties;
-            names = Object.values(properties).filter(p => p.referenceType !== undefined).map(p => p.name);
+            names = Object.values(properties)
+                .filter(p => p.referenceType !== undefined)
+                .map(p => p.name);
             this.byType.set(type, names);
         }
         return names;
@@ -39,7 +52,8 @@ export class ReferenceProperties {
                 into.push({ reference: value, container: node, property });
             } else if (Array.isArray(value)) {
                 value.forEach((element, index) => {
-                    if (isReference(element) || isMultiReference(element)) into.push({ reference: element, container: node, property, index });
+                    if (isReference(element) || isMultiReference(element))
+                        into.push({ reference: element, container: node, property, index });
                 });
             }
         }
@@ -48,7 +62,10 @@ export class ReferenceProperties {
 
 /** Every reference of a document, in document order, with a cancellation check every NODES_PER_CHECK nodes. */
 async function forEachReference(
-    properties: ReferenceProperties, document: LangiumDocument, cancelToken: Cancellation.CancellationToken, action: (ref: ReferenceInfo) => void
+    properties: ReferenceProperties,
+    document: LangiumDocument,
+    cancelToken: Cancellation.CancellationToken,
+    action: (ref: ReferenceInfo) => void
 ): Promise<void> {
     let visited = 0;
     const refs: ReferenceInfo[] = [];
@@ -82,7 +99,10 @@ export class OciReferenceDescriptionProvider extends DefaultReferenceDescription
         this.properties = new ReferenceProperties(services.shared.AstReflection);
     }
 
-    override async createDescriptions(document: LangiumDocument, cancelToken = Cancellation.CancellationToken.None): Promise<ReferenceDescription[]> {
+    override async createDescriptions(
+        document: LangiumDocument,
+        cancelToken = Cancellation.CancellationToken.None
+    ): Promise<ReferenceDescription[]> {
         const descriptions: ReferenceDescription[] = [];
         await forEachReference(this.properties, document, cancelToken, ref => {
             if (!ref.reference.error) descriptions.push(...this.createInfoDescriptions(ref));

@@ -7,8 +7,23 @@
  * document's symbols are recomputed, and the workspace's global scope stays the outer scope.
  */
 import {
-    AstUtils, Cancellation, DefaultScopeComputation, DefaultScopeProvider, EMPTY_STREAM, MultiMap, MultiMapScope, WorkspaceCache, interruptAndCheck, stream,
-    type AstNode, type AstNodeDescription, type LangiumDocument, type LangiumDocuments, type ReferenceInfo, type Scope, type Stream
+    AstUtils,
+    Cancellation,
+    DefaultScopeComputation,
+    DefaultScopeProvider,
+    EMPTY_STREAM,
+    MultiMap,
+    MultiMapScope,
+    WorkspaceCache,
+    interruptAndCheck,
+    stream,
+    type AstNode,
+    type AstNodeDescription,
+    type LangiumDocument,
+    type LangiumDocuments,
+    type ReferenceInfo,
+    type Scope,
+    type Stream
 } from 'langium';
 import type { Documento } from '../generated/ast.js';
 import type { OciServices } from '../oci-module.js';
@@ -24,7 +39,10 @@ interface LocalIndex {
 
 /** Local symbols first (a map lookup), then the outer scope. */
 class IndexedScope implements Scope {
-    constructor(private readonly local: LocalIndex, private readonly outer: Scope) {}
+    constructor(
+        private readonly local: LocalIndex,
+        private readonly outer: Scope
+    ) {}
 
     getElement(name: string): AstNodeDescription | undefined {
         return this.local.byName.get(name) ?? this.outer.getElement(name);
@@ -47,7 +65,9 @@ export class OciScopeProvider extends DefaultScopeProvider {
     private readonly documents: LangiumDocuments;
     /** `referenceType catalogue` → the global scope of that catalogue. */
     private readonly catalogueScopes: WorkspaceCache<string, Scope>;
-    /** Whether the workspace holds more than one catalogue header (asked once per workspace state, not per reference). */
+    /**
+     * Whether the workspace holds more than one catalogue header (asked once per workspace state, not per reference).
+     */
     private readonly severalCatalogues: WorkspaceCache<'headers', boolean>;
 
     constructor(services: OciServices) {
@@ -65,13 +85,19 @@ export class OciScopeProvider extends DefaultScopeProvider {
      */
     protected override getGlobalScope(referenceType: string, context: ReferenceInfo): Scope {
         const context_ = this.services.catalogo.Context;
-        if (!this.severalCatalogues.get('headers', () => context_.headerDocuments().length > 1)) return super.getGlobalScope(referenceType, context);
+        if (!this.severalCatalogues.get('headers', () => context_.headerDocuments().length > 1))
+            return super.getGlobalScope(referenceType, context);
         const catalogue = context_.catalogueOf(AstUtils.getDocument(context.container));
-        return this.catalogueScopes.get(`${referenceType} ${catalogue}`, () => new MultiMapScope(
-            this.indexManager.allElements(referenceType).filter(d => {
-                const document = this.documents.getDocument(d.documentUri);
-                return document !== undefined && context_.catalogueOf(document) === catalogue;
-            })));
+        return this.catalogueScopes.get(
+            `${referenceType} ${catalogue}`,
+            () =>
+                new MultiMapScope(
+                    this.indexManager.allElements(referenceType).filter(d => {
+                        const document = this.documents.getDocument(d.documentUri);
+                        return document !== undefined && context_.catalogueOf(document) === catalogue;
+                    })
+                )
+        );
     }
 
     override getScope(context: ReferenceInfo): Scope {
@@ -97,7 +123,8 @@ export class OciScopeProvider extends DefaultScopeProvider {
         let index = byType.get(referenceType);
         if (!index) {
             const all = (localSymbols.getStream(root) ?? EMPTY_STREAM)
-                .filter(d => this.reflection.isSubtype(d.type, referenceType)).toArray();
+                .filter(d => this.reflection.isSubtype(d.type, referenceType))
+                .toArray();
             const byName = new Map<string, AstNodeDescription>();
             for (const d of all) if (!byName.has(d.name)) byName.set(d.name, d);
             index = { byName, all };
@@ -113,7 +140,10 @@ export class OciScopeProvider extends DefaultScopeProvider {
  * (Langium's default asks the name provider about each of the thousands of nodes).
  */
 export class OciScopeComputation extends DefaultScopeComputation {
-    override async collectLocalSymbols(document: LangiumDocument, cancelToken = Cancellation.CancellationToken.None): Promise<LocalSymbols> {
+    override async collectLocalSymbols(
+        document: LangiumDocument,
+        cancelToken = Cancellation.CancellationToken.None
+    ): Promise<LocalSymbols> {
         const root = document.parseResult.value as Documento;
         const symbols = new MultiMap<AstNode, AstNodeDescription>();
         let visited = 0;

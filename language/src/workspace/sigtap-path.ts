@@ -55,7 +55,9 @@ export function realPath(p: string): string {
 /** True when `inner` is `outer` or below it (both absolute and real). */
 export function isInside(inner: string, outer: string): boolean {
     const relative = path.relative(outer, inner);
-    return relative === '' || (!path.isAbsolute(relative) && relative !== '..' && !relative.startsWith(`..${path.sep}`));
+    return (
+        relative === '' || (!path.isAbsolute(relative) && relative !== '..' && !relative.startsWith(`..${path.sep}`))
+    );
 }
 
 /**

@@ -38,13 +38,22 @@ export function firstInvalidUtf8(bytes: Uint8Array, start = 0): number {
     let i = start;
     while (i < bytes.length) {
         const b = bytes[i];
-        if (b < 0x80) { i++; continue; }
+        if (b < 0x80) {
+            i++;
+            continue;
+        }
         let need: number;
         let min: number;
-        if (b >= 0xc2 && b <= 0xdf) { need = 1; min = 0x80; }
-        else if (b >= 0xe0 && b <= 0xef) { need = 2; min = 0x800; }
-        else if (b >= 0xf0 && b <= 0xf4) { need = 3; min = 0x10000; }
-        else return i;
+        if (b >= 0xc2 && b <= 0xdf) {
+            need = 1;
+            min = 0x80;
+        } else if (b >= 0xe0 && b <= 0xef) {
+            need = 2;
+            min = 0x800;
+        } else if (b >= 0xf0 && b <= 0xf4) {
+            need = 3;
+            min = 0x10000;
+        } else return i;
         let cp = b & (0x3f >> need);
         for (let k = 1; k <= need; k++) {
             const c = bytes[i + k];
@@ -62,7 +71,8 @@ export function firstInvalidUtf8(bytes: Uint8Array, start = 0): number {
 const CP1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008DŽ\u008F\u0090‘’“”•–—˜™š›œ\u009DžŸ';
 
 function likelyEncoding(bytes: Uint8Array, byte: number): { encoding: string; asEncoding?: string } {
-    if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) return { encoding: 'UTF-16' };
+    if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))
+        return { encoding: 'UTF-16' };
     // Latin-1 has only control codes at 0x80–0x9F; text that uses them is Windows-1252 (quotes, dashes, €).
     // Only the bytes that are not part of UTF-8 sequences count (a file may mix both).
     let cp1252 = false;
@@ -90,7 +100,11 @@ export function decodeSource(bytes: Uint8Array): DecodedSource {
     const lastBreak = before.lastIndexOf('\n');
     const line = before.split('\n').length;
     const column = before.length - lastBreak;
-    return { text, bom, problem: { line, column, offset: before.length, byte: body[bad], ...likelyEncoding(body, body[bad]) } };
+    return {
+        text,
+        bom,
+        problem: { line, column, offset: before.length, byte: body[bad], ...likelyEncoding(body, body[bad]) }
+    };
 }
 
 /** The bytes of a source file: `text` in UTF-8, with the BOM when the file had one. */
@@ -113,7 +127,9 @@ export function hexByte(byte: number): string {
  * validator reports them (the language server's and the CLI's reads go through it).
  */
 export interface SourceEncodingRecords {
-    /** The problem of the file at `uri` when `text` is the text this file system gave for it (an editor's text is not). */
+    /**
+     * The problem of the file at `uri` when `text` is the text this file system gave for it (an editor's text is not).
+     */
     encodingProblem(uri: string, text: string): EncodingProblem | undefined;
 }
 

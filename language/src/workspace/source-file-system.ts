@@ -6,7 +6,13 @@
 import * as fs from 'node:fs';
 import type { URI } from 'langium';
 import { NodeFileSystemProvider } from 'langium/node';
-import { decodeSource, EncodingRecords, type DecodedSource, type EncodingProblem, type SourceEncodingRecords } from './source-encoding.js';
+import {
+    decodeSource,
+    EncodingRecords,
+    type DecodedSource,
+    type EncodingProblem,
+    type SourceEncodingRecords
+} from './source-encoding.js';
 
 export class SourceFileSystemProvider extends NodeFileSystemProvider implements SourceEncodingRecords {
     private readonly records = new EncodingRecords();

@@ -4,7 +4,13 @@
  * not UTF-8 recorded and reported), as SourceFileSystemProvider does on the desktop.
  */
 import { URI, UriUtils, type FileSystemNode, type FileSystemProvider } from 'langium';
-import { decodeSource, EncodingRecords, type DecodedSource, type EncodingProblem, type SourceEncodingRecords } from '../../../language/src/index.js';
+import {
+    decodeSource,
+    EncodingRecords,
+    type DecodedSource,
+    type EncodingProblem,
+    type SourceEncodingRecords
+} from '../../../language/src/index.js';
 import { isMemoryDirectory, listMemoryDirectory, readMemoryFile } from './memory-files.js';
 
 export class MemoryFileSystemProvider implements FileSystemProvider, SourceEncodingRecords {

@@ -11,11 +11,17 @@ import type { CodeLensProvider } from 'langium/lsp';
 import type { CodeLens, CodeLensParams, Range } from 'vscode-languageserver';
 import { isHabilitacaoSe, isPar, type Par } from '../../../language/src/index.js';
 import { formatMoney } from '../../../language/src/index.js';
-import { formatarInteiro } from '../../../language/src/index.js';
+import { formatInteger } from '../../../language/src/index.js';
 import { producaoPrevista } from '../../../language/src/index.js';
 import type { ExecucaoDoPar } from '../../../language/src/index.js';
 import type { ParAddedServices } from '../../../language/src/index.js';
-import { descreverExecutada, opcoesDaExecucao, resumoPar, resumoSe, type SegundaParcela } from '../../../language/src/index.js';
+import {
+    descreverExecutada,
+    opcoesDaExecucao,
+    resumoPar,
+    resumoSe,
+    type SegundaParcela
+} from '../../../language/src/index.js';
 
 const NADA = '';
 
@@ -33,7 +39,8 @@ export function lenteSegundaParcela(p2: SegundaParcela): string | undefined {
     const fonte = p2.fonteDaExecucao;
     if (!fonte || p2.situacao === 'sem-producao-prevista') return undefined;
     const de = fonte.origem === 'par' ? fonte.arquivo : `${fonte.arquivo}, --execucao`;
-    if (fonte.problema) return `2ª parcela (art. 15 §2 II): o arquivo de execução ${fonte.arquivo} não foi usado — ${fonte.problema}`;
+    if (fonte.problema)
+        return `2ª parcela (art. 15 §2 II): o arquivo de execução ${fonte.arquivo} não foi usado — ${fonte.problema}`;
     switch (p2.situacao) {
         case 'condicao-cumprida':
             return p2.executada
@@ -57,26 +64,53 @@ export function lentesPar(par: Par, arquivo: string, execucao?: ExecucaoDoPar): 
     const r = resumoPar(par, { arquivo, ...opcoesDaExecucao(fonte) });
     const i = r.incentivo;
     const lentes: CodeLens[] = [];
-    const pop = i.populacao !== null ? `${formatarInteiro(i.populacao)} hab.` : 'população indeterminada';
+    const pop = i.populacao !== null ? `${formatInteger(i.populacao)} hab.` : 'população indeterminada';
     if (i.total && i.parcelas.length === 2) {
         const [p1, p2] = i.parcelas;
-        lentes.push(lente(range, `Incentivo ${i.total.texto} (${i.faixa!.dispositivo}; ${pop}) — 1ª parcela ${p1.valor.texto} · 2ª parcela ${p2.valor.texto}`));
-        lentes.push(lente(range, p2.producaoPrevista
-            ? `Produção prevista ${p2.producaoPrevista.valor.texto} — 2ª parcela após executar ${p2.limiar!.texto} (50%, art. 15 §2 II)`
-            : 'Sem produção prevista: a condição da 2ª parcela (art. 15 §2 II) não pode ser conferida'));
+        lentes.push(
+            lente(
+                range,
+                `Incentivo ${i.total.texto} (${i.faixa!.dispositivo}; ${pop}) — 1ª parcela ${p1.valor.texto} · 2ª parcela ${p2.valor.texto}`
+            )
+        );
+        lentes.push(
+            lente(
+                range,
+                p2.producaoPrevista
+                    ? `Produção prevista ${p2.producaoPrevista.valor.texto} — 2ª parcela após executar ${p2.limiar!.texto} (50%, art. 15 §2 II)`
+                    : 'Sem produção prevista: a condição da 2ª parcela (art. 15 §2 II) não pode ser conferida'
+            )
+        );
         const condicao = lenteSegundaParcela(p2);
         if (condicao) lentes.push(lente((fonte?.item && inicio(fonte.item)) || range, condicao));
     } else {
-        lentes.push(lente(range, `Incentivo não calculado (${i.lacuna?.dispositivo ?? 'art. 15 §1'}; ${pop}): ${i.lacuna?.descricao ?? ''}`));
+        lentes.push(
+            lente(
+                range,
+                `Incentivo não calculado (${i.lacuna?.dispositivo ?? 'art. 15 §1'}; ${pop}): ${i.lacuna?.descricao ?? ''}`
+            )
+        );
     }
     const faltam = r.conteudoMinimo.filter(c => !c.completo).length;
-    lentes.push(lente(range, faltam ? `Conteúdo mínimo: ${faltam} de ${r.conteudoMinimo.length} itens ausentes ou incompletos (arts. 8 e 9)` : `Conteúdo mínimo completo (arts. 8 e 9)`));
+    lentes.push(
+        lente(
+            range,
+            faltam
+                ? `Conteúdo mínimo: ${faltam} de ${r.conteudoMinimo.length} itens ausentes ou incompletos (arts. 8 e 9)`
+                : `Conteúdo mínimo completo (arts. 8 e 9)`
+        )
+    );
     for (const linha of producaoPrevista(par).linhas) {
         const at = inicio(linha.item);
         if (!at || linha.volume === undefined) continue;
-        lentes.push(lente(at, linha.valor && linha.producao
-            ? `${formatarInteiro(linha.volume)} × ${formatMoney(linha.valor)} = ${formatMoney(linha.producao)}`
-            : `${formatarInteiro(linha.volume)} × valor indeterminado`));
+        lentes.push(
+            lente(
+                at,
+                linha.valor && linha.producao
+                    ? `${formatInteger(linha.volume)} × ${formatMoney(linha.valor)} = ${formatMoney(linha.producao)}`
+                    : `${formatInteger(linha.volume)} × valor indeterminado`
+            )
+        );
     }
     return lentes;
 }
@@ -99,9 +133,12 @@ export class PlanoCodeLensProvider implements CodeLensProvider {
             const r = resumoSe(raiz, { arquivo });
             const presentes = r.documentos.filter(d => d.situacao === 'presente').length;
             return [
-                lente(range, r.incentivo.mensal
-                    ? `Incentivo mensal ${r.incentivo.mensal.texto} (${r.incentivo.dispositivo}${r.amazoniaLegal.dentro ? ', Amazônia Legal' : ''}${r.amazoniaLegal.incerta ? ' — classificação incerta' : ''}) · ${r.incentivo.anual!.texto} em 12 meses`
-                    : 'Incentivo mensal não calculado (município ausente ou sem classificação)'),
+                lente(
+                    range,
+                    r.incentivo.mensal
+                        ? `Incentivo mensal ${r.incentivo.mensal.texto} (${r.incentivo.dispositivo}${r.amazoniaLegal.dentro ? ', Amazônia Legal' : ''}${r.amazoniaLegal.incerta ? ' — classificação incerta' : ''}) · ${r.incentivo.anual!.texto} em 12 meses`
+                        : 'Incentivo mensal não calculado (município ausente ou sem classificação)'
+                ),
                 lente(range, `Documentos do §4: ${presentes} de ${r.documentos.length}`)
             ];
         }

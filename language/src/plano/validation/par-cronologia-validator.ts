@@ -7,18 +7,27 @@ import type { ValidationAcceptor } from 'langium';
 import type { Par } from '../../generated/ast.js';
 import { report } from '../../validation/report.js';
 import { cronologiaDoPar } from '../cronologia.js';
-import { formatarData } from '../datas.js';
+import { formatDate } from '../datas.js';
 import { RegrasPar } from '../rules.js';
 
 export class ParCronologiaValidator {
     checkPar(par: Par, accept: ValidationAcceptor): void {
         for (const a of cronologiaDoPar(par)) {
             if (a.tipo === 'antes-da-portaria') {
-                report(accept, RegrasPar.dataAntesDaPortaria, [maiuscula(a.data.descricao), formatarData(a.data.data)], { node: a.data.node, property: a.data.property });
+                report(accept, RegrasPar.dataAntesDaPortaria, [maiuscula(a.data.descricao), formatDate(a.data.data)], {
+                    node: a.data.node,
+                    property: a.data.property
+                });
             } else if (a.tipo === 'futura') {
-                report(accept, RegrasPar.dataFutura, [maiuscula(a.data.descricao), formatarData(a.data.data)], { node: a.data.node, property: a.data.property });
+                report(accept, RegrasPar.dataFutura, [maiuscula(a.data.descricao), formatDate(a.data.data)], {
+                    node: a.data.node,
+                    property: a.data.property
+                });
             } else {
-                report(accept, RegrasPar.cibDepoisDaSaes, [formatarData(a.cib.data), formatarData(a.saes.data)], { node: a.cib.node, property: a.cib.property });
+                report(accept, RegrasPar.cibDepoisDaSaes, [formatDate(a.cib.data), formatDate(a.saes.data)], {
+                    node: a.cib.node,
+                    property: a.cib.property
+                });
             }
         }
     }

@@ -21,7 +21,9 @@ export class ParExecucaoValidator {
     checkPar(par: Par, accept: ValidationAcceptor): void {
         const f = this.fonte.doPar(par);
         if (!f) return;
-        const ancora: { node: AstNode; property?: string } = f.item ? { node: f.item } : { node: par, property: 'nome' };
+        const ancora: { node: AstNode; property?: string } = f.item
+            ? { node: f.item }
+            : { node: par, property: 'nome' };
         if (!f.execucao) {
             // Só o arquivo do PAR tem problema como valor: o da linha de comando, ilegível, é erro de uso.
             report(accept, RegrasPar.execucaoIndisponivel, [f.arquivo, f.problema ?? 'sem dados'], ancora);
@@ -31,7 +33,12 @@ export class ParExecucaoValidator {
         // Sem produção prevista, incentivo/producao-prevista-ausente já diz que a condição não pode ser conferida.
         if (prevista === undefined) return;
         const origem = f.origem === 'linha-de-comando' ? `segundo ${f.arquivo} (--execucao)` : `segundo ${f.arquivo}`;
-        report(accept, RegrasPar.segundaParcela, [situacao(prevista, producaoExecutada(par, f.execucao), origem)], ancora);
+        report(
+            accept,
+            RegrasPar.segundaParcela,
+            [situacao(prevista, producaoExecutada(par, f.execucao), origem)],
+            ancora
+        );
     }
 }
 
@@ -49,7 +56,8 @@ export function situacao(prevista: Money, executada: ProducaoExecutada, origem: 
     const base = executada.maximo
         ? `executados entre ${formatMoney(executada.valor)} e ${formatMoney(executada.maximo)} (OCI concluídas adequadamente, art. 16 I) de ${formatMoney(prevista)} previstos (50% = ${formatMoney(c.limiar)})`
         : `executados ${formatMoney(executada.valor)} de ${formatMoney(prevista)} previstos (${pct}; 50% = ${formatMoney(c.limiar)})`;
-    if (c.indeterminada) return `condição indeterminada — ${base}; a auditoria não diz quantas OCI foram concluídas adequadamente, ${origem}${fora}`;
+    if (c.indeterminada)
+        return `condição indeterminada — ${base}; a auditoria não diz quantas OCI foram concluídas adequadamente, ${origem}${fora}`;
     return c.cumprida
         ? `condição cumprida — ${base}, ${origem}${fora}`
         : `condição não cumprida — ${base}; faltam ${formatMoney(c.falta!)}, ${origem}${fora}`;

@@ -4,10 +4,17 @@
  */
 import { AstUtils, type ValidationAcceptor } from 'langium';
 import {
-    isPar, type Alocacao, type AprovacaoCib, type AprovacaoSaes, type Etapa, type Par, type Responsabilidade, type TermoAdesao
+    isPar,
+    type Alocacao,
+    type AprovacaoCib,
+    type AprovacaoSaes,
+    type Etapa,
+    type Par,
+    type Responsabilidade,
+    type TermoAdesao
 } from '../../generated/ast.js';
 import { report } from '../../validation/report.js';
-import { chaveData, isoData, lerData } from '../datas.js';
+import { chaveData, isoData, parseDate } from '../datas.js';
 import { municipiosDo, responsabilidadesDo, ufDo, vigenciaValida } from '../par-consultas.js';
 import { RegrasPar } from '../rules.js';
 
@@ -27,9 +34,10 @@ function ehMunicipio(ente: string): boolean {
 
 export class ParGestaoValidator {
     checkEtapa(etapa: Etapa, accept: ValidationAcceptor): void {
-        const inicio = lerData(etapa.inicio);
-        const fim = lerData(etapa.fim);
-        if (etapa.inicio && !inicio) report(accept, RegrasPar.dataInvalida, [etapa.inicio], { node: etapa, property: 'inicio' });
+        const inicio = parseDate(etapa.inicio);
+        const fim = parseDate(etapa.fim);
+        if (etapa.inicio && !inicio)
+            report(accept, RegrasPar.dataInvalida, [etapa.inicio], { node: etapa, property: 'inicio' });
         if (etapa.fim && !fim) report(accept, RegrasPar.dataInvalida, [etapa.fim], { node: etapa, property: 'fim' });
         if (!inicio || !fim) return;
         if (chaveData(inicio) > chaveData(fim)) {
@@ -39,7 +47,12 @@ export class ParGestaoValidator {
         const par = AstUtils.getContainerOfType(etapa, isPar);
         const v = par ? vigenciaValida(par) : undefined;
         if (v && (chaveData(inicio) < chaveData(v.inicio) || chaveData(fim) > chaveData(v.fim))) {
-            report(accept, RegrasPar.etapaForaDaVigencia, [etapa.inicio, etapa.fim, isoData(v.inicio), isoData(v.fim)], { node: etapa });
+            report(
+                accept,
+                RegrasPar.etapaForaDaVigencia,
+                [etapa.inicio, etapa.fim, isoData(v.inicio), isoData(v.fim)],
+                { node: etapa }
+            );
         }
     }
 
@@ -57,27 +70,46 @@ export class ParGestaoValidator {
         }
         if (!temEstado) report(accept, RegrasPar.enteAusente, ['do Estado'], ancora);
         if (!temMunicipios) report(accept, RegrasPar.enteAusente, ['dos municípios'], ancora);
-        // Art. 9 VIII, "cada um dos entes federados": sem o bloco conjunto dos municípios, cada município do território tem o seu.
+        // Art. 9 VIII, "cada um dos entes federados": sem o bloco conjunto dos municípios, cada município do território
+        // tem o seu.
         else if (!resp.some(r => ehMunicipios(r.ente))) {
-            const comResponsabilidade = new Set(resp.filter(r => ehMunicipio(r.ente) && r.municipio).map(r => r.municipio!));
+            const comResponsabilidade = new Set(
+                resp.filter(r => ehMunicipio(r.ente) && r.municipio).map(r => r.municipio!)
+            );
             const faltam = municipiosDo(par).filter(m => !comResponsabilidade.has(m.codigo));
-            if (faltam.length > 0) report(accept, RegrasPar.municipioSemResponsabilidade, [faltam.map(m => `${m.nome ?? m.codigo} ${m.codigo}`).join(', ')], ancora);
+            if (faltam.length > 0)
+                report(
+                    accept,
+                    RegrasPar.municipioSemResponsabilidade,
+                    [faltam.map(m => `${m.nome ?? m.codigo} ${m.codigo}`).join(', ')],
+                    ancora
+                );
         }
     }
 
     checkResponsabilidade(r: Responsabilidade, accept: ValidationAcceptor): void {
-        const ente = r.ente === 'estado' ? 'do Estado' : ehMunicipios(r.ente) ? 'dos municípios' : ehMunicipio(r.ente) ? `do município ${r.municipio ?? ''}`.trim() : 'da União';
+        const ente =
+            r.ente === 'estado'
+                ? 'do Estado'
+                : ehMunicipios(r.ente)
+                  ? 'dos municípios'
+                  : ehMunicipio(r.ente)
+                    ? `do município ${r.municipio ?? ''}`.trim()
+                    : 'da União';
         const tem = new Set<string>((r.aspectos ?? []).filter(a => (a.texto ?? '').trim() !== '').map(a => a.tipo));
         const faltam = ASPECTOS.filter(([chaves]) => !chaves.some(c => tem.has(c))).map(([, nome]) => nome);
-        if (faltam.length > 0) report(accept, RegrasPar.aspectoAusente, [ente, faltam.join(', ')], { node: r, property: 'ente' });
+        if (faltam.length > 0)
+            report(accept, RegrasPar.aspectoAusente, [ente, faltam.join(', ')], { node: r, property: 'ente' });
         this.municipioDoEnte(r, accept);
     }
 
     checkAprovacaoCib(cib: AprovacaoCib, accept: ValidationAcceptor): void {
-        if (cib.data && !lerData(cib.data)) report(accept, RegrasPar.dataInvalida, [cib.data], { node: cib, property: 'data' });
+        if (cib.data && !parseDate(cib.data))
+            report(accept, RegrasPar.dataInvalida, [cib.data], { node: cib, property: 'data' });
         const par = AstUtils.getContainerOfType(cib, isPar);
         const uf = par ? ufDo(par)?.sigla : undefined;
-        if (uf && (uf === 'DF') === (cib.orgao === 'cib')) report(accept, RegrasPar.orgaoIncompativel, [cib.orgao, uf], { node: cib, property: 'orgao' });
+        if (uf && (uf === 'DF') === (cib.orgao === 'cib'))
+            report(accept, RegrasPar.orgaoIncompativel, [cib.orgao, uf], { node: cib, property: 'orgao' });
     }
 
     checkAlocacao(a: Alocacao, accept: ValidationAcceptor): void {
@@ -85,7 +117,8 @@ export class ParGestaoValidator {
     }
 
     checkDataSimples(n: AprovacaoSaes | TermoAdesao, accept: ValidationAcceptor): void {
-        if (n.data && !lerData(n.data)) report(accept, RegrasPar.dataInvalida, [n.data], { node: n, property: 'data' });
+        if (n.data && !parseDate(n.data))
+            report(accept, RegrasPar.dataInvalida, [n.data], { node: n, property: 'data' });
     }
 
     /** Um ente "municipio" precisa do código IBGE, e de um município do território. */

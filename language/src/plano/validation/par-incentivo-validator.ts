@@ -7,9 +7,16 @@ import type { ValidationAcceptor } from 'langium';
 import { isTerritorio, type Alocacao, type Par, type ProducaoPrevista } from '../../generated/ast.js';
 import { Money, formatMoney } from '../../money.js';
 import { report } from '../../validation/report.js';
-import { faixaIncentivo, formatarInteiro } from '../incentivo-par.js';
+import { faixaIncentivo, formatInteger } from '../incentivo-par.js';
 import { comSeveridade, type OpcoesPlano } from '../opcoes.js';
-import { aprovacaoCibDo, itens, populacaoDo, producaoPrevista, producaoPrevistaDo, valorEmReais } from '../par-consultas.js';
+import {
+    aprovacaoCibDo,
+    itens,
+    populacaoDo,
+    producaoPrevista,
+    producaoPrevistaDo,
+    valorEmReais
+} from '../par-consultas.js';
 import { RegrasPar } from '../rules.js';
 import { valorQuebrado } from '../valores-quebrados.js';
 
@@ -22,8 +29,20 @@ export class ParIncentivoValidator {
         const populacao = populacaoDo(par);
         const faixa = populacao.total !== undefined ? faixaIncentivo(populacao.total) : undefined;
         // Avisos por padrão (lacunas do texto); erros no modo estrito (--estrito, oci.plano.estrito).
-        if (faixa?.tipo === 'lacuna-500-mil') report(accept, comSeveridade(RegrasPar.lacuna500Mil, this.opcoes), [], territorio ? { node: territorio } : ancora);
-        if (faixa?.tipo === 'ate-100-mil') report(accept, comSeveridade(RegrasPar.ate100Mil, this.opcoes), [formatarInteiro(populacao.total!)], territorio ? { node: territorio } : ancora);
+        if (faixa?.tipo === 'lacuna-500-mil')
+            report(
+                accept,
+                comSeveridade(RegrasPar.lacuna500Mil, this.opcoes),
+                [],
+                territorio ? { node: territorio } : ancora
+            );
+        if (faixa?.tipo === 'ate-100-mil')
+            report(
+                accept,
+                comSeveridade(RegrasPar.ate100Mil, this.opcoes),
+                [formatInteger(populacao.total!)],
+                territorio ? { node: territorio } : ancora
+            );
 
         const cib = aprovacaoCibDo(par);
         if (cib) {
@@ -35,7 +54,12 @@ export class ParIncentivoValidator {
                 if (valores.every((v): v is Money => v !== undefined)) {
                     const alocado = valores.reduce((s, v) => s.plus(v), new Money(0));
                     if (!alocado.equals(faixa.total)) {
-                        report(accept, RegrasPar.alocacaoDivergente, [formatMoney(alocado), formatMoney(faixa.total), formatMoney(alocado.minus(faixa.total))], { node: cib, property: 'orgao' });
+                        report(
+                            accept,
+                            RegrasPar.alocacaoDivergente,
+                            [formatMoney(alocado), formatMoney(faixa.total), formatMoney(alocado.minus(faixa.total))],
+                            { node: cib, property: 'orgao' }
+                        );
                     }
                 }
             }
@@ -44,17 +68,27 @@ export class ParIncentivoValidator {
         const prevista = producaoPrevista(par);
         const itemPrevista = producaoPrevistaDo(par);
         if (itemPrevista) this.valor(itemPrevista, accept);
-        for (const linha of prevista.semValor.filter(l => l.item.oci?.ref)) report(accept, RegrasPar.valorOciIndisponivel, [linha.codigo], { node: linha.item, property: 'oci' });
+        for (const linha of prevista.semValor.filter(l => l.item.oci?.ref))
+            report(accept, RegrasPar.valorOciIndisponivel, [linha.codigo], { node: linha.item, property: 'oci' });
         // Uma produção prevista escrita mas ilegível já é par/valor-invalido (ou erro de sintaxe).
-        if (prevista.usada === undefined && !prevista.declaradaInvalida) report(accept, RegrasPar.producaoPrevistaAusente, [], ancora);
+        if (prevista.usada === undefined && !prevista.declaradaInvalida)
+            report(accept, RegrasPar.producaoPrevistaAusente, [], ancora);
         if (prevista.declarada && prevista.calculada && !prevista.declarada.equals(prevista.calculada)) {
-            report(accept, RegrasPar.producaoPrevistaDivergente, [formatMoney(prevista.declarada), formatMoney(prevista.calculada)], { node: producaoPrevistaDo(par)!, property: 'valor' });
+            report(
+                accept,
+                RegrasPar.producaoPrevistaDivergente,
+                [formatMoney(prevista.declarada), formatMoney(prevista.calculada)],
+                { node: producaoPrevistaDo(par)!, property: 'valor' }
+            );
         }
     }
 
-    /** Um valor em R$ que não se lê (mais de duas casas, malformado); o de linha com erro de sintaxe já tem o seu erro. */
+    /**
+     * Um valor em R$ que não se lê (mais de duas casas, malformado); o de linha com erro de sintaxe já tem o seu erro.
+     */
     private valor(node: Alocacao | ProducaoPrevista, accept: ValidationAcceptor): void {
         if (node.valor === undefined || valorQuebrado(node, 'valor')) return;
-        if (valorEmReais(node) === undefined) report(accept, RegrasPar.valorInvalido, [node.valor], { node, property: 'valor' });
+        if (valorEmReais(node) === undefined)
+            report(accept, RegrasPar.valorInvalido, [node.valor], { node, property: 'valor' });
     }
 }

@@ -8,34 +8,61 @@
  */
 import type { ValidationAcceptor } from 'langium';
 import {
-    isDocumentoPopulacao, isDocumentoSamu, isDocumentoTexto, isDocumentosSe, isEstabelecimentoSe, isHabilitacaoSes, isHomologacaoMs,
-    isMunicipioSe, isRepasseSe,
-    type DocumentoPopulacao, type DocumentoSamu, type EstabelecimentoSe, type HabilitacaoSe, type MunicipioSe
+    isDocumentoPopulacao,
+    isDocumentoSamu,
+    isDocumentoTexto,
+    isDocumentosSe,
+    isEstabelecimentoSe,
+    isHabilitacaoSes,
+    isHomologacaoMs,
+    isMunicipioSe,
+    isRepasseSe,
+    type DocumentoPopulacao,
+    type DocumentoSamu,
+    type EstabelecimentoSe,
+    type HabilitacaoSe,
+    type MunicipioSe
 } from '../../generated/ast.js';
 import { formatMoney } from '../../money.js';
 import { report } from '../../validation/report.js';
-import { competenciaDaData, formatarCompetencia, lerCompetencia, lerData, chaveData } from '../datas.js';
-import { lerInteiro } from '../incentivo-par.js';
+import { competenciaDaData, formatCompetenciaIndex, parseCompetenciaIndex, parseDate, chaveData } from '../datas.js';
+import { parseInteger } from '../incentivo-par.js';
 import { incentivoSe } from '../incentivo-se.js';
-import { municipioIbge, normalizarNome } from '../municipios.js';
+import { municipioIbge, normalizeNome } from '../municipios.js';
 import { RegrasSe } from '../rules.js';
 import {
-    chaveDoDocumento, documentosDa, estadoDosDocumentos, habilitacaoSesDa, homologacaoDa, itensSe, repasseDa
+    chaveDoDocumento,
+    documentosDa,
+    estadoDosDocumentos,
+    habilitacaoSesDa,
+    homologacaoDa,
+    itensSe,
+    repasseDa
 } from '../se-consultas.js';
 
-/** 2024-03: a primeira competência em que a Portaria 1.997/2023 pode vigorar (art. 4; assinada em 24/11/2023 + 120 dias = 23/03/2024). */
+/**
+ * 2024-03: a primeira competência em que a Portaria 1.997/2023 pode vigorar (art. 4; assinada em 24/11/2023 + 120 dias
+ * = 23/03/2024).
+ */
 const PRIMEIRA_COMPETENCIA_POSSIVEL = 2024 * 12 + 2;
 
 const UNICOS: Array<[(n: unknown) => boolean, string]> = [
-    [isMunicipioSe, 'municipio'], [isEstabelecimentoSe, 'cnes'], [isDocumentosSe, 'documentos'],
-    [isHabilitacaoSes, 'habilitacao_ses'], [isHomologacaoMs, 'homologacao'], [isRepasseSe, 'repasse']
+    [isMunicipioSe, 'municipio'],
+    [isEstabelecimentoSe, 'cnes'],
+    [isDocumentosSe, 'documentos'],
+    [isHabilitacaoSes, 'habilitacao_ses'],
+    [isHomologacaoMs, 'homologacao'],
+    [isRepasseSe, 'repasse']
 ];
 
 export class SeValidator {
     checkHabilitacao(se: HabilitacaoSe, accept: ValidationAcceptor): void {
         const ancora = { node: se, property: 'nome' };
         for (const [guard, nome] of UNICOS) {
-            (se.itens ?? []).filter(guard).slice(1).forEach(node => report(accept, RegrasSe.itemRepetido, [nome], { node }));
+            (se.itens ?? [])
+                .filter(guard)
+                .slice(1)
+                .forEach(node => report(accept, RegrasSe.itemRepetido, [nome], { node }));
         }
         if (!itensSe(se, isMunicipioSe).length) report(accept, RegrasSe.municipioAusente, [], ancora);
         if (!itensSe(se, isEstabelecimentoSe).length) report(accept, RegrasSe.cnesAusente, [], ancora);
@@ -52,7 +79,12 @@ export class SeValidator {
             if (d.situacao === 'presente') continue;
             if (d.chave === 'samu' && d.node && isDocumentoSamu(d.node)) continue; // se/samu-sem-termo
             if (d.chave === 'populacao' && d.node && isDocumentoPopulacao(d.node) && !d.node.ausente) continue; // se/populacao-invalida
-            report(accept, RegrasSe.documentoAusente, [d.inciso, d.descricao], d.node ? { node: d.node } : bloco ? { node: bloco } : ancora);
+            report(
+                accept,
+                RegrasSe.documentoAusente,
+                [d.inciso, d.descricao],
+                d.node ? { node: d.node } : bloco ? { node: bloco } : ancora
+            );
         }
 
         // §5: habilitação pela SES → homologação pelo Ministério → (§2) repasse.
@@ -60,32 +92,54 @@ export class SeValidator {
         const homologacao = homologacaoDa(se);
         const repasse = repasseDa(se);
         for (const n of [habilitacao, homologacao]) {
-            if (n?.data && !lerData(n.data)) report(accept, RegrasSe.dataInvalida, [n.data], { node: n, property: 'data' });
+            if (n?.data && !parseDate(n.data))
+                report(accept, RegrasSe.dataInvalida, [n.data], { node: n, property: 'data' });
         }
         if (homologacao && !habilitacao) report(accept, RegrasSe.homologacaoSemHabilitacao, [], { node: homologacao });
         // §3: CIR e CIB → SES. A data da declaração da CIR e da CIB (§4 IV), quando escrita, não passa da habilitação.
         const declaracao = documentosDa(se).find(d => isDocumentoTexto(d) && d.tipo === 'declaracao_cir_cib');
         if (declaracao && isDocumentoTexto(declaracao) && declaracao.data) {
-            const dDecl = lerData(declaracao.data);
-            const dSes = lerData(habilitacao?.data);
-            if (!dDecl) report(accept, RegrasSe.dataInvalida, [declaracao.data], { node: declaracao, property: 'data' });
+            const dDecl = parseDate(declaracao.data);
+            const dSes = parseDate(habilitacao?.data);
+            if (!dDecl)
+                report(accept, RegrasSe.dataInvalida, [declaracao.data], { node: declaracao, property: 'data' });
             else if (dSes && chaveData(dDecl) > chaveData(dSes)) {
-                report(accept, RegrasSe.cirCibDepoisDaSes, [declaracao.data, habilitacao!.data!], { node: declaracao, property: 'data' });
+                report(accept, RegrasSe.cirCibDepoisDaSes, [declaracao.data, habilitacao!.data!], {
+                    node: declaracao,
+                    property: 'data'
+                });
             }
         }
-        const dHab = lerData(habilitacao?.data);
-        const dHom = lerData(homologacao?.data);
+        const dHab = parseDate(habilitacao?.data);
+        const dHom = parseDate(homologacao?.data);
         if (dHab && dHom && chaveData(dHom) < chaveData(dHab)) {
-            report(accept, RegrasSe.homologacaoAntesDaHabilitacao, [homologacao!.data!, habilitacao!.data!], { node: homologacao!, property: 'data' });
+            report(accept, RegrasSe.homologacaoAntesDaHabilitacao, [homologacao!.data!, habilitacao!.data!], {
+                node: homologacao!,
+                property: 'data'
+            });
         }
         if (repasse) {
-            const c = lerCompetencia(repasse.competencia);
-            if (c === undefined) report(accept, RegrasSe.competenciaInvalida, [repasse.competencia], { node: repasse, property: 'competencia' });
-            // Art. 4 da Portaria 1.997/2023: vigora 120 dias após a publicação (assinada em 24/11/2023: não antes de 23/03/2024).
-            else if (c < PRIMEIRA_COMPETENCIA_POSSIVEL) report(accept, RegrasSe.repasseAntesDaVigencia, [repasse.competencia], { node: repasse, property: 'competencia' });
+            const c = parseCompetenciaIndex(repasse.competencia);
+            if (c === undefined)
+                report(accept, RegrasSe.competenciaInvalida, [repasse.competencia], {
+                    node: repasse,
+                    property: 'competencia'
+                });
+            // Art. 4 da Portaria 1.997/2023: vigora 120 dias após a publicação (assinada em 24/11/2023: não antes de
+            // 23/03/2024).
+            else if (c < PRIMEIRA_COMPETENCIA_POSSIVEL)
+                report(accept, RegrasSe.repasseAntesDaVigencia, [repasse.competencia], {
+                    node: repasse,
+                    property: 'competencia'
+                });
             if (!homologacao) report(accept, RegrasSe.repasseSemHomologacao, [], { node: repasse });
             else if (c !== undefined && dHom && c < competenciaDaData(dHom)) {
-                report(accept, RegrasSe.repasseAntesDaHomologacao, [repasse.competencia, formatarCompetencia(competenciaDaData(dHom))], { node: repasse, property: 'competencia' });
+                report(
+                    accept,
+                    RegrasSe.repasseAntesDaHomologacao,
+                    [repasse.competencia, formatCompetenciaIndex(competenciaDaData(dHom))],
+                    { node: repasse, property: 'competencia' }
+                );
             }
         }
     }
@@ -96,30 +150,36 @@ export class SeValidator {
             report(accept, RegrasSe.municipioInexistente, [m.codigo], { node: m, property: 'codigo' });
             return;
         }
-        if (m.nome && normalizarNome(m.nome) !== normalizarNome(ibge.nome)) {
+        if (m.nome && normalizeNome(m.nome) !== normalizeNome(ibge.nome)) {
             report(accept, RegrasSe.nomeDivergente, [m.codigo, m.nome, ibge.nome], { node: m, property: 'nome' });
         }
         const incentivo = incentivoSe(m.codigo);
         if (incentivo.amazonia.incerta && incentivo.mensal) {
-            report(accept, RegrasSe.amazoniaIncerta, [ibge.nome, formatMoney(incentivo.mensal)], { node: m, property: 'codigo' });
+            report(accept, RegrasSe.amazoniaIncerta, [ibge.nome, formatMoney(incentivo.mensal)], {
+                node: m,
+                property: 'codigo'
+            });
         } else if (incentivo.amazonia.situacao === 'ma-parcial') {
             report(accept, RegrasSe.amazoniaParcial, [ibge.nome], { node: m, property: 'codigo' });
         }
     }
 
     checkEstabelecimento(e: EstabelecimentoSe, accept: ValidationAcceptor): void {
-        if (!/^[0-9]{7}$/.test(e.codigo ?? '')) report(accept, RegrasSe.cnesInvalido, [e.codigo ?? ''], { node: e, property: 'codigo' });
+        if (!/^[0-9]{7}$/.test(e.codigo ?? ''))
+            report(accept, RegrasSe.cnesInvalido, [e.codigo ?? ''], { node: e, property: 'codigo' });
     }
 
     checkPopulacao(p: DocumentoPopulacao, accept: ValidationAcceptor): void {
         if (p.ausente || p.populacao === undefined) return;
-        const n = lerInteiro(p.populacao);
-        if (n === undefined || n <= 0) report(accept, RegrasSe.populacaoInvalida, [], { node: p, property: 'populacao' });
+        const n = parseInteger(p.populacao);
+        if (n === undefined || n <= 0)
+            report(accept, RegrasSe.populacaoInvalida, [], { node: p, property: 'populacao' });
     }
 
     checkSamu(s: DocumentoSamu, accept: ValidationAcceptor): void {
         if (s.semSamu && (s.termo ?? '').trim() === '') report(accept, RegrasSe.samuSemTermo, [], { node: s });
         // §8: sem SAMU 192, o transporte adequado ao quadro clínico é garantido — a habilitação diz como.
-        if (s.semSamu && (s.transporte ?? '').trim() === '') report(accept, RegrasSe.transporteAusente, [], { node: s });
+        if (s.semSamu && (s.transporte ?? '').trim() === '')
+            report(accept, RegrasSe.transporteAusente, [], { node: s });
     }
 }

@@ -7,7 +7,8 @@
 export type BrowserBuffer = Uint8Array & { toString(encoding?: string, start?: number, end?: number): string };
 
 function latin1(this: Uint8Array, encoding?: string, start = 0, end = this.length): string {
-    if (encoding !== 'latin1' && encoding !== 'binary') throw new Error(`Buffer do navegador: codificação ${String(encoding)} não suportada`);
+    if (encoding !== 'latin1' && encoding !== 'binary')
+        throw new Error(`Buffer do navegador: codificação ${String(encoding)} não suportada`);
     let text = '';
     const CHUNK = 0x2000;
     for (let i = start; i < end; i += CHUNK) {
