@@ -18,6 +18,7 @@ import { OciNameProvider } from './names.js';
 import { sigtapCache } from './sigtap/cache.js';
 import { OciDocumentValidator, SyntaxLexerMessageProvider, SyntaxMessageProvider } from './syntax-messages.js';
 import { registerValidationChecks } from './validation/index.js';
+import { DirectValidationRegistry } from './validation/check-registry.js';
 import { CatalogoContextProvider, type SigtapLoader } from './workspace/catalogo-context.js';
 import { OciDocumentBuilder } from './workspace/document-builder.js';
 import { OciDocumentFactory } from './workspace/document-factory.js';
@@ -58,7 +59,8 @@ export const OciModule: Module<OciServices, PartialLangiumCoreServices & OciAdde
         LexerErrorMessageProvider: () => new SyntaxLexerMessageProvider()
     },
     validation: {
-        DocumentValidator: services => new OciDocumentValidator(services)
+        DocumentValidator: services => new OciDocumentValidator(services),
+        ValidationRegistry: services => new DirectValidationRegistry(services)
     }
 };
 

@@ -3,7 +3,6 @@
  * typing half-finished text reads what is expected, in the words of the language.
  */
 import {
-    AstUtils,
     Cancellation,
     DefaultDocumentValidator,
     DefaultLexerErrorMessageProvider,
@@ -21,6 +20,8 @@ import { LangiumParserErrorMessageProvider } from 'langium';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { Rules } from './validation/rules.js';
 import { hasEncodingRecords, hexByte } from './workspace/source-encoding.js';
+import { preorderNodes } from './workspace/ast-walk.js';
+import { DirectValidationRegistry } from './validation/check-registry.js';
 
 interface TokenTypeLike {
     name: string;
@@ -225,17 +226,26 @@ export class CodedSyntaxDocumentValidator extends DefaultDocumentValidator {
     ): Promise<void> {
         if (this.profiler?.isActive('validating'))
             return super.validateAstNodes(rootNode, options, acceptor, cancelToken);
-        const nodes = AstUtils.streamAst(rootNode).iterator();
+        // streamAst's order, walked once into an array (ast-walk.ts); a synchronous check of the
+        // DirectValidationRegistry returns nothing and is not awaited.
+        const { nodes, ends } = preorderNodes(rootNode);
+        const registry = this.validationRegistry;
+        const checksOf =
+            registry instanceof DirectValidationRegistry
+                ? (type: string) => registry.checkList(type, options.categories)
+                : (type: string) => registry.getChecks(type, options.categories);
         let visited = 0;
-        for (const node of nodes) {
+        for (let i = 0; i < nodes.length;) {
             if (visited++ % NODES_PER_CHECK === 0) await interruptAndCheck(cancelToken);
+            const node = nodes[i]!;
             const nodeOptions = this.validateSingleNodeOptions(node, options);
             if (nodeOptions.validateNode) {
-                for (const check of this.validationRegistry.getChecks(node.$type, options.categories)) {
-                    await check(node, acceptor, cancelToken);
+                for (const check of checksOf(node.$type)) {
+                    const pending = check(node, acceptor, cancelToken);
+                    if (pending) await pending;
                 }
             }
-            if (!nodeOptions.validateChildren) nodes.prune();
+            i = nodeOptions.validateChildren ? i + 1 : ends[i]!;
         }
     }
 

@@ -84,6 +84,20 @@ describe('writeCatalogoFiles', () => {
         expect([...serializeCatalogoPieces(empty)].join('')).toBe(serializeCatalogo(empty));
     });
 
+    it('writes produced pieces of any size, accents and emoji included, as the UTF-8 of their joined text', () => {
+        const dir = path.join(work, 'pedacos');
+        const pieces = [
+            'a',
+            'ção “aspas” 🩺 ',
+            'ç'.repeat(400_000), // 800 KB: fills most of a write buffer
+            'x'.repeat(200_000), // no longer fits beside it: the buffer is written first
+            '🩺'.repeat(600_000), // 1.2 M code units: larger than the buffer, written on its own
+            'fim\n'
+        ];
+        writeFilesAtomic(dir, 'catalogo', [['catalogo.md', emit => pieces.forEach(emit)]], CATALOGO_ARQUIVOS);
+        expect(fs.readFileSync(path.join(dir, 'catalogo.md')).equals(Buffer.from(pieces.join(''), 'utf8'))).toBe(true);
+    });
+
     it('a producer that fails mid-way leaves the previous catalogue as it was, no temporaries', () => {
         const dir = path.join(work, 'falha');
         writeCatalogoFiles(example, dir);

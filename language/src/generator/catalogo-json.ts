@@ -17,7 +17,7 @@ import {
     isProcedimentoRef,
     isTecnologia
 } from '../generated/ast.js';
-import { moneyString, parseMoney, parsePercent, fromCentavos, toCentavos, type Money } from '../money.js';
+import { moneyString, parseMoney, parsePercent, fromCentavos, type Money } from '../money.js';
 import {
     codesOf,
     conclusaoOf,
@@ -110,7 +110,10 @@ const BASE_LEGAL = [
 ];
 
 export function money(value: Money): MoneyJson {
-    return { reais: moneyString(value), centavos: toCentavos(value) };
+    // The centavos are the digits of the rounded string ("1234.50" → 123450): one rounding, not two
+    // (exact: every amount is far below 2^53 centavos, VALOR_MAXIMO).
+    const reais = moneyString(value);
+    return { reais, centavos: Number(reais.replace('.', '')) };
 }
 
 /**

@@ -49,26 +49,34 @@ function uniqueStamp(): string {
  */
 export type FileContent = string | Uint8Array | ((emit: (piece: string) => void) => void);
 
-/** Pieces of a produced text are written in batches of about this many characters. */
-const BATCH_CHARS = 1 << 20;
+/** Pieces of a produced text are encoded into a buffer of this many bytes, written out when full. */
+const BATCH_BYTES = 1 << 20;
+
+/** Most UTF-8 bytes one UTF-16 code unit takes (a surrogate pair: 4 bytes for 2 units). */
+const UTF8_PER_UNIT = 3;
 
 /** Writes `data` to a new file and flushes it to disk; removes the file when that fails. */
 function writeSynced(file: string, data: FileContent): void {
     const fd = fs.openSync(file, 'w');
     try {
         if (typeof data === 'function') {
-            let batch: string[] = [];
-            let size = 0;
+            // Each piece is encoded straight into one reused buffer: joining the pieces into a
+            // string and encoding that cost as much CPU as generating them (~0.3 s for the
+            // 24 MB of a 2,000-OCI catalogue).
+            const buffer = Buffer.allocUnsafe(BATCH_BYTES);
+            let used = 0;
             data(piece => {
-                batch.push(piece);
-                size += piece.length;
-                if (size >= BATCH_CHARS) {
-                    writeAll(fd, Buffer.from(batch.join(''), 'utf8'));
-                    batch = [];
-                    size = 0;
+                if (used + piece.length * UTF8_PER_UNIT > BATCH_BYTES) {
+                    writeAll(fd, buffer.subarray(0, used));
+                    used = 0;
+                    if (piece.length * UTF8_PER_UNIT > BATCH_BYTES) {
+                        writeAll(fd, Buffer.from(piece, 'utf8'));
+                        return;
+                    }
                 }
+                used += buffer.write(piece, used, 'utf8');
             });
-            if (batch.length > 0) writeAll(fd, Buffer.from(batch.join(''), 'utf8'));
+            if (used > 0) writeAll(fd, buffer.subarray(0, used));
         } else {
             writeAll(fd, typeof data === 'string' ? Buffer.from(data, 'utf8') : data);
         }
@@ -239,7 +247,7 @@ export function recoverFilesAtomic(dir: string, group: string, allowed: readonly
     const journals = names
         .map(name => ({ name, m: pattern.exec(name) }))
         .filter((j): j is { name: string; m: RegExpExecArray } => j.m !== null)
-        .map(({ name, m }) => ({ name, pid: Number(m[1]), stamp: m[2], temporary: m[3] !== undefined }))
+        .map(({ name, m }) => ({ name, pid: Number(m[1]), stamp: m[2]!, temporary: m[3] !== undefined }))
         // A write of this process is synchronous: none of its own is under way while this runs.
         .filter(j => j.pid === process.pid || !isAlive(j.pid))
         .sort((a, b) => a.stamp.length - b.stamp.length || (a.stamp < b.stamp ? -1 : a.stamp > b.stamp ? 1 : 0));

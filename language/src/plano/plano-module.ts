@@ -32,6 +32,7 @@ import {
     SyntaxMessageProvider,
     type SyntaxWords
 } from '../syntax-messages.js';
+import { DirectValidationRegistry } from '../validation/check-registry.js';
 import { ruleText } from '../validation/rules.js';
 import { ExecucaoDoPar } from './execucao-par.js';
 import { OpcoesPlano } from './opcoes.js';
@@ -126,7 +127,8 @@ function moduloPlano(cabecalho: string): Module<LangiumCoreServices, PartialLang
             ScopeProvider: services => new PlanoScopeProvider(services)
         },
         validation: {
-            DocumentValidator: services => new PlanoDocumentValidator(services)
+            DocumentValidator: services => new PlanoDocumentValidator(services),
+            ValidationRegistry: services => new DirectValidationRegistry(services)
         }
     };
 }

@@ -8,7 +8,6 @@
  * cancellation check runs every few hundred nodes, still well under a millisecond apart.
  */
 import {
-    AstUtils,
     DefaultLinker,
     DefaultReferenceDescriptionProvider,
     interruptAndCheck,
@@ -22,6 +21,7 @@ import {
     type ReferenceDescription,
     type ReferenceInfo
 } from 'langium';
+import { preorderNodes } from './ast-walk.js';
 
 /** Nodes visited between two cancellation checks. */
 const NODES_PER_CHECK = 256;
@@ -67,10 +67,11 @@ async function forEachReference(
     cancelToken: Cancellation.CancellationToken,
     action: (ref: ReferenceInfo) => void
 ): Promise<void> {
-    let visited = 0;
     const refs: ReferenceInfo[] = [];
-    for (const node of AstUtils.streamAst(document.parseResult.value)) {
-        if (visited++ % NODES_PER_CHECK === 0) await interruptAndCheck(cancelToken);
+    const { nodes } = preorderNodes(document.parseResult.value);
+    for (let i = 0; i < nodes.length; i++) {
+        if (i % NODES_PER_CHECK === 0) await interruptAndCheck(cancelToken);
+        const node = nodes[i]!;
         refs.length = 0;
         properties.referencesOf(node, refs);
         for (const ref of refs) action(ref);
