@@ -6,10 +6,11 @@
  *   node audit-gen.mjs --registros 10000000 --out DIR [--semente 1] [--estabelecimentos 1500] [--malformadas-a-cada
  * 1000]
 
- * Dirty production, as it arrives: after every N-th line (default 1000: 0.1% of the rows) a
- * malformed copy of it (a missing column, an extra column or an unpaired quote, in turn —
- * linhaMalformada); the Parquet file is converted from the CSV by DuckDB, which drops the lines it
- * cannot read (the unpaired quotes stay, as values, and the audit rejects them).
+ * Dirty production, as it arrives (bench/audit-producao.ts, also the 10-million-record soak test's
+ * generator): after every N-th line (default 1000: 0.1% of the rows) a malformed copy of it (a missing
+ * column, an extra column or an unpaired quote, in turn — linhaMalformada); the Parquet file is
+ * converted from the CSV by DuckDB, which drops the lines it cannot read (the unpaired quotes stay,
+ * as values, and the audit rejects them).
  *
  * (scripts/screenshot-auditoria.mjs uses it too, with a few thousand records and a dozen CNES.)
  */
@@ -18,7 +19,7 @@ import * as path from 'node:path';
 import { buildCatalogue } from '../cli/src/catalogue.js';
 import { serializeCatalogo } from '../language/src/generator/catalogo-json.js';
 import { SessaoDuckdb } from '../language/src/audit/motor.js';
-import { CABECALHO_CSV, generateProducao, linhaCsv, linhaMalformada } from '../language/src/audit/synthetic.js';
+import { writeProducaoSuja } from './audit-producao.js';
 
 const argv = process.argv.slice(2);
 const flag = (name: string, fallback: string) => {
@@ -39,11 +40,7 @@ fs.writeFileSync(path.join(out, 'catalogo.json'), serializeCatalogo(built.json))
 
 const inicio = performance.now();
 const csv = path.join(out, 'producao.csv');
-const fd = fs.openSync(csv, 'w');
-let buffer: string[] = [CABECALHO_CSV];
-let linhas = 0;
-const malformadas = { ilegiveis: 0, aspas: 0 };
-const verdade = generateProducao(
+const { verdade, malformadas } = writeProducaoSuja(
     built.json,
     {
         episodios: Math.ceil((registros / REGISTROS_POR_EPISODIO) * 1.01),
@@ -54,23 +51,9 @@ const verdade = generateProducao(
         rejeitados: 0.01,
         ociForaDeLugar: 0.01
     },
-    r => {
-        const linha = linhaCsv(r);
-        buffer.push(linha);
-        if (malformadasACada > 0 && ++linhas % malformadasACada === 0) {
-            const tipo = (linhas / malformadasACada) % 3;
-            buffer.push(linhaMalformada(linha, tipo));
-            if (tipo === 2) malformadas.aspas++;
-            else malformadas.ilegiveis++;
-        }
-        if (buffer.length >= 100_000) {
-            fs.writeSync(fd, buffer.join('\n') + '\n');
-            buffer = [];
-        }
-    }
+    csv,
+    malformadasACada
 );
-fs.writeSync(fd, buffer.join('\n') + (buffer.length ? '\n' : ''));
-fs.closeSync(fd);
 const geracao = (performance.now() - inicio) / 1000;
 
 const sessao = await SessaoDuckdb.abrir({ memoria: '1GB' });

@@ -14,13 +14,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serializeCatalogo } from '../../language/src/generator/catalogo-json.js';
-import {
-    CABECALHO_CSV,
-    generateProducao,
-    linhaCsv,
-    linhaMalformada,
-    type VerdadeSintetica
-} from '../../language/src/audit/synthetic.js';
+import type { VerdadeSintetica } from '../../language/src/audit/synthetic.js';
+import { writeProducaoSuja } from '../../bench/audit-producao.js';
 import { REPO_ROOT } from '../helpers.js';
 import { catalogoExemplo } from './helpers.js';
 
@@ -29,16 +24,14 @@ const MALFORMADAS_A_CADA = 1000; // 0.1%
 let dir: string;
 const cli = path.join(REPO_ROOT, 'node_modules/.cache/oci-audit-10m/audit-cli.mjs');
 let verdade: VerdadeSintetica;
-const malformadas = { ilegiveis: 0, aspas: 0 };
+let malformadas: { ilegiveis: number; aspas: number };
 
 beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'oci-audit-10m-'));
     const cat = await catalogoExemplo();
     fs.writeFileSync(path.join(dir, 'catalogo.json'), serializeCatalogo(cat));
-    const fd = fs.openSync(path.join(dir, 'producao.csv'), 'w');
-    let buffer: string[] = [CABECALHO_CSV];
-    let linhas = 0;
-    verdade = generateProducao(
+    // The benchmark's generator (bench/audit-producao.ts), with this test's seed and size.
+    ({ verdade, malformadas } = writeProducaoSuja(
         cat,
         {
             episodios: Math.ceil(REGISTROS / 7),
@@ -49,23 +42,9 @@ beforeAll(async () => {
             rejeitados: 0.01,
             ociForaDeLugar: 0.01
         },
-        r => {
-            const linha = linhaCsv(r);
-            buffer.push(linha);
-            if (++linhas % MALFORMADAS_A_CADA === 0) {
-                const tipo = (linhas / MALFORMADAS_A_CADA) % 3;
-                buffer.push(linhaMalformada(linha, tipo));
-                if (tipo === 2) malformadas.aspas++;
-                else malformadas.ilegiveis++;
-            }
-            if (buffer.length >= 100_000) {
-                fs.writeSync(fd, buffer.join('\n') + '\n');
-                buffer = [];
-            }
-        }
-    );
-    fs.writeSync(fd, buffer.join('\n') + (buffer.length ? '\n' : ''));
-    fs.closeSync(fd);
+        path.join(dir, 'producao.csv'),
+        MALFORMADAS_A_CADA
+    ));
     // The audit as one process (the command the CLI registers), with its own figures. The bundle
     // lives under the repository's node_modules: its packages stay external, and an ES module
     // resolves them from its own folder (NODE_PATH does not apply to ESM imports).
