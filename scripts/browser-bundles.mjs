@@ -130,6 +130,10 @@ export async function buildWebExtension(esbuild, { minify = false, outDir = path
     ]);
     checkNoNodeBuiltins(serverFile, server.metafile);
     checkNoNodeBuiltins(clientFile, client.metafile);
+    // The same client under a second name. The package is "type": "module", so a CommonJS entry must end
+    // in .cjs; VS Code 1.100's web extension host (engines ^1.100) fetches `browser` with ".js" appended
+    // (browser-extension.cjs.js), newer ones fetch it as named (test/e2e, phase web).
+    fs.copyFileSync(clientFile, `${clientFile}.js`);
     return {
         server: sizes(serverFile),
         client: sizes(clientFile),

@@ -38,8 +38,7 @@ let client: LanguageClient | undefined;
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
     const output = vscode.window.createOutputChannel('OCI', { log: true });
     context.subscriptions.push(output);
-    const workerUrl = vscode.Uri.joinPath(context.extensionUri, 'out', 'server', 'browser-main.js');
-    const worker = new Worker(workerUrl.toString(true), { name: 'oci-language-server' });
+    const worker = await startServerWorker(context.extensionUri);
     const clientOptions: LanguageClientOptions = {
         documentSelector: LANGUAGES.map(language => ({ language })),
         outputChannel: output,
@@ -95,17 +94,36 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
             showComposicao(running, target)
         ),
         ...DESKTOP_ONLY.map(command =>
-            vscode.commands.registerCommand(
-                command,
-                () =>
-                    void vscode.window.showWarningMessage(
-                        t(
-                            'Este comando precisa do VS Code para desktop ou da CLI oci-catalogo: no navegador não há Node, disco nem DuckDB.'
-                        )
-                    )
-            )
+            vscode.commands.registerCommand(command, (): PrecisaDesktop => {
+                const mensagem = t(
+                    'Este comando precisa do VS Code para desktop ou da CLI oci-catalogo: no navegador não há Node, disco nem DuckDB.'
+                );
+                void vscode.window.showWarningMessage(mensagem);
+                return { status: 'precisa-desktop', mensagem };
+            })
         )
     );
+}
+
+/** What a command that needs Node returns here (the desktop's return e.g. `{ status: 'auditado' }`). */
+interface PrecisaDesktop {
+    status: 'precisa-desktop';
+    mensagem: string;
+}
+
+/**
+ * The language server's Web Worker. In vscode.dev the extension's files have https URLs, from which
+ * a worker starts; an extension installed on a server (code-server, VS Code Server in a browser)
+ * has vscode-remote URLs, from which VS Code's web extension host refuses to start one ("Creating
+ * workers from remote extensions is currently not supported"): the script is then read through
+ * vscode.workspace.fs and started from a blob URL.
+ */
+async function startServerWorker(extensionUri: vscode.Uri): Promise<unknown> {
+    const script = vscode.Uri.joinPath(extensionUri, 'out', 'server', 'browser-main.js');
+    const options = { name: 'oci-language-server' };
+    if (script.scheme !== 'vscode-remote') return new Worker(script.toString(true), options);
+    const bytes = await vscode.workspace.fs.readFile(script);
+    return new Worker(URL.createObjectURL(new Blob([bytes], { type: 'text/javascript' })), options);
 }
 
 export async function deactivate(): Promise<void> {

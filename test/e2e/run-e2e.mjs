@@ -15,8 +15,12 @@
  * Phase "ui": the packaged out/oci-catalogo.vsix is installed into a fresh extensions folder, the
  *   broken fixture file is opened in the browser UI, and the run waits for the squiggles, the
  *   Problems count and the code lens, then saves test/e2e/.artifacts/editor.png.
+ * Phase "web": the same vsix's web extension (package.json `browser`) in the workbench's Web Worker
+ *   extension host (user setting remote.extensionKind ["web"]) on a copy of examples/pmae; the
+ *   checks of test/e2e/suite/web.cjs run in that worker and ask this harness over HTTP to check
+ *   the DOM (Problems count, the error's squiggle, the audit's notice; .artifacts/web.png).
  *
- * Options: --phase=suite|ui|all (all)  --no-build  --timeout=SECONDS (180, per phase)
+ * Options: --phase=suite|ui|web|all (all)  --no-build  --timeout=SECONDS (180, per phase)
  *          --keep (keep the temp folder)  --extension=PATH (another extension folder; for the
  *          harness's own development)  --vsix=PATH (another vsix for the UI phase)  --sigtap=ZIP (the full SIGTAP zip
  * to cut the fixture's from)
@@ -62,7 +66,7 @@ const SIGTAP_ZIP = path.resolve(
 );
 const CACHE = process.env.OCI_E2E_CACHE ?? path.join(os.homedir(), '.cache', 'oci-catalogo-e2e');
 const CS_VERSION = process.env.OCI_E2E_VSCODE ?? '4.100.3';
-if (!['suite', 'ui', 'all'].includes(PHASE)) fail(`--phase must be suite, ui or all (got ${PHASE})`);
+if (!['suite', 'ui', 'web', 'all'].includes(PHASE)) fail(`--phase must be suite, ui, web or all (got ${PHASE})`);
 
 const t0 = Date.now();
 const stamp = () => `${((Date.now() - t0) / 1000).toFixed(1).padStart(5)}s`;
@@ -162,21 +166,27 @@ if (EXTENSION === REPO && PHASE !== 'ui') {
         say(
             `WARNING: ${path.relative(REPO, VSIX)} is older than ${newer.join(', ')}: the suite runs the vsix as it is`
         );
-    const { unzipSync } = await import('fflate');
-    const files = Object.entries(
-        unzipSync(fs.readFileSync(VSIX), { filter: f => f.name.startsWith('extension/') && !f.name.endsWith('/') })
-    );
     SUITE_EXTENSION = path.join(TMP, 'suite-extension');
-    for (const [name, data] of files) {
-        const dest = path.join(SUITE_EXTENSION, name.slice('extension/'.length));
-        fs.mkdirSync(path.dirname(dest), { recursive: true });
-        fs.writeFileSync(dest, data);
-    }
+    const count = await unpackVsix(VSIX, SUITE_EXTENSION);
     if (fs.existsSync(path.join(SUITE_EXTENSION, 'node_modules')))
         fail(
             `${VSIX} carries node_modules: the suite could not tell whether the audit finds DuckDB where users have it`
         );
-    say(`suite: ${path.relative(REPO, VSIX)} unpacked into ${SUITE_EXTENSION} (${files.length} files)`);
+    say(`suite: ${path.relative(REPO, VSIX)} unpacked into ${SUITE_EXTENSION} (${count} files)`);
+}
+
+/** Unpacks a vsix's extension/ folder into `dest`; returns how many files it has. */
+async function unpackVsix(vsix, dest) {
+    const { unzipSync } = await import('fflate');
+    const files = Object.entries(
+        unzipSync(fs.readFileSync(vsix), { filter: f => f.name.startsWith('extension/') && !f.name.endsWith('/') })
+    );
+    for (const [name, data] of files) {
+        const file = path.join(dest, name.slice('extension/'.length));
+        fs.mkdirSync(path.dirname(file), { recursive: true });
+        fs.writeFileSync(file, data);
+    }
+    return files.length;
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -430,17 +440,33 @@ function keepLogs() {
 // ------------------------------------------------------------------------------------------------
 // phase "suite": extension-host tests with the real vscode API
 async function runSuite() {
-    say(`phase suite: extensionDevelopmentPath=${SUITE_EXTENSION}`);
     const suiteLog = path.join(LOGS, 'suite.log');
-    fs.writeFileSync(suiteLog, '');
-    const server = await startServer('suite', {
-        extensionsDir: path.join(TMP, 'suite', 'extensions'),
+    return runExtensionTests('suite', {
+        extension: SUITE_EXTENSION,
+        tests: SUITE,
+        workspace: WS_SUITE,
+        suiteLog,
         env: { OCI_E2E_SUITE_LOG: suiteLog, OCI_E2E: '1' }
     });
-    const { context, page, consoleLog } = await openBrowser('suite');
+}
+
+/**
+ * Runs `tests` (extensionTestsPath) with `extension` as the extension under development on the
+ * workspace, in the workbench of a fresh server; the suite's lines are those appended to `suiteLog`.
+ * `onPage` gets the workbench page before it loads (phase "web" checks its DOM while the suite runs).
+ */
+async function runExtensionTests(
+    name,
+    { extension, tests, workspace, suiteLog, env = {}, settings = {}, onPage = () => {} }
+) {
+    say(`phase ${name}: extensionDevelopmentPath=${extension}`);
+    fs.writeFileSync(suiteLog, '');
+    const server = await startServer(name, { extensionsDir: path.join(TMP, name, 'extensions'), env, settings });
+    const { context, page, consoleLog } = await openBrowser(name);
+    onPage(page);
     // Lines of the suite arrive twice (log file and codeAutomationLog): print those of the file,
     // keep the rest of the workbench's log for failures.
-    const automationLog = fs.createWriteStream(path.join(LOGS, 'suite-automation.log'));
+    const automationLog = fs.createWriteStream(path.join(LOGS, `${name}-automation.log`));
     let printed = 0;
     const pump = () => {
         const text = fs.readFileSync(suiteLog, 'utf8');
@@ -460,7 +486,7 @@ async function runSuite() {
                     page.exposeFunction('codeAutomationExit', async (code, logs) => {
                         for (const l of Array.isArray(logs) ? logs : []) {
                             try {
-                                const f = path.join(LOGS, 'suite-workbench-logs', l.relativePath);
+                                const f = path.join(LOGS, `${name}-workbench-logs`, l.relativePath);
                                 fs.mkdirSync(path.dirname(f), { recursive: true });
                                 fs.writeFileSync(f, l.contents);
                             } catch {
@@ -472,9 +498,9 @@ async function runSuite() {
                 )
                 .then(() =>
                     page.goto(
-                        workbenchUrl(server.base, WS_SUITE, [
-                            ['extensionDevelopmentPath', remote(server.port, SUITE_EXTENSION)],
-                            ['extensionTestsPath', remote(server.port, SUITE)]
+                        workbenchUrl(server.base, workspace, [
+                            ['extensionDevelopmentPath', remote(server.port, extension)],
+                            ['extensionTestsPath', remote(server.port, tests)]
                         ])
                     )
                 )
@@ -496,7 +522,7 @@ async function runSuite() {
     if (!suiteText.trim()) {
         // The suite never started (extension host crash, bad path…): show what the workbench said.
         process.stdout.write(
-            `  (the suite wrote nothing; workbench log tail:)\n${tail(path.join(LOGS, 'suite-automation.log'), 40)}\n`
+            `  (the suite wrote nothing; workbench log tail:)\n${tail(path.join(LOGS, `${name}-automation.log`), 40)}\n`
         );
     }
     const m = /(\d+) passed, (\d+) failed/.exec(
@@ -506,9 +532,138 @@ async function runSuite() {
             .find(l => /\d+ passed, \d+ failed/.test(l)) ?? ''
     );
     const counts = m ? { passed: Number(m[1]), failed: Number(m[2]) } : { passed: 0, failed: 1 };
-    if (result.error) say(`phase suite: ${result.error}`);
-    say(`phase suite: exit code ${result.code} (${counts.passed} passed, ${counts.failed} failed)`);
+    if (result.error) say(`phase ${name}: ${result.error}`);
+    say(`phase ${name}: exit code ${result.code} (${counts.passed} passed, ${counts.failed} failed)`);
     return { ok: result.code === 0 && !result.error, ...counts };
+}
+
+// ------------------------------------------------------------------------------------------------
+// phase "web": the web extension (package.json `browser`) in the workbench's Web Worker extension host
+const WEB_SUITE = path.join(HERE, 'suite', 'web.cjs');
+async function runWeb() {
+    // The packaged extension, run in the workbench's Web Worker extension host: with both `main` and
+    // `browser` code-server runs it in the server's Node host (phase suite), unless the user setting
+    // remote.extensionKind says ["web"] — the manifest's own "extensionKind" cannot (VS Code keeps
+    // only "ui" and "workspace" there), and a copy without `main` is refused: VS Code 1.100's web
+    // host decides "ESM or CommonJS" from `main`, and with "type": "module" no `main` means ESM.
+    const variant = path.join(TMP, 'web-extension');
+    const count = await unpackVsix(VSIX, variant);
+    const manifest = JSON.parse(fs.readFileSync(path.join(variant, 'package.json'), 'utf8'));
+    const id = `${manifest.publisher}.${manifest.name}`;
+    say(`phase web: ${path.relative(REPO, VSIX)} unpacked (${count} files); remote.extensionKind ${id}: ["web"]`);
+    // The workspace: a copy of examples/pmae with its SIGTAP subset; the browser must find what the CLI finds there.
+    const workspace = path.join(TMP, 'ws-web');
+    fs.cpSync(path.join(REPO, 'examples', 'pmae'), workspace, { recursive: true });
+    const check = spawnSync(process.execPath, [await cliRunner(), 'check', '--format', 'json', workspace], {
+        cwd: REPO,
+        encoding: 'utf8'
+    });
+    let diagnostics;
+    try {
+        diagnostics = JSON.parse(check.stdout).diagnostics.map(d => ({
+            file: path.basename(d.file),
+            line: d.line,
+            column: d.column,
+            code: d.code
+        }));
+    } catch {
+        fail(`oci-catalogo check --format json ${workspace} failed (exit ${check.status}):\n${check.stderr}`);
+    }
+    // A Web Worker has no file system nor environment: the suite talks to the harness over HTTP
+    // (its address prepended to the suite's copy): /config, /log (its lines), /dom (checks of the
+    // workbench's DOM at a step of the suite, answered with { ok, detail }).
+    const suiteLog = path.join(LOGS, 'web.log');
+    let page;
+    const hub = http.createServer((req, res) => {
+        let body = '';
+        req.on('data', chunk => (body += chunk));
+        req.on('end', async () => {
+            const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+            const reply = value =>
+                res
+                    .writeHead(200, { 'content-type': 'application/json', 'access-control-allow-origin': '*' })
+                    .end(JSON.stringify(value));
+            if (url.pathname === '/config') return reply({ diagnostics });
+            if (url.pathname === '/log') {
+                fs.appendFileSync(suiteLog, `${body}\n`);
+                return reply({});
+            }
+            if (url.pathname === '/dom')
+                return reply(
+                    await checkWorkbench(page, url.searchParams.get('step'), diagnostics.length).catch(e => ({
+                        ok: false,
+                        detail: e.message.split('\n')[0]
+                    }))
+                );
+            res.writeHead(404).end();
+        });
+    });
+    await new Promise(resolve => hub.listen(0, '127.0.0.1', resolve));
+    // A CommonJS module in an extension whose package.json says "type": "module" must end in .cjs, and
+    // VS Code 1.100's web extension host then fetches it with ".js" appended (newer ones fetch it as
+    // named): the suite is written under both names, as `npm run bundle` writes the web client.
+    const tests = path.join(variant, 'e2e-web-suite.cjs');
+    const suiteText = `const HUB = ${JSON.stringify(`http://127.0.0.1:${hub.address().port}`)};\n${fs.readFileSync(WEB_SUITE, 'utf8')}`;
+    for (const file of [tests, `${tests}.js`]) fs.writeFileSync(file, suiteText);
+    try {
+        return await runExtensionTests('web', {
+            extension: variant,
+            tests,
+            workspace,
+            suiteLog,
+            settings: { 'remote.extensionKind': { [id]: ['web'] } },
+            onPage: p => (page = p)
+        });
+    } finally {
+        hub.close();
+    }
+}
+
+/** What the workbench shows at a step of the web suite: the Problems count, the error's marker, the audit's notice. */
+async function checkWorkbench(page, step, expected) {
+    const problems = async () =>
+        (await page
+            .locator('#status\\.problems')
+            .first()
+            .getAttribute('aria-label')
+            .catch(() => '')) ?? '';
+    if (step === 'exemplo') {
+        const label = await page
+            .waitForFunction(
+                n => {
+                    const text = document.querySelector('#status\\.problems')?.getAttribute('aria-label') ?? '';
+                    return new RegExp(`\\b${n}\\b`).test(text) ? text : false;
+                },
+                expected,
+                { timeout: 15_000 }
+            )
+            .then(
+                h => h.jsonValue(),
+                async () => await problems()
+            );
+        return { ok: new RegExp(`\\b${expected}\\b`).test(label), detail: `status bar "${label}"` };
+    }
+    if (step === 'erro') {
+        const squiggles = await page.waitForSelector('.monaco-editor .squiggly-error', { timeout: 15_000 }).then(
+            () => page.locator('.monaco-editor .squiggly-error').count(),
+            () => 0
+        );
+        const label = await problems();
+        await page.screenshot({ path: path.join(ARTIFACTS, 'web.png') });
+        return {
+            ok: squiggles > 0 && /Errors?: [1-9]/i.test(label),
+            detail: `${squiggles} error squiggle(s); status bar "${label}"; picture .artifacts/web.png`
+        };
+    }
+    if (step === 'auditoria') {
+        const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'desktop' }).first();
+        const text = await toast.waitFor({ timeout: 10_000 }).then(
+            () => toast.innerText(),
+            () => ''
+        );
+        return { ok: /CLI/.test(text), detail: `notification "${text.replace(/\s+/g, ' ').trim().slice(0, 120)}"` };
+    }
+    return { ok: false, detail: `unknown step ${step}` };
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -826,6 +981,7 @@ const results = [];
 try {
     if (PHASE === 'suite' || PHASE === 'all') results.push(await runSuite());
     if (PHASE === 'ui' || PHASE === 'all') results.push(await runUi());
+    if (PHASE === 'web' || PHASE === 'all') results.push(await runWeb());
 } catch (e) {
     say(`crashed: ${e.stack ?? e}`);
     results.push({ ok: false, passed: 0, failed: 1 });
