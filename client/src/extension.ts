@@ -21,6 +21,7 @@ import { ComposicaoPanel } from './composicao-panel.js';
 import { SERVER_EXEC_ARGV } from '../../server/src/launch.js';
 import { loadEnglishBundle, t } from './l10n.js';
 import { VALIDACAO_NOTIFICATION, type ValidacaoParams } from '../../server/src/validacao-protocol.js';
+import { A_PREENCHER_CODE } from '../../server/src/protocol.js';
 
 const LANGUAGE = 'oci';
 
@@ -138,13 +139,21 @@ export async function deactivate(): Promise<void> {
 }
 
 /** Errors in .oci files of the workspace (open or not): the server validates every file. */
-export function countErrors(): number {
+export function countErrors(): { errors: number; pendentes: number } {
     let errors = 0;
+    let pendentes = 0;
     for (const [uri, diagnostics] of vscode.languages.getDiagnostics()) {
         if (!isOciUri(uri)) continue;
         errors += diagnostics.filter(d => d.severity === vscode.DiagnosticSeverity.Error).length;
+        // Pending data is shown as one info per OCI, but it blocks publication: the bar says so.
+        pendentes += diagnostics.filter(d => codeOf(d) === A_PREENCHER_CODE).length;
     }
-    return errors;
+    return { errors, pendentes };
+}
+
+function codeOf(d: vscode.Diagnostic): string | undefined {
+    const code = typeof d.code === 'object' ? d.code.value : d.code;
+    return code === undefined ? undefined : String(code);
 }
 
 function isOciUri(uri: vscode.Uri): boolean {
@@ -163,14 +172,27 @@ function updateStatus(status: vscode.StatusBarItem, validacao?: ValidacaoParams)
         status.show();
         return;
     }
-    const errors = countErrors();
-    status.text = errors === 0 ? '$(check) OCI' : `$(error) OCI ${errors}`;
-    status.tooltip =
+    const { errors, pendentes } = countErrors();
+    const pendentesText = pendentes > 0 ? ` $(edit) ${pendentes}` : '';
+    status.text = (errors === 0 ? '$(check) OCI' : `$(error) OCI ${errors}`) + pendentesText;
+    const errorsTooltip =
         errors === 0
             ? t('Catálogo de OCI sem erros')
             : errors === 1
               ? t('1 erro nos arquivos .oci do workspace — clique para abrir Problemas')
               : t('{0} erros nos arquivos .oci do workspace — clique para abrir Problemas', errors);
-    status.backgroundColor = errors === 0 ? undefined : new vscode.ThemeColor('statusBarItem.errorBackground');
+    // Never "no errors" alone while something is still to be filled in: that blocks publication.
+    status.tooltip =
+        pendentes === 0
+            ? errorsTooltip
+            : errors === 0
+              ? t('Sem erros, mas {0} OCI com dados a preencher: bloqueiam a publicação', pendentes)
+              : `${errorsTooltip}; ${t('{0} OCI com dados a preencher (bloqueiam a publicação)', pendentes)}`;
+    status.backgroundColor =
+        errors > 0
+            ? new vscode.ThemeColor('statusBarItem.errorBackground')
+            : pendentes > 0
+              ? new vscode.ThemeColor('statusBarItem.warningBackground')
+              : undefined;
     status.show();
 }

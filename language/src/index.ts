@@ -24,6 +24,7 @@ export {
 export { OciFormatter } from './format/formatter.js';
 export {
     isAprovacaoCib,
+    isCatalogo,
     isCid,
     isComponente,
     isConclusao,
@@ -50,6 +51,7 @@ export {
     isTempoRecomendado,
     isTerritorio,
     isUsoTecnologia,
+    isUsoTecnologias,
     isValorDeclarado,
     type Catalogo,
     type Componente,

@@ -12,6 +12,7 @@
  *   procedimento/inexistente       → "did you mean": the same digits swapped that exist in the table,
  *                                    and the procedures named like the name written (suggestions.ts)
  *   oci/a-preencher (estimativa)   → the SIGTAP estimate (VL_SA; the largest of a group's members)
+ *                                    (one per pending estimate of the OCI's grouped diagnostic)
  *   source.fixAll                  → every mechanical fix of the file at once: check digits, SIGTAP
  *                                    names and, in OCIs without a code fix, the declared value
  *   oci/componente-duplicado       → removes the repeated procedure component (its whole line
@@ -44,6 +45,7 @@ import {
 import { formatMoney } from '../../language/src/index.js';
 import { sigtapEstimate } from '../../language/src/index.js';
 import type { CatalogoContextProvider } from '../../language/src/index.js';
+import { expandPresented } from './diagnostic-presentation.js';
 import { suggestProcedures, suggestionLabel } from './suggestions.js';
 import type { OciAddedServices } from '../../language/src/index.js';
 import { codesOf, componentesOf, tmOf, trOf } from '../../language/src/index.js';
@@ -202,7 +204,8 @@ export class OciCodeActionProvider implements CodeActionProvider {
             case 'procedimento/inexistente':
                 return this.didYouMean(document, diagnostic);
             case 'oci/a-preencher':
-                return this.sigtapEstimateFix(document, diagnostic);
+                // The editor shows an OCI's pending data as one diagnostic (diagnostic-presentation.ts): a fix each.
+                return expandPresented(diagnostic).flatMap(d => this.sigtapEstimateFix(document, d, diagnostic));
             default:
                 return [];
         }
@@ -257,7 +260,7 @@ export class OciCodeActionProvider implements CodeActionProvider {
     }
 
     /** `estimativa a_preencher` → the SIGTAP estimate an omitted estimate would take (VL_SA). */
-    private sigtapEstimateFix(document: LangiumDocument, diagnostic: Diagnostic): CodeAction[] {
+    private sigtapEstimateFix(document: LangiumDocument, diagnostic: Diagnostic, shown = diagnostic): CodeAction[] {
         const componente = nodeAt(document, diagnostic.range.start, isComponente) as Componente | undefined;
         const pendente = componente && GrammarUtils.findNodeForProperty(componente.$cstNode, 'estimativaPendente');
         if (!componente || !pendente || pendente.offset !== document.textDocument.offsetAt(diagnostic.range.start))
@@ -268,7 +271,7 @@ export class OciCodeActionProvider implements CodeActionProvider {
         return [
             fix(
                 document,
-                diagnostic,
+                shown,
                 t(this.settings.locale, 'fix.estimativaSigtap', texto),
                 [{ range: pendente.range, newText: texto }],
                 true

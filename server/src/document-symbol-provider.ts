@@ -84,6 +84,7 @@ function componenteSymbol(componente: Componente): DocumentSymbol | undefined {
     let name = '?';
     if (isProcedimentoRef(alvo)) name = `${formatCodigo(alvo.codigo)}${alvo.nome ? ` ${alvo.nome}` : ''}`;
     else if (isGrupoRef(alvo)) name = `um de ${alvo.grupo?.$refText ?? '?'}`;
+    else if (componente.alvoPendente) name = 'a_preencher';
     const nameNode = property(componente, 'alvo') ?? componente.$cstNode;
     return symbol(
         name,

@@ -51,7 +51,22 @@ const MESSAGES = {
         'rename.palavraChave': '"{0}" é uma palavra da linguagem e não pode ser nome',
         'rename.colisaoGrupo': 'Já existe um grupo chamado "{0}" no catálogo',
         'rename.colisaoTecnologia': 'Já existe uma tecnologia chamada "{0}" no catálogo',
-        'rename.naoRenomeavel': 'Só grupos e tecnologias podem ser renomeados (códigos e palavras da linguagem não)'
+        'rename.naoRenomeavel': 'Só grupos e tecnologias podem ser renomeados (códigos e palavras da linguagem não)',
+        'pendente.bloqueia': '{0} a preencher: {1} — bloqueia a publicação',
+        'pendente.lista': '{0} a preencher: {1}',
+        'pendente.mais': '+{0}',
+        'pendente.grupo': 'Grupo {0}',
+        'pendente.catalogo': 'Catálogo',
+        'pendente.dados': 'Dados',
+        'pendente.tR': 'tR',
+        'pendente.tM': 'tM',
+        'pendente.procedimento': 'procedimento',
+        'pendente.estimativa': 'estimativa',
+        'pendente.frequencia': 'frequência',
+        'pendente.conclusao': 'conclusão',
+        'pendente.tecnologias': 'tecnologias',
+        'pendente.membros': 'membros',
+        'pendente.sigtap': 'tabela SIGTAP'
     },
     en: {
         'lens.valor': 'Computed value {0}',
@@ -85,7 +100,22 @@ const MESSAGES = {
         'rename.palavraChave': '"{0}" is a keyword of the language and cannot be a name',
         'rename.colisaoGrupo': 'There is already a grupo (group) named "{0}" in the catalogue',
         'rename.colisaoTecnologia': 'There is already a tecnologia (technology) named "{0}" in the catalogue',
-        'rename.naoRenomeavel': 'Only grupos and tecnologias can be renamed (not codes or keywords)'
+        'rename.naoRenomeavel': 'Only grupos and tecnologias can be renamed (not codes or keywords)',
+        'pendente.bloqueia': '{0} to be filled in: {1} — blocks publication',
+        'pendente.lista': '{0} to be filled in: {1}',
+        'pendente.mais': '+{0}',
+        'pendente.grupo': 'Group {0}',
+        'pendente.catalogo': 'Catalogue',
+        'pendente.dados': 'Data',
+        'pendente.tR': 'tR',
+        'pendente.tM': 'tM',
+        'pendente.procedimento': 'procedure',
+        'pendente.estimativa': 'estimate',
+        'pendente.frequencia': 'frequency',
+        'pendente.conclusao': 'conclusion',
+        'pendente.tecnologias': 'technologies',
+        'pendente.membros': 'members',
+        'pendente.sigtap': 'SIGTAP table'
     }
 } as const;
 

@@ -27,6 +27,7 @@ import { InitialBuildProgress } from './build-progress.js';
 import { watchCatalogoSettings } from './catalogo-settings.js';
 import { OciCodeActionProvider } from './code-action-provider.js';
 import { OciCodeLensProvider } from './code-lens-provider.js';
+import { installDiagnosticPresentation } from './diagnostic-presentation.js';
 import { OciCompletionProvider } from './completion-provider.js';
 import { OciDocumentSymbolProvider } from './document-symbol-provider.js';
 import { OciDocumentUpdateHandler } from './document-update-handler.js';
@@ -113,6 +114,9 @@ export function createOciLspServices(context: DefaultSharedModuleContext): {
     }
     if (!context.connection) {
         shared.workspace.ConfigurationProvider.initialized({});
+    } else {
+        // What the editor shows of pending data (one info per OCI) differs from the CLI here only.
+        installDiagnosticPresentation(context.connection, shared, () => Oci.catalogo.Settings.locale);
     }
     return { shared, Oci };
 }

@@ -11,6 +11,12 @@
 export const ComposicaoValorRequest = 'oci/composicaoValor';
 export const GenerateCatalogoRequest = 'oci/gerarCatalogo';
 
+/**
+ * The code of the one diagnostic per OCI (grupo, header) that lists its pending data in the editor
+ * (server/src/diagnostic-presentation.ts): an info while editing, but it blocks publication.
+ */
+export const A_PREENCHER_CODE = 'oci/a-preencher';
+
 export interface Posicao {
     line: number;
     character: number;

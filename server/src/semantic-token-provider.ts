@@ -19,6 +19,7 @@
 import type { AstNode } from 'langium';
 import { AbstractSemanticTokenProvider, AllSemanticTokenTypes, type SemanticTokenAcceptor } from 'langium/lsp';
 import {
+    isCatalogo,
     isComponente,
     isConclusao,
     isCustoFixo,
@@ -33,6 +34,7 @@ import {
     isTempoMaximo,
     isTempoRecomendado,
     isUsoTecnologia,
+    isUsoTecnologias,
     isValorDeclarado
 } from '../../language/src/index.js';
 
@@ -79,6 +81,11 @@ export class OciSemanticTokenProvider extends AbstractSemanticTokenProvider {
             if (node.frequencia !== undefined) acceptor({ node, property: 'frequencia', type: 'percentual' });
             if (node.estimativaPendente) acceptor({ node, property: 'estimativaPendente', type: 'pendente' });
             if (node.frequenciaPendente) acceptor({ node, property: 'frequenciaPendente', type: 'pendente' });
+            if (node.alvoPendente) acceptor({ node, property: 'alvoPendente', type: 'pendente' });
+        } else if (isUsoTecnologias(node) && node.pendente) {
+            acceptor({ node, property: 'pendente', type: 'pendente' });
+        } else if (isCatalogo(node) && node.sigtapPendente) {
+            acceptor({ node, property: 'sigtapPendente', type: 'pendente' });
         } else if (isValorDeclarado(node) || isCustoFixo(node)) {
             acceptor({ node, property: 'valor', type: 'dinheiro' });
         } else if (isCustoPercentual(node)) {

@@ -10,6 +10,9 @@
  * tolerancia or idioma shows that the file wins; a tolerance sent later as an editor setting
  * counts only while the file does not set one. A broken file: its problems on the file, at the
  * line:column the CLI prints, and the catalogue checked with the defaults; fixed, they clear.
+ * One OCI has two fields `a_preencher` (tR, conclusão): the CLI prints two errors, the editor one
+ * information on the OCI (rules.ts editorPresentation, server/src/diagnostic-presentation.ts) that
+ * carries the two in `data.agrupados` — the one documented difference, expanded before comparing.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -36,6 +39,7 @@ import {
     type ProtocolConnection
 } from 'vscode-languageserver-protocol/node';
 import { diagnosticText } from '../../language/src/validation/report.js';
+import { expandPresented } from '../../server/src/diagnostic-presentation.js';
 import { CatalogoSettings } from '../../language/src/workspace/settings.js';
 import { applyEditorSettings, type EditorContext } from '../../server/src/editor-settings.js';
 import { GenerateCatalogoRequest } from '../../server/src/protocol.js';
@@ -112,6 +116,7 @@ function serverListing(): Listing {
         if (!uri.endsWith('.oci') || diagnostics.length === 0) continue;
         const file = path.relative(repo, fileURLToPath(uri)).split(path.sep).join('/');
         listing[file] = diagnostics
+            .flatMap(expandPresented)
             .map(d =>
                 line(
                     `${d.range.start.line + 1}:${d.range.start.character + 1}`,
@@ -214,6 +219,15 @@ describe("oci-catalogo.yaml: the language server gives the CLI's diagnostics und
             .replace(/\n\s*fundamento "[^"]*"/, '');
         fs.writeFileSync(path.join(rol, 'oncologia', 'oncologia.oci'), oncologia);
         fs.rmSync(path.join(rol, 'oncologia.oci'));
+        // One OCI with its tR and conclusão pending (oci/a-preencher: two errors; one info in the editor).
+        const mulher = path.join(rol, 'saude-da-mulher.oci');
+        fs.writeFileSync(
+            mulher,
+            fs
+                .readFileSync(mulher, 'utf8')
+                .replace(/tR \d+ dias/, 'tR a_preencher')
+                .replace(/conclusao \w+/, 'conclusao a_preencher')
+        );
         // One declared value R$ 1,00 above the computed one (valor/divergente, warning).
         const cardiologia = path.join(rol, 'cardiologia.oci');
         fs.writeFileSync(
@@ -290,7 +304,12 @@ describe("oci-catalogo.yaml: the language server gives the CLI's diagnostics und
         const cli = cliCheck();
         expect(count(cli.listing, 'oci/fundamento-ausente')).toBe(1);
         expect(count(cli.listing, 'valor/divergente')).toBe(1);
+        expect(cli.listing['rol/saude-da-mulher.oci']!.filter(l => / error oci\/a-preencher /.test(l))).toHaveLength(2);
         await expectSameAsCli(cli.listing, 'no file');
+        const shown = published.get(pathToFileURL(path.join(repo, 'rol', 'saude-da-mulher.oci')).toString())!;
+        expect(shown.filter(d => d.code === 'oci/a-preencher').map(d => [d.severity, d.message])).toEqual([
+            [3, 'OCI a preencher: tR, conclusão — bloqueia a publicação']
+        ]);
     });
 
     it(
@@ -462,6 +481,19 @@ describe("oci-catalogo.yaml: the language server gives the CLI's diagnostics und
         { timeout: 60_000 },
         async () => {
             const header = pathToFileURL(path.join(repo, 'rol', 'catalogo.oci')).toString();
+            // Pending data, an info in the editor, still blocks the editor's build as it blocks the CLI's.
+            const refused = await connection.sendRequest<{ status: string; erros?: Array<{ codigo: string }> }>(
+                GenerateCatalogoRequest,
+                { uri: header, saida: 'out/catalogo' }
+            );
+            expect(refused.status).toBe('erros');
+            expect(refused.erros!.map(e => e.codigo)).toEqual(['oci/a-preencher', 'oci/a-preencher']);
+            const mulher = path.join(repo, 'rol', 'saude-da-mulher.oci');
+            fs.copyFileSync(path.join(REPO_ROOT, 'examples/pmae/saude-da-mulher.oci'), mulher);
+            await announce(mulher, FileChangeType.Changed);
+            await waitFor('the pending data filled in', () =>
+                (published.get(pathToFileURL(mulher).toString()) ?? []).every(d => d.code !== 'oci/a-preencher')
+            );
             await writeConfig(CONFIG(), 'saidas:\n  pasta: publicado\n');
             const built = await connection.sendRequest<{ status: string; saida?: string }>(GenerateCatalogoRequest, {
                 uri: header,

@@ -526,6 +526,7 @@ export interface Catalogo extends langium.AstNode {
     competencia?: string;
     nome: string;
     sigtap?: string;
+    sigtapPendente: boolean;
     versao?: string;
 }
 
@@ -534,6 +535,7 @@ export const Catalogo = {
     competencia: 'competencia',
     nome: 'nome',
     sigtap: 'sigtap',
+    sigtapPendente: 'sigtapPendente',
     versao: 'versao'
 } as const;
 
@@ -607,7 +609,8 @@ export function isCompetencia(item: unknown): item is Competencia {
 export interface Componente extends langium.AstNode {
     readonly $container: Oci;
     readonly $type: 'Componente';
-    alvo: AlvoComponente;
+    alvo?: AlvoComponente;
+    alvoPendente: boolean;
     estimativa?: string;
     estimativaPendente: boolean;
     frequencia?: string;
@@ -619,6 +622,7 @@ export interface Componente extends langium.AstNode {
 export const Componente = {
     $type: 'Componente',
     alvo: 'alvo',
+    alvoPendente: 'alvoPendente',
     estimativa: 'estimativa',
     estimativaPendente: 'estimativaPendente',
     frequencia: 'frequencia',
@@ -1684,11 +1688,13 @@ export function isUsoTecnologia(item: unknown): item is UsoTecnologia {
 export interface UsoTecnologias extends langium.AstNode {
     readonly $container: Oci;
     readonly $type: 'UsoTecnologias';
+    pendente: boolean;
     usos: Array<UsoTecnologia>;
 }
 
 export const UsoTecnologias = {
     $type: 'UsoTecnologias',
+    pendente: 'pendente',
     usos: 'usos'
 } as const;
 
@@ -1840,6 +1846,11 @@ export class OciCatalogoAstReflection extends langium.AbstractAstReflection {
                     name: Catalogo.sigtap,
                     optional: true
                 },
+                sigtapPendente: {
+                    name: Catalogo.sigtapPendente,
+                    defaultValue: false,
+                    optional: true
+                },
                 versao: {
                     name: Catalogo.versao,
                     optional: true
@@ -1879,7 +1890,13 @@ export class OciCatalogoAstReflection extends langium.AbstractAstReflection {
             name: Componente.$type,
             properties: {
                 alvo: {
-                    name: Componente.alvo
+                    name: Componente.alvo,
+                    optional: true
+                },
+                alvoPendente: {
+                    name: Componente.alvoPendente,
+                    defaultValue: false,
+                    optional: true
                 },
                 estimativa: {
                     name: Componente.estimativa,
@@ -2670,9 +2687,15 @@ export class OciCatalogoAstReflection extends langium.AbstractAstReflection {
         UsoTecnologias: {
             name: UsoTecnologias.$type,
             properties: {
+                pendente: {
+                    name: UsoTecnologias.pendente,
+                    defaultValue: false,
+                    optional: true
+                },
                 usos: {
                     name: UsoTecnologias.usos,
-                    defaultValue: []
+                    defaultValue: [],
+                    optional: true
                 }
             },
             superTypes: [ItemOci.$type]

@@ -14,10 +14,11 @@ export class CatalogoValidator {
     }
 
     checkDocumento(node: Documento, accept: ValidationAcceptor): void {
-        if (node.cabecalho || node.elementos.length === 0) return;
+        const [first] = node.elementos;
+        if (node.cabecalho || first === undefined) return;
         const document = AstUtils.getDocument(node);
         if (!this.context.findHeaderDocument(document)) {
-            report(accept, Rules.catalogoAusente, [], { node: node.elementos[0] });
+            report(accept, Rules.catalogoAusente, [], { node: first });
         }
     }
 
@@ -40,6 +41,14 @@ export class CatalogoValidator {
             if (month < 1 || month > 12) {
                 report(accept, Rules.competenciaInvalida, [node.competencia], { node, property: 'competencia' });
             }
+        }
+        if (node.sigtapPendente) {
+            report(accept, Rules.aPreencher, ['Tabela SIGTAP do catálogo'], {
+                node,
+                property: 'sigtapPendente',
+                data: { campo: 'sigtap' }
+            });
+            return;
         }
         if (node.sigtap === undefined) {
             report(accept, Rules.sigtapAusente, [], { node, property: 'nome' });

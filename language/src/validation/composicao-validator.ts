@@ -31,12 +31,24 @@ export class ComposicaoValidator {
     }
 
     checkComponente(node: Componente, accept: ValidationAcceptor): void {
+        // data.campo: the short name the editor lists for pending data (server/src/diagnostic-presentation.ts).
+        if (node.alvoPendente)
+            report(accept, Rules.aPreencher, ['Procedimento do componente'], {
+                node,
+                property: 'alvoPendente',
+                data: { campo: 'procedimento' }
+            });
         if (node.estimativaPendente)
-            report(accept, Rules.aPreencher, ['Estimativa de valor'], { node, property: 'estimativaPendente' });
+            report(accept, Rules.aPreencher, ['Estimativa de valor'], {
+                node,
+                property: 'estimativaPendente',
+                data: { campo: 'estimativa' }
+            });
         if (node.frequenciaPendente)
             report(accept, Rules.aPreencher, ['Frequência do componente eventual'], {
                 node,
-                property: 'frequenciaPendente'
+                property: 'frequenciaPendente',
+                data: { campo: 'frequencia' }
             });
         if (node.qt !== undefined && node.qt < 1) {
             report(accept, Rules.quantidadeInvalida, [], { node, property: 'qt' });
@@ -59,7 +71,7 @@ export class ComposicaoValidator {
                 accept,
                 Rules.aPreencher,
                 [`Membros do grupo ${node.name}${node.descricao ? ` (${node.descricao})` : ''}`],
-                { node, property: 'pendente' }
+                { node, property: 'pendente', data: { campo: 'membros' } }
             );
         } else if (node.membros.length === 0) {
             report(accept, Rules.grupoVazio, [node.name], { node, property: 'name' });
@@ -84,7 +96,10 @@ export class ComposicaoValidator {
             return;
         }
         if (conclusao.pendente) {
-            report(accept, Rules.aPreencher, ['Conclusão (procedimento que conclui a OCI)'], { node: conclusao });
+            report(accept, Rules.aPreencher, ['Conclusão (procedimento que conclui a OCI)'], {
+                node: conclusao,
+                data: { campo: 'conclusao' }
+            });
             return;
         }
         const codes = conclusionCodes(conclusao);

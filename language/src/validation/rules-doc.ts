@@ -1,4 +1,4 @@
-import { Rules } from './rules.js';
+import { Rules, type Rule } from './rules.js';
 
 /** The anchor of a rule's row in docs/checks.md: `codigo/digito-verificador` → `codigo-digito-verificador`. */
 export function ruleAnchor(code: string): string {
@@ -6,6 +6,15 @@ export function ruleAnchor(code: string): string {
 }
 
 const SEVERITY_PT: Record<string, string> = { error: 'erro', warning: 'aviso', info: 'info' };
+
+/** The severity, and how the editor shows the rule when that differs (rules.ts, editorPresentation). */
+function severityText(r: Pick<Rule, 'severity' | 'editorPresentation'>): string {
+    const text = (s: string) => SEVERITY_PT[s] ?? s;
+    const p = r.editorPresentation;
+    return p
+        ? `${text(r.severity)} (no editor: ${text(p.severity)}, uma por OCI, grupo ou cabeçalho)`
+        : text(r.severity);
+}
 
 /**
  * The table of checks for docs/checks.md: code, severity, origin (lei, tabela SIGTAP, convenção,
@@ -15,7 +24,7 @@ export function rulesMarkdownTable(): string {
     // Each row carries the anchor the editor's diagnostics link to (codeDescription).
     const rows = Object.values(Rules).map(
         r =>
-            `| <a id="${ruleAnchor(r.code)}"></a>\`${r.code}\` | ${SEVERITY_PT[r.severity]} | ${r.fundamento.origem} | ${r.basis} |`
+            `| <a id="${ruleAnchor(r.code)}"></a>\`${r.code}\` | ${severityText(r)} | ${r.fundamento.origem} | ${r.basis} |`
     );
     return ['| código | severidade | origem | base legal |', '|---|---|---|---|', ...rows].join('\n');
 }

@@ -15,6 +15,19 @@ export interface Rule<A extends unknown[] = never[]> {
     /** Origin (lei, tabela SIGTAP, convenção, ferramenta) and the dispositivos applied: ../legal/fundamento.ts. */
     fundamento: Fundamento;
     message: (...args: A) => string;
+    /** How the editor shows the rule, when it differs from the CLI and CI (docs/editor.md). */
+    editorPresentation?: EditorPresentation;
+}
+
+/**
+ * The editor's presentation of a rule: all its diagnostics of one element (OCI, grupo, catalogue
+ * header) shown as one diagnostic of `severity` on the element's name, listing what they found
+ * (server/src/diagnostic-presentation.ts). The CLI, CI and publication keep each diagnostic at the
+ * rule's own severity: an error still blocks `build` and the editor's "Gerar catálogo".
+ */
+export interface EditorPresentation {
+    severity: Severity;
+    groupBy: 'element';
 }
 
 /**
@@ -26,9 +39,10 @@ function rule<A extends unknown[]>(
     code: string,
     severity: Severity,
     fundamento: Fundamento,
-    message: (...args: A) => string
+    message: (...args: A) => string,
+    options: { editorPresentation?: EditorPresentation } = {}
 ): Rule<A> {
-    return { code, severity, basis: textoDoFundamento(fundamento), fundamento, message };
+    return { code, severity, basis: textoDoFundamento(fundamento), fundamento, message, ...options };
 }
 
 export const Rules = {
@@ -245,12 +259,15 @@ export const Rules = {
             `tM de ${tm} dias passa da menor validade da APAC (${minimo} dias: ${aritmetica}; atributo 054, SIGTAP ${competencia})`
     ),
 
-    // ── Dados a preencher (import-sigtap) ─────────────────────────────────
+    // ── Dados a preencher (import-sigtap, snippets) ───────────────────────
+    // An error: pending data blocks publication. In the editor, while the analyst fills it in, one
+    // info per OCI lists what is pending (editorPresentation).
     aPreencher: rule(
         'oci/a-preencher',
         'error',
         lei('3492/6/§2/III', '3492/6/§2/IV', '3492/6/§2/V', '3492/6/§3'),
-        (item: string) => `${item} a preencher: a tabela SIGTAP não traz este dado e o rol precisa defini-lo`
+        (item: string) => `${item} a preencher: a tabela SIGTAP não traz este dado e o rol precisa defini-lo`,
+        { editorPresentation: { severity: 'info', groupBy: 'element' } }
     ),
 
     // ── Conclusão ─────────────────────────────────────────────────────────

@@ -11,8 +11,9 @@ export class TempoValidator {
         const tm = tmOf(node);
         if (!tr) report(accept, Rules.trAusente, [], { node, property: 'codigo' });
         if (!tm) report(accept, Rules.tmAusente, [], { node, property: 'codigo' });
-        if (tr?.pendente) report(accept, Rules.aPreencher, ['tR (tempo recomendado)'], { node: tr });
-        if (tm?.pendente) report(accept, Rules.aPreencher, ['tM (tempo máximo)'], { node: tm });
+        if (tr?.pendente)
+            report(accept, Rules.aPreencher, ['tR (tempo recomendado)'], { node: tr, data: { campo: 'tR' } });
+        if (tm?.pendente) report(accept, Rules.aPreencher, ['tM (tempo máximo)'], { node: tm, data: { campo: 'tM' } });
         const trDias = tr?.dias;
         const tmDias = tm?.dias;
         if (tr && trDias !== undefined && trDias <= 0)

@@ -54,6 +54,13 @@ export class ValorValidator {
     }
 
     checkUsoTecnologias(node: UsoTecnologias, accept: ValidationAcceptor): void {
+        if (node.pendente) {
+            report(accept, Rules.aPreencher, ['Tecnologias de cuidado (art. 6 §3)'], {
+                node,
+                property: 'pendente',
+                data: { campo: 'tecnologias' }
+            });
+        }
         const seen = new Set<string>();
         node.usos.forEach(uso => {
             if (uso.valor !== undefined) this.checkLiteral(uso, 'valor', uso.valor, accept);

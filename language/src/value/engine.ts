@@ -59,7 +59,7 @@ export type ValueLine = ProcedureLine | TechnologyLine;
 export interface MissingEstimate {
     node: AstNode;
     alvo: string;
-    /** The catalogue marks the estimate or frequency as `a_preencher` (already reported as such). */
+    /** Marked `a_preencher` (target, estimate, frequency, technologies): already reported as such. */
     pendente: boolean;
 }
 
@@ -69,7 +69,7 @@ export interface ValueBreakdown {
     subtotalProcedimentos: Money;
     subtotalTecnologias: Money;
     total: Money;
-    /** Components whose estimate could not be determined (no estimate, no SIGTAP value). */
+    /** Components whose estimate could not be determined (no estimate, no SIGTAP value), and pending items. */
     faltantes: MissingEstimate[];
 }
 
@@ -82,7 +82,13 @@ export function computeValue(oci: Oci, table?: SigtapTable): ValueBreakdown {
     const procedimentos: ProcedureLine[] = [];
     const faltantes: MissingEstimate[] = [];
     for (const item of oci.itens) {
-        if (!isComponente(item) || !item.alvo) continue;
+        if (!isComponente(item)) continue;
+        // A component whose target is still `a_preencher`: the value is incomplete, never computed without it.
+        if (item.alvoPendente) {
+            faltantes.push({ node: item, alvo: describeTarget(item), pendente: true });
+            continue;
+        }
+        if (!item.alvo) continue;
         const line = procedureLine(item, table);
         if ('missing' in line) faltantes.push(line.missing);
         else procedimentos.push(line);
@@ -92,6 +98,8 @@ export function computeValue(oci: Oci, table?: SigtapTable): ValueBreakdown {
     const tecnologias: TechnologyLine[] = [];
     for (const item of oci.itens) {
         if (!isUsoTecnologias(item)) continue;
+        // `tecnologias a_preencher`: the technology costs are not chosen yet, so the total is incomplete.
+        if (item.pendente) faltantes.push({ node: item, alvo: 'tecnologias', pendente: true });
         for (const uso of item.usos) {
             const line = technologyLine(uso, subtotalProcedimentos);
             if (line) tecnologias.push(line);
@@ -216,7 +224,7 @@ export function describeTarget(componente: Componente): string {
     const alvo = componente.alvo;
     if (isProcedimentoRef(alvo)) return formatCodigo(alvo.codigo);
     if (isGrupoRef(alvo)) return `um de ${alvo.grupo?.$refText ?? '?'}`;
-    return '?';
+    return componente.alvoPendente ? 'a_preencher' : '?';
 }
 
 function describeProcedure(componente: Componente, table: SigtapTable | undefined): string {
