@@ -26,6 +26,7 @@ import {
 } from 'vscode-languageserver-protocol/node';
 import type { CodeAction } from 'vscode-languageserver';
 import { expandPresented, presentDiagnostics } from '../../server/src/diagnostic-presentation.js';
+import { computeValue, isOci } from '../../language/src/index.js';
 import { runCli } from '../cli-harness.js';
 import { REPO_ROOT } from '../helpers.js';
 import { CLEAN, buildLspWorkspace, createLspServices, positionIn, replaceOnce } from './lsp-helpers.js';
@@ -282,6 +283,27 @@ describe('the grouped diagnostic (in process): English text, quick fixes through
         expect(presentDiagnostics(doc, doc!.diagnostics!, 'pt').filter(d => d.code !== 'oci/a-preencher')).toEqual(
             doc!.diagnostics!.filter(d => d.code !== 'oci/a-preencher')
         );
+    });
+
+    it('a pending target or pending technologies leave the value incomplete: no number is built without them', async () => {
+        const services = createLspServices();
+        const pending = replaceOnce(
+            replaceOnce(CLEAN, 'tecnologias gestao_clinica, saude_digital', 'tecnologias a_preencher'),
+            '  conclusao consulta',
+            '  obrigatorio a_preencher qt 1\n  conclusao consulta'
+        );
+        const [doc] = await buildLspWorkspace(services, { 'catalogo.oci': pending });
+        const oci = doc!.parseResult.value.elementos.find(isOci)!;
+        const value = computeValue(oci, services.Oci.catalogo.Context.forDocument(doc!).table);
+        expect(value.faltantes.map(f => [f.alvo, f.pendente])).toEqual([
+            ['a_preencher', true],
+            ['tecnologias', true]
+        ]);
+        const codes = doc!.diagnostics!.map(d => d.code);
+        // Declared R$ 125,00 against an incomplete value: not compared; technologies declared (pending), not missing.
+        expect(codes).not.toContain('valor/divergente');
+        expect(codes).not.toContain('oci/sem-tecnologia');
+        expect(codes.filter(c => c === 'oci/a-preencher')).toHaveLength(2);
     });
 
     it('the quick fixes of the grouped diagnostic fill each pending estimate with the SIGTAP value', async () => {
