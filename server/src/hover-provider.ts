@@ -39,6 +39,7 @@ import type { CatalogoContextProvider } from '../../language/src/index.js';
 import type { CatalogoSettings } from '../../language/src/index.js';
 import { escapeMarkdown, formatCompetencia, procedimentoMarkdown, valorSigtap } from './sigtap-text.js';
 import { apacMarkdown } from './apac-text.js';
+import { presentDiagnostics } from './diagnostic-presentation.js';
 import { breakdownMarkdown } from './value-text.js';
 
 export class OciHoverProvider extends AstNodeHoverProvider {
@@ -78,10 +79,13 @@ export class OciHoverProvider extends AstNodeHoverProvider {
      */
     private legalHover(document: LangiumDocument, position: Position): Hover | undefined {
         const at = (d: Diagnostic) => before(d.range.start, position) && before(position, d.range.end);
-        const cited = (document.diagnostics ?? []).filter(
+        // As the editor shows them: pending data cited on the OCI's name (diagnostic-presentation.ts).
+        const shown = presentDiagnostics(document, document.diagnostics ?? [], this.settings.locale);
+        const cited = shown.filter(
             d => at(d) && typeof (d.data as { basis?: unknown } | undefined)?.basis === 'string'
         );
-        if (cited.length === 0) return undefined;
+        const [first] = cited;
+        if (first === undefined) return undefined;
         const seen = new Set<string>();
         const parts: string[] = [];
         for (const d of cited) {
@@ -95,7 +99,7 @@ export class OciHoverProvider extends AstNodeHoverProvider {
                 })
             );
         }
-        return { contents: { kind: 'markdown', value: parts.join('\n\n---\n\n') }, range: cited[0].range };
+        return { contents: { kind: 'markdown', value: parts.join('\n\n---\n\n') }, range: first.range };
     }
 
     private ownHover(document: LangiumDocument, leaf: CstNode, offset: number): Hover | undefined {

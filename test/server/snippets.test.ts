@@ -306,6 +306,20 @@ describe('the grouped diagnostic (in process): English text, quick fixes through
         expect(codes.filter(c => c === 'oci/a-preencher')).toHaveLength(2);
     });
 
+    it("the hover on the OCI's name quotes the law the grouped diagnostic cites", async () => {
+        const services = createLspServices();
+        const [doc] = await buildLspWorkspace(services, { 'catalogo.oci': text });
+        const hover = await services.Oci.lsp.HoverProvider!.getHoverContent(doc!, {
+            textDocument: { uri: doc!.textDocument.uri },
+            position: positionIn(text, 'AVALIAÇÃO DIAGNÓSTICA')
+        });
+        const value = JSON.stringify(hover?.contents ?? '');
+        // Art. 6 §2 III-V and §3: the dispositivos of oci/a-preencher.
+        expect(value).toContain('(`oci/a-preencher`)');
+        expect(value).toContain('III - o tempo estipulado');
+        expect(value).toContain('§ 3º O valor das OCI');
+    });
+
     it('the quick fixes of the grouped diagnostic fill each pending estimate with the SIGTAP value', async () => {
         const services = createLspServices();
         const [doc] = await buildLspWorkspace(services, { 'catalogo.oci': text });
