@@ -54,7 +54,7 @@ export const RulesEn: EnglishMessages = {
     tmAlemDaValidadeApac: (tm, minimo, aritmetica, maximo, competencia) =>
         `tM of ${tm} days passes the shortest APAC validity (${minimo} days: ${aritmetica.replace('dias', 'days')}; attr. 054, SIGTAP ${competencia})`,
 
-    aPreencher: item => `${item} to be filled in: the SIGTAP table does not hold this datum and the rol must define it`,
+    aPreencher: item => `${item} to be filled in: the rol must define it before it is published`,
 
     conclusaoAusente: () =>
         '"conclusao" is missing: the procedure that concludes the OCI marks the end of the recommended time (tR)',

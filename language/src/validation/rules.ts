@@ -266,7 +266,7 @@ export const Rules = {
         'oci/a-preencher',
         'error',
         lei('3492/6/§2/III', '3492/6/§2/IV', '3492/6/§2/V', '3492/6/§3'),
-        (item: string) => `${item} a preencher: a tabela SIGTAP não traz este dado e o rol precisa defini-lo`,
+        (item: string) => `${item} a preencher: o rol precisa defini-lo antes de ser publicado`,
         { editorPresentation: { severity: 'info', groupBy: 'element' } }
     ),
 
