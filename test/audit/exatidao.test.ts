@@ -85,6 +85,36 @@ describe('audit of synthetic production with known violations', () => {
         expect(auditoria.json.entrada.competencias.length).toBeGreaterThanOrEqual(12);
     });
 
+    it('every rejected record has its line: in the CSV the text line, in the Parquet the record number', async () => {
+        const texto = fs.readFileSync(path.join(dir, 'a.csv'), 'utf8').split('\n');
+        const sessao = await SessaoDuckdb.abrir();
+        const parquet = await sessao.consultar(`SELECT file_row_number + 1 AS k, data, quantidade
+            FROM read_parquet('${path.join(dir, 'b.parquet')}', file_row_number = true)`);
+        sessao.fechar();
+        const porNumero = new Map(parquet.map(l => [Number(l.k), l]));
+        const valor = (conteudo: string, nome: string) =>
+            conteudo
+                .split(' | ')
+                .find(c => c.startsWith(`${nome}=`))
+                ?.slice(nome.length + 1);
+        let conferidos = 0;
+        for await (const parte of auditoria.rejeitados()) {
+            for (const r of parte.filter(r => !/COLUMNS/.test(String(r.motivo)))) {
+                const [data, quantidade] = ['data', 'quantidade'].map(c => valor(String(r.conteudo), c));
+                expect(r.linha, String(r.conteudo)).not.toBeNull();
+                if (r.arquivo === 'a.csv') {
+                    const linha = texto[Number(r.linha) - 1]!.split(',');
+                    expect([linha[1], linha[3]], String(r.conteudo)).toEqual([data, quantidade ?? linha[3]]);
+                } else {
+                    const registro = porNumero.get(Number(r.linha));
+                    expect([registro?.data, registro?.quantidade], String(r.conteudo)).toEqual([data, quantidade]);
+                }
+                conferidos++;
+            }
+        }
+        expect(conferidos).toBe(auditoria.json.entrada.registrosInvalidos);
+    });
+
     it.each(Object.values(ACHADOS))('%s: precision and recall 1.0', async achado => {
         const encontrados = (await achados())[achado];
         const injetados = verdade.achados[achado];

@@ -186,6 +186,45 @@ describe('malformed rows never abort (issue 13 item 2)', () => {
         expect(r.code).toBe(2);
         expect(r.err).toMatch(/"52998224725"/);
     });
+    it('a record with an invalid value has its line too: counted past unreadable lines, per file, Parquet by record', async () => {
+        const texto = (l: Linha) =>
+            [CPF, l.data, l.procedimento, l.quantidade ?? '1', APAC, oci.codigo, l.cnes ?? CNES, '202503'].join(',');
+        const boas = episodio('2025-03-03', 10).map(texto);
+        const p = episodio('2025-03-03', 10)[1]!.procedimento;
+        const ruim = (r: Partial<Linha>) => texto({ data: '2025-03-05', procedimento: p, ...r });
+        const a = [
+            CABECALHO_CSV, // 1
+            boas[0]!, // 2
+            ruim({ quantidade: '1.5' }), // 3
+            `${CPF},2025-03-03,${p}`, // 4: unreadable (missing columns)
+            ...boas.slice(1, 2), // 5
+            `${boas[0]},extra`, // 6: unreadable (extra column)
+            ruim({ cnes: '' }), // 7
+            ...boas.slice(2),
+            ruim({ data: '2025-02-30' }) // last
+        ];
+        fs.writeFileSync(path.join(dir, 'linhas-a.csv'), a.join('\n') + '\n');
+        // A second file, read as Parquet: the line is the record's number in it.
+        fs.writeFileSync(
+            path.join(dir, 'linhas-b.csv'),
+            [CABECALHO_CSV, ruim({ procedimento: '-204030030' }), ruim({ quantidade: '+1' })].join('\n') + '\n'
+        );
+        const parquet = path.join(dir, 'linhas-b.parquet');
+        const s = await SessaoDuckdb.abrir();
+        await s.executar(`COPY (SELECT * FROM read_csv('${path.join(dir, 'linhas-b.csv')}', header = true, all_varchar = true))
+            TO '${parquet}' (FORMAT PARQUET)`);
+        s.fechar();
+        const { rejeitados } = await auditLinhas([path.join(dir, 'linhas-a.csv'), parquet]);
+        expect(rejeitados.map(r => [r.arquivo, Number(r.linha), String(r.motivo).split(':')[0]])).toEqual([
+            ['linhas-a.csv', 4, 'MISSING COLUMNS'],
+            ['linhas-a.csv', 6, 'TOO MANY COLUMNS'],
+            ['linhas-a.csv', 3, 'quantidade não é um inteiro positivo'],
+            ['linhas-a.csv', 7, 'cnes vazio'],
+            ['linhas-a.csv', a.length, 'data ilegível'],
+            ['linhas-b.parquet', 1, 'procedimento não tem 10 dígitos'],
+            ['linhas-b.parquet', 2, 'quantidade não é um inteiro positivo']
+        ]);
+    });
 });
 
 describe('strict values (issue 13 item 3)', () => {
@@ -248,6 +287,21 @@ describe('dates out of the period (issue 13 item 4)', () => {
         expect(String(episodios[0].achados).split(' ').sort()).toEqual([ACHADOS.dataFora]);
         expect(json.entrada.registrosForaDoPeriodo).toBe(2);
         expect(json.entrada.ultimaData).toBe('2025-03-13');
+    });
+
+    it('a competência whose month is not 01-12 is no competência: the date is not measured against it', async () => {
+        const base = episodio('2025-03-03', 10);
+        // 202513 was read as January 2026 and 202599 as March 2033: dates of March 2025 "before" them.
+        const linhas = [
+            ...base,
+            { ...base[0]!, data: '2025-03-04', competencia: '202513' },
+            { ...base[0]!, data: '2025-03-05', competencia: '202599' },
+            { ...base[0]!, data: '2025-03-06', competencia: '202500' }
+        ];
+        const { json, episodios } = await auditLinhas([csv('competencia-mes.csv', linhas)]);
+        expect(episodios).toHaveLength(1);
+        expect(String(episodios[0]!.achados)).toBe('');
+        expect(json.entrada.registrosForaDoPeriodo).toBe(0);
     });
 });
 

@@ -9,6 +9,7 @@ import type { CatalogoJson, MoneyJson } from '../generator/catalogo-json.js';
 import { money } from '../generator/catalogo-json.js';
 import { Money } from '../money.js';
 import { formatCodigo } from '../sigtap/codigo.js';
+import { tipoArquivo } from './dialeto.js';
 import { AuditoriaErro, DUCKDB, SessaoDuckdb, type Linha } from './motor.js';
 import { DEFINICOES } from './achados.js';
 import { maskPessoa } from './identificadores.js';
@@ -234,6 +235,26 @@ export function maskLinha(linha: string): string {
         .replace(/(?<![0-9])([0-9]{15}|[0-9]{11})(?![0-9])/g, m => maskPessoa(m));
 }
 
+/**
+ * The line of the `registro`-th record (1 = the first after the header) a reader returned from a
+ * file, for rejeitados.csv. Parquet: the record's number. CSV: the header is line 1 and the lines
+ * DuckDB could not read (`ilegiveis`, its numbers, ascending) count where they are. DuckDB numbers
+ * records, not text lines: a value with a line break inside quotes, or a blank line, before the record
+ * makes the number differ from the editor's line (SIA's exports have neither).
+ */
+export function linhaNoArquivo(arquivo: string, registro: number, ilegiveis: readonly number[]): number {
+    if (tipoArquivo(arquivo) === 'parquet') return registro;
+    // The i-th unreadable line (0-based) has l − 2 − i records read before it: it comes before
+    // record `registro` when that is less than `registro` (a non-decreasing count: binary search).
+    let [antes, fim] = [0, ilegiveis.length];
+    while (antes < fim) {
+        const meio = (antes + fim) >> 1;
+        if ((ilegiveis[meio] ?? 0) - 2 - meio < registro) antes = meio + 1;
+        else fim = meio;
+    }
+    return registro + 1 + antes;
+}
+
 /** The engine session an audit reads its results from (DuckDB, or ClickHouse: motor-clickhouse.ts). */
 export type SessaoAuditoria = Pick<SessaoDuckdb, 'consultar' | 'emPartes' | 'linhasIlegiveis' | 'fechar'>;
 
@@ -264,10 +285,16 @@ export class Auditoria {
 
     /**
      * Rejected input: the lines DuckDB could not read (with their line number) and the records with
-     * an invalid value (the file and the values; DuckDB gives no line number for a parsed record).
+     * an invalid value, with their line too (linhaNoArquivo: from the record's position in the load);
+     * no line when two files have the same name or the engine did not keep the positions.
      */
     async *rejeitados(): AsyncGenerator<Linha[]> {
         const ilegiveis = await this.sessao.linhasIlegiveis();
+        const ilegiveisPorArquivo = new Map<string, number[]>();
+        for (const l of ilegiveis) {
+            const arquivo = path.basename(String(l.arquivo));
+            ilegiveisPorArquivo.set(arquivo, [...(ilegiveisPorArquivo.get(arquivo) ?? []), Number(l.linha)]);
+        }
         if (ilegiveis.length) {
             yield ilegiveis.map(l => ({
                 arquivo: path.basename(String(l.arquivo)),
@@ -276,10 +303,24 @@ export class Auditoria {
                 conteudo: maskLinha(String(l.conteudo ?? ''))
             }));
         }
-        yield* this.sessao.emPartes(`SELECT arquivo, CAST(NULL AS VARCHAR) AS linha, motivo,
-            CONCAT_WS(' | ', 'pessoa=' || ${mascaraSql('pessoa')}, 'data=' || data_bruta, 'procedimento=' || procedimento, 'quantidade=' || quantidade_bruta,
-                      'instrumento=' || instrumento, 'principal=' || procedimento_principal, 'cnes=' || cnes) AS conteudo
-            FROM registro_fora WHERE categoria = 'rejeitado' ORDER BY arquivo, registro_id`);
+        const nomesUnicos = new Set(this.json.entrada.arquivos).size === this.json.entrada.arquivos.length;
+        const partes = this.sessao.emPartes(`SELECT f.arquivo, f.posicao - a.inicio + 1 AS registro, f.motivo,
+            CONCAT_WS(' | ', 'pessoa=' || ${mascaraSql('f.pessoa')}, 'data=' || f.data_bruta, 'procedimento=' || f.procedimento,
+                      'quantidade=' || f.quantidade_bruta, 'instrumento=' || f.instrumento,
+                      'principal=' || f.procedimento_principal, 'cnes=' || f.cnes) AS conteudo
+            FROM registro_fora f LEFT JOIN producao_arquivo a ON a.arquivo = f.arquivo
+            WHERE f.categoria = 'rejeitado' ORDER BY f.arquivo, registro, f.registro_id`);
+        for await (const parte of partes) {
+            yield parte.map(l => {
+                const arquivo = String(l.arquivo);
+                const registro = l.registro === null || l.registro === undefined ? undefined : Number(l.registro);
+                const linha =
+                    nomesUnicos && registro !== undefined
+                        ? linhaNoArquivo(arquivo, registro, ilegiveisPorArquivo.get(arquivo) ?? [])
+                        : null;
+                return { arquivo, linha, motivo: l.motivo, conteudo: l.conteudo };
+            });
+        }
     }
 
     /** Any query on the audit's tables (tests). */

@@ -117,14 +117,26 @@ export class SessaoClickhouse {
 
 /**
  * The production files as DuckDB reads them (producao_bruta: canonical columns, all text, the file's
- * name) written to `destino` as Parquet; returns the lines DuckDB could not read.
+ * name, each record's position) written to `destino` as Parquet; returns the lines DuckDB could not read.
  */
 export async function producaoParaParquet(opcoes: OpcoesAuditoria, destino: string): Promise<Linha[]> {
     const duck = await SessaoDuckdb.abrir({ memoria: opcoes.memoria, threads: opcoes.threads });
     try {
         const fontes = await duck.resolveFontes(opcoes.arquivos, opcoes.mapa ?? {});
-        await duck.runStatements([carga({ arquivos: fontes }, DUCKDB)]);
-        await duck.executar(`COPY (SELECT * FROM producao_bruta) TO ${literal(destino)} (FORMAT parquet)`);
+        // In the files' order, with each record's position (`posicao`: the rowid the DuckDB run gives
+        // it), so that rejeitados.csv has the same lines from either engine.
+        await duck.runStatements([
+            carga({ arquivos: fontes }, DUCKDB),
+            {
+                tabela: 'producao_ordenada',
+                descricao: 'a produção na ordem dos arquivos',
+                ordenada: true,
+                sql: ['CREATE TABLE producao_ordenada AS SELECT * FROM producao_bruta']
+            }
+        ]);
+        await duck.executar(
+            `COPY (SELECT * REPLACE (rowid AS posicao) FROM producao_ordenada) TO ${literal(destino)} (FORMAT parquet)`
+        );
         return await duck.linhasIlegiveis();
     } finally {
         duck.fechar();
@@ -133,10 +145,15 @@ export async function producaoParaParquet(opcoes: OpcoesAuditoria, destino: stri
 
 /**
  * The audit's statements for ClickHouse over a table (or table function) holding producao_bruta's
- * columns (the canonical ones and `arquivo`): the script of `--emit-sql --dialeto clickhouse` with
- * its first step reading that table whole.
+ * columns (the canonical ones and `arquivo`; `posicao` too when `comPosicao`: producaoParaParquet):
+ * the script of `--emit-sql --dialeto clickhouse` with its first step reading that table whole.
  */
-export function instrucoesClickhouse(catalogo: CatalogoJson, tabela: string, digitoTipoApac?: string): Instrucao[] {
+export function instrucoesClickhouse(
+    catalogo: CatalogoJson,
+    tabela: string,
+    digitoTipoApac?: string,
+    comPosicao = false
+): Instrucao[] {
     const colunas = Object.fromEntries(COLUNAS.map(c => [c, c]));
     return compileAuditoria(catalogo, { tabela, colunas }, { dialeto: CLICKHOUSE, digitoTipoApac }).map(i =>
         i.tabela !== 'producao_bruta'
@@ -146,7 +163,7 @@ export function instrucoesClickhouse(catalogo: CatalogoJson, tabela: string, dig
                   descricao: `a produção com as colunas canônicas e o nome do arquivo, lida de ${tabela}`,
                   sql: [
                       'DROP VIEW IF EXISTS producao_bruta',
-                      `CREATE VIEW producao_bruta AS\nSELECT ${[...COLUNAS, 'arquivo'].join(', ')}\nFROM ${tabela}`
+                      `CREATE VIEW producao_bruta AS\nSELECT ${[...COLUNAS, 'arquivo', comPosicao ? 'posicao' : 'CAST(NULL AS BIGINT) AS posicao'].join(', ')}\nFROM ${tabela}`
                   ]
               }
     );
@@ -166,7 +183,7 @@ export async function auditWithClickhouse(catalogo: CatalogoJson, opcoes: Opcoes
         await sessao.executar(
             `CREATE TABLE producao_arquivos ENGINE = MergeTree ORDER BY tuple() AS SELECT * FROM file(${literal(parquet)}, Parquet)`
         );
-        const instrucoes = instrucoesClickhouse(catalogo, 'producao_arquivos', opcoes.digitoTipoApac);
+        const instrucoes = instrucoesClickhouse(catalogo, 'producao_arquivos', opcoes.digitoTipoApac, true);
         await sessao.runStatements(instrucoes, opcoes.aoPasso);
         const json = await readRelatorio(sessao, catalogo, opcoes);
         return new Auditoria(json, instrucoes, sessao);

@@ -68,6 +68,9 @@ function tipoDaColuna(arquivo: string, c: Coluna, coluna: { nome: string; tipo: 
     return 'texto';
 }
 
+/** The in-memory database (compressed) the audit's tables live in. */
+const BANCO = 'auditoria';
+
 export class SessaoDuckdb {
     private constructor(
         private readonly instance: DuckDBInstance,
@@ -92,7 +95,13 @@ export class SessaoDuckdb {
         };
         if (opcoes.threads) config.threads = String(opcoes.threads);
         const instance = await api.DuckDBInstance.create(':memory:', config);
-        return new SessaoDuckdb(instance, await instance.connect(), temporaria);
+        const conexao = await instance.connect();
+        // The audit's tables in an in-memory database that compresses them (at a checkpoint:
+        // runStatements): the normalized production of 10⁷ records takes ~0.2 GB instead of ~2 GB,
+        // and the passes over it do not spill to disk.
+        await conexao.run(`ATTACH ':memory:' AS ${BANCO} (COMPRESS)`);
+        await conexao.run(`USE ${BANCO}`);
+        return new SessaoDuckdb(instance, conexao, temporaria);
     }
 
     async executar(sql: string): Promise<void> {
@@ -199,9 +208,31 @@ export class SessaoDuckdb {
         return fontes;
     }
 
-    /** Runs the statements in order; `aoPasso` gets each table's name and elapsed milliseconds. */
+    /**
+     * Runs the statements in order; `aoPasso` gets each table's name and elapsed milliseconds. A table
+     * marked `ordenada` (producao) is loaded in the files' order — its rowid is then each record's
+     * position, which gives a rejected record its line (Auditoria.rejeitados) — and compressed by a
+     * checkpoint right after (in-memory tables are written uncompressed). The order holds through
+     * projections, not joins: the `in_clause` optimizer, which turns a long IN list into a join, is
+     * off while it loads.
+     */
     async runStatements(instrucoes: Instrucao[], aoPasso?: (tabela: string, ms: number) => void): Promise<void> {
-        await runSteps(sql => this.executar(sql), instrucoes, '', aoPasso);
+        const passos = instrucoes.map(i =>
+            i.ordenada
+                ? {
+                      ...i,
+                      sql: [
+                          "SET disabled_optimizers = 'in_clause'",
+                          'SET preserve_insertion_order = true',
+                          ...i.sql,
+                          'SET preserve_insertion_order = false',
+                          "SET disabled_optimizers = ''",
+                          `CHECKPOINT ${BANCO}`
+                      ]
+                  }
+                : i
+        );
+        await runSteps(sql => this.executar(sql), passos, '', aoPasso);
     }
 
     fechar(): void {

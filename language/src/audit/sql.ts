@@ -3,22 +3,24 @@
  * (Portaria GM/MS nº 3.492/2024, art. 14 §2 III-IV and art. 12 VI).
  *
  * The script is a list of statements, each `DROP TABLE IF EXISTS t` + `CREATE TABLE t AS …`
- * (views for the first two):
+ * (a view for the first):
  *
  *   carga        producao_bruta (view)     the production, canonical column names, all text
  *                                          (dialect: DuckDB read_csv/read_parquet, or the engine's table)
  *   catálogo     cat_oci, cat_componente, cat_componente_procedimento, cat_conclusao,
  *                cat_procedimento_oci      literal VALUES from the catalogue JSON
- *   normalização producao (view)           digits only, date, day number, record kind (OCI of the
- *                                          catalogue, BPA, other APAC), validity
+ *   normalização producao (table)          digits only, date, day number, record kind (OCI of the
+ *                                          catalogue, BPA, other APAC), validity: the ONE read of the files
  *   episódios    cat_oci_componentes, episodio   ONE pass over the production grouped by
  *                                          (APAC number, person, OCI), components side by side
- *   verificações pessoa_status, registro_fora (second pass), cobranca_dupla, episodio_auditado
+ *   verificações pessoa_status, registro_fora, producao_arquivo, registro_repetido, cobranca_dupla,
+ *                episodio_auditado
  *   relatórios   relatorio_oci, relatorio_estabelecimento, relatorio_total,
- *                relatorio_distribuicao, resumo_competencia (third pass), resumo_entrada
+ *                relatorio_distribuicao, resumo_competencia, resumo_entrada
  *
- * The production is read three times and never stored whole: at state scale (10⁷ records) the
- * string work of a pass, not the joins, is what costs.
+ * The files are read and normalized once, into the `producao` table that every later pass scans:
+ * at state scale (10⁷ records) the string work of reading and normalizing is what costs (DuckDB
+ * keeps the table compressed in memory: motor.ts).
  * Everything but the `producao_bruta` binding and the functions of dialeto.ts is portable SQL.
  * Money is DECIMAL(18,2) from the catalogue's strings to the sums; no floating point.
  */
@@ -94,6 +96,8 @@ export interface Instrucao {
     tabela: string;
     descricao: string;
     sql: string[];
+    /** The table keeps the order of the files (its rows' positions are the records' lines: motor.ts). */
+    ordenada?: boolean;
 }
 
 const DIGITOS = "'0123456789'";
@@ -340,7 +344,8 @@ export function carga(producao: Producao, d: Dialeto): Instrucao {
     ) =>
         [
             ...COLUNAS.map(c => (colunas[c] ? coluna(c, colunas[c]!, tipos) : `CAST(NULL AS ${d.texto}) AS ${c}`)),
-            `CAST(${arquivo === null ? 'NULL' : literal(arquivo)} AS ${d.texto}) AS arquivo`
+            `CAST(${arquivo === null ? 'NULL' : literal(arquivo)} AS ${d.texto}) AS arquivo`,
+            'CAST(NULL AS BIGINT) AS posicao'
         ].join(',\n       ');
     if ('tabela' in producao) {
         return {
@@ -373,10 +378,10 @@ export const DATA_MINIMA = '2000-01-01';
  * phrase for rejeitados.csv. Computed only for the rejected records (registro_fora); `validoSql`
  * is the same rule as one cheap test for every record.
  */
-function motivoSql(r: string): string {
+function motivoSql(r: string, d: Dialeto): string {
     return `CASE WHEN ${r}.data IS NULL THEN CASE WHEN ${r}.data_bruta IS NULL OR TRIM(${r}.data_bruta) = '' THEN 'data vazia' ELSE 'data ilegível' END
             WHEN ${r}.quantidade IS NULL OR ${r}.quantidade <= 0 THEN 'quantidade não é um inteiro positivo'
-            WHEN LENGTH(${r}.procedimento) <> 10 OR NOT ${soDigitosSql(`${r}.procedimento`)} THEN 'procedimento não tem 10 dígitos'
+            WHEN NOT ${d.casa(`${r}.procedimento`, '[0-9]{10}')} THEN 'procedimento não tem 10 dígitos'
             WHEN ${aspas(r)} THEN 'aspas sem par'
             WHEN ${r}.pessoa = '' THEN 'pessoa (CPF/CNS) vazia'
             WHEN ${r}.instrumento = '' THEN 'instrumento vazio'
@@ -389,11 +394,8 @@ function aspas(r: string): string {
 }
 
 /** A raw code column is 10 digits, or exactly the printed form 03.01.01.007-2. */
-function codigoValidoSql(c: string): string {
-    return `CASE WHEN LENGTH(${c}) = 10 THEN ${soDigitosSql(c)}
-                 WHEN LENGTH(${c}) = 14 THEN SUBSTRING(${c} FROM 3 FOR 1) = '.' AND SUBSTRING(${c} FROM 6 FOR 1) = '.' AND SUBSTRING(${c} FROM 9 FOR 1) = '.'
-                      AND SUBSTRING(${c} FROM 13 FOR 1) = '-' AND ${soDigitosSql(`TRANSLATE(${c}, '.-', '')`)}
-                 ELSE FALSE END`;
+function codigoValidoSql(c: string, d: Dialeto): string {
+    return d.casa(c, '[0-9]{10}|[0-9]{2}[.][0-9]{2}[.][0-9]{2}[.][0-9]{3}-[0-9]');
 }
 
 /**
@@ -401,18 +403,27 @@ function codigoValidoSql(c: string): string {
  * normalized columns, the engine inlines each normalization into the filter once per use (DuckDB
  * did: 2x the CPU of the whole audit).
  */
-function validoSql(): string {
+function validoSql(d: Dialeto): string {
     return `CASE WHEN TRY_CAST(data AS DATE) IS NOT NULL
-                 AND (quantidade IS NULL OR (LENGTH(quantidade) BETWEEN 1 AND 6 AND ${soDigitosSql('quantidade')} AND TRANSLATE(quantidade, '0', '') <> ''))
-                 AND ${codigoValidoSql('procedimento')}
+                 AND (quantidade IS NULL OR (LENGTH(quantidade) <= 6 AND ${d.casa('quantidade', '0*[1-9][0-9]*')}))
+                 AND ${codigoValidoSql('procedimento', d)}
                  AND NOT ${aspas('producao_bruta')}
-                 AND LENGTH(TRANSLATE(pessoa, '.-/ ', '')) > 0 AND LENGTH(TRIM(instrumento)) > 0 AND LENGTH(TRIM(cnes)) > 0
-                 AND (procedimento_principal IS NULL OR TRIM(procedimento_principal) = '' OR ${codigoValidoSql('procedimento_principal')})
+                 AND NOT ${d.casa('pessoa', '[-./ ]*')} AND LENGTH(TRIM(instrumento)) > 0 AND LENGTH(TRIM(cnes)) > 0
+                 AND (procedimento_principal IS NULL OR TRIM(procedimento_principal) = ''
+                      OR ${codigoValidoSql('procedimento_principal', d)})
             THEN 1 ELSE 0 END`;
 }
 
-/** The portable part: normalization, episodes, checks, reports. `componentes`: the most components of one OCI. */
-export function verificacoes(d: Dialeto, componentes: number, opcoes: { digitoTipoApac?: string } = {}): Instrucao[] {
+/**
+ * The portable part: normalization, episodes, checks, reports. `componentes`: the most components of
+ * one OCI; `ocis`: the catalogue's OCI codes.
+ */
+export function verificacoes(
+    d: Dialeto,
+    componentes: number,
+    ocis: readonly string[],
+    opcoes: { digitoTipoApac?: string } = {}
+): Instrucao[] {
     const t = d.texto;
     // CPF/CNS: trimmed (fixed-width padding) and, when not then 11 or 15 characters, stripped of the
     // separators of the printed forms; a value that is still not digits is an invalid person.
@@ -439,17 +450,18 @@ export function verificacoes(d: Dialeto, componentes: number, opcoes: { digitoTi
 
     instrucoes.push({
         tabela: 'producao',
+        ordenada: true,
         descricao:
-            'registros normalizados (visão, não materializada: cada passo abaixo a lê uma vez): pessoa sem espaços e separadores, códigos de 10 dígitos, data, dia (inteiro), tipo do registro, motivo da rejeição, data no período',
+            'registros normalizados, numa tabela (a única leitura dos arquivos; cada passo abaixo lê a tabela): pessoa sem espaços e separadores, códigos de 10 dígitos, data, dia (inteiro), tipo do registro, validade, data no período; os valores brutos só dos rejeitados',
         sql: [
-            'DROP VIEW IF EXISTS producao',
-            `CREATE VIEW producao AS
+            'DROP TABLE IF EXISTS producao',
+            `CREATE TABLE producao AS
 WITH n AS (
   SELECT ${pessoa} AS pessoa,
          TRY_CAST(data AS DATE) AS data, data AS data_bruta,
          ${codigo('procedimento')} AS procedimento,
          CASE WHEN quantidade IS NULL THEN 1
-              WHEN LENGTH(quantidade) BETWEEN 1 AND 6 AND ${soDigitosSql('quantidade')} THEN CAST(quantidade AS INTEGER) END AS quantidade,
+              WHEN ${d.casa('quantidade', '[0-9]{1,6}')} THEN CAST(quantidade AS INTEGER) END AS quantidade,
          quantidade AS quantidade_bruta,
          CASE WHEN LENGTH(instrumento) = 13 THEN instrumento
               WHEN instrumento = 'BPA' THEN 'BPA'
@@ -458,20 +470,23 @@ WITH n AS (
          ${codigo('procedimento_principal')} AS procedimento_principal,
          COALESCE(TRIM(cnes), '') AS cnes,
          COALESCE(TRIM(competencia), '') AS competencia,
-         arquivo,
+         arquivo, posicao,
          UPPER(TRIM(sexo)) AS sexo, TRY_CAST(TRIM(idade) AS INTEGER) AS idade, UPPER(REPLACE(TRIM(cid), '.', '')) AS cid,
-         ${validoSql()} AS valido
+         ${validoSql(d)} AS valido
   FROM producao_bruta
 ), v AS (
   SELECT n.*,
          CASE WHEN n.competencia <> '' THEN n.competencia
               WHEN n.data IS NULL THEN ''
               ELSE CAST(EXTRACT(YEAR FROM n.data) * 100 + EXTRACT(MONTH FROM n.data) AS ${t}) END AS competencia_efetiva,
-         TRY_CAST(n.competencia AS INTEGER) AS competencia_num
+         -- AAAAMM with a month 01-12, else no competência to compare the date with (202513 is not 2026-01).
+         CASE WHEN ${d.casa('n.competencia', '[0-9]{4}(0[1-9]|1[0-2])')} THEN TRY_CAST(n.competencia AS INTEGER) END AS competencia_num
   FROM n
 )
 SELECT v.pessoa, v.data, ${d.diasDesdeEpoca('v.data')} AS dia, v.procedimento, v.quantidade, v.instrumento,
-       v.procedimento_principal, v.cnes, v.competencia_efetiva AS competencia, v.arquivo, v.data_bruta, v.quantidade_bruta, v.valido,
+       v.procedimento_principal, v.cnes, v.competencia_efetiva AS competencia, v.arquivo, v.posicao,
+       CASE WHEN v.valido = 0 THEN v.data_bruta END AS data_bruta,
+       CASE WHEN v.valido = 0 THEN v.quantidade_bruta END AS quantidade_bruta, v.valido,
        v.sexo, v.idade, v.cid,
        -- data/fora-do-periodo: before 2000, after today, after the record's competência, or more than
        -- the APAC's validity (2 competências: the month and the next) before it.
@@ -482,7 +497,7 @@ SELECT v.pessoa, v.data, ${d.diasDesdeEpoca('v.data')} AS dia, v.procedimento, v
                       OR CAST(v.competencia_num / 100 AS INTEGER) * 12 + MOD(v.competencia_num, 100) - ${mesDe('v.data')} > 1) THEN 0
             ELSE 1 END AS periodo_ok,
        CASE WHEN v.instrumento = 'BPA' THEN 'BPA'
-            WHEN v.procedimento_principal IN (SELECT oci_codigo FROM cat_oci) THEN 'OCI'
+            WHEN ${ocis.length ? `v.procedimento_principal IN (${ocis.map(literal).join(', ')})` : 'FALSE'} THEN 'OCI'
             WHEN SUBSTRING(v.procedimento_principal FROM 1 FOR 2) = '09' THEN 'OCI_FORA'
             ELSE 'APAC' END AS tipo_registro
 FROM v`
@@ -571,12 +586,24 @@ FROM (SELECT CASE WHEN r.valido = 0 THEN 'rejeitado'
                   WHEN r.tipo_registro = 'BPA' AND SUBSTRING(r.procedimento FROM 1 FOR 2) = '09' THEN 'oci_em_bpa'
                   ELSE 'fora' END AS categoria,
              r.pessoa, r.instrumento, r.tipo_registro, r.procedimento_principal, r.procedimento, r.data, r.dia, r.quantidade, r.cnes,
-             r.arquivo, CASE WHEN r.valido = 0 THEN ${motivoSql('r')} END AS motivo, r.data_bruta, r.quantidade_bruta
+             r.arquivo, CASE WHEN r.valido = 0 THEN ${motivoSql('r', d)} END AS motivo, r.data_bruta, r.quantidade_bruta,
+             CASE WHEN r.valido = 0 THEN ${d.posicaoNaCarga('r')} END AS posicao
       FROM producao r
       WHERE r.valido = 0 OR r.tipo_registro = 'OCI_FORA'
          OR (r.tipo_registro = 'BPA' AND SUBSTRING(r.procedimento FROM 1 FOR 2) = '09')
          OR (r.periodo_ok = 1 AND r.tipo_registro IN ('BPA', 'APAC')
              AND r.procedimento IN (SELECT procedimento FROM cat_componente_procedimento))) f`
+        )
+    );
+
+    instrucoes.push(
+        criar(
+            'producao_arquivo',
+            'cada arquivo lido: a posição do seu primeiro registro na carga e quantos registros (a linha de um registro rejeitado em rejeitados.csv)',
+            `
+SELECT p.arquivo, MIN(${d.posicaoNaCarga('p')}) AS inicio, COUNT(*) AS registros
+FROM producao p
+GROUP BY p.arquivo`
         )
     );
 
@@ -665,7 +692,9 @@ WITH dup AS (
          e.sexo, e.idade, e.cid
   FROM episodio e
   LEFT JOIN cat_oci_cid c4 ON c4.oci_codigo = e.oci_codigo AND c4.cid = e.cid
-  LEFT JOIN cat_oci_cid c3 ON c3.oci_codigo = e.oci_codigo AND c3.cid = SUBSTRING(e.cid FROM 1 FOR 3) AND LENGTH(e.cid) > 3
+  -- The category as the join key (a condition on e alone made DuckDB join by nested loops: 2x the step).
+  LEFT JOIN cat_oci_cid c3
+         ON c3.oci_codigo = e.oci_codigo AND c3.cid = CASE WHEN LENGTH(e.cid) > 3 THEN SUBSTRING(e.cid FROM 1 FOR 3) END
   JOIN cat_oci_componentes o ON o.oci_codigo = e.oci_codigo
   LEFT JOIN dup ON dup.apac = e.apac AND dup.pessoa = e.pessoa AND dup.oci_codigo = e.oci_codigo
   LEFT JOIN pessoa_status ps ON ps.pessoa = e.pessoa
@@ -836,9 +865,12 @@ export function compileAuditoria(catalogo: CatalogoJson, producao: Producao, opc
         [
             carga(producao, opcoes.dialeto),
             ...tabelasDoCatalogo(catalogo, opcoes.dialeto),
-            ...verificacoes(opcoes.dialeto, Math.max(0, ...catalogo.ocis.map(o => o.componentes.length)), {
-                digitoTipoApac: opcoes.digitoTipoApac
-            })
+            ...verificacoes(
+                opcoes.dialeto,
+                Math.max(0, ...catalogo.ocis.map(o => o.componentes.length)),
+                catalogo.ocis.map(o => o.codigo),
+                { digitoTipoApac: opcoes.digitoTipoApac }
+            )
         ],
         opcoes.dialeto
     );
