@@ -24,6 +24,8 @@ export class LspClient {
     >();
     private readonly notificationHandlers = new Map<string, Handler[]>();
     private readonly requestHandlers = new Map<string, Handler>();
+    /** Notifications that arrived before anyone listened (the page starts the server before its editor). */
+    private readonly unheard = new Map<string, unknown[]>();
 
     constructor(private readonly worker: Worker) {
         worker.addEventListener('message', event => this.receive(event.data as Message));
@@ -52,6 +54,9 @@ export class LspClient {
 
     onNotification<P>(method: string, handler: (params: P) => unknown): void {
         this.notificationHandlers.set(method, [...(this.notificationHandlers.get(method) ?? []), handler as Handler]);
+        const waiting = this.unheard.get(method) ?? [];
+        this.unheard.delete(method);
+        for (const params of waiting) handler(params as P);
     }
 
     onRequest<P>(method: string, handler: (params: P) => unknown): void {
@@ -82,7 +87,13 @@ export class LspClient {
                 (e: unknown) => reply(undefined, { code: -32603, message: String(e) })
             );
         } else {
-            for (const handler of this.notificationHandlers.get(message.method) ?? []) handler(message.params);
+            const handlers = this.notificationHandlers.get(message.method);
+            if (!handlers)
+                this.unheard.set(
+                    message.method,
+                    [...(this.unheard.get(message.method) ?? []), message.params].slice(-100)
+                );
+            for (const handler of handlers ?? []) handler(message.params);
         }
     }
 }

@@ -7,8 +7,8 @@
  */
 import 'monaco-editor/features/register.all.js';
 import * as monaco from 'monaco-editor/editor.js';
-import { LspClient } from './lsp-client.js';
-import { decodeShared, encodeShared, SHARE_PREFIX } from './share.js';
+import type { Boot } from './boot.js';
+import { encodeShared, SHARE_PREFIX } from './share.js';
 import { registerOciSyntax } from './syntax.js';
 import { toBase64 } from './bytes.js';
 
@@ -16,8 +16,14 @@ import { toBase64 } from './bytes.js';
     getWorker: () => new Worker(new URL('./editor.worker.js', location.href))
 };
 
-const ROOT = '/pmae';
-const ROOT_URI = `file://${ROOT}`;
+// The worker, the client and the example were started by boot.js while this script loaded (boot.ts).
+const {
+    root: ROOT,
+    breakdownCommand: BREAKDOWN_COMMAND,
+    client,
+    settings,
+    started
+} = (self as unknown as { ociBoot: Boot }).ociBoot;
 
 interface LspDiagnostic {
     range: { start: { line: number; character: number }; end: { line: number; character: number } };
@@ -27,10 +33,6 @@ interface LspDiagnostic {
     data?: { basis?: unknown };
 }
 
-interface Manifest {
-    arquivos: string[];
-}
-
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const status = (text: string) => {
     $('estado').textContent = text;
@@ -38,8 +40,6 @@ const status = (text: string) => {
 
 const diagnostics = new Map<string, LspDiagnostic[]>();
 const versions = new Map<string, number>();
-let idioma: 'pt' | 'en' = 'pt';
-let sigtapOverride = '';
 let firstDiagnosticsAt: number | undefined;
 
 registerOciSyntax(monaco);
@@ -54,17 +54,6 @@ const editorInstance = monaco.editor.create($('editor'), {
 
 // A handle for automation and the browser console (the tests drive the real editor through it).
 (self as unknown as { ociPlayground: unknown }).ociPlayground = { monaco, editor: editorInstance };
-
-const worker = new Worker(new URL('./server-worker.js', location.href));
-const client = new LspClient(worker);
-
-client.onRequest('workspace/configuration', (params: { items: Array<{ section?: string }> }) =>
-    params.items.map(item => (item.section === 'oci' ? ociSection() : null))
-);
-
-function ociSection(): unknown {
-    return { idioma, sigtap: { caminho: sigtapOverride, permitirExterno: false } };
-}
 
 client.onNotification('textDocument/publishDiagnostics', (params: { uri: string; diagnostics: LspDiagnostic[] }) => {
     diagnostics.set(params.uri, params.diagnostics);
@@ -221,21 +210,6 @@ function renderFileList(): void {
     }
 }
 
-async function fetchBytes(url: string): Promise<Uint8Array> {
-    const response = await fetch(url);
-    if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
-    return new Uint8Array(await response.arrayBuffer());
-}
-
-/** The example catalogue (and its SIGTAP subset) from the page's own files; `only` keeps just the zip. */
-async function exampleFiles(onlySigtap: boolean): Promise<Array<{ path: string; bytes: Uint8Array }>> {
-    const manifest = (await (await fetch('exemplo/manifest.json')).json()) as Manifest;
-    const wanted = manifest.arquivos.filter(name => !onlySigtap || name.endsWith('.zip'));
-    return Promise.all(
-        wanted.map(async name => ({ path: `${ROOT}/${name}`, bytes: await fetchBytes(`exemplo/${name}`) }))
-    );
-}
-
 // --- language features --------------------------------------------------------------------
 
 function lspPosition(position: monaco.Position) {
@@ -332,7 +306,6 @@ monaco.languages.registerHoverProvider('oci', {
     }
 });
 
-const BREAKDOWN_COMMAND = 'oci.mostrarComposicao';
 monaco.editor.registerCommand(BREAKDOWN_COMMAND, (_accessor, args: { uri: string; codigo: string }) => {
     void showBreakdown(args);
 });
@@ -448,16 +421,16 @@ $<HTMLInputElement>('abrir-sigtap').addEventListener('change', async event => {
     const path = `${ROOT}/sigtap-local/${zip.name}`;
     addFiles([{ path, bytes: zip.bytes }]);
     // As the editor setting oci.sigtap.caminho: the user's zip governs every catalogue of the page.
-    sigtapOverride = path;
-    client.notify('workspace/didChangeConfiguration', { settings: { oci: ociSection() } });
+    settings.sigtap.caminho = path;
+    client.notify('workspace/didChangeConfiguration', { settings: { oci: settings } });
     $('sigtap-atual').textContent = zip.name;
     status(`Tabela SIGTAP ${zip.name} carregada do disco (lida no navegador, não enviada).`);
     input.value = '';
 });
 
 $<HTMLSelectElement>('idioma').addEventListener('change', event => {
-    idioma = (event.target as HTMLSelectElement).value === 'en' ? 'en' : 'pt';
-    client.notify('workspace/didChangeConfiguration', { settings: { oci: ociSection() } });
+    settings.idioma = (event.target as HTMLSelectElement).value === 'en' ? 'en' : 'pt';
+    client.notify('workspace/didChangeConfiguration', { settings: { oci: settings } });
 });
 
 $('compartilhar').addEventListener('click', () => {
@@ -479,44 +452,8 @@ $('compartilhar').addEventListener('click', () => {
 
 async function start(): Promise<void> {
     status('Iniciando o servidor de linguagem…');
-    await client.request('initialize', {
-        processId: null,
-        rootUri: ROOT_URI,
-        workspaceFolders: [{ uri: ROOT_URI, name: 'pmae' }],
-        capabilities: {
-            workspace: {
-                configuration: true,
-                workspaceFolders: true,
-                didChangeConfiguration: { dynamicRegistration: false }
-            },
-            textDocument: {
-                publishDiagnostics: { relatedInformation: false, codeDescriptionSupport: true, dataSupport: true },
-                completion: {
-                    completionItem: { snippetSupport: true, documentationFormat: ['markdown', 'plaintext'] }
-                },
-                hover: { contentFormat: ['markdown', 'plaintext'] },
-                codeLens: {},
-                formatting: {},
-                synchronization: { didSave: false }
-            }
-        },
-        initializationOptions: { comandos: [BREAKDOWN_COMMAND], locale: 'pt-br' }
-    });
-    const shared = decodeSharedFromLocation();
-    let files: Array<{ path: string; bytes: Uint8Array }>;
-    try {
-        files = await exampleFiles(shared !== undefined);
-    } catch (error) {
-        status(`Não foi possível carregar o exemplo: ${String(error)}`);
-        files = [];
-    }
-    if (shared) {
-        for (const [name, text] of Object.entries(shared))
-            files.push({ path: `${ROOT}/${name}`, bytes: new TextEncoder().encode(text) });
-    }
-    // Before `initialized`: the server's first scan of the workspace reads them.
-    client.notify('oci/arquivos', { arquivos: files.map(f => ({ caminho: f.path, base64: toBase64(f.bytes) })) });
-    client.notify('initialized', {});
+    const { files, shared, erro } = await started;
+    if (erro) status(erro);
     for (const file of files) {
         if (!file.path.endsWith('.oci')) continue;
         const uri = monaco.Uri.parse(uriOf(file.path));
@@ -524,23 +461,13 @@ async function start(): Promise<void> {
     }
     const first = ociModels().find(m => m.uri.path.endsWith('/catalogo.oci')) ?? ociModels()[0];
     if (first) openFile(first.uri.toString());
-    status(
-        shared
-            ? 'Catálogo do link compartilhado aberto.'
-            : 'Exemplo examples/pmae aberto com a tabela SIGTAP 2026-01 (subconjunto).'
-    );
+    if (!erro)
+        status(
+            shared
+                ? 'Catálogo do link compartilhado aberto.'
+                : 'Exemplo examples/pmae aberto com a tabela SIGTAP 2026-01 (subconjunto).'
+        );
     document.body.dataset.pronto = 'sim';
-}
-
-function decodeSharedFromLocation(): Record<string, string> | undefined {
-    const hash = location.hash.slice(1);
-    if (!hash.startsWith(SHARE_PREFIX)) return undefined;
-    try {
-        return decodeShared(hash.slice(SHARE_PREFIX.length));
-    } catch (error) {
-        status(`Link compartilhado ilegível: ${String(error)}`);
-        return undefined;
-    }
 }
 
 void start();

@@ -48,12 +48,14 @@ export const browserNodeSeam = {
 };
 
 /**
- * Options of a browser bundle of the language server (a Web Worker script).
+ * Options of a browser bundle of the language server (a Web Worker script). `snapshotDir`: the in-memory folder
+ * where the host hands over SIGTAP snapshots (the playground's precomputed one of the example's zip,
+ * language/src/sigtap/cache.ts); without it, no snapshots.
  * @param {string} outfile
- * @param {{ minify?: boolean, format?: import('esbuild').Format }} [options]
+ * @param {{ minify?: boolean, format?: import('esbuild').Format, snapshotDir?: string }} [options]
  * @returns {import('esbuild').BuildOptions & { metafile: true }}
  */
-export function browserServerOptions(outfile, { minify = true, format = 'iife' } = {}) {
+export function browserServerOptions(outfile, { minify = true, format = 'iife', snapshotDir } = {}) {
     return {
         absWorkingDir: ROOT,
         entryPoints: ['server/src/browser-main.ts'],
@@ -62,8 +64,8 @@ export function browserServerOptions(outfile, { minify = true, format = 'iife' }
         format,
         platform: 'browser',
         target: 'es2022',
-        // process.env read by the core (SIGTAP snapshot folder, OCI_SIGTAP_EXTERNO): no snapshots in a browser.
-        define: { 'process.env': '{"OCI_CACHE_DIR":"off"}' },
+        // process.env read by the core (SIGTAP snapshot folder, OCI_SIGTAP_EXTERNO).
+        define: { 'process.env': JSON.stringify({ OCI_CACHE_DIR: snapshotDir ?? 'off' }) },
         mainFields: ['browser', 'module', 'main'],
         conditions: ['browser'],
         plugins: [browserNodeSeam],

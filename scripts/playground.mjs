@@ -10,8 +10,12 @@
  *
  *   out/playground/server-worker.js   the language server (browser-main.ts; no Node built-in: checked)
  *   out/playground/editor.worker.js   Monaco's own worker
+ *   out/playground/boot.js            the page's first script (playground/boot.ts): starts the worker, hands it the
+ *                                     example before main.js (Monaco, 4 MiB) has loaded
  *   out/playground/main.js, main.css  the page (playground/main.ts), Monaco's fonts next to them
  *   out/playground/exemplo/           examples/pmae with manifest.json
+ *   out/playground/cache/             the SIGTAP snapshot of the example's zip (language/src/sigtap/cache.ts, as the
+ *                                     desktop keeps them): the worker rebuilds the table from it instead of the zip
  *   out/playground/bundle-report.json sizes (raw and gzip) of the scripts
  */
 import * as esbuild from 'esbuild';
@@ -23,6 +27,8 @@ import { ROOT, browserServerOptions, checkNoNodeBuiltins, sizes } from './browse
 const args = new Set(process.argv.slice(2));
 const minify = !args.has('--dev');
 export const OUT = path.join(ROOT, 'out/playground');
+/** Where the worker finds SIGTAP snapshots in its memory (the boot script puts the example's there). */
+const SNAPSHOT_DIR = '/sigtap-cache';
 
 export async function buildPlayground() {
     const started = Date.now();
@@ -30,7 +36,7 @@ export async function buildPlayground() {
     fs.mkdirSync(OUT, { recursive: true });
     const serverFile = path.join(OUT, 'server-worker.js');
     const [server] = await Promise.all([
-        esbuild.build(browserServerOptions(serverFile, { minify })),
+        esbuild.build(browserServerOptions(serverFile, { minify, snapshotDir: SNAPSHOT_DIR })),
         esbuild.build({
             absWorkingDir: ROOT,
             entryPoints: { 'editor.worker': 'monaco-editor/editor/editor.worker.js' },
@@ -45,7 +51,7 @@ export async function buildPlayground() {
         }),
         esbuild.build({
             absWorkingDir: ROOT,
-            entryPoints: { main: 'playground/main.ts' },
+            entryPoints: { boot: 'playground/boot.ts', main: 'playground/main.ts' },
             outdir: OUT,
             bundle: true,
             format: 'iife',
@@ -75,9 +81,19 @@ export async function buildPlayground() {
         arquivos.push(rel);
     };
     for (const n of fs.readdirSync(example).sort()) copy(n);
-    fs.writeFileSync(path.join(OUT, 'exemplo/manifest.json'), JSON.stringify({ arquivos }, null, 2) + '\n');
+    const snapshots = await writeSnapshots(
+        arquivos.filter(rel => rel.endsWith('.zip')).map(rel => path.join(OUT, 'exemplo', rel)),
+        path.join(OUT, 'cache')
+    );
+    fs.writeFileSync(
+        path.join(OUT, 'exemplo/manifest.json'),
+        JSON.stringify({ arquivos, snapshots: { pasta: SNAPSHOT_DIR, arquivos: snapshots } }, null, 2) + '\n'
+    );
     const report = Object.fromEntries(
-        ['server-worker.js', 'editor.worker.js', 'main.js', 'main.css'].map(f => [f, sizes(path.join(OUT, f))])
+        ['server-worker.js', 'editor.worker.js', 'boot.js', 'main.js', 'main.css'].map(f => [
+            f,
+            sizes(path.join(OUT, f))
+        ])
     );
     fs.writeFileSync(path.join(OUT, 'bundle-report.json'), JSON.stringify(report, null, 2) + '\n');
     const kib = n => `${(n / 1024).toFixed(0)} KiB`;
@@ -85,6 +101,33 @@ export async function buildPlayground() {
         `playground: out/playground/ em ${Date.now() - started} ms; servidor ${kib(report['server-worker.js'].bytes)} (${kib(report['server-worker.js'].gzip)} gzip), página ${kib(report['main.js'].bytes)}\n`
     );
     return report;
+}
+
+/**
+ * The SIGTAP snapshots of `zips` in `dir`, written by the core's own cache (SigtapCache with that snapshot folder,
+ * bundled for Node on the fly): the same file, name and integrity header the desktop and the CLI keep.
+ */
+async function writeSnapshots(zips, dir) {
+    const helper = path.join(ROOT, 'node_modules/.cache/playground-sigtap-cache.mjs');
+    await esbuild.build({
+        stdin: {
+            contents: "export { SigtapCache } from './language/src/sigtap/cache.ts';",
+            resolveDir: ROOT,
+            loader: 'ts'
+        },
+        bundle: true,
+        platform: 'node',
+        format: 'esm',
+        packages: 'external',
+        outfile: helper,
+        logLevel: 'warning'
+    });
+    const { SigtapCache } = await import(`${helper}?${Date.now()}`);
+    const cache = new SigtapCache(undefined, { snapshotDir: dir });
+    for (const zip of zips) cache.get(zip);
+    const written = fs.existsSync(dir) ? fs.readdirSync(dir).filter(n => n.endsWith('.snap')) : [];
+    if (written.length < zips.length) throw new Error(`snapshot SIGTAP não gravado em ${dir}`);
+    return written.sort();
 }
 
 const TYPES = {
@@ -95,7 +138,8 @@ const TYPES = {
     '.ttf': 'font/ttf',
     '.zip': 'application/zip',
     '.oci': 'text/plain; charset=utf-8',
-    '.yaml': 'text/plain; charset=utf-8'
+    '.yaml': 'text/plain; charset=utf-8',
+    '.snap': 'application/octet-stream'
 };
 
 /**

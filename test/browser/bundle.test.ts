@@ -11,6 +11,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as esbuild from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
+import { SigtapCache } from '../../language/src/sigtap/cache.js';
 import { loadSigtapZip } from '../../language/src/sigtap/reader.js';
 import { Buffer as BrowserBuffer } from '../../server/src/browser/node/buffer.js';
 import { createHash as browserHash } from '../../server/src/browser/node/crypto.js';
@@ -138,6 +139,65 @@ describe('SIGTAP zip from bytes in the browser build', () => {
             expect(onNode, name).toMatch(/^sigtap\//);
             expect(codeOf(loadInBrowser), name).toBe(onNode);
         }
+    }, 60_000);
+});
+
+describe("SIGTAP snapshot in the browser build (the playground serves the example's)", () => {
+    it('a snapshot handed over in memory replaces reading the zip, checked as on the desktop', async () => {
+        const entry = path.join(tmp, 'cache-entry.ts');
+        fs.writeFileSync(
+            entry,
+            [
+                `export { SigtapCache } from ${JSON.stringify(path.join(REPO_ROOT, 'language/src/sigtap/cache.ts'))};`,
+                `export { writeMemoryFile } from ${JSON.stringify(path.join(REPO_ROOT, 'server/src/browser/memory-files.ts'))};`
+            ].join('\n')
+        );
+        const outfile = path.join(tmp, 'cache-browser.mjs');
+        await esbuild.build({
+            entryPoints: [entry],
+            outfile,
+            bundle: true,
+            format: 'esm',
+            platform: 'browser',
+            target: 'es2022',
+            absWorkingDir: REPO_ROOT,
+            plugins: [bundles.browserNodeSeam],
+            define: { 'process.env': '{}' },
+            logLevel: 'silent'
+        });
+        const browser = (await import(outfile)) as {
+            SigtapCache: typeof SigtapCache;
+            writeMemoryFile: (p: string, bytes: Uint8Array) => void;
+        };
+        // The desktop's snapshot of the example's zip, then one whose payload names a procedure differently
+        // (header and hashes made consistent): only a table rebuilt from the snapshot can show that name.
+        const dir = path.join(tmp, 'snapshots');
+        const node = new SigtapCache(undefined, { snapshotDir: dir }).get(SUBSET_ZIP);
+        const [name] = fs.readdirSync(dir);
+        const text = fs.readFileSync(path.join(dir, name), 'utf8');
+        const newline = text.indexOf('\n');
+        const payload = Buffer.from(
+            text.slice(newline + 1).replace('"ELETROCARDIOGRAMA"', '"ELETROCARDIOGRAMA (SNAPSHOT)"')
+        );
+        const header = {
+            ...JSON.parse(text.slice(0, newline)),
+            payload: createHash('sha256').update(payload).digest('hex'),
+            bytes: payload.length
+        };
+        browser.writeMemoryFile('/pmae/sigtap/subset.zip', new Uint8Array(fs.readFileSync(SUBSET_ZIP)));
+        browser.writeMemoryFile(`/sigtap-cache/${name}`, new Uint8Array(fs.readFileSync(path.join(dir, name))));
+        const fromSnapshot = new browser.SigtapCache(undefined, { snapshotDir: '/sigtap-cache' }).get(
+            '/pmae/sigtap/subset.zip'
+        );
+        expect([...fromSnapshot.procedimentos.entries()]).toEqual([...node.procedimentos.entries()]);
+        browser.writeMemoryFile(
+            `/sigtap-cache/${name}`,
+            new Uint8Array(Buffer.concat([Buffer.from(JSON.stringify(header) + '\n'), payload]))
+        );
+        const tampered = new browser.SigtapCache(undefined, { snapshotDir: '/sigtap-cache' }).get(
+            '/pmae/sigtap/subset.zip'
+        );
+        expect(tampered.procedimentos.get('0211020036')?.nome).toBe('ELETROCARDIOGRAMA (SNAPSHOT)');
     }, 60_000);
 });
 

@@ -194,18 +194,19 @@ export function readSnapshot(file: string, sha256: string): SnapshotParts | unde
     } catch {
         return undefined;
     }
+    // Decoded with TextDecoder, not Buffer#toString: in the browser build (the playground) the bytes are a Uint8Array.
     const newline = bytes.indexOf(10);
     if (newline < 0 || newline > 4096) return undefined;
     let header: { format?: unknown; zip?: unknown; payload?: unknown; bytes?: unknown };
     try {
-        header = JSON.parse(bytes.subarray(0, newline).toString('utf8')) as typeof header;
+        header = JSON.parse(new TextDecoder().decode(bytes.subarray(0, newline))) as typeof header;
     } catch {
         return undefined;
     }
     const payload = bytes.subarray(newline + 1);
     if (header.format !== SNAPSHOT_FORMAT || header.zip !== sha256 || header.bytes !== payload.length) return undefined;
     if (createHash('sha256').update(payload).digest('hex') !== header.payload) return undefined;
-    const parts = decodeSnapshot(payload.toString('utf8'));
+    const parts = decodeSnapshot(new TextDecoder().decode(payload));
     return parts && parts.core.sha256 === sha256 ? parts : undefined;
 }
 
