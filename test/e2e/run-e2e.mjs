@@ -454,6 +454,9 @@ async function runSuite() {
  * Runs `tests` (extensionTestsPath) with `extension` as the extension under development on the
  * workspace, in the workbench of a fresh server; the suite's lines are those appended to `suiteLog`.
  * `onPage` gets the workbench page before it loads (phase "web" checks its DOM while the suite runs).
+ * @param {string} name
+ * @param {{ extension: string, tests: string, workspace: string, suiteLog: string, env?: Record<string, string>,
+ *   settings?: Record<string, unknown>, onPage?: (page: import('playwright-core').Page) => void }} options
  */
 async function runExtensionTests(
     name,
@@ -583,27 +586,27 @@ async function runWeb() {
                 res
                     .writeHead(200, { 'content-type': 'application/json', 'access-control-allow-origin': '*' })
                     .end(JSON.stringify(value));
-            if (url.pathname === '/config') return reply({ diagnostics });
-            if (url.pathname === '/log') {
+            if (url.pathname === '/config') reply({ diagnostics });
+            else if (url.pathname === '/log') {
                 fs.appendFileSync(suiteLog, `${body}\n`);
-                return reply({});
-            }
-            if (url.pathname === '/dom')
-                return reply(
+                reply({});
+            } else if (url.pathname === '/dom')
+                reply(
                     await checkWorkbench(page, url.searchParams.get('step'), diagnostics.length).catch(e => ({
                         ok: false,
                         detail: e.message.split('\n')[0]
                     }))
                 );
-            res.writeHead(404).end();
+            else res.writeHead(404).end();
         });
     });
-    await new Promise(resolve => hub.listen(0, '127.0.0.1', resolve));
+    await new Promise(resolve => hub.listen(0, '127.0.0.1', () => resolve(undefined)));
     // A CommonJS module in an extension whose package.json says "type": "module" must end in .cjs, and
     // VS Code 1.100's web extension host then fetches it with ".js" appended (newer ones fetch it as
     // named): the suite is written under both names, as `npm run bundle` writes the web client.
     const tests = path.join(variant, 'e2e-web-suite.cjs');
-    const suiteText = `const HUB = ${JSON.stringify(`http://127.0.0.1:${hub.address().port}`)};\n${fs.readFileSync(WEB_SUITE, 'utf8')}`;
+    const { port } = /** @type {import('node:net').AddressInfo} */ (hub.address());
+    const suiteText = `const HUB = ${JSON.stringify(`http://127.0.0.1:${port}`)};\n${fs.readFileSync(WEB_SUITE, 'utf8')}`;
     for (const file of [tests, `${tests}.js`]) fs.writeFileSync(file, suiteText);
     try {
         return await runExtensionTests('web', {
