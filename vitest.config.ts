@@ -9,6 +9,15 @@ export default defineConfig({
         maxWorkers: Math.max(2, availableParallelism() - 1),
         testTimeout: 60_000,
         hookTimeout: 60_000,
-        exclude: ['**/node_modules/**', 'out/**', 'test/e2e/**', 'test/robustness/scratch-*', 'test/**/*.soak.test.ts']
+        exclude: ['**/node_modules/**', 'out/**', 'test/e2e/**', 'test/robustness/scratch-*', 'test/**/*.soak.test.ts'],
+        // `npm run coverage` (not part of `npm test`): V8's coverage of the product sources the tests run in
+        // process; code that runs only in a spawned process (the bundled CLI and server) is not counted.
+        coverage: {
+            provider: 'v8',
+            reportsDirectory: 'out/coverage',
+            include: ['language/src/**/*.ts', 'server/src/**/*.ts', 'client/src/**/*.ts', 'cli/src/**/*.ts'],
+            exclude: ['language/src/generated/**', 'language/src/plano/data/**'],
+            reporter: ['text-summary', 'html', 'json-summary']
+        }
     }
 });

@@ -24,7 +24,7 @@ import { writeProducaoSuja } from './audit-producao.js';
 const argv = process.argv.slice(2);
 const flag = (name: string, fallback: string) => {
     const i = argv.indexOf(name);
-    return i >= 0 ? argv[i + 1] : fallback;
+    return (i >= 0 ? argv[i + 1] : undefined) ?? fallback;
 };
 const registros = Number(flag('--registros', '10000000'));
 const out = path.resolve(flag('--out', 'out/audit-bench'));

@@ -57,7 +57,11 @@ function random(): number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
 }
 const int = (min: number, max: number) => min + Math.floor(random() * (max - min + 1));
-const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
+const pick = <T>(items: readonly T[]): T => {
+    const index = Math.floor(random() * items.length);
+    if (index >= items.length) throw new RangeError('pick: no item to pick');
+    return items[index]!;
+};
 
 // ── Model ────────────────────────────────────────────────────────────────
 
@@ -581,8 +585,9 @@ const flat = files.flatMap((file, fi) => file.ocis.map((_, oi) => ({ fi, oi })))
 const stride = flat.length / nErrors;
 const injected = new Map<string, ErrorKind>();
 for (let e = 0; e < nErrors && e < flat.length; e++) {
-    const { fi, oi } = flat[Math.floor(e * stride + stride / 2)];
-    injected.set(`${fi}:${oi}`, ERROR_KINDS[e % ERROR_KINDS.length]);
+    // e < nErrors, so the index stays below nErrors × stride = flat.length.
+    const { fi, oi } = flat[Math.floor(e * stride + stride / 2)]!;
+    injected.set(`${fi}:${oi}`, ERROR_KINDS[e % ERROR_KINDS.length]!);
 }
 
 for (const variant of ['oci', 'oci-limpo', 'yaml'] as const)
@@ -632,7 +637,8 @@ files.forEach((file, fi) => {
     };
     file.ocis.forEach((clean, oi) => {
         const kind = injected.get(`${fi}:${oi}`);
-        const duplicateOf = files[(fi + 1) % files.length].ocis[0].codigo;
+        // Every file has at least one OCI (ceil(N / POR_ARQUIVO) files).
+        const duplicateOf = files[(fi + 1) % files.length]!.ocis[0]!.codigo;
         const o = kind ? inject(clean, kind, fi * 1000 + oi, duplicateOf) : clean;
         ociLines.push('');
         const a = ociText(o, ociLines.length);

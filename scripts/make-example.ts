@@ -48,7 +48,7 @@ import {
 
 function option(name: string, fallback: string): string {
     const i = process.argv.indexOf(name);
-    return i >= 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
+    return (i >= 0 ? process.argv[i + 1] : undefined) || fallback;
 }
 
 const SIGTAP_ZIP = path.resolve(
@@ -200,7 +200,7 @@ function readFundamentos(dir: string): Map<string, { criacao?: Ato; alteracoes: 
         lines.forEach((line, i) => {
             const p = /^PORTARIA( CONJUNTA)? nº ([\d.]+) de (\d{2})\/(\d{2})\/(\d{4}) - (\S+)/.exec(line);
             if (p) {
-                const numero = Number(p[2].replace(/\./g, '')).toLocaleString('pt-BR');
+                const numero = Number(p[2]!.replace(/\./g, '')).toLocaleString('pt-BR');
                 const orgao = p[1] ? `Conjunta ${p[6]}` : `${p[6]}/MS`;
                 ato = { portaria: `Portaria ${orgao} nº ${numero}/${p[5]}`, nota, data: `${p[5]}${p[4]}${p[3]}` };
                 return;
@@ -214,7 +214,7 @@ function readFundamentos(dir: string): Map<string, { criacao?: Ato; alteracoes: 
                 revogados = false;
             const oci = /^(09\.\d{2}\.\d{2}\.\d{3}-\d) - /.exec(line);
             if (!oci || !ato || revogados) return;
-            const codigo = oci[1].replace(/[.-]/g, '');
+            const codigo = oci[1]!.replace(/[.-]/g, ''); // the group always matches
             const entry = out.get(codigo) ?? { alteracoes: [] };
             // A new procedure is followed by its description ("FINALIDADE …").
             const criacao = lines.slice(i + 1, i + 4).some(l => /^FINALIDADE/.test(l));
@@ -488,7 +488,7 @@ function main(): void {
     const competencia = `${table.competencia.slice(0, 4)}-${table.competencia.slice(4, 6)}`;
     for (const [subgrupo, ocis] of [...porSubgrupo].sort((a, b) => a[0].localeCompare(b[0]))) {
         const arquivo = SUBGRUPOS[subgrupo]?.arquivo ?? `subgrupo-${subgrupo}.oci`;
-        const nome = table.subgrupos.get(subgrupo) ?? ocis[0].oci.subgrupo.nome;
+        const nome = table.subgrupos.get(subgrupo) ?? ocis[0]?.oci.subgrupo.nome ?? subgrupo;
         const texto = [
             `// Subgrupo ${subgrupo.slice(0, 2)}.${subgrupo.slice(2)} — ${nome.trim()} (SIGTAP ${competencia}).`,
             '// Composição, público, CIDs e valores da tabela; tempos, estimativas, frequências, conclusão,',

@@ -46,7 +46,7 @@ export async function anexoCommand(paths: string[], options: AnexoOptions, io: O
     if (!options.out.toLowerCase().endsWith('.docx'))
         throw new UsageError(`O anexo é gravado em DOCX: use --out com a extensão .docx (recebido ${options.out})`);
     const data = options.data ?? hoje();
-    const [ano, mes, dia] = data.split('-').map(Number);
+    const [ano = NaN, mes = NaN, dia = NaN] = data.split('-').map(Number);
     const valida =
         /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(data) &&
         new Date(Date.UTC(ano, mes - 1, dia)).getUTCDate() === dia &&

@@ -45,14 +45,14 @@ export async function buildCatalogue(
     const ioProblem = report.diagnostics.some(d => IO_CODES.has(d.code));
     if (report.summary.errors > 0) return { report, ioProblem, config };
     const headers = services.catalogo.Context.headerDocuments().filter(h => documents.includes(h));
-    if (headers.length !== 1) {
+    const [header] = headers;
+    if (header === undefined || headers.length !== 1) {
         throw new UsageError(
             headers.length === 0
                 ? 'Nenhum cabeçalho "catalogo" entre os arquivos: o catálogo precisa de nome e competência'
                 : `Há ${headers.length} catálogos entre os arquivos (${headers.map(h => path.relative(cwd, h.uri.fsPath)).join(', ')}): gere um de cada vez`
         );
     }
-    const header = headers[0];
     const context = services.catalogo.Context.forDocument(header);
     const governed = documents.filter(d => services.catalogo.Context.findHeaderDocument(d) === header);
     const rootDir = path.dirname(header.uri.fsPath);

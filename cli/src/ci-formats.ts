@@ -99,6 +99,9 @@ const SYNTAX_RULES: Array<{ name: string; code: string; text: string }> = [
     }
 ];
 
+/** A code's family, its first segment: `valor/divergente` → `valor`. */
+const family = (code: string): string => code.split('/', 1)[0] ?? code;
+
 /** Every rule the checker can report: the rules of rules.ts, then the syntax and reference codes. */
 export function sarifRules(): SarifRule[] {
     const rules: SarifRule[] = Object.entries(Rules).map(([name, rule]) => {
@@ -110,7 +113,7 @@ export function sarifRules(): SarifRule[] {
             shortDescription: { text },
             fullDescription: { text: `${text} — ${r.basis}` },
             defaultConfiguration: { level: SARIF_LEVEL[r.severity] },
-            properties: { baseLegal: r.basis, severidade: r.severity, tags: ['oci-catalogo', r.code.split('/')[0]] }
+            properties: { baseLegal: r.basis, severidade: r.severity, tags: ['oci-catalogo', family(r.code)] }
         };
     });
     for (const s of SYNTAX_RULES) {
@@ -123,7 +126,7 @@ export function sarifRules(): SarifRule[] {
             properties: {
                 baseLegal: 'gramática da linguagem oci-catalogo (README, "A linguagem")',
                 severidade: 'error',
-                tags: ['oci-catalogo', s.code.split('/')[0]]
+                tags: ['oci-catalogo', family(s.code)]
             }
         });
     }

@@ -32,22 +32,22 @@ export async function loadCleanCatalogue(
     });
     const report = collectReport(documents);
     const errors = report.diagnostics.filter(d => d.severity === 'error');
-    if (errors.length > 0) {
-        const e = errors[0];
+    const [e] = errors;
+    if (e !== undefined) {
         throw new UsageError(
             `${acao} recusada: o catálogo tem ${errors.length} erro(s) — o primeiro em ${e.file}:${e.line}: [${e.code}] ${e.message}. ` +
                 'Corrija-os (oci-catalogo check); nada foi gravado.'
         );
     }
     const headers = services.catalogo.Context.headerDocuments().filter(h => documents.includes(h));
-    if (headers.length !== 1) {
+    const [header] = headers;
+    if (header === undefined || headers.length !== 1) {
         throw new UsageError(
             headers.length === 0
                 ? `${acao} recusada: nenhum cabeçalho "catalogo" entre os arquivos.`
                 : `${acao} recusada: há ${headers.length} catálogos entre os arquivos; indique um de cada vez.`
         );
     }
-    const header = headers[0];
     const governed = documents.filter(d => services.catalogo.Context.findHeaderDocument(d) === header);
     const ocis = governed.flatMap(d => d.parseResult.value.elementos.filter(isOci));
     return {

@@ -108,14 +108,16 @@ export async function diffCommand(args: string[], options: DiffOptions, io: Outp
 
     let antigo: Loaded;
     let novo: Loaded;
+    // Each name is read only where the number of arguments says it was given.
+    const [first = '', second = '', third = ''] = args;
     if (options.git) {
         if (args.length === 2) {
-            const [revision, folder] = args;
+            const [revision, folder] = [first, second];
             antigo = await loadRevision(revision, folder, 'antigo', options, io);
             if ('exit' in antigo) return antigo.exit;
             novo = await load(folder, 'novo', options, io);
         } else if (args.length === 3) {
-            const [before, after, folder] = args;
+            const [before, after, folder] = [first, second, third];
             antigo = await loadRevision(before, folder, 'antigo', options, io);
             if ('exit' in antigo) return antigo.exit;
             novo = await loadRevision(after, folder, 'novo', options, io);
@@ -127,9 +129,9 @@ export async function diffCommand(args: string[], options: DiffOptions, io: Outp
     } else {
         if (args.length !== 2)
             throw new UsageError('diff espera ANTIGO NOVO (pastas de catálogo ou catalogo.json); com --git, revisões');
-        antigo = await load(args[0], 'antigo', options, io);
+        antigo = await load(first, 'antigo', options, io);
         if ('exit' in antigo) return antigo.exit;
-        novo = await load(args[1], 'novo', options, io);
+        novo = await load(second, 'novo', options, io);
     }
     if ('exit' in novo) return novo.exit;
 

@@ -67,10 +67,11 @@ function parseTree(out: Buffer): TreeEntry[] {
         .toString('utf8')
         .split('\0')
         .filter(Boolean)
-        .map(line => {
+        .flatMap(line => {
+            // `<mode> <type> <object>\t<file>`; a line of another shape is no entry.
             const tab = line.indexOf('\t');
             const [mode, type, object] = line.slice(0, tab).split(' ');
-            return { mode, type, object, file: line.slice(tab + 1) };
+            return tab >= 0 && mode && type && object ? [{ mode, type, object, file: line.slice(tab + 1) }] : [];
         });
 }
 

@@ -398,11 +398,11 @@ export async function planoCommand(caminhos: string[], opcoes: PlanoOptions, io:
     if (opcoes.out) {
         const pasta = path.resolve(opcoes.out);
         const nomes = relatorio.planos.map(p => path.basename(p.arquivo));
-        relatorio.planos.forEach((p, i) => {
-            const nome =
-                nomes.indexOf(nomes[i]) === nomes.lastIndexOf(nomes[i]) ? nomes[i] : p.arquivo.replace(/[\\/:]/g, '_');
+        for (const p of relatorio.planos) {
+            const base = path.basename(p.arquivo);
+            const nome = nomes.indexOf(base) === nomes.lastIndexOf(base) ? base : p.arquivo.replace(/[\\/:]/g, '_');
             writeFileAtomic(path.join(pasta, `${nome}.json`), JSON.stringify(p, null, 2) + '\n');
-        });
+        }
         writeFileAtomic(path.join(pasta, 'planos.json'), JSON.stringify(relatorio, null, 2) + '\n');
         texto.push(
             `Resumo gravado em ${path.relative(process.cwd(), path.join(pasta, 'planos.json')) || 'planos.json'} (e um JSON por arquivo).`

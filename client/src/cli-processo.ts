@@ -149,6 +149,6 @@ export function ultimaLinha(text: string): string {
 export function reaisTexto(reais: string): string {
     const m = /^(-?)(\d+)(?:\.(\d{1,2}))?$/.exec(reais.trim());
     if (!m) return `R$ ${reais}`;
-    const inteiro = m[2].replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+    const inteiro = m[2]!.replace(/\B(?=(\d{3})+(?!\d))/g, '.'); // (\d+) always matches
     return `${m[1]}R$ ${inteiro},${(m[3] ?? '').padEnd(2, '0')}`;
 }

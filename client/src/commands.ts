@@ -100,8 +100,9 @@ async function saveOciDocuments(): Promise<void> {
 export function report(result: GenerateCatalogoResult, output: vscode.LogOutputChannel): void {
     switch (result.status) {
         case 'gerado': {
+            // The JSON, else the last file written, else the folder itself.
             const json =
-                result.arquivos.find(a => a.endsWith('catalogo.json')) ?? result.arquivos[result.arquivos.length - 1];
+                result.arquivos.find(a => a.endsWith('catalogo.json')) ?? result.arquivos.at(-1) ?? result.saida;
             output.info(
                 `Catálogo gerado em ${result.saida}: ${result.arquivos.map(a => path.basename(a)).join(', ')} (${result.ocis} OCI, ${result.total.texto})`
             );

@@ -87,7 +87,8 @@ async function pastaDoCatalogo(): Promise<string | undefined> {
         );
         return undefined;
     }
-    if (headers.length === 1) return path.dirname(headers[0]);
+    const [only] = headers;
+    if (only !== undefined && headers.length === 1) return path.dirname(only);
     const picked = await vscode.window.showQuickPick(
         headers.map(h => ({ label: vscode.workspace.asRelativePath(h), dir: path.dirname(h) })),
         { placeHolder: t('Há mais de um catálogo no workspace: qual gerar?') }

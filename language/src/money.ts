@@ -28,7 +28,7 @@ export function parseMoney(text: string | undefined): ParsedMoney | undefined {
     if (typeof text !== 'string') return undefined;
     const m = MONEY_LITERAL.exec(text.trim());
     if (!m) return undefined;
-    const integer = m[1].replace(/\./g, '');
+    const integer = m[1]!.replace(/\./g, ''); // group 1 always matches
     const fraction = m[2] ?? '';
     return { value: new Money(fraction ? `${integer}.${fraction}` : integer), decimals: fraction.length };
 }
@@ -38,7 +38,8 @@ export function parsePercent(text: string | undefined): Money | undefined {
     if (typeof text !== 'string') return undefined;
     const m = PERCENT_LITERAL.exec(text.trim());
     if (!m) return undefined;
-    return new Money(m[2] ? `${m[1]}.${m[2]}` : m[1]).div(100);
+    const integer = m[1]!; // group 1 always matches
+    return new Money(m[2] ? `${integer}.${m[2]}` : integer).div(100);
 }
 
 /** Rounds to centavos, half to even (ABNT NBR 5891). */
@@ -57,9 +58,13 @@ export function toCentavos(value: Money): number {
 /** `1234.5` → `R$ 1.234,50`. */
 export function formatMoney(value: Money): string {
     const fixed = roundCentavos(value).abs().toFixed(2);
-    const [integer, fraction] = fixed.split('.');
-    const grouped = integer.replace(/\B(?=(\d{3})+(?!\d))/g, '.');
-    return `${value.isNegative() && !value.isZero() ? '-' : ''}R$ ${grouped},${fraction}`;
+    const [integer = '', fraction] = fixed.split('.');
+    return `${value.isNegative() && !value.isZero() ? '-' : ''}R$ ${groupThousands(integer)},${fraction}`;
+}
+
+/** `1234567` → `1.234.567` (the digits of a non-negative integer, a dot every three from the right). */
+export function groupThousands(digits: string): string {
+    return digits.replace(/\B(?=(\d{3})+(?!\d))/g, '.');
 }
 
 /** `0.085` → `8,5%`. */

@@ -291,7 +291,7 @@ export class OciCodeActionProvider implements CodeActionProvider {
         const take = (d: Diagnostic) => {
             const action = this.fixes(document, d).find(a => a.isPreferred);
             const mine = action?.edit?.changes?.[document.textDocument.uri] ?? [];
-            const offsets = (e: TextEdit) => [
+            const offsets = (e: TextEdit): [number, number] => [
                 document.textDocument.offsetAt(e.range.start),
                 document.textDocument.offsetAt(e.range.end)
             ];

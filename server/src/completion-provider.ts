@@ -123,7 +123,7 @@ export class OciCompletionProvider extends DefaultCompletionProvider {
             .map(e => e.$cstNode?.offset)
             .filter((o): o is number => o !== undefined && o < offset);
         // The element holding the cursor may be half typed: start one element earlier.
-        return starts.length >= 2 ? starts[starts.length - 2] : 0;
+        return starts.at(-2) ?? 0;
     }
 
     /**
@@ -241,9 +241,9 @@ export class OciCompletionProvider extends DefaultCompletionProvider {
         const text = textDocument.getText();
         const offset = textDocument.offsetAt(params.position);
         let start = offset;
-        while (start > 0 && WORD_CHAR.test(text[start - 1])) start--;
+        while (start > 0 && WORD_CHAR.test(text.charAt(start - 1))) start--;
         let end = offset;
-        while (end < text.length && WORD_CHAR.test(text[end])) end++;
+        while (end < text.length && WORD_CHAR.test(text.charAt(end))) end++;
         const query = text.slice(start, offset);
         const range: Range = { start: textDocument.positionAt(start), end: textDocument.positionAt(end) };
 

@@ -53,12 +53,13 @@ export class OciLspFormatter implements Formatter {
             .map((node, index) => ({ node, index }))
             .filter(({ node }) => intersects(node.$cstNode!.range, params.range))
             .map(({ index }) => index);
-        if (selected.length === 0) return [];
         const first = selected[0];
-        const last = selected[selected.length - 1];
+        const last = selected.at(-1);
+        if (first === undefined || last === undefined) return [];
+        // `original` and `after` have the same length (checked above): both indexes exist in each.
         const span = (nodes: AstNode[], source: string) => ({
-            start: first === 0 ? 0 : nodes[first - 1].$cstNode!.end,
-            end: last === nodes.length - 1 ? source.length : nodes[last].$cstNode!.end
+            start: first === 0 ? 0 : nodes[first - 1]!.$cstNode!.end,
+            end: last === nodes.length - 1 ? source.length : nodes[last]!.$cstNode!.end
         });
         const from = span(original, text);
         const to = span(after, formatted);

@@ -34,9 +34,10 @@ export function foldText(text: string): string {
     let out = '';
     for (let i = 0; i < text.length; i++) {
         const c = text.charCodeAt(i);
-        if (c < 0x80) out += text[i];
-        else if (c <= 0xff) out += LATIN1.get(c) ?? text[i];
-        else out += text[i].normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+        const char = text.charAt(i);
+        if (c < 0x80) out += char;
+        else if (c <= 0xff) out += LATIN1.get(c) ?? char;
+        else out += char.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
     }
     return out.toUpperCase();
 }

@@ -155,7 +155,6 @@ export async function generateCatalogo(
         header = context.findHeaderDocument(documents.getDocument(URI.parse(params.uri))!);
     }
     if (!header) {
-        if (headers.length === 0) return { status: 'sem-catalogo' };
         if (headers.length > 1) {
             return {
                 status: 'escolher',
@@ -166,6 +165,7 @@ export async function generateCatalogo(
             };
         }
         header = headers[0];
+        if (!header) return { status: 'sem-catalogo' };
     }
     const governed = documents.all
         .filter(d => context.findHeaderDocument(d) === header)

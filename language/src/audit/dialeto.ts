@@ -175,7 +175,7 @@ function clickhouseDialeto(): Dialeto {
     };
 }
 
-const LIMITES_INTEIRO: Record<string, [string, string, string]> = {
+const LIMITES_INTEIRO: Record<'BIGINT' | 'INTEGER', [string, string, string]> = {
     BIGINT: ['-9223372036854775808', '9223372036854775807', 'Int64'],
     INTEGER: ['-2147483648', '2147483647', 'Int32']
 };
@@ -250,7 +250,7 @@ function dividir(texto: string, separador: ',' | 'AS'): string[] {
             i = j - 1;
             continue;
         }
-        const c = texto[i];
+        const c = texto.charAt(i);
         if (c === '(' || c === '[') nivel++;
         else if (c === ')' || c === ']') nivel--;
         else if (nivel === 0 && separador === ',' && c === ',') {
@@ -288,7 +288,7 @@ function apelidarQualificadas(sql: string): string {
             i = j;
             continue;
         }
-        if (!/^SELECT\b/i.test(sql.slice(i, i + 7)) || (i > 0 && /[A-Za-z_0-9]/.test(sql[i - 1]))) {
+        if (!/^SELECT\b/i.test(sql.slice(i, i + 7)) || (i > 0 && /[A-Za-z_0-9]/.test(sql.charAt(i - 1)))) {
             saida += sql[i];
             i++;
             continue;
@@ -305,7 +305,11 @@ function apelidarQualificadas(sql: string): string {
             const c = sql[fim];
             if (c === '(') nivel++;
             else if (c === ')' && --nivel < 0) break;
-            else if (nivel === 0 && /^FROM\b/i.test(sql.slice(fim, fim + 5)) && !/[A-Za-z_0-9]/.test(sql[fim - 1]))
+            else if (
+                nivel === 0 &&
+                /^FROM\b/i.test(sql.slice(fim, fim + 5)) &&
+                !/[A-Za-z_0-9]/.test(sql.charAt(fim - 1))
+            )
                 break;
             fim++;
         }
@@ -334,7 +338,7 @@ function translateFunctions(sql: string): string {
             continue;
         }
         const palavra = /^[A-Za-z_][A-Za-z_0-9]*/.exec(sql.slice(i, i + 64));
-        if (!palavra || (i > 0 && /[A-Za-z_0-9.]/.test(sql[i - 1]))) {
+        if (!palavra || (i > 0 && /[A-Za-z_0-9.]/.test(sql.charAt(i - 1)))) {
             saida += sql[i];
             i++;
             continue;

@@ -238,7 +238,7 @@ export function auditoriaHtml(a: AuditoriaJson): string {
         ['CPF/CNS', r.pessoa],
         ['APAC', r.apac],
         ['LGPD', r.mascara]
-    ]) {
+    ] as const) {
         out.push(`<li><strong>${k}</strong>: ${e(v)}</li>`);
     }
     out.push('</ul>');

@@ -76,7 +76,7 @@ export function cpfValido(text: string): boolean {
 
 export function cnsValido(text: string): boolean {
     const cns = soDigitos(text);
-    if (cns.length !== 15 || !isDigits(cns) || !'12789'.includes(cns[0])) return false;
+    if (cns.length !== 15 || !isDigits(cns) || !'12789'.includes(cns.charAt(0))) return false;
     return digits(cns).reduce((acc, x, i) => acc + x * (15 - i), 0) % 11 === 0;
 }
 

@@ -38,7 +38,7 @@ export function parseMapa(texto: string | undefined): Partial<Record<Coluna, str
         .split(',')
         .map(p => p.trim())
         .filter(Boolean)) {
-        const [coluna, nome, ...resto] = parte.split('=').map(p => p.trim());
+        const [coluna = '', nome, ...resto] = parte.split('=').map(p => p.trim());
         if (nome === undefined || resto.length)
             throw new AuditoriaErro(`--map: "${parte}" não é coluna=nome (coluna= sem nome: a coluna não existe)`);
         if (!(COLUNAS as readonly string[]).includes(coluna))

@@ -200,7 +200,7 @@ function tabelaDeValores(
     const projecao = colunas.map(([c, t]) => `CAST(${c} AS ${tipo(t)}) AS ${c}`).join(', ');
     const nomes = colunas.map(([c]) => c).join(', ');
     const corpo = linhas.length
-        ? `(VALUES\n  ${linhas.map(l => `(${l.map((v, i) => valor(v, colunas[i][1])).join(', ')})`).join(',\n  ')}\n) AS t(${nomes})`
+        ? `(VALUES\n  ${linhas.map(l => `(${colunas.map(([, t], i) => valor(l[i] ?? null, t)).join(', ')})`).join(',\n  ')}\n) AS t(${nomes})`
         : `(VALUES (${colunas.map(([, t]) => (t === 'inteiro' ? '0' : "''")).join(', ')})) AS t(${nomes}) WHERE 1 = 0`;
     return criar(tabela, descricao, `SELECT ${projecao} FROM ${corpo}`);
 }
@@ -211,9 +211,14 @@ function tabelaDeValores(
  */
 function procedimentoOci(membros: Linha[], conclusao: Linha[]): Linha[] {
     const conclui = new Set(conclusao.map(([o, p]) => `${o}|${p}`));
-    const linhas: Linha[] = membros.map(([o, c, p]) => [o, p, c, conclui.has(`${o}|${p}`) ? 1 : 0]);
+    const linhas: Linha[] = membros.map(([o = null, c = null, p = null]) => [
+        o,
+        p,
+        c,
+        conclui.has(`${o}|${p}`) ? 1 : 0
+    ]);
     const vistos = new Set(membros.map(([o, , p]) => `${o}|${p}`));
-    for (const [o, p] of conclusao) if (!vistos.has(`${o}|${p}`)) linhas.push([o, p, null, 1]);
+    for (const [o = null, p = null] of conclusao) if (!vistos.has(`${o}|${p}`)) linhas.push([o, p, null, 1]);
     return linhas;
 }
 

@@ -233,7 +233,11 @@ export function generateProducao(
 ): VerdadeSintetica {
     const rand = prng(opcoes.semente ?? 20260101);
     const int = (min: number, max: number) => min + Math.floor(rand() * (max - min + 1));
-    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)];
+    const pick = <T>(xs: readonly T[]): T => {
+        const index = Math.floor(rand() * xs.length);
+        if (index >= xs.length) throw new RangeError('pick: no item to pick');
+        return xs[index]!;
+    };
     const chance = (p: number) => rand() < p;
 
     const ocis = catalogo.ocis.map(modelo).filter(m => m.componentes.length > 0);
@@ -430,7 +434,11 @@ export function generateProducao(
                 let primeiro = true;
                 while (q > 0) {
                     const porRegistro = q >= 2 && chance(0.4) ? q : 1;
-                    unidades.push({ codigo: primeiro ? membros[0] : pick(c.membros), quantidade: porRegistro, dia: 0 });
+                    unidades.push({
+                        codigo: (primeiro ? membros[0] : undefined) ?? pick(c.membros),
+                        quantidade: porRegistro,
+                        dia: 0
+                    });
                     primeiro = false;
                     q -= porRegistro;
                 }
@@ -441,11 +449,11 @@ export function generateProducao(
                 const semConclusao = obrigatorios.filter(x => x.i !== componenteConclusao);
                 const alvo = pick(semConclusao.length ? semConclusao : obrigatorios).c;
                 for (let j = unidades.length - 1; j >= 0; j--)
-                    if (alvo.membros.includes(unidades[j].codigo)) unidades.splice(j, 1);
+                    if (alvo.membros.includes(unidades[j]!.codigo)) unidades.splice(j, 1);
             }
             if (injetar.has(ACHADOS.conclusao)) {
                 for (let j = unidades.length - 1; j >= 0; j--)
-                    if (m.conclusao.has(unidades[j].codigo)) unidades.splice(j, 1);
+                    if (m.conclusao.has(unidades[j]!.codigo)) unidades.splice(j, 1);
             }
             if (injetar.has(ACHADOS.quantidade)) {
                 // After the drops, on a component still present, with a member that does not conclude
@@ -489,17 +497,18 @@ export function generateProducao(
                 const conclusoes = unidades.filter(u => m.conclusao.has(u.codigo));
                 if (dias < 2 || outros.length < 2 || conclusoes.length === 0) injetar.delete(ACHADOS.conclusaoAntes);
                 else {
-                    outros[0].dia = d0;
-                    outros[outros.length - 1].dia = d0 + dias;
+                    outros[0]!.dia = d0; // outros.length >= 2
+                    outros.at(-1)!.dia = d0 + dias;
                     for (const u of conclusoes) u.dia = d0 + int(1, dias - 1);
                 }
             }
             // The same procedure on the same day is one record with its quantity (as SIA records it):
             // merge, so that only injected duplicates are exact duplicates.
             for (let j = unidades.length - 1; j >= 0; j--) {
-                const k = unidades.findIndex(u => u.codigo === unidades[j].codigo && u.dia === unidades[j].dia);
+                const atual = unidades[j]!; // 0 <= j < unidades.length
+                const k = unidades.findIndex(u => u.codigo === atual.codigo && u.dia === atual.dia);
                 if (k < j) {
-                    unidades[k].quantidade += unidades[j].quantidade;
+                    unidades[k]!.quantidade += atual.quantidade;
                     unidades.splice(j, 1);
                 }
             }

@@ -36,7 +36,7 @@ export function parseVolumes(text: string, label = 'volumes'): Map<string, numbe
         const isFirst = first;
         first = false;
         const parts = fields(raw);
-        const [code, quantity] = parts;
+        const [code, quantity = ''] = parts; // quantity is read only once there are two fields
         // An optional header: a first line whose first field has letters and is no code.
         if (isFirst && /[A-Za-zÀ-ú]/.test(code ?? '') && !normalizeCodigo(code)) return;
         if (parts.length !== 2) {

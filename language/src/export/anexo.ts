@@ -34,9 +34,9 @@ const MESES = [
     'dezembro'
 ];
 
-/** `2026-02-05` → `5 de fevereiro de 2026` (the DOU writes the 1st as `1º`). */
+/** `2026-02-05` → `5 de fevereiro de 2026` (the DOU writes the 1st as `1º`); anexoCommand has checked the date. */
 export function dataPorExtenso(iso: string): string {
-    const [ano, mes, dia] = iso.split('-').map(Number);
+    const [ano, mes = NaN, dia] = iso.split('-').map(Number);
     return `${dia === 1 ? '1º' : dia} de ${MESES[mes - 1]} de ${ano}`;
 }
 

@@ -37,7 +37,14 @@ import type { SigtapCompatibilidade, SigtapOci, SigtapTable } from '../sigtap/ty
 import { readZip } from '../sigtap/zip.js';
 import { CONSULTA, TELECONSULTA, composicaoSigtap } from '../generator/sigtap-composicao.js';
 import { computeValue, isMandatory } from '../value/engine.js';
-import { ExportError, encodeSigtapTable, formatSigtapRow, parseSigtapRow, type SigtapValores } from './sigtap-linha.js';
+import {
+    ExportError,
+    encodeSigtapTable,
+    formatSigtapRow,
+    parseSigtapRow,
+    valorDe,
+    type SigtapValores
+} from './sigtap-linha.js';
 
 /** The tables an OCI is written to, with the column holding the OCI's code. */
 export const TABELAS_EXPORTADAS = {
@@ -167,7 +174,7 @@ class Exportador {
      */
     private padrao(t: TabelaExportada, codigo: string, column: string, rows = this.todas[t], oQue = column): string {
         const chave = TABELAS_EXPORTADAS[t];
-        const daForma = rows.filter(r => r[chave].startsWith(codigo.slice(0, 6)));
+        const daForma = rows.filter(r => valorDe(r, chave).startsWith(codigo.slice(0, 6)));
         const valor = consenso(daForma, column) ?? consenso(rows, column);
         if (valor === undefined) {
             throw new ExportError(
@@ -200,7 +207,9 @@ class Exportador {
         const proc: SigtapValores = {};
         for (const column of this.base.layouts.tb_procedimento.columns) {
             if (DO_CATALOGO.includes(column.name)) continue;
-            proc[column.name] = origem ? origem[column.name] : this.padrao('tb_procedimento', codigo, column.name);
+            proc[column.name] = origem
+                ? valorDe(origem, column.name)
+                : this.padrao('tb_procedimento', codigo, column.name);
         }
         proc.CO_PROCEDIMENTO = codigo;
         proc.NO_PROCEDIMENTO = oci.nome ?? '';
@@ -214,8 +223,8 @@ class Exportador {
         const idadeOrigem =
             origem && (sigtapAgeRange(Number(origem.VL_IDADE_MINIMA), Number(origem.VL_IDADE_MAXIMA)) ?? { min: 0 });
         if (origem && idadeOrigem && sameAgeRange(idadeOrigem, idade)) {
-            proc.VL_IDADE_MINIMA = origem.VL_IDADE_MINIMA;
-            proc.VL_IDADE_MAXIMA = origem.VL_IDADE_MAXIMA;
+            proc.VL_IDADE_MINIMA = valorDe(origem, 'VL_IDADE_MINIMA');
+            proc.VL_IDADE_MAXIMA = valorDe(origem, 'VL_IDADE_MAXIMA');
         } else {
             proc.VL_IDADE_MINIMA = String(idade.min);
             proc.VL_IDADE_MAXIMA = idade.max === undefined ? IDADE_MAXIMA_SEM_LIMITE : String(idade.max);
@@ -227,7 +236,7 @@ class Exportador {
 
         // rl_procedimento_compativel
         const compOrigem = new Map(
-            this.fonte('rl_procedimento_compativel', codigo).map(r => [r.CO_PROCEDIMENTO_COMPATIVEL, r])
+            this.fonte('rl_procedimento_compativel', codigo).map(r => [valorDe(r, 'CO_PROCEDIMENTO_COMPATIVEL'), r])
         );
         const vistos = new Set<string>();
         const valoresCompat: SigtapValores[] = [];
@@ -290,7 +299,7 @@ class Exportador {
         // rl_procedimento_detalhe: the source's attributes other than "Exige procedimento …" (those encode the groups,
         // above).
         for (const r of this.fonte('rl_procedimento_detalhe', codigo)) {
-            if (!this.exigeProcedimento.has(r.CO_DETALHE)) atributos.add(r.CO_DETALHE);
+            if (!this.exigeProcedimento.has(valorDe(r, 'CO_DETALHE'))) atributos.add(valorDe(r, 'CO_DETALHE'));
         }
         out.rl_procedimento_detalhe = [...atributos]
             .sort()
@@ -309,7 +318,7 @@ class Exportador {
         });
 
         // rl_procedimento_registro
-        const registros = this.fonte('rl_procedimento_registro', codigo).map(r => r.CO_REGISTRO);
+        const registros = this.fonte('rl_procedimento_registro', codigo).map(r => valorDe(r, 'CO_REGISTRO'));
         if (registros.length === 0)
             registros.push(
                 this.padrao(
@@ -401,7 +410,8 @@ class Exportador {
         if (doMembro !== undefined) return doMembro;
         const usados = new Set(rows.map(r => r.CO_REGISTRO_COMPATIVEL));
         const permitidos = this.base.table.registrosPorProcedimento(membro).filter(r => usados.has(r));
-        if (permitidos.length === 1) return permitidos[0];
+        const [unico] = permitidos;
+        if (unico !== undefined && permitidos.length === 1) return unico;
         throw new ExportError(
             `OCI ${formatCodigo(codigo)}: não há como escolher o instrumento de registro (CO_REGISTRO_COMPATIVEL) de ${formatCodigo(membro)} ` +
                 `na competência-fonte ${this.base.table.arquivo} (${permitidos.length === 0 ? 'nenhum instrumento usado pelas OCI' : `admite ${permitidos.join(', ')}`}).`

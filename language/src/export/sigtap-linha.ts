@@ -35,7 +35,7 @@ const BYTE_OF: ReadonlyMap<string, number> = (() => {
 export function encodeSigtapText(text: string, onde: () => string): Uint8Array {
     const out = new Uint8Array(text.length);
     for (let i = 0; i < text.length; i++) {
-        const byte = BYTE_OF.get(text[i]);
+        const byte = BYTE_OF.get(text.charAt(i));
         const code = text.charCodeAt(i);
         if (byte === undefined || (code < 0x20 && code !== 0x0d && code !== 0x0a) || (code >= 0x7f && code <= 0x9f)) {
             throw new ExportError(
@@ -76,7 +76,7 @@ export function formatSigtapRow(layout: SigtapLayout, valores: SigtapValores, on
     let row = '';
     for (const column of layout.columns) {
         row = row.padEnd(column.start - 1, ' ');
-        row += campo(column, valores[column.name] ?? '', onde);
+        row += campo(column, valorDe(valores, column.name), onde);
     }
     return row.padEnd(layout.width, ' ');
 }
@@ -85,6 +85,11 @@ export function formatSigtapRow(layout: SigtapLayout, valores: SigtapValores, on
 export function encodeSigtapTable(layout: SigtapLayout, rows: readonly string[]): Uint8Array {
     const parts = rows.map((row, i) => encodeSigtapText(`${row}\r\n`, () => `Linha ${i + 1} de ${layout.table}.txt`));
     return new Uint8Array(Buffer.concat(parts));
+}
+
+/** The text of `column` in a row; a column the row lacks reads blank, as formatSigtapRow writes it. */
+export function valorDe(valores: SigtapValores, column: string): string {
+    return valores[column] ?? '';
 }
 
 /** The row's values by column (trailing blanks removed), the inverse of formatSigtapRow. */

@@ -117,8 +117,7 @@ function layout(source: string, tokens: Tok[]): string {
     };
     const gap = (a: Tok, b: Tok) => source.slice(a.end, b.offset);
 
-    for (let i = 0; i < tokens.length; i++) {
-        const tok = tokens[i];
+    for (const [i, tok] of tokens.entries()) {
         const prev = i > 0 ? tokens[i - 1] : undefined;
         const between = prev ? gap(prev, tok) : '';
         const newlinesBefore = (between.match(/\n/g) ?? []).length;
@@ -204,7 +203,7 @@ function startsLine(source: string, tok: Tok): boolean {
 
 /** True when the comments from `i` on lead straight to a top-level declaration. */
 function isTopLevelStartAhead(tokens: Tok[], i: number): boolean {
-    let j = i;
-    while (j < tokens.length && tokens[j].comment) j++;
-    return j < tokens.length && TOP_LEVEL.has(tokens[j].word) && isKeyword(tokens[j]);
+    let next = tokens[i];
+    for (let j = i + 1; next?.comment; j++) next = tokens[j];
+    return next !== undefined && TOP_LEVEL.has(next.word) && isKeyword(next);
 }

@@ -4,13 +4,14 @@
  * the JSON catalogue, so the three outputs never disagree.
  */
 import { Decimal } from 'decimal.js';
+import { groupThousands } from '../money.js';
 import type { CatalogoJson, ComponenteJson, MoneyJson, OciJson } from './catalogo-json.js';
 import { JoinedLines, collectText, type Emit } from './text-pieces.js';
 
 function reais(m: MoneyJson | null): string {
     if (!m) return '—';
-    const [int, frac] = m.reais.replace('-', '').split('.');
-    return `${m.reais.startsWith('-') ? '-' : ''}R$ ${int.replace(/\B(?=(\d{3})+(?!\d))/g, '.')},${frac}`;
+    const [int = '', frac] = m.reais.replace('-', '').split('.');
+    return `${m.reais.startsWith('-') ? '-' : ''}R$ ${groupThousands(int)},${frac}`;
 }
 
 /** Percentages already formatted: a catalogue repeats a few frequencies thousands of times (bounded). */
@@ -33,9 +34,9 @@ function formatPercent(fraction: string): string {
     } catch {
         return `${fraction}`;
     }
-    const [int, frac] = d.abs().toFixed().split('.');
+    const [int = '', frac] = d.abs().toFixed().split('.');
     const sign = d.isNegative() && !d.isZero() ? '-' : '';
-    return `${sign}${int.replace(/\B(?=(\d{3})+(?!\d))/g, '.')}${frac ? `,${frac}` : ''}%`;
+    return `${sign}${groupThousands(int)}${frac ? `,${frac}` : ''}%`;
 }
 
 function componentLabel(c: ComponenteJson): string {

@@ -3,15 +3,15 @@
  * and the Markdown diff: money as `R$ 1.234,56`, fractions as `40%`, ages in years and months.
  * Exact: money is formatted from its decimal string, percentages with decimal.js.
  */
-import { Money } from '../money.js';
+import { Money, groupThousands } from '../money.js';
 import type { ComponenteJson, MoneyJson, OciJson } from './catalogo-json.js';
 
 /** `{reais: "1234.50"}` → `R$ 1.234,50`; negative → `-R$ 1,00`; null → `—`. */
 export function reais(m: MoneyJson | null | undefined): string {
     if (!m) return '—';
     const negative = m.reais.startsWith('-') && m.centavos !== 0;
-    const [int, frac] = m.reais.replace('-', '').split('.');
-    return `${negative ? '-' : ''}R$ ${int.replace(/\B(?=(\d{3})+(?!\d))/g, '.')},${frac}`;
+    const [int = '', frac] = m.reais.replace('-', '').split('.');
+    return `${negative ? '-' : ''}R$ ${groupThousands(int)},${frac}`;
 }
 
 /** Money with an explicit sign for differences: `+R$ 5,00`, `-R$ 5,00`, `R$ 0,00`. */

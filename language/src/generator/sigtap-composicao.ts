@@ -49,8 +49,9 @@ export const GRUPO_CONSULTA = { nome: 'consulta', descricao: 'Consulta ou teleco
 /** A group's quantity: the members' common QT_PERMITIDA; undefined when all are 0; null when they differ. */
 function qtComum(rows: SigtapCompatibilidade[]): number | undefined | null {
     const qts = new Set(rows.map(r => r.qtPermitida));
-    if (qts.size !== 1) return null;
-    return rows[0].qtPermitida > 0 ? rows[0].qtPermitida : undefined;
+    const [qt] = qts;
+    if (qts.size !== 1 || qt === undefined) return null;
+    return qt > 0 ? qt : undefined;
 }
 
 function fold(text: string): string {
@@ -116,7 +117,8 @@ export function exigenciasDoAtributo(texto: string): string[][] | undefined {
             .trim()
             .replace(/^(?:de|do|da|dos|das)\s+/i, '')
             .trim();
-    const conjuntos = m[1].includes('e/ou') || / ou /i.test(m[1]) ? [m[1]] : m[1].split(/\s+e\s+/i);
+    const sujeitos = m[1]!; // the group always matches
+    const conjuntos = sujeitos.includes('e/ou') || / ou /i.test(sujeitos) ? [sujeitos] : sujeitos.split(/\s+e\s+/i);
     return conjuntos.map(c =>
         c
             .split(/\s*,\s*|\s+e\/ou\s+|\s+ou\s+|\s+e\s+(?=.*\be\/ou\b)/i)
@@ -132,13 +134,14 @@ export function exigenciasDoAtributo(texto: string): string[][] | undefined {
  */
 function satisfazem(table: SigtapTable, sujeito: string, candidatos: SigtapCompatibilidade[]): SigtapCompatibilidade[] {
     const ps = palavras(sujeito);
-    if (ps.length === 0) return [];
+    const [tipo] = ps;
+    if (tipo === undefined) return [];
     return candidatos.filter(c => {
         const nome = table.procedimentos.get(c.codigo)?.nome ?? '';
         const primeira = chave(nome).split(' ')[0] ?? '';
         return (
-            (contem(primeira, ps[0]) && ps.every(p => contem(nome, p))) ||
-            contem(table.subgrupos.get(c.codigo.slice(0, 4)) ?? '', ps[0])
+            (contem(primeira, tipo) && ps.every(p => contem(nome, p))) ||
+            contem(table.subgrupos.get(c.codigo.slice(0, 4)) ?? '', tipo)
         );
     });
 }

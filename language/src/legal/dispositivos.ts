@@ -62,7 +62,7 @@ function ler(norma: NormaId, linhas: readonly string[]): Dispositivo[] {
         if (!linha || linha.startsWith('#') || linha.startsWith('**')) continue;
         const a = ARTIGO.exec(linha);
         if (a) {
-            artigo = a[1];
+            artigo = a[1]!; // the group always matches
             paragrafo = undefined;
             // "Art. 65. ……": only the amended incisos are published, not the caput.
             if (!/^Art\. [^ ]+ \.{3}/.test(linha))

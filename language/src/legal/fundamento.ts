@@ -53,7 +53,7 @@ const ROMANOS = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X', 'X
 /** "I-II", "III-V", "I e III", "II, IV e VI". */
 function incisos(lista: string[]): string {
     const idx = lista.map(i => ROMANOS.indexOf(i));
-    const consecutivos = lista.length > 1 && idx.every((v, k) => v >= 0 && (k === 0 || v === idx[k - 1] + 1));
+    const consecutivos = lista.length > 1 && idx.every((v, k) => v >= 0 && (k === 0 || v === idx[k - 1]! + 1));
     if (consecutivos) return `${lista[0]}-${lista[lista.length - 1]}`;
     return lista.length <= 1 ? lista.join('') : `${lista.slice(0, -1).join(', ')} e ${lista[lista.length - 1]}`;
 }
@@ -70,7 +70,7 @@ export function citarDispositivos(chaves: string[]): string {
     }
     const grupos: Grupo[] = [];
     for (const chave of chaves) {
-        const [, artigo, ...resto] = chave.split('/');
+        const [, artigo = '', ...resto] = chave.split('/');
         const paragrafo = resto[0]?.startsWith('§') ? resto[0] : '';
         const inciso = resto[0]?.startsWith('§') ? resto[1] : resto[0];
         const g = grupos.find(x => x.artigo === artigo && x.paragrafo === paragrafo);

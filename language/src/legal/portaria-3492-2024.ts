@@ -51,10 +51,16 @@ function artigosDe(norma: '3492'): Record<number, Artigo> {
             artigos[numero] = { numero, caput: d.texto, incisos: [], paragrafos: [] };
             continue;
         }
+        // The text lists an article's caput before its paragraphs and a paragraph before its incisos.
         const artigo = artigos[numero];
+        if (!artigo) throw new Error(`${d.chave}: the text has no caput of art. ${numero} before it`);
         if (d.inciso === undefined) artigo.paragrafos.push({ numero: d.paragrafo!, texto: d.texto, incisos: [] });
         else if (d.paragrafo === undefined) artigo.incisos.push({ numero: d.inciso, texto: d.texto });
-        else artigo.paragrafos[artigo.paragrafos.length - 1].incisos.push({ numero: d.inciso, texto: d.texto });
+        else {
+            const paragrafo = artigo.paragrafos.at(-1);
+            if (!paragrafo) throw new Error(`${d.chave}: the text has no paragraph of art. ${numero} before it`);
+            paragrafo.incisos.push({ numero: d.inciso, texto: d.texto });
+        }
     }
     return artigos;
 }

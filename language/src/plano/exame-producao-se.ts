@@ -73,9 +73,11 @@ export function competenciasPlausiveis(
     const ordenadas = [...todas].sort((a, b) => a - b);
     const fora = new Set<Competencia>();
     ordenadas.forEach((c, i) => {
+        const anterior = ordenadas[i - 1];
+        const seguinte = ordenadas[i + 1];
         const vizinha = Math.min(
-            i > 0 ? c - ordenadas[i - 1] : Infinity,
-            i < ordenadas.length - 1 ? ordenadas[i + 1] - c : Infinity
+            anterior === undefined ? Infinity : c - anterior,
+            seguinte === undefined ? Infinity : seguinte - c
         );
         if (c > limite || (ordenadas.length > 1 && vizinha > MESES_DE_ISOLAMENTO)) fora.add(c);
     });

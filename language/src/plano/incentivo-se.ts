@@ -84,13 +84,11 @@ export function assessProducaoSe(
     const sequencias: SequenciaSemRegistro[] = [];
     let corrida: Competencia[] = [];
     const fechar = () => {
-        if (corrida.length >= 3) {
-            sequencias.push({
-                inicio: corrida[0],
-                fim: corrida[corrida.length - 1],
-                meses: corrida.length,
-                condicaoAtingidaEm: corrida[2]
-            });
+        const [inicio, , terceiro] = corrida;
+        const fim = corrida.at(-1);
+        // Three months or more in a row.
+        if (inicio !== undefined && terceiro !== undefined && fim !== undefined) {
+            sequencias.push({ inicio, fim, meses: corrida.length, condicaoAtingidaEm: terceiro });
         }
         corrida = [];
     };

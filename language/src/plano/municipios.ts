@@ -65,6 +65,7 @@ function carregar(): Map<string, MunicipioIbge> {
     indice = new Map();
     for (const linha of MUNICIPIOS_TSV.split('\n')) {
         const [codigo, nome, uf, classe, incerto, lonMin, lonMax] = linha.split('\t');
+        if (!codigo || nome === undefined || uf === undefined) continue; // not a municipality's row
         indice.set(codigo, {
             codigo,
             nome,

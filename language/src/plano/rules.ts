@@ -29,7 +29,7 @@ function juntar(chaves: string[]): string {
     const partes: string[] = [];
     let anterior: string[] | undefined;
     for (const chave of chaves) {
-        const [, artigo, ...resto] = chave.split('/');
+        const [, artigo = '', ...resto] = chave.split('/');
         if (anterior && anterior[0] === artigo && resto.length > 0) {
             const mesmoParagrafo = anterior[1]?.startsWith('§') && anterior[1] === resto[0] && resto.length > 1;
             partes.push((mesmoParagrafo ? resto.slice(1) : resto).join(' '));

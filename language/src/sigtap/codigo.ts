@@ -24,7 +24,7 @@ export function normalizeCodigo(text: string | undefined): string | undefined {
             c === 13 ||
             c === 11 ||
             c === 12 ||
-            /\s/.test(text[i])
+            /\s/.test(text.charAt(i))
         ) {
             if (plain) {
                 plain = false;

@@ -18,7 +18,7 @@ const HAS_C1 = /[\u0080-\u009f]/;
 const C1_PATTERN = /[\u0080-\u009f]/g;
 
 function mapC1(char: string): string {
-    return String.fromCharCode(CP1252_C1[char.charCodeAt(0) - 0x80]);
+    return String.fromCharCode(CP1252_C1[char.charCodeAt(0) - 0x80]!); // char is U+0080–U+009F: 32 entries
 }
 
 /** A Buffer sharing memory with `bytes` (no copy). */

@@ -81,14 +81,15 @@ export function parseLayout(text: string, table: string, required: readonly stri
     const columns: SigtapColumn[] = [];
     let gap: SigtapError | undefined;
     const lines = text.split('\n');
-    for (let i = 0; i < lines.length; i++) {
-        const line = lines[i].trim();
+    for (const [i, raw] of lines.entries()) {
+        const line = raw.trim();
         if (line === '' || (i === 0 && /^coluna\s*,/i.test(line))) continue;
         const parts = line.split(',').map(p => p.trim());
         if (parts.length !== 5)
             throw bad(i + 1, `esperadas 5 colunas (Coluna,Tamanho,Inicio,Fim,Tipo), há ${parts.length}`);
-        const [name, ...numbers] = parts;
-        const [size, start, end] = numbers.slice(0, 3).map(n => (/^[0-9]+$/.test(n) ? Number(n) : NaN));
+        const [name = '', sizeText = '', startText = '', endText = '', type = ''] = parts;
+        const number = (n: string) => (/^[0-9]+$/.test(n) ? Number(n) : NaN);
+        const [size, start, end] = [number(sizeText), number(startText), number(endText)] as const;
         if (!name || !Number.isInteger(size) || !Number.isInteger(start) || !Number.isInteger(end)) {
             throw bad(i + 1, 'nome, tamanho, início e fim são obrigatórios e numéricos');
         }
@@ -114,7 +115,7 @@ export function parseLayout(text: string, table: string, required: readonly stri
                 name
             );
         }
-        columns.push({ name, size, start, end, type: parts[4].toUpperCase() });
+        columns.push({ name, size, start, end, type: type.toUpperCase() });
     }
     if (columns.length === 0) {
         throw new SigtapError('sigtap/layout', `O layout ${fileName} não define nenhuma coluna.`);
@@ -240,8 +241,9 @@ export function forEachRow(
 
 /** A row whose length disagrees with the layout, naming the column that does not fit. */
 function recordLengthError(layout: SigtapLayout, length: number, numero: number): SigtapError {
-    const last = layout.columns[layout.columns.length - 1];
-    const cut = layout.columns.find(c => c.type !== 'VARCHAR2' && c.end > length) ?? layout.columns[0];
+    // A layout has at least one column: parseLayout refuses one without.
+    const last = layout.columns.at(-1)!;
+    const cut = layout.columns.find(c => c.type !== 'VARCHAR2' && c.end > length) ?? layout.columns[0]!;
     const detalhe =
         length > layout.width
             ? `o layout ${layout.fileName} termina em ${layout.width} (última coluna ${last.name}, posições ${last.start} a ${last.end})`
@@ -268,8 +270,10 @@ function utf8Row(
     const row = bytes.subarray(start, end);
     const bom = start === 0 && row[0] === 0xef && row[1] === 0xbb && row[2] === 0xbf;
     let multibyte = bom;
-    for (let i = 0; !multibyte && i + 1 < row.length; i++)
-        multibyte = row[i] >= 0xc2 && row[i] <= 0xf4 && (row[i + 1] & 0xc0) === 0x80;
+    for (let i = 0; !multibyte && i + 1 < row.length; i++) {
+        const lead = row[i]!; // i + 1 < row.length
+        multibyte = lead >= 0xc2 && lead <= 0xf4 && (row[i + 1]! & 0xc0) === 0x80;
+    }
     if (!multibyte) return undefined;
     let text: string;
     try {

@@ -198,7 +198,7 @@ function procedimentos(rows: unknown, codes: unknown): Map<string, SigtapProcedi
         for (const f of PROCEDIMENTO_INT) p[f] = int(r[at++]);
         for (const f of PROCEDIMENTO_TAIL) p[f] = str(r[at++]);
         if (!SEXOS.has(p.sexo as string)) throw new Malformed();
-        map.set(keys[i], p as unknown as SigtapProcedimento);
+        map.set(keys[i]!, p as unknown as SigtapProcedimento); // as many keys as rows, checked above
     });
     if (map.size !== keys.length) throw new Malformed();
     return map;

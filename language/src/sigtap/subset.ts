@@ -116,7 +116,7 @@ export function cutSigtapSubset(zipBytes: Uint8Array, codes: Iterable<string>, a
                     const wanted = referenced.get(layout.table) ?? new Set<string>();
                     output.set(
                         entry,
-                        filterRows(data, [layout.column(ref.column)], ([v]) => wanted.has(v))
+                        filterRows(data, [layout.column(ref.column)], ([v]) => v !== undefined && wanted.has(v))
                     );
                 } else {
                     output.set(entry, data.byteLength <= WHOLE_TABLE_LIMIT ? data : new Uint8Array(0));

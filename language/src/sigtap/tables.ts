@@ -4,7 +4,7 @@
  */
 import type { SigtapCompatibilidade, SigtapProcedimento, SigtapSexo } from './types.js';
 import { SigtapError, wrapSigtap } from './errors.js';
-import { forEachRow, parseLayoutBytes, type RowFilter, type SigtapLayout } from './layout.js';
+import { forEachRow, parseLayoutBytes, type RowFilter, type SigtapColumn, type SigtapLayout } from './layout.js';
 import type { ZipContents } from './zip.js';
 
 /** Tables read when the zip is loaded. */
@@ -31,7 +31,7 @@ export const LAZY_TABLES = [
 
 export type TableName = (typeof EAGER_TABLES)[number] | (typeof LAZY_TABLES)[number];
 
-export const REQUIRED_COLUMNS: Record<TableName, readonly string[]> = {
+export const REQUIRED_COLUMNS = {
     tb_procedimento: [
         'CO_PROCEDIMENTO',
         'NO_PROCEDIMENTO',
@@ -67,7 +67,15 @@ export const REQUIRED_COLUMNS: Record<TableName, readonly string[]> = {
     rl_procedimento_habilitacao: ['CO_PROCEDIMENTO', 'CO_HABILITACAO'],
     rl_procedimento_detalhe: ['CO_PROCEDIMENTO', 'CO_DETALHE'],
     rl_procedimento_regra_cond: ['CO_PROCEDIMENTO', 'CO_REGRA_CONDICIONADA']
-};
+} as const satisfies Record<TableName, readonly string[]>;
+
+/** The layout's columns called `names`, in their order: one element per name (a missing one is `sigtap/layout`). */
+function columnsNamed<const N extends readonly string[]>(
+    layout: SigtapLayout,
+    names: N
+): { [K in keyof N]: SigtapColumn } {
+    return names.map(name => layout.column(name)) as { [K in keyof N]: SigtapColumn };
+}
 
 export const dataFile = (table: string): string => `${table}.txt`;
 export const layoutFile = (table: string): string => `${table}_layout.txt`;
@@ -109,7 +117,6 @@ const SEXOS = new Set(['M', 'F', 'I', 'N']);
 
 /** tb_procedimento → code → record; a code seen twice is `sigtap/codigo-duplicado`. */
 export function parseProcedimentos(data: Uint8Array, layout: SigtapLayout): Map<string, SigtapProcedimento> {
-    const col = (name: string) => layout.column(name);
     const [
         codigo,
         nome,
@@ -124,7 +131,7 @@ export function parseProcedimentos(data: Uint8Array, layout: SigtapLayout): Map<
         financiamento,
         rubrica,
         competencia
-    ] = REQUIRED_COLUMNS.tb_procedimento.map(col);
+    ] = columnsNamed(layout, REQUIRED_COLUMNS.tb_procedimento);
     const result = new Map<string, SigtapProcedimento>();
     const firstLine = new Map<string, number>();
     forEachRow(data, layout, row => {
@@ -203,8 +210,10 @@ export function parseRelation(
 
 /** rl_procedimento_compativel → principal → components sorted by code (then registros). */
 export function parseCompativeis(data: Uint8Array, layout: SigtapLayout): Map<string, SigtapCompatibilidade[]> {
-    const [principal, regPrincipal, compativel, regCompativel, tp, qt] =
-        REQUIRED_COLUMNS.rl_procedimento_compativel.map(c => layout.column(c));
+    const [principal, regPrincipal, compativel, regCompativel, tp, qt] = columnsNamed(
+        layout,
+        REQUIRED_COLUMNS.rl_procedimento_compativel
+    );
     const result = new Map<string, SigtapCompatibilidade[]>();
     forEachRow(data, layout, row => {
         const key = row.text(principal);

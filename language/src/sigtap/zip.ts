@@ -158,7 +158,8 @@ export function crc32(data: Uint8Array): number {
         return c >>> 0;
     });
     let crc = 0xffffffff;
-    for (let i = 0; i < data.length; i++) crc = crcTable[(crc ^ data[i]) & 0xff] ^ (crc >>> 8);
+    // Indexes within bounds: i below data.length, a byte below the table's 256 entries.
+    for (let i = 0; i < data.length; i++) crc = crcTable[(crc ^ data[i]!) & 0xff]! ^ (crc >>> 8);
     return (crc ^ 0xffffffff) >>> 0;
 }
 

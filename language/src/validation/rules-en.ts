@@ -173,7 +173,7 @@ export function argumentEn(value: unknown): unknown {
                 .replace(/\bm[eê]s\b/g, 'month')
                 .replace(/ e /g, ' and ');
         return (
-            units(idade[1]) +
+            units(idade[1]!) + // the first group always matches
             (idade[2] === undefined ? '' : idade[3] === undefined ? ' or more' : ` to ${units(idade[3])}`)
         );
     }

@@ -68,16 +68,21 @@ export function reparseIncrementally(
     if (bounds.some(b => b === undefined)) return undefined;
     const spans = bounds as Array<{ start: number; end: number }>;
     // In order and apart (a tree recovered from errors is not trusted otherwise).
-    for (let i = 1; i < spans.length; i++) if (spans[i].start < spans[i - 1].end) return undefined;
+    let previousEnd = -Infinity;
+    for (const span of spans) {
+        if (span.start < previousEnd) return undefined;
+        previousEnd = span.end;
+    }
 
-    // First element that ends at or after the change, last one that starts at or before its end.
+    // First element that ends at or after the change, last one that starts at or before its end
+    // (the loops' bounds keep every index inside `spans`).
     let first = 0;
-    while (first < spans.length && spans[first].end < from) first++;
+    while (first < spans.length && spans[first]!.end < from) first++;
     let last = first - 1;
-    while (last + 1 < spans.length && spans[last + 1].start <= oldTo) last++;
+    while (last + 1 < spans.length && spans[last + 1]!.start <= oldTo) last++;
 
     const headerEnd = root.cabecalho?.$cstNode?.end ?? 0;
-    const sliceStart = first > 0 ? spans[first - 1].end : headerEnd;
+    const sliceStart = first > 0 ? spans[first - 1]!.end : headerEnd;
     if (from < sliceStart || (first === 0 && root.cabecalho && from <= headerEnd)) return undefined;
     // The slice ends where an untouched element starts, on a fresh line (after a line break and
     // blanks only: a comment at its end could otherwise swallow that element's keyword). It takes
@@ -85,7 +90,7 @@ export function reparseIncrementally(
     // was, the parser was back in step with the full text before it — even after a syntax error
     // in the edited element (a half-typed word), whose recovery therefore stays inside the slice.
     let next = last + 1;
-    const endOf = (n: number) => (n < spans.length ? spans[n].start : oldText.length);
+    const endOf = (n: number) => spans[n]?.start ?? oldText.length;
     while (next < spans.length && !endsOnFreshLine(oldText, sliceStart, endOf(next), newText, delta)) next++;
     const guard = next < spans.length ? next : undefined;
     if (guard !== undefined) {
@@ -115,18 +120,19 @@ export function reparseIncrementally(
         const tail = elementos.slice(guard, next);
         const parsedTail = sliced.value.elementos.slice(sliced.value.elementos.length - tail.length);
         const shiftBy = delta - sliceStart;
-        const guardStart = spans[guard].start + shiftBy;
+        const guardStart = spans[guard]!.start + shiftBy; // guard < spans.length
         if (
             parsedTail.length !== tail.length ||
             sliced.parserErrors.some(e => !(errorOffset(e, sliceText.length) < guardStart))
         )
             return undefined;
-        for (let i = 0; i < tail.length; i++) {
-            const was = tail[i].$cstNode!;
-            const is = parsedTail[i].$cstNode;
+        for (const [i, element] of tail.entries()) {
+            const was = element.$cstNode!;
+            const parsed = parsedTail[i];
+            const is = parsed?.$cstNode;
             if (
                 !is ||
-                parsedTail[i].$type !== tail[i].$type ||
+                parsed?.$type !== element.$type ||
                 is.offset !== was.offset + shiftBy ||
                 is.end !== was.end + shiftBy
             )
@@ -138,7 +144,7 @@ export function reparseIncrementally(
     // lines and characters the edit added, and the columns of their first line by the change of
     // that line's start.
     // The slice starts where an element or the header ends: its position is that node's end.
-    const startNode = first > 0 ? elementos[first - 1].$cstNode : root.cabecalho?.$cstNode;
+    const startNode = first > 0 ? elementos[first - 1]?.$cstNode : root.cabecalho?.$cstNode;
     const start =
         sliceStart === 0 ? { line: 0, character: 0 } : (startNode?.range.end ?? positionAt(oldText, sliceStart));
     const oldEndLine = lineCount(oldText, sliceStart, sliceEnd) + start.line;

@@ -37,7 +37,7 @@ export interface DecodedSource {
 export function firstInvalidUtf8(bytes: Uint8Array, start = 0): number {
     let i = start;
     while (i < bytes.length) {
-        const b = bytes[i];
+        const b = bytes[i]!; // i < bytes.length
         if (b < 0x80) {
             i++;
             continue;
@@ -77,10 +77,11 @@ function likelyEncoding(bytes: Uint8Array, byte: number): { encoding: string; as
     // Only the bytes that are not part of UTF-8 sequences count (a file may mix both).
     let cp1252 = false;
     for (let i = firstInvalidUtf8(bytes); i < bytes.length && !cp1252; i = firstInvalidUtf8(bytes, i + 1)) {
-        cp1252 = bytes[i] >= 0x80 && bytes[i] <= 0x9f && ![0x81, 0x8d, 0x8f, 0x90, 0x9d].includes(bytes[i]);
+        const b = bytes[i]!; // i < bytes.length
+        cp1252 = b >= 0x80 && b <= 0x9f && ![0x81, 0x8d, 0x8f, 0x90, 0x9d].includes(b);
     }
     if (cp1252) {
-        const shown = byte >= 0x80 && byte <= 0x9f ? CP1252_HIGH[byte - 0x80] : String.fromCharCode(byte);
+        const shown = byte >= 0x80 && byte <= 0x9f ? CP1252_HIGH.charAt(byte - 0x80) : String.fromCharCode(byte);
         return { encoding: 'Windows-1252 (CP1252)', asEncoding: /\p{C}/u.test(shown) ? undefined : shown };
     }
     const shown = String.fromCharCode(byte);
@@ -95,7 +96,8 @@ export function decodeSource(bytes: Uint8Array): DecodedSource {
     const body = bom ? bytes.subarray(3) : bytes;
     const bad = firstInvalidUtf8(body);
     const text = utf8.decode(body);
-    if (bad === body.length) return { text, bom };
+    const badByte = body[bad];
+    if (badByte === undefined) return { text, bom }; // all of it is UTF-8
     const before = utf8.decode(body.subarray(0, bad));
     const lastBreak = before.lastIndexOf('\n');
     const line = before.split('\n').length;
@@ -103,7 +105,7 @@ export function decodeSource(bytes: Uint8Array): DecodedSource {
     return {
         text,
         bom,
-        problem: { line, column, offset: before.length, byte: body[bad], ...likelyEncoding(body, body[bad]) }
+        problem: { line, column, offset: before.length, byte: badByte, ...likelyEncoding(body, badByte) }
     };
 }
 

@@ -154,7 +154,7 @@ export function legalMarkdown(codigo: string): string | undefined {
     const linhas = [`**Base legal:** ${md(regra.basis)} (\`${regra.code}\`)`];
     const normas = new Set<string>();
     for (const chave of regra.dispositivos) {
-        const [norma] = chave.split('/');
+        const [norma = ''] = chave.split('/');
         normas.add(norma);
         linhas.push(
             '',

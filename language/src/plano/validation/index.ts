@@ -32,8 +32,9 @@ export function registerParValidation(
     const cronologia = new ParCronologiaValidator();
     const execucao = new ParExecucaoValidator(services.plano.Execucao);
     const rol = (par: Par, accept: ValidationAcceptor) => {
-        if (elencoDo(par).length > 0 && !rolCarregado(services))
-            report(accept, RegrasPar.rolIndisponivel, [], { node: itens(par, isElenco)[0] });
+        const [elenco] = itens(par, isElenco);
+        if (elenco && elencoDo(par).length > 0 && !rolCarregado(services))
+            report(accept, RegrasPar.rolIndisponivel, [], { node: elenco });
     };
     const checks: ValidationChecks<OciCatalogoAstType> = {
         Par: [

@@ -30,17 +30,18 @@ export function sha256(data: Uint8Array): Uint8Array {
     for (let block = 0; block < padded.length; block += 64) {
         for (let t = 0; t < 16; t++) w[t] = view.getUint32(block + t * 4);
         for (let t = 16; t < 64; t++) {
-            const a = w[t - 15],
-                b = w[t - 2];
+            // Indexes within the 64 words of w and K, and the 8 of h, as the loop bounds keep them.
+            const a = w[t - 15]!,
+                b = w[t - 2]!;
             const s0 = ((a >>> 7) | (a << 25)) ^ ((a >>> 18) | (a << 14)) ^ (a >>> 3);
             const s1 = ((b >>> 17) | (b << 15)) ^ ((b >>> 19) | (b << 13)) ^ (b >>> 10);
-            w[t] = (w[t - 16] + s0 + w[t - 7] + s1) >>> 0;
+            w[t] = (w[t - 16]! + s0 + w[t - 7]! + s1) >>> 0;
         }
-        let [a, b, c, d, e, f, g, hh] = h;
+        let [a = 0, b = 0, c = 0, d = 0, e = 0, f = 0, g = 0, hh = 0] = h; // h has 8 words
         for (let t = 0; t < 64; t++) {
             const S1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7));
             const ch = (e & f) ^ (~e & g);
-            const t1 = (hh + S1 + ch + K[t] + w[t]) >>> 0;
+            const t1 = (hh + S1 + ch + K[t]! + w[t]!) >>> 0;
             const S0 = ((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10));
             const maj = (a & b) ^ (a & c) ^ (b & c);
             const t2 = (S0 + maj) >>> 0;
@@ -53,14 +54,14 @@ export function sha256(data: Uint8Array): Uint8Array {
             b = a;
             a = (t1 + t2) >>> 0;
         }
-        h[0] += a;
-        h[1] += b;
-        h[2] += c;
-        h[3] += d;
-        h[4] += e;
-        h[5] += f;
-        h[6] += g;
-        h[7] += hh;
+        h[0]! += a;
+        h[1]! += b;
+        h[2]! += c;
+        h[3]! += d;
+        h[4]! += e;
+        h[5]! += f;
+        h[6]! += g;
+        h[7]! += hh;
     }
     const out = new Uint8Array(32);
     const outView = new DataView(out.buffer);
@@ -79,8 +80,10 @@ class Sha256Hash {
     digest(encoding: 'hex'): string {
         if (encoding !== 'hex') throw new Error(`hash do navegador: formato ${String(encoding)} não suportado`);
         const total = this.parts.reduce((n, p) => n + p.length, 0);
-        const all = this.parts.length === 1 ? this.parts[0] : new Uint8Array(total);
-        if (this.parts.length !== 1) {
+        const [only] = this.parts;
+        let all = only;
+        if (all === undefined || this.parts.length !== 1) {
+            all = new Uint8Array(total);
             let offset = 0;
             for (const p of this.parts) {
                 all.set(p, offset);

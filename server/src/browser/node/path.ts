@@ -35,7 +35,8 @@ export function join(...parts: string[]): string {
 export function resolve(...parts: string[]): string {
     let resolved = '';
     for (let i = parts.length - 1; i >= 0 && !isAbsolute(resolved); i--) {
-        if (parts[i] !== '') resolved = resolved ? `${parts[i]}/${resolved}` : parts[i];
+        const part = parts[i]!; // 0 <= i < parts.length
+        if (part !== '') resolved = resolved ? `${part}/${resolved}` : part;
     }
     const result = normalize('/' + resolved);
     return result.length > 1 && result.endsWith('/') ? result.slice(0, -1) : result;
