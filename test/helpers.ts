@@ -1,7 +1,8 @@
 /** Shared test helpers: services over an in-memory workspace, and the real SIGTAP data from ../shared. */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { EmptyFileSystem, URI, type LangiumDocument } from 'langium';
+import { EmptyFileSystem, URI, type LangiumDocument, type LangiumSharedCoreServices } from 'langium';
 import { clearDocuments } from 'langium/test';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { Documento } from '../language/src/generated/ast.js';
@@ -24,15 +25,29 @@ export const HEADER = `catalogo "Teste" versao "t" competencia 2026-01 sigtap "$
 
 export const WORKSPACE = '/ws';
 
+/** Writes `text` to `dir/name` (creating its folders); returns the file's path. */
+export function writeIn(dir: string, name: string, text: string): string {
+    const file = path.join(dir, name);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, text);
+    return file;
+}
+
+/** The 1-based line of `file` holding `needle` (0 when none does). */
+export function lineOf(file: string, needle: string): number {
+    const lines = fs.readFileSync(file, 'utf8').split('\n');
+    return lines.findIndex(l => l.includes(needle)) + 1;
+}
+
 export function createTestServices() {
     return createOciCoreServices(EmptyFileSystem);
 }
 
 export type TestServices = ReturnType<typeof createTestServices>;
 
-/** Parses and validates several files as one workspace; returns the documents in order. */
+/** Parses and validates several files as one workspace (core or LSP services); returns the documents in order. */
 export async function buildWorkspace(
-    services: TestServices,
+    services: { shared: LangiumSharedCoreServices },
     files: Record<string, string>
 ): Promise<Array<LangiumDocument<Documento>>> {
     await clearDocuments(services.shared);

@@ -19,7 +19,7 @@ import type { CheckReport } from '../../cli/src/diagnostics.js';
 import { VERSION } from '../../cli/src/version.js';
 import { RulesByCode } from '../../language/src/validation/rules.js';
 import { SyntaxCodes } from '../../language/src/syntax-messages.js';
-import { HEADER, MAMA, REPO_ROOT } from '../helpers.js';
+import { HEADER, MAMA, REPO_ROOT, lineOf, writeIn } from '../helpers.js';
 
 // ajv-formats is CommonJS: its default export arrives wrapped under ESM interop.
 const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ??
@@ -42,21 +42,7 @@ afterAll(() => {
     fs.rmSync(dir, { recursive: true, force: true });
 });
 
-function write(name: string, text: string): string {
-    const file = path.join(dir, name);
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, text);
-    return file;
-}
-
-function lineOf(file: string, needle: string): number {
-    return (
-        fs
-            .readFileSync(file, 'utf8')
-            .split('\n')
-            .findIndex(l => l.includes(needle)) + 1
-    );
-}
+const write = (name: string, text: string): string => writeIn(dir, name, text);
 
 const relativeToRepo = (file: string) => path.relative(dir, file).split(path.sep).join('/');
 

@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HEADER, MAMA, REPO_ROOT, SIGTAP_ZIP } from '../helpers.js';
+import { HEADER, MAMA, REPO_ROOT, SIGTAP_ZIP, lineOf, writeIn } from '../helpers.js';
 
 let dir: string;
 beforeAll(() => {
@@ -19,21 +19,7 @@ afterAll(() => {
     fs.rmSync(dir, { recursive: true, force: true });
 });
 
-function write(name: string, text: string): string {
-    const file = path.join(dir, name);
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, text);
-    return file;
-}
-
-function lineOf(file: string, needle: string): number {
-    return (
-        fs
-            .readFileSync(file, 'utf8')
-            .split('\n')
-            .findIndex(l => l.includes(needle)) + 1
-    );
-}
+const write = (name: string, text: string): string => writeIn(dir, name, text);
 
 interface JsonReport {
     diagnostics: Array<{ file: string; line: number; column: number; severity: string; code: string; message: string }>;

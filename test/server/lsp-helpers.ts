@@ -1,11 +1,9 @@
 /** Helpers for the language-server provider tests: LSP services over an in-memory workspace. */
-import * as path from 'node:path';
-import { EmptyFileSystem, TextDocument, URI, type LangiumDocument } from 'langium';
-import { clearDocuments } from 'langium/test';
+import { EmptyFileSystem, TextDocument, type LangiumDocument } from 'langium';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver';
 import type { Documento } from '../../language/src/generated/ast.js';
 import { createOciLspServices } from '../../server/src/oci-lsp-module.js';
-import { HEADER, MAMA, WORKSPACE } from '../helpers.js';
+import { HEADER, MAMA, buildWorkspace } from '../helpers.js';
 
 export function createLspServices() {
     return createOciLspServices(EmptyFileSystem);
@@ -37,16 +35,7 @@ export async function buildLspWorkspace(
     services: LspServices,
     files: Record<string, string>
 ): Promise<Array<LangiumDocument<Documento>>> {
-    await clearDocuments(services.shared);
-    const factory = services.shared.workspace.LangiumDocumentFactory;
-    const documents = services.shared.workspace.LangiumDocuments;
-    const docs = Object.entries(files).map(([name, text]) => {
-        const doc = factory.fromString<Documento>(text, URI.file(path.posix.join(WORKSPACE, name)));
-        documents.addDocument(doc);
-        return doc;
-    });
-    await services.shared.workspace.DocumentBuilder.build(docs, { validation: true });
-    return docs;
+    return buildWorkspace(services, files);
 }
 
 export interface QuickFixResult {

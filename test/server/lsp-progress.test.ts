@@ -4,45 +4,31 @@
  * `oci/validacao` telling the client how many files are being validated — all before, and the
  * "concluída" notice only after, the first diagnostics of every file.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
-    ExitNotification,
     InitializedNotification,
     InitializeRequest,
     PublishDiagnosticsNotification,
-    ShutdownRequest,
-    StreamMessageReader,
-    StreamMessageWriter,
-    WorkDoneProgressCreateRequest,
-    createProtocolConnection,
-    type ProtocolConnection
+    WorkDoneProgressCreateRequest
 } from 'vscode-languageserver-protocol/node';
 import { VALIDACAO_NOTIFICATION, type ValidacaoParams } from '../../server/src/build-progress.js';
-import { MAMA, REPO_ROOT, SIGTAP_ZIP } from '../helpers.js';
+import { MAMA, SIGTAP_ZIP } from '../helpers.js';
+import { startStdioServer, type StdioServer } from './lsp-stdio-harness.js';
 
-const SERVER = path.join(REPO_ROOT, 'out/server/main.cjs');
-let server: ChildProcess | undefined;
-let connection: ProtocolConnection | undefined;
+let server: StdioServer | undefined;
 let dir: string | undefined;
 
 afterAll(async () => {
-    if (connection) {
-        await connection.sendRequest(ShutdownRequest.type).catch(() => undefined);
-        await connection.sendNotification(ExitNotification.type).catch(() => undefined);
-        connection.dispose();
-    }
-    if (server && server.exitCode === null) server.kill();
+    await server?.stop();
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 
 describe('first build: progress and status', () => {
     it('progress begins before the table is read, reports "validando 3 arquivo(s)", ends after every file\'s diagnostics', async () => {
-        if (!fs.existsSync(SERVER)) throw new Error('out/server/main.cjs não existe: rode "npm run bundle"');
         dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'oci-lsp-progress-')));
         fs.writeFileSync(
             path.join(dir, 'catalogo.oci'),
@@ -53,11 +39,8 @@ describe('first build: progress and status', () => {
         fs.writeFileSync(path.join(dir, 'a', 'dois.oci'), 'tecnologia t2 valor R$ 2,00\n');
         const events: string[] = [];
         const tokens = new Set<string>();
-        server = spawn(process.execPath, [SERVER, '--stdio'], { cwd: dir, stdio: ['pipe', 'pipe', 'pipe'] });
-        connection = createProtocolConnection(
-            new StreamMessageReader(server.stdout!),
-            new StreamMessageWriter(server.stdin!)
-        );
+        server = startStdioServer(dir);
+        const connection = server.connection;
         connection.onRequest(WorkDoneProgressCreateRequest.type, params => {
             tokens.add(String(params.token));
         });
@@ -84,9 +67,9 @@ describe('first build: progress and status', () => {
             }
         });
         await connection.sendNotification(InitializedNotification.type, {});
-        const started = Date.now();
-        while (!events.includes('validacao:3:true') && Date.now() - started < 30_000)
-            await new Promise(r => setTimeout(r, 25));
+        await server.waitFor('the end of the first validation', () =>
+            events.includes('validacao:3:true') ? true : undefined
+        );
 
         const first = (prefix: string) => events.findIndex(e => e.startsWith(prefix));
         const last = (prefix: string) => events.map(e => e.startsWith(prefix)).lastIndexOf(true);

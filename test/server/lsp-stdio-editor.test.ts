@@ -5,7 +5,6 @@
  * that the settings revalidate, the server's own requests (oci/composicaoValor,
  * oci/gerarCatalogo), semantic tokens, folding and range formatting over the wire.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -15,31 +14,24 @@ import {
     ConfigurationRequest,
     DidChangeConfigurationNotification,
     DocumentRangeFormattingRequest,
-    ExitNotification,
     FoldingRangeRequest,
     InitializedNotification,
     InitializeRequest,
     PublishDiagnosticsNotification,
     RegistrationRequest,
     SemanticTokensRequest,
-    ShutdownRequest,
-    StreamMessageReader,
-    StreamMessageWriter,
-    createProtocolConnection,
     type InitializeResult,
     type ProtocolConnection,
     type PublishDiagnosticsParams
 } from 'vscode-languageserver-protocol/node';
 import type { ComposicaoValor, GenerateCatalogoResult } from '../../server/src/protocol.js';
-import { MAMA, REPO_ROOT, SIGTAP_ZIP } from '../helpers.js';
-
-const SERVER = path.join(REPO_ROOT, 'out/server/main.cjs');
+import { MAMA, SIGTAP_ZIP } from '../helpers.js';
+import { startStdioServer, type StdioServer } from './lsp-stdio-harness.js';
 
 let dir: string;
-let server: ChildProcess;
+let server: StdioServer | undefined;
 let connection: ProtocolConnection;
 let init: InitializeResult;
-let stderr = '';
 const published: PublishDiagnosticsParams[] = [];
 /** What the "editor" answers to workspace/configuration for the section `oci`. */
 let settings: Record<string, unknown> = {
@@ -49,18 +41,8 @@ let settings: Record<string, unknown> = {
     catalogo: { pastaSaida: 'out/catalogo' }
 };
 
-function waitFor<T>(what: string, find: () => T | undefined, timeout = 30_000): Promise<T> {
-    return new Promise((resolve, reject) => {
-        const started = Date.now();
-        const poll = () => {
-            const found = find();
-            if (found !== undefined) return resolve(found);
-            if (Date.now() - started > timeout)
-                return reject(new Error(`timed out waiting for ${what}; stderr: ${stderr.slice(-500)}`));
-            setTimeout(poll, 25);
-        };
-        poll();
-    });
+function waitFor<T>(what: string, find: () => T | undefined): Promise<T> {
+    return server!.waitFor(what, find);
 }
 
 // valor R$ 125,01: 1 centavo above the computed value (valor/divergente unless tolerated).
@@ -79,17 +61,10 @@ async function changeSettings(change: Record<string, unknown>): Promise<PublishD
 
 describe('language server over stdio: locale, settings, own requests', () => {
     beforeAll(async () => {
-        if (!fs.existsSync(SERVER)) throw new Error('out/server/main.cjs não existe: rode "npm run bundle"');
         dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'oci-lsp-editor-')));
         fs.writeFileSync(path.join(dir, 'catalogo.oci'), CATALOGO);
-        server = spawn(process.execPath, [SERVER, '--stdio'], { cwd: dir, stdio: ['pipe', 'pipe', 'pipe'] });
-        server.stderr!.on('data', chunk => {
-            stderr += String(chunk);
-        });
-        connection = createProtocolConnection(
-            new StreamMessageReader(server.stdout!),
-            new StreamMessageWriter(server.stdin!)
-        );
+        server = startStdioServer(dir);
+        connection = server.connection;
         connection.onNotification(PublishDiagnosticsNotification.type, params => {
             published.push(params);
         });
@@ -124,12 +99,7 @@ describe('language server over stdio: locale, settings, own requests', () => {
     }, 30_000);
 
     afterAll(async () => {
-        if (connection) {
-            await connection.sendRequest(ShutdownRequest.type).catch(() => undefined);
-            await connection.sendNotification(ExitNotification.type).catch(() => undefined);
-            connection.dispose();
-        }
-        if (server && server.exitCode === null) server.kill();
+        await server?.stop();
         if (dir) fs.rmSync(dir, { recursive: true, force: true });
     });
 

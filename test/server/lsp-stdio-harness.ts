@@ -1,0 +1,67 @@
+/**
+ * The bundled language server (out/server/main.cjs) over stdio, started as an editor starts it: the
+ * process, a protocol connection to it (not yet listening, so a test registers its handlers first),
+ * its stderr, and a shutdown that never throws (shutdown, exit, then kill if it is still running).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import {
+    ExitNotification,
+    ShutdownRequest,
+    StreamMessageReader,
+    StreamMessageWriter,
+    createProtocolConnection,
+    type ProtocolConnection
+} from 'vscode-languageserver-protocol/node';
+import { REPO_ROOT } from '../helpers.js';
+
+export const SERVER = path.join(REPO_ROOT, 'out/server/main.cjs');
+
+export interface StdioServer {
+    process: ChildProcess;
+    connection: ProtocolConnection;
+    /** Everything the server wrote to stderr so far. */
+    stderr(): string;
+    /** Waits until `find` returns a value (polled every 25 ms); rejects after `timeout` with the stderr's end. */
+    waitFor<T>(what: string, find: () => T | undefined, timeout?: number): Promise<T>;
+    stop(): Promise<void>;
+}
+
+/** Starts the server in `cwd`; call `connection.listen()` once the test's handlers are registered. */
+export function startStdioServer(cwd: string, env: NodeJS.ProcessEnv = process.env): StdioServer {
+    if (!fs.existsSync(SERVER)) throw new Error('out/server/main.cjs não existe: rode "npm run bundle"');
+    const child = spawn(process.execPath, [SERVER, '--stdio'], { cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr!.on('data', chunk => {
+        stderr += String(chunk);
+    });
+    const connection = createProtocolConnection(
+        new StreamMessageReader(child.stdout!),
+        new StreamMessageWriter(child.stdin!)
+    );
+    return {
+        process: child,
+        connection,
+        stderr: () => stderr,
+        waitFor<T>(what: string, find: () => T | undefined, timeout = 30_000): Promise<T> {
+            return new Promise((resolve, reject) => {
+                const started = Date.now();
+                const poll = () => {
+                    const found = find();
+                    if (found !== undefined) return resolve(found);
+                    if (Date.now() - started > timeout)
+                        return reject(new Error(`timed out waiting for ${what}; stderr: ${stderr.slice(-500)}`));
+                    setTimeout(poll, 25);
+                };
+                poll();
+            });
+        },
+        async stop() {
+            await connection.sendRequest(ShutdownRequest.type).catch(() => undefined);
+            await connection.sendNotification(ExitNotification.type).catch(() => undefined);
+            connection.dispose();
+            if (child.exitCode === null) child.kill();
+        }
+    };
+}
