@@ -12,7 +12,7 @@ import { spawnSync } from 'node:child_process';
 import { unzipSync, strFromU8 } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { competenciaPorExtenso, dataPorExtenso } from '../../language/src/export/anexo.js';
-import { EXAMPLE, SUBSET_ZIP } from './competencia-exportada.js';
+import { EXAMPLE, catalogueCopy, changedCatalogue } from './competencia-exportada.js';
 
 let dir: string;
 beforeAll(() => {
@@ -21,45 +21,6 @@ beforeAll(() => {
 afterAll(() => {
     fs.rmSync(dir, { recursive: true, force: true });
 });
-
-/**
- * The example with OCI 09.02.01.001-8 at R$ 1.235,50 (so the thousands separator shows) and mama (09.01.01.001-4)
- * removed.
- */
-function changedCatalogue(): string {
-    const target = path.join(dir, 'alterado');
-    fs.mkdirSync(path.join(target, 'sigtap'), { recursive: true });
-    fs.copyFileSync(SUBSET_ZIP, path.join(target, 'sigtap', path.basename(SUBSET_ZIP)));
-    for (const f of fs.readdirSync(EXAMPLE).filter(f => f.endsWith('.oci'))) {
-        let text = fs.readFileSync(path.join(EXAMPLE, f), 'utf8');
-        text = text.replace(
-            'tecnologias gestao_clinica R$ 9,45, saude_digital\n  valor R$ 130,00',
-            'tecnologias gestao_clinica R$ 1.114,95, saude_digital\n  valor R$ 1.235,50'
-        );
-        if (f === 'cardiologia.oci') text += NOVA;
-        const start = text.indexOf('oci 09.01.01.001-4');
-        if (start >= 0) text = text.slice(0, start) + text.slice(text.indexOf('\n}\n', start) + 3);
-        fs.writeFileSync(path.join(target, f), text);
-    }
-    return target;
-}
-
-/** An OCI the SIGTAP table does not have yet (what the annex of a creating portaria lists). */
-const NOVA = `
-oci 09.02.01.007-7 "OCI AVALIAÇÃO CARDIOLÓGICA PEDIÁTRICA" {
-  fundamento "Portaria SAES/MS (minuta)"
-  publico sexo feminino idade 2 anos a 17 anos e 11 meses
-  cid I51.9, Q24.9
-  tR 30 dias
-  tM 60 dias
-  obrigatorio 02.11.02.003-6 "ELETROCARDIOGRAMA" qt 1 estimativa R$ 10,00
-  obrigatorio um_de consulta qt 2 estimativa R$ 20,00
-  eventual 02.05.01.003-2 "ECOCARDIOGRAFIA TRANSTORACICA" qt 1 frequencia 50% estimativa R$ 140,00
-  conclusao consulta
-  contrarreferencia aps
-  valor R$ 120,00
-}
-`;
 
 function tool(name: string, pacote: string): string {
     const found = spawnSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' }).stdout.trim();
@@ -79,7 +40,16 @@ describe('oci-catalogo anexo', () => {
         const pdftotext = tool('pdftotext', 'poppler-utils');
         const pdftoppm = tool('pdftoppm', 'poppler-utils');
         docx = path.join(dir, 'anexo.docx');
-        const r = await run('anexo', changedCatalogue(), '--out', docx, '--desde', EXAMPLE, '--data', '2026-02-01');
+        const r = await run(
+            'anexo',
+            changedCatalogue(dir, 'alterado', 'R$ 1.114,95', 'R$ 1.235,50'),
+            '--out',
+            docx,
+            '--desde',
+            EXAMPLE,
+            '--data',
+            '2026-02-01'
+        );
         expect(r.err).toBe('');
         expect(r.code).toBe(0);
         expect(r.out).toContain('34 OCI, 3 alteração(ões)');
@@ -160,15 +130,9 @@ describe('oci-catalogo anexo', () => {
 
 describe('anexo refusals and typography', () => {
     it('refuses a catalogue with errors (exit 2, nothing written)', async () => {
-        const target = path.join(dir, 'com-erro');
-        fs.mkdirSync(path.join(target, 'sigtap'), { recursive: true });
-        fs.copyFileSync(SUBSET_ZIP, path.join(target, 'sigtap', path.basename(SUBSET_ZIP)));
-        for (const f of fs.readdirSync(EXAMPLE).filter(f => f.endsWith('.oci'))) {
-            fs.writeFileSync(
-                path.join(target, f),
-                fs.readFileSync(path.join(EXAMPLE, f), 'utf8').replace('tR 30 dias', 'tR a_preencher')
-            );
-        }
+        const target = catalogueCopy(dir, 'com-erro', files => {
+            for (const [f, text] of Object.entries(files)) files[f] = text.replace('tR 30 dias', 'tR a_preencher');
+        });
         const out = path.join(dir, 'recusado.docx');
         const r = await run('anexo', target, '--out', out);
         expect(r.code).toBe(2);

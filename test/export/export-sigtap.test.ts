@@ -18,7 +18,7 @@ import { parseLayout } from '../../language/src/sigtap/layout.js';
 import { loadSigtapFile } from '../../language/src/sigtap/reader.js';
 import { normalizeCodigo } from '../../language/src/sigtap/codigo.js';
 import { SIGTAP_ZIP } from '../helpers.js';
-import { EXAMPLE, SUBSET_ZIP, competenciaCom } from './competencia-exportada.js';
+import { EXAMPLE, SUBSET_ZIP, catalogueCopy, changedCatalogue, competenciaCom } from './competencia-exportada.js';
 
 const TABLES = [
     'tb_procedimento',
@@ -42,49 +42,6 @@ beforeAll(() => {
 afterAll(() => {
     fs.rmSync(dir, { recursive: true, force: true });
 });
-
-/** A copy of the example catalogue whose files `edit` may change. */
-function catalogueCopy(name: string, edit: (files: Record<string, string>) => void = () => {}): string {
-    const target = path.join(dir, name);
-    fs.mkdirSync(path.join(target, 'sigtap'), { recursive: true });
-    fs.copyFileSync(SUBSET_ZIP, path.join(target, 'sigtap', path.basename(SUBSET_ZIP)));
-    const files: Record<string, string> = {};
-    for (const f of fs.readdirSync(EXAMPLE).filter(f => f.endsWith('.oci')))
-        files[f] = fs.readFileSync(path.join(EXAMPLE, f), 'utf8');
-    edit(files);
-    for (const [f, text] of Object.entries(files)) fs.writeFileSync(path.join(target, f), text);
-    return target;
-}
-
-/** The catalogue with OCI 09.02.01.001-8 at R$ 135,50, a new OCI 09.02.01.007-7 and 09.01.01.001-4 (mama) revoked. */
-function changedCatalogue(name: string): string {
-    return catalogueCopy(name, files => {
-        files['cardiologia.oci'] =
-            files['cardiologia.oci'].replace(
-                'tecnologias gestao_clinica R$ 9,45, saude_digital\n  valor R$ 130,00',
-                'tecnologias gestao_clinica R$ 14,95, saude_digital\n  valor R$ 135,50'
-            ) +
-            `
-oci 09.02.01.007-7 "OCI AVALIAÇÃO CARDIOLÓGICA PEDIÁTRICA" {
-  fundamento "Portaria SAES/MS (minuta)"
-  publico sexo feminino idade 2 anos a 17 anos e 11 meses
-  cid I51.9, Q24.9
-  tR 30 dias
-  tM 60 dias
-  obrigatorio 02.11.02.003-6 "ELETROCARDIOGRAMA" qt 1 estimativa R$ 10,00
-  obrigatorio um_de consulta qt 2 estimativa R$ 20,00
-  eventual 02.05.01.003-2 "ECOCARDIOGRAFIA TRANSTORACICA" qt 1 frequencia 50% estimativa R$ 140,00
-  conclusao consulta
-  contrarreferencia aps
-  valor R$ 120,00
-}
-`;
-        const onco = files['oncologia.oci'];
-        const start = onco.indexOf('oci 09.01.01.001-4');
-        const end = onco.indexOf('\n}\n', start) + 3;
-        files['oncologia.oci'] = onco.slice(0, start) + onco.slice(end);
-    });
-}
 
 describe('export-sigtap of the example (tracks SIGTAP 2026-01)', () => {
     let out: string;
@@ -228,7 +185,7 @@ describe('export-sigtap --delta-de of a catalogue with a changed, a new and a re
     let delta: string;
     let zip: string;
     beforeAll(async () => {
-        catalogue = changedCatalogue('alterado');
+        catalogue = changedCatalogue(dir, 'alterado', 'R$ 14,95', 'R$ 135,50');
         delta = path.join(dir, 'delta');
         const r = await run(
             'export-sigtap',
@@ -322,7 +279,7 @@ describe('export-sigtap --delta-de of a catalogue with a changed, a new and a re
 
 describe('export-sigtap refuses (exit 2, one message, nothing written)', () => {
     async function refused(name: string, edit: (files: Record<string, string>) => void, ...extra: string[]) {
-        const catalogue = catalogueCopy(name, edit);
+        const catalogue = catalogueCopy(dir, name, edit);
         const out = path.join(dir, `${name}-out`);
         const r = await run('export-sigtap', catalogue, '--competencia', '2026-02', '--out', out, ...extra);
         expect(r.code).toBe(2);
