@@ -6,7 +6,6 @@
  * main.ts takes over the client through `self.ociBoot` (notifications that arrive before it listens
  * wait in the client: lsp-client.ts).
  */
-import { toBase64 } from './bytes.js';
 import { LspClient } from './lsp-client.js';
 import { decodeShared, SHARE_PREFIX } from './share.js';
 
@@ -108,7 +107,8 @@ function boot(): Boot {
         for (const [name, text] of Object.entries(shared ?? {}))
             all.push({ path: `${ROOT}/${name}`, bytes: new TextEncoder().encode(text) });
         // Before `initialized`: the server's first scan of the workspace reads them.
-        client.notify('oci/arquivos', { arquivos: all.map(f => ({ caminho: f.path, base64: toBase64(f.bytes) })) });
+        // As bytes: postMessage clones them, with no base64 to encode here and decode in the worker.
+        client.notify('oci/arquivos', { arquivos: all.map(f => ({ caminho: f.path, bytes: f.bytes })) });
         client.notify('initialized', {});
         return { files: all, shared, erro: erro ?? loaded.erro };
     });

@@ -10,7 +10,6 @@ import * as monaco from 'monaco-editor/editor.js';
 import type { Boot } from './boot.js';
 import { encodeShared, SHARE_PREFIX } from './share.js';
 import { registerOciSyntax } from './syntax.js';
-import { toBase64 } from './bytes.js';
 
 (self as unknown as { MonacoEnvironment: unknown }).MonacoEnvironment = {
     getWorker: () => new Worker(new URL('./editor.worker.js', location.href))
@@ -141,7 +140,7 @@ function uriOf(path: string): string {
 
 /** Hands files (absolute path → bytes) to the server's memory and opens the text ones as models. */
 function addFiles(files: Array<{ path: string; bytes: Uint8Array }>): void {
-    client.notify('oci/arquivos', { arquivos: files.map(f => ({ caminho: f.path, base64: toBase64(f.bytes) })) });
+    client.notify('oci/arquivos', { arquivos: files.map(f => ({ caminho: f.path, bytes: f.bytes })) });
     for (const file of files) {
         if (!/\.(oci|par|se)$/i.test(file.path)) continue;
         const uri = monaco.Uri.parse(uriOf(file.path));

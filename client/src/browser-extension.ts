@@ -69,10 +69,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
                     );
                     continue;
                 }
+                // As bytes: the client posts its messages to the worker (structured clone), no base64 needed.
                 arquivos.push({
                     caminho: uri.path,
                     uri: uri.toString(),
-                    base64: toBase64(await vscode.workspace.fs.readFile(uri))
+                    bytes: await vscode.workspace.fs.readFile(uri)
                 });
             } catch (error) {
                 output.warn(`${uri.toString()}: ${error instanceof Error ? error.message : String(error)}`);
@@ -160,10 +161,4 @@ async function showComposicao(
         lang: vscode.env.language
     });
     return data;
-}
-
-function toBase64(bytes: Uint8Array): string {
-    let binary = '';
-    for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-    return btoa(binary);
 }

@@ -38,7 +38,7 @@ connection.onRequest(GenerateCatalogoRequest, () => new ResponseError(1, PRECISA
 connection.onNotification(ArquivosNotification, (params: ArquivosParams) => {
     const changes: Array<{ uri: string; type: FileChangeType }> = [];
     for (const arquivo of params.arquivos) {
-        writeMemoryFile(arquivo.caminho, decodeBase64(arquivo.base64));
+        writeMemoryFile(arquivo.caminho, arquivo.bytes ?? decodeBase64(arquivo.base64 ?? ''));
         changes.push({ uri: arquivo.uri ?? URI.file(arquivo.caminho).toString(), type: FileChangeType.Changed });
     }
     for (const removido of params.removidos ?? []) {

@@ -13,8 +13,12 @@ export interface ArquivoEnviado {
     caminho: string;
     /** The file's URI in the host when it is not `file://` + caminho (vscode.dev: vscode-vfs://github/…): documents keep it. */
     uri?: string;
-    /** The file's bytes, base64-encoded (a zip or a text file saved in any encoding). */
-    base64: string;
+    /**
+     * The file's bytes (a zip or a text file saved in any encoding): as bytes where the message travels by
+     * postMessage (structured clone: the playground), else base64-encoded (the web extension's client).
+     */
+    bytes?: Uint8Array;
+    base64?: string;
 }
 
 export interface ArquivosParams {

@@ -134,23 +134,33 @@ test('the example has the diagnostics the desktop CLI finds, each with its rule 
     }
     // The citation: the hover over a diagnostic quotes the dispositivo, as on the desktop.
     const first = got.find(x => x.code === 'oci/tm-alem-da-validade-apac') ?? got[0];
-    let text = '';
+    // Asking for the hover opens the file in the editor's model (didOpen): retried while the server re-reads it.
     const { start, end } = first.d.range;
-    for (const at of [
+    const positions = [
         start,
         start.translate(0, 1),
         new vscode.Position(end.line, Math.max(start.character, end.character - 1))
-    ]) {
-        const hovers = await vscode.commands.executeCommand(
-            'vscode.executeHoverProvider',
-            workspaceFile(first.file),
-            at
-        );
-        text = (hovers ?? [])
-            .flatMap(h => h.contents.map(c => (typeof c === 'string' ? c : (c.value ?? ''))))
-            .join('\n');
-        if (text) break;
-    }
+    ];
+    let text = '';
+    await waitFor(
+        `a hover over ${key(first)}`,
+        async () => {
+            for (const at of positions) {
+                const hovers = await vscode.commands.executeCommand(
+                    'vscode.executeHoverProvider',
+                    workspaceFile(first.file),
+                    at
+                );
+                text = (hovers ?? [])
+                    .flatMap(h => h.contents.map(c => (typeof c === 'string' ? c : (c.value ?? ''))))
+                    .join('\n');
+                if (text) return true;
+            }
+            return false;
+        },
+        10_000,
+        500
+    ).catch(() => undefined);
     assert(
         /Portaria|art\./.test(text),
         `the hover over ${key(first)} cites no law: ${JSON.stringify(text.slice(0, 200))}`
