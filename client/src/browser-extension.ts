@@ -12,6 +12,7 @@ import { LanguageClient, type LanguageClientOptions, type ServerOptions } from '
 import { ArquivosNotification, type ArquivoEnviado } from '../../server/src/browser-protocol.js';
 import { ComposicaoValorRequest, type ComposicaoValor, type ComposicaoValorParams } from '../../server/src/protocol.js';
 import { composicaoHtml } from './composicao-html.js';
+import { loadEnglishBundle, t } from './l10n.js';
 
 /** The worker constructor of the web extension host (typed here without the DOM library). */
 declare const Worker: new (url: string, options?: { name?: string }) => unknown;
@@ -31,11 +32,10 @@ const DESKTOP_ONLY = [
     'oci.auditarProducao'
 ];
 
-const t = (message: string, ...args: Array<string | number>) => vscode.l10n.t(message, ...args);
-
 let client: LanguageClient | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
+    await loadEnglishBundle(context.extensionUri);
     const output = vscode.window.createOutputChannel('OCI', { log: true });
     context.subscriptions.push(output);
     const worker = await startServerWorker(context.extensionUri);

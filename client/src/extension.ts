@@ -28,7 +28,7 @@ const LANGUAGE = 'oci';
 let client: LanguageClient | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
-    loadEnglishBundle(context.extensionPath);
+    await loadEnglishBundle(context.extensionUri);
     const output = vscode.window.createOutputChannel('OCI', { log: true });
     context.subscriptions.push(output);
 

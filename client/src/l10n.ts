@@ -9,18 +9,20 @@
  * defers to `vscode.l10n.t` (a `bundle.l10n.<language>.json` would be used; without one, the
  * Portuguese source is shown).
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 
 let english: Record<string, string> = {};
 
-/** Loads l10n/bundle.l10n.en.json from the extension's folder (once, at activation). */
-export function loadEnglishBundle(extensionPath: string): void {
+/**
+ * Loads l10n/bundle.l10n.en.json from the extension's folder (once, at activation) through
+ * `vscode.workspace.fs`, so the desktop and the web extension host read it the same way.
+ */
+export async function loadEnglishBundle(extensionUri: vscode.Uri): Promise<void> {
     try {
-        english = JSON.parse(
-            fs.readFileSync(path.join(extensionPath, 'l10n', 'bundle.l10n.en.json'), 'utf8')
-        ) as Record<string, string>;
+        const bytes = await vscode.workspace.fs.readFile(
+            vscode.Uri.joinPath(extensionUri, 'l10n', 'bundle.l10n.en.json')
+        );
+        english = JSON.parse(new TextDecoder().decode(bytes)) as Record<string, string>;
     } catch {
         english = {};
     }

@@ -229,6 +229,9 @@ test('the production audit says that it needs VS Code for the desktop or the CLI
         /desktop/.test(result.mensagem) && /CLI/.test(result.mensagem),
         `the message does not name the desktop and the CLI: ${result.mensagem}`
     );
+    // The workbench runs in English (en-US): the client's own strings come from l10n/bundle.l10n.en.json,
+    // which VS Code never loads for English (client/src/l10n.ts reads it through vscode.workspace.fs).
+    assert(/^This command needs/.test(result.mensagem), `the message is not in English: ${result.mensagem}`);
     const dom = await (await fetch(`${HUB}/dom?step=auditoria`, { method: 'POST' })).json();
     assert(dom.ok, `workbench: ${dom.detail}`);
     await log(`    ${result.status}: ${result.mensagem} — workbench: ${dom.detail}`);
