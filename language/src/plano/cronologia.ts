@@ -1,16 +1,16 @@
 /**
- * A cronologia do PAR (Portaria GM/MS nº 3.492/2024): o que as datas escritas podem e não podem ser.
+ * The PAR's chronology (Portaria GM/MS nº 3.492/2024): what the written dates can and cannot be.
  *
- * * Nenhuma data antes da publicação da portaria (DOU de 11/04/2024; art. 21: "entra em vigor na
- *   data de sua publicação"): não há termo de adesão, resolução da CIB, aprovação pela SAES,
- *   vigência nem etapa de um programa que ainda não existia.
- * * A resolução da CIB que aprova o PAR (art. 8 III) é encaminhada com ele na adesão, e a SAES o
- *   aprova depois (art. 11); a 1ª parcela vem dessa aprovação (art. 15 §2 I): a resolução tem data
- *   igual ou anterior à da aprovação pela SAES.
- * * Atos (termo, resolução da CIB, aprovação da SAES) datados depois do dia da verificação ainda
- *   não aconteceram: a parcela que depende deles não está cumprida.
+ * * No date before the portaria's publication (DOU of 11/04/2024; art. 21: "entra em vigor na
+ *   data de sua publicação"): there is no adhesion term, CIB resolution, SAES approval, validity
+ *   period or step of a programme that did not exist yet.
+ * * The CIB's resolution approving the PAR (art. 8 III) is sent with it at adhesion, and the SAES
+ *   approves it afterwards (art. 11); the 1st parcela comes from that approval (art. 15 §2 I): the
+ *   resolution is dated on or before the SAES's approval.
+ * * Acts (term, CIB resolution, SAES approval) dated after the day of the check have not happened
+ *   yet: the parcela that depends on them is not met.
  *
- * Datas com erro de sintaxe na linha não contam (./valores-quebrados.ts).
+ * Dates on a line with a syntax error do not count (./valores-quebrados.ts).
  */
 import type { AstNode } from 'langium';
 import type { Par } from '../generated/ast.js';
@@ -26,25 +26,25 @@ import {
     vigenciaDo
 } from './par-consultas.js';
 
-/** Publicação da Portaria GM/MS nº 3.492/2024 (DOU nº 70, de 11/04/2024), quando entrou em vigor (art. 21). */
+/** Publication of Portaria GM/MS nº 3.492/2024 (DOU nº 70, of 11/04/2024), when it took effect (art. 21). */
 export const PUBLICACAO_3492: DataCivil = { ano: 2024, mes: 4, dia: 11 };
 
-/** O dia de hoje (data civil local) — a referência das datas futuras. */
+/** Today (the local civil date) — what future dates are measured against. */
 export function hojeCivil(agora = new Date()): DataCivil {
     return { ano: agora.getFullYear(), mes: agora.getMonth() + 1, dia: agora.getDate() };
 }
 
 export interface DataDoPar {
-    /** O que a data é, para as mensagens: "resolução da CIB", "início da vigência"… */
+    /** What the date is, for the messages: "resolução da CIB", "início da vigência"… */
     descricao: string;
     data: DataCivil;
-    /** true para os atos da adesão e da aprovação (termo, CIB, SAES), que não podem estar no futuro. */
+    /** True for the acts of adhesion and approval (term, CIB, SAES), which cannot be in the future. */
     ato: boolean;
     node: AstNode;
     property: string;
 }
 
-/** Todas as datas íntegras do PAR, com o que são. */
+/** Every intact date of the PAR, with what it is. */
 export function datasDoPar(par: Par): DataDoPar[] {
     const out: DataDoPar[] = [];
     const add = (descricao: string, node: AstNode | undefined, property: string, ato: boolean) => {
@@ -71,7 +71,7 @@ export type AchadoCronologia =
     | { tipo: 'futura'; data: DataDoPar }
     | { tipo: 'cib-depois-da-saes'; cib: DataDoPar; saes: DataDoPar };
 
-/** O que a cronologia do PAR viola, na ordem do texto. */
+/** What violates the PAR's chronology, in the text's order. */
 export function cronologiaDoPar(par: Par, hoje: DataCivil = hojeCivil()): AchadoCronologia[] {
     const achados: AchadoCronologia[] = [];
     const datas = datasDoPar(par);
@@ -86,7 +86,7 @@ export function cronologiaDoPar(par: Par, hoje: DataCivil = hojeCivil()): Achado
     return achados;
 }
 
-/** A pendência da 1ª parcela que um achado representa (texto do resumo). */
+/** The 1st parcela's pending item a finding stands for (the summary's text). */
 export function pendenciaDaCronologia(a: AchadoCronologia): string {
     switch (a.tipo) {
         case 'antes-da-portaria':

@@ -1,4 +1,4 @@
-/** Datas (AAAA-MM-DD) e competências (AAAA-MM) do PAR e da SE: validação, ordem, formato pt-BR. */
+/** Dates (AAAA-MM-DD) and competências (AAAA-MM) of the PAR and the SE: validation, order, pt-BR format. */
 
 export interface DataCivil {
     ano: number;
@@ -6,7 +6,7 @@ export interface DataCivil {
     dia: number;
 }
 
-/** `2025-03-01` → {2025, 3, 1}; undefined para texto fora do formato ou data inexistente (2025-02-30). */
+/** `2025-03-01` → {2025, 3, 1}; undefined for text out of the format or a date that does not exist (2025-02-30). */
 export function parseDate(texto: string | undefined): DataCivil | undefined {
     const m = typeof texto === 'string' ? /^([0-9]{4})-([0-9]{2})-([0-9]{2})$/.exec(texto.trim()) : null;
     if (!m) return undefined;
@@ -19,7 +19,7 @@ function diasNoMes(ano: number, mes: number): number {
     return new Date(Date.UTC(ano, mes, 0)).getUTCDate();
 }
 
-/** Número ordenável (AAAAMMDD). */
+/** A sortable number (AAAAMMDD). */
 export function chaveData(d: DataCivil): number {
     return d.ano * 10000 + d.mes * 100 + d.dia;
 }
@@ -32,10 +32,10 @@ export function isoData(d: DataCivil): string {
     return `${d.ano}-${String(d.mes).padStart(2, '0')}-${String(d.dia).padStart(2, '0')}`;
 }
 
-/** Competência como número de meses desde o ano 0 (para contar meses consecutivos). */
+/** A competência as the number of months since year 0 (to count consecutive months). */
 export type Competencia = number;
 
-/** `2025-03`, `202503` ou `03/2025` → competência; undefined se inválida. */
+/** `2025-03`, `202503` or `03/2025` → competência; undefined when invalid. */
 export function parseCompetenciaIndex(texto: string | undefined): Competencia | undefined {
     if (typeof texto !== 'string') return undefined;
     const t = texto.trim();

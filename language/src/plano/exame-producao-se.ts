@@ -1,17 +1,17 @@
 /**
- * O exame da produção de uma SE no SIA/SUS (art. 878-A §9 e §10), robusto a arquivos reais:
+ * The examination of an SE's production in the SIA/SUS (art. 878-A §9 and §10), robust to real files:
  *
- * * a janela vai do início dos repasses (`repasse desde`; sem ele, o mês da homologação) até
- *   `--ate` ou a última competência plausível do arquivo;
- * * uma competência no futuro do dia da verificação, ou isolada — a mais de 12 meses de qualquer
- *   outra do arquivo (2031 num arquivo de 2025: erro de digitação) — não estende a janela: é um
- *   achado de dado (`se/competencia-fora-do-periodo`), não 63 meses sem produção;
- * * um mês antes da primeira ou depois da última competência plausível do arquivo (a janela começa
- *   antes do arquivo, ou `--ate` vai além dele) não é "sem registro": o arquivo não o cobre, não foi
- *   examinado. Dentro do período do arquivo, mês sem registro do CNES é mês sem registro — um
- *   extrato só da SE é o caso comum;
- * * sem registros, sem CNES, sem início de repasse legível ou com `--ate` antes do início dos
- *   repasses, o §10 não é examinado — e o resultado diz por quê, em vez de calar.
+ * * the window runs from the start of the transfers (`repasse desde`; without it, the month of the
+ *   homologação) to `--ate` or the file's last plausible competência;
+ * * a competência in the future of the day of the check, or isolated — more than 12 months from any
+ *   other in the file (2031 in a 2025 file: a typo) — does not extend the window: it is a data
+ *   finding (`se/competencia-fora-do-periodo`), not 63 months without production;
+ * * a month before the file's first or after its last plausible competência (the window starts
+ *   before the file, or `--ate` goes beyond it) is not "without records": the file does not cover it,
+ *   it was not examined. Within the file's period, a month without records of the CNES is a month
+ *   without records — an extract of the SE alone is the common case;
+ * * without records, without CNES, without a readable start of transfers or with `--ate` before the
+ *   start of transfers, §10 is not examined — and the result says why, instead of staying silent.
  */
 import type { HabilitacaoSe } from '../generated/ast.js';
 import {
@@ -27,19 +27,19 @@ import type { ProducaoPorCnes } from './producao.js';
 import { estabelecimentoDa, homologacaoDa, repasseDa } from './se-consultas.js';
 import { valorIntegro } from './valores-quebrados.js';
 
-/** Distância, em meses, além da qual uma competência sem vizinhas no arquivo é tida como erro de digitação. */
+/** Distance, in months, beyond which a competência without neighbours in the file is taken for a typo. */
 export const MESES_DE_ISOLAMENTO = 12;
 
 export type ExameProducaoSe =
     | {
           examinado: true;
           producao: ProducaoSe;
-          /** Competências do CNES da SE fora do período plausível (futuras ou isoladas): achados de dado. */
+          /** Competências of the SE's CNES outside the plausible period (future or isolated): data findings. */
           foraDoPeriodo: Competencia[];
       }
     | { examinado: false; motivo: string; foraDoPeriodo: Competencia[] };
 
-/** O início da janela do §10: o repasse; sem ele, a homologação; undefined se o escrito não se lê. */
+/** The start of §10's window: the transfer; without it, the homologação; undefined when the text does not read. */
 export function inicioDaJanela(se: HabilitacaoSe): { inicio?: Competencia; motivo?: string } {
     const repasse = repasseDa(se);
     if (repasse) {
@@ -62,7 +62,7 @@ export function inicioDaJanela(se: HabilitacaoSe): { inicio?: Competencia; motiv
     };
 }
 
-/** As competências plausíveis do arquivo e as fora do período (futuras ou isoladas). */
+/** The file's plausible competências and those outside the period (future or isolated). */
 export function competenciasPlausiveis(
     producao: ProducaoPorCnes,
     hoje: DataCivil

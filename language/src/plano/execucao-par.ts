@@ -1,19 +1,19 @@
 /**
- * O arquivo de execução que um PAR nomeia (`execucao "auditoria.json"`), com a produção financeira
- * executada que decide a segunda parcela do incentivo (Portaria GM/MS nº 3.492/2024, art. 15 §2 II):
- * o `{"producaoFinanceiraExecutada": …}` ou o auditoria.json de `oci-catalogo audit` (./producao.ts).
+ * The execution file a PAR names (`execucao "auditoria.json"`), with the executed financial production
+ * that decides the incentive's second parcela (Portaria GM/MS nº 3.492/2024, art. 15 §2 II): the
+ * `{"producaoFinanceiraExecutada": …}` or the auditoria.json of `oci-catalogo audit` (./producao.ts).
  *
- * * O caminho é relativo ao arquivo .par.
- * * Um PAR é texto que qualquer um propõe num pull request, como o catálogo: o arquivo precisa estar
- *   nas pastas do workspace, com a mesma regra (e a mesma configuração) do `sigtap` do cabeçalho do
- *   catálogo — ../workspace/sigtap-path.ts, com as raízes e a permissão de ../workspace/settings.ts
+ * * The path is relative to the .par file.
+ * * A PAR is text anyone proposes in a pull request, like the catalogue: the file must be inside the
+ *   workspace's folders, under the same rule (and the same settings) as the catalogue header's
+ *   `sigtap` — ../workspace/sigtap-path.ts, with the roots and the permission of ../workspace/settings.ts
  *   (CLI `--sigtap-externo`, editor `oci.sigtap.permitirExterno`, `OCI_SIGTAP_EXTERNO=1`).
- * * A leitura é guardada por caminho, data de modificação e tamanho: o hover, o code lens e a
- *   validação não releem o arquivo a cada pedido, e um arquivo alterado é relido.
- * * Nada aqui lança exceção: o problema (fora do workspace, não encontrado, ilegível, JSON inválido)
- *   volta como valor, e o validador o aponta na linha `execucao` (incentivo/execucao-indisponivel).
+ * * A read is kept by path, modification time and size: the hover, the code lens and the validation
+ *   do not re-read the file on every request, and a changed file is read again.
+ * * Nothing here throws: the problem (outside the workspace, not found, unreadable, invalid JSON)
+ *   comes back as a value, and the validator reports it on the `execucao` line (incentivo/execucao-indisponivel).
  *
- * Na linha de comando, `--execucao` substitui o arquivo de todo PAR (`sobreposta`).
+ * On the command line, `--execucao` replaces every PAR's file (`sobreposta`).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -24,16 +24,16 @@ import { sigtapForaDoWorkspace } from '../workspace/sigtap-path.js';
 import { primeiro } from './par-consultas.js';
 import { EntradaInvalida, readExecucao, type Execucao } from './producao.js';
 
-/** As pastas em que o arquivo precisa estar e se a regra foi suspensa (as mesmas do `sigtap`). */
+/** The folders the file must be in, and whether the rule is lifted (the same as `sigtap`'s). */
 export interface ContencaoExecucao {
     workspaceRoots: readonly string[];
     permitirSigtapExterno: boolean;
 }
 
-/** Sem raízes (uso como biblioteca, testes): nada é exigido — como no `sigtap`. */
+/** Without roots (use as a library, tests): nothing is required — as with `sigtap`. */
 export const SEM_CONTENCAO: ContencaoExecucao = { workspaceRoots: [], permitirSigtapExterno: false };
 
-/** Maior arquivo de execução lido (um auditoria.json tem uma linha por OCI; isto é folga). */
+/** The largest execution file read (an auditoria.json has one line per OCI; this is slack). */
 export const TAMANHO_MAXIMO_EXECUCAO = 64 * 1024 * 1024;
 
 export type LeituraExecucao =
@@ -45,10 +45,10 @@ interface Guardada {
     leitura: LeituraExecucao;
 }
 
-/** As leituras de arquivos de execução, por caminho absoluto, válidas enquanto data e tamanho não mudam. */
+/** The reads of execution files, by absolute path, valid while modification time and size do not change. */
 export class CacheDeExecucao {
     private readonly guardadas = new Map<string, Guardada>();
-    /** Quantas vezes um arquivo foi de fato lido do disco (os testes conferem que o cache funciona). */
+    /** How many times a file was actually read from disk (the tests check that the cache works). */
     leituras = 0;
 
     constructor(private readonly limite = 32) {}
@@ -105,15 +105,15 @@ function motivoDoSistema(error: unknown): string {
     return `não foi possível ler (${(error as Error)?.message ?? String(error)})`;
 }
 
-/** O caminho absoluto do arquivo que o PAR escreve, relativo à pasta do .par (undefined se o PAR não está em disco). */
+/** The absolute path of the file the PAR writes, relative to the .par's folder (undefined when not on disk). */
 export function caminhoDaExecucao(parUri: URI, escrito: string): string | undefined {
     if (parUri.scheme !== 'file') return undefined;
     return path.resolve(path.dirname(parUri.fsPath), escrito);
 }
 
 /**
- * Resolve, confere e lê o arquivo que o PAR escreve. O arquivo fora das pastas do workspace não é
- * lido (nem para saber se existe).
+ * Resolves, checks and reads the file the PAR writes. A file outside the workspace's folders is not
+ * read (not even to know whether it exists).
  */
 export function readExecucaoFromPar(
     parUri: URI,
@@ -143,17 +143,17 @@ export function readExecucaoFromPar(
     return cache.ler(caminho);
 }
 
-/** De onde veio a produção executada de um PAR. */
+/** Where a PAR's executed production came from. */
 export interface FonteExecucao {
-    /** 'par': o arquivo do item `execucao` do PAR; 'linha-de-comando': o `--execucao`, que o substitui. */
+    /** 'par': the file of the PAR's `execucao` item; 'linha-de-comando': `--execucao`, which replaces it. */
     origem: 'par' | 'linha-de-comando';
-    /** O arquivo como escrito (no PAR ou na linha de comando). */
+    /** The file as written (in the PAR or on the command line). */
     arquivo: string;
-    /** O caminho absoluto, quando resolvido. */
+    /** The absolute path, when resolved. */
     caminho?: string;
-    /** O item `execucao` do PAR (também com a origem 'linha-de-comando', se o PAR o tem). */
+    /** The PAR's `execucao` item (also with the 'linha-de-comando' origin, when the PAR has one). */
     item?: ExecucaoPar;
-    /** A produção lida; ausente quando há `problema`. */
+    /** The production read; absent when there is a `problema`. */
     execucao?: Execucao;
     problema?: string;
 }
@@ -161,12 +161,12 @@ export interface FonteExecucao {
 export const execucaoDo = (par: Par): ExecucaoPar | undefined => primeiro(par, isExecucaoPar);
 
 /**
- * O serviço do PAR (`Par.plano.Execucao`) que diz a produção executada de cada PAR: a `sobreposta`
- * da linha de comando ou o arquivo que o PAR nomeia, com as pastas do workspace e a permissão das
- * configurações do rol de OCI (as do `sigtap`).
+ * The PAR's service (`Par.plano.Execucao`) that gives each PAR's executed production: the command
+ * line's `sobreposta` or the file the PAR names, with the workspace's folders and the permission of
+ * the rol de OCI's settings (those of `sigtap`).
  */
 export class ExecucaoDoPar {
-    /** `--execucao` da linha de comando: vale para todo PAR, no lugar do arquivo que ele nomeia. */
+    /** The command line's `--execucao`: it holds for every PAR, instead of the file the PAR names. */
     sobreposta?: { arquivo: string; caminho?: string; execucao: Execucao };
     readonly cache = new CacheDeExecucao();
     private readonly shared: LangiumSharedCoreServices;
@@ -175,7 +175,7 @@ export class ExecucaoDoPar {
         this.shared = services.shared;
     }
 
-    /** As raízes e a permissão das configurações do rol (CatalogoSettings), que o servidor e a CLI preenchem. */
+    /** The roots and the permission of the rol's settings (CatalogoSettings), which the server and the CLI fill. */
     contencao(): ContencaoExecucao {
         const oci = this.shared.ServiceRegistry.all.find(
             s => (s as Partial<OciServices>).catalogo?.Settings !== undefined
@@ -183,7 +183,7 @@ export class ExecucaoDoPar {
         return oci?.catalogo.Settings ?? SEM_CONTENCAO;
     }
 
-    /** A produção executada do PAR, ou undefined quando nem a linha de comando nem o PAR dizem um arquivo. */
+    /** The PAR's executed production, or undefined when neither the command line nor the PAR names a file. */
     doPar(par: Par): FonteExecucao | undefined {
         const item = execucaoDo(par);
         if (this.sobreposta) {

@@ -1,16 +1,16 @@
 /**
- * Incentivo à Implementação das Ações e Estratégias de Gestão do PAR (Portaria GM/MS nº 3.492/2024,
- * art. 15), em aritmética decimal exata (../money.ts).
+ * The PAR's Incentivo à Implementação das Ações e Estratégias de Gestão (Portaria GM/MS nº 3.492/2024,
+ * art. 15), in exact decimal arithmetic (../money.ts).
  *
- *   §1 I   mais de 1.000.000 de habitantes             R$ 1.200.000,00
- *   §1 II  mais de 500.000 a 1.000.000                  R$   600.000,00
- *   §1 III mais de 100.000 a 499.999                    R$   360.000,00
- *   §2 I   50% após a aprovação do PAR pela SAES
- *   §2 II  50% após a execução de 50% da produção financeira prevista no PAR
+ *   §1 I   more than 1,000,000 inhabitants              R$ 1.200.000,00
+ *   §1 II  more than 500,000 up to 1,000,000            R$   600.000,00
+ *   §1 III more than 100,000 up to 499,999              R$   360.000,00
+ *   §2 I   50% after the SAES approves the PAR
+ *   §2 II  50% after 50% of the financial production planned in the PAR is executed
  *
- * O texto deixa duas faixas sem valor, que não são preenchidas por escolha nossa: exatamente
- * 500.000 habitantes (o inciso II começa em "mais de 500.000" e o III acaba em 499.999) e 100.000
- * ou menos (nenhum inciso). Nos dois casos o resultado é uma lacuna, nunca uma faixa.
+ * The text leaves two bands without an amount, which we do not fill by choice of our own: exactly
+ * 500,000 inhabitants (inciso II starts at "mais de 500.000" and III ends at 499.999) and 100,000
+ * or fewer (no inciso). In both cases the result is a gap, never a band.
  */
 import { Money } from '../money.js';
 
@@ -45,7 +45,7 @@ const FAIXAS: Array<{ inciso: IncisoFaixa; acimaDe: number; ate: number; total: 
     }
 ];
 
-/** A faixa do art. 15 §1 para a população de abrangência do PAR (inteiro ≥ 0). */
+/** The band of art. 15 §1 for the population the PAR covers (an integer ≥ 0). */
 export function faixaIncentivo(populacao: number): FaixaIncentivo {
     if (!Number.isSafeInteger(populacao) || populacao < 0) throw new RangeError(`população inválida: ${populacao}`);
     for (const f of FAIXAS) {
@@ -66,7 +66,7 @@ export function faixaIncentivo(populacao: number): FaixaIncentivo {
             descricao: 'exatamente 500.000 habitantes: nem "mais de 500.000" (II) nem "a 499.999" (III)'
         };
     }
-    // Só sobra 0..100.000: os incisos II e III cobrem 100.001..499.999 e 500.001..1.000.000, e o I o resto.
+    // Only 0..100,000 is left: incisos II and III cover 100,001..499,999 and 500,001..1,000,000, and I the rest.
     return {
         tipo: 'ate-100-mil',
         dispositivo: 'art. 15 §1 III',
@@ -75,9 +75,9 @@ export function faixaIncentivo(populacao: number): FaixaIncentivo {
 }
 
 export interface Parcelas {
-    /** §2 I: 50% após a aprovação do PAR pela SAES. */
+    /** §2 I: 50% after the SAES approves the PAR. */
     primeira: Money;
-    /** §2 II: 50% após a execução de 50% da produção financeira prevista. */
+    /** §2 II: 50% after 50% of the planned financial production is executed. */
     segunda: Money;
 }
 
@@ -87,28 +87,28 @@ export function parcelas(total: Money): Parcelas {
 }
 
 export interface CondicaoSegundaParcela {
-    /** Produção financeira prevista no PAR. */
+    /** The financial production planned in the PAR. */
     prevista: Money;
-    /** 50% da prevista: a produção a executar para a segunda parcela (§2 II). */
+    /** 50% of the planned one: the production to execute for the second parcela (§2 II). */
     limiar: Money;
-    /** Produção financeira executada informada (resultado da auditoria ou JSON). */
+    /** The executed financial production stated (the audit's result or a JSON). */
     executada?: Money;
-    /** executada / prevista, em % (exato; a exibição arredonda). */
+    /** executed / planned, in % (exact; the display rounds). */
     percentual?: Money;
-    /** executada ≥ limiar; undefined sem produção executada. */
+    /** executed ≥ threshold; undefined without executed production. */
     cumprida?: boolean;
     /**
-     * Quanto falta executar para atingir o limiar, arredondado para cima ao centavo (o limiar pode
-     * ter meio centavo: executar a falta mostrada sempre basta). Nunca zero: undefined se atingido.
+     * How much is left to execute to reach the threshold, rounded up to the centavo (the threshold may
+     * have half a centavo: executing the shortfall shown always suffices). Never zero: undefined if reached.
      */
     falta?: Money;
 }
 
 /**
- * A condição do art. 15 §2 II: execução de 50% da produção financeira prevista. Com `maximo`
- * (diferente de `executada`), a executada só é conhecida entre limites — `executada` é o mínimo:
- * cumprida se o mínimo atinge o limiar, não cumprida se nem o máximo atinge, e indeterminada entre
- * os dois (então `cumprida` é undefined e `indeterminada` true).
+ * The condition of art. 15 §2 II: execution of 50% of the planned financial production. With `maximo`
+ * (other than `executada`), the executed production is only known within bounds — `executada` is the
+ * minimum: met when the minimum reaches the threshold, not met when not even the maximum does, and
+ * undetermined in between (then `cumprida` is undefined and `indeterminada` true).
  */
 export function condicaoSegundaParcela(
     prevista: Money,
@@ -135,7 +135,7 @@ export function condicaoSegundaParcela(
     return { prevista, limiar, executada, percentual, cumprida, falta };
 }
 
-/** "1.234.567" ou "1234567" → 1234567; undefined se não for inteiro. */
+/** "1.234.567" or "1234567" → 1234567; undefined when not an integer. */
 export function parseInteger(texto: string | undefined): number | undefined {
     if (typeof texto !== 'string') return undefined;
     const t = texto.trim();

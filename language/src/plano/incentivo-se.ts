@@ -1,14 +1,14 @@
 /**
- * Incentivo de custeio mensal da Sala de Estabilização (Portaria de Consolidação GM/MS nº 6/2017,
- * art. 878-A, incluído pela Portaria GM/MS nº 1.997/2023):
+ * The Sala de Estabilização's monthly running-cost incentive (Portaria de Consolidação GM/MS nº 6/2017,
+ * art. 878-A, added by Portaria GM/MS nº 1.997/2023):
  *
- *   caput  R$ 50.000,00 por mês
- *   §1     R$ 65.000,00 por mês para SE em município da Amazônia Legal
- *   §10    a ausência de registro no SIA/SUS por três meses consecutivos implica a suspensão
+ *   caput  R$ 50.000,00 a month
+ *   §1     R$ 65.000,00 a month for an SE in a municipality of the Amazônia Legal
+ *   §10    no record in the SIA/SUS for three consecutive months means suspension
  *
- * O §10 não diz a partir de que competência a suspensão vale nem como ela cessa: o resultado
- * aponta cada sequência de três ou mais meses sem registro e a competência em que o terceiro mês
- * se completou, e deixa o resto ao gestor.
+ * §10 does not say from which competência the suspension holds nor how it ends: the result points
+ * out each run of three or more months without records and the competência in which the third month
+ * was completed, and leaves the rest to the manager.
  */
 import { Money } from '../money.js';
 import { formatCompetenciaIndex, type Competencia } from './datas.js';
@@ -19,9 +19,9 @@ export const INCENTIVO_SE_MENSAL_AMAZONIA = new Money('65000.00');
 
 export interface IncentivoSe {
     amazonia: AmazoniaLegal;
-    /** Valor mensal; undefined quando não se sabe se o município está na Amazônia Legal. */
+    /** Monthly amount; undefined when it is not known whether the municipality is in the Amazônia Legal. */
     mensal?: Money;
-    /** 12 × mensal. */
+    /** 12 × monthly. */
     anual?: Money;
     dispositivo?: string;
 }
@@ -42,33 +42,33 @@ export interface SequenciaSemRegistro {
     inicio: Competencia;
     fim: Competencia;
     meses: number;
-    /** A competência em que se completam três meses consecutivos sem registro (§10). */
+    /** The competência in which three consecutive months without records are completed (§10). */
     condicaoAtingidaEm: Competencia;
 }
 
 export interface ProducaoSe {
-    /** Primeira e última competência examinadas. */
+    /** First and last competência examined. */
     inicio: Competencia;
     fim: Competencia;
-    /** Competências da janela com algum registro do CNES. */
+    /** Competências of the window with some record of the CNES. */
     comRegistro: Competencia[];
     semRegistro: Competencia[];
     /**
-     * Competências da janela fora do período do arquivo de produção (antes da primeira ou depois da
-     * última competência dele): não se sabe se a SE produziu; não contam como sem registro e
-     * interrompem a sequência.
+     * Competências of the window outside the production file's period (before its first or after its
+     * last competência): whether the SE produced is unknown; they do not count as without records and
+     * break the run.
      */
     naoExaminadas: Competencia[];
-    /** Sequências de três ou mais meses consecutivos sem registro. */
+    /** Runs of three or more consecutive months without records. */
     sequencias: SequenciaSemRegistro[];
     /**
-     * 'regular': nenhuma sequência; 'suspensa': a janela termina numa sequência de três ou mais
-     * meses sem registro; 'houve-suspensao': houve sequência, mas a produção voltou depois.
+     * 'regular': no run; 'suspensa': the window ends in a run of three or more months without
+     * records; 'houve-suspensao': there was a run, but production came back afterwards.
      */
     situacao: 'regular' | 'suspensa' | 'houve-suspensao';
 }
 
-/** Confere o §10 numa janela de competências [inicio, fim] com as competências que têm registro. */
+/** Checks §10 over a window of competências [inicio, fim] given the competências that have records. */
 export function assessProducaoSe(
     inicio: Competencia,
     fim: Competencia,

@@ -1,12 +1,12 @@
 /**
- * Texto dos dispositivos que as regras do PAR e da SE citam — lei pública, copiada literalmente de
- * `../shared/legal/portaria-gm-ms-3492-2024.md` (DOU nº 70, de 11/04/2024, Seção 1, p. 98) e de
- * `../shared/legal/portaria-gm-ms-1997-2023.md` (Portaria GM/MS nº 1.997, de 24/11/2023, que inclui o
- * art. 878-A na Portaria de Consolidação GM/MS nº 6/2017), com o "R\$" do Markdown sem a barra.
- * O hover de um diagnóstico mostra o texto dos dispositivos da regra; o texto vem da cópia literal
- * única (../legal/dispositivos.ts), que test/legal/dispositivos.test.ts confere com os arquivos de origem.
+ * The text of the dispositivos the PAR's and the SE's rules cite — public law, copied literally from
+ * `../shared/legal/portaria-gm-ms-3492-2024.md` (DOU nº 70, of 11/04/2024, Seção 1, p. 98) and from
+ * `../shared/legal/portaria-gm-ms-1997-2023.md` (Portaria GM/MS nº 1.997, of 24/11/2023, which adds
+ * art. 878-A to Portaria de Consolidação GM/MS nº 6/2017), with Markdown's "R\$" without the backslash.
+ * A diagnostic's hover shows the text of the rule's dispositivos; the text comes from the one literal
+ * copy (../legal/dispositivos.ts), which test/legal/dispositivos.test.ts checks against the source files.
  *
- * Chaves: "3492/<artigo>[/§<n>][/<inciso>]" e "1997/878-A[/§<n>][/<inciso>]".
+ * Keys: "3492/<artigo>[/§<n>][/<inciso>]" and "1997/878-A[/§<n>][/<inciso>]".
  */
 
 import { DISPOSITIVOS_POR_CHAVE } from '../legal/dispositivos.js';
@@ -28,14 +28,14 @@ export const FONTES_LEGAIS = {
 } as const;
 
 /**
- * O texto de cada dispositivo que uma regra pode citar: a cópia literal única das duas portarias
+ * The text of each dispositivo a rule may cite: the one literal copy of the two portarias
  * (../legal/dispositivos.ts).
  */
 export const TEXTO_LEGAL: Readonly<Record<string, string>> = Object.fromEntries(
     [...DISPOSITIVOS_POR_CHAVE].map(([chave, d]) => [chave, d.texto])
 );
 
-/** Como a chave é citada: "art. 9 VII", "art. 15 §1 II", "art. 878-A §4 VII". */
+/** How the key is cited: "art. 9 VII", "art. 15 §1 II", "art. 878-A §4 VII". */
 export function referencia(chave: string): string {
     const [, artigo, ...resto] = chave.split('/');
     return [`art. ${artigo}`, ...resto].join(' ');

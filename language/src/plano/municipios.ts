@@ -1,16 +1,16 @@
 /**
- * Municípios do IBGE e a Amazônia Legal, a partir dos dados de ./data/municipios.ts (gerados por
- * ./data/derivar-municipios.mjs de pacotes do registro npm; fontes, método e limites em
+ * The IBGE's municipalities and the Amazônia Legal, from the data of ./data/municipios.ts (generated
+ * by ./data/derivar-municipios.mjs from npm registry packages; sources, method and limits in
  * ./data/FONTES.md).
  *
- * Amazônia Legal (Lei Complementar nº 124/2007, art. 2º): todos os municípios de AC, AM, AP, PA,
- * RO, RR, TO e MT — pela UF, que os dois primeiros dígitos do código IBGE dão, mesmo que o
- * município seja mais novo que a base — e os do Maranhão a oeste do meridiano de 44° W, pela
- * lista derivada dos polígonos (inclui os que só em parte ficam a oeste, como a lista do IBGE).
+ * Amazônia Legal (Lei Complementar nº 124/2007, art. 2º): every municipality of AC, AM, AP, PA,
+ * RO, RR, TO and MT — by the UF, which the IBGE code's first two digits give, even for a
+ * municipality newer than the base — and those of Maranhão west of the 44° W meridian, by the
+ * list derived from the polygons (it includes those only partly west, as the IBGE's list does).
  */
 import { FONTE_MUNICIPIOS, MUNICIPIOS_TSV } from './data/municipios.js';
 
-/** Código IBGE da UF (dois primeiros dígitos do código do município) → sigla. */
+/** The UF's IBGE code (the municipality code's first two digits) → its abbreviation. */
 export const UF_POR_CODIGO: Readonly<Record<string, string>> = {
     '11': 'RO',
     '12': 'AC',
@@ -41,10 +41,10 @@ export const UF_POR_CODIGO: Readonly<Record<string, string>> = {
     '53': 'DF'
 };
 export const UFS = new Set(Object.values(UF_POR_CODIGO));
-/** UFs inteiras na Amazônia Legal (LC nº 124/2007, art. 2º). */
+/** UFs wholly in the Amazônia Legal (LC nº 124/2007, art. 2º). */
 export const UFS_AMAZONIA_LEGAL = new Set(['AC', 'AM', 'AP', 'PA', 'RO', 'RR', 'TO', 'MT']);
 
-/** Classe do município na base: E, W, P, L (ver data/municipios.ts) ou '' (fora). */
+/** The municipality's class in the base: E, W, P, L (see data/municipios.ts) or '' (outside). */
 type Classe = 'E' | 'W' | 'P' | 'L' | '';
 
 export interface MunicipioIbge {
@@ -52,7 +52,7 @@ export interface MunicipioIbge {
     nome: string;
     uf: string;
     classe: Classe;
-    /** A longitude mínima do polígono simplificado fica a menos de FONTE_MUNICIPIOS.margemGraus do meridiano 44° W. */
+    /** The simplified polygon's minimum longitude lies within FONTE_MUNICIPIOS.margemGraus of the 44° W meridian. */
     fronteiraIncerta: boolean;
     lonMin?: number;
     lonMax?: number;
@@ -79,7 +79,7 @@ function carregar(): Map<string, MunicipioIbge> {
     return indice;
 }
 
-/** O município da base com esse código (7 dígitos), ou undefined. */
+/** The base's municipality with this code (7 digits), or undefined. */
 export function municipioIbge(codigo: string | undefined): MunicipioIbge | undefined {
     return codigo === undefined ? undefined : carregar().get(codigo.trim());
 }
@@ -88,38 +88,38 @@ export function todosMunicipios(): MunicipioIbge[] {
     return [...carregar().values()];
 }
 
-/** A UF que os dois primeiros dígitos de um código de município indicam. */
+/** The UF a municipality code's first two digits name. */
 export function ufDoCodigo(codigo: string | undefined): string | undefined {
     return codigo && /^[0-9]{7}$/.test(codigo) ? UF_POR_CODIGO[codigo.slice(0, 2)] : undefined;
 }
 
 export type SituacaoAmazonia =
-    /** UF inteira na Amazônia Legal. */
+    /** A UF wholly in the Amazônia Legal. */
     | 'uf'
-    /** Maranhão, todo a oeste de 44° W. */
+    /** Maranhão, wholly west of 44° W. */
     | 'ma-oeste'
-    /** Maranhão, em parte a oeste de 44° W (a lista do IBGE o inclui). */
+    /** Maranhão, partly west of 44° W (the IBGE's list includes it). */
     | 'ma-parcial'
-    /** Maranhão, a leste de 44° W. */
+    /** Maranhão, east of 44° W. */
     | 'ma-leste'
-    /** Outra UF. */
+    /** Another UF. */
     | 'fora'
-    /** Código de município do Maranhão que a base não tem: não há como classificar. */
+    /** A Maranhão municipality code the base lacks: there is no way to classify it. */
     | 'desconhecida';
 
 export interface AmazoniaLegal {
     situacao: SituacaoAmazonia;
-    /** Na Amazônia Legal (undefined quando não se sabe). */
+    /** In the Amazônia Legal (undefined when unknown). */
     dentro: boolean | undefined;
     /**
-     * A classificação depende de uma fronteira a menos da margem dos polígonos simplificados: confira na lista oficial
-     * do IBGE.
+     * The classification depends on a border within the simplified polygons' margin: check the IBGE's official
+     * list.
      */
     incerta: boolean;
     municipio?: MunicipioIbge;
 }
 
-/** Se o município está na Amazônia Legal (LC nº 124/2007, art. 2º), pelo código IBGE. */
+/** Whether the municipality is in the Amazônia Legal (LC nº 124/2007, art. 2º), by its IBGE code. */
 export function amazoniaLegal(codigo: string): AmazoniaLegal {
     const municipio = municipioIbge(codigo);
     const uf = municipio?.uf ?? ufDoCodigo(codigo);
@@ -134,7 +134,7 @@ export function amazoniaLegal(codigo: string): AmazoniaLegal {
 
 export { FONTE_MUNICIPIOS };
 
-/** Nome sem acentos, caixa e espaços repetidos, para comparar nomes de municípios. */
+/** A name without accents, case or repeated spaces, to compare municipality names. */
 export function normalizeNome(nome: string): string {
     return nome
         .normalize('NFD')

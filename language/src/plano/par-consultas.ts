@@ -1,4 +1,4 @@
-/** Consultas sobre a árvore de um PAR, usadas pelos validadores, pelo resumo JSON, pelo hover e pelo code lens. */
+/** Queries over a PAR's tree, used by the validators, the JSON summary, the hover and the code lens. */
 import type { AstNode, Reference } from 'langium';
 import {
     isAbrangenciaPar,
@@ -69,7 +69,7 @@ export const aprovacaoSaesDo = (par: Par) => primeiro(par, isAprovacaoSaes);
 export const termoAdesaoDo = (par: Par) => primeiro(par, isTermoAdesao);
 export const producaoPrevistaDo = (par: Par) => primeiro(par, isProducaoPrevista);
 
-/** O código de 10 dígitos que uma referência a OCI escreve (resolvida ou não). */
+/** The 10-digit code an OCI reference writes (resolved or not). */
 export function codigoDaReferencia(ref: Reference<Oci> | undefined): string | undefined {
     return normalizeCodigo(ref?.$refText);
 }
@@ -78,7 +78,7 @@ export function codigoFormatado(ref: Reference<Oci> | undefined): string {
     return formatCodigo(ref?.$refText ?? '');
 }
 
-/** As OCI de uma fila (referências). */
+/** The OCIs of a queue (references). */
 export function ocisDaFila(fila: Fila): Array<Reference<Oci>> {
     return itensDaFila(fila, isOcisFila).flatMap(o => o.ocis ?? []);
 }
@@ -96,7 +96,7 @@ export interface Vigencia {
     fim: DataCivil;
 }
 
-/** A vigência, quando as duas datas são válidas (sem erro de sintaxe na linha) e estão em ordem. */
+/** The validity period, when both dates are valid (no syntax error on their line) and in order. */
 export function vigenciaValida(par: Par): Vigencia | undefined {
     const v = vigenciaDo(par);
     const inicio = parseDate(valorIntegro(v, 'inicio'));
@@ -106,20 +106,20 @@ export function vigenciaValida(par: Par): Vigencia | undefined {
 
 export interface PopulacaoPar {
     /**
-     * Soma das populações dos municípios (undefined se algum não tem população válida, se não há
-     * municípios, ou se um PAR de abrangência estadual não lista todos os municípios da UF).
+     * Sum of the municipalities' populations (undefined when one has no valid population, when there
+     * are no municipalities, or when a state-wide PAR does not list every municipality of the UF).
      */
     total?: number;
     municipios: number;
     semPopulacao: MunicipioPar[];
-    /** PAR de abrangência estadual: os municípios da UF que o território não lista. */
+    /** A state-wide PAR: the UF's municipalities the territory does not list. */
     faltamDoEstado: MunicipioIbge[];
 }
 
 /**
- * Um PAR de abrangência estadual (art. 8 II: "no Estado proponente") abrange todos os municípios da
- * UF, e a população deles é a que define a faixa do art. 15 §1: os municípios da UF que o território
- * não lista (vazio quando a abrangência não é estadual ou a UF é desconhecida).
+ * A state-wide PAR (art. 8 II: "no Estado proponente") covers every municipality of the UF, and their
+ * population is what sets the band of art. 15 §1: the UF's municipalities the territory does not list
+ * (empty when the coverage is not state-wide or the UF is unknown).
  */
 export function municipiosFaltantesDoEstado(par: Par): MunicipioIbge[] {
     const uf = ufDo(par)?.sigla;
@@ -128,7 +128,7 @@ export function municipiosFaltantesDoEstado(par: Par): MunicipioIbge[] {
     return todosMunicipios().filter(m => m.uf === uf && !listados.has(m.codigo));
 }
 
-/** A população de abrangência do PAR: a soma das populações dos municípios do território (sem repetir código). */
+/** The population the PAR covers: the sum of the territory's municipalities' populations (each code once). */
 export function populacaoDo(par: Par): PopulacaoPar {
     const vistos = new Set<string>();
     let total = 0;
@@ -136,7 +136,7 @@ export function populacaoDo(par: Par): PopulacaoPar {
     for (const m of municipiosDo(par)) {
         if (vistos.has(m.codigo)) continue;
         vistos.add(m.codigo);
-        // Uma população com erro de sintaxe na linha (p.ex. "-500.001") não é somada: valores-quebrados.ts.
+        // A population on a line with a syntax error (e.g. "-500.001") is not added: valores-quebrados.ts.
         const n = populacaoDoMunicipio(m);
         if (n === undefined || n <= 0) semPopulacao.push(m);
         else total += n;
@@ -147,35 +147,35 @@ export function populacaoDo(par: Par): PopulacaoPar {
 }
 
 /**
- * A população escrita de um município do território; undefined se ausente, malformada ou numa linha com erro de
- * sintaxe.
+ * The written population of a municipality of the territory; undefined when absent, malformed or on a line with a
+ * syntax error.
  */
 export function populacaoDoMunicipio(m: MunicipioPar): number | undefined {
     return parseInteger(valorIntegro(m, 'populacao'));
 }
 
 /**
- * Um valor em R$ do PAR (produção prevista, alocação): undefined quando ausente, malformado, numa
- * linha com erro de sintaxe ou com mais de duas casas decimais — centavos não se arredondam.
+ * An amount in R$ of the PAR (planned production, allocation): undefined when absent, malformed, on a
+ * line with a syntax error or with more than two decimals — centavos are not rounded.
  */
 export function valorEmReais<N extends AstNode & { valor?: string }>(node: N | undefined): Money | undefined {
     const p = parseMoney(valorIntegro(node, 'valor'));
     return p && p.decimals <= 2 ? p.value : undefined;
 }
 
-/** O volume previsto de uma OCI do elenco (inteiro ≥ 1), ou undefined. */
+/** The planned volume of an OCI in the list (an integer ≥ 1), or undefined. */
 export function volumeDo(item: OciElenco): number | undefined {
     const n = parseInteger(valorIntegro(item, 'volume'));
     return n !== undefined && n >= 1 ? n : undefined;
 }
 
-/** Uma data do PAR (AAAA-MM-DD) válida e sem erro de sintaxe na linha, ou undefined. */
+/** A valid date of the PAR (AAAA-MM-DD) with no syntax error on its line, or undefined. */
 export function dataDo(node: AstNode | undefined, property: string): DataCivil | undefined {
     const texto = valorIntegro(node as (AstNode & Record<string, unknown>) | undefined, property);
     return typeof texto === 'string' ? parseDate(texto) : undefined;
 }
 
-/** O valor de uma OCI do rol: o `valor` publicado; sem ele, o calculado quando a composição está completa. */
+/** The value of an OCI of the rol: its published `valor`; else the computed one when the composition is complete. */
 export function valorDaOci(oci: Oci | undefined): Money | undefined {
     if (!oci) return undefined;
     const declarado = parseMoney(valorOf(oci)?.valor);
@@ -194,19 +194,19 @@ export interface LinhaProducao {
 
 export interface ProducaoPrevista {
     declarada?: Money;
-    /** Σ volume × valor, quando toda OCI do elenco tem volume e valor. */
+    /** Σ volume × value, when every OCI in the list has a volume and a value. */
     calculada?: Money;
     linhas: LinhaProducao[];
-    /** OCI do elenco com volume mas sem valor determinável. */
+    /** OCIs in the list with a volume but no value that can be determined. */
     semValor: LinhaProducao[];
     /**
-     * A usada na condição da segunda parcela: a declarada ou, sem ela, a calculada. Uma declarada
-     * que não se lê (malformada, com erro de sintaxe, mais de duas casas) não cede lugar à
-     * calculada: o PAR diz um valor, e ninguém sabe qual — nenhuma é usada.
+     * The one used in the second parcela's condition: the declared one or, without it, the computed
+     * one. A declared one that does not read (malformed, with a syntax error, more than two decimals)
+     * does not give way to the computed one: the PAR states a value and nobody knows which — none is used.
      */
     usada?: Money;
     origem?: 'declarada' | 'calculada';
-    /** Há `producao prevista`, mas o valor não se lê. */
+    /** There is a `producao prevista`, but its value does not read. */
     declaradaInvalida: boolean;
 }
 
@@ -234,18 +234,18 @@ export function producaoPrevista(par: Par): ProducaoPrevista {
 }
 
 /**
- * Itens do conteúdo mínimo (arts. 8 e 9): `presente` quando o PAR declara o item, `completo` quando
- * ele está como os validadores exigem (o mesmo critério dos erros do conteúdo: cada fila com
- * procedimentos, abrangência, sistema, compartilhamento e as duas metas de redução; cada município
- * com código IBGE e população; datas válidas…), com a `pendencia` quando não está. O resumo conta
- * os completos: "conteúdo mínimo: N de N" só quando tudo está completo.
+ * Items of the minimum content (arts. 8 and 9): `presente` when the PAR declares the item, `completo`
+ * when it is as the validators require (the same criterion as the content's errors: each queue with
+ * procedures, coverage, system, sharing and both reduction targets; each municipality with IBGE code
+ * and population; valid dates…), with the `pendencia` when it is not. The summary counts the complete
+ * ones: "conteúdo mínimo: N de N" only when everything is complete.
  */
 export interface ItemMinimo {
     dispositivo: string;
     descricao: string;
     presente: boolean;
     completo: boolean;
-    /** O que falta para o item estar completo (null quando completo). */
+    /** What the item lacks to be complete (null when complete). */
     pendencia: string | null;
 }
 
@@ -256,14 +256,14 @@ function item(dispositivo: string, descricao: string, presente: boolean, pendenc
     return { dispositivo, descricao, presente, completo: falta === undefined, pendencia: falta ?? null };
 }
 
-/** Uma meta que reduz (de > para), com números íntegros. */
+/** A target that reduces (de > para), with intact numbers. */
 function metaReduz(m: Meta): boolean {
     const de = parseInteger(valorIntegro(m, 'atual'));
     const para = parseInteger(valorIntegro(m, 'alvo'));
     return de !== undefined && para !== undefined && para < de;
 }
 
-/** O que falta numa fila (art. 9 IV), ou undefined. */
+/** What a queue lacks (art. 9 IV), or undefined. */
 function pendenciaDaFila(f: Fila): string | undefined {
     const falta: string[] = [];
     if (ocisDaFila(f).length === 0 && procedimentosDaFila(f).length === 0) falta.push('conjunto de procedimentos');
@@ -273,7 +273,7 @@ function pendenciaDaFila(f: Fila): string | undefined {
     return falta.length ? `fila ${f.id ?? '?'} sem ${falta.join(', ')}` : undefined;
 }
 
-/** O que falta nas metas de uma fila (art. 9 V: redução do tamanho e do tempo de espera), ou undefined. */
+/** What a queue's targets lack (art. 9 V: reduction of its size and waiting time), or undefined. */
 function pendenciaDasMetas(f: Fila): string | undefined {
     const falta = (['tamanho', 'espera'] as const).filter(
         tipo => !metasDa(f).some(m => m.tipo === tipo && metaReduz(m))
@@ -299,7 +299,8 @@ export function conteudoMinimo(par: Par): ItemMinimo[] {
     const df = uf === 'DF';
     const temEstado = resp.some(r => r.ente === 'estado');
     const temMunicipios = resp.some(r => /^munic[ií]pios?$/.test(r.ente));
-    // Art. 9 VIII, "cada um dos entes": sem o bloco conjunto dos municípios, cada município do território tem o seu.
+    // Art. 9 VIII, "cada um dos entes": without the municipalities' joint block, each municipality of the territory
+    // has its own.
     const individuais = new Set(resp.filter(r => /^munic[ií]pio$/.test(r.ente) && r.municipio).map(r => r.municipio!));
     const semResponsabilidade = resp.some(r => /^munic[ií]pios$/.test(r.ente))
         ? []
@@ -413,7 +414,7 @@ export function conteudoMinimo(par: Par): ItemMinimo[] {
     ];
 }
 
-/** Nó onde um item ausente é apontado: o nome do plano. */
+/** The node a missing item is reported on: the plan's name. */
 export function ancoraDoPlano(par: Par): { node: AstNode; property?: string } {
     return { node: par, property: 'nome' };
 }
@@ -421,15 +422,16 @@ export function ancoraDoPlano(par: Par): { node: AstNode; property?: string } {
 export interface ProducaoExecutada {
     origem: Execucao['origem'];
     /**
-     * A executada que conta para a 2ª parcela: a informada; da auditoria, Σ (OCI concluídas
-     * adequadamente × valor) — quando exata. Com limites (a auditoria não dá as adequadas), é o
-     * mínimo, e `maximo` o máximo. undefined quando uma OCI com episódios concluídos não tem valor.
+     * The executed production that counts for the 2nd parcela: the one stated; from the audit, Σ (OCIs
+     * adequately concluded × value) — when exact. With bounds (the audit does not give the adequate
+     * ones), it is the minimum, and `maximo` the maximum. Undefined when an OCI with concluded episodes
+     * has no value.
      */
     valor?: Money;
     maximo?: Money;
-    /** Da auditoria: Σ (todas as OCI concluídas × valor), para comparação — não é o que conta. */
+    /** From the audit: Σ (every concluded OCI × value), for comparison — not what counts. */
     todasConcluidas?: Money;
-    /** Na origem "auditoria": as OCI do elenco, com as concluídas, as adequadas (limites) e o valor. */
+    /** With the "auditoria" origin: the OCIs of the list, with the concluded, the adequate (bounds) and the value. */
     ocis: Array<{
         codigo: string;
         concluidas: number;
@@ -438,16 +440,16 @@ export interface ProducaoExecutada {
         producao?: Money;
         producaoAdequada?: { minimo: Money; maximo: Money };
     }>;
-    /** OCI da auditoria com episódios concluídos que não estão no elenco (não contam). */
+    /** OCIs of the audit with concluded episodes that are not in the list (they do not count). */
     foraDoElenco: string[];
 }
 
 /**
- * A produção financeira executada: a informada, ou, da auditoria, Σ (OCI concluídas adequadamente ×
- * valor da OCI no rol) sobre as OCI do elenco do PAR — a produção prevista também é do elenco
- * (volume × valor), e o art. 16 I paga a produção "aprovada conforme apuração da realização e
- * conclusão adequada das OCI" (no tM e com o escopo total: arts. 12 VI e 14 §2 III; sem cobrança
- * dupla: art. 14 §2 IV). A soma de todas as concluídas vai junto, para comparação.
+ * The executed financial production: the one stated, or, from the audit, Σ (OCIs adequately concluded ×
+ * the OCI's value in the rol) over the OCIs of the PAR's list — the planned production is the list's
+ * too (volume × value), and art. 16 I pays the production "aprovada conforme apuração da realização e
+ * conclusão adequada das OCI" (within the tM and with the whole scope: arts. 12 VI and 14 §2 III; no
+ * double billing: art. 14 §2 IV). The sum over every concluded one comes along, for comparison.
  */
 export function producaoExecutada(par: Par, execucao: Execucao): ProducaoExecutada {
     if (execucao.origem === 'informada')

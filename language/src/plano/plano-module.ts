@@ -1,9 +1,8 @@
 /**
- * Serviços (sem LSP) das linguagens do Plano de Ação Regional (.par) e da habilitação de Sala de
- * Estabilização (.se). As duas entram nos serviços compartilhados do rol de OCI (mesmo índice,
- * mesmo construtor de documentos): uma OCI do elenco de um PAR é uma referência à OCI de um
- * arquivo .oci, resolvida pelo código normalizado de 10 dígitos (o nome que ../names.ts dá à OCI),
- * com ou sem pontos.
+ * Services (without LSP) of the languages of the Plano de Ação Regional (.par) and of a Sala de
+ * Estabilização's habilitação (.se). Both join the rol de OCI's shared services (same index, same
+ * document builder): an OCI in a PAR's list is a reference to the OCI of a .oci file, resolved by the
+ * normalized 10-digit code (the name ../names.ts gives the OCI), with or without dots.
  */
 import {
     DefaultScopeProvider,
@@ -39,7 +38,7 @@ import { OpcoesPlano } from './opcoes.js';
 import { RegrasPar } from './rules.js';
 import { registerParValidation, registerSeValidation, rolCarregado } from './validation/index.js';
 
-/** As palavras das mensagens de sintaxe do PAR e da SE (os terminais das duas gramáticas). */
+/** The words of the PAR's and the SE's syntax messages (the two grammars' terminals). */
 function palavrasPlano(cabecalho: string): SyntaxWords {
     return {
         ...OCI_SYNTAX_PT,
@@ -59,7 +58,7 @@ function palavrasPlano(cabecalho: string): SyntaxWords {
     };
 }
 
-/** Códigos estáveis nos erros de sintaxe; referência a OCI não resolvida = par/oci-desconhecida (com a base legal). */
+/** Stable codes on syntax errors; an unresolved OCI reference is par/oci-desconhecida (with its legal basis). */
 export class PlanoDocumentValidator extends CodedSyntaxDocumentValidator {
     constructor(private readonly services: LangiumCoreServices) {
         super(services);
@@ -70,7 +69,7 @@ export class PlanoDocumentValidator extends CodedSyntaxDocumentValidator {
         diagnostics: Diagnostic[],
         options: ValidationOptions
     ): void {
-        // Sem nenhuma OCI no índice, o rol não foi carregado: um só aviso (par/rol-indisponivel), não um erro por OCI.
+        // With no OCI in the index, the rol was not loaded: one warning (par/rol-indisponivel), not an error per OCI.
         if (!rolCarregado(this.services)) return;
         const own: Diagnostic[] = [];
         super.processLinkingErrors(document, own, options);
@@ -91,7 +90,7 @@ export class PlanoDocumentValidator extends CodedSyntaxDocumentValidator {
 }
 
 /**
- * Escopo das referências a OCI: o código como escrito (09.01.01.001-4) é procurado pelo nome normalizado (0901010014).
+ * Scope of OCI references: the code as written (09.01.01.001-4) is looked up by its normalized name (0901010014).
  */
 class EscopoPorCodigo implements Scope {
     constructor(private readonly interno: Scope) {}
@@ -133,11 +132,11 @@ function moduloPlano(cabecalho: string): Module<LangiumCoreServices, PartialLang
     };
 }
 
-/** Serviços próprios do PAR: a produção executada de cada plano (arquivo `execucao` ou `--execucao`). */
+/** The PAR's own services: each plan's executed production (the `execucao` file or `--execucao`). */
 export interface ParAddedServices {
     plano: {
         Execucao: ExecucaoDoPar;
-        /** Modo estrito (--estrito, oci.plano.estrito): ./opcoes.ts. */
+        /** Strict mode (--estrito, oci.plano.estrito): ./opcoes.ts. */
         Opcoes: OpcoesPlano;
     };
 }
@@ -158,7 +157,7 @@ export interface PlanoServices {
     Se: LangiumCoreServices;
 }
 
-/** Cria os serviços do PAR e da SE sobre os serviços compartilhados do rol de OCI e os registra. */
+/** Creates the PAR's and the SE's services on the rol de OCI's shared services and registers them. */
 export function createPlanoServices(shared: LangiumSharedCoreServices): PlanoServices {
     const Par = inject(createDefaultCoreModule({ shared }), PlanoAcaoRegionalGeneratedModule, ParModule);
     const Se = inject(createDefaultCoreModule({ shared }), SalaEstabilizacaoGeneratedModule, SeModule);
@@ -169,7 +168,7 @@ export function createPlanoServices(shared: LangiumSharedCoreServices): PlanoSer
     return { Par, Se };
 }
 
-/** Os serviços (sem LSP) do rol de OCI, do PAR e da SE num só workspace — para a linha de comando e os testes. */
+/** The services (without LSP) of the rol de OCI, the PAR and the SE in one workspace — for the CLI and the tests. */
 export function createPlanoCoreServices(
     context: DefaultSharedCoreModuleContext
 ): { shared: LangiumSharedCoreServices; Oci: OciServices } & PlanoServices {

@@ -1,39 +1,39 @@
 /**
- * Entradas de produção para o PAR e a SE (puras: recebem o texto do arquivo).
+ * Production inputs for the PAR and the SE (pure: they take the file's text).
  *
- * * Produção financeira executada do PAR (art. 15 §2 II), de um JSON:
- *   - `{ "producaoFinanceiraExecutada": "1234.56" }` — texto com ponto decimal, número, ou
- *     "R$ 1.234,56" (também aceito dentro de `resumo`); ou
- *   - o `auditoria.json` da auditoria da produção (`oci-catalogo audit`, formato
- *     oci-catalogo-auditoria/1): a produção executada é Σ (OCI concluídas × valor da OCI no rol)
- *     sobre as OCI do elenco do PAR (a auditoria não traz valor; o valor vem do rol carregado).
- * * Produção da SE (art. 878-A §10): as competências com registro de cada CNES (ProducaoPorCnes),
- *   lidas dos arquivos de produção (CSV ou Parquet) pelo motor da auditoria:
+ * * The PAR's executed financial production (art. 15 §2 II), from a JSON:
+ *   - `{ "producaoFinanceiraExecutada": "1234.56" }` — text with a decimal point, a number, or
+ *     "R$ 1.234,56" (also accepted inside `resumo`); or
+ *   - the production audit's `auditoria.json` (`oci-catalogo audit`, format
+ *     oci-catalogo-auditoria/1): the executed production is Σ (concluded OCIs × the OCI's value in
+ *     the rol) over the OCIs of the PAR's list (the audit carries no value; it comes from the loaded rol).
+ * * The SE's production (art. 878-A §10): the competências with records of each CNES (ProducaoPorCnes),
+ *   read from the production files (CSV or Parquet) by the audit's engine:
  *   language/src/audit/producao-por-estabelecimento.ts.
  */
 import { Money, parseMoney } from '../money.js';
 import type { Competencia } from './datas.js';
 
-/** Problema no arquivo de entrada (a CLI sai com 2). */
+/** A problem in the input file (the CLI exits with 2). */
 export class EntradaInvalida extends Error {}
 
-/** A produção executada informada, ou as OCI concluídas por código segundo a auditoria. */
+/** The executed production stated, or the concluded OCIs by code according to the audit. */
 export type Execucao =
     | { origem: 'informada'; valor: Money }
     | { origem: 'auditoria'; concluidasPorOci: Map<string, number>; adequadasPorOci: Map<string, Adequadas> };
 
 /**
- * As OCI concluídas adequadamente (art. 16 I: "conclusão adequada das OCI"; art. 12 VI: "em tempo
- * oportuno e com o escopo total"; art. 14 §2 III-IV: dentro do tM, sem cobrança dupla): exatas
- * quando a auditoria dá `concluidasAdequadas`; senão, limites: no máximo as concluídas no tM, no
- * mínimo essas menos os episódios de escopo incompleto e de cobrança dupla (que podem se sobrepor).
+ * The OCIs adequately concluded (art. 16 I: "conclusão adequada das OCI"; art. 12 VI: "em tempo
+ * oportuno e com o escopo total"; art. 14 §2 III-IV: within the tM, no double billing): exact when
+ * the audit gives `concluidasAdequadas`; otherwise bounds: at most those concluded within the tM, at
+ * least those minus the episodes with incomplete scope and with double billing (which may overlap).
  */
 export interface Adequadas {
     minimo: number;
     maximo: number;
 }
 
-/** Limites das adequadas a partir dos indicadores de uma OCI no auditoria.json (AuditoriaJson.ocis[]). */
+/** Bounds of the adequate ones from an OCI's indicators in the auditoria.json (AuditoriaJson.ocis[]). */
 export function adequadasDaAuditoria(o: Record<string, unknown>, concluidas: number): Adequadas {
     const inteiro = (v: unknown) => (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 ? v : undefined);
     const exatas = inteiro(o.concluidasAdequadas);
@@ -50,14 +50,14 @@ export function adequadasDaAuditoria(o: Record<string, unknown>, concluidas: num
 const FORMATO_AUDITORIA = /^oci-catalogo-auditoria\//;
 
 /**
- * Lê a produção financeira executada de um JSON (veja acima os dois formatos). As mensagens de
- * EntradaInvalida começam por `origem` ("origem: motivo"); com `origem` vazia, só o motivo.
+ * Reads the executed financial production from a JSON (see the two formats above). EntradaInvalida's
+ * messages start with `origem` ("origem: motivo"); with an empty `origem`, only the reason.
  */
 export function readExecucao(texto: string, origem = 'execução'): Execucao {
     const falha = (motivo: string) => new EntradaInvalida(origem ? `${origem}: ${motivo}` : motivo);
     let json: unknown;
     try {
-        // Um BOM no início (comum em arquivos gravados no Windows) não é erro de JSON.
+        // A BOM at the start (common in files saved on Windows) is no JSON error.
         json = JSON.parse(texto.startsWith('\uFEFF') ? texto.slice(1) : texto);
     } catch (error) {
         throw falha(`JSON inválido (${(error as Error).message})`);
@@ -109,9 +109,9 @@ export function readExecucao(texto: string, origem = 'execução'): Execucao {
 const REAIS_PONTO = /^[0-9]+(\.[0-9]{1,2})?$/;
 
 /**
- * Um valor em reais, exato: texto "1234.56" ou "R$ 1.234,56", ou número JSON — de que se lê o
- * literal escrito no arquivo (JSON.parse já o arredondou para double: 1099999.9999999999 vira
- * 1100000). Mais de duas casas decimais, expoente ou negativo: undefined (recusado, nunca arredondado).
+ * An exact amount in reais: text "1234.56" or "R$ 1.234,56", or a JSON number — of which the literal
+ * written in the file is read (JSON.parse has already rounded it to a double: 1099999.9999999999
+ * becomes 1100000). More than two decimals, an exponent or negative: undefined (refused, never rounded).
  */
 function parseValor(bruto: unknown, texto: string): Money | undefined {
     if (typeof bruto === 'number') {
@@ -126,8 +126,8 @@ function parseValor(bruto: unknown, texto: string): Money | undefined {
 }
 
 /**
- * O literal de `producaoFinanceiraExecutada` como está no texto, quando é um número; se o texto tem
- * mais de um (no topo e em `resumo`), o primeiro cujo valor é `n` — undefined se nenhum.
+ * The literal of `producaoFinanceiraExecutada` as it stands in the text, when it is a number; when the
+ * text has more than one (at the top and in `resumo`), the first whose value is `n` — undefined if none.
  */
 function literalDoNumero(n: unknown, texto: string): string | undefined {
     if (typeof n !== 'number') return undefined;
@@ -137,9 +137,9 @@ function literalDoNumero(n: unknown, texto: string): string | undefined {
 }
 
 export interface ProducaoPorCnes {
-    /** CNES (7 dígitos) → competências com algum registro. */
+    /** CNES (7 digits) → competências with some record. */
     porCnes: Map<string, Set<Competencia>>;
-    /** Primeira e última competência do arquivo (de todos os estabelecimentos). */
+    /** First and last competência of the file (over every establishment). */
     primeira?: Competencia;
     ultima?: Competencia;
     registros: number;

@@ -1,8 +1,8 @@
 /**
- * Resumo de um PAR e de uma habilitação de SE, para o JSON da linha de comando
- * (`oci-catalogo plano … --out PASTA`), o hover e o code lens: conteúdo mínimo, incentivo e
- * parcelas (art. 15), incentivo mensal da SE e a conferência do §10 com a produção.
- * Dinheiro é `{ "reais": "600000.00", "centavos": 60000000, "texto": "R$ 600.000,00" }`.
+ * The summary of a PAR and of an SE habilitação, for the command line's JSON
+ * (`oci-catalogo plano … --out PASTA`), the hover and the code lens: minimum content, incentive and
+ * parcelas (art. 15), the SE's monthly incentive and the check of §10 against the production.
+ * Money is `{ "reais": "600000.00", "centavos": 60000000, "texto": "R$ 600.000,00" }`.
  */
 import type { HabilitacaoSe, Par } from '../generated/ast.js';
 import { Money, formatMoney, moneyString, roundCentavos } from '../money.js';
@@ -72,7 +72,7 @@ export function dinheiro(m: Money): Dinheiro {
 
 const opcional = (m: Money | undefined) => (m === undefined ? null : dinheiro(m));
 
-/** Percentual com duas casas, arredondado pela ABNT NBR 5891 (metade para o par): "52,27%". */
+/** A percentage with two decimals, rounded by ABNT NBR 5891 (half to even): "52,27%". */
 export function percentual(p: Money): string {
     return `${p.toDecimalPlaces(2, Money.ROUND_HALF_EVEN).toFixed(2).replace('.', ',')}%`;
 }
@@ -83,7 +83,7 @@ export interface ResumoPar {
     nome: string;
     uf: string | null;
     abrangencia: { tipo: string; nome: string | null } | null;
-    /** Datas com erro de sintaxe na linha ou inexistentes são null (valores-quebrados.ts). */
+    /** Dates on a line with a syntax error, or that do not exist, are null (valores-quebrados.ts). */
     vigencia: { inicio: string | null; fim: string | null } | null;
     territorio: {
         municipios: Array<{
@@ -133,7 +133,7 @@ export interface ResumoPar {
 export interface ResumoIncentivoPar {
     populacao: number | null;
     faixa: { inciso: string; dispositivo: string; descricao: string } | null;
-    /** Lacuna do texto (exatamente 500.000; 100.000 ou menos) ou população indeterminada. */
+    /** A gap in the text (exactly 500,000; 100,000 or fewer) or an undetermined population. */
     lacuna: { codigo: string; dispositivo: string; descricao: string } | null;
     total: Dinheiro | null;
     parcelas: [PrimeiraParcela, SegundaParcela] | [];
@@ -160,7 +160,8 @@ export interface SegundaParcela {
     valor: Dinheiro;
     condicao: string;
     /**
-     * 'condicao-indeterminada': a executada só se sabe entre limites (executadaLimites), e o limiar fica entre eles.
+     * 'condicao-indeterminada': the executed production is only known within bounds (executadaLimites), and the
+     * threshold lies between them.
      */
     situacao:
         | 'sem-producao-prevista'
@@ -174,17 +175,17 @@ export interface SegundaParcela {
         declarada: Dinheiro | null;
         calculada: Dinheiro | null;
     } | null;
-    /** 50% da produção prevista. */
+    /** 50% of the planned production. */
     limiar: Dinheiro | null;
-    /** A executada que conta (a informada; da auditoria, as OCI concluídas adequadamente × valor), quando exata. */
+    /** The executed production that counts (stated; from the audit, OCIs adequately concluded × value), when exact. */
     executada: Dinheiro | null;
-    /** Da auditoria sem as adequadas exatas: a executada que conta, entre estes limites. */
+    /** From the audit without exact adequate counts: the executed production that counts, within these bounds. */
     executadaLimites: { minimo: Dinheiro; maximo: Dinheiro } | null;
-    /** Da auditoria: Σ (todas as OCI concluídas × valor), para comparação — não é o que conta. */
+    /** From the audit: Σ (every concluded OCI × value), for comparison — not what counts. */
     executadaTodasConcluidas: Dinheiro | null;
     /**
-     * De onde veio a produção executada; da auditoria, as OCI do elenco com as concluídas, as adequadas (limites) e ×
-     * valor.
+     * Where the executed production came from; from the audit, the list's OCIs with the concluded, the adequate
+     * (bounds) and × value.
      */
     execucao: {
         origem: 'informada' | 'auditoria';
@@ -201,9 +202,9 @@ export interface SegundaParcela {
     percentualExecutado: string | null;
     falta: Dinheiro | null;
     /**
-     * O arquivo da produção executada: o que o PAR nomeia (`execucao "…"`) ou o `--execucao` da linha
-     * de comando, que o substitui (`substitui`: o caminho escrito no PAR, se há); com `problema`
-     * quando não pôde ser usado (e então `execucao` é null).
+     * The executed production's file: the one the PAR names (`execucao "…"`) or the command line's
+     * `--execucao`, which replaces it (`substitui`: the path written in the PAR, if any); with `problema`
+     * when it could not be used (and then `execucao` is null).
      */
     fonteDaExecucao: {
         arquivo: string;
@@ -212,18 +213,19 @@ export interface SegundaParcela {
         problema: string | null;
     } | null;
     /**
-     * Que produção conta para a condição e por quê (art. 15 §2 II: "execução de 50% da produção
-     * financeira prevista no PAR"): a prevista é Σ volume × valor das OCI do elenco (ou a declarada),
-     * e a executada se mede do mesmo jeito — OCI do elenco concluídas × valor da OCI no rol.
+     * Which production counts for the condition and why (art. 15 §2 II: "execução de 50% da produção
+     * financeira prevista no PAR"): the planned one is Σ volume × value of the list's OCIs (or the
+     * declared one), and the executed one is measured the same way — concluded OCIs of the list × the
+     * OCI's value in the rol.
      */
     criterio: { conta: string; porque: string; dispositivos: string[] };
-    /** A produção prevista está escrita no PAR mas não se lê (par/valor-invalido ou erro de sintaxe). */
+    /** The planned production is written in the PAR but does not read (par/valor-invalido or a syntax error). */
     producaoPrevistaInvalida: boolean;
 }
 
 /**
- * "R$ 1.150.000,00 (52,27% da prevista)" ou, com limites, "entre R$ … e R$ …" — como o texto, o hover e o code lens a
- * mostram.
+ * "R$ 1.150.000,00 (52,27% da prevista)" or, with bounds, "entre R$ … e R$ …" — as the text, the hover and the code
+ * lens show it.
  */
 export function descreverExecutada(p2: SegundaParcela): string {
     if (p2.executada)
@@ -259,15 +261,15 @@ function criterioDaExecucao(execucao: ProducaoExecutada | undefined): SegundaPar
     };
 }
 
-/** O que o resumo precisa saber da execução de um PAR. */
+/** What the summary needs to know about a PAR's execution. */
 export interface OpcoesExecucao {
-    /** O dia da verificação (datas futuras); padrão: hoje. */
+    /** The day of the check (for future dates); default: today. */
     hoje?: DataCivil;
     execucao?: Execucao;
     fonteDaExecucao?: { arquivo: string; origem: 'par' | 'linha-de-comando'; substitui?: string; problema?: string };
 }
 
-/** As opções do resumo a partir da fonte da execução (ExecucaoDoPar.doPar); `arquivo` troca o nome mostrado. */
+/** The summary's options from the execution's source (ExecucaoDoPar.doPar); `arquivo` replaces the name shown. */
 export function opcoesDaExecucao(fonte: FonteExecucao | undefined, arquivo?: string): OpcoesExecucao {
     if (!fonte) return {};
     return {
@@ -417,9 +419,9 @@ function resumoIncentivo(
         return vazio({ codigo, dispositivo: faixa.dispositivo, descricao: faixa.descricao });
     }
     const { primeira, segunda } = splitParcelas(faixa.total);
-    // A 1ª parcela só tem as condições cumpridas quando todas valem: o PAR completo (arts. 8 e 9), a
-    // resolução da CIB com a alocação por ente (art. 15 §3), a aprovação pela SAES (art. 11; §2 I),
-    // as duas datadas, a da CIB até a da SAES, nenhuma antes da portaria nem no futuro.
+    // The 1st parcela's conditions are met only when all hold: the PAR complete (arts. 8 and 9), the
+    // CIB's resolution with the allocation per entity (art. 15 §3), the SAES's approval (art. 11; §2 I),
+    // both dated, the CIB's no later than the SAES's, neither before the portaria nor in the future.
     const pendencias: string[] = [];
     const incompletos = conteudoMinimo(par).filter(c => !c.completo);
     if (incompletos.length)
@@ -547,18 +549,19 @@ export interface ResumoSe {
 
 export interface ResumoProducaoSe {
     dispositivo: 'art. 878-A §10';
-    /** false quando o §10 não pôde ser examinado (motivo); então a janela e as listas estão vazias. */
+    /** False when §10 could not be examined (motivo); then the window and the lists are empty. */
     examinado: boolean;
     motivo: string | null;
     janela: { inicio: string; fim: string } | null;
     competenciasComRegistro: string[];
     competenciasSemRegistro: string[];
     /**
-     * Meses da janela fora do período do arquivo (antes da primeira ou depois da última competência): não examinados.
+     * Months of the window outside the file's period (before the first or after the last competência): not examined.
      */
     competenciasNaoExaminadas: string[];
     /**
-     * Competências do CNES no arquivo fora do período plausível (futuras ou isoladas): achados de dado, fora da janela.
+     * The CNES's competências in the file outside the plausible period (future or isolated): data findings, outside
+     * the window.
      */
     competenciasForaDoPeriodo: string[];
     sequencias: Array<{ inicio: string; fim: string; meses: number; condicaoAtingidaEm: string }>;
@@ -566,7 +569,7 @@ export interface ResumoProducaoSe {
     nota: string;
 }
 
-/** O §10 examinado (./exame-producao-se.ts), ou undefined quando não pôde ser. */
+/** §10 examined (./exame-producao-se.ts), or undefined when it could not be. */
 export function producaoDaSe(
     se: HabilitacaoSe,
     producao: ProducaoPorCnes,

@@ -1,22 +1,22 @@
 /**
- * As verificações do Plano de Ação Regional (.par) e da habilitação de Sala de Estabilização (.se)
- * num só lugar: código estável, severidade, base legal e mensagem em português — como as regras
- * do rol de OCI (../validation/rules.ts), mas num registro próprio. Cada regra lista também os
- * dispositivos que aplica (chaves de ./legal.ts), cujo texto o hover mostra. test/plano/rules.test.ts
- * confere que toda regra daqui tem um caso que a dispara.
+ * The checks of the Plano de Ação Regional (.par) and of a Sala de Estabilização's habilitação (.se)
+ * in one place: stable code, severity, legal basis and message in Portuguese — like the rules of the
+ * rol de OCI (../validation/rules.ts), but in a registry of their own. Each rule also lists the
+ * dispositivos it applies (keys of ./legal.ts), whose text the hover shows. test/plano/rules.test.ts
+ * checks that every rule here has a case that fires it.
  */
 import type { Rule, Severity } from '../validation/rules.js';
 import { PORTARIA_1997, PORTARIA_3492, TEXTO_LEGAL, referencia } from './legal.js';
 import { ferramenta, lei, textoDoFundamento, type Fundamento } from '../legal/fundamento.js';
 
 export interface RegraPlano<A extends unknown[] = never[]> extends Rule<A> {
-    /** Chaves de TEXTO_LEGAL dos dispositivos aplicados (pode ser vazia: p.ex. a tabela do IBGE). */
+    /** TEXTO_LEGAL keys of the dispositivos applied (may be empty: e.g. the IBGE table). */
     dispositivos: string[];
-    /** Origem (lei, tabela SIGTAP, convenção, ferramenta) e dispositivos: ../legal/fundamento.ts. */
+    /** Origin (lei, tabela SIGTAP, convenção, ferramenta) and dispositivos: ../legal/fundamento.ts. */
     fundamento: Fundamento;
 }
 
-/** Base de uma regra que não é (só) da lei: `de(convencao('…', '3492/9/I'))`; a base legal é derivada do fundamento. */
+/** The basis of a rule not (only) from the law: `de(convencao('…', '3492/9/I'))`; the legal basis derives from it. */
 export function de(fundamento: Fundamento): { basis: string; dispositivos: string[]; fundamento: Fundamento } {
     return { basis: textoDoFundamento(fundamento), dispositivos: fundamento.dispositivos, fundamento };
 }
@@ -24,7 +24,7 @@ export function de(fundamento: Fundamento): { basis: string; dispositivos: strin
 const IBGE = 'Tabela de códigos de municípios do IBGE';
 const LC124 = 'Lei Complementar nº 124/2007, art. 2º (Amazônia Legal)';
 
-/** "art. 9 V e VI", "art. 15 §1 II e III", "art. 8 III e §2": o artigo (e o parágrafo) não se repetem. */
+/** "art. 9 V e VI", "art. 15 §1 II e III", "art. 8 III e §2": the article (and the paragraph) are not repeated. */
 function juntar(chaves: string[]): string {
     const partes: string[] = [];
     let anterior: string[] | undefined;
@@ -41,13 +41,13 @@ function juntar(chaves: string[]): string {
     return partes.join(' e ');
 }
 
-/** Base legal na Portaria 3.492/2024: `p3492('9/IV')` → "Portaria GM/MS nº 3.492/2024, art. 9 IV". */
+/** Legal basis in Portaria 3.492/2024: `p3492('9/IV')` → "Portaria GM/MS nº 3.492/2024, art. 9 IV". */
 function p3492(...chaves: string[]): { basis: string; dispositivos: string[] } {
     const dispositivos = chaves.map(c => `3492/${c}`);
     return { basis: `${PORTARIA_3492}, ${juntar(dispositivos)}`, dispositivos };
 }
 
-/** Base legal no art. 878-A (Portaria 1.997/2023): `p1997('§4/VII')`. */
+/** Legal basis in art. 878-A (Portaria 1.997/2023): `p1997('§4/VII')`. */
 function p1997(...chaves: string[]): { basis: string; dispositivos: string[] } {
     const dispositivos = chaves.map(c => (c ? `1997/878-A/${c}` : '1997/878-A'));
     return {
@@ -56,7 +56,7 @@ function p1997(...chaves: string[]): { basis: string; dispositivos: string[] } {
     };
 }
 
-/** Base legal no art. 4 da própria Portaria 1.997/2023 (vigência), com o §2 do art. 878-A. */
+/** Legal basis in art. 4 of Portaria 1.997/2023 itself (when it takes effect), with §2 of art. 878-A. */
 function lei1997Art4(): { basis: string; dispositivos: string[] } {
     const dispositivos = ['1997/878-A/§2', '1997/4'];
     return {
@@ -92,7 +92,7 @@ function regra<A extends unknown[]>(
 }
 
 export const RegrasPar = {
-    // ── Adesão e conteúdo mínimo (arts. 8 e 9) ───────────────────────────
+    // ── Adhesion and minimum content (arts. 8 and 9) ─────────────────────
     ufAusente: regra(
         'par/uf-ausente',
         'error',
@@ -233,7 +233,7 @@ export const RegrasPar = {
         (texto: string) => `Data inexistente: ${texto} (use AAAA-MM-DD, com mês de 01 a 12 e dia do mês)`
     ),
 
-    // ── Território (art. 9 I) ─────────────────────────────────────────────
+    // ── Territory (art. 9 I) ──────────────────────────────────────────────
     municipioInexistente: regra(
         'territorio/municipio-inexistente',
         'error',
@@ -282,7 +282,7 @@ export const RegrasPar = {
             `O município ${codigo} chama-se "${ibge}" na base do IBGE do projeto (escrito: "${escrito}")`
     ),
 
-    // ── Elenco de OCI (art. 9 III) ────────────────────────────────────────
+    // ── List of OCIs (art. 9 III) ─────────────────────────────────────────
     ociDesconhecida: regra(
         'par/oci-desconhecida',
         'error',
@@ -317,7 +317,7 @@ export const RegrasPar = {
         () => 'O volume previsto deve ser pelo menos 1'
     ),
 
-    // ── Filas (art. 9 IV) e metas (art. 9 V) ──────────────────────────────
+    // ── Queues (art. 9 IV) and targets (art. 9 V) ─────────────────────────
     filaSemProcedimentos: regra(
         'fila/sem-procedimentos',
         'error',
@@ -396,7 +396,7 @@ export const RegrasPar = {
             `O prazo da meta (${prazo}) fica fora da vigência do PAR (${inicio} a ${fim}): as metas são para a vigência`
     ),
 
-    // ── Cronograma (art. 9 VI) ────────────────────────────────────────────
+    // ── Schedule (art. 9 VI) ──────────────────────────────────────────────
     etapaInvertida: regra(
         'cronograma/etapa-invertida',
         'error',
@@ -411,7 +411,7 @@ export const RegrasPar = {
             `A etapa (${inicio} a ${fim}) sai da vigência do PAR (${vInicio} a ${vFim})`
     ),
 
-    // ── Responsabilidades (art. 9 VIII) ───────────────────────────────────
+    // ── Responsibilities (art. 9 VIII) ────────────────────────────────────
     enteAusente: regra(
         'responsabilidade/ente-ausente',
         'error',
@@ -445,7 +445,7 @@ export const RegrasPar = {
         (codigo: string) => `O município ${codigo} não está no território do PAR`
     ),
 
-    // ── Aprovação (art. 8 III) ────────────────────────────────────────────
+    // ── Approval (art. 8 III) ─────────────────────────────────────────────
     orgaoIncompativel: regra(
         'cib/orgao-incompativel',
         'warning',
@@ -454,7 +454,7 @@ export const RegrasPar = {
             `O PAR de ${uf} é aprovado ${orgao === 'cib' ? 'pelo Colegiado de Gestão do DF (“colegiado_df”)' : 'pela CIB (“cib”)'}, não ${orgao === 'cib' ? 'pela CIB' : 'pelo Colegiado de Gestão do DF'}`
     ),
 
-    // ── Cronologia (arts. 8, 11, 15 §2 I e 21): ./cronologia.ts ───────────
+    // ── Chronology (arts. 8, 11, 15 §2 I and 21): ./cronologia.ts ─────────
     dataAntesDaPortaria: regra(
         'par/data-antes-da-portaria',
         'error',
@@ -494,7 +494,7 @@ export const RegrasPar = {
             `Valor em reais inválido: ${texto} (use R$ 1.234,56, com no máximo duas casas decimais) — o valor não é usado em nenhuma conta`
     ),
 
-    // ── Incentivo (art. 15) ───────────────────────────────────────────────
+    // ── Incentive (art. 15) ───────────────────────────────────────────────
     lacuna500Mil: regra(
         'incentivo/lacuna-500-mil',
         'warning',
@@ -752,14 +752,14 @@ export const RegrasSe = {
 
 export type RegraPlanoQualquer = RegraPlano<unknown[]>;
 
-/** Todas as regras do PAR e da SE, por código. */
+/** Every rule of the PAR and the SE, by code. */
 export const RegrasPlanoPorCodigo: ReadonlyMap<string, RegraPlanoQualquer> = new Map(
     [...Object.values(RegrasPar), ...Object.values(RegrasSe)].map(r => [r.code, r as unknown as RegraPlanoQualquer])
 );
 
 const SEVERIDADE_PT: Record<string, string> = { error: 'erro', warning: 'aviso', info: 'info' };
 
-/** Tabela das verificações do PAR e da SE para docs/plans.md (código, severidade, origem, base legal). */
+/** The table of the PAR's and the SE's checks for docs/plans.md (code, severity, origin, legal basis). */
 export function regrasPlanoMarkdown(): string {
     const linhas = [...RegrasPlanoPorCodigo.values()].map(
         r => `| \`${r.code}\` | ${SEVERIDADE_PT[r.severity]} | ${r.fundamento.origem} | ${r.basis} |`

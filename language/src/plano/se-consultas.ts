@@ -1,4 +1,4 @@
-/** Consultas sobre a árvore de uma habilitação de Sala de Estabilização (art. 878-A). */
+/** Queries over the tree of a Sala de Estabilização's habilitação (art. 878-A). */
 import type { AstNode } from 'langium';
 import {
     isDocumentoPopulacao,
@@ -28,7 +28,7 @@ export const repasseDa = (se: HabilitacaoSe) => itensSe(se, isRepasseSe)[0];
 export const documentosDa = (se: HabilitacaoSe): DocumentoSe[] =>
     itensSe(se, isDocumentosSe).flatMap(d => d.documentos ?? []);
 
-/** Os documentos do §4, na ordem dos incisos, com a palavra-chave que os declara. */
+/** The documents of §4, in the order of the incisos, with the keyword that declares each. */
 export const DOCUMENTOS_SE: ReadonlyArray<{ inciso: string; chave: string; descricao: string }> = [
     {
         inciso: 'I',
@@ -69,7 +69,7 @@ export const DOCUMENTOS_SE: ReadonlyArray<{ inciso: string; chave: string; descr
     }
 ];
 
-/** A palavra-chave de um documento declarado. */
+/** The keyword of a declared document. */
 export function chaveDoDocumento(doc: DocumentoSe): string {
     if (isDocumentoTexto(doc)) return doc.tipo;
     if (isDocumentoPopulacao(doc)) return 'populacao';
@@ -83,12 +83,12 @@ export interface EstadoDocumento {
     chave: string;
     descricao: string;
     situacao: SituacaoDocumento;
-    /** O texto declarado (referência ao documento, termo de compromisso, população). */
+    /** The declared text (reference to the document, commitment term, population). */
     referencia?: string;
     node?: AstNode;
 }
 
-/** Situação de cada documento do §4 (o primeiro declarado, quando repetido). */
+/** The status of each document of §4 (the first one declared, when repeated). */
 export function estadoDosDocumentos(se: HabilitacaoSe): EstadoDocumento[] {
     const docs = documentosDa(se);
     return DOCUMENTOS_SE.map(d => {

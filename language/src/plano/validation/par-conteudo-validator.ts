@@ -1,7 +1,7 @@
 /**
- * Conteúdo mínimo do PAR (Portaria GM/MS nº 3.492/2024, art. 9 I-VIII) e documentos da adesão
- * (art. 8 I-III): cada item que falta é apontado com o seu inciso, no nome do plano. Também: itens
- * repetidos, textos vazios, UF, vigência e datas.
+ * The PAR's minimum content (Portaria GM/MS nº 3.492/2024, art. 9 I-VIII) and the adhesion's documents
+ * (art. 8 I-III): each missing item is reported with its inciso, on the plan's name. Also: repeated
+ * items, empty texts, UF, validity period and dates.
  */
 import type { AstNode, ValidationAcceptor } from 'langium';
 import {
@@ -40,7 +40,7 @@ import {
 } from '../par-consultas.js';
 import { RegrasPar } from '../rules.js';
 
-/** Itens que só podem aparecer uma vez, com a palavra-chave que os escreve. */
+/** Items that may appear only once, with the keyword that writes them. */
 const UNICOS: Array<[(n: unknown) => boolean, string]> = [
     [isUfPar, 'uf'],
     [isAbrangenciaPar, 'abrangencia'],
@@ -132,7 +132,7 @@ export class ParConteudoValidator {
             report(accept, RegrasPar.textoVazio, ['termo_adesao'], { node: termo, property: 'texto' });
     }
 
-    /** Um item de texto do conteúdo mínimo: ausente (chama `ausente`) ou vazio. */
+    /** A text item of the minimum content: missing (calls `ausente`) or empty. */
     private texto(
         accept: ValidationAcceptor,
         nos: Array<AstNode & { texto?: string }>,

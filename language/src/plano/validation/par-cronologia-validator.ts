@@ -1,7 +1,7 @@
 /**
- * Cronologia do PAR (Portaria GM/MS nº 3.492/2024, arts. 8 III, 11, 15 §2 I e 21): nenhuma data
- * antes da publicação da portaria, a resolução da CIB até a aprovação pela SAES, e os atos da
- * adesão e da aprovação não datados no futuro (../cronologia.ts, que o resumo da 1ª parcela também usa).
+ * The PAR's chronology (Portaria GM/MS nº 3.492/2024, arts. 8 III, 11, 15 §2 I and 21): no date
+ * before the portaria's publication, the CIB's resolution no later than the SAES's approval, and the
+ * acts of adhesion and approval not dated in the future (../cronologia.ts, which the 1st parcela's summary also uses).
  */
 import type { ValidationAcceptor } from 'langium';
 import type { Par } from '../../generated/ast.js';

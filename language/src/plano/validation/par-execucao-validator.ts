@@ -1,9 +1,9 @@
 /**
- * Produção executada do PAR e a condição da segunda parcela (Portaria GM/MS nº 3.492/2024, art. 15
- * §2 II): o arquivo `execucao "…"` que não pôde ser usado (fora do workspace, não encontrado,
- * ilegível, JSON inválido) é um aviso na sua linha; lido, a condição — cumprida ou não, com os
- * percentuais — é uma informação na mesma linha. Na linha de comando, `--execucao` substitui o
- * arquivo do PAR (../execucao-par.ts).
+ * The PAR's executed production and the second parcela's condition (Portaria GM/MS nº 3.492/2024, art. 15
+ * §2 II): an `execucao "…"` file that could not be used (outside the workspace, not found, unreadable,
+ * invalid JSON) is a warning on its line; once read, the condition — met or not, with the percentages —
+ * is an information on the same line. On the command line, `--execucao` replaces the PAR's file
+ * (../execucao-par.ts).
  */
 import type { AstNode, ValidationAcceptor } from 'langium';
 import type { Par } from '../../generated/ast.js';
@@ -25,12 +25,12 @@ export class ParExecucaoValidator {
             ? { node: f.item }
             : { node: par, property: 'nome' };
         if (!f.execucao) {
-            // Só o arquivo do PAR tem problema como valor: o da linha de comando, ilegível, é erro de uso.
+            // Only the PAR's file has a problem as a value: the command line's one, unreadable, is a usage error.
             report(accept, RegrasPar.execucaoIndisponivel, [f.arquivo, f.problema ?? 'sem dados'], ancora);
             return;
         }
         const prevista = producaoPrevista(par).usada;
-        // Sem produção prevista, incentivo/producao-prevista-ausente já diz que a condição não pode ser conferida.
+        // Without planned production, incentivo/producao-prevista-ausente already says the condition cannot be checked.
         if (prevista === undefined) return;
         const origem = f.origem === 'linha-de-comando' ? `segundo ${f.arquivo} (--execucao)` : `segundo ${f.arquivo}`;
         report(
@@ -42,7 +42,7 @@ export class ParExecucaoValidator {
     }
 }
 
-/** "condição cumprida — executados R$ … de R$ … previstos (52,27%) …", como o resumo a mostra. */
+/** "condição cumprida — executados R$ … de R$ … previstos (52,27%) …", as the summary shows it. */
 export function situacao(prevista: Money, executada: ProducaoExecutada, origem: string): string {
     const fora = executada.foraDoElenco.length
         ? `; OCI da auditoria fora do elenco não contam: ${executada.foraDoElenco.join(', ')}`

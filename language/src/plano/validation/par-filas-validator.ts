@@ -1,6 +1,6 @@
 /**
- * Elenco de OCI (Portaria GM/MS nº 3.492/2024, art. 9 III), filas (IV) e metas (V). Que cada OCI
- * exista no rol é conferido na ligação das referências (../plano-module.ts: par/oci-desconhecida).
+ * The list of OCIs (Portaria GM/MS nº 3.492/2024, art. 9 III), queues (IV) and targets (V). That each OCI
+ * exists in the rol is checked when references are linked (../plano-module.ts: par/oci-desconhecida).
  */
 import { AstUtils, type ValidationAcceptor } from 'langium';
 import {

@@ -1,6 +1,6 @@
 /**
- * Cronograma (Portaria GM/MS nº 3.492/2024, art. 9 VI), responsabilidades de cada ente (art. 9
- * VIII) e aprovação (art. 8 III e §2; CIB ou Colegiado de Gestão do DF).
+ * Schedule (Portaria GM/MS nº 3.492/2024, art. 9 VI), each federated entity's responsibilities (art. 9
+ * VIII) and approval (art. 8 III and §2; the CIB or the DF's Colegiado de Gestão).
  */
 import { AstUtils, type ValidationAcceptor } from 'langium';
 import {
@@ -56,7 +56,7 @@ export class ParGestaoValidator {
         }
     }
 
-    /** Art. 9 VIII: o Estado e os municípios (no DF, o Distrito Federal) têm responsabilidades declaradas. */
+    /** Art. 9 VIII: the State and the municipalities (in the DF, the Distrito Federal) declare responsibilities. */
     checkPar(par: Par, accept: ValidationAcceptor): void {
         const resp = responsabilidadesDo(par);
         if (resp.length === 0) return; // par/responsabilidades-ausentes
@@ -70,8 +70,8 @@ export class ParGestaoValidator {
         }
         if (!temEstado) report(accept, RegrasPar.enteAusente, ['do Estado'], ancora);
         if (!temMunicipios) report(accept, RegrasPar.enteAusente, ['dos municípios'], ancora);
-        // Art. 9 VIII, "cada um dos entes federados": sem o bloco conjunto dos municípios, cada município do território
-        // tem o seu.
+        // Art. 9 VIII, "cada um dos entes federados": without the municipalities' joint block, each municipality of the
+        // territory has its own.
         else if (!resp.some(r => ehMunicipios(r.ente))) {
             const comResponsabilidade = new Set(
                 resp.filter(r => ehMunicipio(r.ente) && r.municipio).map(r => r.municipio!)
@@ -121,7 +121,7 @@ export class ParGestaoValidator {
             report(accept, RegrasPar.dataInvalida, [n.data], { node: n, property: 'data' });
     }
 
-    /** Um ente "municipio" precisa do código IBGE, e de um município do território. */
+    /** An entity "municipio" needs the IBGE code of a municipality of the territory. */
     private municipioDoEnte(n: Responsabilidade | Alocacao, accept: ValidationAcceptor): void {
         if (!ehMunicipio(n.ente)) return;
         if (!n.municipio) {

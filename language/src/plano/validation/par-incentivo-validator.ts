@@ -1,7 +1,7 @@
 /**
- * Incentivo do PAR (Portaria GM/MS nº 3.492/2024, art. 15): lacunas das faixas do §1 (exatamente
- * 500.000 habitantes; 100.000 ou menos), alocação por ente na resolução da CIB (§3) e produção
- * financeira prevista (§2 II).
+ * The PAR's incentive (Portaria GM/MS nº 3.492/2024, art. 15): gaps in the bands of §1 (exactly
+ * 500,000 inhabitants; 100,000 or fewer), allocation per entity in the CIB's resolution (§3) and planned
+ * financial production (§2 II).
  */
 import type { ValidationAcceptor } from 'langium';
 import { isTerritorio, type Alocacao, type Par, type ProducaoPrevista } from '../../generated/ast.js';
@@ -28,7 +28,7 @@ export class ParIncentivoValidator {
         const territorio = itens(par, isTerritorio)[0];
         const populacao = populacaoDo(par);
         const faixa = populacao.total !== undefined ? faixaIncentivo(populacao.total) : undefined;
-        // Avisos por padrão (lacunas do texto); erros no modo estrito (--estrito, oci.plano.estrito).
+        // Warnings by default (gaps in the text); errors in strict mode (--estrito, oci.plano.estrito).
         if (faixa?.tipo === 'lacuna-500-mil')
             report(
                 accept,
@@ -70,7 +70,7 @@ export class ParIncentivoValidator {
         if (itemPrevista) this.valor(itemPrevista, accept);
         for (const linha of prevista.semValor.filter(l => l.item.oci?.ref))
             report(accept, RegrasPar.valorOciIndisponivel, [linha.codigo], { node: linha.item, property: 'oci' });
-        // Uma produção prevista escrita mas ilegível já é par/valor-invalido (ou erro de sintaxe).
+        // A planned production written but unreadable is already par/valor-invalido (or a syntax error).
         if (prevista.usada === undefined && !prevista.declaradaInvalida)
             report(accept, RegrasPar.producaoPrevistaAusente, [], ancora);
         if (prevista.declarada && prevista.calculada && !prevista.declarada.equals(prevista.calculada)) {
@@ -84,7 +84,8 @@ export class ParIncentivoValidator {
     }
 
     /**
-     * Um valor em R$ que não se lê (mais de duas casas, malformado); o de linha com erro de sintaxe já tem o seu erro.
+     * An amount in R$ that does not read (more than two decimals, malformed); one on a line with a syntax error
+     * already has its error.
      */
     private valor(node: Alocacao | ProducaoPrevista, accept: ValidationAcceptor): void {
         if (node.valor === undefined || valorQuebrado(node, 'valor')) return;

@@ -1,7 +1,7 @@
 /**
- * Território de abrangência do PAR (Portaria GM/MS nº 3.492/2024, art. 9 I; art. 8 II): municípios
- * pelo código IBGE (base em ../data/municipios.ts), sem repetição, da UF do plano, com população
- * (de que depende o incentivo do art. 15 §1).
+ * The PAR's territory (Portaria GM/MS nº 3.492/2024, art. 9 I; art. 8 II): municipalities by their
+ * IBGE code (the base in ../data/municipios.ts), without repetition, of the plan's UF, with a population
+ * (on which the incentive of art. 15 §1 depends).
  */
 import { AstUtils, type ValidationAcceptor } from 'langium';
 import { isPar, type MunicipioPar, type Par } from '../../generated/ast.js';
@@ -19,7 +19,7 @@ export class ParTerritorioValidator {
                 report(accept, RegrasPar.municipioRepetido, [m.codigo], { node: m, property: 'codigo' });
             vistos.add(m.codigo);
         }
-        // Art. 8 II e art. 15 §1: o PAR estadual abrange todos os municípios da UF.
+        // Art. 8 II and art. 15 §1: a state PAR covers every municipality of the UF.
         const faltam = municipiosFaltantesDoEstado(par);
         if (faltam.length > 0) {
             const exemplos =

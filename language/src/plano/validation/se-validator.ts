@@ -1,9 +1,9 @@
 /**
- * Habilitação de Sala de Estabilização (Portaria de Consolidação GM/MS nº 6/2017, art. 878-A,
- * incluído pela Portaria GM/MS nº 1.997/2023): município (§1, Amazônia Legal), CNES (§9),
- * documentos do §4 I-IX, SAMU 192 ou termo de compromisso (§4 VII), e a ordem habilitação pela
- * SES → homologação pelo Ministério → repasse (§2 e §5). A suspensão por três meses sem produção
- * (§10) depende da produção no SIA/SUS e é conferida pela linha de comando (`oci-catalogo plano
+ * Habilitação of a Sala de Estabilização (Portaria de Consolidação GM/MS nº 6/2017, art. 878-A,
+ * added by Portaria GM/MS nº 1.997/2023): municipality (§1, Amazônia Legal), CNES (§9), the documents
+ * of §4 I-IX, SAMU 192 or a commitment term (§4 VII), and the order habilitação by the SES →
+ * homologação by the Ministry → transfer (§2 and §5). Suspension after three months without production
+ * (§10) depends on the SIA/SUS production and is checked by the command line (`oci-catalogo plano
  * --producao`).
  */
 import type { ValidationAcceptor } from 'langium';
@@ -41,8 +41,8 @@ import {
 } from '../se-consultas.js';
 
 /**
- * 2024-03: a primeira competência em que a Portaria 1.997/2023 pode vigorar (art. 4; assinada em 24/11/2023 + 120 dias
- * = 23/03/2024).
+ * 2024-03: the first competência in which Portaria 1.997/2023 can be in force (art. 4; signed on 24/11/2023 + 120
+ * days = 23/03/2024).
  */
 const PRIMEIRA_COMPETENCIA_POSSIVEL = 2024 * 12 + 2;
 
@@ -67,7 +67,7 @@ export class SeValidator {
         if (!itensSe(se, isMunicipioSe).length) report(accept, RegrasSe.municipioAusente, [], ancora);
         if (!itensSe(se, isEstabelecimentoSe).length) report(accept, RegrasSe.cnesAusente, [], ancora);
 
-        // §4 I-IX: cada documento não declarado, ou declarado ausente.
+        // §4 I-IX: each document not declared, or declared missing.
         const bloco = itensSe(se, isDocumentosSe)[0];
         const vistos = new Set<string>();
         for (const doc of documentosDa(se)) {
@@ -87,7 +87,7 @@ export class SeValidator {
             );
         }
 
-        // §5: habilitação pela SES → homologação pelo Ministério → (§2) repasse.
+        // §5: habilitação by the SES → homologação by the Ministry → (§2) transfer.
         const habilitacao = habilitacaoSesDa(se);
         const homologacao = homologacaoDa(se);
         const repasse = repasseDa(se);
@@ -96,7 +96,8 @@ export class SeValidator {
                 report(accept, RegrasSe.dataInvalida, [n.data], { node: n, property: 'data' });
         }
         if (homologacao && !habilitacao) report(accept, RegrasSe.homologacaoSemHabilitacao, [], { node: homologacao });
-        // §3: CIR e CIB → SES. A data da declaração da CIR e da CIB (§4 IV), quando escrita, não passa da habilitação.
+        // §3: CIR and CIB → SES. The date of the CIR's and CIB's declaration (§4 IV), when written, is not after
+        // the habilitação.
         const declaracao = documentosDa(se).find(d => isDocumentoTexto(d) && d.tipo === 'declaracao_cir_cib');
         if (declaracao && isDocumentoTexto(declaracao) && declaracao.data) {
             const dDecl = parseDate(declaracao.data);
@@ -125,7 +126,7 @@ export class SeValidator {
                     node: repasse,
                     property: 'competencia'
                 });
-            // Art. 4 da Portaria 1.997/2023: vigora 120 dias após a publicação (assinada em 24/11/2023: não antes de
+            // Art. 4 of Portaria 1.997/2023: in force 120 days after publication (signed on 24/11/2023: not before
             // 23/03/2024).
             else if (c < PRIMEIRA_COMPETENCIA_POSSIVEL)
                 report(accept, RegrasSe.repasseAntesDaVigencia, [repasse.competencia], {
@@ -178,7 +179,7 @@ export class SeValidator {
 
     checkSamu(s: DocumentoSamu, accept: ValidationAcceptor): void {
         if (s.semSamu && (s.termo ?? '').trim() === '') report(accept, RegrasSe.samuSemTermo, [], { node: s });
-        // §8: sem SAMU 192, o transporte adequado ao quadro clínico é garantido — a habilitação diz como.
+        // §8: without SAMU 192, transport suited to the clinical condition is guaranteed — the habilitação says how.
         if (s.semSamu && (s.transporte ?? '').trim() === '')
             report(accept, RegrasSe.transporteAusente, [], { node: s });
     }
