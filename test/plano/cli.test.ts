@@ -1,4 +1,4 @@
-/** `oci-catalogo plano`: saída em texto e JSON, arquivos do --out, códigos de saída e erros de uso. */
+/** `oci-catalogo plano`: text and JSON output, the files of --out, exit codes and usage errors. */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -50,11 +50,11 @@ describe('os exemplos', () => {
         );
         expect(saida).toContain('Incentivo mensal (art. 878-A §1): R$ 65.000,00 (R$ 780.000,00 em 12 meses)');
         expect(saida).toContain('Incentivo mensal (art. 878-A caput): R$ 50.000,00 (R$ 600.000,00 em 12 meses)');
-        // --execucao com o mesmo arquivo que o PAR nomeia: a opção vale, e o diz.
+        // --execucao with the same file the PAR names: the option holds, and says so.
         expect(saida).toContain(
             'produção executada de examples/par/execucao.json (--execucao, no lugar de execucao "execucao.json" do PAR)'
         );
-        // A informação: incentivo/segunda-parcela, na linha `execucao`.
+        // The information: incentivo/segunda-parcela, on the `execucao` line.
         expect(saida).toMatch(
             /regiao-sao-luis\.par:\d+:\d+: info \[incentivo\/segunda-parcela\] Segunda parcela: condição cumprida/
         );
@@ -150,7 +150,7 @@ describe('art. 878-A §10 com a produção', () => {
         const db = await DuckDBInstance.create(':memory:');
         const con = await db.connect();
         const parquet = path.join(tmp, 'pa-2025.parquet');
-        // Competências 2025-02 a 2025-04 (as que faltam no CSV acima), com o CNES como número (sem zeros à esquerda).
+        // Competências 2025-02 to 2025-04 (those missing from the CSV above), the CNES as a number (no leading zeros).
         await con.run(
             `COPY (SELECT 9000011 AS PA_CODUNI, c AS PA_CMP FROM (VALUES ('202502'), ('202503'), ('202504')) t(c)) TO '${parquet}' (FORMAT parquet)`
         );
@@ -199,7 +199,7 @@ describe('2ª parcela com a execução', () => {
             JSON.stringify({
                 formato: 'oci-catalogo-auditoria/1',
                 ocis: [
-                    // concluidasAdequadas: as que contam (art. 16 I); aqui todas as concluídas foram adequadas.
+                    // concluidasAdequadas: those that count (art. 16 I); here every concluded one was adequate.
                     {
                         codigo: '0901010014',
                         codigoFormatado: '09.01.01.001-4',
@@ -245,7 +245,7 @@ describe('2ª parcela com a execução', () => {
         expect(codigo).toBe(0);
         expect(saida).toContain('[par/rol-indisponivel]');
         expect(saida).toContain('Sem --catalogo');
-        // Sem --execucao, vale o arquivo que o PAR nomeia.
+        // Without --execucao, the file the PAR names holds.
         expect(saida).toContain('executada R$ 1.150.000,00 (52,27% da prevista): condição cumprida');
         expect(saida).toContain('produção executada de examples/par/execucao.json (nomeado no PAR)');
     });

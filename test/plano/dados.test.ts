@@ -1,4 +1,4 @@
-/** A base de municípios (language/src/plano/data) e o texto legal (language/src/plano/legal.ts) ficam conferidos. */
+/** The municipalities base (language/src/plano/data) and the legal text (language/src/plano/legal.ts) stay checked. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';

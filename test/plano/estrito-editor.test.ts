@@ -1,7 +1,7 @@
 /**
- * Issue 13, item 11, no editor: a configuração `oci.plano.estrito` transforma as lacunas do art. 15
- * §1 (aqui, exatamente 500.000 habitantes) de aviso em erro, e os PAR abertos são revalidados ao
- * mudar a configuração — os serviços são os do servidor (createOciLspServices → registerPlanoLsp).
+ * Issue 13, item 11, in the editor: the setting `oci.plano.estrito` turns the gaps of art. 15 §1
+ * (here, exactly 500,000 inhabitants) from a warning into an error, and open PARs are revalidated
+ * when the setting changes — the services are the server's (createOciLspServices → registerPlanoLsp).
  */
 import { EmptyFileSystem, URI } from 'langium';
 import { clearDocuments } from 'langium/test';
@@ -19,7 +19,7 @@ afterAll(async () => {
 });
 
 async function severidadeDaLacuna(): Promise<number | undefined> {
-    // Espera a revalidação que a mudança de configuração agenda (uma leitura espera a escrita sem cancelá-la).
+    // Waits for the revalidation the settings change schedules (a read waits for the write without cancelling it).
     await shared.workspace.WorkspaceLock.read(async () => undefined);
     const doc = shared.workspace.LangiumDocuments.getDocument(URI.file('/ws/p.par'))!;
     return doc.diagnostics?.find(d => d.code === 'incentivo/lacuna-500-mil')?.severity;

@@ -1,8 +1,9 @@
 /**
- * O arquivo de execução que o PAR nomeia (`execucao "…"`, art. 15 §2 II): leitura relativa ao .par,
- * guardada por caminho, data e tamanho; contenção nas pastas do workspace como o `sigtap`; o aviso
- * incentivo/execucao-indisponivel; o hover e o code lens com a condição da 2ª parcela; e, na linha de
- * comando, o `--execucao` no lugar do arquivo do PAR. Os arquivos ficam numa pasta temporária real.
+ * The execution file the PAR names (`execucao "…"`, art. 15 §2 II): read relative to the .par, kept
+ * by path, modification time and size; contained in the workspace's folders like `sigtap`; the
+ * incentivo/execucao-indisponivel warning; the hover and the code lens with the 2nd parcela's
+ * condition; and, on the command line, `--execucao` instead of the PAR's file. The files live in a
+ * real temporary folder.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -34,7 +35,7 @@ function escrever(arquivo: string, conteudo: unknown): string {
 }
 const executada = (valor: string) => ({ producaoFinanceiraExecutada: valor });
 
-/** O PAR de exemplo com outro caminho no `execucao`. */
+/** The example PAR with another path in `execucao`. */
 function parCom(caminho: string): string {
     if (!PAR.includes('execucao "execucao.json"')) throw new Error('o exemplo não nomeia execucao.json');
     return PAR.replace('execucao "execucao.json"', `execucao ${JSON.stringify(caminho)}`);
@@ -95,7 +96,7 @@ describe('leitura do arquivo (language/src/plano/execucao-par.ts)', () => {
             ok: false,
             motivo: expect.stringContaining('não está salvo em disco')
         });
-        // Um BOM no início não é erro.
+        // A BOM at the start is no error.
         expect(ler('bom.json')).toMatchObject({ ok: true });
     });
 
@@ -128,7 +129,7 @@ describe('no editor: validação, hover e code lens', () => {
     const Par = shared.ServiceRegistry.getServices(URI.file('/x.par')) as LangiumServices & ParServices;
     const P = path.join(PLANO, 'p.par');
 
-    // test/helpers.ts liga OCI_SIGTAP_EXTERNO=1 para a suíte: aqui a regra vale, salvo onde o teste a suspende.
+    // test/helpers.ts sets OCI_SIGTAP_EXTERNO=1 for the suite: here the rule holds, except where a test lifts it.
     beforeEach(() => {
         Oci.catalogo.Settings.workspaceRoots = [];
         Oci.catalogo.Settings.permitirSigtapExterno = false;
@@ -182,7 +183,7 @@ describe('no editor: validação, hover e code lens', () => {
         const texto = await hover(doc, PAR, 'plano "PAR', 2);
         expect(texto).toContain('**condição cumprida**: executada R$ 1.150.000,00 (52,27% da prevista)');
         expect(texto).toContain('Produção executada: execucao.json (nomeado no PAR; valor informado)');
-        // Sobre a própria linha: o incentivo e o texto do §2 II (a informação está ali).
+        // On the line itself: the incentive and the text of §2 II (the information is there).
         const naLinha = await hover(doc, PAR, 'execucao "execucao.json"', 2);
         expect(naLinha).toContain('**condição cumprida**');
         expect(naLinha).toContain(
@@ -217,14 +218,14 @@ describe('no editor: validação, hover e code lens', () => {
     });
 
     it('o arquivo muda no disco: o PAR que o nomeia é revalidado (a informação passa a "não cumprida")', async () => {
-        // Sem cliente, o workspace fica "pronto" com nenhuma pasta (o servidor o faz no initialized).
+        // Without a client, the workspace is "ready" with no folder (the server does this on initialized).
         await shared.workspace.WorkspaceManager.initializeWorkspace([]);
         const arquivo = escrever(path.join(PLANO, 'revalida.json'), executada('1150000.00'));
         const doc = await montar(parCom('revalida.json'));
         const info = () => (doc.diagnostics ?? []).find(d => d.code === RegrasPar.segundaParcela.code)?.message ?? '';
         expect(info()).toContain('condição cumprida');
         escrever(arquivo, executada('880000.00'));
-        // Outro arquivo qualquer não revalida nada; o do PAR, sim.
+        // Any other file revalidates nothing; the PAR's does.
         shared.lsp.DocumentUpdateHandler.didChangeWatchedFiles!({
             changes: [{ uri: URI.file(path.join(PLANO, 'outro.json')).toString(), type: 2 }]
         });
@@ -326,7 +327,7 @@ describe('linha de comando: --execucao no lugar do arquivo do PAR', () => {
     });
     const ambiente = process.env.OCI_SIGTAP_EXTERNO;
     beforeEach(() => {
-        // test/helpers.ts liga OCI_SIGTAP_EXTERNO=1 para a suíte; a linha de comando aqui roda sem ele.
+        // test/helpers.ts sets OCI_SIGTAP_EXTERNO=1 for the suite; the command line here runs without it.
         delete process.env.OCI_SIGTAP_EXTERNO;
     });
     afterEach(() => {

@@ -1,4 +1,4 @@
-/** Ajudantes dos testes do PAR e da SE: serviços sobre um workspace em memória com o rol de exemplo. */
+/** Helpers of the PAR and SE tests: services over an in-memory workspace with the example rol. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { EmptyFileSystem, URI, type LangiumDocument } from 'langium';
@@ -10,8 +10,8 @@ import { REPO_ROOT } from '../helpers.js';
 export const WS = '/ws';
 
 /**
- * A pasta do PAR de exemplo: um documento posto aqui (em memória) acha o `execucao "execucao.json"`
- * do exemplo em disco; em /ws, o arquivo não existe (incentivo/execucao-indisponivel).
+ * The example PAR's folder: a document placed here (in memory) finds the example's
+ * `execucao "execucao.json"` on disk; in /ws, the file does not exist (incentivo/execucao-indisponivel).
  */
 export const PASTA_PAR = path.join(REPO_ROOT, 'examples/par');
 
@@ -21,7 +21,7 @@ export function createServices() {
 
 export type PlanoTestServices = ReturnType<typeof createServices>;
 
-/** As OCI de examples/pmae (sem o cabeçalho, para não ler a tabela SIGTAP): o rol que os PAR dos testes usam. */
+/** The OCIs of examples/pmae (without the header, so as not to read the SIGTAP table): the rol the tests' PARs use. */
 export function rolDeExemplo(): Record<string, string> {
     const dir = path.join(REPO_ROOT, 'examples/pmae');
     const files: Record<string, string> = {};
@@ -36,7 +36,7 @@ export async function build(services: PlanoTestServices, files: Record<string, s
     const factory = services.shared.workspace.LangiumDocumentFactory;
     const documents = services.shared.workspace.LangiumDocuments;
     const docs = Object.entries(files).map(([name, text]) => {
-        // Um nome absoluto fica onde diz (p.ex. em PASTA_PAR); os outros, em /ws.
+        // An absolute name stays where it says (e.g. in PASTA_PAR); the others go in /ws.
         const doc = factory.fromString(text, URI.file(path.isAbsolute(name) ? name : path.posix.join(WS, name)));
         documents.addDocument(doc);
         return doc;

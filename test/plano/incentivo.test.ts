@@ -1,7 +1,7 @@
 /**
- * Valores dos incentivos com as contas feitas à mão: faixas do art. 15 §1 da Portaria GM/MS nº
- * 3.492/2024 nas fronteiras e nas lacunas, as duas parcelas do §2, a condição da 2ª parcela; o
- * incentivo mensal da SE (art. 878-A caput e §1) e a conferência do §10.
+ * The incentives' amounts with the arithmetic done by hand: the bands of art. 15 §1 of Portaria GM/MS
+ * nº 3.492/2024 at their borders and gaps, the two parcelas of §2, the 2nd parcela's condition; the
+ * SE's monthly incentive (art. 878-A caput and §1) and the check of §10.
  */
 import { describe, expect, it } from 'vitest';
 import { Money, formatMoney } from '../../language/src/money.js';
@@ -19,7 +19,7 @@ const R = (m: Money | undefined) => (m === undefined ? undefined : formatMoney(m
 
 describe('art. 15 §1: faixa pela população de abrangência', () => {
     it.each([
-        // população, inciso, total
+        // population, inciso, total
         [12_000_000, 'I', 'R$ 1.200.000,00'],
         [1_000_001, 'I', 'R$ 1.200.000,00'],
         [1_000_000, 'II', 'R$ 600.000,00'], // "mais de 500.000 a 1.000.000": 1.000.000 ainda é II

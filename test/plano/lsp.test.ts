@@ -1,8 +1,8 @@
 /**
- * O PAR e a SE no servidor de linguagem: hover (incentivo, OCI do rol, município, texto da lei de
- * um diagnóstico), code lens e ir para a definição de uma OCI do elenco no arquivo .oci. Os serviços
- * são os do servidor do rol (createOciLspServices) com as duas linguagens registradas como o
- * servidor as registra (createOciLspServices chama registerPlanoLsp).
+ * The PAR and the SE in the language server: hover (incentive, OCI of the rol, municipality, a
+ * diagnostic's legal text), code lens and go-to-definition of an OCI in the list to the .oci file.
+ * The services are the rol server's (createOciLspServices) with the two languages registered as the
+ * server registers them (createOciLspServices calls registerPlanoLsp).
  */
 import * as path from 'node:path';
 import { EmptyFileSystem, URI, type LangiumDocument } from 'langium';
@@ -14,7 +14,7 @@ import { createOciLspServices } from '../../server/src/oci-lsp-module.js';
 import { PASTA_PAR, exemplo, rolDeExemplo } from './helpers.js';
 
 const PAR = exemplo('examples/par/regiao-sao-luis.par');
-/** O PAR em examples/par (em memória), onde o `execucao "execucao.json"` do exemplo existe. */
+/** The PAR in examples/par (in memory), where the example's `execucao "execucao.json"` exists. */
 const P = path.join(PASTA_PAR, 'p.par');
 const SE = exemplo('examples/se/breves-pa.se');
 
@@ -152,7 +152,7 @@ describe('code lens', () => {
         expect(condicao?.command?.title).toBe(
             '2ª parcela (art. 15 §2 II): condição cumprida — executada R$ 1.150.000,00, 52,27% da produção prevista (execucao.json)'
         );
-        // Sobre a linha `execucao`.
+        // On the `execucao` line.
         expect(condicao?.range.start.line).toBe(PAR.split('\n').findIndex(l => l.includes('execucao "execucao.json"')));
     });
 

@@ -1,8 +1,8 @@
 /**
- * Issue 13, itens 8, 9 e 11 — um número quebrado não é número; a 1ª parcela só está cumprida quando
- * tudo vale; o conteúdo mínimo conta o que está completo; --estrito. Cada caso é o PAR de exemplo
- * com um defeito como os que chegam de verdade (digitação, planilha com três casas, data trocada),
- * verificado pela linha de comando (texto e JSON), como um usuário o veria.
+ * Issue 13, items 8, 9 and 11 — a broken number is no number; the 1st parcela is met only when
+ * everything holds; the minimum content counts what is complete; --estrito. Each case is the example
+ * PAR with a defect like those that really arrive (typing, a spreadsheet with three decimals, swapped
+ * dates), checked through the command line (text and JSON), as a user would see it.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -17,7 +17,7 @@ const tmp = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'oci-numeros-'
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 let n = 0;
-/** Grava o PAR (e o execucao.json do exemplo ao lado) numa pasta nova e roda `plano` em texto e em JSON. */
+/** Writes the PAR (and the example's execucao.json beside it) in a new folder and runs `plano` in text and JSON. */
 async function rodar(
     texto: string,
     opcoes: Partial<PlanoOptions> = {},
@@ -57,7 +57,7 @@ function troca(texto: string, de: string | RegExp, para: string): string {
     return texto.replace(de, para);
 }
 
-/** O PAR com um só município (São Luís), com a população escrita como `populacao`. */
+/** The PAR with a single municipality (São Luís), its population written as `populacao`. */
 function umMunicipio(populacao: string): string {
     let t = troca(
         PAR,
@@ -84,7 +84,7 @@ describe('item 8: um número quebrado não é número', () => {
         expect(saida).not.toMatch(
             /R\$ 600\.000,00|R\$ 360\.000,00|R\$ 1\.200\.000,00 —|500\.001 habitantes|1 habitantes/
         );
-        // O conteúdo mínimo também não conta o território como completo.
+        // Nor does the minimum content count the territory as complete.
         expect(par.conteudoMinimo.find(c => c.descricao === 'território de abrangência')).toMatchObject({
             presente: true,
             completo: false
@@ -103,7 +103,7 @@ describe('item 8: um número quebrado não é número', () => {
         const { par } = await rodar(
             troca(PAR, 'vigencia 2025-03-01 a 2026-12-31', 'vigencia 2025-03-01 a 2026-12-31x')
         );
-        // A linha toda: um erro de sintaxe nela retira as duas datas (valores-quebrados.ts).
+        // The whole line: a syntax error on it removes both dates (valores-quebrados.ts).
         expect(par.vigencia).toEqual({ inicio: null, fim: null });
     });
 
@@ -113,8 +113,8 @@ describe('item 8: um número quebrado não é número', () => {
         );
         expect(codigo).toBe(1);
         expect(diagnosticos.filter(d => d.code === 'par/valor-invalido')).toHaveLength(1);
-        // Nem a declarada ilegível, nem a calculada no lugar dela, nem a divergência "R$ 2.200.000,00 ≠ R$
-        // 2.200.000,00".
+        // Neither the unreadable declared one, nor the computed one in its place, nor the divergence
+        // "R$ 2.200.000,00 ≠ R$ 2.200.000,00".
         expect(diagnosticos.map(d => d.code)).not.toContain('incentivo/producao-prevista-divergente');
         expect(diagnosticos.map(d => d.code)).not.toContain('incentivo/segunda-parcela');
         const p2 = par.incentivo.parcelas[1]!;
@@ -187,8 +187,8 @@ describe('item 8: um número quebrado não é número', () => {
     });
 
     it('a diferença nunca é "R$ 0,00": limiar de meio centavo, falta arredondada para cima', async () => {
-        // Prevista R$ 2.200.000,01 → limiar R$ 1.100.000,005; executados R$ 1.100.000,00 → falta R$ 0,01 (não "R$
-        // 0,00").
+        // Planned R$ 2.200.000,01 → threshold R$ 1.100.000,005; executed R$ 1.100.000,00 → short by R$ 0,01
+        // (not "R$ 0,00").
         const arquivo = path.join(tmp, `e${n++}.json`);
         fs.writeFileSync(arquivo, '{ "producaoFinanceiraExecutada": "1100000.00" }');
         const { saida, par } = await rodar(

@@ -1,9 +1,9 @@
 /**
- * Issue 13, item 10, e issue 20, item 4d — a produção da SE no SIA/SUS (art. 878-A §9 e §10) em
- * arquivos reais: um erro de digitação na competência é achado de dado, não 63 meses sem produção;
- * arquivo vazio ou --ate antes dos repasses dizem que o §10 não foi examinado e por quê; cada mês
- * sem registro é um aviso (§9) antes da suspensão de três meses (§10). Os arquivos são o exemplo
- * examples/se/producao-sia.csv editado como numa planilha (linha a mais, linhas a menos).
+ * Issue 13, item 10, and issue 20, item 4d — the SE's production in the SIA/SUS (art. 878-A §9 and §10)
+ * in real files: a typo in a competência is a data finding, not 63 months without production; an
+ * empty file or --ate before the transfers say §10 was not examined and why; each month without
+ * records is a warning (§9) before the three-month suspension (§10). The files are the example
+ * examples/se/producao-sia.csv edited as in a spreadsheet (a line more, lines fewer).
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';

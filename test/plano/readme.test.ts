@@ -1,4 +1,4 @@
-/** docs/plans.md (o PAR e a SE) lista as verificações do registro (language/src/plano/rules.ts). */
+/** docs/plans.md (the PAR and the SE) lists the checks of the registry (language/src/plano/rules.ts). */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';

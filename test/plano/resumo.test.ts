@@ -1,4 +1,4 @@
-/** O resumo do PAR (incentivo, parcelas, produção prevista, alocação) com as contas feitas à mão. */
+/** The PAR's summary (incentive, parcelas, planned production, allocation) with the arithmetic done by hand. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clearDocuments } from 'langium/test';
 import type { Par } from '../../language/src/generated/ast.js';

@@ -1,6 +1,6 @@
 /**
- * Texto pela metade, como no editor enquanto se digita: cada prefixo dos exemplos é analisado e
- * validado sem exceção nos validadores, e o resumo, o hover e o code lens não quebram.
+ * Half-written text, as in the editor while typing: each prefix of the examples is parsed and
+ * validated without an exception in the validators, and the summary, the hover and the code lens do not break.
  */
 import { EmptyFileSystem, URI } from 'langium';
 import { clearDocuments } from 'langium/test';

@@ -1,8 +1,8 @@
 /**
- * Um caso por regra do PAR e da SE (language/src/plano/rules.ts): um documento — o exemplo limpo
- * de examples/ com uma alteração — que a dispara na linha esperada, citando a base legal. Toda regra
- * do registro precisa de um caso aqui (a do §10, que depende da produção, é disparada pela linha
- * de comando), de modo que uma regra nova não entra sem teste.
+ * One case per rule of the PAR and the SE (language/src/plano/rules.ts): a document — the clean example
+ * of examples/ with one change — that fires it on the expected line, citing the legal basis. Every rule
+ * of the registry needs a case here (§10's, which depends on the production, is fired by the command
+ * line), so that no new rule comes in without a test.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clearDocuments } from 'langium/test';
@@ -38,19 +38,19 @@ const OCI_SEM_VALOR = codigo10('090901001');
 
 interface Caso {
     code: string;
-    /** O documento: 'par' (o exemplo de PAR com o rol) ou 'se' (o exemplo de SE). */
+    /** The document: 'par' (the PAR example with the rol) or 'se' (the SE example). */
     base: 'par' | 'se';
     muda?: (texto: string) => string;
-    /** Sem o rol de OCI no workspace. */
+    /** Without the rol de OCI in the workspace. */
     semRol?: boolean;
-    /** Arquivos a mais no workspace. */
+    /** Extra files in the workspace. */
     extras?: Record<string, string>;
-    /** Texto da linha em que o diagnóstico começa. */
+    /** Text of the line the diagnostic starts on. */
     linha: string;
 }
 
 const CASOS: Caso[] = [
-    // ── PAR: adesão e conteúdo mínimo ──
+    // ── PAR: adhesion and minimum content ──
     { code: 'par/uf-ausente', base: 'par', muda: tira('  uf MA\n'), linha: 'plano "PAR' },
     { code: 'par/uf-invalida', base: 'par', muda: troca('uf MA', 'uf XX'), linha: 'uf XX' },
     {
@@ -140,7 +140,7 @@ const CASOS: Caso[] = [
         muda: troca('vigencia 2025-03-01', 'vigencia 2025-02-30'),
         linha: 'vigencia 2025-02-30'
     },
-    // ── PAR: território ──
+    // ── PAR: territory ──
     {
         code: 'territorio/municipio-inexistente',
         base: 'par',
@@ -186,7 +186,7 @@ const CASOS: Caso[] = [
         muda: troca('"Alcântara" populacao', '"Alcantra" populacao'),
         linha: 'municipio 2100204'
     },
-    // ── PAR: elenco ──
+    // ── PAR: list of OCIs ──
     {
         code: 'par/oci-desconhecida',
         base: 'par',
@@ -207,7 +207,7 @@ const CASOS: Caso[] = [
         linha: 'oci 09.02.01.001-8'
     },
     { code: 'par/volume-invalido', base: 'par', muda: troca('volume 600', 'volume 0'), linha: 'oci 09.01.01.009-0' },
-    // ── PAR: filas e metas ──
+    // ── PAR: queues and targets ──
     { code: 'fila/sem-procedimentos', base: 'par', muda: tira('    ocis 09.02.01.002-6\n'), linha: 'fila cardio' },
     {
         code: 'fila/sem-abrangencia',
@@ -275,7 +275,7 @@ const CASOS: Caso[] = [
         muda: troca('ate 2026-06-30', 'ate 2027-06-30'),
         linha: 'ate 2027-06-30'
     },
-    // ── PAR: cronograma, responsabilidades, aprovação ──
+    // ── PAR: schedule, responsibilities, approval ──
     {
         code: 'cronograma/etapa-invertida',
         base: 'par',
@@ -327,7 +327,7 @@ const CASOS: Caso[] = [
         muda: troca('  cib "Resolução', '  colegiado_df "Resolução'),
         linha: 'colegiado_df "Resolução'
     },
-    // ── PAR: incentivo (art. 15) ──
+    // ── PAR: incentive (art. 15) ──
     {
         code: 'incentivo/lacuna-500-mil',
         base: 'par',
@@ -379,7 +379,7 @@ const CASOS: Caso[] = [
         muda: troca('    oci 09.02.01.002-6', `    oci ${OCI_SEM_VALOR} volume 10\n    oci 09.02.01.002-6`),
         linha: `oci ${OCI_SEM_VALOR}`
     },
-    // O PAR dos casos fica em examples/par (em memória), onde o execucao.json do exemplo existe.
+    // The cases' PAR lies in examples/par (in memory), where the example's execucao.json exists.
     {
         code: 'incentivo/execucao-indisponivel',
         base: 'par',
@@ -470,7 +470,7 @@ const CASOS: Caso[] = [
         muda: troca('repasse desde 2025-01', 'repasse desde 2024-11'),
         linha: 'repasse desde 2024-11'
     },
-    // Portaria 1.997/2023, art. 4: assinada em 24/11/2023, vigora 120 dias após a publicação — nenhum repasse antes de
+    // Portaria 1.997/2023, art. 4: signed on 24/11/2023, in force 120 days after publication — no transfer before
     // 2024-03.
     {
         code: 'se/repasse-antes-da-vigencia',
@@ -504,7 +504,7 @@ const CASOS: Caso[] = [
 ];
 
 /**
- * Regras disparadas fora do validador: o §9 e o §10, pela produção na linha de comando (test/plano/cli.test.ts,
+ * Rules fired outside the validator: §9 and §10, by the production on the command line (test/plano/cli.test.ts,
  * test/plano/producao-se.test.ts).
  */
 const FORA_DO_VALIDADOR = new Set([
@@ -570,7 +570,7 @@ describe('toda regra do PAR e da SE', () => {
         }
     });
 
-    // Issue 20, item 2: cada regra cita o dispositivo que ela aplica — e, quando nenhum se aplica, diz isso.
+    // Issue 20, item 2: each rule cites the dispositivo it applies — and, when none applies, says so.
     it.each([
         ['par/uf-ausente', 'lei', ['3492/8/II']], // o §1 do art. 8 trata de quem elabora o PAR, não da UF
         ['responsabilidade/ente-ausente', 'lei', ['3492/9/VIII']],

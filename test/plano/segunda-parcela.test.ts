@@ -1,9 +1,9 @@
 /**
- * Issue 20, item 4a — a 2ª parcela (art. 15 §2 II) conta só as OCI concluídas adequadamente: no tM,
- * com o escopo total e sem cobrança dupla (arts. 12 VI, 14 §2 III-IV, 16 I), e o JSON mostra as
- * duas cifras (todas as concluídas e as adequadas). O auditoria.json tem a forma do que
- * `oci-catalogo audit` grava (AuditoriaJson.ocis[]: concluidas, concluidasNoTm, escopoIncompleto,
- * cobrancaDupla.episodios; concluidasAdequadas quando a auditoria a dá).
+ * Issue 20, item 4a — the 2nd parcela (art. 15 §2 II) counts only the OCIs adequately concluded: within
+ * the tM, with the whole scope and no double billing (arts. 12 VI, 14 §2 III-IV, 16 I), and the JSON
+ * shows both figures (every concluded one and the adequate ones). The auditoria.json has the shape of
+ * what `oci-catalogo audit` writes (AuditoriaJson.ocis[]: concluidas, concluidasNoTm, escopoIncompleto,
+ * cobrancaDupla.episodios; concluidasAdequadas when the audit gives it).
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -24,7 +24,7 @@ interface Oci {
     concluidasAdequadas?: number;
 }
 
-/** Um auditoria.json com os indicadores por OCI (os demais campos como a auditoria os grava). */
+/** An auditoria.json with the indicators per OCI (the other fields as the audit writes them). */
 function auditoria(ocis: Oci[]): string {
     const f = path.join(tmp, `auditoria-${Math.random().toString(36).slice(2)}.json`);
     fs.writeFileSync(
@@ -82,8 +82,8 @@ async function segunda(execucao: string) {
     return { p2: par.incentivo.parcelas[1]!, texto };
 }
 
-// Mama (09.01.01.001-4) vale R$ 125,00 e cardiologia (09.02.01.002-6) R$ 200,00 no rol de exemplo; a prevista é R$
-// 2.200.000,00 (50% = R$ 1.100.000,00).
+// Mama (09.01.01.001-4) is worth R$ 125,00 and cardiologia (09.02.01.002-6) R$ 200,00 in the example rol; the
+// planned production is R$ 2.200.000,00 (50% = R$ 1.100.000,00).
 const MAMA = '0901010014';
 const CARDIO = '0902010026';
 
@@ -98,7 +98,8 @@ describe('a 2ª parcela conta as OCI concluídas adequadamente', () => {
         expect(p2).toMatchObject({
             situacao: 'condicao-nao-cumprida',
             executadaTodasConcluidas: { reais: '1350000.00' },
-            // sem escopo incompleto nem cobrança dupla, as adequadas são exatamente as do tM: 4.000 × 125 + 2.000 × 200
+            // without incomplete scope or double billing, the adequate ones are exactly those within the tM:
+            // 4.000 × 125 + 2.000 × 200
             executada: { reais: '900000.00' },
             executadaLimites: null,
             falta: { reais: '200000.00' }
@@ -147,7 +148,7 @@ describe('a 2ª parcela conta as OCI concluídas adequadamente', () => {
                 { codigo: CARDIO, concluidas: 3000, concluidasNoTm: 3000, escopoIncompleto: 0, duplas: 0 }
             ])
         );
-        // mínimo: 2.000 × 125 + 3.000 × 200 = 850.000; máximo: 6.000 × 125 + 3.000 × 200 = 1.350.000
+        // minimum: 2.000 × 125 + 3.000 × 200 = 850.000; maximum: 6.000 × 125 + 3.000 × 200 = 1.350.000
         expect(p2).toMatchObject({
             situacao: 'condicao-indeterminada',
             executada: null,
