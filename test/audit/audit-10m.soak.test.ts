@@ -12,6 +12,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import * as readline from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serializeCatalogo } from '../../language/src/generator/catalogo-json.js';
 import type { VerdadeSintetica } from '../../language/src/audit/synthetic.js';
@@ -69,7 +70,7 @@ afterAll(() => {
 });
 
 describe('audit of 10 million dirty records', () => {
-    it('completes, rejects exactly the malformed input, finds exactly the injected findings, < 2 GB', () => {
+    it('completes, rejects exactly the malformed input, finds exactly the injected findings, < 2 GB', async () => {
         expect(verdade.registros).toBeGreaterThanOrEqual(REGISTROS);
         const stats = path.join(dir, 'stats.jsonl');
         const out = path.join(dir, 'relatorio');
@@ -125,5 +126,32 @@ describe('audit of 10 million dirty records', () => {
         expect(publicados).toEqual(Object.fromEntries(Object.entries(verdade.achados).map(([k, v]) => [k, v.size])));
         expect(t.cobrancaDupla.valor.centavos).toBe([...verdade.cobrancaDupla.values()].reduce((a, b) => a + b, 0));
         expect(s.rssMaxMB).toBeLessThan(2048);
+        // Every record rejected for a value has its line: that line of the CSV holds it (its date as written).
+        const porValor = fs
+            .readFileSync(path.join(out, 'rejeitados.csv'), 'utf8')
+            .split('\r\n')
+            .slice(1)
+            .filter(Boolean)
+            .map(l => l.split(';'))
+            .filter(c => !/COLUMNS/.test(c[2] ?? ''));
+        expect(porValor).toHaveLength(json.entrada.registrosInvalidos);
+        const esperadas = new Map(
+            porValor.map(([, linha, , ...conteudo]) => [
+                Number(linha),
+                conteudo
+                    .join(';')
+                    .split(' | ')
+                    .find(c => c.startsWith('data='))
+                    ?.slice('data='.length) ?? ''
+            ])
+        );
+        const achadas = new Map<number, string>();
+        let n = 0;
+        for await (const linha of readline.createInterface({
+            input: fs.createReadStream(path.join(dir, 'producao.csv'))
+        })) {
+            if (esperadas.has(++n)) achadas.set(n, linha.split(',')[1] ?? '');
+        }
+        expect(achadas).toEqual(esperadas);
     });
 });
