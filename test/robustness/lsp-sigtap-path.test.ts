@@ -5,7 +5,6 @@
  * (workspace/configuration) or changed later (workspace/didChangeConfiguration) — revalidates
  * and the diagnostic goes away.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -14,22 +13,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
     ConfigurationRequest,
     DidChangeConfigurationNotification,
-    ExitNotification,
     InitializedNotification,
     InitializeRequest,
     PublishDiagnosticsNotification,
     RegistrationRequest,
-    ShutdownRequest,
-    StreamMessageReader,
-    StreamMessageWriter,
-    createProtocolConnection,
-    type ProtocolConnection,
     type PublishDiagnosticsParams
 } from 'vscode-languageserver-protocol/node';
 import { SIGTAP_EXTERNO_ENV } from '../../language/src/workspace/sigtap-path.js';
 import { MAMA, REPO_ROOT } from '../helpers.js';
+import { startStdioServer, type StdioServer } from '../server/lsp-stdio-harness.js';
 
-const SERVER = path.join(REPO_ROOT, 'out/server/main.cjs');
 const SUBSET = path.join(REPO_ROOT, 'examples/pmae/sigtap/TabelaUnificada_202601_subset.zip');
 const REFUSED = ['1 catalogo/sigtap-fora-do-workspace'];
 
@@ -37,31 +30,17 @@ let tmp: string;
 let ws: string;
 let catalogo: string;
 
-interface Server {
-    connection: ProtocolConnection;
+interface Server extends StdioServer {
     published: PublishDiagnosticsParams[];
-    stderr: () => string;
     /** What the client answers to workspace/configuration for oci.sigtap.permitirExterno. */
     setting: { permitirExterno: boolean };
-    stop: () => Promise<void>;
 }
 
 async function startServer(permitirExterno: boolean): Promise<Server> {
     const env = { ...process.env };
     delete env[SIGTAP_EXTERNO_ENV];
-    const child: ChildProcess = spawn(process.execPath, [SERVER, '--stdio'], {
-        cwd: ws,
-        env,
-        stdio: ['pipe', 'pipe', 'pipe']
-    });
-    let stderr = '';
-    child.stderr!.on('data', chunk => {
-        stderr += String(chunk);
-    });
-    const connection = createProtocolConnection(
-        new StreamMessageReader(child.stdout!),
-        new StreamMessageWriter(child.stdin!)
-    );
+    const server = startStdioServer(ws, env);
+    const connection = server.connection;
     const published: PublishDiagnosticsParams[] = [];
     const setting = { permitirExterno };
     connection.onNotification(PublishDiagnosticsNotification.type, params => {
@@ -86,32 +65,11 @@ async function startServer(permitirExterno: boolean): Promise<Server> {
         }
     });
     await connection.sendNotification(InitializedNotification.type, {});
-    return {
-        connection,
-        published,
-        setting,
-        stderr: () => stderr,
-        stop: async () => {
-            await connection.sendRequest(ShutdownRequest.type).catch(() => undefined);
-            await connection.sendNotification(ExitNotification.type).catch(() => undefined);
-            connection.dispose();
-            if (child.exitCode === null) child.kill();
-        }
-    };
+    return { ...server, published, setting };
 }
 
-function waitFor<T>(server: Server, what: string, find: () => T | undefined, timeout = 60_000): Promise<T> {
-    return new Promise((resolve, reject) => {
-        const started = Date.now();
-        const poll = () => {
-            const found = find();
-            if (found !== undefined) return resolve(found);
-            if (Date.now() - started > timeout)
-                return reject(new Error(`timed out waiting for ${what}; stderr: ${server.stderr().slice(-500)}`));
-            setTimeout(poll, 50);
-        };
-        poll();
-    });
+function waitFor<T>(server: Server, what: string, find: () => T | undefined): Promise<T> {
+    return server.waitFor(what, find, 60_000);
 }
 
 const codesOf = (p: PublishDiagnosticsParams) => p.diagnostics.map(d => `${d.range.start.line} ${d.code}`);
@@ -122,7 +80,6 @@ const catalogoAfter = (server: Server, from: number) => () =>
 
 describe('language server: workspace folders are the sigtap roots; oci.sigtap.permitirExterno', () => {
     beforeAll(() => {
-        if (!fs.existsSync(SERVER)) throw new Error('out/server/main.cjs não existe: rode "npm run bundle"');
         tmp = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'oci-lsp-sigtap-')));
         ws = path.join(tmp, 'ws');
         fs.mkdirSync(ws);
