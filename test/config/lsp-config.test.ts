@@ -14,7 +14,7 @@
  * information on the OCI (rules.ts editorPresentation, server/src/diagnostic-presentation.ts) that
  * carries the two in `data.agrupados` — the one documented difference, expanded before comparing.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -24,17 +24,12 @@ import {
     ConfigurationRequest,
     DidChangeConfigurationNotification,
     DidChangeWatchedFilesNotification,
-    ExitNotification,
     FileChangeType,
     InitializedNotification,
     InitializeRequest,
     LogMessageNotification,
     PublishDiagnosticsNotification,
     RegistrationRequest,
-    ShutdownRequest,
-    StreamMessageReader,
-    StreamMessageWriter,
-    createProtocolConnection,
     type Diagnostic,
     type ProtocolConnection
 } from 'vscode-languageserver-protocol/node';
@@ -44,16 +39,15 @@ import { CatalogoSettings } from '../../language/src/workspace/settings.js';
 import { applyEditorSettings, type EditorContext } from '../../server/src/editor-settings.js';
 import { GenerateCatalogoRequest } from '../../server/src/protocol.js';
 import { REPO_ROOT } from '../helpers.js';
+import { startStdioServer, type StdioServer } from '../server/lsp-stdio-harness.js';
 
-const SERVER = path.join(REPO_ROOT, 'out/server/main.cjs');
 const CLI = path.join(REPO_ROOT, 'bin/oci-catalogo.cjs');
 const NODE = process.env.OCI_LSP_NODE || process.execPath;
 const SEVERITY = { 1: 'error', 2: 'warning', 3: 'info' } as const;
 
 let repo: string;
-let server: ChildProcess;
+let server: StdioServer | undefined;
 let connection: ProtocolConnection;
-let stderr = '';
 /** What the server published last, per URI. */
 const published = new Map<string, Diagnostic[]>();
 const waiters: Array<() => void> = [];
@@ -142,7 +136,10 @@ function waitFor(
 ): Promise<void> {
     return new Promise((resolve, reject) => {
         const timer = setTimeout(
-            () => reject(new Error(`timed out waiting for ${what}\n${detail()}\nstderr: ${stderr.slice(-800)}`)),
+            () =>
+                reject(
+                    new Error(`timed out waiting for ${what}\n${detail()}\nstderr: ${server?.stderr().slice(-800)}`)
+                ),
             timeout
         );
         const check = () => {
@@ -207,8 +204,6 @@ function count(listing: Listing, code: string): number {
 
 describe("oci-catalogo.yaml: the language server gives the CLI's diagnostics under every configuration", () => {
     beforeAll(async () => {
-        if (!fs.existsSync(SERVER))
-            throw new Error('out/server/main.cjs não existe: rode "npm run bundle" antes deste teste');
         repo = fs.mkdtempSync(path.join(os.tmpdir(), 'oci-lsp-config-'));
         const rol = path.join(repo, 'rol');
         fs.cpSync(path.join(REPO_ROOT, 'examples/pmae'), rol, { recursive: true });
@@ -249,18 +244,8 @@ describe("oci-catalogo.yaml: the language server gives the CLI's diagnostics und
             )
         );
 
-        server = spawn(NODE, [SERVER, '--stdio'], {
-            cwd: repo,
-            stdio: ['pipe', 'pipe', 'pipe'],
-            env: { ...process.env, OCI_SIGTAP_EXTERNO: '' }
-        });
-        server.stderr!.on('data', chunk => {
-            stderr += String(chunk);
-        });
-        connection = createProtocolConnection(
-            new StreamMessageReader(server.stdout!),
-            new StreamMessageWriter(server.stdin!)
-        );
+        server = startStdioServer(repo, { ...process.env, OCI_SIGTAP_EXTERNO: '' }, NODE);
+        connection = server.connection;
         connection.onNotification(PublishDiagnosticsNotification.type, params => {
             published.set(params.uri, params.diagnostics);
             for (const w of [...waiters]) w();
@@ -291,12 +276,7 @@ describe("oci-catalogo.yaml: the language server gives the CLI's diagnostics und
     }, 30_000);
 
     afterAll(async () => {
-        if (connection && server?.exitCode === null) {
-            await connection.sendRequest(ShutdownRequest.type).catch(() => undefined);
-            await connection.sendNotification(ExitNotification.type).catch(() => undefined);
-        }
-        connection?.dispose();
-        if (server && server.exitCode === null) server.kill();
+        await server?.stop();
         if (repo) fs.rmSync(repo, { recursive: true, force: true });
     });
 

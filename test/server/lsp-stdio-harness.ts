@@ -29,9 +29,13 @@ export interface StdioServer {
 }
 
 /** Starts the server in `cwd`; call `connection.listen()` once the test's handlers are registered. */
-export function startStdioServer(cwd: string, env: NodeJS.ProcessEnv = process.env): StdioServer {
+export function startStdioServer(
+    cwd: string,
+    env: NodeJS.ProcessEnv = process.env,
+    node = process.execPath
+): StdioServer {
     if (!fs.existsSync(SERVER)) throw new Error('out/server/main.cjs não existe: rode "npm run bundle"');
-    const child = spawn(process.execPath, [SERVER, '--stdio'], { cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(node, [SERVER, '--stdio'], { cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr!.on('data', chunk => {
         stderr += String(chunk);
