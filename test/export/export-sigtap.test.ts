@@ -36,6 +36,19 @@ const group09 = (table: string) =>
         .sort();
 
 let dir: string;
+
+/** `reconcile --format json` of the catalogue in `folder` against `zip`: its exit code and report. */
+async function reconcileJson(folder: string, zip: string) {
+    let text = '';
+    const output = {
+        out: (t: string) => {
+            text += t;
+        },
+        err: () => {}
+    };
+    const code = await reconcileCommand([folder], { sigtap: zip, format: 'json' }, output);
+    return { code, report: JSON.parse(text) as { diagnostics: unknown[]; novasNaTabela: unknown[] } };
+}
 beforeAll(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'oci-export-sigtap-'));
 });
@@ -139,18 +152,7 @@ describe('export-sigtap of the example (tracks SIGTAP 2026-01)', () => {
         expect(table.competencia).toBe('202602');
         expect(table.ociCodigos()).toHaveLength(34);
         expect(table.oci('0902010018')!.vlSaCentavos).toBe(13000);
-        let text = '';
-        const code = await reconcileCommand(
-            [EXAMPLE],
-            { sigtap: zip, format: 'json' },
-            {
-                out: t => {
-                    text += t;
-                },
-                err: () => {}
-            }
-        );
-        const report = JSON.parse(text) as { diagnostics: unknown[]; novasNaTabela: unknown[] };
+        const { code, report } = await reconcileJson(EXAMPLE, zip);
         expect(report.diagnostics).toEqual([]);
         expect(report.novasNaTabela).toEqual([]);
         expect(code).toBe(0);
@@ -250,18 +252,7 @@ describe('export-sigtap --delta-de of a catalogue with a changed, a new and a re
             idadeMaximaMeses: 215,
             vlSaCentavos: 12000
         });
-        let text = '';
-        await reconcileCommand(
-            [catalogue],
-            { sigtap: zip, format: 'json' },
-            {
-                out: t => {
-                    text += t;
-                },
-                err: () => {}
-            }
-        );
-        const report = JSON.parse(text) as { diagnostics: unknown[]; novasNaTabela: unknown[] };
+        const { report } = await reconcileJson(catalogue, zip);
         expect(report.diagnostics).toEqual([]);
         expect(report.novasNaTabela).toEqual([]);
     });
