@@ -17,6 +17,15 @@ import { percentual } from '../../language/src/plano/resumo.js';
 
 const R = (m: Money | undefined) => (m === undefined ? undefined : formatMoney(m));
 
+/** The runs without records of an assessment, as [start, end, months, competência the condition was met]. */
+const sequencias = (p: ReturnType<typeof assessProducaoSe>) =>
+    p.sequencias.map(s => [
+        formatCompetenciaIndex(s.inicio),
+        formatCompetenciaIndex(s.fim),
+        s.meses,
+        formatCompetenciaIndex(s.condicaoAtingidaEm)
+    ]);
+
 describe('art. 15 §1: faixa pela população de abrangência', () => {
     it.each([
         // population, inciso, total
@@ -180,27 +189,13 @@ describe('art. 878-A §10: três meses consecutivos sem registro no SIA/SUS', ()
             c('2025-09'),
             meses('2025-01', '2025-02', '2025-03', '2025-07', '2025-08', '2025-09')
         );
-        expect(
-            p.sequencias.map(s => [
-                formatCompetenciaIndex(s.inicio),
-                formatCompetenciaIndex(s.fim),
-                s.meses,
-                formatCompetenciaIndex(s.condicaoAtingidaEm)
-            ])
-        ).toEqual([['2025-04', '2025-06', 3, '2025-06']]);
+        expect(sequencias(p)).toEqual([['2025-04', '2025-06', 3, '2025-06']]);
         expect(p.situacao).toBe('houve-suspensao');
     });
 
     it('a janela termina sem registro há quatro meses: suspensa; atravessa a virada do ano', () => {
         const p = assessProducaoSe(c('2024-09'), c('2025-02'), meses('2024-09', '2024-10'));
-        expect(
-            p.sequencias.map(s => [
-                formatCompetenciaIndex(s.inicio),
-                formatCompetenciaIndex(s.fim),
-                s.meses,
-                formatCompetenciaIndex(s.condicaoAtingidaEm)
-            ])
-        ).toEqual([['2024-11', '2025-02', 4, '2025-01']]);
+        expect(sequencias(p)).toEqual([['2024-11', '2025-02', 4, '2025-01']]);
         expect(p.situacao).toBe('suspensa');
     });
 
