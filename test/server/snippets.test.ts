@@ -205,7 +205,7 @@ describe('snippets: no error, at most one a_preencher info per element in the ed
                 expect(d.severity, el.snippet).toBe(3);
                 expect(d.range.start.line, el.snippet).toBe(el.lines[0]);
                 expect(d.message, el.snippet).toMatch(/ a preencher: .+ — bloqueia a publicação$/);
-                expect(d.message.length, el.snippet).toBeLessThanOrEqual(110);
+                expect(String(d.message).length, el.snippet).toBeLessThanOrEqual(110);
                 // What it stands for: the fields the CLI lists one by one.
                 expect(
                     (d.data as { agrupados: Diagnostic[] }).agrupados.every(a => a.severity === 1),
