@@ -7,7 +7,6 @@
  * Runs the server with this Node; OCI_LSP_NODE=/usr/bin/node runs it on another (e.g. Node 20,
  * as in VS Code 1.100's extension host — the bundle carries the Object.groupBy polyfill).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -23,9 +22,6 @@ import {
     PublishDiagnosticsNotification,
     RenameRequest,
     ShutdownRequest,
-    StreamMessageReader,
-    StreamMessageWriter,
-    createProtocolConnection,
     type CompletionItem,
     type CompletionList,
     type Diagnostic,
@@ -33,9 +29,9 @@ import {
     type ProtocolConnection,
     type PublishDiagnosticsParams
 } from 'vscode-languageserver-protocol/node';
-import { MAMA, REPO_ROOT, SIGTAP_ZIP } from '../helpers.js';
+import { MAMA, SIGTAP_ZIP } from '../helpers.js';
+import { startStdioServer, type StdioServer } from './lsp-stdio-harness.js';
 
-const SERVER = path.join(REPO_ROOT, 'out/server/main.cjs');
 const NODE = process.env.OCI_LSP_NODE || process.execPath;
 
 const BROKEN = `// dígito verificador errado (o certo é 0) e tR maior que tM
@@ -53,38 +49,17 @@ oci 09.01.01.009-0 "OCI PROGRESSÃO DA AVALIAÇÃO DIAGNÓSTICA DE CÂNCER DE MA
 `;
 
 let dir: string;
-let server: ChildProcess;
+let server: StdioServer;
 let connection: ProtocolConnection;
-let stderr = '';
 const published = new Map<string, PublishDiagnosticsParams>();
-const waiters: Array<() => void> = [];
 
 function uriOf(name: string): string {
     return pathToFileURL(path.join(dir, name)).toString();
 }
 
 /** Resolves when `predicate` holds for the diagnostics published so far. */
-function waitFor(what: string, predicate: () => boolean, timeout = 30_000): Promise<void> {
-    return new Promise((resolve, reject) => {
-        const timer = setTimeout(
-            () =>
-                reject(
-                    new Error(
-                        `timed out waiting for ${what}; published: ${[...published.keys()].join(', ') || 'nothing'}; stderr: ${stderr.slice(-500)}`
-                    )
-                ),
-            timeout
-        );
-        const check = () => {
-            if (predicate()) {
-                clearTimeout(timer);
-                resolve();
-                return true;
-            }
-            return false;
-        };
-        if (!check()) waiters.push(() => void check());
-    });
+function waitFor(what: string, predicate: () => boolean, timeout = 30_000): Promise<unknown> {
+    return server.waitFor(what, () => (predicate() ? true : undefined), timeout);
 }
 
 function messageText(d: Diagnostic): string {
@@ -99,11 +74,6 @@ function lineOf(text: string, needle: string): number {
 
 describe('language server over stdio (out/server/main.cjs)', () => {
     beforeAll(async () => {
-        if (!fs.existsSync(SERVER)) {
-            throw new Error(
-                `${path.relative(REPO_ROOT, SERVER)} não existe: rode "npm run bundle" (ou "npm run build") antes dos testes do servidor`
-            );
-        }
         dir = fs.mkdtempSync(path.join(os.tmpdir(), 'oci-lsp-'));
         fs.writeFileSync(
             path.join(dir, 'catalogo.oci'),
@@ -112,17 +82,10 @@ describe('language server over stdio (out/server/main.cjs)', () => {
         fs.mkdirSync(path.join(dir, 'mama'));
         fs.writeFileSync(path.join(dir, 'mama', 'quebrado.oci'), BROKEN);
 
-        server = spawn(NODE, [SERVER, '--stdio'], { cwd: dir, stdio: ['pipe', 'pipe', 'pipe'] });
-        server.stderr!.on('data', chunk => {
-            stderr += String(chunk);
-        });
-        connection = createProtocolConnection(
-            new StreamMessageReader(server.stdout!),
-            new StreamMessageWriter(server.stdin!)
-        );
+        server = startStdioServer(dir, process.env, NODE);
+        connection = server.connection;
         connection.onNotification(PublishDiagnosticsNotification.type, params => {
             published.set(params.uri, params);
-            for (const w of [...waiters]) w();
         });
         connection.listen();
         const init = await connection.sendRequest(InitializeRequest.type, {
@@ -146,8 +109,7 @@ describe('language server over stdio (out/server/main.cjs)', () => {
     }, 30_000);
 
     afterAll(async () => {
-        connection?.dispose();
-        if (server && server.exitCode === null) server.kill();
+        await server?.stop();
         if (dir) fs.rmSync(dir, { recursive: true, force: true });
     });
 
@@ -266,7 +228,7 @@ describe('language server over stdio (out/server/main.cjs)', () => {
     });
 
     it('shuts down and exits with code 0', async () => {
-        const exited = new Promise<number | null>(resolve => server.once('exit', code => resolve(code)));
+        const exited = new Promise<number | null>(resolve => server.process.once('exit', code => resolve(code)));
         await connection.sendRequest(ShutdownRequest.type);
         await connection.sendNotification(ExitNotification.type);
         expect(await exited).toBe(0);

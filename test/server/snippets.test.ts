@@ -6,21 +6,15 @@
  * while `oci-catalogo check` on the same files exits 1 with each pending field an error — pending
  * data blocks publication (server/src/diagnostic-presentation.ts, rules.ts editorPresentation).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-    ExitNotification,
     InitializedNotification,
     InitializeRequest,
     PublishDiagnosticsNotification,
-    ShutdownRequest,
-    StreamMessageReader,
-    StreamMessageWriter,
-    createProtocolConnection,
     type Diagnostic,
     type ProtocolConnection
 } from 'vscode-languageserver-protocol/node';
@@ -30,8 +24,8 @@ import { computeValue, isOci } from '../../language/src/index.js';
 import { runCli } from '../cli-harness.js';
 import { REPO_ROOT } from '../helpers.js';
 import { CLEAN, buildLspWorkspace, createLspServices, positionIn, replaceOnce } from './lsp-helpers.js';
+import { startStdioServer, type StdioServer } from './lsp-stdio-harness.js';
 
-const SERVER = path.join(REPO_ROOT, 'out/server/main.cjs');
 const NODE = process.env.OCI_LSP_NODE || process.execPath;
 const SNIPPETS = JSON.parse(
     fs.readFileSync(path.join(REPO_ROOT, 'client/snippets/oci.code-snippets'), 'utf8')
@@ -73,9 +67,8 @@ interface Inserted {
 }
 
 let dir: string;
-let server: ChildProcess;
+let server: StdioServer;
 let connection: ProtocolConnection;
-let stderr = '';
 const published = new Map<string, Diagnostic[]>();
 const inserted: Inserted[] = [];
 
@@ -88,8 +81,6 @@ function elementLines(file: string, firstLine: number): [number, number] {
 
 describe('snippets: no error, at most one a_preencher info per element in the editor; the CLI refuses them', () => {
     beforeAll(async () => {
-        if (!fs.existsSync(SERVER))
-            throw new Error('out/server/main.cjs não existe: rode "npm run bundle" antes deste teste');
         dir = fs.mkdtempSync(path.join(os.tmpdir(), 'oci-snippets-'));
         fs.cpSync(path.join(REPO_ROOT, 'examples/pmae'), dir, { recursive: true });
         // A new OCI in a file of its own.
@@ -125,22 +116,11 @@ describe('snippets: no error, at most one a_preencher info per element in the ed
         fs.writeFileSync(path.join(dir, 'novo', 'catalogo.oci'), snippet('catalogo'));
         inserted.push({ snippet: 'catalogo', file: 'novo/catalogo.oci', lines: [0, 1], pending: true });
 
-        server = spawn(NODE, [SERVER, '--stdio'], {
-            cwd: dir,
-            stdio: ['pipe', 'pipe', 'pipe'],
-            env: { ...process.env, OCI_SIGTAP_EXTERNO: '' }
-        });
-        server.stderr!.on('data', chunk => {
-            stderr += String(chunk);
-        });
-        connection = createProtocolConnection(
-            new StreamMessageReader(server.stdout!),
-            new StreamMessageWriter(server.stdin!)
-        );
-        const done = new Promise<void>(resolve => {
-            connection.onNotification('oci/validacao', (params: { concluida: boolean }) => {
-                if (params.concluida) resolve();
-            });
+        server = startStdioServer(dir, { ...process.env, OCI_SIGTAP_EXTERNO: '' }, NODE);
+        connection = server.connection;
+        let done = false;
+        connection.onNotification('oci/validacao', (params: { concluida: boolean }) => {
+            if (params.concluida) done = true;
         });
         connection.onNotification(PublishDiagnosticsNotification.type, params => {
             published.set(params.uri, params.diagnostics);
@@ -154,24 +134,11 @@ describe('snippets: no error, at most one a_preencher info per element in the ed
             capabilities: { textDocument: { publishDiagnostics: {} }, workspace: { workspaceFolders: true } }
         });
         await connection.sendNotification(InitializedNotification.type, {});
-        await Promise.race([
-            done,
-            new Promise((_, reject) =>
-                setTimeout(
-                    () => reject(new Error(`the first build did not end; stderr: ${stderr.slice(-500)}`)),
-                    60_000
-                )
-            )
-        ]);
+        await server.waitFor('the end of the first build', () => (done ? true : undefined), 60_000);
     }, 90_000);
 
     afterAll(async () => {
-        if (connection && server?.exitCode === null) {
-            await connection.sendRequest(ShutdownRequest.type).catch(() => undefined);
-            await connection.sendNotification(ExitNotification.type).catch(() => undefined);
-        }
-        connection?.dispose();
-        if (server && server.exitCode === null) server.kill();
+        await server?.stop();
         if (dir) fs.rmSync(dir, { recursive: true, force: true });
     });
 
