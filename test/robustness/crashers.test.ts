@@ -9,9 +9,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clearDocuments } from 'langium/test';
 import { REPO_ROOT } from '../helpers.js';
-import { captureConsoleError, createHarness, exercise, type Case, type Harness } from './fuzz-core.js';
+import { exercise, openCapturedHarness, type Case, type Harness } from './fuzz-core.js';
 
 const DIR = path.join(REPO_ROOT, 'test/fixtures/crashers');
 
@@ -29,15 +28,11 @@ const crashers = fs
     .map(name => [name, JSON.parse(fs.readFileSync(path.join(DIR, name), 'utf8')) as Crasher] as const);
 
 let h: Harness;
-let restore: () => void;
+let close: () => Promise<void>;
 beforeAll(() => {
-    h = createHarness(REPO_ROOT);
-    restore = captureConsoleError(h);
+    ({ h, close } = openCapturedHarness(REPO_ROOT));
 });
-afterAll(async () => {
-    restore();
-    await clearDocuments(h.services.shared);
-});
+afterAll(() => close());
 
 describe('crashers found by fuzzing stay fixed', () => {
     it('there are fixtures, each described', () => {

@@ -812,3 +812,19 @@ export function captureConsoleError(h: Harness): () => void {
         console.error = original;
     };
 }
+
+/**
+ * A harness with console.error captured, as a test file opens it in beforeAll; `close` (its afterAll) restores
+ * console.error and clears the documents.
+ */
+export function openCapturedHarness(repoRoot: string): { h: Harness; close(): Promise<void> } {
+    const h = createHarness(repoRoot);
+    const restore = captureConsoleError(h);
+    return {
+        h,
+        async close() {
+            restore();
+            await clearDocuments(h.services.shared);
+        }
+    };
+}

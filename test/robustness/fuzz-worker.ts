@@ -60,20 +60,9 @@ const collect = (() => {
 const port = parentPort!;
 const post = (message: WorkerMessage) => port.postMessage(message);
 
-async function run(): Promise<void> {
-    const corpus = loadCorpus(data.repoRoot);
-    const h = createHarness(data.repoRoot, { boundMs: data.boundMs });
-    captureConsoleError(h);
-    let current: Case | undefined;
-    process.on('unhandledRejection', error => {
-        post({
-            type: 'failure',
-            seed: -1,
-            case: current,
-            error: `unhandled rejection: ${(error as Error)?.stack ?? String(error)}`
-        });
-    });
-    const figures: WorkerFigures = {
+/** Figures of a worker that has run nothing yet. */
+function emptyFigures(): WorkerFigures {
+    return {
         documents: 0,
         bytes: 0,
         published: 0,
@@ -87,6 +76,22 @@ async function run(): Promise<void> {
         stages: {},
         seconds: 0
     };
+}
+
+async function run(): Promise<void> {
+    const corpus = loadCorpus(data.repoRoot);
+    const h = createHarness(data.repoRoot, { boundMs: data.boundMs });
+    captureConsoleError(h);
+    let current: Case | undefined;
+    process.on('unhandledRejection', error => {
+        post({
+            type: 'failure',
+            seed: -1,
+            case: current,
+            error: `unhandled rejection: ${(error as Error)?.stack ?? String(error)}`
+        });
+    });
+    const figures = emptyFigures();
     const started = performance.now();
     const arb = fuzzInputArb(corpus);
     for (let done = 0, batch = 0; done < data.runs; batch++) {
@@ -137,21 +142,5 @@ async function run(): Promise<void> {
 
 run().catch(error => {
     post({ type: 'failure', seed: -1, error: `worker crashed: ${(error as Error)?.stack ?? String(error)}` });
-    post({
-        type: 'figures',
-        figures: {
-            documents: 0,
-            bytes: 0,
-            published: 0,
-            formatted: 0,
-            withErrors: 0,
-            diagnostics: 0,
-            maxMs: 0,
-            maxBytes: 0,
-            heapMb: { first: 0, last: 0 },
-            histogram: {},
-            stages: {},
-            seconds: 0
-        }
-    });
+    post({ type: 'figures', figures: emptyFigures() });
 });

@@ -16,16 +16,14 @@ import * as vm from 'node:vm';
 import fc from 'fast-check';
 import { DocumentState, type LangiumDocument } from 'langium';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clearDocuments } from 'langium/test';
 import { REPO_ROOT } from '../helpers.js';
 import { bySize } from '../tier.js';
 import {
-    captureConsoleError,
-    createHarness,
     exercise,
     fuzzInputArb,
     loadCorpus,
     materialize,
+    openCapturedHarness,
     yieldToEventLoop,
     type Case,
     type Harness
@@ -40,15 +38,11 @@ function collector(): () => void {
 }
 
 let h: Harness;
-let restore: () => void;
+let close: () => Promise<void>;
 beforeAll(() => {
-    h = createHarness(REPO_ROOT);
-    restore = captureConsoleError(h);
+    ({ h, close } = openCapturedHarness(REPO_ROOT));
 });
-afterAll(async () => {
-    restore();
-    await clearDocuments(h.services.shared);
-});
+afterAll(() => close());
 
 /** The case with its target under a name of its own: `caso-17.oci`. */
 function renamed(c: Case, i: number): Case {
