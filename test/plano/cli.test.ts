@@ -36,8 +36,8 @@ const COMPLETO: Partial<PlanoOptions> = {
     producao: ['examples/se/producao-sia.csv']
 };
 
-describe('os exemplos', () => {
-    it('sem erros: saída 0, com o incentivo do PAR e das SE no texto', async () => {
+describe('the examples', () => {
+    it('no errors: exit 0, with the incentivo of the PAR and of the SEs in the text', async () => {
         const { codigo, saida } = await rodar(TUDO, COMPLETO);
         expect(codigo).toBe(0);
         expect(saida).toContain('População de abrangência: 1.477.303 habitantes (5 municípios)');
@@ -61,7 +61,7 @@ describe('os exemplos', () => {
         expect(saida).toContain('3 arquivo(s) (1 PAR, 2 SE): 0 erro(s), 0 aviso(s), 1 informação(ões).');
     });
 
-    it('o PAR de exemplo sem --execucao: o execucao.json que ele nomeia decide a 2ª parcela; 0 erro, 0 aviso', async () => {
+    it('the example PAR without --execucao: the execucao.json it names decides the 2nd parcela; 0 errors, 0 warnings', async () => {
         const { codigo, saida } = await rodar(['examples/par'], { catalogo: ['examples/pmae'] });
         expect(codigo).toBe(0);
         expect(saida).toContain(
@@ -71,7 +71,7 @@ describe('os exemplos', () => {
         expect(saida).toContain('1 arquivo(s) (1 PAR, 0 SE): 0 erro(s), 0 aviso(s), 1 informação(ões).');
     });
 
-    it('--out grava um JSON por arquivo e planos.json, o mesmo que --format json imprime', async () => {
+    it('--out writes one JSON per file and planos.json, the same as --format json prints', async () => {
         const out = path.join(tmp, 'out');
         const { codigo } = await rodar(TUDO, { ...COMPLETO, out });
         expect(codigo).toBe(0);
@@ -111,8 +111,8 @@ describe('os exemplos', () => {
     });
 });
 
-describe('art. 878-A §10 com a produção', () => {
-    it('três meses sem registro em Breves: erro, saída 1, sequência no JSON', async () => {
+describe('art. 878-A §10 with the production', () => {
+    it('three months without a record in Breves: error, exit 1, the sequence in the JSON', async () => {
         const { codigo, saida } = await rodar(['examples/se'], {
             producao: ['examples/se/producao-sia-lacuna.csv'],
             format: 'json'
@@ -128,7 +128,7 @@ describe('art. 878-A §10 com a produção', () => {
         });
     });
 
-    it('--ate 2025-05: só dois meses sem registro na janela — sem erro', async () => {
+    it('--ate 2025-05: only two months without a record in the window — no error', async () => {
         const { codigo, saida } = await rodar(['examples/se/breves-pa.se'], {
             producao: ['examples/se/producao-sia-lacuna.csv'],
             ate: '2025-05'
@@ -137,7 +137,7 @@ describe('art. 878-A §10 com a produção', () => {
         expect(saida).toContain('2025-01 a 2025-05: sem registro em 2025-04, 2025-05 (nunca três meses seguidos)');
     });
 
-    it('aceita CSV com cnes, data (DD/MM/AAAA) e vírgula', async () => {
+    it('accepts a CSV with cnes, data (DD/MM/AAAA) and commas', async () => {
         const csv = path.join(tmp, 'p.csv');
         fs.writeFileSync(csv, 'cnes,data,procedimento\n9000011,15/01/2025,x\n9000011,02/05/2025,x\n');
         const { codigo, saida } = await rodar(['examples/se/breves-pa.se'], { producao: [csv] });
@@ -145,7 +145,7 @@ describe('art. 878-A §10 com a produção', () => {
         expect(saida).toContain('[se/sem-producao-3-meses] Sem registro no SIA/SUS em 2025-02, 2025-03, 2025-04');
     });
 
-    it('lê Parquet e vários arquivos pelo motor da auditoria (DuckDB): a lacuna de um arquivo é coberta pelo outro', async () => {
+    it('reads Parquet and several files through the audit engine (DuckDB): the gap in one file is covered by the other', async () => {
         const { DuckDBInstance } = await import('@duckdb/node-api');
         const db = await DuckDBInstance.create(':memory:');
         const con = await db.connect();
@@ -165,7 +165,7 @@ describe('art. 878-A §10 com a produção', () => {
         expect(ambos.codigo).toBe(0);
     });
 
-    it('produção sem a coluna do CNES: erro de uso que diz as colunas do arquivo', async () => {
+    it('production without the CNES column: a usage error that lists the columns of the file', async () => {
         const csv = path.join(tmp, 'sem-cnes.csv');
         fs.writeFileSync(csv, 'estabelecimento;competencia\n9000011;202501\n');
         await expect(rodar(['examples/se'], { producao: [csv] })).rejects.toThrow(
@@ -173,7 +173,7 @@ describe('art. 878-A §10 com a produção', () => {
         );
     });
 
-    it('CNES ou competência inválidos: erro de uso com o valor', async () => {
+    it('invalid CNES or competência: a usage error with the value', async () => {
         const csv = path.join(tmp, 'ruim.csv');
         fs.writeFileSync(csv, 'cnes;competencia\n9000011;2025-13\n');
         await expect(rodar(['examples/se'], { producao: [csv] })).rejects.toThrow(/competência inválida: "2025-13"/);
@@ -182,8 +182,8 @@ describe('art. 878-A §10 com a produção', () => {
     });
 });
 
-describe('2ª parcela com a execução', () => {
-    it('R$ 1.099.999,99 executados: condição não cumprida, falta R$ 0,01', async () => {
+describe('2nd parcela with the executed amount', () => {
+    it('R$ 1.099.999,99 executed: condition not met, R$ 0,01 short', async () => {
         const json = path.join(tmp, 'exec.json');
         fs.writeFileSync(json, JSON.stringify({ producaoFinanceiraExecutada: 'R$ 1.099.999,99' }));
         const { saida } = await rodar(['examples/par'], { catalogo: ['examples/pmae'], execucao: json });
@@ -192,7 +192,7 @@ describe('2ª parcela com a execução', () => {
         );
     });
 
-    it('do auditoria.json: 2.000 × R$ 125,00 + 1.500 × R$ 200,00 = R$ 550.000,00 (25,00%), não cumprida; OCI fora do elenco não conta', async () => {
+    it('from auditoria.json: 2.000 × R$ 125,00 + 1.500 × R$ 200,00 = R$ 550.000,00 (25,00%), not met; an OCI outside the elenco does not count', async () => {
         const json = path.join(tmp, 'auditoria.json');
         fs.writeFileSync(
             json,
@@ -240,7 +240,7 @@ describe('2ª parcela com a execução', () => {
         ]);
     });
 
-    it('sem --catalogo: as OCI não são conferidas (aviso), a produção declarada e a executada informada ainda valem', async () => {
+    it('without --catalogo: the OCIs are not checked (warning); the declared production and the given executed production still count', async () => {
         const { codigo, saida } = await rodar(['examples/par'], {});
         expect(codigo).toBe(0);
         expect(saida).toContain('[par/rol-indisponivel]');
@@ -251,34 +251,34 @@ describe('2ª parcela com a execução', () => {
     });
 });
 
-describe('erros de uso (saída 2 pelo main)', () => {
+describe('usage errors (exit 2 through main)', () => {
     it.each<[string, string[], Partial<PlanoOptions>, RegExp]>([
-        ['caminho inexistente', ['nao/existe'], {}, /Caminho não encontrado/],
-        ['pasta sem .par nem .se', ['examples/pmae/sigtap'], {}, /Nenhum arquivo \.par ou \.se/],
-        ['formato desconhecido', ['examples/se'], { format: 'xml' }, /Formato desconhecido/],
-        ['--execucao sem PAR', ['examples/se'], { execucao: 'examples/par/execucao.json' }, /vale para um PAR, e há 0/],
-        ['--ate inválido', ['examples/se'], { ate: '2025-13' }, /--ate inválido/],
+        ['nonexistent path', ['nao/existe'], {}, /Caminho não encontrado/],
+        ['folder with no .par or .se', ['examples/pmae/sigtap'], {}, /Nenhum arquivo \.par ou \.se/],
+        ['unknown format', ['examples/se'], { format: 'xml' }, /Formato desconhecido/],
+        ['--execucao, no PAR', ['examples/se'], { execucao: 'examples/par/execucao.json' }, /vale para um PAR, e há 0/],
+        ['invalid --ate', ['examples/se'], { ate: '2025-13' }, /--ate inválido/],
         [
-            'produção em formato desconhecido',
+            'production in an unknown format',
             ['examples/se'],
             { producao: ['examples/par/execucao.json'] },
             /formato desconhecido \(use \.csv ou \.parquet\)/
         ],
         [
-            'produção inexistente',
+            'nonexistent production file',
             ['examples/se'],
             { producao: ['nao/existe.csv'] },
             /nao\/existe\.csv: não foi possível ler/
         ],
-        ['execução sem a chave', ['examples/par'], { execucao: 'examples/se/producao-sia.csv' }, /JSON inválido/]
+        ['JSON without the key', ['examples/par'], { execucao: 'examples/se/producao-sia.csv' }, /JSON inválido/]
     ])('%s', async (_nome, caminhos, opcoes, mensagem) => {
         await expect(rodar(caminhos, opcoes)).rejects.toThrow(UsageError);
         await expect(rodar(caminhos, opcoes)).rejects.toThrow(mensagem);
     });
 });
 
-describe('registro no programa da linha de comando', () => {
-    it('registerPlanoCommand lê as opções como o main as passaria', async () => {
+describe('registration in the command-line program', () => {
+    it('registerPlanoCommand reads the options as main would pass them', async () => {
         let saida = '';
         let codigo = -1;
         const io = {

@@ -14,10 +14,10 @@ import { REPO_ROOT } from '../helpers.js';
 
 const DATA = path.join(REPO_ROOT, 'language/src/plano/data');
 
-describe('municípios do IBGE', () => {
+describe('IBGE municípios', () => {
     const todos = todosMunicipios();
 
-    it('5.570 municípios, códigos únicos de 7 dígitos cujo prefixo é a UF', () => {
+    it('5.570 municípios, unique 7-digit codes whose prefix is the UF', () => {
         expect(todos.length).toBe(5570);
         expect(new Set(todos.map(m => m.codigo)).size).toBe(5570);
         for (const m of todos) {
@@ -26,7 +26,7 @@ describe('municípios do IBGE', () => {
         }
     });
 
-    it('772 na Amazônia Legal: as oito UFs inteiras e 181 do Maranhão', () => {
+    it('772 in the Amazônia Legal: the eight whole UFs and 181 of Maranhão', () => {
         const dentro = todos.filter(m => amazoniaLegal(m.codigo).dentro);
         const porUf: Record<string, number> = {};
         for (const m of dentro) porUf[m.uf] = (porUf[m.uf] ?? 0) + 1;
@@ -37,7 +37,7 @@ describe('municípios do IBGE', () => {
             expect(todos.filter(m => m.uf === uf).every(m => m.classe === 'E')).toBe(true);
     });
 
-    it('no Maranhão, a classe segue as longitudes do polígono e o meridiano de 44° W', () => {
+    it('in Maranhão, the class follows the longitudes of the polygon and the 44° W meridian', () => {
         for (const m of todos.filter(x => x.uf === 'MA')) {
             const esperada = m.lonMax! < -44 ? 'W' : m.lonMin! < -44 ? 'P' : 'L';
             expect(m.classe, m.nome).toBe(esperada);
@@ -51,7 +51,7 @@ describe('municípios do IBGE', () => {
         ).toEqual(['Nina Rodrigues', 'Passagem Franca', 'São João do Soter']);
     });
 
-    it('FONTES.md e o script citam os mesmos pacotes e hashes que a base', () => {
+    it('FONTES.md and the script cite the same packages and hashes as the data', () => {
         const fontes = fs.readFileSync(path.join(DATA, 'FONTES.md'), 'utf8');
         const script = fs.readFileSync(path.join(DATA, 'derivar-municipios.mjs'), 'utf8');
         for (const p of FONTE_MUNICIPIOS.pacotes) {
@@ -63,15 +63,15 @@ describe('municípios do IBGE', () => {
     });
 });
 
-describe('texto legal', () => {
+describe('legal text', () => {
     const fontes: Record<string, string> = {
         '3492': path.join(REPO_ROOT, '../shared/legal/portaria-gm-ms-3492-2024.md'),
         '1997': path.join(REPO_ROOT, '../shared/legal/portaria-gm-ms-1997-2023.md')
     };
 
-    it.each(Object.entries(TEXTO_LEGAL))('%s é cópia literal da fonte', (chave, texto) => {
+    it.each(Object.entries(TEXTO_LEGAL))('%s is a literal copy of the source', (chave, texto) => {
         const arquivo = fontes[chave.split('/')[0]];
-        if (!fs.existsSync(arquivo)) return; // a CI tem ../shared; fora dela não há com que comparar
+        if (!fs.existsSync(arquivo)) return; // CI has ../shared; outside it there is nothing to compare with
         const fonte = fs.readFileSync(arquivo, 'utf8').replace(/R\\\$/g, 'R$');
         expect(fonte).toContain(texto);
     });

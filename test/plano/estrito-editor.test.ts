@@ -26,7 +26,7 @@ async function severidadeDaLacuna(): Promise<number | undefined> {
 }
 
 describe('oci.plano.estrito', () => {
-    it('aviso por padrão; erro com a configuração ligada; aviso de novo ao desligar', async () => {
+    it('warning by default; error with the setting on; warning again once it is off', async () => {
         const doc = shared.workspace.LangiumDocumentFactory.fromString(PAR, URI.file('/ws/p.par'));
         shared.workspace.LangiumDocuments.addDocument(doc);
         await shared.workspace.DocumentBuilder.build([doc], { validation: true });

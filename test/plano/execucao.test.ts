@@ -52,10 +52,10 @@ beforeAll(() => {
 });
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-describe('leitura do arquivo (language/src/plano/execucao-par.ts)', () => {
+describe('reading the file (language/src/plano/execucao-par.ts)', () => {
     const par = URI.file(path.join(PLANO, 'p.par'));
 
-    it('relativo ao .par; guardada por caminho, data e tamanho: só relê quando o arquivo muda', () => {
+    it('relative to the .par; cached by path, date and size: re-read only when the file changes', () => {
         const arquivo = escrever(path.join(PLANO, 'cache.json'), executada('1150000.00'));
         const cache = new CacheDeExecucao();
         const r = readExecucaoFromPar(par, 'cache.json', SEM_CONTENCAO, cache);
@@ -78,7 +78,7 @@ describe('leitura do arquivo (language/src/plano/execucao-par.ts)', () => {
         expect(cache.leituras).toBe(3);
     });
 
-    it('os problemas voltam como valor, com o motivo', () => {
+    it('problems come back as a value, with the reason', () => {
         const cache = new CacheDeExecucao();
         escrever(path.join(PLANO, 'quebrado.json'), '{ "producaoFinanceiraExecutada": ');
         escrever(path.join(PLANO, 'sem-chave.json'), { total: 1 });
@@ -100,7 +100,7 @@ describe('leitura do arquivo (language/src/plano/execucao-par.ts)', () => {
         expect(ler('bom.json')).toMatchObject({ ok: true });
     });
 
-    it('fora das pastas do workspace: recusado sem ler, também por link simbólico; a permissão do sigtap o aceita', () => {
+    it('outside the workspace folders: refused without reading, through a symbolic link too; the sigtap permission accepts it', () => {
         const cache = new CacheDeExecucao();
         const contido = { workspaceRoots: [WS], permitirSigtapExterno: false };
         const fora = readExecucaoFromPar(par, '../../fora/execucao.json', contido, cache);
@@ -124,7 +124,7 @@ describe('leitura do arquivo (language/src/plano/execucao-par.ts)', () => {
     });
 });
 
-describe('no editor: validação, hover e code lens', () => {
+describe('in the editor: validation, hover and code lens', () => {
     const { shared, Oci } = createOciLspServices(EmptyFileSystem);
     const Par = shared.ServiceRegistry.getServices(URI.file('/x.par')) as LangiumServices & ParServices;
     const P = path.join(PLANO, 'p.par');
@@ -169,7 +169,7 @@ describe('no editor: validação, hover e code lens', () => {
         );
     }
 
-    it('com o arquivo: "condição cumprida" no hover, no code lens (na linha execucao) e na informação', async () => {
+    it('with the file: "condição cumprida" in the hover, in the code lens (on the execucao line) and in the info', async () => {
         Oci.catalogo.Settings.workspaceRoots = [WS];
         const doc = await montar(PAR);
         const linha = linhaDe(PAR, 'execucao "execucao.json"');
@@ -196,7 +196,7 @@ describe('no editor: validação, hover e code lens', () => {
         expect(lente?.range.start.line).toBe(linha);
     });
 
-    it('hover e code lens não releem o arquivo a cada pedido; um arquivo alterado é relido', async () => {
+    it('hover and code lens do not re-read the file on every request; a changed file is re-read', async () => {
         const arquivo = escrever(path.join(PLANO, 'muda.json'), executada('1150000.00'));
         const texto = parCom('muda.json');
         const doc = await montar(texto);
@@ -217,7 +217,7 @@ describe('no editor: validação, hover e code lens', () => {
         expect(cache.leituras).toBe(antes + 1);
     });
 
-    it('o arquivo muda no disco: o PAR que o nomeia é revalidado (a informação passa a "não cumprida")', async () => {
+    it('the file changes on disk: the PAR that names it is revalidated (the info turns to "não cumprida")', async () => {
         // Without a client, the workspace is "ready" with no folder (the server does this on initialized).
         await shared.workspace.WorkspaceManager.initializeWorkspace([]);
         const arquivo = escrever(path.join(PLANO, 'revalida.json'), executada('1150000.00'));
@@ -237,7 +237,7 @@ describe('no editor: validação, hover e code lens', () => {
         });
     });
 
-    it('arquivo inexistente: aviso na linha execucao com o motivo; o hover e o code lens dizem por quê', async () => {
+    it('nonexistent file: a warning on the execucao line with the reason; the hover and the code lens say why', async () => {
         const texto = parCom('nao-existe.json');
         const doc = await montar(texto);
         const avisos = (doc.diagnostics ?? []).filter(d => d.code === RegrasPar.execucaoIndisponivel.code);
@@ -257,14 +257,14 @@ describe('no editor: validação, hover e code lens', () => {
         );
     });
 
-    it('JSON inválido: aviso com o motivo', async () => {
+    it('invalid JSON: a warning with the reason', async () => {
         escrever(path.join(PLANO, 'invalido.json'), { producaoFinanceiraExecutada: 'muito' });
         const doc = await montar(parCom('invalido.json'));
         const [aviso] = (doc.diagnostics ?? []).filter(d => d.code === RegrasPar.execucaoIndisponivel.code);
         expect(aviso?.message).toContain('"producaoFinanceiraExecutada" inválida: "muito"');
     });
 
-    it('fora das pastas do workspace: recusado (sem ler), também por link simbólico; oci.sigtap.permitirExterno o aceita', async () => {
+    it('outside the workspace folders: refused (without reading), through a symbolic link too; oci.sigtap.permitirExterno accepts it', async () => {
         Oci.catalogo.Settings.workspaceRoots = [WS];
         const cache = Par.plano.Execucao.cache;
         const antes = cache.leituras;
@@ -288,7 +288,7 @@ describe('no editor: validação, hover e code lens', () => {
     });
 });
 
-describe('linha de comando: --execucao no lugar do arquivo do PAR', () => {
+describe('command line: --execucao in place of the file the PAR names', () => {
     const CLI = path.join(tmp, 'cli');
     const rel = (p: string) => path.relative(process.cwd(), p).split(path.sep).join('/');
 
@@ -336,7 +336,7 @@ describe('linha de comando: --execucao no lugar do arquivo do PAR', () => {
         else process.env.OCI_SIGTAP_EXTERNO = ambiente;
     });
 
-    it('sem --execucao, vale o arquivo que o PAR nomeia', async () => {
+    it('without --execucao, the file the PAR names counts', async () => {
         const { codigo, plano, p2 } = await json([path.join(CLI, 'p.par')], {});
         expect(codigo).toBe(0);
         expect(p2).toMatchObject({
@@ -356,7 +356,7 @@ describe('linha de comando: --execucao no lugar do arquivo do PAR', () => {
         expect(saida).toContain(`produção executada de ${rel(path.join(CLI, 'exec.json'))} (nomeado no PAR)`);
     });
 
-    it('com --execucao, a opção vale no resumo, no texto e na validação', async () => {
+    it('with --execucao, the option counts in the summary, the text and the validation', async () => {
         const outra = rel(path.join(CLI, 'outra.json'));
         const { plano, p2 } = await json([path.join(CLI, 'p.par')], { execucao: outra });
         expect(p2).toMatchObject({
@@ -379,7 +379,7 @@ describe('linha de comando: --execucao no lugar do arquivo do PAR', () => {
         expect(saida).toContain(`produção executada de ${outra} (--execucao, no lugar de execucao "exec.json" do PAR)`);
     });
 
-    it('arquivo do PAR ausente: aviso, saída 0; com --execucao, ele nem é lido', async () => {
+    it('the file the PAR names is missing: warning, exit 0; with --execucao, it is not even read', async () => {
         const ausente = path.join(CLI, 'ausente', 'p.par');
         const sem = await rodar([ausente], {});
         expect(sem.codigo).toBe(0);
@@ -394,7 +394,7 @@ describe('linha de comando: --execucao no lugar do arquivo do PAR', () => {
         expect(com.p2.situacao).toBe('condicao-cumprida');
     });
 
-    it('fora das pastas da linha de comando e da pasta atual: recusado; --sigtap-externo o aceita', async () => {
+    it('outside the command-line folders and the current folder: refused; --sigtap-externo accepts it', async () => {
         const par = path.join(CLI, 'fora', 'p.par');
         const recusado = await json([par], {});
         expect(

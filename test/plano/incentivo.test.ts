@@ -26,18 +26,18 @@ const sequencias = (p: ReturnType<typeof assessProducaoSe>) =>
         formatCompetenciaIndex(s.condicaoAtingidaEm)
     ]);
 
-describe('art. 15 §1: faixa pela população de abrangência', () => {
+describe('art. 15 §1: faixa by the coverage population', () => {
     it.each([
         // population, inciso, total
         [12_000_000, 'I', 'R$ 1.200.000,00'],
         [1_000_001, 'I', 'R$ 1.200.000,00'],
-        [1_000_000, 'II', 'R$ 600.000,00'], // "mais de 500.000 a 1.000.000": 1.000.000 ainda é II
+        [1_000_000, 'II', 'R$ 600.000,00'], // "mais de 500.000 a 1.000.000": 1.000.000 is still II
         [750_000, 'II', 'R$ 600.000,00'],
         [500_001, 'II', 'R$ 600.000,00'],
         [499_999, 'III', 'R$ 360.000,00'],
         [250_000, 'III', 'R$ 360.000,00'],
         [100_001, 'III', 'R$ 360.000,00']
-    ])('%i habitantes → inciso %s, %s', (populacao, inciso, total) => {
+    ])('%i inhabitants → inciso %s, %s', (populacao, inciso, total) => {
         const f = faixaIncentivo(populacao);
         expect(f.tipo).toBe('faixa');
         if (f.tipo !== 'faixa') return;
@@ -46,25 +46,25 @@ describe('art. 15 §1: faixa pela população de abrangência', () => {
         expect(R(f.total)).toBe(total);
     });
 
-    it('exatamente 500.000 habitantes é lacuna do texto (nem II nem III), nunca uma faixa', () => {
+    it('exactly 500.000 inhabitants is a gap in the text (neither II nor III), never a faixa', () => {
         const f = faixaIncentivo(500_000);
         expect(f.tipo).toBe('lacuna-500-mil');
         expect(f.dispositivo).toBe('art. 15 §1 II e III');
         expect('total' in f).toBe(false);
     });
 
-    it.each([100_000, 99_999, 1, 0])('%i habitantes: nenhuma faixa (lacuna, sem incentivo)', populacao => {
+    it.each([100_000, 99_999, 1, 0])('%i inhabitants: no faixa (gap, no incentivo)', populacao => {
         const f = faixaIncentivo(populacao);
         expect(f.tipo).toBe('ate-100-mil');
         expect(f.dispositivo).toBe('art. 15 §1 III');
     });
 
-    it('recusa população que não é inteiro ≥ 0', () => {
+    it('refuses a population that is not an integer ≥ 0', () => {
         expect(() => faixaIncentivo(-1)).toThrow(RangeError);
         expect(() => faixaIncentivo(1.5)).toThrow(RangeError);
     });
 
-    it('lê população com ponto de milhar', () => {
+    it('reads a population with thousands separators', () => {
         expect(parseInteger('1.477.303')).toBe(1_477_303);
         expect(parseInteger('500000')).toBe(500_000);
         expect(parseInteger('1.23')).toBeUndefined();
@@ -72,7 +72,7 @@ describe('art. 15 §1: faixa pela população de abrangência', () => {
     });
 });
 
-describe('art. 15 §2: duas parcelas de 50%', () => {
+describe('art. 15 §2: two parcelas of 50%', () => {
     it.each([
         ['1200000.00', 'R$ 600.000,00', 'R$ 600.000,00'],
         ['600000.00', 'R$ 300.000,00', 'R$ 300.000,00'],
@@ -85,62 +85,62 @@ describe('art. 15 §2: duas parcelas de 50%', () => {
     });
 });
 
-describe('art. 15 §2 II: execução de 50% da produção financeira prevista', () => {
+describe('art. 15 §2 II: execution of 50% of the planned financial production', () => {
     const prevista = new Money('2200000.00');
 
-    it('sem produção executada, só o limiar: 50% de R$ 2.200.000,00 = R$ 1.100.000,00', () => {
+    it('without executed production, only the threshold: 50% of R$ 2.200.000,00 = R$ 1.100.000,00', () => {
         const c = condicaoSegundaParcela(prevista);
         expect(R(c.limiar)).toBe('R$ 1.100.000,00');
         expect(c.cumprida).toBeUndefined();
     });
 
-    it('R$ 1.150.000,00 executados = 52,27% da prevista: cumprida', () => {
+    it('R$ 1.150.000,00 executed = 52,27% of the planned: met', () => {
         const c = condicaoSegundaParcela(prevista, new Money('1150000.00'));
         expect(c.cumprida).toBe(true);
         expect(percentual(c.percentual!)).toBe('52,27%'); // 1.150.000 / 2.200.000 = 0,522727…
         expect(c.falta).toBeUndefined(); // cumprida: nenhuma falta (nunca "R$ 0,00")
     });
 
-    it('exatamente o limiar cumpre; um centavo a menos não', () => {
+    it('exactly the threshold meets it; one centavo less does not', () => {
         expect(condicaoSegundaParcela(prevista, new Money('1100000.00')).cumprida).toBe(true);
         const c = condicaoSegundaParcela(prevista, new Money('1099999.99'));
         expect(c.cumprida).toBe(false);
         expect(R(c.falta)).toBe('R$ 0,01');
-        expect(percentual(c.percentual!)).toBe('50,00%'); // 49,9999995…% arredonda para 50,00% na exibição, mas não cumpre
+        expect(percentual(c.percentual!)).toBe('50,00%'); // 49,9999995…% rounds to 50,00% for display, but does not meet it
     });
 
-    it('o limiar não é arredondado antes de comparar: prevista R$ 0,03 → limiar 0,015', () => {
+    it('the threshold is not rounded before comparing: planned R$ 0,03 → threshold 0,015', () => {
         const c = condicaoSegundaParcela(new Money('0.03'), new Money('0.01'));
         expect(c.limiar.toString()).toBe('0.015');
         expect(c.cumprida).toBe(false);
         expect(condicaoSegundaParcela(new Money('0.03'), new Money('0.02')).cumprida).toBe(true);
     });
 
-    it('percentual com duas casas, metade para o par (ABNT NBR 5891)', () => {
+    it('percentage with two decimals, half to even (ABNT NBR 5891)', () => {
         expect(percentual(new Money('12.345'))).toBe('12,34%');
         expect(percentual(new Money('12.355'))).toBe('12,36%');
     });
 });
 
-describe('art. 878-A: incentivo mensal da Sala de Estabilização', () => {
+describe('art. 878-A: monthly incentivo of the Sala de Estabilização', () => {
     it.each([
         ['1501808', 'Breves (PA)', 'uf', 'R$ 65.000,00', 'R$ 780.000,00', 'art. 878-A §1'],
         ['5103403', 'Cuiabá (MT)', 'uf', 'R$ 65.000,00', 'R$ 780.000,00', 'art. 878-A §1'],
         ['1721000', 'Palmas (TO)', 'uf', 'R$ 65.000,00', 'R$ 780.000,00', 'art. 878-A §1'],
-        ['2111300', 'São Luís (MA, a oeste de 44° W)', 'ma-oeste', 'R$ 65.000,00', 'R$ 780.000,00', 'art. 878-A §1'],
+        ['2111300', 'São Luís (MA, west of 44° W)', 'ma-oeste', 'R$ 65.000,00', 'R$ 780.000,00', 'art. 878-A §1'],
         [
             '2111201',
-            'São José de Ribamar (MA, em parte)',
+            'São José de Ribamar (MA, in part)',
             'ma-parcial',
             'R$ 65.000,00',
             'R$ 780.000,00',
             'art. 878-A §1'
         ],
-        ['2103000', 'Caxias (MA, a leste)', 'ma-leste', 'R$ 50.000,00', 'R$ 600.000,00', 'art. 878-A caput'],
+        ['2103000', 'Caxias (MA, east)', 'ma-leste', 'R$ 50.000,00', 'R$ 600.000,00', 'art. 878-A caput'],
         ['2208007', 'Picos (PI)', 'fora', 'R$ 50.000,00', 'R$ 600.000,00', 'art. 878-A caput'],
         ['5300108', 'Brasília (DF)', 'fora', 'R$ 50.000,00', 'R$ 600.000,00', 'art. 878-A caput'],
-        ['5199999', 'código de MT fora da base: a UF basta', 'uf', 'R$ 65.000,00', 'R$ 780.000,00', 'art. 878-A §1']
-    ])('%s %s → %s: %s por mês, %s por ano', (codigo, _nome, situacao, mensal, anual, dispositivo) => {
+        ['5199999', 'MT code not in the data: the UF is enough', 'uf', 'R$ 65.000,00', 'R$ 780.000,00', 'art. 878-A §1']
+    ])('%s %s → %s: %s a month, %s a year', (codigo, _nome, situacao, mensal, anual, dispositivo) => {
         const i = incentivoSe(codigo);
         expect(i.amazonia.situacao).toBe(situacao);
         expect(R(i.mensal)).toBe(mensal);
@@ -148,13 +148,13 @@ describe('art. 878-A: incentivo mensal da Sala de Estabilização', () => {
         expect(i.dispositivo).toBe(dispositivo);
     });
 
-    it('município do MA fora da base: sem valor (não se escolhe um)', () => {
+    it('MA município not in the data: no value (none is picked)', () => {
         const i = incentivoSe('2199999');
         expect(i.amazonia.situacao).toBe('desconhecida');
         expect(i.mensal).toBeUndefined();
     });
 
-    it('municípios do MA junto ao meridiano ficam marcados como incertos', () => {
+    it('MA municípios by the meridian are marked uncertain', () => {
         expect(incentivoSe('2107209').amazonia).toMatchObject({ situacao: 'ma-leste', incerta: true }); // Nina Rodrigues
         expect(incentivoSe('2107902').amazonia).toMatchObject({ situacao: 'ma-leste', incerta: true }); // Passagem Franca
         expect(incentivoSe('2111078').amazonia).toMatchObject({ situacao: 'ma-parcial', incerta: true }); // São João do Soter
@@ -163,11 +163,11 @@ describe('art. 878-A: incentivo mensal da Sala de Estabilização', () => {
     });
 });
 
-describe('art. 878-A §10: três meses consecutivos sem registro no SIA/SUS', () => {
+describe('art. 878-A §10: three consecutive months without a record in SIA/SUS', () => {
     const c = (t: string) => parseCompetenciaIndex(t)!;
     const meses = (...ts: string[]) => ts.map(c);
 
-    it('registro em todos os meses: regular', () => {
+    it('a record in every month: regular', () => {
         const p = assessProducaoSe(
             c('2025-01'),
             c('2025-06'),
@@ -177,13 +177,13 @@ describe('art. 878-A §10: três meses consecutivos sem registro no SIA/SUS', ()
         expect(p.sequencias).toEqual([]);
     });
 
-    it('dois meses seguidos sem registro não bastam', () => {
+    it('two months in a row without a record are not enough', () => {
         const p = assessProducaoSe(c('2025-01'), c('2025-06'), meses('2025-01', '2025-04', '2025-05', '2025-06'));
         expect(p.semRegistro.map(formatCompetenciaIndex)).toEqual(['2025-02', '2025-03']);
         expect(p.situacao).toBe('regular');
     });
 
-    it('abril, maio e junho sem registro: condição atingida em junho; a produção voltou em julho', () => {
+    it('April, May and June without a record: condition reached in June; production came back in July', () => {
         const p = assessProducaoSe(
             c('2025-01'),
             c('2025-09'),
@@ -193,13 +193,13 @@ describe('art. 878-A §10: três meses consecutivos sem registro no SIA/SUS', ()
         expect(p.situacao).toBe('houve-suspensao');
     });
 
-    it('a janela termina sem registro há quatro meses: suspensa; atravessa a virada do ano', () => {
+    it('the window ends four months without a record: suspended; crosses the turn of the year', () => {
         const p = assessProducaoSe(c('2024-09'), c('2025-02'), meses('2024-09', '2024-10'));
         expect(sequencias(p)).toEqual([['2024-11', '2025-02', 4, '2025-01']]);
         expect(p.situacao).toBe('suspensa');
     });
 
-    it('competências em AAAA-MM, AAAAMM e MM/AAAA', () => {
+    it('competências as AAAA-MM, AAAAMM and MM/AAAA', () => {
         expect(parseCompetenciaIndex('2025-03')).toBe(parseCompetenciaIndex('202503'));
         expect(parseCompetenciaIndex('03/2025')).toBe(parseCompetenciaIndex('2025-03'));
         expect(parseCompetenciaIndex('2025-13')).toBeUndefined();

@@ -72,7 +72,7 @@ async function hover(doc: LangiumDocument, texto: string, trecho: string, delta 
 }
 
 describe('hover', () => {
-    it('no nome do plano: conteúdo mínimo e incentivo com as duas parcelas, a 2ª conferida pelo execucao.json', async () => {
+    it('on the name of the plano: minimum content and incentivo with both parcelas, the 2nd checked against execucao.json', async () => {
         const docs = await montar({ ...rolDeExemplo(), [P]: PAR });
         const texto = await hover(docs[docs.length - 1], PAR, 'plano "PAR', 8);
         expect(texto).toContain('Conteúdo mínimo (arts. 8 e 9): 14 de 14 itens');
@@ -85,7 +85,7 @@ describe('hover', () => {
         expect(texto).toContain('Produção executada: execucao.json (nomeado no PAR; valor informado)');
     });
 
-    it('sem o item execucao: o limiar a executar e como conferi-lo', async () => {
+    it('without the execucao item: the threshold to execute and how to check it', async () => {
         const semExecucao = PAR.replace(/  execucao .*\n/, '');
         const docs = await montar({ ...rolDeExemplo(), [P]: semExecucao });
         const texto = await hover(docs[docs.length - 1], semExecucao, 'plano "PAR', 8);
@@ -95,7 +95,7 @@ describe('hover', () => {
         expect(texto).not.toContain('Produção executada:');
     });
 
-    it('numa OCI do elenco: a OCI do rol e volume × valor', async () => {
+    it('on an OCI of the elenco: the OCI of the rol and volume × value', async () => {
         const docs = await montar({ ...rolDeExemplo(), 'p.par': PAR });
         const texto = await hover(docs[docs.length - 1], PAR, 'oci 09.01.01.001-4', 6);
         expect(texto).toContain('OCI AVALIAÇÃO DIAGNÓSTICA INICIAL DE CÂNCER DE MAMA');
@@ -103,14 +103,14 @@ describe('hover', () => {
         expect(texto).toContain('4.800 × R$ 125,00 = **R$ 600.000,00**');
     });
 
-    it('numa meta: a redução', async () => {
+    it('on a meta: the reduction', async () => {
         const docs = await montar({ ...rolDeExemplo(), 'p.par': PAR });
         expect(await hover(docs[docs.length - 1], PAR, 'meta espera de 180')).toContain(
             'de 180 dias para 60 dias — redução de 120 dias (66,67%)'
         );
     });
 
-    it('num diagnóstico: o texto do inciso citado', async () => {
+    it('on a diagnostic: the text of the cited inciso', async () => {
         const semCompromisso = PAR.replace(/  compromisso .*\n/, '');
         const docs = await montar({ ...rolDeExemplo(), 'p.par': semCompromisso });
         const texto = await hover(docs[docs.length - 1], semCompromisso, 'plano "PAR', 8);
@@ -121,7 +121,7 @@ describe('hover', () => {
         expect(texto).toContain('Diário Oficial da União nº 70, de 11/04/2024');
     });
 
-    it('na SE: município na Amazônia Legal e incentivo mensal', async () => {
+    it('on the SE: município in the Amazônia Legal and monthly incentivo', async () => {
         const [doc] = await montar({ 's.se': SE });
         expect(await hover(doc, SE, 'municipio 1501808', 11)).toContain('na Amazônia Legal (toda a UF');
         const resumo = await hover(doc, SE, 'habilitacao "Sala', 13);
@@ -133,7 +133,7 @@ describe('hover', () => {
 });
 
 describe('code lens', () => {
-    it('PAR: incentivo e parcelas, produção prevista, condição da 2ª parcela, volume × valor por OCI', async () => {
+    it('PAR: incentivo and parcelas, planned production, condition of the 2nd parcela, volume × value per OCI', async () => {
         const docs = await montar({ ...rolDeExemplo(), [P]: PAR });
         const doc = docs[docs.length - 1];
         const lentes =
@@ -156,7 +156,7 @@ describe('code lens', () => {
         expect(condicao?.range.start.line).toBe(PAR.split('\n').findIndex(l => l.includes('execucao "execucao.json"')));
     });
 
-    it('PAR de exatamente 500.000 habitantes: a lacuna, sem faixa', async () => {
+    it('PAR of exactly 500.000 inhabitants: the gap, no faixa', async () => {
         const texto = PAR.replace(
             /territorio \{[\s\S]*?\n  \}/,
             'territorio {\n    municipio 2111300 "São Luís" populacao 500.000\n  }'
@@ -172,7 +172,7 @@ describe('code lens', () => {
         );
     });
 
-    it('SE: incentivo mensal e documentos', async () => {
+    it('SE: monthly incentivo and documents', async () => {
         const [doc] = await montar({ 's.se': SE });
         const titulos = (
             (await s.Se.lsp.CodeLensProvider!.provideCodeLens(doc, { textDocument: { uri: doc.uri.toString() } })) ?? []
@@ -184,8 +184,8 @@ describe('code lens', () => {
     });
 });
 
-describe('referências entre o PAR e o rol', () => {
-    it('ir para a definição de uma OCI do elenco abre o arquivo .oci', async () => {
+describe('references between the PAR and the rol', () => {
+    it('go to definition on an OCI of the elenco opens the .oci file', async () => {
         const docs = await montar({ ...rolDeExemplo(), 'p.par': PAR });
         const doc = docs[docs.length - 1];
         const links = await s.Par.lsp.DefinitionProvider!.getDefinition(doc, {
@@ -195,7 +195,7 @@ describe('referências entre o PAR e o rol', () => {
         expect(links?.[0].targetUri).toMatch(/rol\/cardiologia\.oci$/);
     });
 
-    it('o PAR é revalidado quando o rol muda: uma OCI removida do rol vira par/oci-desconhecida', async () => {
+    it('the PAR is revalidated when the rol changes: an OCI removed from the rol becomes par/oci-desconhecida', async () => {
         const docs = await montar({ ...rolDeExemplo(), [P]: PAR });
         const par = docs[docs.length - 1];
         expect((par.diagnostics ?? []).map(d => d.code)).toEqual(['incentivo/segunda-parcela']);

@@ -68,12 +68,12 @@ function umMunicipio(populacao: string): string {
     return troca(t, 'alocacao estado R$ 400.000,00', 'alocacao estado R$ 100.000,00');
 }
 
-describe('item 8: um número quebrado não é número', () => {
+describe('item 8: a broken number is no number', () => {
     it.each([
-        ['-500.001', 'sinal trocado'],
-        ['1 037 775', 'milhar com espaços'],
-        ['1.037.775x', 'letra colada']
-    ])('populacao %s (%s): erro de sintaxe, população e incentivo ausentes do JSON e do resumo', async populacao => {
+        ['-500.001', 'wrong sign'],
+        ['1 037 775', 'thousands with spaces'],
+        ['1.037.775x', 'a letter attached']
+    ])('populacao %s (%s): syntax error, no population or incentivo in the JSON or the summary', async populacao => {
         const { codigo, saida, par, diagnosticos } = await rodar(umMunicipio(populacao));
         expect(codigo).toBe(1);
         expect(diagnosticos.some(d => d.code.startsWith('sintaxe/'))).toBe(true);
@@ -91,7 +91,7 @@ describe('item 8: um número quebrado não é número', () => {
         });
     });
 
-    it('data com erro de sintaxe (2025-0220): ausente do JSON, e a 1ª parcela fica pendente', async () => {
+    it('a date with a syntax error (2025-0220): missing from the JSON, and the 1st parcela stays pending', async () => {
         const { par } = await rodar(troca(PAR, 'de 2025-02-20', 'de 2025-0220'));
         expect(par.aprovacao.cib?.data).toBeNull();
         const [p1] = par.incentivo.parcelas;
@@ -99,7 +99,7 @@ describe('item 8: um número quebrado não é número', () => {
         expect(p1?.pendencias.join('; ')).toContain('data válida da resolução da CIB');
     });
 
-    it('vigência com erro de sintaxe: null no JSON', async () => {
+    it('vigência with a syntax error: null in the JSON', async () => {
         const { par } = await rodar(
             troca(PAR, 'vigencia 2025-03-01 a 2026-12-31', 'vigencia 2025-03-01 a 2026-12-31x')
         );
@@ -107,7 +107,7 @@ describe('item 8: um número quebrado não é número', () => {
         expect(par.vigencia).toEqual({ inicio: null, fim: null });
     });
 
-    it('produção prevista com três casas decimais: par/valor-invalido, sem produção prevista, sem condição', async () => {
+    it('planned production with three decimal places: par/valor-invalido, no planned production, no condition', async () => {
         const { codigo, saida, par, diagnosticos } = await rodar(
             troca(PAR, 'producao prevista R$ 2.200.000,00', 'producao prevista R$ 2.200.000,001')
         );
@@ -129,7 +129,7 @@ describe('item 8: um número quebrado não é número', () => {
         expect(saida).not.toContain('R$ 0,00');
     });
 
-    it('alocação com três casas decimais: valor null, nenhuma divergência de "R$ 0,00", 1ª parcela pendente', async () => {
+    it('allocation with three decimal places: value null, no mismatch of "R$ 0,00", 1st parcela pending', async () => {
         const { saida, par, diagnosticos } = await rodar(
             troca(PAR, 'alocacao estado R$ 400.000,00', 'alocacao estado R$ 400.000,001')
         );
@@ -142,11 +142,11 @@ describe('item 8: um número quebrado não é número', () => {
     });
 
     it.each([
-        ['"1099999.999"', 'texto com três casas'],
-        ['"R$ 1.099.999,999"', 'reais com três casas'],
-        ['1099999.999', 'número com três casas'],
-        ['1099999.9999999999999', 'número que o JSON arredondaria para 1100000']
-    ])('--execucao %s (%s): recusado (saída 2), nunca arredondado em "faltam R$ 0,00"', async valor => {
+        ['"1099999.999"', 'text with three decimals'],
+        ['"R$ 1.099.999,999"', 'reais with three decimals'],
+        ['1099999.999', 'number with three decimals'],
+        ['1099999.9999999999999', 'a number JSON would round to 1100000']
+    ])('--execucao %s (%s): refused (exit 2), never rounded into "faltam R$ 0,00"', async valor => {
         const arquivo = path.join(tmp, `e${n++}.json`);
         fs.writeFileSync(arquivo, `{ "producaoFinanceiraExecutada": ${valor} }`);
         await expect(rodar(PAR, { execucao: arquivo })).rejects.toThrow(
@@ -154,7 +154,7 @@ describe('item 8: um número quebrado não é número', () => {
         );
     });
 
-    it('o execucao.json do PAR com três casas: incentivo/execucao-indisponivel, sem condição', async () => {
+    it('the execucao.json of the PAR with three decimals: incentivo/execucao-indisponivel, no condition', async () => {
         const dir = path.join(tmp, `x${n++}`);
         fs.mkdirSync(dir);
         fs.writeFileSync(path.join(dir, 'tres.json'), '{ "producaoFinanceiraExecutada": 1099999.999 }');
@@ -175,7 +175,7 @@ describe('item 8: um número quebrado não é número', () => {
         });
     });
 
-    it('número JSON com duas casas vale exatamente como escrito', async () => {
+    it('a JSON number with two decimals counts exactly as written', async () => {
         const arquivo = path.join(tmp, `e${n++}.json`);
         fs.writeFileSync(arquivo, '{ "producaoFinanceiraExecutada": 1099999.99 }');
         const { par } = await rodar(PAR, { execucao: arquivo });
@@ -186,7 +186,7 @@ describe('item 8: um número quebrado não é número', () => {
         });
     });
 
-    it('a diferença nunca é "R$ 0,00": limiar de meio centavo, falta arredondada para cima', async () => {
+    it('the difference is never "R$ 0,00": a threshold of half a centavo, the shortfall rounded up', async () => {
         // Planned R$ 2.200.000,01 → threshold R$ 1.100.000,005; executed R$ 1.100.000,00 → short by R$ 0,01
         // (not "R$ 0,00").
         const arquivo = path.join(tmp, `e${n++}.json`);
@@ -203,20 +203,20 @@ describe('item 8: um número quebrado não é número', () => {
         expect(saida).not.toContain('R$ 0,00');
     });
 
-    it('condição cumprida: nenhuma "falta" de R$ 0,00 no JSON', async () => {
+    it('condition met: no "falta" of R$ 0,00 in the JSON', async () => {
         const { par } = await rodar(PAR);
         expect(par.incentivo.parcelas[1]).toMatchObject({ situacao: 'condicao-cumprida', falta: null });
     });
 });
 
-describe('item 9: a 1ª parcela só está cumprida quando toda condição vale', () => {
-    it('o exemplo: condições cumpridas, 14 de 14 itens completos', async () => {
+describe('item 9: the 1st parcela is met only when every condition holds', () => {
+    it('the example: conditions met, 14 of 14 items complete', async () => {
         const { saida, par } = await rodar(PAR);
         expect(par.incentivo.parcelas[0]).toMatchObject({ situacao: 'condicoes-cumpridas', pendencias: [] });
         expect(saida).toContain('Conteúdo mínimo (arts. 8 e 9): 14 de 14 itens completos');
     });
 
-    it('uma fila sem a meta de tempo de espera: 13 de 14 itens, 1ª parcela pendente', async () => {
+    it('a queue without the waiting-time meta: 13 of 14 items, 1st parcela pending', async () => {
         const { saida, par } = await rodar(troca(PAR, '    meta espera de 150 dias para 45 dias ate 2026-12-31\n', ''));
         expect(saida).toContain('13 de 14 itens completos');
         expect(saida).toContain('fila cardio sem meta de redução do tempo de espera');
@@ -228,7 +228,7 @@ describe('item 9: a 1ª parcela só está cumprida quando toda condição vale',
         expect(par.incentivo.parcelas[0]?.pendencias[0]).toMatch(/^conteúdo mínimo do PAR incompleto/);
     });
 
-    it('uma fila sem sistema de informação e responsabilidades só do Estado: dois itens incompletos', async () => {
+    it('a queue without an information system, and responsibilities of the Estado only: two items incomplete', async () => {
         let t = troca(PAR, '    sistema "Sistema municipal de regulação de São Luís"\n', '');
         t = troca(t, /  responsabilidade municipios [\s\S]*?\n  \}\n/, '');
         const { saida } = await rodar(t);
@@ -237,26 +237,26 @@ describe('item 9: a 1ª parcela só está cumprida quando toda condição vale',
         expect(saida).toContain('sem as dos municípios');
     });
 
-    it('resolução da CIB posterior à aprovação pela SAES: par/cib-depois-da-saes, pendente', async () => {
+    it('CIB resolution after the SAES approval: par/cib-depois-da-saes, pending', async () => {
         const { par, diagnosticos } = await rodar(troca(PAR, '" de 2025-02-20 {', '" de 2025-06-20 {'));
         expect(diagnosticos.find(d => d.code === 'par/cib-depois-da-saes')).toMatchObject({ severity: 'error' });
         expect(par.incentivo.parcelas[0]?.situacao).toBe('pendente');
         expect(par.incentivo.parcelas[0]?.pendencias.join('; ')).toContain('posterior à aprovação pela SAES');
     });
 
-    it('aprovação pela SAES datada no futuro: par/data-futura, pendente', async () => {
+    it('SAES approval dated in the future: par/data-futura, pending', async () => {
         const { par, diagnosticos } = await rodar(troca(PAR, 'de 2025-05-15', 'de 2999-05-15'));
         expect(diagnosticos.find(d => d.code === 'par/data-futura')).toMatchObject({ severity: 'warning' });
         expect(par.incentivo.parcelas[0]?.situacao).toBe('pendente');
     });
 
-    it('termo de adesão antes da publicação da portaria: par/data-antes-da-portaria, pendente', async () => {
+    it('termo de adesão before the publication of the portaria: par/data-antes-da-portaria, pending', async () => {
         const { par, diagnosticos } = await rodar(troca(PAR, 'de 2025-02-25', 'de 2024-04-10'));
         expect(diagnosticos.find(d => d.code === 'par/data-antes-da-portaria')?.message).toContain('10/04/2024');
         expect(par.incentivo.parcelas[0]?.situacao).toBe('pendente');
     });
 
-    it('o JSON diz que produção conta para a 2ª parcela e por quê', async () => {
+    it('the JSON says which production counts for the 2nd parcela and why', async () => {
         const { par } = await rodar(PAR);
         const p2 = par.incentivo.parcelas[1]!;
         expect(p2.criterio.conta).toContain('valor informado');
@@ -265,8 +265,8 @@ describe('item 9: a 1ª parcela só está cumprida quando toda condição vale',
     });
 });
 
-describe('issue 20, 4e: a abrangência estadual lista todos os municípios da UF (art. 8 II; art. 15 §1)', () => {
-    it('PAR estadual do MA com 5 dos 217 municípios: territorio/estado-incompleto, incentivo não calculado', async () => {
+describe('issue 20, 4e: a state-wide coverage lists every município of the UF (art. 8 II; art. 15 §1)', () => {
+    it('state-wide PAR of MA with 5 of its 217 municípios: territorio/estado-incompleto, incentivo not computed', async () => {
         const { codigo, par, diagnosticos } = await rodar(
             troca(PAR, 'abrangencia regiao "São Luís"', 'abrangencia estado')
         );
@@ -282,7 +282,7 @@ describe('issue 20, 4e: a abrangência estadual lista todos os municípios da UF
         expect(par.territorio.populacao).toBeNull();
     });
 
-    it('PAR estadual do DF com Brasília (o único município): sem o erro', async () => {
+    it('state-wide PAR of DF with Brasília (its only município): no such error', async () => {
         let t = troca(PAR, 'uf MA', 'uf DF');
         t = troca(t, 'abrangencia regiao "São Luís"', 'abrangencia estado');
         t = troca(
@@ -296,11 +296,11 @@ describe('issue 20, 4e: a abrangência estadual lista todos os municípios da UF
     });
 });
 
-describe('item 11: lacunas do art. 15 §1 — aviso por padrão, erro com --estrito', () => {
+describe('item 11: gaps of art. 15 §1 — warning by default, error with --estrito', () => {
     it.each([
         ['500.000', 'incentivo/lacuna-500-mil'],
         ['100.000', 'incentivo/ate-100-mil']
-    ])('população %s: %s', async (populacao, code) => {
+    ])('population %s: %s', async (populacao, code) => {
         const padrao = await rodar(umMunicipio(populacao));
         expect(padrao.diagnosticos.find(d => d.code === code)?.severity).toBe('warning');
         expect(padrao.codigo).toBe(0);
@@ -309,7 +309,7 @@ describe('item 11: lacunas do art. 15 §1 — aviso por padrão, erro com --estr
         expect(estrito.codigo).toBe(1);
     });
 
-    it('oci-catalogo.yaml com "plano: estrito: true" faz o mesmo que --estrito', async () => {
+    it('oci-catalogo.yaml with "plano: estrito: true" does the same as --estrito', async () => {
         const r = await rodar(umMunicipio('500.000'), {}, { 'oci-catalogo.yaml': 'plano:\n  estrito: true\n' });
         expect(r.diagnosticos.find(d => d.code === 'incentivo/lacuna-500-mil')?.severity).toBe('error');
         expect(r.codigo).toBe(1);

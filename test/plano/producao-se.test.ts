@@ -54,8 +54,8 @@ async function breves(producao: string, opcoes: Partial<PlanoOptions> = {}) {
     return { codigo, plano, texto, codes: plano.diagnosticos.map(d => d.code) };
 }
 
-describe('item 10: §10 robusto a erros de digitação', () => {
-    it('2031 num arquivo de 2025: achado de dado, a janela termina em 2025-09, sem suspensão', async () => {
+describe('item 10: §10 robust to typos', () => {
+    it('2031 in a 2025 file: a data finding, the window ends at 2025-09, no suspension', async () => {
         const { codigo, plano, codes } = await breves(arquivo(`${CSV.trimEnd()}\n9000011;203101;0301060029\n`));
         expect(codigo).toBe(0);
         expect(codes).not.toContain('se/sem-producao-3-meses');
@@ -68,14 +68,14 @@ describe('item 10: §10 robusto a erros de digitação', () => {
         });
     });
 
-    it('um ano isolado no passado (2015) também é dado, e não muda a janela', async () => {
+    it('a lone year in the past (2015) is a data finding too, and does not change the window', async () => {
         const { plano, codes } = await breves(arquivo(`${CSV.trimEnd()}\n9000011;201501;0301060029\n`));
         expect(codes).toContain('se/competencia-fora-do-periodo');
         expect(plano.producao?.competenciasForaDoPeriodo).toEqual(['2015-01']);
         expect(plano.producao?.janela).toEqual({ inicio: '2025-01', fim: '2025-09' });
     });
 
-    it('arquivo de produção vazio (só o cabeçalho): o §10 não foi examinado, e o JSON diz por quê', async () => {
+    it('an empty production file (header only): §10 was not examined, and the JSON says why', async () => {
         const { codigo, plano, texto, codes } = await breves(arquivo('PA_CODUNI;PA_CMP;PA_PROC_ID\n'));
         expect(codigo).toBe(0);
         expect(plano.producao).toMatchObject({ examinado: false, janela: null, situacao: null });
@@ -84,7 +84,7 @@ describe('item 10: §10 robusto a erros de digitação', () => {
         expect(texto).toContain('o §10 não foi examinado: o arquivo de produção não tem registros');
     });
 
-    it('--ate antes do início dos repasses: não examinado, com o motivo', async () => {
+    it('--ate before the transfers start: not examined, with the reason', async () => {
         const { plano, codes } = await breves(arquivo(CSV), { ate: '2024-12' });
         expect(plano.producao).toMatchObject({
             examinado: false,
@@ -93,7 +93,7 @@ describe('item 10: §10 robusto a erros de digitação', () => {
         expect(codes).toContain('se/producao-nao-examinada');
     });
 
-    it('--ate além do arquivo: os meses depois da última competência não são "sem registro"', async () => {
+    it('--ate beyond the file: the months after the last competência are not "sem registro"', async () => {
         const { codigo, plano, codes } = await breves(arquivo(CSV), { ate: '2025-12' });
         expect(codigo).toBe(0);
         expect(codes).not.toContain('se/sem-producao-3-meses');
@@ -105,8 +105,8 @@ describe('item 10: §10 robusto a erros de digitação', () => {
     });
 });
 
-describe('issue 20, 4d: cada mês sem registro é um aviso (§9) antes da suspensão (§10)', () => {
-    it('Breves sem maio: um aviso se/sem-producao-mes, sem erro', async () => {
+describe('issue 20, 4d: each month without a record is a warning (§9) before the suspension (§10)', () => {
+    it('Breves without May: one se/sem-producao-mes warning, no error', async () => {
         const { codigo, plano } = await breves(arquivo(CSV.replace('9000011;202505;0301060029\n', '')));
         expect(codigo).toBe(0);
         const avisos = plano.diagnosticos.filter(d => d.code === 'se/sem-producao-mes');
@@ -114,7 +114,7 @@ describe('issue 20, 4d: cada mês sem registro é um aviso (§9) antes da suspen
         expect(avisos[0].message).toContain('2025-05');
     });
 
-    it('três meses seguidos: o erro do §10, sem repetir os meses como avisos; o mês solto continua aviso', async () => {
+    it('three months in a row: the §10 error, without repeating the months as warnings; the lone month stays a warning', async () => {
         const sem = ['202502', '202505', '202506', '202507'].reduce(
             (t, c) => t.replace(`9000011;${c};0301060029\n`, ''),
             CSV

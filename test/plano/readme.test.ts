@@ -9,8 +9,8 @@ const README = path.join(REPO_ROOT, 'docs/plans.md');
 const INICIO = '<!-- plano-checks:start -->';
 const FIM = '<!-- plano-checks:end -->';
 
-describe('README, seção do PAR e da SE', () => {
-    it('lista toda verificação com severidade e base legal (UPDATE_README=1 reescreve)', () => {
+describe('README, the PAR and SE section', () => {
+    it('lists every check with its severity and legal basis (UPDATE_README=1 rewrites it)', () => {
         const texto = fs.readFileSync(README, 'utf8');
         expect(texto).toContain(INICIO);
         const tabela = regrasPlanoMarkdown();
@@ -25,7 +25,7 @@ describe('README, seção do PAR e da SE', () => {
         expect(atual).toBe(tabela);
     });
 
-    it('os comandos e arquivos citados existem', () => {
+    it('the commands and files it cites exist', () => {
         const texto = fs.readFileSync(README, 'utf8');
         for (const arquivo of [
             'examples/par/regiao-sao-luis.par',

@@ -31,8 +31,8 @@ function comPopulacao(n: string): string {
     ).replace(/    alocacao municipio (?!2111300).*\n/g, '');
 }
 
-describe('o PAR de exemplo', () => {
-    it('população 1.037.775 + 244.579 + 145.643 + 30.839 + 18.467 = 1.477.303 → art. 15 §1 I, R$ 1.200.000,00', async () => {
+describe('the example PAR', () => {
+    it('population 1.037.775 + 244.579 + 145.643 + 30.839 + 18.467 = 1.477.303 → art. 15 §1 I, R$ 1.200.000,00', async () => {
         const r = await resumo(PAR);
         expect(r.territorio.populacao).toBe(1_477_303);
         expect(r.incentivo.faixa?.dispositivo).toBe('art. 15 §1 I');
@@ -40,7 +40,7 @@ describe('o PAR de exemplo', () => {
         expect(r.incentivo.lacuna).toBeNull();
     });
 
-    it('parcelas de R$ 600.000,00; a 1ª com as condições cumpridas (aprovação SAES e alocação da CIB)', async () => {
+    it('parcelas of R$ 600.000,00; the 1st with its conditions met (SAES approval and CIB allocation)', async () => {
         const [p1, p2] = (await resumo(PAR)).incentivo.parcelas as [any, any];
         expect(p1).toMatchObject({
             numero: 1,
@@ -57,7 +57,7 @@ describe('o PAR de exemplo', () => {
         });
     });
 
-    it('produção prevista: 4.800 × 125 + 600 × 400 + 3.000 × 200 + 2.400 × 200 + 2.000 × 140 = R$ 2.200.000,00 (igual à declarada)', async () => {
+    it('planned production: 4.800 × 125 + 600 × 400 + 3.000 × 200 + 2.400 × 200 + 2.000 × 140 = R$ 2.200.000,00 (equal to the declared one)', async () => {
         const r = await resumo(PAR);
         expect(r.elenco.map(e => [e.codigo, e.volume, e.valor?.reais, e.producaoPrevista?.reais])).toEqual([
             ['09.01.01.001-4', 4800, '125.00', '600000.00'],
@@ -76,13 +76,13 @@ describe('o PAR de exemplo', () => {
         expect(p2.limiar?.reais).toBe('1100000.00');
     });
 
-    it('alocação: 400.000 + 500.000 + 150.000 + 100.000 + 30.000 + 20.000 = R$ 1.200.000,00, confere', async () => {
+    it('allocation: 400.000 + 500.000 + 150.000 + 100.000 + 30.000 + 20.000 = R$ 1.200.000,00, matches', async () => {
         const r = await resumo(PAR);
         expect(r.incentivo.alocacao.total?.reais).toBe('1200000.00');
         expect(r.incentivo.alocacao.confere).toBe(true);
     });
 
-    it('com R$ 1.150.000,00 executados: 2ª parcela cumprida (52,27%)', async () => {
+    it('with R$ 1.150.000,00 executed: 2nd parcela met (52,27%)', async () => {
         const p2 = (await resumo(PAR, '1150000.00')).incentivo.parcelas[1]!;
         expect(p2).toMatchObject({
             situacao: 'condicao-cumprida',
@@ -92,7 +92,7 @@ describe('o PAR de exemplo', () => {
         });
     });
 
-    it('com R$ 880.000,00 executados: não cumprida (40,00%), faltam R$ 220.000,00', async () => {
+    it('with R$ 880.000,00 executed: not met (40,00%), R$ 220.000,00 short', async () => {
         const p2 = (await resumo(PAR, '880000.00')).incentivo.parcelas[1]!;
         expect(p2).toMatchObject({
             situacao: 'condicao-nao-cumprida',
@@ -101,7 +101,7 @@ describe('o PAR de exemplo', () => {
         });
     });
 
-    it('sem a produção declarada, usa a calculada; sem volume numa OCI, não há produção prevista', async () => {
+    it('without the declared production, uses the computed one; without a volume in an OCI, no planned production', async () => {
         const semDeclarada = PAR.replace(/  producao prevista .*\n/, '');
         expect((await resumo(semDeclarada)).incentivo.parcelas[1]).toMatchObject({
             producaoPrevista: { origem: 'calculada', valor: { reais: '2200000.00' } }
@@ -114,7 +114,7 @@ describe('o PAR de exemplo', () => {
         });
     });
 
-    it('metas: 2.400 → 600 reduz 1.800 (75,00%); 180 → 60 dias reduz 120 (66,67%)', async () => {
+    it('metas: 2.400 → 600 reduces by 1.800 (75,00%); 180 → 60 days reduces by 120 (66,67%)', async () => {
         const mama = (await resumo(PAR)).filas[0];
         expect(mama.metas).toEqual([
             { tipo: 'tamanho', de: 2400, para: 600, reducao: 1800, reducaoPercentual: '75,00%', prazo: '2026-06-30' },
@@ -122,13 +122,13 @@ describe('o PAR de exemplo', () => {
         ]);
     });
 
-    it('conteúdo mínimo completo', async () => {
+    it('minimum content complete', async () => {
         expect((await resumo(PAR)).conteudoMinimo.filter(c => !c.presente)).toEqual([]);
     });
 });
 
-describe('faixas e lacunas no resumo', () => {
-    it('750.000 habitantes → inciso II, R$ 600.000,00 em duas de R$ 300.000,00; a alocação de R$ 1.200.000,00 não confere', async () => {
+describe('faixas and gaps in the summary', () => {
+    it('750.000 inhabitants → inciso II, R$ 600.000,00 in two of R$ 300.000,00; the allocation of R$ 1.200.000,00 does not match', async () => {
         const r = await resumo(comPopulacao('750.000'));
         expect(r.incentivo.faixa?.inciso).toBe('II');
         expect(r.incentivo.total?.reais).toBe('600000.00');
@@ -137,7 +137,7 @@ describe('faixas e lacunas no resumo', () => {
         expect(r.incentivo.parcelas[0]!.pendencias).toEqual(['alocação por ente igual ao incentivo (art. 15 §1 e §3)']);
     });
 
-    it('100.001 habitantes → inciso III, R$ 360.000,00 em duas de R$ 180.000,00', async () => {
+    it('100.001 inhabitants → inciso III, R$ 360.000,00 in two of R$ 180.000,00', async () => {
         const r = await resumo(comPopulacao('100.001'));
         expect(r.incentivo.total?.texto).toBe('R$ 360.000,00');
         expect(r.incentivo.parcelas.map(p => p.valor.texto)).toEqual(['R$ 180.000,00', 'R$ 180.000,00']);
@@ -146,12 +146,12 @@ describe('faixas e lacunas no resumo', () => {
     it.each([
         ['500.000', 'incentivo/lacuna-500-mil', 'art. 15 §1 II e III'],
         ['100.000', 'incentivo/ate-100-mil', 'art. 15 §1 III']
-    ])('%s habitantes → lacuna %s, sem total nem parcelas', async (populacao, codigo, dispositivo) => {
+    ])('%s inhabitants → gap %s, no total and no parcelas', async (populacao, codigo, dispositivo) => {
         const r = await resumo(comPopulacao(populacao));
         expect(r.incentivo).toMatchObject({ faixa: null, total: null, parcelas: [], lacuna: { codigo, dispositivo } });
     });
 
-    it('município sem população: população indeterminada, nenhuma faixa', async () => {
+    it('município without a population: population undetermined, no faixa', async () => {
         const r = await resumo(PAR.replace('"Alcântara" populacao 18.467', '"Alcântara"'));
         expect(r.incentivo).toMatchObject({
             populacao: null,

@@ -20,9 +20,9 @@ afterAll(async () => {
 describe.each([
     ['examples/par/regiao-sao-luis.par', 'p.par'],
     ['examples/se/breves-pa.se', 's.se']
-])('prefixos de %s', (arquivo, nome) => {
+])('prefixes of %s', (arquivo, nome) => {
     const texto = exemplo(arquivo);
-    it('nenhum validador lança exceção; resumo, hover e code lens respondem', async () => {
+    it('no validator throws; summary, hover and code lens answer', async () => {
         for (let fim = 0; fim <= texto.length; fim += 17) {
             await clearDocuments(shared);
             const prefixo = texto.slice(0, fim);

@@ -532,8 +532,8 @@ async function diagnosticosDo(caso: Caso) {
     return (doc.diagnostics ?? []).map(d => ({ ...d, linha: linhas[d.range.start.line] ?? '' }));
 }
 
-describe('os exemplos', () => {
-    it('o PAR de exemplo não tem erro nem aviso; só a informação da 2ª parcela, cumprida segundo o execucao.json', async () => {
+describe('the examples', () => {
+    it('the example PAR has no error and no warning; only the info of the 2nd parcela, met according to execucao.json', async () => {
         const docs = await build(services, { ...rolDeExemplo(), [path.join(PASTA_PAR, 'par.par')]: PAR });
         const diagnosticos = docs[docs.length - 1].diagnostics ?? [];
         expect(codigos(diagnosticos)).toEqual(['incentivo/segunda-parcela']);
@@ -542,21 +542,21 @@ describe('os exemplos', () => {
         );
     });
 
-    it.each(['examples/se/breves-pa.se', 'examples/se/picos-pi.se'])('%s não tem diagnóstico', async arquivo => {
+    it.each(['examples/se/breves-pa.se', 'examples/se/picos-pi.se'])('%s has no diagnostic', async arquivo => {
         const [doc] = await build(services, { 'se.se': exemplo(arquivo) });
         expect(codigos(doc.diagnostics)).toEqual([]);
     });
 });
 
-describe('toda regra do PAR e da SE', () => {
-    it('tem um caso aqui', () => {
+describe('every rule of the PAR and the SE', () => {
+    it('has a case here', () => {
         const cobertos = new Set([...CASOS.map(c => c.code), ...FORA_DO_VALIDADOR]);
         const faltam = [...RegrasPlanoPorCodigo.keys()].filter(code => !cobertos.has(code));
         expect(faltam).toEqual([]);
         expect(CASOS.map(c => c.code).filter(c => !RegrasPlanoPorCodigo.has(c))).toEqual([]);
     });
 
-    it('tem código único, severidade e base legal: a lei com dispositivos; a ferramenta e a convenção dizem que não são lei', () => {
+    it('has a unique code, a severity and a legal basis: the law with dispositivos; the tool and the convention say they are not law', () => {
         const todas = [...Object.values(RegrasPar), ...Object.values(RegrasSe)];
         expect(new Set(todas.map(r => r.code)).size).toBe(todas.length);
         for (const r of todas) {
@@ -572,15 +572,15 @@ describe('toda regra do PAR e da SE', () => {
 
     // Issue 20, item 2: each rule cites the dispositivo it applies — and, when none applies, says so.
     it.each([
-        ['par/uf-ausente', 'lei', ['3492/8/II']], // o §1 do art. 8 trata de quem elabora o PAR, não da UF
+        ['par/uf-ausente', 'lei', ['3492/8/II']], // §1 of art. 8 is about who drafts the PAR, not the UF
         ['responsabilidade/ente-ausente', 'lei', ['3492/9/VIII']],
-        ['se/samu-sem-termo', 'lei', ['1997/878-A/§4/VII']], // o §8 é a garantia de transporte, não o termo
-        ['data/invalida', 'ferramenta', []], // o art. 9 VI (cronograma) não rege a data da CIB nem a da SAES
+        ['se/samu-sem-termo', 'lei', ['1997/878-A/§4/VII']], // §8 is the transport guarantee, not the termo
+        ['data/invalida', 'ferramenta', []], // art. 9 VI (cronograma) governs neither the CIB date nor the SAES date
         ['par/item-repetido', 'ferramenta', []],
         ['se/item-repetido', 'ferramenta', []],
         ['se/data-invalida', 'ferramenta', ['1997/878-A/§5']],
         ['se/competencia-invalida', 'ferramenta', ['1997/878-A/§10']]
-    ] as const)('%s: origem %s, dispositivos %j', (code, origem, dispositivos) => {
+    ] as const)('%s: origin %s, dispositivos %j', (code, origem, dispositivos) => {
         const regra = RegrasPlanoPorCodigo.get(code)!;
         expect(regra.fundamento.origem).toBe(origem);
         expect(regra.fundamento.dispositivos).toEqual(dispositivos);
@@ -588,7 +588,7 @@ describe('toda regra do PAR e da SE', () => {
     });
 
     it.each(CASOS.map(c => [c.code, c] as const))(
-        '%s dispara na linha certa e cita a base legal',
+        '%s fires on the right line and cites the legal basis',
         async (code, caso) => {
             const diagnosticos = await diagnosticosDo(caso);
             const achados = diagnosticos.filter(d => d.code === code);
@@ -615,8 +615,8 @@ describe('toda regra do PAR e da SE', () => {
     );
 });
 
-describe('responsabilidades de cada município (art. 9 VIII)', () => {
-    it('um bloco por município do território, sem o conjunto: nenhum erro', async () => {
+describe('responsibilities of each município (art. 9 VIII)', () => {
+    it('one block per município of the territory, without the joint block: no error', async () => {
         const blocos = [
             ['2111300', 'São Luís'],
             ['2111201', 'São José de Ribamar'],
@@ -635,8 +635,8 @@ describe('responsabilidades de cada município (art. 9 VIII)', () => {
     });
 });
 
-describe('CIR e CIB antes da SES (art. 878-A §3)', () => {
-    it('declaração da CIR e da CIB datada antes da habilitação pela SES: nenhum diagnóstico', async () => {
+describe('CIR and CIB before the SES (art. 878-A §3)', () => {
+    it('CIR and CIB declaration dated before the SES habilitação: no diagnostic', async () => {
         const muda = troca(
             'declaracao_cir_cib "Resolução CIB/PA nº 000/2024 (ilustrativa)"',
             'declaracao_cir_cib "Resolução CIB/PA nº 000/2024 (ilustrativa)" de 2024-10-20'
@@ -645,8 +645,8 @@ describe('CIR e CIB antes da SES (art. 878-A §3)', () => {
     });
 });
 
-describe('vigência da Portaria 1.997/2023 (art. 4)', () => {
-    it('repasse desde 2024-03 (a primeira competência possível) não dispara se/repasse-antes-da-vigencia', async () => {
+describe('entry into force of Portaria 1.997/2023 (art. 4)', () => {
+    it('transfers from 2024-03 (the first possible competência) do not fire se/repasse-antes-da-vigencia', async () => {
         const muda = e(
             troca('repasse desde 2025-01', 'repasse desde 2024-03'),
             troca('de 2024-11-05', 'de 2024-01-05'),
@@ -657,8 +657,8 @@ describe('vigência da Portaria 1.997/2023 (art. 4)', () => {
     });
 });
 
-describe('o §10 pela linha de comando', () => {
-    it('se/sem-producao-3-meses dispara na linha do CNES com a produção do exemplo com lacuna', async () => {
+describe('§10 through the command line', () => {
+    it('se/sem-producao-3-meses fires on the CNES line with the example production that has a gap', async () => {
         let saida = '';
         const io = {
             out: (t: string) => {
@@ -685,8 +685,8 @@ describe('o §10 pela linha de comando', () => {
     });
 });
 
-describe('sintaxe', () => {
-    it('erro de sintaxe em português, com código estável', async () => {
+describe('syntax', () => {
+    it('syntax error in Portuguese, with a stable code', async () => {
         const [doc] = await build(services, {
             'x.par': 'plano "X" {\n  uf MA\n  vigencia 2025-01-01 ate 2025-12-31\n}\n'
         });
@@ -695,7 +695,7 @@ describe('sintaxe', () => {
         expect(sintaxe[0].message).toMatch(/^Esperado/);
     });
 
-    it('aceita acentos nas palavras-chave e código de OCI sem pontos', async () => {
+    it('accepts accents in keywords and an OCI code without dots', async () => {
         const texto = PAR.replace('abrangencia regiao', 'abrangência região')
             .replace('vigencia', 'vigência')
             .replace('oci 09.02.01.002-6', 'oci 0902010026')

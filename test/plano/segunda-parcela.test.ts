@@ -87,8 +87,8 @@ async function segunda(execucao: string) {
 const MAMA = '0901010014';
 const CARDIO = '0902010026';
 
-describe('a 2ª parcela conta as OCI concluídas adequadamente', () => {
-    it('todas as concluídas passariam do limiar (R$ 1.350.000,00), mas só as do tM contam: no máximo R$ 900.000,00 — não cumprida', async () => {
+describe('the 2nd parcela counts the OCIs concluded adequately', () => {
+    it('all concluded ones would pass the threshold (R$ 1.350.000,00), but only those within tM count: at most R$ 900.000,00 — not met', async () => {
         const { p2, texto } = await segunda(
             auditoria([
                 { codigo: MAMA, concluidas: 6000, concluidasNoTm: 4000, escopoIncompleto: 0, duplas: 0 },
@@ -107,7 +107,7 @@ describe('a 2ª parcela conta as OCI concluídas adequadamente', () => {
         expect(texto).toContain('todas as OCI concluídas, para comparação (não é o que conta): R$ 1.350.000,00');
     });
 
-    it('escopo incompleto e cobrança dupla saem das adequadas: exatas quando a auditoria dá concluidasAdequadas', async () => {
+    it('incomplete scope and double billing leave the adequate ones: exact when the audit gives concluidasAdequadas', async () => {
         const { p2 } = await segunda(
             auditoria([
                 {
@@ -141,7 +141,7 @@ describe('a 2ª parcela conta as OCI concluídas adequadamente', () => {
         });
     });
 
-    it('sem concluidasAdequadas e com o limiar entre os limites: indeterminada, nunca "cumprida"', async () => {
+    it('without concluidasAdequadas and with the threshold between the bounds: undetermined, never "cumprida"', async () => {
         const { p2, texto } = await segunda(
             auditoria([
                 { codigo: MAMA, concluidas: 6000, concluidasNoTm: 6000, escopoIncompleto: 3000, duplas: 1000 },
@@ -158,7 +158,7 @@ describe('a 2ª parcela conta as OCI concluídas adequadamente', () => {
         expect(texto).toContain('condição indeterminada');
     });
 
-    it('o critério diz o que conta e cita os dispositivos', async () => {
+    it('the criterion says what counts and cites the dispositivos', async () => {
         const { p2 } = await segunda(
             auditoria([{ codigo: MAMA, concluidas: 1, concluidasNoTm: 1, escopoIncompleto: 0, duplas: 0 }])
         );

@@ -23,7 +23,7 @@ async function render(text: string) {
     return composicaoHtml(data!, identity, { nonce: 'N0NCE', cspSource: 'vscode-webview:', lang: 'pt-BR' });
 }
 
-describe('composição do valor (webview HTML)', () => {
+describe('the value breakdown (webview HTML)', () => {
     it('a row per component and technology, subtotals, total; declared and SIGTAP values; tR/tM', async () => {
         const html = await render(CLEAN);
         const rows = [...html.matchAll(/<tr data-linha="(\d+)">/g)].map(m => Number(m[1]));
