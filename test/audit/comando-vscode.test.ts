@@ -29,25 +29,7 @@ const fake = vi.hoisted(() => ({
 }));
 
 vi.mock('vscode', async () => {
-    const url = await import('node:url');
-    const p = await import('node:path');
-    class Uri {
-        constructor(readonly fsPath: string) {}
-        get scheme() {
-            return 'file';
-        }
-        toString() {
-            return url.pathToFileURL(this.fsPath).href;
-        }
-        static file(f: string) {
-            return new Uri(f);
-        }
-        static parse(s: string) {
-            return new Uri(url.fileURLToPath(s));
-        }
-    }
-    const format = (m: string, args: unknown[]) =>
-        m.replace(/\{(\d+)\}/g, (w, i) => (args[Number(i)] !== undefined ? String(args[Number(i)]) : w));
+    const { Uri, l10n, workspaceStandIn } = await import('../server/vscode-stand-in.js');
     const message =
         (tipo: 'info' | 'erro' | 'aviso') =>
         (texto: string, ...botoes: unknown[]) => {
@@ -55,14 +37,13 @@ vi.mock('vscode', async () => {
             fake.mensagens.push({ tipo, texto, botoes: nomes });
             return Promise.resolve(fake.clique !== undefined && nomes.includes(fake.clique) ? fake.clique : undefined);
         };
-    const folder = (f: string) => ({ uri: Uri.file(f), name: p.basename(f), index: 0 });
     return {
         Uri,
         ProgressLocation: { Notification: 15 },
-        l10n: { t: (m: string, ...args: unknown[]) => format(m, args) },
+        l10n,
         env: {
             language: 'pt-br',
-            openExternal: (u: Uri) => {
+            openExternal: (u: { fsPath: string }) => {
                 fake.abertos.push(u.fsPath);
                 return Promise.resolve(true);
             },
@@ -91,18 +72,7 @@ vi.mock('vscode', async () => {
                 );
             }
         },
-        workspace: {
-            textDocuments: [],
-            get workspaceFolders() {
-                return fake.workspaceFolders.map(folder);
-            },
-            getWorkspaceFolder: (u: Uri) => {
-                const f = fake.workspaceFolders.find(w => !p.relative(w, u.fsPath).startsWith('..'));
-                return f ? folder(f) : undefined;
-            },
-            asRelativePath: (x: string) => x,
-            getConfiguration: () => ({ get: <T>(_k: string, d: T) => d })
-        },
+        workspace: workspaceStandIn(() => fake.workspaceFolders),
         commands: { executeCommand: () => Promise.resolve(undefined) }
     };
 });

@@ -22,32 +22,13 @@ const fake = vi.hoisted(() => ({
 }));
 
 vi.mock('vscode', async () => {
-    const url = await import('node:url');
-    const p = await import('node:path');
-    class Uri {
-        constructor(readonly fsPath: string) {}
-        get scheme() {
-            return 'file';
-        }
-        toString() {
-            return url.pathToFileURL(this.fsPath).href;
-        }
-        static file(f: string) {
-            return new Uri(f);
-        }
-        static parse(s: string) {
-            return new Uri(url.fileURLToPath(s));
-        }
-    }
-    const format = (m: string, args: unknown[]) =>
-        m.replace(/\{(\d+)\}/g, (w, i) => (args[Number(i)] !== undefined ? String(args[Number(i)]) : w));
-    const folder = (f: string) => ({ uri: Uri.file(f), name: p.basename(f), index: 0 });
+    const { Uri, l10n, workspaceStandIn } = await import('./vscode-stand-in.js');
     return {
         Uri,
         UIKind: { Desktop: 1, Web: 2 },
         ViewColumn: { Active: -1 },
         ProgressLocation: { Notification: 15 },
-        l10n: { t: (m: string, ...args: unknown[]) => format(m, args) },
+        l10n,
         env: {
             language: 'pt-br',
             get uiKind() {
@@ -56,7 +37,7 @@ vi.mock('vscode', async () => {
             get remoteName() {
                 return fake.remoteName;
             },
-            openExternal: (u: Uri) => {
+            openExternal: (u: { fsPath: string }) => {
                 fake.externals.push(u.fsPath);
                 return Promise.resolve(true);
             }
@@ -64,7 +45,7 @@ vi.mock('vscode', async () => {
         window: {
             showOpenDialog: (o: { title?: string }) => {
                 fake.dialogs.push([o.title ?? '']);
-                return Promise.resolve([Uri.file(p.join(os.tmpdir(), 'fora', 'TabelaUnificada_202601_v2601.zip'))]);
+                return Promise.resolve([Uri.file(path.join(os.tmpdir(), 'fora', 'TabelaUnificada_202601_v2601.zip'))]);
             },
             showInputBox: (o: { value?: string; prompt?: string }) => {
                 fake.inputs.push(o);
@@ -94,18 +75,7 @@ vi.mock('vscode', async () => {
                 };
             }
         },
-        workspace: {
-            textDocuments: [],
-            get workspaceFolders() {
-                return fake.workspaceFolders.map(folder);
-            },
-            getWorkspaceFolder: (u: Uri) => {
-                const f = fake.workspaceFolders.find(w => !p.relative(w, u.fsPath).startsWith('..'));
-                return f ? folder(f) : undefined;
-            },
-            asRelativePath: (x: string) => x,
-            getConfiguration: () => ({ get: <T>(_k: string, d: T) => d })
-        },
+        workspace: workspaceStandIn(() => fake.workspaceFolders),
         commands: { executeCommand: () => Promise.resolve(undefined) }
     };
 });
