@@ -24,9 +24,8 @@ import {
 import { ARQUIVOS } from '../../language/src/audit/saidas.js';
 import { ACHADOS } from '../../language/src/audit/sql.js';
 import type { VerdadeSintetica } from '../../language/src/audit/synthetic.js';
-import { serializeCatalogo } from '../../language/src/generator/catalogo-json.js';
 import { REPO_ROOT } from '../helpers.js';
-import { catalogoExemplo, generateCsv } from './helpers.js';
+import { writeAuditInputs } from './helpers.js';
 
 const BIN = path.join(REPO_ROOT, 'bin/oci-catalogo.cjs');
 const BUNDLE = path.join(REPO_ROOT, 'out/cli/main.cjs');
@@ -57,20 +56,7 @@ function oci(args: string[], cwd = REPO_ROOT): Promise<{ code: number | null; st
 beforeAll(async () => {
     expect(fs.existsSync(BUNDLE), 'out/cli/main.cjs is missing: run "npm run bundle" first (npm test does)').toBe(true);
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'oci-audit-bundle-'));
-    const cat = await catalogoExemplo();
-    catalogoJson = path.join(dir, 'catalogo.json');
-    fs.writeFileSync(catalogoJson, serializeCatalogo(cat));
-    producao = path.join(dir, 'producao.csv');
-    verdade = generateCsv(
-        cat,
-        {
-            episodios: 600,
-            semente: 2026,
-            meses: 6,
-            taxas: Object.fromEntries(Object.values(ACHADOS).map(a => [a, 0.05]))
-        },
-        [producao]
-    );
+    ({ catalogoJson, producao, verdade } = await writeAuditInputs(dir, { episodios: 600, semente: 2026, meses: 6 }));
 }, 120_000);
 
 afterAll(() => {

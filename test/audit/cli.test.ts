@@ -9,11 +9,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SessaoDuckdb } from '../../language/src/audit/motor.js';
-import { ACHADOS } from '../../language/src/audit/sql.js';
 import { CABECALHO_CSV, type VerdadeSintetica } from '../../language/src/audit/synthetic.js';
-import { serializeCatalogo } from '../../language/src/generator/catalogo-json.js';
 import { HEADER, MAMA } from '../helpers.js';
-import { EXEMPLO, catalogoExemplo, generateCsv } from './helpers.js';
+import { EXEMPLO, writeAuditInputs } from './helpers.js';
 
 let dir: string;
 let producao: string;
@@ -22,20 +20,7 @@ let verdade: VerdadeSintetica;
 
 beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'oci-audit-cli-'));
-    const cat = await catalogoExemplo();
-    catalogoJson = path.join(dir, 'catalogo.json');
-    fs.writeFileSync(catalogoJson, serializeCatalogo(cat));
-    producao = path.join(dir, 'producao.csv');
-    verdade = generateCsv(
-        cat,
-        {
-            episodios: 1500,
-            semente: 7,
-            meses: 12,
-            taxas: Object.fromEntries(Object.values(ACHADOS).map(a => [a, 0.05]))
-        },
-        [producao]
-    );
+    ({ catalogoJson, producao, verdade } = await writeAuditInputs(dir, { episodios: 1500, semente: 7, meses: 12 }));
 }, 120_000);
 
 afterAll(() => {

@@ -1,7 +1,8 @@
 /** Shared by the audit tests: the example catalogue (built once), synthetic production on disk. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { CatalogoJson } from '../../language/src/generator/catalogo-json.js';
+import { serializeCatalogo, type CatalogoJson } from '../../language/src/generator/catalogo-json.js';
+import { ACHADOS } from '../../language/src/audit/sql.js';
 import {
     CABECALHO_CSV,
     CABECALHO_CSV_PUBLICO,
@@ -69,4 +70,21 @@ export function generateCsv(
         fs.writeFileSync(a, linhas[k].join('\n') + '\n');
     });
     return verdade;
+}
+
+/**
+ * The example catalogue as `catalogo.json` and one `producao.csv` of synthetic production in `dir`, every finding
+ * injected at 5% (the CLI tests' inputs); returns their paths and the generator's truth.
+ */
+export async function writeAuditInputs(
+    dir: string,
+    opcoes: Pick<OpcoesSinteticas, 'episodios' | 'semente' | 'meses'>
+): Promise<{ catalogoJson: string; producao: string; verdade: VerdadeSintetica }> {
+    const cat = await catalogoExemplo();
+    const catalogoJson = path.join(dir, 'catalogo.json');
+    fs.writeFileSync(catalogoJson, serializeCatalogo(cat));
+    const producao = path.join(dir, 'producao.csv');
+    const taxas = Object.fromEntries(Object.values(ACHADOS).map(a => [a, 0.05]));
+    const verdade = generateCsv(cat, { ...opcoes, taxas }, [producao]);
+    return { catalogoJson, producao, verdade };
 }
