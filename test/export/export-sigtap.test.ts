@@ -103,46 +103,19 @@ describe('export-sigtap of the example (tracks SIGTAP 2026-01)', () => {
         expect(col('DT_COMPETENCIA')).toBe('202601');
     });
 
-    it('writes an empty delta against the competência it tracks', async () => {
-        const delta = path.join(dir, 'delta-vazio');
-        const r = await run(
-            'export-sigtap',
-            EXAMPLE,
-            '--competencia',
-            '2026-02',
-            '--out',
-            delta,
-            '--delta-de',
-            SUBSET_ZIP
-        );
+    it.each([
+        ['the competência it tracks', 'delta-vazio', SUBSET_ZIP],
+        ['the full DATASUS zip of 2026-01 (the real table, not the subset)', 'delta-datasus', SIGTAP_ZIP]
+    ])('writes an empty delta against %s', async (_base, folder, base) => {
+        const delta = path.join(dir, folder);
+        const r = await run('export-sigtap', EXAMPLE, '--competencia', '2026-02', '--out', delta, '--delta-de', base);
         expect(r.code).toBe(0);
+        expect(r.err).toBe('');
         expect(r.out).toContain('novas nenhuma; alteradas nenhuma; revogadas nenhuma');
         for (const table of TABLES) {
             expect(fs.statSync(path.join(delta, `${table}.txt`)).size, table).toBe(0);
             expect(fs.statSync(path.join(delta, `${table}_exclusao.txt`)).size, table).toBe(0);
         }
-    });
-
-    it('writes an empty delta against the full DATASUS zip of 2026-01 (the real table, not the subset)', async () => {
-        const delta = path.join(dir, 'delta-datasus');
-        const r = await run(
-            'export-sigtap',
-            EXAMPLE,
-            '--competencia',
-            '2026-02',
-            '--out',
-            delta,
-            '--delta-de',
-            SIGTAP_ZIP
-        );
-        expect(r.err).toBe('');
-        expect(r.out).toContain('novas nenhuma; alteradas nenhuma; revogadas nenhuma');
-        for (const table of TABLES)
-            expect(
-                fs.statSync(path.join(delta, `${table}.txt`)).size +
-                    fs.statSync(path.join(delta, `${table}_exclusao.txt`)).size,
-                table
-            ).toBe(0);
     });
 
     it('reads back with the SIGTAP reader, and reconcile finds zero differences', async () => {
