@@ -543,6 +543,20 @@ async function runExtensionTests(
 // ------------------------------------------------------------------------------------------------
 // phase "web": the web extension (package.json `browser`) in the workbench's Web Worker extension host
 const WEB_SUITE = path.join(HERE, 'suite', 'web.cjs');
+
+/**
+ * web.cjs as the Web Worker host runs it: HUB defined, and suite/common.cjs inlined where web.cjs requires it
+ * (the worker has no file beside the suite to require; only `vscode` is provided).
+ */
+function webSuiteText(hub) {
+    const call = "require('./common.cjs')";
+    const web = fs.readFileSync(WEB_SUITE, 'utf8');
+    if (!web.includes(call)) fail(`${WEB_SUITE} no longer requires ./common.cjs as run-e2e.mjs inlines it`);
+    const common = fs.readFileSync(path.join(HERE, 'suite', 'common.cjs'), 'utf8');
+    const inlined = `(module => {\n${common}\nreturn module.exports;\n})({ exports: {} })`;
+    return `const HUB = ${JSON.stringify(hub)};\n${web.replace(call, () => inlined)}`;
+}
+
 async function runWeb() {
     // The packaged extension, run in the workbench's Web Worker extension host: with both `main` and
     // `browser` code-server runs it in the server's Node host (phase suite), unless the user setting
@@ -606,7 +620,7 @@ async function runWeb() {
     // named): the suite is written under both names, as `npm run bundle` writes the web client.
     const tests = path.join(variant, 'e2e-web-suite.cjs');
     const { port } = /** @type {import('node:net').AddressInfo} */ (hub.address());
-    const suiteText = `const HUB = ${JSON.stringify(`http://127.0.0.1:${port}`)};\n${fs.readFileSync(WEB_SUITE, 'utf8')}`;
+    const suiteText = webSuiteText(`http://127.0.0.1:${port}`);
     for (const file of [tests, `${tests}.js`]) fs.writeFileSync(file, suiteText);
     try {
         return await runExtensionTests('web', {

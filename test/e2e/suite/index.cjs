@@ -13,6 +13,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const vscode = require('vscode');
+const { sleep, waitFor, assert, codeOf, workspaceFile } = require('./common.cjs');
 
 const LANGUAGE = 'oci';
 const SUITE_LOG = process.env.OCI_E2E_SUITE_LOG;
@@ -32,29 +33,6 @@ function log(line) {
     }
 }
 
-const sleep = ms => new Promise(resolve => setTimeout(resolve, ms));
-
-/** Polls `probe` until it returns a truthy value; throws `what` (with the last value) on time-out. */
-async function waitFor(what, probe, timeout = 20_000, interval = 100) {
-    const deadline = Date.now() + timeout;
-    let last;
-    for (;;) {
-        last = await probe();
-        if (last) return last;
-        if (Date.now() > deadline) throw new Error(`timed out after ${timeout / 1000} s waiting for ${what}`);
-        await sleep(interval);
-    }
-}
-
-function assert(condition, message) {
-    if (!condition) throw new Error(message);
-}
-
-function codeOf(diagnostic) {
-    const c = diagnostic.code;
-    return c !== null && typeof c === 'object' ? String(c.value) : c === undefined ? '' : String(c);
-}
-
 function describeDiagnostics(diagnostics) {
     return diagnostics.length
         ? diagnostics
@@ -70,12 +48,6 @@ function markdownText(content) {
     if (typeof content === 'string') return content;
     if (content && typeof content.value === 'string') return content.value;
     return '';
-}
-
-function workspaceFile(name) {
-    const folder = vscode.workspace.workspaceFolders && vscode.workspace.workspaceFolders[0];
-    if (!folder) throw new Error('no workspace folder is open (the harness opens test/e2e/fixture)');
-    return vscode.Uri.joinPath(folder.uri, name);
 }
 
 async function open(name) {

@@ -14,6 +14,7 @@
  */
 /* global HUB, WorkerGlobalScope */
 const vscode = require('vscode');
+const { sleep, waitFor, assert, codeOf, workspaceFile } = require('./common.cjs');
 
 const FIRST_DIAGNOSTICS_TIMEOUT = 60_000;
 const DIAGNOSTICS_TIMEOUT = 20_000;
@@ -27,37 +28,9 @@ async function log(line) {
     }
 }
 
-const sleep = ms => new Promise(resolve => setTimeout(resolve, ms));
-
-async function waitFor(what, probe, timeout = 20_000, interval = 200) {
-    const deadline = Date.now() + timeout;
-    let last;
-    for (;;) {
-        last = await probe();
-        if (last) return last;
-        if (Date.now() > deadline) throw new Error(`timed out after ${timeout / 1000} s waiting for ${what}`);
-        await sleep(interval);
-    }
-}
-
-function assert(condition, message) {
-    if (!condition) throw new Error(message);
-}
-
-function codeOf(diagnostic) {
-    const c = diagnostic.code;
-    return c !== null && typeof c === 'object' ? String(c.value) : c === undefined ? '' : String(c);
-}
-
 function linkOf(diagnostic) {
     const c = diagnostic.code;
     return c !== null && typeof c === 'object' && c.target ? c.target.toString() : '';
-}
-
-function workspaceFile(name) {
-    const folder = vscode.workspace.workspaceFolders && vscode.workspace.workspaceFolders[0];
-    if (!folder) throw new Error('no workspace folder is open (the harness opens a copy of examples/pmae)');
-    return vscode.Uri.joinPath(folder.uri, name);
 }
 
 /** Diagnostics of the .oci files of the workspace, by file name. */
