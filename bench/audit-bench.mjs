@@ -26,14 +26,11 @@ import { createRequire } from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { cpuTicks, machineInfo, rewriteReadmeSection } from './common.mjs';
+import { bundleBenchEntry, cpuTicks, flagReader, machineInfo, rewriteReadmeSection } from './common.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
-const flag = (name, fallback) => {
-    const i = argv.indexOf(name);
-    return i >= 0 ? argv[i + 1] : fallback;
-};
+const flag = flagReader(argv);
 const registros = Number(flag('--registros', '10000000'));
 const formatos = flag('--formatos', 'parquet,csv').split(',').filter(Boolean);
 const work = path.resolve(flag('--work', path.join(os.tmpdir(), 'oci-audit-bench')));
@@ -64,21 +61,7 @@ const cache = path.join(ROOT, 'node_modules/.cache/oci-audit-bench');
 fs.mkdirSync(cache, { recursive: true });
 
 // Bundle the two TypeScript entries (DuckDB's native binding stays a package).
-const esbuild = await import('esbuild');
-for (const nome of ['audit-gen', 'audit-cli']) {
-    await esbuild.build({
-        absWorkingDir: ROOT,
-        entryPoints: [`bench/${nome}.ts`],
-        outfile: path.join(cache, `${nome}.mjs`),
-        bundle: true,
-        platform: 'node',
-        format: 'esm',
-        packages: 'external',
-        target: 'node20',
-        logLevel: 'warning',
-        banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" }
-    });
-}
+for (const nome of ['audit-gen', 'audit-cli']) await bundleBenchEntry(ROOT, nome, path.join(cache, `${nome}.mjs`));
 
 const verdadeArquivo = path.join(work, 'verdade.json');
 let verdade = fs.existsSync(verdadeArquivo) ? JSON.parse(fs.readFileSync(verdadeArquivo, 'utf8')) : undefined;

@@ -1,6 +1,7 @@
 /**
- * What the benchmarks share: the machine they ran on, the CPU counters of /proc/stat and the
- * rewrite of a README section between markers.
+ * What the benchmarks (and the scripts that run the same pieces) share: the machine they ran on, the CPU counters
+ * of /proc/stat, the rewrite of a README section between markers, `--name value` flags and the bundling of a
+ * TypeScript entry of bench/.
  */
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -57,4 +58,32 @@ export function rewriteReadmeSection(root, name, md) {
     if (a < 0 || b < a) return false;
     fs.writeFileSync(readme, text.slice(0, a + start.length) + '\n' + md + '\n' + text.slice(b));
     return true;
+}
+
+/** `flag(name, fallback)`: the value after `name` in `argv` (`--registros 1000`), or `fallback`. */
+export function flagReader(argv) {
+    return (name, fallback) => {
+        const i = argv.indexOf(name);
+        return i >= 0 ? argv[i + 1] : fallback;
+    };
+}
+
+/**
+ * Bundles `bench/<name>.ts` into one ES module at `outfile` for this Node: packages stay external (DuckDB's native
+ * binding), and `require` is defined for the CommonJS code the bundle carries.
+ */
+export async function bundleBenchEntry(root, name, outfile) {
+    const esbuild = await import('esbuild');
+    await esbuild.build({
+        absWorkingDir: root,
+        entryPoints: [`bench/${name}.ts`],
+        outfile,
+        bundle: true,
+        platform: 'node',
+        format: 'esm',
+        packages: 'external',
+        target: 'node20',
+        logLevel: 'warning',
+        banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" }
+    });
 }

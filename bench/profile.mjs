@@ -18,16 +18,14 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { flagReader } from './common.mjs';
 import { runSession } from './lsp.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const WORK = path.resolve(process.env.BENCH_WORK ?? path.join(os.tmpdir(), 'oci-bench'));
 const PROFILES = path.join(WORK, 'profiles');
 const argv = process.argv.slice(2);
-const flag = (name, fallback) => {
-    const i = argv.indexOf(name);
-    return i >= 0 ? argv[i + 1] : fallback;
-};
+const flag = flagReader(argv);
 const OCIS = Number(flag('--ocis', '2000'));
 const TOP = Number(flag('--top', '25'));
 const ONLY = flag('--phase');

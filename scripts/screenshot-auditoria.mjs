@@ -20,13 +20,11 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { bundleBenchEntry, flagReader } from '../bench/common.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
-const flag = (name, fallback) => {
-    const i = argv.indexOf(name);
-    return i >= 0 ? argv[i + 1] : fallback;
-};
+const flag = flagReader(argv);
 const registros = flag('--registros', '20000');
 const estabelecimentos = flag('--estabelecimentos', '12');
 const semente = flag('--semente', '1');
@@ -49,20 +47,8 @@ function sair(msg) {
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'oci-auditoria-png-'));
 try {
     // 1. The generator, bundled as bench/audit-bench.mjs bundles it (DuckDB stays a package).
-    const esbuild = await import('esbuild');
     const gerador = path.join(ROOT, 'node_modules/.cache/oci-audit-screenshot/audit-gen.mjs');
-    await esbuild.build({
-        absWorkingDir: ROOT,
-        entryPoints: ['bench/audit-gen.ts'],
-        outfile: gerador,
-        bundle: true,
-        platform: 'node',
-        format: 'esm',
-        packages: 'external',
-        target: 'node20',
-        logLevel: 'warning',
-        banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" }
-    });
+    await bundleBenchEntry(ROOT, 'audit-gen', gerador);
     const dados = path.join(tmp, 'dados');
     const g = spawnSync(
         process.execPath,
