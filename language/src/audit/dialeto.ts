@@ -223,15 +223,43 @@ function pularNaoCodigo(sql: string, i: number): number {
     return i;
 }
 
+/** The indexes of `sql` from `from` on that are code: outside literals, quoted identifiers and comments. */
+function* codePositions(sql: string, from = 0): Generator<number> {
+    for (let i = from; i < sql.length; i++) {
+        const j = pularNaoCodigo(sql, i);
+        if (j !== i) i = j - 1;
+        else yield i;
+    }
+}
+
+/**
+ * `sql` with its code rewritten where `at(i)` answers a replacement (`text` for `sql[i..next)`); literals, quoted
+ * identifiers, comments and the code `at` leaves alone are copied as they are.
+ */
+function rewriteCode(sql: string, at: (i: number) => { text: string; next: number } | undefined): string {
+    let saida = '';
+    let i = 0;
+    while (i < sql.length) {
+        const j = pularNaoCodigo(sql, i);
+        const replaced = j === i ? at(i) : undefined;
+        if (j !== i) {
+            saida += sql.slice(i, j);
+            i = j;
+        } else if (replaced) {
+            saida += replaced.text;
+            i = replaced.next;
+        } else {
+            saida += sql[i];
+            i++;
+        }
+    }
+    return saida;
+}
+
 /** Index of the parenthesis closing the one at `abre`. */
 function fechamento(sql: string, abre: number): number {
     let nivel = 0;
-    for (let i = abre; i < sql.length; i++) {
-        const j = pularNaoCodigo(sql, i);
-        if (j !== i) {
-            i = j - 1;
-            continue;
-        }
+    for (const i of codePositions(sql, abre)) {
         if (sql[i] === '(') nivel++;
         else if (sql[i] === ')' && --nivel === 0) return i;
     }
@@ -245,12 +273,8 @@ function dividir(texto: string, separador: ',' | 'AS'): string[] {
     const partes: string[] = [];
     let nivel = 0;
     let inicio = 0;
-    for (let i = 0; i < texto.length; i++) {
-        const j = pularNaoCodigo(texto, i);
-        if (j !== i) {
-            i = j - 1;
-            continue;
-        }
+    for (const i of codePositions(texto)) {
+        if (i < inicio) continue; // the rest of a separator AS
         const c = texto.charAt(i);
         if (c === '(' || c === '[') nivel++;
         else if (c === ')' || c === ']') nivel--;
@@ -260,7 +284,6 @@ function dividir(texto: string, separador: ',' | 'AS'): string[] {
         } else if (nivel === 0 && separador === 'AS' && /\s/.test(c) && /^AS\s/i.test(texto.slice(i + 1, i + 4))) {
             partes.push(texto.slice(inicio, i));
             inicio = i + 4;
-            i += 3;
         }
     }
     partes.push(texto.slice(inicio));
@@ -280,39 +303,22 @@ export function translateToClickhouse(sql: string): string {
  * every bare qualified column of a projection gets its own name as an alias.
  */
 function apelidarQualificadas(sql: string): string {
-    let saida = '';
-    let i = 0;
-    while (i < sql.length) {
-        const j = pularNaoCodigo(sql, i);
-        if (j !== i) {
-            saida += sql.slice(i, j);
-            i = j;
-            continue;
-        }
-        if (!/^SELECT\b/i.test(sql.slice(i, i + 7)) || (i > 0 && /[A-Za-z_0-9]/.test(sql.charAt(i - 1)))) {
-            saida += sql[i];
-            i++;
-            continue;
-        }
+    return rewriteCode(sql, i => {
+        if (!/^SELECT\b/i.test(sql.slice(i, i + 7)) || (i > 0 && /[A-Za-z_0-9]/.test(sql.charAt(i - 1))))
+            return undefined;
         // The projection: up to FROM at its own level, or the parenthesis that closes the subquery.
-        let fim = i + 6;
+        let fim = sql.length;
         let nivel = 0;
-        while (fim < sql.length) {
-            const k = pularNaoCodigo(sql, fim);
-            if (k !== fim) {
-                fim = k;
-                continue;
-            }
-            const c = sql[fim];
+        for (const k of codePositions(sql, i + 6)) {
+            const c = sql[k];
             if (c === '(') nivel++;
-            else if (c === ')' && --nivel < 0) break;
             else if (
-                nivel === 0 &&
-                /^FROM\b/i.test(sql.slice(fim, fim + 5)) &&
-                !/[A-Za-z_0-9]/.test(sql.charAt(fim - 1))
-            )
+                (c === ')' && --nivel < 0) ||
+                (nivel === 0 && /^FROM\b/i.test(sql.slice(k, k + 5)) && !/[A-Za-z_0-9]/.test(sql.charAt(k - 1)))
+            ) {
+                fim = k;
                 break;
-            fim++;
+            }
         }
         const itens = dividir(sql.slice(i + 6, fim), ',').map(item => {
             const qualificada = /^\s*[A-Za-z_][A-Za-z_0-9]*\.([A-Za-z_][A-Za-z_0-9]*)\s*$/.exec(
@@ -322,40 +328,20 @@ function apelidarQualificadas(sql: string): string {
                 ? `${item.trimEnd()} AS ${qualificada[1]}${item.slice(item.trimEnd().length)}`
                 : apelidarQualificadas(item);
         });
-        saida += sql.slice(i, i + 6) + itens.join(',');
-        i = fim;
-    }
-    return saida;
+        return { text: sql.slice(i, i + 6) + itens.join(','), next: fim };
+    });
 }
 
 function translateFunctions(sql: string): string {
-    let saida = '';
-    let i = 0;
-    while (i < sql.length) {
-        const j = pularNaoCodigo(sql, i);
-        if (j !== i) {
-            saida += sql.slice(i, j);
-            i = j;
-            continue;
-        }
+    return rewriteCode(sql, i => {
         const palavra = /^[A-Za-z_][A-Za-z_0-9]*/.exec(sql.slice(i, i + 64));
-        if (!palavra || (i > 0 && /[A-Za-z_0-9.]/.test(sql.charAt(i - 1)))) {
-            saida += sql[i];
-            i++;
-            continue;
-        }
+        if (!palavra || (i > 0 && /[A-Za-z_0-9.]/.test(sql.charAt(i - 1)))) return undefined;
         const nome = palavra[0];
         const abre = i + nome.length;
-        if (!FUNCOES_TRADUZIDAS.test(nome) || sql[abre] !== '(') {
-            saida += nome;
-            i = abre;
-            continue;
-        }
+        if (!FUNCOES_TRADUZIDAS.test(nome) || sql[abre] !== '(') return { text: nome, next: abre };
         const fecha = fechamento(sql, abre);
-        saida += translateCall(nome.toUpperCase(), sql.slice(abre + 1, fecha));
-        i = fecha + 1;
-    }
-    return saida;
+        return { text: translateCall(nome.toUpperCase(), sql.slice(abre + 1, fecha)), next: fecha + 1 };
+    });
 }
 
 function translateCall(nome: string, argumentos: string): string {
