@@ -21,6 +21,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { bundleBenchEntry, flagReader } from '../bench/common.mjs';
+import { CHROMIUM, CHROMIUM_ARGS } from './chromium.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
@@ -30,7 +31,6 @@ const estabelecimentos = flag('--estabelecimentos', '12');
 const semente = flag('--semente', '1');
 const destino = path.resolve(ROOT, flag('--out', 'docs/auditoria.png'));
 const paginaInteira = argv.includes('--pagina-inteira');
-const CHROMIUM = '/usr/bin/chromium';
 const CLI = path.join(ROOT, 'bin/oci-catalogo.cjs');
 
 const falha = msg => {
@@ -86,16 +86,7 @@ try {
     const browser = await chromium.launch({
         executablePath: CHROMIUM,
         headless: true,
-        args: [
-            '--headless',
-            '--no-sandbox',
-            '--disable-gpu',
-            '--disable-quic',
-            '--no-first-run',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync'
-        ]
+        args: CHROMIUM_ARGS
     });
     try {
         const page = await browser.newPage({

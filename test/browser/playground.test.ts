@@ -16,8 +16,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOciLspServices } from '../../server/src/oci-lsp-module.js';
 import { SourceFileSystem } from '../../language/src/workspace/source-file-system.js';
 import { REPO_ROOT } from '../helpers.js';
+import { CHROMIUM, CHROMIUM_ARGS } from '../../scripts/chromium.mjs';
 
-const CHROMIUM = process.env.OCI_CHROMIUM ?? '/usr/bin/chromium';
 const EXAMPLE = path.join(REPO_ROOT, 'examples/pmae');
 const SUBSET_ZIP = path.join(EXAMPLE, 'sigtap/TabelaUnificada_202601_subset.zip');
 type Browser = import('playwright-core').Browser;
@@ -125,16 +125,7 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('playground in Chromium', () => {
         browser = await chromium.launch({
             executablePath: CHROMIUM,
             headless: true,
-            args: [
-                '--no-sandbox',
-                '--disable-gpu',
-                '--disable-quic',
-                '--no-first-run',
-                '--disable-background-networking',
-                '--disable-component-update',
-                '--disable-sync',
-                '--disable-dev-shm-usage'
-            ]
+            args: CHROMIUM_ARGS
         });
         desktop = await desktopKeys();
     }, 120_000);

@@ -12,18 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CatalogoJson } from '../../language/src/generator/catalogo-json.js';
 import { catalogoHtml, escapeHtml } from '../../language/src/generator/catalogo-html.js';
 import { REPO_ROOT } from '../helpers.js';
+import { CHROMIUM, CHROMIUM_ARGS } from '../../scripts/chromium.mjs';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync'
-];
 const EXAMPLE = path.join(REPO_ROOT, 'examples/pmae');
 const ARTIFACTS = path.join(REPO_ROOT, 'test/cli/.artifacts');
 

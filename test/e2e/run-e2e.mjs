@@ -34,6 +34,7 @@ import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CHROMIUM_ARGS } from '../../scripts/chromium.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(HERE, '../..');
@@ -398,16 +399,7 @@ async function openBrowser(name) {
         headless: true,
         locale: 'en-US',
         viewport: { width: 1440, height: 900 },
-        args: [
-            '--no-sandbox',
-            '--disable-gpu',
-            '--disable-quic',
-            '--no-first-run',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-            '--disable-dev-shm-usage'
-        ]
+        args: CHROMIUM_ARGS
     });
     const page = context.pages()[0] ?? (await context.newPage());
     const consoleLog = fs.createWriteStream(path.join(LOGS, `${name}-browser-console.log`));
