@@ -15,7 +15,7 @@ import { strToU8, unzipSync, zipSync, type Unzipped } from 'fflate';
 import { URI } from 'langium';
 import { clearDocuments } from 'langium/test';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../cli/src/main.js';
+import { runCli as run } from '../cli-harness.js';
 import type { Documento } from '../../language/src/generated/ast.js';
 import { sigtapCache } from '../../language/src/sigtap/cache.js';
 import { MAMA, REPO_ROOT, createTestServices, type TestServices } from '../helpers.js';
@@ -320,19 +320,6 @@ describe('a bad SIGTAP zip gives one actionable diagnostic on the sigtap line', 
         async (_name, bad, index) => {
             const folder = setUp(bad, index);
             sigtapCache.clear();
-            const run = async (...argv: string[]) => {
-                let out = '';
-                let err = '';
-                const code = await main(argv, {
-                    out: t => {
-                        out += t;
-                    },
-                    err: t => {
-                        err += t;
-                    }
-                });
-                return { code, out, err };
-            };
             const check = await run('check', folder, '--format', 'json');
             expect(check.code, check.err).toBe(2);
             const report = JSON.parse(check.out) as {
