@@ -138,6 +138,7 @@ export {
     SyntaxCodes,
     SyntaxLexerMessageProvider,
     SyntaxMessageProvider,
+    unresolvedReferenceKind,
     type SyntaxWords
 } from './syntax-messages.js';
 export { formatCompetencia } from './validation/catalogo-validator.js';

@@ -159,7 +159,11 @@ export const SyntaxCodes = {
     linking: 'referencia/nao-resolvida'
 } as const;
 
-const REFERENCE_KIND: Record<string, string> = { Grupo: 'grupo', Tecnologia: 'tecnologia' };
+/** What an unresolved cross-reference names, from Langium's linking-error data: a tecnologia or a grupo. */
+export function unresolvedReferenceKind(data: unknown): 'grupo' | 'tecnologia' {
+    const container = (data as { containerType?: string } | undefined)?.containerType;
+    return container === 'UsoTecnologia' || container === 'Tecnologia' ? 'tecnologia' : 'grupo';
+}
 
 /** Nodes validated between two cancellation checks (Langium checks, and awaits, before every node). */
 const NODES_PER_CHECK = 256;
@@ -280,11 +284,8 @@ export class OciDocumentValidator extends CodedSyntaxDocumentValidator {
         super.processLinkingErrors(document, own, options);
         diagnostics.push(
             ...own.map(d => {
-                const data = d.data as { refText?: string; containerType?: string } | undefined;
-                const kind =
-                    data?.containerType === 'UsoTecnologia'
-                        ? 'tecnologia'
-                        : (REFERENCE_KIND[data?.containerType ?? ''] ?? 'grupo');
+                const data = d.data as { refText?: string } | undefined;
+                const kind = unresolvedReferenceKind(d.data);
                 return {
                     ...d,
                     code: SyntaxCodes.linking,

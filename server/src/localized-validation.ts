@@ -8,7 +8,13 @@
 import type { AstNode, DiagnosticInfo, LangiumDocument, ValidationOptions, ValidationSeverity } from 'langium';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { OciServices } from '../../language/src/index.js';
-import { OCI_SYNTAX_EN, OCI_SYNTAX_PT, OciDocumentValidator, type SyntaxWords } from '../../language/src/index.js';
+import {
+    OCI_SYNTAX_EN,
+    OCI_SYNTAX_PT,
+    OciDocumentValidator,
+    unresolvedReferenceKind,
+    type SyntaxWords
+} from '../../language/src/index.js';
 import { ruleMessageIn } from '../../language/src/index.js';
 import { ruleDocsHref } from './rule-docs.js';
 import type { CatalogoSettings } from '../../language/src/index.js';
@@ -51,9 +57,8 @@ export class OciLspDocumentValidator extends OciDocumentValidator {
         diagnostics.push(
             ...own.map(d => {
                 if (locale === 'pt') return d;
-                const data = d.data as { refText?: string; containerType?: string } | undefined;
-                const kind =
-                    data?.containerType === 'UsoTecnologia' ? t(locale, 'kind.tecnologia') : t(locale, 'kind.grupo');
+                const data = d.data as { refText?: string } | undefined;
+                const kind = t(locale, `kind.${unresolvedReferenceKind(d.data)}`);
                 return { ...d, message: t(locale, 'ref.naoResolvida', kind, data?.refText ?? '') };
             })
         );
