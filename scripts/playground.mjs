@@ -35,31 +35,24 @@ export async function buildPlayground() {
     fs.rmSync(OUT, { recursive: true, force: true });
     fs.mkdirSync(OUT, { recursive: true });
     const serverFile = path.join(OUT, 'server-worker.js');
+    /** The page's scripts (the editor's worker, the boot and main scripts): browser IIFEs in OUT. */
+    const page = {
+        absWorkingDir: ROOT,
+        outdir: OUT,
+        bundle: true,
+        format: /** @type {const} */ ('iife'),
+        platform: /** @type {const} */ ('browser'),
+        target: 'es2022',
+        minify,
+        logLevel: /** @type {const} */ ('warning'),
+        legalComments: /** @type {const} */ ('none')
+    };
     const [server] = await Promise.all([
         esbuild.build(browserServerOptions(serverFile, { minify, snapshotDir: SNAPSHOT_DIR })),
+        esbuild.build({ ...page, entryPoints: { 'editor.worker': 'monaco-editor/editor/editor.worker.js' } }),
         esbuild.build({
-            absWorkingDir: ROOT,
-            entryPoints: { 'editor.worker': 'monaco-editor/editor/editor.worker.js' },
-            outdir: OUT,
-            bundle: true,
-            format: 'iife',
-            platform: 'browser',
-            target: 'es2022',
-            minify,
-            logLevel: 'warning',
-            legalComments: 'none'
-        }),
-        esbuild.build({
-            absWorkingDir: ROOT,
+            ...page,
             entryPoints: { boot: 'playground/boot.ts', main: 'playground/main.ts' },
-            outdir: OUT,
-            bundle: true,
-            format: 'iife',
-            platform: 'browser',
-            target: 'es2022',
-            minify,
-            logLevel: 'warning',
-            legalComments: 'none',
             loader: { '.ttf': 'file' }
         })
     ]);
