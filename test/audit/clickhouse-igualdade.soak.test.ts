@@ -21,13 +21,13 @@ import {
     producaoParaParquet,
     SessaoClickhouse
 } from '../../language/src/audit/motor-clickhouse.js';
-import { SessaoDuckdb, type Linha } from '../../language/src/audit/motor.js';
+import type { Linha } from '../../language/src/audit/motor.js';
 import { writeSaidas } from '../../language/src/audit/saidas.js';
 import { ACHADOS, compileAuditoria, COLUNAS } from '../../language/src/audit/sql.js';
 import { DIALETOS, literal } from '../../language/src/audit/dialeto.js';
 import type { CatalogoJson } from '../../language/src/generator/catalogo-json.js';
 import { auditCommand } from '../../cli/src/audit-command.js';
-import { catalogoExemplo, EXEMPLO, generateCsv, malformadas } from './helpers.js';
+import { catalogoExemplo, csvToParquet, EXEMPLO, generateCsv, malformadas } from './helpers.js';
 
 let dir: string;
 let cat: CatalogoJson;
@@ -64,11 +64,7 @@ beforeAll(async () => {
         199
     );
     // The second file as Parquet: both readers in one audit.
-    const sessao = await SessaoDuckdb.abrir();
-    await sessao.executar(
-        `COPY (SELECT * FROM read_csv('${csvs[1]}', header = true, all_varchar = true)) TO '${path.join(dir, 'b.parquet')}' (FORMAT PARQUET)`
-    );
-    sessao.fechar();
+    await csvToParquet(csvs[1], path.join(dir, 'b.parquet'));
     arquivos = [csvs[0], path.join(dir, 'b.parquet')];
     duck = await auditar(cat, { arquivos });
     ch = await auditWithClickhouse(cat, { arquivos });

@@ -14,7 +14,7 @@ import { auditar, type Auditoria } from '../../language/src/audit/auditoria.js';
 import { SessaoDuckdb } from '../../language/src/audit/motor.js';
 import { ACHADOS, type Achado } from '../../language/src/audit/sql.js';
 import type { VerdadeSintetica } from '../../language/src/audit/synthetic.js';
-import { catalogoExemplo, generateCsv, malformadas } from './helpers.js';
+import { catalogoExemplo, csvToParquet, generateCsv, malformadas } from './helpers.js';
 
 const TAXA = 0.04;
 let dir: string;
@@ -43,11 +43,7 @@ beforeAll(async () => {
         499
     );
     // The second file goes in as Parquet: both formats in one audit.
-    const sessao = await SessaoDuckdb.abrir();
-    await sessao.executar(
-        `COPY (SELECT * FROM read_csv('${csvs[1]}', header = true, all_varchar = true)) TO '${path.join(dir, 'b.parquet')}' (FORMAT PARQUET)`
-    );
-    sessao.fechar();
+    await csvToParquet(csvs[1], path.join(dir, 'b.parquet'));
     auditoria = await auditar(cat, { arquivos: [csvs[0], path.join(dir, 'b.parquet')] });
 }, 180_000);
 

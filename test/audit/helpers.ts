@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { serializeCatalogo, type CatalogoJson } from '../../language/src/generator/catalogo-json.js';
 import { ACHADOS } from '../../language/src/audit/sql.js';
+import { SessaoDuckdb } from '../../language/src/audit/motor.js';
 import {
     CABECALHO_CSV,
     CABECALHO_CSV_PUBLICO,
@@ -87,4 +88,16 @@ export async function writeAuditInputs(
     const taxas = Object.fromEntries(Object.values(ACHADOS).map(a => [a, 0.05]));
     const verdade = generateCsv(cat, { ...opcoes, taxas }, [producao]);
     return { catalogoJson, producao, verdade };
+}
+
+/** `csv` (a production file as generateCsv writes it, every column text) copied as Parquet to `parquet`, by DuckDB. */
+export async function csvToParquet(csv: string, parquet: string): Promise<void> {
+    const sessao = await SessaoDuckdb.abrir();
+    try {
+        await sessao.executar(
+            `COPY (SELECT * FROM read_csv('${csv}', header = true, all_varchar = true)) TO '${parquet}' (FORMAT PARQUET)`
+        );
+    } finally {
+        sessao.fechar();
+    }
 }

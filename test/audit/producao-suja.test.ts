@@ -20,7 +20,7 @@ import { CABECALHO_CSV } from '../../language/src/audit/synthetic.js';
 import type { CatalogoJson, OciJson } from '../../language/src/generator/catalogo-json.js';
 import { serializeCatalogo } from '../../language/src/generator/catalogo-json.js';
 import { formatCodigo } from '../../language/src/sigtap/codigo.js';
-import { catalogoExemplo } from './helpers.js';
+import { catalogoExemplo, csvToParquet } from './helpers.js';
 
 let dir: string;
 let cat: CatalogoJson;
@@ -210,10 +210,7 @@ describe('malformed rows never abort (issue 13 item 2)', () => {
             [CABECALHO_CSV, ruim({ procedimento: '-204030030' }), ruim({ quantidade: '+1' })].join('\n') + '\n'
         );
         const parquet = path.join(dir, 'linhas-b.parquet');
-        const s = await SessaoDuckdb.abrir();
-        await s.executar(`COPY (SELECT * FROM read_csv('${path.join(dir, 'linhas-b.csv')}', header = true, all_varchar = true))
-            TO '${parquet}' (FORMAT PARQUET)`);
-        s.fechar();
+        await csvToParquet(path.join(dir, 'linhas-b.csv'), parquet);
         const { rejeitados } = await auditLinhas([path.join(dir, 'linhas-a.csv'), parquet]);
         expect(rejeitados.map(r => [r.arquivo, Number(r.linha), String(r.motivo).split(':')[0]])).toEqual([
             ['linhas-a.csv', 4, 'MISSING COLUMNS'],
