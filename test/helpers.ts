@@ -45,16 +45,20 @@ export function createTestServices() {
 
 export type TestServices = ReturnType<typeof createTestServices>;
 
-/** Parses and validates several files as one workspace (core or LSP services); returns the documents in order. */
+/**
+ * Parses and validates several files as one workspace (core or LSP services) under `root` (an in-memory folder
+ * unless a test names a real one); returns the documents in order.
+ */
 export async function buildWorkspace(
     services: { shared: LangiumSharedCoreServices },
-    files: Record<string, string>
+    files: Record<string, string>,
+    root = WORKSPACE
 ): Promise<Array<LangiumDocument<Documento>>> {
     await clearDocuments(services.shared);
     const factory = services.shared.workspace.LangiumDocumentFactory;
     const documents = services.shared.workspace.LangiumDocuments;
     const docs = Object.entries(files).map(([name, text]) => {
-        const doc = factory.fromString<Documento>(text, URI.file(path.posix.join(WORKSPACE, name)));
+        const doc = factory.fromString<Documento>(text, URI.file(path.posix.join(root, name)));
         documents.addDocument(doc);
         return doc;
     });
@@ -102,3 +106,14 @@ oci 09.01.01.001-4 "OCI AVALIAÇÃO DIAGNÓSTICA INICIAL DE CÂNCER DE MAMA" {
   valor R$ 125,00
 }
 `;
+
+/** The error `action` throws, checked to be a `type`; throws when it throws nothing or something else. */
+export function thrownBy<E>(action: () => unknown, type: abstract new (...args: never[]) => E): E {
+    try {
+        action();
+    } catch (error) {
+        if (error instanceof type) return error;
+        throw new Error(`expected a ${type.name}, got ${String(error)}`, { cause: error });
+    }
+    throw new Error(`expected a ${type.name}, nothing was thrown`);
+}

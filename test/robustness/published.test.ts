@@ -12,14 +12,14 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { EmptyFileSystem, URI, type LangiumDocument, type LangiumSharedCoreServices } from 'langium';
+import { EmptyFileSystem, type LangiumDocument, type LangiumSharedCoreServices } from 'langium';
 import { clearDocuments } from 'langium/test';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Documento } from '../../language/src/generated/ast.js';
 import { buildCatalogoJson, serializeCatalogo, type CatalogoJson } from '../../language/src/generator/catalogo-json.js';
 import { OciFormatter } from '../../language/src/format/formatter.js';
 import { createOciCoreServices, type OciServices } from '../../language/src/oci-module.js';
-import { REPO_ROOT } from '../helpers.js';
+import { REPO_ROOT, buildWorkspace } from '../helpers.js';
 import { bySize } from '../tier.js';
 import { checkCatalogo, checkFormatter, createHarness, type Harness } from './fuzz-core.js';
 
@@ -125,16 +125,7 @@ async function publish(
     files: Record<string, string>,
     services: { shared: LangiumSharedCoreServices; Oci: OciServices } = harness.services
 ): Promise<CatalogoJson | undefined> {
-    await clearDocuments(services.shared);
-    const docs = Object.entries(files).map(([name, text]) => {
-        const doc = services.shared.workspace.LangiumDocumentFactory.fromString<Documento>(
-            text,
-            URI.file(path.join(EXAMPLE, name))
-        );
-        services.shared.workspace.LangiumDocuments.addDocument(doc);
-        return doc;
-    });
-    await services.shared.workspace.DocumentBuilder.build(docs, { validation: true });
+    const docs = await buildWorkspace(services, files, EXAMPLE);
     if (docs.some(d => (d.diagnostics ?? []).some(x => x.severity === 1))) return undefined;
     const header = docs.find(d => d.parseResult.value.cabecalho) as LangiumDocument<Documento>;
     return buildCatalogoJson(docs, services.Oci.catalogo.Context.forDocument(header), EXAMPLE);

@@ -28,7 +28,7 @@ import {
 } from '../../language/src/workspace/sigtap-path.js';
 import { createOciLspServices } from '../../server/src/oci-lsp-module.js';
 import { workspaceRootsOf } from '../../server/src/catalogo-settings.js';
-import { MAMA as MAMA_TM_30, REPO_ROOT } from '../helpers.js';
+import { MAMA as MAMA_TM_30, REPO_ROOT, buildWorkspace } from '../helpers.js';
 
 /** MAMA with its tM inside the shortest APAC window: tM 30 would add the info oci/tm-alem-da-validade-apac. */
 const MAMA = MAMA_TM_30.replace('tM 30 dias', 'tM 28 dias');
@@ -141,21 +141,12 @@ describe('the workspace refuses a sigtap path outside its roots, without reading
 
     async function validate(written: string, settings: { workspaceRoots: string[]; permitirSigtapExterno?: boolean }) {
         Object.assign(services.Oci.catalogo.Settings, { permitirSigtapExterno: false, ...settings });
-        await clearDocuments(services.shared);
         const split = MAMA.indexOf('oci 09');
         const files = {
             'catalogo.oci': header(written) + MAMA.slice(0, split),
             'oncologia/mama.oci': MAMA.slice(split)
         };
-        const docs = Object.entries(files).map(([name, text]) => {
-            const doc = services.shared.workspace.LangiumDocumentFactory.fromString<Documento>(
-                text,
-                URI.file(path.join(ws, name))
-            );
-            services.shared.workspace.LangiumDocuments.addDocument(doc);
-            return doc;
-        });
-        await services.shared.workspace.DocumentBuilder.build(docs, { validation: true });
+        const docs = await buildWorkspace(services, files, ws);
         return docs.flatMap(d => (d.diagnostics ?? []).map(x => ({ file: path.basename(d.uri.fsPath), ...x })));
     }
 

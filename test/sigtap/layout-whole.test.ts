@@ -10,11 +10,11 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { unzipSync, zipSync, type Unzipped } from 'fflate';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main } from '../../cli/src/main.js';
+import { runCli } from '../cli-harness.js';
 import { SigtapError } from '../../language/src/sigtap/errors.js';
 import { forEachRow, parseLayout } from '../../language/src/sigtap/layout.js';
 import { loadSigtapZip } from '../../language/src/sigtap/reader.js';
-import { REPO_ROOT } from '../helpers.js';
+import { REPO_ROOT, thrownBy } from '../helpers.js';
 
 const SUBSET = path.join(REPO_ROOT, 'examples/pmae/sigtap/TabelaUnificada_202601_subset.zip');
 const original: Unzipped = unzipSync(new Uint8Array(fs.readFileSync(SUBSET)));
@@ -29,15 +29,7 @@ function edited(table: string, edit: (text: string) => string): Uint8Array {
     return zipSync(files, { level: 1 });
 }
 
-function errorOf(action: () => unknown): SigtapError {
-    try {
-        action();
-    } catch (error) {
-        expect(error).toBeInstanceOf(SigtapError);
-        return error as SigtapError;
-    }
-    throw new Error('expected a SigtapError');
-}
+const errorOf = (action: () => unknown) => thrownBy(action, SigtapError);
 
 const HEAD = 'Coluna,Tamanho,Inicio,Fim,Tipo\r\n';
 
@@ -161,13 +153,7 @@ describe('a broken tb_procedimento layout never reads money at a wrong offset', 
     it('import-sigtap on such a table ends with exit 2, the column named, nothing written', async () => {
         const zip = path.join(dir, 'TabelaUnificada_202601_gap.zip');
         fs.writeFileSync(zip, edited('tb_procedimento_layout.txt', cases[0].edit));
-        let err = '';
-        const code = await main(['import-sigtap', zip, '--out', path.join(dir, 'out')], {
-            out: () => undefined,
-            err: t => {
-                err += t;
-            }
-        });
+        const { code, err } = await runCli('import-sigtap', zip, '--out', path.join(dir, 'out'));
         expect(code).toBe(2);
         expect(err).toContain('VL_SA');
         expect(err).toContain('(sigtap/layout)');

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SigtapError } from '../../language/src/sigtap/errors.js';
 import { forEachRow, parseLayout, prefixFilter, type SigtapLayout } from '../../language/src/sigtap/layout.js';
+import { thrownBy } from '../helpers.js';
 
 const OCUPACAO = 'Coluna,Tamanho,Inicio,Fim,Tipo\r\nCO_OCUPACAO,6,1,6,CHAR\r\nNO_OCUPACAO,20,7,26,VARCHAR2\r\n';
 const REGISTRO =
@@ -16,15 +17,7 @@ function rows(bytes: Uint8Array, layout: SigtapLayout, columns: string[]): strin
     return result;
 }
 
-function errorOf(action: () => unknown): SigtapError {
-    try {
-        action();
-    } catch (error) {
-        expect(error).toBeInstanceOf(SigtapError);
-        return error as SigtapError;
-    }
-    throw new Error('expected a SigtapError');
-}
+const errorOf = (action: () => unknown) => thrownBy(action, SigtapError);
 
 describe('SIGTAP layouts', () => {
     it('parses the columns, width and positions', () => {
