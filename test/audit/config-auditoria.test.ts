@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../cli/src/main.js';
+import { runCli } from '../cli-harness.js';
 import { apacDigito } from '../../language/src/audit/identificadores.js';
 import { serializeCatalogo, type CatalogoJson, type OciJson } from '../../language/src/generator/catalogo-json.js';
 import { catalogoExemplo } from './helpers.js';
@@ -19,12 +19,7 @@ let catalogo: string;
 let producao: string;
 let cwd: string;
 
-async function run(args: string[]) {
-    const out: string[] = [];
-    const err: string[] = [];
-    const code = await main(args, { out: t => out.push(t), err: t => err.push(t) });
-    return { code, out: out.join(''), err: err.join('') };
-}
+const run = (args: string[]) => runCli(...args);
 
 function writeConfig(text: string | undefined) {
     const file = path.join(repo, 'oci-catalogo.yaml');

@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../cli/src/main.js';
+import { runCli } from '../cli-harness.js';
 import { csvCell } from '../../language/src/generator/catalogo-published.js';
 import { REPO_ROOT } from '../helpers.js';
 
@@ -99,13 +99,7 @@ describe('catalogo.csv read by a spreadsheet', () => {
         });
         fs.writeFileSync(file, text);
         const out = path.join(tmp, 'saida');
-        let err = '';
-        const code = await main(['build', dir, '--out', out], {
-            out: () => undefined,
-            err: t => {
-                err += t;
-            }
-        });
+        const { code, err } = await runCli('build', dir, '--out', out);
         expect(err).toBe('');
         expect(code).toBe(0);
 

@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../cli/src/main.js';
+import { runCli } from '../cli-harness.js';
 import { HEADER, MAMA, REPO_ROOT, buildWorkspace, createTestServices } from '../helpers.js';
 
 const EXAMPLE = path.join(REPO_ROOT, 'examples/pmae');
@@ -20,13 +20,7 @@ interface JsonReport {
 }
 
 async function check(...paths: string[]): Promise<{ code: number; report: JsonReport }> {
-    let out = '';
-    const code = await main(['check', ...paths, '--format', 'json'], {
-        out: t => {
-            out += t;
-        },
-        err: () => undefined
-    });
+    const { code, out } = await runCli('check', ...paths, '--format', 'json');
     return { code, report: JSON.parse(out) as JsonReport };
 }
 

@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { reconcileCommand, importSigtapCommand } from '../../cli/src/sigtap-commands.js';
 import { REPO_ROOT } from '../helpers.js';
+import { runCli } from '../cli-harness.js';
 import { writeCompetencia202602 } from './competencia-fixture.js';
 
 const EXAMPLE = path.join(REPO_ROOT, 'examples/pmae');
@@ -112,25 +113,16 @@ describe('oci-catalogo import-sigtap on a competência it has never seen', () =>
 
 describe('the CLI entries', () => {
     it('runs import-sigtap and reconcile through oci-catalogo with usage errors as exit 2', async () => {
-        const { main } = await import('../../cli/src/main.js');
-        let out = '';
-        let err = '';
-        const io = {
-            out: (t: string) => {
-                out += t;
-            },
-            err: (t: string) => {
-                err += t;
-            }
-        };
         const target = path.join(dir, 'via-cli');
-        expect(await main(['import-sigtap', fixture, '--out', target, '--subgrupo', '0907'], io)).toBe(0);
+        expect((await runCli('import-sigtap', fixture, '--out', target, '--subgrupo', '0907')).code).toBe(0);
         expect(fs.readdirSync(target).sort()).toEqual(['0907-atencao-em-neurologia.oci', 'catalogo.oci', 'sigtap']);
-        expect(await main(['import-sigtap', fixture, '--out', target, '--subgrupo', '0907'], io)).toBe(2);
-        expect(err).toContain('--force');
-        expect(await main(['import-sigtap', fixture, '--out', target, '--subgrupo', '12'], io)).toBe(2);
-        expect(await main(['reconcile', EXAMPLE, '--sigtap', fixture], io)).toBe(1);
-        expect(out).toContain('Conciliação com TabelaUnificada_202602_fixture.zip');
-        expect(await main(['reconcile', EXAMPLE, '--sigtap', path.join(dir, 'nao-existe.zip')], io)).toBe(2);
+        const again = await runCli('import-sigtap', fixture, '--out', target, '--subgrupo', '0907');
+        expect(again.code).toBe(2);
+        expect(again.err).toContain('--force');
+        expect((await runCli('import-sigtap', fixture, '--out', target, '--subgrupo', '12')).code).toBe(2);
+        const reconciled = await runCli('reconcile', EXAMPLE, '--sigtap', fixture);
+        expect(reconciled.code).toBe(1);
+        expect(reconciled.out).toContain('Conciliação com TabelaUnificada_202602_fixture.zip');
+        expect((await runCli('reconcile', EXAMPLE, '--sigtap', path.join(dir, 'nao-existe.zip'))).code).toBe(2);
     });
 });
