@@ -38,6 +38,11 @@ const group09 = (table: string) =>
 let dir: string;
 
 /** `reconcile --format json` of the catalogue in `folder` against `zip`: its exit code and report. */
+/** `export-sigtap` of `catalogue` for 2026-02 into `out`, as a delta against the competência in `base`. */
+function exportDelta(catalogue: string, out: string, base: string) {
+    return run('export-sigtap', catalogue, '--competencia', '2026-02', '--out', out, '--delta-de', base);
+}
+
 async function reconcileJson(folder: string, zip: string) {
     let text = '';
     const output = {
@@ -108,7 +113,7 @@ describe('export-sigtap of the example (tracks SIGTAP 2026-01)', () => {
         ['the full DATASUS zip of 2026-01 (the real table, not the subset)', 'delta-datasus', SIGTAP_ZIP]
     ])('writes an empty delta against %s', async (_base, folder, base) => {
         const delta = path.join(dir, folder);
-        const r = await run('export-sigtap', EXAMPLE, '--competencia', '2026-02', '--out', delta, '--delta-de', base);
+        const r = await exportDelta(EXAMPLE, delta, base);
         expect(r.code).toBe(0);
         expect(r.err).toBe('');
         expect(r.out).toContain('novas nenhuma; alteradas nenhuma; revogadas nenhuma');
@@ -162,16 +167,7 @@ describe('export-sigtap --delta-de of a catalogue with a changed, a new and a re
     beforeAll(async () => {
         catalogue = changedCatalogue(dir, 'alterado', 'R$ 14,95', 'R$ 135,50');
         delta = path.join(dir, 'delta');
-        const r = await run(
-            'export-sigtap',
-            catalogue,
-            '--competencia',
-            '2026-02',
-            '--out',
-            delta,
-            '--delta-de',
-            SUBSET_ZIP
-        );
+        const r = await exportDelta(catalogue, delta, SUBSET_ZIP);
         expect(r.err).toBe('');
         expect(r.code).toBe(0);
         expect(r.out).toContain('novas 09.02.01.007-7; alteradas 09.02.01.001-8; revogadas 09.01.01.001-4');
@@ -304,16 +300,7 @@ describe('export-sigtap refuses (exit 2, one message, nothing written)', () => {
         const bytes = fs.readFileSync(SUBSET_ZIP);
         const truncated = path.join(dir, 'TabelaUnificada_202601_truncado.zip');
         fs.writeFileSync(truncated, bytes.subarray(0, Math.floor(bytes.length / 2)));
-        const a = await run(
-            'export-sigtap',
-            EXAMPLE,
-            '--competencia',
-            '2026-02',
-            '--out',
-            path.join(dir, 'x1'),
-            '--delta-de',
-            truncated
-        );
+        const a = await exportDelta(EXAMPLE, path.join(dir, 'x1'), truncated);
         expect(a.code).toBe(2);
         expect(a.err).toContain('TabelaUnificada_202601_truncado.zip');
         expect(fs.existsSync(path.join(dir, 'x1'))).toBe(false);
@@ -326,16 +313,7 @@ describe('export-sigtap refuses (exit 2, one message, nothing written)', () => {
         files['rl_procedimento_compativel_layout.txt'] = new Uint8Array(Buffer.from(layout, 'latin1'));
         const broken = path.join(dir, 'TabelaUnificada_202601_sem_qt.zip');
         fs.writeFileSync(broken, zipSync(files));
-        const b = await run(
-            'export-sigtap',
-            EXAMPLE,
-            '--competencia',
-            '2026-02',
-            '--out',
-            path.join(dir, 'x2'),
-            '--delta-de',
-            broken
-        );
+        const b = await exportDelta(EXAMPLE, path.join(dir, 'x2'), broken);
         expect(b.code).toBe(2);
         expect(b.err).toContain('QT_PERMITIDA');
         expect(fs.existsSync(path.join(dir, 'x2'))).toBe(false);
@@ -343,10 +321,7 @@ describe('export-sigtap refuses (exit 2, one message, nothing written)', () => {
 
     it("full tables into a folder that holds a previous delta's exclusions", async () => {
         const out = path.join(dir, 'misturado');
-        expect(
-            (await run('export-sigtap', EXAMPLE, '--competencia', '2026-02', '--out', out, '--delta-de', SUBSET_ZIP))
-                .code
-        ).toBe(0);
+        expect((await exportDelta(EXAMPLE, out, SUBSET_ZIP)).code).toBe(0);
         const before = fs.readFileSync(path.join(out, 'tb_procedimento.txt'));
         const r = await run('export-sigtap', EXAMPLE, '--competencia', '2026-02', '--out', out);
         expect(r.code).toBe(2);
