@@ -46,6 +46,18 @@ function check(oldText: string, newText: string): { incremental: boolean; parsed
     return { incremental: !!incremental, parsedLength: incremental?.parsedLength ?? newText.length };
 }
 
+/**
+ * One edit of a sequence, as the editor applies it to the previous tree: `next` re-parsed from `previous`, checked
+ * against a full parse when the fast path applies; returns the tree the next edit starts from.
+ */
+function step(previous: ParseResult<Documento>, next: string): { tree: ParseResult<Documento>; incremental: boolean } {
+    const incremental = reparseIncrementally(previous, next, parse);
+    const full = parse(next);
+    if (!incremental) return { tree: full, incremental: false };
+    expectSameTree(incremental.result, full);
+    return { tree: incremental.result, incremental: true };
+}
+
 const edit = (text: string, from: number, to: number, insert: string) => text.slice(0, from) + insert + text.slice(to);
 
 describe('incremental re-parse', () => {
@@ -178,16 +190,12 @@ describe('incremental re-parse', () => {
             'fundamento "Portaria"'
         ];
         let fast = 0;
-        for (const step of steps) {
+        for (const typed of steps) {
             const end = text.indexOf('\n', at);
-            const next = text.slice(0, at) + step + text.slice(end);
-            const incremental = reparseIncrementally(previous, next, parse);
-            const full = parse(next);
-            if (incremental) {
-                fast++;
-                expectSameTree(incremental.result, full);
-                previous = incremental.result;
-            } else previous = full;
+            const next = text.slice(0, at) + typed + text.slice(end);
+            const r = step(previous, next);
+            if (r.incremental) fast++;
+            previous = r.tree;
             text = next;
         }
         // The lexer error of an open string swallows the rest of the file into error tokens only until the
@@ -225,13 +233,9 @@ describe('incremental re-parse', () => {
                     for (const [where, length, insert] of edits) {
                         const from = Math.floor(where * text.length);
                         const next = edit(text, from, Math.min(text.length, from + length), insert);
-                        const incremental = reparseIncrementally(previous, next, parse);
-                        const full = parse(next);
-                        if (incremental) {
-                            fast++;
-                            expectSameTree(incremental.result, full);
-                            previous = incremental.result;
-                        } else previous = full;
+                        const r = step(previous, next);
+                        if (r.incremental) fast++;
+                        previous = r.tree;
                         text = next;
                     }
                 }
