@@ -4,29 +4,16 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Command } from 'commander';
 import { afterAll, describe, expect, it } from 'vitest';
-import {
-    planoCommand,
-    registerPlanoCommand,
-    type PlanoOptions,
-    type RelatorioPlano
-} from '../../cli/src/plano-command.js';
+import { registerPlanoCommand, type PlanoOptions, type RelatorioPlano } from '../../cli/src/plano-command.js';
 import { UsageError } from '../../cli/src/workspace.js';
+import { runPlano } from './helpers.js';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'oci-plano-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 async function rodar(caminhos: string[], opcoes: Partial<PlanoOptions>): Promise<{ codigo: number; saida: string }> {
-    let saida = '';
-    const io = {
-        out: (t: string) => {
-            saida += t;
-        },
-        err: (t: string) => {
-            saida += t;
-        }
-    };
-    const codigo = await planoCommand(caminhos, { catalogo: [], format: 'text', ...opcoes }, io);
-    return { codigo, saida };
+    const { codigo, all } = await runPlano(caminhos, opcoes);
+    return { codigo, saida: all };
 }
 
 const TUDO = ['examples/par', 'examples/se'];

@@ -13,14 +13,14 @@ import type { LangiumServices } from 'langium/lsp';
 import { clearDocuments } from 'langium/test';
 import type { Hover } from 'vscode-languageserver';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { planoCommand, type PlanoOptions, type RelatorioPlano } from '../../cli/src/plano-command.js';
+import type { PlanoOptions, RelatorioPlano } from '../../cli/src/plano-command.js';
 import { cliOptions } from '../../cli/src/workspace.js';
 import { CacheDeExecucao, SEM_CONTENCAO, readExecucaoFromPar } from '../../language/src/plano/execucao-par.js';
 import type { ParServices } from '../../language/src/plano/plano-module.js';
 import { RegrasPar } from '../../language/src/plano/rules.js';
 import type { ResumoPar, SegundaParcela } from '../../language/src/plano/resumo.js';
 import { createOciLspServices } from '../../server/src/oci-lsp-module.js';
-import { exemplo, rolDeExemplo } from './helpers.js';
+import { exemplo, rolDeExemplo, runPlano } from './helpers.js';
 
 const tmp = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'oci-execucao-')));
 const WS = path.join(tmp, 'ws');
@@ -296,17 +296,8 @@ describe('command line: --execucao in place of the file the PAR names', () => {
         caminhos: string[],
         opcoes: Partial<PlanoOptions>
     ): Promise<{ codigo: number; saida: string }> {
-        let saida = '';
-        const io = {
-            out: (t: string) => {
-                saida += t;
-            },
-            err: (t: string) => {
-                saida += t;
-            }
-        };
-        const codigo = await planoCommand(caminhos, { catalogo: ['examples/pmae'], format: 'text', ...opcoes }, io);
-        return { codigo, saida };
+        const { codigo, all } = await runPlano(caminhos, { catalogo: ['examples/pmae'], ...opcoes });
+        return { codigo, saida: all };
     }
 
     async function json(caminhos: string[], opcoes: Partial<PlanoOptions>) {

@@ -5,6 +5,7 @@ import { EmptyFileSystem, URI, type LangiumDocument } from 'langium';
 import { clearDocuments } from 'langium/test';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { createPlanoCoreServices } from '../../language/src/plano/plano-module.js';
+import { planoCommand, type PlanoOptions } from '../../cli/src/plano-command.js';
 import { REPO_ROOT } from '../helpers.js';
 
 export const WS = '/ws';
@@ -51,4 +52,32 @@ export function exemplo(rel: string): string {
 
 export function codigos(diagnostics: Diagnostic[] | undefined): string[] {
     return (diagnostics ?? []).map(d => String(d.code));
+}
+
+/**
+ * `oci-catalogo plano` in this process (no catalogue and text output unless `opcoes` say otherwise): the exit
+ * code, the standard output, the standard error and both as they were written, in order.
+ */
+export async function runPlano(
+    caminhos: string[],
+    opcoes: Partial<PlanoOptions> = {}
+): Promise<{ codigo: number; out: string; err: string; all: string }> {
+    let out = '';
+    let err = '';
+    let all = '';
+    const codigo = await planoCommand(
+        caminhos,
+        { catalogo: [], format: 'text', ...opcoes },
+        {
+            out: t => {
+                out += t;
+                all += t;
+            },
+            err: t => {
+                err += t;
+                all += t;
+            }
+        }
+    );
+    return { codigo, out, err, all };
 }

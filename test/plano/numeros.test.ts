@@ -8,9 +8,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { planoCommand, type PlanoOptions, type RelatorioPlano } from '../../cli/src/plano-command.js';
+import type { PlanoOptions, RelatorioPlano } from '../../cli/src/plano-command.js';
 import type { ResumoPar } from '../../language/src/plano/resumo.js';
-import { exemplo } from './helpers.js';
+import { exemplo, runPlano } from './helpers.js';
 
 const PAR = exemplo('examples/par/regiao-sao-luis.par');
 const tmp = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'oci-numeros-')));
@@ -33,18 +33,9 @@ async function rodar(
     fs.writeFileSync(path.join(dir, 'p.par'), texto);
     fs.writeFileSync(path.join(dir, 'execucao.json'), '{ "producaoFinanceiraExecutada": "1150000.00" }');
     for (const [nome, conteudo] of Object.entries(arquivos)) fs.writeFileSync(path.join(dir, nome), conteudo);
-    let saida = '';
-    let json = '';
-    const io = (alvo: 'texto' | 'json') => ({
-        out: (t: string) => {
-            if (alvo === 'texto') saida += t;
-            else json += t;
-        },
-        err: () => undefined
-    });
     const base = { catalogo: ['examples/pmae'], format: 'text', ...opcoes };
-    const codigo = await planoCommand([path.join(dir, 'p.par')], base, io('texto'));
-    await planoCommand([path.join(dir, 'p.par')], { ...base, format: 'json' }, io('json'));
+    const { codigo, out: saida } = await runPlano([path.join(dir, 'p.par')], base);
+    const { out: json } = await runPlano([path.join(dir, 'p.par')], { ...base, format: 'json' });
     const relatorio = JSON.parse(json) as RelatorioPlano;
     const par = relatorio.planos[0] as ResumoPar & {
         diagnosticos: Array<{ code: string; severity: string; message: string }>;

@@ -9,9 +9,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { planoCommand, type PlanoOptions, type RelatorioPlano } from '../../cli/src/plano-command.js';
+import type { PlanoOptions, RelatorioPlano } from '../../cli/src/plano-command.js';
 import type { ResumoSe } from '../../language/src/plano/resumo.js';
-import { exemplo } from './helpers.js';
+import { exemplo, runPlano } from './helpers.js';
 
 const CSV = exemplo('examples/se/producao-sia.csv');
 const tmp = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'oci-producao-se-')));
@@ -25,32 +25,19 @@ function arquivo(conteudo: string): string {
 }
 
 async function breves(producao: string, opcoes: Partial<PlanoOptions> = {}) {
-    let saida = '';
-    const io = {
-        out: (t: string) => {
-            saida += t;
-        },
-        err: () => undefined
-    };
-    const codigo = await planoCommand(
-        ['examples/se/breves-pa.se'],
-        { catalogo: [], producao: [producao], format: 'json', ...opcoes },
-        io
-    );
-    const plano = (JSON.parse(saida) as RelatorioPlano).planos[0] as ResumoSe & {
+    const { codigo, out } = await runPlano(['examples/se/breves-pa.se'], {
+        producao: [producao],
+        format: 'json',
+        ...opcoes
+    });
+    const plano = (JSON.parse(out) as RelatorioPlano).planos[0] as ResumoSe & {
         diagnosticos: Array<{ code: string; severity: string; message: string }>;
     };
-    let texto = '';
-    await planoCommand(
-        ['examples/se/breves-pa.se'],
-        { catalogo: [], producao: [producao], format: 'text', ...opcoes },
-        {
-            out: t => {
-                texto += t;
-            },
-            err: () => undefined
-        }
-    );
+    const { out: texto } = await runPlano(['examples/se/breves-pa.se'], {
+        producao: [producao],
+        format: 'text',
+        ...opcoes
+    });
     return { codigo, plano, texto, codes: plano.diagnosticos.map(d => d.code) };
 }
 

@@ -6,12 +6,20 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clearDocuments } from 'langium/test';
-import { planoCommand } from '../../cli/src/plano-command.js';
 import { RegrasPar, RegrasPlanoPorCodigo, RegrasSe } from '../../language/src/plano/rules.js';
 import { checkDigit } from '../../language/src/sigtap/codigo.js';
 import { SyntaxCodes } from '../../language/src/syntax-messages.js';
 import * as path from 'node:path';
-import { PASTA_PAR, build, codigos, createServices, exemplo, rolDeExemplo, type PlanoTestServices } from './helpers.js';
+import {
+    PASTA_PAR,
+    build,
+    codigos,
+    createServices,
+    exemplo,
+    rolDeExemplo,
+    runPlano,
+    type PlanoTestServices
+} from './helpers.js';
 
 const PAR = exemplo('examples/par/regiao-sao-luis.par');
 const SE = exemplo('examples/se/breves-pa.se');
@@ -659,22 +667,13 @@ describe('entry into force of Portaria 1.997/2023 (art. 4)', () => {
 
 describe('§10 through the command line', () => {
     it('se/sem-producao-3-meses fires on the CNES line with the example production that has a gap', async () => {
-        let saida = '';
-        const io = {
-            out: (t: string) => {
-                saida += t;
-            },
-            err: (t: string) => {
-                saida += t;
-            }
-        };
-        const codigo = await planoCommand(
-            ['examples/se/breves-pa.se'],
-            { catalogo: [], producao: ['examples/se/producao-sia-lacuna.csv'], format: 'json' },
-            io
-        );
+        const { codigo, out, err } = await runPlano(['examples/se/breves-pa.se'], {
+            producao: ['examples/se/producao-sia-lacuna.csv'],
+            format: 'json'
+        });
         expect(codigo).toBe(1);
-        const relatorio = JSON.parse(saida);
+        expect(err).toBe('');
+        const relatorio = JSON.parse(out);
         const [d] = relatorio.planos[0].diagnosticos.filter(
             (x: { code: string }) => x.code === 'se/sem-producao-3-meses'
         );

@@ -9,7 +9,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { planoCommand, type RelatorioPlano } from '../../cli/src/plano-command.js';
+import type { RelatorioPlano } from '../../cli/src/plano-command.js';
+import { runPlano } from './helpers.js';
 import type { ResumoPar } from '../../language/src/plano/resumo.js';
 
 const tmp = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'oci-segunda-')));
@@ -56,28 +57,8 @@ function auditoria(ocis: Oci[]): string {
 }
 
 async function segunda(execucao: string) {
-    let saida = '';
-    let texto = '';
-    await planoCommand(
-        ['examples/par'],
-        { catalogo: ['examples/pmae'], execucao, format: 'json' },
-        {
-            out: t => {
-                saida += t;
-            },
-            err: () => undefined
-        }
-    );
-    await planoCommand(
-        ['examples/par'],
-        { catalogo: ['examples/pmae'], execucao, format: 'text' },
-        {
-            out: t => {
-                texto += t;
-            },
-            err: () => undefined
-        }
-    );
+    const { out: saida } = await runPlano(['examples/par'], { catalogo: ['examples/pmae'], execucao, format: 'json' });
+    const { out: texto } = await runPlano(['examples/par'], { catalogo: ['examples/pmae'], execucao, format: 'text' });
     const par = (JSON.parse(saida) as RelatorioPlano).planos[0] as ResumoPar;
     return { p2: par.incentivo.parcelas[1]!, texto };
 }
