@@ -71,14 +71,14 @@ describe('browser bundles', () => {
     });
 });
 
-/** The SIGTAP reader bundled for the browser (its Node seam on server/src/browser/node/), loaded here. */
-async function browserReader(): Promise<{ loadSigtapZip: typeof loadSigtapZip }> {
-    const entry = path.join(tmp, 'reader-entry.ts');
-    fs.writeFileSync(
-        entry,
-        `export { loadSigtapZip } from ${JSON.stringify(path.join(REPO_ROOT, 'language/src/sigtap/reader.ts'))};\n`
-    );
-    const outfile = path.join(tmp, 'reader-browser.mjs');
+/**
+ * `exports` (lines of a module) bundled for the browser as the web server is (the Node seam on
+ * server/src/browser/node/) into tmp/`name`.mjs; asserts no Node built-in is left, and loads it here.
+ */
+async function browserModule(name: string, exports: string[]): Promise<unknown> {
+    const entry = path.join(tmp, `${name}-entry.ts`);
+    fs.writeFileSync(entry, exports.join('\n') + '\n');
+    const outfile = path.join(tmp, `${name}.mjs`);
     const result = await esbuild.build({
         entryPoints: [entry],
         outfile,
@@ -93,7 +93,14 @@ async function browserReader(): Promise<{ loadSigtapZip: typeof loadSigtapZip }>
         logLevel: 'silent'
     });
     expect(bundles.nodeBuiltinsIn(outfile, result.metafile)).toEqual([]);
-    return import(outfile) as Promise<{ loadSigtapZip: typeof loadSigtapZip }>;
+    return import(outfile);
+}
+
+/** The SIGTAP reader bundled for the browser, loaded here. */
+async function browserReader(): Promise<{ loadSigtapZip: typeof loadSigtapZip }> {
+    return (await browserModule('reader-browser', [
+        `export { loadSigtapZip } from ${JSON.stringify(path.join(REPO_ROOT, 'language/src/sigtap/reader.ts'))};`
+    ])) as { loadSigtapZip: typeof loadSigtapZip };
 }
 
 describe('SIGTAP zip from bytes in the browser build', () => {
@@ -144,28 +151,10 @@ describe('SIGTAP zip from bytes in the browser build', () => {
 
 describe("SIGTAP snapshot in the browser build (the playground serves the example's)", () => {
     it('a snapshot handed over in memory replaces reading the zip, checked as on the desktop', async () => {
-        const entry = path.join(tmp, 'cache-entry.ts');
-        fs.writeFileSync(
-            entry,
-            [
-                `export { SigtapCache } from ${JSON.stringify(path.join(REPO_ROOT, 'language/src/sigtap/cache.ts'))};`,
-                `export { writeMemoryFile } from ${JSON.stringify(path.join(REPO_ROOT, 'server/src/browser/memory-files.ts'))};`
-            ].join('\n')
-        );
-        const outfile = path.join(tmp, 'cache-browser.mjs');
-        await esbuild.build({
-            entryPoints: [entry],
-            outfile,
-            bundle: true,
-            format: 'esm',
-            platform: 'browser',
-            target: 'es2022',
-            absWorkingDir: REPO_ROOT,
-            plugins: [bundles.browserNodeSeam],
-            define: { 'process.env': '{}' },
-            logLevel: 'silent'
-        });
-        const browser = (await import(outfile)) as {
+        const browser = (await browserModule('cache-browser', [
+            `export { SigtapCache } from ${JSON.stringify(path.join(REPO_ROOT, 'language/src/sigtap/cache.ts'))};`,
+            `export { writeMemoryFile } from ${JSON.stringify(path.join(REPO_ROOT, 'server/src/browser/memory-files.ts'))};`
+        ])) as {
             SigtapCache: typeof SigtapCache;
             writeMemoryFile: (p: string, bytes: Uint8Array) => void;
         };
