@@ -19,7 +19,7 @@ import { homedir } from 'node:os';
 import { basename, isAbsolute, join, resolve } from 'node:path';
 import type { SigtapTable } from './types.js';
 import { SigtapError } from './errors.js';
-import { loadSigtapFile, loadSigtapZip, readSigtapZipParts } from './reader.js';
+import { loadSigtapFile, loadSigtapZip, readSigtapZipParts, sigtapFileError } from './reader.js';
 import { LoadedSigtapTable, type OciExtras } from './table.js';
 import { SNAPSHOT_FORMAT, decodeSnapshot, encodeSnapshot, type SnapshotParts } from './snapshot.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
@@ -156,26 +156,7 @@ export class SigtapCache {
         } catch (error) {
             if (error instanceof SigtapError) throw error;
             this.entries.delete(absPath);
-            const code = (error as NodeJS.ErrnoException).code;
-            if (code === 'ENOENT' || code === 'ENOTDIR') {
-                throw new SigtapError(
-                    'sigtap/arquivo-inexistente',
-                    `O arquivo da tabela SIGTAP ${absPath} não existe.`,
-                    {
-                        arquivo: absPath,
-                        cause: error
-                    }
-                );
-            }
-            const detail = error instanceof Error ? error.message : String(error);
-            throw new SigtapError(
-                'sigtap/erro-leitura',
-                `Não foi possível ler o arquivo da tabela SIGTAP ${absPath}: ${detail}`,
-                {
-                    arquivo: absPath,
-                    cause: error
-                }
-            );
+            throw sigtapFileError(absPath, error);
         }
     }
 }

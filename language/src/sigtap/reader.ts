@@ -38,7 +38,7 @@ export function loadSigtapFile(path: string): SigtapTable {
     try {
         bytes = readFileSync(path);
     } catch (error) {
-        throw fileError(path, error);
+        throw sigtapFileError(path, error);
     }
     return loadSigtapZip(bytes, arquivo);
 }
@@ -153,7 +153,8 @@ function guarded<T>(arquivo: string, action: () => T): T {
     return wrapSigtap(action, 'sigtap/erro-leitura', `Falha ao ler a tabela SIGTAP ${arquivo}`, arquivo);
 }
 
-function fileError(path: string, error: unknown): SigtapError {
+/** The SigtapError for a SIGTAP file that could not be opened or read: missing, a folder, or unreadable. */
+export function sigtapFileError(path: string, error: unknown): SigtapError {
     const code = (error as NodeJS.ErrnoException | undefined)?.code;
     if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR') {
         return new SigtapError(
