@@ -5,21 +5,16 @@ import { strToU8, unzipSync, zipSync, type Unzipped } from 'fflate';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SigtapError } from '../../language/src/sigtap/errors.js';
 import { loadSigtapFile, loadSigtapZip } from '../../language/src/sigtap/reader.js';
+import { thrownBy } from '../helpers.js';
 import { realZipBytes } from './fixtures.js';
 
 /** The SigtapError `action` throws (failing the test if it throws anything else). */
 function sigtapErrorOf(action: () => unknown): SigtapError {
-    try {
-        action();
-    } catch (error) {
-        expect(error).toBeInstanceOf(SigtapError);
-        const e = error as SigtapError;
-        // Portuguese, readable, not a raw stack.
-        expect(e.message).not.toMatch(/^\s*at /m);
-        expect(e.message).toMatch(/\b(não|tabela|arquivo|procedimento|linha|coluna|competência)\b/i);
-        return e;
-    }
-    throw new Error('expected a SigtapError');
+    const e = thrownBy(action, SigtapError);
+    // Portuguese, readable, not a raw stack.
+    expect(e.message).not.toMatch(/^\s*at /m);
+    expect(e.message).toMatch(/\b(não|tabela|arquivo|procedimento|linha|coluna|competência)\b/i);
+    return e;
 }
 
 let entries: Unzipped | undefined;
