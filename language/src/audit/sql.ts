@@ -419,6 +419,33 @@ function validoSql(d: Dialeto): string {
             THEN 1 ELSE 0 END`;
 }
 
+/** Each finding on an episode: its 0/1 column of `f` and its code in `achados` (the reports' order). */
+const COLUNAS_DOS_ACHADOS: ReadonlyArray<readonly [string, string]> = [
+    ['tempo_excedido', ACHADOS.tempo],
+    ['obrigatorio_ausente', ACHADOS.obrigatorio],
+    ['conclusao_ausente', ACHADOS.conclusao],
+    ['quantidade_excedida', ACHADOS.quantidade],
+    ['cobranca_dupla', ACHADOS.cobranca],
+    ['pessoa_invalida', ACHADOS.pessoa],
+    ['apac_invalida', ACHADOS.apac],
+    ['fora_da_oci', ACHADOS.foraDaOci],
+    ['conclusao_antes', ACHADOS.conclusaoAntes],
+    ['duplicado', ACHADOS.duplicado],
+    ['data_fora', ACHADOS.dataFora],
+    ['fora_validade', ACHADOS.validade],
+    ['sexo_incompativel', ACHADOS.sexo],
+    ['idade_incompativel', ACHADOS.idade],
+    ['cid_incompativel', ACHADOS.cid]
+];
+
+/** 1 when any finding's column of `f` is set. */
+const ANY_ACHADO_SQL = `CASE WHEN ${COLUNAS_DOS_ACHADOS.map(([coluna]) => `f.${coluna}`).join('\n                 + ')} > 0 THEN 1 ELSE 0 END`;
+
+/** The codes of the findings set on the episode, separated by spaces. */
+const ACHADOS_LIST_SQL = `TRIM(${COLUNAS_DOS_ACHADOS.map(
+    ([coluna, achado]) => `CASE WHEN f.${coluna} = 1 THEN '${achado} ' ELSE '' END`
+).join('\n         || ')})`;
+
 /**
  * The portable part: normalization, episodes, checks, reports. `componentes`: the most components of
  * one OCI; `ocis`: the catalogue's OCI codes.
@@ -730,25 +757,8 @@ WITH dup AS (
 )
 SELECT f.*,
        CASE WHEN f.obrigatorio_ausente = 1 OR f.conclusao_ausente = 1 THEN 1 ELSE 0 END AS escopo_incompleto,
-       CASE WHEN f.tempo_excedido + f.obrigatorio_ausente + f.conclusao_ausente + f.quantidade_excedida
-                 + f.cobranca_dupla + f.pessoa_invalida + f.apac_invalida
-                 + f.fora_da_oci + f.conclusao_antes + f.duplicado + f.data_fora + f.fora_validade
-                 + f.sexo_incompativel + f.idade_incompativel + f.cid_incompativel > 0 THEN 1 ELSE 0 END AS sinalizado,
-       TRIM(CASE WHEN f.tempo_excedido = 1 THEN '${ACHADOS.tempo} ' ELSE '' END
-         || CASE WHEN f.obrigatorio_ausente = 1 THEN '${ACHADOS.obrigatorio} ' ELSE '' END
-         || CASE WHEN f.conclusao_ausente = 1 THEN '${ACHADOS.conclusao} ' ELSE '' END
-         || CASE WHEN f.quantidade_excedida = 1 THEN '${ACHADOS.quantidade} ' ELSE '' END
-         || CASE WHEN f.cobranca_dupla = 1 THEN '${ACHADOS.cobranca} ' ELSE '' END
-         || CASE WHEN f.pessoa_invalida = 1 THEN '${ACHADOS.pessoa} ' ELSE '' END
-         || CASE WHEN f.apac_invalida = 1 THEN '${ACHADOS.apac} ' ELSE '' END
-         || CASE WHEN f.fora_da_oci = 1 THEN '${ACHADOS.foraDaOci} ' ELSE '' END
-         || CASE WHEN f.conclusao_antes = 1 THEN '${ACHADOS.conclusaoAntes} ' ELSE '' END
-         || CASE WHEN f.duplicado = 1 THEN '${ACHADOS.duplicado} ' ELSE '' END
-         || CASE WHEN f.data_fora = 1 THEN '${ACHADOS.dataFora} ' ELSE '' END
-         || CASE WHEN f.fora_validade = 1 THEN '${ACHADOS.validade} ' ELSE '' END
-         || CASE WHEN f.sexo_incompativel = 1 THEN '${ACHADOS.sexo} ' ELSE '' END
-         || CASE WHEN f.idade_incompativel = 1 THEN '${ACHADOS.idade} ' ELSE '' END
-         || CASE WHEN f.cid_incompativel = 1 THEN '${ACHADOS.cid} ' ELSE '' END) AS achados
+       ${ANY_ACHADO_SQL} AS sinalizado,
+       ${ACHADOS_LIST_SQL} AS achados
 FROM f`
         )
     );
