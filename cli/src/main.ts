@@ -19,6 +19,12 @@ function collect(value: string, previous: string[]): string[] {
     return [...previous, value];
 }
 
+/** `--tolerancia`, taken by check, build and diff. */
+const TOLERANCIA_OPTION = [
+    '--tolerancia <reais>',
+    'diferença aceita entre valor declarado e calculado (ex.: 0,01)'
+] as const;
+
 export function createProgram(run: (code: number) => void, io: Output): Command {
     const program = new Command('oci-catalogo')
         .description('Verifica e gera o rol de Ofertas de Cuidados Integrados (OCI) a partir de arquivos .oci')
@@ -44,7 +50,7 @@ export function createProgram(run: (code: number) => void, io: Output): Command 
         .description('verifica os arquivos .oci (pastas são lidas recursivamente)')
         .argument('[caminhos...]', 'arquivos .oci ou pastas', [])
         .option('--format <formato>', 'text, json, github (anotações do GitHub Actions) ou sarif (SARIF 2.1.0)', 'text')
-        .option('--tolerancia <reais>', 'diferença aceita entre valor declarado e calculado (ex.: 0,01)')
+        .option(...TOLERANCIA_OPTION)
         .action(async (paths: string[], options: { format: string; tolerancia?: string }) =>
             run(await checkCommand(paths, options, io))
         );
@@ -54,7 +60,7 @@ export function createProgram(run: (code: number) => void, io: Output): Command 
         .description('gera o catálogo JSON (recusa gerar se houver erros)')
         .argument('[caminhos...]', 'arquivos .oci ou pastas', [])
         .option('--out <pasta>', 'pasta de saída (padrão: saidas.pasta do oci-catalogo.yaml)')
-        .option('--tolerancia <reais>', 'diferença aceita entre valor declarado e calculado (ex.: 0,01)')
+        .option(...TOLERANCIA_OPTION)
         .action(async (paths: string[], options: { out?: string; tolerancia?: string }) =>
             run(await buildCommand(paths, options, io))
         );
@@ -73,7 +79,7 @@ export function createProgram(run: (code: number) => void, io: Output): Command 
         .option('--format <formato>', 'markdown ou json', 'markdown')
         .option('--volumes <csv>', 'volumes por OCI ("código,quantidade") para o impacto financeiro')
         .option('--git', 'compara revisões git do repositório atual')
-        .option('--tolerancia <reais>', 'diferença aceita entre valor declarado e calculado (ex.: 0,01)')
+        .option(...TOLERANCIA_OPTION)
         .action(async (antigo: string, novo: string, pasta: string | undefined, options: DiffOptions) =>
             run(await diffCommand(pasta === undefined ? [antigo, novo] : [antigo, novo, pasta], options, io))
         );
