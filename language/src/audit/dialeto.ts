@@ -8,7 +8,7 @@
  * DuckDB is the engine the CLI runs (embedded); the Trino and Spark variants are only emitted by
  * `--emit-sql --dialeto trino|spark` and have not been executed here (no such engine on the
  * build machine; every statement is parsed by a parser of each dialect in
- * test/audit/trino-spark-sql.test.ts): they differ in the five functions below and in how the production table is
+ * test/audit/trino-spark-sql.soak.test.ts): they differ in the five functions below and in how the production table is
  * bound (a view over the engine's own table instead of DuckDB's read_csv/read_parquet).
  * ClickHouse (`--dialeto clickhouse`, `--motor clickhouse` through chdb: motor-clickhouse.ts) also
  * needs session settings and a rewrite of a few constructs (`preambulo`, `traduzir`: see below);

@@ -1,6 +1,7 @@
 /**
  * Trino and Spark SQL are emitted, not executed: neither engine can be installed on the build
- * machine. What this fast-tier test proves instead: every statement of `audit --emit-sql F
+ * machine. What this soak-tier test proves instead (CI runs it; ~20 CPU-s of ANTLR parsing, too
+ * long for `npm test`): every statement of `audit --emit-sql F
  * --dialeto trino|spark` for examples/pmae (with and without the patient's columns, which add the
  * public-target checks) is parsed by a real parser of that dialect — dt-sql-parser's TrinoSQL
  * (an ANTLR grammar adapted from Trino 450's SqlBase.g4) and SparkSQL (from Spark 3.5.0's
