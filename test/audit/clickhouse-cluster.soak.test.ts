@@ -13,7 +13,6 @@ import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { literal } from '../../language/src/audit/dialeto.js';
 import {
-    loadChdb,
     instrucoesClickhouse,
     producaoParaParquet,
     SessaoClickhouse
@@ -21,14 +20,14 @@ import {
 import type { Linha } from '../../language/src/audit/motor.js';
 import { ACHADOS, COLUNAS } from '../../language/src/audit/sql.js';
 import { REPO_ROOT } from '../helpers.js';
-import { catalogoExemplo, generateCsv } from './helpers.js';
+import { catalogoExemplo, generateCsv, probeChdb } from './helpers.js';
 
 const DOC = path.join(REPO_ROOT, 'docs/audit-nacional.md');
 const RELATORIOS = ['relatorio_oci', 'relatorio_estabelecimento', 'relatorio_total', 'relatorio_distribuicao'];
 
 let dir: string;
 let sessao: SessaoClickhouse | undefined;
-let chdbAusente: string | undefined;
+let chdb: Awaited<ReturnType<typeof probeChdb>>;
 
 /** The statements of the document's ```sql block. */
 function ddlDoDocumento(): string[] {
@@ -50,12 +49,8 @@ function tabelaLocal(banco: string): string {
 }
 
 beforeAll(async () => {
-    try {
-        await loadChdb();
-    } catch (error) {
-        chdbAusente = (error as Error).message;
-        return;
-    }
+    chdb = await probeChdb();
+    if (chdb.absent) return;
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'oci-auditoria-cluster-'));
     const cat = await catalogoExemplo();
     const csv = path.join(dir, 'p.csv');
@@ -119,8 +114,7 @@ afterAll(() => {
 });
 
 function exigirChdb(): void {
-    if (chdbAusente)
-        throw new Error(`O teste da forma do cluster precisa do chdb, que não está instalado: ${chdbAusente}`);
+    chdb.require('O teste da forma do cluster');
 }
 
 function canonicas(linhas: Linha[]): string[] {

@@ -16,7 +16,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditar, type Auditoria } from '../../language/src/audit/auditoria.js';
 import {
     auditWithClickhouse,
-    loadChdb,
     instrucoesClickhouse,
     producaoParaParquet,
     SessaoClickhouse
@@ -27,22 +26,18 @@ import { ACHADOS, compileAuditoria, COLUNAS } from '../../language/src/audit/sql
 import { DIALETOS, literal } from '../../language/src/audit/dialeto.js';
 import type { CatalogoJson } from '../../language/src/generator/catalogo-json.js';
 import { auditCommand } from '../../cli/src/audit-command.js';
-import { catalogoExemplo, csvToParquet, EXEMPLO, generateCsv, malformadas } from './helpers.js';
+import { catalogoExemplo, csvToParquet, EXEMPLO, generateCsv, malformadas, probeChdb } from './helpers.js';
 
 let dir: string;
 let cat: CatalogoJson;
 let arquivos: string[];
 let duck: Auditoria | undefined;
 let ch: Auditoria | undefined;
-let chdbAusente: string | undefined;
+let chdb: Awaited<ReturnType<typeof probeChdb>>;
 
 beforeAll(async () => {
-    try {
-        await loadChdb();
-    } catch (error) {
-        chdbAusente = (error as Error).message;
-        return;
-    }
+    chdb = await probeChdb();
+    if (chdb.absent) return;
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'oci-auditoria-ch-'));
     cat = await catalogoExemplo();
     const csvs = [path.join(dir, 'a.csv'), path.join(dir, 'b.csv')];
@@ -113,10 +108,7 @@ function diferenca(
 }
 
 function exigirChdb(): void {
-    if (chdbAusente)
-        throw new Error(
-            `O teste de igualdade ClickHouse × DuckDB precisa do chdb, que não está instalado: ${chdbAusente}`
-        );
+    chdb.require('O teste de igualdade ClickHouse × DuckDB');
 }
 
 describe('ClickHouse (chdb) gives the same audit as DuckDB', () => {

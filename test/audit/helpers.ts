@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { serializeCatalogo, type CatalogoJson } from '../../language/src/generator/catalogo-json.js';
 import { ACHADOS } from '../../language/src/audit/sql.js';
 import { SessaoDuckdb } from '../../language/src/audit/motor.js';
+import { loadChdb } from '../../language/src/audit/motor-clickhouse.js';
 import {
     CABECALHO_CSV,
     CABECALHO_CSV_PUBLICO,
@@ -100,4 +101,24 @@ export async function csvToParquet(csv: string, parquet: string): Promise<void> 
     } finally {
         sessao.fechar();
     }
+}
+
+/**
+ * chdb (ClickHouse embedded) for the soak tests that run the engine: not a dependency of the
+ * package (.ci/run installs it before the soak tier). `absent` is why it did not load, if it did
+ * not; `require(what)` fails the test saying so, instead of letting it pass without the engine.
+ */
+export async function probeChdb(): Promise<{ absent?: string; require(what: string): void }> {
+    let absent: string | undefined;
+    try {
+        await loadChdb();
+    } catch (error) {
+        absent = (error as Error).message;
+    }
+    return {
+        absent,
+        require(what: string) {
+            if (absent) throw new Error(`${what} precisa do chdb, que não está instalado: ${absent}`);
+        }
+    };
 }
