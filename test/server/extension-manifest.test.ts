@@ -101,6 +101,7 @@ describe('package.json (VS Code extension)', () => {
             'out/server/main.cjs',
             'out/client/extension.cjs',
             'out/cli/main.cjs',
+            'out/cli/docx.cjs',
             'client/syntaxes/oci.tmLanguage.json',
             'client/syntaxes/par.tmLanguage.json',
             'client/syntaxes/se.tmLanguage.json',
