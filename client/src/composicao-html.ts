@@ -87,7 +87,12 @@ function table(d: ComposicaoValor, tr: Translate): string {
     );
 
     const resumo: string[] = [];
-    if (d.declarado) {
+    if (d.declarado && d.faltantes.length > 0) {
+        // An incomplete total is no basis for a difference (nor for "same as computed"): the hover and lens say the same.
+        resumo.push(
+            `<div class="diferente"><span>${escapeHtml(tr('Valor declarado'))}</span><strong>${money(d.declarado)}</strong><em>${escapeHtml(tr('comparado só quando o valor calculado estiver completo'))}</em></div>`
+        );
+    } else if (d.declarado) {
         const igual = d.diferenca?.centavos === 0;
         resumo.push(
             `<div class="${igual ? 'ok' : 'diferente'}"><span>${escapeHtml(tr('Valor declarado'))}</span><strong>${money(d.declarado)}</strong>${igual ? `<em>${escapeHtml(tr('igual ao calculado'))}</em>` : `<em>${escapeHtml(tr('diferença {0} (declarado − calculado)', d.diferenca?.texto ?? ''))}</em>`}</div>`

@@ -68,7 +68,10 @@ export function breakdownMarkdown(oci: Oci, table: SigtapTable | undefined): str
     if (b.faltantes.length > 0) {
         lines.push(`⚠ Sem estimativa para ${b.faltantes.map(f => f.alvo).join(', ')}: o total está incompleto.`, '');
     }
-    if (s.declarado !== undefined) {
+    if (s.declarado !== undefined && b.faltantes.length > 0) {
+        // An incomplete total is no basis for a difference (nor for "same as declared"): the code lens says the same.
+        lines.push(`Valor declarado: ${cell(s.declarado)} — comparado só quando o valor calculado estiver completo.`);
+    } else if (s.declarado !== undefined) {
         const dif = s.diferenca!;
         lines.push(
             dif.isZero()

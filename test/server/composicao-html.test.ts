@@ -47,7 +47,7 @@ describe('the value breakdown (webview HTML)', () => {
         expect(html).toContain('<style nonce="N0NCE">');
     });
 
-    it('a missing estimate is listed and the total marked incomplete; a difference is shown', async () => {
+    it('a missing estimate is listed and the total marked incomplete; no difference against an incomplete total', async () => {
         const html = await render(
             replaceOnce(
                 replaceOnce(
@@ -62,7 +62,9 @@ describe('the value breakdown (webview HTML)', () => {
         expect(html).toContain('<tr class="faltante"');
         expect(html).toContain('a preencher');
         expect(html).toMatch(/Total calculado <span class="nota">\(incompleto\)<\/span>/);
-        expect(html).toMatch(/<em>diferença R\$ [0-9,]+ \(declarado − calculado\)<\/em>/);
+        expect(html).not.toContain('diferença');
+        expect(html).not.toContain('igual ao calculado');
+        expect(html).toContain('<em>comparado só quando o valor calculado estiver completo</em>');
     });
 
     it('without an OCI: a hint', () => {

@@ -121,6 +121,22 @@ describe('hover', () => {
         expect(value).toMatch(/Valor declarado: R\$ 100,00 — diferença -R\$ 2,08 \(declarado − calculado\)/);
     });
 
+    it('on an OCI with a missing estimate marks the total incomplete and shows no difference against it', async () => {
+        const text = replaceOnce(
+            replaceOnce(CLEAN, 'qt 1 frequencia 40% estimativa R$ 40,00', 'qt 1 frequencia 40% estimativa a_preencher'),
+            'valor R$ 125,00',
+            'valor R$ 130,00'
+        );
+        const hover = await services.Oci.lsp.HoverProvider!.getHoverContent(
+            (await buildLspWorkspace(services, { 'a.oci': text }))[0],
+            { textDocument: { uri: 'file:///ws/a.oci' }, position: positionOf(text, 'oci 09', 1) }
+        );
+        const value = hoverText(hover).replace(/\u00a0/g, ' ');
+        expect(value).toMatch(/o total está incompleto/);
+        expect(value).toContain('Valor declarado: R$ 130,00 — comparado só quando o valor calculado estiver completo.');
+        expect(value).not.toMatch(/diferença|igual ao calculado/);
+    });
+
     it('on a grupo reference shows the group with its members and SIGTAP values', async () => {
         await expectHover(services.Oci)({
             text: mark(CLEAN, 'um_de consulta', 8),
