@@ -15,6 +15,7 @@ import {
 } from 'langium';
 import { OciCatalogoGeneratedModule, OciCatalogoGeneratedSharedModule } from './generated/module.js';
 import { OciNameProvider } from './names.js';
+import { createOciParser } from './parser/oci-parser.js';
 import { sigtapCache } from './sigtap/cache.js';
 import { OciDocumentValidator, SyntaxLexerMessageProvider, SyntaxMessageProvider } from './syntax-messages.js';
 import { registerValidationChecks } from './validation/index.js';
@@ -53,6 +54,7 @@ export const OciModule: Module<OciServices, PartialLangiumCoreServices & OciAdde
         ReferenceDescriptionProvider: services => new OciReferenceDescriptionProvider(services)
     },
     parser: {
+        LangiumParser: services => createOciParser(services),
         TokenBuilder: () => new NfdTokenBuilder(),
         ValueConverter: () => new NfcValueConverter(),
         ParserErrorMessageProvider: () => new SyntaxMessageProvider(),

@@ -24,6 +24,7 @@ import { createOciLspServices } from '../../server/src/oci-lsp-module.js';
 import { EmptyFileSystem } from 'langium';
 import { MAMA } from '../helpers.js';
 import { reparseIncrementally } from '../../language/src/workspace/incremental-parse.js';
+import type { OciLangiumParser } from '../../language/src/parser/oci-parser.js';
 import { dumpParse } from '../parse-dump.js';
 
 // ── Corpus ───────────────────────────────────────────────────────────────
@@ -655,6 +656,7 @@ async function exerciseOnce(h: Harness, c: Case): Promise<ExerciseResult> {
     const errorsBefore = h.consoleErrors.length;
     const text = c.files[c.target];
 
+    await timed(stages, 'fast-parse', () => checkFastParse(h, text));
     const formatted = await timed(stages, 'formatter', () => checkFormatter(h, text));
 
     const docs = await timed(stages, 'build', async () => {
@@ -781,6 +783,28 @@ async function exerciseOnce(h: Harness, c: Case): Promise<ExerciseResult> {
         formatted,
         published
     };
+}
+
+/**
+ * The hand-written parser (language/src/parser/fast-parser.ts) on the mutated text: where Langium's parser finds no
+ * lexer or parser error it must build the very tree Langium builds (same dump), and on a text with any error it must
+ * give up (the services then parse with Langium). Returns whether the fast path took the text.
+ */
+export function checkFastParse(h: Harness, text: string): boolean {
+    const parser = h.services.Oci.parser.LangiumParser as OciLangiumParser;
+    const langium = parser.parseWithLangium<Documento>(text);
+    const fast = parser.fast.parse(text);
+    const clean =
+        langium.lexerErrors.length === 0 &&
+        langium.parserErrors.length === 0 &&
+        (langium.lexerReport?.diagnostics.length ?? 0) === 0;
+    if (!clean) {
+        if (fast) fail('the fast parser built a tree for a text with syntax errors');
+        return false;
+    }
+    if (!fast) fail('the fast parser gave up on a text Langium parses without errors');
+    if (dumpParse(fast) !== dumpParse(langium)) fail("the fast parser's tree differs from Langium's");
+    return true;
 }
 
 /**

@@ -1,0 +1,290 @@
+/**
+ * Builds the AST and the CST of one parse the way Langium's parser does (langium/lib/parser/langium-parser.js and
+ * cst-node-builder.js), step for step, for a hand-written parser that has already decided which rule and token
+ * comes next: composite nodes for rule calls, leaves for tokens, comments placed where Langium's CstNodeBuilder places
+ * them, values through the ValueConverter, references through the Linker, empty arrays and `false` flags as
+ * `assignMandatoryProperties` sets them, container links as `linkContentToContainer` sets them. Whatever the tree's
+ * consumers read (property order included) is therefore what a Langium parse of the same text gives;
+ * test/language/fast-parser.test.ts compares both dumps.
+ *
+ * The parser calls `expect`/`take…` for each token it requires; a token that is not the expected one throws
+ * `NOT_FAST` and the caller falls back to Langium's parser (which then reports the error and recovers).
+ */
+import {
+    CompositeCstNodeImpl,
+    LeafCstNodeImpl,
+    RootCstNodeImpl,
+    type AstNode,
+    type AstReflection,
+    type GrammarAST,
+    type Linker,
+    type ValueConverter
+} from 'langium';
+import type { IToken, TokenType } from 'chevrotain';
+
+/** Thrown when the input is not what the fast path handles; never escapes FastOciParser.parse. */
+export class NotFastPath extends Error {}
+export const NOT_FAST = new NotFastPath('not on the fast path');
+
+/** An AST node under construction: its properties are assigned one by one, as Langium's parser assigns them. */
+export type NodeUnderConstruction = AstNode & Record<string, unknown>;
+
+export class TreeBuilder {
+    private root = new RootCstNodeImpl('');
+    /** Open composite nodes; empty once the entry rule is closed (then the root is current, as in Langium). */
+    private stack: CompositeCstNodeImpl[] = [];
+    private tokens: IToken[] = [];
+    private position = 0;
+    private hidden: IToken[] = [];
+    private nextHidden = 0;
+    private readonly defaults = new Map<string, ReadonlyArray<readonly [string, unknown]>>();
+    /** The text of the token `expect` consumed last. */
+    private image = '';
+
+    constructor(
+        private readonly converter: ValueConverter,
+        private readonly linker: Linker,
+        private readonly reflection: AstReflection
+    ) {}
+
+    start(text: string, tokens: IToken[], hidden: IToken[]): void {
+        this.root = new RootCstNodeImpl(text);
+        this.stack = [this.root];
+        this.tokens = tokens;
+        this.position = 0;
+        this.hidden = hidden;
+        this.nextHidden = 0;
+    }
+
+    /** Releases the input (the builder is reused by the next parse). */
+    reset(): void {
+        this.root = new RootCstNodeImpl('');
+        this.stack = [];
+        this.tokens = [];
+        this.hidden = [];
+    }
+
+    /** The type of the next token, undefined at the end of the input. */
+    peek(): TokenType | undefined {
+        return this.tokens[this.position]?.tokenType;
+    }
+
+    /** Whether every token was consumed. */
+    atEnd(): boolean {
+        return this.position === this.tokens.length;
+    }
+
+    private get current(): CompositeCstNodeImpl {
+        return this.stack[this.stack.length - 1] ?? this.root;
+    }
+
+    /** Consumes the next token, which must be of `type`, as a leaf whose grammar source is `feature`. */
+    expect(type: TokenType, feature: GrammarAST.AbstractElement): LeafCstNodeImpl {
+        const token = this.tokens[this.position];
+        if (token === undefined || token.tokenType !== type) throw NOT_FAST;
+        this.position++;
+        this.image = token.image;
+        this.addHiddenBefore(token.startOffset);
+        const leaf = leafOf(token, false);
+        leaf.grammarSource = feature;
+        appendChild(this.current, leaf);
+        return leaf;
+    }
+
+    /** Consumes a token assigned with `=` (a terminal): its converted value. */
+    takeValue(node: NodeUnderConstruction, property: string, type: TokenType, feature: GrammarAST.AbstractElement) {
+        const leaf = this.expect(type, feature);
+        node[property] = this.converter.convert(this.image, leaf);
+    }
+
+    /** Consumes a keyword assigned with `?=`. */
+    takeFlag(node: NodeUnderConstruction, property: string, type: TokenType, keyword: GrammarAST.AbstractElement) {
+        this.expect(type, keyword);
+        node[property] = true;
+    }
+
+    /** Consumes a cross-reference (`property=[Type:ID]`): a Reference built by the Linker, as Langium's parser does. */
+    takeReference(
+        node: NodeUnderConstruction,
+        property: string,
+        type: TokenType,
+        crossReference: GrammarAST.AbstractElement
+    ) {
+        const leaf = this.expect(type, crossReference);
+        const text = this.converter.convert(this.image, leaf) as string;
+        node[property] = this.linker.buildReference(node, property, leaf, text);
+    }
+
+    /** Opens the composite node of a call of a rule that makes an AST node or a datatype value. */
+    open(call: GrammarAST.AbstractElement): CompositeCstNodeImpl {
+        const composite = new CompositeCstNodeImpl();
+        composite.grammarSource = call;
+        appendChild(this.current, composite);
+        this.stack.push(composite);
+        return composite;
+    }
+
+    /** Closes the innermost composite node as the CST node of `node` (Langium's `construct`). */
+    close(node: NodeUnderConstruction): void {
+        this.closeComposite(node);
+        // AstUtils.assignMandatoryProperties, with the type's defaults read from the reflection once.
+        for (const [property, value] of this.defaultsOf(node.$type))
+            if (node[property] === undefined) node[property] = Array.isArray(value) ? [] : value;
+    }
+
+    /** The properties of `type` with a default value (`[]` for `+=`, `false` for `?=`), in the reflection's order. */
+    private defaultsOf(type: string): ReadonlyArray<readonly [string, unknown]> {
+        let defaults = this.defaults.get(type);
+        if (!defaults) {
+            defaults = Object.values(this.reflection.getTypeMetaData(type).properties)
+                .filter(p => p.defaultValue !== undefined)
+                .map(p => {
+                    const value: unknown = p.defaultValue;
+                    if (Array.isArray(value) && value.length > 0)
+                        throw new Error(`${type}.${p.name}: a non-empty default`);
+                    return [p.name, value] as const;
+                });
+            this.defaults.set(type, defaults);
+        }
+        return defaults;
+    }
+
+    /**
+     * A node returned through an unassigned rule call (`Elemento: Tecnologia | Grupo | Oci`): Langium drops its CST
+     * node and gives it the caller's when the calling rule closes (`assignWithoutOverride`, then `construct`).
+     */
+    unwrap(node: NodeUnderConstruction): void {
+        (node as { $cstNode?: unknown }).$cstNode = undefined;
+    }
+
+    /**
+     * Assigns a finished node with `=` (`+=` when `many`), linking its CST node back to it, and links it to its
+     * container as Langium's `linkContentToContainer` does after the parse (the node is final here, so its container
+     * properties come after its own, in the same order).
+     */
+    assignNode(container: NodeUnderConstruction, property: string, node: NodeUnderConstruction, many: boolean): void {
+        linkCstNode(node);
+        const linked = node as { $container?: AstNode; $containerProperty?: string; $containerIndex?: number };
+        linked.$container = container;
+        linked.$containerProperty = property;
+        if (many) {
+            const array = container[property];
+            if (Array.isArray(array)) {
+                linked.$containerIndex = array.length;
+                array.push(node);
+            } else {
+                linked.$containerIndex = 0;
+                container[property] = [node];
+            }
+        } else container[property] = node;
+    }
+
+    /**
+     * A datatype rule call (`codigo=CodigoProcedimento`, `tipo=TipoComponente`): the tokens' texts concatenated
+     * (keywords as written, terminals converted) and the whole converted, as Langium's parser builds it. `parts`
+     * gives, for each token, its type and grammar element and whether that element is a keyword.
+     */
+    datatype(call: GrammarAST.AbstractElement, parts: ReadonlyArray<readonly [TokenType, DatatypePart]>): unknown {
+        const composite = this.open(call);
+        let value = '';
+        for (const [type, part] of parts) {
+            const leaf = this.expect(type, part.element);
+            value += part.keyword ? this.image : String(this.converter.convert(this.image, leaf));
+        }
+        this.closeComposite({});
+        return this.converter.convert(value, composite);
+    }
+
+    /** Closes the entry rule's node: the root, then the comments after the last token (Langium's `parse`). */
+    finish(node: NodeUnderConstruction): void {
+        this.close(node);
+        linkCstNode(node);
+        this.addHidden(this.hidden.slice(this.nextHidden));
+        this.nextHidden = this.hidden.length;
+    }
+
+    private closeComposite(node: { $cstNode?: unknown }): void {
+        const composite = this.current;
+        node.$cstNode = composite;
+        this.stack.pop();
+        if (composite.content.length === 0) removeNode(composite);
+        else composite.content = composite.content.slice();
+    }
+
+    /** The comments before a token at `offset` (Langium's `extractHiddenTokens` + `addHiddenNodes`). */
+    private addHiddenBefore(offset: number): void {
+        const first = this.nextHidden;
+        let end = first;
+        while (end < this.hidden.length && !(this.hidden[end]!.startOffset > offset)) end++; // end < length
+        if (end === first) return;
+        this.nextHidden = end;
+        this.addHidden(this.hidden.slice(first, end));
+    }
+
+    /** Langium's CstNodeBuilder.addHiddenNodes. */
+    private addHidden(tokens: IToken[]): void {
+        const nodes = tokens.map(token => leafOf(token, true));
+        let current = this.current;
+        if (current.content.length > 0) {
+            appendChildren(current, nodes);
+            return;
+        }
+        while (current.container) {
+            const parent = current.container as CompositeCstNodeImpl;
+            const index = parent.content.indexOf(current);
+            if (index > 0) {
+                insertChildren(parent, index, nodes);
+                return;
+            }
+            current = parent;
+        }
+        insertChildren(this.root, 0, nodes);
+    }
+}
+
+export interface DatatypePart {
+    element: GrammarAST.AbstractElement;
+    keyword: boolean;
+}
+
+/** Langium's LangiumParser.linkCstNode: the CST node that is a node's `$cstNode` points back to it. */
+function linkCstNode(node: AstNode): void {
+    if (node.$cstNode) (node.$cstNode as { astNode: AstNode }).astNode = node;
+}
+
+/** Langium's CstNodeBuilder.createLeafNode: Chevrotain's 1-based positions to the CST's 0-based ones. */
+function leafOf(token: IToken, hidden: boolean): LeafCstNodeImpl {
+    return new LeafCstNodeImpl(
+        token.startOffset,
+        token.image.length,
+        token.startLine! - 1, // Langium's lexer tracks full positions
+        token.startColumn! - 1,
+        token.endLine! - 1,
+        token.endColumn!,
+        token.tokenType,
+        hidden
+    );
+}
+
+function appendChild(parent: CompositeCstNodeImpl, child: LeafCstNodeImpl | CompositeCstNodeImpl): void {
+    child.container = parent;
+    parent.content.push(child);
+}
+
+function appendChildren(parent: CompositeCstNodeImpl, children: LeafCstNodeImpl[]): void {
+    for (const child of children) child.container = parent;
+    if (parent.content.length === 0) parent.content = children.slice();
+    else parent.content.push(...children);
+}
+
+function insertChildren(parent: CompositeCstNodeImpl, index: number, children: LeafCstNodeImpl[]): void {
+    for (const child of children) child.container = parent;
+    parent.content.splice(index, 0, ...children);
+}
+
+function removeNode(node: CompositeCstNodeImpl): void {
+    const parent = node.container as CompositeCstNodeImpl | undefined;
+    if (!parent) return;
+    const index = parent.content.indexOf(node);
+    if (index >= 0) parent.content.splice(index, 1);
+}
