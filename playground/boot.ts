@@ -30,7 +30,7 @@ export interface Boot {
     root: string;
     breakdownCommand: string;
     client: LspClient;
-    /** The `oci` settings the server reads (workspace/configuration); main.ts changes them. */
+    /** The page's `oci` settings: main.ts changes them and sends them whole (workspace/didChangeConfiguration). */
     settings: { idioma: 'pt' | 'en'; sigtap: { caminho: string; permitirExterno: boolean } };
     /** Resolves once `initialized` was sent: the files handed to the server, the shared catalogue, a load error. */
     started: Promise<{ files: BootFile[]; shared?: Record<string, string>; erro?: string }>;
@@ -67,12 +67,10 @@ function sharedFromLocation(): { shared?: Record<string, string>; erro?: string 
 }
 
 function boot(): Boot {
-    const worker = new Worker(new URL('./server-worker.js', location.href));
+    // server-start.js loads the server (server-worker.js) after its own evaluation: see server-start.ts.
+    const worker = new Worker(new URL('./server-start.js', location.href));
     const client = new LspClient(worker);
     const settings: Boot['settings'] = { idioma: 'pt', sigtap: { caminho: '', permitirExterno: false } };
-    client.onRequest('workspace/configuration', (params: { items: Array<{ section?: string }> }) =>
-        params.items.map(item => (item.section === 'oci' ? settings : null))
-    );
     const { shared, erro } = sharedFromLocation();
     // The files are fetched while the worker compiles and answers `initialize`.
     const files = exampleFiles(shared !== undefined).then(
@@ -84,8 +82,10 @@ function boot(): Boot {
         rootUri: ROOT_URI,
         workspaceFolders: [{ uri: ROOT_URI, name: 'pmae' }],
         capabilities: {
+            // No `configuration`: the server would ask the page for its settings (workspace/configuration) before
+            // its first build, and the page's main thread answers only once main.js (Monaco) has been evaluated. The
+            // start-up settings are the server's defaults; main.ts sends changes as didChangeConfiguration.
             workspace: {
-                configuration: true,
                 workspaceFolders: true,
                 didChangeConfiguration: { dynamicRegistration: false }
             },
@@ -102,7 +102,9 @@ function boot(): Boot {
         },
         initializationOptions: { comandos: [BREAKDOWN_COMMAND], locale: 'pt-br' }
     });
-    const started = Promise.all([files, initialized]).then(([loaded]) => {
+    // Posted as soon as the files are here, without waiting for the answer to `initialize`: the worker reads its
+    // messages in order, and that answer would reach this thread only after main.js (Monaco) has been evaluated.
+    const posted = files.then(loaded => {
         const all = [...loaded.list];
         for (const [name, text] of Object.entries(shared ?? {}))
             all.push({ path: `${ROOT}/${name}`, bytes: new TextEncoder().encode(text) });
@@ -112,6 +114,7 @@ function boot(): Boot {
         client.notify('initialized', {});
         return { files: all, shared, erro: erro ?? loaded.erro };
     });
+    const started = Promise.all([posted, initialized]).then(([result]) => result);
     return { root: ROOT, breakdownCommand: BREAKDOWN_COMMAND, client, settings, started };
 }
 

@@ -5,7 +5,7 @@
  * .oci files and a SIGTAP zip from disk (read in the page, never uploaded) and shares a small
  * catalogue in the URL fragment (share.ts). No request leaves the page's origin.
  */
-import 'monaco-editor/features/register.all.js';
+import './monaco-features.js';
 import * as monaco from 'monaco-editor/editor.js';
 import type { Boot } from './boot.js';
 import { encodeShared, SHARE_PREFIX } from './share.js';
@@ -41,6 +41,7 @@ const diagnostics = new Map<string, LspDiagnostic[]>();
 const versions = new Map<string, number>();
 let firstDiagnosticsAt: number | undefined;
 
+performance.mark('oci:main-avaliado');
 registerOciSyntax(monaco);
 const editorInstance = monaco.editor.create($('editor'), {
     automaticLayout: true,
@@ -51,20 +52,28 @@ const editorInstance = monaco.editor.create($('editor'), {
     'semanticHighlighting.enabled': false
 });
 
+performance.mark('oci:editor-criado');
+
 // A handle for automation and the browser console (the tests drive the real editor through it).
 (self as unknown as { ociPlayground: unknown }).ociPlayground = { monaco, editor: editorInstance };
 
 client.onNotification('textDocument/publishDiagnostics', (params: { uri: string; diagnostics: LspDiagnostic[] }) => {
     diagnostics.set(params.uri, params.diagnostics);
     const model = monaco.editor.getModel(monaco.Uri.parse(params.uri));
-    if (model) monaco.editor.setModelMarkers(model, 'oci', params.diagnostics.map(toMarker));
+    if (model) setMarkers(model, params.diagnostics);
+    renderProblems();
+});
+
+/** The diagnostics as the model's markers; the first time, the page records when (bench/playground.mjs). */
+function setMarkers(model: monaco.editor.ITextModel, items: LspDiagnostic[]): void {
+    monaco.editor.setModelMarkers(model, 'oci', items.map(toMarker));
     if (firstDiagnosticsAt === undefined) {
-        // From the page's navigation (performance.timeOrigin): what a user waits for (bench/playground.mjs).
+        performance.mark('oci:primeiros-marcadores');
+        // From the page's navigation (performance.timeOrigin): what a user waits for.
         firstDiagnosticsAt = performance.now();
         document.body.dataset.primeirosDiagnosticosMs = firstDiagnosticsAt.toFixed(0);
     }
-    renderProblems();
-});
+}
 
 function citation(d: LspDiagnostic): string | undefined {
     return typeof d.data?.basis === 'string' ? d.data.basis : undefined;
@@ -167,7 +176,8 @@ function openModel(uri: monaco.Uri, text: string): monaco.editor.ITextModel {
         });
     });
     const stored = diagnostics.get(uri.toString());
-    if (stored) monaco.editor.setModelMarkers(model, 'oci', stored.map(toMarker));
+    // Diagnostics that arrived before the model (the worker may answer before Monaco is up) are set now.
+    if (stored) setMarkers(model, stored);
     return model;
 }
 
@@ -458,6 +468,7 @@ async function start(): Promise<void> {
         const uri = monaco.Uri.parse(uriOf(file.path));
         if (!monaco.editor.getModel(uri)) openModel(uri, new TextDecoder().decode(file.bytes).replace(/^\uFEFF/, ''));
     }
+    performance.mark('oci:modelos-abertos');
     const first = ociModels().find(m => m.uri.path.endsWith('/catalogo.oci')) ?? ociModels()[0];
     if (first) openFile(first.uri.toString());
     if (!erro)

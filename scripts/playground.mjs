@@ -9,6 +9,7 @@
  *   node scripts/playground.mjs --dev      without minification
  *
  *   out/playground/server-worker.js   the language server (browser-main.ts; no Node built-in: checked)
+ *   out/playground/server-start.js    the worker's script, which loads server-worker.js (playground/server-start.ts)
  *   out/playground/editor.worker.js   Monaco's own worker
  *   out/playground/boot.js            the page's first script (playground/boot.ts): starts the worker, hands it the
  *                                     example before main.js (Monaco, 4 MiB) has loaded
@@ -52,7 +53,11 @@ export async function buildPlayground() {
         esbuild.build({ ...page, entryPoints: { 'editor.worker': 'monaco-editor/editor/editor.worker.js' } }),
         esbuild.build({
             ...page,
-            entryPoints: { boot: 'playground/boot.ts', main: 'playground/main.ts' },
+            entryPoints: {
+                boot: 'playground/boot.ts',
+                main: 'playground/main.ts',
+                'server-start': 'playground/server-start.ts'
+            },
             loader: { '.ttf': 'file' }
         })
     ]);
