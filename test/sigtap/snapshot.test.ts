@@ -112,6 +112,21 @@ describe.each([
     });
 });
 
+describe('snapshot text', () => {
+    it('is ASCII, and decodes to the same names whatever their characters (accents, symbols, astral)', () => {
+        const parts = zipParts(SUBSET);
+        const [codigo, procedimento] = [...parts.core.procedimentos][0]!;
+        const nome = 'AVALIAÇÃO — 1º ✓ 😀 \u007f';
+        parts.core.procedimentos.set(codigo, { ...procedimento, nome });
+        const text = encodeSnapshot(parts);
+        expect(/^[\x00-\x7f]*$/.test(text)).toBe(true);
+        expect(text).toContain('AVALIA\\u00c7\\u00c3O');
+        const decoded = decodeSnapshot(text)!;
+        expect(decoded.core.procedimentos.get(codigo)?.nome).toBe(nome);
+        expect(entries(decoded)).toEqual(entries(parts));
+    });
+});
+
 describe('snapshot trust', () => {
     const zipBytes = readFileSync(SUBSET);
     const sha = sha256(zipBytes);
@@ -180,7 +195,11 @@ describe('snapshot trust', () => {
                 return snapshotFile(JSON.stringify(payload));
             }
         ],
-        ['hashed right but not JSON', () => snapshotFile('{"competencia": "202601", ')]
+        ['hashed right but not JSON', () => snapshotFile('{"competencia": "202601", ')],
+        [
+            'hashed right but not ASCII (names in UTF-8, as format 1 wrote them)',
+            (good: Buffer) => snapshotFile(JSON.stringify(JSON.parse(good.subarray(good.indexOf(10) + 1).toString())))
+        ]
     ])('ignores a snapshot %s, reads the zip and rewrites it', (_what, spoil) => {
         const { file, cache, zip } = setup();
         cache().get(zip);

@@ -187,7 +187,15 @@ export function readSnapshot(file: string, sha256: string): SnapshotParts | unde
     const payload = bytes.subarray(newline + 1);
     if (header.format !== SNAPSHOT_FORMAT || header.zip !== sha256 || header.bytes !== payload.length) return undefined;
     if (createHash('sha256').update(payload).digest('hex') !== header.payload) return undefined;
-    const parts = decodeSnapshot(new TextDecoder().decode(payload));
+    // The payload is ASCII (encodeSnapshot): Node's Buffer reads it as Latin-1, a one-byte string made without
+    // decoding (UTF-8 decoding took ~45 ms); the browser build's Uint8Array goes through TextDecoder. A payload that is
+    // not ASCII was not written by this format and is not trusted.
+    const text =
+        typeof Buffer === 'function' && Buffer.isBuffer(payload)
+            ? payload.toString('latin1')
+            : new TextDecoder().decode(payload);
+    if (/[\u0080-\uffff]/.test(text)) return undefined;
+    const parts = decodeSnapshot(text);
     return parts && parts.core.sha256 === sha256 ? parts : undefined;
 }
 

@@ -17,7 +17,7 @@ import type { OciExtras, SigtapCore } from './table.js';
  * snapshots of another format are never read. The tables and columns the reader takes are part
  * of the format too (SNAPSHOT_FORMAT), so adding one invalidates old snapshots by itself.
  */
-const SNAPSHOT_VERSION = 1;
+const SNAPSHOT_VERSION = 2; // 2: the text is ASCII (encodeSnapshot)
 
 export const SNAPSHOT_FORMAT = `sigtap-snapshot-${SNAPSHOT_VERSION}-${fingerprint(
     JSON.stringify([EAGER_TABLES, LAZY_TABLES, REQUIRED_COLUMNS])
@@ -43,12 +43,27 @@ const PROCEDIMENTO_TAIL = ['financiamento', 'rubrica', 'competencia'] as const;
 const SEXOS: ReadonlySet<string> = new Set<SigtapSexo>(['M', 'F', 'I', 'N']);
 const TIPOS: ReadonlySet<string> = new Set<SigtapCompatibilidade['tipo']>(['obrigatoria', 'compativel', 'outro']);
 
-/** The snapshot text of a table's parts. */
+/**
+ * The snapshot text of a table's parts: JSON in ASCII, every other character escaped (`\u00c7`), so that a process
+ * reads the file as Latin-1 bytes with no UTF-8 decoding — ~45 ms less per process for the 2.9 MB of the full
+ * competência, and JSON.parse is faster on a one-byte string (cache.ts readSnapshot).
+ */
 export function encodeSnapshot(parts: SnapshotParts): string {
+    return JSON.stringify(snapshotObject(parts)).replace(NON_ASCII, escapeChar);
+}
+
+/** The characters outside ASCII (a surrogate pair is escaped as its two halves, which JSON.parse joins). */
+const NON_ASCII = /[\u0080-\uffff]/g;
+
+function escapeChar(c: string): string {
+    return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+}
+
+function snapshotObject(parts: SnapshotParts): object {
     const { core, extras } = parts;
     const names = (map: Map<string, string>) => [...map].flat();
     const relation = (map: Map<string, string[]>) => [...map].flat(1);
-    return JSON.stringify({
+    return {
         competencia: core.competencia,
         arquivo: core.arquivo,
         sha256: core.sha256,
@@ -81,7 +96,7 @@ export function encodeSnapshot(parts: SnapshotParts): string {
         habilitacoes: relation(extras.habilitacoes),
         atributos: relation(extras.atributos),
         regras: relation(extras.regras)
-    });
+    };
 }
 
 /** The parts in a snapshot text, or undefined when the text is not a well-formed snapshot. */
