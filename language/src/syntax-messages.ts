@@ -253,6 +253,22 @@ export class CodedSyntaxDocumentValidator extends DefaultDocumentValidator {
         }
     }
 
+    /** Langium's linking errors, each as this language reports it (linkingDiagnostic). */
+    protected override processLinkingErrors(
+        document: LangiumDocument,
+        diagnostics: Diagnostic[],
+        options: ValidationOptions
+    ): void {
+        const own: Diagnostic[] = [];
+        super.processLinkingErrors(document, own, options);
+        diagnostics.push(...own.map(d => this.linkingDiagnostic(d)));
+    }
+
+    /** A linking error with its language's code and text; Langium's as it is by default. */
+    protected linkingDiagnostic(diagnostic: Diagnostic): Diagnostic {
+        return diagnostic;
+    }
+
     protected override processLexingErrors(
         parseResult: ParseResult,
         diagnostics: Diagnostic[],
@@ -275,23 +291,13 @@ export class CodedSyntaxDocumentValidator extends DefaultDocumentValidator {
 }
 
 export class OciDocumentValidator extends CodedSyntaxDocumentValidator {
-    protected override processLinkingErrors(
-        document: LangiumDocument,
-        diagnostics: Diagnostic[],
-        options: ValidationOptions
-    ): void {
-        const own: Diagnostic[] = [];
-        super.processLinkingErrors(document, own, options);
-        diagnostics.push(
-            ...own.map(d => {
-                const data = d.data as { refText?: string } | undefined;
-                const kind = unresolvedReferenceKind(d.data);
-                return {
-                    ...d,
-                    code: SyntaxCodes.linking,
-                    message: `Não há ${kind} ${kind === 'tecnologia' ? 'chamada' : 'chamado'} "${data?.refText ?? ''}" no catálogo`
-                };
-            })
-        );
+    protected override linkingDiagnostic(diagnostic: Diagnostic): Diagnostic {
+        const data = diagnostic.data as { refText?: string } | undefined;
+        const kind = unresolvedReferenceKind(diagnostic.data);
+        return {
+            ...diagnostic,
+            code: SyntaxCodes.linking,
+            message: `Não há ${kind} ${kind === 'tecnologia' ? 'chamada' : 'chamado'} "${data?.refText ?? ''}" no catálogo`
+        };
     }
 }

@@ -5,7 +5,7 @@
  * as the Portuguese one (language/src/validation/rules-en.ts); codes, severities, ranges and the
  * cited legal basis do not change. Syntax and reference errors get English texts here too.
  */
-import type { AstNode, DiagnosticInfo, LangiumDocument, ValidationOptions, ValidationSeverity } from 'langium';
+import type { AstNode, DiagnosticInfo, ValidationSeverity } from 'langium';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { OciServices } from '../../language/src/index.js';
 import {
@@ -46,22 +46,13 @@ export class OciLspDocumentValidator extends OciDocumentValidator {
         return diagnostic;
     }
 
-    protected override processLinkingErrors(
-        document: LangiumDocument,
-        diagnostics: Diagnostic[],
-        options: ValidationOptions
-    ): void {
-        const own: Diagnostic[] = [];
-        super.processLinkingErrors(document, own, options);
+    protected override linkingDiagnostic(diagnostic: Diagnostic): Diagnostic {
+        const d = super.linkingDiagnostic(diagnostic);
         const locale = this.settings.locale;
-        diagnostics.push(
-            ...own.map(d => {
-                if (locale === 'pt') return d;
-                const data = d.data as { refText?: string } | undefined;
-                const kind = t(locale, `kind.${unresolvedReferenceKind(d.data)}`);
-                return { ...d, message: t(locale, 'ref.naoResolvida', kind, data?.refText ?? '') };
-            })
-        );
+        if (locale === 'pt') return d;
+        const data = d.data as { refText?: string } | undefined;
+        const kind = t(locale, `kind.${unresolvedReferenceKind(d.data)}`);
+        return { ...d, message: t(locale, 'ref.naoResolvida', kind, data?.refText ?? '') };
     }
 }
 

@@ -70,22 +70,19 @@ export class PlanoDocumentValidator extends CodedSyntaxDocumentValidator {
         options: ValidationOptions
     ): void {
         // With no OCI in the index, the rol was not loaded: one warning (par/rol-indisponivel), not an error per OCI.
-        if (!rolCarregado(this.services)) return;
-        const own: Diagnostic[] = [];
-        super.processLinkingErrors(document, own, options);
-        diagnostics.push(
-            ...own.map(d => {
-                const refText = (d.data as { refText?: string } | undefined)?.refText ?? '';
-                const args = [formatCodigo(refText)] as [string];
-                return {
-                    ...d,
-                    severity: 1 as const,
-                    code: RegrasPar.ociDesconhecida.code,
-                    message: ruleText(RegrasPar.ociDesconhecida, ...args),
-                    data: { ...(d.data as object), basis: RegrasPar.ociDesconhecida.basis, args }
-                };
-            })
-        );
+        if (rolCarregado(this.services)) super.processLinkingErrors(document, diagnostics, options);
+    }
+
+    protected override linkingDiagnostic(d: Diagnostic): Diagnostic {
+        const refText = (d.data as { refText?: string } | undefined)?.refText ?? '';
+        const args = [formatCodigo(refText)] as [string];
+        return {
+            ...d,
+            severity: 1 as const,
+            code: RegrasPar.ociDesconhecida.code,
+            message: ruleText(RegrasPar.ociDesconhecida, ...args),
+            data: { ...(d.data as object), basis: RegrasPar.ociDesconhecida.basis, args }
+        };
     }
 }
 
