@@ -51,7 +51,7 @@ import type { OciAddedServices } from '../../language/src/index.js';
 import { codesOf, componentesOf, tmOf, trOf } from '../../language/src/index.js';
 import { formatCodigo, normalizeCodigo } from '../../language/src/index.js';
 import type { CatalogoSettings } from '../../language/src/index.js';
-import { t } from './i18n.js';
+import { t, type MessageKey } from './i18n.js';
 
 /** Position of each kind of item in the canonical order of an OCI's body. */
 const ITEM_RANK: Record<string, number> = {
@@ -98,21 +98,24 @@ export class OciCodeActionProvider implements CodeActionProvider {
         const data = (diagnostic.data ?? {}) as Record<string, unknown>;
         const text = (v: unknown) => (typeof v === 'string' && v.length > 0 ? v : undefined);
         const locale = this.settings.locale;
+        /** The diagnostic's range replaced by the text the check computed (data[field]); no fix without it. */
+        const replaceBy = (field: string, title: MessageKey): CodeAction[] => {
+            const value = text(data[field]);
+            return value
+                ? [
+                      fix(
+                          document,
+                          diagnostic,
+                          t(locale, title, value),
+                          [{ range: diagnostic.range, newText: value }],
+                          true
+                      )
+                  ]
+                : [];
+        };
         switch (diagnostic.code) {
-            case 'codigo/digito-verificador': {
-                const corrigido = text(data.corrigido);
-                return corrigido
-                    ? [
-                          fix(
-                              document,
-                              diagnostic,
-                              t(locale, 'fix.digito', corrigido),
-                              [{ range: diagnostic.range, newText: corrigido }],
-                              true
-                          )
-                      ]
-                    : [];
-            }
+            case 'codigo/digito-verificador':
+                return replaceBy('corrigido', 'fix.digito');
             case 'procedimento/nome-divergente':
             case 'sigtap/nome': {
                 const nome = text(data.nomeSigtap);
@@ -129,20 +132,8 @@ export class OciCodeActionProvider implements CodeActionProvider {
                     )
                 ];
             }
-            case 'valor/divergente': {
-                const calculado = text(data.calculado);
-                return calculado
-                    ? [
-                          fix(
-                              document,
-                              diagnostic,
-                              t(locale, 'fix.valorCalculado', calculado),
-                              [{ range: diagnostic.range, newText: calculado }],
-                              true
-                          )
-                      ]
-                    : [];
-            }
+            case 'valor/divergente':
+                return replaceBy('calculado', 'fix.valorCalculado');
             case 'valor/ausente': {
                 const calculado = text(data.calculado);
                 const oci = ociAt(document, diagnostic.range.start);
