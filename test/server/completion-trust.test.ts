@@ -3,19 +3,13 @@
  * one entry per keyword, no statement the OCI already has, `CODE "NAME"` for a procedure,
  * procedures suiting the OCI's público first, the OCI's own CIDs first after `cid`.
  */
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { clearDocuments, expectCompletion } from 'langium/test';
+import { describe, expect, it } from 'vitest';
+import { expectCompletion } from 'langium/test';
 import { CompletionItemKind, type CompletionList } from 'vscode-languageserver';
-import { CLEAN, createLspServices, replaceOnce, type LspServices } from './lsp-helpers.js';
+import { CLEAN, lspServicesPerFile, replaceOnce } from './lsp-helpers.js';
 import { literalAt } from '../../server/src/completion-filters.js';
 
-let services: LspServices;
-beforeAll(() => {
-    services = createLspServices();
-});
-afterEach(async () => {
-    await clearDocuments(services.shared);
-});
+const services = lspServicesPerFile();
 
 const labels = (list: CompletionList) => list.items.map(i => String(i.label));
 const newText = (i: { textEdit?: unknown }) => (i.textEdit as { newText?: string } | undefined)?.newText;

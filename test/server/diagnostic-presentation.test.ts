@@ -3,19 +3,12 @@
  * diagnostic is a short message plus its basis carried apart — the editor links the rule's docs
  * (codeDescription), the CLI prints the full citation.
  */
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { clearDocuments } from 'langium/test';
+import { describe, expect, it } from 'vitest';
 import { collectReport } from '../../cli/src/diagnostics.js';
 import { Rules } from '../../language/src/validation/rules.js';
-import { CLEAN, buildLspWorkspace, createLspServices, replaceOnce, type LspServices } from './lsp-helpers.js';
+import { CLEAN, buildLspWorkspace, lspServicesPerFile, replaceOnce } from './lsp-helpers.js';
 
-let services: LspServices;
-beforeAll(() => {
-    services = createLspServices();
-});
-afterEach(async () => {
-    await clearDocuments(services.shared);
-});
+const services = lspServicesPerFile();
 
 describe('a wrong check digit is reported once', () => {
     it('no procedimento/inexistente nor sigtap/componente-ausente for the same code', async () => {

@@ -10,7 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { TextDocument } from 'langium';
 import { clearDocuments, expectFoldings, highlightHelper } from 'langium/test';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FoldingRangeKind, SemanticTokenModifiers, type Hover, type MarkupContent } from 'vscode-languageserver';
 import { composicaoValor, generateCatalogo, resolveSaida } from '../../server/src/requests.js';
 import { HEADER, MAMA } from '../helpers.js';
@@ -19,21 +19,16 @@ import {
     applyQuickFix,
     buildLspWorkspace,
     createLspServices,
+    lspServicesPerFile,
     positionIn,
-    replaceOnce,
-    type LspServices
+    replaceOnce
 } from './lsp-helpers.js';
 
-let services: LspServices;
+const services = lspServicesPerFile();
 let tmp: string;
 
 beforeAll(() => {
-    services = createLspServices();
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'oci-editor-'));
-});
-
-afterEach(async () => {
-    await clearDocuments(services.shared);
 });
 
 afterAll(() => {

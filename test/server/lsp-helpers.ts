@@ -1,5 +1,7 @@
 /** Helpers for the language-server provider tests: LSP services over an in-memory workspace. */
 import { EmptyFileSystem, TextDocument, type LangiumDocument } from 'langium';
+import { clearDocuments } from 'langium/test';
+import { afterEach } from 'vitest';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver';
 import type { Documento } from '../../language/src/generated/ast.js';
 import { createOciLspServices } from '../../server/src/oci-lsp-module.js';
@@ -10,6 +12,15 @@ export function createLspServices() {
 }
 
 export type LspServices = ReturnType<typeof createLspServices>;
+
+/** A test file's LSP services (call at its top level): one set for the file, its documents cleared after each test. */
+export function lspServicesPerFile(): LspServices {
+    const services = createLspServices();
+    afterEach(async () => {
+        await clearDocuments(services.shared);
+    });
+    return services;
+}
 
 /** The clean example: the test header (real SIGTAP 2026-01) and the MAMA OCI. */
 export const CLEAN = HEADER + MAMA;

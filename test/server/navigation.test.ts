@@ -2,18 +2,11 @@
  * Issue 19 item 6: workspace symbols for OCIs (by code and by name), grupos and tecnologias;
  * references and highlights of a procedure code across the OCIs of the workspace.
  */
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { clearDocuments } from 'langium/test';
+import { describe, expect, it } from 'vitest';
 import { MAMA, HEADER } from '../helpers.js';
-import { buildLspWorkspace, createLspServices, positionIn, replaceOnce, type LspServices } from './lsp-helpers.js';
+import { buildLspWorkspace, lspServicesPerFile, positionIn, replaceOnce } from './lsp-helpers.js';
 
-let services: LspServices;
-beforeAll(() => {
-    services = createLspServices();
-});
-afterEach(async () => {
-    await clearDocuments(services.shared);
-});
+const services = lspServicesPerFile();
 
 const DEFINITIONS = MAMA.slice(0, MAMA.indexOf('oci 09'));
 const OCI = MAMA.slice(MAMA.indexOf('oci 09'));

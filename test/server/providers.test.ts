@@ -2,8 +2,8 @@
  * Language-server providers over the real SIGTAP 2026-01 (../shared): hover, completion,
  * outline, go to definition, code lens, quick fixes and formatting.
  */
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { clearDocuments, expectCompletion, expectGoToDefinition, expectHover, expectSymbols } from 'langium/test';
+import { describe, expect, it } from 'vitest';
+import { expectCompletion, expectGoToDefinition, expectHover, expectSymbols } from 'langium/test';
 import {
     CompletionItemKind,
     SymbolKind,
@@ -13,25 +13,9 @@ import {
     type MarkupContent
 } from 'vscode-languageserver';
 import { MAMA, HEADER } from '../helpers.js';
-import {
-    CLEAN,
-    applyQuickFix,
-    buildLspWorkspace,
-    createLspServices,
-    mark,
-    replaceOnce,
-    type LspServices
-} from './lsp-helpers.js';
+import { CLEAN, applyQuickFix, buildLspWorkspace, lspServicesPerFile, mark, replaceOnce } from './lsp-helpers.js';
 
-let services: LspServices;
-
-beforeAll(() => {
-    services = createLspServices();
-});
-
-afterEach(async () => {
-    await clearDocuments(services.shared);
-});
+const services = lspServicesPerFile();
 
 const hoverText = (hover: Hover | undefined) => (hover?.contents as MarkupContent | undefined)?.value ?? '';
 const labels = (list: CompletionList) => list.items.map(i => i.label);

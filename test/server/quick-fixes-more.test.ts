@@ -2,27 +2,13 @@
  * Issue 19 item 5: quick fixes for tR > tM, "did you mean" for an unknown procedure, the SIGTAP
  * estimate for `estimativa a_preencher`, and source.fixAll for the mechanical fixes.
  */
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { TextDocument } from 'langium';
-import { clearDocuments } from 'langium/test';
 import type { CodeAction } from 'vscode-languageserver';
 import { checkDigit } from '../../language/src/sigtap/codigo.js';
-import {
-    CLEAN,
-    applyQuickFix,
-    buildLspWorkspace,
-    createLspServices,
-    replaceOnce,
-    type LspServices
-} from './lsp-helpers.js';
+import { CLEAN, applyQuickFix, buildLspWorkspace, lspServicesPerFile, replaceOnce } from './lsp-helpers.js';
 
-let services: LspServices;
-beforeAll(() => {
-    services = createLspServices();
-});
-afterEach(async () => {
-    await clearDocuments(services.shared);
-});
+const services = lspServicesPerFile();
 
 const codes = (ds: Array<{ code?: unknown }>) => ds.map(d => d.code);
 /** A code formatted GG.SS.FF.PPP-D from nine digits, with the check digit they call for. */

@@ -2,18 +2,11 @@
  * Issue 19 item 2: rename refuses, with a message and before any edit, a new name that is not an
  * identifier, is a keyword, or is already the name of another grupo/tecnologia.
  */
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { clearDocuments } from 'langium/test';
+import { describe, expect, it } from 'vitest';
 import { ResponseError } from 'vscode-languageserver';
-import { CLEAN, buildLspWorkspace, createLspServices, positionIn, type LspServices } from './lsp-helpers.js';
+import { CLEAN, buildLspWorkspace, lspServicesPerFile, positionIn } from './lsp-helpers.js';
 
-let services: LspServices;
-beforeAll(() => {
-    services = createLspServices();
-});
-afterEach(async () => {
-    await clearDocuments(services.shared);
-});
+const services = lspServicesPerFile();
 
 async function renameTo(newName: string, at = 'um_de consulta', delta = 7) {
     const [doc] = await buildLspWorkspace(services, { 'catalogo.oci': CLEAN });
