@@ -22,6 +22,9 @@ export function de(fundamento: Fundamento): { basis: string; dispositivos: strin
 }
 
 const IBGE = 'Tabela de códigos de municípios do IBGE';
+/** A municipality written with another name than the IBGE base's (the PAR's territory and the SE's municipality). */
+const nomeMunicipioDivergente = (codigo: string, escrito: string, ibge: string) =>
+    `O município ${codigo} chama-se "${ibge}" na base do IBGE do projeto (escrito: "${escrito}")`;
 const LC124 = 'Lei Complementar nº 124/2007, art. 2º (Amazônia Legal)';
 
 /** "art. 9 V e VI", "art. 15 §1 II e III", "art. 8 III e §2": the article (and the paragraph) are not repeated. */
@@ -274,13 +277,7 @@ export const RegrasPar = {
         p3492('15/§1'),
         (nome: string) => `População de ${nome} deve ser um número de habitantes maior que zero`
     ),
-    nomeDivergente: regra(
-        'territorio/nome-divergente',
-        'info',
-        comExtra(p3492('9/I'), IBGE),
-        (codigo: string, escrito: string, ibge: string) =>
-            `O município ${codigo} chama-se "${ibge}" na base do IBGE do projeto (escrito: "${escrito}")`
-    ),
+    nomeDivergente: regra('territorio/nome-divergente', 'info', comExtra(p3492('9/I'), IBGE), nomeMunicipioDivergente),
 
     // ── List of OCIs (art. 9 III) ─────────────────────────────────────────
     ociDesconhecida: regra(
@@ -573,13 +570,7 @@ export const RegrasSe = {
         (codigo: string) =>
             `${codigo} não é código de município do IBGE (7 dígitos, os dois primeiros são a UF) — ou o município é mais novo que a base do projeto`
     ),
-    nomeDivergente: regra(
-        'se/nome-divergente',
-        'info',
-        comExtra(p1997('§1'), IBGE),
-        (codigo: string, escrito: string, ibge: string) =>
-            `O município ${codigo} chama-se "${ibge}" na base do IBGE do projeto (escrito: "${escrito}")`
-    ),
+    nomeDivergente: regra('se/nome-divergente', 'info', comExtra(p1997('§1'), IBGE), nomeMunicipioDivergente),
     cnesAusente: regra(
         'se/cnes-ausente',
         'error',
