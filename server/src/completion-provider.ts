@@ -315,14 +315,13 @@ export class OciCompletionProvider extends DefaultCompletionProvider {
             // An OCI is made of procedures, never of other OCIs (group 09).
             // Procedures that suit the OCI's público and CIDs first (searched wider, then ranked).
             const rank = compatibilityRank(oci, table);
-            found = search(entries, query, PROCEDURE_CODE_QUERY, {
-                limit: MAX_ITEMS * 4,
-                filter: p => !p.codigo.startsWith('09')
-            })
-                .map((p, i) => ({ p, i, r: rank(p) }))
-                .sort((a, b) => a.r - b.r || a.i - b.i)
-                .slice(0, MAX_ITEMS)
-                .map(x => x.p);
+            found = firstByRank(
+                search(entries, query, PROCEDURE_CODE_QUERY, {
+                    limit: MAX_ITEMS * 4,
+                    filter: p => !p.codigo.startsWith('09')
+                }),
+                rank
+            );
         }
         // The name goes in with the code, unless a name already follows the word being replaced.
         const text = document.textDocument.getText();
@@ -368,14 +367,13 @@ export class OciCompletionProvider extends DefaultCompletionProvider {
             // The CIDs SIGTAP associates with this OCI first among the matches.
             const codigo = oci ? normalizeCodigo(oci.codigo) : undefined;
             const own = new Set(codigo ? table.cidsPorProcedimento(codigo) : []);
-            found = search(entries, query, CID_CODE_QUERY, {
-                limit: MAX_ITEMS * 4,
-                filter: c => !written.has(c.codigo)
-            })
-                .map((c, i) => ({ c, i, r: own.has(c.codigo) ? 0 : 1 }))
-                .sort((a, b) => a.r - b.r || a.i - b.i)
-                .slice(0, MAX_ITEMS)
-                .map(x => x.c);
+            found = firstByRank(
+                search(entries, query, CID_CODE_QUERY, {
+                    limit: MAX_ITEMS * 4,
+                    filter: c => !written.has(c.codigo)
+                }),
+                c => (own.has(c.codigo) ? 0 : 1)
+            );
         }
         return found.map((c, i) => ({
             label: `${formatCid(c.codigo)} ${c.nome}`,
@@ -386,6 +384,15 @@ export class OciCompletionProvider extends DefaultCompletionProvider {
             textEdit: { range, newText: formatCid(c.codigo) }
         }));
     }
+}
+
+/** The first MAX_ITEMS of a wider search by rank (lower first), in the search's order within a rank. */
+function firstByRank<T>(found: readonly T[], rank: (item: T) => number): T[] {
+    return found
+        .map((item, i) => ({ item, i, r: rank(item) }))
+        .sort((a, b) => a.r - b.r || a.i - b.i)
+        .slice(0, MAX_ITEMS)
+        .map(x => x.item);
 }
 
 /** The text of `textDocument` between `start` and `end`, as a document (findFeaturesAt reads no further). */
