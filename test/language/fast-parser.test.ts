@@ -11,7 +11,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { build } from 'esbuild';
 import fc from 'fast-check';
-import { EmptyFileSystem, isReference, URI, type AstNode, type ParseResult } from 'langium';
+import { EmptyFileSystem, isReference, URI, ValueConverter, type AstNode, type ParseResult } from 'langium';
 import { describe, expect, it } from 'vitest';
 import type { Documento } from '../../language/src/generated/ast.js';
 import { createOciCoreServices } from '../../language/src/oci-module.js';
@@ -164,6 +164,28 @@ describe('fast parser', () => {
         );
         expect(fast).toBeGreaterThan(0);
         expect(fallback).toBeGreaterThan(0);
+    });
+
+    it("reads string literals as Langium's convertString does, composed (NFC), with or without escapes", () => {
+        const literals = [
+            '"simples"',
+            '""',
+            "'x'",
+            '"com \\"aspas\\""',
+            "'a\\nb\\tc\\\\'",
+            '"Sau\u0301de"',
+            '"\\u00e1"'
+        ];
+        for (const literal of literals) {
+            const expected = ValueConverter.convertString(literal).normalize('NFC');
+            for (const result of [
+                parser.parse<Documento>(`catalogo ${literal}`),
+                parser.parseWithLangium<Documento>(`catalogo ${literal}`)
+            ]) {
+                expect(clean(result)).toBe(true);
+                expect(result.value.cabecalho?.nome).toBe(expected);
+            }
+        }
     });
 
     it("falls back to Langium's parser on broken input: its errors and recovered tree, not a fast-path tree", () => {

@@ -41,4 +41,11 @@ export class NfcValueConverter extends DefaultValueConverter {
         const value = super.convert(input, cstNode);
         return typeof value === 'string' ? value.normalize('NFC') : value;
     }
+
+    protected override runConverter(rule: GrammarAST.AbstractRule, input: string, cstNode: CstNode): ValueType {
+        // A string literal without escapes is its text between the quotes: what Langium's convertString builds one
+        // character at a time (a chain of one string object per character for the collector to walk).
+        if (rule.name === 'STRING' && !input.includes('\\')) return input.slice(1, -1);
+        return super.runConverter(rule, input, cstNode);
+    }
 }
