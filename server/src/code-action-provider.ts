@@ -21,7 +21,7 @@
  *                                    which alternative to drop is the author's decision.
  * New items go where the canonical layout puts them (after fundamento … tecnologias).
  */
-import { AstUtils, GrammarUtils, type AstNode, type LangiumDocument, type MaybePromise } from 'langium';
+import { AstUtils, GrammarUtils, type AstNode, type CstNode, type LangiumDocument, type MaybePromise } from 'langium';
 import type { CodeActionProvider, LangiumServices } from 'langium/lsp';
 import {
     CodeActionKind,
@@ -211,22 +211,15 @@ export class OciCodeActionProvider implements CodeActionProvider {
         const tmDias = tm && GrammarUtils.findNodeForProperty(tm.$cstNode, 'dias');
         if (!tr || !tm || !trDias || !tmDias || tr.dias === undefined || tm.dias === undefined) return [];
         const locale = this.settings.locale;
-        return [
+        const writeDias = (title: MessageKey, where: CstNode, dias: number, preferred: boolean) =>
             fix(
                 document,
                 diagnostic,
-                t(locale, 'fix.trIgualTm', tm.dias),
-                [{ range: trDias.range, newText: String(tm.dias) }],
-                true
-            ),
-            fix(
-                document,
-                diagnostic,
-                t(locale, 'fix.tmIgualTr', tr.dias),
-                [{ range: tmDias.range, newText: String(tr.dias) }],
-                false
-            )
-        ];
+                t(locale, title, dias),
+                [{ range: where.range, newText: String(dias) }],
+                preferred
+            );
+        return [writeDias('fix.trIgualTm', trDias, tm.dias, true), writeDias('fix.tmIgualTr', tmDias, tr.dias, false)];
     }
 
     /** A code not in the table: the codes it may have meant (suggestions.ts), with their SIGTAP names. */
