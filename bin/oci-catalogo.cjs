@@ -10,9 +10,28 @@ if (!fs.existsSync(bundle)) {
     );
     process.exit(2);
 }
-// Node >= 22.1 keeps the compiled bundle on disk (NODE_COMPILE_CACHE, else the system's temporary
-// folder): every later run starts ~50-70 ms of CPU sooner. Off with OCI_CACHE_DIR=off, like the SIGTAP snapshot.
-if ((process.env.OCI_CACHE_DIR || '').trim().toLowerCase() !== 'off') require('node:module').enableCompileCache?.();
+// Node >= 22.1 keeps the compiled bundle on disk: every later run starts ~35-70 ms of CPU sooner. In the CLI's cache
+// folder, beside the SIGTAP snapshots (language/src/sigtap/cache.ts defaultCacheDir: OCI_CACHE_DIR, else
+// $XDG_CACHE_HOME/oci-catalogo, else ~/.cache/oci-catalogo), in node-compile-cache/; NODE_COMPILE_CACHE, when set,
+// names the folder instead. Off with OCI_CACHE_DIR=off, like the snapshots. Node checks each entry against the
+// source (a hash), so a stale one is never used.
+const cacheDir = (() => {
+    const given = (process.env.OCI_CACHE_DIR || '').trim();
+    if (given) return given.toLowerCase() === 'off' ? undefined : path.resolve(given);
+    const xdg = (process.env.XDG_CACHE_HOME || '').trim();
+    if (xdg && path.isAbsolute(xdg)) return path.join(xdg, 'oci-catalogo');
+    try {
+        const home = require('node:os').homedir();
+        return home ? path.join(home, '.cache', 'oci-catalogo') : undefined;
+    } catch {
+        return undefined;
+    }
+})();
+if (cacheDir !== undefined) {
+    require('node:module').enableCompileCache?.(
+        process.env.NODE_COMPILE_CACHE ? undefined : path.join(cacheDir, 'node-compile-cache')
+    );
+}
 require(bundle)
     .main(process.argv.slice(2))
     .then(
