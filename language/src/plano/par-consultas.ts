@@ -43,8 +43,9 @@ import { UFS, municipioIbge, todosMunicipios, type MunicipioIbge } from './munic
 import type { Adequadas, Execucao } from './producao.js';
 import { valorIntegro } from './valores-quebrados.js';
 
-export function itens<T extends ItemPar>(par: Par, guard: (n: unknown) => n is T): T[] {
-    return (par.itens ?? []).filter(guard);
+/** The items of a PAR (or of an SE's habilitação) that `guard` accepts, in the order written. */
+export function itens<I, T extends I>(owner: { itens?: I[] }, guard: (n: unknown) => n is T): T[] {
+    return (owner.itens ?? []).filter(guard);
 }
 
 export function primeiro<T extends ItemPar>(par: Par, guard: (n: unknown) => n is T): T | undefined {

@@ -11,22 +11,18 @@ import {
     isMunicipioSe,
     isRepasseSe,
     type DocumentoSe,
-    type HabilitacaoSe,
-    type ItemSe
+    type HabilitacaoSe
 } from '../generated/ast.js';
 import { parseInteger } from './incentivo-par.js';
+import { itens } from './par-consultas.js';
 
-export function itensSe<T extends ItemSe>(se: HabilitacaoSe, guard: (n: unknown) => n is T): T[] {
-    return (se.itens ?? []).filter(guard);
-}
-
-export const municipioDa = (se: HabilitacaoSe) => itensSe(se, isMunicipioSe)[0];
-export const estabelecimentoDa = (se: HabilitacaoSe) => itensSe(se, isEstabelecimentoSe)[0];
-export const habilitacaoSesDa = (se: HabilitacaoSe) => itensSe(se, isHabilitacaoSes)[0];
-export const homologacaoDa = (se: HabilitacaoSe) => itensSe(se, isHomologacaoMs)[0];
-export const repasseDa = (se: HabilitacaoSe) => itensSe(se, isRepasseSe)[0];
+export const municipioDa = (se: HabilitacaoSe) => itens(se, isMunicipioSe)[0];
+export const estabelecimentoDa = (se: HabilitacaoSe) => itens(se, isEstabelecimentoSe)[0];
+export const habilitacaoSesDa = (se: HabilitacaoSe) => itens(se, isHabilitacaoSes)[0];
+export const homologacaoDa = (se: HabilitacaoSe) => itens(se, isHomologacaoMs)[0];
+export const repasseDa = (se: HabilitacaoSe) => itens(se, isRepasseSe)[0];
 export const documentosDa = (se: HabilitacaoSe): DocumentoSe[] =>
-    itensSe(se, isDocumentosSe).flatMap(d => d.documentos ?? []);
+    itens(se, isDocumentosSe).flatMap(d => d.documentos ?? []);
 
 /** The documents of §4, in the order of the incisos, with the keyword that declares each. */
 export const DOCUMENTOS_SE: ReadonlyArray<{ inciso: string; chave: string; descricao: string }> = [

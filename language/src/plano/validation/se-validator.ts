@@ -29,6 +29,7 @@ import { competenciaDaData, formatCompetenciaIndex, parseCompetenciaIndex, parse
 import { parseInteger } from '../incentivo-par.js';
 import { incentivoSe } from '../incentivo-se.js';
 import { municipioIbge, normalizeNome } from '../municipios.js';
+import { itens } from '../par-consultas.js';
 import { RegrasSe } from '../rules.js';
 import {
     chaveDoDocumento,
@@ -36,7 +37,6 @@ import {
     estadoDosDocumentos,
     habilitacaoSesDa,
     homologacaoDa,
-    itensSe,
     repasseDa
 } from '../se-consultas.js';
 
@@ -64,11 +64,11 @@ export class SeValidator {
                 .slice(1)
                 .forEach(node => report(accept, RegrasSe.itemRepetido, [nome], { node }));
         }
-        if (!itensSe(se, isMunicipioSe).length) report(accept, RegrasSe.municipioAusente, [], ancora);
-        if (!itensSe(se, isEstabelecimentoSe).length) report(accept, RegrasSe.cnesAusente, [], ancora);
+        if (!itens(se, isMunicipioSe).length) report(accept, RegrasSe.municipioAusente, [], ancora);
+        if (!itens(se, isEstabelecimentoSe).length) report(accept, RegrasSe.cnesAusente, [], ancora);
 
         // §4 I-IX: each document not declared, or declared missing.
-        const bloco = itensSe(se, isDocumentosSe)[0];
+        const bloco = itens(se, isDocumentosSe)[0];
         const vistos = new Set<string>();
         for (const doc of documentosDa(se)) {
             const chave = chaveDoDocumento(doc);
