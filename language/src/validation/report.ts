@@ -38,3 +38,21 @@ export function diagnosticText(d: { message: string | { value: string }; data?: 
     const basis = (d.data as { basis?: unknown } | undefined)?.basis;
     return typeof basis === 'string' && basis && !message.endsWith(basis) ? `${message} — ${basis}` : message;
 }
+
+/**
+ * Each item written again after the first of its kind, for the kinds written once (`unicos`: the kind's guard and its
+ * keyword): `rule` at the repeated item, with the keyword.
+ */
+export function reportRepeated(
+    accept: ValidationAcceptor,
+    rule: Rule<[string]>,
+    itens: readonly AstNode[],
+    unicos: ReadonlyArray<readonly [(n: unknown) => boolean, string]>
+): void {
+    for (const [guard, nome] of unicos) {
+        itens
+            .filter(guard)
+            .slice(1)
+            .forEach(node => report(accept, rule, [nome], { node }));
+    }
+}

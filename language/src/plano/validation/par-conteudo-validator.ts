@@ -25,7 +25,7 @@ import {
     type UfPar,
     type VigenciaPar
 } from '../../generated/ast.js';
-import { report } from '../../validation/report.js';
+import { report, reportRepeated } from '../../validation/report.js';
 import { chaveData, parseDate } from '../datas.js';
 import { UFS } from '../municipios.js';
 import {
@@ -63,12 +63,7 @@ const vazio = (t: string | undefined) => typeof t !== 'string' || t.trim() === '
 export class ParConteudoValidator {
     checkPar(par: Par, accept: ValidationAcceptor): void {
         const ancora = { node: par as AstNode, property: 'nome' };
-        for (const [guard, nome] of UNICOS) {
-            (par.itens ?? [])
-                .filter(guard)
-                .slice(1)
-                .forEach(node => report(accept, RegrasPar.itemRepetido, [nome], { node }));
-        }
+        reportRepeated(accept, RegrasPar.itemRepetido, par.itens ?? [], UNICOS);
 
         if (!itens(par, isUfPar).length) report(accept, RegrasPar.ufAusente, [], ancora);
         if (!itens(par, isAbrangenciaPar).length) report(accept, RegrasPar.abrangenciaAusente, [], ancora);

@@ -24,7 +24,7 @@ import {
     type MunicipioSe
 } from '../../generated/ast.js';
 import { formatMoney } from '../../money.js';
-import { report } from '../../validation/report.js';
+import { report, reportRepeated } from '../../validation/report.js';
 import { competenciaDaData, formatCompetenciaIndex, parseCompetenciaIndex, parseDate, chaveData } from '../datas.js';
 import { parseInteger } from '../incentivo-par.js';
 import { incentivoSe } from '../incentivo-se.js';
@@ -58,12 +58,7 @@ const UNICOS: Array<[(n: unknown) => boolean, string]> = [
 export class SeValidator {
     checkHabilitacao(se: HabilitacaoSe, accept: ValidationAcceptor): void {
         const ancora = { node: se, property: 'nome' };
-        for (const [guard, nome] of UNICOS) {
-            (se.itens ?? [])
-                .filter(guard)
-                .slice(1)
-                .forEach(node => report(accept, RegrasSe.itemRepetido, [nome], { node }));
-        }
+        reportRepeated(accept, RegrasSe.itemRepetido, se.itens ?? [], UNICOS);
         if (!itens(se, isMunicipioSe).length) report(accept, RegrasSe.municipioAusente, [], ancora);
         if (!itens(se, isEstabelecimentoSe).length) report(accept, RegrasSe.cnesAusente, [], ancora);
 
