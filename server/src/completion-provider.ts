@@ -56,6 +56,15 @@ const MODALIDADE_TEXTO: Record<string, string> = {
 
 type CodeContext = 'oci' | 'conclusao' | 'componente';
 
+/** A code being typed (at `offset`, replacing `range`, `query` typed so far) and the SIGTAP table to look it up in. */
+interface CodeQuery {
+    document: LangiumDocument;
+    table: SigtapTable;
+    query: string;
+    range: Range;
+    offset: number;
+}
+
 export class OciCompletionProvider extends DefaultCompletionProvider {
     private readonly catalogo: CatalogoContextProvider;
     /** "02." and "D48." ask for the next part of a code. */
@@ -252,14 +261,14 @@ export class OciCompletionProvider extends DefaultCompletionProvider {
             features.some(f => isTerminalCall(f, terminal) && (property === undefined || f.property === property));
 
         const items: CompletionItem[] = [];
+        const codeQuery = (table: SigtapTable): CodeQuery => ({ document, table, query, range, offset: start });
         if (expects('CODIGO')) {
             const table = this.catalogo.forDocument(document).table;
-            if (table)
-                items.push(...this.procedureItems(document, table, query, range, codeContext(text, start), start));
+            if (table) items.push(...this.procedureItems(codeQuery(table), codeContext(text, start)));
         }
         if (expects('CID')) {
             const table = this.catalogo.forDocument(document).table;
-            if (table) items.push(...this.cidItems(document, table, query, range, start));
+            if (table) items.push(...this.cidItems(codeQuery(table)));
         }
         if (expects('ID', 'modalidades')) {
             items.push(
@@ -287,12 +296,8 @@ export class OciCompletionProvider extends DefaultCompletionProvider {
     }
 
     protected procedureItems(
-        document: LangiumDocument,
-        table: SigtapTable,
-        query: string,
-        range: Range,
-        context: CodeContext,
-        offset: number
+        { document, table, query, range, offset }: CodeQuery,
+        context: CodeContext
     ): CompletionItem[] {
         const entries = procedureIndex(table);
         const oci = ociAt(document, offset);
@@ -344,13 +349,7 @@ export class OciCompletionProvider extends DefaultCompletionProvider {
         });
     }
 
-    protected cidItems(
-        document: LangiumDocument,
-        table: SigtapTable,
-        query: string,
-        range: Range,
-        offset: number
-    ): CompletionItem[] {
+    protected cidItems({ document, table, query, range, offset }: CodeQuery): CompletionItem[] {
         const entries = cidIndex(table);
         const oci = ociAt(document, offset);
         const written = new Set(oci ? cidsOf(oci) : []);
