@@ -25,6 +25,20 @@ export const HEADER = `catalogo "Teste" versao "t" competencia 2026-01 sigtap "$
 
 export const WORKSPACE = '/ws';
 
+/**
+ * The project's semantic token types (server/src/semantic-token-provider.ts), restated on purpose: a type renamed,
+ * dropped or moved in the product fails the editor tests (package.json declares the types by name).
+ */
+export const OCI_TOKEN_TYPES = [
+    'ociCodigo',
+    'procedimento',
+    'dinheiro',
+    'percentual',
+    'grupo',
+    'tecnologia',
+    'pendente'
+];
+
 /** Writes `text` to `dir/name` (creating its folders); returns the file's path. */
 export function writeIn(dir: string, name: string, text: string): string {
     const file = path.join(dir, name);

@@ -13,7 +13,7 @@ import { clearDocuments, expectFoldings, highlightHelper } from 'langium/test';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FoldingRangeKind, SemanticTokenModifiers, type Hover, type MarkupContent } from 'vscode-languageserver';
 import { composicaoValor, generateCatalogo, resolveSaida } from '../../server/src/requests.js';
-import { HEADER, MAMA } from '../helpers.js';
+import { HEADER, MAMA, OCI_TOKEN_TYPES } from '../helpers.js';
 import {
     CLEAN,
     applyQuickFix,
@@ -276,15 +276,7 @@ describe('semantic tokens', () => {
 
     it("the legend lists the standard types and then the project's, as package.json declares them", async () => {
         const legend = services.Oci.lsp.SemanticTokenProvider!.semanticTokensOptions.legend;
-        expect(legend.tokenTypes.slice(-7)).toEqual([
-            'ociCodigo',
-            'procedimento',
-            'dinheiro',
-            'percentual',
-            'grupo',
-            'tecnologia',
-            'pendente'
-        ]);
+        expect(legend.tokenTypes.slice(-7)).toEqual(OCI_TOKEN_TYPES);
         expect(legend.tokenTypes.indexOf('ociCodigo')).toBe(legend.tokenTypes.indexOf('decorator') + 1);
     });
 });
