@@ -61,16 +61,7 @@ export function formatCid(cid: string): string {
 
 /** The normalized procedure codes a component stands for (one, or the members of its group). */
 export function codesOf(componente: Componente): string[] {
-    const alvo = componente.alvo;
-    if (isProcedimentoRef(alvo)) {
-        const c = normalizeCodigo(alvo.codigo);
-        return c ? [c] : [];
-    }
-    if (isGrupoRef(alvo)) {
-        const grupo = alvo.grupo?.ref;
-        return grupo ? memberCodes(grupo) : [];
-    }
-    return [];
+    return targetCodes(componente.alvo, isGrupoRef);
 }
 
 const memberCodesCache = new WeakMap<Grupo, string[]>();
@@ -87,12 +78,16 @@ export function memberCodes(grupo: Grupo): string[] {
 
 /** The normalized codes a `conclusao` names. */
 export function conclusionCodes(conclusao: Conclusao): string[] {
-    const alvo = conclusao.alvo;
+    return targetCodes(conclusao.alvo, isGrupoConclusao);
+}
+
+/** The normalized codes a component's or a conclusion's target names: a procedure's, or its group's members. */
+function targetCodes<G extends { grupo?: { ref?: Grupo } }>(alvo: unknown, isGrupo: (n: unknown) => n is G): string[] {
     if (isProcedimentoRef(alvo)) {
         const c = normalizeCodigo(alvo.codigo);
         return c ? [c] : [];
     }
-    if (isGrupoConclusao(alvo)) {
+    if (isGrupo(alvo)) {
         const grupo = alvo.grupo?.ref;
         return grupo ? memberCodes(grupo) : [];
     }
