@@ -44,6 +44,8 @@ let firstDiagnosticsAt: number | undefined;
 performance.mark('oci:main-avaliado');
 registerOciSyntax(monaco);
 const editorInstance = monaco.editor.create($('editor'), {
+    // No empty model to lay out and render first: start() sets the example's catalogue.
+    model: null,
     automaticLayout: true,
     theme: 'vs',
     fontSize: 14,
