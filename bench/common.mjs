@@ -70,7 +70,13 @@ export function flagReader(argv) {
 
 /**
  * Bundles `bench/<name>.ts` into one ES module at `outfile` for this Node: packages stay external (DuckDB's native
- * binding), and `require` is defined for the CommonJS code the bundle carries.
+ * binding), and `require` is defined for the CommonJS code the bundle carries. An ES module resolves its packages
+ * from its own folder (NODE_PATH does not apply to ESM imports): write `outfile` inside `root` (the bench's
+ * out/ or node_modules/.cache), not in a temp folder.
+ *
+ * @param {string} root the repository
+ * @param {string} name the entry, `bench/<name>.ts`
+ * @param {string} outfile where the bundle goes
  */
 export async function bundleBenchEntry(root, name, outfile) {
     const esbuild = await import('esbuild');
@@ -84,6 +90,7 @@ export async function bundleBenchEntry(root, name, outfile) {
         packages: 'external',
         target: 'node20',
         logLevel: 'warning',
+        nodePaths: [path.join(root, 'node_modules')],
         banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" }
     });
 }

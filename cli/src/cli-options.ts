@@ -19,3 +19,10 @@ export const cliOptions: {
     /** `--verbose`: where the CLI says what it decided (the configuration read, flags that override it). */
     log: (text: string) => void;
 } = { sigtapExterno: false, log: () => {} };
+
+/** Back to the defaults: each command line starts from them (main.ts; tests that run a command in process). */
+export function resetCliOptions(): void {
+    cliOptions.sigtapExterno = false;
+    cliOptions.config = undefined;
+    cliOptions.log = () => {};
+}

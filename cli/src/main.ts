@@ -5,6 +5,7 @@
 import { Command, CommanderError } from 'commander';
 import { buildCommand, checkCommand, formatCommand, sigtapSubsetCommand, EXIT_USAGE, type Output } from './commands.js';
 import { IoProblem, UsageError, cliOptions } from './workspace.js';
+import { resetCliOptions } from './cli-options.js';
 import { diffCommand, type DiffOptions } from './diff-command.js';
 import { VERSION } from './version.js';
 import { importSigtapCommand, reconcileCommand } from './sigtap-commands.js';
@@ -165,9 +166,7 @@ export async function main(argv: string[], io: Output = processOutput()): Promis
     program.hook('preAction', (_program, action) => {
         commandName = action.name();
     });
-    cliOptions.sigtapExterno = false;
-    cliOptions.config = undefined;
-    cliOptions.log = () => {};
+    resetCliOptions();
     try {
         await program.parseAsync(argv, { from: 'user' });
         return exitCode;

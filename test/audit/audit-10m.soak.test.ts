@@ -17,6 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serializeCatalogo } from '../../language/src/generator/catalogo-json.js';
 import type { VerdadeSintetica } from '../../language/src/audit/synthetic.js';
 import { writeProducaoSuja } from '../../bench/audit-producao.js';
+import { bundleBenchEntry } from '../../bench/common.mjs';
 import { REPO_ROOT } from '../helpers.js';
 import { catalogoExemplo } from './helpers.js';
 
@@ -46,23 +47,9 @@ beforeAll(async () => {
         path.join(dir, 'producao.csv'),
         MALFORMADAS_A_CADA
     ));
-    // The audit as one process (the command the CLI registers), with its own figures. The bundle
-    // lives under the repository's node_modules: its packages stay external, and an ES module
-    // resolves them from its own folder (NODE_PATH does not apply to ESM imports).
-    const esbuild = await import('esbuild');
-    await esbuild.build({
-        absWorkingDir: REPO_ROOT,
-        entryPoints: ['bench/audit-cli.ts'],
-        outfile: cli,
-        bundle: true,
-        platform: 'node',
-        format: 'esm',
-        packages: 'external',
-        target: 'node20',
-        logLevel: 'warning',
-        nodePaths: [path.join(REPO_ROOT, 'node_modules')],
-        banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" }
-    });
+    // The audit as one process (the command the CLI registers), with its own figures: the benchmark's bundle
+    // (under the repository's node_modules, where its external packages resolve).
+    await bundleBenchEntry(REPO_ROOT, 'audit-cli', cli);
 }, 1_800_000);
 
 afterAll(() => {

@@ -20,7 +20,8 @@
  *   checks of test/e2e/suite/web.cjs run in that worker and ask this harness over HTTP to check
  *   the DOM (Problems count, the error's squiggle, the audit's notice; .artifacts/web.png).
  *
- * Options: --phase=suite|ui|web|all (all)  --no-build  --timeout=SECONDS (180, per phase)
+ * Options: --phase=suite|ui|web|all (all)  --no-build  --bundled (package the vsix, do not bundle again)
+ *          --timeout=SECONDS (180, per phase)
  *          --keep (keep the temp folder)  --extension=PATH (another extension folder; for the
  *          harness's own development)  --vsix=PATH (another vsix for the UI phase)  --sigtap=ZIP (the full SIGTAP zip
  * to cut the fixture's from)
@@ -53,6 +54,8 @@ const opt = (name, fallback) => {
 };
 const PHASE = String(opt('phase', 'all'));
 const BUILD = !opt('no-build', false) && process.env.OCI_E2E_NO_BUILD !== '1';
+// --bundled: the bundles in out/ are fresh (`npm test` built them a moment ago); only the vsix is packaged.
+const BUNDLED = Boolean(opt('bundled', false));
 const TIMEOUT_S = Number(opt('timeout', 180));
 const KEEP = Boolean(opt('keep', false));
 const EXTENSION = path.resolve(String(opt('extension', REPO)));
@@ -133,7 +136,8 @@ function npmRun(script) {
 }
 const VSIX = path.resolve(String(opt('vsix', path.join(REPO, 'out', 'oci-catalogo.vsix'))));
 if (BUILD && EXTENSION === REPO && !opt('vsix', false)) {
-    if (fs.existsSync(path.join(REPO, 'scripts', 'bundle.mjs'))) npmRun('bundle');
+    if (BUNDLED) say('the bundles in out/ are fresh (--bundled): not bundling again');
+    else if (fs.existsSync(path.join(REPO, 'scripts', 'bundle.mjs'))) npmRun('bundle');
     else say('scripts/bundle.mjs does not exist yet: using the bundles already in out/ (if any)');
     // Both phases run the packaged extension (the suite its unpacked copy: see below).
     if (fs.existsSync(path.join(REPO, 'out', 'client', 'extension.cjs'))) npmRun('package:vsix');

@@ -14,13 +14,12 @@ import { clearDocuments } from 'langium/test';
 import type { Hover } from 'vscode-languageserver';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { PlanoOptions, RelatorioPlano } from '../../cli/src/plano-command.js';
-import { cliOptions } from '../../cli/src/workspace.js';
 import { CacheDeExecucao, SEM_CONTENCAO, readExecucaoFromPar } from '../../language/src/plano/execucao-par.js';
 import type { ParServices } from '../../language/src/plano/plano-module.js';
 import { RegrasPar } from '../../language/src/plano/rules.js';
 import type { ResumoPar, SegundaParcela } from '../../language/src/plano/resumo.js';
 import { createOciLspServices } from '../../server/src/oci-lsp-module.js';
-import { exemplo, rolDeExemplo, runPlano } from './helpers.js';
+import { exemplo, rolDeExemplo, runPlano, type CommandLineOptions } from './helpers.js';
 
 const tmp = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'oci-execucao-')));
 const WS = path.join(tmp, 'ws');
@@ -294,14 +293,15 @@ describe('command line: --execucao in place of the file the PAR names', () => {
 
     async function rodar(
         caminhos: string[],
-        opcoes: Partial<PlanoOptions>
+        opcoes: Partial<PlanoOptions>,
+        global: CommandLineOptions = {}
     ): Promise<{ codigo: number; saida: string }> {
-        const { codigo, all } = await runPlano(caminhos, { catalogo: ['examples/pmae'], ...opcoes });
+        const { codigo, all } = await runPlano(caminhos, { catalogo: ['examples/pmae'], ...opcoes }, global);
         return { codigo, saida: all };
     }
 
-    async function json(caminhos: string[], opcoes: Partial<PlanoOptions>) {
-        const { codigo, saida } = await rodar(caminhos, { ...opcoes, format: 'json' });
+    async function json(caminhos: string[], opcoes: Partial<PlanoOptions>, global: CommandLineOptions = {}) {
+        const { codigo, saida } = await rodar(caminhos, { ...opcoes, format: 'json' }, global);
         const plano = (JSON.parse(saida) as RelatorioPlano).planos[0] as ResumoPar & {
             diagnosticos: Array<{ code: string; severity: string; message: string }>;
         };
@@ -322,7 +322,6 @@ describe('command line: --execucao in place of the file the PAR names', () => {
         delete process.env.OCI_SIGTAP_EXTERNO;
     });
     afterEach(() => {
-        cliOptions.sigtapExterno = false;
         if (ambiente === undefined) delete process.env.OCI_SIGTAP_EXTERNO;
         else process.env.OCI_SIGTAP_EXTERNO = ambiente;
     });
@@ -392,8 +391,7 @@ describe('command line: --execucao in place of the file the PAR names', () => {
             recusado.plano.diagnosticos.filter(d => d.code === RegrasPar.execucaoIndisponivel.code).map(d => d.message)
         ).toEqual([expect.stringContaining('fica fora das pastas do workspace')]);
         expect(recusado.p2.situacao).toBe('sem-dados-de-execucao');
-        cliOptions.sigtapExterno = true;
-        const aceito = await json([par], {});
+        const aceito = await json([par], {}, { sigtapExterno: true });
         expect(aceito.p2.situacao).toBe('condicao-cumprida');
     });
 });

@@ -6,6 +6,7 @@ import { clearDocuments } from 'langium/test';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { createPlanoCoreServices } from '../../language/src/plano/plano-module.js';
 import { planoCommand, type PlanoOptions } from '../../cli/src/plano-command.js';
+import { cliOptions, resetCliOptions } from '../../cli/src/cli-options.js';
 import { REPO_ROOT } from '../helpers.js';
 
 export const WS = '/ws';
@@ -54,17 +55,24 @@ export function codigos(diagnostics: Diagnostic[] | undefined): string[] {
     return (diagnostics ?? []).map(d => String(d.code));
 }
 
+/** The options of the whole command line (`--sigtap-externo`, `--config`) for a command run in process. */
+export type CommandLineOptions = Partial<Pick<typeof cliOptions, 'sigtapExterno' | 'config'>>;
+
 /**
  * `oci-catalogo plano` in this process (no catalogue and text output unless `opcoes` say otherwise): the exit
  * code, the standard output, the standard error and both as they were written, in order.
  */
 export async function runPlano(
     caminhos: string[],
-    opcoes: Partial<PlanoOptions> = {}
+    opcoes: Partial<PlanoOptions> = {},
+    global: CommandLineOptions = {}
 ): Promise<{ codigo: number; out: string; err: string; all: string }> {
     let out = '';
     let err = '';
     let all = '';
+    // As the command line does: options left by a command run earlier in this process (--config) do not apply.
+    resetCliOptions();
+    Object.assign(cliOptions, global);
     const codigo = await planoCommand(
         caminhos,
         { catalogo: [], format: 'text', ...opcoes },

@@ -1,5 +1,5 @@
 /** The server's memory policy collects after a build once the heap has grown past its bound, and not before. */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { DocumentState, type LangiumSharedCoreServices } from 'langium';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -74,13 +74,19 @@ describe('memory policy while typing', () => {
         let garbage: number[][] | undefined = Array.from({ length: 500 }, (_, i) => new Array(1000).fill(i));
         expect(garbage.length).toBe(500);
         garbage = undefined;
-        built();
-        await new Promise(resolve => setTimeout(resolve, 20));
-        built(); // a keystroke within the pause: the collection waits again
-        await new Promise(resolve => setTimeout(resolve, 25));
-        expect(policy.collections()).toBe(0);
-        await new Promise(resolve => setTimeout(resolve, 60));
-        expect(policy.collections()).toBe(1);
+        // The pause is measured on fake timers: on a loaded machine a real 20 ms wait can last longer than the pause.
+        vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+        try {
+            built();
+            vi.advanceTimersByTime(20);
+            built(); // a keystroke within the pause: the collection waits again
+            vi.advanceTimersByTime(25);
+            expect(policy.collections()).toBe(0);
+            vi.advanceTimersByTime(15);
+            expect(policy.collections()).toBe(1);
+        } finally {
+            vi.useRealTimers();
+        }
     });
 });
 
