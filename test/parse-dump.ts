@@ -64,3 +64,12 @@ export function dumpParse(result: ParseResult<AstNode>): string {
         })
     });
 }
+
+/** Two dumps cut to the window around their first difference (dumps are long); two empty strings when equal. */
+export function differenceWindow(a: string, b: string): [string, string] {
+    if (a === b) return ['', ''];
+    let i = 0;
+    while (a[i] === b[i]) i++;
+    const from = Math.max(0, i - 400);
+    return [a.slice(from, i + 200), b.slice(from, i + 200)];
+}

@@ -18,7 +18,7 @@ import { createOciCoreServices } from '../../language/src/oci-module.js';
 import type { OciLangiumParser } from '../../language/src/parser/oci-parser.js';
 import { decodeSource } from '../../language/src/workspace/source-encoding.js';
 import { REPO_ROOT, SIGTAP_ZIP, MAMA } from '../helpers.js';
-import { dumpParse } from '../parse-dump.js';
+import { differenceWindow, dumpParse } from '../parse-dump.js';
 import { applyMutations, mutationsArb } from '../robustness/fuzz-core.js';
 import { bySize } from '../tier.js';
 
@@ -32,12 +32,8 @@ const clean = (result: ParseResult<AstNode>) =>
 
 /** The two dumps are equal; on a difference, shows where (the dumps are long). */
 function expectSameTree(fast: ParseResult<AstNode>, langium: ParseResult<AstNode>): void {
-    const a = dumpParse(fast);
-    const b = dumpParse(langium);
-    if (a === b) return;
-    let i = 0;
-    while (a[i] === b[i]) i++;
-    expect(a.slice(Math.max(0, i - 400), i + 200)).toBe(b.slice(Math.max(0, i - 400), i + 200));
+    const [a, b] = differenceWindow(dumpParse(fast), dumpParse(langium));
+    expect(a).toBe(b);
 }
 
 /** Compares both parsers on `text`; returns whether the fast path took it. */

@@ -18,7 +18,7 @@ import { reparseIncrementally } from '../../language/src/workspace/incremental-p
 import type { OciDocumentFactory } from '../../language/src/workspace/document-factory.js';
 import { createOciLspServices } from '../../server/src/oci-lsp-module.js';
 import { REPO_ROOT, WORKSPACE } from '../helpers.js';
-import { dumpParse as dump } from '../parse-dump.js';
+import { differenceWindow, dumpParse as dump } from '../parse-dump.js';
 
 const { Oci } = createOciCoreServices(EmptyFileSystem);
 const parse = (text: string) => Oci.parser.LangiumParser.parse<Documento>(text);
@@ -31,12 +31,8 @@ const BIG = EXAMPLES.join('\n');
 
 /** The two dumps are equal; on a difference, shows where (the dumps are long). */
 function expectSameTree(incremental: ParseResult<AstNode>, full: ParseResult<AstNode>): void {
-    const a = dump(incremental);
-    const b = dump(full);
-    if (a === b) return;
-    let i = 0;
-    while (a[i] === b[i]) i++;
-    expect(a.slice(Math.max(0, i - 400), i + 200)).toBe(b.slice(Math.max(0, i - 400), i + 200));
+    const [a, b] = differenceWindow(dump(incremental), dump(full));
+    expect(a).toBe(b);
 }
 
 /** Applies the edit incrementally and fully; returns whether the fast path was taken. */
