@@ -24,6 +24,15 @@ describe('README', () => {
         expect(current).toBe(table);
     });
 
+    it('shows an OCI that is a verbatim excerpt of the example it names', () => {
+        const text = fs.readFileSync(README, 'utf8');
+        const block = /Trecho de `(examples\/[^`]+\.oci)`[^]*?```oci\n([^]*?)```/.exec(text);
+        expect(block, 'an ```oci block after "Trecho de `examples/….oci`"').not.toBeNull();
+        const example = fs.readFileSync(path.join(REPO_ROOT, block![1]!), 'utf8').replace(/\r\n/g, '\n');
+        expect(block![2]).toMatch(/^oci \d{2}\.\d{2}\.\d{2}\.\d{3}-\d /);
+        expect(example).toContain(block![2]);
+    });
+
     it('gives the two commands and .ci/run runs the same test command', () => {
         const text = fs.readFileSync(README, 'utf8');
         expect(text).toContain('npm ci && npm start');
