@@ -154,15 +154,24 @@ export function buildCompetencia202602(): Uint8Array {
             t.rows.push(t.make({ CO_PROCEDIMENTO: NEW_OCI, CO_REGISTRO: '06', DT_COMPETENCIA: '202602' }));
         t.save();
     }
+    return zipCompetencia(files, new Date(Date.UTC(2026, 1, 1)));
+}
+
+export function writeCompetencia202602(dir: string): string {
+    return writeFixtureZip(dir, 'TabelaUnificada_202602_fixture.zip', buildCompetencia202602());
+}
+
+/** A competência's edited files as its zip: entries in name order, all dated `mtime` (the same bytes every run). */
+export function zipCompetencia(files: Record<string, Uint8Array>, mtime: Date): Uint8Array {
     const zippable: Zippable = {};
-    const mtime = new Date(Date.UTC(2026, 1, 1));
     for (const name of Object.keys(files).sort()) zippable[name] = [files[name], { mtime }];
     return zipSync(zippable);
 }
 
-export function writeCompetencia202602(dir: string): string {
-    const file = path.join(dir, 'TabelaUnificada_202602_fixture.zip');
+/** Writes a fixture zip as `dir/name` (creating `dir`); returns its path. */
+export function writeFixtureZip(dir: string, name: string, bytes: Uint8Array): string {
+    const file = path.join(dir, name);
     fs.mkdirSync(dir, { recursive: true });
-    fs.writeFileSync(file, buildCompetencia202602());
+    fs.writeFileSync(file, bytes);
     return file;
 }
