@@ -28,7 +28,12 @@ const amount = fc
         return `${negative ? '-' : ''}${integer}${decimals ? `.${decimals}` : ''}`;
     });
 
-const EDGES = ['0', '-0', '0.005', '0.015', '0.025', '-0.005', '-0.004', '-0.0049', '-0.015', '1234.565', '-1234.575'];
+const EDGES = [
+    ...['0', '-0', '0.005', '0.015', '0.025', '-0.005', '-0.004', '-0.0049', '-0.015', '1234.565', '-1234.575'],
+    // 22 significant digits: one more rounding of a plain Decimal (20 digits, half up) would make it 0.02.
+    '0.0149999999999999999999',
+    '-98765432101234.0149999999'
+];
 
 describe('money formatting fast paths', () => {
     it('moneyString and formatMoney equal round-then-print, for Money and plain Decimal values', () => {
@@ -42,9 +47,12 @@ describe('money formatting fast paths', () => {
         expect(formatMoney(new Money('1234567.125'))).toBe('R$ 1.234.567,12');
         fc.assert(
             fc.property(amount, text => {
-                const value = new Money(text);
-                expect(moneyString(value)).toBe(referenceMoneyString(value));
-                expect(formatMoney(value)).toBe(referenceFormatMoney(value));
+                // A plain Decimal rounds to 20 significant digits where Money keeps 50: no step may round before the
+                // centavos.
+                for (const value of [new Money(text), new Decimal(text)]) {
+                    expect(moneyString(value)).toBe(referenceMoneyString(value));
+                    expect(formatMoney(value)).toBe(referenceFormatMoney(value));
+                }
             }),
             { numRuns: 2000 }
         );
