@@ -25,8 +25,6 @@ import {
     DidChangeConfigurationNotification,
     DidChangeWatchedFilesNotification,
     FileChangeType,
-    InitializedNotification,
-    InitializeRequest,
     LogMessageNotification,
     PublishDiagnosticsNotification,
     RegistrationRequest,
@@ -258,21 +256,18 @@ describe("oci-catalogo.yaml: the language server gives the CLI's diagnostics und
         );
         connection.onRequest(RegistrationRequest.type, () => undefined);
         connection.listen();
-        await connection.sendRequest(InitializeRequest.type, {
-            processId: process.pid,
-            rootUri: pathToFileURL(repo).toString(),
-            workspaceFolders: [{ uri: pathToFileURL(repo).toString(), name: 'repo' }],
-            initializationOptions: { locale: 'pt-br' },
-            capabilities: {
+        await server.initialize(
+            repo,
+            {
                 textDocument: { publishDiagnostics: {} },
                 workspace: {
                     workspaceFolders: true,
                     configuration: true,
                     didChangeConfiguration: { dynamicRegistration: true }
                 }
-            }
-        });
-        await connection.sendNotification(InitializedNotification.type, {});
+            },
+            { name: 'repo', initializationOptions: { locale: 'pt-br' } }
+        );
     }, 30_000);
 
     afterAll(async () => {

@@ -13,8 +13,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
     ConfigurationRequest,
     DidChangeConfigurationNotification,
-    InitializedNotification,
-    InitializeRequest,
     PublishDiagnosticsNotification,
     RegistrationRequest,
     type PublishDiagnosticsParams
@@ -51,20 +49,14 @@ async function startServer(permitirExterno: boolean): Promise<Server> {
     );
     connection.onRequest(RegistrationRequest.type, () => undefined);
     connection.listen();
-    await connection.sendRequest(InitializeRequest.type, {
-        processId: process.pid,
-        rootUri: pathToFileURL(ws).toString(),
-        workspaceFolders: [{ uri: pathToFileURL(ws).toString(), name: 'ws' }],
-        capabilities: {
-            workspace: {
-                configuration: true,
-                workspaceFolders: true,
-                didChangeConfiguration: { dynamicRegistration: true }
-            },
-            textDocument: { publishDiagnostics: {} }
-        }
+    await server.initialize(ws, {
+        workspace: {
+            configuration: true,
+            workspaceFolders: true,
+            didChangeConfiguration: { dynamicRegistration: true }
+        },
+        textDocument: { publishDiagnostics: {} }
     });
-    await connection.sendNotification(InitializedNotification.type, {});
     return { ...server, published, setting };
 }
 

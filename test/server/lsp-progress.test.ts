@@ -7,14 +7,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import {
-    InitializedNotification,
-    InitializeRequest,
-    PublishDiagnosticsNotification,
-    WorkDoneProgressCreateRequest
-} from 'vscode-languageserver-protocol/node';
+import { PublishDiagnosticsNotification, WorkDoneProgressCreateRequest } from 'vscode-languageserver-protocol/node';
 import { VALIDACAO_NOTIFICATION, type ValidacaoParams } from '../../server/src/build-progress.js';
 import { MAMA, SIGTAP_ZIP } from '../helpers.js';
 import { startStdioServer, type StdioServer } from './lsp-stdio-harness.js';
@@ -56,17 +50,11 @@ describe('first build: progress and status', () => {
             events.push(`diagnostics:${path.basename(new URL(params.uri).pathname)}`);
         });
         connection.listen();
-        await connection.sendRequest(InitializeRequest.type, {
-            processId: process.pid,
-            rootUri: pathToFileURL(dir).toString(),
-            workspaceFolders: [{ uri: pathToFileURL(dir).toString(), name: 'ws' }],
-            capabilities: {
-                window: { workDoneProgress: true },
-                textDocument: { publishDiagnostics: {} },
-                workspace: { workspaceFolders: true }
-            }
+        await server.initialize(dir, {
+            window: { workDoneProgress: true },
+            textDocument: { publishDiagnostics: {} },
+            workspace: { workspaceFolders: true }
         });
-        await connection.sendNotification(InitializedNotification.type, {});
         await server.waitFor('the end of the first validation', () =>
             events.includes('validacao:3:true') ? true : undefined
         );

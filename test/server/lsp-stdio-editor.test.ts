@@ -15,8 +15,6 @@ import {
     DidChangeConfigurationNotification,
     DocumentRangeFormattingRequest,
     FoldingRangeRequest,
-    InitializedNotification,
-    InitializeRequest,
     PublishDiagnosticsNotification,
     RegistrationRequest,
     SemanticTokensRequest,
@@ -73,12 +71,9 @@ describe('language server over stdio: locale, settings, own requests', () => {
         );
         connection.onRequest(RegistrationRequest.type, () => undefined);
         connection.listen();
-        init = await connection.sendRequest(InitializeRequest.type, {
-            processId: process.pid,
-            rootUri: pathToFileURL(dir).toString(),
-            workspaceFolders: [{ uri: pathToFileURL(dir).toString(), name: 'ws' }],
-            initializationOptions: { locale: 'en' },
-            capabilities: {
+        init = await server.initialize(
+            dir,
+            {
                 workspace: {
                     configuration: true,
                     workspaceFolders: true,
@@ -93,9 +88,9 @@ describe('language server over stdio: locale, settings, own requests', () => {
                         formats: ['relative']
                     }
                 }
-            }
-        });
-        await connection.sendNotification(InitializedNotification.type, {});
+            },
+            { initializationOptions: { locale: 'en' } }
+        );
     }, 30_000);
 
     afterAll(async () => {

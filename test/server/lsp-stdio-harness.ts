@@ -6,12 +6,17 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import {
     ExitNotification,
+    InitializeRequest,
+    InitializedNotification,
     ShutdownRequest,
     StreamMessageReader,
     StreamMessageWriter,
     createProtocolConnection,
+    type ClientCapabilities,
+    type InitializeResult,
     type ProtocolConnection
 } from 'vscode-languageserver-protocol/node';
 import { REPO_ROOT } from '../helpers.js';
@@ -25,6 +30,15 @@ export interface StdioServer {
     stderr(): string;
     /** Waits until `find` returns a value (polled every 25 ms); rejects after `timeout` with the stderr's end. */
     waitFor<T>(what: string, find: () => T | undefined, timeout?: number): Promise<T>;
+    /**
+     * Initializes the server as an editor opening the folder `dir` (its one workspace folder, named `options.name`,
+     * 'ws' by default) with the editor's `capabilities`, then says `initialized`; returns the server's answer.
+     */
+    initialize(
+        dir: string,
+        capabilities: ClientCapabilities,
+        options?: { name?: string; initializationOptions?: unknown }
+    ): Promise<InitializeResult>;
     stop(): Promise<void>;
 }
 
@@ -60,6 +74,20 @@ export function startStdioServer(
                 };
                 poll();
             });
+        },
+        async initialize(dir, capabilities, options = {}) {
+            const uri = pathToFileURL(dir).toString();
+            const result = await connection.sendRequest(InitializeRequest.type, {
+                processId: process.pid,
+                rootUri: uri,
+                workspaceFolders: [{ uri, name: options.name ?? 'ws' }],
+                ...(options.initializationOptions === undefined
+                    ? {}
+                    : { initializationOptions: options.initializationOptions }),
+                capabilities
+            });
+            await connection.sendNotification(InitializedNotification.type, {});
+            return result;
         },
         async stop() {
             // A connection already closed (the test shut the server down) throws at once rather than rejecting.

@@ -17,8 +17,6 @@ import {
     DidOpenTextDocumentNotification,
     ExitNotification,
     HoverRequest,
-    InitializedNotification,
-    InitializeRequest,
     PublishDiagnosticsNotification,
     RenameRequest,
     ShutdownRequest,
@@ -88,24 +86,18 @@ describe('language server over stdio (out/server/main.cjs)', () => {
             published.set(params.uri, params);
         });
         connection.listen();
-        const init = await connection.sendRequest(InitializeRequest.type, {
-            processId: process.pid,
-            rootUri: pathToFileURL(dir).toString(),
-            workspaceFolders: [{ uri: pathToFileURL(dir).toString(), name: 'ws' }],
-            capabilities: {
-                textDocument: {
-                    publishDiagnostics: {},
-                    hover: { contentFormat: ['markdown'] },
-                    completion: { completionItem: { snippetSupport: false } }
-                },
-                workspace: { workspaceFolders: true }
-            }
+        const init = await server.initialize(dir, {
+            textDocument: {
+                publishDiagnostics: {},
+                hover: { contentFormat: ['markdown'] },
+                completion: { completionItem: { snippetSupport: false } }
+            },
+            workspace: { workspaceFolders: true }
         });
         expect(init.capabilities.hoverProvider).toBeTruthy();
         expect(init.capabilities.completionProvider?.triggerCharacters).toContain('.');
         expect(init.capabilities.codeActionProvider).toBeTruthy();
         expect(init.capabilities.codeLensProvider).toBeTruthy();
-        await connection.sendNotification(InitializedNotification.type, {});
     }, 30_000);
 
     afterAll(async () => {

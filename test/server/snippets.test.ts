@@ -12,8 +12,6 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-    InitializedNotification,
-    InitializeRequest,
     PublishDiagnosticsNotification,
     type Diagnostic,
     type ProtocolConnection
@@ -126,14 +124,11 @@ describe('snippets: no error, at most one a_preencher info per element in the ed
             published.set(params.uri, params.diagnostics);
         });
         connection.listen();
-        await connection.sendRequest(InitializeRequest.type, {
-            processId: process.pid,
-            rootUri: pathToFileURL(dir).toString(),
-            workspaceFolders: [{ uri: pathToFileURL(dir).toString(), name: 'ws' }],
-            initializationOptions: { locale: 'pt-br' },
-            capabilities: { textDocument: { publishDiagnostics: {} }, workspace: { workspaceFolders: true } }
-        });
-        await connection.sendNotification(InitializedNotification.type, {});
+        await server.initialize(
+            dir,
+            { textDocument: { publishDiagnostics: {} }, workspace: { workspaceFolders: true } },
+            { initializationOptions: { locale: 'pt-br' } }
+        );
         await server.waitFor('the end of the first build', () => (done ? true : undefined), 60_000);
     }, 90_000);
 
