@@ -1,7 +1,7 @@
 /**
  * The playground's first script (boot.js, a few KiB, before main.js): starts the language server's
  * Web Worker, fetches the example catalogue (or decodes the shared one) and sends the server
- * `initialize`, the files and `initialized` while the page is still loading Monaco (main.js, 4 MiB):
+ * `initialize`, the files and `initialized` while the page is still loading Monaco (main.js, 3.5 MiB):
  * the server compiles, reads the SIGTAP table and validates in parallel with the editor's start-up.
  * main.ts takes over the client through `self.ociBoot` (notifications that arrive before it listens
  * wait in the client: lsp-client.ts).
