@@ -374,45 +374,48 @@ function tecnologiasCatalogo(
     antes: CatalogoJson['tecnologias'],
     depois: CatalogoJson['tecnologias']
 ): CatalogoDiff['tecnologias'] {
-    const old = new Map(antes.map(t => [t.nome, t]));
-    const now = new Set(depois.map(t => t.nome));
-    const alteradas: TecnologiaAlteracao[] = [];
-    for (const t of [...depois].sort(byName)) {
-        const a = old.get(t.nome);
-        if (!a) continue;
+    const { novos, idos, alterados } = porNome(antes, depois, (a, t): TecnologiaAlteracao | undefined => {
         const change = {
             nome: t.nome,
             descricao: mudanca(a.descricao, t.descricao),
             custo: mudancaCusto(a.custo, t.custo)
         };
-        if (change.descricao || change.custo) alteradas.push(change);
-    }
-    return {
-        adicionadas: depois.filter(t => !old.has(t.nome)).sort(byName),
-        removidas: antes.filter(t => !now.has(t.nome)).sort(byName),
-        alteradas
-    };
+        return change.descricao || change.custo ? change : undefined;
+    });
+    return { adicionadas: novos, removidas: idos, alteradas: alterados };
 }
 
 function gruposCatalogo(antes: CatalogoJson['grupos'], depois: CatalogoJson['grupos']): CatalogoDiff['grupos'] {
-    const old = new Map(antes.map(g => [g.nome, g]));
-    const now = new Set(depois.map(g => g.nome));
-    const alterados: GrupoAlteracao[] = [];
-    for (const g of [...depois].sort(byName)) {
-        const a = old.get(g.nome);
-        if (!a) continue;
+    const { novos, idos, alterados } = porNome(antes, depois, (a, g): GrupoAlteracao | undefined => {
         const descricao = mudanca(a.descricao, g.descricao);
         const procedimentos = listChange(a.procedimentos, g.procedimentos, p => p.codigo);
-        if (descricao || procedimentos)
-            alterados.push({
-                nome: g.nome,
-                descricao,
-                procedimentos: procedimentos ?? { adicionados: [], removidos: [] }
-            });
+        return descricao || procedimentos
+            ? { nome: g.nome, descricao, procedimentos: procedimentos ?? { adicionados: [], removidos: [] } }
+            : undefined;
+    });
+    return { adicionados: novos, removidos: idos, alterados };
+}
+
+/**
+ * Two lists matched by name, each result by name: the items only in `depois`, those only in `antes`, and what
+ * `alteracao` says of each pair that changed (undefined: unchanged).
+ */
+function porNome<T extends { nome: string }, A>(
+    antes: readonly T[],
+    depois: readonly T[],
+    alteracao: (antes: T, depois: T) => A | undefined
+): { novos: T[]; idos: T[]; alterados: A[] } {
+    const old = new Map(antes.map(t => [t.nome, t]));
+    const now = new Set(depois.map(t => t.nome));
+    const alterados: A[] = [];
+    for (const t of [...depois].sort(byName)) {
+        const a = old.get(t.nome);
+        const change = a && alteracao(a, t);
+        if (change) alterados.push(change);
     }
     return {
-        adicionados: depois.filter(g => !old.has(g.nome)).sort(byName),
-        removidos: antes.filter(g => !now.has(g.nome)).sort(byName),
+        novos: depois.filter(t => !old.has(t.nome)).sort(byName),
+        idos: antes.filter(t => !now.has(t.nome)).sort(byName),
         alterados
     };
 }
