@@ -132,7 +132,7 @@ describe('fast parser', () => {
         } finally {
             fs.rmSync(dir, { recursive: true, force: true });
         }
-    }, 120_000);
+    }, 600_000);
 
     it('builds the same tree for random documents of every construct, and gives up where Langium finds an error', () => {
         let fast = 0;
@@ -146,7 +146,7 @@ describe('fast parser', () => {
         );
         // The generator writes valid documents (apart from a keyword-named identifier now and then).
         expect(fast).toBeGreaterThan(runs * 0.8);
-    });
+    }, 600_000);
 
     it('agrees with Langium on mutated examples (the fuzzer\u2019s mutations): same tree, or both reject', () => {
         let fast = 0;
@@ -160,7 +160,7 @@ describe('fast parser', () => {
         );
         expect(fast).toBeGreaterThan(0);
         expect(fallback).toBeGreaterThan(0);
-    });
+    }, 600_000);
 
     it("reads string literals as Langium's convertString does, composed (NFC), with or without escapes", () => {
         const literals = [
