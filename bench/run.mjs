@@ -15,7 +15,9 @@
  * the CLI `check` (catalogue with deliberate errors) and `build` (clean catalogue) run as whole
  * processes, `runs` times each; each server runs `runs` sessions, alternating ours and the
  * peer: all but the last only open every file (the full-diagnostics figure is their median),
- * the last also edits, hovers and completes (bench/lsp.mjs). Prints one table and writes
+ * the last also edits, hovers and completes (bench/lsp.mjs); after each pair, a cold session of
+ * each (didOpen right after `initialized`, timed from the spawn of the process, with the server's
+ * CPU: what a user waits for when the editor starts with the files open). Prints one table and writes
  * bench/results/latest.json; --update-readme rewrites the table in README.md (between the
  * `bench:start` / `bench:end` markers).
  */
@@ -228,8 +230,11 @@ async function cliTimes(dir, manifest) {
 
 async function lspSessions(dir, manifest) {
     const sessions = { ours: [], peer: [] };
-    for (let r = 0; r < RUNS; r++) {
-        const openOnly = r < RUNS - 1;
+    const cold = { ours: [], peer: [] };
+    for (let r = 0; r < RUNS * 2; r++) {
+        // Even rounds: the warm sessions (the last one in full); odd: the cold ones (spawn → all diagnostics).
+        const isCold = r % 2 === 1;
+        const openOnly = isCold || r < RUNS * 2 - 2;
         for (const kind of /** @type {const} */ (['ours', 'peer'])) {
             const ours = kind === 'ours';
             // Our server as the VS Code client starts it (--expose-gc for its memory policy).
@@ -246,10 +251,13 @@ async function lspSessions(dir, manifest) {
                 edits: EDITS,
                 hovers: HOVERS,
                 completions: COMPLETIONS,
-                openOnly
+                openOnly,
+                cold: isCold
             });
             log(
-                `  ${kind === 'ours' ? 'nosso' : 'par  '} sessão ${r + 1}/${RUNS}: diagnósticos completos ${result.openAllMs.toFixed(0)} ms`
+                isCold
+                    ? `  ${kind === 'ours' ? 'nosso' : 'par  '} a frio ${(r + 1) / 2}/${RUNS}: partida → diagnósticos ${result.spawnAllMs.toFixed(0)} ms (CPU do servidor ${result.openCpuMs.toFixed(0)} ms; didOpen → diagnósticos ${result.openAllMs.toFixed(0)} ms)`
+                    : `  ${kind === 'ours' ? 'nosso' : 'par  '} sessão ${r / 2 + 1}/${RUNS}: diagnósticos completos ${result.openAllMs.toFixed(0)} ms`
             );
             // A misconfigured peer (schema not applied) would look fast and catch nothing: refuse it.
             const expressible = result.detection.filter(d => d.schema);
@@ -259,10 +267,10 @@ async function lspSessions(dir, manifest) {
                     `${kind}: não achou os erros propositais ${missed.map(d => d.kind).join(', ')} — servidor ou schema mal configurado?`
                 );
             }
-            sessions[kind].push(result);
+            (isCold ? cold : sessions)[kind].push(result);
         }
     }
-    const summarize = list => {
+    const summarize = (list, colds) => {
         const full = list.at(-1);
         const stat = samples =>
             samples?.length
@@ -276,6 +284,11 @@ async function lspSessions(dir, manifest) {
         return {
             openAllMs: median(list.map(s => s.openAllMs)),
             openAllRunsMs: list.map(s => s.openAllMs),
+            spawnAllMs: median(colds.map(s => s.spawnAllMs)),
+            spawnAllRunsMs: colds.map(s => s.spawnAllMs),
+            coldOpenAllRunsMs: colds.map(s => s.openAllMs),
+            coldCpuMs: median(colds.map(s => s.openCpuMs)),
+            coldCpuRunsMs: colds.map(s => s.openCpuMs),
             openPublishes: full.openPublishes,
             editFilesPublished: full.editFilesPublished,
             diagnostics: full.diagnostics,
@@ -294,7 +307,7 @@ async function lspSessions(dir, manifest) {
             afterOpenRssMb: median(list.map(s => s.rss.afterOpenKb)) / 1024
         };
     };
-    return { ours: summarize(sessions.ours), peer: summarize(sessions.peer) };
+    return { ours: summarize(sessions.ours, cold.ours), peer: summarize(sessions.peer, cold.peer) };
 }
 
 // ── Report ───────────────────────────────────────────────────────────────
@@ -332,6 +345,21 @@ function judge(results) {
             `${fmtRatio(l2000.peer.openAllMs, l2000.ours.openAllMs)} (${fmtMs(l2000.ours.openAllMs)} × ${fmtMs(l2000.peer.openAllMs)}); erros propositais achados: nosso ${l2000.ours.caught}, par ${l2000.peer.caught} de ${l2000.ours.detection.length}`,
             ratio >= 5 && more
         );
+    }
+    const coldAt = [50, 2000].map(at).filter(r => r?.ours.spawnAllMs !== undefined);
+    if (coldAt.length) {
+        add(
+            `${coldAt.map(r => n(r.size)).join(' e ')} OCIs: partida do servidor → todos os diagnósticos ≥ 5× mais rápido que o par`,
+            coldAt
+                .map(
+                    r =>
+                        `${n(r.size)}: ${fmtRatio(r.peer.spawnAllMs, r.ours.spawnAllMs)} (${fmtMs(r.ours.spawnAllMs)} × ${fmtMs(r.peer.spawnAllMs)})`
+                )
+                .join(', '),
+            coldAt.every(r => r.peer.spawnAllMs / r.ours.spawnAllMs >= 5)
+        );
+    }
+    if (l2000) {
         add(
             '2.000 OCIs: edição → diagnósticos p95 < 100 ms',
             fmtMs(l2000.ours.editMs.p95),
@@ -450,6 +478,18 @@ function table(results) {
             ms(o.openAllMs),
             ms(p.openAllMs)
         );
+        if (o.spawnAllMs !== undefined) {
+            row(
+                'partida a frio: início do processo → todos os diagnósticos (initialize, initialized e didOpen de todos sem pausa; mediana)',
+                ms(o.spawnAllMs),
+                ms(p.spawnAllMs)
+            );
+            row(
+                'partida a frio: CPU do servidor até os diagnósticos (usuário + sistema; mediana)',
+                ms(o.coldCpuMs),
+                ms(p.coldCpuMs)
+            );
+        }
         row('edição de uma OCI → diagnósticos, p50', ms(o.editMs.p50), ms(p.editMs.p50));
         row('edição de uma OCI → diagnósticos, p95', ms(o.editMs.p95), ms(p.editMs.p95));
         const files = x => ({ text: `${n(median(x.editFilesPublished))} de ${n(r.files)}` });
