@@ -41,6 +41,8 @@ import { procedimentoDetail, procedimentoMarkdown } from './sigtap-text.js';
 export const MAX_ITEMS = 50;
 
 const WORD_CHAR = /[\p{L}\p{N}_.-]/u;
+/** After a build, the search indexes wait this long: the build's diagnostics go out first. */
+const WARM_UP_DELAY_MS = 100;
 
 const DESTINOS: Array<[string, string]> = [
     ['aps', 'Atenção Primária à Saúde — transição para a APS (Portaria GM/MS nº 3.492/2024, art. 5 §2)']
@@ -75,8 +77,10 @@ export class OciCompletionProvider extends DefaultCompletionProvider {
         this.catalogo = services.catalogo.Context;
         // Build the search index of each competência in the background after a build, so the
         // first completion does not pay for it (~50 ms for 5,000 procedures, ~100 ms for 14,000 CIDs).
+        // Not right away: the diagnostics of the build are still being written (one message per
+        // file, each on a later turn of the event loop), and a timer of 0 ms ran the index first.
         services.shared.workspace.DocumentBuilder.onBuildPhase(DocumentState.Validated, documents => {
-            setTimeout(() => this.warmUp(documents), 0);
+            setTimeout(() => this.warmUp(documents), WARM_UP_DELAY_MS);
         });
     }
 

@@ -44,6 +44,7 @@ import { OciSemanticTokenProvider } from './semantic-token-provider.js';
 import { OciWorkspaceManager } from './workspace-manager.js';
 import { watchWorkspaceConfig } from './workspace-config-watcher.js';
 import { registerPlanoLsp } from './plano/plano-lsp-module.js';
+import { lazyCompletionParser } from './lazy-parsers.js';
 
 export type OciLspServices = LangiumServices & OciAddedServices;
 
@@ -52,7 +53,9 @@ export const OciLspModule: Module<OciLspServices, PartialLangiumServices> = {
         ParserErrorMessageProvider: services =>
             new SyntaxMessageProvider(localizedSyntaxWords(services.catalogo.Settings)),
         LexerErrorMessageProvider: services =>
-            new SyntaxLexerMessageProvider(localizedSyntaxWords(services.catalogo.Settings))
+            new SyntaxLexerMessageProvider(localizedSyntaxWords(services.catalogo.Settings)),
+        // Built at the first completion, not when the server initializes (lazy-parsers.ts).
+        CompletionParser: services => lazyCompletionParser(services)
     },
     validation: {
         DocumentValidator: services => new OciLspDocumentValidator(services)

@@ -28,8 +28,15 @@ import { ParModule, SeModule, type ParServices } from '../../../language/src/ind
 import { registerParValidation, registerSeValidation } from '../../../language/src/index.js';
 import { PlanoCodeLensProvider } from './plano-code-lens-provider.js';
 import { PlanoHoverProvider } from './plano-hover-provider.js';
+import { lazyCompletionParser, lazyLangiumParser, lazyLexer } from '../lazy-parsers.js';
 
 export const PlanoLspModule: Module<LangiumServices, PartialLangiumServices> = {
+    parser: {
+        // Built when a plan is first parsed or completed, not when the server initializes (lazy-parsers.ts).
+        Lexer: services => lazyLexer(services),
+        LangiumParser: services => lazyLangiumParser(services),
+        CompletionParser: services => lazyCompletionParser(services)
+    },
     lsp: {
         HoverProvider: services => new PlanoHoverProvider(services),
         CodeLensProvider: services => new PlanoCodeLensProvider(services)
