@@ -1,9 +1,11 @@
 import {
+    Cancellation,
     DefaultDocumentBuilder,
+    delayNextTick,
     DocumentState,
+    interruptAndCheck,
     URI,
     type BuildOptions,
-    type Cancellation,
     type LangiumDocument,
     type LangiumSharedCoreServices
 } from 'langium';
@@ -130,6 +132,18 @@ export class OciDocumentBuilder extends DefaultDocumentBuilder {
         options: BuildOptions,
         cancelToken: Cancellation.CancellationToken
     ): Promise<void> {
+        // A build parses its changed files before Langium's first chance to cancel it, and the server dispatches the
+        // next message (one per setImmediate, vscode-jsonrpc) only after that: keystrokes that come faster than a parse
+        // each parsed the whole file, and the backlog delayed the last one's diagnostics by seconds. Two turns of the
+        // event loop (delayNextTick: an I/O poll and the dispatch it schedules) first let a change already received
+        // cancel this build; the next build takes its documents over (their build is not completed).
+        if (
+            cancelToken !== Cancellation.CancellationToken.None &&
+            documents.some(d => d.state < DocumentState.Parsed)
+        ) {
+            for (let turn = 0; turn < 2; turn++) await delayNextTick();
+            await interruptAndCheck(cancelToken);
+        }
         // Changed documents are reset to `Changed`; relinked ones to `ComputedScopes` (their content, exports and local
         // symbols stand).
         const changed = documents.filter(d => d.state < DocumentState.IndexedContent);
