@@ -88,7 +88,8 @@ function table(d: ComposicaoValor, tr: Translate): string {
 
     const resumo: string[] = [];
     if (d.declarado && d.faltantes.length > 0) {
-        // An incomplete total is no basis for a difference (nor for "same as computed"): the hover and lens say the same.
+        // An incomplete total is no basis for a difference (nor for "same as computed"): the hover and lens say
+        // the same.
         resumo.push(
             `<div class="diferente"><span>${escapeHtml(tr('Valor declarado'))}</span><strong>${money(d.declarado)}</strong><em>${escapeHtml(tr('comparado só quando o valor calculado estiver completo'))}</em></div>`
         );
