@@ -273,7 +273,9 @@ export async function runSession(o) {
                 marks,
                 files: uris.length,
                 openAllMs,
-                ...(o.cold ? { spawnAllMs, openCpuMs } : {}),
+                // Only a cold session has them (undefined is left out of the results file).
+                spawnAllMs: o.cold ? spawnAllMs : undefined,
+                openCpuMs: o.cold ? openCpuMs : undefined,
                 firstAllMs,
                 openPublishes,
                 diagnostics: bySeverity,

@@ -256,7 +256,7 @@ async function lspSessions(dir, manifest) {
             });
             log(
                 isCold
-                    ? `  ${kind === 'ours' ? 'nosso' : 'par  '} a frio ${(r + 1) / 2}/${RUNS}: partida → diagnósticos ${result.spawnAllMs.toFixed(0)} ms (CPU do servidor ${result.openCpuMs.toFixed(0)} ms; didOpen → diagnósticos ${result.openAllMs.toFixed(0)} ms)`
+                    ? `  ${kind === 'ours' ? 'nosso' : 'par  '} a frio ${(r + 1) / 2}/${RUNS}: partida → diagnósticos ${Number(result.spawnAllMs).toFixed(0)} ms (CPU do servidor ${Number(result.openCpuMs).toFixed(0)} ms; didOpen → diagnósticos ${result.openAllMs.toFixed(0)} ms)`
                     : `  ${kind === 'ours' ? 'nosso' : 'par  '} sessão ${r / 2 + 1}/${RUNS}: diagnósticos completos ${result.openAllMs.toFixed(0)} ms`
             );
             // A misconfigured peer (schema not applied) would look fast and catch nothing: refuse it.
