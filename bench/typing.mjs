@@ -32,8 +32,8 @@ import { bundleBenchEntry, cpuTicks, flagReader, machineInfo, rewriteReadmeSecti
 import { median, percentile } from './lsp.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const require = createRequire(import.meta.url);
-const rpc = require('vscode-languageserver-protocol/node');
+const requireCjs = createRequire(import.meta.url);
+const rpc = requireCjs('vscode-languageserver-protocol/node');
 
 const argv = process.argv.slice(2);
 const flag = flagReader(argv);
@@ -60,7 +60,10 @@ const SIGTAP = path.resolve(
 );
 /** BENCH_SERVER: another bundle of our server (an A/B of a change without rebuilding out/). */
 const SERVER = path.resolve(process.env.BENCH_SERVER ?? path.join(ROOT, 'out/server/main.cjs'));
-const PEER = path.join(path.dirname(require.resolve('yaml-language-server/package.json')), 'bin/yaml-language-server');
+const PEER = path.join(
+    path.dirname(requireCjs.resolve('yaml-language-server/package.json')),
+    'bin/yaml-language-server'
+);
 const SCHEMA = path.join(ROOT, 'bench/catalogo.schema.json');
 const RESULTS = path.join(ROOT, 'bench/results/typing.json');
 /** As bench/run.mjs: the catalogues name the SIGTAP zip in ../shared, outside their folders. */
@@ -124,8 +127,8 @@ async function startServer(kind, dir) {
         configAnswered = true;
         return params.items.map(item => (item.section === 'yaml' ? yamlSettings : item.section ? {} : null));
     });
-    connection.onRequest(() => null);
-    connection.onNotification(() => {});
+    connection.onRequest((/** @type {string} */ _method, /** @type {unknown} */ _params) => null);
+    connection.onNotification((/** @type {string} */ _method, /** @type {unknown} */ _params) => {});
     connection.listen();
     const fail = what => new Error(`${kind}: ${what}; stderr: ${stderr.slice(-1500)}`);
 
@@ -689,7 +692,7 @@ const results = {
     date: new Date().toISOString(),
     machine: {
         ...machineInfo(ROOT),
-        yamlLanguageServer: require('yaml-language-server/package.json').version
+        yamlLanguageServer: requireCjs('yaml-language-server/package.json').version
     },
     server: SERVER,
     cpuProf: CPU_PROF,
