@@ -188,5 +188,8 @@ export async function main(argv: string[], io: Output = processOutput()): Promis
         }
         io.err(`oci-catalogo: erro inesperado: ${(error as Error)?.message ?? String(error)}\n`);
         return EXIT_USAGE;
+    } finally {
+        // The options were this command line's: code that runs a command in the same process afterwards starts clean.
+        resetCliOptions();
     }
 }

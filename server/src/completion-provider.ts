@@ -79,21 +79,27 @@ export class OciCompletionProvider extends DefaultCompletionProvider {
         // first completion does not pay for it (~50 ms for 5,000 procedures, ~100 ms for 14,000 CIDs).
         // Not right away: the diagnostics of the build are still being written (one message per
         // file, each on a later turn of the event loop), and a timer of 0 ms ran the index first.
+        // The timer holds the tables, not the documents: a closed or replaced document is released at once.
         services.shared.workspace.DocumentBuilder.onBuildPhase(DocumentState.Validated, documents => {
-            setTimeout(() => this.warmUp(documents), WARM_UP_DELAY_MS);
+            const tables = this.tablesOf(documents);
+            if (tables.size > 0) setTimeout(() => this.warmUp(tables), WARM_UP_DELAY_MS);
         });
     }
 
-    private warmUp(documents: LangiumDocument[]): void {
-        const seen = new Set<SigtapTable>();
+    private tablesOf(documents: LangiumDocument[]): Set<SigtapTable> {
+        const tables = new Set<SigtapTable>();
         for (const document of documents) {
             if (document.state < DocumentState.Validated) continue;
             const table = this.catalogo.forDocument(document).table;
-            if (table && !seen.has(table)) {
-                seen.add(table);
-                procedureIndex(table);
-                setTimeout(() => cidIndex(table), 0);
-            }
+            if (table) tables.add(table);
+        }
+        return tables;
+    }
+
+    private warmUp(tables: Set<SigtapTable>): void {
+        for (const table of tables) {
+            procedureIndex(table);
+            setTimeout(() => cidIndex(table), 0);
         }
     }
 
