@@ -75,6 +75,67 @@ function readStatus(pid) {
 }
 
 /**
+ * The peer's settings: yaml-language-server with the catalogue's JSON Schema on every `*.yaml`, validation,
+ * hover and completion on, and no schema store or formatting.
+ * @param {string | undefined} schemaPath
+ */
+export function peerYamlSettings(schemaPath) {
+    return {
+        schemas: schemaPath ? { [pathToFileURL(schemaPath).toString()]: ['*.yaml'] } : {},
+        validate: true,
+        hover: true,
+        completion: true,
+        format: { enable: false },
+        schemaStore: { enable: false },
+        kubernetesCRDStore: { enable: false },
+        maxItemsComputed: 100000
+    };
+}
+
+/**
+ * A language server over stdio with its protocol connection (not listening yet): `stderr()` is the last 4,000
+ * characters it wrote there, `exited` its exit code.
+ * @param {string[]} command
+ * @param {{ cwd: string, env?: NodeJS.ProcessEnv }} o
+ */
+export function spawnLspServer(command, o) {
+    let stderr = '';
+    const server = spawn(command[0] ?? '', command.slice(1), {
+        cwd: o.cwd,
+        env: o.env ?? process.env,
+        stdio: ['pipe', 'pipe', 'pipe']
+    });
+    server.stderr.on('data', chunk => {
+        stderr = (stderr + String(chunk)).slice(-4000);
+    });
+    /** @type {Promise<number | null>} */
+    const exited = new Promise(resolve => server.once('exit', code => resolve(code)));
+    const connection = rpc.createProtocolConnection(
+        new rpc.StreamMessageReader(server.stdout),
+        new rpc.StreamMessageWriter(server.stdin)
+    );
+    return { server, connection, exited, stderr: () => stderr };
+}
+
+/**
+ * Answers workspace/configuration as an editor with only the peer's settings would: `yamlSettings` for the
+ * section "yaml", `{}` for another section, null without one. `answered()` says whether the server asked.
+ * @param {any} connection
+ * @param {object} yamlSettings
+ */
+export function answerConfiguration(connection, yamlSettings) {
+    let answered = false;
+    connection.onRequest(
+        rpc.ConfigurationRequest.type,
+        (/** @type {{ items: Array<{ section?: string }> }} */ params) => {
+            answered = true;
+            return params.items.map(item => (item.section === 'yaml' ? yamlSettings : item.section ? {} : null));
+        }
+    );
+    return { answered: () => answered };
+}
+
+/**
  * @param {object} o
  * @param {'ours'|'peer'} o.kind
  * @param {string[]} o.command  executable and arguments of the server
@@ -97,32 +158,10 @@ export async function runSession(o) {
     const texts = new Map(fileNames.map(n => [uriOf(n), fs.readFileSync(path.join(o.dir, n), 'utf8')]));
     const uris = [...texts.keys()];
 
-    const yamlSettings = {
-        schemas: o.schemaPath ? { [pathToFileURL(o.schemaPath).toString()]: ['*.yaml'] } : {},
-        validate: true,
-        hover: true,
-        completion: true,
-        format: { enable: false },
-        schemaStore: { enable: false },
-        kubernetesCRDStore: { enable: false },
-        maxItemsComputed: 100000
-    };
+    const yamlSettings = peerYamlSettings(o.schemaPath);
 
-    let stderr = '';
     const spawnedAt = performance.now();
-    const server = spawn(o.command[0], o.command.slice(1), {
-        cwd: o.dir,
-        env: o.env ?? process.env,
-        stdio: ['pipe', 'pipe', 'pipe']
-    });
-    server.stderr.on('data', chunk => {
-        stderr = (stderr + String(chunk)).slice(-4000);
-    });
-    const exited = new Promise(resolve => server.once('exit', code => resolve(code)));
-    const connection = rpc.createProtocolConnection(
-        new rpc.StreamMessageReader(server.stdout),
-        new rpc.StreamMessageWriter(server.stdin)
-    );
+    const { server, connection, exited, stderr } = spawnLspServer(o.command, { cwd: o.dir, env: o.env });
 
     /** uri → list of { at, diagnostics } */
     const publishes = new Map();
@@ -139,11 +178,7 @@ export async function runSession(o) {
         publishes.set(params.uri, list);
         for (const l of [...listeners]) l(params.uri, at);
     });
-    let configAnswered = false;
-    connection.onRequest(rpc.ConfigurationRequest.type, params => {
-        configAnswered = true;
-        return params.items.map(item => (item.section === 'yaml' ? yamlSettings : item.section ? {} : null));
-    });
+    const configuration = answerConfiguration(connection, yamlSettings);
     connection.onRequest((/** @type {string} */ method, /** @type {unknown} */ _params) => {
         if (method === 'workspace/configuration') return [];
         return null;
@@ -159,7 +194,7 @@ export async function runSession(o) {
         connection.dispose();
         return code;
     }
-    const fail = what => new Error(`${o.kind}: ${what}; stderr: ${stderr.slice(-1500)}`);
+    const fail = what => new Error(`${o.kind}: ${what}; stderr: ${stderr().slice(-1500)}`);
     const nextPublish = (uri, after, timeout = 120_000) =>
         new Promise((resolve, reject) => {
             const existing = (publishes.get(uri) ?? []).find(p => p.at > after);
@@ -211,8 +246,8 @@ export async function runSession(o) {
         if (!ours && !o.cold) {
             // The YAML server pulls its settings (the schema mapping) right after `initialized`.
             const until = performance.now() + 10_000;
-            while (!configAnswered && performance.now() < until) await sleep(10);
-            if (!configAnswered) throw fail('the YAML server did not ask for its configuration');
+            while (!configuration.answered() && performance.now() < until) await sleep(10);
+            if (!configuration.answered()) throw fail('the YAML server did not ask for its configuration');
         }
         if (!o.cold) await sleep(300);
         const startupRss = readStatus(server.pid);

@@ -22,14 +22,14 @@
  * their own so a concurrent `npm run bench` does not rewrite them mid-session). --cpu-prof runs our server under
  * `node --cpu-prof` and prints the self time of the burst windows (bench/profile.mjs --analyze).
  */
-import { spawn, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { bundleBenchEntry, cpuTicks, flagReader, machineInfo, rewriteReadmeSection } from './common.mjs';
-import { median, percentile } from './lsp.mjs';
+import { answerConfiguration, median, peerYamlSettings, percentile, spawnLspServer } from './lsp.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const requireCjs = createRequire(import.meta.url);
@@ -93,16 +93,7 @@ async function startServer(kind, dir) {
               '--stdio'
           ]
         : [process.execPath, PEER, '--stdio'];
-    const server = spawn(command[0], command.slice(1), { cwd: dir, env: ENV, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stderr = '';
-    server.stderr.on('data', chunk => {
-        stderr = (stderr + String(chunk)).slice(-4000);
-    });
-    const exited = new Promise(resolve => server.once('exit', code => resolve(code)));
-    const connection = rpc.createProtocolConnection(
-        new rpc.StreamMessageReader(server.stdout),
-        new rpc.StreamMessageWriter(server.stdin)
-    );
+    const { server, connection, exited, stderr } = spawnLspServer(command, { cwd: dir, env: ENV });
     const publishes = new Map();
     let lastPublishAt = 0;
     connection.onNotification(rpc.PublishDiagnosticsNotification.type, params => {
@@ -112,25 +103,11 @@ async function startServer(kind, dir) {
         list.push({ at, version: params.version, diagnostics: params.diagnostics });
         publishes.set(params.uri, list);
     });
-    let configAnswered = false;
-    const yamlSettings = {
-        schemas: { [pathToFileURL(SCHEMA).toString()]: ['*.yaml'] },
-        validate: true,
-        hover: true,
-        completion: true,
-        format: { enable: false },
-        schemaStore: { enable: false },
-        kubernetesCRDStore: { enable: false },
-        maxItemsComputed: 100000
-    };
-    connection.onRequest(rpc.ConfigurationRequest.type, params => {
-        configAnswered = true;
-        return params.items.map(item => (item.section === 'yaml' ? yamlSettings : item.section ? {} : null));
-    });
+    const configuration = answerConfiguration(connection, peerYamlSettings(SCHEMA));
     connection.onRequest((/** @type {string} */ _method, /** @type {unknown} */ _params) => null);
     connection.onNotification((/** @type {string} */ _method, /** @type {unknown} */ _params) => {});
     connection.listen();
-    const fail = what => new Error(`${kind}: ${what}; stderr: ${stderr.slice(-1500)}`);
+    const fail = what => new Error(`${kind}: ${what}; stderr: ${stderr().slice(-1500)}`);
 
     await connection.sendRequest(rpc.InitializeRequest.type, {
         processId: process.pid,
@@ -147,8 +124,8 @@ async function startServer(kind, dir) {
     await connection.sendNotification(rpc.InitializedNotification.type, {});
     if (!ours) {
         const until = performance.now() + 10_000;
-        while (!configAnswered && performance.now() < until) await sleep(10);
-        if (!configAnswered) throw fail('the YAML server did not ask for its configuration');
+        while (!configuration.answered() && performance.now() < until) await sleep(10);
+        if (!configuration.answered()) throw fail('the YAML server did not ask for its configuration');
     }
     await sleep(300);
 
