@@ -396,19 +396,17 @@ class SnapshotSection<V> implements ReadonlyMap<string, V> {
         this.check();
         const i = this.lowerBound(key);
         if (i >= this.count || this.compare(key, i) !== 0) return undefined;
-        return this.offsetAt(this.recordAt(i) + this.width); // checked to be the start of this key's line
+        return this.lineOf(i, key.length);
     }
 
     /**
-     * On first use, that the index and the lines agree, in one pass over the index's bytes with nothing allocated:
-     * keys of printable ASCII padded with spaces, strictly increasing (so unique), each record's offset a line start
-     * (inside the lines, after a line end) where its own key and a tab stand. With the line count checked when the
-     * lines are read, this makes the records and the lines one-to-one.
+     * On first use, that the index is what a binary search needs, in one pass over its keys' bytes with nothing
+     * allocated: keys of printable ASCII padded with spaces, strictly increasing (so unique). Each record's line is
+     * checked when it is used (lineOf).
      */
     private check(): void {
         if (this.checked) return;
         const bytes = this.source.bytes;
-        const { start, rowsEnd } = this.range;
         for (let i = 0; i < this.count; i++) {
             const at = this.recordAt(i);
             let length = this.width;
@@ -419,13 +417,24 @@ class SnapshotSection<V> implements ReadonlyMap<string, V> {
             }
             if (length === 0 || (i > 0 && this.compareRecords(i - 1, i) >= 0))
                 throw new SnapshotMalformed(`ordem de ${this.name}`);
-            const line = start + this.offsetAt(at + this.width);
-            if (line + length >= rowsEnd || (line > start && bytes[line - 1] !== 10) || bytes[line + length] !== 9)
-                throw new SnapshotMalformed(`índice de ${this.name}`);
-            for (let j = 0; j < length; j++)
-                if (bytes[line + j] !== bytes[at + j]) throw new SnapshotMalformed(`índice de ${this.name}`);
         }
         this.checked = true;
+    }
+
+    /**
+     * The offset of record `i`'s line, `length` the length of its key: a line start (inside the lines, after a line
+     * end) where the record's own key and a tab stand.
+     */
+    private lineOf(i: number, length: number): number {
+        const bytes = this.source.bytes;
+        const { start, rowsEnd } = this.range;
+        const at = this.recordAt(i);
+        const offset = this.offsetAt(at + this.width);
+        const line = start + offset;
+        let ok = line + length < rowsEnd && (line === start || bytes[line - 1] === 10) && bytes[line + length] === 9;
+        for (let j = 0; ok && j < length; j++) ok = bytes[line + j] === bytes[at + j];
+        if (!ok) throw new SnapshotMalformed(`índice de ${this.name}`);
+        return offset;
     }
 
     /** The 8 hex digits at `at` (an index record's offset); malformed when they are not hex digits. */
@@ -452,7 +461,7 @@ class SnapshotSection<V> implements ReadonlyMap<string, V> {
         return 0;
     }
 
-    /** The value on the line at `offset`, `key`'s (check() proved the index's offsets). */
+    /** The value on the line at `offset`, `key`'s (lineOf checked it). */
     private valueAt(key: string, offset: number): V {
         const bytes = this.source.bytes;
         const valueStart = this.range.start + offset + key.length + 1;
@@ -492,10 +501,16 @@ class SnapshotSection<V> implements ReadonlyMap<string, V> {
 
     /**
      * The section's lines in file order: their keys and their values' JSON texts. As many as the index has records,
-     * which check() proved to start distinct lines with their own keys: so the keys are unique.
+     * each of which starts a line with its own key (distinct keys, so distinct lines): so the keys are unique.
      */
     private lines(): { keys: string[]; values: string[] } {
         this.check();
+        for (let i = 0; i < this.count; i++) {
+            const at = this.recordAt(i);
+            let length = 0;
+            while (length < this.width && this.source.bytes[at + length] !== 32) length++;
+            this.lineOf(i, length);
+        }
         const text = asciiText(this.source.bytes, this.range.start, this.range.rowsEnd);
         const keys: string[] = [];
         const values: string[] = [];
