@@ -28,7 +28,7 @@ import {
     type SnapshotParts
 } from '../../language/src/sigtap/snapshot.js';
 import { LoadedSigtapTable } from '../../language/src/sigtap/table.js';
-import type { SigtapTable } from '../../language/src/sigtap/types.js';
+import type { SigtapProcedimento, SigtapTable } from '../../language/src/sigtap/types.js';
 import { repoRoot, zipPath } from './fixtures.js';
 
 const SUBSET = resolve(repoRoot, 'examples/pmae/sigtap/TabelaUnificada_202601_subset.zip');
@@ -51,7 +51,7 @@ function entries(parts: SnapshotParts): Record<string, unknown> {
     for (const [group, record] of Object.entries(parts)) {
         for (const [name, value] of Object.entries(record as object)) {
             out[`${group}.${name}`] =
-                value instanceof Map
+                typeof value === 'object' && typeof (value as Map<string, unknown>).entries === 'function'
                     ? [...value].map(([k, v]) => [
                           k,
                           v,
@@ -63,10 +63,22 @@ function entries(parts: SnapshotParts): Record<string, unknown> {
     return out;
 }
 
-/** The table as every reader of the SigtapTable interface sees it. */
+/** The table as every reader of the SigtapTable interface sees it: iterated, and looked up key by key. */
 function observable(table: SigtapTable): unknown {
     const codes = [...table.procedimentos.keys()];
+    const cids = [...table.cids.keys()];
     return {
+        lookups: [
+            codes.map(c => table.procedimentos.get(c)),
+            cids.map(c => [table.cids.has(c), table.cids.get(c)]),
+            [...table.subgrupos.keys()].map(c => table.subgrupos.get(c)),
+            ['0000000000', '030101007', '03010100720', 'ZZZZ', '', 'A00 '].map(c => [
+                table.procedimentos.has(c),
+                table.procedimentos.get(c),
+                table.cids.has(c)
+            ]),
+            [table.procedimentos.size, table.cids.size, table.detalhes.size]
+        ],
         competencia: table.competencia,
         arquivo: table.arquivo,
         sha256: table.sha256,
@@ -117,7 +129,7 @@ describe('snapshot text', () => {
         const parts = zipParts(SUBSET);
         const [codigo, procedimento] = [...parts.core.procedimentos][0]!;
         const nome = 'AVALIAÇÃO — 1º ✓ 😀 \u007f';
-        parts.core.procedimentos.set(codigo, { ...procedimento, nome });
+        (parts.core.procedimentos as Map<string, SigtapProcedimento>).set(codigo, { ...procedimento, nome });
         const text = encodeSnapshot(parts);
         expect(/^[\x00-\x7f]*$/.test(text)).toBe(true);
         expect(text).toContain('AVALIA\\u00c7\\u00c3O');
@@ -133,10 +145,10 @@ describe('snapshot trust', () => {
 
     /** A snapshot file as cache.ts writes it, for planting variants. */
     function snapshotFile(
-        payload: string,
+        payload: string | Buffer,
         header: Partial<Record<'format' | 'zip' | 'payload' | 'bytes', unknown>> = {}
     ): Buffer {
-        const body = Buffer.from(payload, 'utf8');
+        const body = typeof payload === 'string' ? Buffer.from(payload, 'utf8') : payload;
         const head = { format: SNAPSHOT_FORMAT, zip: sha, payload: sha256(body), bytes: body.length, ...header };
         return Buffer.concat([Buffer.from(JSON.stringify(head) + '\n'), body]);
     }
@@ -165,6 +177,29 @@ describe('snapshot trust', () => {
         expect(cache().get(zip).procedimentos.get(CONSULTA)?.nome).toBe('PLANTADO');
     });
 
+    /** The payload of a snapshot file, its directory and the offset of its body (the sections) in the payload. */
+    function payloadOf(good: Buffer): { payload: Buffer; directory: { secoes: number[][] }; body: number } {
+        const payload = good.subarray(good.indexOf(10) + 1);
+        const newline = payload.indexOf(10);
+        return {
+            payload,
+            directory: JSON.parse(payload.subarray(0, newline).toString()) as { secoes: number[][] },
+            body: newline + 1
+        };
+    }
+
+    /** The good snapshot with the bytes of `what` (in section `section`'s lines) replaced, hashed right. */
+    function replaced(good: Buffer, section: string, what: string, by: Buffer | string): Buffer {
+        const { payload, directory, body } = payloadOf(good);
+        const [, start, rowsEnd] = directory.secoes.find(([name]) => (name as unknown as string) === section)!;
+        const at = payload.indexOf(what, body + start!);
+        expect(at).toBeGreaterThan(0);
+        expect(at).toBeLessThan(body + rowsEnd!);
+        const bad = Buffer.from(payload);
+        Buffer.from(by).copy(bad, at);
+        return snapshotFile(bad);
+    }
+
     it.each([
         ['truncated', (good: Buffer) => good.subarray(0, Math.floor(good.length / 2))],
         ['truncated inside the header', (good: Buffer) => good.subarray(0, 40)],
@@ -180,27 +215,15 @@ describe('snapshot trust', () => {
         ],
         [
             'of another snapshot format',
-            (good: Buffer) =>
-                snapshotFile(good.subarray(good.indexOf(10) + 1).toString(), { format: 'sigtap-snapshot-0-00000000' })
+            (good: Buffer) => snapshotFile(payloadOf(good).payload.toString(), { format: 'sigtap-snapshot-0-00000000' })
         ],
-        [
-            'of another zip',
-            (good: Buffer) => snapshotFile(good.subarray(good.indexOf(10) + 1).toString(), { zip: '0'.repeat(64) })
-        ],
-        [
-            'hashed right but malformed (a number where a name goes)',
-            (good: Buffer) => {
-                const payload = JSON.parse(good.subarray(good.indexOf(10) + 1).toString()) as { cids: unknown[] };
-                payload.cids[1] = 42;
-                return snapshotFile(JSON.stringify(payload));
-            }
-        ],
+        ['of another zip', (good: Buffer) => snapshotFile(payloadOf(good).payload.toString(), { zip: '0'.repeat(64) })],
         ['hashed right but not JSON', () => snapshotFile('{"competencia": "202601", ')],
         [
-            'hashed right but not ASCII (names in UTF-8, as format 1 wrote them)',
-            (good: Buffer) => snapshotFile(JSON.stringify(JSON.parse(good.subarray(good.indexOf(10) + 1).toString())))
+            'hashed right but with a directory whose sections do not cover the payload',
+            (good: Buffer) => snapshotFile(payloadOf(good).payload.toString() + 'x\t"y"\n')
         ]
-    ])('ignores a snapshot %s, reads the zip and rewrites it', (_what, spoil) => {
+    ])('ignores a snapshot %s at once, reads the zip and rewrites it', (_what, spoil) => {
         const { file, cache, zip } = setup();
         cache().get(zip);
         const good = readFileSync(file);
@@ -208,6 +231,77 @@ describe('snapshot trust', () => {
         expect(readSnapshot(file, sha)).toBeUndefined();
         expect(observable(cache().get(zip))).toEqual(truth);
         expect(readSnapshot(file, sha)).toBeDefined();
+        expect(readFileSync(file).equals(good)).toBe(true);
+    });
+
+    // Hashed right but malformed: only a faulty writer makes these. The rows are decoded on first use, so the
+    // snapshot is given up there: the answer comes from the zip, never from the malformed row, and the file is
+    // rewritten.
+    it.each([
+        [
+            'a number where a name goes',
+            (good: Buffer) =>
+                replaced(good, 'procedimentos', `${CONSULTA}\t["${CONSULTA}","CON`, `${CONSULTA}\t[1234567890123,`)
+        ],
+        [
+            'an unknown sexo',
+            (good: Buffer) => {
+                const line = `${CONSULTA}\t["${CONSULTA}","CONSULTA MEDICA EM ATEN\\u00c7\\u00c3O ESPECIALIZADA","2","`;
+                return replaced(good, 'procedimentos', line, `${line.slice(0, -1)}"X`);
+            }
+        ],
+        [
+            'a byte outside ASCII (a name in Latin-1)',
+            (good: Buffer) => replaced(good, 'procedimentos', 'CONSULTA', Buffer.from([0xc7]))
+        ],
+        [
+            'a line whose key is not its index entry',
+            (good: Buffer) => replaced(good, 'procedimentos', CONSULTA, '0301010080')
+        ],
+        [
+            'an index out of order (two records swapped)',
+            (good: Buffer) => {
+                const { payload, directory, body } = payloadOf(good);
+                const [, , rowsEnd, , , width] = directory.secoes[0]!;
+                const record = width! + 8;
+                const bad = Buffer.from(payload);
+                const first = body + rowsEnd!;
+                payload.copy(bad, first, first + record, first + 2 * record);
+                payload.copy(bad, first + record, first, first + record);
+                return snapshotFile(bad);
+            }
+        ]
+    ])('gives up a snapshot with %s at the first look-up that meets it', (_what, spoil) => {
+        const { file, cache, zip } = setup();
+        cache().get(zip);
+        const good = readFileSync(file);
+        writeFileSync(file, spoil(good));
+        expect(readSnapshot(file, sha)).toBeDefined();
+        const table = cache().get(zip);
+        expect(table.procedimentos.get(CONSULTA)).toEqual(
+            new SigtapCache(undefined, { snapshotDir: null }).get(SUBSET).procedimentos.get(CONSULTA)
+        );
+        expect(readFileSync(file).equals(good)).toBe(true);
+        expect(observable(table)).toEqual(truth);
+    });
+
+    it('decodes nothing at load: a malformed CID is met only when the CIDs are read', () => {
+        const { file, cache, zip } = setup();
+        cache().get(zip);
+        const good = readFileSync(file);
+        const { payload, directory, body } = payloadOf(good);
+        const [, start] = directory.secoes.find(([name]) => (name as unknown as string) === 'cids')!;
+        const line = payload.indexOf('\t"', body + start!);
+        const planted = replaced(good, 'cids', payload.subarray(line, line + 2).toString(), '\t9');
+        writeFileSync(file, planted);
+        const table = cache().get(zip);
+        // Procedures, their relations and the OCI view are served from the snapshot, the CIDs untouched.
+        expect(table.procedimentos.get(CONSULTA)?.nome).toMatch(/CONSULTA/);
+        expect(table.ociCodigos().length).toBeGreaterThan(0);
+        table.oci(table.ociCodigos()[0]!);
+        expect(readFileSync(file).equals(planted)).toBe(true);
+        // The first read of the CIDs meets the malformed row: the zip answers and the snapshot is rewritten.
+        expect([...table.cids]).toEqual([...new SigtapCache(undefined, { snapshotDir: null }).get(SUBSET).cids]);
         expect(readFileSync(file).equals(good)).toBe(true);
     });
 

@@ -6,12 +6,15 @@
  *
  * Across processes, a table read from a zip is kept as a snapshot (snapshot.ts) in the cache
  * folder (`snapshotDir`): the next process — every CLI run, every server start — hashes the zip
- * (SHA-256 of its bytes, a few ms) and rebuilds the same table from the snapshot in tens of ms
- * instead of inflating and parsing the zip. A snapshot is used only when its header names the same
- * zip hash and the same snapshot format (SNAPSHOT_FORMAT, so never across versions of the reader)
- * and its payload has the SHA-256 the header records; anything else (truncated, corrupt, stale) is
- * ignored and rewritten. Snapshots are written atomically and best effort: a folder that cannot be
- * written only means the zip is read every time.
+ * (SHA-256 of its bytes, a few ms) and opens the snapshot in a few ms: its rows are decoded only
+ * when asked for. A snapshot is used only when its header names the same zip hash and the same
+ * snapshot format (SNAPSHOT_FORMAT, so never across versions of the reader) and its payload has
+ * the length and the SHA-256 the header records (native hashing, ~2 ms for the full table);
+ * anything else (truncated, corrupt, stale) is ignored and rewritten. A payload that hashes right
+ * but does not decode (which only a faulty writer makes) is given up at the first malformed
+ * section: the zip is read, the table answers from it and the snapshot is rewritten. Snapshots
+ * are written atomically and best effort: a folder that cannot be written only means the zip is
+ * read every time.
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, utimesSync } from 'node:fs';
@@ -124,7 +127,7 @@ export class SigtapCache {
         if (!dir) return loadSigtapZip(bytes, arquivo);
         const sha256 = createHash('sha256').update(bytes).digest('hex');
         const file = snapshotPath(dir, sha256);
-        const parts = readSnapshot(file, sha256);
+        const parts = readSnapshot(file, sha256, () => recoverParts(absPath, arquivo, sha256, dir, file));
         if (parts) {
             touch(file);
             // The same bytes may have another name here than where the snapshot was made.
@@ -166,9 +169,11 @@ export const sigtapCache = new SigtapCache();
 
 /**
  * The parts in the snapshot file, or undefined when it is missing or not to be trusted: header
- * of another format or zip, payload of another length or SHA-256, payload that does not decode.
+ * of another format or zip, payload of another length or SHA-256, directory that does not decode.
+ * The rows are decoded on first use (snapshot.ts); a section that proves malformed then calls
+ * `recover` (by default, the error is thrown).
  */
-export function readSnapshot(file: string, sha256: string): SnapshotParts | undefined {
+export function readSnapshot(file: string, sha256: string, recover?: () => SnapshotParts): SnapshotParts | undefined {
     let bytes: Buffer;
     try {
         bytes = readFileSync(file);
@@ -187,16 +192,27 @@ export function readSnapshot(file: string, sha256: string): SnapshotParts | unde
     const payload = bytes.subarray(newline + 1);
     if (header.format !== SNAPSHOT_FORMAT || header.zip !== sha256 || header.bytes !== payload.length) return undefined;
     if (createHash('sha256').update(payload).digest('hex') !== header.payload) return undefined;
-    // The payload is ASCII (encodeSnapshot): Node's Buffer reads it as Latin-1, a one-byte string made without
-    // decoding (UTF-8 decoding took ~45 ms); the browser build's Uint8Array goes through TextDecoder. A payload that is
-    // not ASCII was not written by this format and is not trusted.
-    const text =
-        typeof Buffer === 'function' && Buffer.isBuffer(payload)
-            ? payload.toString('latin1')
-            : new TextDecoder().decode(payload);
-    if (/[\u0080-\uffff]/.test(text)) return undefined;
-    const parts = decodeSnapshot(text);
+    // The payload is ASCII (snapshot.ts): it is kept as bytes, and a section becomes a one-byte string on first use.
+    const parts = decodeSnapshot(payload, recover);
     return parts && parts.core.sha256 === sha256 ? parts : undefined;
+}
+
+/**
+ * The parts of the zip a snapshot was made of, read again because the snapshot proved malformed; the snapshot is
+ * rewritten from them. A zip that changed meanwhile is not mixed with the snapshot's rows: the error says so (the
+ * cache reads it again on its next look-up, its size or time having changed).
+ */
+function recoverParts(absPath: string, arquivo: string, sha256: string, dir: string, file: string): SnapshotParts {
+    const bytes = readFileSync(absPath);
+    const { core, loadExtras } = readSigtapZipParts(bytes, arquivo);
+    if (core.sha256 !== sha256)
+        throw new SigtapError('sigtap/erro-leitura', `${absPath} mudou durante a leitura da tabela SIGTAP.`, {
+            arquivo: absPath
+        });
+    const parts = { core, extras: loadExtras() };
+    rmSync(file, { force: true });
+    writeSnapshot(dir, file, parts);
+    return parts;
 }
 
 /** Marks a snapshot as just used (its modification time), so that it is the last to be evicted. */
@@ -213,7 +229,7 @@ function touch(file: string): void {
 function writeSnapshot(dir: string, file: string, parts: SnapshotParts): void {
     try {
         mkdirSync(dir, { recursive: true });
-        const payload = Buffer.from(encodeSnapshot(parts), 'utf8');
+        const payload = Buffer.from(encodeSnapshot(parts), 'latin1'); // ASCII
         const header = JSON.stringify({
             format: SNAPSHOT_FORMAT,
             zip: parts.core.sha256,

@@ -4,33 +4,37 @@
  */
 import type { SigtapCompatibilidade, SigtapOci, SigtapProcedimento, SigtapTable } from './types.js';
 import { normalizeCodigo } from './codigo.js';
+import { keysWithPrefix } from './snapshot.js';
 
 /** Group of the OCIs in SIGTAP. */
 export const OCI_GRUPO = '09';
 
-/** Eagerly read content of a competência. */
+/**
+ * Eagerly read content of a competência: Maps when read from the zip, maps decoded row by row on first use when
+ * loaded from a snapshot (snapshot.ts).
+ */
 export interface SigtapCore {
     competencia: string;
     arquivo: string;
     sha256: string;
-    procedimentos: Map<string, SigtapProcedimento>;
-    cids: Map<string, string>;
-    grupos: Map<string, string>;
-    subgrupos: Map<string, string>;
-    formasOrganizacao: Map<string, string>;
-    detalhes: Map<string, string>;
-    cidsPorProcedimento: Map<string, string[]>;
-    registrosPorProcedimento: Map<string, string[]>;
-    compativeisPorProcedimento: Map<string, SigtapCompatibilidade[]>;
+    procedimentos: ReadonlyMap<string, SigtapProcedimento>;
+    cids: ReadonlyMap<string, string>;
+    grupos: ReadonlyMap<string, string>;
+    subgrupos: ReadonlyMap<string, string>;
+    formasOrganizacao: ReadonlyMap<string, string>;
+    detalhes: ReadonlyMap<string, string>;
+    cidsPorProcedimento: ReadonlyMap<string, string[]>;
+    registrosPorProcedimento: ReadonlyMap<string, string[]>;
+    compativeisPorProcedimento: ReadonlyMap<string, SigtapCompatibilidade[]>;
 }
 
 /** Lazily read content, limited to the OCIs (group 09 rows). */
 export interface OciExtras {
-    descricoes: Map<string, string>;
-    cbos: Map<string, string[]>;
-    habilitacoes: Map<string, string[]>;
-    atributos: Map<string, string[]>;
-    regras: Map<string, string[]>;
+    descricoes: ReadonlyMap<string, string>;
+    cbos: ReadonlyMap<string, string[]>;
+    habilitacoes: ReadonlyMap<string, string[]>;
+    atributos: ReadonlyMap<string, string[]>;
+    regras: ReadonlyMap<string, string[]>;
 }
 
 const NONE: readonly never[] = Object.freeze([]);
@@ -48,7 +52,7 @@ export class LoadedSigtapTable implements SigtapTable {
 
     private readonly core: SigtapCore;
     private readonly ocis = new Map<string, SigtapOci>();
-    private readonly ociList: readonly string[];
+    private ociList: readonly string[] | undefined;
     private loadExtras: (() => OciExtras) | undefined;
     private extras: OciExtras | undefined;
     private extrasError: unknown;
@@ -65,7 +69,6 @@ export class LoadedSigtapTable implements SigtapTable {
         this.formasOrganizacao = core.formasOrganizacao;
         this.detalhes = core.detalhes;
         this.loadExtras = loadExtras;
-        this.ociList = Object.freeze([...core.procedimentos.keys()].filter(c => c.startsWith(OCI_GRUPO)).sort());
     }
 
     cidsPorProcedimento(codigo: string): readonly string[] {
@@ -80,7 +83,9 @@ export class LoadedSigtapTable implements SigtapTable {
         return this.core.compativeisPorProcedimento.get(key(codigo)) ?? NONE;
     }
 
+    /** Listed on first use: the procedures' keys only (a snapshot's rows stay undecoded). */
     ociCodigos(): readonly string[] {
+        this.ociList ??= Object.freeze(keysWithPrefix(this.procedimentos, OCI_GRUPO));
         return this.ociList;
     }
 
