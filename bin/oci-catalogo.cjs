@@ -32,6 +32,10 @@ if (cacheDir !== undefined) {
         process.env.NODE_COMPILE_CACHE ? undefined : path.join(cacheDir, 'node-compile-cache')
     );
 }
+// Less inlining in V8's optimizing compiler (cumulative bytecode 920 -> 200): a CLI run lasts seconds, and the
+// concurrent TurboFan jobs of the default (~0.7 s of CPU on the helper threads in a build of 2,000 OCIs) compete with
+// the main thread on a 2-core machine. bench/README.md ("CLI build"): A/B in three windows.
+require('node:v8').setFlagsFromString('--max-inlined-bytecode-size-cumulative=200');
 require(bundle)
     .main(process.argv.slice(2))
     .then(
