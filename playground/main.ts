@@ -461,28 +461,9 @@ $('compartilhar').addEventListener('click', () => {
 
 // --- start --------------------------------------------------------------------------------
 
-/**
- * Resolves once the messages already queued for this thread (the worker's among them) have been dispatched: a message
- * posted now through a MessageChannel is a task of the same kind, queued behind them.
- */
-function afterQueuedMessages(): Promise<void> {
-    return new Promise(resolve => {
-        const channel = new MessageChannel();
-        channel.port1.onmessage = () => {
-            channel.port1.close();
-            resolve();
-        };
-        channel.port2.postMessage(undefined);
-    });
-}
-
 async function start(): Promise<void> {
     status('Iniciando o servidor de linguagem…');
     const { files, shared, erro } = await started;
-    // The server's first build is usually over by now (it ran while Monaco was evaluated), its diagnostics queued
-    // behind the answer to `initialize`: dispatched first, they are set on the models as these open, and the
-    // editor's first paint of the catalogue already shows them, instead of a paint without markers before them.
-    await afterQueuedMessages();
     if (erro) status(erro);
     for (const file of files) {
         if (!file.path.endsWith('.oci')) continue;
