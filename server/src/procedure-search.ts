@@ -29,6 +29,17 @@ const LATIN1 = (() => {
     return map;
 })();
 
+/** Upper case without diacritics, one character: "á" → "A" (a Latin-1 letter may fold to more than one: "ß" → "SS"). */
+function foldChar(char: string): string {
+    const c = char.charCodeAt(0);
+    const plain =
+        c < 0x80 ? char : c <= 0xff ? (LATIN1.get(c) ?? char) : char.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+    return plain.toUpperCase();
+}
+
+/** foldText of each Latin-1 character (the whole alphabet of SIGTAP names), by code. */
+const FOLDED_LATIN1 = Array.from({ length: 0x100 }, (_, c) => foldChar(String.fromCharCode(c)));
+
 /** Upper case without diacritics: "Mamográfia" → "MAMOGRAFIA". */
 export function foldText(text: string): string {
     let out = '';
@@ -42,8 +53,40 @@ export function foldText(text: string): string {
     return out.toUpperCase();
 }
 
-function key(nome: string): string {
-    return ' ' + foldText(nome).replace(/[^A-Z0-9]+/g, ' ');
+/** Scratch bytes of a search key (only space, A-Z and 0-9 go in one). */
+let keyBytes = new Uint8Array(256);
+
+/**
+ * The search key of a name: " " + foldText(nome) with every run of characters other than A-Z and 0-9 made one space.
+ * Built in one pass into bytes (a name of Latin-1 letters; any other character folds on its own, as in foldText), so
+ * the index holds one flat string per name and building the ~19,000 keys of a competência leaves little garbage.
+ */
+export function searchKey(nome: string): string {
+    keyBytes[0] = 0x20;
+    let n = 1;
+    // The leading space stands apart: a name that starts with a symbol gets a second one, as the replace gave.
+    let inRun = false;
+    for (let i = 0; i < nome.length; i++) {
+        const c = nome.charCodeAt(i);
+        const folded = c <= 0xff ? FOLDED_LATIN1[c]! : foldChar(nome.charAt(i)); // c indexes the 256 entries
+        for (let j = 0; j < folded.length; j++) {
+            const f = folded.charCodeAt(j);
+            if (n === keyBytes.length) {
+                const larger = new Uint8Array(2 * n);
+                larger.set(keyBytes);
+                keyBytes = larger;
+            }
+            if ((f >= 0x41 && f <= 0x5a) || (f >= 0x30 && f <= 0x39)) {
+                keyBytes[n++] = f;
+                inRun = false;
+            } else if (!inRun) {
+                keyBytes[n++] = 0x20;
+                inRun = true;
+            }
+        }
+    }
+    // One flat string (the server also runs in the browser: no Buffer).
+    return String.fromCharCode.apply(null, keyBytes.subarray(0, n) as unknown as number[]);
 }
 
 function byCodigo(a: { codigo: string }, b: { codigo: string }): number {
@@ -55,7 +98,7 @@ export function procedureIndex(table: SigtapTable): Array<Entry<SigtapProcedimen
     let index = procedureIndexes.get(table);
     if (!index) {
         index = [...table.procedimentos.values()]
-            .map(p => ({ codigo: p.codigo, chave: key(p.nome), item: p }))
+            .map(p => ({ codigo: p.codigo, chave: searchKey(p.nome), item: p }))
             .sort(byCodigo);
         procedureIndexes.set(table, index);
     }
@@ -67,7 +110,7 @@ export function cidIndex(table: SigtapTable): Array<Entry<Cid>> {
     let index = cidIndexes.get(table);
     if (!index) {
         index = [...table.cids.entries()]
-            .map(([codigo, nome]) => ({ codigo, chave: key(nome), item: { codigo, nome } }))
+            .map(([codigo, nome]) => ({ codigo, chave: searchKey(nome), item: { codigo, nome } }))
             .sort(byCodigo);
         cidIndexes.set(table, index);
     }
