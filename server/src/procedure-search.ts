@@ -105,6 +105,11 @@ export function procedureIndex(table: SigtapTable): Array<Entry<SigtapProcedimen
     return index;
 }
 
+/** Whether procedureIndex(table) is built. */
+export function hasProcedureIndex(table: SigtapTable): boolean {
+    return procedureIndexes.has(table);
+}
+
 /** CIDs of the table sorted by code, with their search keys (built once per table, on first use). */
 export function cidIndex(table: SigtapTable): Array<Entry<Cid>> {
     let index = cidIndexes.get(table);
