@@ -29,12 +29,19 @@ const LATIN1 = (() => {
     return map;
 })();
 
-/** Upper case without diacritics, one character: "á" → "A" (a Latin-1 letter may fold to more than one: "ß" → "SS"). */
-function foldChar(char: string): string {
+/** A character without diacritics: "á" → "a". */
+function plainChar(char: string): string {
     const c = char.charCodeAt(0);
-    const plain =
-        c < 0x80 ? char : c <= 0xff ? (LATIN1.get(c) ?? char) : char.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
-    return plain.toUpperCase();
+    return c < 0x80
+        ? char
+        : c <= 0xff
+          ? (LATIN1.get(c) ?? char)
+          : char.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+}
+
+/** Upper case without diacritics, one character: "á" → "A" (upper case may give more than one: "ß" → "SS"). */
+function foldChar(char: string): string {
+    return plainChar(char).toUpperCase();
 }
 
 /** foldText of each Latin-1 character (the whole alphabet of SIGTAP names), by code. */
@@ -43,13 +50,7 @@ const FOLDED_LATIN1 = Array.from({ length: 0x100 }, (_, c) => foldChar(String.fr
 /** Upper case without diacritics: "Mamográfia" → "MAMOGRAFIA". */
 export function foldText(text: string): string {
     let out = '';
-    for (let i = 0; i < text.length; i++) {
-        const c = text.charCodeAt(i);
-        const char = text.charAt(i);
-        if (c < 0x80) out += char;
-        else if (c <= 0xff) out += LATIN1.get(c) ?? char;
-        else out += char.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
-    }
+    for (let i = 0; i < text.length; i++) out += plainChar(text.charAt(i));
     return out.toUpperCase();
 }
 
