@@ -97,7 +97,7 @@ describe('the server is started with the flag the policy needs', () => {
         expect(client).toMatch(
             /run: \{ module: serverModule, transport: TransportKind\.ipc, options: \{ execArgv: \[\.\.\.SERVER_EXEC_ARGV\] \} \}/
         );
-        for (const bench of ['bench/run.mjs', 'bench/editor-latency.mjs']) {
+        for (const bench of ['bench/run.mjs', 'bench/editor-latency.mjs', 'bench/typing.mjs']) {
             expect(fs.readFileSync(path.join(REPO_ROOT, bench), 'utf8'), bench).toContain("'--expose-gc'");
         }
     });
