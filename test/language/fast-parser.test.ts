@@ -69,7 +69,7 @@ describe('fast parser', () => {
         for (const file of FIXTURES) expect(compare(fs.readFileSync(file, 'utf8'))).toBe(true);
     });
 
-    it('builds the same tree for the NFD, CRLF, lone-CR, comment-heavy and empty variants', () => {
+    it('builds the same tree for the NFD, CRLF, lone-CR, tab, BOM, comment-heavy, unicode-string and empty variants', () => {
         const variants = (text: string) => [
             text.normalize('NFD'),
             text.replace(/\n/g, '\r\n'),
@@ -77,6 +77,11 @@ describe('fast parser', () => {
             // A comment at the end of every line and a block comment at the start of every line.
             text.replace(/\n/g, ' // nota\n/* bloco */ '),
             `/* antes */\n${text}\n// depois`,
+            // Tabs, a byte order mark, non-ASCII and multi-line string literals (the lexer's line and column rules).
+            text.replace(/ {4}/g, '\t').replace(/ /g, ' \t '),
+            `\uFEFF${text}`,
+            text.replace(/"([^"\n]*)"/g, '"$1 😀 ç\u0301 \u2028 𝕏"'),
+            text.replace(/"([^"\n]*)"/g, '"$1\r\nsegunda linha\rterceira\nquarta"'),
             // Comments alone, blank text, a header alone.
             '// só um comentário\n/* e outro */',
             '',
@@ -85,7 +90,8 @@ describe('fast parser', () => {
         ];
         let fast = 0;
         for (const text of [...exampleTexts, MAMA]) for (const variant of variants(text)) if (compare(variant)) fast++;
-        expect(fast).toBe((exampleTexts.length + 1) * 9);
+        // All but one: the multi-line string rewrite leaves a quote unpaired in one example (a lexer error there).
+        expect(fast).toBe((exampleTexts.length + 1) * 13 - 1);
     });
 
     it('on a file saved in Latin-1 (accents decode to U+FFFD): same tree where they are in text, gives up in keywords', () => {

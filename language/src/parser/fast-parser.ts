@@ -1,9 +1,10 @@
 /**
  * A hand-written recursive-descent parser for `.oci` files (grammar/oci.langium) that builds, for a text without
  * any syntax error, exactly the parse result Langium's parser builds (same AST, same CST, same references), in a
- * fraction of its time: no Chevrotain recording, lookahead or recovery. It reads the token vector of Langium's own
- * lexer (keyword spellings, NFD accents, comments and lexer errors stay Langium's) and builds the tree through
- * tree-builder.ts, which mirrors Langium's construction step for step.
+ * fraction of its time: no Chevrotain recording, lookahead or recovery. It reads the tokens of Langium's own lexer
+ * (keyword spellings, NFD accents, comments and lexer errors stay Langium's) as typed arrays from fast-lexer.ts, which
+ * runs that lexer's compiled patterns without making token objects (Chevrotain's tokens where it cannot), and builds
+ * the tree through tree-builder.ts, which mirrors Langium's construction step for step.
  *
  * The grammar is LL(1) on token types: every optional or repeated part starts with a token that nothing after it can
  * start with (an item's keyword, `{`/`}`, a money or percent literal, `,`), so each decision reads one token. At the
@@ -14,27 +15,45 @@
 import type { GrammarAST, LangiumCoreServices, ParseResult } from 'langium';
 import type { TokenType, TokenTypeDictionary } from 'chevrotain';
 import type { Documento } from '../generated/ast.js';
+import { FastLexer, TokenVector } from './fast-lexer.js';
 import { ruleElements, type RuleElements } from './grammar-elements.js';
 import { NOT_FAST, TreeBuilder, type DatatypePart, type NodeUnderConstruction } from './tree-builder.js';
 
 type Node = NodeUnderConstruction;
 type Element = GrammarAST.AbstractElement;
 
-/** What a parse costs: texts parsed fast and texts handed to Langium (for tests and profiles). */
+/**
+ * What a parse costs: texts parsed fast and texts handed to Langium, and texts lexed by Chevrotain because the
+ * fast lexer could not (for tests and profiles).
+ */
 export interface FastParseCounts {
     fast: number;
     fallback: number;
+    chevrotainLexed: number;
 }
 
 export class FastOciParser {
-    readonly counts: FastParseCounts = { fast: 0, fallback: 0 };
+    readonly counts: FastParseCounts = { fast: 0, fallback: 0, chevrotainLexed: 0 };
     private readonly lexer: LangiumCoreServices['parser']['Lexer'];
+    /** The lexer without token objects (fast-lexer.ts); undefined when it cannot mirror this lexer. */
+    readonly fastLexer: FastLexer | undefined;
+    private readonly tokenBuilder: LangiumCoreServices['parser']['TokenBuilder'];
+    /** The token types by the numbers the token vectors hold, and those numbers by type (for Chevrotain's tokens). */
+    private readonly types: readonly TokenType[];
+    private readonly typeIndex: Map<TokenType, number>;
+    /** Reused by every parse: the tree copies what it keeps. */
+    private readonly tokens = new TokenVector();
+    private readonly hidden = new TokenVector();
     private readonly b: TreeBuilder;
     private readonly t: Tokens;
     private readonly g: Elements;
 
     constructor(services: LangiumCoreServices) {
         this.lexer = services.parser.Lexer;
+        this.tokenBuilder = services.parser.TokenBuilder;
+        this.fastLexer = FastLexer.of(this.lexer);
+        this.types = this.fastLexer?.types ?? Object.values(this.lexer.definition as TokenTypeDictionary);
+        this.typeIndex = new Map(this.types.map((type, i) => [type, i]));
         this.b = new TreeBuilder(
             services.parser.ValueConverter,
             services.references.Linker,
@@ -46,13 +65,13 @@ export class FastOciParser {
 
     /** Langium's parse result for `text`, or undefined when Langium's parser must parse it (see the header). */
     parse(text: string): ParseResult<Documento> | undefined {
-        const lexed = this.lexer.tokenize(text);
-        if (lexed.errors.length > 0 || (lexed.report?.diagnostics.length ?? 0) > 0) {
-            this.counts.fallback++;
-            return undefined;
-        }
-        this.b.start(text, lexed.tokens, lexed.hidden);
         try {
+            const lexed = this.lex(text);
+            if (!lexed) {
+                this.counts.fallback++;
+                return undefined;
+            }
+            this.b.start(text, this.tokens, this.hidden, this.types);
             const documento = this.documento();
             if (!documento) {
                 this.counts.fallback++;
@@ -61,7 +80,7 @@ export class FastOciParser {
             this.counts.fast++;
             return {
                 value: documento as unknown as Documento,
-                lexerErrors: lexed.errors,
+                lexerErrors: [],
                 lexerReport: lexed.report,
                 parserErrors: []
             };
@@ -71,7 +90,26 @@ export class FastOciParser {
             return undefined;
         } finally {
             this.b.reset();
+            this.tokens.release(RETAINED_TOKENS);
+            this.hidden.release(RETAINED_TOKENS);
         }
+    }
+
+    /**
+     * Lexes `text` into the token vectors: the fast lexer, or Chevrotain's tokens where it gives up (an unexpected
+     * character) or cannot run; undefined on a lexer error or diagnostic (Langium's parser must parse the text).
+     */
+    private lex(text: string): { report: ParseResult['lexerReport'] } | undefined {
+        if (this.fastLexer?.tokenize(text, this.tokens, this.hidden)) {
+            const report = this.tokenBuilder.flushLexingReport?.(text);
+            return (report?.diagnostics.length ?? 0) > 0 ? undefined : { report };
+        }
+        this.counts.chevrotainLexed++;
+        const lexed = this.lexer.tokenize(text);
+        if (lexed.errors.length > 0 || (lexed.report?.diagnostics.length ?? 0) > 0) return undefined;
+        this.tokens.fromTokens(lexed.tokens, this.typeIndex);
+        this.hidden.fromTokens(lexed.hidden, this.typeIndex);
+        return { report: lexed.report };
     }
 
     private documento(): Node | undefined {
@@ -497,6 +535,9 @@ export class FastOciParser {
         return node;
     }
 }
+
+/** Tokens the reused vectors keep room for between parses (~230 KB of arrays); a larger file's are given back. */
+const RETAINED_TOKENS = 8192;
 
 function newNode(type: string): Node {
     return { $type: type } as Node;

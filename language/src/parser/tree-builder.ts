@@ -20,7 +20,8 @@ import {
     type Linker,
     type ValueConverter
 } from 'langium';
-import type { IToken, TokenType } from 'chevrotain';
+import type { TokenType } from 'chevrotain';
+import { TokenVector } from './fast-lexer.js';
 
 /** Thrown when the input is not what the fast path handles; never escapes FastOciParser.parse. */
 export class NotFastPath extends Error {}
@@ -33,13 +34,14 @@ export class TreeBuilder {
     private root = new RootCstNodeImpl('');
     /** Open composite nodes; empty once the entry rule is closed (then the root is current, as in Langium). */
     private stack: CompositeCstNodeImpl[] = [];
-    private tokens: IToken[] = [];
+    private text = '';
+    private tokens = new TokenVector();
+    /** The token types by the numbers the vectors hold. */
+    private types: readonly TokenType[] = [];
     private position = 0;
-    private hidden: IToken[] = [];
+    private hidden = new TokenVector();
     private nextHidden = 0;
     private readonly defaults = new Map<string, ReadonlyArray<readonly [string, unknown]>>();
-    /** The text of the token `expect` consumed last. */
-    private image = '';
 
     constructor(
         private readonly converter: ValueConverter,
@@ -47,31 +49,41 @@ export class TreeBuilder {
         private readonly reflection: AstReflection
     ) {}
 
-    start(text: string, tokens: IToken[], hidden: IToken[]): void {
+    /** Starts a parse of `text` lexed into `tokens` and `hidden`, whose type numbers index `types`. */
+    start(text: string, tokens: TokenVector, hidden: TokenVector, types: readonly TokenType[]): void {
+        this.text = text;
         this.root = new RootCstNodeImpl(text);
         this.stack = [this.root];
         this.tokens = tokens;
+        this.types = types;
         this.position = 0;
         this.hidden = hidden;
         this.nextHidden = 0;
     }
 
-    /** Releases the input (the builder is reused by the next parse). */
+    /** Releases the input (the builder is reused by the next parse; the vectors are the caller's). */
     reset(): void {
+        this.text = '';
         this.root = new RootCstNodeImpl('');
         this.stack = [];
-        this.tokens = [];
-        this.hidden = [];
     }
 
     /** The type of the next token, undefined at the end of the input. */
     peek(): TokenType | undefined {
-        return this.tokens[this.position]?.tokenType;
+        const position = this.position;
+        return position < this.tokens.count ? this.types[this.tokens.type[position]!] : undefined;
     }
 
     /** Whether every token was consumed. */
     atEnd(): boolean {
-        return this.position === this.tokens.length;
+        return this.position === this.tokens.count;
+    }
+
+    /** The text of the token `expect` consumed last. */
+    private get image(): string {
+        const tokens = this.tokens;
+        const last = this.position - 1;
+        return this.text.substring(tokens.start[last]!, tokens.end[last]!);
     }
 
     private get current(): CompositeCstNodeImpl {
@@ -80,12 +92,12 @@ export class TreeBuilder {
 
     /** Consumes the next token, which must be of `type`, as a leaf whose grammar source is `feature`. */
     expect(type: TokenType, feature: GrammarAST.AbstractElement): LeafCstNodeImpl {
-        const token = this.tokens[this.position];
-        if (token === undefined || token.tokenType !== type) throw NOT_FAST;
-        this.position++;
-        this.image = token.image;
-        this.addHiddenBefore(token.startOffset);
-        const leaf = leafOf(token, false);
+        const tokens = this.tokens;
+        const position = this.position;
+        if (position >= tokens.count || this.types[tokens.type[position]!] !== type) throw NOT_FAST;
+        this.position = position + 1;
+        this.addHiddenBefore(tokens.start[position]!);
+        const leaf = leafOf(tokens, position, type, false);
         leaf.grammarSource = feature;
         appendChild(this.current, leaf);
         return leaf;
@@ -199,8 +211,8 @@ export class TreeBuilder {
     finish(node: NodeUnderConstruction): void {
         this.close(node);
         linkCstNode(node);
-        this.addHidden(this.hidden.slice(this.nextHidden));
-        this.nextHidden = this.hidden.length;
+        this.addHidden(this.nextHidden, this.hidden.count);
+        this.nextHidden = this.hidden.count;
     }
 
     private closeComposite(node: { $cstNode?: unknown }): void {
@@ -215,15 +227,18 @@ export class TreeBuilder {
     private addHiddenBefore(offset: number): void {
         const first = this.nextHidden;
         let end = first;
-        while (end < this.hidden.length && !(this.hidden[end]!.startOffset > offset)) end++; // end < length
+        const hidden = this.hidden;
+        while (end < hidden.count && !(hidden.start[end]! > offset)) end++;
         if (end === first) return;
         this.nextHidden = end;
-        this.addHidden(this.hidden.slice(first, end));
+        this.addHidden(first, end);
     }
 
-    /** Langium's CstNodeBuilder.addHiddenNodes. */
-    private addHidden(tokens: IToken[]): void {
-        const nodes = tokens.map(token => leafOf(token, true));
+    /** Langium's CstNodeBuilder.addHiddenNodes, for the hidden tokens from `first` to `end` (exclusive). */
+    private addHidden(first: number, end: number): void {
+        const hidden = this.hidden;
+        const nodes: LeafCstNodeImpl[] = [];
+        for (let i = first; i < end; i++) nodes.push(leafOf(hidden, i, this.types[hidden.type[i]!]!, true));
         let current = this.current;
         if (current.content.length > 0) {
             appendChildren(current, nodes);
@@ -252,16 +267,17 @@ function linkCstNode(node: AstNode): void {
     if (node.$cstNode) (node.$cstNode as { astNode: AstNode }).astNode = node;
 }
 
-/** Langium's CstNodeBuilder.createLeafNode: Chevrotain's 1-based positions to the CST's 0-based ones. */
-function leafOf(token: IToken, hidden: boolean): LeafCstNodeImpl {
+/** Langium's CstNodeBuilder.createLeafNode, for token `i` of `tokens` (whose positions are already the CST's). */
+function leafOf(tokens: TokenVector, i: number, type: TokenType, hidden: boolean): LeafCstNodeImpl {
+    const start = tokens.start[i]!;
     return new LeafCstNodeImpl(
-        token.startOffset,
-        token.image.length,
-        token.startLine! - 1, // Langium's lexer tracks full positions
-        token.startColumn! - 1,
-        token.endLine! - 1,
-        token.endColumn!,
-        token.tokenType,
+        start,
+        tokens.end[i]! - start,
+        tokens.startLine[i]!,
+        tokens.startColumn[i]!,
+        tokens.endLine[i]!,
+        tokens.endColumn[i]!,
+        type,
         hidden
     );
 }
