@@ -268,11 +268,15 @@ export function serializeCatalogo(json: CatalogoJson): string {
     return JSON.stringify(json, null, 2) + '\n';
 }
 
+/** OCIs serialized by one JSON.stringify call in serializeCatalogoPieces (bounded pieces, few calls). */
+const OCIS_PER_PIECE = 4;
+
 /**
- * The same text as serializeCatalogo, in pieces — the top-level fields, then one piece per OCI —
- * so that a catalogue of thousands of OCIs is written without ever holding its whole text
- * (catalogo-arquivos.ts). Each piece is JSON.stringify's own output re-indented to its depth
- * (JSON text has no raw line breaks inside strings, so indenting after each one is exact).
+ * The same text as serializeCatalogo, in pieces — the top-level fields, then the OCIs a few at a
+ * time — so that a catalogue of thousands of OCIs is written without ever holding its whole text
+ * (catalogo-arquivos.ts). Each piece is JSON.stringify's own output at the right depth: a run of
+ * OCIs is stringified as `[[...run]]`, whose inner items JSON.stringify indents by 4 spaces, as
+ * they are in the document, and the piece is the text between the brackets (no re-indenting pass).
  */
 export function* serializeCatalogoPieces(json: CatalogoJson): Generator<string> {
     const indent = (text: string, by: string) => text.replace(/\n/g, `\n${by}`);
@@ -285,8 +289,10 @@ export function* serializeCatalogoPieces(json: CatalogoJson): Generator<string> 
         yield `${first ? '' : ','}\n  ${JSON.stringify(key)}: `;
         first = false;
         if (streamed) {
-            for (let i = 0; i < value.length; i++) {
-                yield `${i === 0 ? '[' : ','}\n    ${indent(JSON.stringify(value[i], null, 2) ?? 'null', '    ')}`;
+            for (let i = 0; i < value.length; i += OCIS_PER_PIECE) {
+                // `[\n  [\n    A,\n    B\n  ]\n]`: from the inner bracket's line break to the one before its end.
+                const nested = JSON.stringify([value.slice(i, i + OCIS_PER_PIECE)], null, 2);
+                yield `${i === 0 ? '[' : ','}${nested.slice('[\n  ['.length, -'\n  ]\n]'.length)}`;
             }
             yield '\n  ]';
         } else {
