@@ -127,7 +127,11 @@ export function buildCatalogoJson(
 ): CatalogoJson {
     const header = context.header;
     const table = context.table;
-    const elements = documents.flatMap(doc => doc.parseResult.value.elementos.map(e => ({ doc, e })));
+    // Each document's path once, not once per OCI of it (path.relative resolves both paths).
+    const elements = documents.flatMap(doc => {
+        const arquivo = relativeFile(rootDir, doc);
+        return doc.parseResult.value.elementos.map(e => ({ arquivo, e }));
+    });
     const tecnologias = elements
         .filter(x => isTecnologia(x.e))
         .map(x => x.e as Tecnologia)
@@ -138,7 +142,7 @@ export function buildCatalogoJson(
         .sort(byName);
     const ocis = elements
         .filter(x => isOci(x.e))
-        .map(x => ociJson(x.e as Oci, relativeFile(rootDir, x.doc), table))
+        .map(x => ociJson(x.e as Oci, x.arquivo, table))
         .sort((a, b) => a.codigo.localeCompare(b.codigo));
     const total = ocis.reduce((acc, o) => acc + o.valor.calculado.centavos, 0);
     return {
