@@ -84,6 +84,17 @@ describe('writeCatalogoFiles', () => {
         expect(Math.max(...pieces.map(p => p.length))).toBeLessThan(serializeCatalogo(big).length / 25);
     });
 
+    it('escapes the Markdown table cells: a pipe as \\|, a line break as a space, other text as written', () => {
+        const [first, second] = example.ocis;
+        const ocis = [
+            { ...first!, nome: 'Nome | com barra\ne quebra' },
+            { ...second!, nome: 'Nome simples ção' }
+        ];
+        const md = catalogoMarkdown({ ...example, ocis });
+        expect(md).toContain(`| ${first!.codigoFormatado} | Nome \\| com barra e quebra |`);
+        expect(md).toContain(`| ${second!.codigoFormatado} | Nome simples ção |`);
+    });
+
     it('serializes a catalogue without OCIs, tecnologias or grupos as JSON.stringify does', () => {
         const empty: CatalogoJson = { ...example, ocis: [], tecnologias: [], grupos: [] };
         expect([...serializeCatalogoPieces(empty)].join('')).toBe(serializeCatalogo(empty));
