@@ -114,7 +114,16 @@ export function workspaceRoots(paths: string[], files: string[]): string[] {
 
 export async function loadWorkspace(
     paths: string[],
-    options: { validation: boolean; tolerancia?: string; sigtapOverride?: string }
+    options: {
+        validation: boolean;
+        tolerancia?: string;
+        sigtapOverride?: string;
+        /**
+         * Fill Langium's index of which document references which (its IndexedReferences phase). It serves "find
+         * references" and the relinking after an edit, neither of which a command does: off unless asked.
+         */
+        referenceIndex?: boolean;
+    }
 ): Promise<LoadedWorkspace> {
     const config = loadCliConfig(paths);
     // A repository with several catalogues names their roots once (catalogos:); "check" with no path checks them all.
@@ -127,6 +136,8 @@ export async function loadWorkspace(
     }
     const files = collectOciFiles(paths);
     const { shared, Oci } = createOciCoreServices(SourceFileSystem);
+    // Every document is built once (~1% of a build's CPU; test/cli/workspace.test.ts: the same diagnostics).
+    if (!options.referenceIndex) Oci.workspace.ReferenceDescriptionProvider.createDescriptions = async () => [];
     ruleSeverityPolicy(shared).resolve = uri => config.regrasFor(uri);
     const tolerancia = flagOrConfig('tolerância', options.tolerancia, config.config.tolerancia);
     if (tolerancia !== undefined) {

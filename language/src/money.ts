@@ -23,19 +23,51 @@ export interface ParsedMoney {
     decimals: number;
 }
 
+/** Bound of the memos below: the catalogues repeat their amounts, and each entry is a few hundred bytes. */
+const MEMO_ENTRIES = 1 << 14;
+
+/** Literals already parsed (frozen: callers share them). A decimal.js number costs ~1 µs to make. */
+const parsedMoneyMemo = new Map<string, ParsedMoney | undefined>();
+
 /** Parses `R$ 1.234,56` (Brazilian notation: dot for thousands, comma for decimals). */
 export function parseMoney(text: string | undefined): ParsedMoney | undefined {
     if (typeof text !== 'string') return undefined;
+    let parsed = parsedMoneyMemo.get(text);
+    if (parsed === undefined && !parsedMoneyMemo.has(text)) {
+        parsed = parseMoneyText(text);
+        if (parsedMoneyMemo.size >= MEMO_ENTRIES) parsedMoneyMemo.clear();
+        parsedMoneyMemo.set(text, parsed);
+    }
+    return parsed;
+}
+
+function parseMoneyText(text: string): ParsedMoney | undefined {
     const m = MONEY_LITERAL.exec(text.trim());
     if (!m) return undefined;
     const integer = m[1]!.replace(/\./g, ''); // group 1 always matches
     const fraction = m[2] ?? '';
-    return { value: new Money(fraction ? `${integer}.${fraction}` : integer), decimals: fraction.length };
+    return Object.freeze({
+        value: new Money(fraction ? `${integer}.${fraction}` : integer),
+        decimals: fraction.length
+    });
 }
+
+/** Percentages already parsed (a catalogue repeats a few frequencies). */
+const percentMemo = new Map<string, Money | undefined>();
 
 /** Parses `8%` or `12,5%` into a fraction (0.08, 0.125). */
 export function parsePercent(text: string | undefined): Money | undefined {
     if (typeof text !== 'string') return undefined;
+    let fraction = percentMemo.get(text);
+    if (fraction === undefined && !percentMemo.has(text)) {
+        fraction = parsePercentText(text);
+        if (percentMemo.size >= MEMO_ENTRIES) percentMemo.clear();
+        percentMemo.set(text, fraction);
+    }
+    return fraction;
+}
+
+function parsePercentText(text: string): Money | undefined {
     const m = PERCENT_LITERAL.exec(text.trim());
     if (!m) return undefined;
     const integer = m[1]!; // group 1 always matches
@@ -44,11 +76,26 @@ export function parsePercent(text: string | undefined): Money | undefined {
 
 /** Rounds to centavos, half to even (ABNT NBR 5891). */
 export function roundCentavos(value: Money): Money {
+    // An amount already in centavos (most: literals, SIGTAP values) is its own rounding; decimal.js numbers are
+    // immutable, so it is returned as it is (decimalPlaces() reads the digits; a rounding makes a new number).
+    const places = value.decimalPlaces();
+    if (places <= 2 && !Number.isNaN(places)) return value;
     return value.toDecimalPlaces(2, Decimal.ROUND_HALF_EVEN);
 }
 
+/** Amounts already made from centavos (the SIGTAP values of the procedures a catalogue repeats). */
+const centavosMemo = new Map<number, Money>();
+
 export function fromCentavos(centavos: number): Money {
-    return new Money(centavos).div(100);
+    // -0 is left out: a Map takes it for 0, and its amount keeps the sign.
+    if (Object.is(centavos, -0)) return new Money(centavos).div(100);
+    let value = centavosMemo.get(centavos);
+    if (value === undefined) {
+        value = new Money(centavos).div(100);
+        if (centavosMemo.size >= MEMO_ENTRIES) centavosMemo.clear();
+        centavosMemo.set(centavos, value);
+    }
+    return value;
 }
 
 export function toCentavos(value: Money): number {
@@ -81,9 +128,36 @@ export function formatPercent(fraction: Money): string {
 
 /** Money as the JSON contract writes it: a string with two decimals, e.g. "1234.50". */
 export function moneyString(value: Money): string {
+    return centavosString(value) ?? fixedString(value);
+}
+
+/** moneyString by decimal.js's rounding: toFixed. */
+function fixedString(value: Money): string {
     // The same text as roundCentavos(value).toFixed(2), with one Decimal less per amount (the JSON model writes tens of
     // thousands): toFixed rounds half to even itself; it keeps the sign of a negative amount that rounds to zero,
     // which the rounded value (-0) would not show.
     const fixed = value.toFixed(2, Decimal.ROUND_HALF_EVEN);
     return fixed === '-0.00' ? '0.00' : fixed;
+}
+
+/**
+ * moneyString of an amount with at most two decimal places (nothing to round: most amounts), read from decimal.js's
+ * digits (`d`: base 10^7 words, the first without leading zeros; `e`: the exponent of the first digit) without
+ * making a new number; undefined for any other amount (test/language/money-format.test.ts compares the two).
+ */
+function centavosString(value: Money): string | undefined {
+    const words = value.d as number[] | null;
+    if (!words || words.length > 3) return undefined;
+    let digits = String(words[0]);
+    for (let i = 1; i < words.length; i++) digits += String(words[i]).padStart(7, '0');
+    let end = digits.length;
+    while (end > 1 && digits.charCodeAt(end - 1) === 48) end--;
+    if (end === 1 && digits.charCodeAt(0) === 48) return '0.00';
+    if (end !== digits.length) digits = digits.slice(0, end);
+    const e = value.e;
+    if (digits.length - e - 1 > 2) return undefined;
+    const sign = value.s < 0 ? '-' : '';
+    if (e < 0) return `${sign}0.${('0'.repeat(-e - 1) + digits).padEnd(2, '0')}`;
+    const integer = e + 1 >= digits.length ? digits + '0'.repeat(e + 1 - digits.length) : digits.slice(0, e + 1);
+    return `${sign}${integer}.${digits.slice(e + 1).padEnd(2, '0')}`;
 }

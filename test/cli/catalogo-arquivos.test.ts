@@ -71,12 +71,28 @@ describe('writeCatalogoFiles', () => {
         expectSameBytes(big, path.join(work, 'grande'));
     });
 
-    it('streams the JSON: one piece per OCI, none near the whole text', () => {
+    it('streams the JSON: a few OCIs per piece, none near the whole text', () => {
         const big = scaled(example, 400);
         const pieces = [...serializeCatalogoPieces(big)];
         expect(pieces.join('')).toBe(serializeCatalogo(big));
-        expect(pieces.length).toBeGreaterThan(400);
-        expect(Math.max(...pieces.map(p => p.length))).toBeLessThan(serializeCatalogo(big).length / 100);
+        expect(pieces.length).toBeGreaterThan(100);
+        // Counts that leave a partial run of OCIs at the end.
+        for (const n of [1, 2, 3, 5, 7, 33]) {
+            const few = scaled(example, n);
+            expect([...serializeCatalogoPieces(few)].join(''), `${n} OCIs`).toBe(serializeCatalogo(few));
+        }
+        expect(Math.max(...pieces.map(p => p.length))).toBeLessThan(serializeCatalogo(big).length / 25);
+    });
+
+    it('escapes the Markdown table cells: a pipe as \\|, a line break as a space, other text as written', () => {
+        const [first, second] = example.ocis;
+        const ocis = [
+            { ...first!, nome: 'Nome | com barra\ne quebra' },
+            { ...second!, nome: 'Nome simples ção' }
+        ];
+        const md = catalogoMarkdown({ ...example, ocis });
+        expect(md).toContain(`| ${first!.codigoFormatado} | Nome \\| com barra e quebra |`);
+        expect(md).toContain(`| ${second!.codigoFormatado} | Nome simples ção |`);
     });
 
     it('serializes a catalogue without OCIs, tecnologias or grupos as JSON.stringify does', () => {

@@ -6,12 +6,22 @@
 import { Decimal } from 'decimal.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Money, formatMoney, groupThousands, moneyString, roundCentavos } from '../../language/src/money.js';
+import {
+    Money,
+    formatMoney,
+    fromCentavos,
+    groupThousands,
+    moneyString,
+    parseMoney,
+    parsePercent,
+    roundCentavos
+} from '../../language/src/money.js';
 
-const referenceMoneyString = (value: Money) => roundCentavos(value).toFixed(2);
+const referenceRound = (value: Money) => value.toDecimalPlaces(2, Decimal.ROUND_HALF_EVEN);
+const referenceMoneyString = (value: Money) => referenceRound(value).toFixed(2);
 const referenceGroup = (digits: string) => digits.replace(/\B(?=(\d{3})+(?!\d))/g, '.');
 function referenceFormatMoney(value: Money): string {
-    const [integer = '', fraction] = roundCentavos(value).abs().toFixed(2).split('.');
+    const [integer = '', fraction] = referenceRound(value).abs().toFixed(2).split('.');
     return `${value.isNegative() && !value.isZero() ? '-' : ''}R$ ${referenceGroup(integer)},${fraction}`;
 }
 
@@ -56,6 +66,45 @@ describe('money formatting fast paths', () => {
             }),
             { numRuns: 2000 }
         );
+    });
+
+    it('moneyString and roundCentavos equal the plain definitions on products and quotients (any digit count)', () => {
+        fc.assert(
+            fc.property(amount, fc.integer({ min: 1, max: 999 }), fc.constantFrom(1, 3, 7, 100), (text, qt, by) => {
+                for (const value of [new Money(text), new Money(text).times(qt), new Money(text).div(by)]) {
+                    expect(moneyString(value)).toBe(referenceMoneyString(value));
+                    const rounded = roundCentavos(value);
+                    expect(rounded.toString()).toBe(referenceRound(value).toString());
+                    expect(rounded.isNegative()).toBe(referenceRound(value).isNegative());
+                }
+            }),
+            { numRuns: 2000 }
+        );
+    });
+
+    it('the memoized parsers and fromCentavos give the same numbers on every call, signs of zero kept', () => {
+        const first = parseMoney('R$ 1.234,50');
+        expect(first?.value.toString()).toBe('1234.5');
+        expect(first?.decimals).toBe(2);
+        expect(parseMoney('R$ 1.234,50')).toBe(first);
+        expect(Object.isFrozen(first)).toBe(true);
+        expect(parseMoney(' R$ 1.234,50 ')?.value.toString()).toBe('1234.5');
+        expect(parseMoney('R$ 1.5')).toBeUndefined();
+        expect(parseMoney('R$ 1.5')).toBeUndefined();
+        expect(parsePercent('12,5%')?.toString()).toBe('0.125');
+        expect(parsePercent('12,5%')?.toString()).toBe('0.125');
+        expect(parsePercent('12,5')).toBeUndefined();
+        expect(parsePercent('12,5')).toBeUndefined();
+        for (const order of [
+            [0, -0],
+            [-0, 0]
+        ]) {
+            for (const c of order)
+                expect(fromCentavos(c).isNegative(), String(Object.is(c, -0))).toBe(Object.is(c, -0));
+        }
+        expect(fromCentavos(12345).toString()).toBe('123.45');
+        expect(fromCentavos(12345)).toBe(fromCentavos(12345));
+        expect(fromCentavos(-7).toString()).toBe('-0.07');
     });
 
     it('groupThousands equals the regular expression it replaced', () => {

@@ -176,6 +176,31 @@ oci 09.01.01.999-9 "OCI DE TESTE" {
         expect(v.faltantes.map(f => f.alvo)).toEqual(['02.04.03.003-0']);
     });
 
+    it('bruto is estimate × qt × frequency at Money precision, also for an estimate longer than that precision', async () => {
+        // 55 significant digits: a product rounds them to 50, so "times 1" is not skipped for it.
+        const longo = `1${'1'.repeat(50)},1111`;
+        const v = await valueOf(
+            oci(`
+  obrigatorio 02.04.03.003-0 estimativa R$ ${longo}
+  obrigatorio 02.04.03.003-0 qt 2 estimativa R$ 1,05
+  eventual 02.05.02.009-7 estimativa R$ ${longo}
+  eventual 02.05.02.009-7 qt 3 frequencia 12,5% estimativa R$ 0,07`)
+        );
+        const written = new Money(`1${'1'.repeat(50)}.1111`);
+        expect(written.sd()).toBe(55);
+        const expected = [
+            written.times(1).times(new Money(1)),
+            new Money('1.05').times(2).times(new Money(1)),
+            written.times(1).times(new Money(1)),
+            new Money('0.07').times(3).times(new Money('0.125'))
+        ];
+        expect(v.procedimentos.map(l => l.bruto.toString())).toEqual(expected.map(x => x.toString()));
+        expect(v.procedimentos[0]!.bruto.sd()).toBe(50);
+        expect(v.procedimentos.map(l => l.valor.toString())).toEqual(
+            expected.map(x => x.toDecimalPlaces(2, Money.ROUND_HALF_EVEN).toString())
+        );
+    });
+
     it('sums thousands of lines exactly (no floating point drift)', async () => {
         // 0,1 + 0,2 in binary floating point is 0.30000000000000004; here it must be exact.
         const lines = Array.from(

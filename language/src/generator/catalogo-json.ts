@@ -127,7 +127,11 @@ export function buildCatalogoJson(
 ): CatalogoJson {
     const header = context.header;
     const table = context.table;
-    const elements = documents.flatMap(doc => doc.parseResult.value.elementos.map(e => ({ doc, e })));
+    // Each document's path once, not once per OCI of it (path.relative resolves both paths).
+    const elements = documents.flatMap(doc => {
+        const arquivo = relativeFile(rootDir, doc);
+        return doc.parseResult.value.elementos.map(e => ({ arquivo, e }));
+    });
     const tecnologias = elements
         .filter(x => isTecnologia(x.e))
         .map(x => x.e as Tecnologia)
@@ -138,7 +142,7 @@ export function buildCatalogoJson(
         .sort(byName);
     const ocis = elements
         .filter(x => isOci(x.e))
-        .map(x => ociJson(x.e as Oci, relativeFile(rootDir, x.doc), table))
+        .map(x => ociJson(x.e as Oci, x.arquivo, table))
         .sort((a, b) => a.codigo.localeCompare(b.codigo));
     const total = ocis.reduce((acc, o) => acc + o.valor.calculado.centavos, 0);
     return {
@@ -268,11 +272,15 @@ export function serializeCatalogo(json: CatalogoJson): string {
     return JSON.stringify(json, null, 2) + '\n';
 }
 
+/** OCIs serialized by one JSON.stringify call in serializeCatalogoPieces (bounded pieces, few calls). */
+const OCIS_PER_PIECE = 4;
+
 /**
- * The same text as serializeCatalogo, in pieces — the top-level fields, then one piece per OCI —
- * so that a catalogue of thousands of OCIs is written without ever holding its whole text
- * (catalogo-arquivos.ts). Each piece is JSON.stringify's own output re-indented to its depth
- * (JSON text has no raw line breaks inside strings, so indenting after each one is exact).
+ * The same text as serializeCatalogo, in pieces — the top-level fields, then the OCIs a few at a
+ * time — so that a catalogue of thousands of OCIs is written without ever holding its whole text
+ * (catalogo-arquivos.ts). Each piece is JSON.stringify's own output at the right depth: a run of
+ * OCIs is stringified as `[[...run]]`, whose inner items JSON.stringify indents by 4 spaces, as
+ * they are in the document, and the piece is the text between the brackets (no re-indenting pass).
  */
 export function* serializeCatalogoPieces(json: CatalogoJson): Generator<string> {
     const indent = (text: string, by: string) => text.replace(/\n/g, `\n${by}`);
@@ -285,8 +293,10 @@ export function* serializeCatalogoPieces(json: CatalogoJson): Generator<string> 
         yield `${first ? '' : ','}\n  ${JSON.stringify(key)}: `;
         first = false;
         if (streamed) {
-            for (let i = 0; i < value.length; i++) {
-                yield `${i === 0 ? '[' : ','}\n    ${indent(JSON.stringify(value[i], null, 2) ?? 'null', '    ')}`;
+            for (let i = 0; i < value.length; i += OCIS_PER_PIECE) {
+                // `[\n  [\n    A,\n    B\n  ]\n]`: from the inner bracket's line break to the one before its end.
+                const nested = JSON.stringify([value.slice(i, i + OCIS_PER_PIECE)], null, 2);
+                yield `${i === 0 ? '[' : ','}${nested.slice('[\n  ['.length, -'\n  ]\n]'.length)}`;
             }
             yield '\n  ]';
         } else {

@@ -19,9 +19,19 @@ export function reaisComSinal(m: MoneyJson): string {
     return m.centavos > 0 ? `+${reais(m)}` : reais(m);
 }
 
+/** Percentages already formatted: a catalogue repeats a few frequencies thousands of times (bounded). */
+const percentualMemo = new Map<string, string>();
+
 /** A fraction (`"0.4"`) as a percentage (`40%`, `12,5%`), exactly. */
 export function percentual(fraction: string): string {
-    return `${new Money(fraction).times(100).toString().replace('.', ',')}%`;
+    let text = percentualMemo.get(fraction);
+    if (text === undefined) {
+        // Two Decimals per component of the HTML catalogue otherwise (~0.1 s of a cold build of 2,000 OCIs).
+        text = `${new Money(fraction).times(100).toString().replace('.', ',')}%`;
+        if (percentualMemo.size >= 4096) percentualMemo.clear();
+        percentualMemo.set(fraction, text);
+    }
+    return text;
 }
 
 /** `120` → `10 anos`; `131` → `10 anos e 11 meses`; `5` → `5 meses`. */

@@ -52,6 +52,9 @@ export type FileContent = string | Uint8Array | ((emit: (piece: string) => void)
 /** Pieces of a produced text are encoded into a buffer of this many bytes, written out when full. */
 const BATCH_BYTES = 1 << 20;
 
+/** Pieces of a produced text are joined until they hold this many UTF-16 code units, then encoded. */
+const PENDING_UNITS = 1 << 14;
+
 /** Most UTF-8 bytes one UTF-16 code unit takes (a surrogate pair: 4 bytes for 2 units). */
 const UTF8_PER_UNIT = 3;
 
@@ -63,19 +66,30 @@ function writeSynced(file: string, data: FileContent): void {
             // Each piece is encoded straight into one reused buffer: joining the pieces into a
             // string and encoding that cost as much CPU as generating them (~0.3 s for the
             // 24 MB of a 2,000-OCI catalogue).
+            // Small pieces (a line of a table) are first joined into runs of about PENDING_UNITS code units: one
+            // encoding call per run, not per piece (~0.5 million pieces in a catalogue of 2,000 OCIs).
             const buffer = Buffer.allocUnsafe(BATCH_BYTES);
             let used = 0;
-            data(piece => {
-                if (used + piece.length * UTF8_PER_UNIT > BATCH_BYTES) {
+            let pending = '';
+            const encode = (text: string) => {
+                if (used + text.length * UTF8_PER_UNIT > BATCH_BYTES) {
                     writeAll(fd, buffer.subarray(0, used));
                     used = 0;
-                    if (piece.length * UTF8_PER_UNIT > BATCH_BYTES) {
-                        writeAll(fd, Buffer.from(piece, 'utf8'));
+                    if (text.length * UTF8_PER_UNIT > BATCH_BYTES) {
+                        writeAll(fd, Buffer.from(text, 'utf8'));
                         return;
                     }
                 }
-                used += buffer.write(piece, used, 'utf8');
+                used += buffer.write(text, used, 'utf8');
+            };
+            data(piece => {
+                pending += piece;
+                if (pending.length >= PENDING_UNITS) {
+                    encode(pending);
+                    pending = '';
+                }
             });
+            if (pending.length > 0) encode(pending);
             if (used > 0) writeAll(fd, buffer.subarray(0, used));
         } else {
             writeAll(fd, typeof data === 'string' ? Buffer.from(data, 'utf8') : data);

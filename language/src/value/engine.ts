@@ -138,7 +138,11 @@ function procedureLine(
         origem = 'sigtap';
     }
     if (estimativa === undefined) return { missing: { node: componente, alvo, pendente: false } };
-    const bruto = estimativa.times(qt).times(frequencia);
+    // Times 1 (a quantity of 1, a mandatory component) is skipped when it changes nothing — a product is rounded to
+    // Money's precision, so not for an estimate written with more significant digits: two decimal.js operations less.
+    const exato = estimativa.sd() <= Money.precision;
+    const porQt = qt === 1 && exato ? estimativa : estimativa.times(qt);
+    const bruto = (frequenciaEscrita === undefined || mandatory) && exato ? porQt : porQt.times(frequencia);
     return {
         kind: 'procedimento',
         node: componente,
