@@ -77,8 +77,9 @@ const uriOf = f => pathToFileURL(path.join(ws, f)).toString();
 // ------------------------------------------------------------------------------------------------
 // the server
 const started = performance.now();
-// As the VS Code client starts it (--expose-gc for the server's memory policy).
-const server = spawn(process.execPath, ['--expose-gc', SERVER, '--stdio'], {
+// As the VS Code client starts it (--expose-gc for the server's memory policy; the entry that turns on the compile
+// cache before it loads the bundle, server/src/start.ts).
+const server = spawn(process.execPath, ['--expose-gc', path.join(path.dirname(SERVER), 'start.cjs'), '--stdio'], {
     cwd: ws,
     env: { ...process.env, OCI_SIGTAP_EXTERNO: '1' },
     stdio: ['pipe', 'pipe', 'pipe']

@@ -73,6 +73,8 @@ const SIGTAP = path.resolve(
 const WORK = path.resolve(process.env.BENCH_WORK ?? path.join(os.tmpdir(), 'oci-bench'));
 const CACHE = path.join(ROOT, 'node_modules/.cache/oci-bench');
 const SERVER = path.join(ROOT, 'out/server/main.cjs');
+/** The process's entry the VS Code client forks: compile cache on, then SERVER (server/src/start.ts). */
+const SERVER_ENTRY = path.join(ROOT, 'out/server/start.cjs');
 const CLI = path.join(ROOT, 'bin/oci-catalogo.cjs');
 const PEER = path.join(path.dirname(require.resolve('yaml-language-server/package.json')), 'bin/yaml-language-server');
 const SCHEMA = path.join(ROOT, 'bench/catalogo.schema.json');
@@ -92,6 +94,7 @@ const log = text => process.stderr.write(`bench: ${text}\n`);
 for (const [what, file] of [
     ['tabela SIGTAP', SIGTAP],
     ['servidor (npm run bundle)', SERVER],
+    ['entrada do servidor (npm run bundle)', SERVER_ENTRY],
     ['CLI (npm run bundle)', path.join(ROOT, 'out/cli/main.cjs')]
 ]) {
     if (!fs.existsSync(file)) {
@@ -235,9 +238,10 @@ async function lspSessions(dir, manifest) {
         const openOnly = isCold || r < RUNS * 2 - 2;
         for (const kind of /** @type {const} */ (['ours', 'peer'])) {
             const ours = kind === 'ours';
-            // Our server as the VS Code client starts it (--expose-gc for its memory policy).
+            // Our server as the VS Code client starts it (--expose-gc for its memory policy; the entry that turns on
+            // the compile cache, in BENCH_ENV's OCI_CACHE_DIR).
             const command = ours
-                ? [process.execPath, '--expose-gc', SERVER, '--stdio']
+                ? [process.execPath, '--expose-gc', SERVER_ENTRY, '--stdio']
                 : [process.execPath, PEER, '--stdio'];
             const result = await runSession({
                 kind,

@@ -60,6 +60,11 @@ const SIGTAP = path.resolve(
 );
 /** BENCH_SERVER: another bundle of our server (an A/B of a change without rebuilding out/). */
 const SERVER = path.resolve(process.env.BENCH_SERVER ?? path.join(ROOT, 'out/server/main.cjs'));
+/** Started as the VS Code client starts it: through the entry beside the bundle (compile cache on; server/src/start.ts)
+ * when the bundle has one (an older build, for an A/B, may not). */
+const SERVER_ENTRY = fs.existsSync(path.join(path.dirname(SERVER), 'start.cjs'))
+    ? path.join(path.dirname(SERVER), 'start.cjs')
+    : SERVER;
 const PEER = path.join(
     path.dirname(requireCjs.resolve('yaml-language-server/package.json')),
     'bin/yaml-language-server'
@@ -89,7 +94,7 @@ async function startServer(kind, dir) {
               process.execPath,
               '--expose-gc',
               ...(CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', PROFILES] : []),
-              SERVER,
+              SERVER_ENTRY,
               '--stdio'
           ]
         : [process.execPath, PEER, '--stdio'];

@@ -3,6 +3,7 @@
  * Bundles the language server, the VS Code extension and the CLI with esbuild into CommonJS
  * files that run on Node 20 and later (VS Code 1.100's extension host runs Node 20):
  *   server/src/main.ts      → out/server/main.cjs
+ *   server/src/start.ts     → out/server/start.cjs   (the process's entry: compile cache on, then main.cjs)
  *   client/src/extension.ts → out/client/extension.cjs   (`vscode` stays external)
  *   cli/src/main.ts         → out/cli/main.cjs
  *   docx (npm package)      → out/cli/docx.cjs  (loaded by main.cjs only for `anexo`)
@@ -24,6 +25,9 @@ const minify = args.has('--minify');
 
 const ENTRIES = [
     { name: 'servidor de linguagem', entry: 'server/src/main.ts', out: 'out/server/main.cjs' },
+    // The server process's entry (what the client forks): turns on Node's compile cache, then requires main.cjs
+    // beside it — the cache has to be on before the bundle is compiled (server/src/start.ts).
+    { name: 'entrada do servidor', entry: 'server/src/start.ts', out: 'out/server/start.cjs' },
     { name: 'extensão VS Code', entry: 'client/src/extension.ts', out: 'out/client/extension.cjs' },
     { name: 'CLI', entry: 'cli/src/main.ts', out: 'out/cli/main.cjs', lazyDocx: true },
     // The `docx` library (~0.6 MB) only the annex needs (language/src/export/anexo-docx.ts imports it on first use): a

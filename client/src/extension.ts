@@ -1,12 +1,11 @@
 /**
- * VS Code extension of the OCI catalogue language: starts the language server
- * (out/server/main.cjs) over IPC, shows the workspace's error count in the status bar, and
+ * VS Code extension of the OCI catalogue language: starts the language server (out/server/start.cjs, which loads
+ * out/server/main.cjs) over IPC, shows the workspace's error count in the status bar, and
  * registers the commands "OCI: Gerar catálogo", "OCI: Importar competência SIGTAP",
  * "OCI: Mostrar composição do valor" and "OCI: Auditar produção". The server gets the editor's display language
  * (initializationOptions.locale) and reads the `oci.*` settings through workspace/configuration.
  * Strings: Portuguese, English when VS Code is in English (l10n.ts, l10n/, package.nls*.json).
  */
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import {
     LanguageClient,
@@ -18,7 +17,7 @@ import { auditProducao, type AuditProducaoOptions } from './auditoria.js';
 import { generateCatalogo, runImportSigtap, type ImportSigtapOptions } from './commands.js';
 import { runExportSigtap, generateAnexo, type ExportSigtapOptions, type GenerateAnexoOptions } from './exportacoes.js';
 import { ComposicaoPanel } from './composicao-panel.js';
-import { SERVER_EXEC_ARGV } from '../../server/src/launch.js';
+import { SERVER_CACHE_ENV, SERVER_ENTRY, SERVER_EXEC_ARGV } from '../../server/src/launch.js';
 import { loadEnglishBundle, t } from './l10n.js';
 import { VALIDACAO_NOTIFICATION, type ValidacaoParams } from '../../server/src/validacao-protocol.js';
 import { A_PREENCHER_CODE } from '../../server/src/protocol.js';
@@ -32,14 +31,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     const output = vscode.window.createOutputChannel('OCI', { log: true });
     context.subscriptions.push(output);
 
-    const serverModule = context.asAbsolutePath(path.join('out', 'server', 'main.cjs'));
+    // The entry that turns on Node's compile cache before it loads out/server/main.cjs (server/src/start.ts), with
+    // the cache in this extension's global storage (Node creates the folder; one it cannot write means no cache).
+    const serverModule = context.asAbsolutePath(SERVER_ENTRY);
+    const env = { [SERVER_CACHE_ENV]: context.globalStorageUri.fsPath };
     const serverOptions: ServerOptions = {
         // --expose-gc: the server's memory policy (server/src/memory-policy.ts) collects after builds.
-        run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV] } },
+        run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV], env } },
         debug: {
             module: serverModule,
             transport: TransportKind.ipc,
-            options: { execArgv: [...SERVER_EXEC_ARGV, '--nolazy', '--inspect=6009'] }
+            options: { execArgv: [...SERVER_EXEC_ARGV, '--nolazy', '--inspect=6009'], env }
         }
     };
     // .par (Plano de Ação Regional) and .se (Sala de Estabilização) share the server: their OCIs resolve against the

@@ -23,7 +23,8 @@ import { DirectValidationRegistry } from './validation/check-registry.js';
 import { CatalogoContextProvider, type SigtapLoader } from './workspace/catalogo-context.js';
 import { OciDocumentBuilder } from './workspace/document-builder.js';
 import { OciDocumentFactory } from './workspace/document-factory.js';
-import { NfcValueConverter, NfdTokenBuilder } from './workspace/nfd-keywords.js';
+import { NfcValueConverter } from './workspace/nfd-keywords.js';
+import { OciTokenBuilder } from './token-builder.js';
 import { OciLinker, OciReferenceDescriptionProvider } from './workspace/reference-traversal.js';
 import { OciScopeComputation, OciScopeProvider } from './workspace/scope-provider.js';
 import { CatalogoSettings } from './workspace/settings.js';
@@ -55,7 +56,7 @@ export const OciModule: Module<OciServices, PartialLangiumCoreServices & OciAdde
     },
     parser: {
         LangiumParser: services => createOciParser(services),
-        TokenBuilder: () => new NfdTokenBuilder(),
+        TokenBuilder: () => new OciTokenBuilder(),
         ValueConverter: () => new NfcValueConverter(),
         ParserErrorMessageProvider: () => new SyntaxMessageProvider(),
         LexerErrorMessageProvider: () => new SyntaxLexerMessageProvider()

@@ -1,6 +1,45 @@
 /**
- * How the language server process is started (shared by the VS Code client and the benchmarks):
- * `--expose-gc` gives the server's memory policy (memory-policy.ts) Node's full collection.
- * Dependency-free, so the client bundle imports it without the server.
+ * How the language server process is started (shared by the VS Code client, the server's entry and the benchmarks):
+ * - `--expose-gc` gives the server's memory policy (memory-policy.ts) Node's full collection;
+ * - the client forks SERVER_ENTRY (out/server/start.cjs, server/src/start.ts), which turns on Node's compile cache
+ *   (Node >= 22.1) before it loads the server bundle (out/server/main.cjs), in the folder compileCacheDir gives.
+ * Dependency-free (Node's path and os only), so the client bundle imports it without the server.
  */
+import { homedir } from 'node:os';
+import { isAbsolute, join, resolve } from 'node:path';
+
 export const SERVER_EXEC_ARGV: readonly string[] = ['--expose-gc'];
+
+/** The module the client forks, relative to the extension's folder: the entry that loads out/server/main.cjs. */
+export const SERVER_ENTRY = 'out/server/start.cjs';
+
+/** Environment variable by which the client names a folder of its own (VS Code's global storage) for the cache. */
+export const SERVER_CACHE_ENV = 'OCI_SERVER_CACHE_DIR';
+
+/**
+ * The folder of the server's compile cache, or undefined for none:
+ * - NODE_COMPILE_CACHE set: Node turned the cache on by itself, in that folder (nothing to do);
+ * - OCI_CACHE_DIR: `off` turns it off (as it does the SIGTAP snapshots), a folder puts it there;
+ * - else the folder the client passes (SERVER_CACHE_ENV), else the CLI's and the SIGTAP snapshots' folder
+ *   (language/src/sigtap/cache.ts defaultCacheDir: $XDG_CACHE_HOME/oci-catalogo, else ~/.cache/oci-catalogo);
+ * always in its node-compile-cache/ subfolder. The policy is defaultCacheDir's (test/server/start.test.ts compares
+ * them), written here again because the client may not import the core.
+ */
+export function compileCacheDir(env: NodeJS.ProcessEnv): string | undefined {
+    if (env.NODE_COMPILE_CACHE?.trim()) return undefined;
+    const base = (() => {
+        const given = env.OCI_CACHE_DIR?.trim();
+        if (given) return given.toLowerCase() === 'off' ? undefined : resolve(given);
+        const client = env[SERVER_CACHE_ENV]?.trim();
+        if (client && isAbsolute(client)) return client;
+        const xdg = env.XDG_CACHE_HOME?.trim();
+        if (xdg && isAbsolute(xdg)) return join(xdg, 'oci-catalogo');
+        try {
+            const home = homedir();
+            return home ? join(home, '.cache', 'oci-catalogo') : undefined;
+        } catch {
+            return undefined;
+        }
+    })();
+    return base === undefined ? undefined : join(base, 'node-compile-cache');
+}

@@ -99,6 +99,7 @@ describe('package.json (VS Code extension)', () => {
         expect(ignore).toMatch(/^\*\*$/m);
         for (const kept of [
             'out/server/main.cjs',
+            'out/server/start.cjs',
             'out/client/extension.cjs',
             'out/cli/main.cjs',
             'out/cli/docx.cjs',

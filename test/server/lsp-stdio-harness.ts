@@ -42,14 +42,18 @@ export interface StdioServer {
     stop(): Promise<void>;
 }
 
-/** Starts the server in `cwd`; call `connection.listen()` once the test's handlers are registered. */
+/**
+ * Starts the server in `cwd` (the bundle itself, or `entry`: out/server/start.cjs, the entry the VS Code client
+ * forks); call `connection.listen()` once the test's handlers are registered.
+ */
 export function startStdioServer(
     cwd: string,
     env: NodeJS.ProcessEnv = process.env,
-    node = process.execPath
+    node = process.execPath,
+    entry = SERVER
 ): StdioServer {
-    if (!fs.existsSync(SERVER)) throw new Error('out/server/main.cjs não existe: rode "npm run bundle"');
-    const child = spawn(node, [SERVER, '--stdio'], { cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
+    if (!fs.existsSync(entry)) throw new Error(`${entry} não existe: rode "npm run bundle"`);
+    const child = spawn(node, [entry, '--stdio'], { cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr!.on('data', chunk => {
         stderr += String(chunk);

@@ -95,7 +95,7 @@ describe('the server is started with the flag the policy needs', () => {
         expect(SERVER_EXEC_ARGV).toContain('--expose-gc');
         const client = fs.readFileSync(path.join(REPO_ROOT, 'client/src/extension.ts'), 'utf8');
         expect(client).toMatch(
-            /run: \{ module: serverModule, transport: TransportKind\.ipc, options: \{ execArgv: \[\.\.\.SERVER_EXEC_ARGV\] \} \}/
+            /run: \{ module: serverModule, transport: TransportKind\.ipc, options: \{ execArgv: \[\.\.\.SERVER_EXEC_ARGV\], env \} \}/
         );
         for (const bench of ['bench/run.mjs', 'bench/editor-latency.mjs', 'bench/typing.mjs']) {
             expect(fs.readFileSync(path.join(REPO_ROOT, bench), 'utf8'), bench).toContain("'--expose-gc'");
