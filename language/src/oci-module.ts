@@ -24,7 +24,7 @@ import { CatalogoContextProvider, type SigtapLoader } from './workspace/catalogo
 import { OciDocumentBuilder } from './workspace/document-builder.js';
 import { OciDocumentFactory } from './workspace/document-factory.js';
 import { NfcValueConverter, NfdTokenBuilder } from './workspace/nfd-keywords.js';
-import { OciLinker, OciReferenceDescriptionProvider } from './workspace/reference-traversal.js';
+import { FlatAstNodeLocator, OciLinker, OciReferenceDescriptionProvider } from './workspace/reference-traversal.js';
 import { OciScopeComputation, OciScopeProvider } from './workspace/scope-provider.js';
 import { CatalogoSettings } from './workspace/settings.js';
 
@@ -51,7 +51,8 @@ export const OciModule: Module<OciServices, PartialLangiumCoreServices & OciAdde
         Linker: services => new OciLinker(services)
     },
     workspace: {
-        ReferenceDescriptionProvider: services => new OciReferenceDescriptionProvider(services)
+        ReferenceDescriptionProvider: services => new OciReferenceDescriptionProvider(services),
+        AstNodeLocator: () => new FlatAstNodeLocator()
     },
     parser: {
         LangiumParser: services => createOciParser(services),

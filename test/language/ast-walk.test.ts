@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import {
     AstUtils,
     Cancellation,
+    DefaultAstNodeLocator,
     DefaultDocumentValidator,
     EmptyFileSystem,
     ValidationRegistry,
@@ -30,6 +31,7 @@ import { OciDocumentValidator } from '../../language/src/syntax-messages.js';
 import { DirectValidationRegistry } from '../../language/src/validation/check-registry.js';
 import { registerValidationChecks } from '../../language/src/validation/index.js';
 import { preorderNodes } from '../../language/src/workspace/ast-walk.js';
+import { FlatAstNodeLocator } from '../../language/src/workspace/reference-traversal.js';
 import { REPO_ROOT, buildWorkspace, type TestServices } from '../helpers.js';
 
 const EXAMPLE = path.join(REPO_ROOT, 'examples/pmae');
@@ -108,6 +110,23 @@ describe('walking a tree', () => {
             });
         }
         expect(walked).toBeGreaterThan(1000);
+    });
+
+    it("gives every node the path Langium's locator gives, and the path leads back to the node", () => {
+        const langium = new DefaultAstNodeLocator();
+        const locator = Oci.workspace.AstNodeLocator;
+        expect(locator).toBeInstanceOf(FlatAstNodeLocator);
+        let indexed = 0;
+        for (const text of texts) {
+            const root = parse(text);
+            for (const node of preorderNodes(root).nodes) {
+                const path = locator.getAstNodePath(node);
+                expect(path).toBe(langium.getAstNodePath(node));
+                expect(locator.getAstNode(root, path)).toBe(node);
+                if (path.includes('@')) indexed++;
+            }
+        }
+        expect(indexed).toBeGreaterThan(1000);
     });
 });
 

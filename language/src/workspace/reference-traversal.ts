@@ -8,6 +8,7 @@
  * cancellation check runs every few hundred nodes, still well under a millisecond apart.
  */
 import {
+    DefaultAstNodeLocator,
     DefaultLinker,
     DefaultReferenceDescriptionProvider,
     interruptAndCheck,
@@ -109,5 +110,26 @@ export class OciReferenceDescriptionProvider extends DefaultReferenceDescription
             if (!ref.reference.error) descriptions.push(...this.createInfoDescriptions(ref));
         });
         return descriptions;
+    }
+}
+
+/**
+ * Langium's node paths (`/elementos@12/itens@3/alvo`), each built as one flat string. Langium's locator concatenates
+ * segment by segment, and V8 keeps such a string as a tree of pieces (a rope: ~6 objects for a component's path);
+ * the reference index holds a source path per reference (~7,000 at 2,000 OCIs) and the export index one per element,
+ * ~2 MB of ropes for the life of the documents. `test/language/ast-walk.test.ts` compares every path with Langium's.
+ */
+export class FlatAstNodeLocator extends DefaultAstNodeLocator {
+    override getAstNodePath(node: AstNode): string {
+        // Pieces from the node up to the root, reversed at the end; join builds a flat string.
+        const pieces: string[] = [];
+        for (let current = node; current.$container; current = current.$container) {
+            const property = current.$containerProperty;
+            if (!property) throw new Error("Missing '$containerProperty' in AST node.");
+            if (current.$containerIndex !== undefined)
+                pieces.push(String(current.$containerIndex), this.indexSeparator);
+            pieces.push(property, this.segmentSeparator);
+        }
+        return pieces.reverse().join('');
     }
 }
