@@ -25,7 +25,7 @@ import { OciDocumentBuilder } from './workspace/document-builder.js';
 import { OciDocumentFactory } from './workspace/document-factory.js';
 import { NfcValueConverter } from './workspace/nfd-keywords.js';
 import { OciTokenBuilder } from './token-builder.js';
-import { OciLinker, OciReferenceDescriptionProvider } from './workspace/reference-traversal.js';
+import { FlatAstNodeLocator, OciLinker, OciReferenceDescriptionProvider } from './workspace/reference-traversal.js';
 import { OciScopeComputation, OciScopeProvider } from './workspace/scope-provider.js';
 import { CatalogoSettings } from './workspace/settings.js';
 
@@ -52,7 +52,8 @@ export const OciModule: Module<OciServices, PartialLangiumCoreServices & OciAdde
         Linker: services => new OciLinker(services)
     },
     workspace: {
-        ReferenceDescriptionProvider: services => new OciReferenceDescriptionProvider(services)
+        ReferenceDescriptionProvider: services => new OciReferenceDescriptionProvider(services),
+        AstNodeLocator: () => new FlatAstNodeLocator()
     },
     parser: {
         LangiumParser: services => createOciParser(services),

@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import {
     AstUtils,
     Cancellation,
+    DefaultAstNodeLocator,
     DefaultDocumentValidator,
     EmptyFileSystem,
     ValidationRegistry,
@@ -20,6 +21,7 @@ import {
     OperationCancelled,
     type AstNode,
     type LangiumCoreServices,
+    type ReferenceInfo,
     type ValidationAcceptor
 } from 'langium';
 import type { Diagnostic } from 'vscode-languageserver-types';
@@ -30,6 +32,11 @@ import { OciDocumentValidator } from '../../language/src/syntax-messages.js';
 import { DirectValidationRegistry } from '../../language/src/validation/check-registry.js';
 import { registerValidationChecks } from '../../language/src/validation/index.js';
 import { preorderNodes } from '../../language/src/workspace/ast-walk.js';
+import {
+    FlatAstNodeLocator,
+    ReferenceProperties,
+    typesWithoutReferences
+} from '../../language/src/workspace/reference-traversal.js';
 import { REPO_ROOT, buildWorkspace, type TestServices } from '../helpers.js';
 
 const EXAMPLE = path.join(REPO_ROOT, 'examples/pmae');
@@ -108,6 +115,55 @@ describe('walking a tree', () => {
             });
         }
         expect(walked).toBeGreaterThan(1000);
+    });
+
+    it('finds every reference streamReferences finds, in the same order, without entering subtrees that hold none', () => {
+        const properties = new ReferenceProperties(Oci.shared.AstReflection, Oci.Grammar);
+        const skipped = typesWithoutReferences(Oci.Grammar);
+        for (const type of ['Catalogo', 'Tecnologia', 'Grupo', 'Publico', 'Cids', 'TempoMaximo', 'ProcedimentoRef'])
+            expect(skipped).toContain(type);
+        for (const type of ['Documento', 'Oci', 'Componente', 'GrupoRef', 'Conclusao', 'UsoTecnologias'])
+            expect(skipped).not.toContain(type);
+        let references = 0;
+        let visited = 0;
+        let all = 0;
+        for (const text of texts) {
+            const root = parse(text);
+            const expected = AstUtils.streamAst(root)
+                .flatMap(node => AstUtils.streamReferences(node))
+                .toArray();
+            const found = properties.nodesWithReferences(root).flatMap(node => {
+                const into: ReferenceInfo[] = [];
+                properties.referencesOf(node, into);
+                return into;
+            });
+            expect(found.map(r => [r.container.$type, r.property, r.index, r.reference.$refText])).toEqual(
+                expected.map(r => [r.container.$type, r.property, r.index, r.reference.$refText])
+            );
+            expect(found.every((r, i) => r.container === expected[i]!.container)).toBe(true);
+            references += found.length;
+            visited += properties.nodesWithReferences(root).length;
+            all += preorderNodes(root).nodes.length;
+        }
+        expect(references).toBeGreaterThan(200);
+        expect(visited).toBeLessThan(all / 2);
+    });
+
+    it("gives every node the path Langium's locator gives, and the path leads back to the node", () => {
+        const langium = new DefaultAstNodeLocator();
+        const locator = Oci.workspace.AstNodeLocator;
+        expect(locator).toBeInstanceOf(FlatAstNodeLocator);
+        let indexed = 0;
+        for (const text of texts) {
+            const root = parse(text);
+            for (const node of preorderNodes(root).nodes) {
+                const path = locator.getAstNodePath(node);
+                expect(path).toBe(langium.getAstNodePath(node));
+                expect(locator.getAstNode(root, path)).toBe(node);
+                if (path.includes('@')) indexed++;
+            }
+        }
+        expect(indexed).toBeGreaterThan(1000);
     });
 });
 

@@ -8,6 +8,8 @@
 import { bySize } from '../tier.js';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as v8 from 'node:v8';
+import * as vm from 'node:vm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EmptyFileSystem, TextDocument, URI, type AstNode, type LangiumDocument, type ParseResult } from 'langium';
@@ -239,6 +241,34 @@ describe('incremental re-parse', () => {
             { numRuns: 300, seed: 77 }
         );
         expect(fast).toBeGreaterThan(40);
+    });
+
+    it('the re-parsed elements keep no earlier version of the text alive (their tokens are not views into it)', () => {
+        v8.setFlagsFromString('--expose-gc');
+        const gc = vm.runInNewContext('gc') as () => void;
+        // A long comment at the end makes every version of the text ~4 MB; the slice re-parsed per edit is a few kB.
+        let text = `${BIG}\n// ${'x'.repeat(4_000_000)}\n`;
+        let tree = parse(text);
+        // One edit in each of 12 OCIs (tR 21 -> 99, same length: the offsets found here stay valid).
+        const anchors = [...BIG.matchAll(/\btR (\d\d)\b/g)].map(m => m.index! + 3);
+        const chosen = Array.from({ length: 12 }, (_, k) => anchors[Math.floor(((k + 1) * anchors.length) / 14)]!);
+        expect(new Set(chosen).size).toBe(12);
+        gc();
+        const before = v8.getHeapStatistics().used_heap_size;
+        for (const at of chosen) {
+            const next = edit(text, at, at + 2, '99');
+            const incremental = reparseIncrementally(tree, next, parse);
+            expect(incremental).toBeDefined();
+            tree = incremental!.result;
+            text = next;
+        }
+        gc();
+        const grown = v8.getHeapStatistics().used_heap_size - before;
+        // The tree needs the first text (the untouched elements' tokens are views into it, already counted in
+        // `before`) and the current one; each of the 11 versions in between that it kept would add as much again.
+        const version = 2 * text.length; // bytes: the examples hold characters beyond Latin-1 (—)
+        expect(grown).toBeLessThan(3 * version);
+        expect(tree.value.$cstNode?.root.fullText).toBe(text);
     });
 
     it('random digit edits (values, times, quantities) take the fast path and equal the full parse', () => {

@@ -40,6 +40,30 @@ function visit(node: AstNode, nodes: AstNode[], ends: number[]): void {
     ends[index] = nodes.length;
 }
 
+/**
+ * The nodes under `root` in the same order, without the nodes `prune` rejects and their subtrees (for walks that look
+ * for something only some node types can hold, such as the linker's references).
+ */
+export function prunedPreorderNodes(root: AstNode, prune: (node: AstNode) => boolean): AstNode[] {
+    const nodes: AstNode[] = [];
+    visitPruned(root, nodes, prune);
+    return nodes;
+}
+
+function visitPruned(node: AstNode, nodes: AstNode[], prune: (node: AstNode) => boolean): void {
+    if (prune(node)) return;
+    nodes.push(node);
+    for (const key in node) {
+        if (key.charCodeAt(0) === 36 /* $ */) continue;
+        const value = (node as unknown as Record<string, unknown>)[key];
+        if (isNode(value)) {
+            visitPruned(value, nodes, prune);
+        } else if (Array.isArray(value)) {
+            for (const element of value) if (isNode(element)) visitPruned(element, nodes, prune);
+        }
+    }
+}
+
 /** AstUtils' isAstNode: an object with a string `$type`. */
 function isNode(value: unknown): value is AstNode {
     return typeof value === 'object' && value !== null && typeof (value as { $type?: unknown }).$type === 'string';

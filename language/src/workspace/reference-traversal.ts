@@ -8,8 +8,12 @@
  * cancellation check runs every few hundred nodes, still well under a millisecond apart.
  */
 import {
+    AstUtils,
+    DefaultAstNodeLocator,
     DefaultLinker,
     DefaultReferenceDescriptionProvider,
+    GrammarAST,
+    GrammarUtils,
     interruptAndCheck,
     isMultiReference,
     isReference,
@@ -21,16 +25,74 @@ import {
     type ReferenceDescription,
     type ReferenceInfo
 } from 'langium';
-import { preorderNodes } from './ast-walk.js';
+import { prunedPreorderNodes } from './ast-walk.js';
 
 /** Nodes visited between two cancellation checks. */
 const NODES_PER_CHECK = 256;
 
+/**
+ * The node types under which the grammar allows no cross-reference: parser rules that assign none and call, directly or
+ * through other rules, no rule that does. A catalogue's references sit in components, conclusions and technology uses;
+ * the linker and the reference index need not enter a grupo, a público, the CIDs or a tempo (over half of the nodes).
+ * Conservative: a rule with an action, an explicit or inferred return type, or a call outside the parser rules of this
+ * grammar (an infix or imported rule) counts as one that may hold references, and so does any type an action or a
+ * return type produces.
+ */
+export function typesWithoutReferences(grammar: GrammarAST.Grammar): Set<string> {
+    const rules = grammar.rules.filter(GrammarAST.isParserRule).filter(rule => !GrammarUtils.isDataTypeRule(rule));
+    const may = new Map<GrammarAST.AbstractRule, boolean>();
+    const calls = new Map<GrammarAST.ParserRule, GrammarAST.AbstractRule[]>();
+    const producedElsewhere = new Set<string>();
+    for (const rule of rules) {
+        let holds = rule.returnType !== undefined || rule.inferredType !== undefined;
+        if (holds) producedElsewhere.add(GrammarUtils.getRuleTypeName(rule));
+        const called: GrammarAST.AbstractRule[] = [];
+        for (const element of AstUtils.streamAst(rule.definition)) {
+            if (GrammarAST.isCrossReference(element)) holds = true;
+            else if (GrammarAST.isAction(element)) {
+                holds = true;
+                const type = GrammarUtils.getActionType(element);
+                if (type) producedElsewhere.add(type);
+            } else if (GrammarAST.isRuleCall(element) && element.rule.ref) called.push(element.rule.ref);
+        }
+        may.set(rule, holds);
+        calls.set(rule, called);
+    }
+    const mayHold = (callee: GrammarAST.AbstractRule): boolean => {
+        if (GrammarAST.isTerminalRule(callee)) return false;
+        if (GrammarAST.isParserRule(callee) && GrammarUtils.isDataTypeRule(callee)) return false;
+        return may.get(callee) ?? true; // a rule of another grammar, an infix rule: unknown
+    };
+    for (let changed = true; changed;) {
+        changed = false;
+        for (const rule of rules) {
+            if (may.get(rule) || !calls.get(rule)!.some(mayHold)) continue; // every rule has its calls
+            may.set(rule, true);
+            changed = true;
+        }
+    }
+    return new Set(
+        rules.filter(rule => !rule.fragment && !may.get(rule) && !producedElsewhere.has(rule.name)).map(r => r.name)
+    );
+}
+
 /** The reference properties of each AST type, from the language's reflection (computed once per type). */
 export class ReferenceProperties {
     private readonly byType = new Map<string, readonly string[]>();
+    /** Types whose subtrees hold no reference (typesWithoutReferences). */
+    private readonly withoutReferences: Set<string>;
 
-    constructor(private readonly reflection: AstReflection) {}
+    constructor(
+        private readonly reflection: AstReflection,
+        grammar: GrammarAST.Grammar
+    ) {
+        this.withoutReferences = typesWithoutReferences(grammar);
+    }
+
+    /** The nodes of a tree that may hold references, in streamAst's order. */
+    nodesWithReferences(root: AstNode): AstNode[] {
+        return prunedPreorderNodes(root, node => this.withoutReferences.has(node.$type));
+    }
 
     of(type: string): readonly string[] {
         let names = this.byType.get(type);
@@ -68,7 +130,7 @@ async function forEachReference(
     action: (ref: ReferenceInfo) => void
 ): Promise<void> {
     const refs: ReferenceInfo[] = [];
-    const { nodes } = preorderNodes(document.parseResult.value);
+    const nodes = properties.nodesWithReferences(document.parseResult.value);
     for (let i = 0; i < nodes.length; i++) {
         if (i % NODES_PER_CHECK === 0) await interruptAndCheck(cancelToken);
         const node = nodes[i]!;
@@ -83,7 +145,7 @@ export class OciLinker extends DefaultLinker {
 
     constructor(services: LangiumCoreServices) {
         super(services);
-        this.properties = new ReferenceProperties(services.shared.AstReflection);
+        this.properties = new ReferenceProperties(services.shared.AstReflection, services.Grammar);
     }
 
     override async link(document: LangiumDocument, cancelToken = Cancellation.CancellationToken.None): Promise<void> {
@@ -97,7 +159,7 @@ export class OciReferenceDescriptionProvider extends DefaultReferenceDescription
 
     constructor(services: LangiumCoreServices) {
         super(services);
-        this.properties = new ReferenceProperties(services.shared.AstReflection);
+        this.properties = new ReferenceProperties(services.shared.AstReflection, services.Grammar);
     }
 
     override async createDescriptions(
@@ -109,5 +171,26 @@ export class OciReferenceDescriptionProvider extends DefaultReferenceDescription
             if (!ref.reference.error) descriptions.push(...this.createInfoDescriptions(ref));
         });
         return descriptions;
+    }
+}
+
+/**
+ * Langium's node paths (`/elementos@12/itens@3/alvo`), each built as one flat string. Langium's locator concatenates
+ * segment by segment, and V8 keeps such a string as a tree of pieces (a rope: ~6 objects for a component's path);
+ * the reference index holds a source path per reference (~7,000 at 2,000 OCIs) and the export index one per element,
+ * ~2 MB of ropes for the life of the documents. `test/language/ast-walk.test.ts` compares every path with Langium's.
+ */
+export class FlatAstNodeLocator extends DefaultAstNodeLocator {
+    override getAstNodePath(node: AstNode): string {
+        // Pieces from the node up to the root, reversed at the end; join builds a flat string.
+        const pieces: string[] = [];
+        for (let current = node; current.$container; current = current.$container) {
+            const property = current.$containerProperty;
+            if (!property) throw new Error("Missing '$containerProperty' in AST node.");
+            if (current.$containerIndex !== undefined)
+                pieces.push(String(current.$containerIndex), this.indexSeparator);
+            pieces.push(property, this.segmentSeparator);
+        }
+        return pieces.reverse().join('');
     }
 }
