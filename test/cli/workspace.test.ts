@@ -60,6 +60,10 @@ describe('loadWorkspace without the reference index', () => {
         const broken = await diagnosticsOf(tmp, false);
         const codes = new Set(broken.diagnostics.map(d => d.code));
         expect(codes.has('oci/codigo-duplicado'), [...codes].join(' ')).toBe(true);
-        expect(broken.diagnostics.some(d => d.severity === 1 && /consultaX/.test(d.message))).toBe(true);
+        expect(
+            broken.diagnostics.some(
+                d => d.severity === 1 && /consultaX/.test(typeof d.message === 'string' ? d.message : d.message.value)
+            )
+        ).toBe(true);
     });
 });
