@@ -45,12 +45,21 @@ const LAZY_DOCX = {
  * Packages the CLI bundle evaluates on first use, not at start (issue 22). esbuild puts an ES module's top level in the
  * bundle's (fflate builds its inflate tables there, ~10-15 ms) and requires a CommonJS package where it is imported
  * (yaml: ~100 modules, for a configuration file most runs do not have); Node loads a built-in where it is required
- * (zlib ~5 ms, only to inflate a SIGTAP zip; crypto ~7 ms, when a SIGTAP table is read). Here each import becomes a
+ * (zlib ~5 ms, only to inflate a SIGTAP zip; crypto ~7 ms, when a SIGTAP table is read; child_process ~5 ms, for
+ * git and commander's external subcommands). Langium's LSP protocol (~10 ms, with vscode-jsonrpc) waits for the first
+ * cancellation token: `check` and `build` still load it, `--version` and `--help` no longer. Here each import becomes a
  * small CommonJS module whose exports are getters that require the package the first time one is read; the package
  * itself is bundled as usual (esbuild wraps a require()d module and evaluates it on the first call). The getters cover
  * every export the package has, read from it here. test/cli/lazy-packages.test.ts checks the bundle.
  */
-const LAZY_PACKAGES = ['fflate', 'yaml', 'node:zlib', 'node:crypto'];
+const LAZY_PACKAGES = [
+    'fflate',
+    'yaml',
+    'node:zlib',
+    'node:crypto',
+    'vscode-languageserver-protocol',
+    'node:child_process'
+];
 const LAZY_PACKAGE = {
     name: 'lazy-package',
     setup(build) {

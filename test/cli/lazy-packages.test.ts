@@ -1,8 +1,9 @@
 /**
- * The CLI bundle evaluates fflate, yaml, node:zlib and node:crypto on first use, not at start (issue 22;
- * scripts/bundle.mjs, LAZY_PACKAGE): `--version` loads none of them, and the commands that need them still work
- * through the getters that stand for them (a configuration file read with yaml, a SIGTAP zip inflated with zlib and
- * its snapshot hashed with crypto, a subset zip written with fflate).
+ * The CLI bundle evaluates fflate, yaml, vscode-languageserver(-protocol), node:zlib, node:crypto and
+ * node:child_process on first use, not at start (issue 22; scripts/bundle.mjs, LAZY_PACKAGE): `--version` loads none
+ * of them, and the commands that need them still work through the getters that stand for them (a configuration file
+ * read with yaml, a SIGTAP zip inflated with zlib and its snapshot hashed with crypto, a subset zip written with
+ * fflate).
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -17,12 +18,12 @@ const EXAMPLE = path.join(REPO_ROOT, 'examples/pmae');
 
 /**
  * Runs the bundle's main() in a child Node and returns its exit code, output and the Node built-ins it loaded of
- * zlib, crypto and worker_threads (fflate's Node build requires worker_threads when it is evaluated, nothing else in
- * the CLI does).
+ * zlib, crypto, child_process (commander and git) and worker_threads (fflate's Node build requires it when it is
+ * evaluated, nothing else in the CLI does).
  */
 function runBundle(args: string[], cwd: string, cacheDir: string): { code: number; out: string; loaded: string[] } {
     const script = `require(${JSON.stringify(MAIN)}).main(${JSON.stringify(args)}).then(code => {
-        const loaded = process.moduleLoadList.filter(n => /^NativeModule (zlib|crypto|worker_threads)$/.test(n));
+        const loaded = process.moduleLoadList.filter(n => /^NativeModule (zlib|crypto|worker_threads|child_process)$/.test(n));
         process.stderr.write('\\n@@' + JSON.stringify({ code, loaded: loaded.map(n => n.slice('NativeModule '.length)) }));
     });`;
     // A script file, not -e: Node 22's -e loads crypto itself.
@@ -40,7 +41,7 @@ function runBundle(args: string[], cwd: string, cacheDir: string): { code: numbe
     return { code, out: r.stdout, loaded: loaded.sort() };
 }
 
-describe('the CLI bundle loads fflate, yaml, zlib and crypto on first use', () => {
+describe('the CLI bundle loads fflate, yaml, the LSP protocol, zlib, crypto and child_process on first use', () => {
     let work: string;
 
     beforeAll(() => {
@@ -58,16 +59,20 @@ describe('the CLI bundle loads fflate, yaml, zlib and crypto on first use', () =
         expect(r.loaded).toEqual([]);
     });
 
-    it('yaml and fflate stay in CommonJS wrappers that only their getters call', () => {
+    it('yaml, fflate and the LSP protocol stay in CommonJS wrappers that only their getters call', () => {
         const main = fs.readFileSync(MAIN, 'utf8');
-        for (const entry of ['fflate/lib/node.cjs', 'yaml/dist/index.js']) {
+        for (const entry of [
+            'fflate/lib/node.cjs',
+            'yaml/dist/index.js',
+            'vscode-languageserver-protocol/lib/common/api.js'
+        ]) {
             const wrapper = new RegExp(`var (\\w+) = __commonJS\\(\\{\\n  "[^"]*node_modules/${entry}"`).exec(main);
             expect(wrapper, entry).not.toBeNull();
             const calls = main.split(`${wrapper![1]}()`).length - 1;
             expect(calls, entry).toBe(1);
             expect(main).toContain(`real ??= ${wrapper![1]}()`);
         }
-        expect(main).not.toMatch(/^var \w+ = __toESM\(require\("node:(zlib|crypto)"\)/m);
+        expect(main).not.toMatch(/^var \w+ = (__toESM\()?require\("(node:)?(zlib|crypto|child_process)"\)/m);
     });
 
     it('check reads the configuration (yaml) and inflates and hashes the SIGTAP zip (zlib, crypto)', () => {
