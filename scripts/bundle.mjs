@@ -14,6 +14,7 @@
  */
 import * as esbuild from 'esbuild';
 import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildWebExtension } from './browser-bundles.mjs';
@@ -29,7 +30,7 @@ const ENTRIES = [
     // beside it — the cache has to be on before the bundle is compiled (server/src/start.ts).
     { name: 'entrada do servidor', entry: 'server/src/start.ts', out: 'out/server/start.cjs' },
     { name: 'extensão VS Code', entry: 'client/src/extension.ts', out: 'out/client/extension.cjs' },
-    { name: 'CLI', entry: 'cli/src/main.ts', out: 'out/cli/main.cjs', lazyDocx: true },
+    { name: 'CLI', entry: 'cli/src/main.ts', out: 'out/cli/main.cjs', lazyDocx: true, lazyPackages: true },
     // The `docx` library (~0.6 MB) only the annex needs (language/src/export/anexo-docx.ts imports it on first use): a
     // file of its own beside the CLI, so `check`/`build` start without reading and compiling it (~70 ms of CPU). The
     // vsix ships both files (.vscodeignore), the extension having no node_modules.
@@ -41,6 +42,50 @@ const LAZY_DOCX = {
     name: 'lazy-docx',
     setup(build) {
         build.onResolve({ filter: /^docx$/ }, () => ({ path: './docx.cjs', external: true }));
+    }
+};
+
+/**
+ * Packages the CLI bundle evaluates on first use, not at start (issue 22). esbuild puts an ES module's top level in the
+ * bundle's (fflate builds its inflate tables there, ~10-15 ms) and requires a CommonJS package where it is imported
+ * (yaml: ~100 modules, for a configuration file most runs do not have); Node loads a built-in where it is required
+ * (zlib ~5 ms, only to inflate a SIGTAP zip; crypto ~7 ms, when a SIGTAP table is read; child_process ~5 ms, for
+ * git and commander's external subcommands). Langium's LSP protocol (~10 ms, with vscode-jsonrpc) waits for the first
+ * cancellation token: `check` and `build` still load it, `--version` and `--help` no longer. Here each import becomes a
+ * small CommonJS module whose exports are getters that require the package the first time one is read; the package
+ * itself is bundled as usual (esbuild wraps a require()d module and evaluates it on the first call). The getters cover
+ * every export the package has, read from it here. test/cli/lazy-packages.test.ts checks the bundle.
+ */
+const LAZY_PACKAGES = [
+    'fflate',
+    'yaml',
+    'node:zlib',
+    'node:crypto',
+    'vscode-languageserver-protocol',
+    'node:child_process'
+];
+const LAZY_PACKAGE = {
+    name: 'lazy-package',
+    setup(build) {
+        const filter = new RegExp(`^(${LAZY_PACKAGES.join('|')})$`);
+        build.onResolve({ filter }, args =>
+            args.namespace === 'lazy-package' ? undefined : { path: args.path, namespace: 'lazy-package' }
+        );
+        build.onLoad({ filter: /.*/, namespace: 'lazy-package' }, args => {
+            const names = Object.keys(createRequire(path.join(ROOT, 'package.json'))(args.path)).filter(
+                n => n !== 'default' && n !== '__esModule'
+            );
+            const getters = names.map(
+                n =>
+                    `Object.defineProperty(exports, ${JSON.stringify(n)}, { enumerable: true, get: () => load()[${JSON.stringify(n)}] });`
+            );
+            const contents = [
+                `let real;`,
+                `function load() { return (real ??= require(${JSON.stringify(args.path)})); }`,
+                ...getters
+            ].join('\n');
+            return { contents, loader: 'js', resolveDir: ROOT };
+        });
     }
 };
 
@@ -90,7 +135,7 @@ const options = e => ({
     // catalogue repository ("OCI: Auditar produção", client/src/auditoria.ts). @duckdb/node-api is CommonJS.
     supported: { 'dynamic-import': false },
     banner: { js: POLYFILL },
-    plugins: e.lazyDocx ? [LAZY_DOCX] : [],
+    plugins: [...(e.lazyDocx ? [LAZY_DOCX] : []), ...(e.lazyPackages ? [LAZY_PACKAGE] : [])],
     logLevel: 'warning',
     legalComments: 'none'
 });

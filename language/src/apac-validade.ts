@@ -77,6 +77,9 @@ export interface LimitesDaJanela {
  * last day of a month followed by a 28-day February (31 Jan → 28 Feb = 28 days); the longest
  * starts on the 1st of a 31-day month followed by another (1 Jul → 31 Aug = 30 + 31 = 61 days).
  * Scanning four consecutive years covers every pair of month lengths (a leap February included).
+ * Within a month the window shrinks by a day per day of start, so its shortest starts on the last
+ * day and its longest on the 1st: those two starts of each month are all the scan needs (the same
+ * result, in the same order of ties, as every day of the four years).
  */
 function limites(): LimitesDaJanela {
     let menor: JanelaApac | undefined;
@@ -84,7 +87,7 @@ function limites(): LimitesDaJanela {
     for (let ano = 2025; ano <= 2028; ano++) {
         for (let mes = 1; mes <= 12; mes++) {
             const ultimo = new Date(Date.UTC(ano, mes, 0)).getUTCDate();
-            for (let dia = 1; dia <= ultimo; dia++) {
+            for (const dia of [1, ultimo]) {
                 const j = janelaApac({ ano, mes, dia });
                 if (!menor || j.dias < menor.dias) menor = j;
                 if (!maior || j.dias > maior.dias) maior = j;
@@ -94,7 +97,26 @@ function limites(): LimitesDaJanela {
     return { minimo: menor!.dias, menor: menor!, maximo: maior!.dias, maior: maior! };
 }
 
-export const JANELA_APAC: LimitesDaJanela = limites();
+let limitesCalculados: LimitesDaJanela | undefined;
+
+/**
+ * The shortest and longest windows, computed on first read (not when the module loads: the CLI's `--version` and
+ * commands that never validate a tM do not pay for it; issue 22).
+ */
+export const JANELA_APAC: LimitesDaJanela = Object.freeze({
+    get minimo() {
+        return (limitesCalculados ??= limites()).minimo;
+    },
+    get menor() {
+        return (limitesCalculados ??= limites()).menor;
+    },
+    get maximo() {
+        return (limitesCalculados ??= limites()).maximo;
+    },
+    get maior() {
+        return (limitesCalculados ??= limites()).maior;
+    }
+});
 
 /** "31/01/2025". */
 export function formatData(d: Data): string {

@@ -107,6 +107,23 @@ describe('the window of an APAC of two competências', () => {
         expect(JANELA_APAC.maior.inicio.dia).toBe(1);
     });
 
+    it('the limits (computed on first read, from the 1st and last day of each month) equal a scan of every start date', () => {
+        let menor: ReturnType<typeof janelaApac> | undefined;
+        let maior: ReturnType<typeof janelaApac> | undefined;
+        for (let ano = 2025; ano <= 2028; ano++) {
+            for (let mes = 1; mes <= 12; mes++) {
+                const ultimo = new Date(Date.UTC(ano, mes, 0)).getUTCDate();
+                for (let dia = 1; dia <= ultimo; dia++) {
+                    const j = janelaApac({ ano, mes, dia });
+                    if (!menor || j.dias < menor.dias) menor = j;
+                    if (!maior || j.dias > maior.dias) maior = j;
+                }
+            }
+        }
+        expect({ ...JANELA_APAC }).toEqual({ minimo: menor!.dias, menor, maximo: maior!.dias, maior });
+        expect(JSON.parse(JSON.stringify(JANELA_APAC))).toEqual({ minimo: 28, menor, maximo: 61, maior });
+    });
+
     it('refuses a date that does not exist instead of rolling it over', () => {
         expect(() => janelaApac({ ano: 2026, mes: 2, dia: 29 })).toThrow(RangeError);
         expect(() => janelaApac({ ano: 2026, mes: 13, dia: 1 })).toThrow(RangeError);
