@@ -26,19 +26,29 @@ export interface ParsedMoney {
 /** Bound of the memos below: the catalogues repeat their amounts, and each entry is a few hundred bytes. */
 const MEMO_ENTRIES = 1 << 14;
 
-/** Literals already parsed (frozen: callers share them). A decimal.js number costs ~1 µs to make. */
-const parsedMoneyMemo = new Map<string, ParsedMoney | undefined>();
+/**
+ * `compute` with its results kept, up to MEMO_ENTRIES keys (then the memo starts over): the values are immutable
+ * (decimal.js numbers, frozen literals), so callers share them. A decimal.js number costs ~1 µs to make.
+ */
+function boundedMemo<K, V>(compute: (key: K) => V): (key: K) => V {
+    const memo = new Map<K, V>();
+    return key => {
+        let value = memo.get(key);
+        if (value === undefined && !memo.has(key)) {
+            value = compute(key);
+            if (memo.size >= MEMO_ENTRIES) memo.clear();
+            memo.set(key, value);
+        }
+        return value as V;
+    };
+}
+
+/** Literals already parsed. */
+const parsedMoney = boundedMemo(parseMoneyText);
 
 /** Parses `R$ 1.234,56` (Brazilian notation: dot for thousands, comma for decimals). */
 export function parseMoney(text: string | undefined): ParsedMoney | undefined {
-    if (typeof text !== 'string') return undefined;
-    let parsed = parsedMoneyMemo.get(text);
-    if (parsed === undefined && !parsedMoneyMemo.has(text)) {
-        parsed = parseMoneyText(text);
-        if (parsedMoneyMemo.size >= MEMO_ENTRIES) parsedMoneyMemo.clear();
-        parsedMoneyMemo.set(text, parsed);
-    }
-    return parsed;
+    return typeof text === 'string' ? parsedMoney(text) : undefined;
 }
 
 function parseMoneyText(text: string): ParsedMoney | undefined {
@@ -53,18 +63,11 @@ function parseMoneyText(text: string): ParsedMoney | undefined {
 }
 
 /** Percentages already parsed (a catalogue repeats a few frequencies). */
-const percentMemo = new Map<string, Money | undefined>();
+const parsedPercent = boundedMemo(parsePercentText);
 
 /** Parses `8%` or `12,5%` into a fraction (0.08, 0.125). */
 export function parsePercent(text: string | undefined): Money | undefined {
-    if (typeof text !== 'string') return undefined;
-    let fraction = percentMemo.get(text);
-    if (fraction === undefined && !percentMemo.has(text)) {
-        fraction = parsePercentText(text);
-        if (percentMemo.size >= MEMO_ENTRIES) percentMemo.clear();
-        percentMemo.set(text, fraction);
-    }
-    return fraction;
+    return typeof text === 'string' ? parsedPercent(text) : undefined;
 }
 
 function parsePercentText(text: string): Money | undefined {
@@ -84,18 +87,11 @@ export function roundCentavos(value: Money): Money {
 }
 
 /** Amounts already made from centavos (the SIGTAP values of the procedures a catalogue repeats). */
-const centavosMemo = new Map<number, Money>();
+const centavosAmount = boundedMemo((centavos: number) => new Money(centavos).div(100));
 
 export function fromCentavos(centavos: number): Money {
     // -0 is left out: a Map takes it for 0, and its amount keeps the sign.
-    if (Object.is(centavos, -0)) return new Money(centavos).div(100);
-    let value = centavosMemo.get(centavos);
-    if (value === undefined) {
-        value = new Money(centavos).div(100);
-        if (centavosMemo.size >= MEMO_ENTRIES) centavosMemo.clear();
-        centavosMemo.set(centavos, value);
-    }
-    return value;
+    return Object.is(centavos, -0) ? new Money(centavos).div(100) : centavosAmount(centavos);
 }
 
 export function toCentavos(value: Money): number {
