@@ -17,6 +17,7 @@ import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { asciiOnly } from './ascii-bundle.mjs';
 import { buildWebExtension } from './browser-bundles.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -25,12 +26,12 @@ const watch = args.has('--watch');
 const minify = args.has('--minify');
 
 const ENTRIES = [
-    { name: 'servidor de linguagem', entry: 'server/src/main.ts', out: 'out/server/main.cjs' },
+    { name: 'servidor de linguagem', entry: 'server/src/main.ts', out: 'out/server/main.cjs', ascii: true },
     // The server process's entry (what the client forks): turns on Node's compile cache, then requires main.cjs
     // beside it — the cache has to be on before the bundle is compiled (server/src/start.ts).
     { name: 'entrada do servidor', entry: 'server/src/start.ts', out: 'out/server/start.cjs' },
     { name: 'extensão VS Code', entry: 'client/src/extension.ts', out: 'out/client/extension.cjs' },
-    { name: 'CLI', entry: 'cli/src/main.ts', out: 'out/cli/main.cjs', lazyDocx: true, lazyPackages: true },
+    { name: 'CLI', entry: 'cli/src/main.ts', out: 'out/cli/main.cjs', lazyDocx: true, lazyPackages: true, ascii: true },
     // The `docx` library (~0.6 MB) only the annex needs (language/src/export/anexo-docx.ts imports it on first use): a
     // file of its own beside the CLI, so `check`/`build` start without reading and compiling it (~70 ms of CPU). The
     // vsix ships both files (.vscodeignore), the extension having no node_modules.
@@ -153,6 +154,15 @@ if (watch) {
     results.forEach((r, i) => {
         const e = present[i];
         if (r.status === 'fulfilled') {
+            // The server's and the CLI's bundles in ASCII: V8 then holds their source at one byte per character
+            // (scripts/ascii-bundle.mjs). On the ~60 lines it escapes, the source map's columns after an escape are off by
+            // the escape's length (comments and regex literals only).
+            if (e.ascii) {
+                const file = path.join(ROOT, e.out);
+                const text = fs.readFileSync(file, 'utf8');
+                const ascii = asciiOnly(text, e.out);
+                if (ascii !== text) fs.writeFileSync(file, ascii);
+            }
             const size = fs.statSync(path.join(ROOT, e.out)).size;
             process.stdout.write(`bundle: ${e.out} (${(size / 1024).toFixed(0)} KiB)\n`);
         } else {
