@@ -155,8 +155,8 @@ if (watch) {
         const e = present[i];
         if (r.status === 'fulfilled') {
             // The server's and the CLI's bundles in ASCII: V8 then holds their source at one byte per character
-            // (scripts/ascii-bundle.mjs). On the ~60 lines it escapes, the source map's columns after an escape are off by
-            // the escape's length (comments and regex literals only).
+            // (scripts/ascii-bundle.mjs). On the ~60 lines it escapes, the source map's columns after an escape are
+            // off by the escape's length (comments and regex literals only).
             if (e.ascii) {
                 const file = path.join(ROOT, e.out);
                 const text = fs.readFileSync(file, 'utf8');
