@@ -1,6 +1,7 @@
-import { DefaultNameProvider, GrammarUtils, type AstNode, type CstNode } from 'langium';
+import { DefaultNameProvider, type AstNode, type CstNode } from 'langium';
 import { isOci } from './generated/ast.js';
 import { normalizeCodigo } from './sigtap/codigo.js';
+import { findNodeForProperty } from './parser/cst-search.js';
 
 /** An OCI is named by its normalized SIGTAP code; tecnologias and grupos by their `name`. */
 export class OciNameProvider extends DefaultNameProvider {
@@ -10,7 +11,7 @@ export class OciNameProvider extends DefaultNameProvider {
     }
 
     override getNameNode(node: AstNode): CstNode | undefined {
-        if (isOci(node)) return GrammarUtils.findNodeForProperty(node.$cstNode, 'codigo');
-        return super.getNameNode(node);
+        // DefaultNameProvider's `name`, through cst-search.ts (it does not make the CST lists it passes by).
+        return findNodeForProperty(node.$cstNode, isOci(node) ? 'codigo' : 'name');
     }
 }

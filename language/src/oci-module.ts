@@ -5,6 +5,7 @@
 import {
     createDefaultCoreModule,
     createDefaultSharedCoreModule,
+    GrammarAST,
     inject,
     type DefaultSharedCoreModuleContext,
     type LangiumCoreServices,
@@ -13,7 +14,9 @@ import {
     type PartialLangiumCoreServices,
     type PartialLangiumSharedCoreServices
 } from 'langium';
+import { OciCatalogoAstReflection } from './generated/ast.js';
 import { OciCatalogoGeneratedModule, OciCatalogoGeneratedSharedModule } from './generated/module.js';
+import { useSubtypeWithoutAllocation } from './reflection.js';
 import { OciNameProvider } from './names.js';
 import { createOciParser } from './parser/oci-parser.js';
 import { sigtapCache } from './sigtap/cache.js';
@@ -28,6 +31,11 @@ import { OciTokenBuilder } from './token-builder.js';
 import { FlatAstNodeLocator, OciLinker, OciReferenceDescriptionProvider } from './workspace/reference-traversal.js';
 import { OciScopeComputation, OciScopeProvider } from './workspace/scope-provider.js';
 import { CatalogoSettings } from './workspace/settings.js';
+
+// The generated type guards and Langium's isInstance, without an allocation per call (reflection.ts); Langium's own
+// grammar reflection too (the value converter asks it about each token's grammar element).
+useSubtypeWithoutAllocation(OciCatalogoAstReflection);
+useSubtypeWithoutAllocation(GrammarAST.LangiumGrammarAstReflection);
 
 export interface OciAddedServices {
     catalogo: {

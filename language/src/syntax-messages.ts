@@ -8,10 +8,12 @@ import {
     DefaultLexerErrorMessageProvider,
     interruptAndCheck,
     type AstNode,
+    type CstNode,
     type FileSystemProvider,
     type LangiumCoreServices,
     type LangiumDocument,
     type ParseResult,
+    type DiagnosticInfo,
     type ValidationAcceptor,
     type ValidationOptions
 } from 'langium';
@@ -22,6 +24,7 @@ import { Rules } from './validation/rules.js';
 import { hasEncodingRecords, hexByte } from './workspace/source-encoding.js';
 import { preorderNodes } from './workspace/ast-walk.js';
 import { DirectValidationRegistry } from './validation/check-registry.js';
+import { findNodeForKeyword, findNodeForProperty } from './parser/cst-search.js';
 
 interface TokenTypeLike {
     name: string;
@@ -291,6 +294,15 @@ export class CodedSyntaxDocumentValidator extends DefaultDocumentValidator {
 }
 
 export class OciDocumentValidator extends CodedSyntaxDocumentValidator {
+    /** Langium's diagnostic, its range found without making the CST lists it passes by (parser/cst-search.ts). */
+    protected override toDiagnostic<N extends AstNode>(
+        severity: 'error' | 'warning' | 'info' | 'hint',
+        message: string,
+        info: DiagnosticInfo<N, string>
+    ): Diagnostic {
+        return super.toDiagnostic(severity, message, info.range ? info : { ...info, range: diagnosticRange(info) });
+    }
+
     protected override linkingDiagnostic(diagnostic: Diagnostic): Diagnostic {
         const data = diagnostic.data as { refText?: string } | undefined;
         const kind = unresolvedReferenceKind(diagnostic.data);
@@ -300,4 +312,14 @@ export class OciDocumentValidator extends CodedSyntaxDocumentValidator {
             message: `Não há ${kind} ${kind === 'tecnologia' ? 'chamada' : 'chamado'} "${data?.refText ?? ''}" no catálogo`
         };
     }
+}
+
+/** Langium's getDiagnosticRange (validation/document-validator.js), through parser/cst-search.ts. */
+function diagnosticRange(info: DiagnosticInfo<AstNode, string>): Diagnostic['range'] {
+    let cstNode: CstNode | undefined;
+    if (typeof info.property === 'string') cstNode = findNodeForProperty(info.node.$cstNode, info.property, info.index);
+    else if (typeof info.keyword === 'string')
+        cstNode = findNodeForKeyword(info.node.$cstNode, info.keyword, info.index);
+    cstNode ??= info.node.$cstNode;
+    return cstNode ? cstNode.range : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 }

@@ -7,12 +7,15 @@
  * consumers read (property order included) is therefore what a Langium parse of the same text gives;
  * test/language/fast-parser.test.ts compares both dumps.
  *
+ * The CST is Langium's with its leaves made on demand (lazy-cst.ts): each token goes once into the parse's TokenStore,
+ * each rule call gets a LazyComposite, and only the comments that land in the root are placed here (the root's list is
+ * a plain array); the others fall where the composites' spans put them, which is where Langium's builder puts them.
+ *
  * The parser calls `expect`/`take…` for each token it requires; a token that is not the expected one throws
  * `NOT_FAST` and the caller falls back to Langium's parser (which then reports the error and recovers).
  */
 import {
     CompositeCstNodeImpl,
-    LeafCstNodeImpl,
     RootCstNodeImpl,
     type AstNode,
     type AstReflection,
@@ -22,6 +25,7 @@ import {
 } from 'langium';
 import type { TokenType } from 'chevrotain';
 import { TokenVector } from './fast-lexer.js';
+import { HIDDEN_TOKEN, LazyComposite, LazyLeaf, TokenStore } from './lazy-cst.js';
 
 /** Thrown when the input is not what the fast path handles; never escapes FastOciParser.parse. */
 export class NotFastPath extends Error {}
@@ -30,10 +34,21 @@ export const NOT_FAST = new NotFastPath('not on the fast path');
 /** An AST node under construction: its properties are assigned one by one, as Langium's parser assigns them. */
 export type NodeUnderConstruction = AstNode & Record<string, unknown>;
 
+type Composite = CompositeCstNodeImpl | LazyComposite;
+
 export class TreeBuilder {
     private root = new RootCstNodeImpl('');
-    /** Open composite nodes; empty once the entry rule is closed (then the root is current, as in Langium). */
-    private stack: CompositeCstNodeImpl[] = [];
+    /**
+     * Open composite nodes, the root first; empty once the entry rule is closed (then the root is current, as in
+     * Langium).
+     */
+    private stack: Composite[] = [];
+    /** The tokens the tree keeps, in text order (hidden ones included), and the last non-hidden one put there. */
+    private store = new TokenStore(0, [], []);
+    private lastToken = -1;
+    /** The grammar elements tokens matched, by the numbers the stores hold (shared by every parse of this builder). */
+    private readonly elements: GrammarAST.AbstractElement[] = [];
+    private readonly elementNumbers = new Map<GrammarAST.AbstractElement, number>();
     private text = '';
     private tokens = new TokenVector();
     /** The token types by the numbers the vectors hold. */
@@ -54,6 +69,8 @@ export class TreeBuilder {
         this.text = text;
         this.root = new RootCstNodeImpl(text);
         this.stack = [this.root];
+        this.store = new TokenStore(tokens.count + hidden.count, types, this.elements);
+        this.lastToken = -1;
         this.tokens = tokens;
         this.types = types;
         this.position = 0;
@@ -66,6 +83,7 @@ export class TreeBuilder {
         this.text = '';
         this.root = new RootCstNodeImpl('');
         this.stack = [];
+        this.store = new TokenStore(0, [], []);
     }
 
     /** The type of the next token, undefined at the end of the input. */
@@ -86,27 +104,74 @@ export class TreeBuilder {
         return this.text.substring(tokens.start[last]!, tokens.end[last]!);
     }
 
-    private get current(): CompositeCstNodeImpl {
+    private get current(): Composite {
         return this.stack[this.stack.length - 1] ?? this.root;
     }
 
-    /** Consumes the next token, which must be of `type`, as a leaf whose grammar source is `feature`. */
-    expect(type: TokenType, feature: GrammarAST.AbstractElement): LeafCstNodeImpl {
+    /**
+     * Consumes the next token, which must be of `type`, as a leaf whose grammar source is `feature`: its index in the
+     * store (its leaf is made when its composite's list is read; `leafOf` makes it now).
+     */
+    expect(type: TokenType, feature: GrammarAST.AbstractElement): number {
         const tokens = this.tokens;
         const position = this.position;
         if (position >= tokens.count || this.types[tokens.type[position]!] !== type) throw NOT_FAST;
         this.position = position + 1;
         this.addHiddenBefore(tokens.start[position]!);
-        const leaf = leafOf(tokens, position, type, false);
-        leaf.grammarSource = feature;
-        appendChild(this.current, leaf);
-        return leaf;
+        const index = this.push(tokens, position, this.elementNumber(feature));
+        this.lastToken = index;
+        const stack = this.stack;
+        const current = this.current;
+        if (current instanceof LazyComposite) {
+            // The open composites that had no token yet start here.
+            for (let k = stack.length - 1; k >= 0; k--) {
+                const open = stack[k];
+                if (!(open instanceof LazyComposite) || open.first >= 0) break;
+                open.first = index;
+            }
+        } else {
+            const leaf = new LazyLeaf(this.store, index, current);
+            this.store.keep(leaf);
+            appendChildren(current, [leaf]);
+        }
+        return index;
+    }
+
+    /** The leaf of the token at store `index` in the current composite (the same object its list will hold). */
+    private leafOf(index: number): LazyLeaf {
+        return this.store.leaf(index, this.current);
+    }
+
+    private elementNumber(element: GrammarAST.AbstractElement): number {
+        let number = this.elementNumbers.get(element);
+        if (number === undefined) {
+            number = this.elements.length;
+            if (number >= HIDDEN_TOKEN) throw new Error('too many grammar elements');
+            this.elements.push(element);
+            this.elementNumbers.set(element, number);
+        }
+        return number;
+    }
+
+    /** Copies token `i` of `from` into the store. */
+    private push(from: TokenVector, i: number, element: number): number {
+        const store = this.store;
+        const j = store.count++;
+        store.type[j] = from.type[i]!;
+        store.element[j] = element;
+        store.start[j] = from.start[i]!;
+        store.end[j] = from.end[i]!;
+        store.startLine[j] = from.startLine[i]!;
+        store.startColumn[j] = from.startColumn[i]!;
+        store.endLine[j] = from.endLine[i]!;
+        store.endColumn[j] = from.endColumn[i]!;
+        return j;
     }
 
     /** Consumes a token assigned with `=` (a terminal): its converted value. */
     takeValue(node: NodeUnderConstruction, property: string, type: TokenType, feature: GrammarAST.AbstractElement) {
-        const leaf = this.expect(type, feature);
-        node[property] = this.converter.convert(this.image, leaf);
+        const index = this.expect(type, feature);
+        node[property] = this.converter.convert(this.image, this.leafOf(index));
     }
 
     /** Consumes a keyword assigned with `?=`. */
@@ -122,16 +187,20 @@ export class TreeBuilder {
         type: TokenType,
         crossReference: GrammarAST.AbstractElement
     ) {
-        const leaf = this.expect(type, crossReference);
+        const leaf = this.leafOf(this.expect(type, crossReference));
+        // The reference keeps its node: the composite's list must hold the same object.
+        this.store.keep(leaf);
         const text = this.converter.convert(this.image, leaf) as string;
         node[property] = this.linker.buildReference(node, property, leaf, text);
     }
 
     /** Opens the composite node of a call of a rule that makes an AST node or a datatype value. */
-    open(call: GrammarAST.AbstractElement): CompositeCstNodeImpl {
-        const composite = new CompositeCstNodeImpl();
-        composite.grammarSource = call;
-        appendChild(this.current, composite);
+    open(call: GrammarAST.AbstractElement): LazyComposite {
+        const composite = new LazyComposite(this.store, call);
+        const parent = this.current;
+        composite.container = parent;
+        if (parent instanceof LazyComposite) (parent.kids ??= []).push(composite);
+        else parent.content.push(composite);
         this.stack.push(composite);
         return composite;
     }
@@ -200,8 +269,8 @@ export class TreeBuilder {
         const composite = this.open(call);
         let value = '';
         for (const [type, part] of parts) {
-            const leaf = this.expect(type, part.element);
-            value += part.keyword ? this.image : String(this.converter.convert(this.image, leaf));
+            const index = this.expect(type, part.element);
+            value += part.keyword ? this.image : String(this.converter.convert(this.image, this.leafOf(index)));
         }
         this.closeComposite({});
         return this.converter.convert(value, composite);
@@ -219,7 +288,14 @@ export class TreeBuilder {
         const composite = this.current;
         node.$cstNode = composite;
         this.stack.pop();
-        if (composite.content.length === 0) removeNode(composite);
+        if (composite instanceof LazyComposite) {
+            // Langium removes an empty composite from its parent (it stays the node's $cstNode).
+            if (composite.first < 0) removeNode(composite);
+            else {
+                composite.last = this.lastToken;
+                if (composite.kids) composite.kids = composite.kids.slice();
+            }
+        } else if (composite.content.length === 0) removeNode(composite);
         else composite.content = composite.content.slice();
     }
 
@@ -234,26 +310,38 @@ export class TreeBuilder {
         this.addHidden(first, end);
     }
 
-    /** Langium's CstNodeBuilder.addHiddenNodes, for the hidden tokens from `first` to `end` (exclusive). */
+    /**
+     * Langium's CstNodeBuilder.addHiddenNodes, for the hidden tokens from `first` to `end` (exclusive): into the store,
+     * and as leaves into the root's list when Langium puts them there. Elsewhere they land in the innermost open
+     * composite with content, or in the composite before whose open child they come: the innermost composite whose
+     * span holds them, which is where LazyComposite's list puts them.
+     */
     private addHidden(first: number, end: number): void {
-        const hidden = this.hidden;
-        const nodes: LeafCstNodeImpl[] = [];
-        for (let i = first; i < end; i++) nodes.push(leafOf(hidden, i, this.types[hidden.type[i]!]!, true));
+        if (end <= first) return;
+        const from = this.store.count;
+        for (let i = first; i < end; i++) this.push(this.hidden, i, HIDDEN_TOKEN);
+        const leaves = (): LazyLeaf[] => {
+            const made: LazyLeaf[] = [];
+            for (let j = from; j < this.store.count; j++) made.push(new LazyLeaf(this.store, j, this.root));
+            return made;
+        };
         let current = this.current;
-        if (current.content.length > 0) {
-            appendChildren(current, nodes);
+        if (!(current instanceof LazyComposite)) {
+            if (current.content.length > 0) appendChildren(current, leaves());
+            else insertChildren(current, 0, leaves());
             return;
         }
-        while (current.container) {
-            const parent = current.container as CompositeCstNodeImpl;
-            const index = parent.content.indexOf(current);
-            if (index > 0) {
-                insertChildren(parent, index, nodes);
+        if (current.first >= 0) return;
+        for (;;) {
+            const parent: Composite = current.container as Composite;
+            if (!(parent instanceof LazyComposite)) {
+                // Before `current` when something precedes it in the root, else first (Langium's fall-through).
+                insertChildren(parent, Math.max(0, parent.content.indexOf(current)), leaves());
                 return;
             }
+            if (parent.first >= 0) return;
             current = parent;
         }
-        insertChildren(this.root, 0, nodes);
     }
 }
 
@@ -267,40 +355,26 @@ function linkCstNode(node: AstNode): void {
     if (node.$cstNode) (node.$cstNode as { astNode: AstNode }).astNode = node;
 }
 
-/** Langium's CstNodeBuilder.createLeafNode, for token `i` of `tokens` (whose positions are already the CST's). */
-function leafOf(tokens: TokenVector, i: number, type: TokenType, hidden: boolean): LeafCstNodeImpl {
-    const start = tokens.start[i]!;
-    return new LeafCstNodeImpl(
-        start,
-        tokens.end[i]! - start,
-        tokens.startLine[i]!,
-        tokens.startColumn[i]!,
-        tokens.endLine[i]!,
-        tokens.endColumn[i]!,
-        type,
-        hidden
-    );
-}
-
-function appendChild(parent: CompositeCstNodeImpl, child: LeafCstNodeImpl | CompositeCstNodeImpl): void {
-    child.container = parent;
-    parent.content.push(child);
-}
-
-function appendChildren(parent: CompositeCstNodeImpl, children: LeafCstNodeImpl[]): void {
+function appendChildren(parent: CompositeCstNodeImpl, children: LazyLeaf[]): void {
     for (const child of children) child.container = parent;
     if (parent.content.length === 0) parent.content = children.slice();
     else parent.content.push(...children);
 }
 
-function insertChildren(parent: CompositeCstNodeImpl, index: number, children: LeafCstNodeImpl[]): void {
+function insertChildren(parent: CompositeCstNodeImpl, index: number, children: LazyLeaf[]): void {
     for (const child of children) child.container = parent;
     parent.content.splice(index, 0, ...children);
 }
 
-function removeNode(node: CompositeCstNodeImpl): void {
-    const parent = node.container as CompositeCstNodeImpl | undefined;
-    if (!parent) return;
-    const index = parent.content.indexOf(node);
-    if (index >= 0) parent.content.splice(index, 1);
+function removeNode(node: Composite): void {
+    const parent = node.container;
+    if (parent instanceof LazyComposite) {
+        const kids = parent.kids;
+        const index = kids ? kids.indexOf(node as LazyComposite) : -1;
+        if (index >= 0) kids!.splice(index, 1);
+    } else if (parent) {
+        const content = (parent as CompositeCstNodeImpl).content;
+        const index = content.indexOf(node);
+        if (index >= 0) content.splice(index, 1);
+    }
 }

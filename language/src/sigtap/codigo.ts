@@ -3,11 +3,21 @@
  * dígito verificador). The check digit is Σ(dᵢ × i) for the first nine digits, i = 1..9, mod 11,
  * with a remainder of 10 written as 0 (verified against every code of the SIGTAP table).
  */
+import { boundedTextMemo } from '../bounded-memo.js';
+
+/**
+ * Codes already normalized: every reference, validation and output asks again for the same few thousand codes, and
+ * each answer for a punctuated code is a new string (~10 allocations while it is built).
+ */
+const normalized = boundedTextMemo(normalizeCodigoText);
 
 /** Strips the punctuation of a code; returns undefined when it is not 10 digits. */
 export function normalizeCodigo(text: string | undefined): string | undefined {
-    if (typeof text !== 'string') return undefined;
-    // Hot path (every reference, every validation): no regex, no intermediate strings for a valid code.
+    return typeof text === 'string' ? normalized(text) : undefined;
+}
+
+function normalizeCodigoText(text: string): string | undefined {
+    // No regex, no intermediate strings for a code without punctuation.
     let digits = '';
     let count = 0;
     let plain = true;

@@ -19,6 +19,8 @@ import type { AstNode, CstNode, LeafCstNode, ParseResult } from 'langium';
 type ParserError = ParseResult['parserErrors'][number];
 type Token = ParserError['token'];
 import type { Documento, Elemento } from '../generated/ast.js';
+import { LazyComposite, LazyLeaf } from '../parser/lazy-cst.js';
+import { detachedCopy } from '../bounded-memo.js';
 
 /**
  * `text.slice(start, end)` as a string of its own. V8 makes a substring of 13 or more characters a view into its
@@ -28,7 +30,7 @@ import type { Documento, Elemento } from '../generated/ast.js';
  * Prefixing makes a rope that `slice` flattens into a fresh string of the slice's length; the views point there.
  */
 export function detachedSlice(text: string, start: number, end: number): string {
-    return (' ' + text.slice(start, end)).slice(1);
+    return detachedCopy(text.slice(start, end));
 }
 
 /** A CST node with the fields of Langium's implementation this module reads and shifts. */
@@ -317,9 +319,20 @@ function positionAt(text: string, offset: number): { line: number; character: nu
 
 /**
  * Moves a subtree: offsets by `offsetDelta`, lines by `lineDelta`, and the columns of positions
- * on line `columnLine` (before the move) by `columnDelta`.
+ * on line `columnLine` (before the move) by `columnDelta`. The fast parser's nodes read their
+ * positions from their parse's token store (parser/lazy-cst.ts): their span of it moves, once per
+ * token (a subtree's span holds every token under it, and spans of different subtrees are
+ * disjoint); Langium's own nodes (a slice its parser parsed) hold their positions themselves.
  */
 function shift(node: CstNode, offsetDelta: number, lineDelta: number, columnLine: number, columnDelta: number): void {
+    if (node instanceof LazyComposite) {
+        if (node.first >= 0) node.store.shift(node.first, node.last, offsetDelta, lineDelta, columnLine, columnDelta);
+        return;
+    }
+    if (node instanceof LazyLeaf) {
+        node.store.shift(node.index, node.index, offsetDelta, lineDelta, columnLine, columnDelta);
+        return;
+    }
     const stack: CstNode[] = [node];
     while (stack.length > 0) {
         const current = stack.pop()!;

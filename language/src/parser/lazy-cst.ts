@@ -1,0 +1,231 @@
+/**
+ * A concrete syntax tree whose leaves are made on demand. Langium's CST keeps an object per token (~104 bytes, plus its
+ * slot in its parent's list): in a workspace of 2,000 OCIs that is ~154,000 leaves, ~17 MB of a ~85 MB heap, all of it
+ * allocated during the parse and copied by the young-generation collector on its way to the old one. Yet almost no
+ * consumer reads a leaf: diagnostics read the range of an AST node's composite node, the linker the leaf of each
+ * reference. So the fast parser (tree-builder.ts) records each token once in a `TokenStore` (typed arrays, outside the
+ * collected heap) and builds a `LazyComposite` per rule call, which knows the span of store indices it covers and its
+ * child composites; its `content` — the list Langium's CstNodeBuilder would have built — is made on first read, with
+ * `LazyLeaf`s that read their positions from the store, and kept (a leaf is the same object at every read).
+ *
+ * The list is exactly Langium's: a token belongs to the composite that consumed it, which is the innermost composite
+ * whose span contains it and whose child composites' spans do not; a hidden token (a comment) is placed by Langium's
+ * CstNodeBuilder.addHiddenNodes in the innermost open composite that already has content, or before the open child it
+ * precedes, which is again the innermost composite whose span (first to last non-hidden token) contains it — the
+ * builder places explicitly only those that land in the root, whose list is a plain array (the incremental parse
+ * splices it). test/language/fast-parser.test.ts compares both trees, node by node; the incremental parse moves a
+ * subtree by shifting its span of the store (`TokenStore.shift`).
+ */
+import type { AstNode, CompositeCstNode, CstNode, GrammarAST, LeafCstNode, RootCstNode } from 'langium';
+import type { Range } from 'vscode-languageserver-types';
+import type { TokenType } from 'chevrotain';
+
+/** The grammar-element number of a hidden token (a comment): it has no grammar source. */
+export const HIDDEN_TOKEN = 0xffff;
+
+/** The tokens of one parse, hidden ones included, in text order; index `i` is token `i` of the tree's leaves. */
+export class TokenStore {
+    count = 0;
+    readonly type: Uint16Array;
+    /** The grammar element the token matched, as a number of `elements`; HIDDEN_TOKEN for a comment. */
+    readonly element: Uint16Array;
+    readonly start: Int32Array;
+    readonly end: Int32Array;
+    readonly startLine: Int32Array;
+    readonly startColumn: Int32Array;
+    readonly endLine: Int32Array;
+    readonly endColumn: Int32Array;
+    /** Leaves made during the parse (the linker's reference nodes), reused when their composite's list is made. */
+    private made: Map<number, LazyLeaf> | undefined;
+
+    constructor(
+        capacity: number,
+        readonly types: readonly TokenType[],
+        readonly elements: readonly GrammarAST.AbstractElement[]
+    ) {
+        this.type = new Uint16Array(capacity);
+        this.element = new Uint16Array(capacity);
+        this.start = new Int32Array(capacity);
+        this.end = new Int32Array(capacity);
+        this.startLine = new Int32Array(capacity);
+        this.startColumn = new Int32Array(capacity);
+        this.endLine = new Int32Array(capacity);
+        this.endColumn = new Int32Array(capacity);
+    }
+
+    /** The leaf of token `i` in `container`'s list (the one made during the parse, if any). */
+    leaf(i: number, container: CompositeCstNode): LazyLeaf {
+        return this.made?.get(i) ?? new LazyLeaf(this, i, container);
+    }
+
+    /** A leaf made during the parse that something keeps (a reference's node): the list will hold this same object. */
+    keep(leaf: LazyLeaf): void {
+        (this.made ??= new Map()).set(leaf.index, leaf);
+    }
+
+    /**
+     * Moves tokens `first`..`last`: offsets by `offsetDelta`, lines by `lineDelta`, and the columns of positions on
+     * line `columnLine` (before the move) by `columnDelta`.
+     */
+    shift(
+        first: number,
+        last: number,
+        offsetDelta: number,
+        lineDelta: number,
+        columnLine: number,
+        columnDelta: number
+    ) {
+        for (let i = first; i <= last; i++) {
+            this.start[i]! += offsetDelta;
+            this.end[i]! += offsetDelta;
+            if (this.startLine[i] === columnLine) this.startColumn[i]! += columnDelta;
+            if (this.endLine[i] === columnLine) this.endColumn[i]! += columnDelta;
+            this.startLine[i]! += lineDelta;
+            this.endLine[i]! += lineDelta;
+        }
+    }
+}
+
+function rootOf(node: CstNode): RootCstNode {
+    let current = node as { container?: CompositeCstNode };
+    while (current.container) current = current.container;
+    return current as unknown as RootCstNode;
+}
+
+/** Langium's LeafCstNodeImpl over token `index` of a store. */
+export class LazyLeaf implements LeafCstNode {
+    readonly grammarSource: GrammarAST.AbstractElement | undefined;
+
+    constructor(
+        readonly store: TokenStore,
+        readonly index: number,
+        public container: CompositeCstNode | undefined
+    ) {
+        const element = store.element[index]!;
+        this.grammarSource = element === HIDDEN_TOKEN ? undefined : store.elements[element];
+    }
+
+    get offset(): number {
+        return this.store.start[this.index]!;
+    }
+    get length(): number {
+        return this.store.end[this.index]! - this.store.start[this.index]!;
+    }
+    get end(): number {
+        return this.store.end[this.index]!;
+    }
+    get hidden(): boolean {
+        return this.store.element[this.index] === HIDDEN_TOKEN;
+    }
+    get tokenType(): TokenType {
+        return this.store.types[this.store.type[this.index]!]!;
+    }
+    get range(): Range {
+        const { store, index } = this;
+        return {
+            start: { line: store.startLine[index]!, character: store.startColumn[index]! },
+            end: { line: store.endLine[index]!, character: store.endColumn[index]! }
+        };
+    }
+    get root(): RootCstNode {
+        return rootOf(this);
+    }
+    get text(): string {
+        return this.root.fullText.substring(this.offset, this.end);
+    }
+    get astNode(): AstNode {
+        const container = this.container;
+        if (!container) throw new Error('This node has no associated AST element');
+        return container.astNode;
+    }
+}
+
+/**
+ * Langium's CompositeCstNodeImpl for a rule call, covering the non-hidden tokens `first`..`last` of its store (and
+ * the hidden ones between them); `kids` are its child composites in order. Its list is made on first read.
+ */
+export class LazyComposite implements CompositeCstNode {
+    container: CompositeCstNode | undefined = undefined;
+    /** Store index of the first and last non-hidden token; -1 while the parse has put none in it (then it is empty). */
+    first = -1;
+    last = -1;
+    kids: LazyComposite[] | undefined = undefined;
+    private list: CstNode[] | undefined = undefined;
+    /** Langium's field name: `astNode` looks for it up the containers, the root being Langium's own class. */
+    _astNode: AstNode | undefined = undefined;
+
+    constructor(
+        readonly store: TokenStore,
+        readonly grammarSource: GrammarAST.AbstractElement
+    ) {}
+
+    get content(): readonly CstNode[] {
+        return (this.list ??= this.makeList());
+    }
+
+    private makeList(): CstNode[] {
+        const { store, kids, last } = this;
+        const list: CstNode[] = [];
+        let k = 0;
+        let next = kids?.[0];
+        for (let i = this.first; i <= last;) {
+            if (next !== undefined && next.first === i) {
+                list.push(next);
+                i = next.last + 1;
+                next = kids![++k];
+            } else list.push(store.leaf(i++, this));
+        }
+        return list;
+    }
+
+    get astNode(): AstNode {
+        // eslint-disable-next-line @typescript-eslint/no-this-alias
+        let node: CstNode | undefined = this;
+        while (node) {
+            const own = (node as { _astNode?: AstNode })._astNode;
+            if (own) return own;
+            node = node.container;
+        }
+        throw new Error('This node has no associated AST element');
+    }
+    set astNode(value: AstNode) {
+        this._astNode = value;
+    }
+
+    get hidden(): boolean {
+        return false;
+    }
+    // An empty composite (removed from its parent, still some node's $cstNode) is at 0, as in Langium.
+    get offset(): number {
+        return this.first < 0 ? 0 : this.store.start[this.first]!;
+    }
+    get end(): number {
+        return this.first < 0 ? 0 : this.store.end[this.last]!;
+    }
+    get length(): number {
+        return this.end - this.offset;
+    }
+    get range(): Range {
+        const { store, first, last } = this;
+        if (first < 0) return { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+        const start = { line: store.startLine[first]!, character: store.startColumn[first]! };
+        // Langium's rule: an end before the start (impossible for a real span) collapses to the start.
+        if (store.endLine[last]! < start.line) return { start, end: start };
+        return { start, end: { line: store.endLine[last]!, character: store.endColumn[last]! } };
+    }
+    get root(): RootCstNode {
+        return rootOf(this);
+    }
+    get text(): string {
+        return this.root.fullText.substring(this.offset, this.end);
+    }
+    get firstNonHiddenNode(): CstNode | undefined {
+        const content = this.content;
+        return content.find(child => !child.hidden) ?? content[0];
+    }
+    get lastNonHiddenNode(): CstNode | undefined {
+        const content = this.content;
+        for (let i = content.length - 1; i >= 0; i--) if (!content[i]!.hidden) return content[i];
+        return content[content.length - 1];
+    }
+}
