@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import type { Documento } from '../../language/src/generated/ast.js';
 import { createOciCoreServices } from '../../language/src/oci-module.js';
 import { findNodeForKeyword, findNodeForProperty } from '../../language/src/parser/cst-search.js';
-import { LazyComposite } from '../../language/src/parser/lazy-cst.js';
+import { kidsOf, LazyComposite } from '../../language/src/parser/lazy-cst.js';
 import type { OciLangiumParser } from '../../language/src/parser/oci-parser.js';
 import { REPO_ROOT } from '../helpers.js';
 
@@ -83,7 +83,7 @@ describe('CST searches over lazy composites', () => {
         const collect = (node: CstNode) => {
             if (!(node instanceof LazyComposite)) return;
             freshComposites.push(node);
-            for (const kid of node.kids ?? []) collect(kid);
+            for (const kid of kidsOf(node)) collect(kid);
         };
         collect(oci.$cstNode!);
         expect(freshComposites.length).toBeGreaterThan(20);

@@ -43,14 +43,17 @@ export class TokenStore {
         readonly types: readonly TokenType[],
         readonly elements: readonly GrammarAST.AbstractElement[]
     ) {
-        this.type = new Uint16Array(capacity);
-        this.element = new Uint16Array(capacity);
-        this.start = new Int32Array(capacity);
-        this.end = new Int32Array(capacity);
-        this.startLine = new Int32Array(capacity);
-        this.startColumn = new Int32Array(capacity);
-        this.endLine = new Int32Array(capacity);
-        this.endColumn = new Int32Array(capacity);
+        // One allocation for the eight arrays (each ArrayBuffer is a separate external allocation for V8).
+        const buffer = new ArrayBuffer(capacity * 28);
+        const int32 = (k: number) => new Int32Array(buffer, k * capacity * 4, capacity);
+        this.start = int32(0);
+        this.end = int32(1);
+        this.startLine = int32(2);
+        this.startColumn = int32(3);
+        this.endLine = int32(4);
+        this.endColumn = int32(5);
+        this.type = new Uint16Array(buffer, 24 * capacity, capacity);
+        this.element = new Uint16Array(buffer, 26 * capacity, capacity);
     }
 
     /** The leaf of token `i` in `container`'s list (the one made during the parse, if any). */
@@ -142,14 +145,15 @@ export class LazyLeaf implements LeafCstNode {
 
 /**
  * Langium's CompositeCstNodeImpl for a rule call, covering the non-hidden tokens `first`..`last` of its store (and
- * the hidden ones between them); `kids` are its child composites in order. Its list is made on first read.
+ * the hidden ones between them); `kids` are its child composites in order (the composite itself when it has only one:
+ * most rule calls have one, and an array costs ~56 bytes). Its list is made on first read.
  */
 export class LazyComposite implements CompositeCstNode {
     container: CompositeCstNode | undefined = undefined;
     /** Store index of the first and last non-hidden token; -1 while the parse has put none in it (then it is empty). */
     first = -1;
     last = -1;
-    kids: LazyComposite[] | undefined = undefined;
+    kids: LazyComposite | LazyComposite[] | undefined = undefined;
     private list: CstNode[] | undefined = undefined;
     /** Langium's field name: `astNode` looks for it up the containers, the root being Langium's own class. */
     _astNode: AstNode | undefined = undefined;
@@ -167,12 +171,13 @@ export class LazyComposite implements CompositeCstNode {
         const { store, kids, last } = this;
         const list: CstNode[] = [];
         let k = 0;
-        let next = kids?.[0];
+        const many = Array.isArray(kids);
+        let next = many ? kids[0] : kids;
         for (let i = this.first; i <= last;) {
             if (next !== undefined && next.first === i) {
                 list.push(next);
                 i = next.last + 1;
-                next = kids![++k];
+                next = many ? kids[++k] : undefined;
             } else list.push(store.leaf(i++, this));
         }
         return list;
@@ -228,4 +233,10 @@ export class LazyComposite implements CompositeCstNode {
         for (let i = content.length - 1; i >= 0; i--) if (!content[i]!.hidden) return content[i];
         return content[content.length - 1];
     }
+}
+
+/** The child composites of `composite`, in order. */
+export function kidsOf(composite: LazyComposite): readonly LazyComposite[] {
+    const kids = composite.kids;
+    return kids === undefined ? [] : Array.isArray(kids) ? kids : [kids];
 }

@@ -199,8 +199,12 @@ export class TreeBuilder {
         const composite = new LazyComposite(this.store, call);
         const parent = this.current;
         composite.container = parent;
-        if (parent instanceof LazyComposite) (parent.kids ??= []).push(composite);
-        else parent.content.push(composite);
+        if (parent instanceof LazyComposite) {
+            const kids = parent.kids;
+            if (kids === undefined) parent.kids = composite;
+            else if (Array.isArray(kids)) kids.push(composite);
+            else parent.kids = [kids, composite];
+        } else parent.content.push(composite);
         this.stack.push(composite);
         return composite;
     }
@@ -293,7 +297,7 @@ export class TreeBuilder {
             if (composite.first < 0) removeNode(composite);
             else {
                 composite.last = this.lastToken;
-                if (composite.kids) composite.kids = composite.kids.slice();
+                if (Array.isArray(composite.kids)) composite.kids = composite.kids.slice();
             }
         } else if (composite.content.length === 0) removeNode(composite);
         else composite.content = composite.content.slice();
@@ -370,8 +374,12 @@ function removeNode(node: Composite): void {
     const parent = node.container;
     if (parent instanceof LazyComposite) {
         const kids = parent.kids;
-        const index = kids ? kids.indexOf(node as LazyComposite) : -1;
-        if (index >= 0) kids!.splice(index, 1);
+        if (kids === node) parent.kids = undefined;
+        else if (Array.isArray(kids)) {
+            const index = kids.indexOf(node as LazyComposite);
+            if (index >= 0) kids.splice(index, 1);
+            if (kids.length === 1) parent.kids = kids[0];
+        }
     } else if (parent) {
         const content = (parent as CompositeCstNodeImpl).content;
         const index = content.indexOf(node);
