@@ -5,6 +5,7 @@
  * language server also runs in a browser (docs/browser.md). test/architecture.test.ts enforces
  * that the layers above import language/ only through this file and ./batch.ts.
  */
+export { findNodeForKeyword, findNodeForProperty, forEachToken } from './parser/cst-search.js';
 export {
     JANELA_APAC,
     aritmeticaDaMenorJanela,

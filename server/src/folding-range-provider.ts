@@ -4,10 +4,10 @@
  * more `//` comment lines (the explanatory headers of the catalogue files). Langium's default
  * folds every multi-line AST node and only block comments; items inside an OCI are not folded.
  */
-import { CstUtils, GrammarUtils, type AstNode, type LangiumDocument, type MaybePromise } from 'langium';
+import type { AstNode, LangiumDocument, MaybePromise } from 'langium';
 import type { FoldingRangeProvider } from 'langium/lsp';
 import { FoldingRangeKind, type FoldingRange, type FoldingRangeParams } from 'vscode-languageserver';
-import { isGrupo, isOci, type Documento } from '../../language/src/index.js';
+import { findNodeForKeyword, forEachToken, isGrupo, isOci, type Documento } from '../../language/src/index.js';
 
 export class OciFoldingRangeProvider implements FoldingRangeProvider {
     getFoldingRanges(document: LangiumDocument, _params: FoldingRangeParams): MaybePromise<FoldingRange[]> {
@@ -34,7 +34,7 @@ export class OciFoldingRangeProvider implements FoldingRangeProvider {
 /** From the declaration's first line to the line before the closing brace (when there is something to hide). */
 function blockFolding(node: AstNode): FoldingRange | undefined {
     const cst = node.$cstNode;
-    const close = GrammarUtils.findNodeForKeyword(cst, '}');
+    const close = findNodeForKeyword(cst, '}');
     if (!cst || !close) return undefined;
     const startLine = cst.range.start.line;
     const endLine = close.range.start.line - 1;
@@ -51,23 +51,20 @@ function commentFoldings(document: LangiumDocument, root: Documento): FoldingRan
             out.push({ startLine: run.start, endLine: run.end, kind: FoldingRangeKind.Comment });
         run = undefined;
     };
-    for (const leaf of CstUtils.flattenCst(root.$cstNode!)) {
-        const type = leaf.tokenType.name;
+    // Token by token (the CST's leaves, read without making them: language/src/parser/cst-search.ts).
+    forEachToken(root.$cstNode!, (tokenType, range) => {
+        const type = tokenType.name;
         if (type === 'ML_COMMENT') {
             close();
-            if (leaf.range.end.line > leaf.range.start.line) {
-                out.push({
-                    startLine: leaf.range.start.line,
-                    endLine: leaf.range.end.line,
-                    kind: FoldingRangeKind.Comment
-                });
+            if (range.end.line > range.start.line) {
+                out.push({ startLine: range.start.line, endLine: range.end.line, kind: FoldingRangeKind.Comment });
             }
         } else if (type === 'SL_COMMENT') {
-            const line = leaf.range.start.line;
-            const alone = /^\s*$/.test(lines[line]?.slice(0, leaf.range.start.character) ?? '');
+            const line = range.start.line;
+            const alone = /^\s*$/.test(lines[line]?.slice(0, range.start.character) ?? '');
             if (!alone) {
                 close();
-                continue;
+                return;
             }
             if (run && line === run.end + 1) run.end = line;
             else {
@@ -77,7 +74,7 @@ function commentFoldings(document: LangiumDocument, root: Documento): FoldingRan
         } else {
             close();
         }
-    }
+    });
     close();
     return out;
 }

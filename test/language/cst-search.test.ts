@@ -6,11 +6,11 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { AstUtils, EmptyFileSystem, GrammarAST, GrammarUtils, type AstNode, type CstNode } from 'langium';
+import { AstUtils, CstUtils, EmptyFileSystem, GrammarAST, GrammarUtils, type AstNode, type CstNode } from 'langium';
 import { describe, expect, it } from 'vitest';
 import type { Documento } from '../../language/src/generated/ast.js';
 import { createOciCoreServices } from '../../language/src/oci-module.js';
-import { findNodeForKeyword, findNodeForProperty } from '../../language/src/parser/cst-search.js';
+import { findNodeForKeyword, findNodeForProperty, forEachToken } from '../../language/src/parser/cst-search.js';
 import { kidsOf, LazyComposite } from '../../language/src/parser/lazy-cst.js';
 import type { OciLangiumParser } from '../../language/src/parser/oci-parser.js';
 import { REPO_ROOT } from '../helpers.js';
@@ -97,5 +97,37 @@ describe('CST searches over lazy composites', () => {
         // Langium's own search makes the list of every child composite it asks about.
         GrammarUtils.findNodeForProperty(oci.$cstNode, 'codigo');
         expect(freshComposites.filter(listMade).length).toBeGreaterThan(madeFresh.length + 5);
+    });
+
+    it("forEachToken gives flattenCst's leaves (comments included) in order, on lazy trees and after their lists are made", () => {
+        let trees = 0;
+        for (const file of FILES) {
+            const text = fs.readFileSync(file, 'utf8');
+            const fast = parser.fast.parse(text);
+            if (!fast) continue;
+            trees++;
+            const root = fast.value.$cstNode!;
+            const seen: string[] = [];
+            forEachToken(root, (type, range) => seen.push(`${type.name} ${JSON.stringify(range)}`));
+            const leaves = CstUtils.flattenCst(root)
+                .map(leaf => `${leaf.tokenType.name} ${JSON.stringify(leaf.range)}`)
+                .toArray();
+            expect(seen, file).toEqual(leaves);
+            expect(leaves.length).toBeGreaterThan(0);
+            // The lists are made now (flattenCst read them): the same walk gives the same.
+            const again: string[] = [];
+            forEachToken(root, (type, range) => again.push(`${type.name} ${JSON.stringify(range)}`));
+            expect(again).toEqual(leaves);
+        }
+        expect(trees).toBeGreaterThan(5);
+        // Langium's own trees (the parser's fallback) are walked through their lists.
+        const langium = parser.parseWithLangium(fs.readFileSync(FILES[0]!, 'utf8'));
+        const seen: string[] = [];
+        forEachToken(langium.value.$cstNode!, type => seen.push(type.name));
+        expect(seen).toEqual(
+            CstUtils.flattenCst(langium.value.$cstNode!)
+                .map(l => l.tokenType.name)
+                .toArray()
+        );
     });
 });

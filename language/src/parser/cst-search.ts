@@ -5,9 +5,12 @@
  * a diagnostic on each of 2,000 OCIs would make the lists, and the leaves, of every item of every OCI. These read a
  * list only where Langium's would look inside it. The diagnostics' ranges (syntax-messages.ts) and the OCI's name node
  * (names.ts) use them; test/language/cst-search.test.ts compares them with Langium's on every node of the examples.
+ * `forEachToken` is CstUtils.flattenCst for whoever needs only each leaf's token type and range (folding).
  */
-import { GrammarAST, AstUtils, isCompositeCstNode, type AstNode, type CstNode } from 'langium';
-import { LazyComposite } from './lazy-cst.js';
+import { GrammarAST, AstUtils, isCompositeCstNode, type AstNode, type CstNode, type LeafCstNode } from 'langium';
+import type { TokenType } from 'chevrotain';
+import type { Range } from 'vscode-languageserver-types';
+import { LazyComposite, LazyLeaf } from './lazy-cst.js';
 
 /** Whether Langium would look inside `node` for the nodes of `element` (a composite of that same AST node). */
 function entersFor(node: CstNode, element: AstNode): boolean {
@@ -60,4 +63,21 @@ export function findNodeForKeyword(node: CstNode | undefined, keyword: string, i
     };
     visit(node);
     return pick(found, index);
+}
+
+/**
+ * Each leaf under `node` in text order — CstUtils.flattenCst's leaves, comments included — as its token type and
+ * range, read from the token stores: no list is made.
+ */
+export function forEachToken(node: CstNode, visit: (tokenType: TokenType, range: Range) => void): void {
+    if (node instanceof LazyComposite) {
+        const store = node.store;
+        for (let i = node.first; i >= 0 && i <= node.last; i++)
+            visit(store.types[store.type[i]!]!, {
+                start: { line: store.startLine[i]!, character: store.startColumn[i]! },
+                end: { line: store.endLine[i]!, character: store.endColumn[i]! }
+            });
+    } else if (node instanceof LazyLeaf || !isCompositeCstNode(node))
+        visit((node as LeafCstNode).tokenType, node.range);
+    else for (const child of node.content) forEachToken(child, visit);
 }
