@@ -22,6 +22,18 @@ describe('bounded memos', () => {
         undefinedToo('x');
         undefinedToo('x');
         expect(calls.filter(c => c === -1)).toHaveLength(1);
+        const texts: string[] = [];
+        const upper = boundedTextMemo((s: string) => (texts.push(s), s === 'nada' ? undefined : s.toUpperCase()), 3);
+        expect(['a', 'a', 'nada', 'nada', 'b', '__proto__', 'a'].map(upper)).toEqual([
+            'A',
+            'A',
+            undefined,
+            undefined,
+            'B',
+            '__PROTO__',
+            'A'
+        ]);
+        expect(texts).toEqual(['a', 'nada', 'b', '__proto__', 'a']); // the fourth key started over
     });
 
     it('keep no document alive through a key cut from it', () => {
