@@ -135,6 +135,14 @@ oci 09.01.01.999-9 "OCI DE TESTE" {
             ['24.20', 'sigtap', '12.10']
         ]);
         expect(v.total.toFixed(2)).toBe('60.65');
+        // The texts of each line (made when first read): the target as written, the SIGTAP or group description.
+        expect(v.procedimentos.map(l => [l.kind, l.tipo, l.qt, l.alvo, l.descricao])).toEqual([
+            ['procedimento', 'obrigatorio', 1, '02.04.03.003-0', 'MAMOGRAFIA'],
+            ['procedimento', 'eventual', 1, '02.05.02.009-7', 'ULTRASSONOGRAFIA MAMARIA BILATERAL'],
+            ['procedimento', 'obrigatorio', 2, 'um de consulta', 'consulta'],
+            ['procedimento', 'eventual', 1, 'um de imagem', 'imagem']
+        ]);
+        expect(v.procedimentos[0]!.alvo).toBe(v.procedimentos[0]!.alvo);
     });
 
     it('a default estimate of R$ 0,00 (VL_SA zero) counts zero and gets an info diagnostic; a written R$ 0,00 does not', async () => {

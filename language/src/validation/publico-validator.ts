@@ -15,14 +15,15 @@ export class PublicoValidator {
     checkPublico(node: Publico, accept: ValidationAcceptor): void {
         if (!node.idade) return;
         const range = ageRangeMonths(node.idade);
-        const faixa = textOf(node.idade);
+        // The range as written is read from the CST only for a message (most ranges have none).
+        const faixa = () => textOf(node.idade!);
         if ('error' in range) report(accept, Rules.idadeInvalida, [range.error], { node, property: 'idade' });
         else if ('acimaDoTeto' in range)
-            report(accept, Rules.idadeAcimaDoTeto, [textOf(range.acimaDoTeto), faixa], { node, property: 'idade' });
+            report(accept, Rules.idadeAcimaDoTeto, [textOf(range.acimaDoTeto), faixa()], { node, property: 'idade' });
         else if ('mesesDemais' in range)
-            report(accept, Rules.idadeMesesDemais, [textOf(range.mesesDemais), faixa], { node, property: 'idade' });
+            report(accept, Rules.idadeMesesDemais, [textOf(range.mesesDemais), faixa()], { node, property: 'idade' });
         else if (range.maximoSemLimite !== undefined)
-            report(accept, Rules.idadeMaximaSemLimite, [formatMonths(range.maximoSemLimite), faixa], {
+            report(accept, Rules.idadeMaximaSemLimite, [formatMonths(range.maximoSemLimite), faixa()], {
                 node,
                 property: 'idade'
             });

@@ -74,11 +74,11 @@ export class ValorValidator {
     }
 
     checkOci(node: Oci, accept: ValidationAcceptor): void {
-        const table = this.context.forDocument(AstUtils.getDocument(node)).table;
+        const context = this.context.forDocument(AstUtils.getDocument(node));
+        const table = context.table;
         const breakdown = computeValue(node, table);
         // Said once elsewhere, not once per line: a table the header names but that was refused
         // (its one error is on the header), and an estimate written but malformed (valor/formato).
-        const context = this.context.forDocument(AstUtils.getDocument(node));
         const tableRefused =
             !table &&
             (context.sigtapPath !== undefined ||
@@ -107,15 +107,19 @@ export class ValorValidator {
         }
         if (breakdown.faltantes.length > 0) return;
         const declarado = valorOf(node);
-        const calculado = formatMoney(breakdown.total);
         if (!declarado) {
+            const calculado = formatMoney(breakdown.total);
             report(accept, Rules.valorAusente, [calculado], { node, property: 'codigo', data: { calculado } });
             return;
         }
         const parsed = parseMoney(declarado.valor);
         if (!parsed) return;
+        const tolerancia = this.settings.toleranciaValor;
+        // A declared value equal to the computed one (most OCIs) differs by zero: within any tolerance of zero or more.
+        if (parsed.value.eq(breakdown.total) && !tolerancia.isNegative()) return;
         const diferenca = parsed.value.minus(breakdown.total);
-        if (diferenca.abs().gt(this.settings.toleranciaValor)) {
+        if (diferenca.abs().gt(tolerancia)) {
+            const calculado = formatMoney(breakdown.total);
             report(accept, Rules.valorDivergente, [formatMoney(parsed.value), calculado, formatMoney(diferenca)], {
                 node: declarado,
                 property: 'valor',

@@ -116,13 +116,43 @@ export function computeValue(oci: Oci, table?: SigtapTable): ValueBreakdown {
     };
 }
 
+/**
+ * A procedure line whose texts (the target's formatted code or group, the procedure's description) are made when first
+ * read: validation and the published JSON read the numbers only, the hover reads the texts.
+ */
+class Line implements ProcedureLine {
+    readonly kind = 'procedimento';
+    private alvoText: string | undefined;
+    private descricaoText: string | undefined;
+
+    constructor(
+        readonly node: Componente,
+        readonly tipo: 'obrigatorio' | 'eventual',
+        readonly qt: number,
+        readonly frequencia: Money,
+        readonly frequenciaPadrao: boolean,
+        readonly estimativa: Money,
+        readonly origemEstimativa: EstimateSource,
+        readonly bruto: Money,
+        readonly valor: Money,
+        private readonly table: SigtapTable | undefined
+    ) {}
+
+    get alvo(): string {
+        return (this.alvoText ??= describeTarget(this.node));
+    }
+
+    get descricao(): string {
+        return (this.descricaoText ??= describeProcedure(this.node, this.table));
+    }
+}
+
 function procedureLine(
     componente: Componente,
     table: SigtapTable | undefined
 ): ProcedureLine | { missing: MissingEstimate } {
-    const alvo = describeTarget(componente);
     if (componente.estimativaPendente || componente.frequenciaPendente)
-        return { missing: { node: componente, alvo, pendente: true } };
+        return { missing: { node: componente, alvo: describeTarget(componente), pendente: true } };
     const qt = componente.qt ?? 1;
     const mandatory = isMandatory(componente);
     const frequenciaEscrita = !mandatory && componente.frequencia ? parsePercent(componente.frequencia) : undefined;
@@ -131,32 +161,31 @@ function procedureLine(
     let origem: EstimateSource = 'catalogo';
     if (componente.estimativa !== undefined) {
         const parsed = parseMoney(componente.estimativa);
-        if (!parsed) return { missing: { node: componente, alvo, pendente: false } };
+        if (!parsed) return { missing: { node: componente, alvo: describeTarget(componente), pendente: false } };
         estimativa = parsed.value;
     } else {
         estimativa = sigtapEstimate(componente, table);
         origem = 'sigtap';
     }
-    if (estimativa === undefined) return { missing: { node: componente, alvo, pendente: false } };
+    if (estimativa === undefined)
+        return { missing: { node: componente, alvo: describeTarget(componente), pendente: false } };
     // Times 1 (a quantity of 1, a mandatory component) is skipped when it changes nothing — a product is rounded to
     // Money's precision, so not for an estimate written with more significant digits: two decimal.js operations less.
     const exato = estimativa.sd() <= Money.precision;
     const porQt = qt === 1 && exato ? estimativa : estimativa.times(qt);
     const bruto = (frequenciaEscrita === undefined || mandatory) && exato ? porQt : porQt.times(frequencia);
-    return {
-        kind: 'procedimento',
-        node: componente,
-        tipo: mandatory ? 'obrigatorio' : 'eventual',
-        alvo,
-        descricao: describeProcedure(componente, table),
+    return new Line(
+        componente,
+        mandatory ? 'obrigatorio' : 'eventual',
         qt,
         frequencia,
-        frequenciaPadrao: !mandatory && frequenciaEscrita === undefined,
+        !mandatory && frequenciaEscrita === undefined,
         estimativa,
-        origemEstimativa: origem,
+        origem,
         bruto,
-        valor: roundCentavos(bruto)
-    };
+        roundCentavos(bruto),
+        table
+    );
 }
 
 function technologyLine(uso: UsoTecnologia, subtotal: Money): TechnologyLine | undefined {

@@ -9,6 +9,7 @@
 import {
     AstUtils,
     Cancellation,
+    CstUtils,
     DefaultScopeComputation,
     DefaultScopeProvider,
     EMPTY_STREAM,
@@ -19,6 +20,9 @@ import {
     stream,
     type AstNode,
     type AstNodeDescription,
+    type AstNodeLocator,
+    type DocumentSegment,
+    type LangiumCoreServices,
     type LangiumDocument,
     type LangiumDocuments,
     type ReferenceInfo,
@@ -140,6 +144,13 @@ export class OciScopeProvider extends DefaultScopeProvider {
  * (Langium's default asks the name provider about each of the thousands of nodes).
  */
 export class OciScopeComputation extends DefaultScopeComputation {
+    private readonly locator: AstNodeLocator;
+
+    constructor(services: LangiumCoreServices) {
+        super(services);
+        this.locator = services.workspace.AstNodeLocator;
+    }
+
     override async collectLocalSymbols(
         document: LangiumDocument,
         cancelToken = Cancellation.CancellationToken.None
@@ -152,5 +163,55 @@ export class OciScopeComputation extends DefaultScopeComputation {
             this.addLocalSymbol(node, document, symbols);
         }
         return symbols;
+    }
+
+    protected override addExportedSymbol(
+        node: AstNode,
+        exports: AstNodeDescription[],
+        document: LangiumDocument
+    ): void {
+        const name = this.nameProvider.getName(node);
+        if (name) exports.push(this.describe(node, name, document));
+    }
+
+    protected override addLocalSymbol(
+        node: AstNode,
+        document: LangiumDocument,
+        symbols: MultiMap<AstNode, AstNodeDescription>
+    ): void {
+        const container = node.$container;
+        if (!container) return;
+        const name = this.nameProvider.getName(node);
+        if (name) symbols.add(container, this.describe(node, name, document));
+    }
+
+    /**
+     * Langium's description of a named node (AstNodeDescriptionProvider.createDescription), with the selection segment
+     * computed when first read, as Langium already does for the name segment: every OCI is a symbol twice (exported
+     * and local), and the segment's range walks the node's CST to its first and last tokens, while only navigation
+     * (document symbols, go to definition) reads it.
+     */
+    private describe(node: AstNode, name: string, document: LangiumDocument): AstNodeDescription {
+        const nameProvider = this.nameProvider;
+        let nameSegment: DocumentSegment | undefined;
+        let selectionSegment: DocumentSegment | undefined;
+        let selectionDone = false;
+        return {
+            node,
+            name,
+            get nameSegment() {
+                return (nameSegment ??= CstUtils.toDocumentSegment(nameProvider.getNameNode(node) ?? node.$cstNode));
+            },
+            get selectionSegment() {
+                if (!selectionDone) {
+                    selectionSegment = CstUtils.toDocumentSegment(node.$cstNode);
+                    selectionDone = true;
+                }
+                return selectionSegment;
+            },
+            type: node.$type,
+            documentUri: document.uri,
+            path: this.locator.getAstNodePath(node)
+        };
     }
 }
