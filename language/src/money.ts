@@ -4,6 +4,7 @@
  * (round half to even), applied once per line item by the value engine.
  */
 import { Decimal } from 'decimal.js';
+import { boundedMemo, boundedTextMemo } from './bounded-memo.js';
 
 // toString never switches to exponential notation (0,0000001% is "0.000000001", not "1e-9").
 export const Money = Decimal.clone({
@@ -23,28 +24,8 @@ export interface ParsedMoney {
     decimals: number;
 }
 
-/** Bound of the memos below: the catalogues repeat their amounts, and each entry is a few hundred bytes. */
-const MEMO_ENTRIES = 1 << 14;
-
-/**
- * `compute` with its results kept, up to MEMO_ENTRIES keys (then the memo starts over): the values are immutable
- * (decimal.js numbers, frozen literals), so callers share them. A decimal.js number costs ~1 µs to make.
- */
-function boundedMemo<K, V>(compute: (key: K) => V): (key: K) => V {
-    const memo = new Map<K, V>();
-    return key => {
-        let value = memo.get(key);
-        if (value === undefined && !memo.has(key)) {
-            value = compute(key);
-            if (memo.size >= MEMO_ENTRIES) memo.clear();
-            memo.set(key, value);
-        }
-        return value as V;
-    };
-}
-
 /** Literals already parsed. */
-const parsedMoney = boundedMemo(parseMoneyText);
+const parsedMoney = boundedTextMemo(parseMoneyText);
 
 /** Parses `R$ 1.234,56` (Brazilian notation: dot for thousands, comma for decimals). */
 export function parseMoney(text: string | undefined): ParsedMoney | undefined {
@@ -63,7 +44,7 @@ function parseMoneyText(text: string): ParsedMoney | undefined {
 }
 
 /** Percentages already parsed (a catalogue repeats a few frequencies). */
-const parsedPercent = boundedMemo(parsePercentText);
+const parsedPercent = boundedTextMemo(parsePercentText);
 
 /** Parses `8%` or `12,5%` into a fraction (0.08, 0.125). */
 export function parsePercent(text: string | undefined): Money | undefined {
