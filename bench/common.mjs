@@ -94,3 +94,14 @@ export async function bundleBenchEntry(root, name, outfile) {
         banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" }
     });
 }
+
+/**
+ * Node's options for our language server, as the VS Code client starts it (server/src/launch-argv.json, which
+ * server/src/launch.ts reads too): `--expose-gc` for its memory policy, the young generation's bound.
+ */
+export const SERVER_NODE_ARGV = JSON.parse(
+    fs.readFileSync(
+        path.join(path.dirname(new URL(import.meta.url).pathname), '..', 'server', 'src', 'launch-argv.json'),
+        'utf8'
+    )
+);

@@ -27,6 +27,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { SERVER_NODE_ARGV } from './common.mjs';
 
 const requireCjs = createRequire(import.meta.url);
 const rpc = requireCjs('vscode-languageserver-protocol/node');
@@ -77,9 +78,9 @@ const uriOf = f => pathToFileURL(path.join(ws, f)).toString();
 // ------------------------------------------------------------------------------------------------
 // the server
 const started = performance.now();
-// As the VS Code client starts it (--expose-gc for the server's memory policy; the entry that turns on the compile
+// As the VS Code client starts it (server/src/launch-argv.json; the entry that turns on the compile
 // cache before it loads the bundle, server/src/start.ts).
-const server = spawn(process.execPath, ['--expose-gc', path.join(path.dirname(SERVER), 'start.cjs'), '--stdio'], {
+const server = spawn(process.execPath, [...SERVER_NODE_ARGV, path.join(path.dirname(SERVER), 'start.cjs'), '--stdio'], {
     cwd: ws,
     env: { ...process.env, OCI_SIGTAP_EXTERNO: '1' },
     stdio: ['pipe', 'pipe', 'pipe']

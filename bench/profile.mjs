@@ -18,7 +18,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { flagReader } from './common.mjs';
+import { flagReader, SERVER_NODE_ARGV } from './common.mjs';
 import { runSession } from './lsp.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -168,7 +168,7 @@ if (flag('--analyze')) {
     const server = path.join(ROOT, 'out/server/main.cjs');
     const result = await runSession({
         kind: 'ours',
-        command: [process.execPath, '--expose-gc', '--cpu-prof', '--cpu-prof-dir', PROFILES, server, '--stdio'],
+        command: [process.execPath, ...SERVER_NODE_ARGV, '--cpu-prof', '--cpu-prof-dir', PROFILES, server, '--stdio'],
         env: ENV,
         dir: path.join(dir, VARIANT),
         manifest,

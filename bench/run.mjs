@@ -27,7 +27,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { cpuTicks, machineInfo, rewriteReadmeSection } from './common.mjs';
+import { cpuTicks, machineInfo, rewriteReadmeSection, SERVER_NODE_ARGV } from './common.mjs';
 import { median, percentile, runSession } from './lsp.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -238,10 +238,10 @@ async function lspSessions(dir, manifest) {
         const openOnly = isCold || r < RUNS * 2 - 2;
         for (const kind of /** @type {const} */ (['ours', 'peer'])) {
             const ours = kind === 'ours';
-            // Our server as the VS Code client starts it (--expose-gc for its memory policy; the entry that turns on
-            // the compile cache, in BENCH_ENV's OCI_CACHE_DIR).
+            // Our server as the VS Code client starts it (Node's options: server/src/launch-argv.json; the entry that
+            // turns on the compile cache, in BENCH_ENV's OCI_CACHE_DIR).
             const command = ours
-                ? [process.execPath, '--expose-gc', SERVER_ENTRY, '--stdio']
+                ? [process.execPath, ...SERVER_NODE_ARGV, SERVER_ENTRY, '--stdio']
                 : [process.execPath, PEER, '--stdio'];
             const result = await runSession({
                 kind,

@@ -28,7 +28,14 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { bundleBenchEntry, cpuTicks, flagReader, machineInfo, rewriteReadmeSection } from './common.mjs';
+import {
+    bundleBenchEntry,
+    cpuTicks,
+    flagReader,
+    machineInfo,
+    rewriteReadmeSection,
+    SERVER_NODE_ARGV
+} from './common.mjs';
 import { answerConfiguration, median, peerYamlSettings, percentile, spawnLspServer } from './lsp.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -92,7 +99,7 @@ async function startServer(kind, dir) {
     const command = ours
         ? [
               process.execPath,
-              '--expose-gc',
+              ...SERVER_NODE_ARGV,
               ...(CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', PROFILES] : []),
               SERVER_ENTRY,
               '--stdio'
