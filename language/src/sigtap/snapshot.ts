@@ -14,7 +14,7 @@
  * leaves its bytes; whole-table readers (completion by name, import-sigtap, subsets, exports)
  * iterate a section, which decodes all its rows in file order without keeping them.
  *
- * Decoding never trusts the text (cache.ts has checked its SHA-256, so only a faulty writer makes a
+ * Decoding never trusts the text (cache.ts has checked its CRC-32, so only a faulty writer makes a
  * malformed one): a section of the wrong length or row count, an index out of order or pointing at
  * another key's line, a duplicated key, a value of the wrong shape (a number where a name goes, an
  * unknown sexo) or a byte outside ASCII makes the snapshot unusable from then on: the sections call
@@ -30,7 +30,8 @@ import type { OciExtras, SigtapCore } from './table.js';
  * the snapshot does: snapshots of another format are never read. The tables and columns the reader takes are part
  * of the format too (SNAPSHOT_FORMAT), so adding one invalidates old snapshots by itself.
  */
-const SNAPSHOT_VERSION = 3; // 2: the text is ASCII; 3: sections of key/value lines, decoded on first use
+// 2: the text is ASCII; 3: sections of key/value lines, decoded on first use; 4: the header's checksum is a CRC-32.
+const SNAPSHOT_VERSION = 4;
 
 export const SNAPSHOT_FORMAT = `sigtap-snapshot-${SNAPSHOT_VERSION}-${fingerprint(
     JSON.stringify([EAGER_TABLES, LAZY_TABLES, REQUIRED_COLUMNS])
