@@ -23,6 +23,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import {
     SigtapCache,
     defaultCacheDir,
+    indexProofPath,
     readSnapshot,
     readZipStamp,
     snapshotPath,
@@ -507,5 +508,84 @@ describe("zip stamps (the zip's hash remembered by its stat)", () => {
         expect(table.sha256).toBe(subsetSha);
         expect(observable(table)).toEqual(observable(new SigtapCache(undefined, { snapshotDir: null }).get(zip)));
         expect(JSON.parse(readFileSync(stampFile, 'utf8'))).toMatchObject({ path: zip, sha256: subsetSha });
+    });
+});
+
+describe('index proofs (the sections whose index a reader of the same payload checked)', () => {
+    const sha = sha256(readFileSync(SUBSET));
+    const CONSULTA = '0301010072';
+
+    /** A snapshot of the subset read once (every table looked at) and its proof written, as at a process's exit. */
+    function setup(): { zip: string; cache: () => SigtapCache; file: string; proof: string } {
+        const dir = mkdtempSync(join(work, 'proof-'));
+        const zip = join(dir, 'z.zip');
+        copyFileSync(SUBSET, zip);
+        const cache = () => new SigtapCache(undefined, { snapshotDir: join(dir, 'cache') });
+        cache().get(zip); // writes the snapshot
+        observable(cache().get(zip)); // reads it: every index checked
+        process.emit('exit', 0); // the proofs pending are written (as when the CLI exits)
+        const file = snapshotPath(join(dir, 'cache'), sha);
+        return { zip, cache, file, proof: indexProofPath(file) };
+    }
+
+    /** The snapshot with its first two procedimentos index records swapped, rewritten with a right CRC-32. */
+    function swapped(good: Buffer): Buffer {
+        const newline = good.indexOf(10);
+        const header = JSON.parse(good.subarray(0, newline).toString()) as Record<string, unknown>;
+        const payload = Buffer.from(good.subarray(newline + 1));
+        const dirEnd = payload.indexOf(10);
+        const directory = JSON.parse(payload.subarray(0, dirEnd).toString()) as { secoes: number[][] };
+        const [, , rowsEnd, , , width] = directory.secoes[0]!;
+        const record = width! + 8;
+        const first = dirEnd + 1 + rowsEnd!;
+        const a = Buffer.from(payload.subarray(first, first + record));
+        payload.copy(payload, first, first + record, first + 2 * record);
+        a.copy(payload, first + record);
+        return Buffer.concat([Buffer.from(JSON.stringify({ ...header, crc32: crc32(payload) }) + '\n'), payload]);
+    }
+
+    it('is written for the payload read, naming the sections checked', () => {
+        const { file, proof } = setup();
+        const good = readFileSync(file);
+        const payload = good.subarray(good.indexOf(10) + 1);
+        const written = JSON.parse(readFileSync(proof, 'utf8')) as { crc32: number; bytes: number; secoes: string[] };
+        expect(written.crc32).toBe(crc32(payload));
+        expect(written.bytes).toBe(payload.length);
+        expect(written.secoes).toEqual(expect.arrayContaining(['procedimentos', 'cids', 'cidsPorProcedimento']));
+    });
+
+    it('spares the check of the sections it names: a planted proof lets an index out of order through', () => {
+        // Only a reader that skips the check for the sections the proof names misses this swap (the check alone
+        // would give the snapshot up, as the test of the swapped index above shows).
+        const { file, proof, cache, zip } = setup();
+        const bad = swapped(readFileSync(file));
+        writeFileSync(file, bad);
+        const payload = bad.subarray(bad.indexOf(10) + 1);
+        writeFileSync(
+            proof,
+            JSON.stringify({ crc32: crc32(payload), bytes: payload.length, secoes: ['procedimentos'] })
+        );
+        const table = cache().get(zip);
+        expect(table.procedimentos.get(CONSULTA)?.codigo).toBe(CONSULTA);
+        expect(readFileSync(file).equals(bad)).toBe(true); // not given up
+    });
+
+    it.each([
+        ['of the good payload (another CRC-32)', (goodProof: object) => JSON.stringify(goodProof)],
+        ['of another length', (_: object, badProof: object) => JSON.stringify({ ...badProof, bytes: 1 })],
+        ['not JSON', () => '{"crc32": ']
+    ])('a proof %s proves nothing: the index out of order is met and the snapshot given up', (_what, plant) => {
+        const { file, proof, cache, zip } = setup();
+        const good = readFileSync(file);
+        const goodProof = JSON.parse(readFileSync(proof, 'utf8')) as object;
+        const bad = swapped(good);
+        writeFileSync(file, bad);
+        const payload = bad.subarray(bad.indexOf(10) + 1);
+        writeFileSync(proof, plant(goodProof, { ...goodProof, crc32: crc32(payload), bytes: payload.length }));
+        const table = cache().get(zip);
+        expect(table.procedimentos.get(CONSULTA)).toEqual(
+            new SigtapCache(undefined, { snapshotDir: null }).get(SUBSET).procedimentos.get(CONSULTA)
+        );
+        expect(readFileSync(file).equals(good)).toBe(true); // given up and rewritten
     });
 });

@@ -21,14 +21,24 @@
  * read every time.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, type BigIntStats } from 'node:fs';
+import {
+    mkdirSync,
+    readFileSync,
+    readdirSync,
+    renameSync,
+    rmSync,
+    statSync,
+    utimesSync,
+    writeFileSync,
+    type BigIntStats
+} from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, isAbsolute, join, resolve } from 'node:path';
 import type { SigtapTable } from './types.js';
 import { SigtapError } from './errors.js';
 import { loadSigtapFile, loadSigtapZip, readSigtapZipParts, sigtapFileError } from './reader.js';
 import { LoadedSigtapTable, type OciExtras } from './table.js';
-import { SNAPSHOT_FORMAT, decodeSnapshot, encodeSnapshot, type SnapshotParts } from './snapshot.js';
+import { SNAPSHOT_FORMAT, decodeSnapshot, encodeSnapshot, type IndexProof, type SnapshotParts } from './snapshot.js';
 import { crc32 } from './zip.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
 
@@ -202,7 +212,7 @@ export const sigtapCache = new SigtapCache();
 
 /**
  * The parts in the snapshot file, or undefined when it is missing or not to be trusted: header
- * of another format or zip, payload of another length or SHA-256, directory that does not decode.
+ * of another format or zip, payload of another length or CRC-32, directory that does not decode.
  * The rows are decoded on first use (snapshot.ts); a section that proves malformed then calls
  * `recover` (by default, the error is thrown).
  */
@@ -224,10 +234,86 @@ export function readSnapshot(file: string, sha256: string, recover?: () => Snaps
     }
     const payload = bytes.subarray(newline + 1);
     if (header.format !== SNAPSHOT_FORMAT || header.zip !== sha256 || header.bytes !== payload.length) return undefined;
-    if (crc32(payload) !== header.crc32) return undefined;
+    const crc = crc32(payload);
+    if (crc !== header.crc32) return undefined;
     // The payload is ASCII (snapshot.ts): it is kept as bytes, and a section becomes a one-byte string on first use.
-    const parts = decodeSnapshot(payload, recover);
+    const parts = decodeSnapshot(payload, recover, indexProof(file, crc, payload.length));
     return parts && parts.core.sha256 === sha256 ? parts : undefined;
+}
+
+/** Where the sections whose index a reader checked are kept for the snapshot `file` (IndexProof). */
+export function indexProofPath(file: string): string {
+    return `${file}.checked`;
+}
+
+/** What an index proof file holds: the payload it was made for (CRC-32 and length) and the sections checked. */
+interface IndexProofFile {
+    crc32: number;
+    bytes: number;
+    secoes: string[];
+}
+
+/**
+ * The index proof of the snapshot `file` whose payload has CRC-32 `crc` and `length` bytes: the sections a reader of
+ * that payload checked (none when the proof is missing, unreadable or of other bytes), and, told of the sections
+ * checked here, the proof rewritten with them — later, not while the diagnostics are being made: after a second, or
+ * when the process exits (the CLI). Best effort, as the snapshot: without a proof the indexes are checked again.
+ */
+function indexProof(file: string, crc: number, length: number): IndexProof {
+    const proofFile = indexProofPath(file);
+    const checked = new Set<string>();
+    try {
+        const proof = JSON.parse(readFileSync(proofFile, 'utf8') as string) as Partial<IndexProofFile>;
+        if (proof.crc32 === crc && proof.bytes === length && Array.isArray(proof.secoes))
+            for (const name of proof.secoes) if (typeof name === 'string') checked.add(name);
+    } catch {
+        // No proof: every index is checked on first use.
+    }
+    const proved = checked.size;
+    return {
+        checked,
+        onChecked(name: string): void {
+            checked.add(name);
+            if (checked.size > proved)
+                pendingProofs.set(proofFile, JSON.stringify({ crc32: crc, bytes: length, secoes: [...checked] }));
+            scheduleProofs();
+        }
+    };
+}
+
+/** Index proofs to write: file → text (the latest wins). */
+const pendingProofs = new Map<string, string>();
+let proofTimer: ReturnType<typeof setTimeout> | undefined;
+let flushOnExit = false;
+
+function scheduleProofs(): void {
+    if (pendingProofs.size === 0 || proofTimer) return;
+    proofTimer = setTimeout(writeProofs, 1000);
+    (proofTimer as { unref?: () => void }).unref?.();
+    if (!flushOnExit && typeof process === 'object' && typeof process.on === 'function') {
+        flushOnExit = true;
+        process.on('exit', writeProofs);
+    }
+}
+
+/** Writes the pending proofs: a temporary file renamed over the proof (no fsync: a proof lost is only re-made). */
+function writeProofs(): void {
+    if (proofTimer) clearTimeout(proofTimer);
+    proofTimer = undefined;
+    for (const [file, text] of pendingProofs) {
+        const temp = `${file}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}.tmp`;
+        try {
+            writeFileSync(temp, text);
+            renameSync(temp, file);
+        } catch {
+            try {
+                rmSync(temp, { force: true });
+            } catch {
+                // A folder that cannot be written keeps no proof.
+            }
+        }
+    }
+    pendingProofs.clear();
 }
 
 /**
@@ -274,7 +360,10 @@ function writeSnapshot(dir: string, file: string, parts: SnapshotParts): void {
             .filter(name => SNAPSHOT_NAME.test(name))
             .map(name => ({ name, mtimeMs: statSync(join(dir, name), { throwIfNoEntry: false })?.mtimeMs ?? 0 }))
             .sort((a, b) => b.mtimeMs - a.mtimeMs);
-        for (const old of snapshots.slice(MAX_SNAPSHOTS)) rmSync(join(dir, old.name), { force: true });
+        for (const old of snapshots.slice(MAX_SNAPSHOTS)) {
+            rmSync(join(dir, old.name), { force: true });
+            rmSync(indexProofPath(join(dir, old.name)), { force: true });
+        }
     } catch {
         // Best effort: without a snapshot the next process reads the zip, as it always could.
     }
