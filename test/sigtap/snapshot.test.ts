@@ -16,10 +16,19 @@ import {
     writeFileSync
 } from 'node:fs';
 import { createHash } from 'node:crypto';
+import { crc32 } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { SigtapCache, defaultCacheDir, readSnapshot, snapshotPath } from '../../language/src/sigtap/cache.js';
+import {
+    SigtapCache,
+    defaultCacheDir,
+    indexProofPath,
+    readSnapshot,
+    readZipStamp,
+    snapshotPath,
+    zipStampPath
+} from '../../language/src/sigtap/cache.js';
 import { readSigtapZipParts } from '../../language/src/sigtap/reader.js';
 import {
     SNAPSHOT_FORMAT,
@@ -146,10 +155,10 @@ describe('snapshot trust', () => {
     /** A snapshot file as cache.ts writes it, for planting variants. */
     function snapshotFile(
         payload: string | Buffer,
-        header: Partial<Record<'format' | 'zip' | 'payload' | 'bytes', unknown>> = {}
+        header: Partial<Record<'format' | 'zip' | 'crc32' | 'bytes', unknown>> = {}
     ): Buffer {
         const body = typeof payload === 'string' ? Buffer.from(payload, 'utf8') : payload;
-        const head = { format: SNAPSHOT_FORMAT, zip: sha, payload: sha256(body), bytes: body.length, ...header };
+        const head = { format: SNAPSHOT_FORMAT, zip: sha, crc32: crc32(body), bytes: body.length, ...header };
         return Buffer.concat([Buffer.from(JSON.stringify(head) + '\n'), body]);
     }
 
@@ -381,5 +390,202 @@ describe('cache folder', () => {
         utimesSync(file, old, old);
         new SigtapCache(undefined, { snapshotDir: dir }).get(zip);
         expect(statSync(file).mtimeMs).toBeGreaterThan(Date.now() - 60_000);
+    });
+});
+
+describe("zip stamps (the zip's hash remembered by its stat)", () => {
+    const subsetSha = sha256(readFileSync(SUBSET));
+    const fullSha = sha256(readFileSync(zipPath));
+
+    /**
+     * A cache folder holding the snapshots of the subset and of the full zip, and a copy of the subset whose stamp
+     * (written by the load that hashed it) is returned for planting variants.
+     */
+    function setup(): { cacheDir: string; zip: string; stamp: Record<string, string>; stampFile: string } {
+        const dir = mkdtempSync(join(work, 'stamp-'));
+        const cacheDir = join(dir, 'cache');
+        const zip = join(dir, 'z.zip');
+        copyFileSync(SUBSET, zip);
+        new SigtapCache(undefined, { snapshotDir: cacheDir }).get(zipPath);
+        new SigtapCache(undefined, { snapshotDir: cacheDir }).get(zip);
+        const stampFile = zipStampPath(cacheDir, zip);
+        const stamp = JSON.parse(readFileSync(stampFile, 'utf8')) as Record<string, string>;
+        return { cacheDir, zip, stamp, stampFile };
+    }
+
+    /** The stamp as if taken `afterNs` after the zip's last change (modification or change time). */
+    function takenAfter(stamp: Record<string, string>, afterNs: bigint): Record<string, string> {
+        const changed = BigInt(stamp.mtimeNs!) > BigInt(stamp.ctimeNs!) ? stamp.mtimeNs! : stamp.ctimeNs!;
+        return { ...stamp, takenNs: (BigInt(changed) + afterNs).toString() };
+    }
+
+    it('a load that hashes the zip stamps it: path, SHA-256 and the stat taken before reading', () => {
+        const { zip, stamp } = setup();
+        const stat = statSync(zip, { bigint: true });
+        expect(stamp).toMatchObject({
+            path: zip,
+            sha256: subsetSha,
+            size: stat.size.toString(),
+            mtimeNs: stat.mtimeNs.toString(),
+            ctimeNs: stat.ctimeNs.toString(),
+            ino: stat.ino.toString(),
+            dev: stat.dev.toString()
+        });
+        // Just copied: changed within RACY_NS of the stamp, so not yet proof of the hash.
+        expect(BigInt(stamp.takenNs!) - BigInt(stamp.ctimeNs!)).toBeLessThan(2_000_000_000n);
+    });
+
+    it('a stamp taken well after the zip last changed is trusted: the zip is not hashed', () => {
+        const { cacheDir, zip, stamp, stampFile } = setup();
+        // Planted: the stamp says these bytes hash to the full zip's SHA-256, whose snapshot is in the folder. Only a
+        // cache that trusts the stamp (and so never hashes the zip) answers with the full table.
+        writeFileSync(stampFile, JSON.stringify({ ...takenAfter(stamp, 3_000_000_000n), sha256: fullSha }));
+        expect(readZipStamp(cacheDir, zip)).toBe(fullSha);
+        const table = new SigtapCache(undefined, { snapshotDir: cacheDir }).get(zip);
+        expect(table.sha256).toBe(fullSha);
+        expect(table.arquivo).toBe('z.zip');
+        expect(table.procedimentos.size).toBe(
+            new SigtapCache(undefined, { snapshotDir: null }).get(zipPath).procedimentos.size
+        );
+    });
+
+    it.each([
+        ['taken within 2 s of the last change (racy)', (s: Record<string, string>) => takenAfter(s, 1_500_000_000n)],
+        ['of another size', (s: Record<string, string>) => ({ ...takenAfter(s, 3_000_000_000n), size: '1' })],
+        [
+            'of another modification time',
+            (s: Record<string, string>) => ({
+                ...takenAfter(s, 3_000_000_000n),
+                mtimeNs: (BigInt(s.mtimeNs!) - 1n).toString()
+            })
+        ],
+        [
+            'of another change time',
+            (s: Record<string, string>) => ({
+                ...takenAfter(s, 3_000_000_000n),
+                ctimeNs: (BigInt(s.ctimeNs!) - 1n).toString()
+            })
+        ],
+        ['of another inode', (s: Record<string, string>) => ({ ...takenAfter(s, 3_000_000_000n), ino: '1' })],
+        [
+            'of another path',
+            (s: Record<string, string>) => ({ ...takenAfter(s, 3_000_000_000n), path: '/outro/z.zip' })
+        ],
+        ['without a time', (s: Record<string, string>) => ({ ...takenAfter(s, 3_000_000_000n), takenNs: 'x' })],
+        ['not JSON', () => '{"sha256": ']
+    ])('a stamp %s is not trusted: the zip is hashed and stamped again', (_what, spoil) => {
+        const { cacheDir, zip, stamp, stampFile } = setup();
+        const planted = spoil(stamp);
+        writeFileSync(
+            stampFile,
+            typeof planted === 'string' ? planted : JSON.stringify({ ...planted, sha256: fullSha })
+        );
+        expect(readZipStamp(cacheDir, zip)).toBeUndefined();
+        const table = new SigtapCache(undefined, { snapshotDir: cacheDir }).get(zip);
+        expect(table.sha256).toBe(subsetSha);
+        expect(observable(table)).toEqual(observable(new SigtapCache(undefined, { snapshotDir: null }).get(zip)));
+        expect(JSON.parse(readFileSync(stampFile, 'utf8'))).toMatchObject({ path: zip, sha256: subsetSha });
+    });
+
+    it('a zip rewritten with other bytes of the same size is read, not served by its stamp', () => {
+        const { cacheDir, zip, stamp, stampFile } = setup();
+        writeFileSync(stampFile, JSON.stringify(takenAfter(stamp, 3_000_000_000n)));
+        expect(readZipStamp(cacheDir, zip)).toBe(subsetSha);
+        // Same size and (set back) modification time; the change time moves, and the inode may stay.
+        const bytes = readFileSync(zip);
+        const mtime = statSync(zip).mtime;
+        bytes[bytes.length - 1] ^= 1; // the zip comment length's high byte: still the same size, other bytes
+        writeFileSync(zip, bytes);
+        utimesSync(zip, mtime, mtime);
+        expect(readZipStamp(cacheDir, zip)).toBeUndefined();
+    });
+
+    it('a trusted stamp whose snapshot is gone: the zip is read, and stamped with its real hash', () => {
+        const { cacheDir, zip, stamp, stampFile } = setup();
+        writeFileSync(stampFile, JSON.stringify({ ...takenAfter(stamp, 3_000_000_000n), sha256: '0'.repeat(64) }));
+        expect(readZipStamp(cacheDir, zip)).toBe('0'.repeat(64));
+        const table = new SigtapCache(undefined, { snapshotDir: cacheDir }).get(zip);
+        expect(table.sha256).toBe(subsetSha);
+        expect(observable(table)).toEqual(observable(new SigtapCache(undefined, { snapshotDir: null }).get(zip)));
+        expect(JSON.parse(readFileSync(stampFile, 'utf8'))).toMatchObject({ path: zip, sha256: subsetSha });
+    });
+});
+
+describe('index proofs (the sections whose index a reader of the same payload checked)', () => {
+    const sha = sha256(readFileSync(SUBSET));
+    const CONSULTA = '0301010072';
+
+    /** A snapshot of the subset read once (every table looked at) and its proof written, as at a process's exit. */
+    function setup(): { zip: string; cache: () => SigtapCache; file: string; proof: string } {
+        const dir = mkdtempSync(join(work, 'proof-'));
+        const zip = join(dir, 'z.zip');
+        copyFileSync(SUBSET, zip);
+        const cache = () => new SigtapCache(undefined, { snapshotDir: join(dir, 'cache') });
+        cache().get(zip); // writes the snapshot
+        observable(cache().get(zip)); // reads it: every index checked
+        process.emit('exit', 0); // the proofs pending are written (as when the CLI exits)
+        const file = snapshotPath(join(dir, 'cache'), sha);
+        return { zip, cache, file, proof: indexProofPath(file) };
+    }
+
+    /** The snapshot with its first two procedimentos index records swapped, rewritten with a right CRC-32. */
+    function swapped(good: Buffer): Buffer {
+        const newline = good.indexOf(10);
+        const header = JSON.parse(good.subarray(0, newline).toString()) as Record<string, unknown>;
+        const payload = Buffer.from(good.subarray(newline + 1));
+        const dirEnd = payload.indexOf(10);
+        const directory = JSON.parse(payload.subarray(0, dirEnd).toString()) as { secoes: number[][] };
+        const [, , rowsEnd, , , width] = directory.secoes[0]!;
+        const record = width! + 8;
+        const first = dirEnd + 1 + rowsEnd!;
+        const a = Buffer.from(payload.subarray(first, first + record));
+        payload.copy(payload, first, first + record, first + 2 * record);
+        a.copy(payload, first + record);
+        return Buffer.concat([Buffer.from(JSON.stringify({ ...header, crc32: crc32(payload) }) + '\n'), payload]);
+    }
+
+    it('is written for the payload read, naming the sections checked', () => {
+        const { file, proof } = setup();
+        const good = readFileSync(file);
+        const payload = good.subarray(good.indexOf(10) + 1);
+        const written = JSON.parse(readFileSync(proof, 'utf8')) as { crc32: number; bytes: number; secoes: string[] };
+        expect(written.crc32).toBe(crc32(payload));
+        expect(written.bytes).toBe(payload.length);
+        expect(written.secoes).toEqual(expect.arrayContaining(['procedimentos', 'cids', 'cidsPorProcedimento']));
+    });
+
+    it('spares the check of the sections it names: a planted proof lets an index out of order through', () => {
+        // Only a reader that skips the check for the sections the proof names misses this swap (the check alone
+        // would give the snapshot up, as the test of the swapped index above shows).
+        const { file, proof, cache, zip } = setup();
+        const bad = swapped(readFileSync(file));
+        writeFileSync(file, bad);
+        const payload = bad.subarray(bad.indexOf(10) + 1);
+        writeFileSync(
+            proof,
+            JSON.stringify({ crc32: crc32(payload), bytes: payload.length, secoes: ['procedimentos'] })
+        );
+        const table = cache().get(zip);
+        expect(table.procedimentos.get(CONSULTA)?.codigo).toBe(CONSULTA);
+        expect(readFileSync(file).equals(bad)).toBe(true); // not given up
+    });
+
+    it.each([
+        ['of the good payload (another CRC-32)', (goodProof: object) => JSON.stringify(goodProof)],
+        ['of another length', (_: object, badProof: object) => JSON.stringify({ ...badProof, bytes: 1 })],
+        ['not JSON', () => '{"crc32": ']
+    ])('a proof %s proves nothing: the index out of order is met and the snapshot given up', (_what, plant) => {
+        const { file, proof, cache, zip } = setup();
+        const good = readFileSync(file);
+        const goodProof = JSON.parse(readFileSync(proof, 'utf8')) as object;
+        const bad = swapped(good);
+        writeFileSync(file, bad);
+        const payload = bad.subarray(bad.indexOf(10) + 1);
+        writeFileSync(proof, plant(goodProof, { ...goodProof, crc32: crc32(payload), bytes: payload.length }));
+        const table = cache().get(zip);
+        expect(table.procedimentos.get(CONSULTA)).toEqual(
+            new SigtapCache(undefined, { snapshotDir: null }).get(SUBSET).procedimentos.get(CONSULTA)
+        );
+        expect(readFileSync(file).equals(good)).toBe(true); // given up and rewritten
     });
 });

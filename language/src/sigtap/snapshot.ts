@@ -14,12 +14,13 @@
  * leaves its bytes; whole-table readers (completion by name, import-sigtap, subsets, exports)
  * iterate a section, which decodes all its rows in file order without keeping them.
  *
- * Decoding never trusts the text (cache.ts has checked its SHA-256, so only a faulty writer makes a
+ * Decoding never trusts the text (cache.ts has checked its CRC-32, so only a faulty writer makes a
  * malformed one): a section of the wrong length or row count, an index out of order or pointing at
  * another key's line, a duplicated key, a value of the wrong shape (a number where a name goes, an
  * unknown sexo) or a byte outside ASCII makes the snapshot unusable from then on: the sections call
  * `recover` (cache.ts reads the zip and rewrites the snapshot) and answer from its parts — never
- * from a malformed row.
+ * from a malformed row. A section's index is checked in full on first use, unless a reader of the
+ * same payload already did (IndexProof).
  */
 import type { SigtapCompatibilidade, SigtapProcedimento, SigtapSexo } from './types.js';
 import { EAGER_TABLES, LAZY_TABLES, REQUIRED_COLUMNS } from './tables.js';
@@ -30,7 +31,8 @@ import type { OciExtras, SigtapCore } from './table.js';
  * the snapshot does: snapshots of another format are never read. The tables and columns the reader takes are part
  * of the format too (SNAPSHOT_FORMAT), so adding one invalidates old snapshots by itself.
  */
-const SNAPSHOT_VERSION = 3; // 2: the text is ASCII; 3: sections of key/value lines, decoded on first use
+// 2: the text is ASCII; 3: sections of key/value lines, decoded on first use; 4: the header's checksum is a CRC-32.
+const SNAPSHOT_VERSION = 4;
 
 export const SNAPSHOT_FORMAT = `sigtap-snapshot-${SNAPSHOT_VERSION}-${fingerprint(
     JSON.stringify([EAGER_TABLES, LAZY_TABLES, REQUIRED_COLUMNS])
@@ -157,6 +159,18 @@ function row(name: SectionName, value: unknown): unknown {
 }
 
 /**
+ * The sections whose index a reader already checked (SnapshotSection.check) in this very payload — cache.ts keeps
+ * them beside the snapshot, tied to the payload's length and CRC-32 — and who is told of each index checked here.
+ * A section named in `checked` skips the check: its index was proved sorted, unique and well formed by a reader of
+ * the same bytes (the check is the reader's defence against a faulty writer, not against corruption, which the
+ * CRC-32 catches; a payload with other bytes has another CRC-32, and then nothing is taken as proved).
+ */
+export interface IndexProof {
+    checked: ReadonlySet<string>;
+    onChecked(name: string): void;
+}
+
+/**
  * The parts in a snapshot payload (the bytes after cache.ts's header line, ASCII), or undefined when its directory
  * is not well formed. Only the directory is read here; the sections are read on first use, and any of them that
  * proves malformed then calls `recover` once for the whole snapshot (by default the error is thrown).
@@ -165,7 +179,8 @@ export function decodeSnapshot(
     payload: Uint8Array | string,
     recover: () => SnapshotParts = () => {
         throw new SnapshotMalformed('sem zip de onde recuperar');
-    }
+    },
+    proof?: IndexProof
 ): SnapshotParts | undefined {
     try {
         const bytes = typeof payload === 'string' ? new TextEncoder().encode(payload) : payload;
@@ -173,7 +188,7 @@ export function decodeSnapshot(
         if (newline < 0) return undefined;
         const o: unknown = JSON.parse(asciiText(bytes, 0, newline));
         if (!isRecord(o)) return undefined;
-        const source = new SnapshotSource(bytes.subarray(newline + 1), recover);
+        const source = new SnapshotSource(bytes.subarray(newline + 1), recover, proof);
         const secoes = array(o.secoes);
         if (secoes.length !== SECTION_NAMES.length) return undefined;
         const sections = new Map<string, SnapshotSection<unknown>>();
@@ -225,7 +240,8 @@ class SnapshotSource {
 
     constructor(
         readonly bytes: Uint8Array,
-        private recover: (() => SnapshotParts) | undefined
+        private recover: (() => SnapshotParts) | undefined,
+        readonly proof: IndexProof | undefined
     ) {}
 
     /** The zip's map for section `name`, once the snapshot was given up. */
@@ -252,7 +268,8 @@ class SnapshotSource {
  */
 class SnapshotSection<V> implements ReadonlyMap<string, V> {
     private readonly rows = new Map<string, V>();
-    private checked = false;
+    /** Whether the index was checked (check): here, or by a reader of the same payload (IndexProof). */
+    private checked: boolean;
 
     constructor(
         private readonly source: SnapshotSource,
@@ -261,7 +278,9 @@ class SnapshotSection<V> implements ReadonlyMap<string, V> {
         private readonly count: number,
         private readonly width: number,
         private readonly decode: (value: unknown) => V
-    ) {}
+    ) {
+        this.checked = source.proof?.checked.has(name) ?? false;
+    }
 
     get size(): number {
         return this.live()?.size ?? this.count;
@@ -419,6 +438,7 @@ class SnapshotSection<V> implements ReadonlyMap<string, V> {
                 throw new SnapshotMalformed(`ordem de ${this.name}`);
         }
         this.checked = true;
+        this.source.proof?.onChecked(this.name);
     }
 
     /**
