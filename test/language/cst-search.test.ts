@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import type { Documento } from '../../language/src/generated/ast.js';
 import { createOciCoreServices } from '../../language/src/oci-module.js';
 import { findNodeForKeyword, findNodeForProperty, forEachToken } from '../../language/src/parser/cst-search.js';
-import { kidsOf, LazyComposite } from '../../language/src/parser/lazy-cst.js';
+import { kidsOf, LazyComposite, TokenStore } from '../../language/src/parser/lazy-cst.js';
 import type { OciLangiumParser } from '../../language/src/parser/oci-parser.js';
 import { REPO_ROOT } from '../helpers.js';
 
@@ -129,5 +129,16 @@ describe('CST searches over lazy composites', () => {
                 .map(l => l.tokenType.name)
                 .toArray()
         );
+    });
+
+    it('an empty composite (a node without tokens) is at 0 with an empty list, as in Langium', () => {
+        const store = new TokenStore(0, [], []);
+        const empty = new LazyComposite(store, Oci.Grammar.rules[0]!);
+        expect(empty.content).toEqual([]);
+        expect([empty.offset, empty.end, empty.length]).toEqual([0, 0, 0]);
+        expect(empty.range).toEqual({ start: { line: 0, character: 0 }, end: { line: 0, character: 0 } });
+        const seen: string[] = [];
+        forEachToken(empty, type => seen.push(type.name));
+        expect(seen).toEqual([]);
     });
 });

@@ -170,6 +170,7 @@ export class LazyComposite implements CompositeCstNode {
     private makeList(): CstNode[] {
         const { store, kids, last } = this;
         const list: CstNode[] = [];
+        if (this.first < 0) return list; // empty (Langium removes it from its parent; its list is empty)
         let k = 0;
         const many = Array.isArray(kids);
         let next = many ? kids[0] : kids;
