@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /** The machine and the checkout a run measured (commit marked when the tree has local changes). */
 export function machineInfo(root) {
@@ -100,8 +101,5 @@ export async function bundleBenchEntry(root, name, outfile) {
  * server/src/launch.ts reads too): `--expose-gc` for its memory policy, the young generation's bound.
  */
 export const SERVER_NODE_ARGV = JSON.parse(
-    fs.readFileSync(
-        path.join(path.dirname(new URL(import.meta.url).pathname), '..', 'server', 'src', 'launch-argv.json'),
-        'utf8'
-    )
+    fs.readFileSync(fileURLToPath(new URL('../server/src/launch-argv.json', import.meta.url)), 'utf8')
 );

@@ -72,11 +72,7 @@ export function findNodeForKeyword(node: CstNode | undefined, keyword: string, i
 export function forEachToken(node: CstNode, visit: (tokenType: TokenType, range: Range) => void): void {
     if (node instanceof LazyComposite) {
         const store = node.store;
-        for (let i = node.first; i >= 0 && i <= node.last; i++)
-            visit(store.types[store.type[i]!]!, {
-                start: { line: store.startLine[i]!, character: store.startColumn[i]! },
-                end: { line: store.endLine[i]!, character: store.endColumn[i]! }
-            });
+        for (let i = node.first; i >= 0 && i <= node.last; i++) visit(store.types[store.type[i]!]!, store.range(i, i));
     } else if (node instanceof LazyLeaf || !isCompositeCstNode(node))
         visit((node as LeafCstNode).tokenType, node.range);
     else for (const child of node.content) forEachToken(child, visit);

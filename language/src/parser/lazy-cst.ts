@@ -67,6 +67,16 @@ export class TokenStore {
     }
 
     /**
+     * From the start of token `first` to the end of token `last` (Langium's composite range: an end before the start,
+     * impossible for a real span, collapses to the start).
+     */
+    range(first: number, last: number): Range {
+        const start = { line: this.startLine[first]!, character: this.startColumn[first]! };
+        if (this.endLine[last]! < start.line) return { start, end: start };
+        return { start, end: { line: this.endLine[last]!, character: this.endColumn[last]! } };
+    }
+
+    /**
      * Moves tokens `first`..`last`: offsets by `offsetDelta`, lines by `lineDelta`, and the columns of positions on
      * line `columnLine` (before the move) by `columnDelta`.
      */
@@ -124,11 +134,7 @@ export class LazyLeaf implements LeafCstNode {
         return this.store.types[this.store.type[this.index]!]!;
     }
     get range(): Range {
-        const { store, index } = this;
-        return {
-            start: { line: store.startLine[index]!, character: store.startColumn[index]! },
-            end: { line: store.endLine[index]!, character: store.endColumn[index]! }
-        };
+        return this.store.range(this.index, this.index);
     }
     get root(): RootCstNode {
         return rootOf(this);
@@ -212,12 +218,8 @@ export class LazyComposite implements CompositeCstNode {
         return this.end - this.offset;
     }
     get range(): Range {
-        const { store, first, last } = this;
-        if (first < 0) return { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-        const start = { line: store.startLine[first]!, character: store.startColumn[first]! };
-        // Langium's rule: an end before the start (impossible for a real span) collapses to the start.
-        if (store.endLine[last]! < start.line) return { start, end: start };
-        return { start, end: { line: store.endLine[last]!, character: store.endColumn[last]! } };
+        if (this.first < 0) return { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+        return this.store.range(this.first, this.last);
     }
     get root(): RootCstNode {
         return rootOf(this);

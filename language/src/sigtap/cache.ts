@@ -21,17 +21,7 @@
  * read every time.
  */
 import { createHash } from 'node:crypto';
-import {
-    mkdirSync,
-    readFileSync,
-    readdirSync,
-    renameSync,
-    rmSync,
-    statSync,
-    utimesSync,
-    writeFileSync,
-    type BigIntStats
-} from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, type BigIntStats } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, isAbsolute, join, resolve } from 'node:path';
 import type { SigtapTable } from './types.js';
@@ -296,21 +286,15 @@ function scheduleProofs(): void {
     }
 }
 
-/** Writes the pending proofs: a temporary file renamed over the proof (no fsync: a proof lost is only re-made). */
+/** Writes the pending proofs, each atomically as the snapshots are (a folder that cannot be written keeps none). */
 function writeProofs(): void {
     if (proofTimer) clearTimeout(proofTimer);
     proofTimer = undefined;
     for (const [file, text] of pendingProofs) {
-        const temp = `${file}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}.tmp`;
         try {
-            writeFileSync(temp, text);
-            renameSync(temp, file);
+            writeFileAtomic(file, text);
         } catch {
-            try {
-                rmSync(temp, { force: true });
-            } catch {
-                // A folder that cannot be written keeps no proof.
-            }
+            // Best effort: without a proof the indexes are checked again.
         }
     }
     pendingProofs.clear();
@@ -356,14 +340,8 @@ function writeSnapshot(dir: string, file: string, parts: SnapshotParts): void {
             bytes: payload.length
         });
         writeFileAtomic(file, Buffer.concat([Buffer.from(header + '\n', 'utf8'), payload]));
-        const snapshots = readdirSync(dir)
-            .filter(name => SNAPSHOT_NAME.test(name))
-            .map(name => ({ name, mtimeMs: statSync(join(dir, name), { throwIfNoEntry: false })?.mtimeMs ?? 0 }))
-            .sort((a, b) => b.mtimeMs - a.mtimeMs);
-        for (const old of snapshots.slice(MAX_SNAPSHOTS)) {
-            rmSync(join(dir, old.name), { force: true });
-            rmSync(indexProofPath(join(dir, old.name)), { force: true });
-        }
+        // An old snapshot goes with its index proof.
+        pruneOldest(dir, SNAPSHOT_NAME, MAX_SNAPSHOTS, old => rmSync(indexProofPath(old), { force: true }));
     } catch {
         // Best effort: without a snapshot the next process reads the zip, as it always could.
     }
@@ -407,7 +385,7 @@ function zipStat(absPath: string): (ZipStat & { takenNs: string }) | undefined {
 
 /** Where the stamp of the zip at `absPath` lives in `dir` (the path's fingerprint; the stamp names the path too). */
 export function zipStampPath(dir: string, absPath: string): string {
-    return join(dir, `sigtap-zip-${fnv1a(absPath, 0x811c9dc5)}${fnv1a(absPath, 0x01000193)}.json`);
+    return join(dir, `sigtap-zip-${createHash('sha256').update(absPath).digest('hex').slice(0, 16)}.json`);
 }
 
 /**
@@ -451,22 +429,23 @@ function writeZipStamp(dir: string, absPath: string, stat: ZipStat & { takenNs: 
         if (current === text) return;
         mkdirSync(dir, { recursive: true });
         writeFileAtomic(file, text);
-        const stamps = readdirSync(dir)
-            .filter(name => STAMP_NAME.test(name))
-            .map(name => ({ name, mtimeMs: statSync(join(dir, name), { throwIfNoEntry: false })?.mtimeMs ?? 0 }))
-            .sort((a, b) => b.mtimeMs - a.mtimeMs);
-        for (const old of stamps.slice(MAX_STAMPS)) rmSync(join(dir, old.name), { force: true });
+        pruneOldest(dir, STAMP_NAME, MAX_STAMPS);
     } catch {
         // Best effort: without a stamp the zip is hashed, as it always could be.
     }
 }
 
-/** FNV-1a over a text's UTF-16 units from `seed`, 32 bits in 8 hex digits. */
-function fnv1a(text: string, seed: number): string {
-    let hash = seed;
-    for (let i = 0; i < text.length; i++) {
-        hash ^= text.charCodeAt(i);
-        hash = Math.imul(hash, 0x01000193);
+/**
+ * Removes the files of `dir` named by `pattern` beyond the `keep` most recently modified (and, through `alsoRemove`,
+ * what goes with each).
+ */
+function pruneOldest(dir: string, pattern: RegExp, keep: number, alsoRemove?: (file: string) => void): void {
+    const files = readdirSync(dir)
+        .filter(name => pattern.test(name))
+        .map(name => ({ name, mtimeMs: statSync(join(dir, name), { throwIfNoEntry: false })?.mtimeMs ?? 0 }))
+        .sort((a, b) => b.mtimeMs - a.mtimeMs);
+    for (const old of files.slice(keep)) {
+        rmSync(join(dir, old.name), { force: true });
+        alsoRemove?.(join(dir, old.name));
     }
-    return (hash >>> 0).toString(16).padStart(8, '0');
 }

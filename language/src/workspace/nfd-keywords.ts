@@ -13,9 +13,9 @@ import {
     type CstNode,
     type ValueType
 } from 'langium';
+import type { TokenPattern } from 'chevrotain';
 
 const { getCrossReferenceTerminal, getRuleType } = GrammarUtils;
-import type { TokenPattern } from 'chevrotain';
 
 function escapeRegExp(text: string): string {
     return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
