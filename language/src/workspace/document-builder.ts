@@ -46,6 +46,10 @@ export class OciDocumentBuilder extends DefaultDocumentBuilder {
     }
 
     protected override shouldRelink(document: LangiumDocument, changedUris: Set<string>): boolean {
+        // Not linked yet (a workspace being opened: each file's didOpen is an update of its own while the others wait
+        // to be parsed): the build links and validates it anyway, and resetting it to ComputedScopes would change
+        // nothing — so the checks below, which scan the changed texts, are not run for it.
+        if (document.state < DocumentState.ComputedScopes) return false;
         if (this.indexManager.isAffected(document, changedUris)) return true;
         if (this.headerChanged(changedUris)) return true;
         const codes = new Set((document.diagnostics ?? []).map(d => d.code));
