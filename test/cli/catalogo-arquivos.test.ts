@@ -95,6 +95,17 @@ describe('writeCatalogoFiles', () => {
         expect(md).toContain(`| ${second!.codigoFormatado} | Nome simples ção |`);
     });
 
+    it('shows a frequency exactly, in the Markdown as in the HTML: the computation used every decimal', () => {
+        const oci = example.ocis.find(o => o.componentes.some(c => c.tipo === 'eventual'))!;
+        const componentes = oci.componentes.map(c => (c.tipo === 'eventual' ? { ...c, frequencia: '0.3333333' } : c));
+        const json = { ...example, ocis: [{ ...oci, componentes }] };
+        // 33,33333% — not 33,3333%, which the Markdown printed while the HTML printed every decimal.
+        expect(catalogoHtml(json)).toContain('33,33333%');
+        expect(catalogoMarkdown(json)).toContain('(33,33333%)');
+        expect(catalogoMarkdown(json)).toContain('| 33,33333% |');
+        expect(catalogoMarkdown(json)).not.toContain('33,3333%)');
+    });
+
     it('serializes a catalogue without OCIs, tecnologias or grupos as JSON.stringify does', () => {
         const empty: CatalogoJson = { ...example, ocis: [], tecnologias: [], grupos: [] };
         expect([...serializeCatalogoPieces(empty)].join('')).toBe(serializeCatalogo(empty));

@@ -3,46 +3,9 @@
  * portaria's annex (one per subgroup) and a flat CSV for spreadsheets. Both are derived from
  * the JSON catalogue, so the three outputs never disagree.
  */
-import { Decimal } from 'decimal.js';
-import { groupThousands } from '../money.js';
-import type { CatalogoJson, ComponenteJson, MoneyJson, OciJson } from './catalogo-json.js';
+import type { CatalogoJson, MoneyJson, OciJson } from './catalogo-json.js';
+import { componenteRotulo, percentual, reais, tipoTexto } from './formato-pt.js';
 import { JoinedLines, collectText, type Emit } from './text-pieces.js';
-
-function reais(m: MoneyJson | null): string {
-    if (!m) return '—';
-    const [int = '', frac] = m.reais.replace('-', '').split('.');
-    return `${m.reais.startsWith('-') ? '-' : ''}R$ ${groupThousands(int)},${frac}`;
-}
-
-/** Percentages already formatted: a catalogue repeats a few frequencies thousands of times (bounded). */
-const percentMemo = new Map<string, string>();
-
-/** A fraction ("0.0825") as a Brazilian percentage ("8,25%"), exact, at most 4 decimals (half up). */
-export function percent(fraction: string): string {
-    let text = percentMemo.get(fraction);
-    if (text === undefined) {
-        if (percentMemo.size >= 4096) percentMemo.clear();
-        percentMemo.set(fraction, (text = formatPercent(fraction)));
-    }
-    return text;
-}
-
-function formatPercent(fraction: string): string {
-    let d: Decimal;
-    try {
-        d = new Decimal(fraction).times(100).toDecimalPlaces(4, Decimal.ROUND_HALF_UP);
-    } catch {
-        return `${fraction}`;
-    }
-    const [int = '', frac] = d.abs().toFixed().split('.');
-    const sign = d.isNegative() && !d.isZero() ? '-' : '';
-    return `${sign}${groupThousands(int)}${frac ? `,${frac}` : ''}%`;
-}
-
-function componentLabel(c: ComponenteJson): string {
-    const procs = c.procedimentos.map(p => `${p.codigoFormatado}${p.nome ? ` ${p.nome}` : ''}`).join(' ou ');
-    return c.grupo ? `${procs} (um de "${c.grupo}")` : procs;
-}
 
 const CELL_NEEDS_ESCAPE = /[|\n]/;
 
@@ -84,11 +47,11 @@ export function emitCatalogoMarkdown(json: CatalogoJson, emit: Emit): void {
         for (const oci of ocis) {
             const obrig = oci.componentes
                 .filter(x => x.tipo === 'obrigatorio')
-                .map(x => `${x.qt}× ${componentLabel(x)}`)
+                .map(x => `${x.qt}× ${componenteRotulo(x)}`)
                 .join('<br>');
             const event = oci.componentes
                 .filter(x => x.tipo === 'eventual')
-                .map(x => `${x.qt}× ${componentLabel(x)} (${percent(x.frequencia)})`)
+                .map(x => `${x.qt}× ${componenteRotulo(x)} (${percentual(x.frequencia)})`)
                 .join('<br>');
             out.push(
                 `| ${oci.codigoFormatado} | ${escapeCell(oci.nome)} | ${oci.tR ?? '—'} dias | ${oci.tM ?? '—'} dias | ${escapeCell(obrig)} | ${escapeCell(event) || '—'} | ${reais(oci.valor.calculado)} |`
@@ -104,7 +67,7 @@ export function emitCatalogoMarkdown(json: CatalogoJson, emit: Emit): void {
             out.push('| Componente | Tipo | Qt | Frequência | Estimativa | Valor |', '|---|---|---|---|---|---|');
             for (const x of oci.componentes) {
                 out.push(
-                    `| ${escapeCell(componentLabel(x))} | ${x.tipo === 'obrigatorio' ? 'obrigatório' : 'eventual'} | ${x.qt} | ${percent(x.frequencia)} | ${reais(x.estimativa)}${x.origemEstimativa === 'sigtap' ? ' (SIGTAP)' : ''} | ${reais(x.valor)} |`
+                    `| ${escapeCell(componenteRotulo(x))} | ${tipoTexto(x.tipo)} | ${x.qt} | ${percentual(x.frequencia)} | ${reais(x.estimativa)}${x.origemEstimativa === 'sigtap' ? ' (SIGTAP)' : ''} | ${reais(x.valor)} |`
                 );
             }
             for (const t of oci.valor.tecnologias) {
