@@ -6,6 +6,10 @@
  *     The trees a parse builds survive anyway, so a larger one only copies them in bigger batches: at 2,000 OCIs,
  *     5 interleaved cold sessions, server CPU to the last diagnostic median 1,910 → 1,840 ms and peak RSS
  *     171 → 156 MB; at 50 OCIs no difference (bench/README.md);
+ *   - `--no-lazy-feedback-allocation`: V8 gives a function its feedback vector at its first call instead of after
+ *     several, so the validation code that runs once per node of a just-opened catalogue leaves the interpreter
+ *     sooner: at 50 OCIs, didOpen → all diagnostics median 94/85 → 82/82 ms (two windows of 6 interleaved sessions),
+ *     at 2,000 OCIs 920/1,026 → 891/864 ms; the same start-up CPU and peak RSS (bench/README.md);
  * - the client forks SERVER_ENTRY (out/server/start.cjs, server/src/start.ts), which turns on Node's compile cache
  *   (Node >= 22.1) before it loads the server bundle (out/server/main.cjs), in the folder compileCacheDir gives.
  * Dependency-free (Node's path and os only), so the client bundle imports it without the server.
