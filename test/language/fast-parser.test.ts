@@ -11,10 +11,19 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { build } from 'esbuild';
 import fc from 'fast-check';
-import { EmptyFileSystem, isReference, URI, ValueConverter, type AstNode, type ParseResult } from 'langium';
+import {
+    EmptyFileSystem,
+    isReference,
+    URI,
+    ValueConverter,
+    type AstNode,
+    type CstNode,
+    type ParseResult
+} from 'langium';
 import { describe, expect, it } from 'vitest';
 import type { Documento } from '../../language/src/generated/ast.js';
 import { createOciCoreServices } from '../../language/src/oci-module.js';
+import { LazyComposite, kidsOf } from '../../language/src/parser/lazy-cst.js';
 import type { OciLangiumParser } from '../../language/src/parser/oci-parser.js';
 import { decodeSource } from '../../language/src/workspace/source-encoding.js';
 import { REPO_ROOT, SIGTAP_ZIP, MAMA } from '../helpers.js';
@@ -213,6 +222,36 @@ describe('fast parser', () => {
         const refs = [...doc.references];
         expect(refs.length).toBeGreaterThan(0);
         expect(refs.every(ref => isReference(ref) && ref.$refNode?.text === ref.$refText)).toBe(true);
+    });
+
+    it('makes the composite of a one-token datatype call (a code, a sexo) with its parent list, once, not during the parse', () => {
+        const root = parser.fast.parse(MAMA)!.value.$cstNode!;
+        // Composites the parse did not give their parent (marked on their token instead), found through the lists.
+        const marked: Array<{ node: LazyComposite; parent: LazyComposite }> = [];
+        const walk = (node: CstNode): void => {
+            if (!(node instanceof LazyComposite || 'content' in node)) return;
+            const children = (node as unknown as { content: readonly CstNode[] }).content;
+            for (const child of children) {
+                if (node instanceof LazyComposite && child instanceof LazyComposite && !kidsOf(node).includes(child))
+                    marked.push({ node: child, parent: node });
+                walk(child);
+            }
+        };
+        walk(root);
+        expect(marked.map(m => m.node.text)).toEqual(
+            expect.arrayContaining(['03.01.01.007-2', '03.01.01.030-7', '09.01.01.001-4', '02.04.03.003-0'])
+        );
+        for (const { node, parent } of marked) {
+            // A datatype rule call of one token: its list is that token's leaf.
+            expect(node.grammarSource.$type).toBe('RuleCall');
+            expect(node.content.map(leaf => leaf.text)).toEqual([node.text]);
+            expect(node.content[0]!.container).toBe(node);
+            // Made once: the parent's list holds the same object at every read.
+            expect(parent.content).toContain(node);
+            expect(node.container).toBe(parent);
+        }
+        // And the tree is Langium's (the tests above compare every node of many more texts).
+        expectSameTree(parser.fast.parse(MAMA)!, parser.parseWithLangium(MAMA));
     });
 });
 

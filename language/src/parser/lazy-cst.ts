@@ -6,7 +6,9 @@
  * reference. So the fast parser (tree-builder.ts) records each token once in a `TokenStore` (typed arrays, outside the
  * collected heap) and builds a `LazyComposite` per rule call, which knows the span of store indices it covers and its
  * child composites; its `content` — the list Langium's CstNodeBuilder would have built — is made on first read, with
- * `LazyLeaf`s that read their positions from the store, and kept (a leaf is the same object at every read).
+ * `LazyLeaf`s that read their positions from the store, and kept (a leaf is the same object at every read). A rule
+ * call that is a single token of a datatype rule (a procedure code, a sexo; about half the rule calls of a catalogue)
+ * gets no composite during the parse either: the store marks it on its token (`wrap`), and the parent's list makes it.
  *
  * The list is exactly Langium's: a token belongs to the composite that consumed it, which is the innermost composite
  * whose span contains it and whose child composites' spans do not; a hidden token (a comment) is placed by Langium's
@@ -29,6 +31,13 @@ export class TokenStore {
     readonly type: Uint16Array;
     /** The grammar element the token matched, as a number of `elements`; HIDDEN_TOKEN for a comment. */
     readonly element: Uint16Array;
+    /**
+     * For a token that is the whole of a datatype rule call (`codigo=CodigoProcedimento`, `tipo=TipoComponente`):
+     * the call's element number + 1, else 0. Its composite is made with its parent's list (`wrapped`), not during the
+     * parse: about half the composites of a catalogue, which would otherwise all be copied by the young-generation
+     * collector on their way to the old one.
+     */
+    readonly wrap: Uint16Array;
     readonly start: Int32Array;
     readonly end: Int32Array;
     readonly startLine: Int32Array;
@@ -43,8 +52,8 @@ export class TokenStore {
         readonly types: readonly TokenType[],
         readonly elements: readonly GrammarAST.AbstractElement[]
     ) {
-        // One allocation for the eight arrays (each ArrayBuffer is a separate external allocation for V8).
-        const buffer = new ArrayBuffer(capacity * 28);
+        // One allocation for the nine arrays (each ArrayBuffer is a separate external allocation for V8).
+        const buffer = new ArrayBuffer(capacity * 30);
         const int32 = (k: number) => new Int32Array(buffer, k * capacity * 4, capacity);
         this.start = int32(0);
         this.end = int32(1);
@@ -54,11 +63,20 @@ export class TokenStore {
         this.endColumn = int32(5);
         this.type = new Uint16Array(buffer, 24 * capacity, capacity);
         this.element = new Uint16Array(buffer, 26 * capacity, capacity);
+        this.wrap = new Uint16Array(buffer, 28 * capacity, capacity);
     }
 
     /** The leaf of token `i` in `container`'s list (the one made during the parse, if any). */
     leaf(i: number, container: CompositeCstNode): LazyLeaf {
         return this.made?.get(i) ?? new LazyLeaf(this, i, container);
+    }
+
+    /** The composite of the datatype rule call that is exactly token `i` (`wrap`), in `container`'s list. */
+    wrapped(i: number, container: CompositeCstNode): LazyComposite {
+        const composite = new LazyComposite(this, this.elements[this.wrap[i]! - 1]!);
+        composite.container = container;
+        composite.first = composite.last = i;
+        return composite;
     }
 
     /** A leaf made during the parse that something keeps (a reference's node): the list will hold this same object. */
@@ -185,9 +203,16 @@ export class LazyComposite implements CompositeCstNode {
                 list.push(next);
                 i = next.last + 1;
                 next = many ? kids[++k] : undefined;
-            } else list.push(store.leaf(i++, this));
+            } else if (store.wrap[i] !== 0 && !this.wraps(i)) list.push(store.wrapped(i++, this));
+            else list.push(store.leaf(i++, this));
         }
         return list;
+    }
+
+    /** Whether this is the composite `TokenStore.wrap` marks on token `i` (its list is then that token's leaf). */
+    private wraps(i: number): boolean {
+        const store = this.store;
+        return i === this.first && i === this.last && this.grammarSource === store.elements[store.wrap[i]! - 1];
     }
 
     get astNode(): AstNode {

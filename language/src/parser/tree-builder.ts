@@ -270,14 +270,30 @@ export class TreeBuilder {
      * gives, for each token, its type and grammar element and whether that element is a keyword.
      */
     datatype(call: GrammarAST.AbstractElement, parts: ReadonlyArray<readonly [TokenType, DatatypePart]>): unknown {
-        const composite = this.open(call);
+        // A call that is one token, inside a composite of this parse: its composite is only marked on the token
+        // (TokenStore.wrap) and made when the parent's list is; the one the value converter reads here, the same in
+        // every field, is dropped.
+        const single = parts.length === 1 && this.current instanceof LazyComposite;
+        const composite = single ? this.openDetached(call) : this.open(call);
         let value = '';
         for (const [type, part] of parts) {
             const index = this.expect(type, part.element);
             value += part.keyword ? this.image : String(this.converter.convert(this.image, this.leafOf(index)));
         }
-        this.closeComposite({});
+        if (single) {
+            this.stack.pop();
+            composite.last = this.lastToken;
+            this.store.wrap[composite.first] = this.elementNumber(call) + 1;
+        } else this.closeComposite({});
         return this.converter.convert(value, composite);
+    }
+
+    /** `open` without the parent knowing the child: for a call that `wrap` marks instead. */
+    private openDetached(call: GrammarAST.AbstractElement): LazyComposite {
+        const composite = new LazyComposite(this.store, call);
+        composite.container = this.current;
+        this.stack.push(composite);
+        return composite;
     }
 
     /** Closes the entry rule's node: the root, then the comments after the last token (Langium's `parse`). */
