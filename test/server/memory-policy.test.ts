@@ -104,7 +104,13 @@ describe('the server is started with the flag the policy needs', () => {
         expect(fs.readFileSync(path.join(REPO_ROOT, 'bench/common.mjs'), 'utf8')).toContain(
             '../server/src/launch-argv.json'
         );
-        for (const bench of ['bench/run.mjs', 'bench/editor-latency.mjs', 'bench/typing.mjs', 'bench/profile.mjs']) {
+        for (const bench of [
+            'bench/run.mjs',
+            'bench/editor-latency.mjs',
+            'bench/typing.mjs',
+            'bench/profile.mjs',
+            'bench/ab.mjs'
+        ]) {
             const text = fs.readFileSync(path.join(REPO_ROOT, bench), 'utf8');
             expect(text, bench).toContain('...SERVER_NODE_ARGV');
             expect(text, bench).not.toContain("'--expose-gc'");

@@ -8,7 +8,7 @@
  * outputs never disagree; deterministic.
  */
 import type { CatalogoJson, ComponenteJson, OciJson } from './catalogo-json.js';
-import { componenteRotulo, diasTexto, faixaEtaria, percentual, reais } from './formato-pt.js';
+import { componenteRotulo, custoTecnologia, diasTexto, faixaEtaria, percentual, reais } from './formato-pt.js';
 import { JoinedLines, collectText, type Emit } from './text-pieces.js';
 
 const NEEDS_ESCAPE = /[&<>"']/;
@@ -142,10 +142,7 @@ function ociDetail(oci: OciJson): string[] {
         `<tr class="subtotal"><td colspan="5">Subtotal dos procedimentos</td><td class="num">${e(reais(oci.valor.subtotalProcedimentos))}</td></tr>`
     );
     for (const t of oci.valor.tecnologias) {
-        const custo =
-            t.custo.tipo === 'percentual'
-                ? `${t.custo.percentual.replace('.', ',')}% de ${reais(t.base)}`
-                : reais(t.custo.valor);
+        const custo = custoTecnologia(t);
         out.push(
             `<tr class="tecnologia"><td>Tecnologia de cuidado: ${e(t.nome)}</td><td>—</td><td class="num">—</td><td class="num">—</td><td class="num">${e(custo)}</td><td class="num">${e(reais(t.valor))}</td></tr>`
         );

@@ -4,7 +4,7 @@
  * the JSON catalogue, so the three outputs never disagree.
  */
 import type { CatalogoJson, MoneyJson, OciJson } from './catalogo-json.js';
-import { componenteRotulo, percentual, reais, tipoTexto } from './formato-pt.js';
+import { componenteRotulo, custoTecnologia, percentual, reais, tipoTexto } from './formato-pt.js';
 import { JoinedLines, collectText, type Emit } from './text-pieces.js';
 
 const CELL_NEEDS_ESCAPE = /[|\n]/;
@@ -71,11 +71,7 @@ export function emitCatalogoMarkdown(json: CatalogoJson, emit: Emit): void {
                 );
             }
             for (const t of oci.valor.tecnologias) {
-                const custo =
-                    t.custo.tipo === 'percentual'
-                        ? `${t.custo.percentual.replace('.', ',')}% de ${reais(t.base)}`
-                        : reais(t.custo.valor);
-                out.push(`| Tecnologia: ${t.nome} | — | — | — | ${custo} | ${reais(t.valor)} |`);
+                out.push(`| Tecnologia: ${t.nome} | — | — | — | ${custoTecnologia(t)} | ${reais(t.valor)} |`);
             }
             out.push(`| **Total** | | | | | **${reais(oci.valor.calculado)}** |`, '');
             out.push(`Base legal: ${oci.baseLegal.join('; ')}. Fundamento: ${oci.fundamento.join('; ') || '—'}.`, '');

@@ -1,10 +1,10 @@
 /**
- * Portuguese (pt-BR) display of the values of the JSON catalogue, shared by the HTML catalogue
+ * Portuguese (pt-BR) display of the values of the JSON catalogue, shared by the HTML and Markdown catalogues
  * and the Markdown diff: money as `R$ 1.234,56`, fractions as `40%`, ages in years and months.
  * Exact: money is formatted from its decimal string, percentages with decimal.js.
  */
 import { Money, groupThousands } from '../money.js';
-import type { ComponenteJson, MoneyJson, OciJson } from './catalogo-json.js';
+import type { ComponenteJson, CustoJson, MoneyJson, OciJson } from './catalogo-json.js';
 
 /** `{reais: "1234.50"}` → `R$ 1.234,50`; negative → `-R$ 1,00`; null → `—`. */
 export function reais(m: MoneyJson | null | undefined): string {
@@ -32,6 +32,13 @@ export function percentual(fraction: string): string {
         percentualMemo.set(fraction, text);
     }
     return text;
+}
+
+/** A technology's cost in an OCI: `8,25% de R$ 100,00` (of the procedures' subtotal `base`) or `R$ 6,50`. */
+export function custoTecnologia(t: { custo: CustoJson; base: MoneyJson | null }): string {
+    return t.custo.tipo === 'percentual'
+        ? `${t.custo.percentual.replace('.', ',')}% de ${reais(t.base)}`
+        : reais(t.custo.valor);
 }
 
 /** `120` → `10 anos`; `131` → `10 anos e 11 meses`; `5` → `5 meses`. */

@@ -1,0 +1,97 @@
+#!/usr/bin/env node
+/**
+ * A/B of two builds of our language server on the benchmark's catalogue: sessions of each, interleaved (A, B, A, B…)
+ * so that both see the same windows of a shared machine, each opening every file and waiting for all diagnostics
+ * (bench/lsp.mjs, as `npm run bench` does). Prints, for each, the median and the minimum of didOpen → all diagnostics
+ * and, with --cold, of process start → all diagnostics and of the server's CPU until then; and the peak RSS.
+ *
+ *   node bench/ab.mjs --a /tmp/before/out --b out [--ocis 2000] [--pairs 5] [--cold] [-- --extra-node-option]
+ *
+ * --a and --b name `out/` folders (copy `out/` after `npm run bundle` on each side); each server starts from its
+ * out/server/start.cjs with Node's options of server/src/launch-argv.json, plus whatever follows `--` (to A/B a
+ * Node option on one bundle: `--a out --b out -- --max-semi-space-size=16` puts it on both, so copy the folder).
+ * The catalogue comes from a previous `npm run bench` ($BENCH_WORK or <tmp>/oci-bench/<n>). Writes nothing.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { flagReader, SERVER_NODE_ARGV } from './common.mjs';
+import { median, runSession } from './lsp.mjs';
+
+const dashDash = process.argv.indexOf('--');
+const argv = process.argv.slice(2, dashDash < 0 ? undefined : dashDash);
+const extra = dashDash < 0 ? [] : process.argv.slice(dashDash + 1);
+const flag = flagReader(argv);
+const WORK = path.resolve(process.env.BENCH_WORK ?? path.join(os.tmpdir(), 'oci-bench'));
+const OCIS = Number(flag('--ocis', '2000'));
+const PAIRS = Number(flag('--pairs', '5'));
+const COLD = argv.includes('--cold');
+const sides = { A: flag('--a'), B: flag('--b') };
+if (!sides.A || !sides.B) {
+    process.stderr.write('ab: --a e --b (pastas out/ de cada lado) são obrigatórios\n');
+    process.exit(2);
+}
+const dir = path.join(WORK, String(OCIS));
+if (!fs.existsSync(path.join(dir, 'manifest.json'))) {
+    process.stderr.write(`ab: ${dir} não existe; rode antes "npm run bench" (ou BENCH_SIZES=${OCIS})\n`);
+    process.exit(2);
+}
+const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
+const env = { ...process.env, OCI_SIGTAP_EXTERNO: '1', OCI_CACHE_DIR: path.join(WORK, 'cache') };
+
+const results = { A: [], B: [] };
+for (let pair = 0; pair < PAIRS; pair++) {
+    for (const side of /** @type {const} */ (['A', 'B'])) {
+        const entry = path.resolve(sides[side], 'server/start.cjs');
+        const r = await runSession({
+            kind: 'ours',
+            command: [process.execPath, ...SERVER_NODE_ARGV, ...extra, entry, '--stdio'],
+            env,
+            dir: path.join(dir, 'oci'),
+            manifest,
+            edits: 0,
+            hovers: 0,
+            completions: 0,
+            openOnly: true,
+            cold: COLD
+        });
+        results[side].push(r);
+        process.stderr.write(`ab: ${side} ${pair + 1}/${PAIRS}: didOpen → diagnósticos ${r.openAllMs.toFixed(0)} ms\n`);
+    }
+}
+const line = (side, label, values) =>
+    `${side} ${label}: mediana ${median(values).toFixed(0)}, mínimo ${Math.min(...values).toFixed(0)}`;
+for (const side of /** @type {const} */ (['A', 'B'])) {
+    const rs = results[side];
+    const out = [
+        line(
+            side,
+            'didOpen → todos os diagnósticos (ms)',
+            rs.map(r => r.openAllMs)
+        )
+    ];
+    if (COLD) {
+        out.push(
+            line(
+                side,
+                'partida → todos os diagnósticos (ms)',
+                rs.map(r => r.spawnAllMs)
+            )
+        );
+        out.push(
+            line(
+                side,
+                'CPU do servidor até eles (ms)',
+                rs.map(r => r.openCpuMs)
+            )
+        );
+    }
+    out.push(
+        line(
+            side,
+            'RSS de pico (MB)',
+            rs.map(r => r.rss.peakKb / 1024)
+        )
+    );
+    process.stdout.write(`${out.join('\n')}\n`);
+}
