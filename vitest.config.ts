@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
+import { TEST_ENV } from './test/test-env.js';
 
 // The fast tier (`npm test`). CI runs on a 2-core machine: tests that read the full SIGTAP table
 // or spawn processes get room. The soak tier (vitest.soak.config.ts) adds *.soak.test.ts.
@@ -17,6 +18,7 @@ export default defineConfig({
     test: {
         // Vitest's default is one worker per core but one (cores − 1): on CI's 2 cores, one file at a time.
         maxWorkers: Math.max(2, availableParallelism() - 1),
+        env: TEST_ENV,
         testTimeout: 60_000,
         hookTimeout: 60_000,
         exclude: EXCLUDE,

@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { TEST_ENV } from './test/test-env.js';
 
 // The soak tier (`npm run test:soak`): the tier-sized tests at full size (test/tier.ts) and every
 // *.soak.test.ts. Long runs: no per-test timeout short of an hour.
@@ -15,7 +16,7 @@ export default defineConfig({
             'test/language/incremental-parse.test.ts'
         ],
         exclude: ['**/node_modules/**', 'out/**', 'test/e2e/**'],
-        env: { OCI_TEST_TIER: 'soak' },
+        env: { ...TEST_ENV, OCI_TEST_TIER: 'soak' },
         // One file at a time: the fuzz runs its own worker threads and the 10-million-row audit needs the machine.
         maxWorkers: 1,
         testTimeout: 3_600_000,

@@ -196,6 +196,13 @@ async function unpackVsix(vsix, dest) {
 
 // ------------------------------------------------------------------------------------------------
 // 2. workspaces: temp copies of the fixture, with the SIGTAP subset cut by the project's own CLI
+/**
+ * Environment of the CLI runs of this runner (the SIGTAP subset, the web phase's check): their snapshots and compile
+ * cache in the run's temporary folder, not the user's ~/.cache/oci-catalogo (the editor's processes have their own
+ * XDG folders, serverEnv).
+ */
+const CLI_ENV = { ...process.env, OCI_CACHE_DIR: path.join(TMP, 'cli-cache') };
+
 async function cliRunner() {
     if (fs.existsSync(path.join(REPO, 'out', 'cli', 'main.cjs'))) return path.join(REPO, 'bin', 'oci-catalogo.cjs');
     // Not built yet: bundle the CLI from source into the temp folder (the same esbuild the project uses).
@@ -231,7 +238,7 @@ const WS_SUITE = await makeWorkspace('ws-suite');
     const r = spawnSync(
         process.execPath,
         [cli, 'sigtap-subset', SIGTAP_ZIP, '--para', WS_SUITE, '--out', path.join(WS_SUITE, SUBSET_NAME)],
-        { cwd: REPO, encoding: 'utf8' }
+        { cwd: REPO, encoding: 'utf8', env: CLI_ENV }
     );
     if (r.status !== 0)
         fail(`sigtap-subset failed (exit ${r.status}; node ${process.version}):\n${r.stdout}${r.stderr}`);
@@ -569,7 +576,8 @@ async function runWeb() {
     fs.cpSync(path.join(REPO, 'examples', 'pmae'), workspace, { recursive: true });
     const check = spawnSync(process.execPath, [await cliRunner(), 'check', '--format', 'json', workspace], {
         cwd: REPO,
-        encoding: 'utf8'
+        encoding: 'utf8',
+        env: CLI_ENV
     });
     let diagnostics;
     try {
