@@ -13,16 +13,15 @@
  * The catalogue comes from a previous `npm run bench` ($BENCH_WORK or <tmp>/oci-bench/<n>). Writes nothing.
  */
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { flagReader, SERVER_NODE_ARGV } from './common.mjs';
+import { BENCH_WORK, benchEnv, flagReader, SERVER_NODE_ARGV } from './common.mjs';
 import { median, runSession } from './lsp.mjs';
 
 const dashDash = process.argv.indexOf('--');
 const argv = process.argv.slice(2, dashDash < 0 ? undefined : dashDash);
 const extra = dashDash < 0 ? [] : process.argv.slice(dashDash + 1);
 const flag = flagReader(argv);
-const WORK = path.resolve(process.env.BENCH_WORK ?? path.join(os.tmpdir(), 'oci-bench'));
+const WORK = BENCH_WORK;
 const OCIS = Number(flag('--ocis', '2000'));
 const PAIRS = Number(flag('--pairs', '5'));
 const COLD = argv.includes('--cold');
@@ -37,7 +36,7 @@ if (!fs.existsSync(path.join(dir, 'manifest.json'))) {
     process.exit(2);
 }
 const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
-const env = { ...process.env, OCI_SIGTAP_EXTERNO: '1', OCI_CACHE_DIR: path.join(WORK, 'cache') };
+const env = benchEnv(WORK);
 
 const results = { A: [], B: [] };
 for (let pair = 0; pair < PAIRS; pair++) {

@@ -9,6 +9,18 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+/** The benchmarks' work folder (catalogues, caches, profiles): $BENCH_WORK, else <tmp>/oci-bench. */
+export const BENCH_WORK = path.resolve(process.env.BENCH_WORK ?? path.join(os.tmpdir(), 'oci-bench'));
+
+/**
+ * The environment of every process a benchmark starts: the catalogues name the SIGTAP zip by absolute path, outside
+ * their folders (OCI_SIGTAP_EXTERNO), and the SIGTAP snapshots and Node's compile cache live in `work`/cache — warm
+ * from the second run on, as a user's are, and never the user's own ~/.cache/oci-catalogo.
+ */
+export function benchEnv(work = BENCH_WORK) {
+    return { ...process.env, OCI_SIGTAP_EXTERNO: '1', OCI_CACHE_DIR: path.join(work, 'cache') };
+}
+
 /** The machine and the checkout a run measured (commit marked when the tree has local changes). */
 export function machineInfo(root) {
     let commit = '?';

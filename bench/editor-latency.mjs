@@ -27,7 +27,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { SERVER_NODE_ARGV } from './common.mjs';
+import { benchEnv, SERVER_NODE_ARGV } from './common.mjs';
 
 const requireCjs = createRequire(import.meta.url);
 const rpc = requireCjs('vscode-languageserver-protocol/node');
@@ -82,7 +82,7 @@ const started = performance.now();
 // cache before it loads the bundle, server/src/start.ts).
 const server = spawn(process.execPath, [...SERVER_NODE_ARGV, path.join(path.dirname(SERVER), 'start.cjs'), '--stdio'], {
     cwd: ws,
-    env: { ...process.env, OCI_SIGTAP_EXTERNO: '1' },
+    env: benchEnv(),
     stdio: ['pipe', 'pipe', 'pipe']
 });
 let stderr = '';
@@ -192,7 +192,8 @@ try {
         /^\s*(?:obrigatorio|eventual)\s+(\d{2}\.\d{2}\.\d{2}\.\d{3}-\d)/,
         1,
         4,
-        /Valor \(SA \+ SH \+ SP\)/
+        // The row's ambulatory value: a component without `estimativa` is estimated at VL_SA (OCIs are APAC).
+        /Valor ambulatorial \(VL_SA\)/
     );
     collect('hover: OCI code (value breakdown)', /^oci\s+(\d{2}\.\d{2}\.\d{2}\.\d{3}-\d)/, 1, 3, /Total calculado/);
     collect('hover: CID', /^\s*cid\s+([A-Z]\d{2}(?:\.\d)?)/, 1, 1, /\*\*CID /);

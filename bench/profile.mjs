@@ -15,14 +15,13 @@
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { flagReader, SERVER_NODE_ARGV } from './common.mjs';
+import { BENCH_WORK, benchEnv, flagReader, SERVER_NODE_ARGV } from './common.mjs';
 import { runSession } from './lsp.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const WORK = path.resolve(process.env.BENCH_WORK ?? path.join(os.tmpdir(), 'oci-bench'));
+const WORK = BENCH_WORK;
 const PROFILES = path.join(WORK, 'profiles');
 const argv = process.argv.slice(2);
 const flag = flagReader(argv);
@@ -32,7 +31,8 @@ const ONLY = flag('--phase');
 /** oci (with the deliberate errors, as in the benchmark) or oci-limpo (the clean catalogue). */
 const VARIANT = flag('--variant', 'oci');
 /** The catalogues name the SIGTAP zip in ../shared, outside their folders (see bench/run.mjs). */
-const ENV = { ...process.env, OCI_SIGTAP_EXTERNO: '1' };
+// The bench's environment and caches: a profile sees the warm snapshot and compile cache the benchmark's runs see.
+const ENV = benchEnv(WORK);
 
 /** Bundle line → source module, from esbuild's `// path/to/module.ts` markers (unminified bundles). */
 function moduleMap(bundle) {

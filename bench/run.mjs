@@ -23,11 +23,10 @@
  */
 import { spawn, execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { cpuTicks, machineInfo, rewriteReadmeSection, SERVER_NODE_ARGV } from './common.mjs';
+import { BENCH_WORK, benchEnv, cpuTicks, machineInfo, rewriteReadmeSection, SERVER_NODE_ARGV } from './common.mjs';
 import { median, percentile, runSession } from './lsp.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -70,7 +69,7 @@ const SIGTAP = path.resolve(
 );
 /** Generated catalogues: outside the repository (VS Code would index them) and on a path without
  * dot folders (yaml-language-server's schema globs skip them). The generator bundle stays under node_modules. */
-const WORK = path.resolve(process.env.BENCH_WORK ?? path.join(os.tmpdir(), 'oci-bench'));
+const WORK = BENCH_WORK;
 const CACHE = path.join(ROOT, 'node_modules/.cache/oci-bench');
 const SERVER = path.join(ROOT, 'out/server/main.cjs');
 /** The process's entry the VS Code client forks: compile cache on, then SERVER (server/src/start.ts). */
@@ -85,7 +84,7 @@ const RESULTS = path.join(ROOT, 'bench/results/latest.json');
  * path; the CLI refuses a zip outside the catalogue's folders unless told otherwise
  * (catalogo/sigtap-fora-do-workspace), so the benchmark says so for its processes.
  */
-const BENCH_ENV = { ...process.env, OCI_SIGTAP_EXTERNO: '1', OCI_CACHE_DIR: path.join(WORK, 'cache') };
+const BENCH_ENV = benchEnv(WORK);
 /** Preload that reports each CLI run's CPU time and peak RSS (bench/cpu-report.cjs). */
 const CPU_REPORT = path.join(ROOT, 'bench/cpu-report.cjs');
 

@@ -20,22 +20,21 @@
  */
 import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { flagReader, machineInfo, SERVER_NODE_ARGV } from './common.mjs';
+import { BENCH_WORK, benchEnv, flagReader, machineInfo, SERVER_NODE_ARGV } from './common.mjs';
 import { median, runSession } from './lsp.mjs';
 
 const require = createRequire(import.meta.url);
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const WORK = path.resolve(process.env.BENCH_WORK ?? path.join(os.tmpdir(), 'oci-bench'));
+const WORK = BENCH_WORK;
 const flag = flagReader(process.argv.slice(2));
 const OCIS = Number(flag('--ocis', '2000'));
 const ROUNDS = Number(flag('--rounds', '4'));
 const SERVER_ENTRY = path.join(ROOT, 'out/server/start.cjs');
 const PEER = path.join(path.dirname(require.resolve('yaml-language-server/package.json')), 'bin/yaml-language-server');
 const SCHEMA = path.join(ROOT, 'bench/catalogo.schema.json');
-const ENV = { ...process.env, OCI_SIGTAP_EXTERNO: '1', OCI_CACHE_DIR: path.join(WORK, 'cache') };
+const ENV = benchEnv(WORK);
 
 const whole = path.join(WORK, String(OCIS));
 if (!fs.existsSync(path.join(whole, 'manifest.json'))) {

@@ -29,6 +29,7 @@ import * as path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
+    benchEnv,
     bundleBenchEntry,
     cpuTicks,
     flagReader,
@@ -79,7 +80,7 @@ const PEER = path.join(
 const SCHEMA = path.join(ROOT, 'bench/catalogo.schema.json');
 const RESULTS = path.join(ROOT, 'bench/results/typing.json');
 /** As bench/run.mjs: the catalogues name the SIGTAP zip in ../shared, outside their folders. */
-const ENV = { ...process.env, OCI_SIGTAP_EXTERNO: '1', OCI_CACHE_DIR: path.join(WORK, 'cache') };
+const ENV = benchEnv(WORK);
 const PROFILES = path.join(WORK, 'profiles');
 
 /** The targets of issue 22 this script judges (ms). */
