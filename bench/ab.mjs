@@ -5,11 +5,14 @@
  * (bench/lsp.mjs, as `npm run bench` does). Prints, for each, the median and the minimum of didOpen → all diagnostics
  * and, with --cold, of process start → all diagnostics and of the server's CPU until then; and the peak RSS.
  *
- *   node bench/ab.mjs --a /tmp/before/out --b out [--ocis 2000] [--pairs 5] [--cold] [-- --extra-node-option]
+ *   node bench/ab.mjs --a /tmp/before/out --b out [--ocis 2000] [--pairs 5] [--cold]
+ *                     [--a-node "OPTIONS"] [--b-node "OPTIONS"] [-- --extra-node-option]
  *
  * --a and --b name `out/` folders (copy `out/` after `npm run bundle` on each side); each server starts from its
- * out/server/start.cjs with Node's options of server/src/launch-argv.json, plus whatever follows `--` (to A/B a
- * Node option on one bundle: `--a out --b out -- --max-semi-space-size=16` puts it on both, so copy the folder).
+ * out/server/start.cjs with Node's options of server/src/launch-argv.json, then the side's own --a-node / --b-node
+ * options (space-separated; a later V8 option wins, so one side can undo a launch option), then whatever follows
+ * `--` (on both). A Node option A/B on one bundle: `--a out --b out --a-node
+ * "--max-inlined-bytecode-size-cumulative=920"` (V8's default on A, launch-argv.json's 200 on B).
  * The catalogue comes from a previous `npm run bench` ($BENCH_WORK or <tmp>/oci-bench/<n>). Writes nothing.
  */
 import * as fs from 'node:fs';
@@ -26,6 +29,10 @@ const OCIS = Number(flag('--ocis', '2000'));
 const PAIRS = Number(flag('--pairs', '5'));
 const COLD = argv.includes('--cold');
 const sides = { A: flag('--a'), B: flag('--b') };
+const sideOptions = {
+    A: (flag('--a-node') ?? '').split(/\s+/).filter(Boolean),
+    B: (flag('--b-node') ?? '').split(/\s+/).filter(Boolean)
+};
 if (!sides.A || !sides.B) {
     process.stderr.write('ab: --a e --b (pastas out/ de cada lado) são obrigatórios\n');
     process.exit(2);
@@ -44,7 +51,7 @@ for (let pair = 0; pair < PAIRS; pair++) {
         const entry = path.resolve(sides[side], 'server/start.cjs');
         const r = await runSession({
             kind: 'ours',
-            command: [process.execPath, ...SERVER_NODE_ARGV, ...extra, entry, '--stdio'],
+            command: [process.execPath, ...SERVER_NODE_ARGV, ...sideOptions[side], ...extra, entry, '--stdio'],
             env,
             dir: path.join(dir, 'oci'),
             manifest,

@@ -7,6 +7,7 @@
  *
  *   node bench/profile.mjs [--ocis 2000] [--phase edit] [--top 25] [--variant oci|oci-limpo]
  *   node bench/profile.mjs --cli check|build [--ocis 10000]
+ *   node bench/profile.mjs --heap [--ocis 2000]     (V8's collections in a cold open, and what stays alive)
  *   node bench/profile.mjs --analyze FILE.cpuprofile [--bundle out/cli/main.cjs]
  *
  * The catalogue comes from a previous `npm run bench` ($BENCH_WORK or <tmp>/oci-bench/<n>);
@@ -30,8 +31,7 @@ const TOP = Number(flag('--top', '25'));
 const ONLY = flag('--phase');
 /** oci (with the deliberate errors, as in the benchmark) or oci-limpo (the clean catalogue). */
 const VARIANT = flag('--variant', 'oci');
-/** The catalogues name the SIGTAP zip in ../shared, outside their folders (see bench/run.mjs). */
-// The bench's environment and caches: a profile sees the warm snapshot and compile cache the benchmark's runs see.
+/** The bench's environment and caches: a profile sees the warm SIGTAP snapshot and compile cache its runs see. */
 const ENV = benchEnv(WORK);
 
 /** Bundle line → source module, from esbuild's `// path/to/module.ts` markers (unminified bundles). */
@@ -140,6 +140,8 @@ if (flag('--analyze')) {
         path.basename(file),
         analyze(JSON.parse(fs.readFileSync(file, 'utf8')), flag('--bundle', path.join(ROOT, 'out/server/main.cjs')))
     );
+} else if (argv.includes('--heap')) {
+    await heapReport();
 } else if (flag('--cli')) {
     const command = flag('--cli');
     const before = new Set(fs.readdirSync(PROFILES));
@@ -190,4 +192,76 @@ if (flag('--analyze')) {
         if (ONLY && phase !== ONLY) continue;
         print(`${phase} (${((to - from) / 1000).toFixed(0)} ms de relógio)`, analyze(profile, server, from, to));
     }
+}
+
+/**
+ * `--heap`: one cold session that opens the catalogue (didOpen of every file → all diagnostics) and exits, with
+ * bench/heap-report.cjs preloaded: V8's collections during the session, and what is alive at its end by constructor
+ * (self size) and, for strings, by size and by most repeated text.
+ */
+async function heapReport() {
+    const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
+    const report = path.join(PROFILES, `heap-${process.pid}.json`);
+    const snapshot = path.join(PROFILES, `heap-${process.pid}.heapsnapshot`);
+    const result = await runSession({
+        kind: 'ours',
+        command: [
+            process.execPath,
+            ...SERVER_NODE_ARGV,
+            '--require',
+            path.join(ROOT, 'bench/heap-report.cjs'),
+            path.join(ROOT, 'out/server/start.cjs'),
+            '--stdio'
+        ],
+        env: { ...ENV, BENCH_HEAP_FILE: report, BENCH_HEAP_SNAPSHOT: snapshot },
+        dir: path.join(dir, VARIANT),
+        manifest,
+        edits: 0,
+        openOnly: true,
+        cold: true
+    });
+    for (let i = 0; i < 100 && !fs.existsSync(report); i++) await new Promise(r => setTimeout(r, 100));
+    const gc = JSON.parse(fs.readFileSync(report, 'utf8'));
+    const out = [
+        `${OCIS} OCIs, sessão a frio: didOpen → diagnósticos ${result.openAllMs.toFixed(0)} ms; coletas do V8 na sessão: ` +
+            Object.entries(gc)
+                .map(([k, v]) => `${k} ${v.count} (${v.ms.toFixed(0)} ms)`)
+                .join(', ')
+    ];
+    const heap = JSON.parse(fs.readFileSync(snapshot, 'utf8'));
+    const meta = heap.snapshot.meta;
+    const width = meta.node_fields.length;
+    const [typeAt, nameAt, sizeAt] = ['type', 'name', 'self_size'].map(f => meta.node_fields.indexOf(f));
+    const types = meta.node_types[0];
+    const byName = new Map();
+    const strings = new Map();
+    let total = 0;
+    for (let i = 0; i < heap.nodes.length; i += width) {
+        const type = types[heap.nodes[i + typeAt]];
+        const size = heap.nodes[i + sizeAt];
+        const name = heap.strings[heap.nodes[i + nameAt]];
+        total += size;
+        const key = type === 'object' ? name : `(${type})`;
+        const n = byName.get(key) ?? { count: 0, bytes: 0 };
+        n.count++;
+        n.bytes += size;
+        byName.set(key, n);
+        if (type === 'string' && size < 4096) {
+            const s = strings.get(name) ?? { count: 0, bytes: 0 };
+            s.count++;
+            s.bytes += size;
+            strings.set(name, s);
+        }
+    }
+    const mb = b => (b / 1e6).toFixed(2).padStart(7);
+    out.push(`heap vivo no fim da sessão: ${(total / 1e6).toFixed(1)} MB (${snapshot})`, '-- por construtor --');
+    for (const [k, v] of [...byName].sort((a, b) => b[1].bytes - a[1].bytes).slice(0, TOP))
+        out.push(`${mb(v.bytes)} MB ${String(v.count).padStart(8)}  ${k}`);
+    out.push('-- textos repetidos (menos de 4 KB) --');
+    for (const [k, v] of [...strings]
+        .filter(([, v]) => v.count > 1)
+        .sort((a, b) => b[1].bytes - a[1].bytes)
+        .slice(0, 15))
+        out.push(`${mb(v.bytes)} MB ${String(v.count).padStart(8)}  ${JSON.stringify(k.slice(0, 60))}`);
+    process.stdout.write(out.join('\n') + '\n');
 }
