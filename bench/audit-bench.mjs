@@ -26,7 +26,7 @@ import { createRequire } from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { bundleBenchEntry, cpuTicks, flagReader, machineInfo, rewriteReadmeSection } from './common.mjs';
+import { benchEnv, bundleBenchEntry, cpuTicks, flagReader, machineInfo, rewriteReadmeSection } from './common.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
@@ -69,6 +69,7 @@ if (!(argv.includes('--reusar') && verdade && verdade.registros >= registros && 
     process.stderr.write(`audit-bench: gerando ≈${registros.toLocaleString('pt-BR')} registros em ${work}…\n`);
     const r = spawnSync(node, [path.join(cache, 'audit-gen.mjs'), '--registros', String(registros), '--out', work], {
         cwd: ROOT,
+        env: benchEnv(work),
         stdio: ['ignore', 'pipe', 'inherit'],
         encoding: 'utf8'
     });
@@ -115,7 +116,7 @@ for (const { motor, formato } of execucoes) {
         ],
         {
             cwd: ROOT,
-            env: { ...process.env, AUDIT_BENCH_STATS: stats },
+            env: { ...benchEnv(work), AUDIT_BENCH_STATS: stats },
             stdio: ['ignore', 'pipe', 'pipe'],
             encoding: 'utf8'
         }
