@@ -24,6 +24,7 @@ const observer = new PerformanceObserver(list => add(list.getEntries()));
 observer.observe({ entryTypes: ['gc'] });
 process.on('exit', () => {
     add(observer.takeRecords());
-    if (process.env.BENCH_HEAP_FILE) fs.writeFileSync(process.env.BENCH_HEAP_FILE, JSON.stringify(totals));
+    // The snapshot first: profile.mjs waits for the report file, then reads the snapshot, which must be whole by then.
     if (process.env.BENCH_HEAP_SNAPSHOT) require('node:v8').writeHeapSnapshot(process.env.BENCH_HEAP_SNAPSHOT);
+    if (process.env.BENCH_HEAP_FILE) fs.writeFileSync(process.env.BENCH_HEAP_FILE, JSON.stringify(totals));
 });

@@ -118,6 +118,22 @@ export function spawnLspServer(command, o) {
 }
 
 /**
+ * The server's exit code, or 'timeout' after `ms`. The timer is cleared when the server exits first: a pending one
+ * kept the harness alive for the whole wait (profile.mjs --heap sat 2 minutes after its server had exited).
+ * @param {Promise<number | null>} exited
+ * @param {number} ms
+ * @returns {Promise<number | null | 'timeout'>}
+ */
+export async function exitOrTimeout(exited, ms) {
+    let timer;
+    try {
+        return await Promise.race([exited, new Promise(resolve => (timer = setTimeout(() => resolve('timeout'), ms)))]);
+    } finally {
+        clearTimeout(timer);
+    }
+}
+
+/**
  * Answers workspace/configuration as an editor with only the peer's settings would: `yamlSettings` for the
  * section "yaml", `{}` for another section, null without one. `answered()` says whether the server asked.
  * @param {any} connection
@@ -148,6 +164,8 @@ export function answerConfiguration(connection, yamlSettings) {
  * @param {number} [o.completions]
  * @param {boolean} [o.openOnly]  stop after step 2 (repeated runs of the full-diagnostics figure)
  * @param {boolean} [o.cold]  didOpen right after `initialized`; adds spawnAllMs and the server's CPU (see above)
+ * @param {number} [o.exitWaitMs]  how long the server may take to exit after `exit` before it is killed (default 5 s;
+ *   profile.mjs --heap gives it the time to write its heap snapshot)
  */
 export async function runSession(o) {
     const ours = o.kind === 'ours';
@@ -189,7 +207,7 @@ export async function runSession(o) {
     async function shutdown() {
         await connection.sendRequest(rpc.ShutdownRequest.type);
         await connection.sendNotification(rpc.ExitNotification.type);
-        const code = await Promise.race([exited, sleep(5000).then(() => 'timeout')]);
+        const code = await exitOrTimeout(exited, o.exitWaitMs ?? 5000);
         if (code === 'timeout') server.kill();
         connection.dispose();
         return code;

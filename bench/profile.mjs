@@ -218,7 +218,8 @@ async function heapReport() {
         manifest,
         edits: 0,
         openOnly: true,
-        cold: true
+        cold: true,
+        exitWaitMs: 120_000
     });
     for (let i = 0; i < 100 && !fs.existsSync(report); i++) await new Promise(r => setTimeout(r, 100));
     const gc = JSON.parse(fs.readFileSync(report, 'utf8'));

@@ -37,7 +37,7 @@ import {
     rewriteReadmeSection,
     SERVER_NODE_ARGV
 } from './common.mjs';
-import { answerConfiguration, median, peerYamlSettings, percentile, spawnLspServer } from './lsp.mjs';
+import { answerConfiguration, exitOrTimeout, median, peerYamlSettings, percentile, spawnLspServer } from './lsp.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const requireCjs = createRequire(import.meta.url);
@@ -194,7 +194,7 @@ async function startServer(kind, dir) {
         async shutdown() {
             await connection.sendRequest(rpc.ShutdownRequest.type);
             await connection.sendNotification(rpc.ExitNotification.type);
-            const code = await Promise.race([exited, sleep(10_000).then(() => 'timeout')]);
+            const code = await exitOrTimeout(exited, 10_000);
             if (code === 'timeout') server.kill();
             connection.dispose();
         },
