@@ -295,6 +295,10 @@ export async function runSession(o) {
         const openCpuMs = lastPublishCpuMs;
         /** publishDiagnostics received while opening (one per file when nothing is validated twice). */
         const openPublishes = uris.reduce((sum, u) => sum + (publishes.get(u) ?? []).filter(p => p.at > t0).length, 0);
+        // For profile.mjs: the process's start-up (spawn → first didOpen) and the span the full-diagnostics figure
+        // measures (first didOpen → last publish), on the clock of the other marks.
+        marks.startup = [phaseStart - Math.round((t0 - spawnedAt) * 1000), phaseStart];
+        marks.diagnostics = [phaseStart, phaseStart + Math.round((lastPublishAt - t0) * 1000)];
         mark('open', phaseStart);
         const firstAllMs = Math.max(...uris.map(u => publishes.get(u).find(p => p.at > t0).at)) - t0;
         const latest = uri => publishes.get(uri).at(-1).diagnostics;

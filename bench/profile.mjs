@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 /**
  * Where our language server (or CLI) spends its time: runs one benchmark session with the
- * server under `node --cpu-prof` and prints, per phase of the session (open, edit, hover,
- * completionEnum, completionNewLine, completionByName), the functions with the most self
- * time and the most inclusive time, mapped back to the source module of the bundle.
+ * server under `node --cpu-prof` and prints, per phase of the session (startup: spawn → first
+ * didOpen; diagnostics: first didOpen → last publish, the span of the full-diagnostics figure;
+ * open: diagnostics plus the quiet wait after them; edit, hover, completionEnum,
+ * completionNewLine, completionByName), the functions with the most self time and the most
+ * inclusive time, mapped back to the source module of the bundle.
  *
  *   node bench/profile.mjs [--ocis 2000] [--phase edit] [--top 25] [--variant oci|oci-limpo]
  *   node bench/profile.mjs --cli check|build [--ocis 10000]
