@@ -161,13 +161,13 @@ export class FastOciParser {
         const e = g.elemento;
         let node: Node;
         if (type === t.tecnologia) {
-            b.open(e.tecnologia);
+            b.openInner(e.tecnologia);
             node = this.tecnologia();
         } else if (type === t.grupo) {
-            b.open(e.grupo);
+            b.openInner(e.grupo);
             node = this.grupo();
         } else {
-            b.open(e.oci);
+            b.openInner(e.oci);
             node = this.oci();
         }
         b.unwrap(node);
@@ -186,12 +186,12 @@ export class FastOciParser {
         // Custo: CustoFixo | CustoPercentual
         let custo: Node;
         if (b.peek() === t.valor) {
-            b.open(g.custo.fixo);
+            b.openInner(g.custo.fixo);
             custo = newNode('CustoFixo');
             b.expect(t.valor, g.custoFixo.keyword);
             b.takeValue(custo, 'valor', t.MONEY, g.custoFixo.valor);
         } else {
-            b.open(g.custo.percentual);
+            b.openInner(g.custo.percentual);
             custo = newNode('CustoPercentual');
             b.expect(t.percentual, g.custoPercentual.keyword);
             b.takeValue(custo, 'percentual', t.PERCENT, g.custoPercentual.percentual);
@@ -243,7 +243,7 @@ export class FastOciParser {
             if (!item) throw NOT_FAST;
             b.open(e.itens);
             // ItemOci: Fundamento | Publico | … (an unassigned call, like Elemento)
-            b.open(item.call);
+            b.openInner(item.call);
             const itemNode = item.parse.call(this);
             b.unwrap(itemNode);
             b.close(itemNode);
@@ -390,10 +390,10 @@ export class FastOciParser {
             // AlvoComponente: ProcedimentoRef | GrupoRef
             let alvo: Node;
             if (type === t.CODIGO) {
-                b.open(g.alvoComponente.procedimento);
+                b.openInner(g.alvoComponente.procedimento);
                 alvo = this.procedimentoRef();
             } else {
-                b.open(g.alvoComponente.grupo);
+                b.openInner(g.alvoComponente.grupo);
                 alvo = newNode('GrupoRef');
                 b.expect(t.um_de, g.grupoRef.keyword);
                 b.takeReference(alvo, 'grupo', t.ID, g.grupoRef.grupo);
@@ -444,10 +444,10 @@ export class FastOciParser {
             // AlvoConclusao: ProcedimentoRef | GrupoConclusao
             let alvo: Node;
             if (type === t.CODIGO) {
-                b.open(g.alvoConclusao.procedimento);
+                b.openInner(g.alvoConclusao.procedimento);
                 alvo = this.procedimentoRef();
             } else {
-                b.open(g.alvoConclusao.grupo);
+                b.openInner(g.alvoConclusao.grupo);
                 alvo = newNode('GrupoConclusao');
                 b.takeReference(alvo, 'grupo', t.ID, g.grupoConclusao.grupo);
                 b.close(alvo);

@@ -9,6 +9,10 @@
  * `LazyLeaf`s that read their positions from the store, and kept (a leaf is the same object at every read). A rule
  * call that is a single token of a datatype rule (a procedure code, a sexo; about half the rule calls of a catalogue)
  * gets no composite during the parse either: the store marks it on its token (`wrap`), and the parent's list makes it.
+ * Nor does the call of a rule that is one unassigned call (`Elemento: Tecnologia | Grupo | Oci`, `ItemOci`, the
+ * targets, `Custo`; ~40% of the remaining composites): Langium's tree has two composites over the same tokens there,
+ * and the outer one stands for both until the inner one is read (`LazyComposite.inner`); at 2,000 OCIs the open's
+ * heap holds ~64,000 composites instead of ~104,000 (bench/README.md).
  *
  * The list is exactly Langium's: a token belongs to the composite that consumed it, which is the innermost composite
  * whose span contains it and whose child composites' spans do not; a hidden token (a comment) is placed by Langium's
@@ -130,10 +134,18 @@ export class LazyLeaf implements LeafCstNode {
     constructor(
         readonly store: TokenStore,
         readonly index: number,
-        public container: CompositeCstNode | undefined
+        /** The composite the leaf was made in (`container` resolves a lazily made inner composite: resolvedParent). */
+        public _container: CompositeCstNode | undefined
     ) {
         const element = store.element[index]!;
         this.grammarSource = element === HIDDEN_TOKEN ? undefined : store.elements[element];
+    }
+
+    get container(): CompositeCstNode | undefined {
+        return resolvedParent(this, this._container);
+    }
+    set container(value: CompositeCstNode | undefined) {
+        this._container = value;
     }
 
     get offset(): number {
@@ -173,7 +185,16 @@ export class LazyLeaf implements LeafCstNode {
  * most rule calls have one, and an array costs ~56 bytes). Its list is made on first read.
  */
 export class LazyComposite implements CompositeCstNode {
-    container: CompositeCstNode | undefined = undefined;
+    /** The parent as the parse set it (`container` resolves a lazily made inner composite: resolvedParent). */
+    _container: CompositeCstNode | undefined = undefined;
+    /**
+     * The composite of an assigned rule call whose rule is a single unassigned call (`Elemento: Tecnologia | Grupo |
+     * Oci`, `ItemOci`, `AlvoComponente`, `AlvoConclusao`, `Custo`; about 40% of a catalogue's rule calls) stands for
+     * both: Langium's tree has a second composite inside it, over the same tokens, holding what this one's `kids`
+     * hold. Here that inner call's grammar element, set when the inner rule closes, until the inner composite is made
+     * (`innerComposite`: at the first read of this one's list or of a child's `container`), then that composite.
+     */
+    inner: GrammarAST.AbstractElement | LazyComposite | undefined = undefined;
     /** Store index of the first and last non-hidden token; -1 while the parse has put none in it (then it is empty). */
     first = -1;
     last = -1;
@@ -187,11 +208,40 @@ export class LazyComposite implements CompositeCstNode {
         readonly grammarSource: GrammarAST.AbstractElement
     ) {}
 
+    get container(): CompositeCstNode | undefined {
+        return resolvedParent(this, this._container);
+    }
+    set container(value: CompositeCstNode | undefined) {
+        this._container = value;
+    }
+
     get content(): readonly CstNode[] {
         return (this.list ??= this.makeList());
     }
 
+    /**
+     * The inner composite this one stands for (see `inner`), made on the first call: over the same tokens, with the
+     * child composites, which this one then has as its only child. Its children find it through `resolvedParent`.
+     */
+    innerComposite(): LazyComposite | undefined {
+        const inner = this.inner;
+        if (inner === undefined || inner instanceof LazyComposite) return inner;
+        const made = new LazyComposite(this.store, inner);
+        made._container = this;
+        made.first = this.first;
+        made.last = this.last;
+        made.kids = this.kids;
+        this.kids = this.first < 0 ? undefined : made;
+        this.inner = made;
+        return made;
+    }
+
     private makeList(): CstNode[] {
+        if (this.inner !== undefined) {
+            const made = this.innerComposite()!;
+            // The inner composite covers every token of this one (its rule is that one call).
+            return this.first < 0 ? [] : [made];
+        }
         const { store, kids, last } = this;
         const list: CstNode[] = [];
         if (this.first < 0) return list; // empty (Langium removes it from its parent; its list is empty)
@@ -263,8 +313,25 @@ export class LazyComposite implements CompositeCstNode {
     }
 }
 
+/**
+ * The parent of `node`, `parent` being the one the parse set: when that one stands for an inner composite (see
+ * LazyComposite.inner), the inner composite, made now if it was not (and kept as the node's parent), unless `node` is
+ * that inner composite itself.
+ */
+function resolvedParent(
+    node: LazyComposite | LazyLeaf,
+    parent: CompositeCstNode | undefined
+): CompositeCstNode | undefined {
+    if (!(parent instanceof LazyComposite) || parent.inner === undefined) return parent;
+    const inner = parent.innerComposite()!;
+    if (inner === node) return parent;
+    node._container = inner;
+    return inner;
+}
+
 /** The child composites of `composite`, in order. */
 export function kidsOf(composite: LazyComposite): readonly LazyComposite[] {
+    composite.innerComposite();
     const kids = composite.kids;
     return kids === undefined ? [] : Array.isArray(kids) ? kids : [kids];
 }

@@ -57,6 +57,8 @@ export class TreeBuilder {
     private hidden = new TokenVector();
     private nextHidden = 0;
     private readonly defaults = new Map<string, ReadonlyArray<readonly [string, unknown]>>();
+    /** The calls of the open `openInner`s, innermost last. */
+    private inners: GrammarAST.AbstractElement[] = [];
 
     constructor(
         private readonly converter: ValueConverter,
@@ -76,6 +78,7 @@ export class TreeBuilder {
         this.position = 0;
         this.hidden = hidden;
         this.nextHidden = 0;
+        this.inners = [];
     }
 
     /** Releases the input (the builder is reused by the next parse; the vectors are the caller's). */
@@ -198,7 +201,7 @@ export class TreeBuilder {
     open(call: GrammarAST.AbstractElement): LazyComposite {
         const composite = new LazyComposite(this.store, call);
         const parent = this.current;
-        composite.container = parent;
+        composite._container = parent;
         if (parent instanceof LazyComposite) {
             const kids = parent.kids;
             if (kids === undefined) parent.kids = composite;
@@ -207,6 +210,23 @@ export class TreeBuilder {
         } else parent.content.push(composite);
         this.stack.push(composite);
         return composite;
+    }
+
+    /**
+     * Opens the composite of an unassigned call that is the whole of the rule just opened (`Elemento: Tecnologia |
+     * Grupo | Oci` inside `elementos+=Elemento`): no composite is made for it during the parse; the one just opened
+     * stands for both (LazyComposite.inner) and the call's children go into it. The inner rule's `close` then marks
+     * it, and the caller closes it again, as with `open`: `unwrap`, then `close`. Langium's tree, where the inner
+     * composite is the outer one's only child over the same tokens, is made when someone reads it.
+     */
+    openInner(call: GrammarAST.AbstractElement): void {
+        const outer = this.current;
+        if (!(outer instanceof LazyComposite) || outer.first >= 0 || outer.kids !== undefined) {
+            this.open(call);
+            return;
+        }
+        this.inners.push(call);
+        this.stack.push(outer);
     }
 
     /** Closes the innermost composite node as the CST node of `node` (Langium's `construct`). */
@@ -291,7 +311,7 @@ export class TreeBuilder {
     /** `open` without the parent knowing the child: for a call that `wrap` marks instead. */
     private openDetached(call: GrammarAST.AbstractElement): LazyComposite {
         const composite = new LazyComposite(this.store, call);
-        composite.container = this.current;
+        composite._container = this.current;
         this.stack.push(composite);
         return composite;
     }
@@ -308,6 +328,8 @@ export class TreeBuilder {
         const composite = this.current;
         node.$cstNode = composite;
         this.stack.pop();
+        // The inner rule of `openInner` closes: the outer composite, still open, now stands for its call too.
+        if (composite === this.current && composite instanceof LazyComposite) composite.inner = this.inners.pop();
         if (composite instanceof LazyComposite) {
             // Langium removes an empty composite from its parent (it stays the node's $cstNode).
             if (composite.first < 0) removeNode(composite);
@@ -353,7 +375,8 @@ export class TreeBuilder {
         }
         if (current.first >= 0) return;
         for (;;) {
-            const parent: Composite = current.container as Composite;
+            // The parent as the parse set it: nothing is made during the parse.
+            const parent: Composite = current._container as Composite;
             if (!(parent instanceof LazyComposite)) {
                 // Before `current` when something precedes it in the root, else first (Langium's fall-through).
                 insertChildren(parent, Math.max(0, parent.content.indexOf(current)), leaves());
@@ -387,7 +410,7 @@ function insertChildren(parent: CompositeCstNodeImpl, index: number, children: L
 }
 
 function removeNode(node: Composite): void {
-    const parent = node.container;
+    const parent = node instanceof LazyComposite ? node._container : node.container;
     if (parent instanceof LazyComposite) {
         const kids = parent.kids;
         if (kids === node) parent.kids = undefined;
