@@ -36,7 +36,19 @@ if (cacheDir !== undefined) {
 // concurrent TurboFan jobs of the default (~0.7 s of CPU on the helper threads in a build of 2,000 OCIs) compete with
 // the main thread on a 2-core machine. bench/README.md ("CLI build"): A/B in three windows.
 require('node:v8').setFlagsFromString('--max-inlined-bytecode-size-cumulative=200');
-require(bundle)
+// The bundle through V8's code cache of earlier runs (language/src/io/code-cache.ts, bundled beside it): Node's compile
+// cache keeps its top level only, this one also the functions a run compiles (parser, validation, generators; a build
+// of 2,000 OCIs ~5% sooner, bench/README.md), in code-cache/ of the same folder. Without it (an older build), the
+// bundle is required as before.
+const codeCache = path.join(__dirname, '..', 'out', 'cli', 'code-cache.cjs');
+const load = fs.existsSync(codeCache)
+    ? () =>
+          require(codeCache).requireWithCodeCache(bundle, {
+              dir: cacheDir === undefined ? undefined : path.join(cacheDir, 'code-cache'),
+              name: 'cli'
+          })
+    : () => require(bundle);
+load()
     .main(process.argv.slice(2))
     .then(
         code => {

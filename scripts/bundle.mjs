@@ -32,6 +32,8 @@ const ENTRIES = [
     { name: 'entrada do servidor', entry: 'server/src/start.ts', out: 'out/server/start.cjs' },
     { name: 'extensão VS Code', entry: 'client/src/extension.ts', out: 'out/client/extension.cjs' },
     { name: 'CLI', entry: 'cli/src/main.ts', out: 'out/cli/main.cjs', lazyDocx: true, lazyPackages: true, ascii: true },
+    // What bin/oci-catalogo.cjs loads the CLI bundle through: V8's code cache of earlier runs (dependency-free).
+    { name: 'cache de código da CLI', entry: 'language/src/io/code-cache.ts', out: 'out/cli/code-cache.cjs' },
     // The `docx` library (~0.6 MB) only the annex needs (language/src/export/anexo-docx.ts imports it on first use): a
     // file of its own beside the CLI, so `check`/`build` start without reading and compiling it (~70 ms of CPU). The
     // vsix ships both files (.vscodeignore), the extension having no node_modules.

@@ -88,7 +88,9 @@ const BROWSER_ENTRIES = /^server\/src\/browser(-[a-z-]+\.ts|\/)|^client\/src\/br
  * CLI) and batch.ts (audit, exports, diff: the CLI only).
  */
 const PUBLIC_API: Record<Exclude<Layer, 'language'>, RegExp> = {
-    server: /^language\/src\/(index|node)\.ts$/,
+    // server/src/start.ts, the process's entry, loads the server bundle through the code cache (io/code-cache.ts,
+    // dependency-free) before any of the core: node.ts would bring the core's module graph into the entry.
+    server: /^language\/src\/(index|node|io\/code-cache)\.ts$/,
     client: /^language\/src\/index\.ts$/,
     cli: /^language\/src\/(index|node|batch)\.ts$/
 };

@@ -42,19 +42,32 @@ export const SERVER_CACHE_ENV = 'OCI_SERVER_CACHE_DIR';
  */
 export function compileCacheDir(env: NodeJS.ProcessEnv): string | undefined {
     if (env.NODE_COMPILE_CACHE?.trim()) return undefined;
-    const base = (() => {
-        const given = env.OCI_CACHE_DIR?.trim();
-        if (given) return given.toLowerCase() === 'off' ? undefined : resolve(given);
-        const client = env[SERVER_CACHE_ENV]?.trim();
-        if (client && isAbsolute(client)) return client;
-        const xdg = env.XDG_CACHE_HOME?.trim();
-        if (xdg && isAbsolute(xdg)) return join(xdg, 'oci-catalogo');
-        try {
-            const home = homedir();
-            return home ? join(home, '.cache', 'oci-catalogo') : undefined;
-        } catch {
-            return undefined;
-        }
-    })();
+    const base = cacheBase(env);
     return base === undefined ? undefined : join(base, 'node-compile-cache');
+}
+
+/**
+ * The folder of the server bundle's V8 code cache (language/src/io/code-cache.ts), or undefined for none: the
+ * code-cache/ subfolder of compileCacheDir's folder (OCI_CACHE_DIR=off turns both off), whatever NODE_COMPILE_CACHE
+ * says.
+ */
+export function codeCacheDir(env: NodeJS.ProcessEnv): string | undefined {
+    const base = cacheBase(env);
+    return base === undefined ? undefined : join(base, 'code-cache');
+}
+
+/** The caches' folder: OCI_CACHE_DIR (`off`: none), else the client's, else the CLI's (see compileCacheDir). */
+function cacheBase(env: NodeJS.ProcessEnv): string | undefined {
+    const given = env.OCI_CACHE_DIR?.trim();
+    if (given) return given.toLowerCase() === 'off' ? undefined : resolve(given);
+    const client = env[SERVER_CACHE_ENV]?.trim();
+    if (client && isAbsolute(client)) return client;
+    const xdg = env.XDG_CACHE_HOME?.trim();
+    if (xdg && isAbsolute(xdg)) return join(xdg, 'oci-catalogo');
+    try {
+        const home = homedir();
+        return home ? join(home, '.cache', 'oci-catalogo') : undefined;
+    } catch {
+        return undefined;
+    }
 }

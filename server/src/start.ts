@@ -8,7 +8,8 @@
  */
 import * as nodeModule from 'node:module';
 import * as path from 'node:path';
-import { compileCacheDir } from './launch.js';
+import { requireWithCodeCache } from '../../language/src/io/code-cache.js';
+import { codeCacheDir, compileCacheDir } from './launch.js';
 
 const dir = compileCacheDir(process.env);
 const enable = (nodeModule as { enableCompileCache?: (dir?: string) => unknown }).enableCompileCache;
@@ -19,4 +20,6 @@ if (dir !== undefined && enable) {
         // Best effort: the server starts the same without the cache.
     }
 }
-nodeModule.createRequire(__filename)(path.join(__dirname, 'main.cjs'));
+// The bundle itself through V8's code cache of earlier starts (language/src/io/code-cache.ts): Node's compile cache
+// above keeps the top level only; this one also the functions an open of a workspace compiles.
+requireWithCodeCache(path.join(__dirname, 'main.cjs'), { dir: codeCacheDir(process.env), name: 'servidor' });

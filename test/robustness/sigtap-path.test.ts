@@ -336,7 +336,10 @@ describe('the language server', () => {
         expect(fs.existsSync(marker)).toBe(false);
     });
 
-    it('no module of the language or the server imports child_process or worker_threads', () => {
+    it('no module of the language or the server imports child_process, worker_threads or vm (but the code cache)', () => {
+        // language/src/io/code-cache.ts compiles with vm the one bundle its process's entry names (out/cli/main.cjs,
+        // out/server/main.cjs), never a file a catalogue or a workspace names.
+        const allowed = new Set([path.join('language', 'src', 'io', 'code-cache.ts')]);
         const offenders: string[] = [];
         const walk = (dir: string) => {
             for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
@@ -344,7 +347,8 @@ describe('the language server', () => {
                 if (entry.isDirectory()) walk(full);
                 else if (
                     entry.name.endsWith('.ts') &&
-                    /['"](node:)?(child_process|worker_threads|vm)['"]/.test(fs.readFileSync(full, 'utf8'))
+                    /['"](node:)?(child_process|worker_threads|vm)['"]/.test(fs.readFileSync(full, 'utf8')) &&
+                    !allowed.has(path.relative(REPO_ROOT, full))
                 )
                     offenders.push(path.relative(REPO_ROOT, full));
             }

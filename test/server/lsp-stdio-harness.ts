@@ -101,8 +101,18 @@ export function startStdioServer(
             } catch {
                 // the server is gone or going: nothing to shut down
             }
+            // As an editor does (VS Code waits 2 s): the server exits by itself after `exit`, running its exit work
+            // (the code cache, io/code-cache.ts); killed only when it does not.
+            if (child.exitCode === null && child.signalCode === null)
+                await new Promise<void>(resolve => {
+                    const timer = setTimeout(resolve, 2000);
+                    child.once('exit', () => {
+                        clearTimeout(timer);
+                        resolve();
+                    });
+                });
             connection.dispose();
-            if (child.exitCode === null) child.kill();
+            if (child.exitCode === null && child.signalCode === null) child.kill();
         }
     };
 }

@@ -11,7 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PublishDiagnosticsNotification, type PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
 import { defaultCacheDir } from '../../language/src/sigtap/cache.js';
-import { SERVER_CACHE_ENV, SERVER_ENTRY, compileCacheDir } from '../../server/src/launch.js';
+import { SERVER_CACHE_ENV, SERVER_ENTRY, codeCacheDir, compileCacheDir } from '../../server/src/launch.js';
 import { REPO_ROOT } from '../helpers.js';
 import { startStdioServer } from './lsp-stdio-harness.js';
 
@@ -56,6 +56,22 @@ describe('compileCacheDir', () => {
     });
 });
 
+describe('codeCacheDir', () => {
+    it("is code-cache/ beside the compile cache, kept even where NODE_COMPILE_CACHE moves Node's, none when off", () => {
+        const client = path.join(os.tmpdir(), 'storage');
+        const xdg = path.join(os.tmpdir(), 'xdg');
+        expect(codeCacheDir({ [SERVER_CACHE_ENV]: client })).toBe(path.join(client, 'code-cache'));
+        expect(path.dirname(codeCacheDir({ [SERVER_CACHE_ENV]: client })!)).toBe(
+            path.dirname(compileCacheDir({ [SERVER_CACHE_ENV]: client })!)
+        );
+        expect(codeCacheDir({ [SERVER_CACHE_ENV]: client, NODE_COMPILE_CACHE: xdg })).toBe(
+            path.join(client, 'code-cache')
+        );
+        expect(codeCacheDir({ [SERVER_CACHE_ENV]: client, OCI_CACHE_DIR: 'off' })).toBeUndefined();
+        expect(codeCacheDir({ OCI_CACHE_DIR: xdg })).toBe(path.join(xdg, 'code-cache'));
+    });
+});
+
 describe.skipIf(!supported || !fs.existsSync(ENTRY))('out/server/start.cjs', () => {
     const BROKEN = 'catalogo "Partida" versao "t" competencia 2026-01\n\noci 09.01.01.001-9 "Sem fim" {\n';
 
@@ -89,6 +105,10 @@ describe.skipIf(!supported || !fs.existsSync(ENTRY))('out/server/start.cjs', () 
         const client = path.join(work, 'global-storage');
         const first = await session('primeira', { [SERVER_CACHE_ENV]: client });
         expect(filesUnder(path.join(client, 'node-compile-cache'))).toBeGreaterThan(0);
+        // And V8's code cache of the bundle, functions the session compiled included (language/src/io/code-cache.ts).
+        expect(fs.readdirSync(path.join(client, 'code-cache'))).toEqual([
+            expect.stringMatching(/^servidor-[0-9a-f]{8}\.v8$/)
+        ]);
         expect(filesUnder(path.join(work, 'primeira', 'xdg'))).toBe(0);
         expect(first.diagnostics.filter(d => d.severity === 1).length).toBeGreaterThan(0);
         // The second start compiles nothing the first kept, and answers the same.
