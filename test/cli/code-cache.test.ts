@@ -94,6 +94,17 @@ describe.skipIf(!fs.existsSync(LOADER))('requireWithCodeCache', () => {
         expect(fs.readFileSync(file).equals(before)).toBe(false);
     });
 
+    it('reads an ASCII bundle and one with UTF-8 text the same as require does', () => {
+        const dir = path.join(work, 'e');
+        const bundle = path.join(dir, 'main.cjs');
+        const cache = path.join(dir, 'cache');
+        fs.mkdirSync(dir, { recursive: true });
+        // Read as Latin-1 only when ASCII: UTF-8 bytes read as Latin-1 would turn "ação" into "aÃ§Ã£o".
+        fs.writeFileSync(bundle, bundleText('ação'));
+        expect(run(bundle, cache)).toBe(`ação:19900 ${dir} function`);
+        expect(run(bundle, cache)).toBe(`ação:19900 ${dir} function`);
+    });
+
     it('loads the bundle the same without a folder, or where the folder cannot be made', () => {
         const dir = path.join(work, 'd');
         const bundle = path.join(dir, 'main.cjs');
