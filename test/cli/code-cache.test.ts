@@ -33,6 +33,15 @@ function run(bundle: string, cacheDir: string | undefined, nodeOptions: string[]
 
 const cacheFiles = (dir: string) => (fs.existsSync(dir) ? fs.readdirSync(dir).filter(f => f.endsWith('.v8')) : []);
 
+/** A folder `name` of the work folder with a bundle answering `answer`: its folder, bundle and cache folder. */
+function fixture(name: string, answer: string): { dir: string; bundle: string; cache: string } {
+    const dir = path.join(work, name);
+    fs.mkdirSync(dir, { recursive: true });
+    const bundle = path.join(dir, 'main.cjs');
+    fs.writeFileSync(bundle, bundleText(answer));
+    return { dir, bundle, cache: path.join(dir, 'cache') };
+}
+
 describe.skipIf(!fs.existsSync(LOADER))('requireWithCodeCache', () => {
     beforeAll(() => {
         work = fs.mkdtempSync(path.join(os.tmpdir(), 'oci-code-cache-'));
@@ -40,11 +49,7 @@ describe.skipIf(!fs.existsSync(LOADER))('requireWithCodeCache', () => {
     afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
     it('leaves a cache named after the bundle, which the next run uses and keeps', () => {
-        const dir = path.join(work, 'a');
-        const bundle = path.join(dir, 'main.cjs');
-        const cache = path.join(dir, 'cache');
-        fs.mkdirSync(dir, { recursive: true });
-        fs.writeFileSync(bundle, bundleText('um'));
+        const { dir, bundle, cache } = fixture('a', 'um');
         const expected = `um:19900 ${dir} function`;
         expect(run(bundle, cache)).toBe(expected);
         const [file] = cacheFiles(cache);
@@ -56,11 +61,7 @@ describe.skipIf(!fs.existsSync(LOADER))('requireWithCodeCache', () => {
     });
 
     it('never serves a cache to another bundle of the same length, and drops the old one', () => {
-        const dir = path.join(work, 'b');
-        const bundle = path.join(dir, 'main.cjs');
-        const cache = path.join(dir, 'cache');
-        fs.mkdirSync(dir, { recursive: true });
-        fs.writeFileSync(bundle, bundleText('um'));
+        const { dir, bundle, cache } = fixture('b', 'um');
         run(bundle, cache);
         const [before] = cacheFiles(cache);
         fs.writeFileSync(bundle, bundleText('do')); // same length, other code
@@ -71,11 +72,7 @@ describe.skipIf(!fs.existsSync(LOADER))('requireWithCodeCache', () => {
     });
 
     it('ignores a damaged cache and one made under other V8 flags, and remakes it', () => {
-        const dir = path.join(work, 'c');
-        const bundle = path.join(dir, 'main.cjs');
-        const cache = path.join(dir, 'cache');
-        fs.mkdirSync(dir, { recursive: true });
-        fs.writeFileSync(bundle, bundleText('um'));
+        const { dir, bundle, cache } = fixture('c', 'um');
         run(bundle, cache);
         const file = path.join(cache, cacheFiles(cache)[0]!);
         const good = fs.readFileSync(file);
@@ -95,21 +92,14 @@ describe.skipIf(!fs.existsSync(LOADER))('requireWithCodeCache', () => {
     });
 
     it('reads an ASCII bundle and one with UTF-8 text the same as require does', () => {
-        const dir = path.join(work, 'e');
-        const bundle = path.join(dir, 'main.cjs');
-        const cache = path.join(dir, 'cache');
-        fs.mkdirSync(dir, { recursive: true });
         // Read as Latin-1 only when ASCII: UTF-8 bytes read as Latin-1 would turn "ação" into "aÃ§Ã£o".
-        fs.writeFileSync(bundle, bundleText('ação'));
+        const { dir, bundle, cache } = fixture('e', 'ação');
         expect(run(bundle, cache)).toBe(`ação:19900 ${dir} function`);
         expect(run(bundle, cache)).toBe(`ação:19900 ${dir} function`);
     });
 
     it('loads the bundle the same without a folder, or where the folder cannot be made', () => {
-        const dir = path.join(work, 'd');
-        const bundle = path.join(dir, 'main.cjs');
-        fs.mkdirSync(dir, { recursive: true });
-        fs.writeFileSync(bundle, bundleText('um'));
+        const { dir, bundle } = fixture('d', 'um');
         expect(run(bundle, undefined)).toBe(`um:19900 ${dir} function`);
         const blocker = path.join(dir, 'arquivo');
         fs.writeFileSync(blocker, '');
