@@ -23,12 +23,12 @@
  */
 import * as nodeBuffer from 'node:buffer';
 import * as fs from 'node:fs';
-import { createRequire } from 'node:module';
 import * as nodeModule from 'node:module';
 import * as path from 'node:path';
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
 import * as zlib from 'node:zlib';
+import { removeStaleTemps, writeFileAtomic } from './atomic-write.js';
 
 /** File header: magic, CRC-32 of V8's data, bytecode size of the run that made it (little-endian uint32s). */
 const MAGIC = 0x3843434f; // "OCC8"
@@ -43,7 +43,8 @@ export interface CodeCacheOptions {
     readonly name: string;
 }
 
-type Crc32 = (data: string | Uint8Array) => number;
+/** zlib.crc32 (Node >= 20.15, 22.2): without it, no cache. */
+const crc32 = (zlib as { crc32?: (data: Uint8Array) => number }).crc32;
 
 /**
  * Where requireWithCodeCache leaves `saveCodeCaches` for the bundle it loaded, which has its own copy of this module: a
@@ -56,8 +57,7 @@ export const SAVE_CODE_CACHES = Symbol.for('oci-catalogo.saveCodeCaches');
 interface Loaded {
     readonly script: vm.Script;
     readonly file: string;
-    readonly options: CodeCacheOptions;
-    readonly crc32: Crc32;
+    readonly name: string;
     bytecode: number;
 }
 
@@ -68,24 +68,24 @@ export function saveCodeCaches(): void {
     for (const entry of loaded) {
         const now = bytecodeSize();
         if (entry.bytecode > 0 && now < entry.bytecode * REMAKE_RATIO) continue;
-        if (writeCache(entry.options, entry.file, entry.script, entry.crc32, now)) entry.bytecode = now;
+        if (writeCache(entry, now)) entry.bytecode = now;
     }
 }
 
 /** `require(file)`, through the code cache of `options.dir` when there is one. */
 export function requireWithCodeCache(file: string, options: CodeCacheOptions): unknown {
-    const crc32 = (zlib as { crc32?: Crc32 }).crc32;
-    if (options.dir === undefined || typeof crc32 !== 'function') return createRequire(file)(file);
+    const requireHere = nodeModule.createRequire(file);
+    if (options.dir === undefined || typeof crc32 !== 'function') return requireHere(file);
     const bytes = fs.readFileSync(file);
     const source = textOf(bytes);
     const cacheFile = path.join(options.dir, `${options.name}-${crc32(bytes).toString(16).padStart(8, '0')}.v8`);
-    const cached = readCache(cacheFile, crc32);
+    const cached = readCache(cacheFile);
     const script = new vm.Script(nodeModule.wrap(source), {
         filename: file,
         ...(cached ? { cachedData: cached.data } : {})
     });
     const used = cached !== undefined && !script.cachedDataRejected;
-    loaded.push({ script, file: cacheFile, options, crc32, bytecode: used ? cached.bytecode : 0 });
+    loaded.push({ script, file: cacheFile, name: options.name, bytecode: used ? cached.bytecode : 0 });
     if (loaded.length === 1) process.once('exit', saveCodeCaches);
     (globalThis as Record<symbol, unknown>)[SAVE_CODE_CACHES] = saveCodeCaches;
     const module = new nodeModule.Module(file);
@@ -94,7 +94,7 @@ export function requireWithCodeCache(file: string, options: CodeCacheOptions): u
         path.dirname(file)
     );
     const run = script.runInThisContext() as (...args: unknown[]) => void;
-    run.call(module.exports, module.exports, createRequire(file), module, file, path.dirname(file));
+    run.call(module.exports, module.exports, requireHere, module, file, path.dirname(file));
     module.loaded = true;
     return module.exports;
 }
@@ -114,7 +114,7 @@ function bytecodeSize(): number {
 }
 
 /** The cache's V8 data and the bytecode size of the run that made it; undefined when absent or damaged. */
-function readCache(file: string, crc32: Crc32): { data: Buffer; bytecode: number } | undefined {
+function readCache(file: string): { data: Buffer; bytecode: number } | undefined {
     let bytes: Buffer;
     try {
         bytes = fs.readFileSync(file);
@@ -123,47 +123,32 @@ function readCache(file: string, crc32: Crc32): { data: Buffer; bytecode: number
     }
     if (bytes.length <= HEADER_BYTES || bytes.readUInt32LE(0) !== MAGIC) return undefined;
     const data = bytes.subarray(HEADER_BYTES);
-    if (crc32(data) !== bytes.readUInt32LE(4)) return undefined;
+    if (crc32!(data) !== bytes.readUInt32LE(4)) return undefined;
     return { data, bytecode: bytes.readUInt32LE(8) };
 }
 
-/** Writes the script's cache; false when it could not. */
-function writeCache(options: CodeCacheOptions, file: string, script: vm.Script, crc32: Crc32, bytecode: number) {
-    const dir = path.dirname(file);
-    const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.tmp`);
+/**
+ * Writes the script's cache atomically (io/atomic-write.ts) and removes the caches of earlier bundles of its name;
+ * false when it could not.
+ */
+function writeCache(entry: Loaded, bytecode: number): boolean {
     try {
-        const data = script.createCachedData();
+        const data = entry.script.createCachedData();
         const header = Buffer.alloc(HEADER_BYTES);
         header.writeUInt32LE(MAGIC, 0);
-        header.writeUInt32LE(crc32(data), 4);
+        header.writeUInt32LE(crc32!(data), 4);
         header.writeUInt32LE(Math.min(Math.max(bytecode, 1), 0xffffffff), 8);
-        fs.mkdirSync(dir, { recursive: true });
-        fs.writeFileSync(temp, Buffer.concat([header, data]));
-        fs.renameSync(temp, file);
-        // The caches of earlier bundles of this name, and temporary files other processes left.
-        for (const entry of fs.readdirSync(dir)) {
-            const other = path.join(dir, entry);
-            if (other === file) continue;
-            const mine = entry.startsWith(`${options.name}-`) && entry.endsWith('.v8');
-            const stale = entry.startsWith(`.${options.name}-`) && entry.endsWith('.tmp') && olderThanAnHour(other);
-            if (mine || stale) fs.rmSync(other, { force: true });
+        writeFileAtomic(entry.file, Buffer.concat([header, data]));
+        const dir = path.dirname(entry.file);
+        for (const name of fs.readdirSync(dir)) {
+            const other = path.join(dir, name);
+            if (other === entry.file || !name.startsWith(`${entry.name}-`) || !name.endsWith('.v8')) continue;
+            fs.rmSync(other, { force: true });
+            removeStaleTemps(other);
         }
         return true;
     } catch {
         // Best effort: no cache only means the next run compiles as this one did.
-        try {
-            fs.rmSync(temp, { force: true });
-        } catch {
-            // nothing left to do
-        }
-        return false;
-    }
-}
-
-function olderThanAnHour(file: string): boolean {
-    try {
-        return Date.now() - fs.statSync(file).mtimeMs > 3_600_000;
-    } catch {
         return false;
     }
 }
