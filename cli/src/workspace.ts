@@ -118,11 +118,6 @@ export async function loadWorkspace(
         validation: boolean;
         tolerancia?: string;
         sigtapOverride?: string;
-        /**
-         * Fill Langium's index of which document references which (its IndexedReferences phase). It serves "find
-         * references" and the relinking after an edit, neither of which a command does: off unless asked.
-         */
-        referenceIndex?: boolean;
     }
 ): Promise<LoadedWorkspace> {
     const config = loadCliConfig(paths);
@@ -136,8 +131,6 @@ export async function loadWorkspace(
     }
     const files = collectOciFiles(paths);
     const { shared, Oci } = createOciCoreServices(SourceFileSystem);
-    // Every document is built once (~1% of a build's CPU; test/cli/workspace.test.ts: the same diagnostics).
-    if (!options.referenceIndex) Oci.workspace.ReferenceDescriptionProvider.createDescriptions = async () => [];
     ruleSeverityPolicy(shared).resolve = uri => config.regrasFor(uri);
     const tolerancia = flagOrConfig('tolerância', options.tolerancia, config.config.tolerancia);
     if (tolerancia !== undefined) {

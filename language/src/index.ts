@@ -150,6 +150,7 @@ export { ruleMessageIn } from './validation/rules-en.js';
 export { Rules, RulesByCode, ruleText, type Rule } from './validation/rules.js';
 export { computeValue, sigtapEstimate, valorAmbulatorial, type ValueBreakdown } from './value/engine.js';
 export { type CatalogoContext, type CatalogoContextProvider } from './workspace/catalogo-context.js';
+export { DeferredReferenceIndex } from './workspace/reference-index.js';
 export { type CatalogoSettings, type Locale } from './workspace/settings.js';
 export { isInside, realPath, sigtapExternoPeloAmbiente } from './workspace/sigtap-path.js';
 export {

@@ -29,6 +29,7 @@ import { OciDocumentFactory } from './workspace/document-factory.js';
 import { NfcValueConverter } from './workspace/nfd-keywords.js';
 import { OciTokenBuilder } from './token-builder.js';
 import { FlatAstNodeLocator, OciLinker, OciReferenceDescriptionProvider } from './workspace/reference-traversal.js';
+import { DeferredReferenceIndex } from './workspace/reference-index.js';
 import { OciScopeComputation, OciScopeProvider } from './workspace/scope-provider.js';
 import { CatalogoSettings } from './workspace/settings.js';
 
@@ -79,6 +80,7 @@ export const OciModule: Module<OciServices, PartialLangiumCoreServices & OciAdde
 export const OciSharedModule: Module<LangiumSharedCoreServices, PartialLangiumSharedCoreServices> = {
     workspace: {
         DocumentBuilder: services => new OciDocumentBuilder(services),
+        IndexManager: services => new DeferredReferenceIndex(services),
         LangiumDocumentFactory: services => new OciDocumentFactory(services)
     }
 };

@@ -22,6 +22,7 @@ import { deleteMemoryFile, writeMemoryFile } from './browser/memory-files.js';
 import { createOciLspServices } from './oci-lsp-module.js';
 import { ComposicaoValorRequest, GenerateCatalogoRequest, type ComposicaoValorParams } from './protocol.js';
 import { composicaoValor } from './requests.js';
+import { installIdleReferenceIndexing } from './idle-reference-index.js';
 
 /** The worker's global scope (typed here without the DOM library, which the Node-typed project leaves out). */
 declare const self: unknown;
@@ -29,6 +30,7 @@ const scope = self as ConstructorParameters<typeof BrowserMessageReader>[0];
 
 const connection = createConnection(new BrowserMessageReader(scope), new BrowserMessageWriter(scope));
 const { shared, Oci } = createOciLspServices({ connection, ...MemoryFileSystem });
+installIdleReferenceIndexing(shared);
 
 connection.onRequest(ComposicaoValorRequest, (params: ComposicaoValorParams) =>
     composicaoValor({ shared, Oci }, params)

@@ -8,6 +8,7 @@ import { SAVE_CODE_CACHES } from '../../language/src/io/code-cache.js';
 import { SourceFileSystem } from '../../language/src/node.js';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { createOciLspServices } from './oci-lsp-module.js';
+import { installIdleReferenceIndexing } from './idle-reference-index.js';
 import { installMemoryPolicy } from './memory-policy.js';
 import { registerOciRequests } from './requests.js';
 
@@ -16,6 +17,7 @@ const connection = createConnection(ProposedFeatures.all);
 const { shared, Oci } = createOciLspServices({ connection, ...SourceFileSystem });
 registerOciRequests(connection, { shared, Oci });
 installMemoryPolicy(shared);
+installIdleReferenceIndexing(shared);
 // V8's code cache of this bundle (start.ts) is remade at exit; a server the editor kills never exits, so it is also
 // remade once, 2 s after the first workspace build, when it holds the functions of an open (io/code-cache.ts).
 const saveCodeCaches = (globalThis as Record<symbol, unknown>)[SAVE_CODE_CACHES];

@@ -1,13 +1,15 @@
 /**
- * The CLI's workspace (cli/src/workspace.ts) skips Langium's index of references (its IndexedReferences phase: "find
- * references" and the relinking after an edit, which no command does) unless asked. The diagnostics must be the same
- * either way — cross-file references (`um_de` a group of the header's file, tecnologias) included.
+ * The CLI's workspace (cli/src/workspace.ts) never fills Langium's index of references: "find references" and the
+ * relinking after an edit, which no command does, are what read it, and the index (language/src/workspace/
+ * reference-index.ts) makes a document's descriptions only when read. The diagnostics must be those of a workspace
+ * whose index is made — cross-file references (`um_de` a group of the header's file, tecnologias) included.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadWorkspace } from '../../cli/src/workspace.js';
+import { DeferredReferenceIndex } from '../../language/src/index.js';
 import { REPO_ROOT } from '../helpers.js';
 
 const EXAMPLE = path.join(REPO_ROOT, 'examples/pmae');
@@ -30,12 +32,8 @@ beforeAll(() => {
 });
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-async function diagnosticsOf(folder: string, referenceIndex: boolean) {
-    const { shared, documents } = await loadWorkspace([folder], { validation: true, referenceIndex });
-    const index = shared.workspace.IndexManager;
-    const header = documents.find(d => d.uri.fsPath.endsWith('catalogo.oci'))!;
-    const affected = documents.filter(d => index.isAffected(d, new Set([header.uri.toString()]))).length;
-    const diagnostics = documents.flatMap(d =>
+function diagnosticsOf(documents: Awaited<ReturnType<typeof loadWorkspace>>['documents']) {
+    return documents.flatMap(d =>
         (d.diagnostics ?? []).map(x => ({
             file: path.basename(d.uri.fsPath),
             code: x.code,
@@ -44,24 +42,28 @@ async function diagnosticsOf(folder: string, referenceIndex: boolean) {
             message: x.message
         }))
     );
-    return { diagnostics, affected };
 }
 
-describe('loadWorkspace without the reference index', () => {
-    it('gives the same diagnostics, cross-file errors included, and indexes no reference', async () => {
+describe('loadWorkspace and the reference index', () => {
+    it('indexes no reference in the build; asked afterwards, the index knows who depends on the header', async () => {
         for (const folder of [EXAMPLE, tmp]) {
-            const skipped = await diagnosticsOf(folder, false);
-            const indexed = await diagnosticsOf(folder, true);
-            expect(skipped.diagnostics, folder).toEqual(indexed.diagnostics);
-            // With the index, the documents that use the header's groups and technologies are known to depend on it.
-            expect(indexed.affected, folder).toBeGreaterThan(0);
-            expect(skipped.affected, folder).toBe(0);
+            const { shared, documents } = await loadWorkspace([folder], { validation: true });
+            const index = shared.workspace.IndexManager as DeferredReferenceIndex;
+            expect(index.pending, folder).toBe(documents.length);
+            const diagnostics = diagnosticsOf(documents);
+            const header = documents.find(d => d.uri.fsPath.endsWith('catalogo.oci'))!;
+            const affected = documents.filter(d => index.isAffected(d, new Set([header.uri.toString()])));
+            expect(affected.length, folder).toBeGreaterThan(0);
+            expect(index.pending, folder).toBe(0);
+            // Making the descriptions changes no diagnostic.
+            expect(diagnosticsOf(documents), folder).toEqual(diagnostics);
         }
-        const broken = await diagnosticsOf(tmp, false);
-        const codes = new Set(broken.diagnostics.map(d => d.code));
+        const { documents } = await loadWorkspace([tmp], { validation: true });
+        const broken = diagnosticsOf(documents);
+        const codes = new Set(broken.map(d => d.code));
         expect(codes.has('oci/codigo-duplicado'), [...codes].join(' ')).toBe(true);
         expect(
-            broken.diagnostics.some(
+            broken.some(
                 d => d.severity === 1 && /consultaX/.test(typeof d.message === 'string' ? d.message : d.message.value)
             )
         ).toBe(true);

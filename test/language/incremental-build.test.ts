@@ -7,7 +7,15 @@
  */
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DocumentState, EmptyFileSystem, TextDocument, URI, type LangiumDocument } from 'langium';
+import {
+    DefaultReferenceDescriptionProvider,
+    DocumentState,
+    EmptyFileSystem,
+    TextDocument,
+    URI,
+    type LangiumDocument,
+    type ReferenceDescription
+} from 'langium';
 import { clearDocuments } from 'langium/test';
 import {
     isComponente,
@@ -18,6 +26,7 @@ import {
     type Oci
 } from '../../language/src/generated/ast.js';
 import { createOciLspServices } from '../../server/src/oci-lsp-module.js';
+import { DeferredReferenceIndex } from '../../language/src/workspace/reference-index.js';
 import { HEADER, MAMA, WORKSPACE } from '../helpers.js';
 
 type Services = ReturnType<typeof createOciLspServices>;
@@ -162,5 +171,80 @@ describe('scopes', () => {
         const grupo = grupoOf(a);
         expect(grupo?.$container).toBe(a.parseResult.value);
         expect(grupo?.descricao).toBe('primeiro');
+    });
+});
+
+describe('deferred reference index', () => {
+    const index = () => services.shared.workspace.IndexManager as DeferredReferenceIndex;
+    /** What the index holds, by document, in its order. */
+    const held = () => [...(index() as unknown as { referenceIndex: Map<string, unknown[]> }).referenceIndex];
+
+    /** Langium's own provider over every document: what its IndexedReferences phase would have put in the index. */
+    async function langiumDescriptions() {
+        const provider = new DefaultReferenceDescriptionProvider(services.Oci);
+        const result: Array<[string, unknown[]]> = [];
+        for (const [uri] of held()) {
+            const doc = services.shared.workspace.LangiumDocuments.getDocument(URI.parse(uri))!;
+            result.push([uri, await provider.createDescriptions(doc)]);
+        }
+        return result;
+    }
+
+    const GRUPO_EXTRA = (name: string) =>
+        `grupo ${name} "Consulta" {\n  03.01.01.007-2 "CONSULTA MEDICA EM ATENÇÃO ESPECIALIZADA"\n}\n`;
+
+    it("makes no description in the build, and Langium's descriptions when asked", async () => {
+        await open({
+            'catalogo.oci': HEADER + GRUPOS,
+            'a.oci': ociWith('09.01.01.002-2', 'consulta'),
+            'b.oci': ociWith('09.01.01.003-0', 'consulta_nova')
+        });
+        expect(index().pending).toBe(3);
+        expect(held().every(([, descriptions]) => descriptions.length === 0)).toBe(true);
+
+        // Find references makes every document's descriptions, in the order of the build.
+        const header = services.shared.workspace.LangiumDocuments.getDocument(uriOf('catalogo.oci'))!;
+        const consulta = header.parseResult.value.elementos.find(e => !isOci(e) && e.name === 'consulta')!;
+        const found = index().findAllReferences(consulta, '/elementos@0').toArray();
+        expect(index().pending).toBe(0);
+        const toConsulta = (await langiumDescriptions())
+            .flatMap(([, descriptions]) => descriptions as ReferenceDescription[])
+            .filter(d => d.targetUri.toString() === header.uri.toString() && d.targetPath === '/elementos@0');
+        expect(toConsulta.length).toBeGreaterThan(1);
+        expect(found).toEqual(toConsulta);
+        expect(held().map(([uri]) => path.posix.basename(URI.parse(uri).path))).toEqual([
+            'catalogo.oci',
+            'a.oci',
+            'b.oci'
+        ]);
+        expect(held()).toEqual(await langiumDescriptions());
+
+        // After an edit that moves every reference of a.oci down two lines, the descriptions follow the new tree.
+        await edit('a.oci', '// um\n// dois\n' + ociWith('09.01.01.002-2', 'consulta'), 2);
+        expect(index().pending).toBe(1);
+        const again = index().findAllReferences(consulta, '/elementos@0').toArray();
+        const at = (descriptions: ReferenceDescription[], shiftA = 0) =>
+            descriptions
+                .map(d => {
+                    const file = path.posix.basename(d.sourceUri.path);
+                    return `${file}:${d.segment.range.start.line + (file === 'a.oci' ? shiftA : 0)}`;
+                })
+                .sort();
+        expect(at(again)).toEqual(at(found, 2));
+        expect(held()).toEqual(await langiumDescriptions());
+    });
+
+    it('relinks, on an edit, a file whose references into the edited file were never described', async () => {
+        await open({
+            'catalogo.oci': HEADER + GRUPOS,
+            'grupos.oci': GRUPO_EXTRA('consulta_extra'),
+            'a.oci': ociWith('09.01.01.002-2', 'consulta_extra')
+        });
+        const a = services.shared.workspace.LangiumDocuments.getDocument(uriOf('a.oci'))!;
+        expect(a.diagnostics?.filter(d => d.severity === 1)).toEqual([]);
+        expect(index().pending).toBe(3);
+        // Only the index says that a.oci depends on grupos.oci (a.oci's text, codes and diagnostics do not).
+        expect(await edit('grupos.oci', GRUPO_EXTRA('consulta_outra'), 2)).toEqual(['grupos.oci', 'a.oci']);
+        expect(a.diagnostics?.map(d => d.code)).toContain('referencia/nao-resolvida');
     });
 });

@@ -166,10 +166,19 @@ export class OciReferenceDescriptionProvider extends DefaultReferenceDescription
         document: LangiumDocument,
         cancelToken = Cancellation.CancellationToken.None
     ): Promise<ReferenceDescription[]> {
+        await interruptAndCheck(cancelToken);
+        return this.describe(document);
+    }
+
+    /** The descriptions of every reference of a linked document, at once (reference-index.ts makes them on demand). */
+    describe(document: LangiumDocument): ReferenceDescription[] {
         const descriptions: ReferenceDescription[] = [];
-        await forEachReference(this.properties, document, cancelToken, ref => {
-            if (!ref.reference.error) descriptions.push(...this.createInfoDescriptions(ref));
-        });
+        const refs: ReferenceInfo[] = [];
+        for (const node of this.properties.nodesWithReferences(document.parseResult.value)) {
+            refs.length = 0;
+            this.properties.referencesOf(node, refs);
+            for (const ref of refs) if (!ref.reference.error) descriptions.push(...this.createInfoDescriptions(ref));
+        }
         return descriptions;
     }
 }
