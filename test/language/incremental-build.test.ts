@@ -194,7 +194,7 @@ describe('deferred reference index', () => {
         `grupo ${name} "Consulta" {\n  03.01.01.007-2 "CONSULTA MEDICA EM ATENÇÃO ESPECIALIZADA"\n}\n`;
 
     it("makes no description in the build, and Langium's descriptions when asked", async () => {
-        await open({
+        const docs = await open({
             'catalogo.oci': HEADER + GRUPOS,
             'a.oci': ociWith('09.01.01.002-2', 'consulta'),
             'b.oci': ociWith('09.01.01.003-0', 'consulta_nova')
@@ -203,13 +203,13 @@ describe('deferred reference index', () => {
         expect(held().every(([, descriptions]) => descriptions.length === 0)).toBe(true);
 
         // Find references makes every document's descriptions, in the order of the build.
-        const header = services.shared.workspace.LangiumDocuments.getDocument(uriOf('catalogo.oci'))!;
-        const consulta = header.parseResult.value.elementos.find(e => !isOci(e) && e.name === 'consulta')!;
+        const [header] = docs;
+        const consulta = header!.parseResult.value.elementos.find(e => !isOci(e) && e.name === 'consulta')!;
         const found = index().findAllReferences(consulta, '/elementos@0').toArray();
         expect(index().pending).toBe(0);
         const toConsulta = (await langiumDescriptions())
             .flatMap(([, descriptions]) => descriptions as ReferenceDescription[])
-            .filter(d => d.targetUri.toString() === header.uri.toString() && d.targetPath === '/elementos@0');
+            .filter(d => d.targetUri.toString() === header!.uri.toString() && d.targetPath === '/elementos@0');
         expect(toConsulta.length).toBeGreaterThan(1);
         expect(found).toEqual(toConsulta);
         expect(held().map(([uri]) => path.posix.basename(URI.parse(uri).path))).toEqual([
