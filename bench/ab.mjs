@@ -13,7 +13,12 @@
  * options (space-separated; a later V8 option wins, so one side can undo a launch option), then whatever follows
  * `--` (on both). A Node option A/B on one bundle: `--a out --b out --a-node
  * "--max-inlined-bytecode-size-cumulative=920"` (V8's default on A, launch-argv.json's 200 on B).
- * The catalogue comes from a previous `npm run bench` ($BENCH_WORK or <tmp>/oci-bench/<n>). Writes nothing.
+ * Each side has its own cache folder (<work>/cache-ab-a, -b), seeded with the benchmark cache's SIGTAP snapshots and
+ * zip stamps: the V8 code cache (language/src/io/code-cache.ts) keeps one file per bundle name, and V8 refuses a cache
+ * made under other options, so two sides sharing one folder would replace each other's and compile from scratch in
+ * every session. One uncounted session per side first writes its code cache, as a user's first run does.
+ * The catalogue comes from a previous `npm run bench` ($BENCH_WORK or <tmp>/oci-bench/<n>). Writes only the two cache
+ * folders.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -43,24 +48,45 @@ if (!fs.existsSync(path.join(dir, 'manifest.json'))) {
     process.exit(2);
 }
 const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
-const env = benchEnv(WORK);
+const benchCache = benchEnv(WORK).OCI_CACHE_DIR;
 
+/** A side's own cache folder, emptied and seeded with the files (not the folders) of the benchmark's cache. */
+function sideEnv(side) {
+    const cache = path.join(WORK, `cache-ab-${side.toLowerCase()}`);
+    fs.rmSync(cache, { recursive: true, force: true });
+    fs.mkdirSync(cache, { recursive: true });
+    if (fs.existsSync(benchCache))
+        for (const entry of fs.readdirSync(benchCache, { withFileTypes: true }))
+            if (entry.isFile()) fs.copyFileSync(path.join(benchCache, entry.name), path.join(cache, entry.name));
+    return { ...benchEnv(WORK), OCI_CACHE_DIR: cache };
+}
+const envs = { A: sideEnv('A'), B: sideEnv('B') };
+
+/** One session of `side`. */
+function session(side) {
+    const entry = path.resolve(sides[side], 'server/start.cjs');
+    return runSession({
+        kind: 'ours',
+        command: [process.execPath, ...SERVER_NODE_ARGV, ...sideOptions[side], ...extra, entry, '--stdio'],
+        env: envs[side],
+        dir: path.join(dir, 'oci'),
+        manifest,
+        edits: 0,
+        hovers: 0,
+        completions: 0,
+        openOnly: true,
+        cold: COLD
+    });
+}
+
+for (const side of /** @type {const} */ (['A', 'B'])) {
+    await session(side);
+    process.stderr.write(`ab: ${side}: sessão de preparo (cache de código), não contada\n`);
+}
 const results = { A: [], B: [] };
 for (let pair = 0; pair < PAIRS; pair++) {
     for (const side of /** @type {const} */ (['A', 'B'])) {
-        const entry = path.resolve(sides[side], 'server/start.cjs');
-        const r = await runSession({
-            kind: 'ours',
-            command: [process.execPath, ...SERVER_NODE_ARGV, ...sideOptions[side], ...extra, entry, '--stdio'],
-            env,
-            dir: path.join(dir, 'oci'),
-            manifest,
-            edits: 0,
-            hovers: 0,
-            completions: 0,
-            openOnly: true,
-            cold: COLD
-        });
+        const r = await session(side);
         results[side].push(r);
         process.stderr.write(`ab: ${side} ${pair + 1}/${PAIRS}: didOpen → diagnósticos ${r.openAllMs.toFixed(0)} ms\n`);
     }
