@@ -38,24 +38,21 @@ if (cacheDir !== undefined) {
 require('node:v8').setFlagsFromString('--max-inlined-bytecode-size-cumulative=200');
 // The bundle through V8's code cache of earlier runs (language/src/io/code-cache.ts, bundled beside it): Node's compile
 // cache keeps its top level only, this one also the functions a run compiles (parser, validation, generators; a build
-// of 2,000 OCIs ~5% sooner, bench/README.md), in code-cache/ of the same folder. Without it (an older build), the
+// of 2,000 OCIs ~4% sooner, bench/README.md), in code-cache/ of the same folder. Without it (an older build), the
 // bundle is required as before.
 const codeCache = path.join(__dirname, '..', 'out', 'cli', 'code-cache.cjs');
-const load = fs.existsSync(codeCache)
-    ? () =>
-          require(codeCache).requireWithCodeCache(bundle, {
-              dir: cacheDir === undefined ? undefined : path.join(cacheDir, 'code-cache'),
-              name: 'cli'
-          })
-    : () => require(bundle);
-load()
-    .main(process.argv.slice(2))
-    .then(
-        code => {
-            process.exitCode = code;
-        },
-        error => {
-            process.stderr.write(`oci-catalogo: erro inesperado: ${error && error.message}\n`);
-            process.exitCode = 2;
-        }
-    );
+const cli = fs.existsSync(codeCache)
+    ? require(codeCache).requireWithCodeCache(bundle, {
+          dir: cacheDir === undefined ? undefined : path.join(cacheDir, 'code-cache'),
+          name: 'cli'
+      })
+    : require(bundle);
+cli.main(process.argv.slice(2)).then(
+    code => {
+        process.exitCode = code;
+    },
+    error => {
+        process.stderr.write(`oci-catalogo: erro inesperado: ${error && error.message}\n`);
+        process.exitCode = 2;
+    }
+);

@@ -7,8 +7,8 @@
  * generators) is compiled again from source in every process. Here the bundle is compiled through vm.Script with the
  * cache of an earlier run, and at exit, when this run compiled clearly more code than that cache holds, the cache is
  * remade from the script (`createCachedData` after running: V8 then includes every function compiled so far). Measured
- * on a 2-core machine, interleaved pairs (bench/README.md): CLI `build` of 2,000 OCIs 1.48 -> 1.40 s, of 50 OCIs
- * 0.52 -> 0.48 s; language server, didOpen -> all diagnostics at 50 OCIs ~140 -> ~110 ms and at 2,000 ~770 -> ~740 ms.
+ * on a 2-core machine, interleaved pairs (bench/README.md, round of 2026-12-07 02:11): CLI `build` of 2,000 OCIs 1.48
+ * -> 1.42 s; language server, cold, didOpen -> all diagnostics at 50 OCIs 130 -> 103 ms, at 2,000 about the same.
  *
  * A cache is never trusted beyond what it was made from:
  * - its file is named after the bundle's content (CRC-32 of its bytes): another bundle, even of the same length

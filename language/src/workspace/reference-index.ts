@@ -18,7 +18,6 @@ import {
     DefaultIndexManager,
     type AstNode,
     type LangiumDocument,
-    type LangiumSharedCoreServices,
     type ReferenceDescription,
     type Stream,
     type URI
@@ -34,12 +33,11 @@ function canDescribe(provider: object): provider is ImmediateReferenceDescriptio
 }
 
 export class DeferredReferenceIndex extends DefaultIndexManager {
-    /** Documents past IndexedReferences whose descriptions are not made yet, by URI, oldest first. */
-    private readonly unindexed = new Map<string, LangiumDocument>();
-
-    constructor(services: LangiumSharedCoreServices) {
-        super(services);
-    }
+    /** Documents past IndexedReferences whose descriptions are not made yet (and their provider), oldest first. */
+    private readonly unindexed = new Map<
+        string,
+        { document: LangiumDocument; provider: ImmediateReferenceDescriptions }
+    >();
 
     override async updateReferences(
         document: LangiumDocument,
@@ -51,7 +49,7 @@ export class DeferredReferenceIndex extends DefaultIndexManager {
         const uri = document.uri.toString();
         // The document keeps its place in the index's order (find references lists by it).
         this.referenceIndex.set(uri, []);
-        this.unindexed.set(uri, document);
+        this.unindexed.set(uri, { document, provider });
     }
 
     override removeReferences(uri: URI): void {
@@ -83,10 +81,9 @@ export class DeferredReferenceIndex extends DefaultIndexManager {
     }
 
     private index(uri: string): void {
-        const document = this.unindexed.get(uri);
-        if (!document) return;
+        const waiting = this.unindexed.get(uri);
+        if (!waiting) return;
         this.unindexed.delete(uri);
-        const provider = this.serviceRegistry.getServices(document.uri).workspace.ReferenceDescriptionProvider;
-        this.referenceIndex.set(uri, (provider as unknown as ImmediateReferenceDescriptions).describe(document));
+        this.referenceIndex.set(uri, waiting.provider.describe(waiting.document));
     }
 }

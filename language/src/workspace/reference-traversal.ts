@@ -129,13 +129,25 @@ async function forEachReference(
     cancelToken: Cancellation.CancellationToken,
     action: (ref: ReferenceInfo) => void
 ): Promise<void> {
-    const refs: ReferenceInfo[] = [];
     const nodes = properties.nodesWithReferences(document.parseResult.value);
-    for (let i = 0; i < nodes.length; i++) {
-        if (i % NODES_PER_CHECK === 0) await interruptAndCheck(cancelToken);
-        const node = nodes[i]!;
+    for (let from = 0; from < nodes.length; from += NODES_PER_CHECK) {
+        await interruptAndCheck(cancelToken);
+        referencesIn(properties, nodes, from, Math.min(from + NODES_PER_CHECK, nodes.length), action);
+    }
+}
+
+/** The references of `nodes[from]` to `nodes[to - 1]`, in order. */
+function referencesIn(
+    properties: ReferenceProperties,
+    nodes: readonly AstNode[],
+    from: number,
+    to: number,
+    action: (ref: ReferenceInfo) => void
+): void {
+    const refs: ReferenceInfo[] = [];
+    for (let i = from; i < to; i++) {
         refs.length = 0;
-        properties.referencesOf(node, refs);
+        properties.referencesOf(nodes[i]!, refs);
         for (const ref of refs) action(ref);
     }
 }
@@ -173,12 +185,10 @@ export class OciReferenceDescriptionProvider extends DefaultReferenceDescription
     /** The descriptions of every reference of a linked document, at once (reference-index.ts makes them on demand). */
     describe(document: LangiumDocument): ReferenceDescription[] {
         const descriptions: ReferenceDescription[] = [];
-        const refs: ReferenceInfo[] = [];
-        for (const node of this.properties.nodesWithReferences(document.parseResult.value)) {
-            refs.length = 0;
-            this.properties.referencesOf(node, refs);
-            for (const ref of refs) if (!ref.reference.error) descriptions.push(...this.createInfoDescriptions(ref));
-        }
+        const nodes = this.properties.nodesWithReferences(document.parseResult.value);
+        referencesIn(this.properties, nodes, 0, nodes.length, ref => {
+            if (!ref.reference.error) descriptions.push(...this.createInfoDescriptions(ref));
+        });
         return descriptions;
     }
 }
