@@ -22,6 +22,8 @@ export interface ParsedMoney {
     value: Money;
     /** Number of decimal places written after the comma. */
     decimals: number;
+    /** The amount in whole centavos, when it is one (at most two decimals) that a double holds exactly. */
+    centavos: number | undefined;
 }
 
 /** Literals already parsed. */
@@ -39,8 +41,16 @@ function parseMoneyText(text: string): ParsedMoney | undefined {
     const fraction = m[2] ?? '';
     return Object.freeze({
         value: new Money(fraction ? `${integer}.${fraction}` : integer),
-        decimals: fraction.length
+        decimals: fraction.length,
+        centavos: fraction.length <= 2 ? exactInteger(integer + fraction.padEnd(2, '0')) : undefined
     });
+}
+
+/** The integer `digits` spell, when a double holds it exactly (at most 15 digits); else undefined. */
+function exactInteger(digits: string): number | undefined {
+    let start = 0;
+    while (start < digits.length - 1 && digits.charCodeAt(start) === 48) start++;
+    return digits.length - start <= 15 ? Number(digits) : undefined;
 }
 
 /** Percentages already parsed (a catalogue repeats a few frequencies). */
@@ -49,6 +59,32 @@ const parsedPercent = boundedTextMemo(parsePercentText);
 /** Parses `8%` or `12,5%` into a fraction (0.08, 0.125). */
 export function parsePercent(text: string | undefined): Money | undefined {
     return typeof text === 'string' ? parsedPercent(text) : undefined;
+}
+
+/** A percentage as a fraction of integers, numerator ÷ 10^places (`12,5%` → 125 ÷ 10^3); undefined as parsePercent. */
+export interface PercentRatio {
+    numerador: number;
+    /** 10^places: a power of ten a double holds exactly. */
+    denominador: number;
+}
+
+const parsedPercentRatio = boundedTextMemo(percentRatioText);
+
+/**
+ * parsePercent's fraction as integers, for integer arithmetic on centavos (value/engine.ts `totalCentavos`);
+ * undefined where parsePercent is, and for a percentage with more digits than a double holds exactly.
+ */
+export function parsePercentRatio(text: string | undefined): PercentRatio | undefined {
+    return typeof text === 'string' ? parsedPercentRatio(text) : undefined;
+}
+
+function percentRatioText(text: string): PercentRatio | undefined {
+    const m = PERCENT_LITERAL.exec(text.trim());
+    if (!m) return undefined;
+    const fraction = m[2] ?? '';
+    const numerador = exactInteger(m[1]! + fraction);
+    if (numerador === undefined || fraction.length > 13) return undefined;
+    return Object.freeze({ numerador, denominador: 10 ** (fraction.length + 2) });
 }
 
 function parsePercentText(text: string): Money | undefined {

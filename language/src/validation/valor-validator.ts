@@ -10,17 +10,14 @@ import {
     type UsoTecnologias,
     type ValorDeclarado
 } from '../generated/ast.js';
-import { Money, formatMoney, parseMoney, parsePercent } from '../money.js';
+import { formatMoney, parseMoney, parsePercent } from '../money.js';
 import type { OciServices } from '../oci-module.js';
 import { valorOf } from '../oci-queries.js';
-import { computeValue } from '../value/engine.js';
+import { computeValue, totalCentavos, VALOR_MAXIMO } from '../value/engine.js';
 import type { CatalogoContextProvider } from '../workspace/catalogo-context.js';
 import type { CatalogoSettings } from '../workspace/settings.js';
 import { report } from './report.js';
 import { Rules } from './rules.js';
-
-/** Largest value a literal or an OCI may reach: far above any OCI, far below inexact centavos (2^53). */
-export const VALOR_MAXIMO = new Money('1000000000');
 
 export class ValorValidator {
     private readonly context: CatalogoContextProvider;
@@ -76,6 +73,12 @@ export class ValorValidator {
     checkOci(node: Oci, accept: ValidationAcceptor): void {
         const context = this.context.forDocument(AstUtils.getDocument(node));
         const table = context.table;
+        if (this.matchesDeclared(node, totalCentavos(node, table))) {
+            // The computed value equals the declared one and nothing about it is reported (totalCentavos).
+            if (!node.itens.some(isUsoTecnologias))
+                report(accept, Rules.semTecnologia, [], { node, property: 'codigo' });
+            return;
+        }
         const breakdown = computeValue(node, table);
         // Said once elsewhere, not once per line: a table the header names but that was refused
         // (its one error is on the header), and an estimate written but malformed (valor/formato).
@@ -126,6 +129,13 @@ export class ValorValidator {
                 data: { calculado }
             });
         }
+    }
+
+    /** Whether the declared value is `total` centavos, where a difference of zero is within the tolerance. */
+    private matchesDeclared(node: Oci, total: number | undefined): boolean {
+        if (total === undefined || this.settings.toleranciaValor.isNegative()) return false;
+        const declarado = valorOf(node);
+        return declarado !== undefined && parseMoney(declarado.valor)?.centavos === total;
     }
 
     private checkLiteral<N extends Componente | ValorDeclarado | CustoFixo | UsoTecnologia>(

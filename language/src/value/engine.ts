@@ -18,7 +18,7 @@
 import type { AstNode } from 'langium';
 import type { Componente, Custo, Oci, UsoTecnologia } from '../generated/ast.js';
 import { isCustoFixo, isGrupoRef, isProcedimentoRef, isComponente, isUsoTecnologias } from '../generated/ast.js';
-import { Money, fromCentavos, parseMoney, parsePercent, roundCentavos } from '../money.js';
+import { Money, fromCentavos, parseMoney, parsePercent, parsePercentRatio, roundCentavos } from '../money.js';
 import { formatCodigo, normalizeCodigo } from '../sigtap/codigo.js';
 import type { SigtapProcedimento, SigtapTable } from '../sigtap/types.js';
 
@@ -114,6 +114,103 @@ export function computeValue(oci: Oci, table?: SigtapTable): ValueBreakdown {
         total: subtotalProcedimentos.plus(subtotalTecnologias),
         faltantes
     };
+}
+
+/**
+ * computeValue's total in centavos, by integer arithmetic, for an OCI whose value computeValue computes with nothing to
+ * report about it: every amount whole centavos, nothing missing or pending, no SIGTAP estimate of zero, the total
+ * within VALOR_MAXIMO's 10^11 centavos. Validation asks it of every OCI on every build and compares it with the
+ * declared value; decimal.js's numbers are then made only for an OCI whose value has something to say (the validator
+ * calls computeValue). undefined for anything else: an amount with more than two decimals, a product a double does
+ * not hold exactly (above 2^53), a literal that does not parse. The same formula and rounding as computeValue, line
+ * by line (test/language/value-total.test.ts compares the two).
+ */
+export function totalCentavos(oci: Oci, table?: SigtapTable): number | undefined {
+    let procedimentos = 0;
+    for (const item of oci.itens) {
+        if (!isComponente(item)) continue;
+        if (item.alvoPendente || item.estimativaPendente || item.frequenciaPendente) return undefined;
+        if (!item.alvo) continue;
+        const qt = item.qt ?? 1;
+        if (!Number.isSafeInteger(qt) || qt < 0) return undefined;
+        let estimativa: number | undefined;
+        if (item.estimativa !== undefined) {
+            estimativa = parseMoney(item.estimativa)?.centavos;
+        } else {
+            estimativa = sigtapEstimateCentavos(item, table);
+            // A SIGTAP value of zero is reported (valor/estimativa-zero): computeValue's path.
+            if (estimativa === 0) return undefined;
+        }
+        if (estimativa === undefined) return undefined;
+        let line: number | undefined = estimativa * qt;
+        if (item.tipo === 'eventual' && item.frequencia) {
+            const frequencia = parsePercentRatio(item.frequencia);
+            if (!frequencia) return undefined;
+            line = roundedQuotient(line * frequencia.numerador, frequencia.denominador);
+        }
+        if (line === undefined || !Number.isSafeInteger(line)) return undefined;
+        procedimentos += line;
+    }
+    let tecnologias = 0;
+    for (const item of oci.itens) {
+        if (!isUsoTecnologias(item)) continue;
+        if (item.pendente) return undefined;
+        for (const uso of item.usos) {
+            const tecnologia = uso.tecnologia?.ref;
+            if (!tecnologia) continue;
+            const cost = costOf(uso, tecnologia.custo);
+            if (!cost) continue;
+            let line: number | undefined;
+            if (cost.valor) {
+                const parsed = parseMoney(cost.valor);
+                if (!parsed) continue; // computeValue leaves such a line out too
+                line = parsed.centavos;
+            } else {
+                if (parsePercent(cost.percentual ?? '') === undefined) continue;
+                const percentual = parsePercentRatio(cost.percentual);
+                line = percentual && roundedQuotient(procedimentos * percentual.numerador, percentual.denominador);
+            }
+            if (line === undefined) return undefined;
+            tecnologias += line;
+        }
+    }
+    const total = procedimentos + tecnologias;
+    return Number.isSafeInteger(total) && total <= VALOR_MAXIMO_CENTAVOS ? total : undefined;
+}
+
+/** Largest value a literal or an OCI may reach: far above any OCI, far below inexact centavos (2^53). */
+export const VALOR_MAXIMO = new Money('1000000000');
+/** VALOR_MAXIMO in centavos: above it validation reports the value (valor/limite) instead of comparing it. */
+const VALOR_MAXIMO_CENTAVOS = 100_000_000_000;
+
+/** dividend ÷ divisor (non-negative integers) rounded half to even, as roundCentavos; undefined past 2^53. */
+function roundedQuotient(dividend: number, divisor: number): number | undefined {
+    if (!Number.isSafeInteger(dividend) || dividend < 0) return undefined;
+    // Exact: % on doubles is, and dividend - rest is a multiple of divisor.
+    const rest = dividend % divisor;
+    const quotient = (dividend - rest) / divisor;
+    const twice = rest * 2;
+    return twice > divisor || (twice === divisor && quotient % 2 === 1) ? quotient + 1 : quotient;
+}
+
+/** sigtapEstimate in centavos. */
+function sigtapEstimateCentavos(componente: Componente, table: SigtapTable | undefined): number | undefined {
+    if (!table) return undefined;
+    const alvo = componente.alvo;
+    if (isProcedimentoRef(alvo)) {
+        const codigo = normalizeCodigo(alvo.codigo);
+        return codigo ? table.procedimentos.get(codigo)?.vlSaCentavos : undefined;
+    }
+    if (isGrupoRef(alvo)) {
+        let max: number | undefined;
+        for (const membro of alvo.grupo?.ref?.membros ?? []) {
+            const codigo = normalizeCodigo(membro.codigo);
+            const centavos = codigo ? table.procedimentos.get(codigo)?.vlSaCentavos : undefined;
+            if (centavos !== undefined && (max === undefined || centavos > max)) max = centavos;
+        }
+        return max;
+    }
+    return undefined;
 }
 
 /**
