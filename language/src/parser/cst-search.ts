@@ -26,24 +26,37 @@ function pick(nodes: CstNode[], index: number | undefined): CstNode | undefined 
     return nodes[index === undefined ? 0 : Math.max(0, Math.min(index, nodes.length - 1))];
 }
 
-/** GrammarUtils.findNodeForProperty: the `index`-th node assigned to `property` of `node`'s AST node. */
+/**
+ * GrammarUtils.findNodeForProperty: the `index`-th node assigned to `property` of `node`'s AST node. The search stops
+ * at that node (Langium's collects them all, then picks): only an index past the last one needs them all (the last).
+ */
 export function findNodeForProperty(node: CstNode | undefined, property: string | undefined, index?: number) {
     if (!node || !property) return undefined;
     const found: CstNode[] = [];
-    collectProperty(node, property, node.astNode, true, found);
+    collectProperty(node, property, node.astNode, true, found, Math.max(0, index ?? 0) + 1);
     return pick(found, index);
 }
 
-function collectProperty(node: CstNode, property: string, element: AstNode, first: boolean, found: CstNode[]): void {
+/** Collects the nodes of `property` under `node` in text order until there are `enough`; true once there are. */
+function collectProperty(
+    node: CstNode,
+    property: string,
+    element: AstNode,
+    first: boolean,
+    found: CstNode[],
+    enough: number
+): boolean {
     if (!first) {
         const assignment = AstUtils.getContainerOfType(node.grammarSource, GrammarAST.isAssignment);
         if (assignment && assignment.feature === property) {
             found.push(node);
-            return;
+            return found.length >= enough;
         }
     }
     if (entersFor(node, element))
-        for (const child of childrenOf(node)) collectProperty(child, property, element, false, found);
+        for (const child of childrenOf(node))
+            if (collectProperty(child, property, element, false, found, enough)) return true;
+    return false;
 }
 
 /** GrammarUtils.findNodeForKeyword: the `index`-th `keyword` of `node`'s AST node. */
