@@ -20,14 +20,17 @@ const BY_NAME_PREFIX: Array<[RegExp, ModalidadeRemota]> = [
     [/^TELEDIAGN[OÓ]STICO/, 'telediagnostico']
 ];
 
-/** The remote modality a SIGTAP procedure is, judged by its name; undefined for in-person procedures. */
-const modalidadeByNome = new Map<string, ModalidadeRemota | undefined>();
+/** The modality of each SIGTAP name judged so far; null for an in-person procedure (one look-up, not has + get). */
+const modalidadeByNome = new Map<string, ModalidadeRemota | null>();
 
+/** The remote modality a SIGTAP procedure is, judged by its name; undefined for in-person procedures. */
 export function modalidadeOfProcedimento(nome: string): ModalidadeRemota | undefined {
-    if (modalidadeByNome.has(nome)) return modalidadeByNome.get(nome);
-    const upper = nome.toUpperCase();
-    const modalidade = BY_NAME_PREFIX.find(([re]) => re.test(upper))?.[1];
-    // SIGTAP names: a few thousand per table, so the memo stays small.
-    if (modalidadeByNome.size < 50_000) modalidadeByNome.set(nome, modalidade);
-    return modalidade;
+    let modalidade = modalidadeByNome.get(nome);
+    if (modalidade === undefined) {
+        const upper = nome.toUpperCase();
+        modalidade = BY_NAME_PREFIX.find(([re]) => re.test(upper))?.[1] ?? null;
+        // SIGTAP names: a few thousand per table, so the memo stays small.
+        if (modalidadeByNome.size < 50_000) modalidadeByNome.set(nome, modalidade);
+    }
+    return modalidade ?? undefined;
 }
