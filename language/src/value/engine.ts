@@ -193,26 +193,6 @@ function roundedQuotient(dividend: number, divisor: number): number | undefined 
     return twice > divisor || (twice === divisor && quotient % 2 === 1) ? quotient + 1 : quotient;
 }
 
-/** sigtapEstimate in centavos. */
-function sigtapEstimateCentavos(componente: Componente, table: SigtapTable | undefined): number | undefined {
-    if (!table) return undefined;
-    const alvo = componente.alvo;
-    if (isProcedimentoRef(alvo)) {
-        const codigo = normalizeCodigo(alvo.codigo);
-        return codigo ? table.procedimentos.get(codigo)?.vlSaCentavos : undefined;
-    }
-    if (isGrupoRef(alvo)) {
-        let max: number | undefined;
-        for (const membro of alvo.grupo?.ref?.membros ?? []) {
-            const codigo = normalizeCodigo(membro.codigo);
-            const centavos = codigo ? table.procedimentos.get(codigo)?.vlSaCentavos : undefined;
-            if (centavos !== undefined && (max === undefined || centavos > max)) max = centavos;
-        }
-        return max;
-    }
-    return undefined;
-}
-
 /**
  * A procedure line whose texts (the target's formatted code or group, the procedure's description) are made when first
  * read: validation and the published JSON read the numbers only, the hover reads the texts.
@@ -323,29 +303,38 @@ export const COLUNA_ESTIMATIVA_PADRAO = 'VL_SA';
 
 /** A procedure's (or an OCI's) SIGTAP value for the catalogue: VL_SA, in reais (see the module comment). */
 export function valorAmbulatorial(proc: Pick<SigtapProcedimento, 'vlSaCentavos'>): Money {
-    return fromCentavos(proc.vlSaCentavos);
+    return fromCentavos(centavosAmbulatoriais(proc));
 }
 
-/** SIGTAP value of a procedure (VL_SA), in reais; undefined when the code is not in the table. */
-export function sigtapValue(table: SigtapTable, codigo: string): Money | undefined {
-    const proc = table.procedimentos.get(codigo);
-    return proc ? valorAmbulatorial(proc) : undefined;
+/** valorAmbulatorial in centavos: the one place that picks the SIGTAP column (VL_SA; never VL_SH + VL_SP). */
+function centavosAmbulatoriais(proc: Pick<SigtapProcedimento, 'vlSaCentavos'>): number {
+    return proc.vlSaCentavos;
 }
 
 /** The estimate an omitted `estimativa` takes: the procedure's VL_SA, the largest of a group's members. */
 export function sigtapEstimate(componente: Componente, table: SigtapTable | undefined): Money | undefined {
+    const centavos = sigtapEstimateCentavos(componente, table);
+    return centavos === undefined ? undefined : fromCentavos(centavos);
+}
+
+/** sigtapEstimate in centavos (the table's own unit): the one place that says whose SIGTAP value an omission takes. */
+function sigtapEstimateCentavos(componente: Componente, table: SigtapTable | undefined): number | undefined {
     if (!table) return undefined;
     const alvo = componente.alvo;
     if (isProcedimentoRef(alvo)) {
         const codigo = normalizeCodigo(alvo.codigo);
-        return codigo ? sigtapValue(table, codigo) : undefined;
+        const proc = codigo ? table.procedimentos.get(codigo) : undefined;
+        return proc && centavosAmbulatoriais(proc);
     }
     if (isGrupoRef(alvo)) {
-        const values = (alvo.grupo?.ref?.membros ?? [])
-            .map(m => normalizeCodigo(m.codigo))
-            .map(c => (c ? sigtapValue(table, c) : undefined))
-            .filter((v): v is Money => v !== undefined);
-        return values.length ? Money.max(...values) : undefined;
+        let max: number | undefined;
+        for (const membro of alvo.grupo?.ref?.membros ?? []) {
+            const codigo = normalizeCodigo(membro.codigo);
+            const proc = codigo ? table.procedimentos.get(codigo) : undefined;
+            const centavos = proc && centavosAmbulatoriais(proc);
+            if (centavos !== undefined && (max === undefined || centavos > max)) max = centavos;
+        }
+        return max;
     }
     return undefined;
 }
