@@ -60,14 +60,14 @@ export function formatCid(cid: string): string {
 }
 
 /** The normalized procedure codes a component stands for (one, or the members of its group). */
-export function codesOf(componente: Componente): string[] {
+export function codesOf(componente: Componente): readonly string[] {
     return targetCodes(componente.alvo, isGrupoRef);
 }
 
-const memberCodesCache = new WeakMap<Grupo, string[]>();
+const memberCodesCache = new WeakMap<Grupo, readonly string[]>();
 
 /** The normalized codes of a grupo's members (computed once per parsed grupo: every `um_de` asks). */
-export function memberCodes(grupo: Grupo): string[] {
+export function memberCodes(grupo: Grupo): readonly string[] {
     let codes = memberCodesCache.get(grupo);
     if (!codes) {
         codes = grupo.membros.map(m => normalizeCodigo(m.codigo)).filter((c): c is string => !!c);
@@ -77,12 +77,15 @@ export function memberCodes(grupo: Grupo): string[] {
 }
 
 /** The normalized codes a `conclusao` names. */
-export function conclusionCodes(conclusao: Conclusao): string[] {
+export function conclusionCodes(conclusao: Conclusao): readonly string[] {
     return targetCodes(conclusao.alvo, isGrupoConclusao);
 }
 
 /** The normalized codes a component's or a conclusion's target names: a procedure's, or its group's members. */
-function targetCodes<G extends { grupo?: { ref?: Grupo } }>(alvo: unknown, isGrupo: (n: unknown) => n is G): string[] {
+function targetCodes<G extends { grupo?: { ref?: Grupo } }>(
+    alvo: unknown,
+    isGrupo: (n: unknown) => n is G
+): readonly string[] {
     if (isProcedimentoRef(alvo)) {
         const c = normalizeCodigo(alvo.codigo);
         return c ? [c] : [];

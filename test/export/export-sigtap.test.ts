@@ -148,7 +148,7 @@ function sigtapView(oci: Oci) {
         componentes: componentesOf(oci)
             .map(
                 c =>
-                    `${c.tipo === 'eventual' ? 'eventual' : 'obrigatorio'} ${codesOf(c).sort().join('+')} qt ${c.qt ?? 0}`
+                    `${c.tipo === 'eventual' ? 'eventual' : 'obrigatorio'} ${[...codesOf(c)].sort().join('+')} qt ${c.qt ?? 0}`
             )
             .sort()
     };

@@ -241,7 +241,7 @@ class Exportador {
         const vistos = new Set<string>();
         const valoresCompat: SigtapValores[] = [];
         const linhasCompat: SigtapCompatibilidade[] = [];
-        const gruposObrigatorios: Array<{ nome: string; membros: string[] }> = [];
+        const gruposObrigatorios: Array<{ nome: string; membros: readonly string[] }> = [];
         for (const componente of componentesOf(oci)) {
             const grupo = isGrupoRef(componente.alvo) ? componente.alvo.grupo?.ref : undefined;
             const membros = codesOf(componente);
@@ -423,7 +423,12 @@ class Exportador {
      * one import-sigtap's own composition (sigtap-composicao.ts) reads back, over the OCI's rows, as
      * a group of exactly these members — so the export is the import's inverse by construction.
      */
-    private atributoDoGrupo(codigo: string, nome: string, membros: string[], linhas: SigtapCompatibilidade[]): string {
+    private atributoDoGrupo(
+        codigo: string,
+        nome: string,
+        membros: readonly string[],
+        linhas: SigtapCompatibilidade[]
+    ): string {
         const table = this.base.table;
         const alvo = [...membros].sort().join(',');
         const modelo = (table.oci(codigo) ?? { codigo }) as SigtapOci;
