@@ -53,45 +53,46 @@ function exactInteger(digits: string): number | undefined {
     return digits.length - start <= 15 ? Number(digits) : undefined;
 }
 
-/** Percentages already parsed (a catalogue repeats a few frequencies). */
-const parsedPercent = boundedTextMemo(parsePercentText);
-
-/** Parses `8%` or `12,5%` into a fraction (0.08, 0.125). */
-export function parsePercent(text: string | undefined): Money | undefined {
-    return typeof text === 'string' ? parsedPercent(text) : undefined;
-}
-
-/** A percentage as a fraction of integers, numerator ÷ 10^places (`12,5%` → 125 ÷ 10^3); undefined as parsePercent. */
+/** A percentage as a fraction of integers, numerator ÷ 10^places (`12,5%` → 125 ÷ 10^3). */
 export interface PercentRatio {
     numerador: number;
     /** 10^places: a power of ten a double holds exactly. */
     denominador: number;
 }
 
-const parsedPercentRatio = boundedTextMemo(percentRatioText);
+interface ParsedPercent {
+    value: Money;
+    /** The same fraction as integers; undefined when it has more digits than a double holds exactly. */
+    ratio: PercentRatio | undefined;
+}
+
+/** Percentages already parsed (a catalogue repeats a few frequencies). */
+const parsedPercent = boundedTextMemo(parsePercentText);
+
+/** Parses `8%` or `12,5%` into a fraction (0.08, 0.125). */
+export function parsePercent(text: string | undefined): Money | undefined {
+    return typeof text === 'string' ? parsedPercent(text)?.value : undefined;
+}
 
 /**
  * parsePercent's fraction as integers, for integer arithmetic on centavos (value/engine.ts `totalCentavos`);
  * undefined where parsePercent is, and for a percentage with more digits than a double holds exactly.
  */
 export function parsePercentRatio(text: string | undefined): PercentRatio | undefined {
-    return typeof text === 'string' ? parsedPercentRatio(text) : undefined;
+    return typeof text === 'string' ? parsedPercent(text)?.ratio : undefined;
 }
 
-function percentRatioText(text: string): PercentRatio | undefined {
-    const m = PERCENT_LITERAL.exec(text.trim());
-    if (!m) return undefined;
-    const fraction = m[2] ?? '';
-    const numerador = exactInteger(m[1]! + fraction);
-    if (numerador === undefined || fraction.length > 13) return undefined;
-    return Object.freeze({ numerador, denominador: 10 ** (fraction.length + 2) });
-}
-
-function parsePercentText(text: string): Money | undefined {
+function parsePercentText(text: string): ParsedPercent | undefined {
     const m = PERCENT_LITERAL.exec(text.trim());
     if (!m) return undefined;
     const integer = m[1]!; // group 1 always matches
-    return new Money(m[2] ? `${integer}.${m[2]}` : integer).div(100);
+    const fraction = m[2] ?? '';
+    const numerador = fraction.length <= 13 ? exactInteger(integer + fraction) : undefined;
+    return Object.freeze({
+        value: new Money(fraction ? `${integer}.${fraction}` : integer).div(100),
+        ratio:
+            numerador === undefined ? undefined : Object.freeze({ numerador, denominador: 10 ** (fraction.length + 2) })
+    });
 }
 
 /** Rounds to centavos, half to even (ABNT NBR 5891). */

@@ -75,8 +75,7 @@ export class ValorValidator {
         const table = context.table;
         if (this.matchesDeclared(node, totalCentavos(node, table))) {
             // The computed value equals the declared one and nothing about it is reported (totalCentavos).
-            if (!node.itens.some(isUsoTecnologias))
-                report(accept, Rules.semTecnologia, [], { node, property: 'codigo' });
+            this.checkSemTecnologia(node, accept);
             return;
         }
         const breakdown = computeValue(node, table);
@@ -95,7 +94,7 @@ export class ValorValidator {
                 property: 'alvo'
             });
         }
-        if (!node.itens.some(isUsoTecnologias)) report(accept, Rules.semTecnologia, [], { node, property: 'codigo' });
+        this.checkSemTecnologia(node, accept);
         for (const line of breakdown.procedimentos.filter(
             l => l.origemEstimativa === 'sigtap' && l.estimativa.isZero()
         )) {
@@ -129,6 +128,11 @@ export class ValorValidator {
                 data: { calculado }
             });
         }
+    }
+
+    /** Art. 6 §3 adds the technologies' costs to the estimates: an OCI that declares none is warned. */
+    private checkSemTecnologia(node: Oci, accept: ValidationAcceptor): void {
+        if (!node.itens.some(isUsoTecnologias)) report(accept, Rules.semTecnologia, [], { node, property: 'codigo' });
     }
 
     /** Whether the declared value is `total` centavos, where a difference of zero is within the tolerance. */

@@ -11,7 +11,7 @@
  *
  * The tree read later is the tree of the build: a document whose tree or links change is reset below IndexedReferences
  * first, and that reset removes its references (`removeReferences`), pending or made. The descriptions are the ones
- * Langium's phase would have made (`test/language/reference-index.test.ts` compares them).
+ * Langium's phase would have made (test/language/incremental-build.test.ts, "deferred reference index", compares them).
  */
 import {
     Cancellation,
